@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs every Debian package statusphere needs to build, run and test.
+# Idempotent: packages already present are left alone, and apt-get is skipped entirely
+# when nothing is missing (so a warm machine pays nothing).
+set -euo pipefail
+
+PACKAGES=(
+  # Build: Bazel (Debian's offline bootstrap build) and the toolchain it drives.
+  bazel-bootstrap g++ pkg-config
+  # Contract and RPC: protoc, the gRPC C++ plugin, and the libraries they generate code for.
+  protobuf-compiler protobuf-compiler-grpc libprotobuf-dev libgrpc++-dev libabsl-dev
+  # google/api/annotations.proto for the google.api.http REST annotations.
+  golang-github-gogo-googleapis-dev
+  # Storage: SQLite (embedded default) and PostgreSQL through libpqxx.
+  libsqlite3-dev libpqxx-dev libpq-dev
+  # Fetching and parsing status pages.
+  libcurl4-openssl-dev libpugixml-dev nlohmann-json3-dev libgumbo-dev
+  # Tests and tools used by tests.
+  libgtest-dev libgmock-dev curl ca-certificates
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#PACKAGES[@]} packages already installed"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+echo "setup: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
