@@ -1,0 +1,126 @@
+#include "server/store/incident_merge.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "common/proto_time.h"
+#include "google/protobuf/util/message_differencer.h"
+
+namespace statusphere::store {
+namespace {
+
+using statusphere::v1::Incident;
+using statusphere::v1::IncidentChange;
+using statusphere::v1::IncidentEvent;
+
+std::string EventKey(const IncidentEvent& e) {
+  if (!e.id().empty()) return absl::StrCat("id:", e.id());
+  return absl::StrCat("t:", ToMicros(e.time()), "|", e.title());
+}
+
+// Newest first; ties broken by key so that the order is deterministic.
+bool NewerFirst(const IncidentEvent& a, const IncidentEvent& b) {
+  const int64_t ta = ToMicros(a.time()), tb = ToMicros(b.time());
+  if (ta != tb) return ta > tb;
+  return EventKey(a) < EventKey(b);
+}
+
+void SetEvents(Incident& incident, std::map<std::string, IncidentEvent> by_key) {
+  std::vector<IncidentEvent> events;
+  events.reserve(by_key.size());
+  for (auto& [key, event] : by_key) events.push_back(std::move(event));
+  std::sort(events.begin(), events.end(), NewerFirst);
+  incident.clear_events();
+  for (auto& e : events) *incident.add_events() = std::move(e);
+}
+
+void TakeIfSet(const std::string& reported, std::string* stored) {
+  if (!reported.empty()) *stored = reported;
+}
+
+
+int64_t NewestEventMicros(const Incident& incident) {
+  int64_t newest = 0;
+  for (const auto& e : incident.events()) newest = std::max(newest, ToMicros(e.time()));
+  return newest;
+}
+
+// An empty Timestamp that is marked present means the same as an absent one; clearing it
+// keeps serialized incidents canonical so that comparisons see real changes only.
+void ClearEmptyTimes(Incident& incident) {
+  if (incident.has_start_time() && !IsSet(incident.start_time())) incident.clear_start_time();
+  if (incident.has_end_time() && !IsSet(incident.end_time())) incident.clear_end_time();
+  if (incident.has_scheduled_start_time() && !IsSet(incident.scheduled_start_time())) {
+    incident.clear_scheduled_start_time();
+  }
+  if (incident.has_scheduled_end_time() && !IsSet(incident.scheduled_end_time())) {
+    incident.clear_scheduled_end_time();
+  }
+}
+
+}  // namespace
+
+void NormalizeEvents(Incident& incident) {
+  std::map<std::string, IncidentEvent> by_key;
+  for (const auto& e : incident.events()) by_key[EventKey(e)] = e;
+  SetEvents(incident, std::move(by_key));
+}
+
+MergeResult MergeIncident(const std::optional<Incident>& stored, const Incident& reported) {
+  MergeResult result;
+  if (!stored.has_value()) {
+    result.incident = reported;
+    ClearEmptyTimes(result.incident);
+    NormalizeEvents(result.incident);
+    result.change = IncidentChange::CREATED;
+    return result;
+  }
+
+  Incident previous = *stored;
+  ClearEmptyTimes(previous);
+  Incident merged = previous;
+  TakeIfSet(reported.title(), merged.mutable_title());
+  TakeIfSet(reported.description(), merged.mutable_description());
+  TakeIfSet(reported.deep_link(), merged.mutable_deep_link());
+  TakeIfSet(reported.impact(), merged.mutable_impact());
+  TakeIfSet(reported.status(), merged.mutable_status());
+  // Only touch a time when it is set: calling mutable_*() would mark an empty one present.
+  if (IsSet(reported.start_time())) *merged.mutable_start_time() = reported.start_time();
+  if (IsSet(reported.scheduled_start_time())) {
+    *merged.mutable_scheduled_start_time() = reported.scheduled_start_time();
+  }
+  if (IsSet(reported.scheduled_end_time())) {
+    *merged.mutable_scheduled_end_time() = reported.scheduled_end_time();
+  }
+
+  std::set<std::string> seen(merged.components().begin(), merged.components().end());
+  for (const auto& c : reported.components()) {
+    if (seen.insert(c).second) merged.add_components(c);
+  }
+
+  std::map<std::string, IncidentEvent> by_key;
+  for (const auto& e : previous.events()) by_key[EventKey(e)] = e;
+  for (const auto& e : reported.events()) by_key[EventKey(e)] = e;
+  SetEvents(merged, std::move(by_key));
+
+  if (IsSet(reported.end_time())) {
+    *merged.mutable_end_time() = reported.end_time();
+  } else if (IsSet(previous.end_time()) &&
+             NewestEventMicros(reported) > ToMicros(previous.end_time())) {
+    merged.clear_end_time();  // reopened: the vendor posted after the resolution
+  }
+
+  if (!google::protobuf::util::MessageDifferencer::Equals(merged, previous)) {
+    const bool resolved_now = IsSet(merged.end_time()) && !IsSet(previous.end_time());
+    result.change = resolved_now ? IncidentChange::RESOLVED : IncidentChange::UPDATED;
+  }
+  result.incident = std::move(merged);
+  return result;
+}
+
+}  // namespace statusphere::store

@@ -1,0 +1,35 @@
+// How a reported incident is folded into the stored one. Shared by every Store so that
+// the upsert semantics are identical on SQLite and PostgreSQL.
+#ifndef STATUSPHERE_SERVER_STORE_INCIDENT_MERGE_H_
+#define STATUSPHERE_SERVER_STORE_INCIDENT_MERGE_H_
+
+#include <optional>
+
+#include "statusphere/v1/resources.pb.h"
+#include "statusphere/v1/status_page_service.pb.h"
+
+namespace statusphere::store {
+
+struct MergeResult {
+  statusphere::v1::Incident incident;
+  // KIND_UNSPECIFIED when the merge changed nothing.
+  statusphere::v1::IncidentChange::Kind change = statusphere::v1::IncidentChange::KIND_UNSPECIFIED;
+};
+
+// Merges `reported` into `stored` (absent for a new incident):
+// - updates accumulate: the union of both event lists, deduplicated by update id (or by
+//   time and title when there is none), newest first; a reported update replaces the
+//   stored one with the same key (the vendor edited it);
+// - scalar fields take the reported value when it is set, else keep the stored one;
+// - components are the union, stored order first;
+// - a stored end time is kept unless the report shows an update newer than it (the
+//   incident was reopened) — a later, thinner scrape never un-resolves an incident.
+MergeResult MergeIncident(const std::optional<statusphere::v1::Incident>& stored,
+                          const statusphere::v1::Incident& reported);
+
+// Sorts events newest first and drops duplicates, as stored incidents keep them.
+void NormalizeEvents(statusphere::v1::Incident& incident);
+
+}  // namespace statusphere::store
+
+#endif  // STATUSPHERE_SERVER_STORE_INCIDENT_MERGE_H_

@@ -1,0 +1,127 @@
+#include "server/store/incident_merge.h"
+
+#include "common/proto_time.h"
+#include "gtest/gtest.h"
+
+namespace statusphere::store {
+namespace {
+
+using statusphere::v1::Incident;
+using statusphere::v1::IncidentChange;
+using statusphere::v1::IncidentEvent;
+
+const absl::Time kT0 = absl::FromUnixSeconds(1'600'000'000);
+
+IncidentEvent Event(const std::string& id, const std::string& title, absl::Time t) {
+  IncidentEvent e;
+  e.set_id(id);
+  e.set_title(title);
+  *e.mutable_time() = ToProto(t);
+  return e;
+}
+
+Incident Base() {
+  Incident i;
+  i.set_id("x");
+  i.set_title("Degraded API");
+  i.set_impact("minor");
+  *i.mutable_start_time() = ToProto(kT0);
+  *i.add_events() = Event("1", "Investigating", kT0);
+  return i;
+}
+
+TEST(MergeIncident, NewIncidentIsCreatedWithEventsNewestFirst) {
+  Incident reported = Base();
+  *reported.add_events() = Event("2", "Identified", kT0 + absl::Minutes(5));
+  MergeResult r = MergeIncident(std::nullopt, reported);
+  EXPECT_EQ(r.change, IncidentChange::CREATED);
+  ASSERT_EQ(r.incident.events_size(), 2);
+  EXPECT_EQ(r.incident.events(0).title(), "Identified");
+}
+
+TEST(MergeIncident, SameReportChangesNothing) {
+  Incident stored = MergeIncident(std::nullopt, Base()).incident;
+  EXPECT_EQ(MergeIncident(stored, Base()).change, IncidentChange::KIND_UNSPECIFIED);
+}
+
+TEST(MergeIncident, UpdatesAccumulateAndEditedUpdateReplacesItsOldText) {
+  Incident stored = MergeIncident(std::nullopt, Base()).incident;
+  Incident reported = Base();
+  reported.clear_events();
+  IncidentEvent edited = Event("1", "Investigating", kT0);
+  edited.set_description("edited text");
+  *reported.add_events() = edited;
+  *reported.add_events() = Event("2", "Monitoring", kT0 + absl::Minutes(9));
+  MergeResult r = MergeIncident(stored, reported);
+  EXPECT_EQ(r.change, IncidentChange::UPDATED);
+  ASSERT_EQ(r.incident.events_size(), 2);
+  EXPECT_EQ(r.incident.events(1).description(), "edited text");
+}
+
+TEST(MergeIncident, UpdatesWithoutIdAreKeyedByTimeAndTitle) {
+  Incident a = Base();
+  a.mutable_events(0)->clear_id();
+  Incident stored = MergeIncident(std::nullopt, a).incident;
+  EXPECT_EQ(MergeIncident(stored, a).change, IncidentChange::KIND_UNSPECIFIED);
+  Incident b = a;
+  b.mutable_events(0)->set_title("Update");
+  EXPECT_EQ(MergeIncident(stored, b).incident.events_size(), 2);
+}
+
+TEST(MergeIncident, ThinnerLaterScrapeLosesNothing) {
+  Incident rich = Base();
+  rich.set_description("postmortem");
+  rich.add_components("API");
+  rich.set_deep_link("https://status.example/incidents/x");
+  *rich.mutable_end_time() = ToProto(kT0 + absl::Hours(1));
+  *rich.add_events() = Event("2", "Resolved", kT0 + absl::Hours(1));
+  Incident stored = MergeIncident(std::nullopt, rich).incident;
+
+  Incident thin;
+  thin.set_id("x");
+  thin.set_title("Degraded API");
+  *thin.add_events() = Event("1", "Investigating", kT0);
+  MergeResult r = MergeIncident(stored, thin);
+  EXPECT_EQ(r.change, IncidentChange::KIND_UNSPECIFIED);
+  EXPECT_EQ(r.incident.description(), "postmortem");
+  EXPECT_EQ(r.incident.components_size(), 1);
+  EXPECT_EQ(FromProto(r.incident.end_time()), kT0 + absl::Hours(1));
+  EXPECT_EQ(r.incident.events_size(), 2);
+}
+
+TEST(MergeIncident, ResolutionIsReportedAsResolved) {
+  Incident stored = MergeIncident(std::nullopt, Base()).incident;
+  Incident resolved = Base();
+  *resolved.mutable_end_time() = ToProto(kT0 + absl::Hours(2));
+  *resolved.add_events() = Event("9", "Resolved", kT0 + absl::Hours(2));
+  MergeResult r = MergeIncident(stored, resolved);
+  EXPECT_EQ(r.change, IncidentChange::RESOLVED);
+  EXPECT_EQ(FromProto(r.incident.end_time()), kT0 + absl::Hours(2));
+}
+
+TEST(MergeIncident, UpdateAfterResolutionReopens) {
+  Incident resolved = Base();
+  *resolved.mutable_end_time() = ToProto(kT0 + absl::Hours(1));
+  Incident stored = MergeIncident(std::nullopt, resolved).incident;
+  Incident reopened = Base();
+  *reopened.add_events() = Event("3", "Investigating", kT0 + absl::Hours(3));
+  MergeResult r = MergeIncident(stored, reopened);
+  EXPECT_EQ(r.change, IncidentChange::UPDATED);
+  EXPECT_FALSE(IsSet(r.incident.end_time()));
+}
+
+TEST(MergeIncident, ComponentsAreTheUnion) {
+  Incident a = Base();
+  a.add_components("API");
+  Incident stored = MergeIncident(std::nullopt, a).incident;
+  Incident b = Base();
+  b.add_components("Web");
+  b.add_components("API");
+  MergeResult r = MergeIncident(stored, b);
+  ASSERT_EQ(r.incident.components_size(), 2);
+  EXPECT_EQ(r.incident.components(0), "API");
+  EXPECT_EQ(r.incident.components(1), "Web");
+}
+
+}  // namespace
+}  // namespace statusphere::store

@@ -1,0 +1,83 @@
+// A small RAII layer over the sqlite3 C API: a connection, prepared statements with typed
+// binding, and errors as absl::Status. Only the SQLite store uses it.
+#ifndef STATUSPHERE_SERVER_STORE_SQLITE_SQLITE_DB_H_
+#define STATUSPHERE_SERVER_STORE_SQLITE_SQLITE_DB_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace statusphere::store::sqlite {
+
+class Statement {
+ public:
+  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  Statement(Statement&& other) noexcept;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement();
+
+  // Parameters are numbered from 1, as in SQL (?1, ?2, ...).
+  Statement& Bind(int index, int64_t value);
+  Statement& Bind(int index, absl::string_view text);
+  Statement& BindBlob(int index, absl::string_view bytes);
+  Statement& BindNull(int index);
+
+  // Advances to the next row: true when there is one, false when done.
+  absl::StatusOr<bool> Step();
+  // Runs a statement that returns no rows.
+  absl::Status Run();
+
+  int64_t Int(int column) const;
+  std::string Text(int column) const;
+  bool IsNull(int column) const;
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+  absl::Status bind_error_;
+};
+
+class Database {
+ public:
+  // Opens (creating when missing) the database file; ":memory:" for a private in-memory one.
+  static absl::StatusOr<std::unique_ptr<Database>> Open(const std::string& path);
+  ~Database();
+
+  absl::StatusOr<Statement> Prepare(absl::string_view sql);
+  // Runs one or more statements that return no rows.
+  absl::Status Exec(absl::string_view sql);
+  // Rows changed by the last INSERT/UPDATE/DELETE.
+  int Changes() const;
+
+ private:
+  explicit Database(sqlite3* db) : db_(db) {}
+  sqlite3* db_;
+};
+
+// Runs `body` inside BEGIN IMMEDIATE ... COMMIT, rolling back when it fails.
+template <typename Fn>
+auto InTransaction(Database& db, Fn&& body) -> decltype(body()) {
+  if (absl::Status begin = db.Exec("BEGIN IMMEDIATE"); !begin.ok()) return begin;
+  auto result = body();
+  if (!result.ok()) {
+    db.Exec("ROLLBACK").IgnoreError();
+    return result;
+  }
+  if (absl::Status commit = db.Exec("COMMIT"); !commit.ok()) {
+    db.Exec("ROLLBACK").IgnoreError();
+    return commit;
+  }
+  return result;
+}
+
+}  // namespace statusphere::store::sqlite
+
+#endif  // STATUSPHERE_SERVER_STORE_SQLITE_SQLITE_DB_H_

@@ -1,0 +1,170 @@
+// The storage interface the server is built on. Two implementations pass one conformance
+// suite: SQLite (embedded default) and PostgreSQL. Nothing here is specific to either:
+// times are absl::Time, resources are the contract's proto messages, errors are
+// absl::Status with canonical codes.
+#ifndef STATUSPHERE_SERVER_STORE_STORE_H_
+#define STATUSPHERE_SERVER_STORE_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "statusphere/v1/resources.pb.h"
+#include "statusphere/v1/scrape_service.pb.h"
+#include "statusphere/v1/status_page_service.pb.h"
+
+namespace statusphere::store {
+
+using statusphere::v1::Component;
+using statusphere::v1::Incident;
+using statusphere::v1::IncidentChange;
+using statusphere::v1::ScrapeKind;
+using statusphere::v1::StatusPage;
+
+// Where a page came from: the seeded catalog, or an administrator at run time. Catalog
+// reconciliation only ever touches catalog pages.
+enum class PageOrigin { kCatalog, kAdmin };
+
+struct NewPage {
+  std::string name;
+  std::string url;       // already normalized
+  std::string provider;  // may be empty
+  PageOrigin origin = PageOrigin::kAdmin;
+};
+
+struct CatalogReconciliation {
+  int added = 0;
+  int updated = 0;
+  int removed = 0;
+  // Entries skipped because their name belongs to another page, or an admin removed them.
+  std::vector<std::string> skipped;
+};
+
+struct IncidentQuery {
+  std::string page_url;
+  // Keep only these impacts; empty keeps all.
+  std::set<std::string> impacts;
+  // At most this many, newest start first; 0 = no limit.
+  int limit = 0;
+};
+
+struct HttpValidators {
+  std::string etag;
+  std::string last_modified;
+  bool operator==(const HttpValidators& o) const {
+    return etag == o.etag && last_modified == o.last_modified;
+  }
+};
+
+struct LeaseRecord {
+  std::string lease_id;
+  StatusPage page;  // components left out
+  ScrapeKind kind = statusphere::v1::SCRAPE_KIND_UNSPECIFIED;
+  absl::Time deadline;
+  std::map<std::string, HttpValidators> validators;  // by fetched URL
+};
+
+// What a scraper reported for a lease.
+struct ScrapeReport {
+  enum class Outcome { kSuccess, kNotModified, kFailure };
+  Outcome outcome = Outcome::kSuccess;
+  std::vector<Incident> incidents;    // kSuccess
+  std::vector<Component> components;  // kSuccess; empty leaves stored ones alone
+  std::string error_message;          // kFailure
+  absl::Duration retry_after = absl::ZeroDuration();  // kFailure, when the page asked
+  std::string provider;               // empty leaves it unchanged
+  std::map<std::string, HttpValidators> validators;
+};
+
+struct ReportSummary {
+  int created = 0;
+  int updated = 0;
+  int unchanged = 0;
+  absl::Time next_scrape_time;
+};
+
+// Decides when a page is due again; the store stays free of scheduling policy.
+struct ScheduleInput {
+  ScrapeKind kind;
+  ScrapeReport::Outcome outcome;
+  int consecutive_failures;  // including this one, when it failed
+  absl::Duration retry_after;
+  absl::Time now;
+};
+using SchedulePolicy = std::function<absl::Time(const ScheduleInput&)>;
+
+struct ChangeRecord {
+  int64_t sequence = 0;  // increasing; the watch cursor
+  IncidentChange::Kind kind = IncidentChange::KIND_UNSPECIFIED;
+  Incident incident;
+  absl::Time change_time;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // --- Pages ---------------------------------------------------------------------------
+  // ALREADY_EXISTS when the url, or the name case-insensitively, is taken.
+  virtual absl::StatusOr<StatusPage> AddPage(const NewPage& page, absl::Time now) = 0;
+  // Removes the page, its incidents, components and leases. NOT_FOUND when unknown.
+  // A removed catalog page is remembered so that reconciliation does not bring it back.
+  virtual absl::Status RemovePage(const std::string& url) = 0;
+  // NOT_FOUND when unknown; ALREADY_EXISTS when another page has the name.
+  virtual absl::StatusOr<StatusPage> RenamePage(const std::string& url,
+                                                const std::string& new_name) = 0;
+  // Brings catalog pages in line with `entries`: adds new ones, updates names and
+  // providers of catalog pages that changed, removes catalog pages no longer listed.
+  // Pages added at run time are never touched.
+  virtual absl::StatusOr<CatalogReconciliation> ReconcileCatalog(
+      const std::vector<NewPage>& entries, absl::Time now) = 0;
+
+  // All pages sorted by name case-insensitively, without components.
+  virtual absl::StatusOr<std::vector<StatusPage>> ListPages() = 0;
+  virtual absl::StatusOr<int> CountPages() = 0;
+  // With components. NOT_FOUND when unknown.
+  virtual absl::StatusOr<StatusPage> GetPageByUrl(const std::string& url) = 0;
+  virtual absl::StatusOr<StatusPage> GetPageByName(const std::string& name) = 0;
+
+  // --- Incidents -----------------------------------------------------------------------
+  // NOT_FOUND when the page is unknown.
+  virtual absl::StatusOr<std::vector<Incident>> ListIncidents(const IncidentQuery& query) = 0;
+  // Incidents of the page without an end time, maintenance excluded, newest first.
+  virtual absl::StatusOr<std::vector<Incident>> ListUnresolvedIncidents(
+      const std::string& page_url) = 0;
+
+  // --- Scraping ------------------------------------------------------------------------
+  // Leases up to `max_pages` due pages (never one that holds a live lease).
+  virtual absl::StatusOr<std::vector<LeaseRecord>> LeaseDuePages(const std::string& scraper_id,
+                                                                 int max_pages,
+                                                                 absl::Duration lease_duration,
+                                                                 absl::Time now) = 0;
+  // NOT_FOUND for an unknown lease, FAILED_PRECONDITION for an expired one.
+  virtual absl::StatusOr<absl::Time> RenewLease(const std::string& lease_id,
+                                                absl::Duration extension, absl::Time now) = 0;
+  virtual absl::Status ReleaseLease(const std::string& lease_id, absl::Time now) = 0;
+  // Applies a report and ends its lease, atomically: either all of it is stored or none.
+  virtual absl::StatusOr<ReportSummary> ApplyReport(const std::string& lease_id,
+                                                    const ScrapeReport& report,
+                                                    const SchedulePolicy& policy,
+                                                    absl::Time now) = 0;
+
+  // --- Changes -------------------------------------------------------------------------
+  // Changes with sequence > after, oldest first, at most `limit`; optionally of one page.
+  virtual absl::StatusOr<std::vector<ChangeRecord>> ListChanges(int64_t after,
+                                                                const std::string& page_url,
+                                                                int limit) = 0;
+  // The sequence of the newest change (0 when none).
+  virtual absl::StatusOr<int64_t> LatestChangeSequence() = 0;
+};
+
+}  // namespace statusphere::store
+
+#endif  // STATUSPHERE_SERVER_STORE_STORE_H_
