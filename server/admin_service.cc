@@ -1,0 +1,75 @@
+#include "server/admin_service.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "common/page_url.h"
+#include "server/admin_auth.h"
+#include "server/grpc_status.h"
+#include "server/log.h"
+
+namespace statusphere {
+namespace {
+
+constexpr size_t kMaxNameLength = 200;
+
+absl::StatusOr<std::string> ValidName(absl::string_view field, const std::string& name) {
+  std::string trimmed(absl::StripAsciiWhitespace(name));
+  if (trimmed.empty()) return absl::InvalidArgumentError(absl::StrCat(field, " is required"));
+  if (trimmed.size() > kMaxNameLength) {
+    return absl::InvalidArgumentError(absl::StrCat(field, " is longer than ", kMaxNameLength, " characters"));
+  }
+  for (unsigned char c : trimmed) {
+    if (c < 0x20 || c == 0x7f) return absl::InvalidArgumentError(absl::StrCat(field, " contains control characters"));
+  }
+  return trimmed;
+}
+
+absl::StatusOr<std::string> ValidUrl(absl::string_view field, const std::string& url) {
+  absl::StatusOr<std::string> normalized = NormalizePageUrl(url);
+  if (!normalized.ok()) return absl::InvalidArgumentError(absl::StrCat(field, ": ", normalized.status().message()));
+  return normalized;
+}
+
+}  // namespace
+
+grpc::Status AdminServiceImpl::AddStatusPage(grpc::ServerContext* context, const v1::AddStatusPageRequest* request,
+                                             v1::AddStatusPageResponse* response) {
+  if (grpc::Status auth = CheckBearerToken(*context, token_); !auth.ok()) return auth;
+  absl::StatusOr<std::string> name = ValidName("name", request->name());
+  if (!name.ok()) return ToGrpc(name.status());
+  absl::StatusOr<std::string> url = ValidUrl("url", request->url());
+  if (!url.ok()) return ToGrpc(url.status());
+  absl::StatusOr<v1::StatusPage> page =
+      store_->AddPage({*name, *url, std::string(absl::StripAsciiWhitespace(request->provider())), store::PageOrigin::kAdmin},
+                      absl::Now());
+  if (!page.ok()) return ToGrpc(page.status());
+  log::Info("admin.page_added", {{"url", *url}, {"name", *name}});
+  *response->mutable_status_page() = std::move(*page);
+  return grpc::Status::OK;
+}
+
+grpc::Status AdminServiceImpl::RemoveStatusPage(grpc::ServerContext* context, const v1::RemoveStatusPageRequest* request,
+                                                v1::RemoveStatusPageResponse*) {
+  if (grpc::Status auth = CheckBearerToken(*context, token_); !auth.ok()) return auth;
+  absl::StatusOr<std::string> url = ValidUrl("status_page_url", request->status_page_url());
+  if (!url.ok()) return ToGrpc(url.status());
+  if (absl::Status s = store_->RemovePage(*url); !s.ok()) return ToGrpc(s);
+  log::Info("admin.page_removed", {{"url", *url}});
+  return grpc::Status::OK;
+}
+
+grpc::Status AdminServiceImpl::RenameStatusPage(grpc::ServerContext* context, const v1::RenameStatusPageRequest* request,
+                                                v1::RenameStatusPageResponse* response) {
+  if (grpc::Status auth = CheckBearerToken(*context, token_); !auth.ok()) return auth;
+  absl::StatusOr<std::string> url = ValidUrl("status_page_url", request->status_page_url());
+  if (!url.ok()) return ToGrpc(url.status());
+  absl::StatusOr<std::string> name = ValidName("new_name", request->new_name());
+  if (!name.ok()) return ToGrpc(name.status());
+  absl::StatusOr<v1::StatusPage> page = store_->RenamePage(*url, *name);
+  if (!page.ok()) return ToGrpc(page.status());
+  log::Info("admin.page_renamed", {{"url", *url}, {"name", *name}});
+  *response->mutable_status_page() = std::move(*page);
+  return grpc::Status::OK;
+}
+
+}  // namespace statusphere

@@ -1,0 +1,138 @@
+// statusphere-server: the gRPC server that owns storage. Every flag also reads from
+// STATUSPHERE_<FLAG> (e.g. STATUSPHERE_DATA_DIR); the command line wins.
+#include <signal.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <memory>
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "common/env_flags.h"
+#include "server/admin_auth.h"
+#include "server/catalog.h"
+#include "server/log.h"
+#include "server/server.h"
+#include "server/store/sqlite/sqlite_store.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "host:port to serve gRPC on (port 0 picks a free one)");
+ABSL_FLAG(std::string, data_dir, "data", "directory for the embedded database and the generated admin token");
+ABSL_FLAG(std::string, sqlite_path, "", "SQLite database file (default: <data_dir>/statusphere.sqlite)");
+ABSL_FLAG(std::string, catalog, "",
+          "catalog file to reconcile at start (name<TAB>url<TAB>provider); empty uses the built-in "
+          "catalog, 'none' skips reconciliation");
+ABSL_FLAG(std::string, admin_token_file, "",
+          "file holding the AdminService bearer token (default: <data_dir>/admin_token, generated on first start)");
+ABSL_FLAG(absl::Duration, current_interval, absl::Minutes(5), "how often each page's current state is scraped");
+ABSL_FLAG(absl::Duration, historical_interval, absl::Hours(24 * 7), "how often each page's history is backfilled");
+ABSL_FLAG(double, schedule_jitter, 0.1, "random stretch of each interval, as a fraction (0 disables)");
+ABSL_FLAG(std::string, public_site_url, "http://localhost:3000", "web frontend base URL used in sitemap.xml");
+ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10), "time in-flight calls get to finish on SIGTERM/SIGINT");
+ABSL_FLAG(std::string, port_file, "", "if set, the bound port is written here once serving (for scripts and tests)");
+
+namespace statusphere {
+namespace {
+
+const std::vector<std::string> kFlagNames = {
+    "listen",           "data_dir",          "sqlite_path",     "catalog",        "admin_token_file",
+    "current_interval", "historical_interval", "schedule_jitter", "public_site_url", "shutdown_grace",
+    "port_file"};
+
+int Fail(absl::string_view event, const absl::Status& status) {
+  log::Error(event, {{"error", status.ToString()}});
+  return 1;
+}
+
+absl::Status MakeDirectory(const std::string& path) {
+  if (::mkdir(path.c_str(), 0700) == 0 || errno == EEXIST) return absl::OkStatus();
+  return absl::UnavailableError(absl::StrCat("cannot create data directory '", path, "'"));
+}
+
+absl::Status WriteFile(const std::string& path, const std::string& text) {
+  const std::string tmp = path + ".tmp";
+  FILE* f = std::fopen(tmp.c_str(), "w");
+  if (f == nullptr) return absl::UnavailableError(absl::StrCat("cannot write '", path, "'"));
+  std::fputs(text.c_str(), f);
+  std::fclose(f);
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) return absl::UnavailableError(absl::StrCat("cannot write '", path, "'"));
+  return absl::OkStatus();
+}
+
+int Run() {
+  const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
+  if (absl::Status s = MakeDirectory(data_dir); !s.ok()) return Fail("server.data_dir_failed", s);
+  std::string sqlite_path = absl::GetFlag(FLAGS_sqlite_path);
+  if (sqlite_path.empty()) sqlite_path = absl::StrCat(data_dir, "/statusphere.sqlite");
+
+  absl::StatusOr<std::unique_ptr<store::SqliteStore>> store = store::SqliteStore::Open(sqlite_path);
+  if (!store.ok()) return Fail("server.store_failed", store.status());
+  log::Info("store.opened", {{"backend", "sqlite"}, {"path", sqlite_path}});
+
+  if (const std::string catalog = absl::GetFlag(FLAGS_catalog); catalog != "none") {
+    absl::StatusOr<std::vector<store::NewPage>> entries = LoadCatalog(catalog);
+    if (!entries.ok()) return Fail("catalog.invalid", entries.status());
+    absl::StatusOr<store::CatalogReconciliation> result = (*store)->ReconcileCatalog(*entries, absl::Now());
+    if (!result.ok()) return Fail("catalog.reconcile_failed", result.status());
+    log::Info("catalog.reconciled", {{"source", catalog.empty() ? "built-in" : catalog},
+                                     {"entries", static_cast<int>(entries->size())},
+                                     {"added", result->added},
+                                     {"updated", result->updated},
+                                     {"removed", result->removed},
+                                     {"skipped", static_cast<int>(result->skipped.size())}});
+    for (const std::string& skipped : result->skipped) log::Warn("catalog.entry_skipped", {{"entry", skipped}});
+  }
+
+  absl::StatusOr<std::string> token = LoadOrCreateAdminToken(absl::GetFlag(FLAGS_admin_token_file), data_dir);
+  if (!token.ok()) return Fail("server.admin_token_failed", token.status());
+
+  ServerOptions options;
+  options.listen_address = absl::GetFlag(FLAGS_listen);
+  options.admin_token = *token;
+  options.schedule.current_interval = absl::GetFlag(FLAGS_current_interval);
+  options.schedule.historical_interval = absl::GetFlag(FLAGS_historical_interval);
+  options.schedule.jitter = absl::GetFlag(FLAGS_schedule_jitter);
+  options.api.public_site_url = absl::GetFlag(FLAGS_public_site_url);
+
+  // Signals are taken synchronously by this thread; gRPC's threads never see them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  absl::StatusOr<std::unique_ptr<StatusphereServer>> server = StatusphereServer::Start(store->get(), options);
+  if (!server.ok()) return Fail("server.listen_failed", server.status());
+  const std::string admin_token_path =
+      absl::GetFlag(FLAGS_admin_token_file).empty() ? absl::StrCat(data_dir, "/admin_token") : absl::GetFlag(FLAGS_admin_token_file);
+  log::Info("server.started", {{"listen", options.listen_address},
+                               {"port", (*server)->port()},
+                               {"admin_token_file", admin_token_path}});
+  if (const std::string port_file = absl::GetFlag(FLAGS_port_file); !port_file.empty()) {
+    if (absl::Status s = WriteFile(port_file, absl::StrCat((*server)->port(), "\n")); !s.ok()) {
+      return Fail("server.port_file_failed", s);
+    }
+  }
+
+  int signal_number = 0;
+  sigwait(&signals, &signal_number);
+  log::Info("server.stopping", {{"signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"}});
+  (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
+  log::Info("server.stopped");
+  return 0;
+}
+
+}  // namespace
+}  // namespace statusphere
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "statusphere-server: serves the statusphere gRPC API (StatusPageService, ScrapeService, "
+      "AdminService, grpc.health.v1, reflection) on an embedded SQLite store.\n"
+      "Every flag can also be set as STATUSPHERE_<FLAG_IN_CAPITALS>.");
+  statusphere::ParseFlagsWithEnvironment(argc, argv, statusphere::kFlagNames);
+  return statusphere::Run();
+}

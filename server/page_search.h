@@ -1,0 +1,23 @@
+// Fuzzy search over status pages by name and url: what a person types ("github",
+// "git hub", "githubstatus", "gihtub") finds the page they mean.
+#ifndef STATUSPHERE_SERVER_PAGE_SEARCH_H_
+#define STATUSPHERE_SERVER_PAGE_SEARCH_H_
+
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "statusphere/v1/resources.pb.h"
+
+namespace statusphere {
+
+// How well `query` matches a page; 0 means no match. Higher is better.
+int MatchScore(absl::string_view query, const statusphere::v1::StatusPage& page);
+
+// The best `max_results` matches, best first (ties by name), leaving out non-matches.
+std::vector<statusphere::v1::StatusPage> SearchPages(absl::string_view query,
+                                                     const std::vector<statusphere::v1::StatusPage>& pages,
+                                                     size_t max_results);
+
+}  // namespace statusphere
+
+#endif  // STATUSPHERE_SERVER_PAGE_SEARCH_H_

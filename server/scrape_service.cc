@@ -1,0 +1,146 @@
+#include "server/scrape_service.h"
+
+#include <algorithm>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "common/proto_time.h"
+#include "server/grpc_status.h"
+#include "server/log.h"
+
+namespace statusphere {
+namespace {
+
+constexpr int kMaxPagesPerLease = 1000;
+constexpr absl::Duration kMinLease = absl::Seconds(10);
+constexpr absl::Duration kMaxLease = absl::Hours(1);
+constexpr absl::Duration kDefaultLease = absl::Minutes(5);
+// Bounds that keep one report from exhausting the server.
+constexpr int kMaxIncidentsPerReport = 20000;
+constexpr int kMaxComponentsPerReport = 5000;
+constexpr size_t kMaxErrorMessage = 2000;
+
+absl::Duration ClampLease(const google::protobuf::Duration& requested) {
+  const absl::Duration d = FromProto(requested);
+  if (d <= absl::ZeroDuration()) return kDefaultLease;
+  return std::clamp(d, kMinLease, kMaxLease);
+}
+
+const std::set<std::string>& KnownImpacts() {
+  static const auto* impacts = new std::set<std::string>{"critical", "major", "minor", "maintenance", "none"};
+  return *impacts;
+}
+
+// A report is checked whole before anything is stored: one bad incident rejects it.
+absl::Status ValidateSuccess(const v1::ScrapeSuccess& success) {
+  if (success.incidents_size() > kMaxIncidentsPerReport) {
+    return absl::InvalidArgumentError(absl::StrCat("success.incidents: ", success.incidents_size(),
+                                                   " incidents exceed the limit of ", kMaxIncidentsPerReport));
+  }
+  if (success.components_size() > kMaxComponentsPerReport) {
+    return absl::InvalidArgumentError(absl::StrCat("success.components: more than ", kMaxComponentsPerReport));
+  }
+  std::set<std::string> ids;
+  for (int i = 0; i < success.incidents_size(); ++i) {
+    const v1::Incident& incident = success.incidents(i);
+    auto error = [&](absl::string_view what) {
+      return absl::InvalidArgumentError(absl::StrCat("success.incidents[", i, "] (id '", incident.id(), "'): ", what));
+    };
+    if (incident.id().empty()) return error("id is required");
+    if (!ids.insert(incident.id()).second) return error("duplicate id in one report");
+    if (KnownImpacts().count(incident.impact()) == 0) {
+      return error(absl::StrCat("impact '", incident.impact(), "' is not one of critical, major, minor, maintenance, none"));
+    }
+    if (!IsSet(incident.start_time())) return error("start_time is required");
+  }
+  return absl::OkStatus();
+}
+
+store::ScrapeReport ToReport(const v1::ReportScrapeResultRequest& request) {
+  store::ScrapeReport report;
+  report.provider = request.provider();
+  for (const auto& [url, v] : request.validators()) report.validators[url] = {v.etag(), v.last_modified()};
+  switch (request.outcome_case()) {
+    case v1::ReportScrapeResultRequest::kSuccess:
+      report.outcome = store::ScrapeReport::Outcome::kSuccess;
+      report.incidents.assign(request.success().incidents().begin(), request.success().incidents().end());
+      report.components.assign(request.success().components().begin(), request.success().components().end());
+      break;
+    case v1::ReportScrapeResultRequest::kNotModified:
+      report.outcome = store::ScrapeReport::Outcome::kNotModified;
+      break;
+    default:
+      report.outcome = store::ScrapeReport::Outcome::kFailure;
+      report.error_message = request.failure().message().substr(0, kMaxErrorMessage);
+      if (report.error_message.empty()) report.error_message = "scrape failed (no message given)";
+      report.retry_after = FromProto(request.failure().retry_after());
+  }
+  return report;
+}
+
+}  // namespace
+
+grpc::Status ScrapeServiceImpl::LeaseStatusPages(grpc::ServerContext*, const v1::LeaseStatusPagesRequest* request,
+                                                 v1::LeaseStatusPagesResponse* response) {
+  if (request->max_pages() < 1 || request->max_pages() > kMaxPagesPerLease) {
+    return InvalidArgument(absl::StrCat("max_pages must be between 1 and ", kMaxPagesPerLease, ", got ",
+                                        request->max_pages()));
+  }
+  absl::StatusOr<std::vector<store::LeaseRecord>> leases = store_->LeaseDuePages(
+      request->scraper_id(), request->max_pages(), ClampLease(request->lease_duration()), absl::Now());
+  if (!leases.ok()) return ToGrpc(leases.status());
+  for (auto& record : *leases) {
+    v1::Lease* lease = response->add_leases();
+    lease->set_lease_id(record.lease_id);
+    *lease->mutable_status_page() = std::move(record.page);
+    lease->set_kind(record.kind);
+    *lease->mutable_deadline() = ToProto(record.deadline);
+    for (const auto& [url, v] : record.validators) {
+      v1::HttpValidators& out = (*lease->mutable_validators())[url];
+      out.set_etag(v.etag);
+      out.set_last_modified(v.last_modified);
+    }
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status ScrapeServiceImpl::RenewLease(grpc::ServerContext*, const v1::RenewLeaseRequest* request,
+                                           v1::RenewLeaseResponse* response) {
+  if (request->lease_id().empty()) return InvalidArgument("lease_id is required");
+  absl::StatusOr<absl::Time> deadline =
+      store_->RenewLease(request->lease_id(), ClampLease(request->extension()), absl::Now());
+  if (!deadline.ok()) return ToGrpc(deadline.status());
+  *response->mutable_deadline() = ToProto(*deadline);
+  return grpc::Status::OK;
+}
+
+grpc::Status ScrapeServiceImpl::ReleaseLease(grpc::ServerContext*, const v1::ReleaseLeaseRequest* request,
+                                             v1::ReleaseLeaseResponse*) {
+  if (request->lease_id().empty()) return InvalidArgument("lease_id is required");
+  return ToGrpc(store_->ReleaseLease(request->lease_id(), absl::Now()));
+}
+
+grpc::Status ScrapeServiceImpl::ReportScrapeResult(grpc::ServerContext*, const v1::ReportScrapeResultRequest* request,
+                                                   v1::ReportScrapeResultResponse* response) {
+  if (request->lease_id().empty()) return InvalidArgument("lease_id is required");
+  if (request->outcome_case() == v1::ReportScrapeResultRequest::OUTCOME_NOT_SET) {
+    return InvalidArgument("one of success, failure or not_modified is required");
+  }
+  if (request->has_success()) {
+    if (absl::Status s = ValidateSuccess(request->success()); !s.ok()) return ToGrpc(s);
+  }
+  const store::ScrapeReport report = ToReport(*request);
+  absl::StatusOr<store::ReportSummary> summary = store_->ApplyReport(request->lease_id(), report, policy_, absl::Now());
+  if (!summary.ok()) return ToGrpc(summary.status());
+  if (summary->created + summary->updated > 0) notifier_->Notify();
+  response->set_incidents_created(summary->created);
+  response->set_incidents_updated(summary->updated);
+  response->set_incidents_unchanged(summary->unchanged);
+  *response->mutable_next_scrape_time() = ToProto(summary->next_scrape_time);
+  if (report.outcome == store::ScrapeReport::Outcome::kFailure) {
+    log::Warn("scrape.failed", {{"lease", request->lease_id()}, {"error", report.error_message}});
+  }
+  return grpc::Status::OK;
+}
+
+}  // namespace statusphere

@@ -1,0 +1,52 @@
+#include "server/server.h"
+
+#include <chrono>
+
+#include "absl/strings/str_cat.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/security/server_credentials.h"
+#include "grpcpp/server_builder.h"
+
+namespace statusphere {
+
+absl::StatusOr<std::unique_ptr<StatusphereServer>> StatusphereServer::Start(store::Store* store,
+                                                                            ServerOptions options) {
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+
+  std::unique_ptr<StatusphereServer> server(new StatusphereServer);
+  server->status_pages_ = std::make_unique<StatusPageServiceImpl>(store, &server->notifier_, options.api);
+  server->scrape_ = std::make_unique<ScrapeServiceImpl>(store, &server->notifier_, options.schedule);
+  server->admin_ = std::make_unique<AdminServiceImpl>(store, options.admin_token);
+
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(options.listen_address, grpc::InsecureServerCredentials(), &server->port_);
+  builder.RegisterService(server->status_pages_.get());
+  builder.RegisterService(server->scrape_.get());
+  builder.RegisterService(server->admin_.get());
+  // Reports carry whole incident histories: allow up to 64 MiB per message.
+  builder.SetMaxReceiveMessageSize(64 << 20);
+  server->server_ = builder.BuildAndStart();
+  if (server->server_ == nullptr || server->port_ == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen_address));
+  }
+  server->server_->GetHealthCheckService()->SetServingStatus(true);
+  return server;
+}
+
+StatusphereServer::~StatusphereServer() { Shutdown(absl::ZeroDuration()); }
+
+void StatusphereServer::Shutdown(absl::Duration grace) {
+  if (server_ == nullptr) return;
+  server_->GetHealthCheckService()->SetServingStatus(false);
+  server_->Shutdown(std::chrono::system_clock::now() + absl::ToChronoMilliseconds(grace));
+  server_->Wait();
+  server_.reset();
+}
+
+void StatusphereServer::Wait() {
+  if (server_ != nullptr) server_->Wait();
+}
+
+}  // namespace statusphere

@@ -1,0 +1,53 @@
+// Assembles the gRPC server: the three statusphere services, grpc.health.v1 and server
+// reflection, on one listening address. Used by the binary and by in-process tests.
+#ifndef STATUSPHERE_SERVER_SERVER_H_
+#define STATUSPHERE_SERVER_SERVER_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "grpcpp/server.h"
+#include "server/admin_service.h"
+#include "server/change_notifier.h"
+#include "server/schedule.h"
+#include "server/scrape_service.h"
+#include "server/status_page_service.h"
+#include "server/store/store.h"
+
+namespace statusphere {
+
+struct ServerOptions {
+  // host:port; port 0 picks a free one (see StatusphereServer::port()).
+  std::string listen_address = "127.0.0.1:50051";
+  std::string admin_token;
+  ScheduleConfig schedule;
+  StatusPageServiceOptions api;
+};
+
+class StatusphereServer {
+ public:
+  // Starts serving; the store must outlive the server.
+  static absl::StatusOr<std::unique_ptr<StatusphereServer>> Start(store::Store* store, ServerOptions options);
+  ~StatusphereServer();
+
+  int port() const { return port_; }
+  // Marks the server NOT_SERVING, then stops accepting calls and finishes those under way
+  // within `grace` (streams are cancelled at its end).
+  void Shutdown(absl::Duration grace);
+  void Wait();
+
+ private:
+  StatusphereServer() = default;
+
+  ChangeNotifier notifier_;
+  std::unique_ptr<StatusPageServiceImpl> status_pages_;
+  std::unique_ptr<ScrapeServiceImpl> scrape_;
+  std::unique_ptr<AdminServiceImpl> admin_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+};
+
+}  // namespace statusphere
+
+#endif  // STATUSPHERE_SERVER_SERVER_H_

@@ -1,0 +1,50 @@
+// The public read API (StatusPageService). Validates every request, answers from the store.
+#ifndef STATUSPHERE_SERVER_STATUS_PAGE_SERVICE_H_
+#define STATUSPHERE_SERVER_STATUS_PAGE_SERVICE_H_
+
+#include <string>
+
+#include "server/change_notifier.h"
+#include "server/store/store.h"
+#include "statusphere/v1/status_page_service.grpc.pb.h"
+
+namespace statusphere {
+
+struct StatusPageServiceOptions {
+  // Base of the web frontend's page links in the sitemap: <base>/status/<name>.
+  std::string public_site_url = "http://localhost:3000";
+  // How often a watch stream re-checks the store when no notification arrives.
+  absl::Duration watch_poll_interval = absl::Seconds(1);
+};
+
+class StatusPageServiceImpl final : public statusphere::v1::StatusPageService::Service {
+ public:
+  StatusPageServiceImpl(store::Store* store, ChangeNotifier* notifier, StatusPageServiceOptions options)
+      : store_(store), notifier_(notifier), options_(std::move(options)) {}
+
+  grpc::Status ListStatusPages(grpc::ServerContext*, const v1::ListStatusPagesRequest*,
+                               v1::ListStatusPagesResponse*) override;
+  grpc::Status CountStatusPages(grpc::ServerContext*, const v1::CountStatusPagesRequest*,
+                                v1::CountStatusPagesResponse*) override;
+  grpc::Status SearchStatusPages(grpc::ServerContext*, const v1::SearchStatusPagesRequest*,
+                                 v1::SearchStatusPagesResponse*) override;
+  grpc::Status GetStatusPage(grpc::ServerContext*, const v1::GetStatusPageRequest*,
+                             v1::GetStatusPageResponse*) override;
+  grpc::Status GetCurrentStatus(grpc::ServerContext*, const v1::GetCurrentStatusRequest*,
+                                v1::GetCurrentStatusResponse*) override;
+  grpc::Status ListIncidents(grpc::ServerContext*, const v1::ListIncidentsRequest*,
+                             v1::ListIncidentsResponse*) override;
+  grpc::Status GetSitemap(grpc::ServerContext*, const v1::GetSitemapRequest*,
+                          v1::GetSitemapResponse*) override;
+  grpc::Status WatchIncidents(grpc::ServerContext*, const v1::WatchIncidentsRequest*,
+                              grpc::ServerWriter<v1::IncidentChange>*) override;
+
+ private:
+  store::Store* store_;
+  ChangeNotifier* notifier_;
+  StatusPageServiceOptions options_;
+};
+
+}  // namespace statusphere
+
+#endif  // STATUSPHERE_SERVER_STATUS_PAGE_SERVICE_H_
