@@ -20,13 +20,11 @@ std::string Compact(absl::string_view text) {
   return out;
 }
 
-// The url without scheme and the words that every status page url shares.
+// The url's host without scheme and "www.", compacted: "githubstatuscom".
 std::string UrlKey(absl::string_view url) {
   if (size_t p = url.find("://"); p != absl::string_view::npos) url.remove_prefix(p + 3);
-  std::string host(url.substr(0, url.find('/')));
-  for (absl::string_view noise : {"www.", "status.", ".statuspage.io", ".com", ".io", ".net", ".org"}) {
-    if (size_t p = host.find(std::string(noise)); p != std::string::npos) host.erase(p, noise.size());
-  }
+  absl::string_view host = url.substr(0, url.find_first_of("/:?"));
+  if (absl::StartsWithIgnoreCase(host, "www.")) host.remove_prefix(4);
   return Compact(host);
 }
 

@@ -1,0 +1,491 @@
+// The gRPC server in-process on 127.0.0.1 (ephemeral port) over a real SQLite store,
+// exercised through real stubs: every RPC, including bad input and authentication.
+#include <chrono>
+#include <memory>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/match.h"
+#include "common/proto_time.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpcpp/client_context.h"
+#include "grpcpp/create_channel.h"
+#include "gtest/gtest.h"
+#include "server/server.h"
+#include "server/store/sqlite/sqlite_store.h"
+#include "statusphere/v1/admin_service.grpc.pb.h"
+#include "statusphere/v1/scrape_service.grpc.pb.h"
+#include "statusphere/v1/status_page_service.grpc.pb.h"
+
+namespace statusphere {
+namespace {
+
+using grpc::StatusCode;
+using namespace statusphere::v1;  // NOLINT: the test reads as the API does
+
+constexpr char kToken[] = "test-admin-token-0123456789";
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = store::SqliteStore::Open(":memory:");
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = std::move(*store);
+    ServerOptions options;
+    options.listen_address = "127.0.0.1:0";
+    options.admin_token = kToken;
+    options.schedule.jitter = 0;
+    options.api.public_site_url = "https://example.org/statusphere/";
+    options.api.watch_poll_interval = absl::Milliseconds(200);
+    auto server = StatusphereServer::Start(store_.get(), options);
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = std::move(*server);
+    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()), grpc::InsecureChannelCredentials());
+    pages_ = StatusPageService::NewStub(channel);
+    scrape_ = ScrapeService::NewStub(channel);
+    admin_ = AdminService::NewStub(channel);
+    health_ = grpc::health::v1::Health::NewStub(channel);
+  }
+
+  void TearDown() override {
+    if (server_) server_->Shutdown(absl::Seconds(1));
+  }
+
+  std::unique_ptr<grpc::ClientContext> Context(bool admin = false) {
+    auto context = std::make_unique<grpc::ClientContext>();
+    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    if (admin) context->AddMetadata("authorization", absl::StrCat("Bearer ", kToken));
+    return context;
+  }
+
+  grpc::Status AddPage(const std::string& name, const std::string& url) {
+    AddStatusPageRequest request;
+    request.set_name(name);
+    request.set_url(url);
+    AddStatusPageResponse response;
+    return admin_->AddStatusPage(Context(true).get(), request, &response);
+  }
+
+  // Leases every due page; returns the lease of `url`, releasing the others.
+  Lease LeaseFor(const std::string& url) {
+    LeaseStatusPagesRequest request;
+    request.set_scraper_id("test");
+    request.set_max_pages(100);
+    LeaseStatusPagesResponse response;
+    EXPECT_TRUE(scrape_->LeaseStatusPages(Context().get(), request, &response).ok());
+    Lease found;
+    for (const Lease& lease : response.leases()) {
+      if (lease.status_page().url() == url) {
+        found = lease;
+      } else {
+        ReleaseLeaseRequest release;
+        release.set_lease_id(lease.lease_id());
+        ReleaseLeaseResponse ignored;
+        EXPECT_TRUE(scrape_->ReleaseLease(Context().get(), release, &ignored).ok());
+      }
+    }
+    return found;
+  }
+
+  static Incident MakeIncident(const std::string& id, absl::Time start, const std::string& impact, bool resolved) {
+    Incident incident;
+    incident.set_id(id);
+    incident.set_title(absl::StrCat("Incident ", id));
+    incident.set_impact(impact);
+    incident.set_deep_link(absl::StrCat("https://status.example.com/incidents/", id));
+    *incident.mutable_start_time() = ToProto(start);
+    IncidentEvent* first = incident.add_events();
+    first->set_id(id + "-1");
+    first->set_title("Investigating");
+    first->set_status("investigating");
+    *first->mutable_time() = ToProto(start);
+    if (resolved) {
+      *incident.mutable_end_time() = ToProto(start + absl::Hours(1));
+      IncidentEvent* last = incident.add_events();
+      last->set_id(id + "-2");
+      last->set_title("Resolved");
+      last->set_status("resolved");
+      *last->mutable_time() = ToProto(start + absl::Hours(1));
+    }
+    return incident;
+  }
+
+  grpc::Status Report(const std::string& lease_id, std::vector<Incident> incidents,
+                      ReportScrapeResultResponse* response) {
+    ReportScrapeResultRequest request;
+    request.set_lease_id(lease_id);
+    request.set_provider("atlassian-statuspage");
+    for (auto& i : incidents) *request.mutable_success()->add_incidents() = std::move(i);
+    return scrape_->ReportScrapeResult(Context().get(), request, response);
+  }
+
+  std::unique_ptr<store::SqliteStore> store_;
+  std::unique_ptr<StatusphereServer> server_;
+  std::unique_ptr<StatusPageService::Stub> pages_;
+  std::unique_ptr<ScrapeService::Stub> scrape_;
+  std::unique_ptr<AdminService::Stub> admin_;
+  std::unique_ptr<grpc::health::v1::Health::Stub> health_;
+};
+
+TEST_F(ServerTest, HealthCheckIsServing) {
+  grpc::health::v1::HealthCheckRequest request;
+  grpc::health::v1::HealthCheckResponse response;
+  ASSERT_TRUE(health_->Check(Context().get(), request, &response).ok());
+  EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING);
+}
+
+TEST_F(ServerTest, EmptyServerListsNoPages) {
+  ListStatusPagesResponse list;
+  ASSERT_TRUE(pages_->ListStatusPages(Context().get(), {}, &list).ok());
+  EXPECT_EQ(list.status_pages_size(), 0);
+  CountStatusPagesResponse count;
+  ASSERT_TRUE(pages_->CountStatusPages(Context().get(), {}, &count).ok());
+  EXPECT_EQ(count.status_page_count(), 0);
+}
+
+TEST_F(ServerTest, AdminNeedsTheRightBearerToken) {
+  AddStatusPageRequest request;
+  request.set_name("GitHub");
+  request.set_url("https://www.githubstatus.com");
+  AddStatusPageResponse response;
+  grpc::Status none = admin_->AddStatusPage(Context().get(), request, &response);
+  EXPECT_EQ(none.error_code(), StatusCode::UNAUTHENTICATED);
+  EXPECT_TRUE(absl::StrContains(none.error_message(), "authorization"));
+  auto wrong = Context();
+  wrong->AddMetadata("authorization", "Bearer not-the-token");
+  EXPECT_EQ(admin_->AddStatusPage(wrong.get(), request, &response).error_code(), StatusCode::UNAUTHENTICATED);
+  auto basic = Context();
+  basic->AddMetadata("authorization", absl::StrCat("Basic ", kToken));
+  EXPECT_EQ(admin_->AddStatusPage(basic.get(), request, &response).error_code(), StatusCode::UNAUTHENTICATED);
+  CountStatusPagesResponse count;
+  ASSERT_TRUE(pages_->CountStatusPages(Context().get(), {}, &count).ok());
+  EXPECT_EQ(count.status_page_count(), 0);
+  ASSERT_TRUE(admin_->AddStatusPage(Context(true).get(), request, &response).ok());
+  EXPECT_EQ(response.status_page().url(), "https://www.githubstatus.com");
+}
+
+TEST_F(ServerTest, AdminValidatesAndManagesPages) {
+  EXPECT_EQ(AddPage("", "https://a.example").error_code(), StatusCode::INVALID_ARGUMENT);
+  grpc::Status bad_url = AddPage("A", "ftp://a.example");
+  EXPECT_EQ(bad_url.error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_TRUE(absl::StrContains(bad_url.error_message(), "url")) << bad_url.error_message();
+  ASSERT_TRUE(AddPage("GitHub", "HTTPS://WWW.GitHubStatus.com/").ok());
+  EXPECT_EQ(AddPage("GitHub 2", "https://www.githubstatus.com").error_code(), StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(AddPage("github", "https://other.example").error_code(), StatusCode::ALREADY_EXISTS);
+
+  RenameStatusPageRequest rename;
+  rename.set_status_page_url("https://www.githubstatus.com/");
+  rename.set_new_name("GitHub Inc");
+  RenameStatusPageResponse renamed;
+  ASSERT_TRUE(admin_->RenameStatusPage(Context(true).get(), rename, &renamed).ok());
+  EXPECT_EQ(renamed.status_page().name(), "GitHub Inc");
+  rename.set_new_name("  ");
+  EXPECT_EQ(admin_->RenameStatusPage(Context(true).get(), rename, &renamed).error_code(), StatusCode::INVALID_ARGUMENT);
+
+  RemoveStatusPageRequest remove;
+  remove.set_status_page_url("https://www.githubstatus.com");
+  RemoveStatusPageResponse removed;
+  ASSERT_TRUE(admin_->RemoveStatusPage(Context(true).get(), remove, &removed).ok());
+  EXPECT_EQ(admin_->RemoveStatusPage(Context(true).get(), remove, &removed).error_code(), StatusCode::NOT_FOUND);
+}
+
+TEST_F(ServerTest, PagesAreListedSortedAndFoundByUrlOrName) {
+  ASSERT_TRUE(AddPage("zoom", "https://status.zoom.us").ok());
+  ASSERT_TRUE(AddPage("GitHub", "https://www.githubstatus.com").ok());
+  ASSERT_TRUE(AddPage("Atlassian", "https://status.atlassian.com").ok());
+  ListStatusPagesResponse list;
+  ASSERT_TRUE(pages_->ListStatusPages(Context().get(), {}, &list).ok());
+  ASSERT_EQ(list.status_pages_size(), 3);
+  EXPECT_EQ(list.status_pages(0).name(), "Atlassian");
+  EXPECT_EQ(list.status_pages(2).name(), "zoom");
+
+  GetStatusPageRequest by_url;
+  by_url.set_status_page_url("https://WWW.githubstatus.com/");  // unnormalized, as clients send it
+  GetStatusPageResponse page;
+  ASSERT_TRUE(pages_->GetStatusPage(Context().get(), by_url, &page).ok());
+  EXPECT_EQ(page.status_page().name(), "GitHub");
+  EXPECT_EQ(page.status_page().status(), "UNKNOWN");
+
+  GetStatusPageRequest by_name;
+  by_name.set_status_page_name("github");
+  ASSERT_TRUE(pages_->GetStatusPage(Context().get(), by_name, &page).ok());
+  EXPECT_EQ(page.status_page().url(), "https://www.githubstatus.com");
+
+  GetStatusPageRequest neither;
+  EXPECT_EQ(pages_->GetStatusPage(Context().get(), neither, &page).error_code(), StatusCode::INVALID_ARGUMENT);
+  GetStatusPageRequest both = by_url;
+  both.set_status_page_name("GitHub");
+  grpc::Status both_status = pages_->GetStatusPage(Context().get(), both, &page);
+  EXPECT_EQ(both_status.error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_TRUE(absl::StrContains(both_status.error_message(), "exactly one"));
+  GetStatusPageRequest unknown;
+  unknown.set_status_page_name("no such vendor");
+  EXPECT_EQ(pages_->GetStatusPage(Context().get(), unknown, &page).error_code(), StatusCode::NOT_FOUND);
+  GetStatusPageRequest garbage;
+  garbage.set_status_page_url("not a url");
+  EXPECT_EQ(pages_->GetStatusPage(Context().get(), garbage, &page).error_code(), StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(ServerTest, SearchRanksFuzzyMatchesAndValidatesQuery) {
+  ASSERT_TRUE(AddPage("GitHub", "https://www.githubstatus.com").ok());
+  ASSERT_TRUE(AddPage("GitLab", "https://status.gitlab.com").ok());
+  ASSERT_TRUE(AddPage("Google Cloud", "https://status.cloud.google.com").ok());
+  ASSERT_TRUE(AddPage("Stripe", "https://status.stripe.com").ok());
+  for (int i = 0; i < 15; ++i) ASSERT_TRUE(AddPage(absl::StrCat("Gizmo ", i), absl::StrCat("https://gizmo", i, ".example")).ok());
+
+  auto search = [&](const std::string& query) {
+    SearchStatusPagesRequest request;
+    request.set_query(query);
+    SearchStatusPagesResponse response;
+    EXPECT_TRUE(pages_->SearchStatusPages(Context().get(), request, &response).ok()) << query;
+    return response;
+  };
+  auto best = [&](const std::string& query) {
+    SearchStatusPagesResponse response = search(query);
+    return response.status_pages_size() > 0 ? response.status_pages(0).name() : "(none)";
+  };
+  EXPECT_EQ(best("github"), "GitHub");
+  EXPECT_EQ(best("gihtub"), "GitHub");        // transposition
+  EXPECT_EQ(best("githubstatus"), "GitHub");  // by url
+  EXPECT_EQ(best("google cloud"), "Google Cloud");
+  EXPECT_EQ(best("cloud.google"), "Google Cloud");
+  EXPECT_EQ(best("STRIPE"), "Stripe");
+  EXPECT_EQ(search("gi").status_pages_size(), 10);  // at most 10
+  EXPECT_EQ(search("zzzzqqqq").status_pages_size(), 0);
+
+  SearchStatusPagesRequest empty;
+  SearchStatusPagesResponse response;
+  EXPECT_EQ(pages_->SearchStatusPages(Context().get(), empty, &response).error_code(), StatusCode::INVALID_ARGUMENT);
+  SearchStatusPagesRequest huge;
+  huge.set_query(std::string(1000, 'a'));
+  EXPECT_EQ(pages_->SearchStatusPages(Context().get(), huge, &response).error_code(), StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(ServerTest, ScrapeReportsDriveIncidentsAndCurrentStatus) {
+  const std::string url = "https://status.example.com";
+  ASSERT_TRUE(AddPage("Example", url).ok());
+
+  GetCurrentStatusRequest status_request;
+  status_request.set_status_page_url(url);
+  GetCurrentStatusResponse status;
+  ASSERT_TRUE(pages_->GetCurrentStatus(Context().get(), status_request, &status).ok());
+  EXPECT_EQ(status.status(), "UNKNOWN");
+  EXPECT_FALSE(status.is_indexed());
+
+  const absl::Time t0 = absl::Now() - absl::Hours(48);
+  Lease lease = LeaseFor(url);
+  ASSERT_FALSE(lease.lease_id().empty());
+  EXPECT_EQ(lease.kind(), SCRAPE_KIND_CURRENT);
+  ReportScrapeResultResponse report;
+  ASSERT_TRUE(Report(lease.lease_id(),
+                     {MakeIncident("old", t0, "minor", true), MakeIncident("open", t0 + absl::Hours(40), "major", false),
+                      MakeIncident("mnt", t0 + absl::Hours(10), "maintenance", true)},
+                     &report)
+                  .ok());
+  EXPECT_EQ(report.incidents_created(), 3);
+  // The lease is spent: a second report is rejected and stores nothing.
+  EXPECT_EQ(Report(lease.lease_id(), {MakeIncident("x", t0, "minor", true)}, &report).error_code(), StatusCode::NOT_FOUND);
+
+  ASSERT_TRUE(pages_->GetCurrentStatus(Context().get(), status_request, &status).ok());
+  EXPECT_EQ(status.status(), "DEGRADED");
+  EXPECT_TRUE(status.is_indexed());
+  ASSERT_EQ(status.unresolved_incidents_size(), 1);
+  EXPECT_EQ(status.unresolved_incidents(0).id(), "open");
+
+  ListIncidentsRequest list_request;
+  list_request.set_status_page_url(url + "/");
+  ListIncidentsResponse list;
+  ASSERT_TRUE(pages_->ListIncidents(Context().get(), list_request, &list).ok());
+  EXPECT_TRUE(list.is_indexed());
+  ASSERT_EQ(list.incidents_size(), 3);
+  EXPECT_EQ(list.incidents(0).id(), "open");  // newest start first
+  EXPECT_EQ(list.incidents(1).id(), "mnt");
+  EXPECT_EQ(list.incidents(2).id(), "old");
+  EXPECT_EQ(list.incidents(2).events_size(), 2);
+  EXPECT_EQ(list.incidents(2).events(0).title(), "Resolved");
+  EXPECT_EQ(list.incidents(0).status_page_url(), url);
+
+  list_request.set_impact("major, Minor");
+  ASSERT_TRUE(pages_->ListIncidents(Context().get(), list_request, &list).ok());
+  ASSERT_EQ(list.incidents_size(), 2);
+  list_request.set_impact("");
+  list_request.set_limit("1");
+  ASSERT_TRUE(pages_->ListIncidents(Context().get(), list_request, &list).ok());
+  ASSERT_EQ(list.incidents_size(), 1);
+  EXPECT_EQ(list.incidents(0).id(), "open");
+
+  // The incident resolves on the next scrape.
+  lease = LeaseFor(url);
+  ASSERT_FALSE(lease.lease_id().empty());
+  EXPECT_EQ(lease.kind(), SCRAPE_KIND_HISTORICAL);  // backfill is due after the first scrape
+  ASSERT_TRUE(Report(lease.lease_id(), {MakeIncident("open", t0 + absl::Hours(40), "major", true)}, &report).ok());
+  EXPECT_EQ(report.incidents_updated(), 1);
+  ASSERT_TRUE(pages_->GetCurrentStatus(Context().get(), status_request, &status).ok());
+  EXPECT_EQ(status.status(), "UP");
+}
+
+TEST_F(ServerTest, ListIncidentsRejectsBadArguments) {
+  ASSERT_TRUE(AddPage("Example", "https://status.example.com").ok());
+  ListIncidentsResponse list;
+  ListIncidentsRequest missing;
+  grpc::Status s = pages_->ListIncidents(Context().get(), missing, &list);
+  EXPECT_EQ(s.error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message(), "statusPageUrl is required");
+  for (const char* limit : {"-1", "abc", "1.5", "99999999999"}) {
+    ListIncidentsRequest request;
+    request.set_status_page_url("https://status.example.com");
+    request.set_limit(limit);
+    grpc::Status status = pages_->ListIncidents(Context().get(), request, &list);
+    EXPECT_EQ(status.error_code(), StatusCode::INVALID_ARGUMENT) << limit;
+    EXPECT_TRUE(absl::StrContains(status.error_message(), "limit")) << status.error_message();
+  }
+  ListIncidentsRequest bad_impact;
+  bad_impact.set_status_page_url("https://status.example.com");
+  bad_impact.set_impact("major,catastrophic");
+  grpc::Status impact_status = pages_->ListIncidents(Context().get(), bad_impact, &list);
+  EXPECT_EQ(impact_status.error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_TRUE(absl::StrContains(impact_status.error_message(), "catastrophic"));
+  ListIncidentsRequest unknown;
+  unknown.set_status_page_url("https://unknown.example.com");
+  EXPECT_EQ(pages_->ListIncidents(Context().get(), unknown, &list).error_code(), StatusCode::NOT_FOUND);
+  GetCurrentStatusRequest unknown_status;
+  unknown_status.set_status_page_url("https://unknown.example.com");
+  GetCurrentStatusResponse status;
+  EXPECT_EQ(pages_->GetCurrentStatus(Context().get(), unknown_status, &status).error_code(), StatusCode::NOT_FOUND);
+}
+
+TEST_F(ServerTest, InvalidReportIsRejectedWholeAndLeaseStaysUsable) {
+  const std::string url = "https://status.example.com";
+  ASSERT_TRUE(AddPage("Example", url).ok());
+  Lease lease = LeaseFor(url);
+  ReportScrapeResultResponse report;
+  Incident bad = MakeIncident("b", absl::Now(), "apocalyptic", false);
+  grpc::Status s = Report(lease.lease_id(), {MakeIncident("good", absl::Now(), "minor", false), bad}, &report);
+  EXPECT_EQ(s.error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_TRUE(absl::StrContains(s.error_message(), "incidents[1]")) << s.error_message();
+  Incident no_id = MakeIncident("", absl::Now(), "minor", false);
+  EXPECT_EQ(Report(lease.lease_id(), {no_id}, &report).error_code(), StatusCode::INVALID_ARGUMENT);
+  ReportScrapeResultRequest no_outcome;
+  no_outcome.set_lease_id(lease.lease_id());
+  EXPECT_EQ(scrape_->ReportScrapeResult(Context().get(), no_outcome, &report).error_code(), StatusCode::INVALID_ARGUMENT);
+  ListIncidentsRequest list_request;
+  list_request.set_status_page_url(url);
+  ListIncidentsResponse list;
+  ASSERT_TRUE(pages_->ListIncidents(Context().get(), list_request, &list).ok());
+  EXPECT_EQ(list.incidents_size(), 0);
+  ASSERT_TRUE(Report(lease.lease_id(), {MakeIncident("good", absl::Now(), "minor", false)}, &report).ok());
+}
+
+TEST_F(ServerTest, FailedScrapeIsVisibleAndKeepsData) {
+  const std::string url = "https://status.example.com";
+  ASSERT_TRUE(AddPage("Example", url).ok());
+  Lease lease = LeaseFor(url);
+  ReportScrapeResultResponse report;
+  ASSERT_TRUE(Report(lease.lease_id(), {MakeIncident("a", absl::Now() - absl::Hours(1), "minor", true)}, &report).ok());
+  lease = LeaseFor(url);  // the backfill
+  ReportScrapeResultRequest failure;
+  failure.set_lease_id(lease.lease_id());
+  failure.mutable_failure()->set_reason(ScrapeFailure::HTTP_ERROR);
+  failure.mutable_failure()->set_http_status(503);
+  failure.mutable_failure()->set_message("GET https://status.example.com/history.atom: HTTP 503");
+  ASSERT_TRUE(scrape_->ReportScrapeResult(Context().get(), failure, &report).ok());
+  EXPECT_GT(FromProto(report.next_scrape_time()), absl::Now());
+  GetStatusPageRequest request;
+  request.set_status_page_url(url);
+  GetStatusPageResponse page;
+  ASSERT_TRUE(pages_->GetStatusPage(Context().get(), request, &page).ok());
+  EXPECT_EQ(page.status_page().last_error(), "GET https://status.example.com/history.atom: HTTP 503");
+  EXPECT_TRUE(page.status_page().is_indexed());
+  ListIncidentsRequest list_request;
+  list_request.set_status_page_url(url);
+  ListIncidentsResponse list;
+  ASSERT_TRUE(pages_->ListIncidents(Context().get(), list_request, &list).ok());
+  EXPECT_EQ(list.incidents_size(), 1);
+}
+
+TEST_F(ServerTest, LeasesAreValidatedRenewedAndReleased) {
+  LeaseStatusPagesRequest bad;
+  bad.set_max_pages(0);
+  LeaseStatusPagesResponse leases;
+  EXPECT_EQ(scrape_->LeaseStatusPages(Context().get(), bad, &leases).error_code(), StatusCode::INVALID_ARGUMENT);
+  ASSERT_TRUE(AddPage("Example", "https://status.example.com").ok());
+  Lease lease = LeaseFor("https://status.example.com");
+  ASSERT_FALSE(lease.lease_id().empty());
+  RenewLeaseRequest renew;
+  renew.set_lease_id(lease.lease_id());
+  *renew.mutable_extension() = ToProtoDuration(absl::Minutes(30));
+  RenewLeaseResponse renewed;
+  ASSERT_TRUE(scrape_->RenewLease(Context().get(), renew, &renewed).ok());
+  EXPECT_GT(FromProto(renewed.deadline()), absl::Now() + absl::Minutes(29));
+  renew.set_lease_id("nope");
+  EXPECT_EQ(scrape_->RenewLease(Context().get(), renew, &renewed).error_code(), StatusCode::NOT_FOUND);
+  // Another scraper gets nothing while the lease is held.
+  LeaseStatusPagesRequest other;
+  other.set_max_pages(10);
+  ASSERT_TRUE(scrape_->LeaseStatusPages(Context().get(), other, &leases).ok());
+  EXPECT_EQ(leases.leases_size(), 0);
+  ReleaseLeaseRequest release;
+  release.set_lease_id(lease.lease_id());
+  ReleaseLeaseResponse released;
+  ASSERT_TRUE(scrape_->ReleaseLease(Context().get(), release, &released).ok());
+  ASSERT_TRUE(scrape_->LeaseStatusPages(Context().get(), other, &leases).ok());
+  EXPECT_EQ(leases.leases_size(), 1);
+}
+
+TEST_F(ServerTest, SitemapListsEveryPageEscaped) {
+  ASSERT_TRUE(AddPage("GitHub", "https://www.githubstatus.com").ok());
+  ASSERT_TRUE(AddPage("AT&T Business", "https://status.att.example").ok());
+  GetSitemapResponse sitemap;
+  ASSERT_TRUE(pages_->GetSitemap(Context().get(), {}, &sitemap).ok());
+  EXPECT_EQ(sitemap.content_type(), "application/xml");
+  EXPECT_TRUE(absl::StrContains(sitemap.body(), "<loc>https://example.org/statusphere/status/GitHub</loc>"));
+  EXPECT_TRUE(absl::StrContains(sitemap.body(), "<loc>https://example.org/statusphere/status/AT%26T%20Business</loc>"));
+  EXPECT_TRUE(absl::StartsWith(sitemap.body(), "<?xml"));
+}
+
+TEST_F(ServerTest, WatchStreamsChangesLiveAndResumesFromCursor) {
+  const std::string url = "https://status.example.com";
+  ASSERT_TRUE(AddPage("Example", url).ok());
+
+  grpc::ClientContext watch_context;
+  WatchIncidentsRequest watch_request;
+  watch_request.set_status_page_url(url);
+  auto reader = pages_->WatchIncidents(&watch_context, watch_request);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // let the stream reach its wait
+
+  const absl::Time reported_at = absl::Now();
+  Lease lease = LeaseFor(url);
+  ReportScrapeResultResponse report;
+  ASSERT_TRUE(Report(lease.lease_id(), {MakeIncident("w", absl::Now(), "critical", false)}, &report).ok());
+  IncidentChange change;
+  ASSERT_TRUE(reader->Read(&change));
+  EXPECT_LT(absl::Now() - reported_at, absl::Seconds(1));
+  EXPECT_EQ(change.kind(), IncidentChange::CREATED);
+  EXPECT_EQ(change.incident().id(), "w");
+  EXPECT_FALSE(change.cursor().empty());
+  watch_context.TryCancel();
+  reader->Finish().IgnoreError();
+
+  // Resuming from before the change replays it.
+  grpc::ClientContext resume_context;
+  resume_context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  WatchIncidentsRequest resume;
+  resume.set_cursor("0");
+  auto replay = pages_->WatchIncidents(&resume_context, resume);
+  IncidentChange replayed;
+  ASSERT_TRUE(replay->Read(&replayed));
+  EXPECT_EQ(replayed.cursor(), change.cursor());
+  resume_context.TryCancel();
+  replay->Finish().IgnoreError();
+
+  grpc::ClientContext bad_context;
+  WatchIncidentsRequest bad;
+  bad.set_cursor("yesterday");
+  auto bad_reader = pages_->WatchIncidents(&bad_context, bad);
+  IncidentChange none;
+  EXPECT_FALSE(bad_reader->Read(&none));
+  EXPECT_EQ(bad_reader->Finish().error_code(), StatusCode::INVALID_ARGUMENT);
+}
+
+}  // namespace
+}  // namespace statusphere
