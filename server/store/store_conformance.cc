@@ -91,7 +91,10 @@ TEST_P(StoreConformanceTest, AddedPageIsListedCountedAndFound) {
   EXPECT_EQ(by_url->name(), "GitHub");
   EXPECT_FALSE(by_url->is_indexed());
   EXPECT_EQ(by_url->status(), "UNKNOWN");
-  EXPECT_FALSE(IsSet(by_url->last_currently_scraped()));
+  // Never-scraped times are absent (null in JSON), not the epoch.
+  EXPECT_FALSE(by_url->has_last_currently_scraped());
+  EXPECT_FALSE(by_url->has_last_historically_scraped());
+  EXPECT_FALSE(by_url->has_last_error_time());
   auto by_name = store_->GetPageByName("gITHUB");
   ASSERT_TRUE(by_name.ok());
   EXPECT_EQ(by_name->url(), "https://www.githubstatus.com");

@@ -36,11 +36,12 @@ StatusPage PageFromRow(const Statement& row) {
   page.set_url(row.Text(0));
   page.set_name(row.Text(1));
   page.set_provider(row.Text(2));
-  *page.mutable_last_currently_scraped() = MicrosToProto(row.Int(3));
-  *page.mutable_last_historically_scraped() = MicrosToProto(row.Int(4));
+  // Times are set only when known: an unset Timestamp is null in JSON, never 1970.
+  if (row.Int(3) != 0) *page.mutable_last_currently_scraped() = MicrosToProto(row.Int(3));
+  if (row.Int(4) != 0) *page.mutable_last_historically_scraped() = MicrosToProto(row.Int(4));
   page.set_is_indexed(row.Int(5) != 0);
   page.set_last_error(row.Text(6));
-  *page.mutable_last_error_time() = MicrosToProto(row.Int(7));
+  if (row.Int(7) != 0) *page.mutable_last_error_time() = MicrosToProto(row.Int(7));
   page.set_status(OverallStatus(page.is_indexed(), row.Int(8) != 0));
   return page;
 }

@@ -1,0 +1,167 @@
+// statusphere-cli: a small gRPC client for people and scripts (Debian ships no grpcurl).
+// Prints responses as JSON with the same field names as the REST API.
+//
+//   statusphere-cli health
+//   statusphere-cli pages | count | search QUERY | page URL | page-by-name NAME
+//   statusphere-cli status URL | incidents URL [IMPACTS [LIMIT]] | sitemap | watch [URL]
+//   statusphere-cli add NAME URL [PROVIDER] | remove URL | rename URL NEW_NAME   (admin token needed)
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "common/env_flags.h"
+#include "google/protobuf/util/json_util.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpcpp/client_context.h"
+#include "grpcpp/create_channel.h"
+#include "statusphere/v1/admin_service.grpc.pb.h"
+#include "statusphere/v1/status_page_service.grpc.pb.h"
+
+ABSL_FLAG(std::string, server, "127.0.0.1:50051", "statusphere-server address (host:port)");
+ABSL_FLAG(std::string, admin_token_file, "data/admin_token", "file holding the admin bearer token");
+ABSL_FLAG(int, timeout_seconds, 10, "deadline of each call (watch has none)");
+
+namespace statusphere {
+namespace {
+
+using namespace statusphere::v1;  // NOLINT
+
+int Usage() {
+  std::cerr << absl::ProgramUsageMessage() << "\n";
+  return 2;
+}
+
+int Print(const grpc::Status& status, const google::protobuf::Message& message) {
+  if (!status.ok()) {
+    std::cerr << "error: " << status.error_code() << " " << status.error_message() << "\n";
+    return 1;
+  }
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.always_print_primitive_fields = true;
+  std::string json;
+  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
+  std::cout << json;
+  return 0;
+}
+
+std::unique_ptr<grpc::ClientContext> Context(bool admin) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(absl::GetFlag(FLAGS_timeout_seconds)));
+  if (admin) {
+    std::ifstream in(absl::GetFlag(FLAGS_admin_token_file));
+    std::stringstream token;
+    token << in.rdbuf();
+    context->AddMetadata("authorization", absl::StrCat("Bearer ", absl::StripAsciiWhitespace(token.str())));
+  }
+  return context;
+}
+
+int Run(const std::vector<std::string>& args) {
+  if (args.empty()) return Usage();
+  auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_server), grpc::InsecureChannelCredentials());
+  auto pages = StatusPageService::NewStub(channel);
+  auto admin = AdminService::NewStub(channel);
+  const std::string& command = args[0];
+  auto arg = [&](size_t i) { return i < args.size() ? args[i] : std::string(); };
+
+  if (command == "health") {
+    grpc::health::v1::HealthCheckResponse response;
+    return Print(grpc::health::v1::Health::NewStub(channel)->Check(Context(false).get(), {}, &response), response);
+  }
+  if (command == "pages") {
+    ListStatusPagesResponse response;
+    return Print(pages->ListStatusPages(Context(false).get(), {}, &response), response);
+  }
+  if (command == "count") {
+    CountStatusPagesResponse response;
+    return Print(pages->CountStatusPages(Context(false).get(), {}, &response), response);
+  }
+  if (command == "search") {
+    SearchStatusPagesRequest request;
+    request.set_query(arg(1));
+    SearchStatusPagesResponse response;
+    return Print(pages->SearchStatusPages(Context(false).get(), request, &response), response);
+  }
+  if (command == "page" || command == "page-by-name") {
+    GetStatusPageRequest request;
+    (command == "page" ? request.mutable_status_page_url() : request.mutable_status_page_name())->assign(arg(1));
+    GetStatusPageResponse response;
+    return Print(pages->GetStatusPage(Context(false).get(), request, &response), response);
+  }
+  if (command == "status") {
+    GetCurrentStatusRequest request;
+    request.set_status_page_url(arg(1));
+    GetCurrentStatusResponse response;
+    return Print(pages->GetCurrentStatus(Context(false).get(), request, &response), response);
+  }
+  if (command == "incidents") {
+    ListIncidentsRequest request;
+    request.set_status_page_url(arg(1));
+    request.set_impact(arg(2));
+    request.set_limit(arg(3));
+    ListIncidentsResponse response;
+    return Print(pages->ListIncidents(Context(false).get(), request, &response), response);
+  }
+  if (command == "sitemap") {
+    GetSitemapResponse response;
+    grpc::Status status = pages->GetSitemap(Context(false).get(), {}, &response);
+    if (!status.ok()) return Print(status, response);
+    std::cout << response.body();
+    return 0;
+  }
+  if (command == "watch") {
+    grpc::ClientContext context;
+    WatchIncidentsRequest request;
+    request.set_status_page_url(arg(1));
+    request.set_cursor(arg(2));
+    auto reader = pages->WatchIncidents(&context, request);
+    IncidentChange change;
+    while (reader->Read(&change)) Print(grpc::Status::OK, change);
+    return Print(reader->Finish(), change);
+  }
+  if (command == "add") {
+    AddStatusPageRequest request;
+    request.set_name(arg(1));
+    request.set_url(arg(2));
+    request.set_provider(arg(3));
+    AddStatusPageResponse response;
+    return Print(admin->AddStatusPage(Context(true).get(), request, &response), response);
+  }
+  if (command == "remove") {
+    RemoveStatusPageRequest request;
+    request.set_status_page_url(arg(1));
+    RemoveStatusPageResponse response;
+    return Print(admin->RemoveStatusPage(Context(true).get(), request, &response), response);
+  }
+  if (command == "rename") {
+    RenameStatusPageRequest request;
+    request.set_status_page_url(arg(1));
+    request.set_new_name(arg(2));
+    RenameStatusPageResponse response;
+    return Print(admin->RenameStatusPage(Context(true).get(), request, &response), response);
+  }
+  std::cerr << "unknown command '" << command << "'\n";
+  return Usage();
+}
+
+}  // namespace
+}  // namespace statusphere
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "statusphere-cli [--server=HOST:PORT] COMMAND [ARGS]\n"
+      "  health | pages | count | search QUERY | page URL | page-by-name NAME | status URL\n"
+      "  incidents URL [IMPACTS [LIMIT]] | sitemap | watch [URL [CURSOR]]\n"
+      "  add NAME URL [PROVIDER] | remove URL | rename URL NEW_NAME  (uses --admin_token_file)");
+  std::vector<char*> positional =
+      statusphere::ParseFlagsWithEnvironment(argc, argv, {"server", "admin_token_file", "timeout_seconds"});
+  return statusphere::Run(std::vector<std::string>(positional.begin() + 1, positional.end()));
+}
