@@ -1,0 +1,5 @@
+# Sourced by the scripts: Bazel flags shared by run, test and CI.
+# The disk cache lives outside the clone so that fresh clones and CI runs reuse earlier builds.
+BAZEL_CACHE_DIR="${STATUSPHERE_BAZEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/statusphere/bazel-disk-cache}"
+mkdir -p "$BAZEL_CACHE_DIR"
+BAZEL_FLAGS=(--disk_cache="$BAZEL_CACHE_DIR")
