@@ -1,0 +1,195 @@
+// The fetcher against a real HTTP server on 127.0.0.1 playing well-behaved and hostile pages.
+#include "scraper/fetcher.h"
+
+#include <zlib.h>
+
+#include "absl/strings/match.h"
+#include "absl/time/clock.h"
+#include "gtest/gtest.h"
+#include "tests/support/http_server.h"
+
+namespace statusphere::scraper {
+namespace {
+
+using statusphere::testing::HttpResponse;
+using statusphere::testing::HttpServer;
+using statusphere::v1::ScrapeFailure;
+
+HttpResponse Json(const std::string& body) {
+  HttpResponse r;
+  r.headers = {{"Content-Type", "application/json"}};
+  r.body = body;
+  return r;
+}
+
+TEST(Fetcher, FetchesManyUrlsInRequestOrderWithHeaders) {
+  HttpServer server;
+  for (int i = 0; i < 20; ++i) server.Set("/p" + std::to_string(i), Json("{\"i\":" + std::to_string(i) + "}"));
+  Fetcher fetcher;
+  std::vector<FetchRequest> requests;
+  for (int i = 0; i < 20; ++i) requests.push_back({server.Url("/p" + std::to_string(i))});
+  std::vector<FetchResult> results = fetcher.FetchAll(requests);
+  ASSERT_EQ(results.size(), 20u);
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_TRUE(results[i].ok()) << results[i].error_message;
+    EXPECT_EQ(results[i].http_status, 200);
+    EXPECT_EQ(results[i].body, "{\"i\":" + std::to_string(i) + "}");
+    EXPECT_EQ(results[i].content_type, "application/json");
+  }
+  auto requests_seen = server.Requests();
+  ASSERT_FALSE(requests_seen.empty());
+  EXPECT_TRUE(absl::StartsWith(requests_seen[0].headers["user-agent"], "statusphere-scraper/"));
+}
+
+TEST(Fetcher, ConditionalRequestGets304WithoutBody) {
+  HttpServer server;
+  HttpResponse r = Json("{\"a\":1}");
+  r.etag = "\"v1\"";
+  server.Set("/summary.json", r);
+  Fetcher fetcher;
+  FetchResult first = fetcher.Fetch({server.Url("/summary.json")});
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first.etag, "\"v1\"");
+  FetchResult second = fetcher.Fetch({server.Url("/summary.json"), first.etag, ""});
+  EXPECT_TRUE(second.not_modified());
+  EXPECT_TRUE(second.body.empty());
+  EXPECT_EQ(server.Requests().back().headers["if-none-match"], "\"v1\"");
+}
+
+TEST(Fetcher, HttpErrorsAreResponsesWithRetryAfter) {
+  HttpServer server;
+  HttpResponse busy;
+  busy.status = 429;
+  busy.headers = {{"Retry-After", "120"}};
+  server.Set("/busy", busy);
+  Fetcher fetcher;
+  FetchResult r = fetcher.Fetch({server.Url("/busy")});
+  EXPECT_TRUE(r.ok());
+  EXPECT_EQ(r.http_status, 429);
+  EXPECT_EQ(r.retry_after, absl::Seconds(120));
+  EXPECT_EQ(fetcher.Fetch({server.Url("/missing")}).http_status, 404);
+}
+
+TEST(Fetcher, FollowsRedirectsButNotLoops) {
+  HttpServer server;
+  HttpResponse to_target;
+  to_target.status = 302;
+  to_target.headers = {{"Location", "/target"}};
+  server.Set("/start", to_target);
+  server.Set("/target", Json("{}"));
+  HttpResponse loop;
+  loop.status = 302;
+  loop.headers = {{"Location", "/loop"}};
+  server.Set("/loop", loop);
+  Fetcher fetcher;
+  FetchResult ok = fetcher.Fetch({server.Url("/start")});
+  EXPECT_EQ(ok.http_status, 200);
+  EXPECT_EQ(ok.final_url, server.Url("/target"));
+  FetchResult looped = fetcher.Fetch({server.Url("/loop")});
+  EXPECT_EQ(looped.error, ScrapeFailure::TOO_MANY_REDIRECTS);
+  EXPECT_TRUE(absl::StrContains(looped.error_message, "redirect"));
+}
+
+TEST(Fetcher, RefusesRedirectToOtherProtocols) {
+  HttpServer server;
+  HttpResponse to_file;
+  to_file.status = 302;
+  to_file.headers = {{"Location", "file:///etc/passwd"}};
+  server.Set("/evil", to_file);
+  Fetcher fetcher;
+  FetchResult r = fetcher.Fetch({server.Url("/evil")});
+  EXPECT_FALSE(r.ok());
+  EXPECT_TRUE(r.body.empty());
+}
+
+TEST(Fetcher, OversizedBodyIsCutOffWhetherDeclaredOrNot) {
+  HttpServer server;
+  HttpResponse huge;
+  huge.stream_bytes = 50LL << 20;  // 50 MB
+  server.Set("/huge", huge);
+  HttpResponse undeclared;
+  undeclared.stream_bytes = 50LL << 20;
+  undeclared.declared_length = 10;  // lies: the cap must hold on the bytes themselves
+  server.Set("/liar", undeclared);
+  FetcherOptions options;
+  options.max_body_bytes = 1 << 20;
+  Fetcher fetcher(options);
+  FetchResult r = fetcher.Fetch({server.Url("/huge")});
+  EXPECT_EQ(r.error, ScrapeFailure::TOO_LARGE);
+  EXPECT_TRUE(r.body.empty());
+  // A liar's extra bytes are not read as a body (the declared 10 bytes are).
+  FetchResult liar = fetcher.Fetch({server.Url("/liar")});
+  EXPECT_LE(liar.body.size(), 10u);
+}
+
+TEST(Fetcher, GzipBombIsCappedAfterDecompression) {
+  const std::string plain(20 << 20, '0');  // 20 MB of zeros compresses to ~20 KB
+  z_stream z{};
+  deflateInit2(&z, 9, Z_DEFLATED, 16 + 15, 9, Z_DEFAULT_STRATEGY);
+  std::string gz(deflateBound(&z, plain.size()), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(plain.data()));
+  z.avail_in = plain.size();
+  z.next_out = reinterpret_cast<Bytef*>(gz.data());
+  z.avail_out = gz.size();
+  deflate(&z, Z_FINISH);
+  gz.resize(z.total_out);
+  deflateEnd(&z);
+  ASSERT_LT(gz.size(), 1u << 20);
+
+  HttpServer server;
+  HttpResponse bomb;
+  bomb.headers = {{"Content-Encoding", "gzip"}, {"Content-Type", "application/json"}};
+  bomb.body = gz;
+  server.Set("/bomb", bomb);
+  FetcherOptions options;
+  options.max_body_bytes = 1 << 20;
+  Fetcher fetcher(options);
+  FetchResult r = fetcher.Fetch({server.Url("/bomb")});
+  EXPECT_EQ(r.error, ScrapeFailure::TOO_LARGE);
+}
+
+TEST(Fetcher, SlowAndSilentServersTimeOut) {
+  HttpServer server;
+  HttpResponse silent;
+  silent.delay = absl::Seconds(2);
+  server.Set("/silent", silent);
+  HttpResponse drip;
+  drip.body = std::string(1000, 'x');
+  drip.drip_bytes = 1;
+  drip.drip_interval = absl::Milliseconds(50);
+  server.Set("/drip", drip);
+  FetcherOptions options;
+  options.total_timeout = absl::Milliseconds(700);
+  Fetcher fetcher(options);
+  const absl::Time start = absl::Now();
+  std::vector<FetchResult> r = fetcher.FetchAll({{server.Url("/silent")}, {server.Url("/drip")}});
+  EXPECT_LT(absl::Now() - start, absl::Seconds(3));
+  EXPECT_EQ(r[0].error, ScrapeFailure::TIMEOUT);
+  EXPECT_EQ(r[1].error, ScrapeFailure::TIMEOUT);
+  EXPECT_TRUE(r[1].body.empty());
+}
+
+TEST(Fetcher, ConnectionResetAndRefusedAreFetchFailures) {
+  HttpServer server;
+  HttpResponse reset;
+  reset.reset = true;
+  server.Set("/reset", reset);
+  Fetcher fetcher;
+  EXPECT_EQ(fetcher.Fetch({server.Url("/reset")}).error, ScrapeFailure::FETCH_FAILED);
+  // Port 1 on loopback: nothing listens there.
+  FetchResult refused = fetcher.Fetch({"http://127.0.0.1:1/"});
+  EXPECT_EQ(refused.error, ScrapeFailure::FETCH_FAILED);
+  EXPECT_TRUE(absl::StrContains(refused.error_message, "127.0.0.1:1"));
+}
+
+TEST(ParseRetryAfter, SecondsAndHttpDates) {
+  const absl::Time now = absl::FromUnixSeconds(1'700'000'000);  // Tue, 14 Nov 2023 22:13:20 GMT
+  EXPECT_EQ(ParseRetryAfter("30", now), absl::Seconds(30));
+  EXPECT_EQ(ParseRetryAfter("Tue, 14 Nov 2023 22:14:20 GMT", now), absl::Seconds(60));
+  EXPECT_EQ(ParseRetryAfter("soon", now), absl::ZeroDuration());
+  EXPECT_EQ(ParseRetryAfter("-5", now), absl::ZeroDuration());
+  EXPECT_EQ(ParseRetryAfter("99999999", now), absl::Hours(24));
+}
+
+}  // namespace
+}  // namespace statusphere::scraper

@@ -1,0 +1,73 @@
+// A real HTTP/1.1 server on 127.0.0.1 for tests: it plays status pages. Each path gets a
+// programmable response (status, headers, body, delay, slow drip, abrupt close), and the
+// responses can be changed while the test runs. It counts the requests each path got.
+#ifndef STATUSPHERE_TESTS_SUPPORT_HTTP_SERVER_H_
+#define STATUSPHERE_TESTS_SUPPORT_HTTP_SERVER_H_
+
+#include <atomic>
+#include <map>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+
+namespace statusphere::testing {
+
+struct HttpResponse {
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;  // Content-Length is added
+  std::string body;
+  absl::Duration delay = absl::ZeroDuration();  // before the headers
+  // When > 0: send the body in chunks of this many bytes, sleeping drip_interval between.
+  size_t drip_bytes = 0;
+  absl::Duration drip_interval = absl::ZeroDuration();
+  // Close the connection right after reading the request, without answering.
+  bool reset = false;
+  // Claim this Content-Length but send `body` (which may be shorter or streamed huge).
+  long long declared_length = -1;
+  // Stream this many bytes of 'x' after the headers instead of `body` (for huge bodies).
+  long long stream_bytes = 0;
+  // Answer 304 Not Modified when the request carries If-None-Match equal to this ETag.
+  std::string etag;
+};
+
+struct RecordedRequest {
+  std::string method;
+  std::string path;
+  std::map<std::string, std::string> headers;  // names lowercased
+};
+
+class HttpServer {
+ public:
+  HttpServer();  // binds 127.0.0.1 on an ephemeral port and starts serving
+  ~HttpServer();
+
+  int port() const { return port_; }
+  std::string Url(const std::string& path) const;  // "http://127.0.0.1:<port><path>"
+
+  void Set(const std::string& path, HttpResponse response);
+  // Unknown paths answer 404.
+  int RequestCount(const std::string& path);
+  std::vector<RecordedRequest> Requests();
+
+ private:
+  void AcceptLoop();
+  void Serve(int fd);
+
+  int listen_fd_ = -1;
+  int port_ = 0;
+  std::atomic<bool> stopping_{false};
+  std::thread acceptor_;
+  absl::Mutex mu_;
+  std::map<std::string, HttpResponse> responses_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, int> counts_ ABSL_GUARDED_BY(mu_);
+  std::vector<RecordedRequest> requests_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::thread> workers_ ABSL_GUARDED_BY(mu_);
+  std::vector<int> open_fds_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace statusphere::testing
+
+#endif  // STATUSPHERE_TESTS_SUPPORT_HTTP_SERVER_H_
