@@ -5,7 +5,7 @@
 #include "common/page_url.h"
 #include "server/admin_auth.h"
 #include "server/grpc_status.h"
-#include "server/log.h"
+#include "common/log.h"
 
 namespace statusphere {
 namespace {

@@ -15,7 +15,7 @@
 #include "common/env_flags.h"
 #include "server/admin_auth.h"
 #include "server/catalog.h"
-#include "server/log.h"
+#include "common/log.h"
 #include "server/server.h"
 #include "server/store/sqlite/sqlite_store.h"
 

@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
 #include "server/grpc_status.h"
-#include "server/log.h"
+#include "common/log.h"
 
 namespace statusphere {
 namespace {

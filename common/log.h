@@ -1,8 +1,8 @@
 // Structured logs: one JSON object per line on stderr, e.g.
 //   {"time":"2026-11-25T04:20:00.123Z","level":"info","event":"server.started","address":"127.0.0.1:50051"}
 // so that log shippers parse them without patterns.
-#ifndef STATUSPHERE_SERVER_LOG_H_
-#define STATUSPHERE_SERVER_LOG_H_
+#ifndef STATUSPHERE_COMMON_LOG_H_
+#define STATUSPHERE_COMMON_LOG_H_
 
 #include <initializer_list>
 #include <string>
@@ -36,4 +36,4 @@ std::string JsonEscape(absl::string_view text);
 
 }  // namespace statusphere::log
 
-#endif  // STATUSPHERE_SERVER_LOG_H_
+#endif  // STATUSPHERE_COMMON_LOG_H_
