@@ -11,10 +11,11 @@ PACKAGES=(
   protobuf-compiler protobuf-compiler-grpc libprotobuf-dev libgrpc++-dev libabsl-dev
   # google/api/annotations.proto for the google.api.http REST annotations.
   golang-github-gogo-googleapis-dev
-  # Storage: SQLite (embedded default) and PostgreSQL through libpqxx.
-  libsqlite3-dev libpqxx-dev libpq-dev
+  # Storage: SQLite (embedded default) and PostgreSQL through libpqxx; the PostgreSQL server
+  # for the integration tests' throwaway clusters.
+  libsqlite3-dev libpqxx-dev libpq-dev postgresql
   # Fetching and parsing status pages.
-  libcurl4-openssl-dev libpugixml-dev nlohmann-json3-dev libgumbo-dev
+  libcurl4-openssl-dev zlib1g-dev libpugixml-dev nlohmann-json3-dev libgumbo-dev
   # Tests and tools used by tests.
   libgtest-dev libgmock-dev curl ca-certificates
 )

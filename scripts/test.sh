@@ -14,6 +14,14 @@ if [ -d "$repo/../shared/fixtures" ]; then
   export STATUSPHERE_SHARED_DIR="$(cd "$repo/../shared" && pwd)"
 fi
 
+# A throwaway PostgreSQL cluster for the Store conformance suite on PostgreSQL.
+if eval "$(scripts/pg_throwaway.sh start)"; then
+  trap 'scripts/pg_throwaway.sh stop "$STATUSPHERE_PG_DIR"' EXIT
+else
+  echo "test.sh: PostgreSQL did not start: its tests will fail" >&2
+  export STATUSPHERE_PG_URL="postgresql://postgres@127.0.0.1:1/unavailable"
+fi
+
 log="$(mktemp)"
 bazel test "${BAZEL_FLAGS[@]}" --test_summary=short "$@" //... 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

@@ -17,11 +17,16 @@
 #include "server/catalog.h"
 #include "common/log.h"
 #include "server/server.h"
+#include "server/store/postgres/postgres_store.h"
 #include "server/store/sqlite/sqlite_store.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "host:port to serve gRPC on (port 0 picks a free one)");
 ABSL_FLAG(std::string, data_dir, "data", "directory for the embedded database and the generated admin token");
 ABSL_FLAG(std::string, sqlite_path, "", "SQLite database file (default: <data_dir>/statusphere.sqlite)");
+ABSL_FLAG(std::string, postgres_url, "",
+          "PostgreSQL connection string (e.g. postgresql://user@host:5432/statusphere); when set, "
+          "PostgreSQL is the store instead of the embedded SQLite file");
+ABSL_FLAG(int, postgres_pool_size, 16, "connections to PostgreSQL");
 ABSL_FLAG(std::string, catalog, "",
           "catalog file to reconcile at start (name<TAB>url<TAB>provider); empty uses the built-in "
           "catalog, 'none' skips reconciliation");
@@ -38,7 +43,7 @@ namespace statusphere {
 namespace {
 
 const std::vector<std::string> kFlagNames = {
-    "listen",           "data_dir",          "sqlite_path",     "catalog",        "admin_token_file",
+    "listen",           "data_dir",          "sqlite_path",     "postgres_url",   "postgres_pool_size",     "catalog",        "admin_token_file",
     "current_interval", "historical_interval", "schedule_jitter", "public_site_url", "shutdown_grace",
     "port_file"};
 
@@ -68,9 +73,16 @@ int Run() {
   std::string sqlite_path = absl::GetFlag(FLAGS_sqlite_path);
   if (sqlite_path.empty()) sqlite_path = absl::StrCat(data_dir, "/statusphere.sqlite");
 
-  absl::StatusOr<std::unique_ptr<store::SqliteStore>> store = store::SqliteStore::Open(sqlite_path);
-  if (!store.ok()) return Fail("server.store_failed", store.status());
-  log::Info("store.opened", {{"backend", "sqlite"}, {"path", sqlite_path}});
+  absl::StatusOr<std::unique_ptr<store::Store>> store;
+  if (const std::string postgres_url = absl::GetFlag(FLAGS_postgres_url); !postgres_url.empty()) {
+    store = store::PostgresStore::Open(postgres_url, absl::GetFlag(FLAGS_postgres_pool_size));
+    if (!store.ok()) return Fail("server.store_failed", store.status());
+    log::Info("store.opened", {{"backend", "postgres"}});
+  } else {
+    store = store::SqliteStore::Open(sqlite_path);
+    if (!store.ok()) return Fail("server.store_failed", store.status());
+    log::Info("store.opened", {{"backend", "sqlite"}, {"path", sqlite_path}});
+  }
 
   if (const std::string catalog = absl::GetFlag(FLAGS_catalog); catalog != "none") {
     absl::StatusOr<std::vector<store::NewPage>> entries = LoadCatalog(catalog);

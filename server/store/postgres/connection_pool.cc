@@ -1,0 +1,62 @@
+#include "server/store/postgres/connection_pool.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace statusphere::store::postgres {
+
+ConnectionPool::ConnectionPool(std::string connection_string, int size)
+    : connection_string_(std::move(connection_string)), slots_(std::max(1, size)) {}
+
+int ConnectionPool::Acquire() {
+  absl::MutexLock lock(&mu_);
+  int found = -1;
+  auto free_slot = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    for (size_t i = 0; i < slots_.size(); ++i) {
+      if (!slots_[i].busy) {
+        found = static_cast<int>(i);
+        return true;
+      }
+    }
+    return false;
+  };
+  mu_.Await(absl::Condition(&free_slot));
+  slots_[found].busy = true;
+  return found;
+}
+
+void ConnectionPool::Release(int slot, bool broken) {
+  absl::MutexLock lock(&mu_);
+  if (broken) slots_[slot].connection.reset();
+  slots_[slot].busy = false;
+}
+
+absl::StatusOr<pqxx::connection*> ConnectionPool::Connection(int slot) {
+  pqxx::connection* existing;
+  {
+    absl::MutexLock lock(&mu_);
+    existing = slots_[slot].connection.get();
+  }
+  if (existing != nullptr && existing->is_open()) return existing;
+  try {
+    auto connection = std::make_unique<pqxx::connection>(connection_string_);
+    pqxx::connection* raw = connection.get();
+    absl::MutexLock lock(&mu_);
+    slots_[slot].connection = std::move(connection);
+    return raw;
+  } catch (const std::exception& e) {
+    return absl::UnavailableError(absl::StrCat("postgres: cannot connect: ", e.what()));
+  }
+}
+
+absl::Status FromException(const std::exception& e) {
+  const std::string message = absl::StrCat("postgres: ", e.what());
+  if (dynamic_cast<const pqxx::unique_violation*>(&e) != nullptr) return absl::AlreadyExistsError(message);
+  if (dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr) return absl::UnavailableError(message);
+  if (dynamic_cast<const pqxx::serialization_failure*>(&e) != nullptr ||
+      dynamic_cast<const pqxx::deadlock_detected*>(&e) != nullptr) {
+    return absl::AbortedError(message);
+  }
+  return absl::InternalError(message);
+}
+
+}  // namespace statusphere::store::postgres

@@ -1,0 +1,51 @@
+// The production Store: PostgreSQL through libpqxx, for many servers and scrapers on one
+// database. Leases use SELECT ... FOR UPDATE SKIP LOCKED so that concurrent servers never
+// hand one page to two scrapers.
+#ifndef STATUSPHERE_SERVER_STORE_POSTGRES_POSTGRES_STORE_H_
+#define STATUSPHERE_SERVER_STORE_POSTGRES_POSTGRES_STORE_H_
+
+#include <memory>
+#include <string>
+
+#include "server/store/postgres/connection_pool.h"
+#include "server/store/store.h"
+
+namespace statusphere::store {
+
+class PostgresStore : public Store {
+ public:
+  // Connects with a libpq connection string ("postgresql://user@host:port/db" or
+  // "host=... dbname=...") and applies pending migrations.
+  static absl::StatusOr<std::unique_ptr<PostgresStore>> Open(const std::string& connection_string,
+                                                             int pool_size = 8);
+
+  absl::StatusOr<StatusPage> AddPage(const NewPage& page, absl::Time now) override;
+  absl::Status RemovePage(const std::string& url) override;
+  absl::StatusOr<StatusPage> RenamePage(const std::string& url, const std::string& new_name) override;
+  absl::StatusOr<CatalogReconciliation> ReconcileCatalog(const std::vector<NewPage>& entries,
+                                                         absl::Time now) override;
+  absl::StatusOr<std::vector<StatusPage>> ListPages() override;
+  absl::StatusOr<int> CountPages() override;
+  absl::StatusOr<StatusPage> GetPageByUrl(const std::string& url) override;
+  absl::StatusOr<StatusPage> GetPageByName(const std::string& name) override;
+  absl::StatusOr<std::vector<Incident>> ListIncidents(const IncidentQuery& query) override;
+  absl::StatusOr<std::vector<Incident>> ListUnresolvedIncidents(const std::string& page_url) override;
+  absl::StatusOr<std::vector<LeaseRecord>> LeaseDuePages(const std::string& scraper_id, int max_pages,
+                                                         absl::Duration lease_duration, absl::Time now) override;
+  absl::StatusOr<absl::Time> RenewLease(const std::string& lease_id, absl::Duration extension,
+                                        absl::Time now) override;
+  absl::Status ReleaseLease(const std::string& lease_id, absl::Time now) override;
+  absl::StatusOr<ReportSummary> ApplyReport(const std::string& lease_id, const ScrapeReport& report,
+                                            const SchedulePolicy& policy, absl::Time now) override;
+  absl::StatusOr<std::vector<ChangeRecord>> ListChanges(int64_t after, const std::string& page_url,
+                                                        int limit) override;
+  absl::StatusOr<int64_t> LatestChangeSequence() override;
+
+ private:
+  explicit PostgresStore(std::unique_ptr<postgres::ConnectionPool> pool) : pool_(std::move(pool)) {}
+  std::unique_ptr<postgres::ConnectionPool> pool_;
+};
+
+}  // namespace statusphere::store
+
+#endif  // STATUSPHERE_SERVER_STORE_POSTGRES_POSTGRES_STORE_H_
