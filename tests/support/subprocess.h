@@ -1,0 +1,65 @@
+// Starts the project's real binaries as child processes for end-to-end tests, and kills
+// them (and only them) when the test ends, even when an assertion failed.
+#ifndef STATUSPHERE_TESTS_SUPPORT_SUBPROCESS_H_
+#define STATUSPHERE_TESTS_SUPPORT_SUBPROCESS_H_
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+
+namespace statusphere::testing {
+
+// Absolute path of a binary built by Bazel and listed in the test's `data`, given its
+// workspace-relative path (e.g. "server/statusphere-server").
+std::string BinaryPath(const std::string& workspace_relative);
+
+// A directory private to this test (under TEST_TMPDIR), created fresh.
+std::string FreshTempDir(const std::string& name);
+
+class Subprocess {
+ public:
+  // Starts `argv[0]` with the given arguments; stdout and stderr go to `log_path`.
+  Subprocess(std::vector<std::string> argv, const std::string& log_path);
+  ~Subprocess();  // SIGKILL if still running
+  Subprocess(const Subprocess&) = delete;
+  Subprocess& operator=(const Subprocess&) = delete;
+
+  pid_t pid() const { return pid_; }
+  bool Running();
+  // SIGTERM, then SIGKILL after `grace`; returns the exit status (or -signal).
+  int Stop(absl::Duration grace = absl::Seconds(5));
+  void Kill();  // SIGKILL, like a crash
+  std::string Log() const;
+
+ private:
+  pid_t pid_ = -1;
+  std::string log_path_;
+};
+
+// Waits until `path` holds a port number written by --port_file; 0 on timeout.
+int WaitForPortFile(const std::string& path, absl::Duration timeout);
+
+// Polls `condition` every 50 ms until it holds or `timeout` passes; returns whether it held.
+template <typename Fn>
+bool Eventually(Fn condition, absl::Duration timeout);
+
+}  // namespace statusphere::testing
+
+#include "absl/time/clock.h"
+
+namespace statusphere::testing {
+template <typename Fn>
+bool Eventually(Fn condition, absl::Duration timeout) {
+  const absl::Time until = absl::Now() + timeout;
+  while (true) {
+    if (condition()) return true;
+    if (absl::Now() > until) return false;
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+}
+}  // namespace statusphere::testing
+
+#endif  // STATUSPHERE_TESTS_SUPPORT_SUBPROCESS_H_
