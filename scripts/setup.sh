@@ -18,6 +18,8 @@ PACKAGES=(
   libcurl4-openssl-dev zlib1g-dev libpugixml-dev nlohmann-json3-dev libgumbo-dev
   # Tests and tools used by tests.
   libgtest-dev libgmock-dev curl ca-certificates
+  # Validates docker-compose.yml offline (deploy/compose_config_test.sh).
+  docker-compose
 )
 
 missing=()
