@@ -1,0 +1,228 @@
+#include "providers/atlassian_statuspage/atlassian_statuspage.h"
+
+#include <map>
+
+#include "absl/strings/match.h"
+#include "common/proto_time.h"
+#include "gtest/gtest.h"
+#include "tests/support/shared_fixtures.h"
+
+namespace statusphere::providers {
+namespace {
+
+using statusphere::testing::ReadRepoFile;
+using statusphere::testing::ReadSharedFixture;
+
+constexpr char kPage[] = "https://status.example.com";
+
+std::vector<Document> Documents(const std::string& summary, const std::string& incidents,
+                                const std::string& maintenances, int maintenance_status = 200) {
+  return {{std::string(kPage) + "/api/v2/summary.json", 200, "application/json", summary},
+          {std::string(kPage) + "/api/v2/incidents.json", 200, "application/json", incidents},
+          {std::string(kPage) + "/api/v2/scheduled-maintenances.json", maintenance_status, "application/json",
+           maintenances}};
+}
+
+std::string Own(const std::string& name) {
+  return ReadRepoFile("providers/atlassian_statuspage/testdata/" + name);
+}
+
+absl::Time T(const char* rfc3339) {
+  absl::Time t;
+  std::string err;
+  EXPECT_TRUE(absl::ParseTime(absl::RFC3339_full, rfc3339, &t, &err)) << err;
+  return t;
+}
+
+std::map<std::string, statusphere::v1::Incident> ById(const ParsedPage& page) {
+  std::map<std::string, statusphere::v1::Incident> out;
+  for (const auto& i : page.incidents) out[i.id()] = i;
+  return out;
+}
+
+TEST(AtlassianStatuspage, FetchesTheJsonApi) {
+  AtlassianStatuspage p;
+  auto urls = p.UrlsToFetch(kPage, statusphere::v1::SCRAPE_KIND_CURRENT);
+  ASSERT_EQ(urls.size(), 3u);
+  EXPECT_EQ(urls[0], "https://status.example.com/api/v2/summary.json");
+  EXPECT_EQ(urls[2], "https://status.example.com/api/v2/scheduled-maintenances.json");
+}
+
+TEST(AtlassianStatuspage, OwnFixtureComponentsIncidentsAndMaintenance) {
+  AtlassianStatuspage p;
+  auto page = p.Parse(kPage, Documents(Own("summary.json"), Own("incidents.json"), Own("scheduled-maintenances.json")));
+  ASSERT_TRUE(page.ok()) << page.status();
+  // Groups are headings, placeholders are dropped, unknown statuses become "unknown".
+  ASSERT_EQ(page->components.size(), 3u);
+  EXPECT_EQ(page->components[0].name(), "API");
+  EXPECT_EQ(page->components[0].group(), "Core");
+  EXPECT_EQ(page->components[0].status(), "partial_outage");
+  EXPECT_EQ(page->components[2].status(), "unknown");
+
+  auto incidents = ById(*page);
+  ASSERT_EQ(incidents.size(), 3u);
+  const auto& open = incidents["open1"];
+  EXPECT_EQ(open.impact(), "major");
+  EXPECT_EQ(open.status(), "identified");
+  EXPECT_EQ(FromProto(open.start_time()), T("2025-03-01T08:55:00Z"));
+  EXPECT_FALSE(IsSet(open.end_time()));
+  EXPECT_EQ(open.deep_link(), "https://stspg.io/abc");
+  ASSERT_EQ(open.components_size(), 1);
+  EXPECT_EQ(open.components(0), "API");
+  ASSERT_EQ(open.events_size(), 2);
+  EXPECT_EQ(open.events(0).title(), "Identified");
+  EXPECT_EQ(open.events(0).description(), "We found the cause & are fixing it.\nMore soon.");
+
+  const auto& old = incidents["old1"];
+  EXPECT_EQ(old.status(), "postmortem");
+  EXPECT_EQ(FromProto(old.end_time()), T("2025-02-01T13:00:00Z"));
+  EXPECT_EQ(old.description(), "Root cause: a full queue.");
+  EXPECT_EQ(FromProto(old.events(2).time()), T("2025-02-01T11:58:00Z"));  // display_at, backdated
+  EXPECT_EQ(old.deep_link(), "https://status.example.com/incidents/old1");
+
+  const auto& mnt = incidents["mnt1"];
+  EXPECT_EQ(mnt.impact(), "maintenance");
+  EXPECT_EQ(FromProto(mnt.scheduled_start_time()), T("2025-03-10T02:00:00Z"));
+  EXPECT_EQ(FromProto(mnt.scheduled_end_time()), T("2025-03-10T04:00:00Z"));
+  EXPECT_FALSE(IsSet(mnt.end_time()));
+}
+
+TEST(AtlassianStatuspage, MissingMaintenanceEndpointIsFine) {
+  AtlassianStatuspage p;
+  auto page = p.Parse(kPage, Documents(Own("summary.json"), Own("incidents.json"), "not found", 404));
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->incidents.size(), 2u);
+}
+
+TEST(AtlassianStatuspage, GitHubCapture2026) {
+  auto summary = ReadSharedFixture("atlassian-statuspage/githubstatus-summary-2026-07-31.json");
+  auto incidents = ReadSharedFixture("atlassian-statuspage/githubstatus-incidents-2026-07-31.json");
+  if (!summary || !incidents) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
+  AtlassianStatuspage p;
+  auto page = p.Parse("https://www.githubstatus.com", Documents(*summary, *incidents, "{\"scheduled_maintenances\":[]}"));
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->components.size(), 11u);  // 12 minus the "Visit www.githubstatus.com" placeholder
+  for (const auto& c : page->components) {
+    EXPECT_EQ(c.status(), "operational");
+    EXPECT_FALSE(absl::StartsWith(c.name(), "Visit "));
+  }
+  ASSERT_EQ(page->incidents.size(), 50u);
+  int critical = 0, major = 0, minor = 0, none = 0;
+  for (const auto& i : page->incidents) {
+    critical += i.impact() == "critical";
+    major += i.impact() == "major";
+    minor += i.impact() == "minor";
+    none += i.impact() == "none";
+    EXPECT_TRUE(IsSet(i.end_time())) << i.id();  // all 50 are resolved
+    // Retroactive incidents (posted after the fact) back-date created_at but not started_at:
+    // the start is the earlier of the two, so it never lies after the end.
+    EXPECT_GE(FromProto(i.end_time()), FromProto(i.start_time())) << i.id();
+  }
+  EXPECT_EQ(critical, 11);
+  EXPECT_EQ(major, 10);
+  EXPECT_EQ(minor, 26);
+  EXPECT_EQ(none, 3);
+  auto by_id = ById(*page);
+  const auto& first = by_id["9tpgqq1h4bs7"];
+  EXPECT_EQ(first.title(), "Copilot model Claude Fable 5 experiencing elevated errors");
+  EXPECT_EQ(first.impact(), "minor");
+  EXPECT_EQ(first.events_size(), 4);
+  EXPECT_EQ(FromProto(first.start_time()), T("2026-07-30T09:07:42.413Z"));
+  EXPECT_EQ(FromProto(first.end_time()), T("2026-07-30T10:12:15.489Z"));
+  EXPECT_EQ(first.deep_link(), "https://stspg.io/45g8r57kv3n9");
+  const auto& last = by_id["rhqcgg8lg6mm"];
+  EXPECT_EQ(last.impact(), "critical");
+  EXPECT_EQ(last.events_size(), 5);
+  EXPECT_EQ(last.events(last.events_size() - 1).status(), "investigating");
+}
+
+TEST(AtlassianStatuspage, GitHubActiveIncident2022) {
+  auto summary = ReadSharedFixture("atlassian-statuspage/githubstatus-summary-active-incident-2022-11-25.json");
+  if (!summary) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
+  AtlassianStatuspage p;
+  auto page = p.Parse("https://www.githubstatus.com", Documents(*summary, "{\"incidents\":[]}", "{}"));
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_EQ(page->incidents.size(), 1u);
+  const auto& i = page->incidents[0];
+  EXPECT_EQ(i.id(), "ljwdk6qml8z8");
+  EXPECT_EQ(i.impact(), "major");
+  EXPECT_EQ(i.status(), "investigating");
+  EXPECT_FALSE(IsSet(i.end_time()));
+  EXPECT_EQ(i.events_size(), 7);
+}
+
+TEST(AtlassianStatuspage, ClaudeMaintenanceWindowsAndCloudAmqpUnderMaintenance) {
+  auto maint = ReadSharedFixture("atlassian-statuspage/status.claude.com-scheduled-maintenances-2entries-sortedkeys.json");
+  auto cloudamqp = ReadSharedFixture("atlassian-statuspage/cloudamqp-summary-under-maintenance-2020-07-16.json");
+  if (!maint || !cloudamqp) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
+  AtlassianStatuspage p;
+  auto page = p.Parse("https://status.claude.com", Documents("{\"page\":{}}", "{\"incidents\":[]}", *maint));
+  ASSERT_TRUE(page.ok()) << page.status();
+  auto by_id = ById(*page);
+  ASSERT_EQ(by_id.size(), 2u);
+  const auto& m = by_id["x017628t2rl5"];
+  EXPECT_EQ(m.impact(), "maintenance");
+  EXPECT_EQ(m.status(), "completed");
+  EXPECT_EQ(FromProto(m.scheduled_start_time()), T("2025-08-29T01:25:00Z"));
+  EXPECT_EQ(FromProto(m.scheduled_end_time()), T("2025-08-29T02:40:00Z"));
+  EXPECT_TRUE(IsSet(m.end_time()));
+  EXPECT_EQ(m.events_size(), 4);
+
+  auto amqp = p.Parse("https://status.cloudamqp.com", Documents(*cloudamqp, "{\"incidents\":[]}", "{}"));
+  ASSERT_TRUE(amqp.ok()) << amqp.status();
+  int under_maintenance = 0;
+  for (const auto& c : amqp->components) under_maintenance += c.status() == "under_maintenance";
+  EXPECT_EQ(under_maintenance, 1);
+  ASSERT_EQ(amqp->incidents.size(), 1u);
+  EXPECT_EQ(amqp->incidents[0].id(), "qy6n39trpl7l");
+  EXPECT_EQ(amqp->incidents[0].status(), "in_progress");
+}
+
+TEST(AtlassianStatuspage, BadInputIsATypedErrorNeverACrash) {
+  AtlassianStatuspage p;
+  const std::string good_incidents = Own("incidents.json");
+  struct Case {
+    std::string summary, incidents;
+    const char* expect;
+  };
+  const std::string garbage(10 << 20, '\x9c');
+  std::string deep(100000, '[');
+  for (const Case& c : std::vector<Case>{
+           {"{\"page\":{}, \"components\":[", good_incidents, "not valid JSON"},        // truncated
+           {"<html><body>Status</body></html>", good_incidents, "not valid JSON"},    // HTML, not JSON
+           {"[1,2,3]", good_incidents, "expected a JSON object"},
+           {"{\"foo\":1}", good_incidents, "not a Statuspage summary"},
+           {"{\"page\":{},\"incidents\":\"many\"}", good_incidents, "not an array"},
+           {"{\"page\":{}}", "{\"incidents\":[{\"id\":\"a\",\"created_at\":12}]}", "not a time string"},
+           {"{\"page\":{}}", "{\"incidents\":[{\"id\":\"a\",\"created_at\":\"0000-01-01T00:00:00Z\"}]}", "absurd"},
+           {"{\"page\":{}}", "{\"incidents\":[{\"id\":\"a\",\"created_at\":\"99999-01-01T00:00:00Z\"}]}", "absurd"},
+           {"{\"page\":{}}", "{\"incidents\":[{\"id\":\"a\",\"created_at\":\"last tuesday\"}]}", "RFC 3339"},
+           {"{\"page\":{}}", "{\"incidents\":[{\"name\":\"no id\"}]}", "no id"},
+           {"{\"page\":{}}", "{\"incidents\":[{\"id\":\"a\"}]}", "no start time"},
+           {"{\"page\":{}}", "{\"nothing\":[]}", "no 'incidents'"},
+           {garbage, good_incidents, "not valid JSON"},
+           {deep, good_incidents, "deeper"},
+           {"{\"page\":{}, \"name\":\"\xff\xfe\"}", good_incidents, "not valid JSON"},  // invalid UTF-8
+       }) {
+    auto page = p.Parse(kPage, Documents(c.summary, c.incidents, "{}"));
+    ASSERT_FALSE(page.ok()) << c.expect;
+    EXPECT_TRUE(absl::StrContains(page.status().message(), c.expect)) << page.status().message();
+  }
+  auto http_error = p.Parse(kPage, {{"u1", 503, "", ""}, {"u2", 200, "", good_incidents}, {"u3", 200, "", "{}"}});
+  EXPECT_TRUE(absl::StrContains(http_error.status().message(), "HTTP 503"));
+  EXPECT_FALSE(p.Parse(kPage, {}).ok());
+}
+
+TEST(AtlassianStatuspage, DetectionNeedsTheShapeNotJustA200) {
+  AtlassianStatuspage p;
+  EXPECT_TRUE(p.MatchesHost("https://acme.statuspage.io"));
+  EXPECT_FALSE(p.MatchesHost("https://status.acme.com"));
+  EXPECT_EQ(p.ProbeUrl(kPage), "https://status.example.com/api/v2/summary.json");
+  EXPECT_TRUE(p.MatchesProbe({"u", 200, "application/json", Own("summary.json")}));
+  EXPECT_FALSE(p.MatchesProbe({"u", 200, "text/html", "<html>single page app</html>"}));
+  EXPECT_FALSE(p.MatchesProbe({"u", 200, "application/json", "{\"data\":{}}"}));
+  EXPECT_FALSE(p.MatchesProbe({"u", 404, "application/json", Own("summary.json")}));
+}
+
+}  // namespace
+}  // namespace statusphere::providers

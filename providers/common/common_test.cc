@@ -1,0 +1,37 @@
+#include "gtest/gtest.h"
+#include "providers/common/html_text.h"
+#include "providers/common/json_fields.h"
+
+namespace statusphere::providers {
+namespace {
+
+TEST(HtmlToText, DropsTagsDecodesEntitiesKeepsLineBreaks) {
+  EXPECT_EQ(HtmlToText("<p>We are <strong>investigating</strong> &amp; will update.</p><p>Next</p>"),
+            "We are investigating & will update.\nNext");
+  EXPECT_EQ(HtmlToText("a<br>b<br/>c"), "a\nb\nc");
+  EXPECT_EQ(HtmlToText("<script>alert(1)</script>safe"), "safe");
+  EXPECT_EQ(HtmlToText("  lots   of\t space  "), "lots of space");
+  EXPECT_EQ(HtmlToText(""), "");
+  EXPECT_EQ(TextOf("  plain text  "), "plain text");
+  EXPECT_EQ(HtmlToText(std::string(100000, '<')).size() > 0, true);  // hostile input stays bounded
+}
+
+TEST(JsonFields, Rfc3339WithZoneOffsets) {
+  auto utc = ParseRfc3339("2026-07-31T14:05:23.123Z");
+  auto offset = ParseRfc3339("2026-07-31T07:05:23.123-07:00");
+  ASSERT_TRUE(utc && offset);
+  EXPECT_EQ(*utc, *offset);
+  EXPECT_FALSE(ParseRfc3339("yesterday"));
+}
+
+TEST(JsonFields, WrongTypesAreEmptyNotExceptions) {
+  Json j = Json::parse(R"({"s":1,"a":"x","t":null})");
+  EXPECT_EQ(StringField(j, "s"), "");
+  EXPECT_TRUE(ArrayField(j, "a").empty());
+  EXPECT_FALSE(TimeField(j, "t")->has_value());
+  EXPECT_FALSE(TimeField(j, "missing")->has_value());
+  EXPECT_EQ(StringField(Json::array(), "s"), "");
+}
+
+}  // namespace
+}  // namespace statusphere::providers

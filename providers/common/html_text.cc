@@ -1,0 +1,83 @@
+#include "providers/common/html_text.h"
+
+#include <gumbo.h>
+
+#include <cctype>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+
+namespace statusphere::providers {
+namespace {
+
+bool IsBlock(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_BR: case GUMBO_TAG_LI: case GUMBO_TAG_UL:
+    case GUMBO_TAG_OL: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_TR: case GUMBO_TAG_TABLE: case GUMBO_TAG_PRE:
+    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_HR:
+      return true;
+    default:
+      return false;
+  }
+}
+
+void Collect(const GumboNode* node, std::string& out, int depth) {
+  if (depth > 200) return;  // hostile nesting: stop descending
+  if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA || node->type == GUMBO_NODE_WHITESPACE) {
+    out += node->v.text.text;
+    return;
+  }
+  if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_DOCUMENT) return;
+  const GumboVector* children = node->type == GUMBO_NODE_ELEMENT ? &node->v.element.children : &node->v.document.children;
+  const bool block = node->type == GUMBO_NODE_ELEMENT && IsBlock(node->v.element.tag);
+  if (node->type == GUMBO_NODE_ELEMENT &&
+      (node->v.element.tag == GUMBO_TAG_SCRIPT || node->v.element.tag == GUMBO_TAG_STYLE)) {
+    return;
+  }
+  if (block) out += '\n';
+  for (unsigned i = 0; i < children->length; ++i) {
+    Collect(static_cast<const GumboNode*>(children->data[i]), out, depth + 1);
+  }
+  if (block) out += '\n';
+}
+
+// Collapses spaces within lines and blank-line runs to one line break.
+std::string Tidy(const std::string& raw) {
+  std::string out;
+  bool pending_space = false, pending_newline = false;
+  for (unsigned char c : raw) {
+    if (c == '\n' || c == '\r') {
+      pending_newline = !out.empty();
+      pending_space = false;
+    } else if (std::isspace(c) || c == 0xa0) {
+      pending_space = !out.empty();
+    } else {
+      if (pending_newline) {
+        out += '\n';
+      } else if (pending_space) {
+        out += ' ';
+      }
+      pending_newline = pending_space = false;
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string HtmlToText(absl::string_view html) {
+  GumboOutput* output = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
+  std::string raw;
+  Collect(output->document, raw, 0);
+  gumbo_destroy_output(&kGumboDefaultOptions, output);
+  return Tidy(raw);
+}
+
+std::string TextOf(absl::string_view maybe_html) {
+  if (absl::StrContains(maybe_html, '<') || absl::StrContains(maybe_html, "&")) return HtmlToText(maybe_html);
+  return std::string(absl::StripAsciiWhitespace(maybe_html));
+}
+
+}  // namespace statusphere::providers

@@ -1,0 +1,25 @@
+#include "providers/registry.h"
+
+#include <memory>
+
+#include "providers/atlassian_statuspage/atlassian_statuspage.h"
+
+namespace statusphere::providers {
+
+const std::vector<const Provider*>& AllProviders() {
+  // One line per platform. Order is detection order for JSON probes: the most specific
+  // shapes first, generic feeds last.
+  static const auto* providers = new std::vector<const Provider*>{
+      new AtlassianStatuspage(),
+  };
+  return *providers;
+}
+
+const Provider* FindProvider(absl::string_view name) {
+  for (const Provider* p : AllProviders()) {
+    if (p->name() == name) return p;
+  }
+  return nullptr;
+}
+
+}  // namespace statusphere::providers
