@@ -1,0 +1,137 @@
+// statusphere-scraper: leases due pages from statusphere-server, fetches and parses them,
+// and reports the results. Stateless: run as many as you like against one server.
+// Every flag also reads from STATUSPHERE_<FLAG>; the command line wins.
+//
+//   statusphere-scraper --server=127.0.0.1:50051           # the daemon
+//   statusphere-scraper --once https://www.githubstatus.com  # scrape one page now, print it
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <iostream>
+#include <thread>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "common/env_flags.h"
+#include "common/log.h"
+#include "google/protobuf/util/json_util.h"
+#include "grpcpp/create_channel.h"
+#include "scraper/page_scrape.h"
+#include "scraper/worker.h"
+
+ABSL_FLAG(std::string, server, "127.0.0.1:50051", "statusphere-server address (host:port)");
+ABSL_FLAG(int, workers, 16, "pages scraped at once (one worker thread each)");
+ABSL_FLAG(int, batch_size, 2, "pages each worker leases per request");
+ABSL_FLAG(absl::Duration, lease_duration, absl::Minutes(2), "lease asked for each page");
+ABSL_FLAG(absl::Duration, idle_wait, absl::Seconds(2), "wait when no page is due");
+ABSL_FLAG(absl::Duration, fetch_timeout, absl::Seconds(30), "total time limit of one HTTP fetch");
+ABSL_FLAG(absl::Duration, connect_timeout, absl::Seconds(10), "connect time limit of one HTTP fetch");
+ABSL_FLAG(int64_t, max_body_bytes, 16 << 20, "largest response accepted (decompressed)");
+ABSL_FLAG(int, max_redirects, 5, "redirects followed per fetch");
+ABSL_FLAG(int, max_per_host, 6, "connections per host per worker");
+ABSL_FLAG(std::string, scraper_id, "", "name in the server's logs (default: hostname/pid)");
+ABSL_FLAG(bool, once, false, "scrape the page URLs given as arguments now, print the result as JSON, and exit");
+
+namespace statusphere::scraper {
+namespace {
+
+const std::vector<std::string> kFlagNames = {"server",        "workers",        "batch_size",      "lease_duration",
+                                             "idle_wait",     "fetch_timeout",  "connect_timeout", "max_body_bytes",
+                                             "max_redirects", "max_per_host",   "scraper_id"};
+
+FetcherOptions FetcherFromFlags() {
+  FetcherOptions options;
+  options.total_timeout = absl::GetFlag(FLAGS_fetch_timeout);
+  options.connect_timeout = absl::GetFlag(FLAGS_connect_timeout);
+  options.max_body_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_max_body_bytes));
+  options.max_redirects = absl::GetFlag(FLAGS_max_redirects);
+  options.max_per_host = absl::GetFlag(FLAGS_max_per_host);
+  return options;
+}
+
+// --once: no server involved; what a user runs to see why a page does or does not parse.
+int ScrapeOnce(const std::vector<std::string>& urls) {
+  if (urls.empty()) {
+    std::cerr << "--once needs at least one status page URL\n";
+    return 2;
+  }
+  Fetcher fetcher(FetcherFromFlags());
+  int failures = 0;
+  for (const std::string& url : urls) {
+    for (auto kind : {v1::SCRAPE_KIND_CURRENT, v1::SCRAPE_KIND_HISTORICAL}) {
+      v1::Lease lease;
+      lease.set_lease_id("once");
+      lease.mutable_status_page()->set_url(url);
+      lease.set_kind(kind);
+      v1::ReportScrapeResultRequest report = ScrapePage(lease, fetcher);
+      report.clear_lease_id();
+      google::protobuf::util::JsonPrintOptions options;
+      options.add_whitespace = true;
+      std::string json;
+      (void)google::protobuf::util::MessageToJsonString(report, &json, options);
+      std::cout << "# " << url << (kind == v1::SCRAPE_KIND_CURRENT ? " (current)" : " (historical)") << "\n" << json;
+      if (report.has_failure()) ++failures;
+    }
+  }
+  return failures == 0 ? 0 : 1;
+}
+
+int RunDaemon() {
+  WorkerOptions options;
+  options.scraper_id = absl::GetFlag(FLAGS_scraper_id);
+  if (options.scraper_id.empty()) {
+    char host[256] = "host";
+    gethostname(host, sizeof(host) - 1);
+    options.scraper_id = absl::StrCat(host, "/", getpid());
+  }
+  options.batch_size = absl::GetFlag(FLAGS_batch_size);
+  options.lease_duration = absl::GetFlag(FLAGS_lease_duration);
+  options.idle_wait = absl::GetFlag(FLAGS_idle_wait);
+  options.fetcher = FetcherFromFlags();
+  if (options.lease_duration <= options.fetcher.total_timeout * 2) {
+    log::Warn("scraper.lease_too_short", {{"hint", "--lease_duration should exceed twice --fetch_timeout"}});
+  }
+
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_server), grpc::InsecureChannelCredentials());
+  auto stub = v1::ScrapeService::NewStub(channel);
+  std::atomic<bool> stop{false};
+  WorkerStats stats;
+  std::vector<std::thread> threads;
+  const int workers = std::max(1, absl::GetFlag(FLAGS_workers));
+  for (int i = 0; i < workers; ++i) {
+    threads.emplace_back([&] { RunWorker(*stub, options, ScrapePage, stop, stats); });
+  }
+  log::Info("scraper.started", {{"server", absl::GetFlag(FLAGS_server)}, {"workers", workers}, {"id", options.scraper_id}});
+  int signal_number = 0;
+  sigwait(&signals, &signal_number);
+  log::Info("scraper.stopping", {{"signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"}});
+  stop = true;
+  for (auto& t : threads) t.join();
+  log::Info("scraper.stopped", {{"pages_scraped", stats.pages_scraped.load()},
+                                {"reports_rejected", stats.reports_rejected.load()}});
+  return 0;
+}
+
+}  // namespace
+}  // namespace statusphere::scraper
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "statusphere-scraper [--server=HOST:PORT] | --once URL...: leases due status pages from the server, "
+      "scrapes them and reports results. Every flag can also be set as STATUSPHERE_<FLAG_IN_CAPITALS>.");
+  std::vector<char*> positional =
+      statusphere::ParseFlagsWithEnvironment(argc, argv, statusphere::scraper::kFlagNames);
+  if (absl::GetFlag(FLAGS_once)) {
+    return statusphere::scraper::ScrapeOnce(std::vector<std::string>(positional.begin() + 1, positional.end()));
+  }
+  return statusphere::scraper::RunDaemon();
+}

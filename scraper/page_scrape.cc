@@ -1,0 +1,99 @@
+#include "scraper/page_scrape.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/proto_time.h"
+#include "providers/detect.h"
+#include "providers/registry.h"
+
+namespace statusphere::scraper {
+namespace {
+
+using statusphere::v1::ReportScrapeResultRequest;
+using statusphere::v1::ScrapeFailure;
+
+ReportScrapeResultRequest Failure(ScrapeFailure::Reason reason, const std::string& message, int http_status = 0,
+                                  absl::Duration retry_after = absl::ZeroDuration()) {
+  ReportScrapeResultRequest report;
+  ScrapeFailure* failure = report.mutable_failure();
+  failure->set_reason(reason);
+  failure->set_message(message);
+  failure->set_http_status(http_status);
+  if (retry_after > absl::ZeroDuration()) *failure->mutable_retry_after() = ToProtoDuration(retry_after);
+  return report;
+}
+
+}  // namespace
+
+ReportScrapeResultRequest ScrapePage(const statusphere::v1::Lease& lease, Fetcher& fetcher) {
+  const std::string& page_url = lease.status_page().url();
+  const providers::Provider* provider = providers::FindProvider(lease.status_page().provider());
+  if (provider == nullptr) {
+    absl::StatusOr<const providers::Provider*> detected = providers::Detect(page_url, [&](const std::string& url) {
+      FetchResult r = fetcher.Fetch({url});
+      return providers::Document{url, r.ok() ? r.http_status : 0, r.content_type, std::move(r.body)};
+    });
+    if (!detected.ok()) return Failure(ScrapeFailure::UNSUPPORTED, std::string(detected.status().message()));
+    provider = *detected;
+  }
+
+  std::vector<FetchRequest> requests;
+  for (std::string& url : provider->UrlsToFetch(page_url, lease.kind())) {
+    FetchRequest request{std::move(url)};
+    if (auto it = lease.validators().find(request.url); it != lease.validators().end()) {
+      request.etag = it->second.etag();
+      request.last_modified = it->second.last_modified();
+    }
+    requests.push_back(std::move(request));
+  }
+  std::vector<FetchResult> results = fetcher.FetchAll(requests);
+
+  ReportScrapeResultRequest report;
+  report.set_provider(std::string(provider->name()));
+  bool all_not_modified = !results.empty();
+  for (const FetchResult& r : results) {
+    if (!r.ok()) return Failure(r.error, r.error_message);
+    // 429 and 5xx: the page is struggling; back off as it asks.
+    if (r.http_status == 429 || r.http_status >= 500) {
+      return Failure(ScrapeFailure::HTTP_ERROR, absl::StrCat("GET ", r.url, ": HTTP ", r.http_status), r.http_status,
+                     r.retry_after);
+    }
+    all_not_modified = all_not_modified && r.not_modified();
+  }
+  // Validators of fresh responses, for the next conditional request.
+  auto remember_validators = [&] {
+    for (const FetchResult& r : results) {
+      if (r.http_status != 200 || (r.etag.empty() && r.last_modified.empty())) continue;
+      statusphere::v1::HttpValidators& v = (*report.mutable_validators())[r.url];
+      v.set_etag(r.etag);
+      v.set_last_modified(r.last_modified);
+    }
+  };
+  if (all_not_modified) {
+    report.mutable_not_modified();  // nothing changed: no parse, no write
+    return report;
+  }
+  // Some documents changed, some did not: the unchanged ones must be fetched in full to
+  // parse the page as a whole.
+  std::vector<providers::Document> documents;
+  for (size_t i = 0; i < results.size(); ++i) {
+    if (results[i].not_modified()) {
+      FetchResult full = fetcher.Fetch({results[i].url});
+      if (!full.ok()) return Failure(full.error, full.error_message);
+      results[i] = std::move(full);
+    }
+    documents.push_back({results[i].url, results[i].http_status, results[i].content_type, results[i].body});
+  }
+  absl::StatusOr<providers::ParsedPage> parsed = provider->Parse(page_url, documents);
+  if (!parsed.ok()) {
+    ReportScrapeResultRequest failure = Failure(ScrapeFailure::PARSE_FAILED, std::string(parsed.status().message()));
+    failure.set_provider(report.provider());
+    return failure;
+  }
+  remember_validators();
+  for (auto& incident : parsed->incidents) *report.mutable_success()->add_incidents() = std::move(incident);
+  for (auto& component : parsed->components) *report.mutable_success()->add_components() = std::move(component);
+  report.mutable_success();  // a page with no incidents is still a success
+  return report;
+}
+
+}  // namespace statusphere::scraper

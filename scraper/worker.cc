@@ -1,0 +1,87 @@
+#include "scraper/worker.h"
+
+#include <chrono>
+
+#include "absl/time/clock.h"
+#include "common/proto_time.h"
+#include "common/log.h"
+
+namespace statusphere::scraper {
+namespace {
+
+using statusphere::v1::Lease;
+
+std::unique_ptr<grpc::ClientContext> Context(absl::Duration timeout) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() + absl::ToChronoMilliseconds(timeout));
+  return context;
+}
+
+// Sleeps in small steps so that a stop request is honoured quickly.
+void Wait(absl::Duration d, const std::atomic<bool>& stop) {
+  const absl::Time until = absl::Now() + d;
+  while (!stop && absl::Now() < until) absl::SleepFor(std::min(absl::Milliseconds(50), until - absl::Now()));
+}
+
+void Release(v1::ScrapeService::StubInterface& stub, const Lease& lease, const WorkerOptions& options) {
+  v1::ReleaseLeaseRequest request;
+  request.set_lease_id(lease.lease_id());
+  v1::ReleaseLeaseResponse response;
+  stub.ReleaseLease(Context(options.rpc_timeout).get(), request, &response);  // best effort: it expires anyway
+}
+
+}  // namespace
+
+void RunWorker(v1::ScrapeService::StubInterface& stub, const WorkerOptions& options, const ScrapeFn& scrape,
+               const std::atomic<bool>& stop, WorkerStats& stats) {
+  Fetcher fetcher(options.fetcher);
+  while (!stop) {
+    v1::LeaseStatusPagesRequest lease_request;
+    lease_request.set_scraper_id(options.scraper_id);
+    lease_request.set_max_pages(options.batch_size);
+    *lease_request.mutable_lease_duration() = ToProtoDuration(options.lease_duration);
+    v1::LeaseStatusPagesResponse leases;
+    grpc::Status status = stub.LeaseStatusPages(Context(options.rpc_timeout).get(), lease_request, &leases);
+    if (!status.ok()) {
+      ++stats.server_errors;
+      log::Warn("scraper.lease_failed", {{"error", status.error_message()}, {"code", static_cast<int>(status.error_code())}});
+      Wait(options.idle_wait, stop);
+      continue;
+    }
+    if (leases.leases_size() == 0) {
+      Wait(options.idle_wait, stop);
+      continue;
+    }
+    for (int i = 0; i < leases.leases_size(); ++i) {
+      const Lease& lease = leases.leases(i);
+      if (stop) {
+        Release(stub, lease, options);
+        continue;
+      }
+      // A page whose lease is about to run out is given back rather than scraped late.
+      if (FromProto(lease.deadline()) - absl::Now() < options.fetcher.total_timeout) {
+        Release(stub, lease, options);
+        continue;
+      }
+      v1::ReportScrapeResultRequest report = scrape(lease, fetcher);
+      report.set_lease_id(lease.lease_id());
+      v1::ReportScrapeResultResponse response;
+      grpc::Status reported = stub.ReportScrapeResult(Context(options.rpc_timeout).get(), report, &response);
+      ++stats.pages_scraped;
+      if (!reported.ok()) {
+        ++stats.reports_rejected;
+        log::Warn("scraper.report_rejected", {{"page", lease.status_page().url()}, {"error", reported.error_message()}});
+        continue;
+      }
+      log::Info("scraper.page_scraped",
+                {{"page", lease.status_page().url()},
+                 {"kind", lease.kind() == v1::SCRAPE_KIND_HISTORICAL ? "historical" : "current"},
+                 {"outcome", report.has_success() ? "success" : report.has_not_modified() ? "not_modified" : "failure"},
+                 {"provider", report.provider()},
+                 {"created", response.incidents_created()},
+                 {"updated", response.incidents_updated()}});
+    }
+  }
+}
+
+}  // namespace statusphere::scraper

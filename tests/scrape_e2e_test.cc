@@ -1,0 +1,287 @@
+// End to end: HTTP servers on 127.0.0.1 play Statuspage pages (and hostile ones), the real
+// statusphere-server and two real statusphere-scraper processes run against them with a
+// one-second cadence, and every change the pages make is checked through gRPC.
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/proto_time.h"
+#include "grpcpp/create_channel.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "statusphere/v1/admin_service.grpc.pb.h"
+#include "statusphere/v1/status_page_service.grpc.pb.h"
+#include "tests/support/http_server.h"
+#include "tests/support/subprocess.h"
+
+namespace statusphere {
+namespace {
+
+using nlohmann::json;
+using statusphere::testing::BinaryPath;
+using statusphere::testing::Eventually;
+using statusphere::testing::FreshTempDir;
+using statusphere::testing::HttpResponse;
+using statusphere::testing::HttpServer;
+using statusphere::testing::Subprocess;
+using namespace statusphere::v1;  // NOLINT
+
+constexpr char kToken[] = "e2e-admin-token-0123456789abcdef";
+// The cadence is 1 s; a change must be visible within one poll interval plus the time a
+// scrape takes, so 3 s is the bound the test allows.
+constexpr absl::Duration kVisibleWithin = absl::Seconds(3);
+
+// A Statuspage-shaped page served under /<name>/api/v2/...
+class FakeStatuspage {
+ public:
+  FakeStatuspage(HttpServer& site, std::string name, bool etag) : site_(site), name_(std::move(name)), etag_(etag) {}
+
+  std::string url() const { return site_.Url("/" + name_); }
+
+  void AddIncident(const std::string& id, const std::string& impact, const std::string& started) {
+    incidents_[id] = json{{"id", id},
+                          {"name", "Incident " + id},
+                          {"status", "investigating"},
+                          {"impact", impact},
+                          {"created_at", started},
+                          {"started_at", started},
+                          {"resolved_at", nullptr},
+                          {"shortlink", "https://stspg.io/" + id},
+                          {"components", json::array({json{{"id", "c1"}, {"name", "API"}}})},
+                          {"incident_updates", json::array()}};
+    PostUpdate(id, "investigating", "We are looking into it.", started);
+  }
+  void PostUpdate(const std::string& id, const std::string& status, const std::string& body, const std::string& at) {
+    json& incident = incidents_.at(id);
+    json update = {{"id", id + "-u" + std::to_string(incident["incident_updates"].size())},
+                   {"status", status},
+                   {"body", body},
+                   {"created_at", at},
+                   {"display_at", at}};
+    incident["incident_updates"].insert(incident["incident_updates"].begin(), update);  // newest first
+    incident["status"] = status;
+    if (status == "resolved") incident["resolved_at"] = at;
+    Publish();
+  }
+  void Publish() {
+    json all = json::array(), open = json::array();
+    for (const auto& [id, incident] : incidents_) {
+      all.push_back(incident);
+      if (incident["resolved_at"].is_null()) open.push_back(incident);
+    }
+    json page = {{"id", name_}, {"name", name_}};
+    json summary = {{"page", page},
+                    {"status", {{"indicator", open.empty() ? "none" : "minor"}}},
+                    {"components", json::array({json{{"id", "c1"}, {"name", "API"}, {"status", open.empty() ? "operational" : "partial_outage"}}})},
+                    {"incidents", open},
+                    {"scheduled_maintenances", json::array()}};
+    ++version_;
+    Serve("/api/v2/summary.json", summary.dump());
+    Serve("/api/v2/incidents.json", json{{"page", page}, {"incidents", all}}.dump());
+    Serve("/api/v2/scheduled-maintenances.json", json{{"page", page}, {"scheduled_maintenances", json::array()}}.dump());
+  }
+
+ private:
+  void Serve(const std::string& path, const std::string& body) {
+    HttpResponse r;
+    r.headers = {{"Content-Type", "application/json"}};
+    r.body = body;
+    if (etag_) r.etag = absl::StrCat("\"", name_, "-", version_, "\"");
+    site_.Set("/" + name_ + path, r);
+  }
+  HttpServer& site_;
+  std::string name_;
+  bool etag_;
+  int version_ = 0;
+  std::map<std::string, json> incidents_;
+};
+
+std::string Rfc3339(absl::Time t) { return absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", t, absl::UTCTimeZone()); }
+
+class ScrapeE2eTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = FreshTempDir("scrape_e2e");
+    std::ofstream(dir_ + "/token") << kToken << "\n";
+    server_ = std::make_unique<Subprocess>(
+        std::vector<std::string>{BinaryPath("server/statusphere-server"), "--listen=127.0.0.1:0",
+                                 "--port_file=" + dir_ + "/port", "--data_dir=" + dir_, "--catalog=none",
+                                 "--admin_token_file=" + dir_ + "/token", "--current_interval=1s",
+                                 "--historical_interval=1h", "--schedule_jitter=0"},
+        dir_ + "/server.log");
+    port_ = testing::WaitForPortFile(dir_ + "/port", absl::Seconds(10));
+    ASSERT_GT(port_, 0) << server_->Log();
+    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port_), grpc::InsecureChannelCredentials());
+    pages_ = StatusPageService::NewStub(channel);
+    admin_ = AdminService::NewStub(channel);
+  }
+
+  void StartScraper(int index) {
+    scrapers_.push_back(std::make_unique<Subprocess>(
+        std::vector<std::string>{BinaryPath("scraper/statusphere-scraper"), absl::StrCat("--server=127.0.0.1:", port_),
+                                 "--workers=4", "--batch_size=1", "--idle_wait=100ms", "--fetch_timeout=1s",
+                                 "--connect_timeout=1s", "--max_body_bytes=1048576", "--lease_duration=20s",
+                                 absl::StrCat("--scraper_id=e2e-", index)},
+        absl::StrCat(dir_, "/scraper-", index, ".log")));
+  }
+
+  std::unique_ptr<grpc::ClientContext> Context() {
+    auto c = std::make_unique<grpc::ClientContext>();
+    c->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    return c;
+  }
+
+  void AddPage(const std::string& name, const std::string& url) {
+    auto c = Context();
+    c->AddMetadata("authorization", absl::StrCat("Bearer ", kToken));
+    AddStatusPageRequest request;
+    request.set_name(name);
+    request.set_url(url);
+    request.set_provider("atlassian-statuspage");
+    AddStatusPageResponse response;
+    grpc::Status s = admin_->AddStatusPage(c.get(), request, &response);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+
+  std::vector<Incident> Incidents(const std::string& url) {
+    ListIncidentsRequest request;
+    request.set_status_page_url(url);
+    ListIncidentsResponse response;
+    if (!pages_->ListIncidents(Context().get(), request, &response).ok()) return {};
+    return {response.incidents().begin(), response.incidents().end()};
+  }
+
+  StatusPage Page(const std::string& url) {
+    GetStatusPageRequest request;
+    request.set_status_page_url(url);
+    GetStatusPageResponse response;
+    pages_->GetStatusPage(Context().get(), request, &response);
+    return response.status_page();
+  }
+
+  std::string CurrentStatus(const std::string& url) {
+    GetCurrentStatusRequest request;
+    request.set_status_page_url(url);
+    GetCurrentStatusResponse response;
+    pages_->GetCurrentStatus(Context().get(), request, &response);
+    return response.status();
+  }
+
+  std::string dir_;
+  int port_ = 0;
+  std::unique_ptr<Subprocess> server_;
+  std::vector<std::unique_ptr<Subprocess>> scrapers_;
+  std::unique_ptr<StatusPageService::Stub> pages_;
+  std::unique_ptr<AdminService::Stub> admin_;
+};
+
+TEST_F(ScrapeE2eTest, ChangesOnStatusPagesAppearWithinOnePollAndFaultsStayContained) {
+  HttpServer site;
+  FakeStatuspage acme(site, "acme", /*etag=*/false);
+  FakeStatuspage quiet(site, "quiet", /*etag=*/true);
+  const absl::Time t0 = absl::Now() - absl::Hours(2);
+  acme.AddIncident("inc1", "major", Rfc3339(t0));
+  quiet.AddIncident("old", "minor", Rfc3339(t0 - absl::Hours(48)));
+  quiet.PostUpdate("old", "resolved", "Fixed.", Rfc3339(t0 - absl::Hours(47)));
+
+  // Hostile pages: silent, failing, looping, enormous.
+  HttpResponse silent;
+  silent.delay = absl::Seconds(3);
+  site.Set("/slow/api/v2/summary.json", silent);
+  HttpResponse error;
+  error.status = 500;
+  site.Set("/broken/api/v2/summary.json", error);
+  HttpResponse loop;
+  loop.status = 302;
+  loop.headers = {{"Location", "/loop/api/v2/summary.json"}};
+  site.Set("/loop/api/v2/summary.json", loop);
+  HttpResponse huge;
+  huge.stream_bytes = 50LL << 20;
+  site.Set("/huge/api/v2/summary.json", huge);
+
+  AddPage("Acme", acme.url());
+  AddPage("Quiet", quiet.url());
+  for (const char* name : {"slow", "broken", "loop", "huge"}) AddPage(name, site.Url(std::string("/") + name));
+  StartScraper(1);
+  StartScraper(2);
+
+  // First scrape: the open incident is stored and the page is DEGRADED.
+  ASSERT_TRUE(Eventually([&] { return Incidents(acme.url()).size() == 1; }, absl::Seconds(10)))
+      << scrapers_[0]->Log();
+  EXPECT_EQ(CurrentStatus(acme.url()), "DEGRADED");
+  ASSERT_TRUE(Eventually([&] { return Incidents(quiet.url()).size() == 1; }, absl::Seconds(10)));
+  EXPECT_EQ(CurrentStatus(quiet.url()), "UP");
+
+  // An update is posted: visible within one poll.
+  absl::Time changed = absl::Now();
+  acme.PostUpdate("inc1", "identified", "Cause found.", Rfc3339(absl::Now()));
+  ASSERT_TRUE(Eventually([&] { auto i = Incidents(acme.url()); return !i.empty() && i[0].events_size() == 2; },
+                         kVisibleWithin));
+  EXPECT_LT(absl::Now() - changed, kVisibleWithin);
+  EXPECT_EQ(Incidents(acme.url())[0].events(0).title(), "Identified");
+
+  // A new incident appears.
+  acme.AddIncident("inc2", "minor", Rfc3339(absl::Now()));
+  ASSERT_TRUE(Eventually([&] { return Incidents(acme.url()).size() == 2; }, kVisibleWithin));
+
+  // One scraper dies mid-work (kill -9): the other carries on; nothing is lost.
+  scrapers_[0]->Kill();
+
+  // The first incident resolves: it gets its end time; the other stays open.
+  acme.PostUpdate("inc1", "resolved", "All good.", Rfc3339(absl::Now()));
+  ASSERT_TRUE(Eventually(
+      [&] {
+        for (const auto& i : Incidents(acme.url())) {
+          if (i.id() == "inc1") return IsSet(i.end_time());
+        }
+        return false;
+      },
+      absl::Seconds(25)));  // allows for the dead scraper's leases (20 s) to expire
+  acme.PostUpdate("inc2", "resolved", "Done.", Rfc3339(absl::Now()));
+  ASSERT_TRUE(Eventually([&] { return CurrentStatus(acme.url()) == "UP"; }, absl::Seconds(25)));
+
+  // Nothing duplicated: two incidents, each update once.
+  std::vector<Incident> final_incidents = Incidents(acme.url());
+  ASSERT_EQ(final_incidents.size(), 2u);
+  for (const auto& i : final_incidents) {
+    std::set<std::string> ids;
+    for (const auto& e : i.events()) EXPECT_TRUE(ids.insert(e.id()).second) << "duplicate update " << e.id();
+    EXPECT_EQ(i.events_size(), i.id() == "inc1" ? 3 : 2);
+  }
+
+  // The quiet page answers 304 to conditional requests: scraped on time, nothing written.
+  int not_modified = 0;
+  for (const auto& r : site.Requests()) {
+    if (absl::StartsWith(r.path, "/quiet/") && r.headers.count("if-none-match")) ++not_modified;
+  }
+  EXPECT_GT(not_modified, 3);
+  WatchIncidentsRequest watch;
+  watch.set_status_page_url(quiet.url());
+  watch.set_cursor("0");
+  grpc::ClientContext watch_context;
+  watch_context.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(800));
+  auto reader = pages_->WatchIncidents(&watch_context, watch);
+  IncidentChange change;
+  int quiet_changes = 0;
+  while (reader->Read(&change)) ++quiet_changes;
+  EXPECT_EQ(quiet_changes, 1);  // the first scrape's CREATED, then nothing
+  EXPECT_GT(FromProto(Page(quiet.url()).last_currently_scraped()), absl::Now() - absl::Seconds(3));
+
+  // Each hostile page failed with a clear error and kept the others on time.
+  EXPECT_TRUE(absl::StrContains(Page(site.Url("/slow")).last_error(), "timed out")) << Page(site.Url("/slow")).last_error();
+  EXPECT_TRUE(absl::StrContains(Page(site.Url("/broken")).last_error(), "HTTP 500"));
+  EXPECT_TRUE(absl::StrContains(Page(site.Url("/loop")).last_error(), "redirect"));
+  EXPECT_TRUE(absl::StrContains(Page(site.Url("/huge")).last_error(), "larger than"));
+  EXPECT_FALSE(Page(site.Url("/huge")).is_indexed());
+  EXPECT_GT(FromProto(Page(acme.url()).last_currently_scraped()), absl::Now() - absl::Seconds(3));
+
+  for (auto& s : scrapers_) s->Stop();
+  EXPECT_EQ(server_->Stop(), 0);
+}
+
+}  // namespace
+}  // namespace statusphere
