@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up and runs statusphere on the embedded store (SQLite under ./data), in the
-# foreground: the gRPC server with the built-in catalog. Ctrl-C stops everything.
+# foreground: the gRPC server with the built-in catalog and a scraper. Ctrl-C stops everything.
 #
 # Environment: STATUSPHERE_LISTEN (default 127.0.0.1:50051), STATUSPHERE_DATA_DIR (data),
 # and every other STATUSPHERE_* setting the binaries document with --help.
@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
 source scripts/bazel_env.sh
-bazel build "${BAZEL_FLAGS[@]}" //server:statusphere-server //tools/cli:statusphere-cli
+bazel build "${BAZEL_FLAGS[@]}" //server:statusphere-server //scraper:statusphere-scraper //tools/cli:statusphere-cli
 
 export STATUSPHERE_LISTEN="${STATUSPHERE_LISTEN:-127.0.0.1:50051}"
 export STATUSPHERE_DATA_DIR="${STATUSPHERE_DATA_DIR:-data}"
@@ -33,9 +33,12 @@ for _ in $(seq 1 50); do
   sleep 0.2
 done
 "${cli[@]}" health >/dev/null
+
+STATUSPHERE_SERVER="$STATUSPHERE_LISTEN" "$BIN/scraper/statusphere-scraper" &
+pids+=($!)
 cat <<MSG
 
-statusphere is running: gRPC on $STATUSPHERE_LISTEN, data in $STATUSPHERE_DATA_DIR/.
+statusphere is running: gRPC server on $STATUSPHERE_LISTEN with a scraper; data in $STATUSPHERE_DATA_DIR/.
 Try, in another terminal:
   $BIN/tools/cli/statusphere-cli count
   $BIN/tools/cli/statusphere-cli search github
