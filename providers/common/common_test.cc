@@ -22,6 +22,10 @@ TEST(JsonFields, Rfc3339WithZoneOffsets) {
   ASSERT_TRUE(utc && offset);
   EXPECT_EQ(*utc, *offset);
   EXPECT_FALSE(ParseRfc3339("yesterday"));
+  EXPECT_FALSE(ParseRfc3339("2026-02-30T00:00:00Z"));
+  EXPECT_FALSE(ParseRfc3339("2026-07-31T14:05:23"));  // no zone: ambiguous
+  EXPECT_EQ(*ParseRfc3339("2026-07-31T14:05:23Z") + absl::Milliseconds(123), *utc);
+  EXPECT_EQ(*ParseRfc3339("2026-07-31T14:05:23.123456789+00:00"), *utc + absl::Nanoseconds(456789));
 }
 
 TEST(JsonFields, WrongTypesAreEmptyNotExceptions) {
