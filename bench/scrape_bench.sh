@@ -18,16 +18,18 @@ bazel build "${BAZEL_FLAGS[@]}" -c opt //server:statusphere-server //scraper:sta
 BIN="$(bazel info "${BAZEL_FLAGS[@]}" bazel-bin 2>/dev/null)"
 
 work="$(mktemp -d /tmp/statusphere-bench.XXXXXX)"
+chmod 755 "$work"  # nginx's workers run as an unprivileged user
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
+[ -n "${KEEP:-}" ] && trap - EXIT
 
 # The documents: the Atlassian provider's own test fixtures, one copy per page.
 testdata=providers/atlassian_statuspage/testdata
 mkdir -p "$work/www"
 for i in $(seq 1 "$PAGES"); do
   mkdir -p "$work/www/p$i/api/v2"
-  for f in summary.json incidents.json scheduled-maintenances.json; do ln -s "$PWD/$testdata/$f" "$work/www/p$i/api/v2/$f"; done
+  cp "$testdata"/summary.json "$testdata"/incidents.json "$testdata"/scheduled-maintenances.json "$work/www/p$i/api/v2/"
 done
 port=$(( 30000 + RANDOM % 20000 ))
 cat > "$work/nginx.conf" <<CONF
@@ -37,7 +39,6 @@ error_log $work/nginx-error.log;
 events { worker_connections 4096; }
 http {
   access_log off;
-  disable_symlinks off;
   types { application/json json; }
   server { listen 127.0.0.1:$port; root $work/www; etag on; }
 }
@@ -50,7 +51,7 @@ cat > "$work/urls.lua" <<LUA
 local i = 0
 request = function()
   i = i + 1
-  local page = (i // 3) % $PAGES + 1
+  local page = math.floor(i / 3) % $PAGES + 1
   local docs = {"summary.json", "incidents.json", "scheduled-maintenances.json"}
   return wrk.format("GET", "/p" .. page .. "/api/v2/" .. docs[i % 3 + 1])
 end
@@ -69,13 +70,19 @@ start=$(date +%s.%N)
   --idle_wait=200ms 2>"$work/scraper.log" &
 scraper=$!
 pids+=("$scraper")
-# Done when every page has had its current scrape reported.
-while [ "$(grep -c '"kind":"current"' "$work/scraper.log" || true)" -lt "$PAGES" ]; do sleep 0.2; done
+# Done when every page's current scrape succeeded; any failure aborts the benchmark.
+deadline=$(( $(date +%s) + 300 ))
+while [ "$(grep -c '"kind":"current","outcome":"success"' "$work/scraper.log" || true)" -lt "$PAGES" ]; do
+  if grep -q '"outcome":"failure"' "$work/scraper.log" || [ "$(date +%s)" -gt "$deadline" ]; then
+    echo "bench: scrapes failed or took too long:"; grep -m3 scrape.failed "$work/server.log"; exit 1
+  fi
+  sleep 0.1
+done
 end=$(date +%s.%N)
 ticks=$(awk '{print $14 + $15}' "/proc/$scraper/stat")
 rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$scraper/status")
 hz=$(getconf CLK_TCK)
-failures=$(grep -c '"outcome":"failure"' "$work/scraper.log" || true)
+failures=0
 
 awk -v pages="$PAGES" -v start="$start" -v end="$end" -v wrk="$wrk_rps" -v ticks="$ticks" -v hz="$hz" \
     -v rss="$rss_kb" -v failures="$failures" -v workers="$WORKERS" 'BEGIN {
