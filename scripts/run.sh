@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up and runs statusphere on the embedded store (SQLite under ./data), in the
-# foreground: the gRPC server with the built-in catalog and a scraper. Ctrl-C stops everything.
+# foreground: the gRPC server with the built-in catalog, a scraper, and the REST gateway.
+# Ctrl-C stops everything.
 #
 # Environment: STATUSPHERE_LISTEN (default 127.0.0.1:50051), STATUSPHERE_DATA_DIR (data),
 # and every other STATUSPHERE_* setting the binaries document with --help.
@@ -9,7 +10,8 @@ cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
 source scripts/bazel_env.sh
-bazel build "${BAZEL_FLAGS[@]}" //server:statusphere-server //scraper:statusphere-scraper //tools/cli:statusphere-cli
+bazel build "${BAZEL_FLAGS[@]}" //server:statusphere-server //scraper:statusphere-scraper //tools/cli:statusphere-cli \
+  //gateway:statusphere-gateway
 
 export STATUSPHERE_LISTEN="${STATUSPHERE_LISTEN:-127.0.0.1:50051}"
 export STATUSPHERE_DATA_DIR="${STATUSPHERE_DATA_DIR:-data}"
@@ -36,10 +38,17 @@ done
 
 STATUSPHERE_SERVER="$STATUSPHERE_LISTEN" "$BIN/scraper/statusphere-scraper" &
 pids+=($!)
+
+export STATUSPHERE_GATEWAY_LISTEN="${STATUSPHERE_GATEWAY_LISTEN:-127.0.0.1:8080}"
+export STATUSPHERE_GATEWAY_BACKEND="${STATUSPHERE_GATEWAY_BACKEND:-$STATUSPHERE_LISTEN}"
+"$BIN/gateway/statusphere-gateway" &
+pids+=($!)
 cat <<MSG
 
-statusphere is running: gRPC server on $STATUSPHERE_LISTEN with a scraper; data in $STATUSPHERE_DATA_DIR/.
-Try, in another terminal:
+statusphere is running: REST on http://$STATUSPHERE_GATEWAY_LISTEN/api/v1, gRPC on $STATUSPHERE_LISTEN,
+a scraper, data in $STATUSPHERE_DATA_DIR/. Try, in another terminal:
+  curl -s http://$STATUSPHERE_GATEWAY_LISTEN/api/v1/statusPages/count
+  curl -s 'http://$STATUSPHERE_GATEWAY_LISTEN/api/v1/currentStatus?statusPageUrl=https://www.githubstatus.com'
   $BIN/tools/cli/statusphere-cli count
   $BIN/tools/cli/statusphere-cli search github
   $BIN/tools/cli/statusphere-cli incidents https://www.githubstatus.com

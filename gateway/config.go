@@ -1,0 +1,56 @@
+package main
+
+// Command-line flags, each with an environment equivalent STATUSPHERE_GATEWAY_<FLAG>
+// (the same convention as the C++ binaries); the command line wins over the environment.
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+)
+
+type config struct {
+	listen         string
+	backend        string
+	portFile       string
+	requestTimeout time.Duration
+}
+
+const envPrefix = "STATUSPHERE_GATEWAY_"
+
+func parseConfig(args []string) (config, error) {
+	var c config
+	fs := flag.NewFlagSet("statusphere-gateway", flag.ContinueOnError)
+	fs.StringVar(&c.listen, "listen", "127.0.0.1:8080", "host:port to serve REST on (port 0 picks a free one)")
+	fs.StringVar(&c.backend, "backend", "127.0.0.1:50051", "statusphere-server gRPC address (host:port)")
+	fs.StringVar(&c.portFile, "port_file", "", "if set, the bound port is written here once serving (for scripts and tests)")
+	fs.DurationVar(&c.requestTimeout, "request_timeout", 15*time.Second, "deadline of each call to the backend")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "statusphere-gateway: the REST /api/v1 surface in front of statusphere-server.\n"+
+			"Every flag can also be set as %s<FLAG_IN_CAPITALS>; the command line wins.\n\n", envPrefix)
+		fs.PrintDefaults()
+	}
+
+	// Environment first, so that flags parsed afterwards override it.
+	var envErr error
+	fs.VisitAll(func(f *flag.Flag) {
+		name := envPrefix + strings.ToUpper(f.Name)
+		if value, ok := os.LookupEnv(name); ok && envErr == nil {
+			if err := fs.Set(f.Name, value); err != nil {
+				envErr = fmt.Errorf("%s=%q: %v", name, value, err)
+			}
+		}
+	})
+	if envErr != nil {
+		return c, envErr
+	}
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("unexpected arguments: %v", fs.Args())
+	}
+	return c, nil
+}

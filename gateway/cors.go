@@ -1,0 +1,38 @@
+package main
+
+// CORS: the API is public and read-only, so any origin may call it from a browser (the
+// original frontend runs on another origin and reads the API base URL from its env).
+
+import "net/http"
+
+func withCORS(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Access-Control-Allow-Origin", "*")
+		if r.Method == http.MethodOptions {
+			// Preflight (or a plain OPTIONS): answer here, whatever the path.
+			h.Set("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS")
+			if requested := r.Header.Get("Access-Control-Request-Headers"); requested != "" {
+				h.Set("Access-Control-Allow-Headers", requested)
+			}
+			h.Set("Access-Control-Max-Age", "86400")
+			h.Set("Allow", "GET, HEAD, OPTIONS")
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// withHeadAsGet serves HEAD like GET (net/http drops the body): uptime monitors use HEAD,
+// and the grpc-gateway mux would answer 405 because only GET is registered.
+func withHeadAsGet(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodHead {
+			r2 := r.Clone(r.Context())
+			r2.Method = http.MethodGet
+			r = r2
+		}
+		next.ServeHTTP(w, r)
+	})
+}

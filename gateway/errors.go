@@ -1,0 +1,68 @@
+package main
+
+// Every error leaves the gateway as {"error":"<message>"} and nothing else: that is the one
+// field the original Statusphere clients read, and grpc-gateway 1.6.4's default body
+// (error, message, code, details) or its plain-text 404/405 would break them.
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+
+	"github.com/grpc-ecosystem/grpc-gateway/runtime"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+)
+
+// unavailableMessage replaces grpc-go's transport details ("dial tcp 10.0.0.5:50051:
+// connection refused"), which say nothing useful to a REST client and leak the topology.
+const unavailableMessage = "the statusphere backend is unavailable, try again shortly"
+
+func writeJSONError(w http.ResponseWriter, httpStatus int, message string) {
+	body, _ := json.Marshal(struct {
+		Error string `json:"error"`
+	}{message})
+	h := w.Header()
+	h.Del("Trailer")
+	h.Del("Content-Length")
+	h.Set("Content-Type", "application/json")
+	w.WriteHeader(httpStatus)
+	w.Write(body)
+}
+
+// writeGRPCError maps a gRPC status to HTTP with grpc-gateway's table (INVALID_ARGUMENT
+// 400, NOT_FOUND 404, UNAVAILABLE 503, DEADLINE_EXCEEDED 504, ...).
+func writeGRPCError(w http.ResponseWriter, r *http.Request, err error) {
+	s, ok := status.FromError(err)
+	if !ok {
+		s = status.New(codes.Unknown, err.Error())
+	}
+	message := s.Message()
+	switch s.Code() {
+	case codes.Unavailable:
+		logWarn("backend.unavailable", fields{"path": r.URL.Path, "error": s.Message()})
+		message = unavailableMessage
+	case codes.Unknown, codes.Internal, codes.DataLoss, codes.DeadlineExceeded:
+		logWarn("backend.error", fields{"path": r.URL.Path, "code": s.Code().String(), "error": s.Message()})
+	}
+	writeJSONError(w, runtime.HTTPStatusFromCode(s.Code()), message)
+}
+
+func installErrorHandlers() {
+	runtime.HTTPError = func(_ context.Context, _ *runtime.ServeMux, _ runtime.Marshaler,
+		w http.ResponseWriter, r *http.Request, err error) {
+		writeGRPCError(w, r, err)
+	}
+	// Unknown paths (404), wrong methods (405) and malformed requests (400).
+	runtime.OtherErrorHandler = func(w http.ResponseWriter, r *http.Request, msg string, code int) {
+		switch code {
+		case http.StatusNotFound:
+			msg = fmt.Sprintf("no such path: %s", r.URL.Path)
+		case http.StatusMethodNotAllowed:
+			w.Header().Set("Allow", "GET, HEAD, OPTIONS")
+			msg = fmt.Sprintf("method %s not allowed: the API is read-only (GET)", r.Method)
+		}
+		writeJSONError(w, code, msg)
+	}
+}

@@ -1,0 +1,114 @@
+package main
+
+// Structured logs: one JSON object per line on stderr, in the same shape as the C++
+// binaries' common/log ({"time":...,"level":...,"event":...,<fields>}), so that one log
+// shipper parses every statusphere process. grpc-go's and net/http's own loggers are
+// redirected here too: a stray plain-text line would break line-by-line parsing.
+
+import (
+	"encoding/json"
+	"fmt"
+	"log"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"google.golang.org/grpc/grpclog"
+)
+
+type fields map[string]interface{}
+
+var logMu sync.Mutex
+
+func writeLog(level, event string, f fields) {
+	// time, level and event lead, as in common/log; the other fields follow sorted.
+	head, _ := json.Marshal(struct {
+		Time  string `json:"time"`
+		Level string `json:"level"`
+		Event string `json:"event"`
+	}{time.Now().UTC().Format("2006-01-02T15:04:05.000Z"), level, event})
+	line := head
+	if len(f) > 0 {
+		rest, err := json.Marshal(f)
+		if err != nil {
+			rest = []byte(fmt.Sprintf(`{"log_error":%q}`, err.Error()))
+		}
+		line = append(append(head[:len(head)-1], ','), rest[1:]...)
+	}
+	// One write per line so that concurrent requests never interleave.
+	logMu.Lock()
+	defer logMu.Unlock()
+	os.Stderr.Write(append(line, '\n'))
+}
+
+func logInfo(event string, f fields)  { writeLog("info", event, f) }
+func logWarn(event string, f fields)  { writeLog("warn", event, f) }
+func logError(event string, f fields) { writeLog("error", event, f) }
+
+// grpcLogger adapts grpclog.LoggerV2. Info is dropped (the runtime logs every marshalling
+// detail at info); warnings such as "connection refused, reconnecting" are kept.
+type grpcLogger struct{}
+
+func (grpcLogger) Info(args ...interface{})                 {}
+func (grpcLogger) Infoln(args ...interface{})               {}
+func (grpcLogger) Infof(format string, args ...interface{}) {}
+func (grpcLogger) Warning(args ...interface{})              { grpcLog("warn", fmt.Sprint(args...)) }
+func (grpcLogger) Warningln(args ...interface{})            { grpcLog("warn", fmt.Sprint(args...)) }
+func (grpcLogger) Warningf(format string, args ...interface{}) {
+	grpcLog("warn", fmt.Sprintf(format, args...))
+}
+func (grpcLogger) Error(args ...interface{})   { grpcLog("error", fmt.Sprint(args...)) }
+func (grpcLogger) Errorln(args ...interface{}) { grpcLog("error", fmt.Sprint(args...)) }
+func (grpcLogger) Errorf(format string, args ...interface{}) {
+	grpcLog("error", fmt.Sprintf(format, args...))
+}
+func (grpcLogger) Fatal(args ...interface{})                 { grpcFatal(fmt.Sprint(args...)) }
+func (grpcLogger) Fatalln(args ...interface{})               { grpcFatal(fmt.Sprint(args...)) }
+func (grpcLogger) Fatalf(format string, args ...interface{}) { grpcFatal(fmt.Sprintf(format, args...)) }
+func (grpcLogger) V(level int) bool                          { return false }
+
+var (
+	grpcLogMu   sync.Mutex
+	grpcLogSeen = map[string]time.Time{}
+)
+
+// grpcLog drops a message repeated within a minute: while the backend is down, grpc-go
+// warns on every reconnect attempt (each second).
+func grpcLog(level, message string) {
+	message = strings.TrimSpace(message)
+	now := time.Now()
+	grpcLogMu.Lock()
+	last, seen := grpcLogSeen[message]
+	if !seen || now.Sub(last) > time.Minute {
+		if len(grpcLogSeen) > 1000 {
+			grpcLogSeen = map[string]time.Time{}
+		}
+		grpcLogSeen[message] = now
+	}
+	grpcLogMu.Unlock()
+	if !seen || now.Sub(last) > time.Minute {
+		writeLog(level, "grpc.log", fields{"message": message})
+	}
+}
+
+func grpcFatal(message string) {
+	grpcLog("error", message)
+	os.Exit(1)
+}
+
+// lineWriter turns net/http's server error log (e.g. TLS handshake noise) into events.
+type lineWriter struct{ event string }
+
+func (w lineWriter) Write(p []byte) (int, error) {
+	logWarn(w.event, fields{"message": strings.TrimSpace(string(p))})
+	return len(p), nil
+}
+
+func installLoggers() {
+	grpclog.SetLoggerV2(grpcLogger{})
+	log.SetFlags(0)
+	log.SetOutput(lineWriter{event: "go.log"})
+}
+
+func httpErrorLog() *log.Logger { return log.New(lineWriter{event: "http.server_error"}, "", 0) }

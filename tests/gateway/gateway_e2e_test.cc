@@ -1,0 +1,341 @@
+// End to end: the real statusphere-server and statusphere-gateway binaries on 127.0.0.1,
+// data seeded through gRPC as a scraper and an admin would, then every REST endpoint of
+// DESIGN.md's table queried with libcurl: status codes, headers, JSON shape and values,
+// and every documented error case.
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "tests/gateway/http_client.h"
+#include "tests/gateway/rest_assertions.h"
+#include "tests/gateway/seed.h"
+#include "tests/gateway/stack.h"
+
+namespace statusphere::testing {
+namespace {
+
+using nlohmann::json;
+
+constexpr char kGitHub[] = "https://www.githubstatus.com";
+constexpr char kAtlassian[] = "https://status.atlassian.com";
+constexpr char kZoom[] = "https://status.zoom.us";
+
+const absl::Time kT0 = absl::FromCivil(absl::CivilSecond(2024, 3, 1, 0, 0, 0), absl::UTCTimeZone());
+
+absl::Time At(int hours) { return kT0 + absl::Hours(hours); }
+
+std::string Rfc3339(absl::Time t) { return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone()); }
+
+// GitHub's history: resolved incidents of several impacts, a maintenance window and one
+// ongoing major incident (the newest).
+std::vector<IncidentSpec> GitHubIncidents() {
+  return {
+      {"old", "minor", At(0), At(1), {{"Investigating", "Slow pushes.", At(0)}, {"Resolved", "Fixed.", At(1)}}},
+      {"mnt", "maintenance", At(10), At(12),
+       {{"Scheduled", "Database upgrade.", At(9)}, {"Completed", "Done.", At(12)}}},
+      {"crit", "critical", At(20), At(21),
+       {{"Investigating", "Everything is down.", At(20)}, {"Resolved", "Back up.", At(21)}}},
+      {"open", "major", At(40), absl::InfinitePast(),
+       {{"Investigating", "We are investigating degraded performance.", At(40)},
+        {"Identified", "The cause is known.", At(41)}},
+       {"API", "Git Operations"}},
+  };
+}
+
+class GatewayTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    stack_ = std::make_unique<GatewayStack>(::testing::UnitTest::GetInstance()->current_test_info()->name());
+    absl::Status started = stack_->StartServer();
+    ASSERT_TRUE(started.ok()) << started;
+    started = stack_->StartGateway();
+    ASSERT_TRUE(started.ok()) << started;
+    seeder_ = std::make_unique<Seeder>(stack_->server_address(), kAdminToken);
+  }
+
+  void TearDown() override {
+    if (HasFailure() && stack_) std::cerr << stack_->Logs();
+    stack_.reset();  // kills both processes
+  }
+
+  // Three pages (names in mixed case); only GitHub has been scraped.
+  void Seed() {
+    for (const auto& [name, url] : std::vector<std::pair<std::string, std::string>>{
+             {"Zoom", kZoom}, {"GitHub", kGitHub}, {"atlassian", kAtlassian}}) {
+      absl::Status added = seeder_->AddPage(name, url);
+      ASSERT_TRUE(added.ok()) << added;
+    }
+    absl::Status reported = seeder_->ReportIncidents(kGitHub, GitHubIncidents());
+    ASSERT_TRUE(reported.ok()) << reported;
+  }
+
+  HttpResponse GetPath(const std::string& path_and_query) { return Get(stack_->Url(path_and_query)); }
+  json GetJson(const std::string& path_and_query) { return JsonOk(GetPath(path_and_query), path_and_query); }
+  std::string GetError(const std::string& path_and_query, long status) {
+    return ErrorMessage(GetPath(path_and_query), status, path_and_query);
+  }
+
+  static std::vector<std::string> Titles(const json& incidents) {
+    std::vector<std::string> titles;
+    for (const json& i : incidents) titles.push_back(i.value("title", "?"));
+    return titles;
+  }
+
+  std::unique_ptr<GatewayStack> stack_;
+  std::unique_ptr<Seeder> seeder_;
+};
+
+TEST_F(GatewayTest, EmptyServerGivesEmptyListsNeverNull) {
+  EXPECT_EQ(GetJson("/api/v1/statusPages"), json::parse(R"({"statusPages":[]})"));
+  EXPECT_EQ(GetJson("/api/v1/statusPages/count"), json::parse(R"({"statusPageCount":0})"));
+  EXPECT_EQ(GetJson("/api/v1/statusPages/search?query=github"), json::parse(R"({"statusPages":[]})"));
+}
+
+TEST_F(GatewayTest, StatusPagesAreSortedCaseInsensitivelyWithTheirFields) {
+  ASSERT_NO_FATAL_FAILURE(Seed());
+  json body = GetJson("/api/v1/statusPages");
+  ASSERT_TRUE(body["statusPages"].is_array()) << body;
+  const json& pages = body["statusPages"];
+  ASSERT_EQ(pages.size(), 3u) << body;
+  EXPECT_EQ(pages[0]["name"], "atlassian");
+  EXPECT_EQ(pages[1]["name"], "GitHub");
+  EXPECT_EQ(pages[2]["name"], "Zoom");
+  for (const json& page : pages) {
+    for (const char* key : {"name", "url", "lastHistoricallyScraped", "lastCurrentlyScraped", "isIndexed"}) {
+      EXPECT_TRUE(page.contains(key)) << key << " missing in " << page;
+    }
+  }
+  const json& github = pages[1];
+  EXPECT_EQ(github["url"], kGitHub);
+  EXPECT_EQ(github["isIndexed"], true);
+  ASSERT_TRUE(github["lastCurrentlyScraped"].is_string()) << github;
+  absl::Time scraped;
+  std::string parse_error;
+  EXPECT_TRUE(absl::ParseTime(absl::RFC3339_full, github["lastCurrentlyScraped"].get<std::string>(), &scraped, &parse_error))
+      << parse_error;
+  EXPECT_LT(absl::AbsDuration(absl::Now() - scraped), absl::Minutes(5));
+  EXPECT_TRUE(github["lastHistoricallyScraped"].is_null()) << github;  // the backfill has not run
+  const json& zoom = pages[2];
+  EXPECT_EQ(zoom["isIndexed"], false);
+  EXPECT_TRUE(zoom["lastCurrentlyScraped"].is_null()) << zoom;
+  EXPECT_TRUE(zoom["lastHistoricallyScraped"].is_null()) << zoom;
+
+  json count = GetJson("/api/v1/statusPages/count");
+  ASSERT_TRUE(count["statusPageCount"].is_number_integer()) << count;  // a number, not an int64 string
+  EXPECT_EQ(count["statusPageCount"], 3);
+}
+
+TEST_F(GatewayTest, SearchFindsFuzzyMatchesAndRequiresAQuery) {
+  ASSERT_NO_FATAL_FAILURE(Seed());
+  for (const char* query : {"github", "git%20hub", "gihtub", "githubstatus"}) {
+    json body = GetJson(absl::StrCat("/api/v1/statusPages/search?query=", query));
+    ASSERT_TRUE(body["statusPages"].is_array()) << body;
+    ASSERT_FALSE(body["statusPages"].empty()) << query;
+    EXPECT_LE(body["statusPages"].size(), 10u);
+    EXPECT_EQ(body["statusPages"][0]["name"], "GitHub") << query;
+  }
+  EXPECT_EQ(GetJson("/api/v1/statusPages/search?query=zzzzqqqq"), json::parse(R"({"statusPages":[]})"));
+  EXPECT_TRUE(absl::StrContains(GetError("/api/v1/statusPages/search", 400), "query"));
+  GetError("/api/v1/statusPages/search?query=", 400);
+}
+
+TEST_F(GatewayTest, StatusPageByUrlOrByNameWithItsErrors) {
+  ASSERT_NO_FATAL_FAILURE(Seed());
+  // Unencoded, as the original clients send it.
+  json by_url = GetJson("/api/v1/statusPage?statusPageUrl=https://www.githubstatus.com");
+  EXPECT_EQ(by_url["statusPage"]["name"], "GitHub") << by_url;
+  EXPECT_EQ(by_url["statusPage"]["url"], kGitHub);
+  EXPECT_EQ(by_url["statusPage"]["isIndexed"], true);
+  EXPECT_TRUE(by_url["statusPage"]["components"].is_array()) << by_url;
+  json encoded = GetJson("/api/v1/statusPage?statusPageUrl=https%3A%2F%2Fwww.githubstatus.com%2F");
+  EXPECT_EQ(encoded["statusPage"]["name"], "GitHub") << encoded;
+  json by_name = GetJson("/api/v1/statusPage?statusPageName=gItHuB");
+  EXPECT_EQ(by_name["statusPage"]["url"], kGitHub) << by_name;
+
+  GetError("/api/v1/statusPage", 400);
+  EXPECT_TRUE(absl::StrContains(
+      GetError("/api/v1/statusPage?statusPageUrl=https://www.githubstatus.com&statusPageName=GitHub", 400),
+      "exactly one"));
+  GetError("/api/v1/statusPage?statusPageName=no%20such%20vendor", 404);
+  GetError("/api/v1/statusPage?statusPageUrl=https://unknown.example.com", 404);
+}
+
+TEST_F(GatewayTest, CurrentStatusFollowsUnresolvedIncidents) {
+  ASSERT_NO_FATAL_FAILURE(Seed());
+  json never = GetJson("/api/v1/currentStatus?statusPageUrl=https://status.zoom.us");
+  EXPECT_EQ(never["status"], "UNKNOWN") << never;
+  EXPECT_EQ(never["isIndexed"], false) << never;
+  json degraded = GetJson("/api/v1/currentStatus?statusPageUrl=https://www.githubstatus.com");
+  EXPECT_EQ(degraded["status"], "DEGRADED") << degraded;
+  EXPECT_EQ(degraded["isIndexed"], true) << degraded;
+
+  GetError("/api/v1/currentStatus", 400);
+  GetError("/api/v1/currentStatus?statusPageUrl=https://unknown.example.com", 404);
+
+  // The next scrape sees the incident resolved.
+  IncidentSpec resolved = GitHubIncidents().back();
+  resolved.end = At(42);
+  resolved.events.push_back({"Resolved", "All good.", At(42)});
+  absl::Status reported = seeder_->ReportIncidents(kGitHub, {resolved});
+  ASSERT_TRUE(reported.ok()) << reported;
+  json up = GetJson("/api/v1/currentStatus?statusPageUrl=https://www.githubstatus.com");
+  EXPECT_EQ(up["status"], "UP") << up;
+  EXPECT_EQ(up["isIndexed"], true) << up;
+}
+
+TEST_F(GatewayTest, IncidentsAreNewestFirstWithEveryDocumentedField) {
+  ASSERT_NO_FATAL_FAILURE(Seed());
+  json body = GetJson("/api/v1/incidents?statusPageUrl=https://www.githubstatus.com");
+  EXPECT_EQ(body["isIndexed"], true) << body;
+  ASSERT_TRUE(body["incidents"].is_array()) << body;
+  const json& incidents = body["incidents"];
+  EXPECT_EQ(Titles(incidents),
+            (std::vector<std::string>{"Incident open", "Incident crit", "Incident mnt", "Incident old"}));
+  ASSERT_EQ(incidents.size(), 4u);
+  for (const json& incident : incidents) {
+    for (const char* key : {"title", "components", "events", "startTime", "endTime", "description", "deepLink",
+                            "impact", "statusPageUrl"}) {
+      EXPECT_TRUE(incident.contains(key)) << key << " missing in " << incident;
+    }
+    EXPECT_EQ(incident["statusPageUrl"], kGitHub);
+  }
+
+  const json& open = incidents[0];
+  EXPECT_EQ(open["impact"], "major");
+  EXPECT_EQ(open["startTime"], Rfc3339(At(40)));
+  EXPECT_TRUE(open["endTime"].is_null()) << open;  // ongoing
+  EXPECT_EQ(open["description"], "About incident open");
+  EXPECT_EQ(open["deepLink"], "https://www.githubstatus.com/incidents/open");
+  EXPECT_EQ(open["components"], json::parse(R"(["API","Git Operations"])"));
+  ASSERT_EQ(open["events"].size(), 2u) << open;
+  EXPECT_EQ(open["events"][0]["title"], "Identified");  // newest update first
+  EXPECT_EQ(open["events"][0]["description"], "The cause is known.");
+  EXPECT_EQ(open["events"][0]["time"], Rfc3339(At(41)));
+  EXPECT_EQ(open["events"][1]["title"], "Investigating");
+  EXPECT_EQ(open["events"][1]["description"], "We are investigating degraded performance.");
+  EXPECT_EQ(open["events"][1]["time"], Rfc3339(At(40)));
+
+  EXPECT_EQ(incidents[1]["impact"], "critical");
+  EXPECT_EQ(incidents[1]["endTime"], Rfc3339(At(21)));
+  EXPECT_TRUE(incidents[1]["components"].is_array()) << incidents[1];  // [] even when none
+  EXPECT_EQ(incidents[2]["impact"], "maintenance");
+  EXPECT_EQ(incidents[3]["impact"], "minor");
+  EXPECT_EQ(incidents[3]["events"][0]["title"], "Resolved");
+
+  // A page never scraped has no incidents: [] and not indexed.
+  EXPECT_EQ(GetJson("/api/v1/incidents?statusPageUrl=https://status.zoom.us"),
+            json::parse(R"({"incidents":[],"isIndexed":false})"));
+}
+
+TEST_F(GatewayTest, IncidentsFilterByImpactAndLimitAndRejectBadValues) {
+  ASSERT_NO_FATAL_FAILURE(Seed());
+  const std::string base = "/api/v1/incidents?statusPageUrl=https://www.githubstatus.com";
+  EXPECT_EQ(Titles(GetJson(base + "&impact=critical,major")["incidents"]),
+            (std::vector<std::string>{"Incident open", "Incident crit"}));
+  EXPECT_EQ(Titles(GetJson(base + "&impact=maintenance")["incidents"]), (std::vector<std::string>{"Incident mnt"}));
+  EXPECT_EQ(Titles(GetJson(base + "&limit=2")["incidents"]),
+            (std::vector<std::string>{"Incident open", "Incident crit"}));
+  EXPECT_EQ(Titles(GetJson(base + "&impact=minor,critical&limit=1")["incidents"]),
+            (std::vector<std::string>{"Incident crit"}));
+  EXPECT_EQ(GetJson(base + "&limit=0")["incidents"].size(), 4u);  // 0: no limit
+
+  EXPECT_TRUE(absl::StrContains(GetError(base + "&impact=bogus", 400), "bogus"));
+  EXPECT_TRUE(absl::StrContains(GetError(base + "&impact=major,bogus", 400), "bogus"));
+  EXPECT_TRUE(absl::StrContains(GetError(base + "&limit=-1", 400), "limit"));
+  EXPECT_TRUE(absl::StrContains(GetError(base + "&limit=abc", 400), "limit"));
+  EXPECT_EQ(GetError("/api/v1/incidents", 400), "statusPageUrl is required");
+  GetError("/api/v1/incidents?statusPageUrl=https://unknown.example.com", 404);
+}
+
+TEST_F(GatewayTest, SitemapIsServedAsXml) {
+  ASSERT_NO_FATAL_FAILURE(Seed());
+  HttpResponse r = GetPath("/api/v1/sitemap.xml");
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(absl::StartsWith(r.Header("content-type"), "application/xml")) << r.Header("content-type");
+  EXPECT_EQ(r.Header("access-control-allow-origin"), "*");
+  EXPECT_TRUE(absl::StartsWith(r.body, "<?xml")) << r.body;
+  EXPECT_TRUE(absl::StrContains(r.body, "/status/GitHub</loc>")) << r.body;
+  EXPECT_TRUE(absl::StrContains(r.body, "/status/atlassian</loc>")) << r.body;
+}
+
+TEST_F(GatewayTest, GzipWhenTheClientAcceptsIt) {
+  ASSERT_NO_FATAL_FAILURE(Seed());
+  const std::string url = stack_->Url("/api/v1/statusPages");
+  HttpResponse raw = Fetch({url, "GET", {"Accept-Encoding: gzip"}});
+  EXPECT_EQ(raw.status, 200);
+  EXPECT_EQ(raw.Header("content-encoding"), "gzip");
+  EXPECT_TRUE(absl::StrContains(raw.Header("vary"), "Accept-Encoding")) << raw.Header("vary");
+  EXPECT_TRUE(absl::StartsWith(raw.body, "\x1f\x8b")) << "not a gzip stream";
+
+  HttpResponse decoded = Fetch({url, "GET", {}, /*decode_gzip=*/true});
+  EXPECT_EQ(decoded.Header("content-encoding"), "gzip");
+  EXPECT_EQ(JsonOk(decoded, "gzip")["statusPages"].size(), 3u);
+
+  HttpResponse plain = Get(url);
+  EXPECT_EQ(plain.Header("content-encoding"), "");
+  EXPECT_TRUE(absl::StrContains(plain.Header("vary"), "Accept-Encoding"));
+  EXPECT_EQ(JsonOk(plain, "identity")["statusPages"].size(), 3u);
+
+  HttpResponse error = Fetch({stack_->Url("/api/v1/incidents"), "GET", {}, /*decode_gzip=*/true});
+  EXPECT_EQ(error.Header("content-encoding"), "gzip");
+  ErrorMessage(error, 400, "gzip error");
+}
+
+TEST_F(GatewayTest, CorsPreflightAndJsonErrorsForUnknownPathsAndMethods) {
+  HttpResponse preflight = Fetch({stack_->Url("/api/v1/incidents"),
+                                  "OPTIONS",
+                                  {"Origin: https://frontend.example", "Access-Control-Request-Method: GET",
+                                   "Access-Control-Request-Headers: content-type"}});
+  EXPECT_EQ(preflight.status, 204);
+  EXPECT_EQ(preflight.Header("access-control-allow-origin"), "*");
+  EXPECT_TRUE(absl::StrContains(preflight.Header("access-control-allow-methods"), "GET"));
+  EXPECT_TRUE(absl::StrContains(preflight.Header("access-control-allow-methods"), "OPTIONS"));
+  EXPECT_TRUE(absl::StrContains(preflight.Header("access-control-allow-headers"), "content-type"));
+  EXPECT_TRUE(preflight.body.empty());
+
+  HttpResponse cross_origin = Fetch({stack_->Url("/api/v1/statusPages/count"), "GET", {"Origin: https://x.example"}});
+  EXPECT_EQ(JsonOk(cross_origin, "cross-origin GET")["statusPageCount"], 0);
+
+  EXPECT_TRUE(absl::StrContains(GetError("/api/v1/nope", 404), "/api/v1/nope"));
+  GetError("/api/v2/statusPages", 404);
+  GetError("/", 404);
+  for (const auto& [method, path] : std::vector<std::pair<std::string, std::string>>{
+           {"POST", "/api/v1/statusPages"}, {"DELETE", "/api/v1/incidents"}, {"PUT", "/api/v1/sitemap.xml"}}) {
+    HttpResponse r = Fetch({stack_->Url(path), method});
+    ErrorMessage(r, 405, method + " " + path);
+  }
+
+  HttpResponse head = Fetch({stack_->Url("/api/v1/statusPages/count"), "HEAD"});
+  EXPECT_EQ(head.status, 200);
+  EXPECT_TRUE(head.body.empty());
+}
+
+TEST_F(GatewayTest, OpenApiDocumentDescribesTheRestSurface) {
+  json doc = GetJson("/api/v1/openapi.json");
+  EXPECT_EQ(doc["swagger"], "2.0");
+  ASSERT_TRUE(doc["paths"].is_object()) << doc;
+  for (const char* path : {"/api/v1/statusPages", "/api/v1/statusPages/count", "/api/v1/statusPages/search",
+                           "/api/v1/statusPage", "/api/v1/currentStatus", "/api/v1/incidents",
+                           "/api/v1/sitemap.xml"}) {
+    EXPECT_TRUE(doc["paths"].contains(path)) << path;
+  }
+  std::vector<std::string> parameters;
+  for (const json& p : doc["paths"]["/api/v1/incidents"]["get"]["parameters"]) parameters.push_back(p["name"]);
+  EXPECT_EQ(parameters, (std::vector<std::string>{"statusPageUrl", "impact", "limit"}));
+  const json& incident = doc["definitions"]["v1Incident"]["properties"];
+  EXPECT_TRUE(incident.contains("startTime") && incident.contains("deepLink")) << incident;
+}
+
+TEST_F(GatewayTest, HealthzIsOkWhileTheBackendServes) {
+  EXPECT_EQ(GetJson("/healthz"), json::parse(R"({"status":"SERVING"})"));
+}
+
+}  // namespace
+}  // namespace statusphere::testing

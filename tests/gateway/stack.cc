@@ -1,0 +1,63 @@
+#include "tests/gateway/stack.h"
+
+#include <fstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+
+namespace statusphere::testing {
+
+GatewayStack::GatewayStack(const std::string& name) : dir_(FreshTempDir(name)) {
+  std::ofstream(absl::StrCat(dir_, "/admin_token")) << kAdminToken << "\n";
+}
+
+GatewayStack::~GatewayStack() {
+  gateway_.reset();
+  server_.reset();
+}
+
+absl::Status GatewayStack::StartServer(int port) {
+  // A new port file per start: a restart must not read the previous run's port.
+  const std::string port_file = absl::StrCat(dir_, "/server_port_", ++server_starts_);
+  server_ = std::make_unique<Subprocess>(
+      std::vector<std::string>{BinaryPath("server/statusphere-server"),
+                               absl::StrCat("--listen=127.0.0.1:", port),
+                               absl::StrCat("--port_file=", port_file),
+                               absl::StrCat("--data_dir=", dir_, "/data"),
+                               "--catalog=none",
+                               absl::StrCat("--admin_token_file=", dir_, "/admin_token"),
+                               "--schedule_jitter=0"},
+      absl::StrCat(dir_, "/server.log"));
+  server_port_ = WaitForPortFile(port_file, absl::Seconds(20));
+  if (server_port_ == 0) return absl::UnavailableError(absl::StrCat("server did not start:\n", Logs()));
+  return absl::OkStatus();
+}
+
+void GatewayStack::KillServer() {
+  if (server_) server_->Kill();
+}
+
+absl::Status GatewayStack::StartGateway(std::vector<std::string> flags) {
+  if (flags.empty()) flags = {"--listen=127.0.0.1:0", absl::StrCat("--backend=", server_address())};
+  const std::string port_file = absl::StrCat(dir_, "/gateway_port_", ++gateway_starts_);
+  std::vector<std::string> argv = {BinaryPath("gateway/statusphere-gateway"), absl::StrCat("--port_file=", port_file)};
+  argv.insert(argv.end(), flags.begin(), flags.end());
+  gateway_.reset();  // a restart replaces the previous process
+  gateway_ = std::make_unique<Subprocess>(std::move(argv), absl::StrCat(dir_, "/gateway.log"));
+  gateway_port_ = WaitForPortFile(port_file, absl::Seconds(20));
+  if (gateway_port_ == 0) return absl::UnavailableError(absl::StrCat("gateway did not start:\n", Logs()));
+  return absl::OkStatus();
+}
+
+std::string GatewayStack::server_address() const { return absl::StrCat("127.0.0.1:", server_port_); }
+
+std::string GatewayStack::Url(const std::string& path_and_query) const {
+  return absl::StrCat("http://127.0.0.1:", gateway_port_, path_and_query);
+}
+
+std::string GatewayStack::Logs() const {
+  return absl::StrCat("--- server log ---\n", server_ ? server_->Log() : "", "--- gateway log ---\n",
+                      gateway_ ? gateway_->Log() : "");
+}
+
+}  // namespace statusphere::testing

@@ -1,0 +1,50 @@
+// The real statusphere-server and statusphere-gateway binaries as child processes on
+// 127.0.0.1, ephemeral ports, a fresh data directory: what a deployment runs, minus the
+// scraper (tests report scrape results themselves through ScrapeService).
+#ifndef STATUSPHERE_TESTS_GATEWAY_STACK_H_
+#define STATUSPHERE_TESTS_GATEWAY_STACK_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "tests/support/subprocess.h"
+
+namespace statusphere::testing {
+
+inline constexpr char kAdminToken[] = "gateway-e2e-admin-token-0123456789";
+
+class GatewayStack {
+ public:
+  // `name` names the private directory under TEST_TMPDIR (data, logs, port files).
+  explicit GatewayStack(const std::string& name);
+  ~GatewayStack();  // kills whatever still runs
+
+  // Starts the server on `port` (0: an ephemeral one) over the stack's data directory.
+  absl::Status StartServer(int port = 0);
+  void KillServer();  // SIGKILL, like a crash
+  // Starts (or restarts) the gateway with `flags`; by default --listen=127.0.0.1:0 and
+  // --backend=<the server>. --port_file is always added.
+  absl::Status StartGateway(std::vector<std::string> flags = {});
+
+  int server_port() const { return server_port_; }
+  std::string server_address() const;
+  // http://127.0.0.1:<gateway port><path_and_query>
+  std::string Url(const std::string& path_and_query) const;
+  // Both processes' logs, for failure messages.
+  std::string Logs() const;
+
+ private:
+  std::string dir_;
+  int server_port_ = 0;
+  int gateway_port_ = 0;
+  int server_starts_ = 0;
+  int gateway_starts_ = 0;
+  std::unique_ptr<Subprocess> server_;
+  std::unique_ptr<Subprocess> gateway_;
+};
+
+}  // namespace statusphere::testing
+
+#endif  // STATUSPHERE_TESTS_GATEWAY_STACK_H_
