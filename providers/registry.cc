@@ -3,6 +3,8 @@
 #include <memory>
 
 #include "providers/atlassian_statuspage/atlassian_statuspage.h"
+#include "providers/feed/feed_provider.h"
+#include "providers/incident_io/incident_io.h"
 
 namespace statusphere::providers {
 
@@ -10,7 +12,9 @@ const std::vector<const Provider*>& AllProviders() {
   // One line per platform. Order is detection order for JSON probes: the most specific
   // shapes first, generic feeds last.
   static const auto* providers = new std::vector<const Provider*>{
+      new IncidentIo(),
       new AtlassianStatuspage(),
+      new FeedProvider(),  // last: every Statuspage page also serves a feed
   };
   return *providers;
 }

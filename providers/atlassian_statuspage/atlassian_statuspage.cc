@@ -9,6 +9,7 @@
 #include "common/proto_time.h"
 #include "providers/common/html_text.h"
 #include "providers/common/json_fields.h"
+#include "providers/feed/feed_parser.h"
 
 namespace statusphere::providers {
 namespace {
@@ -149,20 +150,33 @@ std::string Base(absl::string_view page_url) { return std::string(page_url); }
 }  // namespace
 
 std::vector<std::string> AtlassianStatuspage::UrlsToFetch(absl::string_view page_url,
-                                                          statusphere::v1::ScrapeKind) const {
+                                                          statusphere::v1::ScrapeKind kind) const {
   const std::string base = Base(page_url);
-  return {absl::StrCat(base, "/api/v2/summary.json"), absl::StrCat(base, "/api/v2/incidents.json"),
-          absl::StrCat(base, "/api/v2/scheduled-maintenances.json")};
+  std::vector<std::string> urls = {absl::StrCat(base, "/api/v2/summary.json"),
+                                   absl::StrCat(base, "/api/v2/incidents.json"),
+                                   absl::StrCat(base, "/api/v2/scheduled-maintenances.json")};
+  // The backfill adds the history feed, which reaches further back than incidents.json.
+  if (kind == statusphere::v1::SCRAPE_KIND_HISTORICAL) urls.push_back(absl::StrCat(base, "/history.atom"));
+  return urls;
 }
 
 absl::StatusOr<ParsedPage> AtlassianStatuspage::Parse(absl::string_view page_url,
                                                       const std::vector<Document>& documents) const {
-  if (documents.size() != 3) {
-    return absl::InvalidArgumentError(absl::StrCat("expected 3 documents, got ", documents.size()));
+  if (documents.size() != 3 && documents.size() != 4) {
+    return absl::InvalidArgumentError(absl::StrCat("expected 3 or 4 documents, got ", documents.size()));
   }
   ParsedPage page;
   std::map<std::string, Incident> by_id;  // later documents are fuller: they win
-  for (size_t d = 0; d < documents.size(); ++d) {
+  if (documents.size() == 4 && documents[3].http_status != 404) {
+    // The feed first, so that the JSON API's richer copy of an incident replaces it.
+    absl::StatusOr<ParsedPage> history = ParseFeed(page_url, documents[3]);
+    if (!history.ok()) return history.status();
+    for (auto& incident : history->incidents) {
+      incident.set_impact("none");  // the feed does not say; the JSON API does for recent ones
+      by_id[incident.id()] = std::move(incident);
+    }
+  }
+  for (size_t d = 0; d < 3; ++d) {
     const Document& doc = documents[d];
     const bool optional = d == 2;  // incident.io answers 404 for scheduled maintenances
     if (doc.http_status != 200) {

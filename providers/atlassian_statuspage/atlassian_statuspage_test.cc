@@ -46,6 +46,34 @@ TEST(AtlassianStatuspage, FetchesTheJsonApi) {
   ASSERT_EQ(urls.size(), 3u);
   EXPECT_EQ(urls[0], "https://status.example.com/api/v2/summary.json");
   EXPECT_EQ(urls[2], "https://status.example.com/api/v2/scheduled-maintenances.json");
+  auto backfill = p.UrlsToFetch(kPage, statusphere::v1::SCRAPE_KIND_HISTORICAL);
+  ASSERT_EQ(backfill.size(), 4u);
+  EXPECT_EQ(backfill[3], "https://status.example.com/history.atom");
+}
+
+TEST(AtlassianStatuspage, BackfillAddsFeedIncidentsAndPrefersTheJsonCopy) {
+  AtlassianStatuspage p;
+  std::vector<Document> docs = Documents(Own("summary.json"), Own("incidents.json"), Own("scheduled-maintenances.json"));
+  docs.push_back({std::string(kPage) + "/history.atom", 200, "application/atom+xml", R"(<?xml version="1.0"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <entry><id>tag:status.example.com,2005:Incident/1</id><published>2024-01-01T10:00:00Z</published>
+    <link rel="alternate" type="text/html" href="https://status.example.com/incidents/ancient1"/>
+    <title>An old outage</title>
+    <content type="html">&lt;p&gt;&lt;small&gt;Jan &lt;var data-var='date'&gt;1&lt;/var&gt;, &lt;var data-var='time'&gt;10:00&lt;/var&gt; UTC&lt;/small&gt;&lt;br&gt;&lt;strong&gt;Resolved&lt;/strong&gt; - Fixed.&lt;/p&gt;</content></entry>
+  <entry><id>tag:status.example.com,2005:Incident/2</id><published>2025-02-01T13:00:00Z</published>
+    <link rel="alternate" type="text/html" href="https://status.example.com/incidents/old1"/>
+    <title>Feed title of old1</title><content type="html">&lt;p&gt;x&lt;/p&gt;</content></entry>
+</feed>)"});
+  auto page = p.Parse(kPage, docs);
+  ASSERT_TRUE(page.ok()) << page.status();
+  auto incidents = ById(*page);
+  ASSERT_EQ(incidents.size(), 4u);
+  EXPECT_EQ(incidents["ancient1"].title(), "An old outage");
+  EXPECT_TRUE(IsSet(incidents["ancient1"].end_time()));
+  EXPECT_EQ(incidents["old1"].title(), "Delayed webhooks");  // the JSON copy won
+  // A page without a feed still backfills from its JSON.
+  docs[3] = {std::string(kPage) + "/history.atom", 404, "text/html", "nope"};
+  EXPECT_EQ(p.Parse(kPage, docs)->incidents.size(), 3u);
 }
 
 TEST(AtlassianStatuspage, OwnFixtureComponentsIncidentsAndMaintenance) {
