@@ -4,7 +4,9 @@
 
 #include "providers/atlassian_statuspage/atlassian_statuspage.h"
 #include "providers/feed/feed_provider.h"
+#include "providers/google_cloud/google_cloud.h"
 #include "providers/incident_io/incident_io.h"
+#include "providers/slack/slack.h"
 
 namespace statusphere::providers {
 
@@ -12,6 +14,8 @@ const std::vector<const Provider*>& AllProviders() {
   // One line per platform. Order is detection order for JSON probes: the most specific
   // shapes first, generic feeds last.
   static const auto* providers = new std::vector<const Provider*>{
+      new Slack(),
+      new GoogleCloud(),
       new IncidentIo(),
       new AtlassianStatuspage(),
       new FeedProvider(),  // last: every Statuspage page also serves a feed

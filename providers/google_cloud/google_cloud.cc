@@ -1,0 +1,97 @@
+#include "providers/google_cloud/google_cloud.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "common/proto_time.h"
+#include "providers/common/host.h"
+#include "providers/common/html_text.h"
+#include "providers/common/json_fields.h"
+
+namespace statusphere::providers {
+namespace {
+
+using statusphere::v1::Incident;
+
+std::string Impact(const std::string& status_impact) {
+  if (status_impact == "SERVICE_OUTAGE") return "critical";
+  if (status_impact == "SERVICE_DISRUPTION") return "major";
+  if (status_impact == "SERVICE_INFORMATION") return "minor";
+  return "none";
+}
+
+// "SERVICE_DISRUPTION" -> "Service disruption"
+std::string Heading(std::string status) {
+  if (status == "AVAILABLE") return "Resolved";
+  for (char& c : status) c = c == '_' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (!status.empty()) status[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(status[0])));
+  return status.empty() ? "Update" : status;
+}
+
+absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const Json& j) {
+  if (!j.is_object()) return absl::InvalidArgumentError("an incident is not an object");
+  Incident i;
+  i.set_id(StringField(j, "id"));
+  if (i.id().empty()) return absl::InvalidArgumentError("an incident has no id");
+  auto error = [&](const absl::Status& s) {
+    return absl::InvalidArgumentError(absl::StrCat("incident ", i.id(), ": ", s.message()));
+  };
+  i.set_title(StringField(j, "external_desc"));
+  i.set_impact(Impact(StringField(j, "status_impact")));
+  const std::string uri = StringField(j, "uri");
+  i.set_deep_link(absl::StrCat(page_url, "/", uri.empty() ? absl::StrCat("incidents/", i.id()) : uri));
+  // Products are keyed by id (titles get renamed); the title is what people read.
+  for (const Json& p : ArrayField(j, "affected_products")) {
+    if (std::string title = StringField(p, "title"); !title.empty()) i.add_components(title);
+  }
+  absl::StatusOr<std::optional<absl::Time>> begin = TimeField(j, "begin");
+  absl::StatusOr<std::optional<absl::Time>> end = TimeField(j, "end");
+  if (!begin.ok()) return error(begin.status());
+  if (!end.ok()) return error(end.status());
+  if (!begin->has_value()) return error(absl::InvalidArgumentError("no begin time"));
+  *i.mutable_start_time() = ToProto(**begin);
+  if (end->has_value()) *i.mutable_end_time() = ToProto(**end);
+  i.set_status(end->has_value() ? "resolved" : "investigating");
+  for (const Json& u : ArrayField(j, "updates")) {
+    absl::StatusOr<std::optional<absl::Time>> when = TimeField(u, "when");
+    if (!when.ok()) return error(when.status());
+    if (!when->has_value()) continue;
+    auto* e = i.add_events();
+    const std::string status = StringField(u, "status");
+    e->set_title(Heading(status));
+    e->set_status(status == "AVAILABLE" ? "resolved" : "update");
+    e->set_description(TextOf(StringField(u, "text")));
+    *e->mutable_time() = ToProto(**when);
+  }
+  return i;
+}
+
+}  // namespace
+
+bool GoogleCloud::MatchesHost(absl::string_view page_url) const {
+  return HostOf(page_url) == "status.cloud.google.com";
+}
+
+std::vector<std::string> GoogleCloud::UrlsToFetch(absl::string_view page_url, statusphere::v1::ScrapeKind) const {
+  return {absl::StrCat(page_url, "/incidents.json")};  // the whole history, every time
+}
+
+absl::StatusOr<ParsedPage> GoogleCloud::Parse(absl::string_view page_url, const std::vector<Document>& documents) const {
+  if (documents.size() != 1) return absl::InvalidArgumentError(absl::StrCat("expected 1 document, got ", documents.size()));
+  const Document& doc = documents[0];
+  if (doc.http_status != 200) return absl::UnavailableError(absl::StrCat(doc.url, ": HTTP ", doc.http_status));
+  if (!absl::StartsWith(absl::StripLeadingAsciiWhitespace(doc.body), "[")) {
+    return absl::InvalidArgumentError(absl::StrCat(doc.url, ": expected a JSON array of incidents"));
+  }
+  absl::StatusOr<Json> json = ParseJsonObject(doc.url, absl::StrCat("{\"incidents\":", doc.body, "}"));
+  if (!json.ok()) return json.status();
+  ParsedPage page;
+  for (const Json& j : ArrayField(*json, "incidents")) {
+    absl::StatusOr<Incident> incident = ParseIncident(page_url, j);
+    if (!incident.ok()) return absl::InvalidArgumentError(absl::StrCat(doc.url, ": ", incident.status().message()));
+    page.incidents.push_back(std::move(*incident));
+  }
+  return page;
+}
+
+}  // namespace statusphere::providers
