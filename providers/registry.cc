@@ -5,7 +5,9 @@
 #include "providers/atlassian_statuspage/atlassian_statuspage.h"
 #include "providers/feed/feed_provider.h"
 #include "providers/google_cloud/google_cloud.h"
+#include "providers/heroku/heroku.h"
 #include "providers/incident_io/incident_io.h"
+#include "providers/instatus/instatus.h"
 #include "providers/slack/slack.h"
 
 namespace statusphere::providers {
@@ -16,8 +18,10 @@ const std::vector<const Provider*>& AllProviders() {
   static const auto* providers = new std::vector<const Provider*>{
       new Slack(),
       new GoogleCloud(),
+      new Heroku(),
       new IncidentIo(),
       new AtlassianStatuspage(),
+      new Instatus(),
       new FeedProvider(),  // last: every Statuspage page also serves a feed
   };
   return *providers;

@@ -1,0 +1,112 @@
+#include "providers/heroku/heroku.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "common/proto_time.h"
+#include "providers/common/host.h"
+#include "providers/common/html_text.h"
+#include "providers/common/json_fields.h"
+
+namespace statusphere::providers {
+namespace {
+
+using statusphere::v1::Incident;
+
+int Severity(const std::string& colour) {
+  if (colour == "red") return 3;
+  if (colour == "yellow") return 2;
+  if (colour == "blue") return 1;
+  return 0;
+}
+
+std::string ComponentStatus(const std::string& colour) {
+  if (colour == "green") return "operational";
+  if (colour == "yellow") return "degraded_performance";
+  if (colour == "red") return "major_outage";
+  if (colour == "blue") return "under_maintenance";
+  return "unknown";
+}
+
+std::string Status(const std::string& update_type) {
+  if (update_type == "issue" || update_type == "investigating") return "investigating";
+  if (update_type == "identified" || update_type == "monitoring" || update_type == "resolved" ||
+      update_type == "scheduled" || update_type == "completed") {
+    return update_type;
+  }
+  return "update";
+}
+
+absl::StatusOr<Incident> ParseIncident(const Json& j, bool maintenance) {
+  if (!j.is_object()) return absl::InvalidArgumentError("an incident is not an object");
+  Incident i;
+  const auto id = j.find("id");
+  if (id == j.end() || !id->is_number_integer()) return absl::InvalidArgumentError("an incident has no numeric id");
+  i.set_id(std::to_string(id->get<int64_t>()));
+  auto error = [&](const absl::Status& s) { return absl::InvalidArgumentError(absl::StrCat("incident ", i.id(), ": ", s.message())); };
+  i.set_title(StringField(j, "title"));
+  i.set_deep_link(StringField(j, "full_url"));
+  absl::StatusOr<std::optional<absl::Time>> created = TimeField(j, "created_at");
+  absl::StatusOr<std::optional<absl::Time>> resolved_at = TimeField(j, "resolved_at");
+  if (!created.ok()) return error(created.status());
+  if (!resolved_at.ok()) return error(resolved_at.status());
+  if (!created->has_value()) return error(absl::InvalidArgumentError("no created_at"));
+  *i.mutable_start_time() = ToProto(**created);
+  int worst = 0;
+  for (const Json& u : ArrayField(j, "updates")) {
+    absl::StatusOr<std::optional<absl::Time>> at = TimeField(u, "created_at");
+    if (!at.ok()) return error(at.status());
+    if (!at->has_value()) continue;
+    auto* e = i.add_events();
+    e->set_id(u.contains("id") && u["id"].is_number_integer() ? std::to_string(u["id"].get<int64_t>()) : "");
+    const std::string type = StringField(u, "update_type");
+    e->set_status(Status(type));
+    std::string heading = type.empty() ? "Update" : type;
+    heading[0] = absl::ascii_toupper(static_cast<unsigned char>(heading[0]));
+    e->set_title(heading);
+    e->set_description(TextOf(StringField(u, "contents")));
+    *e->mutable_time() = ToProto(**at);
+    worst = std::max({worst, Severity(StringField(u, "status_prod")), Severity(StringField(u, "status_dev"))});
+  }
+  i.set_impact(maintenance || worst == 1 ? "maintenance" : worst == 3 ? "major" : worst == 2 ? "minor" : "none");
+  const bool resolved = j.value("resolved", false) == true || resolved_at->has_value();
+  i.set_status(resolved ? "resolved" : (i.events_size() ? i.events(0).status() : "investigating"));
+  if (resolved) *i.mutable_end_time() = ToProto(resolved_at->has_value() ? **resolved_at : FromProto(i.start_time()));
+  return i;
+}
+
+}  // namespace
+
+bool Heroku::MatchesHost(absl::string_view page_url) const { return HostOf(page_url) == "status.heroku.com"; }
+
+std::vector<std::string> Heroku::UrlsToFetch(absl::string_view page_url, statusphere::v1::ScrapeKind) const {
+  return {absl::StrCat("https://", HostOf(page_url), "/api/v4/current-status")};
+}
+
+absl::StatusOr<ParsedPage> Heroku::Parse(absl::string_view, const std::vector<Document>& documents) const {
+  if (documents.size() != 1) return absl::InvalidArgumentError(absl::StrCat("expected 1 document, got ", documents.size()));
+  const Document& doc = documents[0];
+  if (doc.http_status != 200) return absl::UnavailableError(absl::StrCat(doc.url, ": HTTP ", doc.http_status));
+  absl::StatusOr<Json> json = ParseJsonObject(doc.url, doc.body);
+  if (!json.ok()) return json.status();
+  if (!json->contains("status") || !(*json)["status"].is_array()) {
+    return absl::InvalidArgumentError(absl::StrCat(doc.url, ": no 'status' array: not Heroku's status API"));
+  }
+  ParsedPage page;
+  for (const Json& s : ArrayField(*json, "status")) {
+    statusphere::v1::Component c;
+    c.set_id(StringField(s, "system"));
+    c.set_name(c.id());
+    c.set_status(ComponentStatus(StringField(s, "status")));
+    if (!c.name().empty()) page.components.push_back(std::move(c));
+  }
+  for (const auto& [key, maintenance] : {std::pair<const char*, bool>{"incidents", false}, {"scheduled", true}}) {
+    for (const Json& j : ArrayField(*json, key)) {
+      absl::StatusOr<Incident> incident = ParseIncident(j, maintenance);
+      if (!incident.ok()) return absl::InvalidArgumentError(absl::StrCat(doc.url, ": ", incident.status().message()));
+      page.incidents.push_back(std::move(*incident));
+    }
+  }
+  return page;
+}
+
+}  // namespace statusphere::providers

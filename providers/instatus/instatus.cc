@@ -1,0 +1,128 @@
+#include "providers/instatus/instatus.h"
+
+#include <set>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "common/proto_time.h"
+#include "providers/common/json_fields.h"
+
+namespace statusphere::providers {
+namespace {
+
+using statusphere::v1::Incident;
+
+std::string Impact(const std::string& impact) {
+  if (impact == "MAJOROUTAGE") return "critical";
+  if (impact == "PARTIALOUTAGE") return "major";
+  if (impact == "DEGRADEDPERFORMANCE") return "minor";
+  if (impact == "UNDERMAINTENANCE") return "maintenance";
+  return "none";
+}
+
+std::string ComponentStatus(const std::string& status) {
+  if (status == "OPERATIONAL") return "operational";
+  if (status == "DEGRADEDPERFORMANCE") return "degraded_performance";
+  if (status == "PARTIALOUTAGE") return "partial_outage";
+  if (status == "MAJOROUTAGE") return "major_outage";
+  if (status == "UNDERMAINTENANCE") return "under_maintenance";
+  return "unknown";
+}
+
+std::string Status(const std::string& status) {
+  if (status == "NOTSTARTEDYET") return "scheduled";
+  if (status == "INPROGRESS") return "in_progress";
+  const std::string lower = absl::AsciiStrToLower(status);
+  static const std::set<std::string> known = {"investigating", "identified", "monitoring", "resolved", "completed"};
+  return known.count(lower) ? lower : "investigating";
+}
+
+absl::StatusOr<Incident> ParseIncident(const Json& j, bool maintenance) {
+  Incident i;
+  i.set_id(StringField(j, "id"));
+  if (i.id().empty()) return absl::InvalidArgumentError("an incident has no id");
+  auto error = [&](const absl::Status& s) { return absl::InvalidArgumentError(absl::StrCat("incident ", i.id(), ": ", s.message())); };
+  i.set_title(StringField(j, "name"));
+  i.set_deep_link(StringField(j, "url"));
+  i.set_impact(maintenance ? "maintenance" : Impact(StringField(j, "impact")));
+  i.set_status(Status(StringField(j, "status")));
+  absl::StatusOr<std::optional<absl::Time>> start = TimeField(j, maintenance ? "start" : "started");
+  absl::StatusOr<std::optional<absl::Time>> updated = TimeField(j, "updatedAt");
+  if (!start.ok()) return error(start.status());
+  if (!updated.ok()) return error(updated.status());
+  if (!start->has_value()) return error(absl::InvalidArgumentError("no start time"));
+  *i.mutable_start_time() = ToProto(**start);
+  if (maintenance) {
+    *i.mutable_scheduled_start_time() = ToProto(**start);
+    if (j.contains("duration") && j["duration"].is_number()) {
+      // Minutes; Instatus gives no end time.
+      *i.mutable_scheduled_end_time() = ToProto(**start + absl::Minutes(j["duration"].get<double>()));
+    }
+  }
+  auto* e = i.add_events();
+  std::string heading = i.status();
+  for (char& c : heading) c = c == '_' ? ' ' : c;
+  heading[0] = absl::ascii_toupper(static_cast<unsigned char>(heading[0]));
+  e->set_title(heading);
+  e->set_status(i.status());
+  *e->mutable_time() = ToProto(updated->has_value() ? **updated : **start);
+  if (i.status() == "resolved" || i.status() == "completed") *i.mutable_end_time() = e->time();
+  return i;
+}
+
+}  // namespace
+
+std::string Instatus::ProbeUrl(absl::string_view page_url) const { return absl::StrCat(page_url, "/summary.json"); }
+
+std::vector<std::string> Instatus::UrlsToFetch(absl::string_view page_url, statusphere::v1::ScrapeKind) const {
+  return {ProbeUrl(page_url), absl::StrCat(page_url, "/v3/components.json")};
+}
+
+bool Instatus::MatchesProbe(const Document& probe) const {
+  if (probe.http_status != 200) return false;
+  absl::StatusOr<Json> json = ParseJsonObject(probe.url, probe.body);
+  if (!json.ok() || !json->contains("page") || !(*json)["page"].is_object()) return false;
+  const std::string status = StringField((*json)["page"], "status");
+  return json->contains("activeIncidents") || json->contains("activeMaintenances") || status == "UP" ||
+         status == "HASISSUES" || status == "UNDERMAINTENANCE";
+}
+
+absl::StatusOr<ParsedPage> Instatus::Parse(absl::string_view, const std::vector<Document>& documents) const {
+  if (documents.size() != 2) return absl::InvalidArgumentError(absl::StrCat("expected 2 documents, got ", documents.size()));
+  const Document& summary = documents[0];
+  if (summary.http_status != 200) return absl::UnavailableError(absl::StrCat(summary.url, ": HTTP ", summary.http_status));
+  absl::StatusOr<Json> json = ParseJsonObject(summary.url, summary.body);
+  if (!json.ok()) return json.status();
+  if (!MatchesProbe(summary)) return absl::InvalidArgumentError(absl::StrCat(summary.url, ": not an Instatus summary"));
+  ParsedPage page;
+  // Either array may be absent rather than empty.
+  for (const auto& [key, maintenance] : {std::pair<const char*, bool>{"activeIncidents", false}, {"activeMaintenances", true}}) {
+    for (const Json& j : ArrayField(*json, key)) {
+      absl::StatusOr<Incident> incident = ParseIncident(j, maintenance);
+      if (!incident.ok()) return absl::InvalidArgumentError(absl::StrCat(summary.url, ": ", incident.status().message()));
+      page.incidents.push_back(std::move(*incident));
+    }
+  }
+  const Document& components = documents[1];
+  if (components.http_status == 200) {
+    absl::StatusOr<Json> list = ParseJsonObject(components.url, components.body);
+    if (!list.ok()) return list.status();
+    std::set<std::string> group_ids;
+    for (const Json& c : ArrayField(*list, "components")) {
+      if (c.contains("group") && c["group"].is_object()) group_ids.insert(StringField(c["group"], "id"));
+    }
+    for (const Json& c : ArrayField(*list, "components")) {
+      const std::string id = StringField(c, "id");
+      if (group_ids.count(id)) continue;  // a group container, not a component
+      statusphere::v1::Component component;
+      component.set_id(id);
+      component.set_name(StringField(c, "name"));
+      component.set_status(ComponentStatus(StringField(c, "status")));
+      if (c.contains("group") && c["group"].is_object()) component.set_group(StringField(c["group"], "name"));
+      page.components.push_back(std::move(component));
+    }
+  }
+  return page;
+}
+
+}  // namespace statusphere::providers

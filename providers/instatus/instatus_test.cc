@@ -1,0 +1,59 @@
+#include "providers/instatus/instatus.h"
+
+#include "common/proto_time.h"
+#include "gtest/gtest.h"
+#include "providers/common/json_fields.h"
+#include "tests/support/shared_fixtures.h"
+
+namespace statusphere::providers {
+namespace {
+
+using statusphere::testing::ReadSharedFixture;
+
+TEST(Instatus, DemoSummaryAndGcoreComponents) {
+  auto summary = ReadSharedFixture("instatus/instatus-demo-summary-incident.json");
+  auto components = ReadSharedFixture("instatus/gcore-v3-components-truncated.json");
+  if (!summary || !components) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
+  Instatus p;
+  EXPECT_TRUE(p.MatchesProbe({"u", 200, "", *summary}));
+  auto page = p.Parse("https://instatus.instatus.com", {{"s", 200, "", *summary}, {"c", 200, "", *components}});
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_EQ(page->incidents.size(), 2u);
+  EXPECT_EQ(page->incidents[0].id(), "clq3wc2ap1350bronl8974nko");
+  EXPECT_EQ(page->incidents[0].impact(), "major");  // PARTIALOUTAGE
+  EXPECT_EQ(page->incidents[1].impact(), "minor");  // DEGRADEDPERFORMANCE
+  EXPECT_EQ(page->incidents[0].status(), "investigating");
+  EXPECT_EQ(FromProto(page->incidents[0].start_time()), *ParseRfc3339("2023-12-13T14:58:14.917Z"));
+  EXPECT_FALSE(IsSet(page->incidents[0].end_time()));
+  EXPECT_EQ(page->incidents[0].deep_link(), "https://instatus.instatus.com/clq3wc2ap1350bronl8974nko");
+  ASSERT_FALSE(page->components.empty());
+  EXPECT_EQ(page->components[0].name(), "API");
+  EXPECT_EQ(page->components[0].group(), "Gcore Systems");
+  for (const auto& c : page->components) EXPECT_NE(c.name(), "Gcore Systems");  // containers are dropped
+}
+
+TEST(Instatus, MaintenanceWindowFromStartAndDurationAndMissingArrays) {
+  Instatus p;
+  auto page = p.Parse("https://s.example", {{"s", 200, "", R"({"page":{"name":"x","status":"UNDERMAINTENANCE"},
+      "activeMaintenances":[{"id":"m1","name":"DB","start":"2025-01-01T10:00:00Z","status":"INPROGRESS","duration":90,
+      "url":"https://s.example/m1","updatedAt":"2025-01-01T10:05:00Z"}]})"}, {"c", 404, "", ""}});
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_EQ(page->incidents.size(), 1u);
+  const auto& m = page->incidents[0];
+  EXPECT_EQ(m.impact(), "maintenance");
+  EXPECT_EQ(m.status(), "in_progress");
+  EXPECT_EQ(FromProto(m.scheduled_end_time()), *ParseRfc3339("2025-01-01T11:30:00Z"));
+}
+
+TEST(Instatus, BadInputIsATypedErrorAndProbesNeedTheShape) {
+  Instatus p;
+  EXPECT_FALSE(p.MatchesProbe({"u", 200, "", R"({"page":{"id":"x"},"status":{"indicator":"none"}})"}));
+  EXPECT_FALSE(p.MatchesProbe({"u", 200, "", "<html/>"}));
+  for (const char* body : {"{}", "[", R"({"page":{"status":"UP"},"activeIncidents":[{"name":"no id"}]})",
+                           R"({"page":{"status":"UP"},"activeIncidents":[{"id":"a"}]})"}) {
+    EXPECT_FALSE(p.Parse("https://s.example", {{"s", 200, "", body}, {"c", 404, "", ""}}).ok()) << body;
+  }
+}
+
+}  // namespace
+}  // namespace statusphere::providers
