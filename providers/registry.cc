@@ -3,6 +3,8 @@
 #include <memory>
 
 #include "providers/atlassian_statuspage/atlassian_statuspage.h"
+#include "providers/azure/azure.h"
+#include "providers/betterstack/betterstack.h"
 #include "providers/feed/feed_provider.h"
 #include "providers/google_cloud/google_cloud.h"
 #include "providers/heroku/heroku.h"
@@ -19,9 +21,11 @@ const std::vector<const Provider*>& AllProviders() {
       new Slack(),
       new GoogleCloud(),
       new Heroku(),
+      new Azure(),
       new IncidentIo(),
       new AtlassianStatuspage(),
       new Instatus(),
+      new BetterStack(),
       new FeedProvider(),  // last: every Statuspage page also serves a feed
   };
   return *providers;

@@ -1,0 +1,139 @@
+#include "providers/betterstack/betterstack.h"
+
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "common/proto_time.h"
+#include "providers/common/json_fields.h"
+
+namespace statusphere::providers {
+namespace {
+
+using statusphere::v1::Incident;
+
+// JSON:API ids may be numbers or strings.
+std::string IdOf(const Json& j) {
+  if (!j.is_object()) return "";
+  auto it = j.find("id");
+  if (it == j.end()) return "";
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_number_integer()) return std::to_string(it->get<int64_t>());
+  return "";
+}
+
+const Json& Attributes(const Json& j) {
+  static const Json* empty = new Json(Json::object());
+  return j.is_object() && j.contains("attributes") && j["attributes"].is_object() ? j["attributes"] : *empty;
+}
+
+std::string ComponentStatus(const std::string& s) {
+  if (s == "operational") return "operational";
+  if (s == "degraded") return "degraded_performance";
+  if (s == "downtime") return "major_outage";
+  if (s == "maintenance") return "under_maintenance";
+  return "unknown";
+}
+
+int Severity(const std::string& s) { return s == "downtime" ? 2 : s == "degraded" ? 1 : 0; }
+
+}  // namespace
+
+std::string BetterStack::ProbeUrl(absl::string_view page_url) const { return absl::StrCat(page_url, "/index.json"); }
+
+std::vector<std::string> BetterStack::UrlsToFetch(absl::string_view page_url, statusphere::v1::ScrapeKind) const {
+  return {ProbeUrl(page_url)};
+}
+
+bool BetterStack::MatchesProbe(const Document& probe) const {
+  if (probe.http_status != 200) return false;
+  absl::StatusOr<Json> json = ParseJsonObject(probe.url, probe.body);
+  return json.ok() && json->contains("data") && StringField((*json)["data"], "type") == "status_page" &&
+         json->contains("included");
+}
+
+absl::StatusOr<ParsedPage> BetterStack::Parse(absl::string_view page_url, const std::vector<Document>& documents) const {
+  if (documents.size() != 1) return absl::InvalidArgumentError(absl::StrCat("expected 1 document, got ", documents.size()));
+  const Document& doc = documents[0];
+  if (doc.http_status != 200) return absl::UnavailableError(absl::StrCat(doc.url, ": HTTP ", doc.http_status));
+  if (!MatchesProbe(doc)) return absl::InvalidArgumentError(absl::StrCat(doc.url, ": not a Better Stack status page document"));
+  absl::StatusOr<Json> json = ParseJsonObject(doc.url, doc.body);
+  if (!json.ok()) return json.status();
+
+  std::map<std::string, const Json*> sections, updates;
+  for (const Json& item : ArrayField(*json, "included")) {
+    const std::string type = StringField(item, "type");
+    if (type == "status_page_section") sections[IdOf(item)] = &item;
+    if (type == "status_update") updates[IdOf(item)] = &item;
+  }
+  ParsedPage page;
+  for (const Json& item : ArrayField(*json, "included")) {
+    const std::string type = StringField(item, "type");
+    const Json& a = Attributes(item);
+    if (type == "status_page_resource") {
+      statusphere::v1::Component c;
+      c.set_id(IdOf(item));
+      c.set_name(StringField(a, "public_name"));
+      c.set_status(ComponentStatus(StringField(a, "status")));
+      const Json section_id = a.value("status_page_section_id", Json());
+      const std::string key = section_id.is_number_integer() ? std::to_string(section_id.get<int64_t>())
+                              : section_id.is_string()       ? section_id.get<std::string>()
+                                                             : "";
+      if (auto it = sections.find(key); it != sections.end()) {
+        std::string name = StringField(Attributes(*it->second), "name");
+        while (!name.empty() && name.back() == ' ') name.pop_back();
+        c.set_group(name);
+      }
+      page.components.push_back(std::move(c));
+      continue;
+    }
+    if (type != "status_report") continue;
+    Incident i;
+    i.set_id(IdOf(item));
+    if (i.id().empty()) return absl::InvalidArgumentError(absl::StrCat(doc.url, ": a status report has no id"));
+    auto error = [&](const absl::Status& s) {
+      return absl::InvalidArgumentError(absl::StrCat(doc.url, ": report ", i.id(), ": ", s.message()));
+    };
+    i.set_title(StringField(a, "title"));
+    i.set_deep_link(absl::StrCat(page_url, "/incident/", i.id()));
+    const bool maintenance = StringField(a, "report_type") == "maintenance";
+    int worst = 0;
+    for (const Json& r : ArrayField(a, "affected_resources")) worst = std::max(worst, Severity(StringField(r, "status")));
+    i.set_impact(maintenance ? "maintenance" : worst == 2 ? "major" : "minor");
+    absl::StatusOr<std::optional<absl::Time>> starts = TimeField(a, "starts_at");
+    absl::StatusOr<std::optional<absl::Time>> ends = TimeField(a, "ends_at");
+    if (!starts.ok()) return error(starts.status());
+    if (!ends.ok()) return error(ends.status());
+    if (!starts->has_value()) return error(absl::InvalidArgumentError("no starts_at"));
+    *i.mutable_start_time() = ToProto(**starts);
+    if (maintenance) {
+      *i.mutable_scheduled_start_time() = ToProto(**starts);
+      if (ends->has_value()) *i.mutable_scheduled_end_time() = ToProto(**ends);
+    }
+    absl::Time last = **starts;
+    const Json& related = item.contains("relationships") ? item["relationships"] : Json::object();
+    const Json& links = related.is_object() && related.contains("status_updates") ? related["status_updates"] : Json::object();
+    for (const Json& link : ArrayField(links, "data")) {
+      auto it = updates.find(IdOf(link));
+      if (it == updates.end()) continue;
+      const Json& u = Attributes(*it->second);
+      absl::StatusOr<std::optional<absl::Time>> at = TimeField(u, "published_at");
+      if (!at.ok()) return error(at.status());
+      if (!at->has_value()) continue;
+      auto* e = i.add_events();
+      e->set_id(it->first);
+      e->set_title("Update");
+      e->set_status("update");
+      e->set_description(StringField(u, "message"));  // markdown, already text
+      *e->mutable_time() = ToProto(**at);
+      last = std::max(last, **at);
+    }
+    // Closure is by state: ends_at is often null even once resolved.
+    const bool resolved = StringField(a, "aggregate_state") == "resolved";
+    i.set_status(resolved ? (maintenance ? "completed" : "resolved") : (maintenance ? "scheduled" : "investigating"));
+    if (resolved) *i.mutable_end_time() = ToProto(ends->has_value() ? **ends : last);
+    page.incidents.push_back(std::move(i));
+  }
+  return page;
+}
+
+}  // namespace statusphere::providers

@@ -1,0 +1,22 @@
+// Better Stack (Better Uptime) status pages: /index.json, a JSON:API document whose
+// `included` list holds sections, resources (components), status reports (incidents and
+// maintenance) and status updates, linked by id.
+#ifndef STATUSPHERE_PROVIDERS_BETTERSTACK_BETTERSTACK_H_
+#define STATUSPHERE_PROVIDERS_BETTERSTACK_BETTERSTACK_H_
+
+#include "providers/provider.h"
+
+namespace statusphere::providers {
+
+class BetterStack : public Provider {
+ public:
+  absl::string_view name() const override { return "betterstack"; }
+  std::vector<std::string> UrlsToFetch(absl::string_view page_url, statusphere::v1::ScrapeKind kind) const override;
+  absl::StatusOr<ParsedPage> Parse(absl::string_view page_url, const std::vector<Document>& documents) const override;
+  std::string ProbeUrl(absl::string_view page_url) const override;
+  bool MatchesProbe(const Document& probe) const override;
+};
+
+}  // namespace statusphere::providers
+
+#endif  // STATUSPHERE_PROVIDERS_BETTERSTACK_BETTERSTACK_H_
