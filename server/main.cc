@@ -17,6 +17,7 @@
 #include "server/catalog.h"
 #include "common/log.h"
 #include "server/server.h"
+#include "server/store/caching_store.h"
 #include "server/store/postgres/postgres_store.h"
 #include "server/store/sqlite/sqlite_store.h"
 
@@ -27,6 +28,9 @@ ABSL_FLAG(std::string, postgres_url, "",
           "PostgreSQL connection string (e.g. postgresql://user@host:5432/statusphere); when set, "
           "PostgreSQL is the store instead of the embedded SQLite file");
 ABSL_FLAG(int, postgres_pool_size, 16, "connections to PostgreSQL");
+ABSL_FLAG(absl::Duration, read_cache_ttl, absl::Seconds(1),
+          "how long API answers are cached; this server's own writes invalidate at once, the TTL bounds "
+          "staleness from other servers sharing PostgreSQL (0 disables)");
 ABSL_FLAG(std::string, catalog, "",
           "catalog file to reconcile at start (name<TAB>url<TAB>provider); empty uses the built-in "
           "catalog, 'none' skips reconciliation");
@@ -43,7 +47,7 @@ namespace statusphere {
 namespace {
 
 const std::vector<std::string> kFlagNames = {
-    "listen",           "data_dir",          "sqlite_path",     "postgres_url",   "postgres_pool_size",     "catalog",        "admin_token_file",
+    "listen",           "data_dir",          "sqlite_path",     "postgres_url",   "postgres_pool_size", "read_cache_ttl",     "catalog",        "admin_token_file",
     "current_interval", "historical_interval", "schedule_jitter", "public_site_url", "shutdown_grace",
     "port_file"};
 
@@ -82,6 +86,10 @@ int Run() {
     store = store::SqliteStore::Open(sqlite_path);
     if (!store.ok()) return Fail("server.store_failed", store.status());
     log::Info("store.opened", {{"backend", "sqlite"}, {"path", sqlite_path}});
+  }
+
+  if (absl::GetFlag(FLAGS_read_cache_ttl) > absl::ZeroDuration()) {
+    store = std::make_unique<store::CachingStore>(*std::move(store), absl::GetFlag(FLAGS_read_cache_ttl));
   }
 
   if (const std::string catalog = absl::GetFlag(FLAGS_catalog); catalog != "none") {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "gtest/gtest.h"
+#include "server/store/caching_store.h"
 #include "server/store/store_conformance.h"
 
 namespace statusphere::store {
@@ -16,8 +17,14 @@ std::unique_ptr<Store> MakeInMemoryStore() {
   return store.ok() ? std::move(*store) : nullptr;
 }
 
+// The read cache must not change any behaviour: the same suite runs through it.
+std::unique_ptr<Store> MakeCachedInMemoryStore() {
+  return std::make_unique<CachingStore>(MakeInMemoryStore(), absl::Hours(1));
+}
+
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformanceTest,
-                         ::testing::Values(StoreFactory{"sqlite", &MakeInMemoryStore}));
+                         ::testing::Values(StoreFactory{"sqlite", &MakeInMemoryStore},
+                                           StoreFactory{"sqlite_cached", &MakeCachedInMemoryStore}));
 
 std::string TempPath(const std::string& name) {
   const char* dir = std::getenv("TEST_TMPDIR");

@@ -1,0 +1,103 @@
+#include "server/store/caching_store.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
+
+namespace statusphere::store {
+namespace {
+
+// Bounds memory: a cache this full is dropped whole (keys are page URLs and queries).
+constexpr size_t kMaxEntriesPerCache = 20000;
+
+}  // namespace
+
+template <typename T, typename Load>
+absl::StatusOr<T> CachingStore::Cached(Cache<T>& cache, const std::string& key, Load load) {
+  uint64_t generation;
+  {
+    absl::MutexLock lock(&mu_);
+    auto it = cache.find(key);
+    if (it != cache.end() && absl::Now() - it->second.stored < ttl_) return it->second.value;
+    generation = generation_;
+  }
+  const absl::Time loaded_at = absl::Now();
+  absl::StatusOr<T> value = load();
+  if (!value.ok()) return value;
+  absl::MutexLock lock(&mu_);
+  // A write that happened while loading may not be in `value`: do not keep it.
+  if (generation == generation_ && ttl_ > absl::ZeroDuration()) {
+    if (cache.size() >= kMaxEntriesPerCache) cache.clear();
+    cache[key] = Entry<T>{*value, loaded_at};
+  }
+  return value;
+}
+
+void CachingStore::Invalidate() {
+  absl::MutexLock lock(&mu_);
+  ++generation_;
+  page_lists_.clear();
+  counts_.clear();
+  pages_.clear();
+  incidents_.clear();
+}
+
+absl::StatusOr<StatusPage> CachingStore::AddPage(const NewPage& page, absl::Time now) {
+  auto result = backend_->AddPage(page, now);
+  Invalidate();
+  return result;
+}
+
+absl::Status CachingStore::RemovePage(const std::string& url) {
+  auto result = backend_->RemovePage(url);
+  Invalidate();
+  return result;
+}
+
+absl::StatusOr<StatusPage> CachingStore::RenamePage(const std::string& url, const std::string& new_name) {
+  auto result = backend_->RenamePage(url, new_name);
+  Invalidate();
+  return result;
+}
+
+absl::StatusOr<CatalogReconciliation> CachingStore::ReconcileCatalog(const std::vector<NewPage>& entries,
+                                                                     absl::Time now) {
+  auto result = backend_->ReconcileCatalog(entries, now);
+  Invalidate();
+  return result;
+}
+
+absl::StatusOr<ReportSummary> CachingStore::ApplyReport(const std::string& lease_id, const ScrapeReport& report,
+                                                        const SchedulePolicy& policy, absl::Time now) {
+  auto result = backend_->ApplyReport(lease_id, report, policy, now);
+  Invalidate();
+  return result;
+}
+
+absl::StatusOr<std::vector<StatusPage>> CachingStore::ListPages() {
+  return Cached(page_lists_, "", [&] { return backend_->ListPages(); });
+}
+
+absl::StatusOr<int> CachingStore::CountPages() {
+  return Cached(counts_, "", [&] { return backend_->CountPages(); });
+}
+
+absl::StatusOr<StatusPage> CachingStore::GetPageByUrl(const std::string& url) {
+  return Cached(pages_, "url:" + url, [&] { return backend_->GetPageByUrl(url); });
+}
+
+absl::StatusOr<StatusPage> CachingStore::GetPageByName(const std::string& name) {
+  return Cached(pages_, "name:" + absl::AsciiStrToLower(name), [&] { return backend_->GetPageByName(name); });
+}
+
+absl::StatusOr<std::vector<Incident>> CachingStore::ListIncidents(const IncidentQuery& query) {
+  const std::string key = absl::StrCat("list:", query.page_url, "|", absl::StrJoin(query.impacts, ","), "|", query.limit);
+  return Cached(incidents_, key, [&] { return backend_->ListIncidents(query); });
+}
+
+absl::StatusOr<std::vector<Incident>> CachingStore::ListUnresolvedIncidents(const std::string& page_url) {
+  return Cached(incidents_, "open:" + page_url, [&] { return backend_->ListUnresolvedIncidents(page_url); });
+}
+
+}  // namespace statusphere::store
