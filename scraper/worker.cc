@@ -30,6 +30,25 @@ void Release(v1::ScrapeService::StubInterface& stub, const Lease& lease, const W
   stub.ReleaseLease(Context(options.rpc_timeout).get(), request, &response);  // best effort: it expires anyway
 }
 
+// Sends a report, retrying while the server (or its database) is unreachable and the lease
+// still holds: a server restart in the middle of a scrape costs a delay, not the result.
+// Reports are idempotent, so a retry after a lost reply is harmless.
+grpc::Status DeliverReport(v1::ScrapeService::StubInterface& stub, const v1::ReportScrapeResultRequest& report,
+                           absl::Time lease_deadline, const WorkerOptions& options, const std::atomic<bool>& stop,
+                           v1::ReportScrapeResultResponse& response) {
+  absl::Duration backoff = absl::Milliseconds(200);
+  while (true) {
+    grpc::Status status = stub.ReportScrapeResult(Context(options.rpc_timeout).get(), report, &response);
+    const bool transient = status.error_code() == grpc::StatusCode::UNAVAILABLE ||
+                           status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED ||
+                           status.error_code() == grpc::StatusCode::ABORTED;
+    if (!transient || stop || absl::Now() + backoff >= lease_deadline) return status;
+    log::Warn("scraper.report_retry", {{"error", status.error_message()}});
+    Wait(backoff, stop);
+    backoff = std::min(backoff * 2, absl::Seconds(5));
+  }
+}
+
 }  // namespace
 
 void RunWorker(v1::ScrapeService::StubInterface& stub, const WorkerOptions& options, const ScrapeFn& scrape,
@@ -66,7 +85,7 @@ void RunWorker(v1::ScrapeService::StubInterface& stub, const WorkerOptions& opti
       v1::ReportScrapeResultRequest report = scrape(lease, fetcher);
       report.set_lease_id(lease.lease_id());
       v1::ReportScrapeResultResponse response;
-      grpc::Status reported = stub.ReportScrapeResult(Context(options.rpc_timeout).get(), report, &response);
+      grpc::Status reported = DeliverReport(stub, report, FromProto(lease.deadline()), options, stop, response);
       ++stats.pages_scraped;
       if (!reported.ok()) {
         ++stats.reports_rejected;

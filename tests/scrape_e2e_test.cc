@@ -12,17 +12,18 @@
 #include "common/proto_time.h"
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
-#include "nlohmann/json.hpp"
 #include "statusphere/v1/admin_service.grpc.pb.h"
 #include "statusphere/v1/status_page_service.grpc.pb.h"
+#include "tests/support/fake_statuspage.h"
 #include "tests/support/http_server.h"
 #include "tests/support/subprocess.h"
 
 namespace statusphere {
 namespace {
 
-using nlohmann::json;
 using statusphere::testing::BinaryPath;
+using statusphere::testing::FakeStatuspage;
+using statusphere::testing::Rfc3339;
 using statusphere::testing::Eventually;
 using statusphere::testing::FreshTempDir;
 using statusphere::testing::HttpResponse;
@@ -35,72 +36,6 @@ constexpr char kToken[] = "e2e-admin-token-0123456789abcdef";
 // scrape takes, so 3 s is the bound the test allows.
 constexpr absl::Duration kVisibleWithin = absl::Seconds(3);
 
-// A Statuspage-shaped page served under /<name>/api/v2/...
-class FakeStatuspage {
- public:
-  FakeStatuspage(HttpServer& site, std::string name, bool etag) : site_(site), name_(std::move(name)), etag_(etag) {}
-
-  std::string url() const { return site_.Url("/" + name_); }
-
-  void AddIncident(const std::string& id, const std::string& impact, const std::string& started) {
-    incidents_[id] = json{{"id", id},
-                          {"name", "Incident " + id},
-                          {"status", "investigating"},
-                          {"impact", impact},
-                          {"created_at", started},
-                          {"started_at", started},
-                          {"resolved_at", nullptr},
-                          {"shortlink", "https://stspg.io/" + id},
-                          {"components", json::array({json{{"id", "c1"}, {"name", "API"}}})},
-                          {"incident_updates", json::array()}};
-    PostUpdate(id, "investigating", "We are looking into it.", started);
-  }
-  void PostUpdate(const std::string& id, const std::string& status, const std::string& body, const std::string& at) {
-    json& incident = incidents_.at(id);
-    json update = {{"id", id + "-u" + std::to_string(incident["incident_updates"].size())},
-                   {"status", status},
-                   {"body", body},
-                   {"created_at", at},
-                   {"display_at", at}};
-    incident["incident_updates"].insert(incident["incident_updates"].begin(), update);  // newest first
-    incident["status"] = status;
-    if (status == "resolved") incident["resolved_at"] = at;
-    Publish();
-  }
-  void Publish() {
-    json all = json::array(), open = json::array();
-    for (const auto& [id, incident] : incidents_) {
-      all.push_back(incident);
-      if (incident["resolved_at"].is_null()) open.push_back(incident);
-    }
-    json page = {{"id", name_}, {"name", name_}};
-    json summary = {{"page", page},
-                    {"status", {{"indicator", open.empty() ? "none" : "minor"}}},
-                    {"components", json::array({json{{"id", "c1"}, {"name", "API"}, {"status", open.empty() ? "operational" : "partial_outage"}}})},
-                    {"incidents", open},
-                    {"scheduled_maintenances", json::array()}};
-    ++version_;
-    Serve("/api/v2/summary.json", summary.dump());
-    Serve("/api/v2/incidents.json", json{{"page", page}, {"incidents", all}}.dump());
-    Serve("/api/v2/scheduled-maintenances.json", json{{"page", page}, {"scheduled_maintenances", json::array()}}.dump());
-  }
-
- private:
-  void Serve(const std::string& path, const std::string& body) {
-    HttpResponse r;
-    r.headers = {{"Content-Type", "application/json"}};
-    r.body = body;
-    if (etag_) r.etag = absl::StrCat("\"", name_, "-", version_, "\"");
-    site_.Set("/" + name_ + path, r);
-  }
-  HttpServer& site_;
-  std::string name_;
-  bool etag_;
-  int version_ = 0;
-  std::map<std::string, json> incidents_;
-};
-
-std::string Rfc3339(absl::Time t) { return absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", t, absl::UTCTimeZone()); }
 
 class ScrapeE2eTest : public ::testing::Test {
  protected:
