@@ -4,6 +4,7 @@
 #   scripts/pg_throwaway.sh stop "$STATUSPHERE_PG_DIR"
 # PostgreSQL refuses to run as root, so the cluster runs as the 'postgres' user when root.
 set -euo pipefail
+export PATH="$PATH:/usr/sbin:/sbin"  # runuser, also under Bazel's strict test PATH
 bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
 [ -x "$bin/initdb" ] || { echo "pg_throwaway: PostgreSQL server binaries not found (scripts/setup.sh installs them)" >&2; exit 1; }
 

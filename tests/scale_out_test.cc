@@ -1,0 +1,193 @@
+// Scale-out on PostgreSQL: two server processes and four scraper processes share one
+// database and a farm of status pages on 127.0.0.1. During the run one scraper is killed
+// with SIGKILL mid-lease and PostgreSQL itself restarts. Afterwards every incident the farm
+// serves is stored exactly once, with every one of its updates.
+//
+// It starts its own throwaway cluster (scripts/pg_throwaway.sh), since it restarts it and
+// Bazel ends every process a test leaves behind; skips when PostgreSQL is not installed.
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <set>
+
+#include "absl/random/random.h"
+#include "absl/strings/match.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/strip.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "grpcpp/create_channel.h"
+#include "gtest/gtest.h"
+#include "pqxx/pqxx"
+#include "statusphere/v1/admin_service.grpc.pb.h"
+#include "statusphere/v1/status_page_service.grpc.pb.h"
+#include "tests/support/fake_statuspage.h"
+#include "tests/support/http_server.h"
+#include "tests/support/subprocess.h"
+
+namespace statusphere {
+namespace {
+
+using statusphere::testing::BinaryPath;
+using statusphere::testing::Eventually;
+using statusphere::testing::FakeStatuspage;
+using statusphere::testing::FreshTempDir;
+using statusphere::testing::HttpServer;
+using statusphere::testing::Rfc3339;
+using statusphere::testing::Subprocess;
+using namespace statusphere::v1;  // NOLINT
+
+constexpr char kToken[] = "scale-out-admin-token-0123456789";
+constexpr int kPages = 12;
+
+std::string FreshDatabase(const std::string& admin_url) {
+  absl::BitGen gen;
+  const std::string name = absl::StrFormat("statusphere_scale_%016x", absl::Uniform<uint64_t>(gen));
+  pqxx::connection admin(admin_url);
+  pqxx::nontransaction tx(admin);
+  tx.exec("CREATE DATABASE " + name);
+  return admin_url.substr(0, admin_url.rfind('/') + 1) + name;
+}
+
+// Restarts the cluster in place (same port, same data).
+void RestartPostgres(const std::string& dir) {
+  const char* bin = "ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1";
+  const std::string cmd = absl::StrCat("PATH=$PATH:/usr/sbin:/sbin; bin=$(", bin, "); ", getuid() == 0 ? "runuser -u postgres -- " : "",
+                                       "\"$bin/pg_ctl\" -D '", dir, "/data' -w -t 30 -m fast restart >/dev/null 2>&1");
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+}
+
+// A cluster of this test's own, stopped when the test ends.
+class ThrowawayPostgres {
+ public:
+  ThrowawayPostgres() {
+    const std::string script = BinaryPath("scripts/pg_throwaway.sh");
+    FILE* out = ::popen((script + " start 2>/dev/null").c_str(), "r");
+    char line[512];
+    while (out != nullptr && std::fgets(line, sizeof(line), out) != nullptr) {
+      absl::string_view text = absl::StripTrailingAsciiWhitespace(line);
+      if (absl::ConsumePrefix(&text, "export STATUSPHERE_PG_URL=")) url_ = std::string(text);
+      if (absl::ConsumePrefix(&text, "export STATUSPHERE_PG_DIR=")) dir_ = std::string(text);
+    }
+    if (out != nullptr) ::pclose(out);
+  }
+  ~ThrowawayPostgres() {
+    if (!dir_.empty()) std::system((BinaryPath("scripts/pg_throwaway.sh") + " stop " + dir_).c_str());
+  }
+  const std::string& url() const { return url_; }
+  const std::string& dir() const { return dir_; }
+
+ private:
+  std::string url_, dir_;
+};
+
+TEST(ScaleOut, TwoServersFourScrapersOnePostgresNothingLostNothingDoubled) {
+  if (std::system("ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1") != 0) {
+    GTEST_SKIP() << "PostgreSQL server binaries are not installed (scripts/setup.sh installs them)";
+  }
+  ThrowawayPostgres postgres;
+  ASSERT_FALSE(postgres.url().empty()) << "the throwaway PostgreSQL cluster did not start";
+  const std::string database = FreshDatabase(postgres.url());
+  const std::string pg_dir = postgres.dir();
+  const std::string dir = FreshTempDir("scale_out");
+  std::ofstream(dir + "/token") << kToken << "\n";
+
+  HttpServer farm;
+  std::vector<std::unique_ptr<FakeStatuspage>> pages;
+  const absl::Time t0 = absl::Now() - absl::Hours(5);
+  for (int p = 0; p < kPages; ++p) {
+    pages.push_back(std::make_unique<FakeStatuspage>(farm, absl::StrCat("vendor", p), p % 2 == 0));
+    for (int i = 0; i < 3; ++i) {
+      const std::string id = absl::StrCat("v", p, "i", i);
+      pages[p]->AddIncident(id, i == 0 ? "major" : "minor", Rfc3339(t0 + absl::Minutes(10 * i)));
+      pages[p]->PostUpdate(id, "identified", "Found it.", Rfc3339(t0 + absl::Minutes(10 * i + 5)));
+    }
+  }
+
+  std::vector<std::unique_ptr<Subprocess>> servers, scrapers;
+  std::vector<int> ports;
+  for (int s = 0; s < 2; ++s) {
+    const std::string port_file = absl::StrCat(dir, "/port", s);
+    servers.push_back(std::make_unique<Subprocess>(
+        std::vector<std::string>{BinaryPath("server/statusphere-server"), "--listen=127.0.0.1:0",
+                                 "--port_file=" + port_file, "--data_dir=" + dir, "--catalog=none",
+                                 "--admin_token_file=" + dir + "/token", "--postgres_url=" + database,
+                                 "--postgres_pool_size=4", "--current_interval=1s", "--historical_interval=1h",
+                                 "--schedule_jitter=0", "--read_cache_ttl=0"},
+        absl::StrCat(dir, "/server", s, ".log")));
+    ports.push_back(testing::WaitForPortFile(port_file, absl::Seconds(15)));
+    ASSERT_GT(ports.back(), 0) << servers.back()->Log();
+  }
+  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", ports[0]), grpc::InsecureChannelCredentials());
+  auto admin = AdminService::NewStub(channel);
+  auto api = StatusPageService::NewStub(channel);
+  for (const auto& page : pages) {
+    grpc::ClientContext c;
+    c.AddMetadata("authorization", absl::StrCat("Bearer ", kToken));
+    AddStatusPageRequest request;
+    request.set_name(page->url());
+    request.set_url(page->url());
+    request.set_provider("atlassian-statuspage");
+    AddStatusPageResponse response;
+    ASSERT_TRUE(admin->AddStatusPage(&c, request, &response).ok());
+  }
+  for (int k = 0; k < 4; ++k) {
+    scrapers.push_back(std::make_unique<Subprocess>(
+        std::vector<std::string>{BinaryPath("scraper/statusphere-scraper"),
+                                 absl::StrCat("--server=127.0.0.1:", ports[k % 2]), "--workers=3", "--batch_size=1",
+                                 "--idle_wait=100ms", "--fetch_timeout=2s", "--lease_duration=10s",
+                                 absl::StrCat("--scraper_id=scale-", k)},
+        absl::StrCat(dir, "/scraper", k, ".log")));
+  }
+
+  auto stored = [&](const std::string& url) {
+    grpc::ClientContext c;
+    c.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    ListIncidentsRequest request;
+    request.set_status_page_url(url);
+    ListIncidentsResponse response;
+    return api->ListIncidents(&c, request, &response).ok() ? response : ListIncidentsResponse();
+  };
+  auto all_match = [&] {
+    for (const auto& page : pages) {
+      ListIncidentsResponse r = stored(page->url());
+      if (r.incidents_size() != page->incident_count()) return false;
+      for (const auto& i : r.incidents()) {
+        if (i.events_size() != page->update_count(i.id())) return false;
+      }
+    }
+    return true;
+  };
+  ASSERT_TRUE(Eventually(all_match, absl::Seconds(30))) << "first scrapes did not land";
+
+  // Mid-run: a scraper dies holding leases, new updates are posted, PostgreSQL restarts,
+  // more updates and a new incident per page.
+  scrapers[0]->Kill();
+  for (int p = 0; p < kPages; ++p) {
+    pages[p]->PostUpdate(absl::StrCat("v", p, "i0"), "monitoring", "A fix is out.", Rfc3339(absl::Now()));
+  }
+  ASSERT_NO_FATAL_FAILURE(RestartPostgres(pg_dir));
+  for (int p = 0; p < kPages; ++p) {
+    pages[p]->PostUpdate(absl::StrCat("v", p, "i0"), "resolved", "Resolved.", Rfc3339(absl::Now()));
+    pages[p]->AddIncident(absl::StrCat("v", p, "i9"), "critical", Rfc3339(absl::Now()));
+  }
+  // The dead scraper's leases (10 s) expire and the others take its pages over.
+  ASSERT_TRUE(Eventually(all_match, absl::Seconds(45))) << servers[0]->Log().substr(0, 4000);
+
+  // Exactly once: no duplicate ids, no duplicate updates, end times where resolved.
+  for (const auto& page : pages) {
+    ListIncidentsResponse r = stored(page->url());
+    std::set<std::string> ids;
+    for (const auto& i : r.incidents()) {
+      EXPECT_TRUE(ids.insert(i.id()).second) << "incident stored twice: " << i.id();
+      std::set<std::string> updates;
+      for (const auto& e : i.events()) EXPECT_TRUE(updates.insert(e.id()).second) << "update stored twice: " << e.id();
+      if (absl::EndsWith(i.id(), "i0")) EXPECT_TRUE(i.has_end_time()) << i.id();
+    }
+  }
+  for (auto& s : scrapers) s->Stop();
+  for (auto& s : servers) EXPECT_EQ(s->Stop(absl::Seconds(15)), 0);
+}
+
+}  // namespace
+}  // namespace statusphere
