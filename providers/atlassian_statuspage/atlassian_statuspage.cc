@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
+#include "providers/common/heading.h"
 #include "providers/common/html_text.h"
 #include "providers/common/json_fields.h"
 #include "providers/feed/feed_parser.h"
@@ -40,21 +41,12 @@ bool IsClosed(const std::string& status) {
   return status == "resolved" || status == "postmortem" || status == "completed";
 }
 
-// "in_progress" -> "In progress", as the page shows an update's heading.
-std::string Heading(const std::string& status) {
-  if (status.empty()) return "Update";
-  std::string out = status;
-  for (char& c : out) c = c == '_' ? ' ' : c;
-  out[0] = absl::ascii_toupper(static_cast<unsigned char>(out[0]));
-  return out;
-}
-
 absl::StatusOr<IncidentEvent> ParseUpdate(const Json& u) {
   IncidentEvent e;
   e.set_id(StringField(u, "id"));
   const std::string status = absl::AsciiStrToLower(StringField(u, "status"));
   e.set_status(Statuses().count(status) ? status : "update");
-  e.set_title(Heading(status));
+  e.set_title(HeadingOf(status));
   e.set_description(TextOf(StringField(u, "body")));
   absl::StatusOr<std::optional<absl::Time>> display = TimeField(u, "display_at");
   if (!display.ok()) return display.status();

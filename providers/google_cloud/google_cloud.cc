@@ -4,6 +4,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
+#include "providers/common/heading.h"
 #include "providers/common/host.h"
 #include "providers/common/html_text.h"
 #include "providers/common/json_fields.h"
@@ -18,14 +19,6 @@ std::string Impact(const std::string& status_impact) {
   if (status_impact == "SERVICE_DISRUPTION") return "major";
   if (status_impact == "SERVICE_INFORMATION") return "minor";
   return "none";
-}
-
-// "SERVICE_DISRUPTION" -> "Service disruption"
-std::string Heading(std::string status) {
-  if (status == "AVAILABLE") return "Resolved";
-  for (char& c : status) c = c == '_' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (!status.empty()) status[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(status[0])));
-  return status.empty() ? "Update" : status;
 }
 
 absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const Json& j) {
@@ -58,7 +51,7 @@ absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const Json& j
     if (!when->has_value()) continue;
     auto* e = i.add_events();
     const std::string status = StringField(u, "status");
-    e->set_title(Heading(status));
+    e->set_title(status == "AVAILABLE" ? "Resolved" : HeadingOf(status));  // "Service disruption"
     e->set_status(status == "AVAILABLE" ? "resolved" : "update");
     e->set_description(TextOf(StringField(u, "text")));
     *e->mutable_time() = ToProto(**when);

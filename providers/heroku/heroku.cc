@@ -3,6 +3,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
+#include "providers/common/heading.h"
 #include "providers/common/host.h"
 #include "providers/common/html_text.h"
 #include "providers/common/json_fields.h"
@@ -60,9 +61,7 @@ absl::StatusOr<Incident> ParseIncident(const Json& j, bool maintenance) {
     e->set_id(u.contains("id") && u["id"].is_number_integer() ? std::to_string(u["id"].get<int64_t>()) : "");
     const std::string type = StringField(u, "update_type");
     e->set_status(Status(type));
-    std::string heading = type.empty() ? "Update" : type;
-    heading[0] = absl::ascii_toupper(static_cast<unsigned char>(heading[0]));
-    e->set_title(heading);
+    e->set_title(HeadingOf(type));
     e->set_description(TextOf(StringField(u, "contents")));
     *e->mutable_time() = ToProto(**at);
     worst = std::max({worst, Severity(StringField(u, "status_prod")), Severity(StringField(u, "status_dev"))});

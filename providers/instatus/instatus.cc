@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
+#include "providers/common/heading.h"
 #include "providers/common/json_fields.h"
 
 namespace statusphere::providers {
@@ -60,10 +61,7 @@ absl::StatusOr<Incident> ParseIncident(const Json& j, bool maintenance) {
     }
   }
   auto* e = i.add_events();
-  std::string heading = i.status();
-  for (char& c : heading) c = c == '_' ? ' ' : c;
-  heading[0] = absl::ascii_toupper(static_cast<unsigned char>(heading[0]));
-  e->set_title(heading);
+  e->set_title(HeadingOf(i.status()));
   e->set_status(i.status());
   *e->mutable_time() = ToProto(updated->has_value() ? **updated : **start);
   if (i.status() == "resolved" || i.status() == "completed") *i.mutable_end_time() = e->time();
