@@ -5,6 +5,7 @@
 #include "providers/atlassian_statuspage/atlassian_statuspage.h"
 #include "providers/azure/azure.h"
 #include "providers/betterstack/betterstack.h"
+#include "providers/cachet/cachet.h"
 #include "providers/feed/feed_provider.h"
 #include "providers/google_cloud/google_cloud.h"
 #include "providers/heroku/heroku.h"
@@ -26,6 +27,7 @@ const std::vector<const Provider*>& AllProviders() {
       new AtlassianStatuspage(),
       new Instatus(),
       new BetterStack(),
+      new Cachet(),
       new FeedProvider(),  // last: every Statuspage page also serves a feed
   };
   return *providers;
