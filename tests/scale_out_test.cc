@@ -72,7 +72,9 @@ class ThrowawayPostgres {
     if (out != nullptr) ::pclose(out);
   }
   ~ThrowawayPostgres() {
-    if (!dir_.empty()) std::system((BinaryPath("scripts/pg_throwaway.sh") + " stop " + dir_).c_str());
+    if (!dir_.empty() && std::system((BinaryPath("scripts/pg_throwaway.sh") + " stop " + dir_).c_str()) != 0) {
+      std::fprintf(stderr, "could not stop the throwaway cluster in %s\n", dir_.c_str());
+    }
   }
   const std::string& url() const { return url_; }
   const std::string& dir() const { return dir_; }
