@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "providers/atlassian_statuspage/atlassian_statuspage.h"
+#include "providers/aws/aws.h"
 #include "providers/azure/azure.h"
 #include "providers/betterstack/betterstack.h"
 #include "providers/cachet/cachet.h"
@@ -20,6 +21,7 @@ const std::vector<const Provider*>& AllProviders() {
   // shapes first, generic feeds last.
   static const auto* providers = new std::vector<const Provider*>{
       new Slack(),
+      new Aws(),
       new GoogleCloud(),
       new Heroku(),
       new Azure(),

@@ -13,6 +13,8 @@ TEST(HtmlToText, DropsTagsDecodesEntitiesKeepsLineBreaks) {
   EXPECT_EQ(HtmlToText("  lots   of\t space  "), "lots of space");
   EXPECT_EQ(HtmlToText(""), "");
   EXPECT_EQ(TextOf("  plain text  "), "plain text");
+  EXPECT_EQ(HtmlToText("a&nbsp;b"), "a b");
+  EXPECT_EQ(TidyText("\xC2\xA0 lead"), "lead");
   EXPECT_EQ(HtmlToText(std::string(100000, '<')).size() > 0, true);  // hostile input stays bounded
 }
 

@@ -42,15 +42,23 @@ void Collect(const GumboNode* node, std::string& out, int depth) {
   if (block) out += '\n';
 }
 
-// Collapses spaces within lines and blank-line runs to one line break.
-std::string Tidy(const std::string& raw) {
+}  // namespace
+
+std::string TidyText(absl::string_view raw) {
   std::string out;
   bool pending_space = false, pending_newline = false;
-  for (unsigned char c : raw) {
+  for (size_t i = 0; i < raw.size(); ++i) {
+    const auto c = static_cast<unsigned char>(raw[i]);
+    // A no-break space (U+00A0, UTF-8 C2 A0) is a space to a reader.
+    if (c == 0xC2 && i + 1 < raw.size() && static_cast<unsigned char>(raw[i + 1]) == 0xA0) {
+      pending_space = !out.empty();
+      ++i;
+      continue;
+    }
     if (c == '\n' || c == '\r') {
       pending_newline = !out.empty();
       pending_space = false;
-    } else if (std::isspace(c) || c == 0xa0) {
+    } else if (std::isspace(c)) {
       pending_space = !out.empty();
     } else {
       if (pending_newline) {
@@ -65,14 +73,12 @@ std::string Tidy(const std::string& raw) {
   return out;
 }
 
-}  // namespace
-
 std::string HtmlToText(absl::string_view html) {
   GumboOutput* output = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
   std::string raw;
   Collect(output->document, raw, 0);
   gumbo_destroy_output(&kGumboDefaultOptions, output);
-  return Tidy(raw);
+  return TidyText(raw);
 }
 
 std::string TextOf(absl::string_view maybe_html) {

@@ -12,6 +12,10 @@ namespace statusphere::providers {
 
 std::string HtmlToText(absl::string_view html);
 
+// Collapses runs of spaces (no-break spaces included) within lines, and blank-line runs to
+// one line break; trims both ends.
+std::string TidyText(absl::string_view text);
+
 // HtmlToText when the text looks like markup, the text trimmed otherwise.
 std::string TextOf(absl::string_view maybe_html);
 
