@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "common/proto_time.h"
 #include "server/store/incident_merge.h"
+#include "server/store/lease_id.h"
 #include "server/store/page_status.h"
 #include "server/store/postgres/migrations.h"
 
@@ -57,13 +58,6 @@ absl::StatusOr<std::vector<Incident>> Incidents(const pqxx::result& rows) {
     out.push_back(std::move(*incident));
   }
   return out;
-}
-
-std::string NewLeaseId() {
-  static absl::Mutex* mu = new absl::Mutex;
-  static absl::BitGen* gen = new absl::BitGen;
-  absl::MutexLock lock(mu);
-  return absl::StrFormat("%016x%016x", absl::Uniform<uint64_t>(*gen), absl::Uniform<uint64_t>(*gen));
 }
 
 absl::StatusOr<StatusPage> LoadPage(pqxx::work& tx, const std::string& where, const std::string& key) {

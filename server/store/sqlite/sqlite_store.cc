@@ -11,6 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "common/proto_time.h"
 #include "server/store/incident_merge.h"
+#include "server/store/lease_id.h"
 #include "server/store/page_status.h"
 #include "server/store/sqlite/migrations.h"
 
@@ -48,13 +49,6 @@ StatusPage PageFromRow(const Statement& row) {
 
 const char* OriginName(PageOrigin origin) {
   return origin == PageOrigin::kCatalog ? "catalog" : "admin";
-}
-
-std::string NewLeaseId() {
-  static absl::Mutex* mu = new absl::Mutex;
-  static absl::BitGen* gen = new absl::BitGen;
-  absl::MutexLock lock(mu);
-  return absl::StrFormat("%016x%016x", absl::Uniform<uint64_t>(*gen), absl::Uniform<uint64_t>(*gen));
 }
 
 // Runs a prepared statement to completion.
