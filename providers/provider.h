@@ -40,7 +40,16 @@ class Provider {
   virtual std::vector<std::string> UrlsToFetch(absl::string_view page_url,
                                                statusphere::v1::ScrapeKind kind) const = 0;
 
-  // Parses the documents fetched for UrlsToFetch (same order). An error names the URL and
+  // Two-round platforms: URLs that can only be known from the first documents (e.g. an id
+  // printed in the home page), fetched next and appended to the documents Parse receives.
+  // Their first round is always fetched in full, so the second round is always known.
+  virtual bool HasFollowUps() const { return false; }
+  virtual std::vector<std::string> FollowUpUrls(absl::string_view page_url,
+                                                const std::vector<Document>& first) const {
+    return {};
+  }
+
+  // Parses the documents fetched for UrlsToFetch (same order), then any follow-ups. An error names the URL and
   // what was wrong; a half-parsed page is never returned as a success.
   virtual absl::StatusOr<ParsedPage> Parse(absl::string_view page_url,
                                            const std::vector<Document>& documents) const = 0;

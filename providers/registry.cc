@@ -13,6 +13,7 @@
 #include "providers/incident_io/incident_io.h"
 #include "providers/instatus/instatus.h"
 #include "providers/slack/slack.h"
+#include "providers/status_io/status_io.h"
 
 namespace statusphere::providers {
 
@@ -30,6 +31,7 @@ const std::vector<const Provider*>& AllProviders() {
       new Instatus(),
       new BetterStack(),
       new Cachet(),
+      new StatusIo(),  // probes the home page's HTML: after the JSON probes
       new FeedProvider(),  // last: every Statuspage page also serves a feed
   };
   return *providers;

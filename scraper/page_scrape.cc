@@ -39,13 +39,31 @@ ReportScrapeResultRequest ScrapePage(const statusphere::v1::Lease& lease, Fetche
   std::vector<FetchRequest> requests;
   for (std::string& url : provider->UrlsToFetch(page_url, lease.kind())) {
     FetchRequest request{std::move(url)};
-    if (auto it = lease.validators().find(request.url); it != lease.validators().end()) {
+    auto it = lease.validators().find(request.url);
+    if (!provider->HasFollowUps() && it != lease.validators().end()) {
       request.etag = it->second.etag();
       request.last_modified = it->second.last_modified();
     }
     requests.push_back(std::move(request));
   }
   std::vector<FetchResult> results = fetcher.FetchAll(requests);
+  // A second round for what the first documents reveal (a page id in the home page, ...).
+  if (provider->HasFollowUps()) {
+    std::vector<providers::Document> first_round;
+    for (const FetchResult& r : results) {
+      if (r.ok() && r.http_status == 200) first_round.push_back({r.url, r.http_status, r.content_type, r.body});
+    }
+    std::vector<FetchRequest> follow_ups;
+    for (std::string& url : provider->FollowUpUrls(page_url, first_round)) {
+      FetchRequest request{std::move(url)};
+      if (auto it = lease.validators().find(request.url); it != lease.validators().end()) {
+        request.etag = it->second.etag();
+        request.last_modified = it->second.last_modified();
+      }
+      follow_ups.push_back(std::move(request));
+    }
+    for (FetchResult& r : fetcher.FetchAll(follow_ups)) results.push_back(std::move(r));
+  }
 
   ReportScrapeResultRequest report;
   report.set_provider(std::string(provider->name()));
