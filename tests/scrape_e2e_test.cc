@@ -215,7 +215,9 @@ TEST_F(ScrapeE2eTest, ChangesOnStatusPagesAppearWithinOnePollAndFaultsStayContai
   EXPECT_GT(FromProto(Page(acme.url()).last_currently_scraped()), absl::Now() - absl::Seconds(3));
 
   for (auto& s : scrapers_) s->Stop();
-  EXPECT_EQ(server_->Stop(), 0);
+  const absl::Time stopping = absl::Now();
+  EXPECT_EQ(server_->Stop(absl::Seconds(15)), 0) << server_->Log().substr(0, 3000);
+  EXPECT_LT(absl::Now() - stopping, absl::Seconds(12)) << "the server's shutdown grace is 10 s";
 }
 
 }  // namespace
