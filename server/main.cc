@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/usage.h"
@@ -40,7 +41,7 @@ ABSL_FLAG(absl::Duration, current_interval, absl::Minutes(5), "how often each pa
 ABSL_FLAG(absl::Duration, historical_interval, absl::Hours(24 * 7), "how often each page's history is backfilled");
 ABSL_FLAG(double, schedule_jitter, 0.1, "random stretch of each interval, as a fraction (0 disables)");
 ABSL_FLAG(std::string, public_site_url, "http://localhost:3000", "web frontend base URL used in sitemap.xml");
-ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10), "time in-flight calls get to finish on SIGTERM/SIGINT");
+ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(5), "time in-flight calls get to finish on SIGTERM/SIGINT");
 ABSL_FLAG(std::string, port_file, "", "if set, the bound port is written here once serving (for scripts and tests)");
 
 namespace statusphere {
@@ -140,7 +141,15 @@ int Run() {
   int signal_number = 0;
   sigwait(&signals, &signal_number);
   log::Info("server.stopping", {{"signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"}});
-  (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
+  // Calls get the grace period; a handler stuck past it (e.g. in a database call that does
+  // not return) must not keep the process alive: a watchdog ends it a little later.
+  const absl::Duration grace = absl::GetFlag(FLAGS_shutdown_grace);
+  std::thread([grace] {
+    absl::SleepFor(grace + absl::Seconds(2));
+    log::Warn("server.shutdown_forced", {{"reason", "calls still running after the shutdown grace"}});
+    std::_Exit(0);
+  }).detach();
+  (*server)->Shutdown(grace);
   log::Info("server.stopped");
   return 0;
 }

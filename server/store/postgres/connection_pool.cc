@@ -9,6 +9,7 @@ ConnectionPool::ConnectionPool(std::string connection_string, int size)
 
 int ConnectionPool::Acquire() {
   absl::MutexLock lock(&mu_);
+  // Bounded: a call never waits forever for a connection (the caller reports UNAVAILABLE).
   int found = -1;
   auto free_slot = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     for (size_t i = 0; i < slots_.size(); ++i) {
@@ -19,7 +20,7 @@ int ConnectionPool::Acquire() {
     }
     return false;
   };
-  mu_.Await(absl::Condition(&free_slot));
+  if (!mu_.AwaitWithTimeout(absl::Condition(&free_slot), absl::Seconds(10))) return -1;
   slots_[found].busy = true;
   return found;
 }

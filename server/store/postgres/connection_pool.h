@@ -30,6 +30,7 @@ class ConnectionPool {
     std::unique_ptr<pqxx::connection> connection;
     bool busy = false;
   };
+  // A free slot's index, or -1 after waiting 10 s in vain.
   int Acquire();
   void Release(int slot, bool broken);
   absl::StatusOr<pqxx::connection*> Connection(int slot);
@@ -46,6 +47,7 @@ absl::StatusOr<T> ConnectionPool::Transact(const std::function<absl::StatusOr<T>
   absl::Status last = absl::UnavailableError("postgres: no attempt made");
   for (int attempt = 0; attempt < 2; ++attempt) {
     const int slot = Acquire();
+    if (slot < 0) return absl::UnavailableError("postgres: every pooled connection stayed busy for 10 s");
     bool broken = false;
     try {
       absl::StatusOr<pqxx::connection*> connection = Connection(slot);
