@@ -63,6 +63,7 @@ class AddressPolicy {
   absl::Status CheckHost(absl::string_view host) const;
 
   bool allows_any() const { return allow_any_; }
+  const std::vector<IpRange>& allowed_ranges() const { return allowed_; }
 
  private:
   bool allow_any_ = false;

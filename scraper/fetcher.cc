@@ -1,6 +1,7 @@
 #include "scraper/fetcher.h"
 
 #include <curl/curl.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <cctype>
@@ -24,6 +25,8 @@ void GlobalInit() {
 
 struct Transfer {
   FetchResult result;
+  const AddressPolicy* addresses = nullptr;
+  std::string blocked;  // why a connection was refused by the address policy
   size_t max_body = 0;
   bool too_large = false;
   bool done = false;
@@ -63,6 +66,21 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
   return n;
 }
 
+// Runs for every socket libcurl is about to connect, with the address DNS gave: the one
+// place where the SSRF guard sees what will really be connected to.
+curl_socket_t OnOpenSocket(void* user, curlsocktype purpose, curl_sockaddr* address) {
+  auto* t = static_cast<Transfer*>(user);
+  if (purpose == CURLSOCKTYPE_IPCXN) {
+    absl::StatusOr<IpAddress> ip = IpAddress::FromSockaddr(&address->addr);
+    absl::Status verdict = ip.ok() ? t->addresses->Check(*ip) : ip.status();
+    if (!verdict.ok()) {
+      t->blocked = std::string(verdict.message());
+      return CURL_SOCKET_BAD;  // libcurl tries the host's next address, if any
+    }
+  }
+  return ::socket(address->family, address->socktype, address->protocol);
+}
+
 void Classify(Transfer& t, CURLcode code) {
   t.done = true;
   FetchResult& r = t.result;
@@ -77,7 +95,10 @@ void Classify(Transfer& t, CURLcode code) {
   }
   if (code == CURLE_OK) return;
   r.body.clear();  // a failed transfer's partial body is never parsed
-  if (t.too_large || code == CURLE_FILESIZE_EXCEEDED) {
+  if (!t.blocked.empty()) {
+    r.error = ScrapeFailure::BLOCKED_ADDRESS;
+    r.error_message = absl::StrCat("GET ", r.url, ": refused to connect: ", t.blocked);
+  } else if (t.too_large || code == CURLE_FILESIZE_EXCEEDED) {
     r.error = ScrapeFailure::TOO_LARGE;
     r.error_message = absl::StrCat("GET ", r.url, ": response larger than ", t.max_body, " bytes");
   } else if (code == CURLE_OPERATION_TIMEDOUT) {
@@ -125,6 +146,7 @@ std::vector<FetchResult> Fetcher::FetchAll(const std::vector<FetchRequest>& requ
     Transfer& t = transfers[i];
     t.result.url = requests[i].url;
     t.max_body = o.max_body_bytes;
+    t.addresses = &o.addresses;
     t.easy = curl_easy_init();
     CURL* e = t.easy;
     curl_easy_setopt(e, CURLOPT_URL, requests[i].url.c_str());
@@ -135,6 +157,8 @@ std::vector<FetchResult> Fetcher::FetchAll(const std::vector<FetchRequest>& requ
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &OnHeader);
     curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
     curl_easy_setopt(e, CURLOPT_USERAGENT, o.user_agent.c_str());
+    curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &OnOpenSocket);
+    curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, &t);
     // Only http(s), also after redirects: a status page must not send us to file:// or gopher://.
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "common/address_policy.h"
 #include "statusphere/v1/scrape_service.pb.h"
 
 namespace statusphere::scraper {
@@ -23,6 +24,10 @@ struct FetcherOptions {
   // Transfers in flight at once in one Fetch call, and per host.
   int max_concurrency = 16;
   int max_per_host = 6;
+  // The SSRF guard: every connection (the first and each redirect's) is checked against
+  // it after DNS resolution, so neither a status page's redirect nor a DNS answer that
+  // changed since the page was added can reach a private address.
+  AddressPolicy addresses;
   std::string user_agent = "statusphere-scraper/1.0 (+https://github.com/statusphere/statusphere)";
 };
 

@@ -15,6 +15,13 @@ using statusphere::testing::HttpResponse;
 using statusphere::testing::HttpServer;
 using statusphere::v1::ScrapeFailure;
 
+// The test server is on loopback, which the SSRF guard refuses by default.
+FetcherOptions Loopback() {
+  FetcherOptions options;
+  options.addresses = *AddressPolicy::Parse("127.0.0.1/32");
+  return options;
+}
+
 HttpResponse Json(const std::string& body) {
   HttpResponse r;
   r.headers = {{"Content-Type", "application/json"}};
@@ -25,7 +32,7 @@ HttpResponse Json(const std::string& body) {
 TEST(Fetcher, FetchesManyUrlsInRequestOrderWithHeaders) {
   HttpServer server;
   for (int i = 0; i < 20; ++i) server.Set("/p" + std::to_string(i), Json("{\"i\":" + std::to_string(i) + "}"));
-  Fetcher fetcher;
+  Fetcher fetcher(Loopback());
   std::vector<FetchRequest> requests;
   for (int i = 0; i < 20; ++i) requests.push_back({server.Url("/p" + std::to_string(i))});
   std::vector<FetchResult> results = fetcher.FetchAll(requests);
@@ -46,7 +53,7 @@ TEST(Fetcher, ConditionalRequestGets304WithoutBody) {
   HttpResponse r = Json("{\"a\":1}");
   r.etag = "\"v1\"";
   server.Set("/summary.json", r);
-  Fetcher fetcher;
+  Fetcher fetcher(Loopback());
   FetchResult first = fetcher.Fetch({server.Url("/summary.json")});
   ASSERT_TRUE(first.ok());
   EXPECT_EQ(first.etag, "\"v1\"");
@@ -62,7 +69,7 @@ TEST(Fetcher, HttpErrorsAreResponsesWithRetryAfter) {
   busy.status = 429;
   busy.headers = {{"Retry-After", "120"}};
   server.Set("/busy", busy);
-  Fetcher fetcher;
+  Fetcher fetcher(Loopback());
   FetchResult r = fetcher.Fetch({server.Url("/busy")});
   EXPECT_TRUE(r.ok());
   EXPECT_EQ(r.http_status, 429);
@@ -81,7 +88,7 @@ TEST(Fetcher, FollowsRedirectsButNotLoops) {
   loop.status = 302;
   loop.headers = {{"Location", "/loop"}};
   server.Set("/loop", loop);
-  Fetcher fetcher;
+  Fetcher fetcher(Loopback());
   FetchResult ok = fetcher.Fetch({server.Url("/start")});
   EXPECT_EQ(ok.http_status, 200);
   EXPECT_EQ(ok.final_url, server.Url("/target"));
@@ -96,7 +103,7 @@ TEST(Fetcher, RefusesRedirectToOtherProtocols) {
   to_file.status = 302;
   to_file.headers = {{"Location", "file:///etc/passwd"}};
   server.Set("/evil", to_file);
-  Fetcher fetcher;
+  Fetcher fetcher(Loopback());
   FetchResult r = fetcher.Fetch({server.Url("/evil")});
   EXPECT_FALSE(r.ok());
   EXPECT_TRUE(r.body.empty());
@@ -111,7 +118,7 @@ TEST(Fetcher, OversizedBodyIsCutOffWhetherDeclaredOrNot) {
   undeclared.stream_bytes = 50LL << 20;
   undeclared.declared_length = 10;  // lies: the cap must hold on the bytes themselves
   server.Set("/liar", undeclared);
-  FetcherOptions options;
+  FetcherOptions options = Loopback();
   options.max_body_bytes = 1 << 20;
   Fetcher fetcher(options);
   FetchResult r = fetcher.Fetch({server.Url("/huge")});
@@ -141,7 +148,7 @@ TEST(Fetcher, GzipBombIsCappedAfterDecompression) {
   bomb.headers = {{"Content-Encoding", "gzip"}, {"Content-Type", "application/json"}};
   bomb.body = gz;
   server.Set("/bomb", bomb);
-  FetcherOptions options;
+  FetcherOptions options = Loopback();
   options.max_body_bytes = 1 << 20;
   Fetcher fetcher(options);
   FetchResult r = fetcher.Fetch({server.Url("/bomb")});
@@ -158,7 +165,7 @@ TEST(Fetcher, SlowAndSilentServersTimeOut) {
   drip.drip_bytes = 1;
   drip.drip_interval = absl::Milliseconds(50);
   server.Set("/drip", drip);
-  FetcherOptions options;
+  FetcherOptions options = Loopback();
   options.total_timeout = absl::Milliseconds(700);
   Fetcher fetcher(options);
   const absl::Time start = absl::Now();
@@ -174,7 +181,7 @@ TEST(Fetcher, ConnectionResetAndRefusedAreFetchFailures) {
   HttpResponse reset;
   reset.reset = true;
   server.Set("/reset", reset);
-  Fetcher fetcher;
+  Fetcher fetcher(Loopback());
   EXPECT_EQ(fetcher.Fetch({server.Url("/reset")}).error, ScrapeFailure::FETCH_FAILED);
   // Port 1 on loopback: nothing listens there.
   FetchResult refused = fetcher.Fetch({"http://127.0.0.1:1/"});
@@ -189,6 +196,50 @@ TEST(ParseRetryAfter, SecondsAndHttpDates) {
   EXPECT_EQ(ParseRetryAfter("soon", now), absl::ZeroDuration());
   EXPECT_EQ(ParseRetryAfter("-5", now), absl::ZeroDuration());
   EXPECT_EQ(ParseRetryAfter("99999999", now), absl::Hours(24));
+}
+
+TEST(FetcherSsrfGuard, RefusesLoopbackByDefaultBeforeConnecting) {
+  HttpServer server;
+  server.Set("/", Json("{}"));
+  Fetcher fetcher;  // default policy: public addresses only
+  FetchResult r = fetcher.Fetch({server.Url("/")});
+  EXPECT_EQ(r.error, ScrapeFailure::BLOCKED_ADDRESS);
+  EXPECT_TRUE(absl::StrContains(r.error_message, "127.0.0.1 is a loopback")) << r.error_message;
+  EXPECT_EQ(server.RequestCount("/"), 0);  // refused before any byte was sent
+}
+
+TEST(FetcherSsrfGuard, ChecksTheAddressANameResolvesTo) {
+  HttpServer server;
+  server.Set("/", Json("{}"));
+  Fetcher fetcher;
+  // "localhost" is a name, not an address: the check happens after resolution.
+  FetchResult r = fetcher.Fetch({"http://localhost:" + std::to_string(server.port()) + "/"});
+  EXPECT_EQ(r.error, ScrapeFailure::BLOCKED_ADDRESS) << r.error_message;
+  EXPECT_EQ(server.RequestCount("/"), 0);
+}
+
+TEST(FetcherSsrfGuard, ChecksEveryRedirectTarget) {
+  HttpServer server;
+  // An allowed page redirects to another loopback address (standing in for a private
+  // one) and to the cloud metadata address: both are refused at connect time.
+  HttpResponse to_private;
+  to_private.status = 302;
+  to_private.headers = {{"Location", "http://127.0.0.2:" + std::to_string(server.port()) + "/secret"}};
+  server.Set("/to-private", to_private);
+  HttpResponse to_metadata;
+  to_metadata.status = 301;
+  to_metadata.headers = {{"Location", "http://169.254.169.254/latest/meta-data/"}};
+  server.Set("/to-metadata", to_metadata);
+  server.Set("/secret", Json("{\"secret\":true}"));
+  Fetcher fetcher(Loopback());  // allows 127.0.0.1 only
+  FetchResult r = fetcher.Fetch({server.Url("/to-private")});
+  EXPECT_EQ(r.error, ScrapeFailure::BLOCKED_ADDRESS) << r.error_message;
+  EXPECT_TRUE(absl::StrContains(r.error_message, "127.0.0.2")) << r.error_message;
+  EXPECT_TRUE(r.body.empty());
+  EXPECT_EQ(server.RequestCount("/secret"), 0);
+  FetchResult m = fetcher.Fetch({server.Url("/to-metadata")});
+  EXPECT_EQ(m.error, ScrapeFailure::BLOCKED_ADDRESS) << m.error_message;
+  EXPECT_TRUE(absl::StrContains(m.error_message, "169.254.169.254 is a link-local")) << m.error_message;
 }
 
 }  // namespace

@@ -32,6 +32,10 @@ ABSL_FLAG(absl::Duration, connect_timeout, absl::Seconds(10), "connect time limi
 ABSL_FLAG(int64_t, max_body_bytes, 16 << 20, "largest response accepted (decompressed)");
 ABSL_FLAG(int, max_redirects, 5, "redirects followed per fetch");
 ABSL_FLAG(int, max_per_host, 6, "connections per host per worker");
+ABSL_FLAG(std::string, allow_addresses, "",
+          "comma-separated CIDR blocks the scraper may connect to although they are not public "
+          "(e.g. 10.0.0.0/8 for intranet status pages); 'any' turns the SSRF guard off; empty "
+          "allows public addresses only");
 ABSL_FLAG(std::string, scraper_id, "", "name in the server's logs (default: hostname/pid)");
 ABSL_FLAG(bool, once, false, "scrape the page URLs given as arguments now, print the result as JSON, and exit");
 
@@ -40,7 +44,7 @@ namespace {
 
 const std::vector<std::string> kFlagNames = {"server",        "workers",        "batch_size",      "lease_duration",
                                              "idle_wait",     "fetch_timeout",  "connect_timeout", "max_body_bytes",
-                                             "max_redirects", "max_per_host",   "scraper_id"};
+                                             "max_redirects", "max_per_host",   "scraper_id",      "allow_addresses"};
 
 FetcherOptions FetcherFromFlags() {
   FetcherOptions options;
@@ -49,6 +53,13 @@ FetcherOptions FetcherFromFlags() {
   options.max_body_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_max_body_bytes));
   options.max_redirects = absl::GetFlag(FLAGS_max_redirects);
   options.max_per_host = absl::GetFlag(FLAGS_max_per_host);
+  absl::StatusOr<AddressPolicy> addresses = AddressPolicy::Parse(absl::GetFlag(FLAGS_allow_addresses));
+  if (!addresses.ok()) {
+    // A typo here must not silently open (or close) the guard: refuse to start.
+    std::cerr << "--allow_addresses: " << addresses.status().message() << "\n";
+    std::exit(2);
+  }
+  options.addresses = *addresses;
   return options;
 }
 

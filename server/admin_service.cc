@@ -32,6 +32,20 @@ absl::StatusOr<std::string> ValidUrl(absl::string_view field, const std::string&
 
 }  // namespace
 
+absl::Status AdminServiceImpl::CheckPublicUrl(const std::string& url) const {
+  absl::StatusOr<std::string> host = UrlHost(url);
+  if (!host.ok()) return absl::InvalidArgumentError(absl::StrCat("url: ", host.status().message()));
+  absl::Status verdict = page_addresses_.CheckHost(*host);
+  if (verdict.code() == absl::StatusCode::kPermissionDenied) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "url: ", verdict.message(), "; status pages must be on public addresses (see the server's --allow_addresses flag)"));
+  }
+  // A name that does not resolve now may resolve later (DNS outage, a page not yet live):
+  // it is accepted, because the scraper checks every address again when it connects.
+  if (!verdict.ok()) log::Warn("admin.page_host_unresolved", {{"url", url}, {"error", std::string(verdict.message())}});
+  return absl::OkStatus();
+}
+
 grpc::Status AdminServiceImpl::AddStatusPage(grpc::ServerContext* context, const v1::AddStatusPageRequest* request,
                                              v1::AddStatusPageResponse* response) {
   if (grpc::Status auth = CheckBearerToken(*context, token_); !auth.ok()) return auth;
@@ -39,6 +53,7 @@ grpc::Status AdminServiceImpl::AddStatusPage(grpc::ServerContext* context, const
   if (!name.ok()) return ToGrpc(name.status());
   absl::StatusOr<std::string> url = ValidUrl("url", request->url());
   if (!url.ok()) return ToGrpc(url.status());
+  if (absl::Status reachable = CheckPublicUrl(*url); !reachable.ok()) return ToGrpc(reachable);
   absl::StatusOr<v1::StatusPage> page =
       store_->AddPage({*name, *url, std::string(absl::StripAsciiWhitespace(request->provider())), store::PageOrigin::kAdmin},
                       absl::Now());

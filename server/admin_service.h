@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "common/address_policy.h"
 #include "server/store/store.h"
 #include "statusphere/v1/admin_service.grpc.pb.h"
 
@@ -11,7 +12,10 @@ namespace statusphere {
 
 class AdminServiceImpl final : public statusphere::v1::AdminService::Service {
  public:
-  AdminServiceImpl(store::Store* store, std::string token) : store_(store), token_(std::move(token)) {}
+  // Pages added at run time must point at addresses `page_addresses` allows (the SSRF
+  // guard); the catalog is trusted and not checked.
+  AdminServiceImpl(store::Store* store, std::string token, AddressPolicy page_addresses)
+      : store_(store), token_(std::move(token)), page_addresses_(std::move(page_addresses)) {}
 
   grpc::Status AddStatusPage(grpc::ServerContext*, const v1::AddStatusPageRequest*,
                              v1::AddStatusPageResponse*) override;
@@ -21,8 +25,12 @@ class AdminServiceImpl final : public statusphere::v1::AdminService::Service {
                                 v1::RenameStatusPageResponse*) override;
 
  private:
+  // INVALID_ARGUMENT unless the URL's host resolves only to allowed addresses.
+  absl::Status CheckPublicUrl(const std::string& url) const;
+
   store::Store* store_;
   std::string token_;
+  AddressPolicy page_addresses_;
 };
 
 }  // namespace statusphere

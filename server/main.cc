@@ -42,6 +42,16 @@ ABSL_FLAG(absl::Duration, historical_interval, absl::Hours(24 * 7), "how often e
 ABSL_FLAG(double, schedule_jitter, 0.1, "random stretch of each interval, as a fraction (0 disables)");
 ABSL_FLAG(std::string, public_site_url, "http://localhost:3000", "web frontend base URL used in sitemap.xml");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(5), "time in-flight calls get to finish on SIGTERM/SIGINT");
+ABSL_FLAG(std::string, allow_addresses, "",
+          "comma-separated CIDR blocks that pages added through AdminService may point at although "
+          "they are not public (e.g. 10.0.0.0/8 for an intranet status page); 'any' turns the SSRF "
+          "guard off; empty allows public addresses only");
+ABSL_FLAG(double, rate_limit_rps, 20,
+          "sustained requests per second each client may make to the public API (0 disables limiting)");
+ABSL_FLAG(double, rate_limit_burst, 100, "requests a client may make at once after being idle");
+ABSL_FLAG(std::string, trusted_proxies, "127.0.0.0/8,::1",
+          "CIDR blocks of proxies (the REST gateway) whose x-forwarded-for names the client to rate-limit");
+ABSL_FLAG(int, max_limit, 1000, "largest limit a ListIncidents request may ask for");
 ABSL_FLAG(std::string, port_file, "", "if set, the bound port is written here once serving (for scripts and tests)");
 
 namespace statusphere {
@@ -50,7 +60,8 @@ namespace {
 const std::vector<std::string> kFlagNames = {
     "listen",           "data_dir",          "sqlite_path",     "postgres_url",   "postgres_pool_size", "read_cache_ttl",     "catalog",        "admin_token_file",
     "current_interval", "historical_interval", "schedule_jitter", "public_site_url", "shutdown_grace",
-    "port_file"};
+    "port_file",        "allow_addresses", "rate_limit_rps",  "rate_limit_burst", "trusted_proxies",
+    "max_limit"};
 
 int Fail(absl::string_view event, const absl::Status& status) {
   log::Error(event, {{"error", status.ToString()}});
@@ -110,13 +121,23 @@ int Run() {
   absl::StatusOr<std::string> token = LoadOrCreateAdminToken(absl::GetFlag(FLAGS_admin_token_file), data_dir);
   if (!token.ok()) return Fail("server.admin_token_failed", token.status());
 
+  absl::StatusOr<AddressPolicy> page_addresses = AddressPolicy::Parse(absl::GetFlag(FLAGS_allow_addresses));
+  if (!page_addresses.ok()) return Fail("server.flag_invalid", page_addresses.status());
+
   ServerOptions options;
   options.listen_address = absl::GetFlag(FLAGS_listen);
   options.admin_token = *token;
+  options.page_addresses = *page_addresses;
   options.schedule.current_interval = absl::GetFlag(FLAGS_current_interval);
   options.schedule.historical_interval = absl::GetFlag(FLAGS_historical_interval);
   options.schedule.jitter = absl::GetFlag(FLAGS_schedule_jitter);
   options.api.public_site_url = absl::GetFlag(FLAGS_public_site_url);
+  options.api.max_limit = absl::GetFlag(FLAGS_max_limit);
+  options.api.rate_limit.requests_per_second = absl::GetFlag(FLAGS_rate_limit_rps);
+  options.api.rate_limit.burst = absl::GetFlag(FLAGS_rate_limit_burst);
+  absl::StatusOr<AddressPolicy> proxies = AddressPolicy::Parse(absl::GetFlag(FLAGS_trusted_proxies));
+  if (!proxies.ok()) return Fail("server.flag_invalid", proxies.status());
+  options.api.rate_limit.trusted_proxies = proxies->allowed_ranges();
 
   // Signals are taken synchronously by this thread; gRPC's threads never see them.
   sigset_t signals;

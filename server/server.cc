@@ -18,7 +18,7 @@ absl::StatusOr<std::unique_ptr<StatusphereServer>> StatusphereServer::Start(stor
   std::unique_ptr<StatusphereServer> server(new StatusphereServer);
   server->status_pages_ = std::make_unique<StatusPageServiceImpl>(store, &server->notifier_, options.api);
   server->scrape_ = std::make_unique<ScrapeServiceImpl>(store, &server->notifier_, options.schedule);
-  server->admin_ = std::make_unique<AdminServiceImpl>(store, options.admin_token);
+  server->admin_ = std::make_unique<AdminServiceImpl>(store, options.admin_token, options.page_addresses);
 
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen_address, grpc::InsecureServerCredentials(), &server->port_);

@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "grpcpp/server.h"
+#include "common/address_policy.h"
 #include "server/admin_service.h"
 #include "server/change_notifier.h"
 #include "server/schedule.h"
@@ -21,6 +22,8 @@ struct ServerOptions {
   // host:port; port 0 picks a free one (see StatusphereServer::port()).
   std::string listen_address = "127.0.0.1:50051";
   std::string admin_token;
+  // Addresses that pages added through AdminService may point at (public ones by default).
+  AddressPolicy page_addresses;
   ScheduleConfig schedule;
   StatusPageServiceOptions api;
 };

@@ -19,6 +19,8 @@ namespace {
 
 constexpr size_t kMaxSearchResults = 10;
 constexpr size_t kMaxQueryLength = 200;
+constexpr size_t kMaxUrlLength = 2048;
+constexpr size_t kMaxNameLength = 200;
 constexpr int kWatchBatch = 100;
 
 const std::set<std::string>& KnownImpacts() {
@@ -30,6 +32,9 @@ const std::set<std::string>& KnownImpacts() {
 absl::StatusOr<std::string> RequiredPageUrl(const std::string& url) {
   if (absl::StripAsciiWhitespace(url).empty()) {
     return absl::InvalidArgumentError("statusPageUrl is required");
+  }
+  if (url.size() > kMaxUrlLength) {
+    return absl::InvalidArgumentError(absl::StrCat("statusPageUrl is longer than ", kMaxUrlLength, " characters"));
   }
   absl::StatusOr<std::string> normalized = NormalizePageUrl(url);
   if (!normalized.ok()) {
@@ -98,24 +103,27 @@ std::string EscapePathSegment(absl::string_view text) {
 
 }  // namespace
 
-grpc::Status StatusPageServiceImpl::ListStatusPages(grpc::ServerContext*, const v1::ListStatusPagesRequest*,
+grpc::Status StatusPageServiceImpl::ListStatusPages(grpc::ServerContext* context, const v1::ListStatusPagesRequest*,
                                                     v1::ListStatusPagesResponse* response) {
+  if (grpc::Status admitted = limiter_.Admit(*context); !admitted.ok()) return admitted;
   absl::StatusOr<std::vector<v1::StatusPage>> pages = store_->ListPages();
   if (!pages.ok()) return ToGrpc(pages.status());
   for (auto& page : *pages) *response->add_status_pages() = std::move(page);
   return grpc::Status::OK;
 }
 
-grpc::Status StatusPageServiceImpl::CountStatusPages(grpc::ServerContext*, const v1::CountStatusPagesRequest*,
+grpc::Status StatusPageServiceImpl::CountStatusPages(grpc::ServerContext* context, const v1::CountStatusPagesRequest*,
                                                      v1::CountStatusPagesResponse* response) {
+  if (grpc::Status admitted = limiter_.Admit(*context); !admitted.ok()) return admitted;
   absl::StatusOr<int> count = store_->CountPages();
   if (!count.ok()) return ToGrpc(count.status());
   response->set_status_page_count(*count);
   return grpc::Status::OK;
 }
 
-grpc::Status StatusPageServiceImpl::SearchStatusPages(grpc::ServerContext*, const v1::SearchStatusPagesRequest* request,
+grpc::Status StatusPageServiceImpl::SearchStatusPages(grpc::ServerContext* context, const v1::SearchStatusPagesRequest* request,
                                                       v1::SearchStatusPagesResponse* response) {
+  if (grpc::Status admitted = limiter_.Admit(*context); !admitted.ok()) return admitted;
   if (absl::StripAsciiWhitespace(request->query()).empty()) return InvalidArgument("query is required");
   if (request->query().size() > kMaxQueryLength) {
     return InvalidArgument(absl::StrCat("query is longer than ", kMaxQueryLength, " characters"));
@@ -128,12 +136,16 @@ grpc::Status StatusPageServiceImpl::SearchStatusPages(grpc::ServerContext*, cons
   return grpc::Status::OK;
 }
 
-grpc::Status StatusPageServiceImpl::GetStatusPage(grpc::ServerContext*, const v1::GetStatusPageRequest* request,
+grpc::Status StatusPageServiceImpl::GetStatusPage(grpc::ServerContext* context, const v1::GetStatusPageRequest* request,
                                                   v1::GetStatusPageResponse* response) {
+  if (grpc::Status admitted = limiter_.Admit(*context); !admitted.ok()) return admitted;
   const bool by_url = !absl::StripAsciiWhitespace(request->status_page_url()).empty();
   const bool by_name = !absl::StripAsciiWhitespace(request->status_page_name()).empty();
   if (by_url == by_name) {
     return InvalidArgument("exactly one of statusPageUrl and statusPageName is required");
+  }
+  if (request->status_page_name().size() > kMaxNameLength) {
+    return InvalidArgument(absl::StrCat("statusPageName is longer than ", kMaxNameLength, " characters"));
   }
   absl::StatusOr<v1::StatusPage> page;
   if (by_url) {
@@ -148,8 +160,9 @@ grpc::Status StatusPageServiceImpl::GetStatusPage(grpc::ServerContext*, const v1
   return grpc::Status::OK;
 }
 
-grpc::Status StatusPageServiceImpl::GetCurrentStatus(grpc::ServerContext*, const v1::GetCurrentStatusRequest* request,
+grpc::Status StatusPageServiceImpl::GetCurrentStatus(grpc::ServerContext* context, const v1::GetCurrentStatusRequest* request,
                                                      v1::GetCurrentStatusResponse* response) {
+  if (grpc::Status admitted = limiter_.Admit(*context); !admitted.ok()) return admitted;
   absl::StatusOr<std::string> url = RequiredPageUrl(request->status_page_url());
   if (!url.ok()) return ToGrpc(url.status());
   absl::StatusOr<v1::StatusPage> page = store_->GetPageByUrl(*url);
@@ -166,14 +179,19 @@ grpc::Status StatusPageServiceImpl::GetCurrentStatus(grpc::ServerContext*, const
   return grpc::Status::OK;
 }
 
-grpc::Status StatusPageServiceImpl::ListIncidents(grpc::ServerContext*, const v1::ListIncidentsRequest* request,
+grpc::Status StatusPageServiceImpl::ListIncidents(grpc::ServerContext* context, const v1::ListIncidentsRequest* request,
                                                   v1::ListIncidentsResponse* response) {
+  if (grpc::Status admitted = limiter_.Admit(*context); !admitted.ok()) return admitted;
   absl::StatusOr<std::string> url = RequiredPageUrl(request->status_page_url());
   if (!url.ok()) return ToGrpc(url.status());
   absl::StatusOr<std::set<std::string>> impacts = ParseImpacts(request->impact());
   if (!impacts.ok()) return ToGrpc(impacts.status());
   absl::StatusOr<int> limit = ParseLimit(request->limit());
   if (!limit.ok()) return ToGrpc(limit.status());
+  if (*limit > options_.max_limit) {
+    return InvalidArgument(absl::StrCat("limit: ", *limit, " is above the maximum of ", options_.max_limit,
+                                        " (omit it for the whole history)"));
+  }
   absl::StatusOr<v1::StatusPage> page = store_->GetPageByUrl(*url);
   if (!page.ok()) return ToGrpc(page.status());
   response->set_is_indexed(page->is_indexed());
@@ -183,8 +201,9 @@ grpc::Status StatusPageServiceImpl::ListIncidents(grpc::ServerContext*, const v1
   return grpc::Status::OK;
 }
 
-grpc::Status StatusPageServiceImpl::GetSitemap(grpc::ServerContext*, const v1::GetSitemapRequest*,
+grpc::Status StatusPageServiceImpl::GetSitemap(grpc::ServerContext* context, const v1::GetSitemapRequest*,
                                                v1::GetSitemapResponse* response) {
+  if (grpc::Status admitted = limiter_.Admit(*context); !admitted.ok()) return admitted;
   absl::StatusOr<std::vector<v1::StatusPage>> pages = store_->ListPages();
   if (!pages.ok()) return ToGrpc(pages.status());
   std::string xml =
@@ -205,6 +224,7 @@ grpc::Status StatusPageServiceImpl::GetSitemap(grpc::ServerContext*, const v1::G
 grpc::Status StatusPageServiceImpl::WatchIncidents(grpc::ServerContext* context,
                                                    const v1::WatchIncidentsRequest* request,
                                                    grpc::ServerWriter<v1::IncidentChange>* writer) {
+  if (grpc::Status admitted = limiter_.Admit(*context); !admitted.ok()) return admitted;
   std::string page_url;
   if (!absl::StripAsciiWhitespace(request->status_page_url()).empty()) {
     absl::StatusOr<std::string> url = RequiredPageUrl(request->status_page_url());

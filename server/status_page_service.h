@@ -5,6 +5,7 @@
 #include <string>
 
 #include "server/change_notifier.h"
+#include "server/rate_limiter.h"
 #include "server/store/store.h"
 #include "statusphere/v1/status_page_service.grpc.pb.h"
 
@@ -15,12 +16,16 @@ struct StatusPageServiceOptions {
   std::string public_site_url = "http://localhost:3000";
   // How often a watch stream re-checks the store when no notification arrives.
   absl::Duration watch_poll_interval = absl::Seconds(1);
+  // Largest `limit` a ListIncidents request may ask for; no limit means the whole history.
+  int max_limit = 1000;
+  // Per-client request rate (a watch stream counts once, when it opens).
+  RateLimitOptions rate_limit;
 };
 
 class StatusPageServiceImpl final : public statusphere::v1::StatusPageService::Service {
  public:
   StatusPageServiceImpl(store::Store* store, ChangeNotifier* notifier, StatusPageServiceOptions options)
-      : store_(store), notifier_(notifier), options_(std::move(options)) {}
+      : store_(store), notifier_(notifier), options_(std::move(options)), limiter_(options_.rate_limit) {}
 
   grpc::Status ListStatusPages(grpc::ServerContext*, const v1::ListStatusPagesRequest*,
                                v1::ListStatusPagesResponse*) override;
@@ -43,6 +48,7 @@ class StatusPageServiceImpl final : public statusphere::v1::StatusPageService::S
   store::Store* store_;
   ChangeNotifier* notifier_;
   StatusPageServiceOptions options_;
+  RateLimiter limiter_;
 };
 
 }  // namespace statusphere

@@ -115,7 +115,7 @@ TEST(ScaleOut, TwoServersFourScrapersOnePostgresNothingLostNothingDoubled) {
                                  "--port_file=" + port_file, "--data_dir=" + dir, "--catalog=none",
                                  "--admin_token_file=" + dir + "/token", "--postgres_url=" + database,
                                  "--postgres_pool_size=4", "--current_interval=1s", "--historical_interval=1h",
-                                 "--schedule_jitter=0", "--read_cache_ttl=0"},
+                                 "--schedule_jitter=0", "--read_cache_ttl=0", "--allow_addresses=127.0.0.0/8"},
         absl::StrCat(dir, "/server", s, ".log")));
     ports.push_back(testing::WaitForPortFile(port_file, absl::Seconds(15)));
     ASSERT_GT(ports.back(), 0) << servers.back()->Log();
@@ -138,6 +138,7 @@ TEST(ScaleOut, TwoServersFourScrapersOnePostgresNothingLostNothingDoubled) {
         std::vector<std::string>{BinaryPath("scraper/statusphere-scraper"),
                                  absl::StrCat("--server=127.0.0.1:", ports[k % 2]), "--workers=3", "--batch_size=1",
                                  "--idle_wait=100ms", "--fetch_timeout=2s", "--lease_duration=10s",
+                                 "--allow_addresses=127.0.0.0/8",
                                  absl::StrCat("--scraper_id=scale-", k)},
         absl::StrCat(dir, "/scraper", k, ".log")));
   }

@@ -46,7 +46,8 @@ class ScrapeE2eTest : public ::testing::Test {
         std::vector<std::string>{BinaryPath("server/statusphere-server"), "--listen=127.0.0.1:0",
                                  "--port_file=" + dir_ + "/port", "--data_dir=" + dir_, "--catalog=none",
                                  "--admin_token_file=" + dir_ + "/token", "--current_interval=1s",
-                                 "--historical_interval=1h", "--schedule_jitter=0"},
+                                 "--historical_interval=1h", "--schedule_jitter=0",
+                                 "--allow_addresses=127.0.0.0/8"},  // the farm is on loopback
         dir_ + "/server.log");
     port_ = testing::WaitForPortFile(dir_ + "/port", absl::Seconds(10));
     ASSERT_GT(port_, 0) << server_->Log();
@@ -60,6 +61,7 @@ class ScrapeE2eTest : public ::testing::Test {
         std::vector<std::string>{BinaryPath("scraper/statusphere-scraper"), absl::StrCat("--server=127.0.0.1:", port_),
                                  "--workers=4", "--batch_size=1", "--idle_wait=100ms", "--fetch_timeout=1s",
                                  "--connect_timeout=1s", "--max_body_bytes=1048576", "--lease_duration=20s",
+                                 "--allow_addresses=127.0.0.0/8",
                                  absl::StrCat("--scraper_id=e2e-", index)},
         absl::StrCat(dir_, "/scraper-", index, ".log")));
   }

@@ -34,9 +34,11 @@ class ServerTest : public ::testing::Test {
     ServerOptions options;
     options.listen_address = "127.0.0.1:0";
     options.admin_token = kToken;
+    options.page_addresses = PageAddresses();
     options.schedule.jitter = 0;
     options.api.public_site_url = "https://example.org/statusphere/";
     options.api.watch_poll_interval = absl::Milliseconds(200);
+    Configure(options);
     auto server = StatusphereServer::Start(store_.get(), options);
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = std::move(*server);
@@ -50,6 +52,11 @@ class ServerTest : public ::testing::Test {
   void TearDown() override {
     if (server_) server_->Shutdown(absl::Seconds(1));
   }
+
+  // These tests add pages under public names without wanting DNS lookups (CI is offline);
+  // the SSRF guard has its own fixture below.
+  virtual AddressPolicy PageAddresses() { return AddressPolicy::AllowAny(); }
+  virtual void Configure(ServerOptions&) {}
 
   std::unique_ptr<grpc::ClientContext> Context(bool admin = false) {
     auto context = std::make_unique<grpc::ClientContext>();
@@ -339,6 +346,17 @@ TEST_F(ServerTest, ListIncidentsRejectsBadArguments) {
     EXPECT_EQ(status.error_code(), StatusCode::INVALID_ARGUMENT) << limit;
     EXPECT_TRUE(absl::StrContains(status.error_message(), "limit")) << status.error_message();
   }
+  ListIncidentsRequest too_many;
+  too_many.set_status_page_url("https://status.example.com");
+  too_many.set_limit("1001");
+  grpc::Status too_many_status = pages_->ListIncidents(Context().get(), too_many, &list);
+  EXPECT_EQ(too_many_status.error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(too_many_status.error_message(), "limit: 1001 is above the maximum of 1000 (omit it for the whole history)");
+  ListIncidentsRequest long_url;
+  long_url.set_status_page_url("https://status.example.com/" + std::string(3000, 'a'));
+  grpc::Status long_url_status = pages_->ListIncidents(Context().get(), long_url, &list);
+  EXPECT_EQ(long_url_status.error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(long_url_status.error_message(), "statusPageUrl is longer than 2048 characters");
   ListIncidentsRequest bad_impact;
   bad_impact.set_status_page_url("https://status.example.com");
   bad_impact.set_impact("major,catastrophic");
@@ -485,6 +503,83 @@ TEST_F(ServerTest, WatchStreamsChangesLiveAndResumesFromCursor) {
   IncidentChange none;
   EXPECT_FALSE(bad_reader->Read(&none));
   EXPECT_EQ(bad_reader->Finish().error_code(), StatusCode::INVALID_ARGUMENT);
+}
+
+// The default server: pages added at run time must be on public addresses.
+class SsrfGuardTest : public ServerTest {
+ protected:
+  AddressPolicy PageAddresses() override { return AddressPolicy(); }
+};
+
+TEST_F(SsrfGuardTest, AddStatusPageRefusesNonPublicAddresses) {
+  for (const char* url : {"http://127.0.0.1:8080", "http://localhost:3000", "http://169.254.169.254/latest",
+                          "https://10.1.2.3", "http://192.168.0.1", "http://100.100.100.200",
+                          "http://0.0.0.0:8080"}) {
+    grpc::Status s = AddPage("Internal", url);
+    EXPECT_EQ(s.error_code(), StatusCode::INVALID_ARGUMENT) << url;
+    EXPECT_TRUE(absl::StrContains(s.error_message(), "url: ")) << s.error_message();
+    EXPECT_TRUE(absl::StrContains(s.error_message(), "not a public address")) << s.error_message();
+  }
+  // IPv6 literal hosts are not accepted as page URLs at all.
+  for (const char* url : {"http://[::1]:8080", "http://[fd00:ec2::254]", "http://[::ffff:10.0.0.1]"}) {
+    EXPECT_EQ(AddPage("Internal", url).error_code(), StatusCode::INVALID_ARGUMENT) << url;
+  }
+  // "localhost" is refused for what it resolves to, and the message says so.
+  EXPECT_TRUE(absl::StrContains(AddPage("Internal", "http://localhost:3000").error_message(), "resolves to"));
+  // Nothing refused was stored.
+  ListStatusPagesResponse pages;
+  ASSERT_TRUE(pages_->ListStatusPages(Context().get(), ListStatusPagesRequest(), &pages).ok());
+  EXPECT_EQ(pages.status_pages_size(), 0);
+  // A public address literal is accepted.
+  EXPECT_TRUE(AddPage("Public", "https://140.82.112.3").ok());
+}
+
+// A server whose public API allows 2 requests per second in bursts of 3.
+class RateLimitTest : public ServerTest {
+ protected:
+  void Configure(ServerOptions& options) override {
+    options.api.rate_limit.requests_per_second = 2;
+    options.api.rate_limit.burst = 3;
+  }
+  grpc::Status Count(const std::string& forwarded_for = "", grpc::ClientContext* context = nullptr) {
+    auto own = Context();
+    if (context == nullptr) context = own.get();
+    if (!forwarded_for.empty()) context->AddMetadata("x-forwarded-for", forwarded_for);
+    CountStatusPagesResponse response;
+    return pages_->CountStatusPages(context, CountStatusPagesRequest(), &response);
+  }
+};
+
+TEST_F(RateLimitTest, RefusesPastTheBurstWithWhenToRetry) {
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(Count().ok()) << i;
+  grpc::ClientContext context;
+  grpc::Status refused = Count("", &context);
+  EXPECT_EQ(refused.error_code(), StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_TRUE(absl::StrContains(refused.error_message(), "rate limit exceeded for 127.0.0.1")) << refused.error_message();
+  EXPECT_TRUE(absl::StrContains(refused.error_message(), "at most 2 requests per second")) << refused.error_message();
+  auto retry = context.GetServerTrailingMetadata().find("retry-after");
+  ASSERT_NE(retry, context.GetServerTrailingMetadata().end());
+  EXPECT_EQ(std::string(retry->second.data(), retry->second.size()), "1");
+  // Tokens come back at the sustained rate.
+  absl::SleepFor(absl::Milliseconds(600));
+  EXPECT_TRUE(Count().ok());
+}
+
+TEST_F(RateLimitTest, TrustedProxyForwardsTheClientAndOtherApisAreNotLimited) {
+  // The test talks from loopback, a trusted proxy by default: x-forwarded-for names the
+  // client, its last entry (the one the proxy appended) counts.
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(Count("203.0.113.7").ok());
+  EXPECT_EQ(Count("203.0.113.7").error_code(), StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_TRUE(Count("203.0.113.8").ok());
+  EXPECT_TRUE(absl::StrContains(Count("1.1.1.1, 203.0.113.7").error_message(), "203.0.113.7"));
+  // Scrapers and admins are not throttled by the public API's limit.
+  for (int i = 0; i < 10; ++i) {
+    LeaseStatusPagesResponse leases;
+    LeaseStatusPagesRequest request;
+    request.set_scraper_id("s");
+    request.set_max_pages(1);
+    ASSERT_TRUE(scrape_->LeaseStatusPages(Context().get(), request, &leases).ok()) << i;
+  }
 }
 
 }  // namespace

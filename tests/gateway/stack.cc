@@ -26,7 +26,9 @@ absl::Status GatewayStack::StartServer(int port) {
                                absl::StrCat("--data_dir=", dir_, "/data"),
                                "--catalog=none",
                                absl::StrCat("--admin_token_file=", dir_, "/admin_token"),
-                               "--schedule_jitter=0"},
+                               "--schedule_jitter=0",
+                               // Seeded pages carry real vendors' names: no DNS lookups offline.
+                               "--allow_addresses=any"},
       absl::StrCat(dir_, "/server.log"));
   server_port_ = WaitForPortFile(port_file, absl::Seconds(20));
   if (server_port_ == 0) return absl::UnavailableError(absl::StrCat("server did not start:\n", Logs()));

@@ -1,0 +1,68 @@
+// Per-client rate limiting of the public read API: one token bucket per client address,
+// so that one runaway script cannot starve every other user of the API. Clients are told
+// with RESOURCE_EXHAUSTED (HTTP 429 through the gateway) and when to retry.
+#ifndef STATUSPHERE_SERVER_RATE_LIMITER_H_
+#define STATUSPHERE_SERVER_RATE_LIMITER_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "common/address_policy.h"
+#include "grpcpp/server_context.h"
+
+namespace statusphere {
+
+struct RateLimitOptions {
+  // Sustained requests per second per client; 0 turns limiting off.
+  double requests_per_second = 20;
+  // Requests a client may make at once after being idle.
+  double burst = 100;
+  // Peers whose "x-forwarded-for" names the real client (the REST gateway forwards the
+  // HTTP client's address there). Anyone else is limited by its own address, so a client
+  // cannot dodge the limit by sending the header itself.
+  std::vector<IpRange> trusted_proxies = DefaultTrustedProxies();
+  // Buckets kept at most; idle (full) buckets are dropped first, so that memory stays
+  // bounded however many addresses call.
+  size_t max_clients = 100000;
+
+  static std::vector<IpRange> DefaultTrustedProxies();  // loopback: the gateway sidecar
+};
+
+class RateLimiter {
+ public:
+  explicit RateLimiter(RateLimitOptions options) : options_(std::move(options)) {}
+
+  // OK, or RESOURCE_EXHAUSTED saying the limit and when to retry; also puts the wait in
+  // the call's "retry-after" trailer (seconds) for the gateway's Retry-After header.
+  grpc::Status Admit(grpc::ServerContext& context);
+
+  // The bucket logic itself, keyed by any client identity (for tests).
+  // Returns zero when admitted, else how long until a request would be.
+  absl::Duration Take(const std::string& client, absl::Time now);
+
+  // The identity a call is limited under: its peer address, or for trusted proxies the
+  // last address of x-forwarded-for.
+  std::string ClientOf(const grpc::ServerContext& context) const;
+
+ private:
+  struct Bucket {
+    double tokens = 0;
+    absl::Time updated;
+  };
+  void EvictIdle(absl::Time now) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  const RateLimitOptions options_;
+  absl::Mutex mu_;
+  absl::flat_hash_map<std::string, Bucket> buckets_ ABSL_GUARDED_BY(mu_);
+};
+
+// The IP address part of a gRPC peer string ("ipv4:127.0.0.1:5000" -> "127.0.0.1",
+// "ipv6:[::1]:5000" -> "::1"); the whole string for other transports.
+std::string PeerAddress(const std::string& peer);
+
+}  // namespace statusphere
+
+#endif  // STATUSPHERE_SERVER_RATE_LIMITER_H_
