@@ -50,8 +50,14 @@ func writeGRPCError(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 func installErrorHandlers() {
-	runtime.HTTPError = func(_ context.Context, _ *runtime.ServeMux, _ runtime.Marshaler,
+	runtime.HTTPError = func(ctx context.Context, _ *runtime.ServeMux, _ runtime.Marshaler,
 		w http.ResponseWriter, r *http.Request, err error) {
+		// The server's rate limiter says when to come back in a "retry-after" trailer.
+		if md, ok := runtime.ServerMetadataFromContext(ctx); ok {
+			if retry := md.TrailerMD.Get("retry-after"); len(retry) > 0 {
+				w.Header().Set("Retry-After", retry[0])
+			}
+		}
 		writeGRPCError(w, r, err)
 	}
 	// Unknown paths (404), wrong methods (405) and malformed requests (400).

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -33,11 +34,13 @@ std::string RateLimiter::ClientOf(const grpc::ServerContext& context) const {
   const bool trusted = std::any_of(options_.trusted_proxies.begin(), options_.trusted_proxies.end(),
                                    [&](const IpRange& r) { return r.Contains(*peer_ip); });
   if (!trusted) return peer_ip->ToString();
-  const auto& metadata = context.client_metadata();
-  auto forwarded = metadata.find("x-forwarded-for");
-  if (forwarded == metadata.end()) return peer_ip->ToString();
-  // The proxy appends the address it saw; earlier entries are whatever the client claimed.
-  absl::string_view value(forwarded->second.data(), forwarded->second.size());
+  // The proxy appends the address it saw, as the last entry of the last header; earlier
+  // entries and earlier headers are whatever the client claimed (grpc-gateway passes a
+  // client's own "Grpc-Metadata-X-Forwarded-For" through ahead of its own).
+  auto [first, last] = context.client_metadata().equal_range("x-forwarded-for");
+  if (first == last) return peer_ip->ToString();
+  const grpc::string_ref& header = std::prev(last)->second;
+  absl::string_view value(header.data(), header.size());
   std::vector<absl::string_view> hops = absl::StrSplit(value, ',', absl::SkipWhitespace());
   if (hops.empty()) return peer_ip->ToString();
   absl::StatusOr<IpAddress> client = IpAddress::Parse(absl::StripAsciiWhitespace(hops.back()));

@@ -572,6 +572,10 @@ TEST_F(RateLimitTest, TrustedProxyForwardsTheClientAndOtherApisAreNotLimited) {
   EXPECT_EQ(Count("203.0.113.7").error_code(), StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_TRUE(Count("203.0.113.8").ok());
   EXPECT_TRUE(absl::StrContains(Count("1.1.1.1, 203.0.113.7").error_message(), "203.0.113.7"));
+  // Of several headers the last one is the proxy's own.
+  grpc::ClientContext spoofed;
+  spoofed.AddMetadata("x-forwarded-for", "198.51.100.1");
+  EXPECT_TRUE(absl::StrContains(Count("203.0.113.7", &spoofed).error_message(), "203.0.113.7"));
   // Scrapers and admins are not throttled by the public API's limit.
   for (int i = 0; i < 10; ++i) {
     LeaseStatusPagesResponse leases;

@@ -16,11 +16,10 @@ GatewayStack::~GatewayStack() {
   server_.reset();
 }
 
-absl::Status GatewayStack::StartServer(int port) {
+absl::Status GatewayStack::StartServer(int port, std::vector<std::string> extra_flags) {
   // A new port file per start: a restart must not read the previous run's port.
   const std::string port_file = absl::StrCat(dir_, "/server_port_", ++server_starts_);
-  server_ = std::make_unique<Subprocess>(
-      std::vector<std::string>{BinaryPath("server/statusphere-server"),
+  std::vector<std::string> argv{BinaryPath("server/statusphere-server"),
                                absl::StrCat("--listen=127.0.0.1:", port),
                                absl::StrCat("--port_file=", port_file),
                                absl::StrCat("--data_dir=", dir_, "/data"),
@@ -28,8 +27,9 @@ absl::Status GatewayStack::StartServer(int port) {
                                absl::StrCat("--admin_token_file=", dir_, "/admin_token"),
                                "--schedule_jitter=0",
                                // Seeded pages carry real vendors' names: no DNS lookups offline.
-                               "--allow_addresses=any"},
-      absl::StrCat(dir_, "/server.log"));
+                               "--allow_addresses=any"};
+  argv.insert(argv.end(), extra_flags.begin(), extra_flags.end());
+  server_ = std::make_unique<Subprocess>(std::move(argv), absl::StrCat(dir_, "/server.log"));
   server_port_ = WaitForPortFile(port_file, absl::Seconds(20));
   if (server_port_ == 0) return absl::UnavailableError(absl::StrCat("server did not start:\n", Logs()));
   return absl::OkStatus();

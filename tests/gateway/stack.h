@@ -21,8 +21,9 @@ class GatewayStack {
   explicit GatewayStack(const std::string& name);
   ~GatewayStack();  // kills whatever still runs
 
-  // Starts the server on `port` (0: an ephemeral one) over the stack's data directory.
-  absl::Status StartServer(int port = 0);
+  // Starts the server on `port` (0: an ephemeral one) over the stack's data directory,
+  // with `extra_flags` after the stack's own.
+  absl::Status StartServer(int port = 0, std::vector<std::string> extra_flags = {});
   void KillServer();  // SIGKILL, like a crash
   // Starts (or restarts) the gateway with `flags`; by default --listen=127.0.0.1:0 and
   // --backend=<the server>. --port_file is always added.

@@ -1,0 +1,47 @@
+// The public API's per-client rate limit through the real gateway: REST clients get 429
+// with the JSON error body and a Retry-After header, and a client cannot dodge the limit
+// by sending its own X-Forwarded-For (the gateway appends the address it saw).
+#include <iostream>
+#include <string>
+
+#include "absl/strings/match.h"
+#include "absl/time/clock.h"
+#include "gtest/gtest.h"
+#include "tests/gateway/http_client.h"
+#include "tests/gateway/rest_assertions.h"
+#include "tests/gateway/stack.h"
+
+namespace statusphere::testing {
+namespace {
+
+TEST(GatewayRateLimitTest, TooManyRequestsIs429WithRetryAfter) {
+  GatewayStack stack("rate_limit");
+  struct DumpLogsOnFailure {
+    GatewayStack& stack;
+    ~DumpLogsOnFailure() {
+      if (::testing::Test::HasFailure()) std::cerr << stack.Logs();
+    }
+  } dump{stack};
+  absl::Status started = stack.StartServer(0, {"--rate_limit_rps=1", "--rate_limit_burst=3"});
+  ASSERT_TRUE(started.ok()) << started;
+  started = stack.StartGateway();
+  ASSERT_TRUE(started.ok()) << started;
+
+  const std::string count_url = stack.Url("/api/v1/statusPages/count");
+  for (int i = 0; i < 3; ++i) JsonOk(Get(count_url), "within the burst");
+  // Claiming to be someone else changes nothing: the gateway appends 127.0.0.1.
+  HttpRequest spoofed{count_url};
+  spoofed.headers = {"X-Forwarded-For: 203.0.113.99"};
+  HttpResponse refused = Fetch(spoofed);
+  const std::string message = ErrorMessage(refused, 429, "past the burst");
+  EXPECT_TRUE(absl::StartsWith(message, "rate limit exceeded for 127.0.0.1")) << message;
+  EXPECT_EQ(refused.headers["retry-after"], "1");
+  EXPECT_EQ(refused.headers["content-type"], "application/json");
+  // Health checks are not the public API: never limited.
+  EXPECT_EQ(Get(stack.Url("/healthz")).status, 200);
+  absl::SleepFor(absl::Milliseconds(1100));
+  JsonOk(Get(count_url), "after waiting");
+}
+
+}  // namespace
+}  // namespace statusphere::testing
