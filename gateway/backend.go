@@ -7,16 +7,53 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"fmt"
+	"io/ioutil"
 	"time"
 
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/backoff"
 	"google.golang.org/grpc/connectivity"
 )
 
-func dialBackend(address string) (*grpc.ClientConn, error) {
-	return grpc.Dial(address,
-		grpc.WithInsecure(), // the backend listens on a private address (loopback or cluster network)
+// transportOption is plaintext by default (the backend on loopback or a cluster network)
+// and TLS, optionally mutual, when a CA file is given.
+func transportOption(cfg config) (grpc.DialOption, error) {
+	if cfg.backendCAFile == "" {
+		if cfg.backendClientCertFile != "" || cfg.backendClientKeyFile != "" {
+			return nil, fmt.Errorf("backend_tls_client_cert_file needs backend_tls_ca_file (TLS) as well")
+		}
+		return grpc.WithInsecure(), nil
+	}
+	pem, err := ioutil.ReadFile(cfg.backendCAFile)
+	if err != nil {
+		return nil, fmt.Errorf("backend_tls_ca_file: %v", err)
+	}
+	roots := x509.NewCertPool()
+	if !roots.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("backend_tls_ca_file: %q holds no PEM certificate", cfg.backendCAFile)
+	}
+	tlsConfig := &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}
+	if cfg.backendClientCertFile != "" || cfg.backendClientKeyFile != "" {
+		pair, err := tls.LoadX509KeyPair(cfg.backendClientCertFile, cfg.backendClientKeyFile)
+		if err != nil {
+			return nil, fmt.Errorf("backend_tls_client_cert_file/key_file: %v", err)
+		}
+		tlsConfig.Certificates = []tls.Certificate{pair}
+	}
+	return grpc.WithTransportCredentials(credentials.NewTLS(tlsConfig)), nil
+}
+
+func dialBackend(cfg config) (*grpc.ClientConn, error) {
+	transport, err := transportOption(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return grpc.Dial(cfg.backend,
+		transport,
 		grpc.WithConnectParams(grpc.ConnectParams{
 			Backoff: backoff.Config{
 				BaseDelay:  100 * time.Millisecond,

@@ -16,6 +16,10 @@ type config struct {
 	backend        string
 	portFile       string
 	requestTimeout time.Duration
+	// TLS to the backend (see the server's --tls_* flags); empty CA means plaintext.
+	backendCAFile         string
+	backendClientCertFile string
+	backendClientKeyFile  string
 }
 
 const envPrefix = "STATUSPHERE_GATEWAY_"
@@ -26,6 +30,9 @@ func parseConfig(args []string) (config, error) {
 	fs.StringVar(&c.listen, "listen", "127.0.0.1:8080", "host:port to serve REST on (port 0 picks a free one)")
 	fs.StringVar(&c.backend, "backend", "127.0.0.1:50051", "statusphere-server gRPC address (host:port)")
 	fs.StringVar(&c.portFile, "port_file", "", "if set, the bound port is written here once serving (for scripts and tests)")
+	fs.StringVar(&c.backendCAFile, "backend_tls_ca_file", "", "talk to the backend over TLS, trusting this CA (PEM)")
+	fs.StringVar(&c.backendClientCertFile, "backend_tls_client_cert_file", "", "client certificate (PEM) for a backend that requires mutual TLS")
+	fs.StringVar(&c.backendClientKeyFile, "backend_tls_client_key_file", "", "private key (PEM) of --backend_tls_client_cert_file")
 	fs.DurationVar(&c.requestTimeout, "request_timeout", 15*time.Second, "deadline of each call to the backend")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "statusphere-gateway: the REST /api/v1 surface in front of statusphere-server.\n"+

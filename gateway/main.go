@@ -46,7 +46,7 @@ func run() int {
 		return 1
 	}
 	defer listener.Close()
-	conn, err := dialBackend(cfg.backend)
+	conn, err := dialBackend(cfg)
 	if err != nil {
 		logError("gateway.backend_dial_failed", fields{"backend": cfg.backend, "error": err.Error()})
 		return 1

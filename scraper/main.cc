@@ -16,6 +16,7 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "common/env_flags.h"
+#include "common/tls_credentials.h"
 #include "common/log.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/create_channel.h"
@@ -36,6 +37,9 @@ ABSL_FLAG(std::string, allow_addresses, "",
           "comma-separated CIDR blocks the scraper may connect to although they are not public "
           "(e.g. 10.0.0.0/8 for intranet status pages); 'any' turns the SSRF guard off; empty "
           "allows public addresses only");
+ABSL_FLAG(std::string, tls_ca_file, "", "talk to the server over TLS, trusting this CA (PEM)");
+ABSL_FLAG(std::string, tls_client_cert_file, "", "client certificate (PEM) for a server that requires mutual TLS");
+ABSL_FLAG(std::string, tls_client_key_file, "", "private key (PEM) of --tls_client_cert_file");
 ABSL_FLAG(std::string, scraper_id, "", "name in the server's logs (default: hostname/pid)");
 ABSL_FLAG(bool, once, false, "scrape the page URLs given as arguments now, print the result as JSON, and exit");
 
@@ -44,7 +48,8 @@ namespace {
 
 const std::vector<std::string> kFlagNames = {"server",        "workers",        "batch_size",      "lease_duration",
                                              "idle_wait",     "fetch_timeout",  "connect_timeout", "max_body_bytes",
-                                             "max_redirects", "max_per_host",   "scraper_id",      "allow_addresses"};
+                                             "max_redirects", "max_per_host",   "scraper_id",      "allow_addresses",
+                                             "tls_ca_file",   "tls_client_cert_file", "tls_client_key_file"};
 
 FetcherOptions FetcherFromFlags() {
   FetcherOptions options;
@@ -112,7 +117,13 @@ int RunDaemon() {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_server), grpc::InsecureChannelCredentials());
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials = MakeChannelCredentials(
+      {absl::GetFlag(FLAGS_tls_ca_file), absl::GetFlag(FLAGS_tls_client_cert_file), absl::GetFlag(FLAGS_tls_client_key_file)});
+  if (!credentials.ok()) {
+    log::Error("scraper.flag_invalid", {{"error", std::string(credentials.status().message())}});
+    return 2;
+  }
+  auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_server), *credentials);
   auto stub = v1::ScrapeService::NewStub(channel);
   std::atomic<bool> stop{false};
   WorkerStats stats;

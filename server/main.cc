@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "common/env_flags.h"
+#include "common/tls_credentials.h"
 #include "server/admin_auth.h"
 #include "server/catalog.h"
 #include "common/log.h"
@@ -52,6 +53,10 @@ ABSL_FLAG(double, rate_limit_burst, 100, "requests a client may make at once aft
 ABSL_FLAG(std::string, trusted_proxies, "127.0.0.0/8,::1",
           "CIDR blocks of proxies (the REST gateway) whose x-forwarded-for names the client to rate-limit");
 ABSL_FLAG(int, max_limit, 1000, "largest limit a ListIncidents request may ask for");
+ABSL_FLAG(std::string, tls_cert_file, "", "serve gRPC over TLS with this certificate chain (PEM)");
+ABSL_FLAG(std::string, tls_key_file, "", "private key (PEM) of --tls_cert_file");
+ABSL_FLAG(std::string, tls_client_ca_file, "",
+          "require clients to present a certificate signed by this CA (PEM): mutual TLS");
 ABSL_FLAG(std::string, port_file, "", "if set, the bound port is written here once serving (for scripts and tests)");
 
 namespace statusphere {
@@ -61,7 +66,7 @@ const std::vector<std::string> kFlagNames = {
     "listen",           "data_dir",          "sqlite_path",     "postgres_url",   "postgres_pool_size", "read_cache_ttl",     "catalog",        "admin_token_file",
     "current_interval", "historical_interval", "schedule_jitter", "public_site_url", "shutdown_grace",
     "port_file",        "allow_addresses", "rate_limit_rps",  "rate_limit_burst", "trusted_proxies",
-    "max_limit"};
+    "max_limit",        "tls_cert_file",   "tls_key_file",    "tls_client_ca_file"};
 
 int Fail(absl::string_view event, const absl::Status& status) {
   log::Error(event, {{"error", status.ToString()}});
@@ -124,8 +129,13 @@ int Run() {
   absl::StatusOr<AddressPolicy> page_addresses = AddressPolicy::Parse(absl::GetFlag(FLAGS_allow_addresses));
   if (!page_addresses.ok()) return Fail("server.flag_invalid", page_addresses.status());
 
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials = MakeServerCredentials(
+      {absl::GetFlag(FLAGS_tls_cert_file), absl::GetFlag(FLAGS_tls_key_file), absl::GetFlag(FLAGS_tls_client_ca_file)});
+  if (!credentials.ok()) return Fail("server.flag_invalid", credentials.status());
+
   ServerOptions options;
   options.listen_address = absl::GetFlag(FLAGS_listen);
+  options.credentials = *credentials;
   options.admin_token = *token;
   options.page_addresses = *page_addresses;
   options.schedule.current_interval = absl::GetFlag(FLAGS_current_interval);
@@ -151,6 +161,8 @@ int Run() {
   const std::string admin_token_path =
       absl::GetFlag(FLAGS_admin_token_file).empty() ? absl::StrCat(data_dir, "/admin_token") : absl::GetFlag(FLAGS_admin_token_file);
   log::Info("server.started", {{"listen", options.listen_address},
+                               {"tls", absl::GetFlag(FLAGS_tls_cert_file).empty() ? "off"
+                                       : absl::GetFlag(FLAGS_tls_client_ca_file).empty() ? "on" : "mutual"},
                                {"port", (*server)->port()},
                                {"admin_token_file", admin_token_path}});
   if (const std::string port_file = absl::GetFlag(FLAGS_port_file); !port_file.empty()) {

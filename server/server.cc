@@ -21,7 +21,9 @@ absl::StatusOr<std::unique_ptr<StatusphereServer>> StatusphereServer::Start(stor
   server->admin_ = std::make_unique<AdminServiceImpl>(store, options.admin_token, options.page_addresses);
 
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(options.listen_address, grpc::InsecureServerCredentials(), &server->port_);
+  builder.AddListeningPort(options.listen_address,
+                           options.credentials ? options.credentials : grpc::InsecureServerCredentials(),
+                           &server->port_);
   builder.RegisterService(server->status_pages_.get());
   builder.RegisterService(server->scrape_.get());
   builder.RegisterService(server->admin_.get());

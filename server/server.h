@@ -7,6 +7,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server.h"
 #include "common/address_policy.h"
 #include "server/admin_service.h"
@@ -21,6 +22,8 @@ namespace statusphere {
 struct ServerOptions {
   // host:port; port 0 picks a free one (see StatusphereServer::port()).
   std::string listen_address = "127.0.0.1:50051";
+  // Transport security (see common/tls_credentials.h); null serves plaintext.
+  std::shared_ptr<grpc::ServerCredentials> credentials;
   std::string admin_token;
   // Addresses that pages added through AdminService may point at (public ones by default).
   AddressPolicy page_addresses;

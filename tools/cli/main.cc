@@ -17,6 +17,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/env_flags.h"
+#include "common/tls_credentials.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/client_context.h"
@@ -26,6 +27,9 @@
 
 ABSL_FLAG(std::string, server, "127.0.0.1:50051", "statusphere-server address (host:port)");
 ABSL_FLAG(std::string, admin_token_file, "data/admin_token", "file holding the admin bearer token");
+ABSL_FLAG(std::string, tls_ca_file, "", "talk to the server over TLS, trusting this CA (PEM)");
+ABSL_FLAG(std::string, tls_client_cert_file, "", "client certificate (PEM) for a server that requires mutual TLS");
+ABSL_FLAG(std::string, tls_client_key_file, "", "private key (PEM) of --tls_client_cert_file");
 ABSL_FLAG(int, timeout_seconds, 10, "deadline of each call (watch has none)");
 
 namespace statusphere {
@@ -66,7 +70,13 @@ std::unique_ptr<grpc::ClientContext> Context(bool admin) {
 
 int Run(const std::vector<std::string>& args) {
   if (args.empty()) return Usage();
-  auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_server), grpc::InsecureChannelCredentials());
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials = MakeChannelCredentials(
+      {absl::GetFlag(FLAGS_tls_ca_file), absl::GetFlag(FLAGS_tls_client_cert_file), absl::GetFlag(FLAGS_tls_client_key_file)});
+  if (!credentials.ok()) {
+    std::cerr << "error: " << credentials.status().message() << "\n";
+    return 2;
+  }
+  auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_server), *credentials);
   auto pages = StatusPageService::NewStub(channel);
   auto admin = AdminService::NewStub(channel);
   const std::string& command = args[0];
@@ -162,6 +172,8 @@ int main(int argc, char** argv) {
       "  incidents URL [IMPACTS [LIMIT]] | sitemap | watch [URL [CURSOR]]\n"
       "  add NAME URL [PROVIDER] | remove URL | rename URL NEW_NAME  (uses --admin_token_file)");
   std::vector<char*> positional =
-      statusphere::ParseFlagsWithEnvironment(argc, argv, {"server", "admin_token_file", "timeout_seconds"});
+      statusphere::ParseFlagsWithEnvironment(
+          argc, argv,
+          {"server", "admin_token_file", "timeout_seconds", "tls_ca_file", "tls_client_cert_file", "tls_client_key_file"});
   return statusphere::Run(std::vector<std::string>(positional.begin() + 1, positional.end()));
 }
