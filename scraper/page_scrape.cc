@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
+#include "common/utf8.h"
 #include "providers/detect.h"
 #include "providers/registry.h"
 
@@ -22,9 +23,7 @@ ReportScrapeResultRequest Failure(ScrapeFailure::Reason reason, const std::strin
   return report;
 }
 
-}  // namespace
-
-ReportScrapeResultRequest ScrapePage(const statusphere::v1::Lease& lease, Fetcher& fetcher) {
+ReportScrapeResultRequest ScrapeUnchecked(const statusphere::v1::Lease& lease, Fetcher& fetcher) {
   const std::string& page_url = lease.status_page().url();
   const providers::Provider* provider = providers::FindProvider(lease.status_page().provider());
   if (provider == nullptr) {
@@ -111,6 +110,15 @@ ReportScrapeResultRequest ScrapePage(const statusphere::v1::Lease& lease, Fetche
   for (auto& incident : parsed->incidents) *report.mutable_success()->add_incidents() = std::move(incident);
   for (auto& component : parsed->components) *report.mutable_success()->add_components() = std::move(component);
   report.mutable_success();  // a page with no incidents is still a success
+  return report;
+}
+
+}  // namespace
+
+ReportScrapeResultRequest ScrapePage(const statusphere::v1::Lease& lease, Fetcher& fetcher) {
+  ReportScrapeResultRequest report = ScrapeUnchecked(lease, fetcher);
+  // Bad bytes from a status page must cost at most a U+FFFD, never the whole report.
+  RepairUtf8Strings(&report);
   return report;
 }
 

@@ -218,10 +218,19 @@ bool LooksLikeFeed(absl::string_view body) {
 absl::StatusOr<ParsedPage> ParseFeed(absl::string_view page_url, const Document& feed) {
   if (feed.http_status != 200) return absl::UnavailableError(absl::StrCat(feed.url, ": HTTP ", feed.http_status));
   pugi::xml_document doc;
-  // No DTDs: entity definitions (and so entity bombs) are never expanded.
+  // pugixml never expands entity definitions, so a bomb cannot grow; the DOCTYPE is kept
+  // only to see whether the document declares entities at all.
   const pugi::xml_parse_result loaded =
-      doc.load_buffer(feed.body.data(), feed.body.size(), pugi::parse_default & ~pugi::parse_doctype);
+      doc.load_buffer(feed.body.data(), feed.body.size(), pugi::parse_default | pugi::parse_doctype);
   if (!loaded) return absl::InvalidArgumentError(absl::StrCat(feed.url, ": not XML: ", loaded.description()));
+  for (const pugi::xml_node node : doc.children()) {
+    if (node.type() == pugi::node_doctype && absl::StrContains(node.value(), "<!ENTITY")) {
+      // Real feeds never declare entities; one that does is an attack (or its text would
+      // be stored as unexpanded "&name;" garbage): refuse it as a whole.
+      return absl::InvalidArgumentError(
+          absl::StrCat(feed.url, ": declares XML entities in its DOCTYPE; refused (entity expansion attack)"));
+    }
+  }
   const pugi::xml_node root = doc.document_element();
   std::vector<Item> items;
   if (std::string(root.name()) == "rss") {

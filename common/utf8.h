@@ -1,0 +1,27 @@
+// Protobuf `string` fields must hold valid UTF-8: a message with one bad byte fails to
+// serialize, and a scrape report with it would be lost whole. Status pages do send bad
+// bytes (in feed titles, in the snippet an error message quotes), so reports are repaired
+// before they leave the scraper: each invalid sequence becomes U+FFFD, as browsers do.
+#ifndef STATUSPHERE_COMMON_UTF8_H_
+#define STATUSPHERE_COMMON_UTF8_H_
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "google/protobuf/message.h"
+
+namespace statusphere {
+
+bool IsValidUtf8(absl::string_view text);
+
+// `text` with every invalid byte sequence replaced by U+FFFD (overlong forms, surrogates
+// and code points past U+10FFFF count as invalid).
+std::string ToValidUtf8(absl::string_view text);
+
+// Repairs every string field of `message`, recursively (repeated fields and maps too).
+// Returns how many fields had to be changed.
+int RepairUtf8Strings(google::protobuf::Message* message);
+
+}  // namespace statusphere
+
+#endif  // STATUSPHERE_COMMON_UTF8_H_

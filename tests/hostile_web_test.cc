@@ -1,0 +1,302 @@
+// The hostile web: status pages that are huge, slow, compressed bombs, entity bombs,
+// absurdly nested, loop or leave for private addresses, lie about their type, break UTF-8,
+// fail TLS or reset the connection. The real server and a real scraper run against them
+// next to one well-behaved page; each hostile page ends with a clear per-page error, the
+// good page keeps being scraped on time, and the scraper's memory stays bounded.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <thread>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/proto_time.h"
+#include "grpcpp/create_channel.h"
+#include "gtest/gtest.h"
+#include "statusphere/v1/admin_service.grpc.pb.h"
+#include "statusphere/v1/status_page_service.grpc.pb.h"
+#include "tests/support/fake_statuspage.h"
+#include "tests/support/http_server.h"
+#include "tests/support/subprocess.h"
+
+namespace statusphere {
+namespace {
+
+using statusphere::testing::BinaryPath;
+using statusphere::testing::Eventually;
+using statusphere::testing::FakeStatuspage;
+using statusphere::testing::FreshTempDir;
+using statusphere::testing::HttpResponse;
+using statusphere::testing::HttpServer;
+using statusphere::testing::Subprocess;
+using namespace statusphere::v1;  // NOLINT
+
+constexpr char kToken[] = "hostile-admin-token-0123456789";
+constexpr int64_t kMaxBody = 4 << 20;
+
+std::string Gzip(const std::string& plain) {
+  z_stream z{};
+  deflateInit2(&z, 9, Z_DEFLATED, 16 + 15, 9, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&z, plain.size()), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(plain.data()));
+  z.avail_in = static_cast<uInt>(plain.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+// VmHWM: the most resident memory the process ever had, in kB.
+int64_t PeakRssKb(pid_t pid) {
+  std::ifstream in(absl::StrCat("/proc/", pid, "/status"));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (absl::StartsWith(line, "VmHWM:")) {
+      int64_t kb = 0;
+      std::istringstream(line.substr(6)) >> kb;
+      return kb;
+    }
+  }
+  return -1;
+}
+
+// Answers every connection at once with a plaintext HTTP error and closes it: what a TLS
+// client meets when a site's HTTPS port is misconfigured.
+class PlaintextAnswerer {
+ public:
+  PlaintextAnswerer() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    ::listen(fd_, 64);
+    socklen_t length = sizeof address;
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length);
+    port_ = ntohs(address.sin_port);
+    thread_ = std::thread([this] {
+      while (true) {
+        const int client = ::accept(fd_, nullptr, nullptr);
+        if (client < 0) return;  // the listening socket was shut down
+        static constexpr char kAnswer[] = "HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\nplain HTTP here\n";
+        (void)!::send(client, kAnswer, sizeof kAnswer - 1, MSG_NOSIGNAL);
+        ::close(client);
+      }
+    });
+  }
+  ~PlaintextAnswerer() {
+    ::shutdown(fd_, SHUT_RDWR);
+    thread_.join();
+    ::close(fd_);
+  }
+  int port() const { return port_; }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+class HostileWebTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = FreshTempDir("hostile_web");
+    std::ofstream(dir_ + "/token") << kToken << "\n";
+    server_ = std::make_unique<Subprocess>(
+        std::vector<std::string>{BinaryPath("server/statusphere-server"), "--listen=127.0.0.1:0",
+                                 "--port_file=" + dir_ + "/port", "--data_dir=" + dir_, "--catalog=none",
+                                 "--admin_token_file=" + dir_ + "/token", "--current_interval=1s",
+                                 "--historical_interval=1h", "--schedule_jitter=0",
+                                 "--allow_addresses=127.0.0.1/32"},
+        dir_ + "/server.log");
+    port_ = statusphere::testing::WaitForPortFile(dir_ + "/port", absl::Seconds(10));
+    ASSERT_GT(port_, 0) << server_->Log();
+    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port_), grpc::InsecureChannelCredentials());
+    pages_ = StatusPageService::NewStub(channel);
+    admin_ = AdminService::NewStub(channel);
+  }
+
+  std::unique_ptr<grpc::ClientContext> Context() {
+    auto c = std::make_unique<grpc::ClientContext>();
+    c->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    return c;
+  }
+
+  void AddPage(const std::string& name, const std::string& url, const std::string& provider) {
+    auto c = Context();
+    c->AddMetadata("authorization", absl::StrCat("Bearer ", kToken));
+    AddStatusPageRequest request;
+    request.set_name(name);
+    request.set_url(url);
+    request.set_provider(provider);
+    AddStatusPageResponse response;
+    grpc::Status s = admin_->AddStatusPage(c.get(), request, &response);
+    ASSERT_TRUE(s.ok()) << name << ": " << s.error_message();
+  }
+
+  StatusPage Page(const std::string& url) {
+    GetStatusPageRequest request;
+    request.set_status_page_url(url);
+    GetStatusPageResponse response;
+    pages_->GetStatusPage(Context().get(), request, &response);
+    return response.status_page();
+  }
+
+  std::string dir_;
+  int port_ = 0;
+  std::unique_ptr<Subprocess> server_;
+  std::unique_ptr<StatusPageService::Stub> pages_;
+  std::unique_ptr<AdminService::Stub> admin_;
+};
+
+// Serves `response` for every document a Statuspage-platform page at /<name> is read from.
+void ServeStatuspage(HttpServer& site, const std::string& name, const HttpResponse& response) {
+  for (const char* doc : {"summary.json", "incidents.json", "scheduled-maintenances.json"}) {
+    site.Set(absl::StrCat("/", name, "/api/v2/", doc), response);
+  }
+}
+
+TEST_F(HostileWebTest, EveryHostilePageFailsClearlyAndTheGoodOneStaysOnTime) {
+  HttpServer site;
+  FakeStatuspage good(site, "good", /*etag=*/false);
+  good.AddIncident("inc1", "minor", statusphere::testing::Rfc3339(absl::Now() - absl::Hours(1)));
+
+  // page name -> (provider, a piece of the error its page must show)
+  struct Hostile {
+    std::string provider;
+    std::string expected_error;
+  };
+  std::map<std::string, Hostile> hostile;
+
+  HttpResponse gigabyte;  // 1 GB, streamed; the scraper must stop reading at its cap
+  gigabyte.stream_bytes = 1LL << 30;
+  ServeStatuspage(site, "gigabyte", gigabyte);
+  hostile["gigabyte"] = {"atlassian-statuspage", "larger than"};
+
+  HttpResponse drip;  // one byte every 300 ms: never finishes within the fetch timeout
+  drip.body = std::string(1000, ' ');
+  drip.drip_bytes = 1;
+  drip.drip_interval = absl::Milliseconds(300);
+  ServeStatuspage(site, "drip", drip);
+  hostile["drip"] = {"atlassian-statuspage", "timed out"};
+
+  HttpResponse gzip_bomb;  // 5 KB on the wire, 64 MB decompressed
+  gzip_bomb.headers = {{"Content-Encoding", "gzip"}, {"Content-Type", "application/json"}};
+  gzip_bomb.body = Gzip(std::string(64 << 20, ' '));
+  ServeStatuspage(site, "gzipbomb", gzip_bomb);
+  hostile["gzipbomb"] = {"atlassian-statuspage", "larger than"};
+
+  HttpResponse entity_bomb;
+  entity_bomb.headers = {{"Content-Type", "application/rss+xml"}};
+  entity_bomb.body =
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n <!ENTITY lol \"lol\">\n"
+      " <!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n"
+      " <!ENTITY lol2 \"&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;\">\n]>\n"
+      "<rss version=\"2.0\"><channel><title>x</title><item><title>&lol2;</title><guid>1</guid>"
+      "<pubDate>Mon, 01 Jan 2024 00:00:00 GMT</pubDate></item></channel></rss>";
+  site.Set("/entitybomb/history.rss", entity_bomb);  // where the feed provider reads a page's feed
+  hostile["entitybomb"] = {"rss", "declares XML entities"};
+
+  HttpResponse deep;
+  deep.headers = {{"Content-Type", "application/json"}};
+  deep.body = std::string(200000, '[') + std::string(200000, ']');
+  ServeStatuspage(site, "deep", deep);
+  hostile["deep"] = {"atlassian-statuspage", "nested deeper"};
+
+  HttpResponse loop;
+  loop.status = 302;
+  loop.headers = {{"Location", "/loop/api/v2/summary.json"}};
+  site.Set("/loop/api/v2/summary.json", loop);
+  site.Set("/loop/api/v2/incidents.json", loop);
+  site.Set("/loop/api/v2/scheduled-maintenances.json", loop);
+  hostile["loop"] = {"atlassian-statuspage", "redirect"};
+
+  HttpResponse leaves;  // a redirect to another host, on a private address
+  leaves.status = 301;
+  leaves.headers = {{"Location", absl::StrCat("http://127.0.0.2:", site.port(), "/good/api/v2/summary.json")}};
+  ServeStatuspage(site, "leaves", leaves);
+  hostile["leaves"] = {"atlassian-statuspage", "refused to connect: address 127.0.0.2 is a loopback"};
+
+  HttpResponse html;  // HTML where JSON was expected, labelled as JSON
+  html.headers = {{"Content-Type", "application/json"}};
+  html.body = "<!doctype html><html><body><h1>We'll be right back</h1></body></html>";
+  ServeStatuspage(site, "html", html);
+  hostile["html"] = {"atlassian-statuspage", "not valid JSON"};
+
+  HttpResponse bad_utf8;
+  bad_utf8.headers = {{"Content-Type", "application/json"}};
+  bad_utf8.body = "{\"page\":{\"id\":\"x\",\"name\":\"\xff\xfe\xc3\",\"url\":\"http://x\"},\"incidents\":[]}";
+  ServeStatuspage(site, "badutf8", bad_utf8);
+  hostile["badutf8"] = {"atlassian-statuspage", "not valid JSON"};
+
+  HttpResponse reset;
+  reset.reset = true;
+  ServeStatuspage(site, "reset", reset);
+  hostile["reset"] = {"atlassian-statuspage", "GET "};
+
+  for (const auto& [name, h] : hostile) AddPage(name, site.Url("/" + name), h.provider);
+  // TLS spoken to a server that answers in plaintext: the handshake fails.
+  PlaintextAnswerer plaintext;
+  const std::string tls_url = absl::StrCat("https://127.0.0.1:", plaintext.port(), "/tls");
+  AddPage("tls", tls_url, "atlassian-statuspage");
+  AddPage("good", good.url(), "atlassian-statuspage");
+
+  auto scraper = std::make_unique<Subprocess>(
+      std::vector<std::string>{BinaryPath("scraper/statusphere-scraper"), absl::StrCat("--server=127.0.0.1:", port_),
+                               "--workers=6", "--batch_size=1", "--idle_wait=100ms", "--fetch_timeout=2s",
+                               "--connect_timeout=1s", absl::StrCat("--max_body_bytes=", kMaxBody),
+                               "--lease_duration=10s", "--allow_addresses=127.0.0.1/32", "--scraper_id=hostile"},
+      dir_ + "/scraper.log");
+
+  auto all_failed = [&] {
+    for (const auto& [name, h] : hostile) {
+      if (Page(site.Url("/" + name)).last_error().empty()) return false;
+    }
+    return !Page(tls_url).last_error().empty();
+  };
+  ASSERT_TRUE(Eventually(all_failed, absl::Seconds(20))) << scraper->Log().substr(0, 4000);
+
+  // Every hostile page names what went wrong; none is indexed, none has incidents.
+  for (const auto& [name, h] : hostile) {
+    const StatusPage page = Page(site.Url("/" + name));
+    EXPECT_TRUE(absl::StrContains(page.last_error(), h.expected_error))
+        << name << ": '" << page.last_error() << "' lacks '" << h.expected_error << "'";
+    EXPECT_FALSE(page.is_indexed()) << name;
+  }
+  const std::string tls_error = Page(tls_url).last_error();
+  EXPECT_TRUE(absl::StrContains(tls_error, "SSL") || absl::StrContains(tls_error, "TLS")) << tls_error;
+  EXPECT_EQ(site.RequestCount("/good/api/v2/summary.json") > 0, true);
+
+  // The good page keeps being scraped every second while the hostile ones keep failing.
+  const int before = site.RequestCount("/good/api/v2/summary.json");
+  absl::SleepFor(absl::Seconds(4));
+  EXPECT_GE(site.RequestCount("/good/api/v2/summary.json") - before, 2) << scraper->Log().substr(0, 4000);
+  EXPECT_TRUE(Page(good.url()).is_indexed());
+  EXPECT_GT(FromProto(Page(good.url()).last_currently_scraped()), absl::Now() - absl::Seconds(3));
+  EXPECT_TRUE(Page(good.url()).last_error().empty()) << Page(good.url()).last_error();
+
+  // Memory: a gigabyte, a 64 MB bomb and 200k-deep JSON were thrown at it, repeatedly.
+  const int64_t peak_kb = PeakRssKb(scraper->pid());
+  EXPECT_GT(peak_kb, 0);
+  std::cout << "scraper peak RSS: " << peak_kb / 1024 << " MB\n";
+  for (const auto& [name, h] : hostile) std::cout << name << ": " << Page(site.Url("/" + name)).last_error() << "\n";
+  std::cout << "tls: " << tls_error << "\n";
+  EXPECT_LT(peak_kb, 200 * 1024) << "scraper peak RSS " << peak_kb << " kB";
+  EXPECT_TRUE(scraper->Running()) << scraper->Log().substr(0, 4000);
+  scraper->Stop();
+}
+
+}  // namespace
+}  // namespace statusphere
