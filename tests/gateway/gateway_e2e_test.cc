@@ -76,7 +76,7 @@ class GatewayTest : public ::testing::Test {
     ASSERT_TRUE(reported.ok()) << reported;
   }
 
-  HttpResponse GetPath(const std::string& path_and_query) { return Get(stack_->Url(path_and_query)); }
+  RestResponse GetPath(const std::string& path_and_query) { return Get(stack_->Url(path_and_query)); }
   json GetJson(const std::string& path_and_query) { return JsonOk(GetPath(path_and_query), path_and_query); }
   std::string GetError(const std::string& path_and_query, long status) {
     return ErrorMessage(GetPath(path_and_query), status, path_and_query);
@@ -256,7 +256,7 @@ TEST_F(GatewayTest, IncidentsFilterByImpactAndLimitAndRejectBadValues) {
 
 TEST_F(GatewayTest, SitemapIsServedAsXml) {
   ASSERT_NO_FATAL_FAILURE(Seed());
-  HttpResponse r = GetPath("/api/v1/sitemap.xml");
+  RestResponse r = GetPath("/api/v1/sitemap.xml");
   EXPECT_EQ(r.status, 200) << r.body;
   EXPECT_TRUE(absl::StartsWith(r.Header("content-type"), "application/xml")) << r.Header("content-type");
   EXPECT_EQ(r.Header("access-control-allow-origin"), "*");
@@ -268,28 +268,28 @@ TEST_F(GatewayTest, SitemapIsServedAsXml) {
 TEST_F(GatewayTest, GzipWhenTheClientAcceptsIt) {
   ASSERT_NO_FATAL_FAILURE(Seed());
   const std::string url = stack_->Url("/api/v1/statusPages");
-  HttpResponse raw = Fetch({url, "GET", {"Accept-Encoding: gzip"}});
+  RestResponse raw = Fetch({url, "GET", {"Accept-Encoding: gzip"}});
   EXPECT_EQ(raw.status, 200);
   EXPECT_EQ(raw.Header("content-encoding"), "gzip");
   EXPECT_TRUE(absl::StrContains(raw.Header("vary"), "Accept-Encoding")) << raw.Header("vary");
   EXPECT_TRUE(absl::StartsWith(raw.body, "\x1f\x8b")) << "not a gzip stream";
 
-  HttpResponse decoded = Fetch({url, "GET", {}, /*decode_gzip=*/true});
+  RestResponse decoded = Fetch({url, "GET", {}, /*decode_gzip=*/true});
   EXPECT_EQ(decoded.Header("content-encoding"), "gzip");
   EXPECT_EQ(JsonOk(decoded, "gzip")["statusPages"].size(), 3u);
 
-  HttpResponse plain = Get(url);
+  RestResponse plain = Get(url);
   EXPECT_EQ(plain.Header("content-encoding"), "");
   EXPECT_TRUE(absl::StrContains(plain.Header("vary"), "Accept-Encoding"));
   EXPECT_EQ(JsonOk(plain, "identity")["statusPages"].size(), 3u);
 
-  HttpResponse error = Fetch({stack_->Url("/api/v1/incidents"), "GET", {}, /*decode_gzip=*/true});
+  RestResponse error = Fetch({stack_->Url("/api/v1/incidents"), "GET", {}, /*decode_gzip=*/true});
   EXPECT_EQ(error.Header("content-encoding"), "gzip");
   ErrorMessage(error, 400, "gzip error");
 }
 
 TEST_F(GatewayTest, CorsPreflightAndJsonErrorsForUnknownPathsAndMethods) {
-  HttpResponse preflight = Fetch({stack_->Url("/api/v1/incidents"),
+  RestResponse preflight = Fetch({stack_->Url("/api/v1/incidents"),
                                   "OPTIONS",
                                   {"Origin: https://frontend.example", "Access-Control-Request-Method: GET",
                                    "Access-Control-Request-Headers: content-type"}});
@@ -300,7 +300,7 @@ TEST_F(GatewayTest, CorsPreflightAndJsonErrorsForUnknownPathsAndMethods) {
   EXPECT_TRUE(absl::StrContains(preflight.Header("access-control-allow-headers"), "content-type"));
   EXPECT_TRUE(preflight.body.empty());
 
-  HttpResponse cross_origin = Fetch({stack_->Url("/api/v1/statusPages/count"), "GET", {"Origin: https://x.example"}});
+  RestResponse cross_origin = Fetch({stack_->Url("/api/v1/statusPages/count"), "GET", {"Origin: https://x.example"}});
   EXPECT_EQ(JsonOk(cross_origin, "cross-origin GET")["statusPageCount"], 0);
 
   EXPECT_TRUE(absl::StrContains(GetError("/api/v1/nope", 404), "/api/v1/nope"));
@@ -308,11 +308,11 @@ TEST_F(GatewayTest, CorsPreflightAndJsonErrorsForUnknownPathsAndMethods) {
   GetError("/", 404);
   for (const auto& [method, path] : std::vector<std::pair<std::string, std::string>>{
            {"POST", "/api/v1/statusPages"}, {"DELETE", "/api/v1/incidents"}, {"PUT", "/api/v1/sitemap.xml"}}) {
-    HttpResponse r = Fetch({stack_->Url(path), method});
+    RestResponse r = Fetch({stack_->Url(path), method});
     ErrorMessage(r, 405, method + " " + path);
   }
 
-  HttpResponse head = Fetch({stack_->Url("/api/v1/statusPages/count"), "HEAD"});
+  RestResponse head = Fetch({stack_->Url("/api/v1/statusPages/count"), "HEAD"});
   EXPECT_EQ(head.status, 200);
   EXPECT_TRUE(head.body.empty());
 }

@@ -32,7 +32,7 @@ TEST(GatewayRateLimitTest, TooManyRequestsIs429WithRetryAfter) {
   // Claiming to be someone else changes nothing: the gateway appends 127.0.0.1.
   HttpRequest spoofed{count_url};
   spoofed.headers = {"X-Forwarded-For: 203.0.113.99"};
-  HttpResponse refused = Fetch(spoofed);
+  RestResponse refused = Fetch(spoofed);
   const std::string message = ErrorMessage(refused, 429, "past the burst");
   EXPECT_TRUE(absl::StartsWith(message, "rate limit exceeded for 127.0.0.1")) << message;
   EXPECT_EQ(refused.headers["retry-after"], "1");

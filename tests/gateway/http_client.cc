@@ -10,12 +10,12 @@ namespace statusphere::testing {
 namespace {
 
 size_t OnBody(char* data, size_t size, size_t count, void* user) {
-  static_cast<HttpResponse*>(user)->body.append(data, size * count);
+  static_cast<RestResponse*>(user)->body.append(data, size * count);
   return size * count;
 }
 
 size_t OnHeader(char* data, size_t size, size_t count, void* user) {
-  auto* response = static_cast<HttpResponse*>(user);
+  auto* response = static_cast<RestResponse*>(user);
   const absl::string_view line(data, size * count);
   if (absl::StartsWith(line, "HTTP/")) {
     response->headers.clear();  // a new response (e.g. after 100 Continue)
@@ -28,13 +28,13 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
 
 }  // namespace
 
-std::string HttpResponse::Header(const std::string& lowercase_name) const {
+std::string RestResponse::Header(const std::string& lowercase_name) const {
   auto it = headers.find(lowercase_name);
   return it == headers.end() ? "" : it->second;
 }
 
-HttpResponse Fetch(const HttpRequest& request) {
-  HttpResponse response;
+RestResponse Fetch(const HttpRequest& request) {
+  RestResponse response;
   CURL* curl = curl_easy_init();
   curl_slist* headers = nullptr;
   for (const std::string& h : request.headers) headers = curl_slist_append(headers, h.c_str());

@@ -9,7 +9,7 @@
 
 namespace statusphere::testing {
 
-struct HttpResponse {
+struct RestResponse {
   long status = 0;  // 0 when the request failed (see error)
   std::string error;
   std::map<std::string, std::string> headers;
@@ -28,8 +28,8 @@ struct HttpRequest {
   bool decode_gzip = false;
 };
 
-HttpResponse Fetch(const HttpRequest& request);
-inline HttpResponse Get(const std::string& url) { return Fetch(HttpRequest{url}); }
+RestResponse Fetch(const HttpRequest& request);
+inline RestResponse Get(const std::string& url) { return Fetch(HttpRequest{url}); }
 
 }  // namespace statusphere::testing
 

@@ -13,7 +13,7 @@
 namespace statusphere::testing {
 
 // The body as JSON after checking a 200 JSON response with CORS; null (and a failure) otherwise.
-inline nlohmann::json JsonOk(const HttpResponse& r, const std::string& what) {
+inline nlohmann::json JsonOk(const RestResponse& r, const std::string& what) {
   EXPECT_EQ(r.status, 200) << what << ": " << r.error << r.body;
   EXPECT_TRUE(absl::StartsWith(r.Header("content-type"), "application/json")) << what << ": " << r.Header("content-type");
   EXPECT_EQ(r.Header("access-control-allow-origin"), "*") << what;
@@ -24,7 +24,7 @@ inline nlohmann::json JsonOk(const HttpResponse& r, const std::string& what) {
 
 // Checks an error response: `status`, JSON, CORS, and a body that is exactly
 // {"error": "<non-empty message>"}. Returns the message.
-inline std::string ErrorMessage(const HttpResponse& r, long status, const std::string& what) {
+inline std::string ErrorMessage(const RestResponse& r, long status, const std::string& what) {
   EXPECT_EQ(r.status, status) << what << ": " << r.error << r.body;
   EXPECT_TRUE(absl::StartsWith(r.Header("content-type"), "application/json")) << what << ": " << r.Header("content-type");
   EXPECT_EQ(r.Header("access-control-allow-origin"), "*") << what;

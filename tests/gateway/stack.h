@@ -30,6 +30,7 @@ class GatewayStack {
   absl::Status StartGateway(std::vector<std::string> flags = {});
 
   int server_port() const { return server_port_; }
+  pid_t server_pid() const { return server_ ? server_->pid() : -1; }
   std::string server_address() const;
   // http://127.0.0.1:<gateway port><path_and_query>
   std::string Url(const std::string& path_and_query) const;
