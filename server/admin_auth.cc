@@ -1,13 +1,14 @@
 #include "server/admin_auth.h"
 
 #include <fcntl.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
-#include "absl/random/random.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -45,6 +46,12 @@ grpc::Status CheckBearerToken(const grpc::ServerContext& context, const std::str
 }
 
 absl::StatusOr<std::string> LoadOrCreateAdminToken(const std::string& token_file, const std::string& data_dir) {
+  // A token from the environment (e.g. a Kubernetes secret) wins, and stays out of argv.
+  if (const char* from_env = std::getenv("STATUSPHERE_ADMIN_TOKEN"); from_env != nullptr && *from_env != '\0') {
+    std::string token(absl::StripAsciiWhitespace(from_env));
+    if (token.size() < 16) return absl::InvalidArgumentError("STATUSPHERE_ADMIN_TOKEN is shorter than 16 characters");
+    return token;
+  }
   const std::string path = token_file.empty() ? absl::StrCat(data_dir, "/admin_token") : token_file;
   std::ifstream in(path);
   if (in) {
@@ -57,9 +64,13 @@ absl::StatusOr<std::string> LoadOrCreateAdminToken(const std::string& token_file
     return token;
   }
   if (!token_file.empty()) return absl::NotFoundError(absl::StrCat("cannot read admin token file '", path, "'"));
-  absl::BitGen gen;
-  const std::string token =
-      absl::StrFormat("%016x%016x", absl::Uniform<uint64_t>(gen), absl::Uniform<uint64_t>(gen));
+  // 128 bits from the kernel's CSPRNG: absl's generators are fast but not unpredictable.
+  unsigned char random[16];
+  if (::getrandom(random, sizeof random, 0) != static_cast<ssize_t>(sizeof random)) {
+    return absl::UnavailableError("cannot read random bytes for the admin token");
+  }
+  std::string token;
+  for (unsigned char byte : random) absl::StrAppendFormat(&token, "%02x", byte);
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
   if (fd < 0) return absl::UnavailableError(absl::StrCat("cannot create admin token file '", path, "'"));
   const std::string line = token + "\n";

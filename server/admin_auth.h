@@ -18,8 +18,9 @@ bool ConstantTimeEquals(absl::string_view a, absl::string_view b);
 // UNAUTHENTICATED (saying what is missing or wrong) otherwise.
 grpc::Status CheckBearerToken(const grpc::ServerContext& context, const std::string& token);
 
-// The admin token: read from `token_file` when given; otherwise read from, or on first
-// start generated into, <data_dir>/admin_token (mode 0600).
+// The admin token: STATUSPHERE_ADMIN_TOKEN from the environment when set; else read from
+// `token_file` when given; otherwise read from, or on first start generated into,
+// <data_dir>/admin_token (mode 0600). Tokens shorter than 16 characters are refused.
 absl::StatusOr<std::string> LoadOrCreateAdminToken(const std::string& token_file, const std::string& data_dir);
 
 }  // namespace statusphere
