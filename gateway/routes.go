@@ -8,6 +8,7 @@ package main
 import (
 	"context"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/grpc-ecosystem/grpc-gateway/runtime"
@@ -42,6 +43,30 @@ func sitemapHandler(client statusphere.StatusPageServiceClient) http.HandlerFunc
 			contentType = "application/xml"
 		}
 		w.Header().Set("Content-Type", contentType)
+		w.Write([]byte(resp.GetBody()))
+	}
+}
+
+// atomFeedHandler serves GetAtomFeed's document as application/atom+xml, passing the query
+// parameters through and telling the server the URL the feed was fetched at (its self link).
+func atomFeedHandler(client statusphere.StatusPageServiceClient) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		query := r.URL.Query()
+		scheme := "http"
+		if r.TLS != nil {
+			scheme = "https"
+		}
+		resp, err := client.GetAtomFeed(r.Context(), &statusphere.GetAtomFeedRequest{
+			StatusPageUrl: query.Get("statusPageUrl"),
+			Impact:        strings.Join(query["impact"], ","),
+			Limit:         query.Get("limit"),
+			SelfUrl:       scheme + "://" + r.Host + r.URL.RequestURI(),
+		})
+		if err != nil {
+			writeGRPCError(w, r, err)
+			return
+		}
+		w.Header().Set("Content-Type", resp.GetContentType())
 		w.Write([]byte(resp.GetBody()))
 	}
 }
@@ -97,6 +122,7 @@ func newHandler(ctx context.Context, conn *grpc.ClientConn, openAPI []byte, time
 	// Exact paths, not http.ServeMux: its redirects for unclean paths are HTML, not JSON.
 	plain := map[string]http.HandlerFunc{
 		"/api/v1/sitemap.xml":  getOnly(sitemapHandler(client)),
+		"/api/v1/feed.atom":    getOnly(atomFeedHandler(client)),
 		"/api/v1/openapi.json": getOnly(openAPIHandler(openAPI)),
 		"/healthz":             getOnly(healthHandler(conn)),
 	}

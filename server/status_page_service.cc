@@ -1,5 +1,7 @@
 #include "server/status_page_service.h"
 
+#include <algorithm>
+#include <map>
 #include <set>
 #include <vector>
 
@@ -10,6 +12,7 @@
 #include "absl/strings/str_split.h"
 #include "common/page_url.h"
 #include "common/proto_time.h"
+#include "server/atom_feed.h"
 #include "server/grpc_status.h"
 #include "server/page_search.h"
 #include "server/store/page_status.h"
@@ -22,6 +25,10 @@ constexpr size_t kMaxQueryLength = 200;
 constexpr size_t kMaxUrlLength = 2048;
 constexpr size_t kMaxNameLength = 200;
 constexpr int kWatchBatch = 100;
+constexpr int kDefaultFeedEntries = 50;
+constexpr int kMaxFeedEntries = 200;
+// How far back in the change log the all-pages feed looks for recently changed incidents.
+constexpr int kFeedChangeWindow = 5000;
 
 const std::set<std::string>& KnownImpacts() {
   static const auto* impacts = new std::set<std::string>{"critical", "major", "minor", "maintenance", "none"};
@@ -218,6 +225,60 @@ grpc::Status StatusPageServiceImpl::GetSitemap(grpc::ServerContext* context, con
   xml += "</urlset>\n";
   response->set_content_type("application/xml");
   response->set_body(std::move(xml));
+  return grpc::Status::OK;
+}
+
+grpc::Status StatusPageServiceImpl::GetAtomFeed(grpc::ServerContext* context, const v1::GetAtomFeedRequest* request,
+                                                v1::GetAtomFeedResponse* response) {
+  if (grpc::Status admitted = limiter_.Admit(*context); !admitted.ok()) return admitted;
+  absl::StatusOr<std::set<std::string>> impacts = ParseImpacts(request->impact());
+  if (!impacts.ok()) return ToGrpc(impacts.status());
+  absl::StatusOr<int> limit = ParseLimit(request->limit());
+  if (!limit.ok()) return ToGrpc(limit.status());
+  if (*limit > kMaxFeedEntries) {
+    return InvalidArgument(absl::StrCat("limit: ", *limit, " is above the maximum of ", kMaxFeedEntries, " for feeds"));
+  }
+  if (*limit == 0) *limit = kDefaultFeedEntries;
+  absl::StatusOr<std::vector<v1::StatusPage>> pages = store_->ListPages();
+  if (!pages.ok()) return ToGrpc(pages.status());
+  std::map<std::string, std::string> names;
+  for (const auto& page : *pages) names[page.url()] = page.name();
+
+  AtomFeedHeader header;
+  header.self_url = request->self_url();
+  std::vector<v1::Incident> incidents;
+  if (!absl::StripAsciiWhitespace(request->status_page_url()).empty()) {
+    absl::StatusOr<std::string> url = RequiredPageUrl(request->status_page_url());
+    if (!url.ok()) return ToGrpc(url.status());
+    absl::StatusOr<v1::StatusPage> page = store_->GetPageByUrl(*url);
+    if (!page.ok()) return ToGrpc(page.status());
+    absl::StatusOr<std::vector<v1::Incident>> listed = store_->ListIncidents({*url, *impacts, *limit});
+    if (!listed.ok()) return ToGrpc(listed.status());
+    incidents = std::move(*listed);
+    header.id = absl::StrCat("urn:statusphere:feed:", *url);
+    header.title = absl::StrCat(page->name(), " incidents");
+    header.alternate_url = *url;
+  } else {
+    // All pages: the incidents changed most recently, from the tail of the change log.
+    absl::StatusOr<int64_t> latest = store_->LatestChangeSequence();
+    if (!latest.ok()) return ToGrpc(latest.status());
+    absl::StatusOr<std::vector<store::ChangeRecord>> changes =
+        store_->ListChanges(std::max<int64_t>(0, *latest - kFeedChangeWindow), "", kFeedChangeWindow);
+    if (!changes.ok()) return ToGrpc(changes.status());
+    std::map<std::pair<std::string, std::string>, const store::ChangeRecord*> newest;  // oldest first: later wins
+    for (const auto& change : *changes) newest[{change.incident.status_page_url(), change.incident.id()}] = &change;
+    std::vector<const store::ChangeRecord*> ordered;
+    for (const auto& [key, change] : newest) {
+      if (impacts->empty() || impacts->count(change->incident.impact())) ordered.push_back(change);
+    }
+    std::sort(ordered.begin(), ordered.end(), [](const auto* a, const auto* b) { return a->sequence > b->sequence; });
+    if (static_cast<int>(ordered.size()) > *limit) ordered.resize(*limit);
+    for (const auto* change : ordered) incidents.push_back(change->incident);
+    header.id = "urn:statusphere:feed:all";
+    header.title = "All status pages: recent incidents";
+  }
+  response->set_content_type("application/atom+xml; charset=utf-8");
+  response->set_body(RenderAtomFeed(header, incidents, names, absl::Now()));
   return grpc::Status::OK;
 }
 

@@ -41,6 +41,7 @@ class StatusPageServiceImpl final : public statusphere::v1::StatusPageService::S
                              v1::ListIncidentsResponse*) override;
   grpc::Status GetSitemap(grpc::ServerContext*, const v1::GetSitemapRequest*,
                           v1::GetSitemapResponse*) override;
+  grpc::Status GetAtomFeed(grpc::ServerContext*, const v1::GetAtomFeedRequest*, v1::GetAtomFeedResponse*) override;
   grpc::Status WatchIncidents(grpc::ServerContext*, const v1::WatchIncidentsRequest*,
                               grpc::ServerWriter<v1::IncidentChange>*) override;
 

@@ -13,6 +13,7 @@
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include <pugixml.hpp>
 #include "tests/gateway/http_client.h"
 #include "tests/gateway/rest_assertions.h"
 #include "tests/gateway/seed.h"
@@ -263,6 +264,48 @@ TEST_F(GatewayTest, SitemapIsServedAsXml) {
   EXPECT_TRUE(absl::StartsWith(r.body, "<?xml")) << r.body;
   EXPECT_TRUE(absl::StrContains(r.body, "/status/GitHub</loc>")) << r.body;
   EXPECT_TRUE(absl::StrContains(r.body, "/status/atlassian</loc>")) << r.body;
+}
+
+TEST_F(GatewayTest, AtomFeedsPerPageAndForAllPages) {
+  ASSERT_NO_FATAL_FAILURE(Seed());
+  const std::string path = "/api/v1/feed.atom?statusPageUrl=https://www.githubstatus.com";
+  RestResponse r = GetPath(path);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.Header("content-type"), "application/atom+xml; charset=utf-8");
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(r.body.c_str())) << r.body;
+  pugi::xml_node feed = doc.child("feed");
+  EXPECT_STREQ(feed.attribute("xmlns").value(), "http://www.w3.org/2005/Atom");
+  EXPECT_STREQ(feed.child_value("title"), "GitHub incidents");
+  EXPECT_STREQ(feed.child_value("id"), "urn:statusphere:feed:https://www.githubstatus.com");
+  EXPECT_EQ(std::string(feed.find_child_by_attribute("link", "rel", "self").attribute("href").value()),
+            stack_->Url(path));
+  EXPECT_STREQ(feed.child_value("updated"), Rfc3339(At(41)).c_str());  // the newest update
+  std::vector<std::string> titles;
+  for (pugi::xml_node entry : feed.children("entry")) titles.push_back(entry.child_value("title"));
+  EXPECT_EQ(titles, (std::vector<std::string>{"GitHub: Incident open", "GitHub: [resolved] Incident crit",
+                                              "GitHub: [resolved] Incident mnt", "GitHub: [resolved] Incident old"}));
+  pugi::xml_node open = feed.child("entry");
+  EXPECT_STREQ(open.child_value("id"), "urn:statusphere:incident:https://www.githubstatus.com:open");
+  EXPECT_STREQ(open.child("link").attribute("href").value(), "https://www.githubstatus.com/incidents/open");
+  EXPECT_STREQ(open.child("category").attribute("term").value(), "major");
+  EXPECT_STREQ(open.child_value("published"), Rfc3339(At(40)).c_str());
+  EXPECT_STREQ(open.child_value("updated"), Rfc3339(At(41)).c_str());
+  EXPECT_TRUE(absl::StrContains(open.child_value("content"), "The cause is known.")) << open.child_value("content");
+  EXPECT_TRUE(absl::StrContains(open.child_value("content"), "Components: API, Git Operations"));
+
+  // Filters as on /incidents; the all-pages feed lists recently changed incidents.
+  pugi::xml_document filtered;
+  ASSERT_TRUE(filtered.load_string(GetPath(path + "&impact=critical,major&limit=1").body.c_str()));
+  EXPECT_EQ(std::distance(filtered.child("feed").children("entry").begin(), filtered.child("feed").children("entry").end()), 1);
+  pugi::xml_document all;
+  ASSERT_TRUE(all.load_string(GetPath("/api/v1/feed.atom").body.c_str()));
+  EXPECT_STREQ(all.child("feed").child_value("title"), "All status pages: recent incidents");
+  EXPECT_EQ(std::distance(all.child("feed").children("entry").begin(), all.child("feed").children("entry").end()), 4);
+
+  EXPECT_TRUE(absl::StrContains(GetError(path + "&limit=500", 400), "limit"));
+  EXPECT_TRUE(absl::StrContains(GetError(path + "&impact=bogus", 400), "bogus"));
+  GetError("/api/v1/feed.atom?statusPageUrl=https://unknown.example.com", 404);
 }
 
 TEST_F(GatewayTest, GzipWhenTheClientAcceptsIt) {
