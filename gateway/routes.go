@@ -135,6 +135,16 @@ func newHandler(ctx context.Context, conn *grpc.ClientConn, openAPI []byte, time
 	})
 	h = withTimeout(timeout, h)
 	h = withGzip(h)
+	// The watch stream runs for as long as the client stays: outside timeout and gzip.
+	watch := getOnly(watchHandler(ctx, client))
+	bounded := h
+	h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == watchPath {
+			watch(w, r)
+			return
+		}
+		bounded.ServeHTTP(w, r)
+	})
 	h = withHeadAsGet(h)
 	h = withCORS(h)
 	h = withAccessLog(h)

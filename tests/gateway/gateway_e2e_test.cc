@@ -2,13 +2,18 @@
 // data seeded through gRPC as a scraper and an admin would, then every REST endpoint of
 // DESIGN.md's table queried with libcurl: status codes, headers, JSON shape and values,
 // and every documented error case.
+#include <curl/curl.h>
+
 #include <iostream>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
@@ -49,6 +54,55 @@ std::vector<IncidentSpec> GitHubIncidents() {
        {"API", "Git Operations"}},
   };
 }
+
+// One Server-Sent Event and when it arrived.
+struct SseEvent {
+  std::string id, event, data;
+  absl::Time arrived;
+};
+
+// Reads an event stream for `duration` (then hangs up), parsing events as they arrive.
+class SseReader {
+ public:
+  static std::vector<SseEvent> Read(const std::string& url, const std::vector<std::string>& headers,
+                                    absl::Duration duration, long* status) {
+    SseReader reader;
+    CURL* curl = curl_easy_init();
+    curl_slist* list = nullptr;
+    for (const auto& h : headers) list = curl_slist_append(list, h.c_str());
+    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &SseReader::OnData);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reader);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(absl::ToInt64Milliseconds(duration)));
+    curl_easy_perform(curl);
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, status);
+    curl_slist_free_all(list);
+    curl_easy_cleanup(curl);
+    return reader.events_;
+  }
+
+ private:
+  static size_t OnData(char* data, size_t size, size_t count, void* user) {
+    auto* self = static_cast<SseReader*>(user);
+    self->buffer_.append(data, size * count);
+    size_t end;
+    while ((end = self->buffer_.find("\n\n")) != std::string::npos) {
+      SseEvent event;
+      event.arrived = absl::Now();
+      for (absl::string_view line : absl::StrSplit(self->buffer_.substr(0, end), '\n')) {
+        if (absl::ConsumePrefix(&line, "id: ")) event.id = std::string(line);
+        if (absl::ConsumePrefix(&line, "event: ")) event.event = std::string(line);
+        if (absl::ConsumePrefix(&line, "data: ")) event.data = std::string(line);
+      }
+      if (!event.event.empty()) self->events_.push_back(event);  // comments are not events
+      self->buffer_.erase(0, end + 2);
+    }
+    return size * count;
+  }
+  std::string buffer_;
+  std::vector<SseEvent> events_;
+};
 
 class GatewayTest : public ::testing::Test {
  protected:
@@ -306,6 +360,43 @@ TEST_F(GatewayTest, AtomFeedsPerPageAndForAllPages) {
   EXPECT_TRUE(absl::StrContains(GetError(path + "&limit=500", 400), "limit"));
   EXPECT_TRUE(absl::StrContains(GetError(path + "&impact=bogus", 400), "bogus"));
   GetError("/api/v1/feed.atom?statusPageUrl=https://unknown.example.com", 404);
+}
+
+TEST_F(GatewayTest, WatchStreamsChangesAsServerSentEventsAndResumes) {
+  ASSERT_NO_FATAL_FAILURE(Seed());
+  const std::string watch = stack_->Url("/api/v1/watch?statusPageUrl=https://status.zoom.us");
+  std::vector<SseEvent> live;
+  long status = 0;
+  std::thread reader([&] { live = SseReader::Read(watch, {}, absl::Seconds(3), &status); });
+  absl::SleepFor(absl::Milliseconds(800));
+  const absl::Time reported = absl::Now();
+  IncidentSpec outage{"z1", "major", At(50), absl::InfinitePast(), {{"Investigating", "Meetings drop.", At(50)}}};
+  ASSERT_TRUE(seeder_->ReportIncidents(kZoom, {outage}).ok());
+  reader.join();
+  EXPECT_EQ(status, 200);
+  ASSERT_EQ(live.size(), 1u);
+  EXPECT_EQ(live[0].event, "created");
+  EXPECT_LT(live[0].arrived - reported, absl::Seconds(1)) << "seen " << live[0].arrived - reported << " after the report";
+  json change = json::parse(live[0].data);
+  EXPECT_EQ(change["kind"], "CREATED");
+  EXPECT_EQ(change["incident"]["title"], "Incident z1");
+  EXPECT_EQ(change["incident"]["impact"], "major");
+  EXPECT_EQ(change["cursor"], live[0].id);
+
+  // Disconnected; meanwhile the incident gets an update. Reconnecting with Last-Event-ID
+  // (what EventSource does) delivers exactly what was missed.
+  outage.events.push_back({"Identified", "A bad deploy.", At(51)});
+  ASSERT_TRUE(seeder_->ReportIncidents(kZoom, {outage}).ok());
+  std::vector<SseEvent> resumed =
+      SseReader::Read(watch, {"Last-Event-ID: " + live[0].id}, absl::Seconds(1), &status);
+  ASSERT_EQ(resumed.size(), 1u);
+  EXPECT_EQ(resumed[0].event, "updated");
+  EXPECT_EQ(json::parse(resumed[0].data)["incident"]["events"].size(), 2u);
+  // cursor=0 replays the page's whole history of changes.
+  EXPECT_EQ(SseReader::Read(watch + "&cursor=0", {}, absl::Seconds(1), &status).size(), 2u);
+  // Bad requests are refused up front with the usual JSON error.
+  EXPECT_TRUE(absl::StrContains(GetError("/api/v1/watch?cursor=bogus", 400), "cursor"));
+  GetError("/api/v1/watch?statusPageUrl=https://unknown.example.com", 404);
 }
 
 TEST_F(GatewayTest, GzipWhenTheClientAcceptsIt) {
