@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
+#include "providers/atlassian_statuspage/history_html.h"
 #include "providers/common/heading.h"
 #include "providers/common/html_text.h"
 #include "providers/common/json_fields.h"
@@ -139,6 +140,9 @@ absl::StatusOr<std::vector<Component>> ParseComponents(const Json& summary) {
 
 std::string Base(absl::string_view page_url) { return std::string(page_url); }
 
+// History pages fetched per backfill: three months each, so a year of history.
+constexpr int kHistoryHtmlPages = 4;
+
 }  // namespace
 
 std::vector<std::string> AtlassianStatuspage::UrlsToFetch(absl::string_view page_url,
@@ -148,23 +152,41 @@ std::vector<std::string> AtlassianStatuspage::UrlsToFetch(absl::string_view page
                                    absl::StrCat(base, "/api/v2/incidents.json"),
                                    absl::StrCat(base, "/api/v2/scheduled-maintenances.json")};
   // The backfill adds the history feed, which reaches further back than incidents.json.
-  if (kind == statusphere::v1::SCRAPE_KIND_HISTORICAL) urls.push_back(absl::StrCat(base, "/history.atom"));
+  // and the HTML history pages (three months each), which reach back further still.
+  if (kind == statusphere::v1::SCRAPE_KIND_HISTORICAL) {
+    urls.push_back(absl::StrCat(base, "/history.atom"));
+    for (int page = 1; page <= kHistoryHtmlPages; ++page) urls.push_back(absl::StrCat(base, "/history?page=", page));
+  }
   return urls;
 }
 
 absl::StatusOr<ParsedPage> AtlassianStatuspage::Parse(absl::string_view page_url,
                                                       const std::vector<Document>& documents) const {
-  if (documents.size() != 3 && documents.size() != 4) {
-    return absl::InvalidArgumentError(absl::StrCat("expected 3 or 4 documents, got ", documents.size()));
+  if (documents.size() < 3) {
+    return absl::InvalidArgumentError(absl::StrCat("expected at least 3 documents, got ", documents.size()));
   }
   ParsedPage page;
   std::map<std::string, Incident> by_id;  // later documents are fuller: they win
-  if (documents.size() == 4 && documents[3].http_status != 404) {
-    // The feed first, so that the JSON API's richer copy of an incident replaces it.
+  // The HTML history first (a summary per incident), then the feed (every update), then
+  // the JSON API (everything, for recent incidents).
+  for (size_t d = 4; d < documents.size(); ++d) {
+    const Document& doc = documents[d];
+    if (doc.http_status == 404) continue;  // pages without the HTML history (incident.io)
+    if (doc.http_status != 200) return absl::UnavailableError(absl::StrCat(doc.url, ": HTTP ", doc.http_status));
+    absl::StatusOr<std::vector<Incident>> history = ParseHistoryHtml(Base(page_url), doc.body);
+    if (absl::IsNotFound(history.status())) continue;  // a custom page without HistoryIndex
+    if (!history.ok()) return absl::InvalidArgumentError(absl::StrCat(doc.url, ": ", history.status().message()));
+    for (auto& incident : *history) by_id[incident.id()] = std::move(incident);
+  }
+  if (documents.size() >= 4 && documents[3].http_status != 404) {
     absl::StatusOr<ParsedPage> history = ParseFeed(page_url, documents[3]);
     if (!history.ok()) return history.status();
     for (auto& incident : history->incidents) {
-      incident.set_impact("none");  // the feed does not say; the JSON API does for recent ones
+      // The feed does not say the impact: the HTML history does, else "none" until the
+      // JSON API says more.
+      auto known = by_id.find(incident.id());
+      incident.set_impact(known != by_id.end() ? known->second.impact() : "none");
+      if (known != by_id.end() && incident.description().empty()) incident.set_description(known->second.description());
       by_id[incident.id()] = std::move(incident);
     }
   }

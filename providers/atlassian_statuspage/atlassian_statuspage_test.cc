@@ -1,4 +1,5 @@
 #include "providers/atlassian_statuspage/atlassian_statuspage.h"
+#include "providers/atlassian_statuspage/history_html.h"
 
 #include <map>
 
@@ -47,8 +48,10 @@ TEST(AtlassianStatuspage, FetchesTheJsonApi) {
   EXPECT_EQ(urls[0], "https://status.example.com/api/v2/summary.json");
   EXPECT_EQ(urls[2], "https://status.example.com/api/v2/scheduled-maintenances.json");
   auto backfill = p.UrlsToFetch(kPage, statusphere::v1::SCRAPE_KIND_HISTORICAL);
-  ASSERT_EQ(backfill.size(), 4u);
+  ASSERT_EQ(backfill.size(), 8u);
   EXPECT_EQ(backfill[3], "https://status.example.com/history.atom");
+  EXPECT_EQ(backfill[4], "https://status.example.com/history?page=1");
+  EXPECT_EQ(backfill[7], "https://status.example.com/history?page=4");
 }
 
 TEST(AtlassianStatuspage, BackfillAddsFeedIncidentsAndPrefersTheJsonCopy) {
@@ -250,6 +253,88 @@ TEST(AtlassianStatuspage, DetectionNeedsTheShapeNotJustA200) {
   EXPECT_FALSE(p.MatchesProbe({"u", 200, "text/html", "<html>single page app</html>"}));
   EXPECT_FALSE(p.MatchesProbe({"u", 200, "application/json", "{\"data\":{}}"}));
   EXPECT_FALSE(p.MatchesProbe({"u", 404, "application/json", Own("summary.json")}));
+}
+
+TEST(HistoryHtml, ReadsTheEmbeddedHistoryInThePagesTimeZone) {
+  absl::StatusOr<std::vector<statusphere::v1::Incident>> incidents =
+      ParseHistoryHtml(kPage, Own("history-page1.html"));
+  ASSERT_TRUE(incidents.ok()) << incidents.status();
+  ASSERT_EQ(incidents->size(), 3u);
+  const auto& api = (*incidents)[0];
+  EXPECT_EQ(api.id(), "abc123xyz789");
+  EXPECT_EQ(api.title(), "Degraded API & webhooks");
+  EXPECT_EQ(api.impact(), "major");
+  EXPECT_EQ(api.description(), "This incident has been resolved.");
+  EXPECT_EQ(api.deep_link(), "https://status.example.com/incidents/abc123xyz789");
+  EXPECT_EQ(api.status(), "resolved");
+  // 23:10 PST on New Year's Eve 2025 is 07:10 UTC on 1 January 2026; it ended the next year.
+  EXPECT_EQ(FromProto(api.start_time()), T("2026-01-01T07:10:00Z"));
+  EXPECT_EQ(FromProto(api.end_time()), T("2026-01-01T09:30:00Z"));
+  const auto& maintenance = (*incidents)[1];
+  EXPECT_EQ(maintenance.impact(), "maintenance");
+  EXPECT_EQ(maintenance.status(), "completed");
+  EXPECT_EQ(FromProto(maintenance.start_time()), T("2025-12-05T10:00:00Z"));
+  EXPECT_EQ(FromProto(maintenance.end_time()), T("2025-12-05T12:00:00Z"));
+  EXPECT_EQ(FromProto((*incidents)[2].start_time()), T("2025-11-03T17:00:00Z"));  // PST again after 2 Nov
+}
+
+TEST(HistoryHtml, TimestampsAndBadPages) {
+  const absl::TimeZone utc = absl::UTCTimeZone();
+  auto range = ParseHistoryTimestamp("Aug 26, 15:11 - 18:01 UTC", 2024, utc);
+  ASSERT_TRUE(range.has_value());
+  EXPECT_EQ(range->start, T("2024-08-26T15:11:00Z"));
+  EXPECT_EQ(*range->end, T("2024-08-26T18:01:00Z"));
+  range = ParseHistoryTimestamp("Aug 31, 22:10 - Sep 1, 02:30 UTC", 2024, utc);
+  ASSERT_TRUE(range.has_value());
+  EXPECT_EQ(*range->end, T("2024-09-01T02:30:00Z"));
+  EXPECT_FALSE(ParseHistoryTimestamp("Aug 26, 15:11", 2024, utc)->end.has_value());
+  EXPECT_FALSE(ParseHistoryTimestamp("26, 15:11", 2024, utc).has_value());        // no month
+  EXPECT_FALSE(ParseHistoryTimestamp("Aug 26, 25:11", 2024, utc).has_value());    // no such hour
+  EXPECT_FALSE(ParseHistoryTimestamp("Aug 26, 15:11 - 14:00", 2024, utc).has_value());  // ends before it starts
+
+  EXPECT_EQ(ParseHistoryHtml(kPage, "<html><body><p>Custom page</p></body></html>").status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(ParseHistoryHtml(kPage, "<div data-react-class=\"HistoryIndex\" data-react-props=\"{&quot;months\"></div>")
+                .status()
+                .code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ParseHistoryHtml(kPage, "<div data-react-class=\"HistoryIndex\" data-react-props=\"{&quot;months&quot;:"
+                                    "[{&quot;year&quot;:1066,&quot;incidents&quot;:[]}]}\"></div>")
+                .status()
+                .code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST(AtlassianStatuspage, BackfillMergesHtmlHistoryFeedAndJson) {
+  AtlassianStatuspage p;
+  std::vector<Document> docs = Documents(Own("summary.json"), Own("incidents.json"), Own("scheduled-maintenances.json"));
+  // The feed knows one history incident with its updates, but not its impact.
+  docs.push_back({std::string(kPage) + "/history.atom", 200, "application/atom+xml", R"(<?xml version="1.0"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <entry><id>tag:status.example.com,2005:Incident/9</id><published>2025-11-03T17:00:00Z</published>
+    <updated>2025-11-03T17:45:00Z</updated>
+    <link rel="alternate" type="text/html" href="https://status.example.com/incidents/nov3login001"/>
+    <title>Login errors</title>
+    <content type="html">&lt;p&gt;&lt;small&gt;Nov &lt;var data-var='date'&gt;3&lt;/var&gt;, &lt;var data-var='time'&gt;09:45&lt;/var&gt; PST&lt;/small&gt;&lt;br&gt;&lt;strong&gt;Resolved&lt;/strong&gt; - Fixed.&lt;/p&gt;</content>
+  </entry>
+</feed>)"});
+  docs.push_back({std::string(kPage) + "/history?page=1", 200, "text/html", Own("history-page1.html")});
+  docs.push_back({std::string(kPage) + "/history?page=2", 404, "text/html", "Not found"});
+  docs.push_back({std::string(kPage) + "/history?page=3", 200, "text/html", "<html><body>custom</body></html>"});
+  absl::StatusOr<ParsedPage> page = p.Parse(kPage, docs);
+  ASSERT_TRUE(page.ok()) << page.status();
+  auto by_id = ById(*page);
+  ASSERT_TRUE(by_id.count("abc123xyz789"));  // only in the HTML history
+  ASSERT_TRUE(by_id.count("nov3login001"));
+  EXPECT_EQ(by_id["nov3login001"].impact(), "minor");   // from the HTML history
+  EXPECT_EQ(by_id["nov3login001"].events_size(), 1);    // from the feed
+  EXPECT_EQ(by_id["abc123xyz789"].impact(), "major");
+  // A history page that is not HTML history at all fails the backfill, naming it.
+  docs.push_back({std::string(kPage) + "/history?page=4", 200, "text/html",
+                  "<div data-react-class=\"HistoryIndex\" data-react-props=\"[1,2\"></div>"});
+  absl::StatusOr<ParsedPage> broken = p.Parse(kPage, docs);
+  ASSERT_FALSE(broken.ok());
+  EXPECT_TRUE(absl::StrContains(broken.status().message(), "/history?page=4")) << broken.status();
 }
 
 }  // namespace
