@@ -8,26 +8,6 @@
 namespace statusphere {
 namespace {
 
-// Escapes text for XML content and attributes, dropping characters XML 1.0 forbids
-// (control characters other than tab and newlines), which a feed parser would reject.
-std::string Xml(absl::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') continue;
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string Rfc3339(absl::Time t) { return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone()); }
 
 // Percent-encodes what may not appear in a URN's specific part.
@@ -62,6 +42,26 @@ std::string EntryText(const v1::Incident& incident) {
 
 }  // namespace
 
+// Drops characters XML 1.0 forbids (control characters other than tab and newlines), which
+// a feed or sitemap parser would reject.
+std::string XmlEscape(absl::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') continue;
+        out += c;
+    }
+  }
+  return out;
+}
+
 absl::Time IncidentUpdated(const v1::Incident& incident) {
   absl::Time updated = IsSet(incident.start_time()) ? FromProto(incident.start_time()) : absl::UnixEpoch();
   if (IsSet(incident.end_time())) updated = std::max(updated, FromProto(incident.end_time()));
@@ -78,25 +78,25 @@ std::string RenderAtomFeed(const AtomFeedHeader& header, const std::vector<v1::I
   if (incidents.empty()) feed_updated = now;
 
   std::string xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
-  absl::StrAppend(&xml, "  <id>", Xml(header.id), "</id>\n  <title>", Xml(header.title), "</title>\n  <updated>",
+  absl::StrAppend(&xml, "  <id>", XmlEscape(header.id), "</id>\n  <title>", XmlEscape(header.title), "</title>\n  <updated>",
                   Rfc3339(feed_updated), "</updated>\n  <generator>statusphere</generator>\n");
-  if (!header.self_url.empty()) absl::StrAppend(&xml, "  <link rel=\"self\" href=\"", Xml(header.self_url), "\"/>\n");
+  if (!header.self_url.empty()) absl::StrAppend(&xml, "  <link rel=\"self\" href=\"", XmlEscape(header.self_url), "\"/>\n");
   if (!header.alternate_url.empty()) {
-    absl::StrAppend(&xml, "  <link rel=\"alternate\" href=\"", Xml(header.alternate_url), "\"/>\n");
+    absl::StrAppend(&xml, "  <link rel=\"alternate\" href=\"", XmlEscape(header.alternate_url), "\"/>\n");
   }
   for (const auto& incident : incidents) {
     auto name = page_names.find(incident.status_page_url());
     const std::string page = name != page_names.end() ? name->second : incident.status_page_url();
     const std::string link = incident.deep_link().empty() ? incident.status_page_url() : incident.deep_link();
     const absl::Time published = IsSet(incident.start_time()) ? FromProto(incident.start_time()) : IncidentUpdated(incident);
-    absl::StrAppend(&xml, "  <entry>\n    <id>urn:statusphere:incident:", Xml(UrnPart(incident.status_page_url())), ":",
-                    Xml(UrnPart(incident.id())), "</id>\n    <title>", Xml(page), ": ",
-                    Xml(IsSet(incident.end_time()) ? absl::StrCat("[resolved] ", incident.title()) : incident.title()),
+    absl::StrAppend(&xml, "  <entry>\n    <id>urn:statusphere:incident:", XmlEscape(UrnPart(incident.status_page_url())), ":",
+                    XmlEscape(UrnPart(incident.id())), "</id>\n    <title>", XmlEscape(page), ": ",
+                    XmlEscape(IsSet(incident.end_time()) ? absl::StrCat("[resolved] ", incident.title()) : incident.title()),
                     "</title>\n    <updated>", Rfc3339(IncidentUpdated(incident)), "</updated>\n    <published>",
-                    Rfc3339(published), "</published>\n    <author><name>", Xml(page), "</name></author>\n");
-    if (!link.empty()) absl::StrAppend(&xml, "    <link rel=\"alternate\" href=\"", Xml(link), "\"/>\n");
-    if (!incident.impact().empty()) absl::StrAppend(&xml, "    <category term=\"", Xml(incident.impact()), "\"/>\n");
-    absl::StrAppend(&xml, "    <content type=\"text\">", Xml(EntryText(incident)), "</content>\n  </entry>\n");
+                    Rfc3339(published), "</published>\n    <author><name>", XmlEscape(page), "</name></author>\n");
+    if (!link.empty()) absl::StrAppend(&xml, "    <link rel=\"alternate\" href=\"", XmlEscape(link), "\"/>\n");
+    if (!incident.impact().empty()) absl::StrAppend(&xml, "    <category term=\"", XmlEscape(incident.impact()), "\"/>\n");
+    absl::StrAppend(&xml, "    <content type=\"text\">", XmlEscape(EntryText(incident)), "</content>\n  </entry>\n");
   }
   xml += "</feed>\n";
   return xml;

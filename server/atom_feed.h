@@ -24,6 +24,9 @@ struct AtomFeedHeader {
 std::string RenderAtomFeed(const AtomFeedHeader& header, const std::vector<v1::Incident>& incidents,
                            const std::map<std::string, std::string>& page_names, absl::Time now);
 
+// Escapes text for XML content and attributes (also used by the sitemap).
+std::string XmlEscape(absl::string_view text);
+
 // When an incident last changed: its newest update, its end, or its start.
 absl::Time IncidentUpdated(const v1::Incident& incident);
 

@@ -76,22 +76,6 @@ absl::StatusOr<int> ParseLimit(const std::string& text) {
   return static_cast<int>(limit);
 }
 
-// Minimal XML escaping for sitemap text.
-std::string XmlEscape(absl::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 // Percent-encoding of a path segment (RFC 3986 unreserved characters stay).
 std::string EscapePathSegment(absl::string_view text) {
   static const char kHex[] = "0123456789ABCDEF";
