@@ -3,6 +3,7 @@
 // library in the same run: the ratio is our overhead (mapping, normalization, HTML to text).
 //
 //   bazel run -c opt //bench:parse_bench
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -31,10 +32,18 @@ struct Case {
   std::vector<Document> documents;
 };
 
-// Runs `fn` repeatedly for about a second; returns seconds per run.
+// Runs `fn` repeatedly for about a second; returns seconds per run. With
+// STATUSPHERE_BENCH_RUNS=N it runs exactly N times instead, so that an instruction counter
+// (valgrind --tool=callgrind) compares ours and the raw parse on equal work, whatever else
+// the machine is doing.
 template <typename Fn>
 double TimePerRun(Fn fn) {
   fn();  // warm up
+  if (const char* fixed = std::getenv("STATUSPHERE_BENCH_RUNS"); fixed != nullptr && std::atoi(fixed) > 0) {
+    const absl::Time start = absl::Now();
+    for (int i = 0; i < std::atoi(fixed); ++i) fn();
+    return absl::ToDoubleSeconds(absl::Now() - start) / std::atoi(fixed);
+  }
   int runs = 0;
   const absl::Time start = absl::Now();
   absl::Duration elapsed;

@@ -1,5 +1,7 @@
 #include "providers/common/json_fields.h"
 
+#include <cstring>
+
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
@@ -19,17 +21,21 @@ const Json& EmptyArray() {
 // Cheaper than a parser callback, and it keeps hostile documents off the parser's stack.
 int MaxNestingDepth(absl::string_view body) {
   int depth = 0, max_depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < body.size(); ++i) {
-    const char c = body[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
+  const char* p = body.data();
+  const char* const end = p + body.size();
+  while (p < end) {
+    const char c = *p++;
+    if (c == '"') {
+      // Most bytes of a status document are inside strings: jump to the closing quote with
+      // memchr, skipping quotes escaped by an odd run of backslashes.
+      while (true) {
+        const char* quote = static_cast<const char*>(std::memchr(p, '"', end - p));
+        if (quote == nullptr) return max_depth;  // unterminated: the parser will say so
+        const char* b = quote;
+        while (b > p && b[-1] == '\\') --b;
+        p = quote + 1;
+        if ((quote - b) % 2 == 0) break;
       }
-    } else if (c == '"') {
-      in_string = true;
     } else if (c == '[' || c == '{') {
       max_depth = std::max(max_depth, ++depth);
     } else if (c == ']' || c == '}') {
