@@ -106,8 +106,34 @@ void DeletePage(pqxx::work& tx, const std::string& url) {
   tx.exec_params("DELETE FROM pages WHERE url = $1", url);
 }
 
+// Serializes the change log's writers from their first change to their commit. Sequence
+// numbers come from nextval() at insert, before commit: without this, server A could take
+// 6, server B take 7 and commit first, and a watcher (or the notification dispatcher) that
+// read 7 would move its cursor past 6 for good. Holding this lock until commit makes the
+// log's order the commit order, so that everything below a visible sequence is final.
+constexpr int64_t kChangeLogLock = 0x73746174636c6f67;  // "statclog"
+
+struct PendingChange {
+  std::string incident_id;
+  int kind;
+  std::string data;
+};
+
+// Writes a report's changes to the log: the transaction's last statements, so that the
+// lock is held only from here to the commit.
+void WriteChanges(pqxx::work& tx, const std::string& page_url, const std::vector<PendingChange>& changes,
+                  absl::Time now) {
+  if (changes.empty()) return;
+  tx.exec_params("SELECT pg_advisory_xact_lock($1)", kChangeLogLock);
+  for (const PendingChange& change : changes) {
+    tx.exec_params(
+        "INSERT INTO incident_changes (page_url, incident_id, kind, change_time, data) VALUES ($1, $2, $3, $4, $5)",
+        page_url, change.incident_id, change.kind, Micros(now), pqxx::binarystring(change.data));
+  }
+}
+
 absl::Status UpsertIncidents(pqxx::work& tx, const std::string& page_url, const std::vector<Incident>& incidents,
-                             absl::Time now, ReportSummary& summary) {
+                             absl::Time now, ReportSummary& summary, std::vector<PendingChange>& changes) {
   for (const Incident& reported_in : incidents) {
     Incident reported = reported_in;
     reported.set_status_page_url(page_url);
@@ -126,7 +152,8 @@ absl::Status UpsertIncidents(pqxx::work& tx, const std::string& page_url, const 
     }
     (merged.change == IncidentChange::CREATED ? summary.created : summary.updated)++;
     const Incident& incident = merged.incident;
-    const pqxx::binarystring data(incident.SerializeAsString());
+    std::string bytes = incident.SerializeAsString();
+    const pqxx::binarystring data(bytes);
     std::optional<int64_t> end;
     if (IsSet(incident.end_time())) end = ToMicros(incident.end_time());
     tx.exec_params(
@@ -135,9 +162,7 @@ absl::Status UpsertIncidents(pqxx::work& tx, const std::string& page_url, const 
         "start_time = excluded.start_time, end_time = excluded.end_time, impact = excluded.impact, "
         "data = excluded.data, updated_at = excluded.updated_at",
         page_url, incident.id(), ToMicros(incident.start_time()), end, incident.impact(), data, Micros(now));
-    tx.exec_params(
-        "INSERT INTO incident_changes (page_url, incident_id, kind, change_time, data) VALUES ($1, $2, $3, $4, $5)",
-        page_url, incident.id(), static_cast<int>(merged.change), Micros(now), data);
+    changes.push_back({incident.id(), static_cast<int>(merged.change), std::move(bytes)});
   }
   return absl::OkStatus();
 }
@@ -364,8 +389,9 @@ absl::StatusOr<ReportSummary> PostgresStore::ApplyReport(const std::string& leas
     tx.exec_params("DELETE FROM leases WHERE lease_id = $1", lease_id);
 
     ReportSummary summary;
+    std::vector<PendingChange> changes;
     if (report.outcome == ScrapeReport::Outcome::kSuccess) {
-      if (absl::Status s = UpsertIncidents(tx, page_url, report.incidents, now, summary); !s.ok()) return s;
+      if (absl::Status s = UpsertIncidents(tx, page_url, report.incidents, now, summary, changes); !s.ok()) return s;
       if (!report.components.empty()) {
         tx.exec_params("DELETE FROM components WHERE page_url = $1", page_url);
         int position = 0;
@@ -399,6 +425,7 @@ absl::StatusOr<ReportSummary> PostgresStore::ApplyReport(const std::string& leas
                                   ", provider = CASE WHEN $4 = '' THEN provider ELSE $4 END WHERE url = $1"),
                      page_url, Micros(summary.next_scrape_time), Micros(now), report.provider);
     }
+    WriteChanges(tx, page_url, changes, now);
     return summary;
   });
 }
