@@ -1,4 +1,10 @@
 // The Store conformance suite, continued: webhook subscriptions and the notification outbox.
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "common/proto_time.h"
 #include "server/store/store_conformance.h"
 
@@ -198,6 +204,89 @@ TEST_P(StoreConformanceTest, DeletingASubscriptionDropsItsOutbox) {
   EXPECT_TRUE(store_->ClaimDeliveries("d1", 10, absl::Minutes(1), kT0)->empty());
   // Removing the page afterwards does not disturb the outbox either.
   ASSERT_TRUE(store_->RemovePage(kPage).ok());
+}
+
+TEST_P(StoreConformanceTest, FanOutMissesNoChangeCommittedWhileItRuns) {
+  // Reports on four pages commit concurrently, in whatever order, while two dispatchers
+  // run: a change whose sequence was taken before a later one committed must still be
+  // fanned out, exactly once.
+  const std::vector<std::string> pages = {"https://a.example", "https://b.example", "https://c.example",
+                                          "https://d.example"};
+  for (const std::string& url : pages) ASSERT_TRUE(store_->AddPage({url, url, "", PageOrigin::kAdmin}, kT0).ok());
+  ASSERT_TRUE(store_->CreateSubscription(MakeSubscription("sub_all", "all"), kT0).ok());
+  std::atomic<bool> reporting{true};
+  std::atomic<int> created{0};
+  std::vector<std::thread> dispatchers;
+  for (int d = 0; d < 2; ++d) {
+    dispatchers.emplace_back([&] {
+      while (reporting) {
+        auto n = store_->DispatchChanges(WantsAll, 7, kT0);
+        if (n.ok()) created += *n;
+      }
+    });
+  }
+  constexpr int kRounds = 5, kPerReport = 3;
+  for (int round = 0; round < kRounds; ++round) {
+    auto leases = store_->LeaseDuePages("t", 10, absl::Minutes(5), kT0 + absl::Minutes(round));
+    ASSERT_TRUE(leases.ok()) << leases.status();
+    ASSERT_EQ(leases->size(), pages.size());
+    std::vector<std::thread> reporters;
+    for (const LeaseRecord& lease : *leases) {
+      reporters.emplace_back([&, lease] {
+        ScrapeReport report;
+        for (int i = 0; i < kPerReport; ++i) {
+          report.incidents.push_back(
+              MakeIncident(absl::StrCat("r", round, "-", i), kT0, absl::StrCat("round ", round)));
+        }
+        EXPECT_TRUE(store_
+                        ->ApplyReport(lease.lease_id, report, [](const ScheduleInput& in) { return in.now; },
+                                      kT0 + absl::Minutes(round))
+                        .ok());
+      });
+    }
+    for (auto& t : reporters) t.join();
+  }
+  reporting = false;
+  for (auto& t : dispatchers) t.join();
+  while (true) {
+    auto n = store_->DispatchChanges(WantsAll, 100, kT0);
+    ASSERT_TRUE(n.ok()) << n.status();
+    if (*n == 0) break;
+    created += *n;
+  }
+  const int expected = kRounds * static_cast<int>(pages.size()) * kPerReport;
+  EXPECT_EQ(created.load(), expected);
+  EXPECT_EQ(store_->GetSubscription("sub_all")->delivery().pending(), expected);
+}
+
+TEST_P(StoreConformanceTest, ConcurrentClaimersNeverShareARow) {
+  ASSERT_TRUE(store_->AddPage({"GitHub", kPage, "", PageOrigin::kAdmin}, kT0).ok());
+  ASSERT_TRUE(store_->CreateSubscription(MakeSubscription("sub_all", "all"), kT0).ok());
+  std::vector<Incident> incidents;
+  for (int i = 0; i < 40; ++i) incidents.push_back(MakeIncident("i" + std::to_string(i), kT0, "t"));
+  Report(*store_, incidents, kT0);
+  ASSERT_EQ(*store_->DispatchChanges(WantsAll, 1000, kT0), 40);
+
+  // Four claimers (as if on four servers) drain the outbox at once.
+  absl::Mutex mu;
+  std::multiset<int64_t> claimed;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      const std::string owner = "owner-" + std::to_string(t);
+      while (true) {
+        auto batch = store_->ClaimDeliveries(owner, 3, absl::Minutes(5), kT0);
+        if (!batch.ok() || batch->empty()) return;
+        for (const Delivery& d : *batch) {
+          absl::MutexLock lock(&mu);
+          claimed.insert(d.id);
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(claimed.size(), 40u);
+  EXPECT_EQ(std::set<int64_t>(claimed.begin(), claimed.end()).size(), 40u);
 }
 
 }  // namespace statusphere::store
