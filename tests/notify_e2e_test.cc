@@ -16,6 +16,7 @@
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "pqxx/pqxx"
 #include "server/notify/signature.h"
 #include "statusphere/v1/admin_service.grpc.pb.h"
 #include "statusphere/v1/scrape_service.grpc.pb.h"
@@ -47,8 +48,9 @@ class Receiver {
     bool accepted;
   };
 
-  Receiver(HttpServer& hooks, const std::string& path, std::vector<HttpResponse> failures)
-      : url_(hooks.Url(path)), failures_(std::move(failures)) {
+  Receiver(HttpServer& hooks, const std::string& path, std::vector<HttpResponse> failures,
+           absl::Duration delay = absl::ZeroDuration())
+      : url_(hooks.Url(path)), delay_(delay), failures_(std::move(failures)) {
     hooks.SetHandler(path, [this](const RecordedRequest& r) { return Handle(r); });
   }
 
@@ -118,6 +120,7 @@ class Receiver {
       failures_.erase(failures_.begin());
     } else {
       response.body = "ok";
+      response.delay = delay_;
       accepted_.push_back(r);
     }
     events_.push_back(e);
@@ -125,6 +128,7 @@ class Receiver {
   }
 
   const std::string url_;
+  const absl::Duration delay_;
   absl::Mutex mu_;
   std::vector<HttpResponse> failures_ ABSL_GUARDED_BY(mu_);
   std::string secret_ ABSL_GUARDED_BY(mu_);
@@ -149,16 +153,19 @@ class NotifyE2eTest : public ::testing::Test {
     StartServer();
   }
 
-  void StartServer() {
+  // Starts a server on dir_'s SQLite file, or on PostgreSQL when `postgres_url` is set,
+  // and points the stubs at it.
+  void StartServer(const std::string& postgres_url = "") {
     std::remove((dir_ + "/port").c_str());
-    server_ = std::make_unique<Subprocess>(
-        std::vector<std::string>{BinaryPath("server/statusphere-server"), "--listen=127.0.0.1:0",
-                                 "--port_file=" + dir_ + "/port", "--data_dir=" + dir_, "--catalog=none",
-                                 "--admin_token_file=" + dir_ + "/token", "--current_interval=1s",
-                                 "--historical_interval=1h", "--schedule_jitter=0", "--notify_retry_base=200ms",
-                                 "--notify_retry_cap=1s", "--notify_timeout=2s", "--notify_lease=4s",
-                                 "--notify_allowed_hosts=127.0.0.1"},
-        absl::StrCat(dir_, "/server-", ++starts_, ".log"));
+    std::vector<std::string> argv = {BinaryPath("server/statusphere-server"), "--listen=127.0.0.1:0",
+                                     "--port_file=" + dir_ + "/port", "--data_dir=" + dir_, "--catalog=none",
+                                     "--admin_token_file=" + dir_ + "/token", "--current_interval=1s",
+                                     "--historical_interval=1h", "--schedule_jitter=0", "--notify_retry_base=200ms",
+                                     "--notify_retry_cap=1s", "--notify_timeout=2s", "--notify_lease=4s",
+                                     "--notify_allowed_hosts=127.0.0.1"};
+    if (!postgres_url.empty()) argv.push_back("--postgres_url=" + postgres_url);
+    if (server_ != nullptr && server_->Running()) others_.push_back(std::move(server_));
+    server_ = std::make_unique<Subprocess>(argv, absl::StrCat(dir_, "/server-", ++starts_, ".log"));
     const int port = testing::WaitForPortFile(dir_ + "/port", absl::Seconds(10));
     ASSERT_GT(port, 0) << server_->Log();
     auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials());
@@ -186,6 +193,15 @@ class NotifyE2eTest : public ::testing::Test {
     EXPECT_TRUE(s.ok()) << s.error_message();
     if (secret != nullptr) *secret = response.secret();
     return response.subscription().id();
+  }
+
+  void AddPage() {
+    AddStatusPageRequest add;
+    add.set_name("Acme");
+    add.set_url(kPage);
+    AddStatusPageResponse added;
+    grpc::Status s = admin_->AddStatusPage(Context().get(), add, &added);
+    ASSERT_TRUE(s.ok()) << s.error_message();
   }
 
   // Plays a scraper: leases the page (it is due every second) and reports `incidents`.
@@ -230,6 +246,7 @@ class NotifyE2eTest : public ::testing::Test {
   std::string dir_;
   int starts_ = 0;
   std::unique_ptr<Subprocess> server_;
+  std::vector<std::unique_ptr<Subprocess>> others_;  // earlier servers still running
   std::unique_ptr<AdminService::Stub> admin_;
   std::unique_ptr<ScrapeService::Stub> scrape_;
   std::unique_ptr<SubscriptionService::Stub> subscriptions_;
@@ -241,11 +258,7 @@ TEST_F(NotifyE2eTest, EveryEventArrivesOnceInOrderAcrossRetriesAndACrash) {
   Receiver slack(hooks, "/slack", {});
   Receiver elsewhere(hooks, "/elsewhere", {});
 
-  AddStatusPageRequest add;
-  add.set_name("Acme");
-  add.set_url(kPage);
-  AddStatusPageResponse added;
-  ASSERT_TRUE(admin_->AddStatusPage(Context().get(), add, &added).ok());
+  AddPage();
   std::string secret;
   const std::string generic_id = Subscribe(WebhookTarget::GENERIC_JSON, generic.url(), "", kPage, &secret);
   generic.set_secret(secret);
@@ -331,11 +344,7 @@ TEST_F(NotifyE2eTest, AnEndpointThatKeepsRefusingIsGivenUpOnVisibly) {
   gone.body = "no such webhook";
   hooks.Set("/gone", gone);
 
-  AddStatusPageRequest add;
-  add.set_name("Acme");
-  add.set_url(kPage);
-  AddStatusPageResponse added;
-  ASSERT_TRUE(admin_->AddStatusPage(Context().get(), add, &added).ok());
+  AddPage();
   const std::string id = Subscribe(WebhookTarget::DISCORD, hooks.Url("/gone"), "", kPage);
   Report({MakeIncident("a", "minor", 1, false)});
 
@@ -353,6 +362,69 @@ TEST_F(NotifyE2eTest, AnEndpointThatKeepsRefusingIsGivenUpOnVisibly) {
   EXPECT_EQ(hooks.RequestCount("/gone"), 1);
   EXPECT_EQ(state.subscription().delivery().pending(), 0);
   EXPECT_EQ(state.subscription().delivery().last_error(), "HTTP 404: no such webhook");
+}
+
+// A fresh database on the PostgreSQL server STATUSPHERE_PG_URL names (scripts/test.sh
+// starts one); empty after GTEST_SKIP when there is none.
+std::string FreshPostgresDatabase() {
+  const char* admin_url = std::getenv("STATUSPHERE_PG_URL");
+  if (admin_url == nullptr || *admin_url == '\0') return "";
+  const std::string database = absl::StrCat("notify_e2e_", absl::ToUnixMicros(absl::Now()));
+  try {
+    pqxx::connection admin(admin_url);
+    pqxx::nontransaction tx(admin);
+    tx.exec("CREATE DATABASE " + database);
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << "cannot create a test database on " << admin_url << ": " << e.what();
+    return "";
+  }
+  std::string url = admin_url;
+  return url.substr(0, url.rfind('/') + 1) + database;
+}
+
+TEST_F(NotifyE2eTest, TwoServersOnOnePostgresSendEachNotificationOnceAndInOrder) {
+  if (std::getenv("STATUSPHERE_PG_URL") == nullptr || *std::getenv("STATUSPHERE_PG_URL") == '\0') {
+    GTEST_SKIP() << "STATUSPHERE_PG_URL is not set: no PostgreSQL server (scripts/test.sh starts one)";
+  }
+  const std::string postgres_url = FreshPostgresDatabase();
+  ASSERT_FALSE(postgres_url.empty());
+  server_->Stop();  // the SQLite one from SetUp
+  StartServer(postgres_url);
+  StartServer(postgres_url);  // both deliver; the stubs talk to the second
+
+  HttpServer hooks;
+  // A slow receiver, so that both servers' workers are busy at once.
+  Receiver generic(hooks, "/generic", {}, absl::Milliseconds(100));
+  AddPage();
+  std::string secret;
+  Subscribe(WebhookTarget::GENERIC_JSON, generic.url(), "", kPage, &secret);
+  generic.set_secret(secret);
+
+  // Ten incidents, each created, updated and resolved: thirty notifications.
+  constexpr int kIncidents = 10;
+  for (int updates = 1; updates <= 3; ++updates) {
+    std::vector<Incident> incidents;
+    for (int i = 0; i < kIncidents; ++i) incidents.push_back(MakeIncident(absl::StrCat("i", i), "major", updates, updates == 3));
+    Report(incidents);
+  }
+  ASSERT_TRUE(Eventually([&] { return generic.logical().size() == 3 * kIncidents; }, absl::Seconds(30)))
+      << generic.logical().size() << "\n" << server_->Log();
+  absl::SleepFor(absl::Seconds(1));
+  // No duplicates at all: leases never expired, so no row went out twice.
+  EXPECT_EQ(generic.events().size(), static_cast<size_t>(3 * kIncidents));
+  std::map<std::string, std::vector<std::string>> per_incident;
+  for (const auto& e : generic.logical()) per_incident[e.incident].push_back(e.event);
+  ASSERT_EQ(per_incident.size(), static_cast<size_t>(kIncidents));
+  for (const auto& [incident, events] : per_incident) {
+    EXPECT_EQ(events, (std::vector<std::string>{"incident.new", "incident.updated", "incident.resolved"})) << incident;
+  }
+  EXPECT_TRUE(generic.problems().empty()) << generic.problems()[0];
+  // Both servers took part in sending.
+  int senders = 0;
+  for (Subprocess* s : {others_[0].get(), server_.get()}) {
+    if (s->Log().find("notify.delivered") != std::string::npos) ++senders;
+  }
+  EXPECT_EQ(senders, 2) << "one server sent everything; the test did not exercise sharing";
 }
 
 }  // namespace
