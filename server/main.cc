@@ -55,6 +55,8 @@ ABSL_FLAG(absl::Duration, notify_timeout, absl::Seconds(10), "time limit of one 
 ABSL_FLAG(absl::Duration, notify_lease, absl::Minutes(2),
           "how long a claimed notification is reserved for this server; a crashed server's claims are "
           "retried after it (kept at least twice --notify_timeout)");
+ABSL_FLAG(absl::Duration, notify_retention, absl::Hours(24 * 7),
+          "delivered and failed notifications are deleted after this (0 keeps them)");
 ABSL_FLAG(std::vector<std::string>, notify_allowed_hosts, {},
           "comma-separated hosts webhooks may be sent to (e.g. 127.0.0.1 in tests); empty allows any host");
 
@@ -65,7 +67,7 @@ const std::vector<std::string> kFlagNames = {
     "listen",           "data_dir",          "sqlite_path",     "postgres_url",   "postgres_pool_size", "read_cache_ttl",     "catalog",        "admin_token_file",
     "current_interval", "historical_interval", "schedule_jitter", "public_site_url", "shutdown_grace",
     "port_file",        "notify",            "notify_workers",  "notify_max_attempts", "notify_max_age",
-    "notify_retry_base", "notify_retry_cap", "notify_timeout", "notify_lease", "notify_allowed_hosts"};
+    "notify_retry_base", "notify_retry_cap", "notify_timeout", "notify_lease", "notify_retention", "notify_allowed_hosts"};
 
 int Fail(absl::string_view event, const absl::Status& status) {
   log::Error(event, {{"error", status.ToString()}});
@@ -139,6 +141,7 @@ int Run() {
   options.delivery.retry.base = absl::GetFlag(FLAGS_notify_retry_base);
   options.delivery.retry.cap = absl::GetFlag(FLAGS_notify_retry_cap);
   options.delivery.sender.timeout = absl::GetFlag(FLAGS_notify_timeout);
+  options.delivery.retention = absl::GetFlag(FLAGS_notify_retention);
   options.delivery.lease = std::max(absl::GetFlag(FLAGS_notify_lease), 2 * options.delivery.sender.timeout);
   for (const std::string& host : absl::GetFlag(FLAGS_notify_allowed_hosts)) {
     if (!host.empty()) options.delivery.sender.allowed_hosts.insert(absl::AsciiStrToLower(host));

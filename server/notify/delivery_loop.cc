@@ -15,6 +15,7 @@ namespace {
 
 constexpr int kFanOutBatch = 500;
 constexpr int kClaimBatch = 4;
+constexpr absl::Duration kPruneInterval = absl::Minutes(10);
 
 std::string OwnerPrefix() {
   char host[256] = {};
@@ -51,17 +52,26 @@ void DeliveryLoop::Stop() {
 }
 
 void DeliveryLoop::FanOutLoop() {
+  absl::Time next_prune = absl::Now();
   while (!stopping_) {
     const uint64_t seen = changes_->generation();
     while (!stopping_) {
-      absl::StatusOr<int> created = store_->DispatchChanges(Matches, kFanOutBatch, absl::Now());
-      if (!created.ok()) {
-        log::Warn("notify.fan_out_failed", {{"error", created.status().ToString()}});
+      absl::StatusOr<store::FanOut> done = store_->DispatchChanges(Matches, kFanOutBatch, absl::Now());
+      if (!done.ok()) {
+        log::Warn("notify.fan_out_failed", {{"error", done.status().ToString()}});
         break;
       }
-      if (*created == 0) break;
-      log::Info("notify.queued", {{"notifications", *created}});
-      outbox_filled_.Notify();
+      if (done->notifications > 0) {
+        log::Info("notify.queued", {{"changes", done->changes}, {"notifications", done->notifications}});
+        outbox_filled_.Notify();
+      }
+      if (done->changes < kFanOutBatch) break;  // caught up
+    }
+    if (options_.retention > absl::ZeroDuration() && absl::Now() >= next_prune) {
+      next_prune = absl::Now() + kPruneInterval;
+      absl::StatusOr<int> pruned = store_->PruneDeliveries(absl::Now() - options_.retention);
+      if (!pruned.ok()) log::Warn("notify.prune_failed", {{"error", pruned.status().ToString()}});
+      if (pruned.ok() && *pruned > 0) log::Info("notify.pruned", {{"notifications", *pruned}});
     }
     changes_->WaitFor(seen, options_.poll_interval);
   }

@@ -28,6 +28,9 @@ struct DeliveryOptions {
   // How long a claimed row stays ours; well above the send timeout so that a slow but
   // alive sender is never overtaken.
   absl::Duration lease = absl::Minutes(2);
+  // Delivered and failed notifications are kept this long (for the delivery state and for
+  // people reading the table), then deleted; zero keeps them forever.
+  absl::Duration retention = absl::Hours(24 * 7);
 };
 
 class DeliveryLoop {

@@ -59,9 +59,10 @@ class CachingStore : public Store {
     return backend_->GetSubscription(id);
   }
   absl::Status DeleteSubscription(const std::string& id) override { return backend_->DeleteSubscription(id); }
-  absl::StatusOr<int> DispatchChanges(const SubscriptionMatcher& matches, int max_changes, absl::Time now) override {
+  absl::StatusOr<FanOut> DispatchChanges(const SubscriptionMatcher& matches, int max_changes, absl::Time now) override {
     return backend_->DispatchChanges(matches, max_changes, now);
   }
+  absl::StatusOr<int> PruneDeliveries(absl::Time before) override { return backend_->PruneDeliveries(before); }
   absl::StatusOr<std::vector<Delivery>> ClaimDeliveries(const std::string& owner, int max, absl::Duration lease,
                                                         absl::Time now) override {
     return backend_->ClaimDeliveries(owner, max, lease, now);

@@ -119,6 +119,12 @@ struct SubscriptionRecord {
 // Decides whether a subscription wants a change; the store stays free of filter policy.
 using SubscriptionMatcher = std::function<bool(const Subscription&, const ChangeRecord&)>;
 
+// What one DispatchChanges call did.
+struct FanOut {
+  int changes = 0;        // changes read past the cursor (the cursor moved by as many)
+  int notifications = 0;  // outbox rows created for them
+};
+
 // One notification to send: a change fanned out to one subscription (an outbox row).
 struct Delivery {
   int64_t id = 0;
@@ -187,7 +193,8 @@ class Store {
 
   // --- Subscriptions and their outbox ----------------------------------------------------
   // Stores a new subscription (its id set by the caller); it receives changes stored after
-  // this call only. ALREADY_EXISTS when the id is taken.
+  // this call only (exactly: changes in flight during the call count as before it).
+  // ALREADY_EXISTS when the id is taken.
   virtual absl::Status CreateSubscription(const SubscriptionRecord& record, absl::Time now) = 0;
   // Oldest first, with delivery state, without secrets. Target urls are returned in full:
   // redacting them is the API's business.
@@ -200,9 +207,12 @@ class Store {
   // Fans out up to `max_changes` changes past the durable dispatch cursor: one outbox row
   // per (matching subscription, change), due at `now`, and advances the cursor, in one
   // transaction, so that each change is fanned out exactly once even across restarts and
-  // servers. Returns the number of outbox rows created.
-  virtual absl::StatusOr<int> DispatchChanges(const SubscriptionMatcher& matches, int max_changes,
-                                              absl::Time now) = 0;
+  // servers. Without subscriptions it does nothing (the first subscription moves the
+  // cursor to its start).
+  virtual absl::StatusOr<FanOut> DispatchChanges(const SubscriptionMatcher& matches, int max_changes,
+                                                 absl::Time now) = 0;
+  // Deletes delivered and failed outbox rows created before `before`; returns how many.
+  virtual absl::StatusOr<int> PruneDeliveries(absl::Time before) = 0;
   // Leases up to `max` due outbox rows to `owner` until now + `lease`, counting an
   // attempt on each. A row is due when pending, its next attempt time has come, its lease
   // (if any) expired, and no earlier change of the same incident for the same

@@ -93,10 +93,10 @@ TEST_P(StoreConformanceTest, DispatchFansOutEachChangeExactlyOnceToMatchingSubsc
   for (int i = 0; i < 5; ++i) {
     auto n = store_->DispatchChanges(WantsAll, 1, kT0 + absl::Minutes(2));
     ASSERT_TRUE(n.ok()) << n.status();
-    created += *n;
+    created += n->notifications;
   }
   EXPECT_EQ(created, 3);
-  EXPECT_EQ(*store_->DispatchChanges(WantsAll, 100, kT0 + absl::Minutes(2)), 0);
+  EXPECT_EQ(store_->DispatchChanges(WantsAll, 100, kT0 + absl::Minutes(2))->notifications, 0);
 
   auto state = store_->GetSubscription("sub_all");
   ASSERT_TRUE(state.ok());
@@ -123,9 +123,9 @@ TEST_P(StoreConformanceTest, SubscriptionsReceiveOnlyChangesStoredAfterThem) {
   ASSERT_TRUE(store_->AddPage({"GitHub", kPage, "", PageOrigin::kAdmin}, kT0).ok());
   Report(*store_, {MakeIncident("old", kT0, "Before")}, kT0);
   ASSERT_TRUE(store_->CreateSubscription(MakeSubscription("sub_all", "all"), kT0).ok());
-  EXPECT_EQ(*store_->DispatchChanges(WantsAll, 100, kT0), 0);
+  EXPECT_EQ(store_->DispatchChanges(WantsAll, 100, kT0)->notifications, 0);
   Report(*store_, {MakeIncident("new", kT0, "After")}, kT0 + absl::Minutes(1));
-  EXPECT_EQ(*store_->DispatchChanges(WantsAll, 100, kT0 + absl::Minutes(1)), 1);
+  EXPECT_EQ(store_->DispatchChanges(WantsAll, 100, kT0 + absl::Minutes(1))->notifications, 1);
 }
 
 TEST_P(StoreConformanceTest, DeliveriesKeepOrderPerIncidentAndAreNeverClaimedTwice) {
@@ -134,7 +134,7 @@ TEST_P(StoreConformanceTest, DeliveriesKeepOrderPerIncidentAndAreNeverClaimedTwi
   Report(*store_, {MakeIncident("a", kT0, "v1")}, kT0);
   Report(*store_, {MakeIncident("a", kT0, "v2")}, kT0 + absl::Minutes(1));
   const absl::Time now = kT0 + absl::Minutes(2);
-  ASSERT_EQ(*store_->DispatchChanges(WantsAll, 100, now), 2);
+  ASSERT_EQ(store_->DispatchChanges(WantsAll, 100, now)->notifications, 2);
 
   auto first = store_->ClaimDeliveries("d1", 10, absl::Minutes(1), now);
   ASSERT_TRUE(first.ok()) << first.status();
@@ -175,7 +175,7 @@ TEST_P(StoreConformanceTest, ExpiredDeliveryLeaseIsClaimedAgainAndGivingUpUnbloc
   Report(*store_, {MakeIncident("a", kT0, "v1")}, kT0);
   Report(*store_, {MakeIncident("a", kT0, "v2")}, kT0 + absl::Minutes(1));
   const absl::Time now = kT0 + absl::Minutes(2);
-  ASSERT_EQ(*store_->DispatchChanges(WantsAll, 100, now), 2);
+  ASSERT_EQ(store_->DispatchChanges(WantsAll, 100, now)->notifications, 2);
 
   auto crashed = store_->ClaimDeliveries("dead", 10, absl::Seconds(10), now);
   ASSERT_EQ(crashed->size(), 1u);
@@ -195,11 +195,43 @@ TEST_P(StoreConformanceTest, ExpiredDeliveryLeaseIsClaimedAgainAndGivingUpUnbloc
   EXPECT_EQ((*later)[0].change.incident.title(), "v2");
 }
 
+TEST_P(StoreConformanceTest, WithoutSubscriptionsFanOutIdlesAndTheFirstOneStartsAfresh) {
+  ASSERT_TRUE(store_->AddPage({"GitHub", kPage, "", PageOrigin::kAdmin}, kT0).ok());
+  Report(*store_, {MakeIncident("a", kT0, "v1"), MakeIncident("b", kT0, "v1")}, kT0);
+  auto idle = store_->DispatchChanges(WantsAll, 100, kT0);
+  ASSERT_TRUE(idle.ok()) << idle.status();
+  EXPECT_EQ(idle->changes, 0);
+  ASSERT_TRUE(store_->CreateSubscription(MakeSubscription("sub_all", "all"), kT0).ok());
+  // The history before the subscription is not even read.
+  EXPECT_EQ(store_->DispatchChanges(WantsAll, 100, kT0)->changes, 0);
+  Report(*store_, {MakeIncident("a", kT0, "v2")}, kT0 + absl::Minutes(1));
+  auto next = store_->DispatchChanges(WantsAll, 100, kT0 + absl::Minutes(1));
+  EXPECT_EQ(next->changes, 1);
+  EXPECT_EQ(next->notifications, 1);
+}
+
+TEST_P(StoreConformanceTest, PruningDropsOnlyFinishedOldNotifications) {
+  ASSERT_TRUE(store_->AddPage({"GitHub", kPage, "", PageOrigin::kAdmin}, kT0).ok());
+  ASSERT_TRUE(store_->CreateSubscription(MakeSubscription("sub_all", "all"), kT0).ok());
+  Report(*store_, {MakeIncident("a", kT0, "v1"), MakeIncident("b", kT0, "v1"), MakeIncident("c", kT0, "v1")}, kT0);
+  ASSERT_EQ(store_->DispatchChanges(WantsAll, 100, kT0)->notifications, 3);
+  auto claimed = store_->ClaimDeliveries("d", 2, absl::Minutes(1), kT0);
+  ASSERT_EQ(claimed->size(), 2u);
+  ASSERT_TRUE(store_->MarkDelivered((*claimed)[0].id, "d", kT0).ok());
+  ASSERT_TRUE(store_->MarkAttemptFailed((*claimed)[1].id, "d", "HTTP 410", std::nullopt, kT0).ok());
+  EXPECT_EQ(*store_->PruneDeliveries(kT0), 0);  // not older than the cut-off
+  EXPECT_EQ(*store_->PruneDeliveries(kT0 + absl::Seconds(1)), 2);
+  auto state = store_->GetSubscription("sub_all");
+  EXPECT_EQ(state->delivery().pending(), 1);
+  EXPECT_EQ(state->delivery().delivered(), 0);
+  EXPECT_EQ(state->delivery().failed(), 0);
+}
+
 TEST_P(StoreConformanceTest, DeletingASubscriptionDropsItsOutbox) {
   ASSERT_TRUE(store_->AddPage({"GitHub", kPage, "", PageOrigin::kAdmin}, kT0).ok());
   ASSERT_TRUE(store_->CreateSubscription(MakeSubscription("sub_all", "all"), kT0).ok());
   Report(*store_, {MakeIncident("a", kT0, "v1")}, kT0);
-  ASSERT_EQ(*store_->DispatchChanges(WantsAll, 100, kT0), 1);
+  ASSERT_EQ(store_->DispatchChanges(WantsAll, 100, kT0)->notifications, 1);
   ASSERT_TRUE(store_->DeleteSubscription("sub_all").ok());
   EXPECT_TRUE(store_->ClaimDeliveries("d1", 10, absl::Minutes(1), kT0)->empty());
   // Removing the page afterwards does not disturb the outbox either.
@@ -221,7 +253,7 @@ TEST_P(StoreConformanceTest, FanOutMissesNoChangeCommittedWhileItRuns) {
     dispatchers.emplace_back([&] {
       while (reporting) {
         auto n = store_->DispatchChanges(WantsAll, 7, kT0);
-        if (n.ok()) created += *n;
+        if (n.ok()) created += n->notifications;
       }
     });
   }
@@ -251,8 +283,8 @@ TEST_P(StoreConformanceTest, FanOutMissesNoChangeCommittedWhileItRuns) {
   while (true) {
     auto n = store_->DispatchChanges(WantsAll, 100, kT0);
     ASSERT_TRUE(n.ok()) << n.status();
-    if (*n == 0) break;
-    created += *n;
+    if (n->changes == 0) break;
+    created += n->notifications;
   }
   const int expected = kRounds * static_cast<int>(pages.size()) * kPerReport;
   EXPECT_EQ(created.load(), expected);
@@ -265,7 +297,7 @@ TEST_P(StoreConformanceTest, ConcurrentClaimersNeverShareARow) {
   std::vector<Incident> incidents;
   for (int i = 0; i < 40; ++i) incidents.push_back(MakeIncident("i" + std::to_string(i), kT0, "t"));
   Report(*store_, incidents, kT0);
-  ASSERT_EQ(*store_->DispatchChanges(WantsAll, 1000, kT0), 40);
+  ASSERT_EQ(store_->DispatchChanges(WantsAll, 1000, kT0)->notifications, 40);
 
   // Four claimers (as if on four servers) drain the outbox at once.
   absl::Mutex mu;

@@ -46,7 +46,8 @@ class PostgresStore : public Store {
   absl::StatusOr<std::vector<Subscription>> ListSubscriptions() override;
   absl::StatusOr<Subscription> GetSubscription(const std::string& id) override;
   absl::Status DeleteSubscription(const std::string& id) override;
-  absl::StatusOr<int> DispatchChanges(const SubscriptionMatcher& matches, int max_changes, absl::Time now) override;
+  absl::StatusOr<FanOut> DispatchChanges(const SubscriptionMatcher& matches, int max_changes, absl::Time now) override;
+  absl::StatusOr<int> PruneDeliveries(absl::Time before) override;
   absl::StatusOr<std::vector<Delivery>> ClaimDeliveries(const std::string& owner, int max, absl::Duration lease,
                                                         absl::Time now) override;
   absl::Status MarkDelivered(int64_t id, const std::string& owner, absl::Time now) override;

@@ -58,15 +58,27 @@ void LoadDeliveryState(pqxx::work& tx, Subscription& subscription) {
 absl::Status PostgresStore::CreateSubscription(const SubscriptionRecord& record, absl::Time now) {
   Subscription stored = record.subscription;
   stored.clear_delivery();
-  absl::Status s = pool_
-                       ->Transact<bool>([&](pqxx::work& tx) -> absl::StatusOr<bool> {
-                         tx.exec_params(
-                             "INSERT INTO subscriptions (id, data, secret, start_sequence, created_at) VALUES "
-                             "($1, $2, $3, (SELECT coalesce(max(sequence), 0) FROM incident_changes), $4)",
-                             stored.id(), pqxx::binarystring(stored.SerializeAsString()), record.secret, Micros(now));
-                         return true;
-                       })
-                       .status();
+  absl::Status s =
+      pool_
+          ->Transact<bool>([&](pqxx::work& tx) -> absl::StatusOr<bool> {
+            // The same lock as DispatchChanges: once no report is in flight, the newest
+            // change is an exact start, and fan-out cannot run half before, half after.
+            tx.exec("SET LOCAL lock_timeout = '5s'");
+            tx.exec("LOCK TABLE incident_changes IN SHARE ROW EXCLUSIVE MODE");
+            tx.exec_params(
+                "INSERT INTO subscriptions (id, data, secret, start_sequence, created_at) VALUES "
+                "($1, $2, $3, (SELECT coalesce(max(sequence), 0) FROM incident_changes), $4)",
+                stored.id(), pqxx::binarystring(stored.SerializeAsString()), record.secret, Micros(now));
+            // Fan-out idles without subscriptions; the first one moves the cursor to its start
+            // so that the history before it is never scanned.
+            tx.exec_params(
+                "UPDATE notification_cursor SET last_sequence = GREATEST(last_sequence, "
+                "(SELECT start_sequence FROM subscriptions WHERE id = $1)) "
+                "WHERE id = 1 AND (SELECT count(*) FROM subscriptions) = 1",
+                stored.id());
+            return true;
+          })
+          .status();
   if (s.code() == absl::StatusCode::kAlreadyExists) {
     return absl::AlreadyExistsError(absl::StrCat("subscription '", stored.id(), "' exists"));
   }
@@ -108,18 +120,19 @@ absl::Status PostgresStore::DeleteSubscription(const std::string& id) {
       .status();
 }
 
-absl::StatusOr<int> PostgresStore::DispatchChanges(const SubscriptionMatcher& matches, int max_changes,
-                                                   absl::Time now) {
-  return pool_->Transact<int>([&](pqxx::work& tx) -> absl::StatusOr<int> {
+absl::StatusOr<FanOut> PostgresStore::DispatchChanges(const SubscriptionMatcher& matches, int max_changes,
+                                                      absl::Time now) {
+  return pool_->Transact<FanOut>([&](pqxx::work& tx) -> absl::StatusOr<FanOut> {
     // Sequences are handed out before commit, so a reader could see change 7 committed
     // while 6 is still in flight, move the cursor past 6 and never fan it out. This lock
     // waits for every transaction that is writing the change log to end and holds off new
     // ones (and other dispatchers: the mode conflicts with itself) until this one commits;
     // then the log below its maximum is final. It is held for milliseconds, and only when
     // there is something to fan out; the timeout keeps a slow report from stalling us.
+    if (!tx.exec("SELECT EXISTS (SELECT 1 FROM subscriptions)")[0][0].as<bool>()) return FanOut{};
     const int64_t cursor = tx.exec("SELECT last_sequence FROM notification_cursor WHERE id = 1")[0][0].as<int64_t>();
     const int64_t newest = tx.exec("SELECT coalesce(max(sequence), 0) FROM incident_changes")[0][0].as<int64_t>();
-    if (newest <= cursor) return 0;
+    if (newest <= cursor) return FanOut{};
     tx.exec("SET LOCAL lock_timeout = '5s'");
     tx.exec("LOCK TABLE incident_changes IN SHARE ROW EXCLUSIVE MODE");
     // Re-read under the lock: another dispatcher may have advanced it meanwhile.
@@ -129,14 +142,15 @@ absl::StatusOr<int> PostgresStore::DispatchChanges(const SubscriptionMatcher& ma
         "SELECT sequence, kind, change_time, data, page_url, incident_id FROM incident_changes "
         "WHERE sequence > $1 ORDER BY sequence LIMIT $2",
         after, max_changes);
-    if (changes.empty()) return 0;
+    if (changes.empty()) return FanOut{};
     std::vector<std::pair<Subscription, int64_t>> subscriptions;
     for (const auto& row : tx.exec("SELECT data, start_sequence FROM subscriptions")) {
       absl::StatusOr<Subscription> subscription = ParseSubscription(row[0]);
       if (!subscription.ok()) return subscription.status();
       subscriptions.emplace_back(std::move(*subscription), row[1].as<int64_t>());
     }
-    int created = 0;
+    FanOut result;
+    result.changes = static_cast<int>(changes.size());
     int64_t last = after;
     for (const auto& row : changes) {
       ChangeRecord change;
@@ -148,7 +162,7 @@ absl::StatusOr<int> PostgresStore::DispatchChanges(const SubscriptionMatcher& ma
       last = change.sequence;
       for (const auto& [subscription, start_sequence] : subscriptions) {
         if (change.sequence <= start_sequence || !matches(subscription, change)) continue;
-        created += tx.exec_params(
+        result.notifications += tx.exec_params(
                          "INSERT INTO notification_outbox (subscription_id, change_sequence, page_url, incident_id, "
                          "kind, change_time, data, next_attempt_at, created_at) "
                          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) "
@@ -160,7 +174,15 @@ absl::StatusOr<int> PostgresStore::DispatchChanges(const SubscriptionMatcher& ma
       }
     }
     tx.exec_params("UPDATE notification_cursor SET last_sequence = $1 WHERE id = 1", last);
-    return created;
+    return result;
+  });
+}
+
+absl::StatusOr<int> PostgresStore::PruneDeliveries(absl::Time before) {
+  return pool_->Transact<int>([&](pqxx::work& tx) -> absl::StatusOr<int> {
+    return static_cast<int>(
+        tx.exec_params("DELETE FROM notification_outbox WHERE state <> 'pending' AND created_at < $1", Micros(before))
+            .affected_rows());
   });
 }
 

@@ -77,7 +77,15 @@ absl::Status SqliteStore::CreateSubscription(const SubscriptionRecord& record, a
     if (s.code() == absl::StatusCode::kAlreadyExists) {
       return absl::AlreadyExistsError(absl::StrCat("subscription '", stored.id(), "' exists"));
     }
-    return s;
+    if (!s.ok()) return s;
+    // Fan-out idles without subscriptions; the first one moves the cursor to its start so
+    // that the history before it is never scanned.
+    absl::StatusOr<Statement> cursor = db_->Prepare(
+        "UPDATE notification_cursor SET last_sequence = max(last_sequence, "
+        "(SELECT start_sequence FROM subscriptions WHERE id = ?1)) "
+        "WHERE id = 1 AND (SELECT count(*) FROM subscriptions) = 1");
+    if (!cursor.ok()) return cursor.status();
+    return cursor->Bind(1, stored.id()).Run();
   });
 }
 
@@ -125,10 +133,14 @@ absl::Status SqliteStore::DeleteSubscription(const std::string& id) {
   });
 }
 
-absl::StatusOr<int> SqliteStore::DispatchChanges(const SubscriptionMatcher& matches, int max_changes,
-                                                 absl::Time now) {
+absl::StatusOr<FanOut> SqliteStore::DispatchChanges(const SubscriptionMatcher& matches, int max_changes,
+                                                    absl::Time now) {
   absl::MutexLock lock(&mu_);
-  return InTransaction(*db_, [&]() -> absl::StatusOr<int> {
+  return InTransaction(*db_, [&]() -> absl::StatusOr<FanOut> {
+    absl::StatusOr<Statement> any = db_->Prepare("SELECT EXISTS (SELECT 1 FROM subscriptions)");
+    if (!any.ok()) return any.status();
+    if (absl::StatusOr<bool> row = any->Step(); !row.ok()) return row.status();
+    if (any->Int(0) == 0) return FanOut{};
     absl::StatusOr<Statement> cursor = db_->Prepare("SELECT last_sequence FROM notification_cursor WHERE id = 1");
     if (!cursor.ok()) return cursor.status();
     if (absl::StatusOr<bool> row = cursor->Step(); !row.ok()) return row.status();
@@ -158,7 +170,7 @@ absl::StatusOr<int> SqliteStore::DispatchChanges(const SubscriptionMatcher& matc
       r.incident_id = changes->Text(5);
       rows.push_back(std::move(r));
     }
-    if (rows.empty()) return 0;
+    if (rows.empty()) return FanOut{};
 
     absl::StatusOr<Statement> subs = db_->Prepare("SELECT data, start_sequence FROM subscriptions");
     if (!subs.ok()) return subs.status();
@@ -172,7 +184,8 @@ absl::StatusOr<int> SqliteStore::DispatchChanges(const SubscriptionMatcher& matc
       subscriptions.emplace_back(std::move(*subscription), subs->Int(1));
     }
 
-    int created = 0;
+    FanOut result;
+    result.changes = static_cast<int>(rows.size());
     for (const Row& r : rows) {
       for (const auto& [subscription, start_sequence] : subscriptions) {
         if (r.change.sequence <= start_sequence || !matches(subscription, r.change)) continue;
@@ -189,14 +202,23 @@ absl::StatusOr<int> SqliteStore::DispatchChanges(const SubscriptionMatcher& matc
             .BindBlob(7, r.data)
             .Bind(8, Micros(now));
         if (absl::Status s = insert->Run(); !s.ok()) return s;
-        created += db_->Changes();
+        result.notifications += db_->Changes();
       }
     }
     absl::StatusOr<Statement> advance = db_->Prepare("UPDATE notification_cursor SET last_sequence = ?1 WHERE id = 1");
     if (!advance.ok()) return advance.status();
     if (absl::Status s = advance->Bind(1, rows.back().change.sequence).Run(); !s.ok()) return s;
-    return created;
+    return result;
   });
+}
+
+absl::StatusOr<int> SqliteStore::PruneDeliveries(absl::Time before) {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<Statement> stmt =
+      db_->Prepare("DELETE FROM notification_outbox WHERE state <> 'pending' AND created_at < ?1");
+  if (!stmt.ok()) return stmt.status();
+  if (absl::Status s = stmt->Bind(1, Micros(before)).Run(); !s.ok()) return s;
+  return db_->Changes();
 }
 
 absl::StatusOr<std::vector<Delivery>> SqliteStore::ClaimDeliveries(const std::string& owner, int max,
