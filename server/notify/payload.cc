@@ -58,7 +58,7 @@ std::string SlackEscape(absl::string_view text) {
   return absl::StrReplaceAll(text, {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}});
 }
 
-// Discord's and Teams' colour bars by impact: red, orange, yellow, blue (maintenance), grey.
+// Discord's colour bar by impact: red, orange, yellow, blue (maintenance), grey; green when resolved.
 int Colour(const Notification& n) {
   if (n.kind == v1::IncidentChange::RESOLVED) return 0x2EB67D;
   const std::string& impact = n.incident.impact();
@@ -105,29 +105,46 @@ json Discord(const Notification& n) {
           {"allowed_mentions", {{"parse", json::array()}}}};
 }
 
+// Adaptive Card colours are names, not values: the closest one per impact.
+std::string CardColour(const Notification& n) {
+  if (n.kind == v1::IncidentChange::RESOLVED) return "Good";
+  const std::string& impact = n.incident.impact();
+  if (impact == "critical" || impact == "major") return "Attention";
+  if (impact == "minor") return "Warning";
+  if (impact == "maintenance") return "Accent";
+  return "Default";
+}
+
+// An Adaptive Card in a "message" envelope: what Teams incoming webhooks (connectors) and
+// Teams Workflows webhooks both accept.
 json Teams(const Notification& n) {
   const v1::Incident& i = n.incident;
-  char colour[8];
-  std::snprintf(colour, sizeof(colour), "%06X", Colour(n));
-  json card = {{"@type", "MessageCard"},
-               {"@context", "https://schema.org/extensions"},
-               {"summary", Truncate(Headline(n), 250)},
-               {"themeColor", colour},
-               {"title", Truncate(Headline(n), 250)},
-               {"sections",
-                {{{"activityTitle", n.page_name},
-                  {"activitySubtitle", i.status_page_url()},
+  json body = json::array();
+  body.push_back({{"type", "TextBlock"},
+                  {"text", Truncate(Headline(n), 500)},
+                  {"weight", "Bolder"},
+                  {"size", "Medium"},
+                  {"color", CardColour(n)},
+                  {"wrap", true}});
+  body.push_back({{"type", "FactSet"},
                   {"facts",
-                   {{{"name", "Impact"}, {"value", Impact(i)}},
-                    {{"name", "Status"}, {"value", Status(i)}},
-                    {{"name", "Components"}, {"value", Components(i)}}}},
-                  {"text", Truncate(LatestUpdate(i), 4000)}}}}};
-  if (!i.deep_link().empty()) {
-    card["potentialAction"] = {{{"@type", "OpenUri"},
-                                {"name", "View incident"},
-                                {"targets", {{{"os", "default"}, {"uri", i.deep_link()}}}}}};
+                   {{{"title", "Page"}, {"value", i.status_page_url()}},
+                    {{"title", "Impact"}, {"value", Impact(i)}},
+                    {{"title", "Status"}, {"value", Status(i)}},
+                    {{"title", "Components"}, {"value", Truncate(Components(i), 1000)}}}}});
+  if (const std::string update = LatestUpdate(i); !update.empty()) {
+    body.push_back({{"type", "TextBlock"}, {"text", Truncate(update, 4000)}, {"wrap", true}});
   }
-  return card;
+  json card = {{"$schema", "http://adaptivecards.io/schemas/adaptive-card.json"},
+               {"type", "AdaptiveCard"},
+               {"version", "1.4"},
+               {"body", body}};
+  if (!i.deep_link().empty()) {
+    card["actions"] = {{{"type", "Action.OpenUrl"}, {"title", "View incident"}, {"url", i.deep_link()}}};
+  }
+  return {{"type", "message"},
+          {"attachments",
+           {{{"contentType", "application/vnd.microsoft.card.adaptive"}, {"contentUrl", nullptr}, {"content", card}}}}};
 }
 
 json Generic(const Notification& n) {

@@ -1,6 +1,6 @@
 // The HTTP request a notification becomes, in the webhook format of each target kind:
 // Slack incoming webhooks (text + Block Kit blocks), Discord webhooks (content + an embed),
-// Microsoft Teams incoming webhooks (a MessageCard) and the signed generic JSON document.
+// Microsoft Teams webhooks (an Adaptive Card) and the signed generic JSON document.
 #ifndef STATUSPHERE_SERVER_NOTIFY_PAYLOAD_H_
 #define STATUSPHERE_SERVER_NOTIFY_PAYLOAD_H_
 

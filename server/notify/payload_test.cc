@@ -91,15 +91,22 @@ TEST(Payload, DiscordHasContentAnEmbedAndNoMentions) {
   EXPECT_TRUE(body["allowed_mentions"]["parse"].empty());
 }
 
-TEST(Payload, TeamsIsAMessageCard) {
+TEST(Payload, TeamsIsAnAdaptiveCardInAMessage) {
   json body = json::parse(BuildRequest(v1::WebhookTarget::TEAMS, Sample(v1::IncidentChange::UPDATED), "").body);
-  EXPECT_EQ(body["@type"], "MessageCard");
-  EXPECT_EQ(body["@context"], "https://schema.org/extensions");
-  EXPECT_NE(body["summary"].get<std::string>().find("Update on GitHub"), std::string::npos);
-  EXPECT_EQ(body["themeColor"], "F79009");
-  EXPECT_EQ(body["sections"][0]["facts"][0]["name"], "Impact");
-  EXPECT_EQ(body["potentialAction"][0]["@type"], "OpenUri");
-  EXPECT_EQ(body["potentialAction"][0]["targets"][0]["uri"], "https://www.githubstatus.com/incidents/abc");
+  EXPECT_EQ(body["type"], "message");
+  ASSERT_EQ(body["attachments"].size(), 1u);
+  EXPECT_EQ(body["attachments"][0]["contentType"], "application/vnd.microsoft.card.adaptive");
+  const json& card = body["attachments"][0]["content"];
+  EXPECT_EQ(card["type"], "AdaptiveCard");
+  EXPECT_EQ(card["version"], "1.4");
+  EXPECT_EQ(card["body"][0]["type"], "TextBlock");
+  EXPECT_NE(card["body"][0]["text"].get<std::string>().find("Update on GitHub"), std::string::npos);
+  EXPECT_EQ(card["body"][0]["color"], "Attention");
+  EXPECT_EQ(card["body"][1]["type"], "FactSet");
+  EXPECT_EQ(card["body"][1]["facts"][1]["title"], "Impact");
+  EXPECT_EQ(card["body"][1]["facts"][1]["value"], "major");
+  EXPECT_EQ(card["actions"][0]["type"], "Action.OpenUrl");
+  EXPECT_EQ(card["actions"][0]["url"], "https://www.githubstatus.com/incidents/abc");
 }
 
 TEST(Payload, GenericJsonCarriesTheWholeIncidentAndIsSigned) {
