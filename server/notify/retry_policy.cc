@@ -5,6 +5,7 @@
 namespace statusphere::notify {
 
 bool IsPermanentFailure(int http_status) {
+  if (http_status >= 300 && http_status < 400) return true;  // redirects are never followed
   return http_status >= 400 && http_status < 500 && http_status != 408 && http_status != 425 && http_status != 429;
 }
 

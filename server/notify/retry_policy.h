@@ -18,8 +18,9 @@ struct RetryPolicy {
   absl::Duration cap = absl::Minutes(10);     // longest back-off
 };
 
-// An answer no retry can fix (the webhook was deleted, the payload is refused): 4xx other
-// than 408 Request Timeout, 425 Too Early and 429 Too Many Requests.
+// An answer no retry can fix (the webhook was deleted or moved, the payload is refused):
+// 3xx (the sender follows no redirects) and 4xx other than 408 Request Timeout, 425 Too
+// Early and 429 Too Many Requests.
 bool IsPermanentFailure(int http_status);
 
 // When attempt number `attempt` (from 1) failed at `now`: the time of the next attempt, or

@@ -43,7 +43,7 @@ TEST(RetryPolicy, GivesUpOnAttemptsAgeOrPermanentAnswers) {
   EXPECT_FALSE(NextAttempt(policy, 3, kT0, kT0, 500, absl::ZeroDuration(), random).has_value());
   EXPECT_FALSE(NextAttempt(policy, 1, kT0, kT0 + absl::Minutes(5), 0, absl::ZeroDuration(), random).has_value());
   EXPECT_FALSE(NextAttempt(policy, 1, kT0, kT0, 0, absl::Hours(1), random).has_value());
-  for (int status : {400, 401, 403, 404, 410, 413}) {
+  for (int status : {301, 302, 308, 400, 401, 403, 404, 410, 413}) {
     EXPECT_TRUE(IsPermanentFailure(status)) << status;
     EXPECT_FALSE(NextAttempt(policy, 1, kT0, kT0, status, absl::ZeroDuration(), random).has_value());
   }
