@@ -14,7 +14,9 @@ namespace statusphere::notify {
 namespace {
 
 constexpr int kFanOutBatch = 500;
-constexpr int kClaimBatch = 4;
+// One row per claim: a lease then only has to outlast one call (--notify_lease is kept at
+// twice the call timeout), never a queue of them.
+constexpr int kClaimBatch = 1;
 constexpr absl::Duration kPruneInterval = absl::Minutes(10);
 
 std::string OwnerPrefix() {
