@@ -39,8 +39,9 @@ using namespace statusphere::v1;  // NOLINT
 constexpr char kToken[] = "e2e-admin-token-0123456789abcdef";
 const std::string kPage = "https://status.acme.test";
 
-// One webhook endpoint: answers the queued failures first, then 200. Keeps every request
-// it saw and, like a real receiver, deduplicates accepted ones by idempotency key.
+// One webhook endpoint: answers the scripted responses first (failures, or a slow 200),
+// then 200. Keeps every request it saw and, like a real receiver, deduplicates accepted
+// (2xx) ones by idempotency key.
 class Receiver {
  public:
   struct Event {
@@ -48,9 +49,9 @@ class Receiver {
     bool accepted;
   };
 
-  Receiver(HttpServer& hooks, const std::string& path, std::vector<HttpResponse> failures,
+  Receiver(HttpServer& hooks, const std::string& path, std::vector<HttpResponse> scripted,
            absl::Duration delay = absl::ZeroDuration())
-      : url_(hooks.Url(path)), delay_(delay), failures_(std::move(failures)) {
+      : url_(hooks.Url(path)), delay_(delay), scripted_(std::move(scripted)) {
     hooks.SetHandler(path, [this](const RecordedRequest& r) { return Handle(r); });
   }
 
@@ -114,15 +115,15 @@ class Receiver {
       problems_.push_back(std::string("body is not JSON: ") + ex.what());
     }
     HttpResponse response;
-    e.accepted = failures_.empty();
-    if (!failures_.empty()) {
-      response = failures_.front();
-      failures_.erase(failures_.begin());
+    if (!scripted_.empty()) {
+      response = scripted_.front();
+      scripted_.erase(scripted_.begin());
     } else {
       response.body = "ok";
       response.delay = delay_;
-      accepted_.push_back(r);
     }
+    e.accepted = response.status >= 200 && response.status < 300;
+    if (e.accepted) accepted_.push_back(r);
     events_.push_back(e);
     return response;
   }
@@ -130,7 +131,7 @@ class Receiver {
   const std::string url_;
   const absl::Duration delay_;
   absl::Mutex mu_;
-  std::vector<HttpResponse> failures_ ABSL_GUARDED_BY(mu_);
+  std::vector<HttpResponse> scripted_ ABSL_GUARDED_BY(mu_);
   std::string secret_ ABSL_GUARDED_BY(mu_);
   std::vector<Event> events_ ABSL_GUARDED_BY(mu_);
   std::vector<std::string> problems_ ABSL_GUARDED_BY(mu_);
@@ -335,6 +336,43 @@ TEST_F(NotifyE2eTest, EveryEventArrivesOnceInOrderAcrossRetriesAndACrash) {
   EXPECT_FALSE(state.subscription().delivery().last_error().empty());
   EXPECT_TRUE(state.subscription().delivery().has_last_delivered_time());
   EXPECT_EQ(server_->Stop(), 0) << server_->Log();
+}
+
+TEST_F(NotifyE2eTest, AServerKilledMidSendSendsTheSameKeyAgainAfterItsLease) {
+  HttpServer hooks;
+  // The receiver takes the first request, then answers slowly: the server dies before it
+  // learns that the notification was accepted.
+  HttpResponse slow_ok;
+  slow_ok.delay = absl::Seconds(3);
+  slow_ok.body = "ok";
+  Receiver generic(hooks, "/generic", {slow_ok});
+  AddPage();
+  std::string secret;
+  const std::string id = Subscribe(WebhookTarget::GENERIC_JSON, generic.url(), "", kPage, &secret);
+  generic.set_secret(secret);
+  Report({MakeIncident("a", "critical", 1, false)});
+  ASSERT_TRUE(Eventually([&] { return generic.events().size() == 1; }, absl::Seconds(5))) << server_->Log();
+  server_->Kill();
+  StartServer();
+
+  // After the dead server's lease (4 s) the row is claimed again: same key, same event.
+  ASSERT_TRUE(Eventually([&] { return generic.events().size() == 2; }, absl::Seconds(15))) << server_->Log();
+  const auto events = generic.events();
+  EXPECT_EQ(events[0].key, events[1].key);
+  EXPECT_EQ(events[0].event, "incident.new");
+  EXPECT_EQ(events[1].event, "incident.new");
+  EXPECT_EQ(generic.logical().size(), 1u);  // one logical delivery for a deduplicating receiver
+  EXPECT_TRUE(generic.problems().empty()) << generic.problems()[0];
+  GetSubscriptionRequest get;
+  get.set_id(id);
+  GetSubscriptionResponse state;
+  ASSERT_TRUE(Eventually(
+      [&] {
+        return subscriptions_->GetSubscription(Context().get(), get, &state).ok() &&
+               state.subscription().delivery().delivered() == 1;
+      },
+      absl::Seconds(5)));
+  EXPECT_EQ(state.subscription().delivery().pending(), 0);
 }
 
 TEST_F(NotifyE2eTest, AnEndpointThatKeepsRefusingIsGivenUpOnVisibly) {
