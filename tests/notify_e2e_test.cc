@@ -78,10 +78,6 @@ class Receiver {
     absl::MutexLock lock(&mu_);
     return problems_;
   }
-  std::vector<RecordedRequest> accepted_requests() {
-    absl::MutexLock lock(&mu_);
-    return accepted_;
-  }
 
  private:
   HttpResponse Handle(const RecordedRequest& r) {
@@ -123,7 +119,6 @@ class Receiver {
       response.delay = delay_;
     }
     e.accepted = response.status >= 200 && response.status < 300;
-    if (e.accepted) accepted_.push_back(r);
     events_.push_back(e);
     return response;
   }
@@ -135,7 +130,6 @@ class Receiver {
   std::string secret_ ABSL_GUARDED_BY(mu_);
   std::vector<Event> events_ ABSL_GUARDED_BY(mu_);
   std::vector<std::string> problems_ ABSL_GUARDED_BY(mu_);
-  std::vector<RecordedRequest> accepted_ ABSL_GUARDED_BY(mu_);
 };
 
 HttpResponse Failure(int status, const std::string& retry_after = "") {
