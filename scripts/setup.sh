@@ -16,6 +16,8 @@ PACKAGES=(
   libsqlite3-dev libpqxx-dev libpq-dev postgresql
   # Fetching and parsing status pages.
   libcurl4-openssl-dev zlib1g-dev libpugixml-dev nlohmann-json3-dev libgumbo-dev
+  # Webhook notifications: HMAC-SHA256 signatures (libcrypto).
+  libssl-dev
   # The REST gateway: a grpc-gateway v1 sidecar built in GOPATH mode from Debian's Go packages.
   golang-go golang-goprotobuf-dev golang-github-grpc-ecosystem-grpc-gateway-dev golang-grpc-gateway
   # Tests and tools used by tests.

@@ -32,7 +32,7 @@ grpc::Status CheckBearerToken(const grpc::ServerContext& context, const std::str
   auto it = metadata.find("authorization");
   if (it == metadata.end()) {
     return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
-                        "AdminService needs the metadata header 'authorization: Bearer <admin token>'");
+                        "this service needs the metadata header 'authorization: Bearer <admin token>'");
   }
   absl::string_view value(it->second.data(), it->second.size());
   if (!absl::StartsWithIgnoreCase(value, "bearer ")) {

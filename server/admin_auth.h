@@ -1,4 +1,4 @@
-// Bearer-token authentication for AdminService.
+// Bearer-token authentication for AdminService and SubscriptionService (one admin token).
 #ifndef STATUSPHERE_SERVER_ADMIN_AUTH_H_
 #define STATUSPHERE_SERVER_ADMIN_AUTH_H_
 

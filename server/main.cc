@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -11,6 +12,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "common/env_flags.h"
@@ -58,6 +60,20 @@ ABSL_FLAG(std::string, tls_key_file, "", "private key (PEM) of --tls_cert_file")
 ABSL_FLAG(std::string, tls_client_ca_file, "",
           "require clients to present a certificate signed by this CA (PEM): mutual TLS");
 ABSL_FLAG(std::string, port_file, "", "if set, the bound port is written here once serving (for scripts and tests)");
+ABSL_FLAG(bool, notify, true, "deliver webhook notifications (SubscriptionService) from this server");
+ABSL_FLAG(int, notify_workers, 2, "webhook sender threads");
+ABSL_FLAG(int, notify_max_attempts, 12, "attempts per notification before it is marked failed");
+ABSL_FLAG(absl::Duration, notify_max_age, absl::Hours(24), "a notification not delivered within this is marked failed");
+ABSL_FLAG(absl::Duration, notify_retry_base, absl::Seconds(1), "first retry delay, doubled per attempt (with jitter)");
+ABSL_FLAG(absl::Duration, notify_retry_cap, absl::Minutes(10), "longest delay between two attempts (a Retry-After may ask for more)");
+ABSL_FLAG(absl::Duration, notify_timeout, absl::Seconds(10), "time limit of one webhook call");
+ABSL_FLAG(absl::Duration, notify_lease, absl::Minutes(2),
+          "how long a claimed notification is reserved for this server; a crashed server's claims are "
+          "retried after it (kept at least twice --notify_timeout)");
+ABSL_FLAG(absl::Duration, notify_retention, absl::Hours(24 * 7),
+          "delivered and failed notifications are deleted after this (0 keeps them)");
+ABSL_FLAG(std::vector<std::string>, notify_allowed_hosts, {},
+          "comma-separated hosts webhooks may be sent to (e.g. 127.0.0.1 in tests); empty allows any host");
 
 namespace statusphere {
 namespace {
@@ -66,7 +82,9 @@ const std::vector<std::string> kFlagNames = {
     "listen",           "data_dir",          "sqlite_path",     "postgres_url",   "postgres_pool_size", "read_cache_ttl",     "catalog",        "admin_token_file",
     "current_interval", "historical_interval", "schedule_jitter", "public_site_url", "shutdown_grace",
     "port_file",        "allow_addresses", "rate_limit_rps",  "rate_limit_burst", "trusted_proxies",
-    "max_limit",        "tls_cert_file",   "tls_key_file",    "tls_client_ca_file"};
+    "max_limit",        "tls_cert_file",   "tls_key_file",    "tls_client_ca_file",
+    "notify",           "notify_workers",  "notify_max_attempts", "notify_max_age", "notify_retry_base",
+    "notify_retry_cap", "notify_timeout",  "notify_lease",    "notify_retention", "notify_allowed_hosts"};
 
 int Fail(absl::string_view event, const absl::Status& status) {
   log::Error(event, {{"error", status.ToString()}});
@@ -148,6 +166,19 @@ int Run() {
   absl::StatusOr<AddressPolicy> proxies = AddressPolicy::Parse(absl::GetFlag(FLAGS_trusted_proxies));
   if (!proxies.ok()) return Fail("server.flag_invalid", proxies.status());
   options.api.rate_limit.trusted_proxies = proxies->allowed_ranges();
+  options.notify = absl::GetFlag(FLAGS_notify);
+  options.delivery.workers = std::max(1, absl::GetFlag(FLAGS_notify_workers));
+  options.delivery.retry.max_attempts = std::max(1, absl::GetFlag(FLAGS_notify_max_attempts));
+  options.delivery.retry.max_age = absl::GetFlag(FLAGS_notify_max_age);
+  options.delivery.retry.base = absl::GetFlag(FLAGS_notify_retry_base);
+  options.delivery.retry.cap = absl::GetFlag(FLAGS_notify_retry_cap);
+  options.delivery.sender.timeout = absl::GetFlag(FLAGS_notify_timeout);
+  options.delivery.sender.addresses = *page_addresses;
+  options.delivery.retention = absl::GetFlag(FLAGS_notify_retention);
+  options.delivery.lease = std::max(absl::GetFlag(FLAGS_notify_lease), 2 * options.delivery.sender.timeout);
+  for (const std::string& host : absl::GetFlag(FLAGS_notify_allowed_hosts)) {
+    if (!host.empty()) options.delivery.sender.allowed_hosts.insert(absl::AsciiStrToLower(host));
+  }
 
   // Signals are taken synchronously by this thread; gRPC's threads never see them.
   sigset_t signals;
@@ -193,7 +224,7 @@ int Run() {
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "statusphere-server: serves the statusphere gRPC API (StatusPageService, ScrapeService, "
-      "AdminService, grpc.health.v1, reflection) on an embedded SQLite store.\n"
+      "AdminService, SubscriptionService, grpc.health.v1, reflection) on an embedded SQLite store.\n"
       "Every flag can also be set as STATUSPHERE_<FLAG_IN_CAPITALS>.");
   statusphere::ParseFlagsWithEnvironment(argc, argv, statusphere::kFlagNames);
   return statusphere::Run();

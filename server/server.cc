@@ -19,6 +19,7 @@ absl::StatusOr<std::unique_ptr<StatusphereServer>> StatusphereServer::Start(stor
   server->status_pages_ = std::make_unique<StatusPageServiceImpl>(store, &server->notifier_, options.api);
   server->scrape_ = std::make_unique<ScrapeServiceImpl>(store, &server->notifier_, options.schedule);
   server->admin_ = std::make_unique<AdminServiceImpl>(store, options.admin_token, options.page_addresses);
+  server->subscriptions_ = std::make_unique<SubscriptionServiceImpl>(store, options.admin_token);
 
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen_address,
@@ -27,6 +28,7 @@ absl::StatusOr<std::unique_ptr<StatusphereServer>> StatusphereServer::Start(stor
   builder.RegisterService(server->status_pages_.get());
   builder.RegisterService(server->scrape_.get());
   builder.RegisterService(server->admin_.get());
+  builder.RegisterService(server->subscriptions_.get());
   // Reports carry whole incident histories: allow up to 64 MiB per message.
   builder.SetMaxReceiveMessageSize(64 << 20);
   server->server_ = builder.BuildAndStart();
@@ -34,12 +36,18 @@ absl::StatusOr<std::unique_ptr<StatusphereServer>> StatusphereServer::Start(stor
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen_address));
   }
   server->server_->GetHealthCheckService()->SetServingStatus(true);
+  if (options.notify) {
+    server->delivery_ = std::make_unique<notify::DeliveryLoop>(store, &server->notifier_, options.delivery);
+    server->delivery_->Start();
+  }
   return server;
 }
 
 StatusphereServer::~StatusphereServer() { Shutdown(absl::ZeroDuration()); }
 
 void StatusphereServer::Shutdown(absl::Duration grace) {
+  // First, and quickly: sends in flight are interrupted and retried after the restart.
+  if (delivery_ != nullptr) delivery_->Stop();
   if (server_ == nullptr) return;
   server_->GetHealthCheckService()->SetServingStatus(false);
   server_->Shutdown(std::chrono::system_clock::now() + absl::ToChronoMilliseconds(grace));

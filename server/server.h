@@ -1,5 +1,5 @@
-// Assembles the gRPC server: the three statusphere services, grpc.health.v1 and server
-// reflection, on one listening address. Used by the binary and by in-process tests.
+// Assembles the gRPC server: the four statusphere services, grpc.health.v1 and server
+// reflection, on one listening address, and the webhook delivery loop. Used by the binary and by in-process tests.
 #ifndef STATUSPHERE_SERVER_SERVER_H_
 #define STATUSPHERE_SERVER_SERVER_H_
 
@@ -12,10 +12,12 @@
 #include "common/address_policy.h"
 #include "server/admin_service.h"
 #include "server/change_notifier.h"
+#include "server/notify/delivery_loop.h"
 #include "server/schedule.h"
 #include "server/scrape_service.h"
 #include "server/status_page_service.h"
 #include "server/store/store.h"
+#include "server/subscription_service.h"
 
 namespace statusphere {
 
@@ -29,6 +31,10 @@ struct ServerOptions {
   AddressPolicy page_addresses;
   ScheduleConfig schedule;
   StatusPageServiceOptions api;
+  // Webhook notifications: delivered by this server when enabled (SubscriptionService is
+  // served either way, so that several servers can share the sending).
+  bool notify = true;
+  notify::DeliveryOptions delivery;
 };
 
 class StatusphereServer {
@@ -50,6 +56,8 @@ class StatusphereServer {
   std::unique_ptr<StatusPageServiceImpl> status_pages_;
   std::unique_ptr<ScrapeServiceImpl> scrape_;
   std::unique_ptr<AdminServiceImpl> admin_;
+  std::unique_ptr<SubscriptionServiceImpl> subscriptions_;
+  std::unique_ptr<notify::DeliveryLoop> delivery_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
 };

@@ -50,6 +50,31 @@ class CachingStore : public Store {
   }
   absl::StatusOr<int64_t> LatestChangeSequence() override { return backend_->LatestChangeSequence(); }
 
+  // Subscriptions and their outbox are delivery state, read rarely: never cached either.
+  absl::Status CreateSubscription(const SubscriptionRecord& record, absl::Time now) override {
+    return backend_->CreateSubscription(record, now);
+  }
+  absl::StatusOr<std::vector<Subscription>> ListSubscriptions() override { return backend_->ListSubscriptions(); }
+  absl::StatusOr<Subscription> GetSubscription(const std::string& id) override {
+    return backend_->GetSubscription(id);
+  }
+  absl::Status DeleteSubscription(const std::string& id) override { return backend_->DeleteSubscription(id); }
+  absl::StatusOr<FanOut> DispatchChanges(const SubscriptionMatcher& matches, int max_changes, absl::Time now) override {
+    return backend_->DispatchChanges(matches, max_changes, now);
+  }
+  absl::StatusOr<int> PruneDeliveries(absl::Time before) override { return backend_->PruneDeliveries(before); }
+  absl::StatusOr<std::vector<Delivery>> ClaimDeliveries(const std::string& owner, int max, absl::Duration lease,
+                                                        absl::Time now) override {
+    return backend_->ClaimDeliveries(owner, max, lease, now);
+  }
+  absl::Status MarkDelivered(int64_t id, const std::string& owner, absl::Time now) override {
+    return backend_->MarkDelivered(id, owner, now);
+  }
+  absl::Status MarkAttemptFailed(int64_t id, const std::string& owner, const std::string& error,
+                                 std::optional<absl::Time> retry_at, absl::Time now) override {
+    return backend_->MarkAttemptFailed(id, owner, error, retry_at, now);
+  }
+
  private:
   template <typename T>
   struct Entry {

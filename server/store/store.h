@@ -19,6 +19,7 @@
 #include "statusphere/v1/resources.pb.h"
 #include "statusphere/v1/scrape_service.pb.h"
 #include "statusphere/v1/status_page_service.pb.h"
+#include "statusphere/v1/subscription_service.pb.h"
 
 namespace statusphere::store {
 
@@ -27,6 +28,7 @@ using statusphere::v1::Incident;
 using statusphere::v1::IncidentChange;
 using statusphere::v1::ScrapeKind;
 using statusphere::v1::StatusPage;
+using statusphere::v1::Subscription;
 
 // Where a page came from: the seeded catalog, or an administrator at run time. Catalog
 // reconciliation only ever touches catalog pages.
@@ -107,6 +109,31 @@ struct ChangeRecord {
   absl::Time change_time;
 };
 
+// A webhook subscription as stored: the contract's message (id, description, target,
+// filter, create time; the delivery state is filled on reads) and its signing secret.
+struct SubscriptionRecord {
+  Subscription subscription;
+  std::string secret;  // empty for unsigned kinds
+};
+
+// Decides whether a subscription wants a change; the store stays free of filter policy.
+using SubscriptionMatcher = std::function<bool(const Subscription&, const ChangeRecord&)>;
+
+// What one DispatchChanges call did.
+struct FanOut {
+  int changes = 0;        // changes read past the cursor (the cursor moved by as many)
+  int notifications = 0;  // outbox rows created for them
+};
+
+// One notification to send: a change fanned out to one subscription (an outbox row).
+struct Delivery {
+  int64_t id = 0;
+  SubscriptionRecord subscription;  // with the target's full url
+  ChangeRecord change;
+  int attempt = 0;  // this attempt's number, from 1
+  absl::Time created;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -163,6 +190,41 @@ class Store {
                                                                 int limit) = 0;
   // The sequence of the newest change (0 when none).
   virtual absl::StatusOr<int64_t> LatestChangeSequence() = 0;
+
+  // --- Subscriptions and their outbox ----------------------------------------------------
+  // Stores a new subscription (its id set by the caller); it receives changes stored after
+  // this call only (exactly: changes in flight during the call count as before it).
+  // ALREADY_EXISTS when the id is taken.
+  virtual absl::Status CreateSubscription(const SubscriptionRecord& record, absl::Time now) = 0;
+  // Oldest first, with delivery state, without secrets. Target urls are returned in full:
+  // redacting them is the API's business.
+  virtual absl::StatusOr<std::vector<Subscription>> ListSubscriptions() = 0;
+  // NOT_FOUND when unknown.
+  virtual absl::StatusOr<Subscription> GetSubscription(const std::string& id) = 0;
+  // Also drops its outbox rows. NOT_FOUND when unknown.
+  virtual absl::Status DeleteSubscription(const std::string& id) = 0;
+
+  // Fans out up to `max_changes` changes past the durable dispatch cursor: one outbox row
+  // per (matching subscription, change), due at `now`, and advances the cursor, in one
+  // transaction, so that each change is fanned out exactly once even across restarts and
+  // servers. Without subscriptions it does nothing (the first subscription moves the
+  // cursor to its start).
+  virtual absl::StatusOr<FanOut> DispatchChanges(const SubscriptionMatcher& matches, int max_changes,
+                                                 absl::Time now) = 0;
+  // Deletes delivered and failed outbox rows created before `before`; returns how many.
+  virtual absl::StatusOr<int> PruneDeliveries(absl::Time before) = 0;
+  // Leases up to `max` due outbox rows to `owner` until now + `lease`, counting an
+  // attempt on each. A row is due when pending, its next attempt time has come, its lease
+  // (if any) expired, and no earlier change of the same incident for the same
+  // subscription is still pending (order per incident). Never one row to two owners.
+  virtual absl::StatusOr<std::vector<Delivery>> ClaimDeliveries(const std::string& owner, int max,
+                                                                absl::Duration lease, absl::Time now) = 0;
+  // The target accepted row `id`. FAILED_PRECONDITION when `owner` no longer holds it.
+  virtual absl::Status MarkDelivered(int64_t id, const std::string& owner, absl::Time now) = 0;
+  // An attempt failed with `error`: retry at `retry_at`, or give up (row failed) when
+  // nullopt. FAILED_PRECONDITION when `owner` no longer holds it.
+  virtual absl::Status MarkAttemptFailed(int64_t id, const std::string& owner, const std::string& error,
+                                         std::optional<absl::Time> retry_at, absl::Time now) = 0;
 };
 
 }  // namespace statusphere::store

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 
 #include "absl/strings/ascii.h"
@@ -77,7 +78,14 @@ std::string HttpServer::Url(const std::string& path) const { return absl::StrCat
 
 void HttpServer::Set(const std::string& path, HttpResponse response) {
   absl::MutexLock lock(&mu_);
+  handlers_.erase(path);
   responses_[path] = std::move(response);
+}
+
+void HttpServer::SetHandler(const std::string& path, HttpHandler handler) {
+  absl::MutexLock lock(&mu_);
+  responses_.erase(path);
+  handlers_[path] = std::move(handler);
 }
 
 int HttpServer::RequestCount(const std::string& path) {
@@ -108,7 +116,8 @@ void HttpServer::Serve(int fd) {
   std::string buffer;
   char chunk[4096];
   while (!stopping_) {
-    // Read one request head (no request bodies: clients only GET).
+    // Read one request head, then its body when it declares a Content-Length (webhook
+    // senders POST; chunked request bodies are not supported).
     size_t head_end;
     while ((head_end = buffer.find("\r\n\r\n")) == std::string::npos) {
       const ssize_t n = ::recv(fd, chunk, sizeof(chunk), 0);
@@ -133,8 +142,25 @@ void HttpServer::Serve(int fd) {
       request.headers[absl::AsciiStrToLower(lines[i].substr(0, colon))] =
           std::string(absl::StripAsciiWhitespace(lines[i].substr(colon + 1)));
     }
+    size_t content_length = 0;
+    if (auto it = request.headers.find("content-length"); it != request.headers.end()) {
+      content_length = static_cast<size_t>(std::strtoull(it->second.c_str(), nullptr, 10));
+    }
+    bool closed = false;
+    while (buffer.size() < content_length) {
+      const ssize_t n = ::recv(fd, chunk, sizeof(chunk), 0);
+      if (n <= 0) {
+        closed = true;
+        break;
+      }
+      buffer.append(chunk, static_cast<size_t>(n));
+    }
+    if (closed) break;
+    request.body = buffer.substr(0, content_length);
+    buffer.erase(0, content_length);
     HttpResponse response;
     bool known;
+    HttpHandler handler;
     {
       absl::MutexLock lock(&mu_);
       ++counts_[request.path];
@@ -142,6 +168,11 @@ void HttpServer::Serve(int fd) {
       auto it = responses_.find(request.path);
       known = it != responses_.end();
       if (known) response = it->second;
+      if (auto h = handlers_.find(request.path); h != handlers_.end()) handler = h->second;
+    }
+    if (handler) {
+      response = handler(request);
+      known = true;
     }
     if (!known) {
       response.status = 404;

@@ -1,10 +1,13 @@
-// A real HTTP/1.1 server on 127.0.0.1 for tests: it plays status pages. Each path gets a
-// programmable response (status, headers, body, delay, slow drip, abrupt close), and the
-// responses can be changed while the test runs. It counts the requests each path got.
+// A real HTTP/1.1 server on 127.0.0.1 for tests: it plays status pages and webhook
+// receivers. Each path gets a programmable response (status, headers, body, delay, slow
+// drip, abrupt close) or a handler that decides per request, and the responses can be
+// changed while the test runs. It counts and records the requests each path got, bodies
+// (sent with Content-Length) included.
 #ifndef STATUSPHERE_TESTS_SUPPORT_HTTP_SERVER_H_
 #define STATUSPHERE_TESTS_SUPPORT_HTTP_SERVER_H_
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <string>
 #include <thread>
@@ -37,7 +40,10 @@ struct RecordedRequest {
   std::string method;
   std::string path;
   std::map<std::string, std::string> headers;  // names lowercased
+  std::string body;
 };
+
+using HttpHandler = std::function<HttpResponse(const RecordedRequest&)>;
 
 class HttpServer {
  public:
@@ -48,6 +54,9 @@ class HttpServer {
   std::string Url(const std::string& path) const;  // "http://127.0.0.1:<port><path>"
 
   void Set(const std::string& path, HttpResponse response);
+  // Answers requests for `path` with whatever `handler` returns (called on the connection's
+  // thread, one request at a time per connection); replaces a Set() response.
+  void SetHandler(const std::string& path, HttpHandler handler);
   // Unknown paths answer 404.
   int RequestCount(const std::string& path);
   std::vector<RecordedRequest> Requests();
@@ -62,6 +71,7 @@ class HttpServer {
   std::thread acceptor_;
   absl::Mutex mu_;
   std::map<std::string, HttpResponse> responses_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, HttpHandler> handlers_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, int> counts_ ABSL_GUARDED_BY(mu_);
   std::vector<RecordedRequest> requests_ ABSL_GUARDED_BY(mu_);
   std::vector<std::thread> workers_ ABSL_GUARDED_BY(mu_);

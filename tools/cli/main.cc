@@ -5,6 +5,9 @@
 //   statusphere-cli pages | count | search QUERY | page URL | page-by-name NAME
 //   statusphere-cli status URL | incidents URL [IMPACTS [LIMIT]] | sitemap | watch [URL]
 //   statusphere-cli add NAME URL [PROVIDER] | remove URL | rename URL NEW_NAME   (admin token needed)
+//   statusphere-cli subscribe JSON | subscriptions | subscription ID | unsubscribe ID   (admin token needed)
+//     JSON is a CreateSubscriptionRequest, e.g. '{"subscription": {"target": {"kind": "SLACK",
+//     "url": "https://hooks.slack.com/services/..."}, "filter": {"minImpact": "major"}}}'
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -24,6 +27,7 @@
 #include "grpcpp/create_channel.h"
 #include "statusphere/v1/admin_service.grpc.pb.h"
 #include "statusphere/v1/status_page_service.grpc.pb.h"
+#include "statusphere/v1/subscription_service.grpc.pb.h"
 
 ABSL_FLAG(std::string, server, "127.0.0.1:50051", "statusphere-server address (host:port)");
 ABSL_FLAG(std::string, admin_token_file, "data/admin_token", "file holding the admin bearer token");
@@ -158,6 +162,32 @@ int Run(const std::vector<std::string>& args) {
     RenameStatusPageResponse response;
     return Print(admin->RenameStatusPage(Context(true).get(), request, &response), response);
   }
+  auto subscriptions = SubscriptionService::NewStub(channel);
+  if (command == "subscribe") {
+    CreateSubscriptionRequest request;
+    if (auto parsed = google::protobuf::util::JsonStringToMessage(arg(1), &request); !parsed.ok()) {
+      std::cerr << "subscribe: the argument is not a CreateSubscriptionRequest in JSON: " << parsed.ToString() << "\n";
+      return 2;
+    }
+    CreateSubscriptionResponse response;
+    return Print(subscriptions->CreateSubscription(Context(true).get(), request, &response), response);
+  }
+  if (command == "subscriptions") {
+    ListSubscriptionsResponse response;
+    return Print(subscriptions->ListSubscriptions(Context(true).get(), {}, &response), response);
+  }
+  if (command == "subscription") {
+    GetSubscriptionRequest request;
+    request.set_id(arg(1));
+    GetSubscriptionResponse response;
+    return Print(subscriptions->GetSubscription(Context(true).get(), request, &response), response);
+  }
+  if (command == "unsubscribe") {
+    DeleteSubscriptionRequest request;
+    request.set_id(arg(1));
+    DeleteSubscriptionResponse response;
+    return Print(subscriptions->DeleteSubscription(Context(true).get(), request, &response), response);
+  }
   std::cerr << "unknown command '" << command << "'\n";
   return Usage();
 }
@@ -170,7 +200,8 @@ int main(int argc, char** argv) {
       "statusphere-cli [--server=HOST:PORT] COMMAND [ARGS]\n"
       "  health | pages | count | search QUERY | page URL | page-by-name NAME | status URL\n"
       "  incidents URL [IMPACTS [LIMIT]] | sitemap | watch [URL [CURSOR]]\n"
-      "  add NAME URL [PROVIDER] | remove URL | rename URL NEW_NAME  (uses --admin_token_file)");
+      "  add NAME URL [PROVIDER] | remove URL | rename URL NEW_NAME  (uses --admin_token_file)\n"
+      "  subscribe JSON | subscriptions | subscription ID | unsubscribe ID  (uses --admin_token_file)");
   std::vector<char*> positional =
       statusphere::ParseFlagsWithEnvironment(
           argc, argv,

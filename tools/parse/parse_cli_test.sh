@@ -16,7 +16,7 @@ out=$($parse providers/feed/testdata/generic.rss) || fail "auto-detect of a feed
 grep -q '"provider": "rss"' <<<"$out" || fail "feed not detected as rss: $out"
 
 err=$($parse --provider=atlassian-statuspage $sp/summary.json 2>&1 >/dev/null) && fail "one file accepted"
-grep -q "expected 3 or 4 documents" <<<"$err" || fail "unclear error: $err"
+grep -q "expected at least 3 documents, got 1" <<<"$err" || fail "unclear error: $err"
 err=$($parse --provider=nope $sp/summary.json 2>&1 >/dev/null) && fail "unknown provider accepted"
 grep -q "unknown provider 'nope'" <<<"$err" || fail "unclear error: $err"
 echo garbage > "$TEST_TMPDIR/garbage"

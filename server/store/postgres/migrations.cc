@@ -75,6 +75,46 @@ CREATE TABLE incident_changes (
 );
 CREATE INDEX incident_changes_by_page ON incident_changes (page_url, sequence);
 )sql",
+      // 2: webhook subscriptions and the notification outbox (see the SQLite migration 2).
+      R"sql(
+CREATE TABLE subscriptions (
+  id             TEXT PRIMARY KEY,
+  data           BYTEA NOT NULL,
+  secret         TEXT NOT NULL,
+  start_sequence BIGINT NOT NULL,
+  created_at     BIGINT NOT NULL
+);
+CREATE TABLE notification_cursor (
+  id            INTEGER PRIMARY KEY CHECK (id = 1),
+  last_sequence BIGINT NOT NULL
+);
+INSERT INTO notification_cursor (id, last_sequence)
+  SELECT 1, coalesce(max(sequence), 0) FROM incident_changes;
+CREATE TABLE notification_outbox (
+  id              BIGSERIAL PRIMARY KEY,
+  subscription_id TEXT NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
+  change_sequence BIGINT NOT NULL,
+  page_url        TEXT NOT NULL,
+  incident_id     TEXT NOT NULL,
+  kind            INTEGER NOT NULL,
+  change_time     BIGINT NOT NULL,
+  data            BYTEA NOT NULL,
+  state           TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'failed')),
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at BIGINT NOT NULL,
+  last_attempt_at BIGINT NOT NULL DEFAULT 0,
+  last_error      TEXT NOT NULL DEFAULT '',
+  last_error_at   BIGINT NOT NULL DEFAULT 0,
+  lease_owner     TEXT NOT NULL DEFAULT '',
+  lease_until     BIGINT NOT NULL DEFAULT 0,
+  created_at      BIGINT NOT NULL,
+  delivered_at    BIGINT NOT NULL DEFAULT 0,
+  UNIQUE (subscription_id, change_sequence)
+);
+CREATE INDEX notification_outbox_due ON notification_outbox (next_attempt_at) WHERE state = 'pending';
+CREATE INDEX notification_outbox_pending_by_incident
+  ON notification_outbox (subscription_id, page_url, incident_id, change_sequence) WHERE state = 'pending';
+)sql",
   };
   return *migrations;
 }

@@ -90,6 +90,53 @@ CREATE TABLE incident_changes (
 );
 CREATE INDEX incident_changes_by_page ON incident_changes (page_url, sequence);
 )sql",
+      // 2: webhook subscriptions and the notification outbox.
+      R"sql(
+CREATE TABLE subscriptions (
+  id             TEXT PRIMARY KEY,
+  data           BLOB NOT NULL,     -- serialized statusphere.v1.Subscription (delivery state left out)
+  secret         TEXT NOT NULL,     -- HMAC key of a generic JSON webhook; '' for unsigned kinds
+  start_sequence INTEGER NOT NULL,  -- changes up to this one predate the subscription
+  created_at     INTEGER NOT NULL
+);
+
+-- How far the change log has been fanned out into the outbox (one row).
+CREATE TABLE notification_cursor (
+  id            INTEGER PRIMARY KEY CHECK (id = 1),
+  last_sequence INTEGER NOT NULL
+);
+-- Existing history is not news: fan-out starts at the newest change.
+INSERT INTO notification_cursor (id, last_sequence)
+  SELECT 1, coalesce(max(sequence), 0) FROM incident_changes;
+
+-- One row per (subscription, change) to deliver. The incident is copied: removing a page
+-- drops its change log, not notifications already owed.
+CREATE TABLE notification_outbox (
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,
+  subscription_id TEXT NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
+  change_sequence INTEGER NOT NULL,
+  page_url        TEXT NOT NULL,
+  incident_id     TEXT NOT NULL,
+  kind            INTEGER NOT NULL,
+  change_time     INTEGER NOT NULL,
+  data            BLOB NOT NULL,
+  state           TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'failed')),
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  last_attempt_at INTEGER NOT NULL DEFAULT 0,
+  last_error      TEXT NOT NULL DEFAULT '',
+  last_error_at   INTEGER NOT NULL DEFAULT 0,
+  lease_owner     TEXT NOT NULL DEFAULT '',
+  lease_until     INTEGER NOT NULL DEFAULT 0,
+  created_at      INTEGER NOT NULL,
+  delivered_at    INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (subscription_id, change_sequence)
+);
+-- ClaimDeliveries: due rows, and the earlier pending rows of the same incident.
+CREATE INDEX notification_outbox_due ON notification_outbox (next_attempt_at) WHERE state = 'pending';
+CREATE INDEX notification_outbox_pending_by_incident
+  ON notification_outbox (subscription_id, page_url, incident_id, change_sequence) WHERE state = 'pending';
+)sql",
   };
   return *migrations;
 }

@@ -42,6 +42,19 @@ class SqliteStore : public Store {
                                                         int limit) override;
   absl::StatusOr<int64_t> LatestChangeSequence() override;
 
+  // Subscriptions and the notification outbox (in {sqlite,postgres}_subscriptions.cc).
+  absl::Status CreateSubscription(const SubscriptionRecord& record, absl::Time now) override;
+  absl::StatusOr<std::vector<Subscription>> ListSubscriptions() override;
+  absl::StatusOr<Subscription> GetSubscription(const std::string& id) override;
+  absl::Status DeleteSubscription(const std::string& id) override;
+  absl::StatusOr<FanOut> DispatchChanges(const SubscriptionMatcher& matches, int max_changes, absl::Time now) override;
+  absl::StatusOr<int> PruneDeliveries(absl::Time before) override;
+  absl::StatusOr<std::vector<Delivery>> ClaimDeliveries(const std::string& owner, int max, absl::Duration lease,
+                                                        absl::Time now) override;
+  absl::Status MarkDelivered(int64_t id, const std::string& owner, absl::Time now) override;
+  absl::Status MarkAttemptFailed(int64_t id, const std::string& owner, const std::string& error,
+                                 std::optional<absl::Time> retry_at, absl::Time now) override;
+
  private:
   explicit SqliteStore(std::unique_ptr<sqlite::Database> db) : db_(std::move(db)) {}
 

@@ -1,0 +1,195 @@
+#include "server/notify/payload.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "common/proto_time.h"
+#include "google/protobuf/util/json_util.h"
+#include "nlohmann/json.hpp"
+#include "server/notify/signature.h"
+
+namespace statusphere::notify {
+namespace {
+
+using nlohmann::json;
+
+// Chat platforms reject fields over their limits; vendor text can be long. Cuts on a UTF-8
+// character boundary so that the JSON stays valid.
+std::string Truncate(absl::string_view text, size_t max) {
+  if (text.size() <= max) return std::string(text);
+  size_t end = max - 3;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return absl::StrCat(text.substr(0, end), "...");
+}
+
+std::string Verb(v1::IncidentChange::Kind kind) {
+  switch (kind) {
+    case v1::IncidentChange::CREATED: return "New incident";
+    case v1::IncidentChange::RESOLVED: return "Resolved";
+    default: return "Update";
+  }
+}
+
+std::string Headline(const Notification& n) {
+  const bool maintenance = n.incident.impact() == "maintenance";
+  return absl::StrCat(maintenance ? (n.kind == v1::IncidentChange::CREATED ? "Maintenance scheduled" : Verb(n.kind))
+                                  : Verb(n.kind),
+                      " on ", n.page_name, ": ", n.incident.title());
+}
+
+// The newest update's text: what an on-call engineer reads first.
+std::string LatestUpdate(const v1::Incident& incident) {
+  if (incident.events().empty()) return incident.description();
+  const v1::IncidentEvent& e = incident.events(0);
+  return e.title().empty() ? e.description() : absl::StrCat(e.title(), " - ", e.description());
+}
+
+std::string Components(const v1::Incident& incident) {
+  std::string out;
+  for (const std::string& c : incident.components()) absl::StrAppend(&out, out.empty() ? "" : ", ", c);
+  return out.empty() ? "-" : out;
+}
+
+std::string Impact(const v1::Incident& incident) { return incident.impact().empty() ? "none" : incident.impact(); }
+
+std::string Status(const v1::Incident& incident) { return incident.status().empty() ? "-" : incident.status(); }
+
+// Slack mrkdwn treats &, < and > as markup (links, mentions such as <!channel>).
+std::string SlackEscape(absl::string_view text) {
+  return absl::StrReplaceAll(text, {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}});
+}
+
+// Discord's colour bar by impact: red, orange, yellow, blue (maintenance), grey; green when resolved.
+int Colour(const Notification& n) {
+  if (n.kind == v1::IncidentChange::RESOLVED) return 0x2EB67D;
+  const std::string& impact = n.incident.impact();
+  if (impact == "critical") return 0xD92D20;
+  if (impact == "major") return 0xF79009;
+  if (impact == "minor") return 0xFEC84B;
+  if (impact == "maintenance") return 0x2E90FA;
+  return 0x98A2B3;
+}
+
+std::string Rfc3339(absl::Time t) { return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone()); }
+
+json Slack(const Notification& n) {
+  const v1::Incident& i = n.incident;
+  std::string details = absl::StrCat("*Impact:* ", Impact(i), "   *Status:* ", Status(i), "\n*Components:* ",
+                                     SlackEscape(Components(i)));
+  const std::string update = LatestUpdate(i);
+  if (!update.empty()) absl::StrAppend(&details, "\n", SlackEscape(update));
+  json blocks = json::array();
+  blocks.push_back({{"type", "header"}, {"text", {{"type", "plain_text"}, {"text", Truncate(Headline(n), 150)}}}});
+  blocks.push_back({{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", Truncate(details, 3000)}}}});
+  std::string context = SlackEscape(i.status_page_url());
+  if (!i.deep_link().empty()) context = absl::StrCat("<", SlackEscape(i.deep_link()), "|View incident> - ", context);
+  blocks.push_back({{"type", "context"}, {"elements", {{{"type", "mrkdwn"}, {"text", Truncate(context, 3000)}}}}});
+  // "text" is what notifications and clients without Block Kit show.
+  return {{"text", Truncate(SlackEscape(Headline(n)), 3000)}, {"blocks", blocks}};
+}
+
+json Discord(const Notification& n) {
+  const v1::Incident& i = n.incident;
+  json embed = {{"title", Truncate(i.title().empty() ? "(untitled incident)" : i.title(), 256)},
+                {"description", Truncate(LatestUpdate(i), 4096)},
+                {"color", Colour(n)},
+                {"timestamp", Rfc3339(n.sent_at)},
+                {"author", {{"name", Truncate(n.page_name, 256)}}},
+                {"fields",
+                 {{{"name", "Impact"}, {"value", Impact(i)}, {"inline", true}},
+                  {{"name", "Status"}, {"value", Status(i)}, {"inline", true}},
+                  {{"name", "Components"}, {"value", Truncate(Components(i), 1024)}, {"inline", false}}}}};
+  if (!i.deep_link().empty()) embed["url"] = i.deep_link();
+  // Vendor text must never ping a channel: no @everyone, @here, roles or users.
+  return {{"content", Truncate(Headline(n), 2000)},
+          {"embeds", json::array({embed})},
+          {"allowed_mentions", {{"parse", json::array()}}}};
+}
+
+// Adaptive Card colours are names, not values: the closest one per impact.
+std::string CardColour(const Notification& n) {
+  if (n.kind == v1::IncidentChange::RESOLVED) return "Good";
+  const std::string& impact = n.incident.impact();
+  if (impact == "critical" || impact == "major") return "Attention";
+  if (impact == "minor") return "Warning";
+  if (impact == "maintenance") return "Accent";
+  return "Default";
+}
+
+// An Adaptive Card in a "message" envelope: what Teams incoming webhooks (connectors) and
+// Teams Workflows webhooks both accept.
+json Teams(const Notification& n) {
+  const v1::Incident& i = n.incident;
+  json body = json::array();
+  body.push_back({{"type", "TextBlock"},
+                  {"text", Truncate(Headline(n), 500)},
+                  {"weight", "Bolder"},
+                  {"size", "Medium"},
+                  {"color", CardColour(n)},
+                  {"wrap", true}});
+  body.push_back({{"type", "FactSet"},
+                  {"facts",
+                   {{{"title", "Page"}, {"value", i.status_page_url()}},
+                    {{"title", "Impact"}, {"value", Impact(i)}},
+                    {{"title", "Status"}, {"value", Status(i)}},
+                    {{"title", "Components"}, {"value", Truncate(Components(i), 1000)}}}}});
+  if (const std::string update = LatestUpdate(i); !update.empty()) {
+    body.push_back({{"type", "TextBlock"}, {"text", Truncate(update, 4000)}, {"wrap", true}});
+  }
+  json card = {{"$schema", "http://adaptivecards.io/schemas/adaptive-card.json"},
+               {"type", "AdaptiveCard"},
+               {"version", "1.4"},
+               {"body", body}};
+  if (!i.deep_link().empty()) {
+    card["actions"] = {{{"type", "Action.OpenUrl"}, {"title", "View incident"}, {"url", i.deep_link()}}};
+  }
+  return {{"type", "message"},
+          {"attachments",
+           {{{"contentType", "application/vnd.microsoft.card.adaptive"}, {"contentUrl", nullptr}, {"content", card}}}}};
+}
+
+json Generic(const Notification& n) {
+  std::string incident_json;
+  google::protobuf::util::JsonPrintOptions options;
+  options.always_print_primitive_fields = true;
+  // Same field names (lowerCamelCase) as the REST API's incidents.
+  (void)google::protobuf::util::MessageToJsonString(n.incident, &incident_json, options);
+  return {{"event", EventName(n.kind)},
+          {"idempotencyKey", n.idempotency_key},
+          {"subscriptionId", n.subscription_id},
+          {"sentAt", Rfc3339(n.sent_at)},
+          {"statusPage", {{"url", n.incident.status_page_url()}, {"name", n.page_name}}},
+          {"incident", json::parse(incident_json)}};
+}
+
+}  // namespace
+
+std::string EventName(v1::IncidentChange::Kind kind) {
+  switch (kind) {
+    case v1::IncidentChange::CREATED: return "incident.new";
+    case v1::IncidentChange::RESOLVED: return "incident.resolved";
+    default: return "incident.updated";
+  }
+}
+
+WebhookRequest BuildRequest(v1::WebhookTarget::Kind kind, const Notification& n, absl::string_view secret) {
+  WebhookRequest request;
+  json body;
+  switch (kind) {
+    case v1::WebhookTarget::SLACK: body = Slack(n); break;
+    case v1::WebhookTarget::DISCORD: body = Discord(n); break;
+    case v1::WebhookTarget::TEAMS: body = Teams(n); break;
+    default: body = Generic(n); break;
+  }
+  // Invalid UTF-8 from a vendor page becomes U+FFFD instead of an exception.
+  request.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  request.headers = {{"Content-Type", "application/json"},
+                     {"Idempotency-Key", n.idempotency_key},
+                     {"X-Statusphere-Event", EventName(n.kind)}};
+  if (kind == v1::WebhookTarget::GENERIC_JSON) {
+    request.headers.emplace_back("X-Statusphere-Timestamp", absl::StrCat(absl::ToUnixSeconds(n.sent_at)));
+    request.headers.emplace_back("X-Statusphere-Signature", absl::StrCat("sha256=", HmacSha256Hex(secret, request.body)));
+  }
+  return request;
+}
+
+}  // namespace statusphere::notify

@@ -1,0 +1,147 @@
+// What each target kind is sent: the shape its webhook documentation asks for, vendor text
+// that cannot break out of it, and the generic JSON signature.
+#include "server/notify/payload.h"
+
+#include "common/proto_time.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "server/notify/signature.h"
+
+namespace statusphere::notify {
+namespace {
+
+using nlohmann::json;
+
+Notification Sample(v1::IncidentChange::Kind kind = v1::IncidentChange::CREATED) {
+  Notification n;
+  n.kind = kind;
+  n.page_name = "GitHub";
+  n.subscription_id = "sub_0123456789abcdef";
+  n.idempotency_key = "sub_0123456789abcdef-42";
+  n.sent_at = absl::FromUnixSeconds(1'700'000'000);
+  v1::Incident& i = n.incident;
+  i.set_id("abc");
+  i.set_title("Disruption with <!channel> Actions & Pages");
+  i.set_impact("major");
+  i.set_status("investigating");
+  i.set_status_page_url("https://www.githubstatus.com");
+  i.set_deep_link("https://www.githubstatus.com/incidents/abc");
+  i.add_components("Actions");
+  i.add_components("Pages");
+  *i.mutable_start_time() = ToProto(absl::FromUnixSeconds(1'699'999'000));
+  v1::IncidentEvent* e = i.add_events();
+  e->set_title("Investigating");
+  e->set_description("We are investigating reports of degraded performance. @everyone");
+  return n;
+}
+
+std::string Header(const WebhookRequest& r, const std::string& name) {
+  for (const auto& [k, v] : r.headers) {
+    if (k == name) return v;
+  }
+  return "";
+}
+
+TEST(Payload, EveryKindSendsJsonWithTheIdempotencyKeyAndEvent) {
+  for (auto kind : {v1::WebhookTarget::SLACK, v1::WebhookTarget::DISCORD, v1::WebhookTarget::TEAMS,
+                    v1::WebhookTarget::GENERIC_JSON}) {
+    WebhookRequest r = BuildRequest(kind, Sample(), "secret");
+    EXPECT_EQ(Header(r, "Content-Type"), "application/json");
+    EXPECT_EQ(Header(r, "Idempotency-Key"), "sub_0123456789abcdef-42");
+    EXPECT_EQ(Header(r, "X-Statusphere-Event"), "incident.new");
+    EXPECT_NO_THROW(json::parse(r.body)) << kind;
+  }
+  EXPECT_EQ(EventName(v1::IncidentChange::UPDATED), "incident.updated");
+  EXPECT_EQ(EventName(v1::IncidentChange::RESOLVED), "incident.resolved");
+}
+
+TEST(Payload, SlackHasTextAndBlocksWithMarkupEscaped) {
+  json body = json::parse(BuildRequest(v1::WebhookTarget::SLACK, Sample(), "").body);
+  ASSERT_TRUE(body["text"].is_string());
+  EXPECT_NE(body["text"].get<std::string>().find("New incident on GitHub"), std::string::npos);
+  // A vendor title must not become a Slack mention.
+  EXPECT_EQ(body["text"].get<std::string>().find("<!channel>"), std::string::npos);
+  ASSERT_TRUE(body["blocks"].is_array());
+  EXPECT_EQ(body["blocks"][0]["type"], "header");
+  EXPECT_EQ(body["blocks"][0]["text"]["type"], "plain_text");
+  EXPECT_LE(body["blocks"][0]["text"]["text"].get<std::string>().size(), 150u);
+  EXPECT_EQ(body["blocks"][1]["type"], "section");
+  EXPECT_EQ(body["blocks"][1]["text"]["type"], "mrkdwn");
+  const std::string details = body["blocks"][1]["text"]["text"];
+  EXPECT_NE(details.find("*Impact:* major"), std::string::npos);
+  EXPECT_NE(details.find("Actions, Pages"), std::string::npos);
+  EXPECT_EQ(body["blocks"][2]["type"], "context");
+  EXPECT_NE(body["blocks"][2]["elements"][0]["text"].get<std::string>().find(
+                "<https://www.githubstatus.com/incidents/abc|View incident>"),
+            std::string::npos);
+}
+
+TEST(Payload, DiscordHasContentAnEmbedAndNoMentions) {
+  json body = json::parse(BuildRequest(v1::WebhookTarget::DISCORD, Sample(v1::IncidentChange::RESOLVED), "").body);
+  EXPECT_NE(body["content"].get<std::string>().find("Resolved on GitHub"), std::string::npos);
+  ASSERT_EQ(body["embeds"].size(), 1u);
+  const json& embed = body["embeds"][0];
+  EXPECT_EQ(embed["title"], "Disruption with <!channel> Actions & Pages");
+  EXPECT_EQ(embed["url"], "https://www.githubstatus.com/incidents/abc");
+  EXPECT_EQ(embed["color"], 0x2EB67D);
+  EXPECT_EQ(embed["timestamp"], "2023-11-14T22:13:20Z");
+  EXPECT_EQ(embed["fields"][0]["name"], "Impact");
+  EXPECT_EQ(embed["fields"][0]["value"], "major");
+  EXPECT_TRUE(body["allowed_mentions"]["parse"].is_array());
+  EXPECT_TRUE(body["allowed_mentions"]["parse"].empty());
+}
+
+TEST(Payload, TeamsIsAnAdaptiveCardInAMessage) {
+  json body = json::parse(BuildRequest(v1::WebhookTarget::TEAMS, Sample(v1::IncidentChange::UPDATED), "").body);
+  EXPECT_EQ(body["type"], "message");
+  ASSERT_EQ(body["attachments"].size(), 1u);
+  EXPECT_EQ(body["attachments"][0]["contentType"], "application/vnd.microsoft.card.adaptive");
+  const json& card = body["attachments"][0]["content"];
+  EXPECT_EQ(card["type"], "AdaptiveCard");
+  EXPECT_EQ(card["version"], "1.4");
+  EXPECT_EQ(card["body"][0]["type"], "TextBlock");
+  EXPECT_NE(card["body"][0]["text"].get<std::string>().find("Update on GitHub"), std::string::npos);
+  EXPECT_EQ(card["body"][0]["color"], "Attention");
+  EXPECT_EQ(card["body"][1]["type"], "FactSet");
+  EXPECT_EQ(card["body"][1]["facts"][1]["title"], "Impact");
+  EXPECT_EQ(card["body"][1]["facts"][1]["value"], "major");
+  EXPECT_EQ(card["actions"][0]["type"], "Action.OpenUrl");
+  EXPECT_EQ(card["actions"][0]["url"], "https://www.githubstatus.com/incidents/abc");
+}
+
+TEST(Payload, GenericJsonCarriesTheWholeIncidentAndIsSigned) {
+  WebhookRequest r = BuildRequest(v1::WebhookTarget::GENERIC_JSON, Sample(), "s3cret");
+  json body = json::parse(r.body);
+  EXPECT_EQ(body["event"], "incident.new");
+  EXPECT_EQ(body["idempotencyKey"], "sub_0123456789abcdef-42");
+  EXPECT_EQ(body["subscriptionId"], "sub_0123456789abcdef");
+  EXPECT_EQ(body["sentAt"], "2023-11-14T22:13:20Z");
+  EXPECT_EQ(body["statusPage"]["url"], "https://www.githubstatus.com");
+  EXPECT_EQ(body["statusPage"]["name"], "GitHub");
+  EXPECT_EQ(body["incident"]["id"], "abc");
+  EXPECT_EQ(body["incident"]["deepLink"], "https://www.githubstatus.com/incidents/abc");
+  EXPECT_EQ(body["incident"]["components"].size(), 2u);
+  EXPECT_EQ(body["incident"]["events"][0]["title"], "Investigating");
+  EXPECT_EQ(Header(r, "X-Statusphere-Timestamp"), "1700000000");
+  EXPECT_EQ(Header(r, "X-Statusphere-Signature"), "sha256=" + HmacSha256Hex("s3cret", r.body));
+}
+
+TEST(Payload, InvalidUtf8FromAVendorStillMakesValidJson) {
+  Notification n = Sample();
+  n.incident.set_title("bad \xff\xfe bytes");
+  for (auto kind : {v1::WebhookTarget::SLACK, v1::WebhookTarget::DISCORD, v1::WebhookTarget::TEAMS,
+                    v1::WebhookTarget::GENERIC_JSON}) {
+    EXPECT_NO_THROW(json::parse(BuildRequest(kind, n, "k").body)) << kind;
+  }
+}
+
+TEST(Signature, MatchesTheRfc4231TestVector) {
+  // RFC 4231, test case 2.
+  EXPECT_EQ(HmacSha256Hex("Jefe", "what do ya want for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  EXPECT_EQ(RandomHex(32).size(), 64u);
+  EXPECT_NE(RandomHex(32), RandomHex(32));
+}
+
+}  // namespace
+}  // namespace statusphere::notify

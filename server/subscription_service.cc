@@ -1,0 +1,83 @@
+#include "server/subscription_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/log.h"
+#include "common/proto_time.h"
+#include "server/admin_auth.h"
+#include "server/grpc_status.h"
+#include "server/notify/signature.h"
+#include "server/notify/validation.h"
+
+namespace statusphere {
+namespace {
+
+// The target url usually embeds a credential: it is accepted, never echoed.
+v1::Subscription Redacted(v1::Subscription s) {
+  s.mutable_target()->set_url_redacted(notify::RedactUrl(s.target().url()));
+  s.mutable_target()->clear_url();
+  return s;
+}
+
+absl::Status ValidId(const std::string& id) {
+  if (id.empty()) return absl::InvalidArgumentError("id: is required");
+  if (id.size() > 64) return absl::InvalidArgumentError("id: is longer than 64 characters");
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+grpc::Status SubscriptionServiceImpl::CreateSubscription(grpc::ServerContext* context,
+                                                         const v1::CreateSubscriptionRequest* request,
+                                                         v1::CreateSubscriptionResponse* response) {
+  if (grpc::Status auth = CheckBearerToken(*context, token_); !auth.ok()) return auth;
+  absl::StatusOr<store::SubscriptionRecord> record = notify::ValidateNewSubscription(*request);
+  if (!record.ok()) return ToGrpc(record.status());
+  const absl::Time now = absl::Now();
+  record->subscription.set_id(absl::StrCat("sub_", notify::RandomHex(8)));
+  *record->subscription.mutable_create_time() = ToProto(now);
+  if (record->subscription.target().kind() == v1::WebhookTarget::GENERIC_JSON && record->secret.empty()) {
+    record->secret = notify::RandomHex(32);
+  }
+  if (absl::Status s = store_->CreateSubscription(*record, now); !s.ok()) return ToGrpc(s);
+  log::Info("subscription.created", {{"id", record->subscription.id()},
+                                     {"kind", v1::WebhookTarget::Kind_Name(record->subscription.target().kind())},
+                                     {"target", notify::RedactUrl(record->subscription.target().url())}});
+  *response->mutable_subscription() = Redacted(record->subscription);
+  response->mutable_subscription()->mutable_delivery();  // nothing sent yet: zeros
+  response->set_secret(record->secret);
+  return grpc::Status::OK;
+}
+
+grpc::Status SubscriptionServiceImpl::ListSubscriptions(grpc::ServerContext* context,
+                                                        const v1::ListSubscriptionsRequest*,
+                                                        v1::ListSubscriptionsResponse* response) {
+  if (grpc::Status auth = CheckBearerToken(*context, token_); !auth.ok()) return auth;
+  absl::StatusOr<std::vector<v1::Subscription>> all = store_->ListSubscriptions();
+  if (!all.ok()) return ToGrpc(all.status());
+  for (v1::Subscription& s : *all) *response->add_subscriptions() = Redacted(std::move(s));
+  return grpc::Status::OK;
+}
+
+grpc::Status SubscriptionServiceImpl::GetSubscription(grpc::ServerContext* context,
+                                                      const v1::GetSubscriptionRequest* request,
+                                                      v1::GetSubscriptionResponse* response) {
+  if (grpc::Status auth = CheckBearerToken(*context, token_); !auth.ok()) return auth;
+  if (absl::Status s = ValidId(request->id()); !s.ok()) return ToGrpc(s);
+  absl::StatusOr<v1::Subscription> s = store_->GetSubscription(request->id());
+  if (!s.ok()) return ToGrpc(s.status());
+  *response->mutable_subscription() = Redacted(std::move(*s));
+  return grpc::Status::OK;
+}
+
+grpc::Status SubscriptionServiceImpl::DeleteSubscription(grpc::ServerContext* context,
+                                                         const v1::DeleteSubscriptionRequest* request,
+                                                         v1::DeleteSubscriptionResponse*) {
+  if (grpc::Status auth = CheckBearerToken(*context, token_); !auth.ok()) return auth;
+  if (absl::Status s = ValidId(request->id()); !s.ok()) return ToGrpc(s);
+  if (absl::Status s = store_->DeleteSubscription(request->id()); !s.ok()) return ToGrpc(s);
+  log::Info("subscription.deleted", {{"id", request->id()}});
+  return grpc::Status::OK;
+}
+
+}  // namespace statusphere

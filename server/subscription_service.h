@@ -1,0 +1,32 @@
+// Webhook subscriptions (SubscriptionService), behind the same bearer token as AdminService.
+#ifndef STATUSPHERE_SERVER_SUBSCRIPTION_SERVICE_H_
+#define STATUSPHERE_SERVER_SUBSCRIPTION_SERVICE_H_
+
+#include <string>
+
+#include "server/store/store.h"
+#include "statusphere/v1/subscription_service.grpc.pb.h"
+
+namespace statusphere {
+
+class SubscriptionServiceImpl final : public statusphere::v1::SubscriptionService::Service {
+ public:
+  SubscriptionServiceImpl(store::Store* store, std::string token) : store_(store), token_(std::move(token)) {}
+
+  grpc::Status CreateSubscription(grpc::ServerContext*, const v1::CreateSubscriptionRequest*,
+                                  v1::CreateSubscriptionResponse*) override;
+  grpc::Status ListSubscriptions(grpc::ServerContext*, const v1::ListSubscriptionsRequest*,
+                                 v1::ListSubscriptionsResponse*) override;
+  grpc::Status GetSubscription(grpc::ServerContext*, const v1::GetSubscriptionRequest*,
+                               v1::GetSubscriptionResponse*) override;
+  grpc::Status DeleteSubscription(grpc::ServerContext*, const v1::DeleteSubscriptionRequest*,
+                                  v1::DeleteSubscriptionResponse*) override;
+
+ private:
+  store::Store* store_;
+  std::string token_;
+};
+
+}  // namespace statusphere
+
+#endif  // STATUSPHERE_SERVER_SUBSCRIPTION_SERVICE_H_

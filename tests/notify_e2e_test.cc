@@ -1,0 +1,465 @@
+// End to end: the real statusphere-server process, webhook receivers on 127.0.0.1 that
+// fail the first attempts (500, 500, 429 with Retry-After), incident changes reported
+// through ScrapeService, and a kill -9 of the server in the middle. Every event must
+// arrive, once per idempotency key as far as a deduplicating receiver can tell, in order
+// per incident, signed, and only where the filters say.
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "common/proto_time.h"
+#include "grpcpp/create_channel.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "pqxx/pqxx"
+#include "server/notify/signature.h"
+#include "statusphere/v1/admin_service.grpc.pb.h"
+#include "statusphere/v1/scrape_service.grpc.pb.h"
+#include "statusphere/v1/subscription_service.grpc.pb.h"
+#include "tests/support/http_server.h"
+#include "tests/support/subprocess.h"
+
+namespace statusphere {
+namespace {
+
+using statusphere::testing::BinaryPath;
+using statusphere::testing::Eventually;
+using statusphere::testing::FreshTempDir;
+using statusphere::testing::HttpResponse;
+using statusphere::testing::HttpServer;
+using statusphere::testing::RecordedRequest;
+using statusphere::testing::Subprocess;
+using namespace statusphere::v1;  // NOLINT
+
+constexpr char kToken[] = "e2e-admin-token-0123456789abcdef";
+const std::string kPage = "https://status.acme.test";
+
+// One webhook endpoint: answers the scripted responses first (failures, or a slow 200),
+// then 200. Keeps every request it saw and, like a real receiver, deduplicates accepted
+// (2xx) ones by idempotency key.
+class Receiver {
+ public:
+  struct Event {
+    std::string key, event, incident;
+    bool accepted;
+  };
+
+  Receiver(HttpServer& hooks, const std::string& path, std::vector<HttpResponse> scripted,
+           absl::Duration delay = absl::ZeroDuration())
+      : url_(hooks.Url(path)), delay_(delay), scripted_(std::move(scripted)) {
+    hooks.SetHandler(path, [this](const RecordedRequest& r) { return Handle(r); });
+  }
+
+  const std::string& url() const { return url_; }
+  void set_secret(const std::string& secret) {
+    absl::MutexLock lock(&mu_);
+    secret_ = secret;
+  }
+  std::vector<Event> events() {
+    absl::MutexLock lock(&mu_);
+    return events_;
+  }
+  // Accepted events, each idempotency key once, in the order first accepted.
+  std::vector<Event> logical() {
+    absl::MutexLock lock(&mu_);
+    std::vector<Event> out;
+    std::set<std::string> seen;
+    for (const Event& e : events_) {
+      if (e.accepted && seen.insert(e.key).second) out.push_back(e);
+    }
+    return out;
+  }
+  std::vector<std::string> problems() {
+    absl::MutexLock lock(&mu_);
+    return problems_;
+  }
+
+ private:
+  HttpResponse Handle(const RecordedRequest& r) {
+    absl::MutexLock lock(&mu_);
+    auto header = [&](const std::string& name) {
+      auto it = r.headers.find(name);
+      return it == r.headers.end() ? std::string() : it->second;
+    };
+    Event e;
+    e.key = header("idempotency-key");
+    e.event = header("x-statusphere-event");
+    if (r.method != "POST") problems_.push_back("method " + r.method);
+    if (header("content-type") != "application/json") problems_.push_back("content-type " + header("content-type"));
+    if (header("user-agent").rfind("statusphere-notifier/", 0) != 0) problems_.push_back("user-agent " + header("user-agent"));
+    try {
+      const nlohmann::json body = nlohmann::json::parse(r.body);
+      if (body.contains("incident")) {  // generic JSON
+        e.incident = body["incident"]["id"];
+        if (body["idempotencyKey"] != e.key) problems_.push_back("body key differs from header");
+        if (body["event"] != e.event) problems_.push_back("body event differs from header");
+        const std::string expected = "sha256=" + notify::HmacSha256Hex(secret_, r.body);
+        if (secret_.empty() || header("x-statusphere-signature") != expected) problems_.push_back("bad signature");
+        const std::string timestamp = header("x-statusphere-timestamp");
+        if (timestamp.empty() || std::abs(std::stoll(timestamp) - absl::ToUnixSeconds(absl::Now())) > 60) {
+          problems_.push_back("missing or stale timestamp '" + timestamp + "'");
+        }
+      } else if (body.contains("blocks")) {  // Slack
+        e.incident = body["text"];
+      }
+    } catch (const std::exception& ex) {
+      problems_.push_back(std::string("body is not JSON: ") + ex.what());
+    }
+    HttpResponse response;
+    if (!scripted_.empty()) {
+      response = scripted_.front();
+      scripted_.erase(scripted_.begin());
+    } else {
+      response.body = "ok";
+      response.delay = delay_;
+    }
+    e.accepted = response.status >= 200 && response.status < 300;
+    events_.push_back(e);
+    return response;
+  }
+
+  const std::string url_;
+  const absl::Duration delay_;
+  absl::Mutex mu_;
+  std::vector<HttpResponse> scripted_ ABSL_GUARDED_BY(mu_);
+  std::string secret_ ABSL_GUARDED_BY(mu_);
+  std::vector<Event> events_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::string> problems_ ABSL_GUARDED_BY(mu_);
+};
+
+HttpResponse Failure(int status, const std::string& retry_after = "") {
+  HttpResponse r;
+  r.status = status;
+  r.body = "try again later";
+  if (!retry_after.empty()) r.headers = {{"Retry-After", retry_after}};
+  return r;
+}
+
+class NotifyE2eTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = FreshTempDir("notify_e2e");
+    std::ofstream(dir_ + "/token") << kToken << "\n";
+    StartServer();
+  }
+
+  // Starts a server on dir_'s SQLite file, or on PostgreSQL when `postgres_url` is set,
+  // and points the stubs at it.
+  void StartServer(const std::string& postgres_url = "") {
+    std::remove((dir_ + "/port").c_str());
+    std::vector<std::string> argv = {BinaryPath("server/statusphere-server"), "--listen=127.0.0.1:0",
+                                     "--port_file=" + dir_ + "/port", "--data_dir=" + dir_, "--catalog=none",
+                                     "--admin_token_file=" + dir_ + "/token", "--current_interval=1s",
+                                     "--historical_interval=1h", "--schedule_jitter=0", "--notify_retry_base=200ms",
+                                     "--notify_retry_cap=1s", "--notify_timeout=2s", "--notify_lease=4s",
+                                     "--notify_allowed_hosts=127.0.0.1",
+                                     // receivers on loopback, a page under a name that must not hit DNS
+                                     "--allow_addresses=any"};
+    if (!postgres_url.empty()) argv.push_back("--postgres_url=" + postgres_url);
+    if (server_ != nullptr && server_->Running()) others_.push_back(std::move(server_));
+    server_ = std::make_unique<Subprocess>(argv, absl::StrCat(dir_, "/server-", ++starts_, ".log"));
+    const int port = testing::WaitForPortFile(dir_ + "/port", absl::Seconds(10));
+    ASSERT_GT(port, 0) << server_->Log();
+    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials());
+    admin_ = AdminService::NewStub(channel);
+    scrape_ = ScrapeService::NewStub(channel);
+    subscriptions_ = SubscriptionService::NewStub(channel);
+  }
+
+  std::unique_ptr<grpc::ClientContext> Context() {
+    auto c = std::make_unique<grpc::ClientContext>();
+    c->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    c->AddMetadata("authorization", absl::StrCat("Bearer ", kToken));
+    return c;
+  }
+
+  std::string Subscribe(WebhookTarget::Kind kind, const std::string& url, const std::string& min_impact,
+                        const std::string& page, std::string* secret = nullptr) {
+    CreateSubscriptionRequest request;
+    request.mutable_subscription()->mutable_target()->set_kind(kind);
+    request.mutable_subscription()->mutable_target()->set_url(url);
+    request.mutable_subscription()->mutable_filter()->set_min_impact(min_impact);
+    request.mutable_subscription()->mutable_filter()->add_status_page_urls(page);
+    CreateSubscriptionResponse response;
+    grpc::Status s = subscriptions_->CreateSubscription(Context().get(), request, &response);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    if (secret != nullptr) *secret = response.secret();
+    return response.subscription().id();
+  }
+
+  void AddPage() {
+    AddStatusPageRequest add;
+    add.set_name("Acme");
+    add.set_url(kPage);
+    AddStatusPageResponse added;
+    grpc::Status s = admin_->AddStatusPage(Context().get(), add, &added);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+
+  // Plays a scraper: leases the page (it is due every second) and reports `incidents`.
+  void Report(std::vector<Incident> incidents) {
+    bool reported = false;
+    ASSERT_TRUE(Eventually(
+        [&] {
+          LeaseStatusPagesRequest lease;
+          lease.set_scraper_id("e2e");
+          lease.set_max_pages(10);
+          LeaseStatusPagesResponse leased;
+          if (!scrape_->LeaseStatusPages(Context().get(), lease, &leased).ok() || leased.leases().empty()) return false;
+          ReportScrapeResultRequest report;
+          report.set_lease_id(leased.leases(0).lease_id());
+          for (const Incident& i : incidents) *report.mutable_success()->add_incidents() = i;
+          ReportScrapeResultResponse ignored;
+          reported = scrape_->ReportScrapeResult(Context().get(), report, &ignored).ok();
+          return reported;
+        },
+        absl::Seconds(10)));
+  }
+
+  static Incident MakeIncident(const std::string& id, const std::string& impact, int updates, bool resolved) {
+    Incident i;
+    i.set_id(id);
+    i.set_title("Incident " + id);
+    i.set_impact(impact);
+    i.set_deep_link(kPage + "/incidents/" + id);
+    const absl::Time start = absl::FromUnixSeconds(1'800'000'000);
+    *i.mutable_start_time() = ToProto(start);
+    for (int n = updates; n >= 1; --n) {
+      IncidentEvent* e = i.add_events();
+      e->set_id(absl::StrCat(id, "-", n));
+      e->set_title(n == 1 ? "Investigating" : "Update");
+      e->set_description(absl::StrCat("update ", n));
+      *e->mutable_time() = ToProto(start + absl::Minutes(n));
+    }
+    if (resolved) *i.mutable_end_time() = ToProto(start + absl::Hours(1));
+    return i;
+  }
+
+  std::string dir_;
+  int starts_ = 0;
+  std::unique_ptr<Subprocess> server_;
+  std::vector<std::unique_ptr<Subprocess>> others_;  // earlier servers still running
+  std::unique_ptr<AdminService::Stub> admin_;
+  std::unique_ptr<ScrapeService::Stub> scrape_;
+  std::unique_ptr<SubscriptionService::Stub> subscriptions_;
+};
+
+TEST_F(NotifyE2eTest, EveryEventArrivesOnceInOrderAcrossRetriesAndACrash) {
+  HttpServer hooks;
+  Receiver generic(hooks, "/generic", {Failure(500), Failure(500), Failure(429, "1")});
+  Receiver slack(hooks, "/slack", {});
+  Receiver elsewhere(hooks, "/elsewhere", {});
+
+  AddPage();
+  std::string secret;
+  const std::string generic_id = Subscribe(WebhookTarget::GENERIC_JSON, generic.url(), "", kPage, &secret);
+  generic.set_secret(secret);
+  Subscribe(WebhookTarget::SLACK, slack.url(), "major", kPage);
+  Subscribe(WebhookTarget::GENERIC_JSON, elsewhere.url(), "", "https://status.other.test");
+
+  // Two new incidents: a minor one (generic only) and a major one (generic and Slack).
+  const absl::Time reported = absl::Now();
+  Report({MakeIncident("a", "minor", 1, false), MakeIncident("b", "major", 1, false)});
+  ASSERT_TRUE(Eventually([&] { return slack.logical().size() == 1; }, absl::Seconds(5))) << server_->Log();
+  // Woken by the report, not by a poll: well within a couple of seconds even on a busy machine.
+  EXPECT_LT(absl::Now() - reported, absl::Seconds(3));
+
+  // The generic receiver is still failing: kill -9 the server in the middle of its retries.
+  ASSERT_TRUE(Eventually([&] { return generic.events().size() >= 2; }, absl::Seconds(5)));
+  server_->Kill();
+  StartServer();
+
+  // More changes of "a" after the restart: an update, then the resolution.
+  Report({MakeIncident("a", "minor", 2, false)});
+  Report({MakeIncident("a", "minor", 3, true)});
+
+  ASSERT_TRUE(Eventually([&] { return generic.logical().size() == 4; }, absl::Seconds(30)))
+      << "generic got " << generic.events().size() << " requests\n" << server_->Log();
+  absl::SleepFor(absl::Seconds(1));  // anything extra would show up now
+
+  const std::vector<Receiver::Event> logical = generic.logical();
+  ASSERT_EQ(logical.size(), 4u);
+  std::vector<std::string> a_events;
+  std::set<std::string> b_events;
+  for (const auto& e : logical) {
+    if (e.incident == "a") a_events.push_back(e.event);
+    if (e.incident == "b") b_events.insert(e.event);
+  }
+  EXPECT_EQ(a_events, (std::vector<std::string>{"incident.new", "incident.updated", "incident.resolved"}));
+  EXPECT_EQ(b_events, (std::set<std::string>{"incident.new"}));
+
+  // Order per incident held on the wire, retries included: no request for a later change
+  // of "a" went out before the earlier one was accepted.
+  const std::vector<std::string> order = {"incident.new", "incident.updated", "incident.resolved"};
+  const auto all = generic.events();
+  for (size_t step = 1; step < order.size(); ++step) {
+    size_t first_later = all.size(), accepted_earlier = all.size();
+    for (size_t i = 0; i < all.size(); ++i) {
+      if (all[i].incident != "a") continue;
+      if (all[i].event == order[step] && first_later == all.size()) first_later = i;
+      if (all[i].event == order[step - 1] && all[i].accepted && accepted_earlier == all.size()) accepted_earlier = i;
+    }
+    EXPECT_LT(accepted_earlier, first_later) << order[step];
+  }
+  // The same key always names the same event.
+  std::map<std::string, std::string> key_event;
+  for (const auto& e : all) {
+    auto [it, inserted] = key_event.emplace(e.key, e.event + "/" + e.incident);
+    EXPECT_EQ(it->second, e.event + "/" + e.incident) << e.key;
+  }
+  EXPECT_EQ(key_event.size(), 4u);
+
+  EXPECT_TRUE(generic.problems().empty()) << generic.problems()[0];
+  EXPECT_TRUE(slack.problems().empty()) << slack.problems()[0];
+  ASSERT_EQ(slack.logical().size(), 1u);
+  EXPECT_EQ(slack.logical()[0].event, "incident.new");
+  EXPECT_NE(slack.logical()[0].incident.find("Incident b"), std::string::npos);
+  EXPECT_TRUE(elsewhere.events().empty());
+
+  // Failures stay visible after the fact.
+  GetSubscriptionRequest get;
+  get.set_id(generic_id);
+  GetSubscriptionResponse state;
+  ASSERT_TRUE(subscriptions_->GetSubscription(Context().get(), get, &state).ok());
+  EXPECT_EQ(state.subscription().delivery().delivered(), 4);
+  EXPECT_EQ(state.subscription().delivery().pending(), 0);
+  EXPECT_EQ(state.subscription().delivery().failed(), 0);
+  EXPECT_FALSE(state.subscription().delivery().last_error().empty());
+  EXPECT_TRUE(state.subscription().delivery().has_last_delivered_time());
+  EXPECT_EQ(server_->Stop(), 0) << server_->Log();
+}
+
+TEST_F(NotifyE2eTest, AServerKilledMidSendSendsTheSameKeyAgainAfterItsLease) {
+  HttpServer hooks;
+  // The receiver takes the first request, then answers slowly: the server dies before it
+  // learns that the notification was accepted.
+  HttpResponse slow_ok;
+  slow_ok.delay = absl::Seconds(3);
+  slow_ok.body = "ok";
+  Receiver generic(hooks, "/generic", {slow_ok});
+  AddPage();
+  std::string secret;
+  const std::string id = Subscribe(WebhookTarget::GENERIC_JSON, generic.url(), "", kPage, &secret);
+  generic.set_secret(secret);
+  Report({MakeIncident("a", "critical", 1, false)});
+  ASSERT_TRUE(Eventually([&] { return generic.events().size() == 1; }, absl::Seconds(5))) << server_->Log();
+  server_->Kill();
+  StartServer();
+
+  // After the dead server's lease (4 s) the row is claimed again: same key, same event.
+  ASSERT_TRUE(Eventually([&] { return generic.events().size() == 2; }, absl::Seconds(15))) << server_->Log();
+  const auto events = generic.events();
+  EXPECT_EQ(events[0].key, events[1].key);
+  EXPECT_EQ(events[0].event, "incident.new");
+  EXPECT_EQ(events[1].event, "incident.new");
+  EXPECT_EQ(generic.logical().size(), 1u);  // one logical delivery for a deduplicating receiver
+  EXPECT_TRUE(generic.problems().empty()) << generic.problems()[0];
+  GetSubscriptionRequest get;
+  get.set_id(id);
+  GetSubscriptionResponse state;
+  ASSERT_TRUE(Eventually(
+      [&] {
+        return subscriptions_->GetSubscription(Context().get(), get, &state).ok() &&
+               state.subscription().delivery().delivered() == 1;
+      },
+      absl::Seconds(5)));
+  EXPECT_EQ(state.subscription().delivery().pending(), 0);
+}
+
+TEST_F(NotifyE2eTest, AnEndpointThatKeepsRefusingIsGivenUpOnVisibly) {
+  HttpServer hooks;
+  HttpResponse gone;
+  gone.status = 404;
+  gone.body = "no such webhook";
+  hooks.Set("/gone", gone);
+
+  AddPage();
+  const std::string id = Subscribe(WebhookTarget::DISCORD, hooks.Url("/gone"), "", kPage);
+  Report({MakeIncident("a", "minor", 1, false)});
+
+  GetSubscriptionRequest get;
+  get.set_id(id);
+  GetSubscriptionResponse state;
+  ASSERT_TRUE(Eventually(
+      [&] {
+        return subscriptions_->GetSubscription(Context().get(), get, &state).ok() &&
+               state.subscription().delivery().failed() == 1;
+      },
+      absl::Seconds(10)))
+      << server_->Log();
+  // A 404 is permanent: one attempt, no retries.
+  EXPECT_EQ(hooks.RequestCount("/gone"), 1);
+  EXPECT_EQ(state.subscription().delivery().pending(), 0);
+  EXPECT_EQ(state.subscription().delivery().last_error(), "HTTP 404: no such webhook");
+}
+
+// A fresh database on the PostgreSQL server STATUSPHERE_PG_URL names (scripts/test.sh
+// starts one); empty after GTEST_SKIP when there is none.
+std::string FreshPostgresDatabase() {
+  const char* admin_url = std::getenv("STATUSPHERE_PG_URL");
+  if (admin_url == nullptr || *admin_url == '\0') return "";
+  const std::string database = absl::StrCat("notify_e2e_", absl::ToUnixMicros(absl::Now()));
+  try {
+    pqxx::connection admin(admin_url);
+    pqxx::nontransaction tx(admin);
+    tx.exec("CREATE DATABASE " + database);
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << "cannot create a test database on " << admin_url << ": " << e.what();
+    return "";
+  }
+  std::string url = admin_url;
+  return url.substr(0, url.rfind('/') + 1) + database;
+}
+
+TEST_F(NotifyE2eTest, TwoServersOnOnePostgresSendEachNotificationOnceAndInOrder) {
+  if (std::getenv("STATUSPHERE_PG_URL") == nullptr || *std::getenv("STATUSPHERE_PG_URL") == '\0') {
+    GTEST_SKIP() << "STATUSPHERE_PG_URL is not set: no PostgreSQL server (scripts/test.sh starts one)";
+  }
+  const std::string postgres_url = FreshPostgresDatabase();
+  ASSERT_FALSE(postgres_url.empty());
+  server_->Stop();  // the SQLite one from SetUp
+  StartServer(postgres_url);
+  StartServer(postgres_url);  // both deliver; the stubs talk to the second
+
+  HttpServer hooks;
+  // A slow receiver, so that both servers' workers are busy at once.
+  Receiver generic(hooks, "/generic", {}, absl::Milliseconds(100));
+  AddPage();
+  std::string secret;
+  Subscribe(WebhookTarget::GENERIC_JSON, generic.url(), "", kPage, &secret);
+  generic.set_secret(secret);
+
+  // Ten incidents, each created, updated and resolved: thirty notifications.
+  constexpr int kIncidents = 10;
+  for (int updates = 1; updates <= 3; ++updates) {
+    std::vector<Incident> incidents;
+    for (int i = 0; i < kIncidents; ++i) incidents.push_back(MakeIncident(absl::StrCat("i", i), "major", updates, updates == 3));
+    Report(incidents);
+  }
+  ASSERT_TRUE(Eventually([&] { return generic.logical().size() == 3 * kIncidents; }, absl::Seconds(30)))
+      << generic.logical().size() << "\n" << server_->Log();
+  absl::SleepFor(absl::Seconds(1));
+  // No duplicates at all: leases never expired, so no row went out twice.
+  EXPECT_EQ(generic.events().size(), static_cast<size_t>(3 * kIncidents));
+  std::map<std::string, std::vector<std::string>> per_incident;
+  for (const auto& e : generic.logical()) per_incident[e.incident].push_back(e.event);
+  ASSERT_EQ(per_incident.size(), static_cast<size_t>(kIncidents));
+  for (const auto& [incident, events] : per_incident) {
+    EXPECT_EQ(events, (std::vector<std::string>{"incident.new", "incident.updated", "incident.resolved"})) << incident;
+  }
+  EXPECT_TRUE(generic.problems().empty()) << generic.problems()[0];
+  // Both servers took part in sending.
+  int senders = 0;
+  for (Subprocess* s : {others_[0].get(), server_.get()}) {
+    if (s->Log().find("notify.delivered") != std::string::npos) ++senders;
+  }
+  EXPECT_EQ(senders, 2) << "one server sent everything; the test did not exercise sharing";
+}
+
+}  // namespace
+}  // namespace statusphere
