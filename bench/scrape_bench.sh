@@ -67,7 +67,7 @@ for _ in $(seq 1 100); do [ -s "$work/grpc.port" ] && break; sleep 0.1; done
 grpc_port=$(cat "$work/grpc.port")
 start=$(date +%s.%N)
 "$BIN/scraper/statusphere-scraper" --server="127.0.0.1:$grpc_port" --workers="$WORKERS" --batch_size=4 \
-  --idle_wait=200ms --allow_addresses=127.0.0.0/8 2>"$work/scraper.log" &
+  --idle_wait=200ms --allow_addresses=127.0.0.0/8 --max_workers_per_host="$WORKERS" 2>"$work/scraper.log" &
 scraper=$!
 pids+=("$scraper")
 # Done when every page's current scrape succeeded; any failure aborts the benchmark.

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -141,6 +142,14 @@ FetchResult Fetcher::Fetch(const FetchRequest& request) { return FetchAll({reque
 
 std::vector<FetchResult> Fetcher::FetchAll(const std::vector<FetchRequest>& requests) {
   const FetcherOptions& o = impl_->options;
+  std::optional<HostLimiter::Slots> slots;
+  if (o.host_limiter != nullptr) {
+    std::vector<std::string> hosts;
+    for (const FetchRequest& r : requests) {
+      if (absl::StatusOr<std::string> host = UrlHost(r.url); host.ok()) hosts.push_back(absl::AsciiStrToLower(*host));
+    }
+    slots.emplace(o.host_limiter->Acquire(std::move(hosts)));
+  }
   std::vector<Transfer> transfers(requests.size());
   for (size_t i = 0; i < requests.size(); ++i) {
     Transfer& t = transfers[i];

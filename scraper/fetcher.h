@@ -11,6 +11,7 @@
 
 #include "absl/time/time.h"
 #include "common/address_policy.h"
+#include "scraper/host_limiter.h"
 #include "statusphere/v1/scrape_service.pb.h"
 
 namespace statusphere::scraper {
@@ -28,6 +29,9 @@ struct FetcherOptions {
   // it after DNS resolution, so neither a status page's redirect nor a DNS answer that
   // changed since the page was added can reach a private address.
   AddressPolicy addresses;
+  // Shared by the workers of one scraper: how many of them may fetch from a host at once
+  // (null: no limit beyond max_per_host within this fetcher).
+  std::shared_ptr<HostLimiter> host_limiter;
   std::string user_agent = "statusphere-scraper/1.0 (+https://github.com/statusphere/statusphere)";
 };
 

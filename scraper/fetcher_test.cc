@@ -3,6 +3,8 @@
 
 #include <zlib.h>
 
+#include <thread>
+
 #include "absl/strings/match.h"
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
@@ -240,6 +242,43 @@ TEST(FetcherSsrfGuard, ChecksEveryRedirectTarget) {
   FetchResult m = fetcher.Fetch({server.Url("/to-metadata")});
   EXPECT_EQ(m.error, ScrapeFailure::BLOCKED_ADDRESS) << m.error_message;
   EXPECT_TRUE(absl::StrContains(m.error_message, "169.254.169.254 is a link-local")) << m.error_message;
+}
+
+TEST(FetcherHostLimit, WorkersShareOneLimitPerHost) {
+  HttpServer server;
+  HttpResponse slow = Json("{}");
+  slow.delay = absl::Milliseconds(400);
+  server.Set("/slow", slow);
+  auto timed_pair = [&](std::shared_ptr<HostLimiter> limiter) {
+    FetcherOptions options = Loopback();
+    options.host_limiter = limiter;
+    auto work = [&] {
+      Fetcher fetcher(options);
+      EXPECT_TRUE(fetcher.Fetch({server.Url("/slow")}).ok());
+    };
+    const absl::Time start = absl::Now();
+    std::thread a(work), b(work);
+    a.join();
+    b.join();
+    return absl::Now() - start;
+  };
+  // Two workers, one slot on 127.0.0.1: one waits for the other.
+  EXPECT_GE(timed_pair(std::make_shared<HostLimiter>(1)), absl::Milliseconds(800));
+  // Two slots: side by side.
+  EXPECT_LT(timed_pair(std::make_shared<HostLimiter>(2)), absl::Milliseconds(780));
+}
+
+TEST(HostLimiterTest, SlotsAreReleasedAndHostsDeduplicated) {
+  HostLimiter limiter(2);
+  {
+    HostLimiter::Slots slots = limiter.Acquire({"b.example", "a.example", "b.example"});
+    EXPECT_EQ(limiter.in_use("a.example"), 1);
+    EXPECT_EQ(limiter.in_use("b.example"), 1);  // one slot per host, however many URLs
+    HostLimiter::Slots more = limiter.Acquire({"a.example"});
+    EXPECT_EQ(limiter.in_use("a.example"), 2);
+  }
+  EXPECT_EQ(limiter.in_use("a.example"), 0);
+  EXPECT_EQ(limiter.in_use("b.example"), 0);
 }
 
 }  // namespace

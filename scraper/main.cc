@@ -33,6 +33,8 @@ ABSL_FLAG(absl::Duration, connect_timeout, absl::Seconds(10), "connect time limi
 ABSL_FLAG(int64_t, max_body_bytes, 16 << 20, "largest response accepted (decompressed)");
 ABSL_FLAG(int, max_redirects, 5, "redirects followed per fetch");
 ABSL_FLAG(int, max_per_host, 6, "connections per host per worker");
+ABSL_FLAG(int, max_workers_per_host, 4,
+          "workers that may fetch from one host at once (politeness towards shared APIs such as api.status.io)");
 ABSL_FLAG(std::string, allow_addresses, "",
           "comma-separated CIDR blocks the scraper may connect to although they are not public "
           "(e.g. 10.0.0.0/8 for intranet status pages); 'any' turns the SSRF guard off; empty "
@@ -48,7 +50,7 @@ namespace {
 
 const std::vector<std::string> kFlagNames = {"server",        "workers",        "batch_size",      "lease_duration",
                                              "idle_wait",     "fetch_timeout",  "connect_timeout", "max_body_bytes",
-                                             "max_redirects", "max_per_host",   "scraper_id",      "allow_addresses",
+                                             "max_redirects", "max_per_host",   "scraper_id",      "allow_addresses", "max_workers_per_host",
                                              "tls_ca_file",   "tls_client_cert_file", "tls_client_key_file"};
 
 FetcherOptions FetcherFromFlags() {
@@ -65,6 +67,7 @@ FetcherOptions FetcherFromFlags() {
     std::exit(2);
   }
   options.addresses = *addresses;
+  options.host_limiter = std::make_shared<HostLimiter>(absl::GetFlag(FLAGS_max_workers_per_host));
   return options;
 }
 

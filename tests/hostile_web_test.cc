@@ -257,7 +257,9 @@ TEST_F(HostileWebTest, EveryHostilePageFailsClearlyAndTheGoodOneStaysOnTime) {
       std::vector<std::string>{BinaryPath("scraper/statusphere-scraper"), absl::StrCat("--server=127.0.0.1:", port_),
                                "--workers=6", "--batch_size=1", "--idle_wait=100ms", "--fetch_timeout=2s",
                                "--connect_timeout=1s", absl::StrCat("--max_body_bytes=", kMaxBody),
-                               "--lease_duration=10s", "--allow_addresses=127.0.0.1/32", "--scraper_id=hostile"},
+                               "--lease_duration=10s", "--allow_addresses=127.0.0.1/32", "--scraper_id=hostile",
+                               // every page is on 127.0.0.1 here; on the web they are separate hosts
+                               "--max_workers_per_host=6"},
       dir_ + "/scraper.log");
 
   auto all_failed = [&] {
