@@ -24,6 +24,9 @@ PACKAGES=(
   libgtest-dev libgmock-dev curl ca-certificates
   # Validates docker-compose.yml offline (deploy/compose_config_test.sh).
   docker-compose
+  # Fuzzing (scripts/fuzz.sh): clang, its libFuzzer and sanitizer runtimes, and
+  # llvm-symbolizer for readable crash stacks.
+  clang-14 libclang-rt-14-dev llvm-14
 )
 
 missing=()

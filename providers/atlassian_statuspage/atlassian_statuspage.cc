@@ -120,12 +120,12 @@ bool IsPlaceholderComponent(const std::string& name) {
 absl::StatusOr<std::vector<Component>> ParseComponents(const Json& summary) {
   std::map<std::string, std::string> group_names;
   for (const Json& c : ArrayField(summary, "components")) {
-    if (c.is_object() && c.value("group", false) == true) group_names[StringField(c, "id")] = StringField(c, "name");
+    if (BoolField(c, "group")) group_names[StringField(c, "id")] = StringField(c, "name");
   }
   std::vector<Component> components;
   for (const Json& c : ArrayField(summary, "components")) {
     if (!c.is_object()) return absl::InvalidArgumentError("a component is not an object");
-    if (c.value("group", false) == true) continue;  // a heading, not a component
+    if (BoolField(c, "group")) continue;  // a heading, not a component
     Component component;
     component.set_id(StringField(c, "id"));
     component.set_name(StringField(c, "name"));

@@ -244,6 +244,33 @@ TEST(AtlassianStatuspage, BadInputIsATypedErrorNeverACrash) {
   EXPECT_FALSE(p.Parse(kPage, {}).ok());
 }
 
+// Found by fuzz/atlassian_statuspage_fuzz: "group" that is not a boolean (as in Instatus's
+// components) threw from nlohmann's value() and ended the scraper.
+TEST(AtlassianStatuspage, AGroupFieldThatIsNotABooleanIsNotAGroup) {
+  AtlassianStatuspage p;
+  auto page = p.Parse(kPage, Documents(R"({"page":{},"components":[{"id":"a","name":"API","group":{"id":"g"}},
+                                                                   {"id":"b","name":"Web","group":"yes"}]})",
+                                       R"({"incidents":[]})", "{}"));
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_EQ(page->components.size(), 2u);
+  EXPECT_EQ(page->components[0].name(), "API");
+}
+
+// Found by fuzz/atlassian_statuspage_fuzz: bytes that are not UTF-8 in the history feed
+// reached proto3 strings, and the server would have rejected the whole report.
+TEST(AtlassianStatuspage, FeedTextThatIsNotUtf8IsRepaired) {
+  AtlassianStatuspage p;
+  std::vector<Document> documents = Documents(R"({"page":{}})", R"({"incidents":[]})", "{}");
+  documents.push_back({std::string(kPage) + "/history.atom", 200, "application/atom+xml",
+                       "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>tag:x,2005:Incident/1\xE9</id>"
+                       "<title>Caf\xE9 down</title><published>2026-07-01T10:00:00Z</published></entry></feed>"});
+  auto page = p.Parse(kPage, documents);
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_EQ(page->incidents.size(), 1u);
+  EXPECT_EQ(page->incidents[0].id(), "tag:x,2005:Incident/1\xEF\xBF\xBD");
+  EXPECT_EQ(page->incidents[0].title(), "Caf\xEF\xBF\xBD down");
+}
+
 TEST(AtlassianStatuspage, DetectionNeedsTheShapeNotJustA200) {
   AtlassianStatuspage p;
   EXPECT_TRUE(p.MatchesHost("https://acme.statuspage.io"));

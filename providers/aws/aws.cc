@@ -11,6 +11,7 @@
 #include "providers/common/host.h"
 #include "providers/common/html_text.h"
 #include "providers/common/json_fields.h"
+#include "providers/common/unique_ids.h"
 
 namespace statusphere::providers {
 namespace {
@@ -45,7 +46,14 @@ std::optional<absl::Time> EpochField(const Json& j, const char* key) {
   int64_t seconds = 0;
   const std::string text = StringField(j, key);
   if (!text.empty() && absl::SimpleAtoi(text, &seconds)) return absl::FromUnixSeconds(seconds);
-  if (j.is_object() && j.contains(key) && j[key].is_number()) return absl::FromUnixSeconds(j[key].get<int64_t>());
+  if (!j.is_object() || !j.contains(key)) return std::nullopt;
+  const Json& number = j[key];
+  if (number.is_number_integer()) return absl::FromUnixSeconds(number.get<int64_t>());
+  // Converting a double out of int64's range is undefined behaviour: bound it first (and
+  // NaN fails both comparisons).
+  if (number.is_number_float() && number.get<double>() > -1e11 && number.get<double>() < 1e11) {
+    return absl::FromUnixSeconds(static_cast<int64_t>(number.get<double>()));
+  }
   return std::nullopt;
 }
 
@@ -157,7 +165,7 @@ absl::StatusOr<Incident> CurrentEvent(const Json& j) {
   absl::Time last = *start;
   for (const Json& entry : ArrayField(j, "event_log")) {
     std::optional<absl::Time> at = EpochField(entry, "timestamp");
-    if (!at) continue;
+    if (!at || !IsPlausibleTime(*at)) continue;  // an entry without a usable time, as if undated
     auto* e = i.add_events();
     e->set_title(StringField(entry, "summary").empty() ? "Update" : StringField(entry, "summary"));
     e->set_status(StringField(entry, "status") == "0" ? "resolved" : "update");
@@ -223,7 +231,7 @@ absl::StatusOr<ParsedPage> Aws::Parse(absl::string_view, const std::vector<Docum
       if (!incident.ok()) return absl::InvalidArgumentError(absl::StrCat(doc.url, ": ", incident.status().message()));
       page.incidents.push_back(std::move(*incident));
     }
-    return page;
+    return RequireUniqueIncidentIds(doc.url, std::move(page));
   }
   if (!json->contains("current") && !json->contains("archive")) {
     return absl::InvalidArgumentError(absl::StrCat(doc.url, ": neither an event array nor {current, archive}"));
@@ -235,7 +243,7 @@ absl::StatusOr<ParsedPage> Aws::Parse(absl::string_view, const std::vector<Docum
       page.incidents.push_back(std::move(*incident));
     }
   }
-  return page;
+  return RequireUniqueIncidentIds(doc.url, std::move(page));
 }
 
 }  // namespace statusphere::providers

@@ -81,5 +81,16 @@ TEST(Aws, BadInputIsATypedError) {
   EXPECT_TRUE(p.Parse("https://health.aws.amazon.com", {{"u", 200, "", ToUtf16Le("[]")}})->incidents.empty());
 }
 
+// Found by fuzz/aws_fuzz: a float epoch out of int64's range was converted anyway
+// (undefined behaviour); log entries with absurd times are skipped like undated ones.
+TEST(Aws, HugeFloatEpochsAreRejectedNotConverted) {
+  Aws p;
+  EXPECT_FALSE(p.Parse("https://health.aws.amazon.com", {{"u", 200, "", R"([{"arn":"a","date":1e300}])"}}).ok());
+  auto page = p.Parse("https://health.aws.amazon.com",
+                      {{"u", 200, "", R"([{"arn":"a","date":1.7e9,"event_log":[{"timestamp":-1e300},{"timestamp":1.7e9}]}])"}});
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->incidents[0].events_size(), 1);
+}
+
 }  // namespace
 }  // namespace statusphere::providers

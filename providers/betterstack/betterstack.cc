@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
 #include "providers/common/json_fields.h"
+#include "providers/common/unique_ids.h"
 
 namespace statusphere::providers {
 namespace {
@@ -133,7 +134,7 @@ absl::StatusOr<ParsedPage> BetterStack::Parse(absl::string_view page_url, const 
     if (resolved) *i.mutable_end_time() = ToProto(ends->has_value() ? **ends : last);
     page.incidents.push_back(std::move(i));
   }
-  return page;
+  return RequireUniqueIncidentIds(doc.url, std::move(page));
 }
 
 }  // namespace statusphere::providers

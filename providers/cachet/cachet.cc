@@ -7,6 +7,7 @@
 #include "common/proto_time.h"
 #include "providers/common/heading.h"
 #include "providers/common/json_fields.h"
+#include "providers/common/unique_ids.h"
 
 namespace statusphere::providers {
 namespace {
@@ -178,7 +179,7 @@ absl::StatusOr<ParsedPage> Cachet::Parse(absl::string_view page_url, const std::
       page.incidents.push_back(std::move(m));
     }
   }
-  return page;
+  return RequireUniqueIncidentIds(documents[0].url, std::move(page));
 }
 
 }  // namespace statusphere::providers

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "providers/common/utf8.h"
 
 namespace statusphere::providers {
 namespace {
@@ -52,9 +53,9 @@ absl::StatusOr<Json> ParseJsonObject(absl::string_view url, absl::string_view bo
   }
   Json doc = Json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) {
-    const absl::string_view start = body.substr(0, 40);
+    // The message is reported in a proto string: the snippet may cut a character or not be UTF-8.
     return absl::InvalidArgumentError(absl::StrCat(url, ": not valid JSON (starts with \"",
-                                                   std::string(start.begin(), start.end()), "\")"));
+                                                   ValidUtf8(body.substr(0, 40)), "\")"));
   }
   if (!doc.is_object()) return absl::InvalidArgumentError(absl::StrCat(url, ": expected a JSON object"));
   return doc;
@@ -65,6 +66,12 @@ std::string StringField(const Json& object, const char* key) {
   auto it = object.find(key);
   if (it == object.end() || !it->is_string()) return "";
   return it->get<std::string>();
+}
+
+bool BoolField(const Json& object, const char* key) {
+  if (!object.is_object()) return false;
+  auto it = object.find(key);
+  return it != object.end() && it->is_boolean() && it->get<bool>();
 }
 
 const Json& ArrayField(const Json& object, const char* key) {
@@ -126,6 +133,9 @@ std::optional<absl::Time> ParseRfc3339Fast(absl::string_view t) {
     return std::nullopt;
   }
   if (pos != t.size()) return std::nullopt;
+  // A leap second reads as the next second, its fraction dropped: what absl::ParseTime (the
+  // slow path, and fuzz/rfc3339_fuzz's reference) does.
+  if (s == 60) nanos = 0;
   const absl::CivilSecond civil(y, mo, d, h, mi, s);
   // CivilSecond normalizes out-of-range days (Feb 30 -> Mar 2): reject those instead.
   if (civil.day() != d || civil.month() != mo) return std::nullopt;

@@ -21,6 +21,10 @@ absl::StatusOr<Json> ParseJsonObject(absl::string_view url, absl::string_view bo
 // The string at `key`, or "" when missing, null or not a string.
 std::string StringField(const Json& object, const char* key);
 
+// True only when `key` holds the boolean true (nlohmann's value(key, false) throws when it
+// holds anything else).
+bool BoolField(const Json& object, const char* key);
+
 // The array at `key`, or an empty array.
 const Json& ArrayField(const Json& object, const char* key);
 

@@ -15,6 +15,7 @@
 #include "common/proto_time.h"
 #include "providers/common/html_text.h"
 #include "providers/common/json_fields.h"
+#include "providers/common/utf8.h"
 
 namespace statusphere::providers {
 namespace {
@@ -62,8 +63,12 @@ std::optional<absl::Time> ParseUpdateStamp(absl::string_view stamp, absl::Time i
       !absl::SimpleAtoi(hm[1], &minute) || zone == ZoneOffsets().end()) {
     return std::nullopt;
   }
+  // CivilMinute normalizes out-of-range fields: "Jun -99999999" would land millions of
+  // years away, and "Feb 30" in March.
+  if (day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59) return std::nullopt;
   const absl::TimeZone tz = absl::FixedTimeZone(zone->second * 60);
   const int64_t year = absl::ToCivilYear(item_time + absl::Hours(14), tz).year();
+  if (absl::CivilDay(year, *month, day).day() != day) return std::nullopt;
   absl::Time t = absl::FromCivil(absl::CivilMinute(year, *month, day, hour, minute), tz);
   if (t > item_time + absl::Hours(24)) t = absl::FromCivil(absl::CivilMinute(year - 1, *month, day, hour, minute), tz);
   return t;
@@ -158,22 +163,29 @@ struct Item {
   std::optional<absl::Time> time;
 };
 
-absl::StatusOr<Incident> ToIncident(absl::string_view page_url, const Item& item) {
-  if (item.id.empty()) return absl::InvalidArgumentError(absl::StrCat("an item ('", item.title, "') has no id, guid or link"));
-  if (!item.time) return absl::InvalidArgumentError(absl::StrCat("item '", item.id, "' has no valid date"));
-  if (!IsPlausibleTime(*item.time)) return absl::InvalidArgumentError(absl::StrCat("item '", item.id, "' has an absurd date"));
+// One incident from the items that share its id (usually one; see ParseFeed).
+absl::StatusOr<Incident> ToIncident(absl::string_view page_url, const std::vector<const Item*>& items) {
+  for (const Item* item : items) {
+    if (item->id.empty()) return absl::InvalidArgumentError(absl::StrCat("an item ('", item->title, "') has no id, guid or link"));
+    if (!item->time) return absl::InvalidArgumentError(absl::StrCat("item '", item->id, "' has no valid date"));
+    if (!IsPlausibleTime(*item->time)) return absl::InvalidArgumentError(absl::StrCat("item '", item->id, "' has an absurd date"));
+  }
+  const Item& newest_item = *items.front();  // feeds list the newest first: its title and link
   Incident i;
-  i.set_id(item.id);
-  i.set_title(item.title);
-  i.set_deep_link(item.link.empty() ? std::string(page_url) : item.link);
-  i.set_impact(InferImpact(item.title));
-  for (auto& e : StatuspageUpdates(item.html, *item.time)) *i.add_events() = std::move(e);
-  if (i.events_size() == 0) {
-    IncidentEvent* e = i.add_events();
-    e->set_title(item.title);
-    e->set_description(HtmlToText(item.html));
-    e->set_status("update");
-    *e->mutable_time() = ToProto(*item.time);
+  i.set_id(newest_item.id);
+  i.set_title(newest_item.title);
+  i.set_deep_link(newest_item.link.empty() ? std::string(page_url) : newest_item.link);
+  i.set_impact(InferImpact(newest_item.title));
+  for (const Item* item : items) {
+    std::vector<IncidentEvent> events = StatuspageUpdates(item->html, *item->time);
+    if (events.empty()) {
+      IncidentEvent& e = events.emplace_back();
+      e.set_title(item->title);
+      e.set_description(HtmlToText(item->html));
+      e.set_status("update");
+      *e.mutable_time() = ToProto(*item->time);
+    }
+    for (auto& e : events) *i.add_events() = std::move(e);
   }
   absl::Time first = FromProto(i.events(0).time()), last = first;
   for (const auto& e : i.events()) {
@@ -219,7 +231,9 @@ absl::StatusOr<ParsedPage> ParseFeed(absl::string_view page_url, const Document&
   if (feed.http_status != 200) return absl::UnavailableError(absl::StrCat(feed.url, ": HTTP ", feed.http_status));
   pugi::xml_document doc;
   // pugixml never expands entity definitions, so a bomb cannot grow; the DOCTYPE is kept
-  // only to see whether the document declares entities at all.
+  // only to see whether the document declares entities at all. pugixml passes bytes through
+  // unchecked: every string taken from it goes through ValidUtf8 (HTML goes through gumbo,
+  // which does the same).
   const pugi::xml_parse_result loaded =
       doc.load_buffer(feed.body.data(), feed.body.size(), pugi::parse_default | pugi::parse_doctype);
   if (!loaded) return absl::InvalidArgumentError(absl::StrCat(feed.url, ": not XML: ", loaded.description()));
@@ -236,36 +250,45 @@ absl::StatusOr<ParsedPage> ParseFeed(absl::string_view page_url, const Document&
   if (std::string(root.name()) == "rss") {
     for (const pugi::xml_node node : root.child("channel").children("item")) {
       Item item;
-      item.title = Collapse(node.child_value("title"));
-      item.link = std::string(absl::StripAsciiWhitespace(node.child_value("link")));
+      item.title = ValidUtf8(Collapse(node.child_value("title")));
+      item.link = ValidUtf8(absl::StripAsciiWhitespace(node.child_value("link")));
       item.html = node.child_value("description");
       item.time = ParseRfc822(node.child_value("pubDate"));
-      item.id = IncidentId(item.link, std::string(absl::StripAsciiWhitespace(node.child_value("guid"))));
+      item.id = IncidentId(item.link, ValidUtf8(absl::StripAsciiWhitespace(node.child_value("guid"))));
       items.push_back(std::move(item));
       if (items.size() > kMaxItems) break;
     }
   } else if (std::string(root.name()) == "feed") {
     for (const pugi::xml_node node : root.children("entry")) {
       Item item;
-      item.title = Collapse(node.child_value("title"));
+      item.title = ValidUtf8(Collapse(node.child_value("title")));
       for (const pugi::xml_node link : node.children("link")) {
         const std::string rel = link.attribute("rel").value();
-        if (rel.empty() || rel == "alternate") item.link = link.attribute("href").value();
+        if (rel.empty() || rel == "alternate") item.link = ValidUtf8(link.attribute("href").value());
       }
       item.html = node.child("content") ? node.child_value("content") : node.child_value("summary");
       const char* published = node.child("published") ? node.child_value("published") : node.child_value("updated");
       item.time = ParseRfc3339(absl::StripAsciiWhitespace(published));
-      item.id = IncidentId(item.link, std::string(absl::StripAsciiWhitespace(node.child_value("id"))));
+      item.id = IncidentId(item.link, ValidUtf8(absl::StripAsciiWhitespace(node.child_value("id"))));
       items.push_back(std::move(item));
       if (items.size() > kMaxItems) break;
     }
   } else {
-    return absl::InvalidArgumentError(absl::StrCat(feed.url, ": root element <", root.name(), "> is neither <rss> nor <feed>"));
+    return absl::InvalidArgumentError(absl::StrCat(feed.url, ": root element <", ValidUtf8(root.name()), "> is neither <rss> nor <feed>"));
   }
   if (items.size() > kMaxItems) return absl::InvalidArgumentError(absl::StrCat(feed.url, ": more than ", kMaxItems, " items"));
-  ParsedPage page;
+  // Some feeds give each update its own item, carrying the incident's guid or link: those
+  // make one incident, since the server rejects a report that names an incident twice.
+  std::vector<std::vector<const Item*>> groups;
+  std::map<std::string, size_t> group_of_id;
   for (const Item& item : items) {
-    absl::StatusOr<Incident> incident = ToIncident(page_url, item);
+    auto [it, added] = group_of_id.try_emplace(item.id, groups.size());
+    if (added) groups.emplace_back();
+    groups[it->second].push_back(&item);
+  }
+  ParsedPage page;
+  for (const auto& group : groups) {
+    absl::StatusOr<Incident> incident = ToIncident(page_url, group);
     if (!incident.ok()) return absl::InvalidArgumentError(absl::StrCat(feed.url, ": ", incident.status().message()));
     page.incidents.push_back(std::move(*incident));
   }

@@ -1,6 +1,7 @@
 #include "providers/feed/feed_parser.h"
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
 #include "gtest/gtest.h"
 #include "providers/common/json_fields.h"
@@ -101,6 +102,41 @@ TEST(Feed, HostileAndBrokenFeedsAreTypedErrors) {
   }
   EXPECT_TRUE(ParseFeed("https://x", Feed("<rss><channel></channel></rss>"))->incidents.empty());
   EXPECT_FALSE(ParseFeed("https://x", {"u", 500, "", ""}).ok());
+}
+
+// Found by fuzz/feed_fuzz: two items with one guid made two incidents with one id, and the
+// server rejects such a report whole. Feeds that post each update as an item do this.
+TEST(Feed, ItemsSharingAnIdAreOneIncident) {
+  auto page = ParseFeed("https://status.example.net", Feed(R"(<rss version="2.0"><channel>
+      <item><title>Resolved: API outage</title><guid>event-42</guid><pubDate>Tue, 04 Mar 2025 11:00:00 GMT</pubDate></item>
+      <item><title>Investigating: API outage</title><guid>event-42</guid><pubDate>Tue, 04 Mar 2025 10:00:00 GMT</pubDate></item>
+      <item><title>Slow logins</title><guid>event-43</guid><pubDate>Tue, 04 Mar 2025 09:00:00 GMT</pubDate></item>
+      </channel></rss>)"));
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_EQ(page->incidents.size(), 2u);
+  const auto& outage = page->incidents[0];
+  EXPECT_EQ(outage.id(), "event-42");
+  EXPECT_EQ(outage.title(), "Resolved: API outage");
+  EXPECT_EQ(outage.events_size(), 2);
+  EXPECT_EQ(FromProto(outage.start_time()), T("2025-03-04T10:00:00Z"));
+  EXPECT_EQ(FromProto(outage.end_time()), T("2025-03-04T11:00:00Z"));
+  EXPECT_EQ(outage.status(), "resolved");
+  EXPECT_EQ(page->incidents[1].id(), "event-43");
+}
+
+// Found by fuzz/feed_fuzz: an update stamp's day, hour and minute were not range-checked, so
+// "Jun -99999999" normalized millions of years away. Such a stamp is not Statuspage's shape:
+// the item becomes one event at its own date.
+TEST(Feed, UpdateStampsOutOfRangeAreNotStatuspageUpdates) {
+  for (const char* stamp : {"Jun -99999999, 19:13 UTC", "Jun 8, 99:13 UTC", "Jun 8, 19:99 UTC"}) {
+    auto page = ParseFeed("https://status.example.net", Feed(absl::StrCat(
+        R"(<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>x</id><title>API down</title>)",
+        "<published>2026-06-08T19:20:00Z</published><content type=\"html\">&lt;p&gt;&lt;small&gt;", stamp,
+        "&lt;/small&gt;&lt;br&gt;&lt;strong&gt;Resolved&lt;/strong&gt; - ok&lt;/p&gt;</content></entry></feed>")));
+    ASSERT_TRUE(page.ok()) << page.status();
+    ASSERT_EQ(page->incidents[0].events_size(), 1) << stamp;
+    EXPECT_EQ(FromProto(page->incidents[0].events(0).time()), T("2026-06-08T19:20:00Z")) << stamp;
+  }
 }
 
 TEST(FeedProvider, ProbesTheFeedAndRecognisesOnlyFeeds) {

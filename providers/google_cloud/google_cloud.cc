@@ -8,6 +8,7 @@
 #include "providers/common/host.h"
 #include "providers/common/html_text.h"
 #include "providers/common/json_fields.h"
+#include "providers/common/unique_ids.h"
 
 namespace statusphere::providers {
 namespace {
@@ -84,7 +85,7 @@ absl::StatusOr<ParsedPage> GoogleCloud::Parse(absl::string_view page_url, const 
     if (!incident.ok()) return absl::InvalidArgumentError(absl::StrCat(doc.url, ": ", incident.status().message()));
     page.incidents.push_back(std::move(*incident));
   }
-  return page;
+  return RequireUniqueIncidentIds(doc.url, std::move(page));
 }
 
 }  // namespace statusphere::providers

@@ -1,6 +1,7 @@
 #include "providers/google_cloud/google_cloud.h"
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
 #include "gtest/gtest.h"
 #include "providers/common/json_fields.h"
@@ -50,6 +51,15 @@ TEST(GoogleCloud, BadInputIsATypedError) {
     EXPECT_FALSE(p.Parse("https://status.cloud.google.com", {{"u", 200, "", body}}).ok()) << body;
   }
   EXPECT_TRUE(p.Parse("https://status.cloud.google.com", {{"u", 200, "", "[]"}})->incidents.empty());
+}
+
+// The server rejects a report naming an incident twice: the parser says so first.
+TEST(GoogleCloud, AnIncidentListedTwiceIsATypedError) {
+  GoogleCloud p;
+  const char* incident = R"({"id":"a","begin":"2026-01-01T00:00:00Z"})";
+  auto page = p.Parse("https://status.cloud.google.com", {{"u", 200, "", absl::StrCat("[", incident, ",", incident, "]")}});
+  ASSERT_FALSE(page.ok());
+  EXPECT_NE(page.status().message().find("'a' is listed twice"), std::string::npos) << page.status();
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "providers/common/host.h"
 #include "providers/common/html_text.h"
 #include "providers/common/json_fields.h"
+#include "providers/common/unique_ids.h"
 
 namespace statusphere::providers {
 namespace {
@@ -67,7 +68,7 @@ absl::StatusOr<Incident> ParseIncident(const Json& j, bool maintenance) {
     worst = std::max({worst, Severity(StringField(u, "status_prod")), Severity(StringField(u, "status_dev"))});
   }
   i.set_impact(maintenance || worst == 1 ? "maintenance" : worst == 3 ? "major" : worst == 2 ? "minor" : "none");
-  const bool resolved = j.value("resolved", false) == true || resolved_at->has_value();
+  const bool resolved = BoolField(j, "resolved") || resolved_at->has_value();
   i.set_status(resolved ? "resolved" : (i.events_size() ? i.events(0).status() : "investigating"));
   if (resolved) *i.mutable_end_time() = ToProto(resolved_at->has_value() ? **resolved_at : FromProto(i.start_time()));
   return i;
@@ -105,7 +106,7 @@ absl::StatusOr<ParsedPage> Heroku::Parse(absl::string_view, const std::vector<Do
       page.incidents.push_back(std::move(*incident));
     }
   }
-  return page;
+  return RequireUniqueIncidentIds(doc.url, std::move(page));
 }
 
 }  // namespace statusphere::providers

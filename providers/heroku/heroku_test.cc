@@ -40,5 +40,14 @@ TEST(Heroku, BadInputIsATypedError) {
   EXPECT_FALSE(p.Parse("https://status.heroku.com", {{"u", 503, "", ""}}).ok());
 }
 
+// Found by fuzz/heroku_fuzz: nlohmann's value("resolved", false) threw on a non-boolean.
+TEST(Heroku, AResolvedFlagThatIsNotABooleanIsNotACrash) {
+  Heroku p;
+  auto page = p.Parse("https://status.heroku.com", {{"u", 200, "", R"({"status":[],"incidents":[
+      {"id":1,"created_at":"2026-01-01T00:00:00Z","resolved":"yes"}]})"}});
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->incidents[0].status(), "investigating");
+}
+
 }  // namespace
 }  // namespace statusphere::providers

@@ -7,6 +7,7 @@
 #include "common/proto_time.h"
 #include "providers/common/heading.h"
 #include "providers/common/json_fields.h"
+#include "providers/common/unique_ids.h"
 
 namespace statusphere::providers {
 namespace {
@@ -57,7 +58,10 @@ absl::StatusOr<Incident> ParseIncident(const Json& j, bool maintenance) {
     *i.mutable_scheduled_start_time() = ToProto(**start);
     if (j.contains("duration") && j["duration"].is_number()) {
       // Minutes; Instatus gives no end time.
-      *i.mutable_scheduled_end_time() = ToProto(**start + absl::Minutes(j["duration"].get<double>()));
+      const absl::Time end = **start + absl::Minutes(j["duration"].get<double>());
+      // A huge, negative or NaN duration would saturate to a nonsense end.
+      if (end < **start || !IsPlausibleTime(end)) return error(absl::InvalidArgumentError("absurd duration"));
+      *i.mutable_scheduled_end_time() = ToProto(end);
     }
   }
   auto* e = i.add_events();
@@ -120,7 +124,7 @@ absl::StatusOr<ParsedPage> Instatus::Parse(absl::string_view, const std::vector<
       page.components.push_back(std::move(component));
     }
   }
-  return page;
+  return RequireUniqueIncidentIds(summary.url, std::move(page));
 }
 
 }  // namespace statusphere::providers

@@ -1,5 +1,6 @@
 #include "providers/instatus/instatus.h"
 
+#include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
 #include "gtest/gtest.h"
 #include "providers/common/json_fields.h"
@@ -52,6 +53,17 @@ TEST(Instatus, BadInputIsATypedErrorAndProbesNeedTheShape) {
   for (const char* body : {"{}", "[", R"({"page":{"status":"UP"},"activeIncidents":[{"name":"no id"}]})",
                            R"({"page":{"status":"UP"},"activeIncidents":[{"id":"a"}]})"}) {
     EXPECT_FALSE(p.Parse("https://s.example", {{"s", 200, "", body}, {"c", 404, "", ""}}).ok()) << body;
+  }
+}
+
+// A huge duration saturated the scheduled end at year 2262.
+TEST(Instatus, AnAbsurdMaintenanceDurationIsATypedError) {
+  Instatus p;
+  for (const char* duration : {"1e300", "-60"}) {
+    const std::string body = absl::StrCat(R"({"page":{"status":"UP"},"activeMaintenances":[{"id":"m",)",
+                                          R"("start":"2026-01-01T00:00:00Z","duration":)", duration, "}]}");
+    auto page = p.Parse("https://s.example", {{"s", 200, "", body}, {"c", 404, "", ""}});
+    EXPECT_EQ(page.status().code(), absl::StatusCode::kInvalidArgument) << duration;
   }
 }
 

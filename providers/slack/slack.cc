@@ -7,6 +7,7 @@
 #include "providers/common/host.h"
 #include "providers/common/html_text.h"
 #include "providers/common/json_fields.h"
+#include "providers/common/unique_ids.h"
 
 namespace statusphere::providers {
 namespace {
@@ -96,7 +97,7 @@ absl::StatusOr<ParsedPage> Slack::Parse(absl::string_view, const std::vector<Doc
     if (!incident.ok()) return absl::InvalidArgumentError(absl::StrCat(doc.url, ": ", incident.status().message()));
     page.incidents.push_back(std::move(*incident));
   }
-  return page;
+  return RequireUniqueIncidentIds(doc.url, std::move(page));
 }
 
 }  // namespace statusphere::providers

@@ -8,6 +8,7 @@
 #include "providers/common/heading.h"
 #include "providers/common/html_text.h"
 #include "providers/common/json_fields.h"
+#include "providers/common/unique_ids.h"
 
 namespace statusphere::providers {
 namespace {
@@ -182,7 +183,7 @@ absl::StatusOr<ParsedPage> StatusIo::Parse(absl::string_view page_url, const std
   for (const char* key : {"active", "upcoming"}) {
     if (absl::Status s = add(ArrayField(maintenance, key), true); !s.ok()) return s;
   }
-  return page;
+  return RequireUniqueIncidentIds(api.url, std::move(page));
 }
 
 }  // namespace statusphere::providers

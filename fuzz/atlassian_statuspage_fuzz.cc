@@ -1,0 +1,21 @@
+// Fuzz target for a provider's Parse. Atlassian Statuspage: summary.json, incidents.json,
+// scheduled-maintenances.json, history.atom, and four /history?page=N HTML pages.
+#include <cstddef>
+#include <cstdint>
+
+#include "fuzz/provider_fuzzer.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static const auto* fuzzer = new statusphere::fuzz::ProviderFuzzer("atlassian-statuspage", "https://status.example.com", {
+      R"({"page":{"id":"p"},"components":[]})",
+      R"({"incidents":[]})",
+      R"({"scheduled_maintenances":[]})",
+      R"(<feed xmlns="http://www.w3.org/2005/Atom"><title>Example</title></feed>)",
+      R"(<div data-react-class="HistoryIndex" data-react-props="{&quot;months&quot;:[]}"></div>)",
+      R"(<div data-react-class="HistoryIndex" data-react-props="{&quot;months&quot;:[]}"></div>)",
+      R"(<div data-react-class="HistoryIndex" data-react-props="{&quot;months&quot;:[]}"></div>)",
+      R"(<div data-react-class="HistoryIndex" data-react-props="{&quot;months&quot;:[]}"></div>)",
+  });
+  fuzzer->Run(data, size);
+  return 0;
+}

@@ -1,0 +1,62 @@
+"""statusphere_fuzz_target: one libFuzzer entry point (LLVMFuzzerTestOneInput), built two ways.
+
+  <name>_regression_test  a cc_test for the normal gcc build: regression_main replays every seed
+                          (seeds/<name>/ and the given filegroups) and every kept crash
+                          input (regressions/<name>/), and the captures in
+                          ../shared/fixtures when present, so `bazel test //...` keeps them fixed.
+  <name>                  the fuzzer: linked with libFuzzer under --config=fuzz (clang, see
+                          .bazelrc); in the normal build the same replay driver, so that
+                          `bazel build //...` never needs clang.
+"""
+
+def statusphere_fuzz_target(name, srcs, deps, seeds = []):
+    """Declares a fuzz target.
+
+    Args:
+      name: the target's name; its kept crash inputs live in regressions/<name>/.
+      srcs: the source defining LLVMFuzzerTestOneInput.
+      deps: what it fuzzes.
+      seeds: filegroups of further seed inputs (e.g. providers' testdata).
+    """
+    native.cc_library(
+        name = name + "_entry",
+        testonly = True,
+        srcs = srcs,
+        deps = deps,
+        # Nothing but the driver refers to LLVMFuzzerTestOneInput: keep it in the link.
+        alwayslink = True,
+    )
+    native.filegroup(
+        name = name + "_inputs",
+        testonly = True,
+        # Hand-written seeds of this target, and the crash inputs kept after fixing them.
+        srcs = native.glob(["seeds/%s/**" % name, "regressions/%s/**" % name]),
+    )
+    own_dirs = ["%s/%s/%s" % (native.package_name(), d, name) for d in ["seeds", "regressions"]]
+    native.cc_test(
+        name = name + "_regression_test",
+        size = "small",
+        data = seeds + [":" + name + "_inputs"],
+        # Its own inputs by directory: $(rootpaths) of an empty glob is an error, and most
+        # targets have no regressions.
+        args = ["--shared_fixtures"] + ["$(rootpaths %s)" % s for s in seeds] + own_dirs,
+        deps = [
+            ":" + name + "_entry",
+            "//fuzz:regression_main",
+        ],
+    )
+    native.cc_binary(
+        name = name,
+        testonly = True,
+        deps = [":" + name + "_entry"] + select({
+            "//fuzz:libfuzzer": [],
+            "//conditions:default": ["//fuzz:regression_main"],
+        }),
+        # libFuzzer brings its own main; only the fuzz binaries link it, not every binary of
+        # the fuzz configuration.
+        linkopts = select({
+            "//fuzz:libfuzzer": ["-fsanitize=fuzzer"],
+            "//conditions:default": [],
+        }),
+        tags = ["fuzz_target"],
+    )

@@ -1,0 +1,26 @@
+// Fuzz target for the HTML-to-text helpers update bodies go through (gumbo underneath).
+// Text from valid UTF-8 must stay valid UTF-8: it ends up in proto3 strings.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "fuzz/documents.h"
+#include "fuzz/page_invariants.h"
+#include "providers/common/html_text.h"
+#include "providers/common/utf8.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using statusphere::providers::IsValidUtf8;
+  const absl::string_view input = statusphere::fuzz::AsText(data, size);
+  const std::string text = statusphere::providers::HtmlToText(input);
+  // gumbo replaces invalid sequences: its text is UTF-8 whatever the input.
+  if (!IsValidUtf8(text)) statusphere::fuzz::Fail("HtmlToText", "invalid UTF-8 out");
+  const bool valid_in = IsValidUtf8(input);
+  if (valid_in && !IsValidUtf8(statusphere::providers::TextOf(input))) {
+    statusphere::fuzz::Fail("TextOf", "invalid UTF-8 out of valid UTF-8");
+  }
+  if (valid_in && !IsValidUtf8(statusphere::providers::TidyText(input))) {
+    statusphere::fuzz::Fail("TidyText", "invalid UTF-8 out of valid UTF-8");
+  }
+  return 0;
+}

@@ -1,0 +1,36 @@
+// Fuzzes one provider's Parse. The input's documents (documents.h) fill the provider's
+// fetch slots in order; slots the input leaves out get a valid document, so that parsing
+// reaches the fuzzed one. An input of a single document is tried in every slot in turn, so
+// that single-file seeds (testdata, captures) reach every document parser.
+#ifndef STATUSPHERE_FUZZ_PROVIDER_FUZZER_H_
+#define STATUSPHERE_FUZZ_PROVIDER_FUZZER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "providers/provider.h"
+
+namespace statusphere::fuzz {
+
+class ProviderFuzzer {
+ public:
+  // `valid_bodies`: one document that parses, per URL the provider fetches for a historical
+  // scrape of `page_url` (follow-up rounds included). Aborts when they do not fit or parse.
+  ProviderFuzzer(absl::string_view provider_name, absl::string_view page_url, std::vector<std::string> valid_bodies);
+
+  void Run(const uint8_t* data, size_t size) const;
+
+ private:
+  void ParseAndCheck(const std::vector<providers::Document>& documents) const;
+
+  const providers::Provider* provider_;
+  std::string page_url_;
+  std::vector<providers::Document> valid_;
+};
+
+}  // namespace statusphere::fuzz
+
+#endif  // STATUSPHERE_FUZZ_PROVIDER_FUZZER_H_
