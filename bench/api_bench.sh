@@ -25,7 +25,7 @@ trap cleanup EXIT
 
 echo "bench-admin-token-0123456789" > "$work/token"
 "$BIN/server/statusphere-server" --listen=127.0.0.1:0 --port_file="$work/grpc.port" --data_dir="$work/data" \
-  --catalog=none --admin_token_file="$work/token" --allow_addresses=any 2>"$work/server.log" &
+  --catalog=none --admin_token_file="$work/token" --allow_addresses=any --rate_limit_rps=0 2>"$work/server.log" &
 pids+=($!)
 for _ in $(seq 1 100); do [ -s "$work/grpc.port" ] && break; sleep 0.1; done
 grpc="127.0.0.1:$(cat "$work/grpc.port")"

@@ -49,9 +49,9 @@ ABSL_FLAG(std::string, allow_addresses, "",
           "comma-separated CIDR blocks that pages added through AdminService may point at although "
           "they are not public (e.g. 10.0.0.0/8 for an intranet status page); 'any' turns the SSRF "
           "guard off; empty allows public addresses only");
-ABSL_FLAG(double, rate_limit_rps, 20,
+ABSL_FLAG(double, rate_limit_rps, 50,
           "sustained requests per second each client may make to the public API (0 disables limiting)");
-ABSL_FLAG(double, rate_limit_burst, 100, "requests a client may make at once after being idle");
+ABSL_FLAG(double, rate_limit_burst, 300, "requests a client may make at once after being idle");
 ABSL_FLAG(std::string, trusted_proxies, "127.0.0.0/8,::1",
           "CIDR blocks of proxies (the REST gateway) whose x-forwarded-for names the client to rate-limit");
 ABSL_FLAG(int, max_limit, 1000, "largest limit a ListIncidents request may ask for");

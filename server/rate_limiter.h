@@ -17,9 +17,9 @@ namespace statusphere {
 
 struct RateLimitOptions {
   // Sustained requests per second per client; 0 turns limiting off.
-  double requests_per_second = 20;
+  double requests_per_second = 50;
   // Requests a client may make at once after being idle.
-  double burst = 100;
+  double burst = 300;
   // Peers whose "x-forwarded-for" names the real client (the REST gateway forwards the
   // HTTP client's address there). Anyone else is limited by its own address, so a client
   // cannot dodge the limit by sending the header itself.

@@ -119,7 +119,8 @@ class HostileWebTest : public ::testing::Test {
                                  "--port_file=" + dir_ + "/port", "--data_dir=" + dir_, "--catalog=none",
                                  "--admin_token_file=" + dir_ + "/token", "--current_interval=1s",
                                  "--historical_interval=1h", "--schedule_jitter=0",
-                                 "--allow_addresses=127.0.0.1/32"},
+                                 "--allow_addresses=127.0.0.1/32",
+                                 "--rate_limit_rps=0"},  // the test polls the API every 50 ms
         dir_ + "/server.log");
     port_ = statusphere::testing::WaitForPortFile(dir_ + "/port", absl::Seconds(10));
     ASSERT_GT(port_, 0) << server_->Log();

@@ -159,7 +159,8 @@ class NotifyE2eTest : public ::testing::Test {
                                      "--notify_retry_cap=1s", "--notify_timeout=2s", "--notify_lease=4s",
                                      "--notify_allowed_hosts=127.0.0.1",
                                      // receivers on loopback, a page under a name that must not hit DNS
-                                     "--allow_addresses=any"};
+                                     "--allow_addresses=any",
+                                     "--rate_limit_rps=0"};  // the test polls the API
     if (!postgres_url.empty()) argv.push_back("--postgres_url=" + postgres_url);
     if (server_ != nullptr && server_->Running()) others_.push_back(std::move(server_));
     server_ = std::make_unique<Subprocess>(argv, absl::StrCat(dir_, "/server-", ++starts_, ".log"));

@@ -115,7 +115,8 @@ TEST(ScaleOut, TwoServersFourScrapersOnePostgresNothingLostNothingDoubled) {
                                  "--port_file=" + port_file, "--data_dir=" + dir, "--catalog=none",
                                  "--admin_token_file=" + dir + "/token", "--postgres_url=" + database,
                                  "--postgres_pool_size=4", "--current_interval=1s", "--historical_interval=1h",
-                                 "--schedule_jitter=0", "--read_cache_ttl=0", "--allow_addresses=127.0.0.0/8"},
+                                 "--schedule_jitter=0", "--read_cache_ttl=0", "--allow_addresses=127.0.0.0/8",
+                                 "--rate_limit_rps=0"},  // the test polls the API far faster than a client would
         absl::StrCat(dir, "/server", s, ".log")));
     ports.push_back(testing::WaitForPortFile(port_file, absl::Seconds(15)));
     ASSERT_GT(ports.back(), 0) << servers.back()->Log();

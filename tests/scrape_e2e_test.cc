@@ -47,7 +47,8 @@ class ScrapeE2eTest : public ::testing::Test {
                                  "--port_file=" + dir_ + "/port", "--data_dir=" + dir_, "--catalog=none",
                                  "--admin_token_file=" + dir_ + "/token", "--current_interval=1s",
                                  "--historical_interval=1h", "--schedule_jitter=0",
-                                 "--allow_addresses=127.0.0.0/8"},  // the farm is on loopback
+                                 "--allow_addresses=127.0.0.0/8",  // the farm is on loopback
+                                 "--rate_limit_rps=0"},  // the test polls the API every 50 ms
         dir_ + "/server.log");
     port_ = testing::WaitForPortFile(dir_ + "/port", absl::Seconds(10));
     ASSERT_GT(port_, 0) << server_->Log();
