@@ -1,7 +1,6 @@
 #include "scraper/fetcher.h"
 
 #include <curl/curl.h>
-#include <sys/socket.h>
 
 #include <algorithm>
 #include <cctype>
@@ -12,6 +11,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/connection_guard.h"
 
 namespace statusphere::scraper {
 namespace {
@@ -26,8 +26,7 @@ void GlobalInit() {
 
 struct Transfer {
   FetchResult result;
-  const AddressPolicy* addresses = nullptr;
-  std::string blocked;  // why a connection was refused by the address policy
+  ConnectionGuard guard;
   size_t max_body = 0;
   bool too_large = false;
   bool done = false;
@@ -67,21 +66,6 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
   return n;
 }
 
-// Runs for every socket libcurl is about to connect, with the address DNS gave: the one
-// place where the SSRF guard sees what will really be connected to.
-curl_socket_t OnOpenSocket(void* user, curlsocktype purpose, curl_sockaddr* address) {
-  auto* t = static_cast<Transfer*>(user);
-  if (purpose == CURLSOCKTYPE_IPCXN) {
-    absl::StatusOr<IpAddress> ip = IpAddress::FromSockaddr(&address->addr);
-    absl::Status verdict = ip.ok() ? t->addresses->Check(*ip) : ip.status();
-    if (!verdict.ok()) {
-      t->blocked = std::string(verdict.message());
-      return CURL_SOCKET_BAD;  // libcurl tries the host's next address, if any
-    }
-  }
-  return ::socket(address->family, address->socktype, address->protocol);
-}
-
 void Classify(Transfer& t, CURLcode code) {
   t.done = true;
   FetchResult& r = t.result;
@@ -96,9 +80,9 @@ void Classify(Transfer& t, CURLcode code) {
   }
   if (code == CURLE_OK) return;
   r.body.clear();  // a failed transfer's partial body is never parsed
-  if (!t.blocked.empty()) {
+  if (!t.guard.refused.empty()) {
     r.error = ScrapeFailure::BLOCKED_ADDRESS;
-    r.error_message = absl::StrCat("GET ", r.url, ": refused to connect: ", t.blocked);
+    r.error_message = absl::StrCat("GET ", r.url, ": refused to connect: ", t.guard.refused);
   } else if (t.too_large || code == CURLE_FILESIZE_EXCEEDED) {
     r.error = ScrapeFailure::TOO_LARGE;
     r.error_message = absl::StrCat("GET ", r.url, ": response larger than ", t.max_body, " bytes");
@@ -155,7 +139,7 @@ std::vector<FetchResult> Fetcher::FetchAll(const std::vector<FetchRequest>& requ
     Transfer& t = transfers[i];
     t.result.url = requests[i].url;
     t.max_body = o.max_body_bytes;
-    t.addresses = &o.addresses;
+    t.guard.policy = &o.addresses;
     t.easy = curl_easy_init();
     CURL* e = t.easy;
     curl_easy_setopt(e, CURLOPT_URL, requests[i].url.c_str());
@@ -166,8 +150,7 @@ std::vector<FetchResult> Fetcher::FetchAll(const std::vector<FetchRequest>& requ
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &OnHeader);
     curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
     curl_easy_setopt(e, CURLOPT_USERAGENT, o.user_agent.c_str());
-    curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &OnOpenSocket);
-    curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, &t);
+    InstallConnectionGuard(e, &t.guard);
     // Only http(s), also after redirects: a status page must not send us to file:// or gopher://.
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");

@@ -223,12 +223,9 @@ grpc::Status StatusPageServiceImpl::GetAtomFeed(grpc::ServerContext* context, co
     return InvalidArgument(absl::StrCat("limit: ", *limit, " is above the maximum of ", kMaxFeedEntries, " for feeds"));
   }
   if (*limit == 0) *limit = kDefaultFeedEntries;
-  absl::StatusOr<std::vector<v1::StatusPage>> pages = store_->ListPages();
-  if (!pages.ok()) return ToGrpc(pages.status());
-  std::map<std::string, std::string> names;
-  for (const auto& page : *pages) names[page.url()] = page.name();
 
   AtomFeedHeader header;
+  std::map<std::string, std::string> names;  // page url -> name, for entry titles
   header.self_url = request->self_url();
   std::vector<v1::Incident> incidents;
   if (!absl::StripAsciiWhitespace(request->status_page_url()).empty()) {
@@ -239,11 +236,15 @@ grpc::Status StatusPageServiceImpl::GetAtomFeed(grpc::ServerContext* context, co
     absl::StatusOr<std::vector<v1::Incident>> listed = store_->ListIncidents({*url, *impacts, *limit});
     if (!listed.ok()) return ToGrpc(listed.status());
     incidents = std::move(*listed);
+    names[*url] = page->name();
     header.id = absl::StrCat("urn:statusphere:feed:", *url);
     header.title = absl::StrCat(page->name(), " incidents");
     header.alternate_url = *url;
   } else {
     // All pages: the incidents changed most recently, from the tail of the change log.
+    absl::StatusOr<std::vector<v1::StatusPage>> pages = store_->ListPages();
+    if (!pages.ok()) return ToGrpc(pages.status());
+    for (const auto& page : *pages) names[page.url()] = page.name();
     absl::StatusOr<int64_t> latest = store_->LatestChangeSequence();
     if (!latest.ok()) return ToGrpc(latest.status());
     absl::StatusOr<std::vector<store::ChangeRecord>> changes =

@@ -7,7 +7,6 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <chrono>
 #include <fstream>
@@ -43,34 +42,6 @@ using namespace statusphere::v1;  // NOLINT
 
 constexpr char kToken[] = "hostile-admin-token-0123456789";
 constexpr int64_t kMaxBody = 4 << 20;
-
-std::string Gzip(const std::string& plain) {
-  z_stream z{};
-  deflateInit2(&z, 9, Z_DEFLATED, 16 + 15, 9, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, plain.size()), '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(plain.data()));
-  z.avail_in = static_cast<uInt>(plain.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
-
-// VmHWM: the most resident memory the process ever had, in kB.
-int64_t PeakRssKb(pid_t pid) {
-  std::ifstream in(absl::StrCat("/proc/", pid, "/status"));
-  std::string line;
-  while (std::getline(in, line)) {
-    if (absl::StartsWith(line, "VmHWM:")) {
-      int64_t kb = 0;
-      std::istringstream(line.substr(6)) >> kb;
-      return kb;
-    }
-  }
-  return -1;
-}
 
 // Answers every connection at once with a plaintext HTTP error and closes it: what a TLS
 // client meets when a site's HTTPS port is misconfigured.
@@ -195,7 +166,7 @@ TEST_F(HostileWebTest, EveryHostilePageFailsClearlyAndTheGoodOneStaysOnTime) {
 
   HttpResponse gzip_bomb;  // 5 KB on the wire, 64 MB decompressed
   gzip_bomb.headers = {{"Content-Encoding", "gzip"}, {"Content-Type", "application/json"}};
-  gzip_bomb.body = Gzip(std::string(64 << 20, ' '));
+  gzip_bomb.body = statusphere::testing::Gzip(std::string(64 << 20, ' '));
   ServeStatuspage(site, "gzipbomb", gzip_bomb);
   hostile["gzipbomb"] = {"atlassian-statuspage", "larger than"};
 
@@ -291,7 +262,7 @@ TEST_F(HostileWebTest, EveryHostilePageFailsClearlyAndTheGoodOneStaysOnTime) {
   EXPECT_TRUE(Page(good.url()).last_error().empty()) << Page(good.url()).last_error();
 
   // Memory: a gigabyte, a 64 MB bomb and 200k-deep JSON were thrown at it, repeatedly.
-  const int64_t peak_kb = PeakRssKb(scraper->pid());
+  const int64_t peak_kb = statusphere::testing::ProcessMemoryKb(scraper->pid(), "VmHWM");
   EXPECT_GT(peak_kb, 0);
   std::cout << "scraper peak RSS: " << peak_kb / 1024 << " MB\n";
   for (const auto& [name, h] : hostile) std::cout << name << ": " << Page(site.Url("/" + name)).last_error() << "\n";

@@ -1,12 +1,12 @@
 #include "server/notify/webhook_sender.h"
 
 #include <curl/curl.h>
-#include <sys/socket.h>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/connection_guard.h"
 #include "scraper/fetcher.h"
 
 namespace statusphere::notify {
@@ -24,22 +24,8 @@ struct Exchange {
   std::string body;  // first bytes of the response, for the error message
   absl::Duration retry_after;
   const std::atomic<bool>* cancel = nullptr;
-  const AddressPolicy* addresses = nullptr;
-  std::string blocked;  // why the address policy refused the connection
+  ConnectionGuard guard;  // the SSRF guard on this exchange's connections
 };
-
-curl_socket_t OnOpenSocket(void* user, curlsocktype purpose, curl_sockaddr* address) {
-  auto* e = static_cast<Exchange*>(user);
-  if (purpose == CURLSOCKTYPE_IPCXN) {
-    absl::StatusOr<IpAddress> ip = IpAddress::FromSockaddr(&address->addr);
-    absl::Status verdict = ip.ok() ? e->addresses->Check(*ip) : ip.status();
-    if (!verdict.ok()) {
-      e->blocked = std::string(verdict.message());
-      return CURL_SOCKET_BAD;
-    }
-  }
-  return ::socket(address->family, address->socktype, address->protocol);
-}
 
 size_t OnBody(char* data, size_t size, size_t count, void* user) {
   auto* e = static_cast<Exchange*>(user);
@@ -115,9 +101,8 @@ SendResult WebhookSender::Post(const std::string& url, const WebhookRequest& req
   curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt(curl, CURLOPT_USERAGENT, options_.user_agent.c_str());
-  exchange.addresses = &options_.addresses;
-  curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, OnOpenSocket);
-  curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, &exchange);
+  exchange.guard.policy = &options_.addresses;
+  InstallConnectionGuard(curl, &exchange.guard);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(absl::ToInt64Milliseconds(options_.timeout)));
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(absl::ToInt64Milliseconds(options_.connect_timeout)));
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
@@ -136,8 +121,8 @@ SendResult WebhookSender::Post(const std::string& url, const WebhookRequest& req
 
   result.http_status = static_cast<int>(status);
   result.retry_after = exchange.retry_after;
-  if (!exchange.blocked.empty()) {
-    result.error = absl::StrCat("refused to connect: ", exchange.blocked);
+  if (!exchange.guard.refused.empty()) {
+    result.error = absl::StrCat("refused to connect: ", exchange.guard.refused);
     result.permanent = true;  // the address will not become public by retrying
     return result;
   }

@@ -36,15 +36,6 @@ constexpr int kPages = 20;
 constexpr int kRestClients = 4;
 constexpr int kGrpcClients = 4;
 
-int64_t RssKb(pid_t pid) {
-  std::ifstream in(absl::StrCat("/proc/", pid, "/status"));
-  std::string line;
-  while (std::getline(in, line)) {
-    if (absl::StartsWith(line, "VmRSS:")) return std::stoll(line.substr(6));
-  }
-  return -1;
-}
-
 size_t Discard(char*, size_t size, size_t count, void*) { return size * count; }
 
 // Outcome counts by name ("200", "429", "OK", "RESOURCE_EXHAUSTED", ...).
@@ -169,11 +160,13 @@ TEST(LoadTest, ApiUnderLoadWhileScrapingLosesNothing) {
     }
     ++changes;
     absl::SleepFor(absl::Milliseconds(500));
-    if (rss_early < 0 && absl::Now() - start > absl::Seconds(15)) rss_early = RssKb(stack.server_pid());
+    if (rss_early < 0 && absl::Now() - start > absl::Seconds(15)) {
+      rss_early = ProcessMemoryKb(stack.server_pid(), "VmRSS");
+    }
   }
   stop = true;
   for (auto& t : clients) t.join();
-  const int64_t rss_late = RssKb(stack.server_pid());
+  const int64_t rss_late = ProcessMemoryKb(stack.server_pid(), "VmRSS");
 
   // What the farm shows must become what is stored, exactly once each.
   auto stored_matches_farm = [&](std::string* mismatch) {

@@ -45,6 +45,9 @@ struct RecordedRequest {
 
 using HttpHandler = std::function<HttpResponse(const RecordedRequest&)>;
 
+// `plain` gzip-compressed, for responses served with Content-Encoding: gzip (bombs too).
+std::string Gzip(const std::string& plain);
+
 class HttpServer {
  public:
   HttpServer();  // binds 127.0.0.1 on an ephemeral port and starts serving

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "absl/strings/numbers.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/ascii.h"
 #include "absl/time/clock.h"
@@ -107,6 +108,20 @@ int WaitForPortFile(const std::string& path, absl::Duration timeout) {
       },
       timeout);
   return port;
+}
+
+int64_t ProcessMemoryKb(pid_t pid, const std::string& field) {
+  std::ifstream in(absl::StrCat("/proc/", pid, "/status"));
+  const std::string prefix = field + ":";
+  std::string line;
+  while (std::getline(in, line)) {
+    if (absl::StartsWith(line, prefix)) {
+      int64_t kb = -1;
+      std::istringstream(line.substr(prefix.size())) >> kb;
+      return kb;
+    }
+  }
+  return -1;
 }
 
 }  // namespace statusphere::testing

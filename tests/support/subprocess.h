@@ -5,6 +5,8 @@
 
 #include <sys/types.h>
 
+#include <cstdint>
+
 #include <string>
 #include <vector>
 
@@ -38,6 +40,10 @@ class Subprocess {
   pid_t pid_ = -1;
   std::string log_path_;
 };
+
+// A memory figure of a running process from /proc/<pid>/status, in kB ("VmRSS" now,
+// "VmHWM" its peak); -1 when unreadable.
+int64_t ProcessMemoryKb(pid_t pid, const std::string& field);
 
 // Waits until `path` holds a port number written by --port_file; 0 on timeout.
 int WaitForPortFile(const std::string& path, absl::Duration timeout);
