@@ -1,12 +1,126 @@
 #include "providers/incident_io/incident_io.h"
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "common/proto_time.h"
+#include "providers/common/host.h"
 #include "providers/common/json_fields.h"
+#include "providers/incident_io/native_api.h"
 
 namespace statusphere::providers {
+namespace {
 
-std::vector<std::string> IncidentIo::UrlsToFetch(absl::string_view page_url, statusphere::v1::ScrapeKind) const {
-  // No history.atom on incident.io: the backfill is the JSON API too.
-  return AtlassianStatuspage::UrlsToFetch(page_url, statusphere::v1::SCRAPE_KIND_CURRENT);
+using statusphere::v1::Component;
+using statusphere::v1::Incident;
+
+// scheme://host[:port] of the page URL.
+absl::string_view OriginOf(absl::string_view page_url) {
+  const size_t scheme = page_url.find("://");
+  const size_t path = page_url.find('/', scheme == absl::string_view::npos ? 0 : scheme + 3);
+  return page_url.substr(0, path);
+}
+
+std::string NativeSummaryUrl(absl::string_view page_url) {
+  return absl::StrCat(OriginOf(page_url), "/proxy/", HostOf(page_url));
+}
+
+// The same incident as seen by both APIs. Ids should agree (both are incident.io's ULIDs);
+// the title is the fallback, trusted only for an incident still open or begun within two
+// days of the other, so that a recurring title ("Elevated error rates") never merges two
+// different incidents.
+Incident* FindSameIncident(std::vector<Incident>& incidents, const Incident& other) {
+  for (Incident& i : incidents) {
+    if (i.id() == other.id()) return &i;
+  }
+  const std::string title = absl::AsciiStrToLower(other.title());
+  if (title.empty()) return nullptr;
+  for (Incident& i : incidents) {
+    if (absl::AsciiStrToLower(i.title()) != title) continue;
+    const absl::Duration apart = absl::AbsDuration(FromProto(i.start_time()) - FromProto(other.start_time()));
+    if (!i.has_end_time() || apart <= absl::Hours(48)) return &i;
+  }
+  return nullptr;
+}
+
+// Adds what only the native API says to the compatible API's incidents, and the
+// incidents (maintenance windows above all) that only it lists.
+void MergeIncidents(std::vector<Incident> native, std::vector<Incident>& incidents) {
+  for (Incident& n : native) {
+    Incident* known = FindSameIncident(incidents, n);
+    if (known == nullptr) {
+      incidents.push_back(std::move(n));
+      continue;
+    }
+    if (known->components().empty()) *known->mutable_components() = n.components();
+    if (known->impact() == "none" && n.impact() != "none") known->set_impact(n.impact());
+    if (known->events().empty()) *known->mutable_events() = n.events();
+  }
+}
+
+// The compatible API lists components without groups; the native one has the groups.
+void MergeComponents(const std::vector<Component>& native, std::vector<Component>& components) {
+  if (components.empty()) {
+    components = native;
+    return;
+  }
+  absl::flat_hash_map<std::string, const Component*> by_id, by_name;
+  for (const Component& c : native) {
+    by_id[c.id()] = &c;
+    by_name[c.name()] = &c;
+  }
+  for (Component& c : components) {
+    const Component* same = nullptr;
+    if (auto it = by_id.find(c.id()); it != by_id.end()) same = it->second;
+    if (auto it = by_name.find(c.name()); same == nullptr && it != by_name.end()) same = it->second;
+    if (same != nullptr && c.group().empty()) c.set_group(same->group());
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> IncidentIo::UrlsToFetch(absl::string_view page_url, statusphere::v1::ScrapeKind kind) const {
+  // No history feed and no maintenance endpoint on incident.io (404): the backfill is the
+  // native incident list instead.
+  std::vector<std::string> urls = {absl::StrCat(page_url, "/api/v2/summary.json"),
+                                   absl::StrCat(page_url, "/api/v2/incidents.json"), NativeSummaryUrl(page_url)};
+  if (kind == statusphere::v1::SCRAPE_KIND_HISTORICAL) urls.push_back(absl::StrCat(NativeSummaryUrl(page_url), "/incidents"));
+  return urls;
+}
+
+absl::StatusOr<ParsedPage> IncidentIo::Parse(absl::string_view page_url, const std::vector<Document>& documents) const {
+  if (documents.size() < 2) {
+    return absl::InvalidArgumentError(absl::StrCat("expected at least 2 documents, got ", documents.size()));
+  }
+  // The Statuspage parser takes a maintenance document too; incident.io has none.
+  const std::vector<Document> compatible = {
+      documents[0], documents[1],
+      Document{absl::StrCat(page_url, "/api/v2/scheduled-maintenances.json"), 404, "", ""}};
+  absl::StatusOr<ParsedPage> page = AtlassianStatuspage::Parse(page_url, compatible);
+  if (!page.ok()) return page.status();
+
+  // The native documents are used when they answer in their shape; anything else (a 404,
+  // the single-page app's HTML) is done without. In their shape but broken is an error.
+  if (documents.size() >= 3 && documents[2].http_status == 200) {
+    const Document& doc = documents[2];
+    absl::StatusOr<NativeSummary> summary = ParseNativeSummary(page_url, doc.url, doc.body);
+    if (summary.ok()) {
+      MergeComponents(summary->components, page->components);
+      MergeIncidents(std::move(summary->incidents), page->incidents);
+    } else if (!absl::IsNotFound(summary.status())) {
+      return summary.status();
+    }
+  }
+  if (documents.size() >= 4 && documents[3].http_status == 200) {
+    const Document& doc = documents[3];
+    absl::StatusOr<std::vector<Incident>> history = ParseNativeIncidents(page_url, doc.url, doc.body);
+    if (history.ok()) {
+      MergeIncidents(std::move(*history), page->incidents);
+    } else if (!absl::IsNotFound(history.status())) {
+      return history.status();
+    }
+  }
+  return page;
 }
 
 bool IncidentIo::MatchesProbe(const Document& probe) const {
