@@ -8,6 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "common/proto_time.h"
+#include "providers/common/html_document.h"
 #include "providers/common/html_text.h"
 #include "providers/common/json_fields.h"
 
@@ -99,9 +100,7 @@ std::optional<TimeRange> ParseHistoryTimestamp(absl::string_view text, int year,
 }
 
 absl::StatusOr<std::vector<Incident>> ParseHistoryHtml(absl::string_view base_url, absl::string_view html) {
-  GumboOutput* output = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
-  std::optional<std::string> props = HistoryProps(output->root);
-  gumbo_destroy_output(&kGumboDefaultOptions, output);
+  std::optional<std::string> props = HistoryProps(HtmlDocument(html).output().root);
   if (!props) return absl::NotFoundError("no HistoryIndex element");
   absl::StatusOr<Json> json = ParseJsonObject("data-react-props", *props);
   if (!json.ok()) return absl::InvalidArgumentError(json.status().message());

@@ -5,6 +5,29 @@
 namespace statusphere::providers {
 namespace {
 
+TEST(HtmlToText, SimpleMarkupSkipsTheParserAndGivesItsText) {
+  for (const char* html : {"First period:<br /><br />queues backed up.", "<p>One</p><p>Two <strong>bold</strong></p>",
+                           "<ul><li>a</li><li>b<li>c</ul>after", "x</p>y", "<b><p>x</b>y</p>", "<h2>Impact</h2>Writes<br>failed",
+                           "  <div> spaced </div>  ", "caf\xC3\xA9<br/>ok", ""}) {
+    const std::optional<std::string> fast = SimpleMarkupToText(html);
+    ASSERT_TRUE(fast.has_value()) << html;
+    EXPECT_EQ(*fast, HtmlToTextByParser(html)) << html;
+  }
+  EXPECT_EQ(*SimpleMarkupToText("First period:<br /><br />queues backed up."), "First period:\nqueues backed up.");
+  // Anything else goes to the parser: attributes, references, unknown or odd tags, a bare
+  // '<', invalid UTF-8, NUL.
+  for (const char* html : {"<a href=\"x\">link</a>", "AT&amp;T", "<table><tr><td>a</td></tr></table>", "</br>",
+                           "1 < 2", "<br", "<BR>", "<script>x</script>", "bad \xC3 byte"}) {
+    EXPECT_FALSE(SimpleMarkupToText(html).has_value()) << html;
+  }
+  EXPECT_FALSE(SimpleMarkupToText(std::string("a\0<br>b", 7)).has_value());
+  // Characters the parser replaces with U+FFFD: C0 and C1 controls, noncharacters.
+  for (const char* html : {"bell\x07<br>", "del\x7F", "c1 \xC2\x85", "\xEF\xB7\x90", "\xEF\xBF\xBF", "\xF0\x9F\xBF\xBE"}) {
+    EXPECT_FALSE(SimpleMarkupToText(html).has_value()) << html;
+  }
+  EXPECT_EQ(*SimpleMarkupToText("tab\tform\ffeed\r\nline \xE2\x80\x93 dash \xF0\x9F\x98\x80"), HtmlToTextByParser("tab\tform\ffeed\r\nline \xE2\x80\x93 dash \xF0\x9F\x98\x80"));
+}
+
 TEST(HtmlToText, DropsTagsDecodesEntitiesKeepsLineBreaks) {
   EXPECT_EQ(HtmlToText("<p>We are <strong>investigating</strong> &amp; will update.</p><p>Next</p>"),
             "We are investigating & will update.\nNext");
