@@ -16,6 +16,7 @@ namespace {
 using statusphere::v1::Incident;
 
 constexpr absl::string_view kSite = "https://status.salesforce.com";
+constexpr absl::string_view kMaintenancePrefix = "maintenance-";
 
 absl::StatusOr<std::string> RawId(const Json& record, absl::string_view what) {
   if (!record.is_object()) return absl::InvalidArgumentError(absl::StrCat(what, " is not an object"));
@@ -163,7 +164,7 @@ absl::StatusOr<std::string> IncidentIdOf(const Json& record) { return RawId(reco
 absl::StatusOr<std::string> MaintenanceIdOf(const Json& record) {
   absl::StatusOr<std::string> id = RawId(record, "a maintenance");
   if (!id.ok()) return id.status();
-  return absl::StrCat("maintenance-", *id);
+  return absl::StrCat(kMaintenancePrefix, *id);
 }
 
 absl::StatusOr<Incident> ParseIncidentRecord(const Json& record, const Localizations& texts) {
@@ -202,11 +203,11 @@ absl::StatusOr<Incident> ParseIncidentRecord(const Json& record, const Localizat
 }
 
 absl::StatusOr<Incident> ParseMaintenanceRecord(const Json& record, const Localizations& texts) {
-  absl::StatusOr<std::string> id = MaintenanceIdOf(record);
-  if (!id.ok()) return id.status();
-  const std::string trust_id = id->substr(id->find('-') + 1);
+  absl::StatusOr<std::string> raw_id = RawId(record, "a maintenance");
+  if (!raw_id.ok()) return raw_id.status();
+  const std::string& trust_id = *raw_id;
   Incident m;
-  m.set_id(*id);
+  m.set_id(absl::StrCat(kMaintenancePrefix, trust_id));
   auto error = [&](const absl::Status& s) {
     return absl::InvalidArgumentError(absl::StrCat("maintenance ", trust_id, ": ", s.message()));
   };
