@@ -72,6 +72,13 @@ int main(int argc, char** argv) {
     cases.push_back({"atlassian-statuspage", "githubstatus (real capture, 50 incidents)",
                      {{"summary", 200, "", gh_summary}, {"incidents", 200, "", gh_incidents}, {"m", 404, "", ""}}});
   }
+  const std::string trust_preview =
+      Read(shared + "/salesforce/salesforce-trust-v1-instances-status-preview-incident-2021-01.json");
+  const std::string trust_texts = Read(shared + "/salesforce/salesforce-trust-v1-localizations.json");
+  if (!trust_preview.empty() && !trust_texts.empty()) {
+    cases.push_back({"salesforce", "Trust preview (real capture, 1528 instances)",
+                     {{"preview", 200, "", trust_preview}, {"localizations", 200, "", trust_texts}}});
+  }
   cases.push_back({"atlassian-statuspage", "own fixture (3 incidents)",
                    {{"summary", 200, "", Read(own + "/summary.json")},
                     {"incidents", 200, "", Read(own + "/incidents.json")},

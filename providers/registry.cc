@@ -12,6 +12,7 @@
 #include "providers/heroku/heroku.h"
 #include "providers/incident_io/incident_io.h"
 #include "providers/instatus/instatus.h"
+#include "providers/salesforce/salesforce.h"
 #include "providers/slack/slack.h"
 #include "providers/status_io/status_io.h"
 
@@ -25,6 +26,7 @@ const std::vector<const Provider*>& AllProviders() {
       new Aws(),
       new GoogleCloud(),
       new Heroku(),
+      new SalesforceTrust(),
       new Azure(),
       new IncidentIo(),
       new AtlassianStatuspage(),

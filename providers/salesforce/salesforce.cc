@@ -1,0 +1,145 @@
+#include "providers/salesforce/salesforce.h"
+
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "providers/common/host.h"
+#include "providers/common/json_fields.h"
+#include "providers/salesforce/localizations.h"
+#include "providers/salesforce/trust_records.h"
+
+namespace statusphere::providers {
+namespace {
+
+using statusphere::v1::Component;
+using statusphere::v1::Incident;
+
+constexpr absl::string_view kApi = "https://api.status.salesforce.com/v1";
+
+// Instance statuses are OK or a kind and a scope: MINOR_INCIDENT_CORE, MAJOR_INCIDENT_...,
+// MAINTENANCE_.... Trust calls minor "performance degradation" and major "service
+// disruption". The scope (core or not) has no counterpart in our vocabulary.
+std::string ComponentStatus(absl::string_view status) {
+  if (status == "OK") return "operational";
+  if (absl::StartsWith(status, "MINOR_INCIDENT")) return "degraded_performance";
+  if (absl::StartsWith(status, "MAJOR_INCIDENT")) return "major_outage";
+  if (absl::StartsWith(status, "MAINTENANCE")) return "under_maintenance";
+  return "unknown";
+}
+
+// Retired instances stay in the API with isActive false (their release versions stopped
+// years ago); the Trust site no longer lists them, so neither do we. Missing means active.
+bool IsActive(const Json& instance) {
+  auto it = instance.find("isActive");
+  return it == instance.end() || !it->is_boolean() || it->get<bool>();
+}
+
+Component ComponentOf(const Json& instance, const std::string& key, const salesforce::Localizations& texts) {
+  Component c;
+  c.set_id(key);
+  c.set_name(key);  // incidents name their instances by key
+  c.set_status(ComponentStatus(StringField(instance, "status")));
+  const std::string location = StringField(instance, "location");  // NA, EMEA, APAC, ...
+  const std::string label = texts.Text("InstanceLocation", location, "label");
+  c.set_group(label.empty() ? location : label);
+  return c;
+}
+
+// Builds the page from the instances, one incident per record id however many instances
+// list it: copies after the first only add their instance to the components.
+class PageBuilder {
+ public:
+  PageBuilder(absl::string_view url, const salesforce::Localizations& texts) : url_(url), texts_(texts) {}
+
+  absl::Status AddInstance(const Json& instance) {
+    if (!instance.is_object()) return Error("an instance is not an object");
+    const std::string key = StringField(instance, "key");
+    if (key.empty()) return Error("an instance has no key");
+    if (!keys_.insert(key).second) return Error(absl::StrCat("instance '", key, "' is listed twice"));
+    if (IsActive(instance)) page_.components.push_back(ComponentOf(instance, key, texts_));
+    if (absl::Status s = AddRecords(instance, key, "Incidents", salesforce::IncidentIdOf,
+                                    salesforce::ParseIncidentRecord);
+        !s.ok()) {
+      return s;
+    }
+    return AddRecords(instance, key, "Maintenances", salesforce::MaintenanceIdOf, salesforce::ParseMaintenanceRecord);
+  }
+
+  ParsedPage Take() { return std::move(page_); }
+
+ private:
+  using IdOf = absl::StatusOr<std::string> (*)(const Json&);
+  using ParseRecord = absl::StatusOr<Incident> (*)(const Json&, const salesforce::Localizations&);
+
+  absl::Status AddRecords(const Json& instance, const std::string& key, const char* list, IdOf id_of,
+                          ParseRecord parse) {
+    absl::StatusOr<const Json*> records = salesforce::ListField(instance, list);
+    if (!records.ok()) return Error(absl::StrCat("instance ", key, ": ", records.status().message()));
+    for (const Json& record : **records) {
+      absl::StatusOr<std::string> id = id_of(record);
+      if (!id.ok()) return Error(absl::StrCat("instance ", key, ": ", id.status().message()));
+      auto [it, first] = index_.try_emplace(*id, page_.incidents.size());
+      if (first) {
+        absl::StatusOr<Incident> incident = parse(record, texts_);
+        if (!incident.ok()) return Error(incident.status().message());
+        page_.incidents.push_back(std::move(*incident));
+      }
+      salesforce::AddComponent(page_.incidents[it->second], key);
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status Error(absl::string_view what) const {
+    return absl::InvalidArgumentError(absl::StrCat(url_, ": ", what));
+  }
+
+  const std::string url_;
+  const salesforce::Localizations& texts_;
+  ParsedPage page_;
+  absl::flat_hash_set<std::string> keys_;
+  absl::flat_hash_map<std::string, size_t> index_;  // our incident id -> its place in page_
+};
+
+}  // namespace
+
+bool SalesforceTrust::MatchesHost(absl::string_view page_url) const {
+  const absl::string_view host = HostOf(page_url);
+  return host == "status.salesforce.com" || host == "api.status.salesforce.com";
+}
+
+std::vector<std::string> SalesforceTrust::UrlsToFetch(absl::string_view, statusphere::v1::ScrapeKind) const {
+  // Both kinds read the same documents. /v1/incidents and /v1/maintenances would reach
+  // further back, but there is no capture of their shape to build a parser on.
+  return {absl::StrCat(kApi, "/instances/status/preview"), absl::StrCat(kApi, "/localizations")};
+}
+
+absl::StatusOr<ParsedPage> SalesforceTrust::Parse(absl::string_view, const std::vector<Document>& documents) const {
+  if (documents.size() != 2) return absl::InvalidArgumentError(absl::StrCat("expected 2 documents, got ", documents.size()));
+  const Document& preview = documents[0];
+  const Document& localizations = documents[1];
+  if (preview.http_status != 200) return absl::UnavailableError(absl::StrCat(preview.url, ": HTTP ", preview.http_status));
+  // The texts only dress the page: without them titles fall back to the type keys. A text
+  // document that is there but broken is still an error, like any other bad input.
+  salesforce::Localizations texts;
+  if (localizations.http_status == 200) {
+    absl::StatusOr<salesforce::Localizations> parsed = salesforce::Localizations::Parse(localizations.url, localizations.body);
+    if (!parsed.ok()) return parsed.status();
+    texts = std::move(*parsed);
+  }
+  if (!absl::StartsWith(absl::StripLeadingAsciiWhitespace(preview.body), "[")) {
+    return absl::InvalidArgumentError(absl::StrCat(preview.url, ": expected a JSON array of instances"));
+  }
+  absl::StatusOr<Json> json = ParseJsonObject(preview.url, absl::StrCat("{\"instances\":", preview.body, "}"));
+  if (!json.ok()) return json.status();
+  PageBuilder builder(preview.url, texts);
+  for (const Json& instance : ArrayField(*json, "instances")) {
+    if (absl::Status s = builder.AddInstance(instance); !s.ok()) return s;
+  }
+  return builder.Take();
+}
+
+}  // namespace statusphere::providers
