@@ -14,6 +14,7 @@
 #include "providers/instatus/instatus.h"
 #include "providers/slack/slack.h"
 #include "providers/status_io/status_io.h"
+#include "providers/uptime_kuma/uptime_kuma.h"
 
 namespace statusphere::providers {
 
@@ -31,6 +32,7 @@ const std::vector<const Provider*>& AllProviders() {
       new Instatus(),
       new BetterStack(),
       new Cachet(),
+      new UptimeKuma(),  // probes only where Kuma serves pages: the host, /status, /status/<slug>
       new StatusIo(),  // probes the home page's HTML: after the JSON probes
       new FeedProvider(),  // last: every Statuspage page also serves a feed
   };
