@@ -62,43 +62,33 @@ absl::StatusOr<Incident> PinnedIncident(absl::string_view page_url, const Json& 
   return i;
 }
 
-// A maintenance's window: the first time slot (the running one), else its date range.
-// Slots of recurring maintenances are ISO times in UTC; a single window keeps its local
-// text, read at the maintenance's offset. The offset is today's, so a window across a
-// daylight-saving change can be an hour off; Kuma publishes nothing better.
+// A maintenance's window is its first time slot, the running one. Slots of recurring
+// maintenances are ISO times in UTC; a single window keeps its author's local text, read
+// at the maintenance's offset. The offset is today's, so a window across a daylight-saving
+// change can be an hour off; Kuma publishes nothing better. (Kuma 1.19 and 1.20 wrote
+// slots as UTC text and sent no offset, which reads right too.) The date range is not a
+// fallback: for a recurring maintenance it bounds the recurrence, not one window.
 struct Window {
   std::optional<absl::Time> start, end;
 };
 
 absl::StatusOr<Window> WindowOf(const Json& m) {
-  const std::string offset = StringField(m, "timezoneOffset");
-  Window w;
   const Json& slots = ArrayField(m, "timeslotList");
-  if (!slots.empty()) {
-    absl::StatusOr<std::optional<absl::Time>> start = KumaTimeField(slots[0], "startDate", offset);
-    absl::StatusOr<std::optional<absl::Time>> end = KumaTimeField(slots[0], "endDate", offset);
-    if (!start.ok()) return start.status();
-    if (!end.ok()) return end.status();
-    w.start = *start;
-    w.end = *end;
+  if (slots.empty()) return Window{};
+  const std::string offset = StringField(m, "timezoneOffset");
+  absl::StatusOr<std::optional<absl::Time>> start = KumaTimeField(slots[0], "startDate", offset);
+  absl::StatusOr<std::optional<absl::Time>> end = KumaTimeField(slots[0], "endDate", offset);
+  if (!start.ok()) return start.status();
+  if (!end.ok()) return end.status();
+  if (start->has_value() && end->has_value() && **end < **start) {
+    return absl::InvalidArgumentError("the window ends before it starts");
   }
-  const Json& range = ArrayField(m, "dateRange");
-  if (!w.start && !range.empty()) {
-    const Json dates = {{"start", range[0]}, {"end", range.size() > 1 ? range[1] : Json()}};
-    absl::StatusOr<std::optional<absl::Time>> start = KumaTimeField(dates, "start", offset);
-    absl::StatusOr<std::optional<absl::Time>> end = KumaTimeField(dates, "end", offset);
-    if (!start.ok()) return start.status();
-    if (!end.ok()) return end.status();
-    w.start = *start;
-    w.end = *end;
-  }
-  if (w.start && w.end && *w.end < *w.start) return absl::InvalidArgumentError("the window ends before it starts");
-  return w;
+  return Window{*start, *end};
 }
 
 // Kuma lists only maintenances under way (StatusPage.getMaintenanceList keeps those whose
-// status is "under-maintenance"). A manual one has no window at all: with no time to
-// start it at, it is left out, and its monitors still read under_maintenance.
+// status is "under-maintenance"). A manual one has no time slot: with no time to start it
+// at, it is left out, and its monitors still read under_maintenance.
 absl::StatusOr<std::optional<Incident>> Maintenance(absl::string_view page_url, const Json& m) {
   if (!m.is_object()) return absl::InvalidArgumentError("a maintenance is not an object");
   const std::optional<int64_t> id = IntegerId(m);

@@ -140,6 +140,24 @@ TEST(UptimeKumaParse, StyleGivesImpactAndAFreshIncidentIsInvestigating) {
   }
 }
 
+TEST(UptimeKumaParse, ZonelessWindowsReadAtTheMaintenanceOffsetElseUtc) {
+  UptimeKuma p;
+  // Kuma 2: a single window in the author's zone; Kuma 1.19/1.20: UTC text and no offset.
+  const std::string body = R"({"config":{},"publicGroupList":[],"maintenanceList":[
+      {"id":1,"title":"a","strategy":"single","timezoneOffset":"-05:00","status":"under-maintenance",
+       "timeslotList":[{"startDate":"2026-09-14T08:00","endDate":"2026-09-14 09:30:00"}]},
+      {"id":2,"title":"b","strategy":"recurring-interval","status":"under-maintenance",
+       "dateRange":["2026-01-01 00:00:00"],
+       "timeslotList":[{"id":4,"startDate":"2026-09-14 08:00:00","endDate":"2026-09-14 09:00:00"}]}]})";
+  auto page = p.Parse(kPage, Documents(body, R"({"heartbeatList":{}})"));
+  ASSERT_TRUE(page.ok()) << page.status();
+  auto by_id = IncidentsById(*page);
+  EXPECT_EQ(FromProto(by_id["maintenance-1"].scheduled_start_time()), T("2026-09-14T13:00:00Z"));
+  EXPECT_EQ(FromProto(by_id["maintenance-1"].scheduled_end_time()), T("2026-09-14T14:30:00Z"));
+  EXPECT_EQ(FromProto(by_id["maintenance-2"].scheduled_start_time()), T("2026-09-14T08:00:00Z"));
+  EXPECT_EQ(by_id["maintenance-2"].events(0).title(), "In progress");
+}
+
 TEST(UptimeKumaParse, AggregatedHeartbeatBucketsSkipEmptyOnes) {
   UptimeKuma p;
   auto page = p.Parse(kPage, Documents(Own("status-page.json"), Own("heartbeat-buckets.json")));
