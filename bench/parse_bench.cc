@@ -60,10 +60,12 @@ double TimePerRun(Fn fn) {
 int main(int argc, char** argv) {
   std::string shared = argc > 1 ? argv[1] : "../shared/fixtures";
   std::string own = "providers/atlassian_statuspage/testdata";
+  std::string kuma = "providers/uptime_kuma/testdata";
   const char* workspace = std::getenv("BUILD_WORKSPACE_DIRECTORY");
   if (workspace != nullptr) {
     shared = std::string(workspace) + "/" + shared;
     own = std::string(workspace) + "/" + own;
+    kuma = std::string(workspace) + "/" + kuma;
   }
   std::vector<Case> cases;
   const std::string gh_summary = Read(shared + "/atlassian-statuspage/githubstatus-summary-2026-07-31.json");
@@ -83,6 +85,10 @@ int main(int argc, char** argv) {
                    {{"summary", 200, "", Read(own + "/summary.json")},
                     {"incidents", 200, "", Read(own + "/incidents.json")},
                     {"m", 200, "", Read(own + "/scheduled-maintenances.json")}}});
+  // No real Kuma capture exists: the repo's own fixture (a pinned incident, two maintenance windows).
+  cases.push_back({"uptime-kuma", "own fixture (6 monitors, 3 incidents)",
+                   {{"page", 200, "", Read(kuma + "/status-page.json")},
+                    {"heartbeat", 200, "", Read(kuma + "/heartbeat.json")}}});
 
   std::cout << "parse benchmark (same bytes, same run; ratio = ours / raw library parse time)\n";
   for (const Case& c : cases) {

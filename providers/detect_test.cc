@@ -37,6 +37,15 @@ TEST(Detect, JsonProbeShapeMatches) {
   EXPECT_EQ((*result)->name(), "atlassian-statuspage");
 }
 
+TEST(Detect, UptimeKumaPageIsFoundThroughItsSlug) {
+  auto result = Detect("https://kuma.example.com/status/prod",
+                       FakeWeb({{"https://kuma.example.com/api/status-page/prod",
+                                 {"", 200, "application/json",
+                                  R"({"config":{"slug":"prod"},"incident":null,"publicGroupList":[],"maintenanceList":[]})"}}}));
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ((*result)->name(), "uptime-kuma");
+}
+
 TEST(Detect, ASinglePageAppAnsweringEverythingIsNotAMatch) {
   auto spa = [](const std::string& url) { return Document{url, 200, "text/html", "<!doctype html><div id=app>"}; };
   auto result = Detect("https://status.example.com", spa);

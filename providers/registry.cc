@@ -15,6 +15,7 @@
 #include "providers/salesforce/salesforce.h"
 #include "providers/slack/slack.h"
 #include "providers/status_io/status_io.h"
+#include "providers/uptime_kuma/uptime_kuma.h"
 
 namespace statusphere::providers {
 
@@ -33,6 +34,7 @@ const std::vector<const Provider*>& AllProviders() {
       new Instatus(),
       new BetterStack(),
       new Cachet(),
+      new UptimeKuma(),  // probes only where Kuma serves pages: the host, /status, /status/<slug>
       new StatusIo(),  // probes the home page's HTML: after the JSON probes
       new FeedProvider(),  // last: every Statuspage page also serves a feed
   };
