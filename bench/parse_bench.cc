@@ -1,6 +1,8 @@
-// Parse throughput per provider on real captures (../shared/fixtures, or the repo's own
-// fixtures when absent), next to the raw parse of the same bytes by the underlying JSON
-// library in the same run: the ratio is our overhead (mapping, normalization, HTML to text).
+// Parse throughput per provider on real captures (../shared/fixtures; skipped when absent)
+// and on the repo's own fixtures for platforms without a capture, next to the raw parse of
+// the same bytes by the underlying library in the same run (nlohmann::json for JSON,
+// pugixml for feeds, gumbo for HTML): the ratio is our overhead (mapping, normalization,
+// HTML to text).
 //
 //   bazel run -c opt //bench:parse_bench
 #include <cstdlib>
@@ -13,6 +15,8 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "nlohmann/json.hpp"
+#include "providers/common/html_document.h"
+#include "pugixml.hpp"
 #include "providers/registry.h"
 
 namespace {
@@ -29,8 +33,52 @@ std::string Read(const std::string& path) {
 struct Case {
   std::string provider;
   std::string label;
-  std::vector<Document> documents;
+  std::string page_url;
+  std::vector<Document> documents;  // in the order the provider fetches them
 };
+
+// Which library a document's raw parse is timed with, and its name in the output.
+enum class Format { kJson, kXml, kHtml };
+
+Format FormatOf(const std::string& body) {
+  const size_t first = body.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos || body[first] == '{' || body[first] == '[') return Format::kJson;
+  const bool xml = body.compare(first, 5, "<?xml") == 0 || body.compare(first, 4, "<rss") == 0 ||
+                   body.compare(first, 5, "<feed") == 0;
+  return xml ? Format::kXml : Format::kHtml;
+}
+
+// The raw parse of one document by its library; returns something that depends on the
+// result so that the work cannot be optimised away.
+size_t RawParse(const std::string& body) {
+  switch (FormatOf(body)) {
+    case Format::kJson:
+      return nlohmann::json::parse(body, nullptr, false).size();
+    case Format::kXml: {
+      pugi::xml_document doc;
+      return doc.load_buffer(body.data(), body.size()) ? 1 : 0;
+    }
+    case Format::kHtml:
+      return statusphere::providers::HtmlDocument(body).output().document->v.document.children.length;
+  }
+  return 0;
+}
+
+std::string LibrariesOf(const std::vector<Document>& documents) {
+  bool json = false, xml = false, html = false;
+  for (const Document& d : documents) {
+    if (d.body.empty()) continue;
+    const Format f = FormatOf(d.body);
+    json |= f == Format::kJson;
+    xml |= f == Format::kXml;
+    html |= f == Format::kHtml;
+  }
+  std::string out;
+  for (const auto& [used, name] : {std::pair<bool, const char*>{json, "json"}, {xml, "pugixml"}, {html, "gumbo"}}) {
+    if (used) out += out.empty() ? name : std::string("+") + name;
+  }
+  return out;
+}
 
 // Runs `fn` repeatedly for about a second; returns seconds per run. With
 // STATUSPHERE_BENCH_RUNS=N it runs exactly N times instead, so that an instruction counter
@@ -59,59 +107,103 @@ double TimePerRun(Fn fn) {
 
 int main(int argc, char** argv) {
   std::string shared = argc > 1 ? argv[1] : "../shared/fixtures";
-  std::string own = "providers/atlassian_statuspage/testdata";
-  std::string kuma = "providers/uptime_kuma/testdata";
-  const char* workspace = std::getenv("BUILD_WORKSPACE_DIRECTORY");
-  if (workspace != nullptr) {
-    shared = std::string(workspace) + "/" + shared;
-    own = std::string(workspace) + "/" + own;
-    kuma = std::string(workspace) + "/" + kuma;
+  std::string repo = ".";
+  if (const char* workspace = std::getenv("BUILD_WORKSPACE_DIRECTORY"); workspace != nullptr) {
+    repo = workspace;
+    if (shared[0] != '/') shared = repo + "/" + shared;
   }
-  std::vector<Case> cases;
-  const std::string gh_summary = Read(shared + "/atlassian-statuspage/githubstatus-summary-2026-07-31.json");
-  const std::string gh_incidents = Read(shared + "/atlassian-statuspage/githubstatus-incidents-2026-07-31.json");
-  if (!gh_summary.empty() && !gh_incidents.empty()) {
-    cases.push_back({"atlassian-statuspage", "githubstatus (real capture, 50 incidents)",
-                     {{"summary", 200, "", gh_summary}, {"incidents", 200, "", gh_incidents}, {"m", 404, "", ""}}});
-  }
-  const std::string trust_preview =
-      Read(shared + "/salesforce/salesforce-trust-v1-instances-status-preview-incident-2021-01.json");
-  const std::string trust_texts = Read(shared + "/salesforce/salesforce-trust-v1-localizations.json");
-  if (!trust_preview.empty() && !trust_texts.empty()) {
-    cases.push_back({"salesforce", "Trust preview (real capture, 1528 instances)",
-                     {{"preview", 200, "", trust_preview}, {"localizations", 200, "", trust_texts}}});
-  }
-  cases.push_back({"atlassian-statuspage", "own fixture (3 incidents)",
-                   {{"summary", 200, "", Read(own + "/summary.json")},
-                    {"incidents", 200, "", Read(own + "/incidents.json")},
-                    {"m", 200, "", Read(own + "/scheduled-maintenances.json")}}});
-  // No real Kuma capture exists: the repo's own fixture (a pinned incident, two maintenance windows).
-  cases.push_back({"uptime-kuma", "own fixture (6 monitors, 3 incidents)",
-                   {{"page", 200, "", Read(kuma + "/status-page.json")},
-                    {"heartbeat", 200, "", Read(kuma + "/heartbeat.json")}}});
+  auto capture = [&](const std::string& path) { return Read(shared + "/" + path); };
+  auto own = [&](const std::string& path) { return Read(repo + "/providers/" + path); };
+  auto ok = [](std::string body) { return Document{"", 200, "", std::move(body)}; };
+  const Document not_found{"", 404, "", ""};
+
+  // Captures first (a case whose file is missing is skipped), then the platforms that have
+  // only the repo's own fixtures.
+  std::vector<Case> cases = {
+      {"atlassian-statuspage", "githubstatus summary + 50 incidents", "https://www.githubstatus.com",
+       {ok(capture("atlassian-statuspage/githubstatus-summary-2026-07-31.json")),
+        ok(capture("atlassian-statuspage/githubstatus-incidents-2026-07-31.json")), not_found}},
+      {"atlassian-statuspage", "cloudamqp summary under maintenance", "https://status.cloudamqp.com",
+       {ok(capture("atlassian-statuspage/cloudamqp-summary-under-maintenance-2020-07-16.json")),
+        ok(R"({"incidents":[]})"), not_found}},
+      {"rss", "githubstatus history.atom", "https://www.githubstatus.com",
+       {ok(capture("atlassian-statuspage/githubstatus-history-2022-06-11.atom"))}},
+      {"rss", "status.parse.com history.rss", "https://status.parse.com",
+       {ok(capture("atlassian-statuspage/status.parse.com-history-2014-01.rss"))}},
+      {"aws", "status.aws.amazon.com data.json", "https://status.aws.amazon.com",
+       {ok(capture("aws/aws-status-data-2022-07-03.json"))}},
+      {"azure", "Azure status feed (empty)", "https://azure.status.microsoft",
+       {ok(capture("azure/azure-status-feed-en-us-empty.xml"))}},
+      {"betterstack", "status.betterstack.com index.json", "https://status.betterstack.com",
+       {ok(capture("betterstack/betterstack-status-index-json-trimmed.json"))}},
+      {"cachet", "Cachet demo incidents + components + schedules", "https://demo.cachethq.io",
+       {ok(capture("cachet/cachet-demo-api-v1-incidents.json")), ok(capture("cachet/cachet-demo-api-v1-components.json")),
+        ok(capture("cachet/cachet-demo-api-v1-schedules.json"))}},
+      {"google-cloud", "status.cloud.google.com incidents.json", "https://status.cloud.google.com",
+       {ok(capture("google-cloud/gcp-incidents-2022-07-03.json"))}},
+      {"heroku", "status.heroku.com current-status", "https://status.heroku.com",
+       {ok(capture("heroku/heroku-status-api-v4-current-status-incident-2019-10-24.json"))}},
+      {"instatus", "Instatus demo summary + gcore components", "https://instatus.instatus.com",
+       {ok(capture("instatus/instatus-demo-summary-incident.json")),
+        ok(capture("instatus/gcore-v3-components-truncated.json"))}},
+      {"slack", "slack-status.com current", "https://slack-status.com",
+       {ok(capture("slack/slack-status-api-v2-current-active-incident.json"))}},
+      {"slack", "slack-status.com history (8 incidents)", "https://slack-status.com",
+       {ok(capture("slack/slack-status-api-v2-history-first8.json"))}},
+      // status.io's first document is the home page, for the page id its links carry.
+      {"status-io", "docker (partial disruption)", "https://status.docker.com",
+       {ok(R"(<a href="/pages/history/533c6539221ae15e3f000031">History</a>)"),
+        ok(capture("status-io/docker-statusio-1.0-status-partial-disruption-2020-07-16.json"))}},
+      {"status-io", "gitlab (planned maintenance)", "https://status.gitlab.com",
+       {ok(R"(<a href="/pages/history/5b36dc6502d06804c08349f7">History</a>)"),
+        ok(capture("status-io/gitlab-statusio-1.0-status-planned-maintenance-2020-09-05.json"))}},
+      {"salesforce", "Trust preview (1528 instances) + localizations", "https://status.salesforce.com",
+       {ok(capture("salesforce/salesforce-trust-v1-instances-status-preview-incident-2021-01.json")),
+        ok(capture("salesforce/salesforce-trust-v1-localizations.json"))}},
+      {"atlassian-statuspage", "own fixture (3 incidents)", "https://status.example.com",
+       {ok(own("atlassian_statuspage/testdata/summary.json")), ok(own("atlassian_statuspage/testdata/incidents.json")),
+        ok(own("atlassian_statuspage/testdata/scheduled-maintenances.json"))}},
+      {"incident-io", "own fixture (both APIs, backfill)", "https://status.example-cloud.test",
+       {ok(own("incident_io/testdata/summary.json")), ok(own("incident_io/testdata/incidents.json")),
+        ok(own("incident_io/testdata/proxy_summary.json")), ok(own("incident_io/testdata/proxy_incidents.json"))}},
+      // No real Kuma capture exists: the repo's own fixture (a pinned incident, two maintenance windows).
+      {"uptime-kuma", "own fixture (6 monitors, 3 incidents)", "https://status.example.com/status/main",
+       {ok(own("uptime_kuma/testdata/status-page.json")), ok(own("uptime_kuma/testdata/heartbeat.json"))}},
+  };
 
   std::cout << "parse benchmark (same bytes, same run; ratio = ours / raw library parse time)\n";
-  for (const Case& c : cases) {
+  // STATUSPHERE_BENCH_ONLY=<provider> runs that provider's cases only (for a profiler).
+  const char* only = std::getenv("STATUSPHERE_BENCH_ONLY");
+  for (Case& c : cases) {
+    if (only != nullptr && c.provider != only) continue;
     const auto* provider = statusphere::providers::FindProvider(c.provider);
     size_t bytes = 0;
-    for (const auto& d : c.documents) bytes += d.body.size();
-    auto parsed = provider->Parse("https://status.example.com", c.documents);
+    bool missing = false;
+    for (const auto& d : c.documents) {
+      bytes += d.body.size();
+      missing |= d.http_status == 200 && d.body.empty();
+    }
+    if (missing) {
+      std::cout << absl::StrFormat("  %-20s %-48s skipped: capture not found under %s\n", c.provider, c.label, shared);
+      continue;
+    }
+    auto parsed = provider->Parse(c.page_url, c.documents);
     if (!parsed.ok()) {
-      std::cout << "  " << c.label << ": parse failed: " << parsed.status() << "\n";
+      std::cout << absl::StrFormat("  %-20s %-48s parse failed: %s\n", c.provider, c.label, parsed.status().ToString());
       continue;
     }
     const size_t incidents = parsed->incidents.size();
-    const double ours = TimePerRun([&] { (void)provider->Parse("https://status.example.com", c.documents); });
+    const double ours = TimePerRun([&] { (void)provider->Parse(c.page_url, c.documents); });
     size_t sink = 0;  // keeps the raw parse from being optimised away
     const double raw = TimePerRun([&] {
       for (const auto& d : c.documents) {
-        if (d.http_status == 200) sink += nlohmann::json::parse(d.body, nullptr, false).size();
+        if (d.http_status == 200) sink += RawParse(d.body);
       }
     });
     if (sink == 0) std::cout << "";
-    std::cout << absl::StrFormat(
-        "  %-22s %-44s %8.1f MB/s %10.0f incidents/s | nlohmann::json::parse %8.1f MB/s | ratio %.2fx\n",
-        c.provider, c.label, bytes / ours / 1e6, incidents / ours, bytes / raw / 1e6, ours / raw);
+    std::cout << absl::StrFormat("  %-20s %-48s %8.1f MB/s %9.0f incidents/s | raw %-12s %8.1f MB/s | ratio %.2fx\n",
+                                 c.provider, c.label, bytes / ours / 1e6, incidents / ours, LibrariesOf(c.documents),
+                                 bytes / raw / 1e6, ours / raw);
   }
   return 0;
 }

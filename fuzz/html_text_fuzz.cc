@@ -11,6 +11,7 @@
 #include "fuzz/documents.h"
 #include "fuzz/page_invariants.h"
 #include "providers/common/html_text.h"
+#include "providers/common/simple_markup.h"
 #include "providers/common/utf8.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

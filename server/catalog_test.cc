@@ -15,7 +15,7 @@ TEST(EmbeddedCatalog, ParsesAndIsLargeAndClean) {
   const std::set<std::string> providers = {"",           "atlassian-statuspage", "incident-io", "instatus",
                                            "status-io",  "betterstack",          "cachet",      "google-cloud",
                                            "aws",        "azure",                "slack",       "heroku",
-                                           "rss"};
+                                           "salesforce", "uptime-kuma",          "rss"};
   std::map<std::string, std::string> by_url;
   for (const auto& page : *pages) {
     EXPECT_EQ(providers.count(page.provider), 1u) << page.name << ": provider '" << page.provider << "'";

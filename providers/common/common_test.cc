@@ -1,5 +1,6 @@
 #include "gtest/gtest.h"
 #include "providers/common/html_text.h"
+#include "providers/common/simple_markup.h"
 #include "providers/common/json_fields.h"
 
 namespace statusphere::providers {
@@ -7,7 +8,8 @@ namespace {
 
 TEST(HtmlToText, SimpleMarkupSkipsTheParserAndGivesItsText) {
   for (const char* html : {"First period:<br /><br />queues backed up.", "<p>One</p><p>Two <strong>bold</strong></p>",
-                           "<ul><li>a</li><li>b<li>c</ul>after", "x</p>y", "<b><p>x</b>y</p>", "<h2>Impact</h2>Writes<br>failed",
+                           "<ul><li>a</li><li>b</li></ul>after", "<p>a<br>b</p>c", "<b><p>x</b>y</p>",
+                           "<h2>Impact</h2>Writes<br>failed", "<ul><li>a<ul><li>b</li></ul></li></ul>", "<li>a</li>b",
                            "  <div> spaced </div>  ", "caf\xC3\xA9<br/>ok", ""}) {
     const std::optional<std::string> fast = SimpleMarkupToText(html);
     ASSERT_TRUE(fast.has_value()) << html;
@@ -17,7 +19,10 @@ TEST(HtmlToText, SimpleMarkupSkipsTheParserAndGivesItsText) {
   // Anything else goes to the parser: attributes, references, unknown or odd tags, a bare
   // '<', invalid UTF-8, NUL.
   for (const char* html : {"<a href=\"x\">link</a>", "AT&amp;T", "<table><tr><td>a</td></tr></table>", "</br>",
-                           "1 < 2", "<br", "<BR>", "<script>x</script>", "bad \xC3 byte"}) {
+                           "1 < 2", "<br", "<BR>", "<script>x</script>", "bad \xC3 byte",
+                           // where the parser's tree building would step in
+                           "x</p>y", "x</li>y", "<li>a<li>b", "<li>a<div><li>b", "<p>a<div>b", "<p>a<hr>b",
+                           "<h1>a<h2>b", "<ul><li>a</ul>", "<div>a</p>b</div>"}) {
     EXPECT_FALSE(SimpleMarkupToText(html).has_value()) << html;
   }
   EXPECT_FALSE(SimpleMarkupToText(std::string("a\0<br>b", 7)).has_value());

@@ -1,14 +1,12 @@
 #include "providers/common/html_text.h"
 
 #include <cctype>
-#include <cstdint>
 #include <optional>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
-#include "common/utf8.h"
 #include "providers/common/html_document.h"
+#include "providers/common/simple_markup.h"
 
 namespace statusphere::providers {
 namespace {
@@ -43,43 +41,6 @@ void Collect(const GumboNode* node, std::string& out, int depth) {
     Collect(static_cast<const GumboNode*>(children->data[i]), out, depth + 1);
   }
   if (block) out += '\n';
-}
-
-// For the inside of a tag ("br /", "/p", "strong"): whether it is a block element (a line
-// break in the text), an inline one (nothing), or nullopt when it is not a bare tag of
-// the few that SimpleMarkupToText handles.
-std::optional<bool> SimpleTagIsBlock(absl::string_view tag) {
-  const bool end = absl::ConsumePrefix(&tag, "/");
-  if (!end && !absl::ConsumeSuffix(&tag, " /")) absl::ConsumeSuffix(&tag, "/");
-  static constexpr absl::string_view kBlocks[] = {"br", "p",  "div", "ul", "ol", "li", "h1",
-                                                  "h2", "h3", "h4",  "h5", "h6", "hr"};
-  static constexpr absl::string_view kInline[] = {"b", "strong", "i", "em", "u", "code", "small", "span"};
-  for (absl::string_view b : kBlocks) {
-    // "</br>" is read as "<br>", and "<br>" has no end tag: leave both oddities to the parser.
-    if (tag == b) return (end && (b == "br" || b == "hr")) ? std::nullopt : std::optional<bool>(true);
-  }
-  for (absl::string_view i : kInline) {
-    if (tag == i) return false;
-  }
-  return std::nullopt;
-}
-
-// Control characters (but tab, line feed, form feed, carriage return) and noncharacters:
-// the HTML5 input stream turns them into U+FFFD. `text` is valid UTF-8.
-bool HasCharacterTheParserReplaces(absl::string_view text) {
-  for (size_t i = 0; i < text.size();) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    const int length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-    uint32_t code_point = length == 1 ? lead : lead & (0x7F >> length);
-    for (int k = 1; k < length; ++k) code_point = (code_point << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-    i += length;
-    const bool control = (code_point < 0x20 && code_point != '\t' && code_point != '\n' && code_point != '\f' &&
-                          code_point != '\r') ||
-                         (code_point >= 0x7F && code_point <= 0x9F);
-    const bool noncharacter = (code_point >= 0xFDD0 && code_point <= 0xFDEF) || (code_point & 0xFFFE) == 0xFFFE;
-    if (control || noncharacter) return true;
-  }
-  return false;
 }
 
 }  // namespace
@@ -123,28 +84,6 @@ std::string HtmlToTextByParser(absl::string_view html) {
 std::string HtmlToText(absl::string_view html) {
   if (std::optional<std::string> text = SimpleMarkupToText(html)) return *std::move(text);
   return HtmlToTextByParser(html);
-}
-
-std::optional<std::string> SimpleMarkupToText(absl::string_view html) {
-  // The parser substitutes U+FFFD for those: leave them to it.
-  if (!IsValidUtf8(html) || HasCharacterTheParserReplaces(html)) return std::nullopt;
-  std::string raw;
-  raw.reserve(html.size());
-  size_t at = 0;
-  while (at < html.size()) {
-    const size_t special = html.find_first_of(absl::string_view("<&\0", 3), at);
-    const absl::string_view text = html.substr(at, special == absl::string_view::npos ? absl::string_view::npos : special - at);
-    raw.append(text.data(), text.size());
-    if (special == absl::string_view::npos) break;
-    if (html[special] != '<') return std::nullopt;  // a character reference, or NUL
-    const size_t close = html.find('>', special);
-    if (close == absl::string_view::npos) return std::nullopt;
-    std::optional<bool> block = SimpleTagIsBlock(html.substr(special + 1, close - special - 1));
-    if (!block) return std::nullopt;
-    if (*block) raw += '\n';
-    at = close + 1;
-  }
-  return TidyText(raw);
 }
 
 std::string TextOf(absl::string_view maybe_html) {

@@ -4,7 +4,6 @@
 #ifndef STATUSPHERE_PROVIDERS_COMMON_HTML_TEXT_H_
 #define STATUSPHERE_PROVIDERS_COMMON_HTML_TEXT_H_
 
-#include <optional>
 #include <string>
 
 #include "absl/strings/string_view.h"
@@ -12,15 +11,6 @@
 namespace statusphere::providers {
 
 std::string HtmlToText(absl::string_view html);
-
-// HtmlToText's text for fragments whose only markup is a few bare tags (<br />, <p>, <li>,
-// <strong>, ...: no attributes, no character references, valid UTF-8), found without
-// building a document; nullopt for anything else. HtmlToText tries it first, because most
-// update bodies that carry markup carry only line breaks and paragraphs, and the full
-// parser costs some 500 instructions per character. The text is the same either way: in
-// these fragments no tree-building rule can reorder text, and whether a block boundary
-// separates two runs of text is all that survives TidyText (html_text_fuzz checks it).
-std::optional<std::string> SimpleMarkupToText(absl::string_view html);
 
 // HtmlToText always through the full HTML5 parser.
 std::string HtmlToTextByParser(absl::string_view html);
