@@ -45,20 +45,30 @@ std::vector<std::string> BetterStack::UrlsToFetch(absl::string_view page_url, st
   return {ProbeUrl(page_url)};
 }
 
+namespace {
+
+bool IsStatusPageDocument(const Json& json) {
+  const auto data = json.find("data");
+  return data != json.end() && StringField(*data, "type") == "status_page" && json.contains("included");
+}
+
+}  // namespace
+
 bool BetterStack::MatchesProbe(const Document& probe) const {
   if (probe.http_status != 200) return false;
   absl::StatusOr<Json> json = ParseJsonObject(probe.url, probe.body);
-  return json.ok() && json->contains("data") && StringField((*json)["data"], "type") == "status_page" &&
-         json->contains("included");
+  return json.ok() && IsStatusPageDocument(*json);
 }
 
 absl::StatusOr<ParsedPage> BetterStack::Parse(absl::string_view page_url, const std::vector<Document>& documents) const {
   if (documents.size() != 1) return absl::InvalidArgumentError(absl::StrCat("expected 1 document, got ", documents.size()));
   const Document& doc = documents[0];
   if (doc.http_status != 200) return absl::UnavailableError(absl::StrCat(doc.url, ": HTTP ", doc.http_status));
-  if (!MatchesProbe(doc)) return absl::InvalidArgumentError(absl::StrCat(doc.url, ": not a Better Stack status page document"));
   absl::StatusOr<Json> json = ParseJsonObject(doc.url, doc.body);
   if (!json.ok()) return json.status();
+  if (!IsStatusPageDocument(*json)) {
+    return absl::InvalidArgumentError(absl::StrCat(doc.url, ": not a Better Stack status page document"));
+  }
 
   std::map<std::string, const Json*> sections, updates;
   for (const Json& item : ArrayField(*json, "included")) {

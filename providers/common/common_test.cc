@@ -10,7 +10,10 @@ TEST(HtmlToText, SimpleMarkupSkipsTheParserAndGivesItsText) {
   for (const char* html : {"First period:<br /><br />queues backed up.", "<p>One</p><p>Two <strong>bold</strong></p>",
                            "<ul><li>a</li><li>b</li></ul>after", "<p>a<br>b</p>c", "<b><p>x</b>y</p>",
                            "<h2>Impact</h2>Writes<br>failed", "<ul><li>a<ul><li>b</li></ul></li></ul>", "<li>a</li>b",
-                           "  <div> spaced </div>  ", "caf\xC3\xA9<br/>ok", ""}) {
+                           "  <div> spaced </div>  ", "caf\xC3\xA9<br/>ok", "",
+                           "<div class=\"x\"><span class=yellowfg>10:52 AM&nbsp;PDT</span>&nbsp;We are investigating.</div>",
+                           "See <a href=\"https://x.test/?a=1&b=2\" title='a > b'>the post</a> &amp; reply", "AT&amp;T &lt;3 &quot;q&quot;",
+                           "<br class=x/>x", "<p\tid=a\n>x</p>", "<a =x>y</a>", "<a b=>c</a>"}) {
     const std::optional<std::string> fast = SimpleMarkupToText(html);
     ASSERT_TRUE(fast.has_value()) << html;
     EXPECT_EQ(*fast, HtmlToTextByParser(html)) << html;
@@ -18,7 +21,8 @@ TEST(HtmlToText, SimpleMarkupSkipsTheParserAndGivesItsText) {
   EXPECT_EQ(*SimpleMarkupToText("First period:<br /><br />queues backed up."), "First period:\nqueues backed up.");
   // Anything else goes to the parser: attributes, references, unknown or odd tags, a bare
   // '<', invalid UTF-8, NUL.
-  for (const char* html : {"<a href=\"x\">link</a>", "AT&amp;T", "<table><tr><td>a</td></tr></table>", "</br>",
+  for (const char* html : {"&#39;", "&copy;", "Q & A", "&amp", "<a href=\"x>link", "</p class=x>", "<P>x</P>",
+                           "<table><tr><td>a</td></tr></table>", "</br>",
                            "1 < 2", "<br", "<BR>", "<script>x</script>", "bad \xC3 byte",
                            // where the parser's tree building would step in
                            "x</p>y", "x</li>y", "<li>a<li>b", "<li>a<div><li>b", "<p>a<div>b", "<p>a<hr>b",
@@ -42,6 +46,7 @@ TEST(HtmlToText, DropsTagsDecodesEntitiesKeepsLineBreaks) {
   EXPECT_EQ(HtmlToText(""), "");
   EXPECT_EQ(TextOf("  plain text  "), "plain text");
   EXPECT_EQ(HtmlToText("a&nbsp;b"), "a b");
+  EXPECT_EQ(HtmlToText("x&#x27EEEEEEEEEEEE;y"), "x\xEF\xBF\xBDy");  // gumbo alone gives invalid UTF-8
   EXPECT_EQ(TidyText("\xC2\xA0 lead"), "lead");
   EXPECT_EQ(HtmlToText(std::string(100000, '<')).size() > 0, true);  // hostile input stays bounded
 }

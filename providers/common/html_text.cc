@@ -5,6 +5,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "common/utf8.h"
 #include "providers/common/html_document.h"
 #include "providers/common/simple_markup.h"
 
@@ -47,20 +48,22 @@ void Collect(const GumboNode* node, std::string& out, int depth) {
 
 std::string TidyText(absl::string_view raw) {
   std::string out;
+  out.reserve(raw.size());
   bool pending_space = false, pending_newline = false;
-  for (size_t i = 0; i < raw.size(); ++i) {
+  size_t i = 0;
+  while (i < raw.size()) {
     const auto c = static_cast<unsigned char>(raw[i]);
     // A no-break space (U+00A0, UTF-8 C2 A0) is a space to a reader.
     if (c == 0xC2 && i + 1 < raw.size() && static_cast<unsigned char>(raw[i + 1]) == 0xA0) {
       pending_space = !out.empty();
-      ++i;
-      continue;
-    }
-    if (c == '\n' || c == '\r') {
+      i += 2;
+    } else if (c == '\n' || c == '\r') {
       pending_newline = !out.empty();
       pending_space = false;
-    } else if (std::isspace(c)) {
+      ++i;
+    } else if (c == ' ' || c == '\t' || c == '\v' || c == '\f') {
       pending_space = !out.empty();
+      ++i;
     } else {
       if (pending_newline) {
         out += '\n';
@@ -68,7 +71,15 @@ std::string TidyText(absl::string_view raw) {
         out += ' ';
       }
       pending_newline = pending_space = false;
-      out += static_cast<char>(c);
+      // The run of characters up to the next space of any kind, appended at once.
+      size_t end = i + 1;
+      while (end < raw.size()) {
+        const auto d = static_cast<unsigned char>(raw[end]);
+        if (d <= ' ' || d == 0xC2) break;
+        ++end;
+      }
+      out.append(raw.data() + i, end - i);
+      i = end;
     }
   }
   return out;
@@ -78,7 +89,9 @@ std::string HtmlToTextByParser(absl::string_view html) {
   const HtmlDocument document(html);
   std::string raw;
   Collect(document.output().document, raw, 0);
-  return TidyText(raw);
+  // gumbo writes an out-of-range numeric character reference ("&#x27EEEEEEEE;") as
+  // invalid UTF-8 where it should write U+FFFD (found by html_text_fuzz).
+  return ToValidUtf8(TidyText(raw));
 }
 
 std::string HtmlToText(absl::string_view html) {
