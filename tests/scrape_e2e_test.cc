@@ -15,6 +15,7 @@
 #include "statusphere/v1/admin_service.grpc.pb.h"
 #include "statusphere/v1/status_page_service.grpc.pb.h"
 #include "tests/support/fake_statuspage.h"
+#include "tests/support/shared_fixtures.h"
 #include "tests/support/http_server.h"
 #include "tests/support/subprocess.h"
 
@@ -28,6 +29,7 @@ using statusphere::testing::Eventually;
 using statusphere::testing::FreshTempDir;
 using statusphere::testing::HttpResponse;
 using statusphere::testing::HttpServer;
+using statusphere::testing::ReadRepoFile;
 using statusphere::testing::Subprocess;
 using namespace statusphere::v1;  // NOLINT
 
@@ -73,13 +75,13 @@ class ScrapeE2eTest : public ::testing::Test {
     return c;
   }
 
-  void AddPage(const std::string& name, const std::string& url) {
+  void AddPage(const std::string& name, const std::string& url, const std::string& provider = "atlassian-statuspage") {
     auto c = Context();
     c->AddMetadata("authorization", absl::StrCat("Bearer ", kToken));
     AddStatusPageRequest request;
     request.set_name(name);
     request.set_url(url);
-    request.set_provider("atlassian-statuspage");
+    request.set_provider(provider);
     AddStatusPageResponse response;
     grpc::Status s = admin_->AddStatusPage(c.get(), request, &response);
     ASSERT_TRUE(s.ok()) << s.error_message();
@@ -221,6 +223,51 @@ TEST_F(ScrapeE2eTest, ChangesOnStatusPagesAppearWithinOnePollAndFaultsStayContai
   const absl::Time stopping = absl::Now();
   EXPECT_EQ(server_->Stop(absl::Seconds(15)), 0) << server_->Log().substr(0, 3000);
   EXPECT_LT(absl::Now() - stopping, absl::Seconds(12)) << "shutdown is bounded by the grace (5 s) plus 2 s";
+}
+
+// Platforms beyond Statuspage through the real scraper, found by detection (no provider
+// given): incident.io with both of its APIs, and a self-hosted Uptime Kuma page.
+TEST_F(ScrapeE2eTest, DetectsAndScrapesIncidentIoAndUptimeKumaPages) {
+  HttpServer site;
+  auto serve = [&](const std::string& path, const std::string& fixture) {
+    HttpResponse r;
+    r.headers = {{"Content-Type", "application/json"}};
+    r.body = ReadRepoFile("providers/" + fixture);
+    ASSERT_FALSE(r.body.empty()) << fixture;
+    site.Set(path, r);
+  };
+  serve("/iio/api/v2/summary.json", "incident_io/testdata/summary.json");
+  serve("/iio/api/v2/incidents.json", "incident_io/testdata/incidents.json");
+  serve("/proxy/127.0.0.1", "incident_io/testdata/proxy_summary.json");  // the origin's widget API
+  serve("/api/status-page/main", "uptime_kuma/testdata/status-page.json");
+  serve("/api/status-page/heartbeat/main", "uptime_kuma/testdata/heartbeat.json");
+  const std::string iio = site.Url("/iio"), kuma = site.Url("/status/main");
+  AddPage("Example Cloud", iio, /*provider=*/"");
+  AddPage("Kuma", kuma, /*provider=*/"");
+  StartScraper(1);
+
+  // incident.io: the compatible API's incidents plus the maintenance windows only its own
+  // API lists, and the component groups only that API has.
+  ASSERT_TRUE(Eventually([&] { return Incidents(iio).size() == 4; }, absl::Seconds(15))) << scrapers_[0]->Log();
+  StatusPage page = Page(iio);
+  EXPECT_EQ(page.provider(), "incident-io");
+  EXPECT_EQ(CurrentStatus(iio), "DEGRADED");
+  std::map<std::string, std::string> group_of;
+  for (const auto& c : page.components()) group_of[c.name()] = c.group();
+  EXPECT_EQ(group_of["REST API"], "Platform");
+  int maintenance = 0;
+  for (const auto& i : Incidents(iio)) maintenance += i.impact() == "maintenance";
+  EXPECT_EQ(maintenance, 2);
+
+  // Uptime Kuma: each monitor a component with its latest check as its status.
+  ASSERT_TRUE(Eventually([&] { return Page(kuma).components_size() == 6; }, absl::Seconds(15))) << scrapers_[0]->Log();
+  page = Page(kuma);
+  EXPECT_EQ(page.provider(), "uptime-kuma");
+  std::map<std::string, std::string> status_of;
+  for (const auto& c : page.components()) status_of[c.name()] = c.status();
+  EXPECT_EQ(status_of["Website"], "operational");
+  EXPECT_FALSE(Incidents(kuma).empty());
+  EXPECT_EQ(page.last_error(), "");
 }
 
 }  // namespace
