@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "common/proto_time.h"
 #include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
 #include "tests/support/shared_fixtures.h"
 
 namespace statusphere::providers {
@@ -165,6 +166,53 @@ TEST(AtlassianStatuspage, GitHubCapture2026) {
   EXPECT_EQ(last.impact(), "critical");
   EXPECT_EQ(last.events_size(), 5);
   EXPECT_EQ(last.events(last.events_size() - 1).status(), "investigating");
+}
+
+// The single-incident documents (/api/v2/incidents/<code>.json objects), each read as the
+// only incident of incidents.json.
+TEST(AtlassianStatuspage, GitHubSingleIncidentCaptures) {
+  struct Expected {
+    const char* file;
+    const char* id;
+    const char* impact;
+    int updates;
+    const char* start;
+    const char* end;
+    std::vector<std::string> components;
+  };
+  const Expected cases[] = {
+      {"githubstatus-incident-8vfyvq16hzh9-actions-critical.json", "8vfyvq16hzh9", "critical", 18,
+       "2026-07-19T23:34:03.450Z", "2026-07-20T04:44:03.085Z", {"API Requests", "Issues", "Actions", "Pages"}},
+      {"githubstatus-incident-gqx5l06jjxhp.json", "gqx5l06jjxhp", "critical", 8, "2023-06-29T17:52:11.466Z",
+       "2023-06-29T18:36:19Z",
+       {"Git Operations", "API Requests", "Webhooks", "Issues", "Pull Requests", "Actions", "Packages", "Pages",
+        "Codespaces", "Copilot"}},
+      {"githubstatus-incident-1cdsggtd2q5k.json", "1cdsggtd2q5k", "none", 3, "2023-02-02T11:29:38.489Z",
+       "2023-02-02T11:55:38.490Z", {}},
+  };
+  for (const Expected& want : cases) {
+    auto body = ReadSharedFixture(std::string("atlassian-statuspage/") + want.file);
+    if (!body) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
+    auto json = nlohmann::json::parse(*body);
+    const nlohmann::json incident = json.contains("incident") ? json["incident"] : json;
+    const std::string incidents = nlohmann::json{{"incidents", nlohmann::json::array({incident})}}.dump();
+    auto page = AtlassianStatuspage().Parse("https://www.githubstatus.com",
+                                            Documents(R"({"page":{"id":"kctbh9vrtdwd"},"components":[]})", incidents,
+                                                      R"({"scheduled_maintenances":[]})"));
+    ASSERT_TRUE(page.ok()) << want.file << ": " << page.status();
+    ASSERT_EQ(page->incidents.size(), 1u) << want.file;
+    const auto& i = page->incidents[0];
+    EXPECT_EQ(i.id(), want.id);
+    EXPECT_EQ(i.impact(), want.impact) << want.file;
+    EXPECT_EQ(i.status(), "resolved") << want.file;
+    EXPECT_EQ(i.events_size(), want.updates) << want.file;
+    EXPECT_EQ(FromProto(i.start_time()), T(want.start)) << want.file;  // started_at, a few ms before created_at
+    EXPECT_EQ(FromProto(i.end_time()), T(want.end)) << want.file;
+    EXPECT_EQ(std::vector<std::string>(i.components().begin(), i.components().end()), want.components) << want.file;
+    EXPECT_EQ(i.events(0).title(), "Resolved");
+    EXPECT_EQ(i.events(i.events_size() - 1).title(), "Investigating");
+    for (const auto& e : i.events()) EXPECT_FALSE(e.description().empty()) << want.file << " " << e.id();
+  }
 }
 
 TEST(AtlassianStatuspage, GitHubActiveIncident2022) {

@@ -1,8 +1,11 @@
 #include "providers/status_io/status_io.h"
 
+#include <set>
+
 #include "absl/strings/match.h"
 #include "common/proto_time.h"
 #include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
 #include "providers/common/json_fields.h"
 #include "tests/support/shared_fixtures.h"
 
@@ -60,6 +63,33 @@ TEST(StatusIo, DockerCaptureDegradedComponent) {
   ASSERT_EQ(page->incidents.size(), 1u);
   EXPECT_EQ(page->incidents[0].title(), "Docker Hub automated builds issue");
   EXPECT_EQ(page->incidents[0].status(), "investigating");
+}
+
+// Nintex's page as an archiver kept it: the API's fields under other keys ("components"
+// for "status", no "result" wrapper) plus its own uptime figures. Put back into the API's
+// shape, it is 27 components (their 73 regions are not components of ours), all
+// operational, on a quiet day.
+TEST(StatusIo, NintexCaptureRewrappedIntoTheApiShape) {
+  auto archived = ReadSharedFixture("status-io/nintex-statusio-1.0-status-rewrapped-with-uptime-2026-04-20.json");
+  if (!archived) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
+  nlohmann::json kept = nlohmann::json::parse(*archived);
+  nlohmann::json result = {{"status_overall", kept["status_overall"]},
+                           {"status", kept["components"]},
+                           {"incidents", kept["incidents"]},
+                           {"maintenance", kept["maintenance"]}};
+  auto page = StatusIo().Parse("https://status.nintex.com",
+                               {{"h", 200, "", ReadRepoFile("providers/status_io/testdata/home.html")},
+                                {"a", 200, "", nlohmann::json{{"result", result}}.dump()}});
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->components.size(), 27u);
+  std::set<std::string> names;
+  for (const auto& c : page->components) {
+    EXPECT_EQ(c.status(), "operational") << c.name();
+    names.insert(c.name());
+  }
+  EXPECT_EQ(names.size(), 27u);
+  EXPECT_TRUE(names.count("Nintex Licensing and Permitting"));
+  EXPECT_TRUE(page->incidents.empty());
 }
 
 TEST(StatusIo, BadInputIsATypedError) {
