@@ -1,5 +1,6 @@
 #include "providers/detect.h"
 
+#include <map>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -12,13 +13,36 @@ absl::StatusOr<const Provider*> Detect(absl::string_view page_url, const Documen
   for (const Provider* p : AllProviders()) {
     if (p->MatchesHost(page_url)) return p;
   }
+  // Each URL is fetched once, though several steps may read it (the home page).
+  std::map<std::string, Document> fetched;
+  auto get = [&](const std::string& url) -> const Document& {
+    auto it = fetched.find(url);
+    if (it == fetched.end()) it = fetched.emplace(url, fetch(url)).first;
+    return it->second;
+  };
   std::vector<std::string> tried;
-  for (const Provider* p : AllProviders()) {
+  auto probe = [&](const Provider* p) {
     const std::string probe_url = p->ProbeUrl(page_url);
-    if (probe_url.empty()) continue;
-    const Document probe = fetch(probe_url);
-    if (p->MatchesProbe(probe)) return p;
-    tried.push_back(absl::StrCat(p->name(), " (", probe_url, ": HTTP ", probe.http_status, ")"));
+    if (probe_url.empty()) return false;
+    const Document& document = get(probe_url);
+    if (p->MatchesProbe(document)) return true;
+    tried.push_back(absl::StrCat(p->name(), " (", probe_url, ": HTTP ", document.http_status, ")"));
+    return false;
+  };
+  // Known hosts, then the probe documents' shapes, then the home page's markers, then
+  // the generic formats.
+  for (const Provider* p : AllProviders()) {
+    if (!p->ProbeIsLastResort() && probe(p)) return p;
+  }
+  const Document& home = get(std::string(page_url));
+  if (home.http_status == 200) {
+    for (const Provider* p : AllProviders()) {
+      if (p->MatchesHomePage(home)) return p;
+    }
+  }
+  tried.push_back(absl::StrCat("home page markers (", page_url, ": HTTP ", home.http_status, ")"));
+  for (const Provider* p : AllProviders()) {
+    if (p->ProbeIsLastResort() && probe(p)) return p;
   }
   return absl::NotFoundError(absl::StrCat("no provider recognised ", page_url, "; tried ",
                                           tried.empty() ? "nothing" : absl::StrJoin(tried, ", ")));

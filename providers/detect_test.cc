@@ -4,10 +4,15 @@
 
 #include "absl/strings/match.h"
 #include "gtest/gtest.h"
+#include "providers/atlassian_statuspage/home_page_markers.h"
 #include "providers/registry.h"
+#include "tests/support/shared_fixtures.h"
 
 namespace statusphere::providers {
 namespace {
+
+using statusphere::testing::ReadRepoFile;
+using statusphere::testing::ReadSharedFixture;
 
 DocumentFetcher FakeWeb(std::map<std::string, Document> pages) {
   return [pages](const std::string& url) {
@@ -51,6 +56,49 @@ TEST(Detect, ASinglePageAppAnsweringEverythingIsNotAMatch) {
   auto result = Detect("https://status.example.com", spa);
   EXPECT_EQ(result.status().code(), absl::StatusCode::kNotFound);
   EXPECT_TRUE(absl::StrContains(result.status().message(), "atlassian-statuspage")) << result.status().message();
+}
+
+TEST(Detect, StatuspageHomePageMarkersWinOverItsFeedWhenTheApiIsRefused) {
+  const std::string home = ReadRepoFile("providers/atlassian_statuspage/testdata/home.html");
+  ASSERT_FALSE(home.empty());
+  const std::string feed = ReadRepoFile("providers/feed/testdata/generic.rss");
+  std::map<std::string, Document> web = {
+      {"https://status.acme-cloud.test/api/v2/summary.json", {"", 403, "text/html", "<h1>Forbidden</h1>"}},
+      {"https://status.acme-cloud.test", {"", 200, "text/html", home}},
+      {"https://status.acme-cloud.test/history.rss", {"", 200, "application/rss+xml", feed}}};
+  int home_fetches = 0;
+  auto result = Detect("https://status.acme-cloud.test", [&](const std::string& url) {
+    if (url == "https://status.acme-cloud.test") ++home_fetches;
+    return FakeWeb(web)(url);
+  });
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ((*result)->name(), "atlassian-statuspage");
+  EXPECT_EQ(home_fetches, 1);  // status.io's probe and the markers share one fetch
+
+  // Without the markers, the feed is what is left.
+  web["https://status.acme-cloud.test"] = {"", 200, "text/html", "<!doctype html><title>Status</title>"};
+  result = Detect("https://status.acme-cloud.test", FakeWeb(web));
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ((*result)->name(), "rss");
+}
+
+TEST(HomePageMarkers, StatuspageAssetsOrGeneratedTags) {
+  EXPECT_TRUE(HasStatuspageMarkers(
+      R"(<link rel="icon" href="https://dka575ofm4ao0.cloudfront.net/pages-favicon_logos/original/1/x.png">)"));
+  EXPECT_TRUE(HasStatuspageMarkers(R"(<script src="//acme.statuspage.io/embed/script.js"></script>)"));
+  EXPECT_TRUE(HasStatuspageMarkers(ReadRepoFile("providers/atlassian_statuspage/testdata/home.html")));
+  // One generated tag alone is not enough; neither is a CDN host in text or a look-alike host.
+  EXPECT_FALSE(HasStatuspageMarkers(R"(<meta name="issued" content="1764201600"><p>hello</p>)"));
+  EXPECT_FALSE(HasStatuspageMarkers("<p>assets on dka575ofm4ao0.cloudfront.net</p>"));
+  EXPECT_FALSE(HasStatuspageMarkers(R"(<img src="https://dka575ofm4ao0.cloudfront.net.evil.test/x.png">)"));
+  EXPECT_FALSE(HasStatuspageMarkers(std::string(200000, '<') + std::string(100000, 'a')));
+  EXPECT_FALSE(HasStatuspageMarkers(""));
+}
+
+TEST(HomePageMarkers, RealStatuspageHomePage) {
+  auto html = ReadSharedFixture("atlassian-statuspage/html/status.atlassian.com-access-home-2021.html.md");
+  if (!html) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
+  EXPECT_TRUE(HasStatuspageMarkers(*html));
 }
 
 TEST(Registry, FindsProvidersByName) {

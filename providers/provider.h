@@ -60,6 +60,13 @@ class Provider {
   virtual bool MatchesHost(absl::string_view page_url) const { return false; }
   virtual std::string ProbeUrl(absl::string_view page_url) const { return ""; }
   virtual bool MatchesProbe(const Document& probe) const { return false; }
+  // A probe tried only after every other probe and the home pages' markers: generic
+  // formats that other platforms serve too (every Statuspage page has a feed).
+  virtual bool ProbeIsLastResort() const { return false; }
+  // The home page's HTML carries this platform's markers (its asset hosts, generated tags).
+  // Asked when no probe document matched, e.g. when the platform's API is refused to bots
+  // or down at the time, so that the page is still told apart from a generic feed.
+  virtual bool MatchesHomePage(const Document& home) const { return false; }
 };
 
 }  // namespace statusphere::providers

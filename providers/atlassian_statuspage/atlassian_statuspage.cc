@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
 #include "providers/atlassian_statuspage/history_html.h"
+#include "providers/atlassian_statuspage/home_page_markers.h"
 #include "providers/common/heading.h"
 #include "providers/common/html_text.h"
 #include "providers/common/json_fields.h"
@@ -244,5 +245,7 @@ bool AtlassianStatuspage::MatchesProbe(const Document& probe) const {
   const bool has_indicator = status != json->end() && status->is_object() && status->contains("indicator");
   return json->contains("page") && (has_indicator || json->contains("components"));
 }
+
+bool AtlassianStatuspage::MatchesHomePage(const Document& home) const { return HasStatuspageMarkers(home.body); }
 
 }  // namespace statusphere::providers

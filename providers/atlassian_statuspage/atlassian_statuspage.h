@@ -17,6 +17,7 @@ class AtlassianStatuspage : public Provider {
   bool MatchesHost(absl::string_view page_url) const override;
   std::string ProbeUrl(absl::string_view page_url) const override;
   bool MatchesProbe(const Document& probe) const override;
+  bool MatchesHomePage(const Document& home) const override;
 };
 
 }  // namespace statusphere::providers

@@ -14,6 +14,7 @@ class FeedProvider : public Provider {
   absl::StatusOr<ParsedPage> Parse(absl::string_view page_url, const std::vector<Document>& documents) const override;
   std::string ProbeUrl(absl::string_view page_url) const override;
   bool MatchesProbe(const Document& probe) const override;
+  bool ProbeIsLastResort() const override { return true; }
 };
 
 }  // namespace statusphere::providers

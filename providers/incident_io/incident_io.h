@@ -22,6 +22,8 @@ class IncidentIo : public AtlassianStatuspage {
   absl::StatusOr<ParsedPage> Parse(absl::string_view page_url, const std::vector<Document>& documents) const override;
   bool MatchesHost(absl::string_view) const override { return false; }
   bool MatchesProbe(const Document& probe) const override;
+  // Its home page has no documented markers; Statuspage's are not its own.
+  bool MatchesHomePage(const Document&) const override { return false; }
 };
 
 }  // namespace statusphere::providers
