@@ -27,6 +27,10 @@ struct Document {
 struct ParsedPage {
   std::vector<statusphere::v1::Incident> incidents;
   std::vector<statusphere::v1::Component> components;
+  // The documents list every incident still open, so one no longer listed has ended (see
+  // ScrapeSuccess.lists_every_open_incident). Leave false when a source lists only the
+  // latest N incidents.
+  bool lists_every_open_incident = false;
 };
 
 class Provider {

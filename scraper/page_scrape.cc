@@ -109,7 +109,8 @@ ReportScrapeResultRequest ScrapeUnchecked(const statusphere::v1::Lease& lease, F
   remember_validators();
   for (auto& incident : parsed->incidents) *report.mutable_success()->add_incidents() = std::move(incident);
   for (auto& component : parsed->components) *report.mutable_success()->add_components() = std::move(component);
-  report.mutable_success();  // a page with no incidents is still a success
+  // Set even for a page with no incidents, which is still a success.
+  report.mutable_success()->set_lists_every_open_incident(parsed->lists_every_open_incident);
   return report;
 }
 

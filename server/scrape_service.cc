@@ -65,6 +65,7 @@ store::ScrapeReport ToReport(const v1::ReportScrapeResultRequest& request) {
       report.outcome = store::ScrapeReport::Outcome::kSuccess;
       report.incidents.assign(request.success().incidents().begin(), request.success().incidents().end());
       report.components.assign(request.success().components().begin(), request.success().components().end());
+      report.lists_every_open_incident = request.success().lists_every_open_incident();
       break;
     case v1::ReportScrapeResultRequest::kNotModified:
       report.outcome = store::ScrapeReport::Outcome::kNotModified;

@@ -11,6 +11,7 @@
 #include "absl/time/clock.h"
 #include "common/proto_time.h"
 #include "grpcpp/create_channel.h"
+#include "nlohmann/json.hpp"
 #include "gtest/gtest.h"
 #include "statusphere/v1/admin_service.grpc.pb.h"
 #include "statusphere/v1/status_page_service.grpc.pb.h"
@@ -266,8 +267,29 @@ TEST_F(ScrapeE2eTest, DetectsAndScrapesIncidentIoAndUptimeKumaPages) {
   std::map<std::string, std::string> status_of;
   for (const auto& c : page.components()) status_of[c.name()] = c.status();
   EXPECT_EQ(status_of["Website"], "operational");
-  EXPECT_FALSE(Incidents(kuma).empty());
   EXPECT_EQ(page.last_error(), "");
+  auto pinned_open = [&] {
+    for (const auto& i : Incidents(kuma)) {
+      if (absl::StartsWith(i.id(), "incident-")) return !IsSet(i.end_time());
+    }
+    return false;
+  };
+  ASSERT_TRUE(Eventually(pinned_open, absl::Seconds(5)));
+
+  // The incident is unpinned: Kuma's page simply stops showing it. The page lists every
+  // open incident, so the stored one is closed by the next scrape.
+  nlohmann::json unpinned = nlohmann::json::parse(ReadRepoFile("providers/uptime_kuma/testdata/status-page.json"));
+  unpinned["incident"] = nullptr;
+  HttpResponse r;
+  r.headers = {{"Content-Type", "application/json"}};
+  r.body = unpinned.dump();
+  site.Set("/api/status-page/main", r);
+  ASSERT_TRUE(Eventually([&] { return !pinned_open(); }, kVisibleWithin)) << scrapers_[0]->Log();
+  for (const auto& i : Incidents(kuma)) {
+    if (!absl::StartsWith(i.id(), "incident-")) continue;
+    EXPECT_EQ(i.status(), "resolved");
+    EXPECT_EQ(i.events(0).description().find("No longer listed"), 0u) << i.events(0).description();
+  }
 }
 
 }  // namespace

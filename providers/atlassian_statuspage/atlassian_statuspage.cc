@@ -167,6 +167,8 @@ absl::StatusOr<ParsedPage> AtlassianStatuspage::Parse(absl::string_view page_url
     return absl::InvalidArgumentError(absl::StrCat("expected at least 3 documents, got ", documents.size()));
   }
   ParsedPage page;
+  // summary.json lists every unresolved incident and every upcoming or running maintenance.
+  page.lists_every_open_incident = true;
   std::map<std::string, Incident> by_id;  // later documents are fuller: they win
   // The HTML history first (a summary per incident), then the feed (every update), then
   // the JSON API (everything, for recent incidents).

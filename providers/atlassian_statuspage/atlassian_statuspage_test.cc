@@ -133,6 +133,7 @@ TEST(AtlassianStatuspage, GitHubCapture2026) {
   AtlassianStatuspage p;
   auto page = p.Parse("https://www.githubstatus.com", Documents(*summary, *incidents, "{\"scheduled_maintenances\":[]}"));
   ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_TRUE(page->lists_every_open_incident);  // summary.json lists every unresolved incident
   EXPECT_EQ(page->components.size(), 11u);  // 12 minus the "Visit www.githubstatus.com" placeholder
   for (const auto& c : page->components) {
     EXPECT_EQ(c.status(), "operational");

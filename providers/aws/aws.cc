@@ -225,6 +225,7 @@ absl::StatusOr<ParsedPage> Aws::Parse(absl::string_view, const std::vector<Docum
   absl::StatusOr<Json> json = ParseJsonObject(doc.url, is_array ? absl::StrCat("{\"events\":", body, "}") : body);
   if (!json.ok()) return json.status();
   ParsedPage page;
+  page.lists_every_open_incident = true;  // current events (and the legacy archive)
   if (is_array) {
     for (const Json& j : ArrayField(*json, "events")) {
       absl::StatusOr<Incident> incident = CurrentEvent(j);

@@ -16,4 +16,10 @@ bool Azure::MatchesProbe(const Document& probe) const {
 
 std::string Azure::ProbeUrl(absl::string_view page_url) const { return absl::StrCat(page_url, "/feed/"); }
 
+absl::StatusOr<ParsedPage> Azure::Parse(absl::string_view page_url, const std::vector<Document>& documents) const {
+  absl::StatusOr<ParsedPage> page = FeedProvider::Parse(page_url, documents);
+  if (page.ok()) page->lists_every_open_incident = true;
+  return page;
+}
+
 }  // namespace statusphere::providers

@@ -10,6 +10,8 @@ namespace statusphere::providers {
 class Azure : public FeedProvider {
  public:
   absl::string_view name() const override { return "azure"; }
+  // The feed carries current communications only, so it lists every open incident.
+  absl::StatusOr<ParsedPage> Parse(absl::string_view page_url, const std::vector<Document>& documents) const override;
   bool MatchesHost(absl::string_view page_url) const override;
   std::string ProbeUrl(absl::string_view page_url) const override;
   // Any feed looks alike: only Azure's own hosts make one Azure's.

@@ -22,6 +22,7 @@ TEST(Azure, EmptyCaptureMeansNoCurrentIncident) {
   auto page = Azure().Parse("https://azure.status.microsoft/en-us/status", {{"u", 200, "", *body}});
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_TRUE(page->incidents.empty());
+  EXPECT_TRUE(page->lists_every_open_incident);  // current communications only: empty = all ended
 }
 
 }  // namespace

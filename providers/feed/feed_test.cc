@@ -65,6 +65,7 @@ TEST(Feed, AzureEmptyFeedIsZeroIncidentsNotAnError) {
 TEST(Feed, GenericRssOneEventPerItemWithInferredImpactAndState) {
   auto page = ParseFeed("https://status.example.net", Feed(ReadRepoFile("providers/feed/testdata/generic.rss")));
   ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_FALSE(page->lists_every_open_incident);  // a feed keeps only its latest items
   ASSERT_EQ(page->incidents.size(), 2u);
   const auto& outage = page->incidents[0];
   EXPECT_EQ(outage.id(), "event-42");

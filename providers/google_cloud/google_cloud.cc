@@ -80,6 +80,7 @@ absl::StatusOr<ParsedPage> GoogleCloud::Parse(absl::string_view page_url, const 
   absl::StatusOr<Json> json = ParseJsonObject(doc.url, absl::StrCat("{\"incidents\":", doc.body, "}"));
   if (!json.ok()) return json.status();
   ParsedPage page;
+  page.lists_every_open_incident = true;  // the whole history, open ones with a null end
   for (const Json& j : ArrayField(*json, "incidents")) {
     absl::StatusOr<Incident> incident = ParseIncident(page_url, j);
     if (!incident.ok()) return absl::InvalidArgumentError(absl::StrCat(doc.url, ": ", incident.status().message()));

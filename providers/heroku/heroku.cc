@@ -92,6 +92,7 @@ absl::StatusOr<ParsedPage> Heroku::Parse(absl::string_view, const std::vector<Do
     return absl::InvalidArgumentError(absl::StrCat(doc.url, ": no 'status' array: not Heroku's status API"));
   }
   ParsedPage page;
+  page.lists_every_open_incident = true;  // the current-status API
   for (const Json& s : ArrayField(*json, "status")) {
     statusphere::v1::Component c;
     c.set_id(StringField(s, "system"));

@@ -99,6 +99,9 @@ absl::StatusOr<ParsedPage> IncidentIo::Parse(absl::string_view page_url, const s
   absl::StatusOr<ParsedPage> page = AtlassianStatuspage::Parse(page_url, compatible);
   if (!page.ok()) return page.status();
 
+  // Maintenance windows are listed by the native API only: without it this scrape does not
+  // list every open one, and a stored window must not be taken for ended.
+  bool native_summary_read = false;
   // The native documents are used when they answer in their shape; anything else (a 404,
   // the single-page app's HTML) is done without. In their shape but broken is an error.
   if (documents.size() >= 3 && documents[2].http_status == 200) {
@@ -107,6 +110,7 @@ absl::StatusOr<ParsedPage> IncidentIo::Parse(absl::string_view page_url, const s
     if (summary.ok()) {
       MergeComponents(summary->components, page->components);
       MergeIncidents(std::move(summary->incidents), page->incidents);
+      native_summary_read = true;
     } else if (!absl::IsNotFound(summary.status())) {
       return summary.status();
     }
@@ -120,6 +124,7 @@ absl::StatusOr<ParsedPage> IncidentIo::Parse(absl::string_view page_url, const s
       return history.status();
     }
   }
+  page->lists_every_open_incident = native_summary_read;
   return page;
 }
 

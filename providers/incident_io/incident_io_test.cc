@@ -63,6 +63,9 @@ TEST(IncidentIo, ParsesTheCompatibilityLayerAloneAndClosesOnTheLastUpdate) {
   for (const Document& native : {Document{"n", 404, "", "not found"}, Document{"n", 200, "text/html", "<html></html>"}}) {
     auto page = p.Parse("https://status.openai.com", {{"s", 200, "", kSummary}, {"i", 200, "", R"({"incidents":[]})"}, native});
     ASSERT_TRUE(page.ok()) << page.status();
+    // Maintenance windows are listed by the native API only: without it, not every open
+    // incident is known to be listed.
+    EXPECT_FALSE(page->lists_every_open_incident);
     ASSERT_EQ(page->incidents.size(), 1u);
     const auto& i = page->incidents[0];
     EXPECT_EQ(i.deep_link(), "https://status.openai.com/incidents/01K2ABCDEFGHJKMNPQRSTVWXYZ");
@@ -75,6 +78,7 @@ TEST(IncidentIo, ParsesTheCompatibilityLayerAloneAndClosesOnTheLastUpdate) {
 TEST(IncidentIo, NativeSummaryAddsMaintenanceWindowsGroupsAndAffectedComponents) {
   auto page = IncidentIo().Parse(kPage, CurrentDocuments(Fixture("proxy_summary.json")));
   ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_TRUE(page->lists_every_open_incident);
 
   // Components: the compatible API's list and statuses, the native API's groups.
   ASSERT_EQ(page->components.size(), 3u);

@@ -139,7 +139,9 @@ absl::StatusOr<ParsedPage> SalesforceTrust::Parse(absl::string_view, const std::
   for (const Json& instance : ArrayField(*json, "instances")) {
     if (absl::Status s = builder.AddInstance(instance); !s.ok()) return s;
   }
-  return builder.Take();
+  ParsedPage page = builder.Take();
+  page.lists_every_open_incident = true;  // each instance's current incidents and maintenances
+  return page;
 }
 
 }  // namespace statusphere::providers

@@ -92,6 +92,7 @@ absl::StatusOr<ParsedPage> Slack::Parse(absl::string_view, const std::vector<Doc
     json = std::move(*parsed);
   }
   ParsedPage page;
+  page.lists_every_open_incident = !is_array;  // /current lists every active incident
   for (const Json& j : ArrayField(json, is_array ? "history" : "active_incidents")) {
     absl::StatusOr<Incident> incident = ParseIncident(j);
     if (!incident.ok()) return absl::InvalidArgumentError(absl::StrCat(doc.url, ": ", incident.status().message()));

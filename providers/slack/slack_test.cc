@@ -28,6 +28,7 @@ TEST(Slack, CurrentCaptureHasTheActiveIncident) {
   if (!body) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
   auto page = Slack().Parse("https://slack-status.com", {{"https://slack-status.com/api/v2.0.0/current", 200, "", *body}});
   ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_TRUE(page->lists_every_open_incident);
   ASSERT_EQ(page->incidents.size(), 1u);
   const auto& i = page->incidents[0];
   EXPECT_EQ(i.id(), "1576");
@@ -46,6 +47,7 @@ TEST(Slack, HistoryCaptureResolvesOnTheLastNote) {
   if (!body) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
   auto page = Slack().Parse("https://slack-status.com", {{"https://slack-status.com/api/v2.0.0/history", 200, "", *body}});
   ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_FALSE(page->lists_every_open_incident);  // the history is not the list of what is open
   ASSERT_EQ(page->incidents.size(), 8u);
   int resolved = 0;
   for (const auto& i : page->incidents) resolved += IsSet(i.end_time());

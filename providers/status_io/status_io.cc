@@ -162,6 +162,7 @@ absl::StatusOr<ParsedPage> StatusIo::Parse(absl::string_view page_url, const std
   }
   const Json& result = (*json)["result"];
   ParsedPage page;
+  page.lists_every_open_incident = true;  // resolved incidents and ended maintenance drop off
   for (const Json& c : ArrayField(result, "status")) {
     statusphere::v1::Component component;
     component.set_id(StringField(c, "id"));

@@ -67,6 +67,9 @@ absl::StatusOr<ParsedPage> UptimeKuma::Parse(absl::string_view page_url, const s
   if (!statuses.ok()) return absl::InvalidArgumentError(absl::StrCat(heartbeat_doc.url, ": ", statuses.status().message()));
 
   ParsedPage parsed;
+  // The page shows its one pinned incident and the maintenances under way: unpinned or
+  // ended ones simply vanish.
+  parsed.lists_every_open_incident = true;
   absl::StatusOr<std::vector<statusphere::v1::Component>> components = KumaComponents(*page, *statuses);
   if (!components.ok()) return absl::InvalidArgumentError(absl::StrCat(page_doc.url, ": ", components.status().message()));
   parsed.components = std::move(*components);

@@ -63,7 +63,38 @@ void ClearEmptyTimes(Incident& incident) {
   }
 }
 
+bool HasNoLongerListedEvent(const Incident& incident) {
+  for (const auto& e : incident.events()) {
+    if (e.id() == kNoLongerListedEventId) return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+std::vector<Incident> CloseNoLongerListed(const std::vector<Incident>& open_stored, const std::vector<Incident>& reported,
+                                          absl::Time now) {
+  std::set<std::string> listed;
+  for (const Incident& i : reported) listed.insert(i.id());
+  std::vector<Incident> closed;
+  for (const Incident& stored : open_stored) {
+    if (listed.count(stored.id()) || IsSet(stored.end_time())) continue;
+    Incident incident = stored;
+    const bool maintenance = incident.impact() == "maintenance";
+    const absl::Time end = std::max(now, FromProto(incident.start_time()));
+    IncidentEvent* e = incident.add_events();
+    e->set_id(kNoLongerListedEventId);
+    e->set_status(maintenance ? "completed" : "resolved");
+    e->set_title(maintenance ? "Completed" : "Resolved");
+    e->set_description(
+        "No longer listed as open on the status page: statusphere closed it at the first scrape that did not list it.");
+    *e->mutable_time() = ToProto(end);
+    incident.set_status(e->status());
+    *incident.mutable_end_time() = ToProto(end);
+    closed.push_back(std::move(incident));
+  }
+  return closed;
+}
 
 void NormalizeEvents(Incident& incident) {
   std::map<std::string, IncidentEvent> by_key;
@@ -103,12 +134,18 @@ MergeResult MergeIncident(const std::optional<Incident>& stored, const Incident&
     if (seen.insert(c).second) merged.add_components(c);
   }
 
+  // Closed by statusphere because the page stopped listing it, and listed open again.
+  const bool relisted_open = !IsSet(reported.end_time()) && HasNoLongerListedEvent(previous);
   std::map<std::string, IncidentEvent> by_key;
-  for (const auto& e : previous.events()) by_key[EventKey(e)] = e;
+  for (const auto& e : previous.events()) {
+    if (!(relisted_open && e.id() == kNoLongerListedEventId)) by_key[EventKey(e)] = e;
+  }
   for (const auto& e : reported.events()) by_key[EventKey(e)] = e;
   SetEvents(merged, std::move(by_key));
 
-  if (IsSet(reported.end_time())) {
+  if (relisted_open) {
+    merged.clear_end_time();
+  } else if (IsSet(reported.end_time())) {
     *merged.mutable_end_time() = reported.end_time();
   } else if (IsSet(previous.end_time()) &&
              NewestEventMicros(reported) > ToMicros(previous.end_time())) {

@@ -4,7 +4,9 @@
 #define STATUSPHERE_SERVER_STORE_INCIDENT_MERGE_H_
 
 #include <optional>
+#include <vector>
 
+#include "absl/time/time.h"
 #include "statusphere/v1/resources.pb.h"
 #include "statusphere/v1/status_page_service.pb.h"
 
@@ -29,6 +31,19 @@ MergeResult MergeIncident(const std::optional<statusphere::v1::Incident>& stored
 
 // Sorts events newest first and drops duplicates, as stored incidents keep them.
 void NormalizeEvents(statusphere::v1::Incident& incident);
+
+// The id of the update statusphere posts when it closes an incident that its page stopped
+// listing as open. If the page lists the incident as open again, MergeIncident takes the
+// closure back (it was a wrong inference: a page glitch, a republished incident).
+inline constexpr char kNoLongerListedEventId[] = "statusphere-no-longer-listed";
+
+// For a report whose documents list every open incident: the stored open incidents
+// (`open_stored`) that `reported` does not list, each closed at `now` (or at its start, for
+// a maintenance window that has not begun: it was called off) with a "no longer listed"
+// update. The caller upserts them like reported incidents.
+std::vector<statusphere::v1::Incident> CloseNoLongerListed(const std::vector<statusphere::v1::Incident>& open_stored,
+                                                           const std::vector<statusphere::v1::Incident>& reported,
+                                                           absl::Time now);
 
 }  // namespace statusphere::store
 

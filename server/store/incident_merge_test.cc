@@ -125,3 +125,47 @@ TEST(MergeIncident, ComponentsAreTheUnion) {
 
 }  // namespace
 }  // namespace statusphere::store
+
+namespace statusphere::store {
+namespace {
+
+TEST(CloseNoLongerListed, ClosesOnlyOpenIncidentsTheReportLeftOut) {
+  const absl::Time t0 = absl::FromUnixSeconds(1'700'000'000), now = t0 + absl::Hours(3);
+  Incident listed, gone, closed_already, future_window;
+  listed.set_id("listed");
+  gone.set_id("gone");
+  *gone.mutable_start_time() = ToProto(t0);
+  *gone.add_events() = IncidentEvent();
+  closed_already.set_id("closed");
+  *closed_already.mutable_end_time() = ToProto(t0 + absl::Minutes(1));
+  future_window.set_id("window");
+  future_window.set_impact("maintenance");
+  *future_window.mutable_start_time() = ToProto(now + absl::Hours(5));
+
+  const std::vector<Incident> closed =
+      CloseNoLongerListed({listed, gone, closed_already, future_window}, {listed}, now);
+  ASSERT_EQ(closed.size(), 2u);
+  EXPECT_EQ(closed[0].id(), "gone");
+  EXPECT_EQ(FromProto(closed[0].end_time()), now);
+  EXPECT_EQ(closed[0].status(), "resolved");
+  EXPECT_EQ(closed[0].events_size(), 2);
+  EXPECT_EQ(closed[1].id(), "window");
+  EXPECT_EQ(FromProto(closed[1].end_time()), now + absl::Hours(5));  // called off: ends where it would start
+  EXPECT_EQ(closed[1].status(), "completed");
+  EXPECT_EQ(closed[1].events(0).id(), kNoLongerListedEventId);
+
+  // Folded into the stored incident, it is a resolution; listed open again, it is undone.
+  MergeResult resolved = MergeIncident(gone, closed[0]);
+  EXPECT_EQ(resolved.change, IncidentChange::RESOLVED);
+  MergeResult reopened = MergeIncident(resolved.incident, gone);
+  EXPECT_EQ(reopened.change, IncidentChange::UPDATED);
+  EXPECT_FALSE(IsSet(reopened.incident.end_time()));
+  EXPECT_EQ(reopened.incident.events_size(), 1);
+  // Listed again but closed by the vendor: the vendor's end is taken.
+  Incident vendor_closed = gone;
+  *vendor_closed.mutable_end_time() = ToProto(t0 + absl::Hours(1));
+  EXPECT_EQ(FromProto(MergeIncident(resolved.incident, vendor_closed).incident.end_time()), t0 + absl::Hours(1));
+}
+
+}  // namespace
+}  // namespace statusphere::store

@@ -79,6 +79,8 @@ struct ScrapeReport {
   Outcome outcome = Outcome::kSuccess;
   std::vector<Incident> incidents;    // kSuccess
   std::vector<Component> components;  // kSuccess; empty leaves stored ones alone
+  // kSuccess: `incidents` lists every open incident; stored open ones not in it are closed.
+  bool lists_every_open_incident = false;
   std::string error_message;          // kFailure
   absl::Duration retry_after = absl::ZeroDuration();  // kFailure, when the page asked
   std::string provider;               // empty leaves it unchanged

@@ -1,6 +1,9 @@
 #include "server/store/store_conformance.h"
 
+#include <map>
+
 #include "common/proto_time.h"
+#include "server/store/incident_merge.h"
 
 namespace statusphere::store {
 namespace {
@@ -426,6 +429,70 @@ TEST_P(StoreConformanceTest, ChangesAreLoggedInOrderPerPage) {
   ASSERT_EQ(after->size(), 1u);
   EXPECT_EQ((*after)[0].sequence, (*all)[1].sequence);
   EXPECT_EQ(*store_->LatestChangeSequence(), (*all)[2].sequence);
+}
+
+TEST_P(StoreConformanceTest, IncidentsNoLongerListedAsOpenAreClosedAndReopenedIfListedAgain) {
+  ASSERT_TRUE(store_->AddPage(Page("A", "https://a.example"), kT0).ok());
+  const Incident outage = MakeIncident("outage", kT0, "major");
+  const Incident other = MakeIncident("other", kT0, "minor");
+  const Incident done = MakeIncident("done", kT0, "minor", kT0 + absl::Minutes(5));
+  const Incident future = MakeIncident("window", kT0 + absl::Hours(48), "maintenance");
+  ASSERT_TRUE(LeaseAndReport(*store_, "https://a.example", Success({outage, other, done, future}), kT0).ok());
+
+  // A source that lists only the latest N incidents: absence means nothing.
+  const absl::Time t1 = kT0 + absl::Hours(1);
+  ASSERT_TRUE(LeaseAndReport(*store_, "https://a.example", Success({other}), t1).ok());
+  EXPECT_EQ(store_->ListUnresolvedIncidents("https://a.example")->size(), 2u);
+
+  // A source that lists every open incident: the missing open ones have ended.
+  const absl::Time t2 = kT0 + absl::Hours(2);
+  ScrapeReport current = Success({other});
+  current.lists_every_open_incident = true;
+  auto summary = LeaseAndReport(*store_, "https://a.example", current, t2);
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  EXPECT_EQ(summary->updated, 2);  // "outage" and the called-off "window"; "done" was closed already
+  auto unresolved = store_->ListUnresolvedIncidents("https://a.example");
+  ASSERT_EQ(unresolved->size(), 1u);
+  EXPECT_EQ((*unresolved)[0].id(), "other");
+  std::map<std::string, Incident> by_id;
+  auto stored = store_->ListIncidents({"https://a.example"});
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  for (const auto& i : *stored) by_id[i.id()] = i;
+  const Incident& closed = by_id["outage"];
+  EXPECT_EQ(FromProto(closed.end_time()), t2);
+  EXPECT_EQ(closed.status(), "resolved");
+  ASSERT_EQ(closed.events_size(), 2);
+  EXPECT_EQ(closed.events(0).id(), kNoLongerListedEventId);
+  EXPECT_EQ(closed.events(0).title(), "Resolved");
+  EXPECT_EQ(FromProto(by_id["window"].end_time()), kT0 + absl::Hours(48));  // never began: ends at its start
+  EXPECT_EQ(by_id["window"].status(), "completed");
+  EXPECT_EQ(FromProto(by_id["done"].end_time()), kT0 + absl::Minutes(5));  // untouched
+  auto changes = store_->ListChanges(0, "https://a.example", 100);
+  ASSERT_TRUE(changes.ok()) << changes.status();
+  int resolved = 0;
+  for (const auto& c : *changes) resolved += c.kind == IncidentChange::RESOLVED;
+  EXPECT_EQ(resolved, 2);
+
+  // The same listing again: nothing more to close, nothing logged.
+  const int64_t before = *store_->LatestChangeSequence();
+  ASSERT_EQ(LeaseAndReport(*store_, "https://a.example", current, kT0 + absl::Hours(3))->updated, 0);
+  EXPECT_EQ(*store_->LatestChangeSequence(), before);
+
+  // Listed as open again (a glitch, or the vendor reopened it): the inferred closure is
+  // taken back; the vendor's own updates stay.
+  ScrapeReport relisted = Success({other, outage});
+  relisted.lists_every_open_incident = true;
+  ASSERT_TRUE(LeaseAndReport(*store_, "https://a.example", relisted, kT0 + absl::Hours(4)).ok());
+  unresolved = store_->ListUnresolvedIncidents("https://a.example");
+  ASSERT_EQ(unresolved->size(), 2u);
+  stored = store_->ListIncidents({"https://a.example"});
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  for (const auto& i : *stored) {
+    if (i.id() != "outage") continue;
+    EXPECT_FALSE(IsSet(i.end_time()));
+    ASSERT_EQ(i.events_size(), 1);
+    EXPECT_EQ(i.events(0).id(), "outage-1");
+  }
 }
 
 TEST_P(StoreConformanceTest, ReportWithEmptyComponentsKeepsStoredComponents) {

@@ -167,6 +167,21 @@ absl::Status UpsertIncidents(pqxx::work& tx, const std::string& page_url, const 
   return absl::OkStatus();
 }
 
+// Closes the page's open incidents that a report listing every open one no longer lists.
+absl::Status CloseIncidentsNoLongerListed(pqxx::work& tx, const std::string& page_url,
+                                          const std::vector<Incident>& reported, absl::Time now,
+                                          ReportSummary& summary, std::vector<PendingChange>& changes) {
+  pqxx::result open = tx.exec_params(
+      "SELECT data FROM incidents WHERE page_url = $1 AND end_time IS NULL FOR UPDATE", page_url);
+  std::vector<Incident> stored;
+  for (const auto& row : open) {
+    absl::StatusOr<Incident> incident = IncidentFromField(row[0]);
+    if (!incident.ok()) return incident.status();
+    stored.push_back(std::move(*incident));
+  }
+  return UpsertIncidents(tx, page_url, CloseNoLongerListed(stored, reported, now), now, summary, changes);
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<PostgresStore>> PostgresStore::Open(const std::string& connection_string,
@@ -392,6 +407,10 @@ absl::StatusOr<ReportSummary> PostgresStore::ApplyReport(const std::string& leas
     std::vector<PendingChange> changes;
     if (report.outcome == ScrapeReport::Outcome::kSuccess) {
       if (absl::Status s = UpsertIncidents(tx, page_url, report.incidents, now, summary, changes); !s.ok()) return s;
+      if (report.lists_every_open_incident) {
+        absl::Status s = CloseIncidentsNoLongerListed(tx, page_url, report.incidents, now, summary, changes);
+        if (!s.ok()) return s;
+      }
       if (!report.components.empty()) {
         tx.exec_params("DELETE FROM components WHERE page_url = $1", page_url);
         int position = 0;

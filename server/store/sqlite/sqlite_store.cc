@@ -509,6 +509,17 @@ absl::Status SqliteStore::UpsertIncidents(const std::string& page_url, const std
   return absl::OkStatus();
 }
 
+absl::Status SqliteStore::CloseIncidentsNoLongerListed(const std::string& page_url,
+                                                       const std::vector<Incident>& reported, absl::Time now,
+                                                       ReportSummary& summary) {
+  absl::StatusOr<Statement> open = db_->Prepare("SELECT data FROM incidents WHERE page_url = ?1 AND end_time IS NULL");
+  if (!open.ok()) return open.status();
+  open->Bind(1, page_url);
+  absl::StatusOr<std::vector<Incident>> stored = QueryIncidents(*open);
+  if (!stored.ok()) return stored.status();
+  return UpsertIncidents(page_url, CloseNoLongerListed(*stored, reported, now), now, summary);
+}
+
 absl::Status SqliteStore::ReplaceComponents(const std::string& page_url,
                                             const std::vector<Component>& components) {
   if (absl::Status s = RunSql(*db_, "DELETE FROM components WHERE page_url = ?1",
@@ -580,6 +591,10 @@ absl::StatusOr<ReportSummary> SqliteStore::ApplyReport(const std::string& lease_
     ReportSummary summary;
     if (report.outcome == ScrapeReport::Outcome::kSuccess) {
       if (absl::Status s = UpsertIncidents(page_url, report.incidents, now, summary); !s.ok()) return s;
+      if (report.lists_every_open_incident) {
+        absl::Status s = CloseIncidentsNoLongerListed(page_url, report.incidents, now, summary);
+        if (!s.ok()) return s;
+      }
       if (!report.components.empty()) {
         if (absl::Status s = ReplaceComponents(page_url, report.components); !s.ok()) return s;
       }

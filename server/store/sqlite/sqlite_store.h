@@ -65,6 +65,9 @@ class SqliteStore : public Store {
   absl::StatusOr<std::vector<Incident>> QueryIncidents(sqlite::Statement& stmt);
   absl::Status UpsertIncidents(const std::string& page_url, const std::vector<Incident>& incidents,
                                absl::Time now, ReportSummary& summary);
+  // Closes the page's open incidents that a report listing every open one no longer lists.
+  absl::Status CloseIncidentsNoLongerListed(const std::string& page_url, const std::vector<Incident>& reported,
+                                            absl::Time now, ReportSummary& summary);
   absl::Status ReplaceComponents(const std::string& page_url, const std::vector<Component>& components);
   absl::Status SaveValidators(const std::string& page_url,
                               const std::map<std::string, HttpValidators>& validators);
