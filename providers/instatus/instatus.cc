@@ -80,13 +80,22 @@ std::vector<std::string> Instatus::UrlsToFetch(absl::string_view page_url, statu
   return {ProbeUrl(page_url), absl::StrCat(page_url, "/v3/components.json")};
 }
 
+namespace {
+
+bool IsSummary(const Json& json) {
+  const auto page = json.find("page");
+  if (page == json.end() || !page->is_object()) return false;
+  const std::string status = StringField(*page, "status");
+  return json.contains("activeIncidents") || json.contains("activeMaintenances") || status == "UP" ||
+         status == "HASISSUES" || status == "UNDERMAINTENANCE";
+}
+
+}  // namespace
+
 bool Instatus::MatchesProbe(const Document& probe) const {
   if (probe.http_status != 200) return false;
   absl::StatusOr<Json> json = ParseJsonObject(probe.url, probe.body);
-  if (!json.ok() || !json->contains("page") || !(*json)["page"].is_object()) return false;
-  const std::string status = StringField((*json)["page"], "status");
-  return json->contains("activeIncidents") || json->contains("activeMaintenances") || status == "UP" ||
-         status == "HASISSUES" || status == "UNDERMAINTENANCE";
+  return json.ok() && IsSummary(*json);
 }
 
 absl::StatusOr<ParsedPage> Instatus::Parse(absl::string_view, const std::vector<Document>& documents) const {
@@ -95,7 +104,7 @@ absl::StatusOr<ParsedPage> Instatus::Parse(absl::string_view, const std::vector<
   if (summary.http_status != 200) return absl::UnavailableError(absl::StrCat(summary.url, ": HTTP ", summary.http_status));
   absl::StatusOr<Json> json = ParseJsonObject(summary.url, summary.body);
   if (!json.ok()) return json.status();
-  if (!MatchesProbe(summary)) return absl::InvalidArgumentError(absl::StrCat(summary.url, ": not an Instatus summary"));
+  if (!IsSummary(*json)) return absl::InvalidArgumentError(absl::StrCat(summary.url, ": not an Instatus summary"));
   ParsedPage page;
   page.lists_every_open_incident = true;  // the summary's active incidents and maintenances
   // Either array may be absent rather than empty.
