@@ -11,6 +11,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "google/protobuf/util/json_util.h"
 #include "providers/registry.h"
@@ -25,12 +26,26 @@ using statusphere::providers::Document;
 using statusphere::providers::Provider;
 
 // Detection from content alone: the providers whose probe accepts the first file, in
-// cascade order, that also parse the whole set.
-const Provider* DetectFromContent(const std::vector<Document>& documents) {
+// cascade order. The first of them that parses the whole set wins; when none does, the
+// first is returned with `recognised_only` set, so that its parse error explains why.
+const Provider* DetectFromContent(const std::vector<Document>& documents, bool& recognised_only) {
+  const Provider* first_recognising = nullptr;
   for (const Provider* p : statusphere::providers::AllProviders()) {
-    if (p->MatchesProbe(documents[0]) && p->Parse(absl::GetFlag(FLAGS_url), documents).ok()) return p;
+    if (!p->MatchesProbe(documents[0])) continue;
+    if (p->Parse(absl::GetFlag(FLAGS_url), documents).ok()) return p;
+    if (first_recognising == nullptr) first_recognising = p;
   }
-  return nullptr;
+  recognised_only = first_recognising != nullptr;
+  return first_recognising;
+}
+
+// What the provider fetches for a page, in the order it wants the files.
+std::string ExpectedDocuments(const Provider& provider) {
+  std::vector<std::string> urls =
+      provider.UrlsToFetch(absl::GetFlag(FLAGS_url), statusphere::v1::SCRAPE_KIND_CURRENT);
+  std::string out = absl::StrCat(provider.name(), " reads, in this order: ", absl::StrJoin(urls, ", "));
+  if (provider.HasFollowUps()) absl::StrAppend(&out, ", then documents named in those");
+  return out;
 }
 
 }  // namespace
@@ -57,8 +72,9 @@ int main(int argc, char** argv) {
     documents.push_back({files[i], 200, "", body.str()});
   }
   const std::string wanted = absl::GetFlag(FLAGS_provider);
+  bool recognised_only = false;
   const Provider* provider =
-      wanted == "auto" ? DetectFromContent(documents) : statusphere::providers::FindProvider(wanted);
+      wanted == "auto" ? DetectFromContent(documents, recognised_only) : statusphere::providers::FindProvider(wanted);
   if (provider == nullptr) {
     std::cerr << "error: " << (wanted == "auto" ? "no provider recognises these files" : "unknown provider '" + wanted + "'")
               << " (providers: " << absl::StrJoin(names, ", ") << ")\n";
@@ -66,7 +82,8 @@ int main(int argc, char** argv) {
   }
   auto parsed = provider->Parse(absl::GetFlag(FLAGS_url), documents);
   if (!parsed.ok()) {
-    std::cerr << "error: " << provider->name() << ": " << parsed.status().message() << "\n";
+    std::cerr << "error: " << (recognised_only ? "recognised as " : "") << provider->name() << ": "
+              << parsed.status().message() << "\n(" << ExpectedDocuments(*provider) << ")\n";
     return 1;
   }
   // Printed as the report a scraper would send, so the JSON is the API's own shape.

@@ -17,6 +17,11 @@ grep -q '"provider": "rss"' <<<"$out" || fail "feed not detected as rss: $out"
 
 err=$($parse --provider=atlassian-statuspage $sp/summary.json 2>&1 >/dev/null) && fail "one file accepted"
 grep -q "expected at least 3 documents, got 1" <<<"$err" || fail "unclear error: $err"
+grep -q "atlassian-statuspage reads, in this order: .*/api/v2/summary.json, .*/api/v2/incidents.json" <<<"$err" ||
+  fail "no list of the documents it reads: $err"
+# Auto-detection that recognises the file but cannot parse it alone says so, and why.
+err=$($parse $sp/summary.json 2>&1 >/dev/null) && fail "one summary accepted"
+grep -q "recognised as atlassian-statuspage: expected at least 3 documents, got 1" <<<"$err" || fail "unclear error: $err"
 err=$($parse --provider=nope $sp/summary.json 2>&1 >/dev/null) && fail "unknown provider accepted"
 grep -q "unknown provider 'nope'" <<<"$err" || fail "unclear error: $err"
 echo garbage > "$TEST_TMPDIR/garbage"
