@@ -65,6 +65,8 @@ class SqliteStore : public Store {
   absl::StatusOr<std::vector<Incident>> QueryIncidents(sqlite::Statement& stmt);
   absl::Status UpsertIncidents(const std::string& page_url, const std::vector<Incident>& incidents,
                                absl::Time now, ReportSummary& summary);
+  // Whether the page's stored components are exactly `components`, in order.
+  absl::StatusOr<bool> ComponentsStoredAs(const std::string& page_url, const std::vector<Component>& components);
   absl::Status ReplaceComponents(const std::string& page_url, const std::vector<Component>& components);
   absl::Status SaveValidators(const std::string& page_url,
                               const std::map<std::string, HttpValidators>& validators);
