@@ -2,7 +2,7 @@
 # Scrape throughput: statusphere-scraper (fetch + parse + report) against nginx serving
 # Statuspage documents under PAGES distinct page URLs on 127.0.0.1, next to wrk's request
 # rate on the same URLs in the same run (the loopback ceiling). Prints pages/s, requests/s,
-# the ratio to wrk, CPU per page and the scraper's peak RSS.
+# the ratio to wrk, CPU per page (scraper and server) and both processes' peak RSS.
 #
 #   bench/scrape_bench.sh [PAGES=2000] [WORKERS=32]
 # Needs nginx and wrk (apt-get install nginx-light wrk); not part of CI.
@@ -62,15 +62,20 @@ wrk_rps=$(wrk -t1 -c"$WORKERS" -d10s -s "$work/urls.lua" "http://127.0.0.1:$port
 { echo "# bench catalog"; for i in $(seq 1 "$PAGES"); do printf 'Page %d\thttp://127.0.0.1:%d/p%d\tatlassian-statuspage\n' "$i" "$port" "$i"; done; } > "$work/catalog.tsv"
 "$BIN/server/statusphere-server" --listen=127.0.0.1:0 --port_file="$work/grpc.port" --data_dir="$work/data" \
   --catalog="$work/catalog.tsv" --current_interval=24h --historical_interval=1000h 2>"$work/server.log" &
-pids+=($!)
+server=$!
+pids+=("$server")
 for _ in $(seq 1 100); do [ -s "$work/grpc.port" ] && break; sleep 0.1; done
 grpc_port=$(cat "$work/grpc.port")
+# The server's CPU from here on: leases and reports, not the catalog import at start.
+server_ticks_start=$(awk '{print $14 + $15}' "/proc/$server/stat")
 start=$(date +%s.%N)
 "$BIN/scraper/statusphere-scraper" --server="127.0.0.1:$grpc_port" --workers="$WORKERS" --batch_size=4 \
   --idle_wait=200ms --allow_addresses=127.0.0.0/8 --max_workers_per_host="$WORKERS" 2>"$work/scraper.log" &
 scraper=$!
 pids+=("$scraper")
-# Done when every page's current scrape succeeded; any failure aborts the benchmark.
+# Done when every page's current scrape succeeded; any failure aborts the benchmark. Each
+# page's historical backfill is due from the start too and runs interleaved with the
+# current scrapes, so the CPU per page covers about one of each.
 deadline=$(( $(date +%s) + 300 ))
 while [ "$(grep -c '"kind":"current","outcome":"success"' "$work/scraper.log" || true)" -lt "$PAGES" ]; do
   if grep -q '"outcome":"failure"' "$work/scraper.log" || [ "$(date +%s)" -gt "$deadline" ]; then
@@ -80,17 +85,22 @@ while [ "$(grep -c '"kind":"current","outcome":"success"' "$work/scraper.log" ||
 done
 end=$(date +%s.%N)
 ticks=$(awk '{print $14 + $15}' "/proc/$scraper/stat")
+server_ticks=$(( $(awk '{print $14 + $15}' "/proc/$server/stat") - server_ticks_start ))
 rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$scraper/status")
+server_rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
 hz=$(getconf CLK_TCK)
 failures=0
 
 awk -v pages="$PAGES" -v start="$start" -v end="$end" -v wrk="$wrk_rps" -v ticks="$ticks" -v hz="$hz" \
-    -v rss="$rss_kb" -v failures="$failures" -v workers="$WORKERS" 'BEGIN {
+    -v rss="$rss_kb" -v failures="$failures" -v workers="$WORKERS" \
+    -v server_ticks="$server_ticks" -v server_rss="$server_rss_kb" 'BEGIN {
   secs = end - start; pps = pages / secs; rps = 3 * pps;
   printf "scrape benchmark: %d pages (3 documents each) on nginx, %d workers\n", pages, workers;
   printf "  statusphere-scraper: %.0f pages/s = %.0f requests/s (fetch+parse+report), %d failures\n", pps, rps, failures;
   printf "  wrk (same URLs):     %.0f requests/s\n", wrk;
   printf "  ratio:               %.2f of wrk\n", rps / wrk;
   printf "  scraper CPU:         %.2f ms per page\n", 1000 * ticks / hz / pages;
+  printf "  server CPU:          %.2f ms per page (leases and reports)\n", 1000 * server_ticks / hz / pages;
   printf "  scraper peak RSS:    %.1f MB with %d pages due\n", rss / 1024, pages;
+  printf "  server peak RSS:     %.1f MB\n", server_rss / 1024;
 }'

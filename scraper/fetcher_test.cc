@@ -64,6 +64,28 @@ TEST(Fetcher, ConditionalRequestGets304WithoutBody) {
   EXPECT_EQ(server.Requests().back().headers["if-none-match"], "\"v1\"");
 }
 
+// The fetcher reuses its curl handles: a request must carry nothing of an earlier one.
+TEST(Fetcher, AReusedHandleCarriesNothingOfTheLastRequest) {
+  HttpServer server;
+  HttpResponse r = Json("{\"a\":1}");
+  r.etag = "\"v1\"";
+  server.Set("/doc", r);
+  Fetcher fetcher(Loopback());
+  for (int i = 0; i < 3; ++i) {
+    FetchResult conditional = fetcher.Fetch({server.Url("/doc"), "\"v1\"", "Tue, 01 Jan 2030 00:00:00 GMT"});
+    EXPECT_EQ(conditional.http_status, 304);
+    FetchResult plain = fetcher.Fetch({server.Url("/doc")});
+    EXPECT_EQ(plain.http_status, 200);
+    EXPECT_EQ(plain.body, "{\"a\":1}");
+  }
+  std::vector<statusphere::testing::RecordedRequest> seen = server.Requests();
+  ASSERT_EQ(seen.size(), 6u);
+  for (size_t i = 0; i < seen.size(); ++i) {
+    EXPECT_EQ(seen[i].headers.count("if-none-match"), i % 2 == 0 ? 1u : 0u) << i;
+    EXPECT_EQ(seen[i].headers.count("if-modified-since"), i % 2 == 0 ? 1u : 0u) << i;
+  }
+}
+
 TEST(Fetcher, HttpErrorsAreResponsesWithRetryAfter) {
   HttpServer server;
   HttpResponse busy;

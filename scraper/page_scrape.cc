@@ -1,5 +1,7 @@
 #include "scraper/page_scrape.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
 #include "common/utf8.h"
@@ -36,14 +38,20 @@ ReportScrapeResultRequest ScrapeUnchecked(const statusphere::v1::Lease& lease, F
   }
 
   std::vector<FetchRequest> requests;
-  for (std::string& url : provider->UrlsToFetch(page_url, lease.kind())) {
-    FetchRequest request{std::move(url)};
-    auto it = lease.validators().find(request.url);
-    if (!provider->HasFollowUps() && it != lease.validators().end()) {
-      request.etag = it->second.etag();
-      request.last_modified = it->second.last_modified();
+  for (std::string& url : provider->UrlsToFetch(page_url, lease.kind())) requests.push_back({std::move(url)});
+  // A 304 saves work only when every document answers it: one changed document means all are
+  // parsed, and the unchanged ones fetched again in full. A document without validators
+  // (never fetched, or its server sends none, as for a 404) always answers in full, so then
+  // conditional requests would only buy that second round of fetches.
+  const bool all_have_validators =
+      std::all_of(requests.begin(), requests.end(),
+                  [&](const FetchRequest& r) { return lease.validators().count(r.url) > 0; });
+  if (!provider->HasFollowUps() && all_have_validators) {
+    for (FetchRequest& request : requests) {
+      const statusphere::v1::HttpValidators& v = lease.validators().at(request.url);
+      request.etag = v.etag();
+      request.last_modified = v.last_modified();
     }
-    requests.push_back(std::move(request));
   }
   std::vector<FetchResult> results = fetcher.FetchAll(requests);
   // A second round for what the first documents reveal (a page id in the home page, ...).

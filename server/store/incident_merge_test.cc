@@ -1,5 +1,10 @@
 #include "server/store/incident_merge.h"
 
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "common/proto_time.h"
 #include "gtest/gtest.h"
 
@@ -41,6 +46,37 @@ TEST(MergeIncident, NewIncidentIsCreatedWithEventsNewestFirst) {
 
 TEST(MergeIncident, SameReportChangesNothing) {
   Incident stored = MergeIncident(std::nullopt, Base()).incident;
+  EXPECT_EQ(MergeIncident(stored, Base()).change, IncidentChange::KIND_UNSPECIFIED);
+}
+
+// Change detection compares whole incidents: any one field that differs is an update.
+TEST(MergeIncident, AChangeInAnyOneFieldIsAnUpdate) {
+  const Incident stored = MergeIncident(std::nullopt, Base()).incident;
+  std::vector<std::pair<std::string, std::function<void(Incident&)>>> edits = {
+      {"title", [](Incident& i) { i.set_title("API down"); }},
+      {"description", [](Incident& i) { i.set_description("postmortem"); }},
+      {"deep_link", [](Incident& i) { i.set_deep_link("https://example.com/i/x"); }},
+      {"impact", [](Incident& i) { i.set_impact("major"); }},
+      {"status", [](Incident& i) { i.set_status("identified"); }},
+      {"start_time", [](Incident& i) { *i.mutable_start_time() = ToProto(kT0 - absl::Minutes(1)); }},
+      {"scheduled_start_time", [](Incident& i) { *i.mutable_scheduled_start_time() = ToProto(kT0); }},
+      {"scheduled_end_time", [](Incident& i) { *i.mutable_scheduled_end_time() = ToProto(kT0); }},
+      {"component", [](Incident& i) { i.add_components("API"); }},
+      {"event text", [](Incident& i) { i.mutable_events(0)->set_description("looking into it"); }},
+      {"event status", [](Incident& i) { i.mutable_events(0)->set_status("investigating"); }},
+  };
+  for (const auto& [field, edit] : edits) {
+    Incident reported = Base();
+    edit(reported);
+    EXPECT_EQ(MergeIncident(stored, reported).change, IncidentChange::UPDATED) << field;
+  }
+}
+
+// A stored time that is present but empty means unset: re-reporting the same is no change.
+TEST(MergeIncident, AnEmptyStoredTimeEqualsAnAbsentOne) {
+  Incident stored = MergeIncident(std::nullopt, Base()).incident;
+  stored.mutable_end_time();
+  stored.mutable_scheduled_end_time();
   EXPECT_EQ(MergeIncident(stored, Base()).change, IncidentChange::KIND_UNSPECIFIED);
 }
 

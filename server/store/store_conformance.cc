@@ -508,6 +508,56 @@ TEST_P(StoreConformanceTest, ReportWithEmptyComponentsKeepsStoredComponents) {
   EXPECT_EQ(page->components(0).status(), "major_outage");
 }
 
+TEST_P(StoreConformanceTest, ReportedComponentsReplaceStoredOnesWhenTheyDiffer) {
+  ASSERT_TRUE(store_->AddPage(Page("A", "https://a.example"), kT0).ok());
+  auto component = [](const std::string& name, const std::string& status) {
+    Component c;
+    c.set_id(name);
+    c.set_name(name);
+    c.set_status(status);
+    return c;
+  };
+  const std::vector<std::vector<Component>> reports = {
+      {component("Web", "major_outage"), component("API", "operational")},
+      {component("Web", "major_outage"), component("API", "operational")},  // the same again
+      {component("Web", "operational"), component("API", "operational")},   // one status
+      {component("API", "operational"), component("Web", "operational")},   // the order
+      {component("API", "operational")},                                    // one fewer
+      {component("API", "operational"), component("DB", "degraded_performance")},
+  };
+  absl::Time now = kT0;
+  for (const auto& reported : reports) {
+    now += absl::Hours(1);
+    ASSERT_TRUE(LeaseAndReport(*store_, "https://a.example", Success({}, reported), now).ok());
+    auto page = store_->GetPageByUrl("https://a.example");
+    ASSERT_TRUE(page.ok());
+    ASSERT_EQ(page->components_size(), static_cast<int>(reported.size()));
+    for (size_t i = 0; i < reported.size(); ++i) {
+      EXPECT_EQ(page->components(i).name(), reported[i].name());
+      EXPECT_EQ(page->components(i).status(), reported[i].status());
+    }
+  }
+}
+
+TEST_P(StoreConformanceTest, ReportedValidatorsReplaceStoredOnes) {
+  ASSERT_TRUE(store_->AddPage(Page("A", "https://a.example"), kT0).ok());
+  const std::string url = "https://a.example/api/v2/summary.json";
+  const std::vector<HttpValidators> reports = {
+      {"\"a\"", ""}, {"\"a\"", ""}, {"\"b\"", ""}, {"\"b\"", "Tue, 01 Jan 2030 00:00:00 GMT"}, {"", ""}};
+  absl::Time now = kT0;
+  for (const HttpValidators& reported : reports) {
+    now += absl::Hours(1);
+    ScrapeReport report = Success({});
+    report.validators[url] = reported;
+    ASSERT_TRUE(LeaseAndReport(*store_, "https://a.example", report, now).ok());
+    auto leases = store_->LeaseDuePages("t", 10, absl::Minutes(5), now + absl::Hours(1));
+    ASSERT_TRUE(leases.ok());
+    ASSERT_EQ(leases->size(), 1u);
+    EXPECT_EQ((*leases)[0].validators.at(url), reported);
+    ASSERT_TRUE(store_->ReleaseLease((*leases)[0].lease_id, now).ok());
+  }
+}
+
 TEST_P(StoreConformanceTest, TextSurvivesRoundTripExactly) {
   const std::string name = "Ünïcode ✓ 'quotes' \"double\" ; DROP TABLE pages; --";
   ASSERT_TRUE(store_->AddPage(Page(name, "https://u.example"), kT0).ok());

@@ -115,6 +115,13 @@ CREATE INDEX notification_outbox_due ON notification_outbox (next_attempt_at) WH
 CREATE INDEX notification_outbox_pending_by_incident
   ON notification_outbox (subscription_id, page_url, incident_id, change_sequence) WHERE state = 'pending';
 )sql",
+      // 3: LeaseDuePages orders by due time, then url: with both in the index, pages due at
+      // the same moment (a whole catalog after its import) are not all read and sorted on
+      // every lease.
+      R"sql(
+DROP INDEX pages_by_due;
+CREATE INDEX pages_by_due ON pages (LEAST(next_current_at, next_historical_at), url);
+)sql",
   };
   return *migrations;
 }

@@ -137,6 +137,13 @@ CREATE INDEX notification_outbox_due ON notification_outbox (next_attempt_at) WH
 CREATE INDEX notification_outbox_pending_by_incident
   ON notification_outbox (subscription_id, page_url, incident_id, change_sequence) WHERE state = 'pending';
 )sql",
+      // 3: LeaseDuePages orders by due time, then url. Indexed by due time alone, pages due at
+      // the same moment (a whole catalog after its import, every page after a pause) were
+      // all read and sorted on every lease, so leasing a catalog cost its size squared.
+      R"sql(
+DROP INDEX pages_by_due;
+CREATE INDEX pages_by_due ON pages (min(next_current_at, next_historical_at), url);
+)sql",
   };
   return *migrations;
 }
@@ -150,11 +157,15 @@ absl::Status Migrate(Database& db) {
       !s.ok()) {
     return s;
   }
-  absl::StatusOr<Statement> current = db.Prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
-  if (!current.ok()) return current.status();
-  absl::StatusOr<bool> row = current->Step();
-  if (!row.ok()) return row.status();
-  const int64_t applied = current->Int(0);
+  int64_t applied = 0;
+  {
+    // Scoped: a statement still open keeps the schema locked, and a migration may drop an index.
+    absl::StatusOr<Statement> current = db.Prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
+    if (!current.ok()) return current.status();
+    absl::StatusOr<bool> row = current->Step();
+    if (!row.ok()) return row.status();
+    applied = current->Int(0);
+  }
   const auto& migrations = Migrations();
   if (applied > static_cast<int64_t>(migrations.size())) {
     return absl::FailedPreconditionError(

@@ -7,6 +7,8 @@
 namespace statusphere::store::sqlite {
 namespace {
 
+constexpr size_t kMaxIdleStatements = 128;
+
 absl::Status Error(sqlite3* db, absl::string_view what) {
   const int code = sqlite3_extended_errcode(db);
   std::string message = absl::StrCat("sqlite: ", what, ": ", sqlite3_errmsg(db));
@@ -20,12 +22,21 @@ absl::Status Error(sqlite3* db, absl::string_view what) {
 }  // namespace
 
 Statement::Statement(Statement&& other) noexcept
-    : db_(other.db_), stmt_(other.stmt_), bind_error_(std::move(other.bind_error_)) {
+    : db_(other.db_),
+      stmt_(other.stmt_),
+      owner_(other.owner_),
+      sql_(std::move(other.sql_)),
+      bind_error_(std::move(other.bind_error_)) {
   other.stmt_ = nullptr;
 }
 
 Statement::~Statement() {
-  if (stmt_ != nullptr) sqlite3_finalize(stmt_);
+  if (stmt_ == nullptr) return;
+  if (owner_ != nullptr) {
+    owner_->GiveBack(std::move(sql_), stmt_);
+  } else {
+    sqlite3_finalize(stmt_);
+  }
 }
 
 Statement& Statement::Bind(int index, int64_t value) {
@@ -94,15 +105,33 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path
   return std::unique_ptr<Database>(new Database(db));
 }
 
-Database::~Database() { sqlite3_close(db_); }
+Database::~Database() {
+  for (auto& [sql, stmt] : idle_) sqlite3_finalize(stmt);
+  sqlite3_close(db_);
+}
 
 absl::StatusOr<Statement> Database::Prepare(absl::string_view sql) {
+  if (auto it = idle_.find(sql); it != idle_.end()) {
+    sqlite3_stmt* stmt = it->second;
+    idle_.erase(it);
+    return Statement(this, db_, stmt, std::string(sql));
+  }
   sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
-      SQLITE_OK) {
+  if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
+                         nullptr) != SQLITE_OK) {
     return Error(db_, absl::StrCat("prepare ", sql));
   }
-  return Statement(db_, stmt);
+  return Statement(this, db_, stmt, std::string(sql));
+}
+
+void Database::GiveBack(std::string sql, sqlite3_stmt* stmt) {
+  // Reset ends the statement's read of the database (a half-read SELECT would otherwise
+  // pin its snapshot) and clears the bindings, so no value leaks into the next use.
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  if (idle_.size() >= kMaxIdleStatements || !idle_.emplace(std::move(sql), stmt).second) {
+    sqlite3_finalize(stmt);  // the cache is full, or holds this text already (nested use)
+  }
 }
 
 absl::Status Database::Exec(absl::string_view sql) {

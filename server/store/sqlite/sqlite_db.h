@@ -7,6 +7,8 @@
 #include <memory>
 #include <string>
 
+#include "absl/container/flat_hash_map.h"
+
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -16,9 +18,14 @@ struct sqlite3_stmt;
 
 namespace statusphere::store::sqlite {
 
+class Database;
+
 class Statement {
  public:
   Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  // A statement borrowed from `owner`'s cache: given back (reset) when destroyed.
+  Statement(Database* owner, sqlite3* db, sqlite3_stmt* stmt, std::string sql)
+      : db_(db), stmt_(stmt), owner_(owner), sql_(std::move(sql)) {}
   Statement(Statement&& other) noexcept;
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
@@ -42,6 +49,8 @@ class Statement {
  private:
   sqlite3* db_;
   sqlite3_stmt* stmt_;
+  Database* owner_ = nullptr;
+  std::string sql_;
   absl::Status bind_error_;
 };
 
@@ -51,6 +60,9 @@ class Database {
   static absl::StatusOr<std::unique_ptr<Database>> Open(const std::string& path);
   ~Database();
 
+  // Compiles `sql`, or reuses the compiled statement of an earlier Prepare of the same text:
+  // compiling costs more than running most of the store's statements. A statement in use
+  // is lent out, never shared, so two live Statements of the same text are two statements.
   absl::StatusOr<Statement> Prepare(absl::string_view sql);
   // Runs one or more statements that return no rows.
   absl::Status Exec(absl::string_view sql);
@@ -58,8 +70,15 @@ class Database {
   int Changes() const;
 
  private:
+  friend class Statement;
   explicit Database(sqlite3* db) : db_(db) {}
+  // Takes back a statement lent out by Prepare, ready for its next use.
+  void GiveBack(std::string sql, sqlite3_stmt* stmt);
+
   sqlite3* db_;
+  // Idle compiled statements by SQL text. Bounded, because a few callers build their SQL
+  // (a LIMIT, an IN list of some length); past the bound, statements are simply finalized.
+  absl::flat_hash_map<std::string, sqlite3_stmt*> idle_;
 };
 
 // Runs `body` inside BEGIN IMMEDIATE ... COMMIT, rolling back when it fails.

@@ -520,8 +520,33 @@ absl::Status SqliteStore::CloseIncidentsNoLongerListed(const std::string& page_u
   return UpsertIncidents(page_url, CloseNoLongerListed(*stored, reported, now), now, summary);
 }
 
+absl::StatusOr<bool> SqliteStore::ComponentsStoredAs(const std::string& page_url,
+                                                   const std::vector<Component>& components) {
+  absl::StatusOr<Statement> stmt = db_->Prepare(
+      "SELECT id, name, status, group_name FROM components WHERE page_url = ?1 ORDER BY position");
+  if (!stmt.ok()) return stmt.status();
+  stmt->Bind(1, page_url);
+  size_t i = 0;
+  while (true) {
+    absl::StatusOr<bool> row = stmt->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return i == components.size();
+    if (i == components.size()) return false;
+    const Component& c = components[i++];
+    if (stmt->Text(0) != c.id() || stmt->Text(1) != c.name() || stmt->Text(2) != c.status() ||
+        stmt->Text(3) != c.group()) {
+      return false;
+    }
+  }
+}
+
 absl::Status SqliteStore::ReplaceComponents(const std::string& page_url,
                                             const std::vector<Component>& components) {
+  // Most scrapes find the components as they were: reading them is cheaper than deleting
+  // and inserting every row (and writing their pages to the WAL) again.
+  absl::StatusOr<bool> unchanged = ComponentsStoredAs(page_url, components);
+  if (!unchanged.ok()) return unchanged.status();
+  if (*unchanged) return absl::OkStatus();
   if (absl::Status s = RunSql(*db_, "DELETE FROM components WHERE page_url = ?1",
                               [&](Statement& st) { st.Bind(1, page_url); });
       !s.ok()) {
@@ -549,8 +574,11 @@ absl::Status SqliteStore::SaveValidators(const std::string& page_url,
                                          const std::map<std::string, HttpValidators>& validators) {
   for (const auto& [fetch_url, v] : validators) {
     absl::Status s = RunSql(*db_,
-                            "INSERT OR REPLACE INTO http_validators (page_url, fetch_url, etag, last_modified) "
-                            "VALUES (?1, ?2, ?3, ?4)",
+                            // Unchanged validators (the usual case) are left as they are, unwritten.
+                            "INSERT INTO http_validators (page_url, fetch_url, etag, last_modified) "
+                            "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (page_url, fetch_url) DO UPDATE SET "
+                            "etag = excluded.etag, last_modified = excluded.last_modified "
+                            "WHERE etag <> excluded.etag OR last_modified <> excluded.last_modified",
                             [&](Statement& st) {
                               st.Bind(1, page_url).Bind(2, fetch_url).Bind(3, v.etag).Bind(4, v.last_modified);
                             });

@@ -68,6 +68,8 @@ class SqliteStore : public Store {
   // Closes the page's open incidents that a report listing every open one no longer lists.
   absl::Status CloseIncidentsNoLongerListed(const std::string& page_url, const std::vector<Incident>& reported,
                                             absl::Time now, ReportSummary& summary);
+  // Whether the page's stored components are exactly `components`, in order.
+  absl::StatusOr<bool> ComponentsStoredAs(const std::string& page_url, const std::vector<Component>& components);
   absl::Status ReplaceComponents(const std::string& page_url, const std::vector<Component>& components);
   absl::Status SaveValidators(const std::string& page_url,
                               const std::map<std::string, HttpValidators>& validators);

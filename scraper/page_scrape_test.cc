@@ -1,0 +1,98 @@
+// ScrapePage's conditional requests, against a real HTTP server on 127.0.0.1 serving a
+// Statuspage page (the Atlassian provider's own fixtures).
+#include "scraper/page_scrape.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "tests/support/http_server.h"
+
+namespace statusphere::scraper {
+namespace {
+
+using statusphere::testing::HttpResponse;
+using statusphere::testing::HttpServer;
+
+std::string Fixture(const std::string& name) {
+  std::ifstream in("providers/atlassian_statuspage/testdata/" + name);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Serves the page's three API documents, each with an ETag; nothing else (404).
+void ServeStatuspage(HttpServer& server) {
+  for (const char* doc : {"summary.json", "incidents.json", "scheduled-maintenances.json"}) {
+    HttpResponse r;
+    r.headers = {{"Content-Type", "application/json"}};
+    r.body = Fixture(doc);
+    r.etag = absl::StrCat("\"", doc, "\"");
+    server.Set(absl::StrCat("/page/api/v2/", doc), r);
+  }
+}
+
+Fetcher LoopbackFetcher() {
+  FetcherOptions options;
+  options.addresses = *AddressPolicy::Parse("127.0.0.1/32");
+  return Fetcher(options);
+}
+
+v1::Lease LeaseOf(HttpServer& server, v1::ScrapeKind kind) {
+  v1::Lease lease;
+  lease.set_lease_id("test");
+  lease.mutable_status_page()->set_url(server.Url("/page"));
+  lease.mutable_status_page()->set_provider("atlassian-statuspage");
+  lease.set_kind(kind);
+  return lease;
+}
+
+int ConditionalRequests(HttpServer& server) {
+  int n = 0;
+  for (const auto& r : server.Requests()) n += r.headers.count("if-none-match");
+  return n;
+}
+
+TEST(ScrapePage, UnchangedDocumentsWithValidatorsAreNotModified) {
+  HttpServer server;
+  ServeStatuspage(server);
+  Fetcher fetcher = LoopbackFetcher();
+  v1::Lease lease = LeaseOf(server, v1::SCRAPE_KIND_CURRENT);
+  v1::ReportScrapeResultRequest first = ScrapePage(lease, fetcher);
+  ASSERT_TRUE(first.has_success()) << first.DebugString();
+  ASSERT_EQ(first.validators_size(), 3);
+
+  *lease.mutable_validators() = first.validators();
+  v1::ReportScrapeResultRequest second = ScrapePage(lease, fetcher);
+  EXPECT_TRUE(second.has_not_modified()) << second.DebugString();
+  EXPECT_EQ(ConditionalRequests(server), 3);
+  EXPECT_EQ(server.Requests().size(), 6u);
+}
+
+// A historical scrape fetches documents the current one has no validators for (here its
+// history pages, which 404): a 304 on the others could not be used, so none is asked for,
+// and every document is fetched exactly once.
+TEST(ScrapePage, NoConditionalRequestsWhenADocumentHasNoValidators) {
+  HttpServer server;
+  ServeStatuspage(server);
+  Fetcher fetcher = LoopbackFetcher();
+  v1::ReportScrapeResultRequest current = ScrapePage(LeaseOf(server, v1::SCRAPE_KIND_CURRENT), fetcher);
+  ASSERT_TRUE(current.has_success()) << current.DebugString();
+  const size_t current_requests = server.Requests().size();
+
+  v1::Lease historical = LeaseOf(server, v1::SCRAPE_KIND_HISTORICAL);
+  *historical.mutable_validators() = current.validators();
+  v1::ReportScrapeResultRequest report = ScrapePage(historical, fetcher);
+  EXPECT_TRUE(report.has_success()) << report.DebugString();
+  EXPECT_EQ(ConditionalRequests(server), 0);
+  std::map<std::string, int> per_path;
+  for (size_t i = current_requests; i < server.Requests().size(); ++i) ++per_path[server.Requests()[i].path];
+  for (const auto& [path, count] : per_path) EXPECT_EQ(count, 1) << path;
+  EXPECT_EQ(per_path.count("/page/api/v2/summary.json"), 1u);
+  // The fresh documents' validators are still remembered for the next current scrape.
+  EXPECT_EQ(report.validators_size(), 3);
+}
+
+}  // namespace
+}  // namespace statusphere::scraper
