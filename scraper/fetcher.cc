@@ -205,8 +205,8 @@ std::vector<FetchResult> Fetcher::FetchAll(const std::vector<FetchRequest>& requ
       curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
       Classify(*t, msg->data.result);
     }
-    if (running > 0) curl_multi_poll(impl_->multi, nullptr, 0, 1000, nullptr);
-  } while (running > 0);
+    if (running > 0) curl_multi_poll(impl_->multi, nullptr, 0, o.cancel != nullptr ? 250 : 1000, nullptr);
+  } while (running > 0 && !(o.cancel != nullptr && o.cancel->load()));
   // Collect any completions reported by the last perform.
   int messages = 0;
   while (CURLMsg* msg = curl_multi_info_read(impl_->multi, &messages)) {
@@ -219,7 +219,15 @@ std::vector<FetchResult> Fetcher::FetchAll(const std::vector<FetchRequest>& requ
   std::vector<FetchResult> results;
   results.reserve(transfers.size());
   for (Transfer& t : transfers) {
-    if (!t.done) Classify(t, CURLE_ABORTED_BY_CALLBACK);  // the multi loop failed
+    if (!t.done) {  // cancelled, or the multi loop failed
+      Classify(t, CURLE_ABORTED_BY_CALLBACK);
+      if (o.cancel != nullptr && o.cancel->load()) {
+        t.result.error_message = absl::StrCat("GET ", t.result.url, ": given up: the scraper is stopping");
+        // Removing a transfer that is still resolving its host name would wait for the
+        // resolver thread (up to the system resolver's own timeouts); let it finish alone.
+        curl_easy_setopt(t.easy, CURLOPT_QUICK_EXIT, 1L);
+      }
+    }
     curl_multi_remove_handle(impl_->multi, t.easy);
     impl_->GiveBack(t.easy);
     curl_slist_free_all(t.headers);

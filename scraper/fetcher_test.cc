@@ -190,6 +190,30 @@ TEST(Fetcher, SlowAndSilentServersTimeOut) {
   EXPECT_TRUE(r[1].body.empty());
 }
 
+TEST(Fetcher, StoppingGivesUpTransfersInFlight) {
+  HttpServer server;
+  HttpResponse silent;
+  silent.delay = absl::Seconds(3);  // the server's thread sleeps it out before the test ends
+  server.Set("/silent", silent);
+  server.Set("/quick", Json("{}"));
+  std::atomic<bool> stopping{false};
+  FetcherOptions options = Loopback();
+  options.cancel = &stopping;
+  Fetcher fetcher(options);
+  std::thread stopper([&] {
+    absl::SleepFor(absl::Milliseconds(300));
+    stopping = true;
+  });
+  const absl::Time start = absl::Now();
+  std::vector<FetchResult> r = fetcher.FetchAll({{server.Url("/silent")}, {server.Url("/quick")}});
+  stopper.join();
+  EXPECT_LT(absl::Now() - start, absl::Milliseconds(1500));  // not the 3 s the page takes, nor the 30 s timeout
+  EXPECT_EQ(r[0].error, ScrapeFailure::FETCH_FAILED);
+  EXPECT_TRUE(absl::StrContains(r[0].error_message, "the scraper is stopping")) << r[0].error_message;
+  EXPECT_TRUE(r[1].ok()) << r[1].error_message;  // finished before the stop: kept
+  EXPECT_EQ(r[1].body, "{}");
+}
+
 TEST(Fetcher, ConnectionResetAndRefusedAreFetchFailures) {
   HttpServer server;
   HttpResponse reset;

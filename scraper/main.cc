@@ -130,6 +130,7 @@ int RunDaemon() {
   auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_server), *credentials);
   auto stub = v1::ScrapeService::NewStub(channel);
   std::atomic<bool> stop{false};
+  options.fetcher.cancel = &stop;
   WorkerStats stats;
   std::vector<std::thread> threads;
   const int workers = std::max(1, absl::GetFlag(FLAGS_workers));

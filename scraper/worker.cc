@@ -83,6 +83,12 @@ void RunWorker(v1::ScrapeService::StubInterface& stub, const WorkerOptions& opti
         continue;
       }
       v1::ReportScrapeResultRequest report = scrape(lease, fetcher);
+      // Stopping cuts fetches short: such a failure says nothing about the page, so the
+      // lease goes back for another scraper instead of being reported.
+      if (stop && report.has_failure()) {
+        Release(stub, lease, options);
+        continue;
+      }
       report.set_lease_id(lease.lease_id());
       v1::ReportScrapeResultResponse response;
       grpc::Status reported = DeliverReport(stub, report, FromProto(lease.deadline()), options, stop, response);
