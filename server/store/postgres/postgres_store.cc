@@ -167,6 +167,23 @@ absl::Status UpsertIncidents(pqxx::work& tx, const std::string& page_url, const 
   return absl::OkStatus();
 }
 
+// Whether the page's stored components are exactly `components`, in order. Most scrapes
+// find them as they were: reading them is cheaper than deleting and inserting every row
+// (and their WAL records and dead tuples) again.
+bool ComponentsStoredAs(pqxx::work& tx, const std::string& page_url, const std::vector<Component>& components) {
+  pqxx::result stored = tx.exec_params(
+      "SELECT id, name, status, group_name FROM components WHERE page_url = $1 ORDER BY position", page_url);
+  if (stored.size() != components.size()) return false;
+  for (size_t i = 0; i < components.size(); ++i) {
+    const Component& c = components[i];
+    if (stored[i][0].as<std::string>() != c.id() || stored[i][1].as<std::string>() != c.name() ||
+        stored[i][2].as<std::string>() != c.status() || stored[i][3].as<std::string>() != c.group()) {
+      return false;
+    }
+  }
+  return true;
+}
+
 // Closes the page's open incidents that a report listing every open one no longer lists.
 absl::Status CloseIncidentsNoLongerListed(pqxx::work& tx, const std::string& page_url,
                                           const std::vector<Incident>& reported, absl::Time now,
@@ -411,7 +428,7 @@ absl::StatusOr<ReportSummary> PostgresStore::ApplyReport(const std::string& leas
         absl::Status s = CloseIncidentsNoLongerListed(tx, page_url, report.incidents, now, summary, changes);
         if (!s.ok()) return s;
       }
-      if (!report.components.empty()) {
+      if (!report.components.empty() && !ComponentsStoredAs(tx, page_url, report.components)) {
         tx.exec_params("DELETE FROM components WHERE page_url = $1", page_url);
         int position = 0;
         for (const Component& c : report.components) {
@@ -424,8 +441,10 @@ absl::StatusOr<ReportSummary> PostgresStore::ApplyReport(const std::string& leas
     if (!failed) {
       for (const auto& [fetch_url, v] : report.validators) {
         tx.exec_params(
+            // Unchanged validators (the usual case) are left as they are, unwritten.
             "INSERT INTO http_validators (page_url, fetch_url, etag, last_modified) VALUES ($1, $2, $3, $4) "
-            "ON CONFLICT (page_url, fetch_url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified",
+            "ON CONFLICT (page_url, fetch_url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified "
+            "WHERE http_validators.etag <> excluded.etag OR http_validators.last_modified <> excluded.last_modified",
             page_url, fetch_url, v.etag, v.last_modified);
       }
     }
