@@ -242,10 +242,13 @@ std::string AtlassianStatuspage::ProbeUrl(absl::string_view page_url) const {
 bool AtlassianStatuspage::MatchesProbe(const Document& probe) const {
   if (probe.http_status != 200) return false;
   absl::StatusOr<Json> json = ParseJsonObject(probe.url, probe.body);
-  if (!json.ok()) return false;
-  const auto status = json->find("status");
-  const bool has_indicator = status != json->end() && status->is_object() && status->contains("indicator");
-  return json->contains("page") && (has_indicator || json->contains("components"));
+  return json.ok() && IsSummary(*json);
+}
+
+bool AtlassianStatuspage::IsSummary(const Json& json) {
+  const auto status = json.find("status");
+  const bool has_indicator = status != json.end() && status->is_object() && status->contains("indicator");
+  return json.contains("page") && (has_indicator || json.contains("components"));
 }
 
 bool AtlassianStatuspage::MatchesHomePage(const Document& home) const { return HasStatuspageMarkers(home.body); }

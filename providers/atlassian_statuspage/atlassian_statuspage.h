@@ -5,6 +5,7 @@
 #ifndef STATUSPHERE_PROVIDERS_ATLASSIAN_STATUSPAGE_ATLASSIAN_STATUSPAGE_H_
 #define STATUSPHERE_PROVIDERS_ATLASSIAN_STATUSPAGE_ATLASSIAN_STATUSPAGE_H_
 
+#include "providers/common/json_fields.h"
 #include "providers/provider.h"
 
 namespace statusphere::providers {
@@ -18,6 +19,10 @@ class AtlassianStatuspage : public Provider {
   std::string ProbeUrl(absl::string_view page_url) const override;
   bool MatchesProbe(const Document& probe) const override;
   bool MatchesHomePage(const Document& home) const override;
+
+ protected:
+  // A summary.json's shape: a page, and a status indicator or components.
+  static bool IsSummary(const Json& json);
 };
 
 }  // namespace statusphere::providers

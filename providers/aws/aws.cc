@@ -9,6 +9,7 @@
 #include "absl/strings/strip.h"
 #include "common/proto_time.h"
 #include "providers/common/host.h"
+#include "providers/common/html_document.h"
 #include "providers/common/html_text.h"
 #include "providers/common/json_fields.h"
 #include "providers/common/unique_ids.h"
@@ -100,9 +101,9 @@ void CollectDivs(const GumboNode* node, std::vector<const GumboNode*>& out, int 
 
 // The legacy log: <div><span>12:53 PM PDT</span>&nbsp;text</div> per update.
 void AddLegacyUpdates(const std::string& html, absl::Time start, Incident& incident) {
-  GumboOutput* output = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
+  const HtmlDocument document(html);
   std::vector<const GumboNode*> divs;
-  CollectDivs(output->root, divs, 0);
+  CollectDivs(document.output().root, divs, 0);
   absl::Time previous = start;
   for (const GumboNode* div : divs) {
     std::string clock, text;
@@ -123,7 +124,6 @@ void AddLegacyUpdates(const std::string& html, absl::Time start, Incident& incid
     e->set_description(TidyText(text));
     *e->mutable_time() = ToProto(*when);
   }
-  gumbo_destroy_output(&kGumboDefaultOptions, output);
 }
 
 absl::StatusOr<Incident> LegacyIncident(const Json& j) {

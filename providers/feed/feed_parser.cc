@@ -13,6 +13,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/proto_time.h"
+#include "providers/common/html_document.h"
 #include "providers/common/html_text.h"
 #include "providers/common/json_fields.h"
 #include "providers/common/utf8.h"
@@ -96,9 +97,9 @@ void FindParagraphs(const GumboNode* node, std::vector<const GumboNode*>& out, i
 // Statuspage's update blocks; empty when the HTML has another shape.
 std::vector<IncidentEvent> StatuspageUpdates(absl::string_view html, absl::Time item_time) {
   std::vector<IncidentEvent> events;
-  GumboOutput* output = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
+  const HtmlDocument document(html);
   std::vector<const GumboNode*> paragraphs;
-  FindParagraphs(output->root, paragraphs, 0);
+  FindParagraphs(document.output().root, paragraphs, 0);
   for (const GumboNode* p : paragraphs) {
     std::string stamp, heading, body;
     const GumboVector& children = p->v.element.children;
@@ -126,7 +127,6 @@ std::vector<IncidentEvent> StatuspageUpdates(absl::string_view html, absl::Time 
     *e.mutable_time() = ToProto(*when);
     events.push_back(std::move(e));
   }
-  gumbo_destroy_output(&kGumboDefaultOptions, output);
   return events;
 }
 

@@ -129,9 +129,10 @@ absl::StatusOr<ParsedPage> IncidentIo::Parse(absl::string_view page_url, const s
 }
 
 bool IncidentIo::MatchesProbe(const Document& probe) const {
-  if (!AtlassianStatuspage::MatchesProbe(probe)) return false;
+  if (probe.http_status != 200) return false;
   absl::StatusOr<Json> json = ParseJsonObject(probe.url, probe.body);
-  const std::string id = json.ok() ? StringField((*json)["page"], "id") : "";
+  if (!json.ok() || !IsSummary(*json)) return false;
+  const std::string id = StringField((*json)["page"], "id");
   // A ULID: 26 Crockford base-32 characters, starting with the timestamp's "0".
   if (id.size() != 26 || id[0] != '0') return false;
   for (char c : id) {

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
 #include "providers/common/heading.h"
+#include "providers/common/html_document.h"
 #include "providers/common/html_text.h"
 #include "providers/common/json_fields.h"
 #include "providers/common/unique_ids.h"
@@ -124,10 +125,8 @@ absl::StatusOr<Incident> ParseEntry(absl::string_view page_url, const std::strin
 }  // namespace
 
 std::optional<std::string> StatusIoPageId(absl::string_view html) {
-  GumboOutput* output = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
   std::optional<std::string> id;
-  FindId(output->root, id, 0);
-  gumbo_destroy_output(&kGumboDefaultOptions, output);
+  FindId(HtmlDocument(html).output().root, id, 0);
   return id;
 }
 
