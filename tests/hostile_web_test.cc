@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <sstream>
@@ -20,27 +19,24 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/proto_time.h"
-#include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "statusphere/v1/admin_service.grpc.pb.h"
 #include "statusphere/v1/status_page_service.grpc.pb.h"
 #include "tests/support/fake_statuspage.h"
 #include "tests/support/http_server.h"
+#include "tests/support/server_fixture.h"
 #include "tests/support/subprocess.h"
 
 namespace statusphere {
 namespace {
 
-using statusphere::testing::BinaryPath;
 using statusphere::testing::Eventually;
 using statusphere::testing::FakeStatuspage;
-using statusphere::testing::FreshTempDir;
 using statusphere::testing::HttpResponse;
 using statusphere::testing::HttpServer;
 using statusphere::testing::Subprocess;
 using namespace statusphere::v1;  // NOLINT
 
-constexpr char kToken[] = "hostile-admin-token-0123456789";
 constexpr int64_t kMaxBody = 4 << 20;
 
 // Answers every connection at once with a plaintext HTTP error and closes it: what a TLS
@@ -80,57 +76,9 @@ class PlaintextAnswerer {
   std::thread thread_;
 };
 
-class HostileWebTest : public ::testing::Test {
+class HostileWebTest : public testing::ServerFixture {
  protected:
-  void SetUp() override {
-    dir_ = FreshTempDir("hostile_web");
-    std::ofstream(dir_ + "/token") << kToken << "\n";
-    server_ = std::make_unique<Subprocess>(
-        std::vector<std::string>{BinaryPath("server/statusphere-server"), "--listen=127.0.0.1:0",
-                                 "--port_file=" + dir_ + "/port", "--data_dir=" + dir_, "--catalog=none",
-                                 "--admin_token_file=" + dir_ + "/token", "--current_interval=1s",
-                                 "--historical_interval=1h", "--schedule_jitter=0",
-                                 "--allow_addresses=127.0.0.1/32",
-                                 "--rate_limit_rps=0"},  // the test polls the API every 50 ms
-        dir_ + "/server.log");
-    port_ = statusphere::testing::WaitForPortFile(dir_ + "/port", absl::Seconds(10));
-    ASSERT_GT(port_, 0) << server_->Log();
-    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port_), grpc::InsecureChannelCredentials());
-    pages_ = StatusPageService::NewStub(channel);
-    admin_ = AdminService::NewStub(channel);
-  }
-
-  std::unique_ptr<grpc::ClientContext> Context() {
-    auto c = std::make_unique<grpc::ClientContext>();
-    c->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
-    return c;
-  }
-
-  void AddPage(const std::string& name, const std::string& url, const std::string& provider) {
-    auto c = Context();
-    c->AddMetadata("authorization", absl::StrCat("Bearer ", kToken));
-    AddStatusPageRequest request;
-    request.set_name(name);
-    request.set_url(url);
-    request.set_provider(provider);
-    AddStatusPageResponse response;
-    grpc::Status s = admin_->AddStatusPage(c.get(), request, &response);
-    ASSERT_TRUE(s.ok()) << name << ": " << s.error_message();
-  }
-
-  StatusPage Page(const std::string& url) {
-    GetStatusPageRequest request;
-    request.set_status_page_url(url);
-    GetStatusPageResponse response;
-    pages_->GetStatusPage(Context().get(), request, &response);
-    return response.status_page();
-  }
-
-  std::string dir_;
-  int port_ = 0;
-  std::unique_ptr<Subprocess> server_;
-  std::unique_ptr<StatusPageService::Stub> pages_;
-  std::unique_ptr<AdminService::Stub> admin_;
+  void SetUp() override { StartServer("hostile_web", "127.0.0.1/32"); }
 };
 
 // Serves `response` for every document a Statuspage-platform page at /<name> is read from.
@@ -225,14 +173,11 @@ TEST_F(HostileWebTest, EveryHostilePageFailsClearlyAndTheGoodOneStaysOnTime) {
   AddPage("tls", tls_url, "atlassian-statuspage");
   AddPage("good", good.url(), "atlassian-statuspage");
 
-  auto scraper = std::make_unique<Subprocess>(
-      std::vector<std::string>{BinaryPath("scraper/statusphere-scraper"), absl::StrCat("--server=127.0.0.1:", port_),
-                               "--workers=6", "--batch_size=1", "--idle_wait=100ms", "--fetch_timeout=2s",
-                               "--connect_timeout=1s", absl::StrCat("--max_body_bytes=", kMaxBody),
-                               "--lease_duration=10s", "--allow_addresses=127.0.0.1/32", "--scraper_id=hostile",
-                               // every page is on 127.0.0.1 here; on the web they are separate hosts
-                               "--max_workers_per_host=6"},
-      dir_ + "/scraper.log");
+  Subprocess& scraper = StartScraper(
+      "hostile", {"--workers=6", "--batch_size=1", "--idle_wait=100ms", "--fetch_timeout=2s", "--connect_timeout=1s",
+                  absl::StrCat("--max_body_bytes=", kMaxBody), "--lease_duration=10s",
+                  // every page is on 127.0.0.1 here; on the web they are separate hosts
+                  "--max_workers_per_host=6"});
 
   auto all_failed = [&] {
     for (const auto& [name, h] : hostile) {
@@ -240,7 +185,7 @@ TEST_F(HostileWebTest, EveryHostilePageFailsClearlyAndTheGoodOneStaysOnTime) {
     }
     return !Page(tls_url).last_error().empty();
   };
-  ASSERT_TRUE(Eventually(all_failed, absl::Seconds(20))) << scraper->Log().substr(0, 4000);
+  ASSERT_TRUE(Eventually(all_failed, absl::Seconds(20))) << scraper.Log().substr(0, 4000);
 
   // Every hostile page names what went wrong; none is indexed, none has incidents.
   for (const auto& [name, h] : hostile) {
@@ -256,20 +201,20 @@ TEST_F(HostileWebTest, EveryHostilePageFailsClearlyAndTheGoodOneStaysOnTime) {
   // The good page keeps being scraped every second while the hostile ones keep failing.
   const int before = site.RequestCount("/good/api/v2/summary.json");
   absl::SleepFor(absl::Seconds(4));
-  EXPECT_GE(site.RequestCount("/good/api/v2/summary.json") - before, 2) << scraper->Log().substr(0, 4000);
+  EXPECT_GE(site.RequestCount("/good/api/v2/summary.json") - before, 2) << scraper.Log().substr(0, 4000);
   EXPECT_TRUE(Page(good.url()).is_indexed());
   EXPECT_GT(FromProto(Page(good.url()).last_currently_scraped()), absl::Now() - absl::Seconds(3));
   EXPECT_TRUE(Page(good.url()).last_error().empty()) << Page(good.url()).last_error();
 
   // Memory: a gigabyte, a 64 MB bomb and 200k-deep JSON were thrown at it, repeatedly.
-  const int64_t peak_kb = statusphere::testing::ProcessMemoryKb(scraper->pid(), "VmHWM");
+  const int64_t peak_kb = statusphere::testing::ProcessMemoryKb(scraper.pid(), "VmHWM");
   EXPECT_GT(peak_kb, 0);
   std::cout << "scraper peak RSS: " << peak_kb / 1024 << " MB\n";
   for (const auto& [name, h] : hostile) std::cout << name << ": " << Page(site.Url("/" + name)).last_error() << "\n";
   std::cout << "tls: " << tls_error << "\n";
   EXPECT_LT(peak_kb, 200 * 1024) << "scraper peak RSS " << peak_kb << " kB";
-  EXPECT_TRUE(scraper->Running()) << scraper->Log().substr(0, 4000);
-  scraper->Stop();
+  EXPECT_TRUE(scraper.Running()) << scraper.Log().substr(0, 4000);
+  scraper.Stop();
 }
 
 }  // namespace

@@ -2,7 +2,6 @@
 // statusphere-server and two real statusphere-scraper processes run against them with a
 // one-second cadence, and every change the pages make is checked through gRPC.
 #include <chrono>
-#include <fstream>
 #include <map>
 #include <set>
 
@@ -18,106 +17,38 @@
 #include "tests/support/fake_statuspage.h"
 #include "tests/support/shared_fixtures.h"
 #include "tests/support/http_server.h"
+#include "tests/support/server_fixture.h"
 #include "tests/support/subprocess.h"
 
 namespace statusphere {
 namespace {
 
-using statusphere::testing::BinaryPath;
 using statusphere::testing::FakeStatuspage;
 using statusphere::testing::Rfc3339;
 using statusphere::testing::Eventually;
-using statusphere::testing::FreshTempDir;
 using statusphere::testing::HttpResponse;
 using statusphere::testing::HttpServer;
 using statusphere::testing::ReadRepoFile;
-using statusphere::testing::Subprocess;
 using namespace statusphere::v1;  // NOLINT
 
-constexpr char kToken[] = "e2e-admin-token-0123456789abcdef";
 // The cadence is 1 s; a change must be visible within one poll interval plus the time a
 // scrape takes, so 3 s is the bound the test allows.
 constexpr absl::Duration kVisibleWithin = absl::Seconds(3);
 
-
-class ScrapeE2eTest : public ::testing::Test {
+class ScrapeE2eTest : public testing::ServerFixture {
  protected:
-  void SetUp() override {
-    dir_ = FreshTempDir("scrape_e2e");
-    std::ofstream(dir_ + "/token") << kToken << "\n";
-    server_ = std::make_unique<Subprocess>(
-        std::vector<std::string>{BinaryPath("server/statusphere-server"), "--listen=127.0.0.1:0",
-                                 "--port_file=" + dir_ + "/port", "--data_dir=" + dir_, "--catalog=none",
-                                 "--admin_token_file=" + dir_ + "/token", "--current_interval=1s",
-                                 "--historical_interval=1h", "--schedule_jitter=0",
-                                 "--allow_addresses=127.0.0.0/8",  // the farm is on loopback
-                                 "--rate_limit_rps=0"},  // the test polls the API every 50 ms
-        dir_ + "/server.log");
-    port_ = testing::WaitForPortFile(dir_ + "/port", absl::Seconds(10));
-    ASSERT_GT(port_, 0) << server_->Log();
-    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port_), grpc::InsecureChannelCredentials());
-    pages_ = StatusPageService::NewStub(channel);
-    admin_ = AdminService::NewStub(channel);
-  }
+  void SetUp() override { StartServer("scrape_e2e", "127.0.0.0/8"); }  // the farm is on loopback
 
+  using ServerFixture::StartScraper;
   void StartScraper(int index) {
-    scrapers_.push_back(std::make_unique<Subprocess>(
-        std::vector<std::string>{BinaryPath("scraper/statusphere-scraper"), absl::StrCat("--server=127.0.0.1:", port_),
-                                 "--workers=4", "--batch_size=1", "--idle_wait=100ms", "--fetch_timeout=1s",
-                                 "--connect_timeout=1s", "--max_body_bytes=1048576", "--lease_duration=20s",
-                                 "--allow_addresses=127.0.0.0/8",
-                                 absl::StrCat("--scraper_id=e2e-", index)},
-        absl::StrCat(dir_, "/scraper-", index, ".log")));
-  }
-
-  std::unique_ptr<grpc::ClientContext> Context() {
-    auto c = std::make_unique<grpc::ClientContext>();
-    c->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
-    return c;
+    StartScraper(absl::StrCat("e2e-", index),
+                 {"--workers=4", "--batch_size=1", "--idle_wait=100ms", "--fetch_timeout=1s", "--connect_timeout=1s",
+                  "--max_body_bytes=1048576", "--lease_duration=20s"});
   }
 
   void AddPage(const std::string& name, const std::string& url, const std::string& provider = "atlassian-statuspage") {
-    auto c = Context();
-    c->AddMetadata("authorization", absl::StrCat("Bearer ", kToken));
-    AddStatusPageRequest request;
-    request.set_name(name);
-    request.set_url(url);
-    request.set_provider(provider);
-    AddStatusPageResponse response;
-    grpc::Status s = admin_->AddStatusPage(c.get(), request, &response);
-    ASSERT_TRUE(s.ok()) << s.error_message();
+    ServerFixture::AddPage(name, url, provider);
   }
-
-  std::vector<Incident> Incidents(const std::string& url) {
-    ListIncidentsRequest request;
-    request.set_status_page_url(url);
-    ListIncidentsResponse response;
-    if (!pages_->ListIncidents(Context().get(), request, &response).ok()) return {};
-    return {response.incidents().begin(), response.incidents().end()};
-  }
-
-  StatusPage Page(const std::string& url) {
-    GetStatusPageRequest request;
-    request.set_status_page_url(url);
-    GetStatusPageResponse response;
-    pages_->GetStatusPage(Context().get(), request, &response);
-    return response.status_page();
-  }
-
-  std::string CurrentStatus(const std::string& url) {
-    GetCurrentStatusRequest request;
-    request.set_status_page_url(url);
-    GetCurrentStatusResponse response;
-    pages_->GetCurrentStatus(Context().get(), request, &response);
-    return response.status();
-  }
-
-  std::string dir_;
-  int port_ = 0;
-  std::unique_ptr<Subprocess> server_;
-  std::vector<std::unique_ptr<Subprocess>> scrapers_;
-  std::unique_ptr<StatusPageService::Stub> pages_;
-  std::unique_ptr<AdminService::Stub> admin_;
 };
 
 TEST_F(ScrapeE2eTest, ChangesOnStatusPagesAppearWithinOnePollAndFaultsStayContained) {
