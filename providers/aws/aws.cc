@@ -81,16 +81,6 @@ std::optional<absl::Time> ClockTime(absl::string_view text, absl::Time after) {
   return t;
 }
 
-std::string NodeText(const GumboNode* node) {
-  if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE) return node->v.text.text;
-  if (node->type != GUMBO_NODE_ELEMENT) return "";
-  std::string out;
-  for (unsigned i = 0; i < node->v.element.children.length; ++i) {
-    out += NodeText(static_cast<const GumboNode*>(node->v.element.children.data[i]));
-  }
-  return out;
-}
-
 void CollectDivs(const GumboNode* node, std::vector<const GumboNode*>& out, int depth) {
   if (node->type != GUMBO_NODE_ELEMENT || depth > 50) return;
   if (node->v.element.tag == GUMBO_TAG_DIV) out.push_back(node);

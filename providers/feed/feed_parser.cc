@@ -75,14 +75,6 @@ std::optional<absl::Time> ParseUpdateStamp(absl::string_view stamp, absl::Time i
   return t;
 }
 
-std::string TextOfNode(const GumboNode* node) {
-  if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE) return node->v.text.text;
-  if (node->type != GUMBO_NODE_ELEMENT) return "";
-  std::string out;
-  const GumboVector& children = node->v.element.children;
-  for (unsigned i = 0; i < children.length; ++i) out += TextOfNode(static_cast<const GumboNode*>(children.data[i]));
-  return out;
-}
 
 void FindParagraphs(const GumboNode* node, std::vector<const GumboNode*>& out, int depth) {
   if (node->type != GUMBO_NODE_ELEMENT || depth > 100) return;
@@ -106,11 +98,11 @@ std::vector<IncidentEvent> StatuspageUpdates(absl::string_view html, absl::Time 
     for (unsigned i = 0; i < children.length; ++i) {
       const auto* child = static_cast<const GumboNode*>(children.data[i]);
       if (child->type == GUMBO_NODE_ELEMENT && child->v.element.tag == GUMBO_TAG_SMALL && stamp.empty()) {
-        stamp = TextOfNode(child);
+        stamp = NodeText(child);
       } else if (child->type == GUMBO_NODE_ELEMENT && child->v.element.tag == GUMBO_TAG_STRONG && heading.empty()) {
-        heading = Collapse(TextOfNode(child));
+        heading = Collapse(NodeText(child));
       } else if (!heading.empty()) {
-        body += TextOfNode(child);
+        body += NodeText(child);
       }
     }
     std::optional<absl::Time> when = ParseUpdateStamp(stamp, item_time);
