@@ -17,6 +17,11 @@ int FakeStatuspage::update_count(const std::string& id) const {
   return static_cast<int>(incidents_.at(id)["incident_updates"].size());
 }
 
+void FakeStatuspage::set_delay(absl::Duration delay) {
+  delay_ = delay;
+  Publish();
+}
+
 void FakeStatuspage::AddIncident(const std::string& id, const std::string& impact, const std::string& started) {
   incidents_[id] = json{{"id", id},
                         {"name", "Incident " + id},
@@ -66,6 +71,7 @@ void FakeStatuspage::Serve(const std::string& path, const std::string& body) {
   HttpResponse r;
   r.headers = {{"Content-Type", "application/json"}};
   r.body = body;
+  r.delay = delay_;
   if (etag_) r.etag = absl::StrCat("\"", name_, "-", version_, "\"");
   site_.Set("/" + name_ + path, r);
 }

@@ -20,6 +20,10 @@ class FakeStatuspage {
   FakeStatuspage(HttpServer& site, std::string name, bool etag);
 
   std::string url() const;
+  // The path of its summary document on the site (every scrape fetches it).
+  std::string summary_path() const { return "/" + name_ + "/api/v2/summary.json"; }
+  // Each document is answered after `delay`, as a slow page would.
+  void set_delay(absl::Duration delay);
   void AddIncident(const std::string& id, const std::string& impact, const std::string& started);
   void PostUpdate(const std::string& id, const std::string& status, const std::string& body, const std::string& at);
   // How many incidents and updates the page shows.
@@ -33,6 +37,7 @@ class FakeStatuspage {
   HttpServer& site_;
   std::string name_;
   bool etag_;
+  absl::Duration delay_ = absl::ZeroDuration();
   int version_ = 0;
   std::map<std::string, nlohmann::json> incidents_;
 };

@@ -94,6 +94,11 @@ int HttpServer::RequestCount(const std::string& path) {
   return counts_[path];
 }
 
+int HttpServer::MaxInFlight(const std::string& path) {
+  absl::MutexLock lock(&mu_);
+  return max_in_flight_[path];
+}
+
 std::vector<RecordedRequest> HttpServer::Requests() {
   absl::MutexLock lock(&mu_);
   return requests_;
@@ -165,12 +170,23 @@ void HttpServer::Serve(int fd) {
     {
       absl::MutexLock lock(&mu_);
       ++counts_[request.path];
+      int& in_flight = ++in_flight_[request.path];
+      max_in_flight_[request.path] = std::max(max_in_flight_[request.path], in_flight);
       requests_.push_back(request);
       auto it = responses_.find(request.path);
       known = it != responses_.end();
       if (known) response = it->second;
       if (auto h = handlers_.find(request.path); h != handlers_.end()) handler = h->second;
     }
+    // Counted out when this request's answer is over, whichever way it ends.
+    struct InFlight {
+      HttpServer* server;
+      std::string path;
+      ~InFlight() {
+        absl::MutexLock lock(&server->mu_);
+        --server->in_flight_[path];
+      }
+    } in_flight{this, request.path};
     if (handler) {
       response = handler(request);
       known = true;

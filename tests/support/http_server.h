@@ -62,6 +62,9 @@ class HttpServer {
   void SetHandler(const std::string& path, HttpHandler handler);
   // Unknown paths answer 404.
   int RequestCount(const std::string& path);
+  // The most requests for `path` that were being answered at one moment (from reading the
+  // request to the last byte sent): a page leased to two scrapers at once shows here as 2.
+  int MaxInFlight(const std::string& path);
   std::vector<RecordedRequest> Requests();
 
  private:
@@ -76,6 +79,8 @@ class HttpServer {
   std::map<std::string, HttpResponse> responses_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, HttpHandler> handlers_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, int> counts_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, int> in_flight_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, int> max_in_flight_ ABSL_GUARDED_BY(mu_);
   std::vector<RecordedRequest> requests_ ABSL_GUARDED_BY(mu_);
   std::vector<std::thread> workers_ ABSL_GUARDED_BY(mu_);
   std::vector<int> open_fds_ ABSL_GUARDED_BY(mu_);

@@ -30,6 +30,22 @@ class ConnectionPool {
     std::unique_ptr<pqxx::connection> connection;
     bool busy = false;
   };
+  // Holds a slot for one attempt and gives it back when destroyed.
+  class SlotLease {
+   public:
+    SlotLease(ConnectionPool& pool, int slot) : pool_(pool), slot_(slot) {}
+    SlotLease(const SlotLease&) = delete;
+    SlotLease& operator=(const SlotLease&) = delete;
+    ~SlotLease() { pool_.Release(slot_, broken_); }
+    // The connection is closed instead of reused.
+    void MarkBroken() { broken_ = true; }
+
+   private:
+    ConnectionPool& pool_;
+    const int slot_;
+    bool broken_ = false;
+  };
+
   // A free slot's index, or -1 after waiting 10 s in vain.
   int Acquire();
   void Release(int slot, bool broken);
@@ -48,27 +64,42 @@ absl::StatusOr<T> ConnectionPool::Transact(const std::function<absl::StatusOr<T>
   for (int attempt = 0; attempt < 2; ++attempt) {
     const int slot = Acquire();
     if (slot < 0) return absl::UnavailableError("postgres: every pooled connection stayed busy for 10 s");
-    bool broken = false;
+    // Released when this iteration ends, on every path: declared before the transaction,
+    // it is destroyed after it, so the connection goes back to the pool only once its
+    // transaction has committed or rolled back and libpqxx no longer touches it.
+    SlotLease lease(*this, slot);
+    absl::StatusOr<pqxx::connection*> connection = Connection(slot);
+    if (!connection.ok()) {
+      lease.MarkBroken();
+      last = connection.status();
+      continue;
+    }
     try {
-      absl::StatusOr<pqxx::connection*> connection = Connection(slot);
-      if (!connection.ok()) {
-        Release(slot, true);
-        last = connection.status();
-        continue;
-      }
-      pqxx::work tx(**connection);
-      absl::StatusOr<T> result = body(tx);
-      if (result.ok()) tx.commit();  // otherwise the destructor rolls back
-      Release(slot, false);
+      absl::StatusOr<T> result = [&]() -> absl::StatusOr<T> {
+        pqxx::work tx(**connection);
+        absl::StatusOr<T> out = body(tx);
+        if (out.ok()) {
+          tx.commit();
+        } else {
+          tx.abort();  // here, not in the destructor, so that its failure is seen below
+        }
+        return out;
+      }();
       return result;
     } catch (const pqxx::broken_connection& e) {
-      broken = true;
+      lease.MarkBroken();
       last = FromException(e);
+      continue;
+    } catch (const pqxx::in_doubt_error& e) {
+      // The commit may or may not have happened: not retried (a report would be applied
+      // twice only idempotently, but an AddPage could report a false ALREADY_EXISTS).
+      lease.MarkBroken();
+      return FromException(e);
     } catch (const std::exception& e) {
-      Release(slot, false);
+      // A connection whose transaction could not even be rolled back is not reused.
+      if (!(*connection)->is_open()) lease.MarkBroken();
       return FromException(e);
     }
-    Release(slot, broken);
   }
   return last;
 }

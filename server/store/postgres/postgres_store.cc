@@ -203,18 +203,29 @@ absl::Status CloseIncidentsNoLongerListed(pqxx::work& tx, const std::string& pag
 
 absl::StatusOr<std::unique_ptr<PostgresStore>> PostgresStore::Open(const std::string& connection_string,
                                                                    int pool_size) {
-  auto pool = std::make_unique<ConnectionPool>(connection_string, pool_size);
-  if (absl::Status s = postgres::Migrate(*pool); !s.ok()) return s;
-  return std::unique_ptr<PostgresStore>(new PostgresStore(std::move(pool)));
+  std::unique_ptr<PostgresStore> store = Connect(connection_string, pool_size);
+  if (absl::Status s = store->Prepare(); !s.ok()) return s;
+  return store;
+}
+
+std::unique_ptr<PostgresStore> PostgresStore::Connect(const std::string& connection_string, int pool_size) {
+  return std::unique_ptr<PostgresStore>(
+      new PostgresStore(std::make_unique<ConnectionPool>(connection_string, pool_size)));
+}
+
+absl::Status PostgresStore::Prepare() {
+  if (ready_.load()) return absl::OkStatus();
+  if (absl::Status s = postgres::Migrate(*pool_); !s.ok()) return s;
+  ready_.store(true);
+  return absl::OkStatus();
 }
 
 absl::StatusOr<StatusPage> PostgresStore::AddPage(const NewPage& page, absl::Time now) {
-  return pool_->Transact<StatusPage>([&](pqxx::work& tx) { return InsertPage(tx, page, now); });
+  return Transact<StatusPage>([&](pqxx::work& tx) { return InsertPage(tx, page, now); });
 }
 
 absl::Status PostgresStore::RemovePage(const std::string& url) {
-  return pool_
-      ->Transact<bool>([&](pqxx::work& tx) -> absl::StatusOr<bool> {
+  return Transact<bool>([&](pqxx::work& tx) -> absl::StatusOr<bool> {
         pqxx::result origin = tx.exec_params("SELECT origin FROM pages WHERE url = $1 FOR UPDATE", url);
         if (origin.empty()) return absl::NotFoundError(absl::StrCat("status page '", url, "' is not known"));
         if (origin[0][0].as<std::string>() == "catalog") {
@@ -230,7 +241,7 @@ absl::Status PostgresStore::RemovePage(const std::string& url) {
 }
 
 absl::StatusOr<StatusPage> PostgresStore::RenamePage(const std::string& url, const std::string& new_name) {
-  return pool_->Transact<StatusPage>([&](pqxx::work& tx) -> absl::StatusOr<StatusPage> {
+  return Transact<StatusPage>([&](pqxx::work& tx) -> absl::StatusOr<StatusPage> {
     if (NameTakenByOther(tx, new_name, url)) {
       return absl::AlreadyExistsError(absl::StrCat("a status page named '", new_name, "' exists"));
     }
@@ -243,7 +254,7 @@ absl::StatusOr<StatusPage> PostgresStore::RenamePage(const std::string& url, con
 
 absl::StatusOr<CatalogReconciliation> PostgresStore::ReconcileCatalog(const std::vector<NewPage>& entries,
                                                                       absl::Time now) {
-  return pool_->Transact<CatalogReconciliation>([&](pqxx::work& tx) -> absl::StatusOr<CatalogReconciliation> {
+  return Transact<CatalogReconciliation>([&](pqxx::work& tx) -> absl::StatusOr<CatalogReconciliation> {
     CatalogReconciliation result;
     std::set<std::string> listed;
     for (const NewPage& entry : entries) {
@@ -290,7 +301,7 @@ absl::StatusOr<CatalogReconciliation> PostgresStore::ReconcileCatalog(const std:
 }
 
 absl::StatusOr<std::vector<StatusPage>> PostgresStore::ListPages() {
-  return pool_->Transact<std::vector<StatusPage>>([&](pqxx::work& tx) -> absl::StatusOr<std::vector<StatusPage>> {
+  return Transact<std::vector<StatusPage>>([&](pqxx::work& tx) -> absl::StatusOr<std::vector<StatusPage>> {
     std::vector<StatusPage> pages;
     for (const auto& row : tx.exec(absl::StrCat("SELECT ", kPageColumns, " FROM pages p ORDER BY p.name_key, p.url"))) {
       pages.push_back(PageFromRow(row));
@@ -300,17 +311,17 @@ absl::StatusOr<std::vector<StatusPage>> PostgresStore::ListPages() {
 }
 
 absl::StatusOr<int> PostgresStore::CountPages() {
-  return pool_->Transact<int>([&](pqxx::work& tx) -> absl::StatusOr<int> {
+  return Transact<int>([&](pqxx::work& tx) -> absl::StatusOr<int> {
     return tx.exec("SELECT count(*) FROM pages")[0][0].as<int>();
   });
 }
 
 absl::StatusOr<StatusPage> PostgresStore::GetPageByUrl(const std::string& url) {
-  return pool_->Transact<StatusPage>([&](pqxx::work& tx) { return LoadPage(tx, "p.url = $1", url); });
+  return Transact<StatusPage>([&](pqxx::work& tx) { return LoadPage(tx, "p.url = $1", url); });
 }
 
 absl::StatusOr<StatusPage> PostgresStore::GetPageByName(const std::string& name) {
-  absl::StatusOr<StatusPage> page = pool_->Transact<StatusPage>(
+  absl::StatusOr<StatusPage> page = Transact<StatusPage>(
       [&](pqxx::work& tx) { return LoadPage(tx, "p.name_key = $1", absl::AsciiStrToLower(name)); });
   if (page.status().code() == absl::StatusCode::kNotFound) {
     return absl::NotFoundError(absl::StrCat("no status page is named '", name, "'"));
@@ -319,7 +330,7 @@ absl::StatusOr<StatusPage> PostgresStore::GetPageByName(const std::string& name)
 }
 
 absl::StatusOr<std::vector<Incident>> PostgresStore::ListIncidents(const IncidentQuery& query) {
-  return pool_->Transact<std::vector<Incident>>([&](pqxx::work& tx) -> absl::StatusOr<std::vector<Incident>> {
+  return Transact<std::vector<Incident>>([&](pqxx::work& tx) -> absl::StatusOr<std::vector<Incident>> {
     if (tx.exec_params("SELECT 1 FROM pages WHERE url = $1", query.page_url).empty()) {
       return absl::NotFoundError(absl::StrCat("status page '", query.page_url, "' is not known"));
     }
@@ -333,7 +344,7 @@ absl::StatusOr<std::vector<Incident>> PostgresStore::ListIncidents(const Inciden
 }
 
 absl::StatusOr<std::vector<Incident>> PostgresStore::ListUnresolvedIncidents(const std::string& page_url) {
-  return pool_->Transact<std::vector<Incident>>([&](pqxx::work& tx) {
+  return Transact<std::vector<Incident>>([&](pqxx::work& tx) {
     return Incidents(tx.exec_params(
         "SELECT data FROM incidents WHERE page_url = $1 AND end_time IS NULL AND impact <> 'maintenance' "
         "ORDER BY start_time DESC, incident_id",
@@ -343,8 +354,12 @@ absl::StatusOr<std::vector<Incident>> PostgresStore::ListUnresolvedIncidents(con
 
 absl::StatusOr<std::vector<LeaseRecord>> PostgresStore::LeaseDuePages(const std::string& scraper_id, int max_pages,
                                                                       absl::Duration lease_duration, absl::Time now) {
-  return pool_->Transact<std::vector<LeaseRecord>>([&](pqxx::work& tx) -> absl::StatusOr<std::vector<LeaseRecord>> {
-    // SKIP LOCKED: concurrent servers each take different due pages without waiting.
+  return Transact<std::vector<LeaseRecord>>([&](pqxx::work& tx) -> absl::StatusOr<std::vector<LeaseRecord>> {
+    // SKIP LOCKED: concurrent servers each take different due pages without waiting. Its
+    // lease check is only a first filter: it reads the snapshot the statement began with,
+    // so a lease committed by another server a moment later is not seen (and a page row
+    // that lease left unchanged is locked without a re-check). The page rows locked, each
+    // lease is taken below by statements that see every committed lease.
     pqxx::result due = tx.exec_params(
         absl::StrCat("SELECT ", kPageColumns, ", p.next_current_at FROM pages p "
                      "WHERE LEAST(p.next_current_at, p.next_historical_at) <= $1 "
@@ -360,10 +375,14 @@ absl::StatusOr<std::vector<LeaseRecord>> PostgresStore::LeaseDuePages(const std:
                                                         : statusphere::v1::SCRAPE_KIND_HISTORICAL;
       lease.lease_id = NewLeaseId();
       lease.deadline = now + lease_duration;
-      // An expired lease of this page belongs to a scraper that died: replace it.
-      tx.exec_params("DELETE FROM leases WHERE page_url = $1", lease.page.url());
-      tx.exec_params("INSERT INTO leases (lease_id, page_url, kind, scraper_id, expires_at) VALUES ($1, $2, $3, $4, $5)",
-                     lease.lease_id, lease.page.url(), static_cast<int>(lease.kind), scraper_id, Micros(lease.deadline));
+      // An expired lease of this page belongs to a scraper that died: it goes. A live one
+      // stays, and the unique page_url makes the insert a no-op: the page is someone else's.
+      tx.exec_params("DELETE FROM leases WHERE page_url = $1 AND expires_at <= $2", lease.page.url(), Micros(now));
+      pqxx::result taken = tx.exec_params(
+          "INSERT INTO leases (lease_id, page_url, kind, scraper_id, expires_at) VALUES ($1, $2, $3, $4, $5) "
+          "ON CONFLICT (page_url) DO NOTHING RETURNING lease_id",
+          lease.lease_id, lease.page.url(), static_cast<int>(lease.kind), scraper_id, Micros(lease.deadline));
+      if (taken.empty()) continue;
       for (const auto& v : tx.exec_params(
                "SELECT fetch_url, etag, last_modified FROM http_validators WHERE page_url = $1", lease.page.url())) {
         lease.validators[v[0].as<std::string>()] = HttpValidators{v[1].as<std::string>(), v[2].as<std::string>()};
@@ -376,7 +395,7 @@ absl::StatusOr<std::vector<LeaseRecord>> PostgresStore::LeaseDuePages(const std:
 
 absl::StatusOr<absl::Time> PostgresStore::RenewLease(const std::string& lease_id, absl::Duration extension,
                                                      absl::Time now) {
-  return pool_->Transact<absl::Time>([&](pqxx::work& tx) -> absl::StatusOr<absl::Time> {
+  return Transact<absl::Time>([&](pqxx::work& tx) -> absl::StatusOr<absl::Time> {
     pqxx::result lease = tx.exec_params("SELECT expires_at FROM leases WHERE lease_id = $1 FOR UPDATE", lease_id);
     if (lease.empty()) return absl::NotFoundError(absl::StrCat("lease '", lease_id, "' is not held"));
     if (lease[0][0].as<int64_t>() <= Micros(now)) {
@@ -389,8 +408,7 @@ absl::StatusOr<absl::Time> PostgresStore::RenewLease(const std::string& lease_id
 }
 
 absl::Status PostgresStore::ReleaseLease(const std::string& lease_id, absl::Time) {
-  return pool_
-      ->Transact<bool>([&](pqxx::work& tx) -> absl::StatusOr<bool> {
+  return Transact<bool>([&](pqxx::work& tx) -> absl::StatusOr<bool> {
         if (tx.exec_params("DELETE FROM leases WHERE lease_id = $1", lease_id).affected_rows() == 0) {
           return absl::NotFoundError(absl::StrCat("lease '", lease_id, "' is not held"));
         }
@@ -401,23 +419,26 @@ absl::Status PostgresStore::ReleaseLease(const std::string& lease_id, absl::Time
 
 absl::StatusOr<ReportSummary> PostgresStore::ApplyReport(const std::string& lease_id, const ScrapeReport& report,
                                                          const SchedulePolicy& policy, absl::Time now) {
-  return pool_->Transact<ReportSummary>([&](pqxx::work& tx) -> absl::StatusOr<ReportSummary> {
+  return Transact<ReportSummary>([&](pqxx::work& tx) -> absl::StatusOr<ReportSummary> {
+    const absl::Status not_held = absl::NotFoundError(
+        absl::StrCat("lease '", lease_id, "' is not held (never granted, already reported or released)"));
+    // Locks in the order every path takes them, page before lease (LeaseDuePages locks
+    // the page, then replaces its expired lease): the page is found unlocked, locked, and
+    // the lease read again under that lock.
+    pqxx::result leased = tx.exec_params("SELECT page_url FROM leases WHERE lease_id = $1", lease_id);
+    if (leased.empty()) return not_held;
+    const std::string page_url = leased[0][0].as<std::string>();
+    pqxx::result page = tx.exec_params("SELECT consecutive_failures FROM pages WHERE url = $1 FOR UPDATE", page_url);
     pqxx::result lease = tx.exec_params(
-        "SELECT l.page_url, l.kind, l.expires_at, p.consecutive_failures FROM leases l "
-        "JOIN pages p ON p.url = l.page_url WHERE l.lease_id = $1 FOR UPDATE",
-        lease_id);
-    if (lease.empty()) {
-      return absl::NotFoundError(
-          absl::StrCat("lease '", lease_id, "' is not held (never granted, already reported or released)"));
-    }
-    const std::string page_url = lease[0][0].as<std::string>();
-    const auto kind = static_cast<ScrapeKind>(lease[0][1].as<int>());
-    if (lease[0][2].as<int64_t>() <= Micros(now)) {
+        "SELECT kind, expires_at FROM leases WHERE lease_id = $1 AND page_url = $2 FOR UPDATE", lease_id, page_url);
+    if (page.empty() || lease.empty()) return not_held;
+    const auto kind = static_cast<ScrapeKind>(lease[0][0].as<int>());
+    if (lease[0][1].as<int64_t>() <= Micros(now)) {
       return absl::FailedPreconditionError(
           absl::StrCat("lease '", lease_id, "' expired before its report: the page was or will be re-leased"));
     }
     const bool failed = report.outcome == ScrapeReport::Outcome::kFailure;
-    const int failures = failed ? lease[0][3].as<int>() + 1 : 0;
+    const int failures = failed ? page[0][0].as<int>() + 1 : 0;
     tx.exec_params("DELETE FROM leases WHERE lease_id = $1", lease_id);
 
     ReportSummary summary;
@@ -470,7 +491,7 @@ absl::StatusOr<ReportSummary> PostgresStore::ApplyReport(const std::string& leas
 
 absl::StatusOr<std::vector<ChangeRecord>> PostgresStore::ListChanges(int64_t after, const std::string& page_url,
                                                                      int limit) {
-  return pool_->Transact<std::vector<ChangeRecord>>([&](pqxx::work& tx) -> absl::StatusOr<std::vector<ChangeRecord>> {
+  return Transact<std::vector<ChangeRecord>>([&](pqxx::work& tx) -> absl::StatusOr<std::vector<ChangeRecord>> {
     std::vector<ChangeRecord> changes;
     for (const auto& row : tx.exec_params(
              "SELECT sequence, kind, change_time, data FROM incident_changes "
@@ -490,7 +511,7 @@ absl::StatusOr<std::vector<ChangeRecord>> PostgresStore::ListChanges(int64_t aft
 }
 
 absl::StatusOr<int64_t> PostgresStore::LatestChangeSequence() {
-  return pool_->Transact<int64_t>([&](pqxx::work& tx) -> absl::StatusOr<int64_t> {
+  return Transact<int64_t>([&](pqxx::work& tx) -> absl::StatusOr<int64_t> {
     return tx.exec("SELECT coalesce(max(sequence), 0) FROM incident_changes")[0][0].as<int64_t>();
   });
 }

@@ -4,6 +4,7 @@
 #ifndef STATUSPHERE_SERVER_STORE_POSTGRES_POSTGRES_STORE_H_
 #define STATUSPHERE_SERVER_STORE_POSTGRES_POSTGRES_STORE_H_
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -15,9 +16,17 @@ namespace statusphere::store {
 class PostgresStore : public Store {
  public:
   // Connects with a libpq connection string ("postgresql://user@host:port/db" or
-  // "host=... dbname=...") and applies pending migrations.
+  // "host=... dbname=...") and applies pending migrations: Connect, then Prepare.
   static absl::StatusOr<std::unique_ptr<PostgresStore>> Open(const std::string& connection_string,
                                                              int pool_size = 8);
+  // A store that has not talked to the database yet: every call is UNAVAILABLE until
+  // Prepare succeeds. A server starts this way so that it can come up while its database
+  // is down, and serve once the database answers.
+  static std::unique_ptr<PostgresStore> Connect(const std::string& connection_string, int pool_size = 8);
+  // Applies pending migrations; UNAVAILABLE while the database does not answer (retry),
+  // FAILED_PRECONDITION when its schema is newer than this server. Once it has succeeded,
+  // further calls do nothing.
+  absl::Status Prepare();
 
   absl::StatusOr<StatusPage> AddPage(const NewPage& page, absl::Time now) override;
   absl::Status RemovePage(const std::string& url) override;
@@ -56,7 +65,18 @@ class PostgresStore : public Store {
 
  private:
   explicit PostgresStore(std::unique_ptr<postgres::ConnectionPool> pool) : pool_(std::move(pool)) {}
+
+  // The pool's Transact, refused until Prepare has brought the schema up to date.
+  template <typename T>
+  absl::StatusOr<T> Transact(const std::function<absl::StatusOr<T>(pqxx::work&)>& body) {
+    if (!ready_.load()) {
+      return absl::UnavailableError("postgres: the database has not answered since the server started");
+    }
+    return pool_->Transact<T>(body);
+  }
+
   std::unique_ptr<postgres::ConnectionPool> pool_;
+  std::atomic<bool> ready_{false};
 };
 
 }  // namespace statusphere::store

@@ -1,42 +1,36 @@
 #include "server/store/postgres/postgres_store.h"
 
-#include <cstdlib>
+#include <atomic>
+#include <thread>
 
-#include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
 #include "gtest/gtest.h"
 #include "server/store/store_conformance.h"
+#include "tests/support/postgres_database.h"
 
 namespace statusphere::store {
 namespace {
 
-// A fresh database per test on the server STATUSPHERE_PG_URL points at (its maintenance
-// database, e.g. postgresql://postgres@127.0.0.1:5433/postgres).
-std::unique_ptr<Store> MakeFreshPostgresStore() {
-  const char* admin_url = std::getenv("STATUSPHERE_PG_URL");
-  if (admin_url == nullptr || *admin_url == '\0') {
+using statusphere::testing::FreshPostgresDatabase;
+using statusphere::testing::SessionsIdleInTransaction;
+
+// A fresh database per test on the server STATUSPHERE_PG_URL points at; empty after a
+// skip (no server configured) or a failure.
+std::string FreshDatabaseUrl() {
+  absl::StatusOr<std::string> url = FreshPostgresDatabase("statusphere_test");
+  if (url.status().code() == absl::StatusCode::kNotFound) {
     // GTEST_SKIP returns from the function it is in, hence the lambda.
-    [] {
-      GTEST_SKIP() << "STATUSPHERE_PG_URL is not set: no PostgreSQL server to run the conformance suite on "
-                      "(scripts/test.sh starts one)";
-    }();
-    return nullptr;
+    [&] { GTEST_SKIP() << url.status().message(); }();
+    return "";
   }
-  absl::BitGen gen;
-  const std::string database = absl::StrFormat("statusphere_test_%016x", absl::Uniform<uint64_t>(gen));
-  try {
-    pqxx::connection admin(admin_url);
-    pqxx::nontransaction tx(admin);
-    tx.exec(absl::StrCat("CREATE DATABASE ", database));
-  } catch (const std::exception& e) {
-    ADD_FAILURE() << "cannot create a test database on " << admin_url << ": " << e.what();
-    return nullptr;
-  }
-  // Same server, the new database.
-  std::string url = admin_url;
-  const size_t slash = url.rfind('/');
-  url = absl::StrCat(url.substr(0, slash + 1), database);
+  if (!url.ok()) ADD_FAILURE() << url.status();
+  return url.ok() ? *url : "";
+}
+
+std::unique_ptr<Store> MakeFreshPostgresStore() {
+  const std::string url = FreshDatabaseUrl();
+  if (url.empty()) return nullptr;
   auto store = PostgresStore::Open(url, 4);
   EXPECT_TRUE(store.ok()) << store.status();
   return store.ok() ? std::move(*store) : nullptr;
@@ -44,6 +38,43 @@ std::unique_ptr<Store> MakeFreshPostgresStore() {
 
 INSTANTIATE_TEST_SUITE_P(Postgres, StoreConformanceTest,
                          ::testing::Values(StoreFactory{"postgres", &MakeFreshPostgresStore}));
+
+// A burst of calls for pages that do not exist, on three times as many threads as the pool
+// has connections: each gets NOT_FOUND promptly, and no connection is left inside a
+// transaction (it used to go back to the pool before its rollback, so two threads shared
+// it and the API hung with sessions idle in transaction).
+TEST(PostgresStore, BurstOfNotFoundCallsLeavesNoSessionInTransaction) {
+  const std::string url = FreshDatabaseUrl();
+  if (url.empty()) return;
+  auto store = PostgresStore::Open(url, 4);
+  ASSERT_TRUE(store.ok()) << store.status();
+  ASSERT_TRUE((*store)->AddPage(NewPage{"Known", "https://known.example", "", PageOrigin::kAdmin}, absl::Now()).ok());
+  std::atomic<int> wrong{0}, slow{0}, rounds{0};
+  std::vector<std::thread> threads;
+  const absl::Time until = absl::Now() + absl::Seconds(5);
+  for (int t = 0; t < 12; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; absl::Now() < until; ++i) {
+        const absl::Time start = absl::Now();
+        const std::string unknown = absl::StrCat("https://unknown-", t, "-", i, ".example");
+        if ((*store)->GetPageByUrl(unknown).status().code() != absl::StatusCode::kNotFound ||
+            (*store)->ListIncidents({unknown}).status().code() != absl::StatusCode::kNotFound ||
+            (*store)->GetPageByUrl("https://known.example").status().code() != absl::StatusCode::kOk) {
+          ++wrong;
+        }
+        if (absl::Now() - start > absl::Seconds(2)) ++slow;
+        ++rounds;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(wrong.load(), 0) << "of " << rounds.load() << " rounds";
+  EXPECT_EQ(slow.load(), 0) << "rounds slower than 2 s";
+  EXPECT_GT(rounds.load(), 100);
+  absl::StatusOr<long long> idle = SessionsIdleInTransaction(url);
+  ASSERT_TRUE(idle.ok()) << idle.status();
+  EXPECT_EQ(*idle, 0);
+}
 
 TEST(PostgresStore, UnreachableServerIsUnavailable) {
   auto store = PostgresStore::Open("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2", 1);

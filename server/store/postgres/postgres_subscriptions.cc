@@ -59,8 +59,7 @@ absl::Status PostgresStore::CreateSubscription(const SubscriptionRecord& record,
   Subscription stored = record.subscription;
   stored.clear_delivery();
   absl::Status s =
-      pool_
-          ->Transact<bool>([&](pqxx::work& tx) -> absl::StatusOr<bool> {
+      Transact<bool>([&](pqxx::work& tx) -> absl::StatusOr<bool> {
             // The same lock as DispatchChanges: once no report is in flight, the newest
             // change is an exact start, and fan-out cannot run half before, half after.
             tx.exec("SET LOCAL lock_timeout = '5s'");
@@ -86,7 +85,7 @@ absl::Status PostgresStore::CreateSubscription(const SubscriptionRecord& record,
 }
 
 absl::StatusOr<std::vector<Subscription>> PostgresStore::ListSubscriptions() {
-  return pool_->Transact<std::vector<Subscription>>([&](pqxx::work& tx) -> absl::StatusOr<std::vector<Subscription>> {
+  return Transact<std::vector<Subscription>>([&](pqxx::work& tx) -> absl::StatusOr<std::vector<Subscription>> {
     std::vector<Subscription> out;
     for (const auto& row : tx.exec("SELECT data FROM subscriptions ORDER BY created_at, id")) {
       absl::StatusOr<Subscription> subscription = ParseSubscription(row[0]);
@@ -99,7 +98,7 @@ absl::StatusOr<std::vector<Subscription>> PostgresStore::ListSubscriptions() {
 }
 
 absl::StatusOr<Subscription> PostgresStore::GetSubscription(const std::string& id) {
-  return pool_->Transact<Subscription>([&](pqxx::work& tx) -> absl::StatusOr<Subscription> {
+  return Transact<Subscription>([&](pqxx::work& tx) -> absl::StatusOr<Subscription> {
     pqxx::result rows = tx.exec_params("SELECT data FROM subscriptions WHERE id = $1", id);
     if (rows.empty()) return absl::NotFoundError(absl::StrCat("subscription '", id, "' is not known"));
     absl::StatusOr<Subscription> subscription = ParseSubscription(rows[0][0]);
@@ -110,8 +109,7 @@ absl::StatusOr<Subscription> PostgresStore::GetSubscription(const std::string& i
 }
 
 absl::Status PostgresStore::DeleteSubscription(const std::string& id) {
-  return pool_
-      ->Transact<bool>([&](pqxx::work& tx) -> absl::StatusOr<bool> {
+  return Transact<bool>([&](pqxx::work& tx) -> absl::StatusOr<bool> {
         if (tx.exec_params("DELETE FROM subscriptions WHERE id = $1", id).affected_rows() == 0) {
           return absl::NotFoundError(absl::StrCat("subscription '", id, "' is not known"));
         }
@@ -122,7 +120,7 @@ absl::Status PostgresStore::DeleteSubscription(const std::string& id) {
 
 absl::StatusOr<FanOut> PostgresStore::DispatchChanges(const SubscriptionMatcher& matches, int max_changes,
                                                       absl::Time now) {
-  return pool_->Transact<FanOut>([&](pqxx::work& tx) -> absl::StatusOr<FanOut> {
+  return Transact<FanOut>([&](pqxx::work& tx) -> absl::StatusOr<FanOut> {
     // Sequences are handed out before commit, so a reader could see change 7 committed
     // while 6 is still in flight, move the cursor past 6 and never fan it out. This lock
     // waits for every transaction that is writing the change log to end and holds off new
@@ -179,7 +177,7 @@ absl::StatusOr<FanOut> PostgresStore::DispatchChanges(const SubscriptionMatcher&
 }
 
 absl::StatusOr<int> PostgresStore::PruneDeliveries(absl::Time before) {
-  return pool_->Transact<int>([&](pqxx::work& tx) -> absl::StatusOr<int> {
+  return Transact<int>([&](pqxx::work& tx) -> absl::StatusOr<int> {
     return static_cast<int>(
         tx.exec_params("DELETE FROM notification_outbox WHERE state <> 'pending' AND created_at < $1", Micros(before))
             .affected_rows());
@@ -188,7 +186,7 @@ absl::StatusOr<int> PostgresStore::PruneDeliveries(absl::Time before) {
 
 absl::StatusOr<std::vector<Delivery>> PostgresStore::ClaimDeliveries(const std::string& owner, int max,
                                                                      absl::Duration lease, absl::Time now) {
-  return pool_->Transact<std::vector<Delivery>>([&](pqxx::work& tx) -> absl::StatusOr<std::vector<Delivery>> {
+  return Transact<std::vector<Delivery>>([&](pqxx::work& tx) -> absl::StatusOr<std::vector<Delivery>> {
     // SKIP LOCKED: rows another server is claiming right now are left to it; the lease
     // column keeps them away from everybody until it expires (a crashed sender).
     pqxx::result rows = tx.exec_params(
@@ -226,8 +224,7 @@ absl::StatusOr<std::vector<Delivery>> PostgresStore::ClaimDeliveries(const std::
 }
 
 absl::Status PostgresStore::MarkDelivered(int64_t id, const std::string& owner, absl::Time now) {
-  return pool_
-      ->Transact<bool>([&](pqxx::work& tx) -> absl::StatusOr<bool> {
+  return Transact<bool>([&](pqxx::work& tx) -> absl::StatusOr<bool> {
         if (tx.exec_params("UPDATE notification_outbox SET state = 'delivered', delivered_at = $3, lease_owner = '', "
                            "lease_until = 0 WHERE id = $1 AND state = 'pending' AND lease_owner = $2",
                            id, owner, Micros(now))
@@ -241,8 +238,7 @@ absl::Status PostgresStore::MarkDelivered(int64_t id, const std::string& owner, 
 
 absl::Status PostgresStore::MarkAttemptFailed(int64_t id, const std::string& owner, const std::string& error,
                                               std::optional<absl::Time> retry_at, absl::Time now) {
-  return pool_
-      ->Transact<bool>([&](pqxx::work& tx) -> absl::StatusOr<bool> {
+  return Transact<bool>([&](pqxx::work& tx) -> absl::StatusOr<bool> {
         if (tx.exec_params("UPDATE notification_outbox SET last_error = $3, last_error_at = $4, lease_owner = '', "
                            "lease_until = 0, state = CASE WHEN $5 THEN 'pending' ELSE 'failed' END, "
                            "next_attempt_at = CASE WHEN $5 THEN $6 ELSE next_attempt_at END "
