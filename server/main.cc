@@ -5,12 +5,14 @@
 
 #include <cerrno>
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <memory>
 #include <string>
 #include <thread>
 
 #include "absl/flags/flag.h"
+#include "absl/random/random.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/ascii.h"
@@ -113,11 +115,15 @@ int Run() {
   std::string sqlite_path = absl::GetFlag(FLAGS_sqlite_path);
   if (sqlite_path.empty()) sqlite_path = absl::StrCat(data_dir, "/statusphere.sqlite");
 
+  // PostgreSQL may be down when the server starts (a database restart, both started at
+  // once): the server then listens NOT_SERVING and prepares the store in the background.
+  store::PostgresStore* postgres = nullptr;
   absl::StatusOr<std::unique_ptr<store::Store>> store;
   if (const std::string postgres_url = absl::GetFlag(FLAGS_postgres_url); !postgres_url.empty()) {
-    store = store::PostgresStore::Open(postgres_url, absl::GetFlag(FLAGS_postgres_pool_size));
-    if (!store.ok()) return Fail("server.store_failed", store.status());
-    log::Info("store.opened", {{"backend", "postgres"}});
+    std::unique_ptr<store::PostgresStore> connected =
+        store::PostgresStore::Connect(postgres_url, absl::GetFlag(FLAGS_postgres_pool_size));
+    postgres = connected.get();
+    store = std::move(connected);
   } else {
     store = store::SqliteStore::Open(sqlite_path);
     if (!store.ok()) return Fail("server.store_failed", store.status());
@@ -128,19 +134,37 @@ int Run() {
     store = std::make_unique<store::CachingStore>(*std::move(store), absl::GetFlag(FLAGS_read_cache_ttl));
   }
 
-  if (const std::string catalog = absl::GetFlag(FLAGS_catalog); catalog != "none") {
+  const std::string catalog = absl::GetFlag(FLAGS_catalog);
+  std::vector<store::NewPage> catalog_entries;
+  if (catalog != "none") {
     absl::StatusOr<std::vector<store::NewPage>> entries = LoadCatalog(catalog);
     if (!entries.ok()) return Fail("catalog.invalid", entries.status());
-    absl::StatusOr<store::CatalogReconciliation> result = (*store)->ReconcileCatalog(*entries, absl::Now());
-    if (!result.ok()) return Fail("catalog.reconcile_failed", result.status());
+    catalog_entries = *std::move(entries);
+  }
+  store::Store* const opened = store->get();
+  // Migrations, then the catalog. UNAVAILABLE means "the database does not answer: retry".
+  auto prepare = [&, postgres, opened]() -> absl::Status {
+    if (postgres != nullptr) {
+      if (absl::Status s = postgres->Prepare(); !s.ok()) return s;
+      log::Info("store.opened", {{"backend", "postgres"}});
+    }
+    if (catalog == "none") return absl::OkStatus();
+    absl::StatusOr<store::CatalogReconciliation> result = opened->ReconcileCatalog(catalog_entries, absl::Now());
+    if (!result.ok()) return result.status();
     log::Info("catalog.reconciled", {{"source", catalog.empty() ? "built-in" : catalog},
-                                     {"entries", static_cast<int>(entries->size())},
+                                     {"entries", static_cast<int>(catalog_entries.size())},
                                      {"added", result->added},
                                      {"updated", result->updated},
                                      {"removed", result->removed},
                                      {"skipped", static_cast<int>(result->skipped.size())}});
     for (const std::string& skipped : result->skipped) log::Warn("catalog.entry_skipped", {{"entry", skipped}});
+    return absl::OkStatus();
+  };
+  absl::Status prepared = prepare();
+  if (!prepared.ok() && prepared.code() != absl::StatusCode::kUnavailable) {
+    return Fail("server.store_failed", prepared);
   }
+  if (!prepared.ok()) log::Warn("store.unavailable", {{"error", prepared.ToString()}, {"retry", "in the background"}});
 
   absl::StatusOr<std::string> token = LoadOrCreateAdminToken(absl::GetFlag(FLAGS_admin_token_file), data_dir);
   if (!token.ok()) return Fail("server.admin_token_failed", token.status());
@@ -188,8 +212,48 @@ int Run() {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  options.store_ready = prepared.ok();
   absl::StatusOr<std::unique_ptr<StatusphereServer>> server = StatusphereServer::Start(store->get(), options);
   if (!server.ok()) return Fail("server.listen_failed", server.status());
+  // Until the database answers: NOT_SERVING, and a retry with back-off (0.5 s doubling to
+  // 10 s, jittered so that servers restarted together do not knock in step).
+  // Stopped and joined on every way out of Run (declared after the server: gone before it).
+  struct Preparer {
+    std::atomic<bool> stopping{false};
+    std::thread thread;
+    ~Preparer() {
+      stopping = true;
+      if (thread.joinable()) thread.join();
+    }
+  } preparer;
+  std::atomic<bool>& stopping = preparer.stopping;
+  if (!prepared.ok()) {
+    preparer.thread = std::thread([&, server = server->get()] {
+      absl::BitGen random;
+      absl::Duration backoff = absl::Milliseconds(500);
+      while (!stopping) {
+        const absl::Duration wait = backoff * absl::Uniform(random, 0.8, 1.2);
+        for (absl::Time until = absl::Now() + wait; !stopping && absl::Now() < until;) {
+          absl::SleepFor(absl::Milliseconds(50));
+        }
+        if (stopping) return;
+        absl::Status s = prepare();
+        if (s.ok()) {
+          server->StoreReady();
+          log::Info("store.ready", {{"health", "SERVING"}});
+          return;
+        }
+        if (s.code() != absl::StatusCode::kUnavailable) {
+          // The database answers but cannot be used (a schema newer than this server):
+          // as at a start with the database up, the server exits.
+          Fail("server.store_failed", s);
+          std::_Exit(1);
+        }
+        log::Warn("store.unavailable", {{"error", s.ToString()}, {"retry_in", absl::FormatDuration(backoff)}});
+        backoff = std::min(backoff * 2, absl::Seconds(10));
+      }
+    });
+  }
   const std::string admin_token_path =
       absl::GetFlag(FLAGS_admin_token_file).empty() ? absl::StrCat(data_dir, "/admin_token") : absl::GetFlag(FLAGS_admin_token_file);
   log::Info("server.started", {{"listen", options.listen_address},
@@ -214,6 +278,7 @@ int Run() {
     log::Warn("server.shutdown_forced", {{"reason", "calls still running after the shutdown grace"}});
     std::_Exit(0);
   }).detach();
+  stopping = true;
   (*server)->Shutdown(grace);
   log::Info("server.stopped");
   return 0;

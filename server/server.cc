@@ -35,17 +35,30 @@ absl::StatusOr<std::unique_ptr<StatusphereServer>> StatusphereServer::Start(stor
   if (server->server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen_address));
   }
-  server->server_->GetHealthCheckService()->SetServingStatus(true);
-  if (options.notify) {
-    server->delivery_ = std::make_unique<notify::DeliveryLoop>(store, &server->notifier_, options.delivery);
-    server->delivery_->Start();
-  }
+  server->store_ = store;
+  server->options_ = std::move(options);
+  server->server_->GetHealthCheckService()->SetServingStatus(false);
+  if (server->options_.store_ready) server->StoreReady();
   return server;
+}
+
+void StatusphereServer::StoreReady() {
+  absl::MutexLock lock(&lifecycle_mu_);
+  if (stopping_ || server_ == nullptr || delivery_ != nullptr) return;
+  if (options_.notify) {
+    delivery_ = std::make_unique<notify::DeliveryLoop>(store_, &notifier_, options_.delivery);
+    delivery_->Start();
+  }
+  server_->GetHealthCheckService()->SetServingStatus(true);
 }
 
 StatusphereServer::~StatusphereServer() { Shutdown(absl::ZeroDuration()); }
 
 void StatusphereServer::Shutdown(absl::Duration grace) {
+  {
+    absl::MutexLock lock(&lifecycle_mu_);
+    stopping_ = true;
+  }
   // First, and quickly: sends in flight are interrupted and retried after the restart.
   if (delivery_ != nullptr) delivery_->Stop();
   if (server_ == nullptr) return;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server.h"
 #include "common/address_policy.h"
@@ -35,6 +36,10 @@ struct ServerOptions {
   // served either way, so that several servers can share the sending).
   bool notify = true;
   notify::DeliveryOptions delivery;
+  // False when the store does not answer yet (its database is down at start): the server
+  // listens but reports NOT_SERVING on grpc.health.v1, and sends no notifications, until
+  // StoreReady() is called.
+  bool store_ready = true;
 };
 
 class StatusphereServer {
@@ -44,6 +49,8 @@ class StatusphereServer {
   ~StatusphereServer();
 
   int port() const { return port_; }
+  // The store answers now: health turns SERVING and notifications start.
+  void StoreReady();
   // Marks the server NOT_SERVING, then stops accepting calls and finishes those under way
   // within `grace` (streams are cancelled at its end).
   void Shutdown(absl::Duration grace);
@@ -59,6 +66,11 @@ class StatusphereServer {
   std::unique_ptr<SubscriptionServiceImpl> subscriptions_;
   std::unique_ptr<notify::DeliveryLoop> delivery_;
   std::unique_ptr<grpc::Server> server_;
+  store::Store* store_ = nullptr;
+  ServerOptions options_;
+  // StoreReady may come from another thread than Shutdown.
+  absl::Mutex lifecycle_mu_;
+  bool stopping_ ABSL_GUARDED_BY(lifecycle_mu_) = false;
   int port_ = 0;
 };
 
