@@ -3,9 +3,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/page_url.h"
-#include "server/admin_auth.h"
-#include "server/grpc_status.h"
 #include "common/log.h"
+#include "common/status_macros.h"
 
 namespace statusphere {
 namespace {
@@ -48,43 +47,38 @@ absl::Status AdminServiceImpl::CheckPublicUrl(const std::string& url) const {
 
 grpc::Status AdminServiceImpl::AddStatusPage(grpc::ServerContext* context, const v1::AddStatusPageRequest* request,
                                              v1::AddStatusPageResponse* response) {
-  if (grpc::Status auth = CheckBearerToken(*context, token_); !auth.ok()) return auth;
-  absl::StatusOr<std::string> name = ValidName("name", request->name());
-  if (!name.ok()) return ToGrpc(name.status());
-  absl::StatusOr<std::string> url = ValidUrl("url", request->url());
-  if (!url.ok()) return ToGrpc(url.status());
-  if (absl::Status reachable = CheckPublicUrl(*url); !reachable.ok()) return ToGrpc(reachable);
-  absl::StatusOr<v1::StatusPage> page =
-      store_->AddPage({*name, *url, std::string(absl::StripAsciiWhitespace(request->provider())), store::PageOrigin::kAdmin},
-                      absl::Now());
-  if (!page.ok()) return ToGrpc(page.status());
-  log::Info("admin.page_added", {{"url", *url}, {"name", *name}});
-  *response->mutable_status_page() = std::move(*page);
-  return grpc::Status::OK;
+  return boundary_(context, [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(std::string name, ValidName("name", request->name()));
+    ASSIGN_OR_RETURN(std::string url, ValidUrl("url", request->url()));
+    RETURN_IF_ERROR(CheckPublicUrl(url));
+    ASSIGN_OR_RETURN(
+        *response->mutable_status_page(),
+        store_->AddPage({name, url, std::string(absl::StripAsciiWhitespace(request->provider())), store::PageOrigin::kAdmin},
+                        absl::Now()));
+    log::Info("admin.page_added", {{"url", url}, {"name", name}});
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status AdminServiceImpl::RemoveStatusPage(grpc::ServerContext* context, const v1::RemoveStatusPageRequest* request,
                                                 v1::RemoveStatusPageResponse*) {
-  if (grpc::Status auth = CheckBearerToken(*context, token_); !auth.ok()) return auth;
-  absl::StatusOr<std::string> url = ValidUrl("status_page_url", request->status_page_url());
-  if (!url.ok()) return ToGrpc(url.status());
-  if (absl::Status s = store_->RemovePage(*url); !s.ok()) return ToGrpc(s);
-  log::Info("admin.page_removed", {{"url", *url}});
-  return grpc::Status::OK;
+  return boundary_(context, [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(std::string url, ValidUrl("status_page_url", request->status_page_url()));
+    RETURN_IF_ERROR(store_->RemovePage(url));
+    log::Info("admin.page_removed", {{"url", url}});
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status AdminServiceImpl::RenameStatusPage(grpc::ServerContext* context, const v1::RenameStatusPageRequest* request,
                                                 v1::RenameStatusPageResponse* response) {
-  if (grpc::Status auth = CheckBearerToken(*context, token_); !auth.ok()) return auth;
-  absl::StatusOr<std::string> url = ValidUrl("status_page_url", request->status_page_url());
-  if (!url.ok()) return ToGrpc(url.status());
-  absl::StatusOr<std::string> name = ValidName("new_name", request->new_name());
-  if (!name.ok()) return ToGrpc(name.status());
-  absl::StatusOr<v1::StatusPage> page = store_->RenamePage(*url, *name);
-  if (!page.ok()) return ToGrpc(page.status());
-  log::Info("admin.page_renamed", {{"url", *url}, {"name", *name}});
-  *response->mutable_status_page() = std::move(*page);
-  return grpc::Status::OK;
+  return boundary_(context, [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(std::string url, ValidUrl("status_page_url", request->status_page_url()));
+    ASSIGN_OR_RETURN(std::string name, ValidName("new_name", request->new_name()));
+    ASSIGN_OR_RETURN(*response->mutable_status_page(), store_->RenamePage(url, name));
+    log::Info("admin.page_renamed", {{"url", url}, {"name", name}});
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace statusphere

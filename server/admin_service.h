@@ -5,6 +5,7 @@
 #include <string>
 
 #include "common/address_policy.h"
+#include "server/call_boundary.h"
 #include "server/store/store.h"
 #include "statusphere/v1/admin_service.grpc.pb.h"
 
@@ -15,7 +16,7 @@ class AdminServiceImpl final : public statusphere::v1::AdminService::Service {
   // Pages added at run time must point at addresses `page_addresses` allows (the SSRF
   // guard); the catalog is trusted and not checked.
   AdminServiceImpl(store::Store* store, std::string token, AddressPolicy page_addresses)
-      : store_(store), token_(std::move(token)), page_addresses_(std::move(page_addresses)) {}
+      : store_(store), boundary_(CallBoundary::BearerToken(std::move(token))), page_addresses_(std::move(page_addresses)) {}
 
   grpc::Status AddStatusPage(grpc::ServerContext*, const v1::AddStatusPageRequest*,
                              v1::AddStatusPageResponse*) override;
@@ -29,7 +30,7 @@ class AdminServiceImpl final : public statusphere::v1::AdminService::Service {
   absl::Status CheckPublicUrl(const std::string& url) const;
 
   store::Store* store_;
-  std::string token_;
+  CallBoundary boundary_;  // every RPC: the bearer token, then the handler
   AddressPolicy page_addresses_;
 };
 

@@ -5,8 +5,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
-#include "server/grpc_status.h"
 #include "common/log.h"
+#include "common/status_macros.h"
+#include "common/vocabulary.h"
 
 namespace statusphere {
 namespace {
@@ -26,11 +27,6 @@ absl::Duration ClampLease(const google::protobuf::Duration& requested) {
   return std::clamp(d, kMinLease, kMaxLease);
 }
 
-const std::set<std::string>& KnownImpacts() {
-  static const auto* impacts = new std::set<std::string>{"critical", "major", "minor", "maintenance", "none"};
-  return *impacts;
-}
-
 // A report is checked whole before anything is stored: one bad incident rejects it.
 absl::Status ValidateSuccess(const v1::ScrapeSuccess& success) {
   if (success.incidents_size() > kMaxIncidentsPerReport) {
@@ -48,7 +44,7 @@ absl::Status ValidateSuccess(const v1::ScrapeSuccess& success) {
     };
     if (incident.id().empty()) return error("id is required");
     if (!ids.insert(incident.id()).second) return error("duplicate id in one report");
-    if (KnownImpacts().count(incident.impact()) == 0) {
+    if (!vocabulary::IsImpact(incident.impact())) {
       return error(absl::StrCat("impact '", incident.impact(), "' is not one of critical, major, minor, maintenance, none"));
     }
     if (!IsSet(incident.start_time())) return error("start_time is required");
@@ -81,67 +77,72 @@ store::ScrapeReport ToReport(const v1::ReportScrapeResultRequest& request) {
 
 }  // namespace
 
-grpc::Status ScrapeServiceImpl::LeaseStatusPages(grpc::ServerContext*, const v1::LeaseStatusPagesRequest* request,
+grpc::Status ScrapeServiceImpl::LeaseStatusPages(grpc::ServerContext* context, const v1::LeaseStatusPagesRequest* request,
                                                  v1::LeaseStatusPagesResponse* response) {
-  if (request->max_pages() < 1 || request->max_pages() > kMaxPagesPerLease) {
-    return InvalidArgument(absl::StrCat("max_pages must be between 1 and ", kMaxPagesPerLease, ", got ",
-                                        request->max_pages()));
-  }
-  absl::StatusOr<std::vector<store::LeaseRecord>> leases = store_->LeaseDuePages(
-      request->scraper_id(), request->max_pages(), ClampLease(request->lease_duration()), absl::Now());
-  if (!leases.ok()) return ToGrpc(leases.status());
-  for (auto& record : *leases) {
-    v1::Lease* lease = response->add_leases();
-    lease->set_lease_id(record.lease_id);
-    *lease->mutable_status_page() = std::move(record.page);
-    lease->set_kind(record.kind);
-    *lease->mutable_deadline() = ToProto(record.deadline);
-    for (const auto& [url, v] : record.validators) {
-      v1::HttpValidators& out = (*lease->mutable_validators())[url];
-      out.set_etag(v.etag);
-      out.set_last_modified(v.last_modified);
+  return boundary_(context, [&]() -> absl::Status {
+    if (request->max_pages() < 1 || request->max_pages() > kMaxPagesPerLease) {
+      return absl::InvalidArgumentError(absl::StrCat("max_pages must be between 1 and ", kMaxPagesPerLease, ", got ",
+                                                     request->max_pages()));
     }
-  }
-  return grpc::Status::OK;
+    ASSIGN_OR_RETURN(std::vector<store::LeaseRecord> leases,
+                     store_->LeaseDuePages(request->scraper_id(), request->max_pages(),
+                                           ClampLease(request->lease_duration()), absl::Now()));
+    for (auto& record : leases) {
+      v1::Lease* lease = response->add_leases();
+      lease->set_lease_id(record.lease_id);
+      *lease->mutable_status_page() = std::move(record.page);
+      lease->set_kind(record.kind);
+      *lease->mutable_deadline() = ToProto(record.deadline);
+      for (const auto& [url, v] : record.validators) {
+        v1::HttpValidators& out = (*lease->mutable_validators())[url];
+        out.set_etag(v.etag);
+        out.set_last_modified(v.last_modified);
+      }
+    }
+    return absl::OkStatus();
+  });
 }
 
-grpc::Status ScrapeServiceImpl::RenewLease(grpc::ServerContext*, const v1::RenewLeaseRequest* request,
+grpc::Status ScrapeServiceImpl::RenewLease(grpc::ServerContext* context, const v1::RenewLeaseRequest* request,
                                            v1::RenewLeaseResponse* response) {
-  if (request->lease_id().empty()) return InvalidArgument("lease_id is required");
-  absl::StatusOr<absl::Time> deadline =
-      store_->RenewLease(request->lease_id(), ClampLease(request->extension()), absl::Now());
-  if (!deadline.ok()) return ToGrpc(deadline.status());
-  *response->mutable_deadline() = ToProto(*deadline);
-  return grpc::Status::OK;
+  return boundary_(context, [&]() -> absl::Status {
+    if (request->lease_id().empty()) return absl::InvalidArgumentError("lease_id is required");
+    ASSIGN_OR_RETURN(absl::Time deadline,
+                     store_->RenewLease(request->lease_id(), ClampLease(request->extension()), absl::Now()));
+    *response->mutable_deadline() = ToProto(deadline);
+    return absl::OkStatus();
+  });
 }
 
-grpc::Status ScrapeServiceImpl::ReleaseLease(grpc::ServerContext*, const v1::ReleaseLeaseRequest* request,
+grpc::Status ScrapeServiceImpl::ReleaseLease(grpc::ServerContext* context, const v1::ReleaseLeaseRequest* request,
                                              v1::ReleaseLeaseResponse*) {
-  if (request->lease_id().empty()) return InvalidArgument("lease_id is required");
-  return ToGrpc(store_->ReleaseLease(request->lease_id(), absl::Now()));
+  return boundary_(context, [&]() -> absl::Status {
+    if (request->lease_id().empty()) return absl::InvalidArgumentError("lease_id is required");
+    return store_->ReleaseLease(request->lease_id(), absl::Now());
+  });
 }
 
-grpc::Status ScrapeServiceImpl::ReportScrapeResult(grpc::ServerContext*, const v1::ReportScrapeResultRequest* request,
+grpc::Status ScrapeServiceImpl::ReportScrapeResult(grpc::ServerContext* context, const v1::ReportScrapeResultRequest* request,
                                                    v1::ReportScrapeResultResponse* response) {
-  if (request->lease_id().empty()) return InvalidArgument("lease_id is required");
-  if (request->outcome_case() == v1::ReportScrapeResultRequest::OUTCOME_NOT_SET) {
-    return InvalidArgument("one of success, failure or not_modified is required");
-  }
-  if (request->has_success()) {
-    if (absl::Status s = ValidateSuccess(request->success()); !s.ok()) return ToGrpc(s);
-  }
-  const store::ScrapeReport report = ToReport(*request);
-  absl::StatusOr<store::ReportSummary> summary = store_->ApplyReport(request->lease_id(), report, policy_, absl::Now());
-  if (!summary.ok()) return ToGrpc(summary.status());
-  if (summary->created + summary->updated > 0) notifier_->Notify();
-  response->set_incidents_created(summary->created);
-  response->set_incidents_updated(summary->updated);
-  response->set_incidents_unchanged(summary->unchanged);
-  *response->mutable_next_scrape_time() = ToProto(summary->next_scrape_time);
-  if (report.outcome == store::ScrapeReport::Outcome::kFailure) {
-    log::Warn("scrape.failed", {{"lease", request->lease_id()}, {"error", report.error_message}});
-  }
-  return grpc::Status::OK;
+  return boundary_(context, [&]() -> absl::Status {
+    if (request->lease_id().empty()) return absl::InvalidArgumentError("lease_id is required");
+    if (request->outcome_case() == v1::ReportScrapeResultRequest::OUTCOME_NOT_SET) {
+      return absl::InvalidArgumentError("one of success, failure or not_modified is required");
+    }
+    if (request->has_success()) RETURN_IF_ERROR(ValidateSuccess(request->success()));
+    const store::ScrapeReport report = ToReport(*request);
+    ASSIGN_OR_RETURN(store::ReportSummary summary,
+                     store_->ApplyReport(request->lease_id(), report, policy_, absl::Now()));
+    if (summary.created + summary.updated > 0) notifier_->Notify();
+    response->set_incidents_created(summary.created);
+    response->set_incidents_updated(summary.updated);
+    response->set_incidents_unchanged(summary.unchanged);
+    *response->mutable_next_scrape_time() = ToProto(summary.next_scrape_time);
+    if (report.outcome == store::ScrapeReport::Outcome::kFailure) {
+      log::Warn("scrape.failed", {{"lease", request->lease_id()}, {"error", report.error_message}});
+    }
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace statusphere

@@ -2,6 +2,7 @@
 #ifndef STATUSPHERE_SERVER_SCRAPE_SERVICE_H_
 #define STATUSPHERE_SERVER_SCRAPE_SERVICE_H_
 
+#include "server/call_boundary.h"
 #include "server/change_notifier.h"
 #include "server/schedule.h"
 #include "server/store/store.h"
@@ -25,6 +26,8 @@ class ScrapeServiceImpl final : public statusphere::v1::ScrapeService::Service {
   store::Store* store_;
   ChangeNotifier* notifier_;
   store::SchedulePolicy policy_;
+  // Internal: scrapers are trusted (run them on a private network or behind mutual TLS).
+  CallBoundary boundary_ = CallBoundary::Open();
 };
 
 }  // namespace statusphere

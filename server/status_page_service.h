@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "server/call_boundary.h"
 #include "server/change_notifier.h"
 #include "server/rate_limiter.h"
 #include "server/store/store.h"
@@ -25,7 +26,11 @@ struct StatusPageServiceOptions {
 class StatusPageServiceImpl final : public statusphere::v1::StatusPageService::Service {
  public:
   StatusPageServiceImpl(store::Store* store, ChangeNotifier* notifier, StatusPageServiceOptions options)
-      : store_(store), notifier_(notifier), options_(std::move(options)), limiter_(options_.rate_limit) {}
+      : store_(store),
+        notifier_(notifier),
+        options_(std::move(options)),
+        limiter_(options_.rate_limit),
+        boundary_(CallBoundary::RateLimited(limiter_)) {}
 
   grpc::Status ListStatusPages(grpc::ServerContext*, const v1::ListStatusPagesRequest*,
                                v1::ListStatusPagesResponse*) override;
@@ -50,6 +55,7 @@ class StatusPageServiceImpl final : public statusphere::v1::StatusPageService::S
   ChangeNotifier* notifier_;
   StatusPageServiceOptions options_;
   RateLimiter limiter_;
+  CallBoundary boundary_;  // every RPC: the rate limit, then the handler
 };
 
 }  // namespace statusphere

@@ -4,8 +4,7 @@
 #include "absl/time/clock.h"
 #include "common/log.h"
 #include "common/proto_time.h"
-#include "server/admin_auth.h"
-#include "server/grpc_status.h"
+#include "common/status_macros.h"
 #include "server/notify/signature.h"
 #include "server/notify/validation.h"
 
@@ -30,54 +29,55 @@ absl::Status ValidId(const std::string& id) {
 grpc::Status SubscriptionServiceImpl::CreateSubscription(grpc::ServerContext* context,
                                                          const v1::CreateSubscriptionRequest* request,
                                                          v1::CreateSubscriptionResponse* response) {
-  if (grpc::Status auth = CheckBearerToken(*context, token_); !auth.ok()) return auth;
-  absl::StatusOr<store::SubscriptionRecord> record = notify::ValidateNewSubscription(*request);
-  if (!record.ok()) return ToGrpc(record.status());
-  const absl::Time now = absl::Now();
-  record->subscription.set_id(absl::StrCat("sub_", notify::RandomHex(8)));
-  *record->subscription.mutable_create_time() = ToProto(now);
-  if (record->subscription.target().kind() == v1::WebhookTarget::GENERIC_JSON && record->secret.empty()) {
-    record->secret = notify::RandomHex(32);
-  }
-  if (absl::Status s = store_->CreateSubscription(*record, now); !s.ok()) return ToGrpc(s);
-  log::Info("subscription.created", {{"id", record->subscription.id()},
-                                     {"kind", v1::WebhookTarget::Kind_Name(record->subscription.target().kind())},
-                                     {"target", notify::RedactUrl(record->subscription.target().url())}});
-  *response->mutable_subscription() = Redacted(record->subscription);
-  response->mutable_subscription()->mutable_delivery();  // nothing sent yet: zeros
-  response->set_secret(record->secret);
-  return grpc::Status::OK;
+  return boundary_(context, [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(store::SubscriptionRecord record, notify::ValidateNewSubscription(*request));
+    const absl::Time now = absl::Now();
+    record.subscription.set_id(absl::StrCat("sub_", notify::RandomHex(8)));
+    *record.subscription.mutable_create_time() = ToProto(now);
+    if (record.subscription.target().kind() == v1::WebhookTarget::GENERIC_JSON && record.secret.empty()) {
+      record.secret = notify::RandomHex(32);
+    }
+    RETURN_IF_ERROR(store_->CreateSubscription(record, now));
+    log::Info("subscription.created", {{"id", record.subscription.id()},
+                                       {"kind", v1::WebhookTarget::Kind_Name(record.subscription.target().kind())},
+                                       {"target", notify::RedactUrl(record.subscription.target().url())}});
+    *response->mutable_subscription() = Redacted(record.subscription);
+    response->mutable_subscription()->mutable_delivery();  // nothing sent yet: zeros
+    response->set_secret(record.secret);
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status SubscriptionServiceImpl::ListSubscriptions(grpc::ServerContext* context,
                                                         const v1::ListSubscriptionsRequest*,
                                                         v1::ListSubscriptionsResponse* response) {
-  if (grpc::Status auth = CheckBearerToken(*context, token_); !auth.ok()) return auth;
-  absl::StatusOr<std::vector<v1::Subscription>> all = store_->ListSubscriptions();
-  if (!all.ok()) return ToGrpc(all.status());
-  for (v1::Subscription& s : *all) *response->add_subscriptions() = Redacted(std::move(s));
-  return grpc::Status::OK;
+  return boundary_(context, [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(std::vector<v1::Subscription> all, store_->ListSubscriptions());
+    for (v1::Subscription& s : all) *response->add_subscriptions() = Redacted(std::move(s));
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status SubscriptionServiceImpl::GetSubscription(grpc::ServerContext* context,
                                                       const v1::GetSubscriptionRequest* request,
                                                       v1::GetSubscriptionResponse* response) {
-  if (grpc::Status auth = CheckBearerToken(*context, token_); !auth.ok()) return auth;
-  if (absl::Status s = ValidId(request->id()); !s.ok()) return ToGrpc(s);
-  absl::StatusOr<v1::Subscription> s = store_->GetSubscription(request->id());
-  if (!s.ok()) return ToGrpc(s.status());
-  *response->mutable_subscription() = Redacted(std::move(*s));
-  return grpc::Status::OK;
+  return boundary_(context, [&]() -> absl::Status {
+    RETURN_IF_ERROR(ValidId(request->id()));
+    ASSIGN_OR_RETURN(v1::Subscription s, store_->GetSubscription(request->id()));
+    *response->mutable_subscription() = Redacted(std::move(s));
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status SubscriptionServiceImpl::DeleteSubscription(grpc::ServerContext* context,
                                                          const v1::DeleteSubscriptionRequest* request,
                                                          v1::DeleteSubscriptionResponse*) {
-  if (grpc::Status auth = CheckBearerToken(*context, token_); !auth.ok()) return auth;
-  if (absl::Status s = ValidId(request->id()); !s.ok()) return ToGrpc(s);
-  if (absl::Status s = store_->DeleteSubscription(request->id()); !s.ok()) return ToGrpc(s);
-  log::Info("subscription.deleted", {{"id", request->id()}});
-  return grpc::Status::OK;
+  return boundary_(context, [&]() -> absl::Status {
+    RETURN_IF_ERROR(ValidId(request->id()));
+    RETURN_IF_ERROR(store_->DeleteSubscription(request->id()));
+    log::Info("subscription.deleted", {{"id", request->id()}});
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace statusphere

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "server/call_boundary.h"
 #include "server/store/store.h"
 #include "statusphere/v1/subscription_service.grpc.pb.h"
 
@@ -11,7 +12,8 @@ namespace statusphere {
 
 class SubscriptionServiceImpl final : public statusphere::v1::SubscriptionService::Service {
  public:
-  SubscriptionServiceImpl(store::Store* store, std::string token) : store_(store), token_(std::move(token)) {}
+  SubscriptionServiceImpl(store::Store* store, std::string token)
+      : store_(store), boundary_(CallBoundary::BearerToken(std::move(token))) {}
 
   grpc::Status CreateSubscription(grpc::ServerContext*, const v1::CreateSubscriptionRequest*,
                                   v1::CreateSubscriptionResponse*) override;
@@ -24,7 +26,7 @@ class SubscriptionServiceImpl final : public statusphere::v1::SubscriptionServic
 
  private:
   store::Store* store_;
-  std::string token_;
+  CallBoundary boundary_;  // every RPC: the bearer token, then the handler
 };
 
 }  // namespace statusphere

@@ -6,14 +6,6 @@
 
 namespace statusphere::notify {
 
-int ImpactRank(absl::string_view impact) {
-  if (impact == "none") return 0;
-  if (impact == "minor") return 1;
-  if (impact == "major") return 2;
-  if (impact == "critical") return 3;
-  return -1;
-}
-
 bool Matches(const v1::Subscription& subscription, const store::ChangeRecord& change) {
   const v1::SubscriptionFilter& filter = subscription.filter();
   const v1::Incident& incident = change.incident;
@@ -22,7 +14,7 @@ bool Matches(const v1::Subscription& subscription, const store::ChangeRecord& ch
           filter.status_page_urls().end()) {
     return false;
   }
-  if (incident.impact() == "maintenance") {
+  if (incident.impact() == vocabulary::kImpactMaintenance) {
     if (!filter.include_maintenance()) return false;
   } else {
     // An impact a provider left empty or spelled oddly ranks as "none": it is still news to

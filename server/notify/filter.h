@@ -6,13 +6,14 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "common/vocabulary.h"
 #include "server/store/store.h"
 
 namespace statusphere::notify {
 
 // Position of an impact on the none < minor < major < critical scale; -1 for anything else
 // (maintenance, unknown words).
-int ImpactRank(absl::string_view impact);
+using vocabulary::ImpactRank;
 
 // True when every non-empty criterion of the subscription's filter holds for the change.
 bool Matches(const v1::Subscription& subscription, const store::ChangeRecord& change);

@@ -1,0 +1,43 @@
+// The words the contract uses for an incident's impact, written once. Providers map each
+// platform's own words onto these; the API validates filters against them; notifications
+// rank them. (A page's overall status, UP / DEGRADED / UNKNOWN, is in
+// server/store/page_status.h, next to the rule that computes it.)
+#ifndef STATUSPHERE_COMMON_VOCABULARY_H_
+#define STATUSPHERE_COMMON_VOCABULARY_H_
+
+#include <array>
+
+#include "absl/strings/string_view.h"
+
+namespace statusphere::vocabulary {
+
+inline constexpr char kImpactCritical[] = "critical";
+inline constexpr char kImpactMajor[] = "major";
+inline constexpr char kImpactMinor[] = "minor";
+inline constexpr char kImpactMaintenance[] = "maintenance";
+inline constexpr char kImpactNone[] = "none";
+
+// Every impact, most severe first (the order error messages list them in).
+inline constexpr std::array<absl::string_view, 5> kImpacts = {kImpactCritical, kImpactMajor, kImpactMinor,
+                                                              kImpactMaintenance, kImpactNone};
+
+inline bool IsImpact(absl::string_view word) {
+  for (absl::string_view impact : kImpacts) {
+    if (word == impact) return true;
+  }
+  return false;
+}
+
+// Severity of an unplanned impact: none 0, minor 1, major 2, critical 3; -1 for maintenance
+// (planned, not ranked against outages) and for words that are not impacts.
+inline int ImpactRank(absl::string_view impact) {
+  if (impact == kImpactNone) return 0;
+  if (impact == kImpactMinor) return 1;
+  if (impact == kImpactMajor) return 2;
+  if (impact == kImpactCritical) return 3;
+  return -1;
+}
+
+}  // namespace statusphere::vocabulary
+
+#endif  // STATUSPHERE_COMMON_VOCABULARY_H_

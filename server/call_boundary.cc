@@ -1,0 +1,26 @@
+#include "server/call_boundary.h"
+
+#include "server/admin_auth.h"
+#include "server/grpc_status.h"
+
+namespace statusphere {
+
+CallBoundary CallBoundary::RateLimited(RateLimiter& limiter) {
+  return CallBoundary([&limiter](grpc::ServerContext& context) { return limiter.Admit(context); });
+}
+
+CallBoundary CallBoundary::BearerToken(std::string token) {
+  return CallBoundary(
+      [token = std::move(token)](grpc::ServerContext& context) { return CheckBearerToken(context, token); });
+}
+
+CallBoundary CallBoundary::Open() {
+  return CallBoundary([](grpc::ServerContext&) { return grpc::Status::OK; });
+}
+
+grpc::Status CallBoundary::operator()(grpc::ServerContext* context, absl::FunctionRef<absl::Status()> handler) const {
+  if (grpc::Status admitted = admit_(*context); !admitted.ok()) return admitted;
+  return ToGrpc(handler());
+}
+
+}  // namespace statusphere

@@ -1,0 +1,41 @@
+// The one place a call crosses from gRPC into a service's handler. Every call of a service
+// first passes the service's admission check (the public API's per-client rate limit, the
+// admin APIs' bearer token); the handler then works in absl::Status, and its status
+// becomes the call's grpc::Status here and nowhere else.
+#ifndef STATUSPHERE_SERVER_CALL_BOUNDARY_H_
+#define STATUSPHERE_SERVER_CALL_BOUNDARY_H_
+
+#include <functional>
+#include <string>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "grpcpp/server_context.h"
+#include "grpcpp/support/status.h"
+#include "server/rate_limiter.h"
+
+namespace statusphere {
+
+class CallBoundary {
+ public:
+  // OK to let the call in; otherwise the status the call ends with.
+  using Admission = std::function<grpc::Status(grpc::ServerContext&)>;
+
+  // Calls are limited per client by `limiter` (which must outlive the boundary).
+  static CallBoundary RateLimited(RateLimiter& limiter);
+  // Calls must carry "authorization: Bearer <token>".
+  static CallBoundary BearerToken(std::string token);
+  // Every call is let in (the internal ScrapeService).
+  static CallBoundary Open();
+
+  // Admits the call, then runs `handler`.
+  grpc::Status operator()(grpc::ServerContext* context, absl::FunctionRef<absl::Status()> handler) const;
+
+ private:
+  explicit CallBoundary(Admission admit) : admit_(std::move(admit)) {}
+  Admission admit_;
+};
+
+}  // namespace statusphere
+
+#endif  // STATUSPHERE_SERVER_CALL_BOUNDARY_H_
