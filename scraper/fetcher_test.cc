@@ -1,7 +1,6 @@
 // The fetcher against a real HTTP server on 127.0.0.1 playing well-behaved and hostile pages.
 #include "scraper/fetcher.h"
 
-
 #include <thread>
 
 #include "absl/strings/match.h"
@@ -225,15 +224,6 @@ TEST(Fetcher, ConnectionResetAndRefusedAreFetchFailures) {
   FetchResult refused = fetcher.Fetch({"http://127.0.0.1:1/"});
   EXPECT_EQ(refused.error, ScrapeFailure::FETCH_FAILED);
   EXPECT_TRUE(absl::StrContains(refused.error_message, "127.0.0.1:1"));
-}
-
-TEST(ParseRetryAfter, SecondsAndHttpDates) {
-  const absl::Time now = absl::FromUnixSeconds(1'700'000'000);  // Tue, 14 Nov 2023 22:13:20 GMT
-  EXPECT_EQ(ParseRetryAfter("30", now), absl::Seconds(30));
-  EXPECT_EQ(ParseRetryAfter("Tue, 14 Nov 2023 22:14:20 GMT", now), absl::Seconds(60));
-  EXPECT_EQ(ParseRetryAfter("soon", now), absl::ZeroDuration());
-  EXPECT_EQ(ParseRetryAfter("-5", now), absl::ZeroDuration());
-  EXPECT_EQ(ParseRetryAfter("99999999", now), absl::Hours(24));
 }
 
 TEST(FetcherSsrfGuard, RefusesLoopbackByDefaultBeforeConnecting) {

@@ -6,8 +6,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "common/connection_guard.h"
-#include "scraper/fetcher.h"
+#include "common/http/connection_guard.h"
+#include "common/http/retry_after.h"
 
 namespace statusphere::notify {
 namespace {
@@ -24,7 +24,7 @@ struct Exchange {
   std::string body;  // first bytes of the response, for the error message
   absl::Duration retry_after;
   const std::atomic<bool>* cancel = nullptr;
-  ConnectionGuard guard;  // the SSRF guard on this exchange's connections
+  http::ConnectionGuard guard;  // the SSRF guard on this exchange's connections
 };
 
 size_t OnBody(char* data, size_t size, size_t count, void* user) {
@@ -40,8 +40,7 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
   absl::string_view line(data, n);
   const size_t colon = line.find(':');
   if (colon != absl::string_view::npos && absl::EqualsIgnoreCase(line.substr(0, colon), "retry-after")) {
-    e->retry_after =
-        scraper::ParseRetryAfter(std::string(absl::StripAsciiWhitespace(line.substr(colon + 1))), absl::Now());
+    e->retry_after = http::ParseRetryAfter(line.substr(colon + 1), absl::Now());
   }
   return n;
 }
@@ -102,7 +101,7 @@ SendResult WebhookSender::Post(const std::string& url, const WebhookRequest& req
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt(curl, CURLOPT_USERAGENT, options_.user_agent.c_str());
   exchange.guard.policy = &options_.addresses;
-  InstallConnectionGuard(curl, &exchange.guard);
+  http::InstallConnectionGuard(curl, &exchange.guard);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(absl::ToInt64Milliseconds(options_.timeout)));
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(absl::ToInt64Milliseconds(options_.connect_timeout)));
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
