@@ -96,7 +96,10 @@ TEST(Client, AReusedHandleCarriesNothingOfTheLastRequest) {
   server.Set("/doc", r);
   Client client(Loopback());
   for (int i = 0; i < 3; ++i) {
-    Response posted = client.Send({Method::kPost, server.Url("/doc"), {{"If-None-Match", "\"v1\""}}, "{}"});
+    Response posted = client.Send({Method::kPost,
+                                   server.Url("/doc"),
+                                   {{"If-None-Match", "\"v1\""}, {"If-Modified-Since", "Tue, 01 Jan 2030 00:00:00 GMT"}},
+                                   "{}"});
     EXPECT_EQ(posted.http_status, 304);
     Response plain = client.Send(Get(server.Url("/doc")));
     EXPECT_EQ(plain.http_status, 200);
@@ -107,6 +110,7 @@ TEST(Client, AReusedHandleCarriesNothingOfTheLastRequest) {
   for (size_t i = 0; i < seen.size(); ++i) {
     EXPECT_EQ(seen[i].method, i % 2 == 0 ? "POST" : "GET") << i;
     EXPECT_EQ(seen[i].headers.count("if-none-match"), i % 2 == 0 ? 1u : 0u) << i;
+    EXPECT_EQ(seen[i].headers.count("if-modified-since"), i % 2 == 0 ? 1u : 0u) << i;
     EXPECT_EQ(seen[i].body, i % 2 == 0 ? "{}" : "") << i;
   }
 }
