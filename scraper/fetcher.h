@@ -1,7 +1,7 @@
-// Fetches status-page documents over HTTP(S) with libcurl's multi interface: many
-// transfers at once with keep-alive and HTTP/2, bounded in time, size and redirects, with
-// conditional requests. Hostile or broken servers produce a typed error, never a crash.
-// One Fetcher per thread; it keeps its connections alive between calls.
+// Fetches status-page documents: the scraper's side of the common HTTP client. It adds what
+// only scraping needs (the Accept header, conditional requests, the workers' shared per-host
+// limit, the stop flag) and says why a fetch failed in the scrape report's words
+// (ScrapeFailure::Reason). One Fetcher per thread; it keeps its connections alive.
 #ifndef STATUSPHERE_SCRAPER_FETCHER_H_
 #define STATUSPHERE_SCRAPER_FETCHER_H_
 
@@ -12,28 +12,19 @@
 
 #include "absl/time/time.h"
 #include "common/address_policy.h"
+#include "common/http/client.h"
 #include "scraper/host_limiter.h"
 #include "statusphere/v1/scrape_service.pb.h"
 
 namespace statusphere::scraper {
 
-struct FetcherOptions {
-  absl::Duration connect_timeout = absl::Seconds(10);
-  absl::Duration total_timeout = absl::Seconds(30);
-  // Decompressed bytes; a larger response (or a gzip bomb) fails with TOO_LARGE.
-  size_t max_body_bytes = 16 << 20;
-  int max_redirects = 5;
-  // Transfers in flight at once in one Fetch call, and per host.
-  int max_concurrency = 16;
-  int max_per_host = 6;
-  // The SSRF guard: every connection (the first and each redirect's) is checked against
-  // it after DNS resolution, so neither a status page's redirect nor a DNS answer that
-  // changed since the page was added can reach a private address.
-  AddressPolicy addresses;
+// The client's timeouts, caps and SSRF guard (common/http/client.h), with the scraper's
+// User-Agent, plus what only the scraper has.
+struct FetcherOptions : http::ClientOptions {
+  FetcherOptions();
   // Shared by the workers of one scraper: how many of them may fetch from a host at once
   // (null: no limit beyond max_per_host within this fetcher).
   std::shared_ptr<HostLimiter> host_limiter;
-  std::string user_agent = "statusphere-scraper/1.0 (+https://github.com/statusphere/statusphere)";
   // When set and it turns true (the scraper is stopping), transfers in flight are given up
   // within a quarter of a second, as failures saying so, instead of running to their
   // timeouts: a stop must not wait for a slow status page or a hanging DNS lookup.
@@ -68,7 +59,6 @@ struct FetchResult {
 class Fetcher {
  public:
   explicit Fetcher(FetcherOptions options = {});
-  ~Fetcher();
   Fetcher(const Fetcher&) = delete;
   Fetcher& operator=(const Fetcher&) = delete;
 
@@ -77,12 +67,10 @@ class Fetcher {
   FetchResult Fetch(const FetchRequest& request);
 
  private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
+  std::shared_ptr<HostLimiter> host_limiter_;
+  const std::atomic<bool>* cancel_;
+  http::Client client_;
 };
-
-// Parses a Retry-After value: delay-seconds or an HTTP date. Zero when absent or invalid.
-absl::Duration ParseRetryAfter(const std::string& value, absl::Time now);
 
 }  // namespace statusphere::scraper
 

@@ -1,7 +1,6 @@
 // The fetcher against a real HTTP server on 127.0.0.1 playing well-behaved and hostile pages.
 #include "scraper/fetcher.h"
 
-
 #include <thread>
 
 #include "absl/strings/match.h"
@@ -64,113 +63,32 @@ TEST(Fetcher, ConditionalRequestGets304WithoutBody) {
   EXPECT_EQ(server.Requests().back().headers["if-none-match"], "\"v1\"");
 }
 
-// The fetcher reuses its curl handles: a request must carry nothing of an earlier one.
-TEST(Fetcher, AReusedHandleCarriesNothingOfTheLastRequest) {
-  HttpServer server;
-  HttpResponse r = Json("{\"a\":1}");
-  r.etag = "\"v1\"";
-  server.Set("/doc", r);
-  Fetcher fetcher(Loopback());
-  for (int i = 0; i < 3; ++i) {
-    FetchResult conditional = fetcher.Fetch({server.Url("/doc"), "\"v1\"", "Tue, 01 Jan 2030 00:00:00 GMT"});
-    EXPECT_EQ(conditional.http_status, 304);
-    FetchResult plain = fetcher.Fetch({server.Url("/doc")});
-    EXPECT_EQ(plain.http_status, 200);
-    EXPECT_EQ(plain.body, "{\"a\":1}");
-  }
-  std::vector<statusphere::testing::RecordedRequest> seen = server.Requests();
-  ASSERT_EQ(seen.size(), 6u);
-  for (size_t i = 0; i < seen.size(); ++i) {
-    EXPECT_EQ(seen[i].headers.count("if-none-match"), i % 2 == 0 ? 1u : 0u) << i;
-    EXPECT_EQ(seen[i].headers.count("if-modified-since"), i % 2 == 0 ? 1u : 0u) << i;
-  }
+HttpResponse RedirectTo(int status, const std::string& location) {
+  HttpResponse r;
+  r.status = status;
+  r.headers = {{"Location", location}};
+  return r;
 }
 
-TEST(Fetcher, HttpErrorsAreResponsesWithRetryAfter) {
+// Each way a fetch fails, in the scrape report's words (ScrapeFailure::Reason), with a
+// message naming the URL. How the client detects each is tested in common/http.
+TEST(Fetcher, EachFailureIsReportedWithItsReason) {
   HttpServer server;
-  HttpResponse busy;
-  busy.status = 429;
-  busy.headers = {{"Retry-After", "120"}};
-  server.Set("/busy", busy);
-  Fetcher fetcher(Loopback());
-  FetchResult r = fetcher.Fetch({server.Url("/busy")});
-  EXPECT_TRUE(r.ok());
-  EXPECT_EQ(r.http_status, 429);
-  EXPECT_EQ(r.retry_after, absl::Seconds(120));
-  EXPECT_EQ(fetcher.Fetch({server.Url("/missing")}).http_status, 404);
-}
-
-TEST(Fetcher, FollowsRedirectsButNotLoops) {
-  HttpServer server;
-  HttpResponse to_target;
-  to_target.status = 302;
-  to_target.headers = {{"Location", "/target"}};
-  server.Set("/start", to_target);
+  server.Set("/start", RedirectTo(302, "/target"));
   server.Set("/target", Json("{}"));
-  HttpResponse loop;
-  loop.status = 302;
-  loop.headers = {{"Location", "/loop"}};
-  server.Set("/loop", loop);
-  Fetcher fetcher(Loopback());
-  FetchResult ok = fetcher.Fetch({server.Url("/start")});
-  EXPECT_EQ(ok.http_status, 200);
-  EXPECT_EQ(ok.final_url, server.Url("/target"));
-  FetchResult looped = fetcher.Fetch({server.Url("/loop")});
-  EXPECT_EQ(looped.error, ScrapeFailure::TOO_MANY_REDIRECTS);
-  EXPECT_TRUE(absl::StrContains(looped.error_message, "redirect"));
-}
-
-TEST(Fetcher, RefusesRedirectToOtherProtocols) {
-  HttpServer server;
-  HttpResponse to_file;
-  to_file.status = 302;
-  to_file.headers = {{"Location", "file:///etc/passwd"}};
-  server.Set("/evil", to_file);
-  Fetcher fetcher(Loopback());
-  FetchResult r = fetcher.Fetch({server.Url("/evil")});
-  EXPECT_FALSE(r.ok());
-  EXPECT_TRUE(r.body.empty());
-}
-
-TEST(Fetcher, OversizedBodyIsCutOffWhetherDeclaredOrNot) {
-  HttpServer server;
+  server.Set("/loop", RedirectTo(302, "/loop"));
+  server.Set("/evil", RedirectTo(302, "file:///etc/passwd"));
   HttpResponse huge;
   huge.stream_bytes = 50LL << 20;  // 50 MB
   server.Set("/huge", huge);
-  HttpResponse undeclared;
-  undeclared.stream_bytes = 50LL << 20;
-  undeclared.declared_length = 10;  // lies: the cap must hold on the bytes themselves
-  server.Set("/liar", undeclared);
-  FetcherOptions options = Loopback();
-  options.max_body_bytes = 1 << 20;
-  Fetcher fetcher(options);
-  FetchResult r = fetcher.Fetch({server.Url("/huge")});
-  EXPECT_EQ(r.error, ScrapeFailure::TOO_LARGE);
-  EXPECT_TRUE(r.body.empty());
-  // A liar's extra bytes are not read as a body (the declared 10 bytes are).
-  FetchResult liar = fetcher.Fetch({server.Url("/liar")});
-  EXPECT_LE(liar.body.size(), 10u);
-}
-
-TEST(Fetcher, GzipBombIsCappedAfterDecompression) {
-  // 20 MB of zeros compresses to ~20 KB.
-  const std::string gz = statusphere::testing::Gzip(std::string(20 << 20, '0'));
-  ASSERT_LT(gz.size(), 1u << 20);
-
-  HttpServer server;
-  HttpResponse bomb;
+  HttpResponse liar;
+  liar.stream_bytes = 50LL << 20;
+  liar.declared_length = 10;  // lies: the cap must hold on the bytes themselves
+  server.Set("/liar", liar);
+  HttpResponse bomb;  // 20 MB of zeros, ~20 KB gzipped
   bomb.headers = {{"Content-Encoding", "gzip"}, {"Content-Type", "application/json"}};
-  bomb.body = gz;
+  bomb.body = statusphere::testing::Gzip(std::string(20 << 20, '0'));
   server.Set("/bomb", bomb);
-  FetcherOptions options = Loopback();
-  options.max_body_bytes = 1 << 20;
-  Fetcher fetcher(options);
-  FetchResult r = fetcher.Fetch({server.Url("/bomb")});
-  EXPECT_EQ(r.error, ScrapeFailure::TOO_LARGE);
-}
-
-TEST(Fetcher, SlowAndSilentServersTimeOut) {
-  HttpServer server;
   HttpResponse silent;
   silent.delay = absl::Seconds(2);
   server.Set("/silent", silent);
@@ -179,15 +97,79 @@ TEST(Fetcher, SlowAndSilentServersTimeOut) {
   drip.drip_bytes = 1;
   drip.drip_interval = absl::Milliseconds(50);
   server.Set("/drip", drip);
-  FetcherOptions options = Loopback();
+  HttpResponse reset;
+  reset.reset = true;
+  server.Set("/reset", reset);
+  // An allowed page redirects to another loopback address (standing in for a private
+  // one) and to the cloud metadata address: both are refused at connect time.
+  server.Set("/to-private", RedirectTo(302, "http://127.0.0.2:" + std::to_string(server.port()) + "/secret"));
+  server.Set("/to-metadata", RedirectTo(301, "http://169.254.169.254/latest/meta-data/"));
+  server.Set("/secret", Json("{\"secret\":true}"));
+  HttpResponse busy;
+  busy.status = 429;
+  busy.headers = {{"Retry-After", "120"}};
+  server.Set("/busy", busy);
+
+  struct Case {
+    std::string url;
+    ScrapeFailure::Reason reason;
+    std::string message_part;
+  };
+  const std::vector<Case> cases = {
+      {server.Url("/loop"), ScrapeFailure::TOO_MANY_REDIRECTS, "redirect"},
+      {server.Url("/evil"), ScrapeFailure::FETCH_FAILED, "GET " + server.Url("/evil")},
+      {server.Url("/huge"), ScrapeFailure::TOO_LARGE, "larger than 1048576 bytes"},
+      {server.Url("/bomb"), ScrapeFailure::TOO_LARGE, "larger than 1048576 bytes"},
+      {server.Url("/silent"), ScrapeFailure::TIMEOUT, "timed out"},
+      {server.Url("/drip"), ScrapeFailure::TIMEOUT, "timed out"},
+      {server.Url("/reset"), ScrapeFailure::FETCH_FAILED, "GET " + server.Url("/reset")},
+      {"http://127.0.0.1:1/", ScrapeFailure::FETCH_FAILED, "127.0.0.1:1"},  // nothing listens there
+      {server.Url("/to-private"), ScrapeFailure::BLOCKED_ADDRESS, "127.0.0.2"},
+      {server.Url("/to-metadata"), ScrapeFailure::BLOCKED_ADDRESS, "169.254.169.254 is a link-local"},
+  };
+  FetcherOptions options = Loopback();  // allows 127.0.0.1 only
+  options.max_body_bytes = 1 << 20;
   options.total_timeout = absl::Milliseconds(700);
   Fetcher fetcher(options);
+  std::vector<FetchRequest> requests;
+  for (const Case& c : cases) requests.push_back({c.url});
   const absl::Time start = absl::Now();
-  std::vector<FetchResult> r = fetcher.FetchAll({{server.Url("/silent")}, {server.Url("/drip")}});
-  EXPECT_LT(absl::Now() - start, absl::Seconds(3));
-  EXPECT_EQ(r[0].error, ScrapeFailure::TIMEOUT);
-  EXPECT_EQ(r[1].error, ScrapeFailure::TIMEOUT);
-  EXPECT_TRUE(r[1].body.empty());
+  std::vector<FetchResult> results = fetcher.FetchAll(requests);
+  EXPECT_LT(absl::Now() - start, absl::Seconds(3));  // the slow ones time out together
+  ASSERT_EQ(results.size(), cases.size());
+  for (size_t i = 0; i < cases.size(); ++i) {
+    EXPECT_EQ(results[i].error, cases[i].reason) << cases[i].url << ": " << results[i].error_message;
+    EXPECT_FALSE(results[i].ok()) << cases[i].url;
+    EXPECT_TRUE(absl::StrContains(results[i].error_message, cases[i].message_part)) << results[i].error_message;
+    EXPECT_TRUE(results[i].body.empty()) << cases[i].url;
+  }
+  EXPECT_EQ(server.RequestCount("/secret"), 0);
+
+  FetchResult moved = fetcher.Fetch({server.Url("/start")});
+  EXPECT_EQ(moved.http_status, 200);
+  EXPECT_EQ(moved.final_url, server.Url("/target"));
+  // HTTP error statuses are answers, which the caller judges.
+  FetchResult r = fetcher.Fetch({server.Url("/busy")});
+  EXPECT_TRUE(r.ok());
+  EXPECT_EQ(r.http_status, 429);
+  EXPECT_EQ(r.retry_after, absl::Seconds(120));
+  EXPECT_EQ(fetcher.Fetch({server.Url("/missing")}).http_status, 404);
+  // A liar's extra bytes are not read as a body (the declared 10 bytes are). Last: they
+  // stay on the kept-alive connection, where the next request would read them.
+  EXPECT_LE(fetcher.Fetch({server.Url("/liar")}).body.size(), 10u);
+}
+
+TEST(FetcherSsrfGuard, RefusesLoopbackByDefaultBeforeConnecting) {
+  HttpServer server;
+  server.Set("/", Json("{}"));
+  Fetcher fetcher;  // default policy: public addresses only
+  FetchResult r = fetcher.Fetch({server.Url("/")});
+  EXPECT_EQ(r.error, ScrapeFailure::BLOCKED_ADDRESS);
+  EXPECT_TRUE(absl::StrContains(r.error_message, "127.0.0.1 is a loopback")) << r.error_message;
+  // "localhost" is a name, not an address: the check happens after resolution.
+  FetchResult named = fetcher.Fetch({"http://localhost:" + std::to_string(server.port()) + "/"});
+  EXPECT_EQ(named.error, ScrapeFailure::BLOCKED_ADDRESS) << named.error_message;
+  EXPECT_EQ(server.RequestCount("/"), 0);  // refused before any byte was sent
 }
 
 TEST(Fetcher, StoppingGivesUpTransfersInFlight) {
@@ -212,72 +194,6 @@ TEST(Fetcher, StoppingGivesUpTransfersInFlight) {
   EXPECT_TRUE(absl::StrContains(r[0].error_message, "the scraper is stopping")) << r[0].error_message;
   EXPECT_TRUE(r[1].ok()) << r[1].error_message;  // finished before the stop: kept
   EXPECT_EQ(r[1].body, "{}");
-}
-
-TEST(Fetcher, ConnectionResetAndRefusedAreFetchFailures) {
-  HttpServer server;
-  HttpResponse reset;
-  reset.reset = true;
-  server.Set("/reset", reset);
-  Fetcher fetcher(Loopback());
-  EXPECT_EQ(fetcher.Fetch({server.Url("/reset")}).error, ScrapeFailure::FETCH_FAILED);
-  // Port 1 on loopback: nothing listens there.
-  FetchResult refused = fetcher.Fetch({"http://127.0.0.1:1/"});
-  EXPECT_EQ(refused.error, ScrapeFailure::FETCH_FAILED);
-  EXPECT_TRUE(absl::StrContains(refused.error_message, "127.0.0.1:1"));
-}
-
-TEST(ParseRetryAfter, SecondsAndHttpDates) {
-  const absl::Time now = absl::FromUnixSeconds(1'700'000'000);  // Tue, 14 Nov 2023 22:13:20 GMT
-  EXPECT_EQ(ParseRetryAfter("30", now), absl::Seconds(30));
-  EXPECT_EQ(ParseRetryAfter("Tue, 14 Nov 2023 22:14:20 GMT", now), absl::Seconds(60));
-  EXPECT_EQ(ParseRetryAfter("soon", now), absl::ZeroDuration());
-  EXPECT_EQ(ParseRetryAfter("-5", now), absl::ZeroDuration());
-  EXPECT_EQ(ParseRetryAfter("99999999", now), absl::Hours(24));
-}
-
-TEST(FetcherSsrfGuard, RefusesLoopbackByDefaultBeforeConnecting) {
-  HttpServer server;
-  server.Set("/", Json("{}"));
-  Fetcher fetcher;  // default policy: public addresses only
-  FetchResult r = fetcher.Fetch({server.Url("/")});
-  EXPECT_EQ(r.error, ScrapeFailure::BLOCKED_ADDRESS);
-  EXPECT_TRUE(absl::StrContains(r.error_message, "127.0.0.1 is a loopback")) << r.error_message;
-  EXPECT_EQ(server.RequestCount("/"), 0);  // refused before any byte was sent
-}
-
-TEST(FetcherSsrfGuard, ChecksTheAddressANameResolvesTo) {
-  HttpServer server;
-  server.Set("/", Json("{}"));
-  Fetcher fetcher;
-  // "localhost" is a name, not an address: the check happens after resolution.
-  FetchResult r = fetcher.Fetch({"http://localhost:" + std::to_string(server.port()) + "/"});
-  EXPECT_EQ(r.error, ScrapeFailure::BLOCKED_ADDRESS) << r.error_message;
-  EXPECT_EQ(server.RequestCount("/"), 0);
-}
-
-TEST(FetcherSsrfGuard, ChecksEveryRedirectTarget) {
-  HttpServer server;
-  // An allowed page redirects to another loopback address (standing in for a private
-  // one) and to the cloud metadata address: both are refused at connect time.
-  HttpResponse to_private;
-  to_private.status = 302;
-  to_private.headers = {{"Location", "http://127.0.0.2:" + std::to_string(server.port()) + "/secret"}};
-  server.Set("/to-private", to_private);
-  HttpResponse to_metadata;
-  to_metadata.status = 301;
-  to_metadata.headers = {{"Location", "http://169.254.169.254/latest/meta-data/"}};
-  server.Set("/to-metadata", to_metadata);
-  server.Set("/secret", Json("{\"secret\":true}"));
-  Fetcher fetcher(Loopback());  // allows 127.0.0.1 only
-  FetchResult r = fetcher.Fetch({server.Url("/to-private")});
-  EXPECT_EQ(r.error, ScrapeFailure::BLOCKED_ADDRESS) << r.error_message;
-  EXPECT_TRUE(absl::StrContains(r.error_message, "127.0.0.2")) << r.error_message;
-  EXPECT_TRUE(r.body.empty());
-  EXPECT_EQ(server.RequestCount("/secret"), 0);
-  FetchResult m = fetcher.Fetch({server.Url("/to-metadata")});
-  EXPECT_EQ(m.error, ScrapeFailure::BLOCKED_ADDRESS) << m.error_message;
-  EXPECT_TRUE(absl::StrContains(m.error_message, "169.254.169.254 is a link-local")) << m.error_message;
 }
 
 TEST(FetcherHostLimit, WorkersShareOneLimitPerHost) {

@@ -1,6 +1,7 @@
-// Sends one webhook request with libcurl: POST, bounded in time, no redirects (a webhook
-// that moves is a configuration error, and following it could leak the payload), and an
-// optional allow-list of hosts.
+// Sends one webhook request through the common HTTP client: POST, bounded in time, no
+// redirects (a webhook that moves is a configuration error, and following it could leak the
+// payload), and an optional allow-list of hosts. Errors never repeat the URL: webhook URLs
+// often carry a token, and the error is stored where users read it.
 #ifndef STATUSPHERE_SERVER_NOTIFY_WEBHOOK_SENDER_H_
 #define STATUSPHERE_SERVER_NOTIFY_WEBHOOK_SENDER_H_
 
@@ -10,6 +11,7 @@
 
 #include "absl/time/time.h"
 #include "common/address_policy.h"
+#include "common/http/client.h"
 #include "server/notify/payload.h"
 
 namespace statusphere::notify {
@@ -37,11 +39,13 @@ struct SendResult {
 class WebhookSender {
  public:
   explicit WebhookSender(SenderOptions options);
-  // Posts `request` to `url`. Returns early (an error) once `*cancel` becomes true.
+  // Posts `request` to `url`. Returns early (an error) once `*cancel` becomes true. Safe to
+  // call from several threads at once.
   SendResult Post(const std::string& url, const WebhookRequest& request, const std::atomic<bool>* cancel) const;
 
  private:
-  SenderOptions options_;
+  std::set<std::string> allowed_hosts_;
+  http::ClientOptions client_;
 };
 
 }  // namespace statusphere::notify

@@ -1,8 +1,8 @@
 // Puts the SSRF guard (AddressPolicy) on a libcurl handle: every connection it opens, the
 // first and each redirect's, is checked with the address DNS gave, before a byte is sent.
-// Shared by the scraper's fetcher and the webhook sender, which reach admin-given URLs.
-#ifndef STATUSPHERE_COMMON_CONNECTION_GUARD_H_
-#define STATUSPHERE_COMMON_CONNECTION_GUARD_H_
+// Installed by the HTTP client on every transfer: its URLs (status pages, webhooks) come from outside.
+#ifndef STATUSPHERE_COMMON_HTTP_CONNECTION_GUARD_H_
+#define STATUSPHERE_COMMON_HTTP_CONNECTION_GUARD_H_
 
 #include <curl/curl.h>
 
@@ -10,7 +10,7 @@
 
 #include "common/address_policy.h"
 
-namespace statusphere {
+namespace statusphere::http {
 
 struct ConnectionGuard {
   const AddressPolicy* policy = nullptr;
@@ -22,6 +22,6 @@ struct ConnectionGuard {
 // `guard` must outlive the transfer.
 void InstallConnectionGuard(CURL* easy, ConnectionGuard* guard);
 
-}  // namespace statusphere
+}  // namespace statusphere::http
 
-#endif  // STATUSPHERE_COMMON_CONNECTION_GUARD_H_
+#endif  // STATUSPHERE_COMMON_HTTP_CONNECTION_GUARD_H_

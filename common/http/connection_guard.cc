@@ -1,8 +1,8 @@
-#include "common/connection_guard.h"
+#include "common/http/connection_guard.h"
 
 #include <sys/socket.h>
 
-namespace statusphere {
+namespace statusphere::http {
 namespace {
 
 curl_socket_t OnOpenSocket(void* user, curlsocktype purpose, curl_sockaddr* address) {
@@ -25,4 +25,4 @@ void InstallConnectionGuard(CURL* easy, ConnectionGuard* guard) {
   curl_easy_setopt(easy, CURLOPT_OPENSOCKETDATA, guard);
 }
 
-}  // namespace statusphere
+}  // namespace statusphere::http
