@@ -49,11 +49,6 @@ ABSL_FLAG(bool, once, false, "scrape the page URLs given as arguments now, print
 namespace statusphere::scraper {
 namespace {
 
-const std::vector<std::string> kFlagNames = {"server",        "workers",        "batch_size",      "lease_duration",
-                                             "idle_wait",     "fetch_timeout",  "connect_timeout", "max_body_bytes",
-                                             "max_redirects", "max_per_host",   "scraper_id",      "allow_addresses", "max_workers_per_host",
-                                             "tls_ca_file",   "tls_client_cert_file", "tls_client_key_file"};
-
 FetcherOptions FetcherFromFlags() {
   FetcherOptions options;
   options.total_timeout = absl::GetFlag(FLAGS_fetch_timeout);
@@ -160,7 +155,7 @@ int main(int argc, char** argv) {
   // benchmark, and contention between threads). The tests keep it, to catch lock cycles.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   std::vector<char*> positional =
-      statusphere::ParseFlagsWithEnvironment(argc, argv, statusphere::scraper::kFlagNames);
+      statusphere::ParseFlagsWithEnvironment(argc, argv);
   if (absl::GetFlag(FLAGS_once)) {
     return statusphere::scraper::ScrapeOnce(std::vector<std::string>(positional.begin() + 1, positional.end()));
   }

@@ -81,14 +81,6 @@ ABSL_FLAG(std::vector<std::string>, notify_allowed_hosts, {},
 namespace statusphere {
 namespace {
 
-const std::vector<std::string> kFlagNames = {
-    "listen",           "data_dir",          "sqlite_path",     "postgres_url",   "postgres_pool_size", "read_cache_ttl",     "catalog",        "admin_token_file",
-    "current_interval", "historical_interval", "schedule_jitter", "public_site_url", "shutdown_grace",
-    "port_file",        "allow_addresses", "rate_limit_rps",  "rate_limit_burst", "trusted_proxies",
-    "max_limit",        "tls_cert_file",   "tls_key_file",    "tls_client_ca_file",
-    "notify",           "notify_workers",  "notify_max_attempts", "notify_max_age", "notify_retry_base",
-    "notify_retry_cap", "notify_timeout",  "notify_lease",    "notify_retention", "notify_allowed_hosts"};
-
 int Fail(absl::string_view event, const absl::Status& status) {
   log::Error(event, {{"error", status.ToString()}});
   return 1;
@@ -290,12 +282,13 @@ int Run() {
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "statusphere-server: serves the statusphere gRPC API (StatusPageService, ScrapeService, "
-      "AdminService, SubscriptionService, grpc.health.v1, reflection) on an embedded SQLite store.\n"
+      "AdminService, SubscriptionService, grpc.health.v1, reflection) on the embedded SQLite store, or on "
+      "PostgreSQL with --postgres_url.\n"
       "Every flag can also be set as STATUSPHERE_<FLAG_IN_CAPITALS>.");
   // Debian's Abseil is built with Mutex deadlock detection on: every lock and unlock then
   // updates a global lock graph behind one global lock (2-3% of CPU under the scrape
   // benchmark, and contention between threads). The tests keep it, to catch lock cycles.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
-  statusphere::ParseFlagsWithEnvironment(argc, argv, statusphere::kFlagNames);
+  statusphere::ParseFlagsWithEnvironment(argc, argv);
   return statusphere::Run();
 }

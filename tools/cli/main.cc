@@ -203,8 +203,6 @@ int main(int argc, char** argv) {
       "  add NAME URL [PROVIDER] | remove URL | rename URL NEW_NAME  (uses --admin_token_file)\n"
       "  subscribe JSON | subscriptions | subscription ID | unsubscribe ID  (uses --admin_token_file)");
   std::vector<char*> positional =
-      statusphere::ParseFlagsWithEnvironment(
-          argc, argv,
-          {"server", "admin_token_file", "timeout_seconds", "tls_ca_file", "tls_client_cert_file", "tls_client_key_file"});
+      statusphere::ParseFlagsWithEnvironment(argc, argv);
   return statusphere::Run(std::vector<std::string>(positional.begin() + 1, positional.end()));
 }
