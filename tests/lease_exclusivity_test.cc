@@ -3,8 +3,6 @@
 // page may be fetched by two scrapers at once, no report may be rejected because its lease
 // was taken from under it, the servers' logs show no deadlock, and a graceful stop of the
 // scrapers hands every lease back.
-#include <fstream>
-
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -12,8 +10,10 @@
 #include "gtest/gtest.h"
 #include "statusphere/v1/admin_service.grpc.pb.h"
 #include "tests/support/fake_statuspage.h"
+#include "tests/support/grpc_calls.h"
 #include "tests/support/http_server.h"
 #include "tests/support/postgres_database.h"
+#include "tests/support/server_process.h"
 #include "tests/support/subprocess.h"
 
 namespace statusphere::testing {
@@ -21,7 +21,6 @@ namespace {
 
 using namespace statusphere::v1;  // NOLINT
 
-constexpr char kToken[] = "lease-test-admin-token-0123456789";
 constexpr int kPages = 24;
 constexpr absl::Duration kRun = absl::Seconds(60);
 
@@ -37,7 +36,6 @@ TEST(LeaseExclusivity, TwoServersThreeScrapersOnePostgresNeverShareAPage) {
   if (database.status().code() == absl::StatusCode::kNotFound) GTEST_SKIP() << database.status().message();
   ASSERT_TRUE(database.ok()) << database.status();
   const std::string dir = FreshTempDir("lease_exclusivity");
-  std::ofstream(dir + "/token") << kToken << "\n";
 
   // Slow pages: a scrape takes a few hundred milliseconds, so two scrapers holding one page
   // at once would overlap on its documents.
@@ -49,41 +47,34 @@ TEST(LeaseExclusivity, TwoServersThreeScrapersOnePostgresNeverShareAPage) {
     pages[p]->set_delay(absl::Milliseconds(150));
   }
 
-  std::vector<std::unique_ptr<Subprocess>> servers, scrapers;
-  std::vector<int> ports;
+  std::vector<std::unique_ptr<ServerProcess>> servers;
+  std::vector<std::unique_ptr<Subprocess>> scrapers;
   for (int s = 0; s < 2; ++s) {
-    const std::string port_file = absl::StrCat(dir, "/port", s);
-    servers.push_back(std::make_unique<Subprocess>(
-        std::vector<std::string>{BinaryPath("server/statusphere-server"), "--listen=127.0.0.1:0",
-                                 "--port_file=" + port_file, "--data_dir=" + dir, "--catalog=none",
-                                 "--admin_token_file=" + dir + "/token", "--postgres_url=" + *database,
-                                 "--postgres_pool_size=4", "--current_interval=1s", "--historical_interval=1h",
-                                 "--schedule_jitter=0", "--read_cache_ttl=0", "--allow_addresses=127.0.0.0/8",
-                                 "--rate_limit_rps=0"},
-        absl::StrCat(dir, "/server", s, ".log")));
-    ports.push_back(WaitForPortFile(port_file, absl::Seconds(15)));
-    ASSERT_GT(ports.back(), 0) << servers.back()->Log();
+    ServerProcessOptions options;
+    options.dir = dir;
+    options.name = absl::StrCat("server", s);
+    options.postgres_url = *database;
+    options.flags = {"--postgres_pool_size=4", "--current_interval=1s", "--historical_interval=1h",
+                     "--read_cache_ttl=0", "--allow_addresses=127.0.0.0/8", "--rate_limit_rps=0"};
+    absl::StatusOr<std::unique_ptr<ServerProcess>> started = ServerProcess::Start(std::move(options));
+    ASSERT_TRUE(started.ok()) << started.status();
+    servers.push_back(*std::move(started));
   }
-  auto admin = AdminService::NewStub(
-      grpc::CreateChannel(absl::StrCat("127.0.0.1:", ports[0]), grpc::InsecureChannelCredentials()));
+  auto admin = AdminService::NewStub(grpc::CreateChannel(servers[0]->address(), grpc::InsecureChannelCredentials()));
   for (const auto& page : pages) {
-    grpc::ClientContext c;
-    c.AddMetadata("authorization", absl::StrCat("Bearer ", kToken));
     AddStatusPageRequest request;
     request.set_name(page->url());
     request.set_url(page->url());
     request.set_provider("atlassian-statuspage");
     AddStatusPageResponse response;
-    ASSERT_TRUE(admin->AddStatusPage(&c, request, &response).ok());
+    ASSERT_TRUE(admin->AddStatusPage(AdminCallContext(kTestAdminToken).get(), request, &response).ok());
   }
   for (int k = 0; k < 3; ++k) {
-    scrapers.push_back(std::make_unique<Subprocess>(
-        std::vector<std::string>{BinaryPath("scraper/statusphere-scraper"),
-                                 absl::StrCat("--server=127.0.0.1:", ports[k % 2]), "--workers=4",
-                                 absl::StrCat("--batch_size=", 1 + k), "--idle_wait=20ms", "--fetch_timeout=3s",
-                                 "--lease_duration=20s", "--allow_addresses=127.0.0.0/8",
-                                 absl::StrCat("--scraper_id=lease-", k)},
-        absl::StrCat(dir, "/scraper", k, ".log")));
+    scrapers.push_back(StartScraper(servers[k % 2]->address(),
+                                    {"--workers=4", absl::StrCat("--batch_size=", 1 + k), "--idle_wait=20ms",
+                                     "--fetch_timeout=3s", "--lease_duration=20s", "--allow_addresses=127.0.0.0/8",
+                                     absl::StrCat("--scraper_id=lease-", k)},
+                                    absl::StrCat(dir, "/scraper", k, ".log")));
   }
   absl::SleepFor(kRun);
   for (auto& s : scrapers) EXPECT_EQ(s->Stop(absl::Seconds(15)), 0);

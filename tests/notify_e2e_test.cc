@@ -16,12 +16,14 @@
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
-#include "pqxx/pqxx"
 #include "server/notify/signature.h"
 #include "statusphere/v1/admin_service.grpc.pb.h"
 #include "statusphere/v1/scrape_service.grpc.pb.h"
 #include "statusphere/v1/subscription_service.grpc.pb.h"
+#include "tests/support/grpc_calls.h"
 #include "tests/support/http_server.h"
+#include "tests/support/postgres_database.h"
+#include "tests/support/server_process.h"
 #include "tests/support/subprocess.h"
 
 namespace statusphere {
@@ -33,10 +35,14 @@ using statusphere::testing::FreshTempDir;
 using statusphere::testing::HttpResponse;
 using statusphere::testing::HttpServer;
 using statusphere::testing::RecordedRequest;
+using statusphere::testing::AdminCallContext;
+using statusphere::testing::FreshPostgresDatabase;
+using statusphere::testing::kTestAdminToken;
+using statusphere::testing::ServerProcess;
+using statusphere::testing::ServerProcessOptions;
 using statusphere::testing::Subprocess;
 using namespace statusphere::v1;  // NOLINT
 
-constexpr char kToken[] = "e2e-admin-token-0123456789abcdef";
 const std::string kPage = "https://status.acme.test";
 
 // One webhook endpoint: answers the scripted responses first (failures, or a slow 200),
@@ -144,40 +150,32 @@ class NotifyE2eTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = FreshTempDir("notify_e2e");
-    std::ofstream(dir_ + "/token") << kToken << "\n";
     StartServer();
   }
 
   // Starts a server on dir_'s SQLite file, or on PostgreSQL when `postgres_url` is set,
   // and points the stubs at it.
   void StartServer(const std::string& postgres_url = "") {
-    std::remove((dir_ + "/port").c_str());
-    std::vector<std::string> argv = {BinaryPath("server/statusphere-server"), "--listen=127.0.0.1:0",
-                                     "--port_file=" + dir_ + "/port", "--data_dir=" + dir_, "--catalog=none",
-                                     "--admin_token_file=" + dir_ + "/token", "--current_interval=1s",
-                                     "--historical_interval=1h", "--schedule_jitter=0", "--notify_retry_base=200ms",
-                                     "--notify_retry_cap=1s", "--notify_timeout=2s", "--notify_lease=4s",
-                                     "--notify_allowed_hosts=127.0.0.1",
-                                     // receivers on loopback, a page under a name that must not hit DNS
-                                     "--allow_addresses=any",
-                                     "--rate_limit_rps=0"};  // the test polls the API
-    if (!postgres_url.empty()) argv.push_back("--postgres_url=" + postgres_url);
+    ServerProcessOptions options;
+    options.dir = dir_;
+    options.postgres_url = postgres_url;
+    options.flags = {"--current_interval=1s", "--historical_interval=1h", "--notify_retry_base=200ms",
+                     "--notify_retry_cap=1s", "--notify_timeout=2s", "--notify_lease=4s",
+                     "--notify_allowed_hosts=127.0.0.1",
+                     // receivers on loopback, a page under a name that must not hit DNS
+                     "--allow_addresses=any",
+                     "--rate_limit_rps=0"};  // the test polls the API
     if (server_ != nullptr && server_->Running()) others_.push_back(std::move(server_));
-    server_ = std::make_unique<Subprocess>(argv, absl::StrCat(dir_, "/server-", ++starts_, ".log"));
-    const int port = testing::WaitForPortFile(dir_ + "/port", absl::Seconds(10));
-    ASSERT_GT(port, 0) << server_->Log();
-    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials());
+    absl::StatusOr<std::unique_ptr<ServerProcess>> started = ServerProcess::Start(std::move(options));
+    ASSERT_TRUE(started.ok()) << started.status();
+    server_ = *std::move(started);
+    auto channel = grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials());
     admin_ = AdminService::NewStub(channel);
     scrape_ = ScrapeService::NewStub(channel);
     subscriptions_ = SubscriptionService::NewStub(channel);
   }
 
-  std::unique_ptr<grpc::ClientContext> Context() {
-    auto c = std::make_unique<grpc::ClientContext>();
-    c->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
-    c->AddMetadata("authorization", absl::StrCat("Bearer ", kToken));
-    return c;
-  }
+  std::unique_ptr<grpc::ClientContext> Context() { return AdminCallContext(kTestAdminToken); }
 
   std::string Subscribe(WebhookTarget::Kind kind, const std::string& url, const std::string& min_impact,
                         const std::string& page, std::string* secret = nullptr) {
@@ -242,9 +240,8 @@ class NotifyE2eTest : public ::testing::Test {
   }
 
   std::string dir_;
-  int starts_ = 0;
-  std::unique_ptr<Subprocess> server_;
-  std::vector<std::unique_ptr<Subprocess>> others_;  // earlier servers still running
+  std::unique_ptr<ServerProcess> server_;
+  std::vector<std::unique_ptr<ServerProcess>> others_;  // earlier servers still running
   std::unique_ptr<AdminService::Stub> admin_;
   std::unique_ptr<ScrapeService::Stub> scrape_;
   std::unique_ptr<SubscriptionService::Stub> subscriptions_;
@@ -399,30 +396,11 @@ TEST_F(NotifyE2eTest, AnEndpointThatKeepsRefusingIsGivenUpOnVisibly) {
   EXPECT_EQ(state.subscription().delivery().last_error(), "HTTP 404: no such webhook");
 }
 
-// A fresh database on the PostgreSQL server STATUSPHERE_PG_URL names (scripts/test.sh
-// starts one); empty after GTEST_SKIP when there is none.
-std::string FreshPostgresDatabase() {
-  const char* admin_url = std::getenv("STATUSPHERE_PG_URL");
-  if (admin_url == nullptr || *admin_url == '\0') return "";
-  const std::string database = absl::StrCat("notify_e2e_", absl::ToUnixMicros(absl::Now()));
-  try {
-    pqxx::connection admin(admin_url);
-    pqxx::nontransaction tx(admin);
-    tx.exec("CREATE DATABASE " + database);
-  } catch (const std::exception& e) {
-    ADD_FAILURE() << "cannot create a test database on " << admin_url << ": " << e.what();
-    return "";
-  }
-  std::string url = admin_url;
-  return url.substr(0, url.rfind('/') + 1) + database;
-}
-
 TEST_F(NotifyE2eTest, TwoServersOnOnePostgresSendEachNotificationOnceAndInOrder) {
-  if (std::getenv("STATUSPHERE_PG_URL") == nullptr || *std::getenv("STATUSPHERE_PG_URL") == '\0') {
-    GTEST_SKIP() << "STATUSPHERE_PG_URL is not set: no PostgreSQL server (scripts/test.sh starts one)";
-  }
-  const std::string postgres_url = FreshPostgresDatabase();
-  ASSERT_FALSE(postgres_url.empty());
+  absl::StatusOr<std::string> database = FreshPostgresDatabase("notify_e2e");
+  if (database.status().code() == absl::StatusCode::kNotFound) GTEST_SKIP() << database.status().message();
+  ASSERT_TRUE(database.ok()) << database.status();
+  const std::string postgres_url = *database;
   server_->Stop();  // the SQLite one from SetUp
   StartServer(postgres_url);
   StartServer(postgres_url);  // both deliver; the stubs talk to the second
@@ -456,7 +434,7 @@ TEST_F(NotifyE2eTest, TwoServersOnOnePostgresSendEachNotificationOnceAndInOrder)
   EXPECT_TRUE(generic.problems().empty()) << generic.problems()[0];
   // Both servers took part in sending.
   int senders = 0;
-  for (Subprocess* s : {others_[0].get(), server_.get()}) {
+  for (ServerProcess* s : {others_[0].get(), server_.get()}) {
     if (s->Log().find("notify.delivered") != std::string::npos) ++senders;
   }
   EXPECT_EQ(senders, 2) << "one server sent everything; the test did not exercise sharing";

@@ -18,18 +18,27 @@
 #include "absl/strings/str_format.h"
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
-#include "pqxx/pqxx"
 #include "statusphere/v1/admin_service.grpc.pb.h"
 #include "statusphere/v1/status_page_service.grpc.pb.h"
 #include "tests/support/fake_statuspage.h"
+#include "tests/support/grpc_calls.h"
 #include "tests/support/http_server.h"
+#include "tests/support/postgres_database.h"
+#include "tests/support/server_process.h"
 #include "tests/support/subprocess.h"
 
 namespace statusphere {
 namespace {
 
+using statusphere::testing::AdminCallContext;
 using statusphere::testing::BinaryPath;
+using statusphere::testing::CallContext;
+using statusphere::testing::kTestAdminToken;
+using statusphere::testing::ServerProcess;
+using statusphere::testing::ServerProcessOptions;
+using statusphere::testing::StartScraper;
 using statusphere::testing::Eventually;
+using statusphere::testing::FreshPostgresDatabase;
 using statusphere::testing::FakeStatuspage;
 using statusphere::testing::FreshTempDir;
 using statusphere::testing::HttpServer;
@@ -37,17 +46,7 @@ using statusphere::testing::Rfc3339;
 using statusphere::testing::Subprocess;
 using namespace statusphere::v1;  // NOLINT
 
-constexpr char kToken[] = "scale-out-admin-token-0123456789";
 constexpr int kPages = 12;
-
-std::string FreshDatabase(const std::string& admin_url) {
-  absl::BitGen gen;
-  const std::string name = absl::StrFormat("statusphere_scale_%016x", absl::Uniform<uint64_t>(gen));
-  pqxx::connection admin(admin_url);
-  pqxx::nontransaction tx(admin);
-  tx.exec("CREATE DATABASE " + name);
-  return admin_url.substr(0, admin_url.rfind('/') + 1) + name;
-}
 
 // Restarts the cluster in place (same port, same data).
 void RestartPostgres(const std::string& dir) {
@@ -89,10 +88,11 @@ TEST(ScaleOut, TwoServersFourScrapersOnePostgresNothingLostNothingDoubled) {
   }
   ThrowawayPostgres postgres;
   ASSERT_FALSE(postgres.url().empty()) << "the throwaway PostgreSQL cluster did not start";
-  const std::string database = FreshDatabase(postgres.url());
+  absl::StatusOr<std::string> fresh = FreshPostgresDatabase("statusphere_scale", postgres.url());
+  ASSERT_TRUE(fresh.ok()) << fresh.status();
+  const std::string database = *fresh;
   const std::string pg_dir = postgres.dir();
   const std::string dir = FreshTempDir("scale_out");
-  std::ofstream(dir + "/token") << kToken << "\n";
 
   HttpServer farm;
   std::vector<std::unique_ptr<FakeStatuspage>> pages;
@@ -106,51 +106,44 @@ TEST(ScaleOut, TwoServersFourScrapersOnePostgresNothingLostNothingDoubled) {
     }
   }
 
-  std::vector<std::unique_ptr<Subprocess>> servers, scrapers;
-  std::vector<int> ports;
+  std::vector<std::unique_ptr<ServerProcess>> servers;
+  std::vector<std::unique_ptr<Subprocess>> scrapers;
   for (int s = 0; s < 2; ++s) {
-    const std::string port_file = absl::StrCat(dir, "/port", s);
-    servers.push_back(std::make_unique<Subprocess>(
-        std::vector<std::string>{BinaryPath("server/statusphere-server"), "--listen=127.0.0.1:0",
-                                 "--port_file=" + port_file, "--data_dir=" + dir, "--catalog=none",
-                                 "--admin_token_file=" + dir + "/token", "--postgres_url=" + database,
-                                 "--postgres_pool_size=4", "--current_interval=1s", "--historical_interval=1h",
-                                 "--schedule_jitter=0", "--read_cache_ttl=0", "--allow_addresses=127.0.0.0/8",
-                                 "--rate_limit_rps=0"},  // the test polls the API far faster than a client would
-        absl::StrCat(dir, "/server", s, ".log")));
-    ports.push_back(testing::WaitForPortFile(port_file, absl::Seconds(15)));
-    ASSERT_GT(ports.back(), 0) << servers.back()->Log();
+    ServerProcessOptions options;
+    options.dir = dir;
+    options.name = absl::StrCat("server", s);
+    options.postgres_url = database;
+    options.flags = {"--postgres_pool_size=4", "--current_interval=1s", "--historical_interval=1h",
+                     "--read_cache_ttl=0", "--allow_addresses=127.0.0.0/8",
+                     "--rate_limit_rps=0"};  // the test polls the API far faster than a client would
+    absl::StatusOr<std::unique_ptr<ServerProcess>> started = ServerProcess::Start(std::move(options));
+    ASSERT_TRUE(started.ok()) << started.status();
+    servers.push_back(*std::move(started));
   }
-  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", ports[0]), grpc::InsecureChannelCredentials());
+  auto channel = grpc::CreateChannel(servers[0]->address(), grpc::InsecureChannelCredentials());
   auto admin = AdminService::NewStub(channel);
   auto api = StatusPageService::NewStub(channel);
   for (const auto& page : pages) {
-    grpc::ClientContext c;
-    c.AddMetadata("authorization", absl::StrCat("Bearer ", kToken));
     AddStatusPageRequest request;
     request.set_name(page->url());
     request.set_url(page->url());
     request.set_provider("atlassian-statuspage");
     AddStatusPageResponse response;
-    ASSERT_TRUE(admin->AddStatusPage(&c, request, &response).ok());
+    ASSERT_TRUE(admin->AddStatusPage(AdminCallContext(kTestAdminToken).get(), request, &response).ok());
   }
   for (int k = 0; k < 4; ++k) {
-    scrapers.push_back(std::make_unique<Subprocess>(
-        std::vector<std::string>{BinaryPath("scraper/statusphere-scraper"),
-                                 absl::StrCat("--server=127.0.0.1:", ports[k % 2]), "--workers=3", "--batch_size=1",
-                                 "--idle_wait=100ms", "--fetch_timeout=2s", "--lease_duration=10s",
-                                 "--allow_addresses=127.0.0.0/8",
-                                 absl::StrCat("--scraper_id=scale-", k)},
-        absl::StrCat(dir, "/scraper", k, ".log")));
+    scrapers.push_back(StartScraper(servers[k % 2]->address(),
+                                    {"--workers=3", "--batch_size=1", "--idle_wait=100ms", "--fetch_timeout=2s",
+                                     "--lease_duration=10s", "--allow_addresses=127.0.0.0/8",
+                                     absl::StrCat("--scraper_id=scale-", k)},
+                                    absl::StrCat(dir, "/scraper", k, ".log")));
   }
 
   auto stored = [&](const std::string& url) {
-    grpc::ClientContext c;
-    c.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
     ListIncidentsRequest request;
     request.set_status_page_url(url);
     ListIncidentsResponse response;
-    return api->ListIncidents(&c, request, &response).ok() ? response : ListIncidentsResponse();
+    return api->ListIncidents(CallContext().get(), request, &response).ok() ? response : ListIncidentsResponse();
   };
   auto all_match = [&] {
     for (const auto& page : pages) {

@@ -1,15 +1,11 @@
 #include "tests/gateway/stack.h"
 
-#include <fstream>
-
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 
 namespace statusphere::testing {
 
-GatewayStack::GatewayStack(const std::string& name) : dir_(FreshTempDir(name)) {
-  std::ofstream(absl::StrCat(dir_, "/admin_token")) << kAdminToken << "\n";
-}
+GatewayStack::GatewayStack(const std::string& name) : dir_(FreshTempDir(name)) {}
 
 GatewayStack::~GatewayStack() {
   gateway_.reset();
@@ -17,21 +13,16 @@ GatewayStack::~GatewayStack() {
 }
 
 absl::Status GatewayStack::StartServer(int port, std::vector<std::string> extra_flags) {
-  // A new port file per start: a restart must not read the previous run's port.
-  const std::string port_file = absl::StrCat(dir_, "/server_port_", ++server_starts_);
-  std::vector<std::string> argv{BinaryPath("server/statusphere-server"),
-                               absl::StrCat("--listen=127.0.0.1:", port),
-                               absl::StrCat("--port_file=", port_file),
-                               absl::StrCat("--data_dir=", dir_, "/data"),
-                               "--catalog=none",
-                               absl::StrCat("--admin_token_file=", dir_, "/admin_token"),
-                               "--schedule_jitter=0",
-                               // Seeded pages carry real vendors' names: no DNS lookups offline.
-                               "--allow_addresses=any"};
-  argv.insert(argv.end(), extra_flags.begin(), extra_flags.end());
-  server_ = std::make_unique<Subprocess>(std::move(argv), absl::StrCat(dir_, "/server.log"));
-  server_port_ = WaitForPortFile(port_file, absl::Seconds(20));
-  if (server_port_ == 0) return absl::UnavailableError(absl::StrCat("server did not start:\n", Logs()));
+  ServerProcessOptions options;
+  options.dir = dir_;
+  options.port = port;
+  // Seeded pages carry real vendors' names: no DNS lookups offline.
+  options.flags = {"--allow_addresses=any"};
+  options.flags.insert(options.flags.end(), extra_flags.begin(), extra_flags.end());
+  server_.reset();  // a restart replaces the previous process
+  absl::StatusOr<std::unique_ptr<ServerProcess>> started = ServerProcess::Start(std::move(options));
+  if (!started.ok()) return started.status();
+  server_ = *std::move(started);
   return absl::OkStatus();
 }
 
@@ -51,7 +42,7 @@ absl::Status GatewayStack::StartGateway(std::vector<std::string> flags) {
   return absl::OkStatus();
 }
 
-std::string GatewayStack::server_address() const { return absl::StrCat("127.0.0.1:", server_port_); }
+std::string GatewayStack::server_address() const { return absl::StrCat("127.0.0.1:", server_port()); }
 
 std::string GatewayStack::Url(const std::string& path_and_query) const {
   return absl::StrCat("http://127.0.0.1:", gateway_port_, path_and_query);

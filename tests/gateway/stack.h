@@ -9,11 +9,12 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "tests/support/server_process.h"
 #include "tests/support/subprocess.h"
 
 namespace statusphere::testing {
 
-inline constexpr char kAdminToken[] = "gateway-e2e-admin-token-0123456789";
+inline constexpr const char* kAdminToken = kTestAdminToken;
 
 class GatewayStack {
  public:
@@ -29,7 +30,7 @@ class GatewayStack {
   // --backend=<the server>. --port_file is always added.
   absl::Status StartGateway(std::vector<std::string> flags = {});
 
-  int server_port() const { return server_port_; }
+  int server_port() const { return server_ ? server_->port() : 0; }
   pid_t server_pid() const { return server_ ? server_->pid() : -1; }
   std::string server_address() const;
   // http://127.0.0.1:<gateway port><path_and_query>
@@ -39,11 +40,9 @@ class GatewayStack {
 
  private:
   std::string dir_;
-  int server_port_ = 0;
   int gateway_port_ = 0;
-  int server_starts_ = 0;
   int gateway_starts_ = 0;
-  std::unique_ptr<Subprocess> server_;
+  std::unique_ptr<ServerProcess> server_;
   std::unique_ptr<Subprocess> gateway_;
 };
 

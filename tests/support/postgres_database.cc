@@ -17,8 +17,8 @@ absl::StatusOr<std::string> PostgresServerUrl() {
   return std::string(url);
 }
 
-absl::StatusOr<std::string> FreshPostgresDatabase(const std::string& prefix) {
-  absl::StatusOr<std::string> server = PostgresServerUrl();
+absl::StatusOr<std::string> FreshPostgresDatabase(const std::string& prefix, const std::string& server_url) {
+  absl::StatusOr<std::string> server = server_url.empty() ? PostgresServerUrl() : server_url;
   if (!server.ok()) return server.status();
   absl::BitGen gen;
   const std::string name = absl::StrFormat("%s_%016x", prefix, absl::Uniform<uint64_t>(gen));

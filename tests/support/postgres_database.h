@@ -14,8 +14,9 @@ namespace statusphere::testing {
 // with a message a GTEST_SKIP can show.
 absl::StatusOr<std::string> PostgresServerUrl();
 
-// Creates an empty database named `<prefix>_<random>` on that server; returns its url.
-absl::StatusOr<std::string> FreshPostgresDatabase(const std::string& prefix);
+// Creates an empty database named `<prefix>_<random>` on that server (or on the one whose
+// maintenance database `server_url` names); returns its url.
+absl::StatusOr<std::string> FreshPostgresDatabase(const std::string& prefix, const std::string& server_url = "");
 
 // Runs `sql` (one value in one row) on the database at `url` and returns that value.
 absl::StatusOr<long long> QueryNumber(const std::string& url, const std::string& sql);

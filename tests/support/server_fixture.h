@@ -1,6 +1,7 @@
 // A gtest fixture for end-to-end tests that run the real statusphere-server on 127.0.0.1
-// (embedded store, no catalog, a 1 s current cadence, no rate limit: tests poll the API
-// every 50 ms) and talk to it over gRPC, with real scrapers started as needed.
+// (a ServerProcess: the embedded store or PostgreSQL, no catalog, a 1 s current cadence, no
+// rate limit: tests poll the API every 50 ms) and talk to it over gRPC, with real scrapers
+// started as needed.
 #ifndef STATUSPHERE_TESTS_SUPPORT_SERVER_FIXTURE_H_
 #define STATUSPHERE_TESTS_SUPPORT_SERVER_FIXTURE_H_
 
@@ -12,17 +13,20 @@
 #include "gtest/gtest.h"
 #include "statusphere/v1/admin_service.grpc.pb.h"
 #include "statusphere/v1/status_page_service.grpc.pb.h"
+#include "tests/support/server_process.h"
 #include "tests/support/subprocess.h"
 
 namespace statusphere::testing {
 
 class ServerFixture : public ::testing::Test {
  protected:
-  static constexpr char kAdminToken[] = "e2e-admin-token-0123456789abcdef";
+  static constexpr const char* kAdminToken = kTestAdminToken;
 
   // Starts the server in a fresh directory named after `name`, letting it reach pages on
-  // `allow_addresses` (the test's farm on loopback). Its admin token is kAdminToken.
-  void StartServer(const std::string& name, const std::string& allow_addresses);
+  // `allow_addresses` (the test's farm on loopback), with `flags` after the fixture's own
+  // and its store on `postgres_url` when one is given. Its admin token is kAdminToken.
+  void StartServer(const std::string& name, const std::string& allow_addresses,
+                   const std::vector<std::string>& flags = {}, const std::string& postgres_url = "");
   // Starts a scraper working for the server (same address allowance, log in the test's
   // directory); `flags` come after the common ones.
   Subprocess& StartScraper(const std::string& id, const std::vector<std::string>& flags);
@@ -35,7 +39,7 @@ class ServerFixture : public ::testing::Test {
 
   std::string dir_;
   int port_ = 0;
-  std::unique_ptr<Subprocess> server_;
+  std::unique_ptr<ServerProcess> server_;
   std::vector<std::unique_ptr<Subprocess>> scrapers_;
   std::unique_ptr<statusphere::v1::StatusPageService::Stub> pages_;
   std::unique_ptr<statusphere::v1::AdminService::Stub> admin_;

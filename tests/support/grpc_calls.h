@@ -1,0 +1,32 @@
+// What every test's gRPC call needs: a deadline, and for the admin services the bearer token.
+#ifndef STATUSPHERE_TESTS_SUPPORT_GRPC_CALLS_H_
+#define STATUSPHERE_TESTS_SUPPORT_GRPC_CALLS_H_
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "grpcpp/client_context.h"
+
+namespace statusphere::testing {
+
+// A context whose call gives up after `timeout` (a hung server fails the test, not CI).
+inline std::unique_ptr<grpc::ClientContext> CallContext(absl::Duration timeout = absl::Seconds(5)) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() + absl::ToChronoMilliseconds(timeout));
+  return context;
+}
+
+// The same, carrying "authorization: Bearer <token>" for AdminService and SubscriptionService.
+inline std::unique_ptr<grpc::ClientContext> AdminCallContext(const std::string& token,
+                                                            absl::Duration timeout = absl::Seconds(5)) {
+  auto context = CallContext(timeout);
+  context->AddMetadata("authorization", absl::StrCat("Bearer ", token));
+  return context;
+}
+
+}  // namespace statusphere::testing
+
+#endif  // STATUSPHERE_TESTS_SUPPORT_GRPC_CALLS_H_
