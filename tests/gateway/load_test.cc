@@ -127,12 +127,17 @@ TEST_P(LoadTest, ApiUnderLoadWhileScrapingLosesNothing) {
         const std::string unknown = absl::StrCat("https://unknown-", c, "-", n, ".example");
         // Each request with the status it deserves.
         const auto [kind, path, expected] =
-            n % 6 == 0   ? std::make_tuple("currentStatus", "/api/v1/currentStatus?statusPageUrl=" + page, 200L)
-            : n % 6 == 1 ? std::make_tuple("incidents", "/api/v1/incidents?limit=50&statusPageUrl=" + page, 200L)
-            : n % 6 == 2 ? std::make_tuple("search", std::string("/api/v1/statusPages/search?query=vendor"), 200L)
-            : n % 6 == 3 ? std::make_tuple("statusPage unknown", "/api/v1/statusPage?statusPageUrl=" + unknown, 404L)
-            : n % 6 == 4 ? std::make_tuple("incidents unknown", "/api/v1/incidents?statusPageUrl=" + unknown, 404L)
-                         : std::make_tuple("incidents bad limit", "/api/v1/incidents?limit=-1&statusPageUrl=" + page, 400L);
+            n % 11 == 0   ? std::make_tuple("currentStatus", "/api/v1/currentStatus?statusPageUrl=" + page, 200L)
+            : n % 11 == 1 ? std::make_tuple("incidents", "/api/v1/incidents?limit=50&statusPageUrl=" + page, 200L)
+            : n % 11 == 2 ? std::make_tuple("search", std::string("/api/v1/statusPages/search?query=vendor"), 200L)
+            : n % 11 == 3 ? std::make_tuple("statusPage unknown", "/api/v1/statusPage?statusPageUrl=" + unknown, 404L)
+            : n % 11 == 4 ? std::make_tuple("incidents unknown", "/api/v1/incidents?statusPageUrl=" + unknown, 404L)
+            : n % 11 == 5 ? std::make_tuple("incidents bad limit", "/api/v1/incidents?limit=-1&statusPageUrl=" + page, 400L)
+            : n % 11 == 6 ? std::make_tuple("statusPage by unknown name", "/api/v1/statusPage?statusPageName=nobody-" + std::to_string(n), 404L)
+            : n % 11 == 7 ? std::make_tuple("statusPages", std::string("/api/v1/statusPages"), 200L)
+            : n % 11 == 8 ? std::make_tuple("count", std::string("/api/v1/statusPages/count"), 200L)
+            : n % 11 == 9 ? std::make_tuple("feed unknown page", "/api/v1/feed.atom?statusPageUrl=" + unknown, 404L)
+                          : std::make_tuple("sitemap", std::string("/api/v1/sitemap.xml"), 200L);
         const std::string url = stack.Url(path);
         curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
         const CURLcode code = curl_easy_perform(curl);
