@@ -1,4 +1,4 @@
-// The words the contract uses for an incident's impact, written once. Providers map each
+// The words the contract uses for an incident's impact and a component's status, written once. Providers map each
 // platform's own words onto these; the API validates filters against them; notifications
 // rank them. (A page's overall status, UP / DEGRADED / UNKNOWN, is in
 // server/store/page_status.h, next to the rule that computes it.)
@@ -36,6 +36,24 @@ inline int ImpactRank(absl::string_view impact) {
   if (impact == kImpactMajor) return 2;
   if (impact == kImpactCritical) return 3;
   return -1;
+}
+
+// A component's status, as Statuspage names them (the other platforms map onto these).
+inline constexpr char kComponentOperational[] = "operational";
+inline constexpr char kComponentDegradedPerformance[] = "degraded_performance";
+inline constexpr char kComponentPartialOutage[] = "partial_outage";
+inline constexpr char kComponentMajorOutage[] = "major_outage";
+inline constexpr char kComponentUnderMaintenance[] = "under_maintenance";
+
+inline constexpr std::array<absl::string_view, 5> kComponentStatuses = {
+    kComponentOperational, kComponentDegradedPerformance, kComponentPartialOutage, kComponentMajorOutage,
+    kComponentUnderMaintenance};
+
+inline bool IsComponentStatus(absl::string_view word) {
+  for (absl::string_view status : kComponentStatuses) {
+    if (word == status) return true;
+  }
+  return false;
 }
 
 }  // namespace statusphere::vocabulary
