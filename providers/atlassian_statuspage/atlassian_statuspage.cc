@@ -78,11 +78,7 @@ Detection AtlassianStatuspage::detection() const {
     return absl::EndsWith(host.substr(0, host.find_first_of("/:")), ".statuspage.io");
   };
   d.probe_url = [](absl::string_view page_url) { return absl::StrCat(page_url, kSummaryPath); };
-  d.probe_matches = [](const Document& probe) {
-    if (probe.http_status != 200) return false;
-    absl::StatusOr<Json> json = ParseJsonObject(probe.url, probe.body);
-    return json.ok() && IsStatuspageSummary(*json);
-  };
+  d.probe_matches = JsonProbeOfShape(IsStatuspageSummary);
   d.home_page_matches = [](const Document& home) { return HasStatuspageMarkers(home.body); };
   return d;
 }

@@ -127,6 +127,22 @@ TEST(AtlassianStatuspage, MissingMaintenanceEndpointIsFine) {
   EXPECT_EQ(page->incidents.size(), 2u);
 }
 
+// A saved summary.json alone (statusphere-parse) is its components and unresolved
+// incidents; the roles not given are not read.
+TEST(AtlassianStatuspage, ASummaryAloneParsesToWhatItHolds) {
+  AtlassianStatuspage p;
+  auto page = p.Parse(kPage, {{"summary", {"summary.json", 200, "", Own("summary.json")}}});
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->components.size(), 3u);
+  ASSERT_EQ(page->incidents.size(), 1u);
+  EXPECT_EQ(page->incidents[0].id(), "open1");
+  EXPECT_TRUE(page->lists_every_open_incident);
+  // Without the summary, the incidents do not tell which open ones are all of them.
+  page = p.Parse(kPage, {{"incidents", {"incidents.json", 200, "", Own("incidents.json")}}});
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_FALSE(page->lists_every_open_incident);
+}
+
 TEST(AtlassianStatuspage, GitHubCapture2026) {
   auto summary = ReadSharedFixture("atlassian-statuspage/githubstatus-summary-2026-07-31.json");
   auto incidents = ReadSharedFixture("atlassian-statuspage/githubstatus-incidents-2026-07-31.json");

@@ -202,10 +202,7 @@ std::string Utf16ToUtf8IfMarked(absl::string_view bytes) {
 
 Detection Aws::detection() const {
   Detection d;
-  d.known_host = [](absl::string_view page_url) {
-    const absl::string_view host = HostOf(page_url);
-    return host == "health.aws.amazon.com" || host == "status.aws.amazon.com";
-  };
+  d.known_host = HostIsOneOf({"health.aws.amazon.com", "status.aws.amazon.com"});
   return d;
 }
 

@@ -60,11 +60,7 @@ FetchPlan BetterStack::Fetches(absl::string_view page_url, statusphere::v1::Scra
 Detection BetterStack::detection() const {
   Detection d;
   d.probe_url = IndexUrl;
-  d.probe_matches = [](const Document& probe) {
-    if (probe.http_status != 200) return false;
-    absl::StatusOr<Json> json = ParseJsonObject(probe.url, probe.body);
-    return json.ok() && IsStatusPageDocument(*json);
-  };
+  d.probe_matches = JsonProbeOfShape(IsStatusPageDocument);
   return d;
 }
 

@@ -148,6 +148,8 @@ TEST(FeedProvider, ProbesTheFeedAndRecognisesOnlyFeeds) {
   EXPECT_TRUE(p.detection().ProbeMatches({"u", 200, "", "<feed xmlns=\"http://www.w3.org/2005/Atom\"/>"}));
   EXPECT_FALSE(p.detection().ProbeMatches({"u", 200, "", "<html></html>"}));
   EXPECT_FALSE(p.detection().ProbeMatches({"u", 404, "", "<rss/>"}));
+  // Every Statuspage page serves a feed too: probed after every other platform.
+  EXPECT_TRUE(p.detection().probe_is_last_resort);
 }
 
 TEST(ParseRfc822, CommonShapes) {

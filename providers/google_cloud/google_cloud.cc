@@ -67,7 +67,7 @@ absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const Json& j
 
 Detection GoogleCloud::detection() const {
   Detection d;
-  d.known_host = [](absl::string_view page_url) { return HostOf(page_url) == "status.cloud.google.com"; };
+  d.known_host = HostIsOneOf({"status.cloud.google.com"});
   return d;
 }
 

@@ -81,7 +81,7 @@ absl::StatusOr<Incident> ParseIncident(const Json& j, bool maintenance) {
 
 Detection Heroku::detection() const {
   Detection d;
-  d.known_host = [](absl::string_view page_url) { return HostOf(page_url) == "status.heroku.com"; };
+  d.known_host = HostIsOneOf({"status.heroku.com"});
   return d;
 }
 

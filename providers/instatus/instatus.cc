@@ -99,11 +99,7 @@ FetchPlan Instatus::Fetches(absl::string_view page_url, statusphere::v1::ScrapeK
 Detection Instatus::detection() const {
   Detection d;
   d.probe_url = SummaryUrl;
-  d.probe_matches = [](const Document& probe) {
-    if (probe.http_status != 200) return false;
-    absl::StatusOr<Json> json = ParseJsonObject(probe.url, probe.body);
-    return json.ok() && IsSummary(*json);
-  };
+  d.probe_matches = JsonProbeOfShape(IsSummary);
   return d;
 }
 

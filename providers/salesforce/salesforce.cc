@@ -112,10 +112,7 @@ class PageBuilder {
 
 Detection SalesforceTrust::detection() const {
   Detection d;
-  d.known_host = [](absl::string_view page_url) {
-    const absl::string_view host = HostOf(page_url);
-    return host == "status.salesforce.com" || host == "api.status.salesforce.com";
-  };
+  d.known_host = HostIsOneOf({"status.salesforce.com", "api.status.salesforce.com"});
   return d;
 }
 

@@ -44,11 +44,7 @@ Detection UptimeKuma::detection() const {
     const std::optional<KumaPageAddress> page = KumaPageAddressOf(page_url);
     return page ? StatusPageJsonUrl(*page) : "";
   };
-  d.probe_matches = [](const Document& probe) {
-    if (probe.http_status != 200) return false;
-    absl::StatusOr<Json> json = ParseJsonObject(probe.url, probe.body);
-    return json.ok() && HasKumaPageShape(*json);
-  };
+  d.probe_matches = JsonProbeOfShape(HasKumaPageShape);
   return d;
 }
 
