@@ -64,6 +64,7 @@ absl::StatusOr<ParsedPage> AtlassianStatuspage::Parse(absl::string_view page_url
     }
   }
   ASSIGN_OR_RETURN(ParsedPage page, ParseStatuspageApi(page_url, documents));
+  if (by_id.empty()) return page;  // a current scrape: the API's incidents, already by id
   for (auto& incident : page.incidents) by_id[incident.id()] = std::move(incident);
   page.incidents.clear();
   for (auto& [id, incident] : by_id) page.incidents.push_back(std::move(incident));
