@@ -23,6 +23,7 @@
 namespace {
 
 using statusphere::providers::Document;
+using statusphere::providers::Documents;
 
 std::string Read(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -35,7 +36,7 @@ struct Case {
   std::string provider;
   std::string label;
   std::string page_url;
-  std::vector<Document> documents;  // in the order the provider fetches them
+  std::vector<Documents::Entry> documents;  // in the order the provider fetches them
 };
 
 // Which library a document's raw parse is timed with, and its name in the output.
@@ -88,9 +89,9 @@ size_t RawParse(const std::string& body, bool embedded_html) {
   return 0;
 }
 
-std::string LibrariesOf(const std::vector<Document>& documents) {
+std::string LibrariesOf(const std::vector<Documents::Entry>& documents) {
   bool json = false, xml = false, html = false;
-  for (const Document& d : documents) {
+  for (const auto& [role, d] : documents) {
     if (d.body.empty()) continue;
     const Format f = FormatOf(d.body);
     json |= f == Format::kJson;
@@ -139,61 +140,61 @@ int main(int argc, char** argv) {
   }
   auto capture = [&](const std::string& path) { return Read(shared + "/" + path); };
   auto own = [&](const std::string& path) { return Read(repo + "/providers/" + path); };
-  auto ok = [](std::string body) { return Document{"", 200, "", std::move(body)}; };
+  auto ok = [](const char* role, std::string body) { return Documents::Entry{role, {"", 200, "", std::move(body)}}; };
   const Document not_found{"", 404, "", ""};
 
   // Captures first (a case whose file is missing is skipped), then the platforms that have
   // only the repo's own fixtures.
   std::vector<Case> cases = {
       {"atlassian-statuspage", "githubstatus summary + 50 incidents", "https://www.githubstatus.com",
-       {ok(capture("atlassian-statuspage/githubstatus-summary-2026-07-31.json")),
-        ok(capture("atlassian-statuspage/githubstatus-incidents-2026-07-31.json")), not_found}},
+       {ok("summary", capture("atlassian-statuspage/githubstatus-summary-2026-07-31.json")),
+        ok("incidents", capture("atlassian-statuspage/githubstatus-incidents-2026-07-31.json")), {"scheduled-maintenances", not_found}}},
       {"atlassian-statuspage", "cloudamqp summary under maintenance", "https://status.cloudamqp.com",
-       {ok(capture("atlassian-statuspage/cloudamqp-summary-under-maintenance-2020-07-16.json")),
-        ok(R"({"incidents":[]})"), not_found}},
+       {ok("summary", capture("atlassian-statuspage/cloudamqp-summary-under-maintenance-2020-07-16.json")),
+        ok("incidents", R"({"incidents":[]})"), {"scheduled-maintenances", not_found}}},
       {"rss", "githubstatus history.atom", "https://www.githubstatus.com",
-       {ok(capture("atlassian-statuspage/githubstatus-history-2022-06-11.atom"))}},
+       {ok("feed", capture("atlassian-statuspage/githubstatus-history-2022-06-11.atom"))}},
       {"rss", "status.parse.com history.rss", "https://status.parse.com",
-       {ok(capture("atlassian-statuspage/status.parse.com-history-2014-01.rss"))}},
+       {ok("feed", capture("atlassian-statuspage/status.parse.com-history-2014-01.rss"))}},
       {"aws", "status.aws.amazon.com data.json", "https://status.aws.amazon.com",
-       {ok(capture("aws/aws-status-data-2022-07-03.json"))}},
+       {ok("events", capture("aws/aws-status-data-2022-07-03.json"))}},
       {"azure", "Azure status feed (empty)", "https://azure.status.microsoft",
-       {ok(capture("azure/azure-status-feed-en-us-empty.xml"))}},
+       {ok("feed", capture("azure/azure-status-feed-en-us-empty.xml"))}},
       {"betterstack", "status.betterstack.com index.json", "https://status.betterstack.com",
-       {ok(capture("betterstack/betterstack-status-index-json-trimmed.json"))}},
+       {ok("index", capture("betterstack/betterstack-status-index-json-trimmed.json"))}},
       {"cachet", "Cachet demo incidents + components + schedules", "https://demo.cachethq.io",
-       {ok(capture("cachet/cachet-demo-api-v1-incidents.json")), ok(capture("cachet/cachet-demo-api-v1-components.json")),
-        ok(capture("cachet/cachet-demo-api-v1-schedules.json"))}},
+       {ok("incidents", capture("cachet/cachet-demo-api-v1-incidents.json")), ok("components", capture("cachet/cachet-demo-api-v1-components.json")),
+        ok("schedules", capture("cachet/cachet-demo-api-v1-schedules.json"))}},
       {"google-cloud", "status.cloud.google.com incidents.json", "https://status.cloud.google.com",
-       {ok(capture("google-cloud/gcp-incidents-2022-07-03.json"))}},
+       {ok("incidents", capture("google-cloud/gcp-incidents-2022-07-03.json"))}},
       {"heroku", "status.heroku.com current-status", "https://status.heroku.com",
-       {ok(capture("heroku/heroku-status-api-v4-current-status-incident-2019-10-24.json"))}},
+       {ok("current-status", capture("heroku/heroku-status-api-v4-current-status-incident-2019-10-24.json"))}},
       {"instatus", "Instatus demo summary + gcore components", "https://instatus.instatus.com",
-       {ok(capture("instatus/instatus-demo-summary-incident.json")),
-        ok(capture("instatus/gcore-v3-components-truncated.json"))}},
+       {ok("summary", capture("instatus/instatus-demo-summary-incident.json")),
+        ok("components", capture("instatus/gcore-v3-components-truncated.json"))}},
       {"slack", "slack-status.com current", "https://slack-status.com",
-       {ok(capture("slack/slack-status-api-v2-current-active-incident.json"))}},
+       {ok("incidents", capture("slack/slack-status-api-v2-current-active-incident.json"))}},
       {"slack", "slack-status.com history (8 incidents)", "https://slack-status.com",
-       {ok(capture("slack/slack-status-api-v2-history-first8.json"))}},
+       {ok("incidents", capture("slack/slack-status-api-v2-history-first8.json"))}},
       // status.io's first document is the home page, for the page id its links carry.
       {"status-io", "docker (partial disruption)", "https://status.docker.com",
-       {ok(R"(<a href="/pages/history/533c6539221ae15e3f000031">History</a>)"),
-        ok(capture("status-io/docker-statusio-1.0-status-partial-disruption-2020-07-16.json"))}},
+       {ok("home-page", R"(<a href="/pages/history/533c6539221ae15e3f000031">History</a>)"),
+        ok("status", capture("status-io/docker-statusio-1.0-status-partial-disruption-2020-07-16.json"))}},
       {"status-io", "gitlab (planned maintenance)", "https://status.gitlab.com",
-       {ok(R"(<a href="/pages/history/5b36dc6502d06804c08349f7">History</a>)"),
-        ok(capture("status-io/gitlab-statusio-1.0-status-planned-maintenance-2020-09-05.json"))}},
+       {ok("home-page", R"(<a href="/pages/history/5b36dc6502d06804c08349f7">History</a>)"),
+        ok("status", capture("status-io/gitlab-statusio-1.0-status-planned-maintenance-2020-09-05.json"))}},
       {"salesforce", "Trust preview (1528 instances) + localizations", "https://status.salesforce.com",
-       {ok(capture("salesforce/salesforce-trust-v1-instances-status-preview-incident-2021-01.json")),
-        ok(capture("salesforce/salesforce-trust-v1-localizations.json"))}},
+       {ok("instances", capture("salesforce/salesforce-trust-v1-instances-status-preview-incident-2021-01.json")),
+        ok("localizations", capture("salesforce/salesforce-trust-v1-localizations.json"))}},
       {"atlassian-statuspage", "own fixture (3 incidents)", "https://status.example.com",
-       {ok(own("atlassian_statuspage/testdata/summary.json")), ok(own("atlassian_statuspage/testdata/incidents.json")),
-        ok(own("atlassian_statuspage/testdata/scheduled-maintenances.json"))}},
+       {ok("summary", own("atlassian_statuspage/testdata/summary.json")), ok("incidents", own("atlassian_statuspage/testdata/incidents.json")),
+        ok("scheduled-maintenances", own("atlassian_statuspage/testdata/scheduled-maintenances.json"))}},
       {"incident-io", "own fixture (both APIs, backfill)", "https://status.example-cloud.test",
-       {ok(own("incident_io/testdata/summary.json")), ok(own("incident_io/testdata/incidents.json")),
-        ok(own("incident_io/testdata/proxy_summary.json")), ok(own("incident_io/testdata/proxy_incidents.json"))}},
+       {ok("summary", own("incident_io/testdata/summary.json")), ok("incidents", own("incident_io/testdata/incidents.json")),
+        ok("native-summary", own("incident_io/testdata/proxy_summary.json")), ok("native-incidents", own("incident_io/testdata/proxy_incidents.json"))}},
       // No real Kuma capture exists: the repo's own fixture (a pinned incident, two maintenance windows).
       {"uptime-kuma", "own fixture (6 monitors, 3 incidents)", "https://status.example.com/status/main",
-       {ok(own("uptime_kuma/testdata/status-page.json")), ok(own("uptime_kuma/testdata/heartbeat.json"))}},
+       {ok("status-page", own("uptime_kuma/testdata/status-page.json")), ok("heartbeat", own("uptime_kuma/testdata/heartbeat.json"))}},
   };
 
   std::cout << "parse benchmark (same bytes, same run). raw = the structure's library alone (nlohmann::json, pugixml,\n"
@@ -205,7 +206,7 @@ int main(int argc, char** argv) {
     const auto* provider = statusphere::providers::FindProvider(c.provider);
     size_t bytes = 0;
     bool missing = false;
-    for (const auto& d : c.documents) {
+    for (const auto& [role, d] : c.documents) {
       bytes += d.body.size();
       missing |= d.http_status == 200 && d.body.empty();
     }
@@ -213,17 +214,18 @@ int main(int argc, char** argv) {
       std::cout << absl::StrFormat("  %-20s %-48s skipped: capture not found under %s\n", c.provider, c.label, shared);
       continue;
     }
-    auto parsed = provider->Parse(c.page_url, c.documents);
+    const Documents documents(c.documents);
+    auto parsed = provider->Parse(c.page_url, documents);
     if (!parsed.ok()) {
       std::cout << absl::StrFormat("  %-20s %-48s parse failed: %s\n", c.provider, c.label, parsed.status().ToString());
       continue;
     }
     const size_t incidents = parsed->incidents.size();
-    const double ours = TimePerRun([&] { (void)provider->Parse(c.page_url, c.documents); });
+    const double ours = TimePerRun([&] { (void)provider->Parse(c.page_url, documents); });
     size_t sink = 0;  // keeps the raw parse from being optimised away
     auto raw_time = [&](bool embedded_html) {
       return TimePerRun([&] {
-        for (const auto& d : c.documents) {
+        for (const auto& [role, d] : c.documents) {
           if (d.http_status == 200) sink += RawParse(d.body, embedded_html);
         }
       });

@@ -1,13 +1,18 @@
 """statusphere_fuzz_target: one libFuzzer entry point (LLVMFuzzerTestOneInput), built two ways.
 
   <name>_regression_test  a cc_test for the normal gcc build: regression_main replays every seed
-                          (seeds/<name>/ and the given filegroups) and every kept crash
+                          (seeds/<name>/ and the given testdata folders) and every kept crash
                           input (regressions/<name>/), and the captures in
                           ../shared/fixtures when present, so `bazel test //...` keeps them fixed.
   <name>                  the fuzzer: linked with libFuzzer under --config=fuzz (clang, see
                           .bazelrc); in the normal build the same replay driver, so that
                           `bazel build //...` never needs clang.
 """
+
+def _folder_of(filegroup):
+    """//providers/aws:testdata -> providers/aws/testdata"""
+    package, _, name = filegroup.lstrip("/").partition(":")
+    return package + "/" + name
 
 def statusphere_fuzz_target(name, srcs, deps, seeds = []):
     """Declares a fuzz target.
@@ -16,7 +21,8 @@ def statusphere_fuzz_target(name, srcs, deps, seeds = []):
       name: the target's name; its kept crash inputs live in regressions/<name>/.
       srcs: the source defining LLVMFuzzerTestOneInput.
       deps: what it fuzzes.
-      seeds: filegroups of further seed inputs (e.g. providers' testdata).
+      seeds: further seed inputs: filegroups named after their folder (a package's
+        testdata, //providers/aws:testdata for providers/aws/testdata/), which may be empty.
     """
     native.cc_library(
         name = name + "_entry",
@@ -37,9 +43,9 @@ def statusphere_fuzz_target(name, srcs, deps, seeds = []):
         name = name + "_regression_test",
         size = "small",
         data = seeds + [":" + name + "_inputs"],
-        # Its own inputs by directory: $(rootpaths) of an empty glob is an error, and most
-        # targets have no regressions.
-        args = ["--shared_fixtures"] + ["$(rootpaths %s)" % s for s in seeds] + own_dirs,
+        # Inputs by directory: $(rootpaths) of an empty glob is an error, and most targets
+        # have no regressions, most providers no testdata.
+        args = ["--shared_fixtures"] + [_folder_of(s) for s in seeds] + own_dirs,
         deps = [
             ":" + name + "_entry",
             "//fuzz:regression_main",

@@ -1,5 +1,5 @@
 // Fuzzes one provider's Parse. The input's documents (documents.h) fill the provider's
-// fetch slots in order; slots the input leaves out get a valid document, so that parsing
+// fetch slots in the order its plan lists them (follow-ups last), each under its role; slots the input leaves out get a valid document, so that parsing
 // reaches the fuzzed one. An input of a single document is tried in every slot in turn, so
 // that single-file seeds (testdata, captures) reach every document parser.
 #ifndef STATUSPHERE_FUZZ_PROVIDER_FUZZER_H_
@@ -24,11 +24,13 @@ class ProviderFuzzer {
   void Run(const uint8_t* data, size_t size) const;
 
  private:
-  void ParseAndCheck(const std::vector<providers::Document>& documents) const;
+  void ParseAndCheck(const std::vector<providers::Documents::Entry>& documents) const;
 
   const providers::Provider* provider_;
   std::string page_url_;
-  std::vector<providers::Document> valid_;
+  providers::FetchPlan plan_;
+  providers::Detection detection_;
+  std::vector<providers::Documents::Entry> valid_;
 };
 
 }  // namespace statusphere::fuzz

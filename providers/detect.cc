@@ -10,8 +10,11 @@
 namespace statusphere::providers {
 
 absl::StatusOr<const Provider*> Detect(absl::string_view page_url, const DocumentFetcher& fetch) {
-  for (const Provider* p : AllProviders()) {
-    if (p->MatchesHost(page_url)) return p;
+  // Asked once per provider, in registration order.
+  std::vector<std::pair<const Provider*, Detection>> providers;
+  for (const Provider* p : AllProviders()) providers.emplace_back(p, p->detection());
+  for (const auto& [p, detection] : providers) {
+    if (detection.IsKnownHost(page_url)) return p;
   }
   // Each URL is fetched once, though several steps may read it (the home page).
   std::map<std::string, Document> fetched;
@@ -21,28 +24,28 @@ absl::StatusOr<const Provider*> Detect(absl::string_view page_url, const Documen
     return it->second;
   };
   std::vector<std::string> tried;
-  auto probe = [&](const Provider* p) {
-    const std::string probe_url = p->ProbeUrl(page_url);
+  auto probe = [&](const Provider* p, const Detection& detection) {
+    const std::string probe_url = detection.probe_url ? detection.probe_url(page_url) : "";
     if (probe_url.empty()) return false;
     const Document& document = get(probe_url);
-    if (p->MatchesProbe(document)) return true;
-    tried.push_back(absl::StrCat(p->name(), " (", probe_url, ": HTTP ", document.http_status, ")"));
+    if (detection.ProbeMatches(document)) return true;
+    tried.push_back(absl::StrCat(p->name(), " (", probe_url, ": ", OutcomeOf(document), ")"));
     return false;
   };
   // Known hosts, then the probe documents' shapes, then the home page's markers, then
   // the generic formats.
-  for (const Provider* p : AllProviders()) {
-    if (!p->ProbeIsLastResort() && probe(p)) return p;
+  for (const auto& [p, detection] : providers) {
+    if (!detection.probe_is_last_resort && probe(p, detection)) return p;
   }
   const Document& home = get(std::string(page_url));
   if (home.http_status == 200) {
-    for (const Provider* p : AllProviders()) {
-      if (p->MatchesHomePage(home)) return p;
+    for (const auto& [p, detection] : providers) {
+      if (detection.HomePageMatches(home)) return p;
     }
   }
-  tried.push_back(absl::StrCat("home page markers (", page_url, ": HTTP ", home.http_status, ")"));
-  for (const Provider* p : AllProviders()) {
-    if (p->ProbeIsLastResort() && probe(p)) return p;
+  tried.push_back(absl::StrCat("home page markers (", page_url, ": ", OutcomeOf(home), ")"));
+  for (const auto& [p, detection] : providers) {
+    if (detection.probe_is_last_resort && probe(p, detection)) return p;
   }
   return absl::NotFoundError(absl::StrCat("no provider recognised ", page_url, "; tried ",
                                           tried.empty() ? "nothing" : absl::StrJoin(tried, ", ")));

@@ -82,6 +82,16 @@ TEST(Detect, StatuspageHomePageMarkersWinOverItsFeedWhenTheApiIsRefused) {
   EXPECT_EQ((*result)->name(), "rss");
 }
 
+TEST(Detect, AFetchWithoutAResponseSaysWhy) {
+  auto result = Detect("https://status.example.com", [](const std::string& url) {
+    return Document{url, 0, "", "", "GET " + url + ": refused to connect: 127.0.0.1 is not a public address"};
+  });
+  EXPECT_EQ(result.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_TRUE(absl::StrContains(result.status().message(), "summary.json: GET https://status.example.com/api/v2/summary.json: refused to connect"))
+      << result.status().message();
+  EXPECT_FALSE(absl::StrContains(result.status().message(), "HTTP 0")) << result.status().message();
+}
+
 TEST(HomePageMarkers, StatuspageAssetsOrGeneratedTags) {
   EXPECT_TRUE(HasStatuspageMarkers(
       R"(<link rel="icon" href="https://dka575ofm4ao0.cloudfront.net/pages-favicon_logos/original/1/x.png">)"));

@@ -1,27 +1,21 @@
-// A status-page platform. Each platform lives in its own folder under providers/ and
-// registers itself in the registry with one line; the scraper knows only this interface.
-// Parse is a pure function of the fetched bytes, so that providers are tested on files
-// and fuzzed.
+// A status-page platform. Each platform lives in its own folder under providers/ and is
+// listed once in providers/providers.bzl; the scraper knows only this interface. Parse is a
+// pure function of the fetched bytes, so that providers are tested on files and fuzzed.
 #ifndef STATUSPHERE_PROVIDERS_PROVIDER_H_
 #define STATUSPHERE_PROVIDERS_PROVIDER_H_
 
+#include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "providers/documents.h"
 #include "statusphere/v1/resources.pb.h"
 #include "statusphere/v1/scrape_service.pb.h"
 
 namespace statusphere::providers {
-
-// One fetched document, as the scraper got it.
-struct Document {
-  std::string url;
-  int http_status = 200;
-  std::string content_type;
-  std::string body;
-};
 
 // What a page parses to.
 struct ParsedPage {
@@ -33,6 +27,38 @@ struct ParsedPage {
   bool lists_every_open_incident = false;
 };
 
+// What one scrape of a page fetches.
+struct FetchPlan {
+  std::vector<DocumentToFetch> documents;
+  // Two-round platforms only: the documents named in the first round's (e.g. an id printed
+  // in the home page), fetched next and added to those Parse receives. The first round is
+  // then always fetched in full, so that the second is always known. It may read the
+  // page URL the plan was made for: call it while that lives.
+  std::function<std::vector<DocumentToFetch>(const Documents& first)> follow_ups;
+};
+
+// How the detection cascade (detect.h) recognises a platform. Every part is optional.
+struct Detection {
+  // Hosts only this platform serves: recognised without a fetch.
+  std::function<bool(absl::string_view page_url)> known_host;
+  // The document whose response tells whether a page is built on this platform, and
+  // whether that response has this platform's shape. A 200 alone is never a match:
+  // single-page apps answer every path.
+  std::function<std::string(absl::string_view page_url)> probe_url;
+  std::function<bool(const Document& probe)> probe_matches;
+  // The probe is of a generic format that other platforms serve too (every Statuspage page
+  // has a feed): tried only after every other probe and the home pages' markers.
+  bool probe_is_last_resort = false;
+  // The home page's HTML carries this platform's markers (its asset hosts, generated tags).
+  // Asked when no probe document matched, e.g. when the platform's API is refused to bots
+  // or down at the time, so that the page is still told apart from a generic feed.
+  std::function<bool(const Document& home)> home_page_matches;
+
+  bool IsKnownHost(absl::string_view page_url) const { return known_host && known_host(page_url); }
+  bool ProbeMatches(const Document& probe) const { return probe_matches && probe_matches(probe); }
+  bool HomePageMatches(const Document& home) const { return home_page_matches && home_page_matches(home); }
+};
+
 class Provider {
  public:
   virtual ~Provider() = default;
@@ -40,37 +66,16 @@ class Provider {
   // Stable name, stored per page: "atlassian-statuspage".
   virtual absl::string_view name() const = 0;
 
-  // Absolute URLs to fetch for one scrape of `page_url` (a normalized home URL).
-  virtual std::vector<std::string> UrlsToFetch(absl::string_view page_url,
-                                               statusphere::v1::ScrapeKind kind) const = 0;
+  // The documents to fetch for one scrape of `page_url` (a normalized home URL).
+  virtual FetchPlan Fetches(absl::string_view page_url, statusphere::v1::ScrapeKind kind) const = 0;
 
-  // Two-round platforms: URLs that can only be known from the first documents (e.g. an id
-  // printed in the home page), fetched next and appended to the documents Parse receives.
-  // Their first round is always fetched in full, so the second round is always known.
-  virtual bool HasFollowUps() const { return false; }
-  virtual std::vector<std::string> FollowUpUrls(absl::string_view page_url,
-                                                const std::vector<Document>& first) const {
-    return {};
-  }
+  // Parses the documents fetched for the plan, by role. A role may be missing (a saved
+  // document parsed alone): the page is then what the others hold. A document that is
+  // there but failed or is broken is an error naming its URL and what was wrong; a
+  // half-parsed page is never returned as a success.
+  virtual absl::StatusOr<ParsedPage> Parse(absl::string_view page_url, const Documents& documents) const = 0;
 
-  // Parses the documents fetched for UrlsToFetch (same order), then any follow-ups. An error names the URL and
-  // what was wrong; a half-parsed page is never returned as a success.
-  virtual absl::StatusOr<ParsedPage> Parse(absl::string_view page_url,
-                                           const std::vector<Document>& documents) const = 0;
-
-  // Detection: the URL whose response tells whether a page is built on this platform
-  // (empty when only the host tells), and whether that response has this platform's shape.
-  // A 200 alone is never a match: single-page apps answer every path.
-  virtual bool MatchesHost(absl::string_view page_url) const { return false; }
-  virtual std::string ProbeUrl(absl::string_view page_url) const { return ""; }
-  virtual bool MatchesProbe(const Document& probe) const { return false; }
-  // A probe tried only after every other probe and the home pages' markers: generic
-  // formats that other platforms serve too (every Statuspage page has a feed).
-  virtual bool ProbeIsLastResort() const { return false; }
-  // The home page's HTML carries this platform's markers (its asset hosts, generated tags).
-  // Asked when no probe document matched, e.g. when the platform's API is refused to bots
-  // or down at the time, so that the page is still told apart from a generic feed.
-  virtual bool MatchesHomePage(const Document& home) const { return false; }
+  virtual Detection detection() const = 0;
 };
 
 }  // namespace statusphere::providers

@@ -1,4 +1,4 @@
-// The providers compiled into this binary, in detection order.
+// The providers compiled into this binary (providers/providers.bzl), in detection order.
 #ifndef STATUSPHERE_PROVIDERS_REGISTRY_H_
 #define STATUSPHERE_PROVIDERS_REGISTRY_H_
 
@@ -8,7 +8,7 @@
 
 namespace statusphere::providers {
 
-// Every registered provider, in registration order (the cascade's probe order).
+// Every provider, in the order of providers.bzl (the cascade's probe order).
 const std::vector<const Provider*>& AllProviders();
 
 // The provider with this name, or nullptr.

@@ -31,14 +31,22 @@ ReportScrapeResultRequest ScrapeUnchecked(const statusphere::v1::Lease& lease, F
   if (provider == nullptr) {
     absl::StatusOr<const providers::Provider*> detected = providers::Detect(page_url, [&](const std::string& url) {
       FetchResult r = fetcher.Fetch({url});
-      return providers::Document{url, r.ok() ? r.http_status : 0, r.content_type, std::move(r.body)};
+      // A transfer that failed (a blocked address, a timeout) says why in the detection error.
+      return providers::Document{url, r.ok() ? r.http_status : 0, r.content_type, std::move(r.body),
+                                 r.ok() ? "" : std::move(r.error_message)};
     });
     if (!detected.ok()) return Failure(ScrapeFailure::UNSUPPORTED, std::string(detected.status().message()));
     provider = *detected;
   }
 
+  providers::FetchPlan plan = provider->Fetches(page_url, lease.kind());
+  const bool has_follow_ups = static_cast<bool>(plan.follow_ups);
+  std::vector<std::string> roles;  // of each request, in order
   std::vector<FetchRequest> requests;
-  for (std::string& url : provider->UrlsToFetch(page_url, lease.kind())) requests.push_back({std::move(url)});
+  for (providers::DocumentToFetch& d : plan.documents) {
+    roles.push_back(std::move(d.role));
+    requests.push_back({std::move(d.url)});
+  }
   // A 304 saves work only when every document answers it: one changed document means all are
   // parsed, and the unchanged ones fetched again in full. A document without validators
   // (never fetched, or its server sends none, as for a 404) always answers in full, so then
@@ -46,7 +54,7 @@ ReportScrapeResultRequest ScrapeUnchecked(const statusphere::v1::Lease& lease, F
   const bool all_have_validators =
       std::all_of(requests.begin(), requests.end(),
                   [&](const FetchRequest& r) { return lease.validators().count(r.url) > 0; });
-  if (!provider->HasFollowUps() && all_have_validators) {
+  if (!has_follow_ups && all_have_validators) {
     for (FetchRequest& request : requests) {
       const statusphere::v1::HttpValidators& v = lease.validators().at(request.url);
       request.etag = v.etag();
@@ -55,14 +63,16 @@ ReportScrapeResultRequest ScrapeUnchecked(const statusphere::v1::Lease& lease, F
   }
   std::vector<FetchResult> results = fetcher.FetchAll(requests);
   // A second round for what the first documents reveal (a page id in the home page, ...).
-  if (provider->HasFollowUps()) {
-    std::vector<providers::Document> first_round;
-    for (const FetchResult& r : results) {
-      if (r.ok() && r.http_status == 200) first_round.push_back({r.url, r.http_status, r.content_type, r.body});
+  if (has_follow_ups) {
+    providers::Documents first_round;
+    for (size_t i = 0; i < results.size(); ++i) {
+      const FetchResult& r = results[i];
+      if (r.ok() && r.http_status == 200) first_round.Add(roles[i], {r.url, r.http_status, r.content_type, r.body});
     }
     std::vector<FetchRequest> follow_ups;
-    for (std::string& url : provider->FollowUpUrls(page_url, first_round)) {
-      FetchRequest request{std::move(url)};
+    for (providers::DocumentToFetch& d : plan.follow_ups(first_round)) {
+      roles.push_back(std::move(d.role));
+      FetchRequest request{std::move(d.url)};
       if (auto it = lease.validators().find(request.url); it != lease.validators().end()) {
         request.etag = it->second.etag();
         request.last_modified = it->second.last_modified();
@@ -99,14 +109,14 @@ ReportScrapeResultRequest ScrapeUnchecked(const statusphere::v1::Lease& lease, F
   }
   // Some documents changed, some did not: the unchanged ones must be fetched in full to
   // parse the page as a whole.
-  std::vector<providers::Document> documents;
+  providers::Documents documents;
   for (size_t i = 0; i < results.size(); ++i) {
     if (results[i].not_modified()) {
       FetchResult full = fetcher.Fetch({results[i].url});
       if (!full.ok()) return Failure(full.error, full.error_message);
       results[i] = std::move(full);
     }
-    documents.push_back({results[i].url, results[i].http_status, results[i].content_type, results[i].body});
+    documents.Add(roles[i], {results[i].url, results[i].http_status, results[i].content_type, results[i].body});
   }
   absl::StatusOr<providers::ParsedPage> parsed = provider->Parse(page_url, documents);
   if (!parsed.ok()) {

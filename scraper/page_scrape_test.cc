@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "tests/support/http_server.h"
@@ -92,6 +93,22 @@ TEST(ScrapePage, NoConditionalRequestsWhenADocumentHasNoValidators) {
   EXPECT_EQ(per_path.count("/page/api/v2/summary.json"), 1u);
   // The fresh documents' validators are still remembered for the next current scrape.
   EXPECT_EQ(report.validators_size(), 3);
+}
+
+// Detection through a fetcher that refuses the page's address says so, instead of
+// reporting each probe as "HTTP 0".
+TEST(ScrapePage, DetectionNamesABlockedAddress) {
+  HttpServer server;
+  ServeStatuspage(server);
+  Fetcher fetcher;  // the default policy: public addresses only, so not 127.0.0.1
+  v1::Lease lease = LeaseOf(server, v1::SCRAPE_KIND_CURRENT);
+  lease.mutable_status_page()->clear_provider();
+  v1::ReportScrapeResultRequest report = ScrapePage(lease, fetcher);
+  ASSERT_TRUE(report.has_failure()) << report.DebugString();
+  EXPECT_EQ(report.failure().reason(), v1::ScrapeFailure::UNSUPPORTED);
+  EXPECT_TRUE(absl::StrContains(report.failure().message(), "refused to connect")) << report.failure().message();
+  EXPECT_FALSE(absl::StrContains(report.failure().message(), "HTTP 0")) << report.failure().message();
+  EXPECT_TRUE(server.Requests().empty());
 }
 
 }  // namespace

@@ -62,7 +62,7 @@ run_target() {
 }
 
 targets=()
-for src in fuzz/*_fuzz.cc; do targets+=("$(basename "$src" .cc)"); done
+for src in fuzz/*_fuzz.cc providers/*/*_fuzz.cc; do targets+=("$(basename "$src" .cc)"); done
 failed=0
 running=0
 for target in "${targets[@]}"; do

@@ -17,12 +17,13 @@ using statusphere::testing::ReadSharedFixture;
 
 constexpr char kPage[] = "https://status.example.com";
 
-std::vector<Document> Documents(const std::string& summary, const std::string& incidents,
-                                const std::string& maintenances, int maintenance_status = 200) {
-  return {{std::string(kPage) + "/api/v2/summary.json", 200, "application/json", summary},
-          {std::string(kPage) + "/api/v2/incidents.json", 200, "application/json", incidents},
-          {std::string(kPage) + "/api/v2/scheduled-maintenances.json", maintenance_status, "application/json",
-           maintenances}};
+std::vector<Documents::Entry> Api(const std::string& summary, const std::string& incidents,
+                                   const std::string& maintenances, int maintenance_status = 200) {
+  return {{"summary", {std::string(kPage) + "/api/v2/summary.json", 200, "application/json", summary}},
+          {"incidents", {std::string(kPage) + "/api/v2/incidents.json", 200, "application/json", incidents}},
+          {"scheduled-maintenances",
+           {std::string(kPage) + "/api/v2/scheduled-maintenances.json", maintenance_status, "application/json",
+            maintenances}}};
 }
 
 std::string Own(const std::string& name) {
@@ -44,11 +45,11 @@ std::map<std::string, statusphere::v1::Incident> ById(const ParsedPage& page) {
 
 TEST(AtlassianStatuspage, FetchesTheJsonApi) {
   AtlassianStatuspage p;
-  auto urls = p.UrlsToFetch(kPage, statusphere::v1::SCRAPE_KIND_CURRENT);
+  auto urls = UrlsOf(p.Fetches(kPage, statusphere::v1::SCRAPE_KIND_CURRENT).documents);
   ASSERT_EQ(urls.size(), 3u);
   EXPECT_EQ(urls[0], "https://status.example.com/api/v2/summary.json");
   EXPECT_EQ(urls[2], "https://status.example.com/api/v2/scheduled-maintenances.json");
-  auto backfill = p.UrlsToFetch(kPage, statusphere::v1::SCRAPE_KIND_HISTORICAL);
+  auto backfill = UrlsOf(p.Fetches(kPage, statusphere::v1::SCRAPE_KIND_HISTORICAL).documents);
   ASSERT_EQ(backfill.size(), 8u);
   EXPECT_EQ(backfill[3], "https://status.example.com/history.atom");
   EXPECT_EQ(backfill[4], "https://status.example.com/history?page=1");
@@ -57,8 +58,8 @@ TEST(AtlassianStatuspage, FetchesTheJsonApi) {
 
 TEST(AtlassianStatuspage, BackfillAddsFeedIncidentsAndPrefersTheJsonCopy) {
   AtlassianStatuspage p;
-  std::vector<Document> docs = Documents(Own("summary.json"), Own("incidents.json"), Own("scheduled-maintenances.json"));
-  docs.push_back({std::string(kPage) + "/history.atom", 200, "application/atom+xml", R"(<?xml version="1.0"?>
+  std::vector<Documents::Entry> docs = Api(Own("summary.json"), Own("incidents.json"), Own("scheduled-maintenances.json"));
+  docs.push_back({"history-feed", {std::string(kPage) + "/history.atom", 200, "application/atom+xml", R"(<?xml version="1.0"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
   <entry><id>tag:status.example.com,2005:Incident/1</id><published>2024-01-01T10:00:00Z</published>
     <link rel="alternate" type="text/html" href="https://status.example.com/incidents/ancient1"/>
@@ -67,7 +68,7 @@ TEST(AtlassianStatuspage, BackfillAddsFeedIncidentsAndPrefersTheJsonCopy) {
   <entry><id>tag:status.example.com,2005:Incident/2</id><published>2025-02-01T13:00:00Z</published>
     <link rel="alternate" type="text/html" href="https://status.example.com/incidents/old1"/>
     <title>Feed title of old1</title><content type="html">&lt;p&gt;x&lt;/p&gt;</content></entry>
-</feed>)"});
+</feed>)"}});
   auto page = p.Parse(kPage, docs);
   ASSERT_TRUE(page.ok()) << page.status();
   auto incidents = ById(*page);
@@ -76,13 +77,13 @@ TEST(AtlassianStatuspage, BackfillAddsFeedIncidentsAndPrefersTheJsonCopy) {
   EXPECT_TRUE(IsSet(incidents["ancient1"].end_time()));
   EXPECT_EQ(incidents["old1"].title(), "Delayed webhooks");  // the JSON copy won
   // A page without a feed still backfills from its JSON.
-  docs[3] = {std::string(kPage) + "/history.atom", 404, "text/html", "nope"};
+  docs[3] = {"history-feed", {std::string(kPage) + "/history.atom", 404, "text/html", "nope"}};
   EXPECT_EQ(p.Parse(kPage, docs)->incidents.size(), 3u);
 }
 
 TEST(AtlassianStatuspage, OwnFixtureComponentsIncidentsAndMaintenance) {
   AtlassianStatuspage p;
-  auto page = p.Parse(kPage, Documents(Own("summary.json"), Own("incidents.json"), Own("scheduled-maintenances.json")));
+  auto page = p.Parse(kPage, Api(Own("summary.json"), Own("incidents.json"), Own("scheduled-maintenances.json")));
   ASSERT_TRUE(page.ok()) << page.status();
   // Groups are headings, placeholders are dropped, unknown statuses become "unknown".
   ASSERT_EQ(page->components.size(), 3u);
@@ -121,9 +122,25 @@ TEST(AtlassianStatuspage, OwnFixtureComponentsIncidentsAndMaintenance) {
 
 TEST(AtlassianStatuspage, MissingMaintenanceEndpointIsFine) {
   AtlassianStatuspage p;
-  auto page = p.Parse(kPage, Documents(Own("summary.json"), Own("incidents.json"), "not found", 404));
+  auto page = p.Parse(kPage, Api(Own("summary.json"), Own("incidents.json"), "not found", 404));
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_EQ(page->incidents.size(), 2u);
+}
+
+// A saved summary.json alone (statusphere-parse) is its components and unresolved
+// incidents; the roles not given are not read.
+TEST(AtlassianStatuspage, ASummaryAloneParsesToWhatItHolds) {
+  AtlassianStatuspage p;
+  auto page = p.Parse(kPage, {{"summary", {"summary.json", 200, "", Own("summary.json")}}});
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->components.size(), 3u);
+  ASSERT_EQ(page->incidents.size(), 1u);
+  EXPECT_EQ(page->incidents[0].id(), "open1");
+  EXPECT_TRUE(page->lists_every_open_incident);
+  // Without the summary, the incidents do not tell which open ones are all of them.
+  page = p.Parse(kPage, {{"incidents", {"incidents.json", 200, "", Own("incidents.json")}}});
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_FALSE(page->lists_every_open_incident);
 }
 
 TEST(AtlassianStatuspage, GitHubCapture2026) {
@@ -131,7 +148,7 @@ TEST(AtlassianStatuspage, GitHubCapture2026) {
   auto incidents = ReadSharedFixture("atlassian-statuspage/githubstatus-incidents-2026-07-31.json");
   if (!summary || !incidents) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
   AtlassianStatuspage p;
-  auto page = p.Parse("https://www.githubstatus.com", Documents(*summary, *incidents, "{\"scheduled_maintenances\":[]}"));
+  auto page = p.Parse("https://www.githubstatus.com", Api(*summary, *incidents, "{\"scheduled_maintenances\":[]}"));
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_TRUE(page->lists_every_open_incident);  // summary.json lists every unresolved incident
   EXPECT_EQ(page->components.size(), 11u);  // 12 minus the "Visit www.githubstatus.com" placeholder
@@ -198,7 +215,7 @@ TEST(AtlassianStatuspage, GitHubSingleIncidentCaptures) {
     const nlohmann::json incident = json.contains("incident") ? json["incident"] : json;
     const std::string incidents = nlohmann::json{{"incidents", nlohmann::json::array({incident})}}.dump();
     auto page = AtlassianStatuspage().Parse("https://www.githubstatus.com",
-                                            Documents(R"({"page":{"id":"kctbh9vrtdwd"},"components":[]})", incidents,
+                                            Api(R"({"page":{"id":"kctbh9vrtdwd"},"components":[]})", incidents,
                                                       R"({"scheduled_maintenances":[]})"));
     ASSERT_TRUE(page.ok()) << want.file << ": " << page.status();
     ASSERT_EQ(page->incidents.size(), 1u) << want.file;
@@ -220,7 +237,7 @@ TEST(AtlassianStatuspage, GitHubActiveIncident2022) {
   auto summary = ReadSharedFixture("atlassian-statuspage/githubstatus-summary-active-incident-2022-11-25.json");
   if (!summary) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
   AtlassianStatuspage p;
-  auto page = p.Parse("https://www.githubstatus.com", Documents(*summary, "{\"incidents\":[]}", "{}"));
+  auto page = p.Parse("https://www.githubstatus.com", Api(*summary, "{\"incidents\":[]}", "{}"));
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_EQ(page->incidents.size(), 1u);
   const auto& i = page->incidents[0];
@@ -236,7 +253,7 @@ TEST(AtlassianStatuspage, ClaudeMaintenanceWindowsAndCloudAmqpUnderMaintenance) 
   auto cloudamqp = ReadSharedFixture("atlassian-statuspage/cloudamqp-summary-under-maintenance-2020-07-16.json");
   if (!maint || !cloudamqp) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
   AtlassianStatuspage p;
-  auto page = p.Parse("https://status.claude.com", Documents("{\"page\":{}}", "{\"incidents\":[]}", *maint));
+  auto page = p.Parse("https://status.claude.com", Api("{\"page\":{}}", "{\"incidents\":[]}", *maint));
   ASSERT_TRUE(page.ok()) << page.status();
   auto by_id = ById(*page);
   ASSERT_EQ(by_id.size(), 2u);
@@ -248,7 +265,7 @@ TEST(AtlassianStatuspage, ClaudeMaintenanceWindowsAndCloudAmqpUnderMaintenance) 
   EXPECT_TRUE(IsSet(m.end_time()));
   EXPECT_EQ(m.events_size(), 4);
 
-  auto amqp = p.Parse("https://status.cloudamqp.com", Documents(*cloudamqp, "{\"incidents\":[]}", "{}"));
+  auto amqp = p.Parse("https://status.cloudamqp.com", Api(*cloudamqp, "{\"incidents\":[]}", "{}"));
   ASSERT_TRUE(amqp.ok()) << amqp.status();
   int under_maintenance = 0;
   for (const auto& c : amqp->components) under_maintenance += c.status() == "under_maintenance";
@@ -284,11 +301,13 @@ TEST(AtlassianStatuspage, BadInputIsATypedErrorNeverACrash) {
            {deep, good_incidents, "deeper"},
            {"{\"page\":{}, \"name\":\"\xff\xfe\"}", good_incidents, "not valid JSON"},  // invalid UTF-8
        }) {
-    auto page = p.Parse(kPage, Documents(c.summary, c.incidents, "{}"));
+    auto page = p.Parse(kPage, Api(c.summary, c.incidents, "{}"));
     ASSERT_FALSE(page.ok()) << c.expect;
     EXPECT_TRUE(absl::StrContains(page.status().message(), c.expect)) << page.status().message();
   }
-  auto http_error = p.Parse(kPage, {{"u1", 503, "", ""}, {"u2", 200, "", good_incidents}, {"u3", 200, "", "{}"}});
+  auto http_error = p.Parse(kPage, {{"summary", {"u1", 503, "", ""}},
+                                    {"incidents", {"u2", 200, "", good_incidents}},
+                                    {"scheduled-maintenances", {"u3", 200, "", "{}"}}});
   EXPECT_TRUE(absl::StrContains(http_error.status().message(), "HTTP 503"));
   EXPECT_FALSE(p.Parse(kPage, {}).ok());
 }
@@ -297,7 +316,7 @@ TEST(AtlassianStatuspage, BadInputIsATypedErrorNeverACrash) {
 // components) threw from nlohmann's value() and ended the scraper.
 TEST(AtlassianStatuspage, AGroupFieldThatIsNotABooleanIsNotAGroup) {
   AtlassianStatuspage p;
-  auto page = p.Parse(kPage, Documents(R"({"page":{},"components":[{"id":"a","name":"API","group":{"id":"g"}},
+  auto page = p.Parse(kPage, Api(R"({"page":{},"components":[{"id":"a","name":"API","group":{"id":"g"}},
                                                                    {"id":"b","name":"Web","group":"yes"}]})",
                                        R"({"incidents":[]})", "{}"));
   ASSERT_TRUE(page.ok()) << page.status();
@@ -309,10 +328,10 @@ TEST(AtlassianStatuspage, AGroupFieldThatIsNotABooleanIsNotAGroup) {
 // reached proto3 strings, and the server would have rejected the whole report.
 TEST(AtlassianStatuspage, FeedTextThatIsNotUtf8IsRepaired) {
   AtlassianStatuspage p;
-  std::vector<Document> documents = Documents(R"({"page":{}})", R"({"incidents":[]})", "{}");
-  documents.push_back({std::string(kPage) + "/history.atom", 200, "application/atom+xml",
+  std::vector<Documents::Entry> documents = Api(R"({"page":{}})", R"({"incidents":[]})", "{}");
+  documents.push_back({"history-feed", {std::string(kPage) + "/history.atom", 200, "application/atom+xml",
                        "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>tag:x,2005:Incident/1\xE9</id>"
-                       "<title>Caf\xE9 down</title><published>2026-07-01T10:00:00Z</published></entry></feed>"});
+                       "<title>Caf\xE9 down</title><published>2026-07-01T10:00:00Z</published></entry></feed>"}});
   auto page = p.Parse(kPage, documents);
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_EQ(page->incidents.size(), 1u);
@@ -322,13 +341,14 @@ TEST(AtlassianStatuspage, FeedTextThatIsNotUtf8IsRepaired) {
 
 TEST(AtlassianStatuspage, DetectionNeedsTheShapeNotJustA200) {
   AtlassianStatuspage p;
-  EXPECT_TRUE(p.MatchesHost("https://acme.statuspage.io"));
-  EXPECT_FALSE(p.MatchesHost("https://status.acme.com"));
-  EXPECT_EQ(p.ProbeUrl(kPage), "https://status.example.com/api/v2/summary.json");
-  EXPECT_TRUE(p.MatchesProbe({"u", 200, "application/json", Own("summary.json")}));
-  EXPECT_FALSE(p.MatchesProbe({"u", 200, "text/html", "<html>single page app</html>"}));
-  EXPECT_FALSE(p.MatchesProbe({"u", 200, "application/json", "{\"data\":{}}"}));
-  EXPECT_FALSE(p.MatchesProbe({"u", 404, "application/json", Own("summary.json")}));
+  const Detection detection = p.detection();
+  EXPECT_TRUE(detection.IsKnownHost("https://acme.statuspage.io"));
+  EXPECT_FALSE(detection.IsKnownHost("https://status.acme.com"));
+  EXPECT_EQ(p.detection().probe_url(kPage), "https://status.example.com/api/v2/summary.json");
+  EXPECT_TRUE(detection.ProbeMatches({"u", 200, "application/json", Own("summary.json")}));
+  EXPECT_FALSE(detection.ProbeMatches({"u", 200, "text/html", "<html>single page app</html>"}));
+  EXPECT_FALSE(detection.ProbeMatches({"u", 200, "application/json", "{\"data\":{}}"}));
+  EXPECT_FALSE(detection.ProbeMatches({"u", 404, "application/json", Own("summary.json")}));
 }
 
 TEST(HistoryHtml, ReadsTheEmbeddedHistoryInThePagesTimeZone) {
@@ -383,9 +403,9 @@ TEST(HistoryHtml, TimestampsAndBadPages) {
 
 TEST(AtlassianStatuspage, BackfillMergesHtmlHistoryFeedAndJson) {
   AtlassianStatuspage p;
-  std::vector<Document> docs = Documents(Own("summary.json"), Own("incidents.json"), Own("scheduled-maintenances.json"));
+  std::vector<Documents::Entry> docs = Api(Own("summary.json"), Own("incidents.json"), Own("scheduled-maintenances.json"));
   // The feed knows one history incident with its updates, but not its impact.
-  docs.push_back({std::string(kPage) + "/history.atom", 200, "application/atom+xml", R"(<?xml version="1.0"?>
+  docs.push_back({"history-feed", {std::string(kPage) + "/history.atom", 200, "application/atom+xml", R"(<?xml version="1.0"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
   <entry><id>tag:status.example.com,2005:Incident/9</id><published>2025-11-03T17:00:00Z</published>
     <updated>2025-11-03T17:45:00Z</updated>
@@ -393,10 +413,10 @@ TEST(AtlassianStatuspage, BackfillMergesHtmlHistoryFeedAndJson) {
     <title>Login errors</title>
     <content type="html">&lt;p&gt;&lt;small&gt;Nov &lt;var data-var='date'&gt;3&lt;/var&gt;, &lt;var data-var='time'&gt;09:45&lt;/var&gt; PST&lt;/small&gt;&lt;br&gt;&lt;strong&gt;Resolved&lt;/strong&gt; - Fixed.&lt;/p&gt;</content>
   </entry>
-</feed>)"});
-  docs.push_back({std::string(kPage) + "/history?page=1", 200, "text/html", Own("history-page1.html")});
-  docs.push_back({std::string(kPage) + "/history?page=2", 404, "text/html", "Not found"});
-  docs.push_back({std::string(kPage) + "/history?page=3", 200, "text/html", "<html><body>custom</body></html>"});
+</feed>)"}});
+  docs.push_back({"history-page", {std::string(kPage) + "/history?page=1", 200, "text/html", Own("history-page1.html")}});
+  docs.push_back({"history-page", {std::string(kPage) + "/history?page=2", 404, "text/html", "Not found"}});
+  docs.push_back({"history-page", {std::string(kPage) + "/history?page=3", 200, "text/html", "<html><body>custom</body></html>"}});
   absl::StatusOr<ParsedPage> page = p.Parse(kPage, docs);
   ASSERT_TRUE(page.ok()) << page.status();
   auto by_id = ById(*page);
@@ -406,8 +426,8 @@ TEST(AtlassianStatuspage, BackfillMergesHtmlHistoryFeedAndJson) {
   EXPECT_EQ(by_id["nov3login001"].events_size(), 1);    // from the feed
   EXPECT_EQ(by_id["abc123xyz789"].impact(), "major");
   // A history page that is not HTML history at all fails the backfill, naming it.
-  docs.push_back({std::string(kPage) + "/history?page=4", 200, "text/html",
-                  "<div data-react-class=\"HistoryIndex\" data-react-props=\"[1,2\"></div>"});
+  docs.push_back({"history-page", {std::string(kPage) + "/history?page=4", 200, "text/html",
+                  "<div data-react-class=\"HistoryIndex\" data-react-props=\"[1,2\"></div>"}});
   absl::StatusOr<ParsedPage> broken = p.Parse(kPage, docs);
   ASSERT_FALSE(broken.ok());
   EXPECT_TRUE(absl::StrContains(broken.status().message(), "/history?page=4")) << broken.status();

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "common/proto_time.h"
+#include "common/status_macros.h"
 #include "providers/common/host.h"
 #include "providers/common/html_document.h"
 #include "providers/common/html_text.h"
@@ -16,6 +17,9 @@
 
 namespace statusphere::providers {
 namespace {
+
+// The current events (health.aws.amazon.com) or the legacy data.json.
+constexpr char kEventsRole[] = "events";
 
 using statusphere::v1::Incident;
 
@@ -196,20 +200,20 @@ std::string Utf16ToUtf8IfMarked(absl::string_view bytes) {
   return out;
 }
 
-bool Aws::MatchesHost(absl::string_view page_url) const {
-  const absl::string_view host = HostOf(page_url);
-  return host == "health.aws.amazon.com" || host == "status.aws.amazon.com";
+Detection Aws::detection() const {
+  Detection d;
+  d.known_host = HostIsOneOf({"health.aws.amazon.com", "status.aws.amazon.com"});
+  return d;
 }
 
-std::vector<std::string> Aws::UrlsToFetch(absl::string_view page_url, statusphere::v1::ScrapeKind) const {
-  if (HostOf(page_url) == "status.aws.amazon.com") return {"https://status.aws.amazon.com/data.json"};
-  return {absl::StrCat("https://", HostOf(page_url), "/public/currentevents")};
+FetchPlan Aws::Fetches(absl::string_view page_url, statusphere::v1::ScrapeKind) const {
+  if (HostOf(page_url) == "status.aws.amazon.com") return {{{kEventsRole, "https://status.aws.amazon.com/data.json"}}};
+  return {{{kEventsRole, absl::StrCat("https://", HostOf(page_url), "/public/currentevents")}}};
 }
 
-absl::StatusOr<ParsedPage> Aws::Parse(absl::string_view, const std::vector<Document>& documents) const {
-  if (documents.size() != 1) return absl::InvalidArgumentError(absl::StrCat("expected 1 document, got ", documents.size()));
-  const Document& doc = documents[0];
-  if (doc.http_status != 200) return absl::UnavailableError(absl::StrCat(doc.url, ": HTTP ", doc.http_status));
+absl::StatusOr<ParsedPage> Aws::Parse(absl::string_view, const Documents& documents) const {
+  ASSIGN_OR_RETURN(const Document* events, documents.RequireOk(kEventsRole));
+  const Document& doc = *events;
   const std::string body = Utf16ToUtf8IfMarked(doc.body);
   const bool is_array = absl::StartsWith(absl::StripLeadingAsciiWhitespace(body), "[");
   absl::StatusOr<Json> json = ParseJsonObject(doc.url, is_array ? absl::StrCat("{\"events\":", body, "}") : body);

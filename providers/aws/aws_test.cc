@@ -24,7 +24,7 @@ TEST(Aws, LegacyDataJsonCapture) {
   auto body = statusphere::testing::ReadSharedFixture("aws/aws-status-data-2022-07-03.json");
   if (!body) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
   Aws p;
-  auto page = p.Parse("https://status.aws.amazon.com", {{"https://status.aws.amazon.com/data.json", 200, "", *body}});
+  auto page = p.Parse("https://status.aws.amazon.com", {{"events", {"https://status.aws.amazon.com/data.json", 200, "", *body}}});
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_EQ(page->incidents.size(), 86u);
   std::map<std::string, int> impacts;
@@ -53,10 +53,10 @@ TEST(Aws, CurrentEventsServedAsUtf16) {
     "event_log":[{"summary":"Investigating","message":"We are investigating.","status":"2","timestamp":1750000000},
                  {"summary":"Update","message":"Recovering.","status":"1","timestamp":1750003600}]}])";
   Aws p;
-  EXPECT_TRUE(p.MatchesHost("https://health.aws.amazon.com/health/status"));
-  EXPECT_EQ(p.UrlsToFetch("https://health.aws.amazon.com/health/status", statusphere::v1::SCRAPE_KIND_CURRENT)[0],
+  EXPECT_TRUE(p.detection().IsKnownHost("https://health.aws.amazon.com/health/status"));
+  EXPECT_EQ(UrlsOf(p.Fetches("https://health.aws.amazon.com/health/status", statusphere::v1::SCRAPE_KIND_CURRENT).documents)[0],
             "https://health.aws.amazon.com/public/currentevents");
-  auto page = p.Parse("https://health.aws.amazon.com/health/status", {{"u", 200, "", ToUtf16Le(json)}});
+  auto page = p.Parse("https://health.aws.amazon.com/health/status", {{"events", {"u", 200, "", ToUtf16Le(json)}}});
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_EQ(page->incidents.size(), 1u);
   const auto& i = page->incidents[0];
@@ -76,18 +76,18 @@ TEST(Aws, Utf16DecodingHandlesSurrogatesAndPassesUtf8Through) {
 TEST(Aws, BadInputIsATypedError) {
   Aws p;
   for (const char* body : {"{}", "[{\"summary\":\"no arn\"}]", "[{\"arn\":\"a\",\"date\":\"0\"}]", "<html/>"}) {
-    EXPECT_FALSE(p.Parse("https://health.aws.amazon.com", {{"u", 200, "", body}}).ok()) << body;
+    EXPECT_FALSE(p.Parse("https://health.aws.amazon.com", {{"events", {"u", 200, "", body}}}).ok()) << body;
   }
-  EXPECT_TRUE(p.Parse("https://health.aws.amazon.com", {{"u", 200, "", ToUtf16Le("[]")}})->incidents.empty());
+  EXPECT_TRUE(p.Parse("https://health.aws.amazon.com", {{"events", {"u", 200, "", ToUtf16Le("[]")}}})->incidents.empty());
 }
 
 // Found by fuzz/aws_fuzz: a float epoch out of int64's range was converted anyway
 // (undefined behaviour); log entries with absurd times are skipped like undated ones.
 TEST(Aws, HugeFloatEpochsAreRejectedNotConverted) {
   Aws p;
-  EXPECT_FALSE(p.Parse("https://health.aws.amazon.com", {{"u", 200, "", R"([{"arn":"a","date":1e300}])"}}).ok());
+  EXPECT_FALSE(p.Parse("https://health.aws.amazon.com", {{"events", {"u", 200, "", R"([{"arn":"a","date":1e300}])"}}}).ok());
   auto page = p.Parse("https://health.aws.amazon.com",
-                      {{"u", 200, "", R"([{"arn":"a","date":1.7e9,"event_log":[{"timestamp":-1e300},{"timestamp":1.7e9}]}])"}});
+                      {{"events", {"u", 200, "", R"([{"arn":"a","date":1.7e9,"event_log":[{"timestamp":-1e300},{"timestamp":1.7e9}]}])"}}});
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_EQ(page->incidents[0].events_size(), 1);
 }

@@ -4,11 +4,14 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
+#include "common/status_macros.h"
 #include "providers/common/json_fields.h"
 #include "providers/common/unique_ids.h"
 
 namespace statusphere::providers {
 namespace {
+
+constexpr char kIndexRole[] = "index";  // index.json: the page, its resources and reports
 
 using statusphere::v1::Incident;
 
@@ -39,13 +42,9 @@ int Severity(const std::string& s) { return s == "downtime" ? 2 : s == "degraded
 
 }  // namespace
 
-std::string BetterStack::ProbeUrl(absl::string_view page_url) const { return absl::StrCat(page_url, "/index.json"); }
-
-std::vector<std::string> BetterStack::UrlsToFetch(absl::string_view page_url, statusphere::v1::ScrapeKind) const {
-  return {ProbeUrl(page_url)};
-}
-
 namespace {
+
+std::string IndexUrl(absl::string_view page_url) { return absl::StrCat(page_url, "/index.json"); }
 
 bool IsStatusPageDocument(const Json& json) {
   const auto data = json.find("data");
@@ -54,16 +53,20 @@ bool IsStatusPageDocument(const Json& json) {
 
 }  // namespace
 
-bool BetterStack::MatchesProbe(const Document& probe) const {
-  if (probe.http_status != 200) return false;
-  absl::StatusOr<Json> json = ParseJsonObject(probe.url, probe.body);
-  return json.ok() && IsStatusPageDocument(*json);
+FetchPlan BetterStack::Fetches(absl::string_view page_url, statusphere::v1::ScrapeKind) const {
+  return {{{kIndexRole, IndexUrl(page_url)}}};
 }
 
-absl::StatusOr<ParsedPage> BetterStack::Parse(absl::string_view page_url, const std::vector<Document>& documents) const {
-  if (documents.size() != 1) return absl::InvalidArgumentError(absl::StrCat("expected 1 document, got ", documents.size()));
-  const Document& doc = documents[0];
-  if (doc.http_status != 200) return absl::UnavailableError(absl::StrCat(doc.url, ": HTTP ", doc.http_status));
+Detection BetterStack::detection() const {
+  Detection d;
+  d.probe_url = IndexUrl;
+  d.probe_matches = JsonProbeOfShape(IsStatusPageDocument);
+  return d;
+}
+
+absl::StatusOr<ParsedPage> BetterStack::Parse(absl::string_view page_url, const Documents& documents) const {
+  ASSIGN_OR_RETURN(const Document* index, documents.RequireOk(kIndexRole));
+  const Document& doc = *index;
   absl::StatusOr<Json> json = ParseJsonObject(doc.url, doc.body);
   if (!json.ok()) return json.status();
   if (!IsStatusPageDocument(*json)) {

@@ -14,8 +14,8 @@ TEST(BetterStack, TrimmedCaptureReportsUpdatesAndResources) {
   auto body = statusphere::testing::ReadSharedFixture("betterstack/betterstack-status-index-json-trimmed.json");
   if (!body) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
   BetterStack p;
-  ASSERT_TRUE(p.MatchesProbe({"u", 200, "", *body}));
-  auto page = p.Parse("https://status.betterstack.com", {{"u", 200, "", *body}});
+  ASSERT_TRUE(p.detection().ProbeMatches({"u", 200, "", *body}));
+  auto page = p.Parse("https://status.betterstack.com", {{"index", {"u", 200, "", *body}}});
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_EQ(page->components.size(), 3u);
   EXPECT_EQ(page->components[0].name(), "Better Stack");
@@ -42,9 +42,9 @@ TEST(BetterStack, BadInputIsATypedError) {
   for (const char* body : {"{}", "{\"data\":{\"type\":\"other\"},\"included\":[]}",
                            R"({"data":{"type":"status_page"},"included":[{"type":"status_report","id":"1","attributes":{}}]})",
                            "[]"}) {
-    EXPECT_FALSE(p.Parse("https://s.example", {{"u", 200, "", body}}).ok()) << body;
+    EXPECT_FALSE(p.Parse("https://s.example", {{"index", {"u", 200, "", body}}}).ok()) << body;
   }
-  EXPECT_TRUE(p.Parse("https://s.example", {{"u", 200, "", R"({"data":{"type":"status_page"},"included":[]})"}}).ok());
+  EXPECT_TRUE(p.Parse("https://s.example", {{"index", {"u", 200, "", R"({"data":{"type":"status_page"},"included":[]})"}}}).ok());
 }
 
 }  // namespace

@@ -5,12 +5,17 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "common/proto_time.h"
+#include "common/status_macros.h"
 #include "providers/common/heading.h"
 #include "providers/common/json_fields.h"
 #include "providers/common/unique_ids.h"
 
 namespace statusphere::providers {
 namespace {
+
+constexpr char kIncidentsRole[] = "incidents";
+constexpr char kComponentsRole[] = "components";
+constexpr char kSchedulesRole[] = "schedules";
 
 using statusphere::v1::Incident;
 
@@ -68,30 +73,30 @@ absl::StatusOr<Json> Data(const Document& doc) {
 
 }  // namespace
 
-std::string Cachet::ProbeUrl(absl::string_view page_url) const {
-  return absl::StrCat(page_url, "/api/v1/components?per_page=1");
+FetchPlan Cachet::Fetches(absl::string_view page_url, statusphere::v1::ScrapeKind) const {
+  return {{{kIncidentsRole, absl::StrCat(page_url, "/api/v1/incidents?per_page=100&sort=id&order=desc")},
+           {kComponentsRole, absl::StrCat(page_url, "/api/v1/components?per_page=100")},
+           {kSchedulesRole, absl::StrCat(page_url, "/api/v1/schedules?per_page=100")}}};
 }
 
-std::vector<std::string> Cachet::UrlsToFetch(absl::string_view page_url, statusphere::v1::ScrapeKind) const {
-  return {absl::StrCat(page_url, "/api/v1/incidents?per_page=100&sort=id&order=desc"),
-          absl::StrCat(page_url, "/api/v1/components?per_page=100"),
-          absl::StrCat(page_url, "/api/v1/schedules?per_page=100")};
+Detection Cachet::detection() const {
+  Detection d;
+  d.probe_url = [](absl::string_view page_url) { return absl::StrCat(page_url, "/api/v1/components?per_page=1"); };
+  d.probe_matches = [](const Document& probe) {
+    absl::StatusOr<Json> json = Data(probe);
+    return json.ok() && json->contains("meta") && (*json)["meta"].is_object() && (*json)["meta"].contains("pagination");
+  };
+  return d;
 }
 
-bool Cachet::MatchesProbe(const Document& probe) const {
-  absl::StatusOr<Json> json = Data(probe);
-  return json.ok() && json->contains("meta") && (*json)["meta"].is_object() && (*json)["meta"].contains("pagination");
-}
-
-absl::StatusOr<ParsedPage> Cachet::Parse(absl::string_view page_url, const std::vector<Document>& documents) const {
-  if (documents.size() != 3) return absl::InvalidArgumentError(absl::StrCat("expected 3 documents, got ", documents.size()));
-  absl::StatusOr<Json> incidents = Data(documents[0]);
-  if (!incidents.ok()) return incidents.status();
-  absl::StatusOr<Json> components = Data(documents[1]);
-  if (!components.ok()) return components.status();
+absl::StatusOr<ParsedPage> Cachet::Parse(absl::string_view page_url, const Documents& documents) const {
+  ASSIGN_OR_RETURN(const Document* incidents_doc, documents.RequireOk(kIncidentsRole));
+  ASSIGN_OR_RETURN(const Json incidents, Data(*incidents_doc));
+  ASSIGN_OR_RETURN(const Document* components_doc, documents.RequireOk(kComponentsRole));
+  ASSIGN_OR_RETURN(const Json components, Data(*components_doc));
   ParsedPage page;
   std::map<int, std::string> component_names;
-  for (const Json& c : ArrayField(*components, "data")) {
+  for (const Json& c : ArrayField(components, "data")) {
     statusphere::v1::Component component;
     component.set_id(std::to_string(IntField(c, "id")));
     component.set_name(StringField(c, "name"));
@@ -99,13 +104,13 @@ absl::StatusOr<ParsedPage> Cachet::Parse(absl::string_view page_url, const std::
     component_names[IntField(c, "id")] = component.name();
     page.components.push_back(std::move(component));
   }
-  for (const Json& j : ArrayField(*incidents, "data")) {
+  for (const Json& j : ArrayField(incidents, "data")) {
     Incident i;
     const int id = IntField(j, "id");
-    if (id < 0) return absl::InvalidArgumentError(absl::StrCat(documents[0].url, ": an incident has no id"));
+    if (id < 0) return absl::InvalidArgumentError(absl::StrCat(incidents_doc->url, ": an incident has no id"));
     i.set_id(std::to_string(id));
     auto error = [&](const absl::Status& s) {
-      return absl::InvalidArgumentError(absl::StrCat(documents[0].url, ": incident ", id, ": ", s.message()));
+      return absl::InvalidArgumentError(absl::StrCat(incidents_doc->url, ": incident ", id, ": ", s.message()));
     };
     i.set_title(StringField(j, "name"));
     i.set_deep_link(StringField(j, "permalink").empty() ? absl::StrCat(page_url, "/incidents/", id) : StringField(j, "permalink"));
@@ -150,10 +155,11 @@ absl::StatusOr<ParsedPage> Cachet::Parse(absl::string_view page_url, const std::
     if (resolved) *i.mutable_end_time() = ToProto(last);
     page.incidents.push_back(std::move(i));
   }
-  if (documents[2].http_status == 200) {
-    absl::StatusOr<Json> schedules = Data(documents[2]);
-    if (!schedules.ok()) return schedules.status();
-    for (const Json& j : ArrayField(*schedules, "data")) {
+  // Older Cachet has no schedules (404): no maintenance then.
+  ASSIGN_OR_RETURN(const Document* schedules_doc, documents.Require(kSchedulesRole));
+  if (schedules_doc->http_status == 200) {
+    ASSIGN_OR_RETURN(const Json schedules, Data(*schedules_doc));
+    for (const Json& j : ArrayField(schedules, "data")) {
       Incident m;
       m.set_id(absl::StrCat("schedule-", IntField(j, "id")));
       m.set_title(StringField(j, "name"));
@@ -163,7 +169,7 @@ absl::StatusOr<ParsedPage> Cachet::Parse(absl::string_view page_url, const std::
       absl::StatusOr<std::optional<absl::Time>> at = LocalTime(j, "scheduled_at");
       absl::StatusOr<std::optional<absl::Time>> done = LocalTime(j, "completed_at");
       if (!at.ok() || !done.ok() || !at->has_value()) {
-        return absl::InvalidArgumentError(absl::StrCat(documents[2].url, ": schedule ", m.id(), " has no valid scheduled_at"));
+        return absl::InvalidArgumentError(absl::StrCat(schedules_doc->url, ": schedule ", m.id(), " has no valid scheduled_at"));
       }
       *m.mutable_start_time() = ToProto(**at);
       *m.mutable_scheduled_start_time() = ToProto(**at);
@@ -179,7 +185,7 @@ absl::StatusOr<ParsedPage> Cachet::Parse(absl::string_view page_url, const std::
       page.incidents.push_back(std::move(m));
     }
   }
-  return RequireUniqueIncidentIds(documents[0].url, std::move(page));
+  return RequireUniqueIncidentIds(incidents_doc->url, std::move(page));
 }
 
 }  // namespace statusphere::providers

@@ -16,8 +16,8 @@ TEST(Cachet, DemoIncidentsComponentsAndSchedule) {
   auto schedules = ReadSharedFixture("cachet/cachet-demo-api-v1-schedules.json");
   if (!incidents || !components || !schedules) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
   Cachet p;
-  EXPECT_TRUE(p.MatchesProbe({"u", 200, "", *components}));
-  auto page = p.Parse("https://demo.cachethq.io", {{"i", 200, "", *incidents}, {"c", 200, "", *components}, {"s", 200, "", *schedules}});
+  EXPECT_TRUE(p.detection().ProbeMatches({"u", 200, "", *components}));
+  auto page = p.Parse("https://demo.cachethq.io", {{"incidents", {"i", 200, "", *incidents}}, {"components", {"c", 200, "", *components}}, {"schedules", {"s", 200, "", *schedules}}});
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_EQ(page->components.size(), 6u);
   EXPECT_EQ(page->components[0].name(), "API");
@@ -45,10 +45,10 @@ TEST(Cachet, BadInputIsATypedError) {
   const std::string empty = R"({"meta":{"pagination":{}},"data":[]})";
   for (const char* body : {"{}", "[]", R"({"data":[{"name":"no id"}]})", R"({"data":[{"id":1}]})",
                            R"({"data":[{"id":1,"occurred_at":"13:00 yesterday"}]})"}) {
-    EXPECT_FALSE(p.Parse("https://s.example", {{"i", 200, "", body}, {"c", 200, "", empty}, {"s", 404, "", ""}}).ok()) << body;
+    EXPECT_FALSE(p.Parse("https://s.example", {{"incidents", {"i", 200, "", body}}, {"components", {"c", 200, "", empty}}, {"schedules", {"s", 404, "", ""}}}).ok()) << body;
   }
-  EXPECT_TRUE(p.Parse("https://s.example", {{"i", 200, "", empty}, {"c", 200, "", empty}, {"s", 404, "", ""}}).ok());
-  EXPECT_FALSE(p.MatchesProbe({"u", 200, "", R"({"data":[]})"}));
+  EXPECT_TRUE(p.Parse("https://s.example", {{"incidents", {"i", 200, "", empty}}, {"components", {"c", 200, "", empty}}, {"schedules", {"s", 404, "", ""}}}).ok());
+  EXPECT_FALSE(p.detection().ProbeMatches({"u", 200, "", R"({"data":[]})"}));
 }
 
 }  // namespace

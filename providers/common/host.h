@@ -2,6 +2,11 @@
 #ifndef STATUSPHERE_PROVIDERS_COMMON_HOST_H_
 #define STATUSPHERE_PROVIDERS_COMMON_HOST_H_
 
+#include <functional>
+#include <initializer_list>
+#include <string>
+#include <vector>
+
 #include "absl/strings/string_view.h"
 
 namespace statusphere::providers {
@@ -10,6 +15,16 @@ inline absl::string_view HostOf(absl::string_view url) {
   const size_t scheme = url.find("://");
   if (scheme != absl::string_view::npos) url.remove_prefix(scheme + 3);
   return url.substr(0, url.find_first_of("/:?#"));
+}
+
+// A Detection::known_host: the page URL's host is one of these.
+inline std::function<bool(absl::string_view)> HostIsOneOf(std::initializer_list<absl::string_view> hosts) {
+  return [hosts = std::vector<std::string>(hosts.begin(), hosts.end())](absl::string_view page_url) {
+    for (const std::string& host : hosts) {
+      if (HostOf(page_url) == host) return true;
+    }
+    return false;
+  };
 }
 
 }  // namespace statusphere::providers

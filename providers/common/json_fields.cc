@@ -61,6 +61,14 @@ absl::StatusOr<Json> ParseJsonObject(absl::string_view url, absl::string_view bo
   return doc;
 }
 
+std::function<bool(const Document&)> JsonProbeOfShape(bool (*has_shape)(const Json&)) {
+  return [has_shape](const Document& probe) {
+    if (probe.http_status != 200) return false;
+    absl::StatusOr<Json> json = ParseJsonObject(probe.url, probe.body);
+    return json.ok() && has_shape(*json);
+  };
+}
+
 std::string StringField(const Json& object, const char* key) {
   if (!object.is_object()) return "";
   auto it = object.find(key);

@@ -3,6 +3,7 @@
 #ifndef STATUSPHERE_PROVIDERS_COMMON_JSON_FIELDS_H_
 #define STATUSPHERE_PROVIDERS_COMMON_JSON_FIELDS_H_
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -10,6 +11,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "nlohmann/json.hpp"
+#include "providers/documents.h"
 
 namespace statusphere::providers {
 
@@ -17,6 +19,9 @@ using Json = nlohmann::json;
 
 // Parses a document that must be a JSON object; errors name the URL.
 absl::StatusOr<Json> ParseJsonObject(absl::string_view url, absl::string_view body);
+
+// A Detection::probe_matches: the probe answered 200 with a JSON object of this shape.
+std::function<bool(const Document&)> JsonProbeOfShape(bool (*has_shape)(const Json&));
 
 // The string at `key`, or "" when missing, null or not a string.
 std::string StringField(const Json& object, const char* key);

@@ -142,12 +142,14 @@ TEST(Feed, UpdateStampsOutOfRangeAreNotStatuspageUpdates) {
 
 TEST(FeedProvider, ProbesTheFeedAndRecognisesOnlyFeeds) {
   FeedProvider p;
-  EXPECT_EQ(p.ProbeUrl("https://status.example.net"), "https://status.example.net/history.rss");
-  EXPECT_EQ(p.ProbeUrl("https://example.net/status.atom"), "https://example.net/status.atom");
-  EXPECT_TRUE(p.MatchesProbe({"u", 200, "", "<rss version=\"2.0\"><channel/></rss>"}));
-  EXPECT_TRUE(p.MatchesProbe({"u", 200, "", "<feed xmlns=\"http://www.w3.org/2005/Atom\"/>"}));
-  EXPECT_FALSE(p.MatchesProbe({"u", 200, "", "<html></html>"}));
-  EXPECT_FALSE(p.MatchesProbe({"u", 404, "", "<rss/>"}));
+  EXPECT_EQ(p.detection().probe_url("https://status.example.net"), "https://status.example.net/history.rss");
+  EXPECT_EQ(p.detection().probe_url("https://example.net/status.atom"), "https://example.net/status.atom");
+  EXPECT_TRUE(p.detection().ProbeMatches({"u", 200, "", "<rss version=\"2.0\"><channel/></rss>"}));
+  EXPECT_TRUE(p.detection().ProbeMatches({"u", 200, "", "<feed xmlns=\"http://www.w3.org/2005/Atom\"/>"}));
+  EXPECT_FALSE(p.detection().ProbeMatches({"u", 200, "", "<html></html>"}));
+  EXPECT_FALSE(p.detection().ProbeMatches({"u", 404, "", "<rss/>"}));
+  // Every Statuspage page serves a feed too: probed after every other platform.
+  EXPECT_TRUE(p.detection().probe_is_last_resort);
 }
 
 TEST(ParseRfc822, CommonShapes) {

@@ -4,6 +4,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
+#include "common/status_macros.h"
 #include "providers/common/heading.h"
 #include "providers/common/host.h"
 #include "providers/common/html_text.h"
@@ -12,6 +13,8 @@
 
 namespace statusphere::providers {
 namespace {
+
+constexpr char kIncidentsRole[] = "incidents";
 
 using statusphere::v1::Incident;
 
@@ -62,18 +65,19 @@ absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const Json& j
 
 }  // namespace
 
-bool GoogleCloud::MatchesHost(absl::string_view page_url) const {
-  return HostOf(page_url) == "status.cloud.google.com";
+Detection GoogleCloud::detection() const {
+  Detection d;
+  d.known_host = HostIsOneOf({"status.cloud.google.com"});
+  return d;
 }
 
-std::vector<std::string> GoogleCloud::UrlsToFetch(absl::string_view page_url, statusphere::v1::ScrapeKind) const {
-  return {absl::StrCat(page_url, "/incidents.json")};  // the whole history, every time
+FetchPlan GoogleCloud::Fetches(absl::string_view page_url, statusphere::v1::ScrapeKind) const {
+  return {{{kIncidentsRole, absl::StrCat(page_url, "/incidents.json")}}};  // the whole history, every time
 }
 
-absl::StatusOr<ParsedPage> GoogleCloud::Parse(absl::string_view page_url, const std::vector<Document>& documents) const {
-  if (documents.size() != 1) return absl::InvalidArgumentError(absl::StrCat("expected 1 document, got ", documents.size()));
-  const Document& doc = documents[0];
-  if (doc.http_status != 200) return absl::UnavailableError(absl::StrCat(doc.url, ": HTTP ", doc.http_status));
+absl::StatusOr<ParsedPage> GoogleCloud::Parse(absl::string_view page_url, const Documents& documents) const {
+  ASSIGN_OR_RETURN(const Document* incidents, documents.RequireOk(kIncidentsRole));
+  const Document& doc = *incidents;
   if (!absl::StartsWith(absl::StripLeadingAsciiWhitespace(doc.body), "[")) {
     return absl::InvalidArgumentError(absl::StrCat(doc.url, ": expected a JSON array of incidents"));
   }

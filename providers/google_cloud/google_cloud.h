@@ -10,9 +10,9 @@ namespace statusphere::providers {
 class GoogleCloud : public Provider {
  public:
   absl::string_view name() const override { return "google-cloud"; }
-  std::vector<std::string> UrlsToFetch(absl::string_view page_url, statusphere::v1::ScrapeKind kind) const override;
-  absl::StatusOr<ParsedPage> Parse(absl::string_view page_url, const std::vector<Document>& documents) const override;
-  bool MatchesHost(absl::string_view page_url) const override;
+  FetchPlan Fetches(absl::string_view page_url, statusphere::v1::ScrapeKind kind) const override;
+  absl::StatusOr<ParsedPage> Parse(absl::string_view page_url, const Documents& documents) const override;
+  Detection detection() const override;
 };
 
 }  // namespace statusphere::providers

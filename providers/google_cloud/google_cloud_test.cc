@@ -16,8 +16,8 @@ TEST(GoogleCloud, Capture2022) {
   auto body = ReadSharedFixture("google-cloud/gcp-incidents-2022-07-03.json");
   if (!body) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
   GoogleCloud p;
-  ASSERT_TRUE(p.MatchesHost("https://status.cloud.google.com"));
-  auto page = p.Parse("https://status.cloud.google.com", {{"https://status.cloud.google.com/incidents.json", 200, "", *body}});
+  ASSERT_TRUE(p.detection().IsKnownHost("https://status.cloud.google.com"));
+  auto page = p.Parse("https://status.cloud.google.com", {{"incidents", {"https://status.cloud.google.com/incidents.json", 200, "", *body}}});
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_EQ(page->incidents.size(), 157u);
   int critical = 0, major = 0, minor = 0, open = 0;
@@ -48,16 +48,16 @@ TEST(GoogleCloud, BadInputIsATypedError) {
   GoogleCloud p;
   for (const char* body : {"{\"incidents\":[]}", "[{\"external_desc\":\"no id\"}]", "[{\"id\":\"a\"}]",
                            "[{\"id\":\"a\",\"begin\":\"1900-01-01T00:00:00Z\"}]", "[1,2", "<html/>"}) {
-    EXPECT_FALSE(p.Parse("https://status.cloud.google.com", {{"u", 200, "", body}}).ok()) << body;
+    EXPECT_FALSE(p.Parse("https://status.cloud.google.com", {{"incidents", {"u", 200, "", body}}}).ok()) << body;
   }
-  EXPECT_TRUE(p.Parse("https://status.cloud.google.com", {{"u", 200, "", "[]"}})->incidents.empty());
+  EXPECT_TRUE(p.Parse("https://status.cloud.google.com", {{"incidents", {"u", 200, "", "[]"}}})->incidents.empty());
 }
 
 // The server rejects a report naming an incident twice: the parser says so first.
 TEST(GoogleCloud, AnIncidentListedTwiceIsATypedError) {
   GoogleCloud p;
   const char* incident = R"({"id":"a","begin":"2026-01-01T00:00:00Z"})";
-  auto page = p.Parse("https://status.cloud.google.com", {{"u", 200, "", absl::StrCat("[", incident, ",", incident, "]")}});
+  auto page = p.Parse("https://status.cloud.google.com", {{"incidents", {"u", 200, "", absl::StrCat("[", incident, ",", incident, "]")}}});
   ASSERT_FALSE(page.ok());
   EXPECT_NE(page.status().message().find("'a' is listed twice"), std::string::npos) << page.status();
 }

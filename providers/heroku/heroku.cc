@@ -3,6 +3,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
+#include "common/status_macros.h"
 #include "providers/common/heading.h"
 #include "providers/common/host.h"
 #include "providers/common/html_text.h"
@@ -11,6 +12,8 @@
 
 namespace statusphere::providers {
 namespace {
+
+constexpr char kCurrentStatusRole[] = "current-status";
 
 using statusphere::v1::Incident;
 
@@ -76,16 +79,19 @@ absl::StatusOr<Incident> ParseIncident(const Json& j, bool maintenance) {
 
 }  // namespace
 
-bool Heroku::MatchesHost(absl::string_view page_url) const { return HostOf(page_url) == "status.heroku.com"; }
-
-std::vector<std::string> Heroku::UrlsToFetch(absl::string_view page_url, statusphere::v1::ScrapeKind) const {
-  return {absl::StrCat("https://", HostOf(page_url), "/api/v4/current-status")};
+Detection Heroku::detection() const {
+  Detection d;
+  d.known_host = HostIsOneOf({"status.heroku.com"});
+  return d;
 }
 
-absl::StatusOr<ParsedPage> Heroku::Parse(absl::string_view, const std::vector<Document>& documents) const {
-  if (documents.size() != 1) return absl::InvalidArgumentError(absl::StrCat("expected 1 document, got ", documents.size()));
-  const Document& doc = documents[0];
-  if (doc.http_status != 200) return absl::UnavailableError(absl::StrCat(doc.url, ": HTTP ", doc.http_status));
+FetchPlan Heroku::Fetches(absl::string_view page_url, statusphere::v1::ScrapeKind) const {
+  return {{{kCurrentStatusRole, absl::StrCat("https://", HostOf(page_url), "/api/v4/current-status")}}};
+}
+
+absl::StatusOr<ParsedPage> Heroku::Parse(absl::string_view, const Documents& documents) const {
+  ASSIGN_OR_RETURN(const Document* current_status, documents.RequireOk(kCurrentStatusRole));
+  const Document& doc = *current_status;
   absl::StatusOr<Json> json = ParseJsonObject(doc.url, doc.body);
   if (!json.ok()) return json.status();
   if (!json->contains("status") || !(*json)["status"].is_array()) {

@@ -12,10 +12,10 @@ TEST(Heroku, Capture2019OpenIncidentAndYellowSystems) {
   auto body = statusphere::testing::ReadSharedFixture("heroku/heroku-status-api-v4-current-status-incident-2019-10-24.json");
   if (!body) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
   Heroku p;
-  ASSERT_TRUE(p.MatchesHost("https://status.heroku.com"));
-  EXPECT_EQ(p.UrlsToFetch("https://status.heroku.com", statusphere::v1::SCRAPE_KIND_CURRENT)[0],
+  ASSERT_TRUE(p.detection().IsKnownHost("https://status.heroku.com"));
+  EXPECT_EQ(UrlsOf(p.Fetches("https://status.heroku.com", statusphere::v1::SCRAPE_KIND_CURRENT).documents)[0],
             "https://status.heroku.com/api/v4/current-status");
-  auto page = p.Parse("https://status.heroku.com", {{"u", 200, "", *body}});
+  auto page = p.Parse("https://status.heroku.com", {{"current-status", {"u", 200, "", *body}}});
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_EQ(page->components.size(), 3u);
   for (const auto& c : page->components) EXPECT_EQ(c.status(), "degraded_performance") << c.name();
@@ -35,16 +35,16 @@ TEST(Heroku, BadInputIsATypedError) {
   Heroku p;
   for (const char* body : {"[]", "{\"incidents\":[]}", "{\"status\":[],\"incidents\":[{\"id\":\"x\"}]}",
                            "{\"status\":[],\"incidents\":[{\"id\":1}]}", "nope"}) {
-    EXPECT_FALSE(p.Parse("https://status.heroku.com", {{"u", 200, "", body}}).ok()) << body;
+    EXPECT_FALSE(p.Parse("https://status.heroku.com", {{"current-status", {"u", 200, "", body}}}).ok()) << body;
   }
-  EXPECT_FALSE(p.Parse("https://status.heroku.com", {{"u", 503, "", ""}}).ok());
+  EXPECT_FALSE(p.Parse("https://status.heroku.com", {{"current-status", {"u", 503, "", ""}}}).ok());
 }
 
 // Found by fuzz/heroku_fuzz: nlohmann's value("resolved", false) threw on a non-boolean.
 TEST(Heroku, AResolvedFlagThatIsNotABooleanIsNotACrash) {
   Heroku p;
-  auto page = p.Parse("https://status.heroku.com", {{"u", 200, "", R"({"status":[],"incidents":[
-      {"id":1,"created_at":"2026-01-01T00:00:00Z","resolved":"yes"}]})"}});
+  auto page = p.Parse("https://status.heroku.com", {{"current-status", {"u", 200, "", R"({"status":[],"incidents":[
+      {"id":1,"created_at":"2026-01-01T00:00:00Z","resolved":"yes"}]})"}}});
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_EQ(page->incidents[0].status(), "investigating");
 }

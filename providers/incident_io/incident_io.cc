@@ -4,6 +4,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
+#include "common/status_macros.h"
+#include "providers/atlassian_statuspage/statuspage_api.h"
 #include "providers/common/host.h"
 #include "providers/common/json_fields.h"
 #include "providers/incident_io/native_api.h"
@@ -13,6 +15,9 @@ namespace {
 
 using statusphere::v1::Component;
 using statusphere::v1::Incident;
+
+constexpr absl::string_view kNativeSummaryRole = "native-summary";
+constexpr absl::string_view kNativeIncidentsRole = "native-incidents";
 
 // scheme://host[:port] of the page URL.
 absl::string_view OriginOf(absl::string_view page_url) {
@@ -79,66 +84,66 @@ void MergeComponents(const std::vector<Component>& native, std::vector<Component
 
 }  // namespace
 
-std::vector<std::string> IncidentIo::UrlsToFetch(absl::string_view page_url, statusphere::v1::ScrapeKind kind) const {
+FetchPlan IncidentIo::Fetches(absl::string_view page_url, statusphere::v1::ScrapeKind kind) const {
   // No history feed and no maintenance endpoint on incident.io (404): the backfill is the
   // native incident list instead.
-  std::vector<std::string> urls = {absl::StrCat(page_url, "/api/v2/summary.json"),
-                                   absl::StrCat(page_url, "/api/v2/incidents.json"), NativeSummaryUrl(page_url)};
-  if (kind == statusphere::v1::SCRAPE_KIND_HISTORICAL) urls.push_back(absl::StrCat(NativeSummaryUrl(page_url), "/incidents"));
-  return urls;
+  FetchPlan plan;
+  plan.documents = {{std::string(kSummaryRole), absl::StrCat(page_url, kSummaryPath)},
+                    {std::string(kIncidentsRole), absl::StrCat(page_url, kIncidentsPath)},
+                    {std::string(kNativeSummaryRole), NativeSummaryUrl(page_url)}};
+  if (kind == statusphere::v1::SCRAPE_KIND_HISTORICAL) {
+    plan.documents.push_back({std::string(kNativeIncidentsRole), absl::StrCat(NativeSummaryUrl(page_url), "/incidents")});
+  }
+  return plan;
 }
 
-absl::StatusOr<ParsedPage> IncidentIo::Parse(absl::string_view page_url, const std::vector<Document>& documents) const {
-  if (documents.size() < 2) {
-    return absl::InvalidArgumentError(absl::StrCat("expected at least 2 documents, got ", documents.size()));
-  }
-  // The Statuspage parser takes a maintenance document too; incident.io has none.
-  const std::vector<Document> compatible = {
-      documents[0], documents[1],
-      Document{absl::StrCat(page_url, "/api/v2/scheduled-maintenances.json"), 404, "", ""}};
-  absl::StatusOr<ParsedPage> page = AtlassianStatuspage::Parse(page_url, compatible);
-  if (!page.ok()) return page.status();
+absl::StatusOr<ParsedPage> IncidentIo::Parse(absl::string_view page_url, const Documents& documents) const {
+  if (documents.empty()) return absl::InvalidArgumentError("no documents to parse");
+  ASSIGN_OR_RETURN(ParsedPage page, ParseStatuspageApi(page_url, documents));
 
   // Maintenance windows are listed by the native API only: without it this scrape does not
   // list every open one, and a stored window must not be taken for ended.
   bool native_summary_read = false;
   // The native documents are used when they answer in their shape; anything else (a 404,
   // the single-page app's HTML) is done without. In their shape but broken is an error.
-  if (documents.size() >= 3 && documents[2].http_status == 200) {
-    const Document& doc = documents[2];
-    absl::StatusOr<NativeSummary> summary = ParseNativeSummary(page_url, doc.url, doc.body);
+  if (const Document* doc = documents.Find(kNativeSummaryRole); doc != nullptr && doc->http_status == 200) {
+    absl::StatusOr<NativeSummary> summary = ParseNativeSummary(page_url, doc->url, doc->body);
     if (summary.ok()) {
-      MergeComponents(summary->components, page->components);
-      MergeIncidents(std::move(summary->incidents), page->incidents);
+      MergeComponents(summary->components, page.components);
+      MergeIncidents(std::move(summary->incidents), page.incidents);
       native_summary_read = true;
     } else if (!absl::IsNotFound(summary.status())) {
       return summary.status();
     }
   }
-  if (documents.size() >= 4 && documents[3].http_status == 200) {
-    const Document& doc = documents[3];
-    absl::StatusOr<std::vector<Incident>> history = ParseNativeIncidents(page_url, doc.url, doc.body);
+  if (const Document* doc = documents.Find(kNativeIncidentsRole); doc != nullptr && doc->http_status == 200) {
+    absl::StatusOr<std::vector<Incident>> history = ParseNativeIncidents(page_url, doc->url, doc->body);
     if (history.ok()) {
-      MergeIncidents(std::move(*history), page->incidents);
+      MergeIncidents(std::move(*history), page.incidents);
     } else if (!absl::IsNotFound(history.status())) {
       return history.status();
     }
   }
-  page->lists_every_open_incident = native_summary_read;
+  page.lists_every_open_incident = native_summary_read;
   return page;
 }
 
-bool IncidentIo::MatchesProbe(const Document& probe) const {
-  if (probe.http_status != 200) return false;
-  absl::StatusOr<Json> json = ParseJsonObject(probe.url, probe.body);
-  if (!json.ok() || !IsSummary(*json)) return false;
-  const std::string id = StringField((*json)["page"], "id");
-  // A ULID: 26 Crockford base-32 characters, starting with the timestamp's "0".
-  if (id.size() != 26 || id[0] != '0') return false;
-  for (char c : id) {
-    if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))) return false;
-  }
-  return true;
+Detection IncidentIo::detection() const {
+  Detection d;
+  d.probe_url = [](absl::string_view page_url) { return absl::StrCat(page_url, kSummaryPath); };
+  d.probe_matches = [](const Document& probe) {
+    if (probe.http_status != 200) return false;
+    absl::StatusOr<Json> json = ParseJsonObject(probe.url, probe.body);
+    if (!json.ok() || !IsStatuspageSummary(*json)) return false;
+    const std::string id = StringField((*json)["page"], "id");
+    // A ULID: 26 Crockford base-32 characters, starting with the timestamp's "0".
+    if (id.size() != 26 || id[0] != '0') return false;
+    for (char c : id) {
+      if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))) return false;
+    }
+    return true;
+  };
+  return d;
 }
 
 }  // namespace statusphere::providers

@@ -1,6 +1,6 @@
 // incident.io status pages. Two APIs are read and merged:
-//  - the Statuspage-compatible JSON (/api/v2/summary.json, incidents.json), parsed like
-//    Atlassian Statuspage, which tolerates what the layer leaves out (resolved_at,
+//  - the Statuspage-compatible JSON (/api/v2/summary.json, incidents.json), parsed by
+//    Atlassian Statuspage's API parser (statuspage_api.h), which tolerates what the layer leaves out (resolved_at,
 //    shortlinks, maintenance windows);
 //  - incident.io's own widget API (/proxy/<host>, and /proxy/<host>/incidents for the
 //    backfill; see native_api.h), which adds maintenance windows, component groups and the
@@ -11,19 +11,18 @@
 #ifndef STATUSPHERE_PROVIDERS_INCIDENT_IO_INCIDENT_IO_H_
 #define STATUSPHERE_PROVIDERS_INCIDENT_IO_INCIDENT_IO_H_
 
-#include "providers/atlassian_statuspage/atlassian_statuspage.h"
+#include "providers/provider.h"
 
 namespace statusphere::providers {
 
-class IncidentIo : public AtlassianStatuspage {
+class IncidentIo : public Provider {
  public:
   absl::string_view name() const override { return "incident-io"; }
-  std::vector<std::string> UrlsToFetch(absl::string_view page_url, statusphere::v1::ScrapeKind kind) const override;
-  absl::StatusOr<ParsedPage> Parse(absl::string_view page_url, const std::vector<Document>& documents) const override;
-  bool MatchesHost(absl::string_view) const override { return false; }
-  bool MatchesProbe(const Document& probe) const override;
-  // Its home page has no documented markers; Statuspage's are not its own.
-  bool MatchesHomePage(const Document&) const override { return false; }
+  FetchPlan Fetches(absl::string_view page_url, statusphere::v1::ScrapeKind kind) const override;
+  absl::StatusOr<ParsedPage> Parse(absl::string_view page_url, const Documents& documents) const override;
+  // Probed like Statuspage, told apart by its ids. Its home page has no documented
+  // markers, and no host is only its own.
+  Detection detection() const override;
 };
 
 }  // namespace statusphere::providers

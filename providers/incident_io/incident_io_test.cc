@@ -29,11 +29,15 @@ const Incident* Find(const ParsedPage& page, const std::string& id) {
   return nullptr;
 }
 
-std::vector<Document> CurrentDocuments(std::string native_summary) {
-  const std::vector<std::string> urls = IncidentIo().UrlsToFetch(kPage, statusphere::v1::SCRAPE_KIND_CURRENT);
-  return {{urls[0], 200, "", Fixture("summary.json")},
-          {urls[1], 200, "", Fixture("incidents.json")},
-          {urls[2], 200, "", std::move(native_summary)}};
+std::vector<std::string> Urls(absl::string_view page_url, statusphere::v1::ScrapeKind kind) {
+  return UrlsOf(IncidentIo().Fetches(page_url, kind).documents);
+}
+
+std::vector<Documents::Entry> CurrentDocuments(std::string native_summary) {
+  const std::vector<std::string> urls = Urls(kPage, statusphere::v1::SCRAPE_KIND_CURRENT);
+  return {{"summary", {urls[0], 200, "", Fixture("summary.json")}},
+          {"incidents", {urls[1], 200, "", Fixture("incidents.json")}},
+          {"native-summary", {urls[2], 200, "", std::move(native_summary)}}};
 }
 
 // Shaped like OpenAI's page: ULID ids, no resolved_at, no shortlink, no maintenance key.
@@ -48,11 +52,11 @@ constexpr char kSummary[] = R"({"page":{"id":"01JMDK9XYNY6RXSED6SDWW50WY","name"
 
 TEST(IncidentIo, FetchesBothApisAndTheNativeHistoryOnBackfill) {
   IncidentIo p;
-  EXPECT_EQ(p.UrlsToFetch("https://status.openai.com", statusphere::v1::SCRAPE_KIND_CURRENT),
+  EXPECT_EQ(Urls("https://status.openai.com", statusphere::v1::SCRAPE_KIND_CURRENT),
             (std::vector<std::string>{"https://status.openai.com/api/v2/summary.json",
                                       "https://status.openai.com/api/v2/incidents.json",
                                       "https://status.openai.com/proxy/status.openai.com"}));
-  const auto historical = p.UrlsToFetch("https://status.openai.com", statusphere::v1::SCRAPE_KIND_HISTORICAL);
+  const auto historical = Urls("https://status.openai.com", statusphere::v1::SCRAPE_KIND_HISTORICAL);
   ASSERT_EQ(historical.size(), 4u);
   EXPECT_EQ(historical[3], "https://status.openai.com/proxy/status.openai.com/incidents");
 }
@@ -61,7 +65,9 @@ TEST(IncidentIo, ParsesTheCompatibilityLayerAloneAndClosesOnTheLastUpdate) {
   IncidentIo p;
   // The native API answering 404, or with the single-page app's HTML, is done without.
   for (const Document& native : {Document{"n", 404, "", "not found"}, Document{"n", 200, "text/html", "<html></html>"}}) {
-    auto page = p.Parse("https://status.openai.com", {{"s", 200, "", kSummary}, {"i", 200, "", R"({"incidents":[]})"}, native});
+    auto page = p.Parse("https://status.openai.com", {{"summary", {"s", 200, "", kSummary}},
+                                                      {"incidents", {"i", 200, "", R"({"incidents":[]})"}},
+                                                      {"native-summary", native}});
     ASSERT_TRUE(page.ok()) << page.status();
     // Maintenance windows are listed by the native API only: without it, not every open
     // incident is known to be listed.
@@ -127,9 +133,9 @@ TEST(IncidentIo, NativeSummaryAddsMaintenanceWindowsGroupsAndAffectedComponents)
 
 TEST(IncidentIo, BackfillAddsTheNativeHistory) {
   IncidentIo p;
-  const auto urls = p.UrlsToFetch(kPage, statusphere::v1::SCRAPE_KIND_HISTORICAL);
-  std::vector<Document> documents = CurrentDocuments(Fixture("proxy_summary.json"));
-  documents.push_back({urls[3], 200, "", Fixture("proxy_incidents.json")});
+  const auto urls = Urls(kPage, statusphere::v1::SCRAPE_KIND_HISTORICAL);
+  std::vector<Documents::Entry> documents = CurrentDocuments(Fixture("proxy_summary.json"));
+  documents.push_back({"native-incidents", {urls[3], 200, "", Fixture("proxy_incidents.json")}});
   auto page = p.Parse(kPage, documents);
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_EQ(page->incidents.size(), 6u);  // 2 compatible + 2 maintenance + 2 only in the history
@@ -192,8 +198,8 @@ TEST(IncidentIo, BrokenNativeDocumentInItsShapeIsAnError) {
     EXPECT_NE(page.status().message().find("/proxy/status.example-cloud.test"), std::string::npos) << page.status();
   }
   // The compatible API is required: its failure is the page's failure.
-  std::vector<Document> documents = CurrentDocuments(Fixture("proxy_summary.json"));
-  documents[0].http_status = 503;
+  std::vector<Documents::Entry> documents = CurrentDocuments(Fixture("proxy_summary.json"));
+  documents[0].second.http_status = 503;
   EXPECT_FALSE(IncidentIo().Parse(kPage, documents).ok());
 }
 
@@ -221,10 +227,10 @@ TEST(IncidentIoNativeApi, RichTextBecomesLines) {
 }
 
 TEST(IncidentIo, DetectedByUlidPageIdsOnly) {
-  IncidentIo p;
-  EXPECT_TRUE(p.MatchesProbe({"u", 200, "", kSummary}));
-  EXPECT_FALSE(p.MatchesProbe({"u", 200, "", R"({"page":{"id":"kctbh9vrtdwd"},"status":{"indicator":"none"}})"}));
-  EXPECT_FALSE(p.MatchesProbe({"u", 200, "", "<html></html>"}));
+  const Detection p = IncidentIo().detection();
+  EXPECT_TRUE(p.ProbeMatches({"u", 200, "", kSummary}));
+  EXPECT_FALSE(p.ProbeMatches({"u", 200, "", R"({"page":{"id":"kctbh9vrtdwd"},"status":{"indicator":"none"}})"}));
+  EXPECT_FALSE(p.ProbeMatches({"u", 200, "", "<html></html>"}));
 }
 
 }  // namespace

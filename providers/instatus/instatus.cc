@@ -5,12 +5,16 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
+#include "common/status_macros.h"
 #include "providers/common/heading.h"
 #include "providers/common/json_fields.h"
 #include "providers/common/unique_ids.h"
 
 namespace statusphere::providers {
 namespace {
+
+constexpr char kSummaryRole[] = "summary";
+constexpr char kComponentsRole[] = "components";
 
 using statusphere::v1::Incident;
 
@@ -74,13 +78,9 @@ absl::StatusOr<Incident> ParseIncident(const Json& j, bool maintenance) {
 
 }  // namespace
 
-std::string Instatus::ProbeUrl(absl::string_view page_url) const { return absl::StrCat(page_url, "/summary.json"); }
-
-std::vector<std::string> Instatus::UrlsToFetch(absl::string_view page_url, statusphere::v1::ScrapeKind) const {
-  return {ProbeUrl(page_url), absl::StrCat(page_url, "/v3/components.json")};
-}
-
 namespace {
+
+std::string SummaryUrl(absl::string_view page_url) { return absl::StrCat(page_url, "/summary.json"); }
 
 bool IsSummary(const Json& json) {
   const auto page = json.find("page");
@@ -92,16 +92,20 @@ bool IsSummary(const Json& json) {
 
 }  // namespace
 
-bool Instatus::MatchesProbe(const Document& probe) const {
-  if (probe.http_status != 200) return false;
-  absl::StatusOr<Json> json = ParseJsonObject(probe.url, probe.body);
-  return json.ok() && IsSummary(*json);
+FetchPlan Instatus::Fetches(absl::string_view page_url, statusphere::v1::ScrapeKind) const {
+  return {{{kSummaryRole, SummaryUrl(page_url)}, {kComponentsRole, absl::StrCat(page_url, "/v3/components.json")}}};
 }
 
-absl::StatusOr<ParsedPage> Instatus::Parse(absl::string_view, const std::vector<Document>& documents) const {
-  if (documents.size() != 2) return absl::InvalidArgumentError(absl::StrCat("expected 2 documents, got ", documents.size()));
-  const Document& summary = documents[0];
-  if (summary.http_status != 200) return absl::UnavailableError(absl::StrCat(summary.url, ": HTTP ", summary.http_status));
+Detection Instatus::detection() const {
+  Detection d;
+  d.probe_url = SummaryUrl;
+  d.probe_matches = JsonProbeOfShape(IsSummary);
+  return d;
+}
+
+absl::StatusOr<ParsedPage> Instatus::Parse(absl::string_view, const Documents& documents) const {
+  ASSIGN_OR_RETURN(const Document* summary_doc, documents.RequireOk(kSummaryRole));
+  const Document& summary = *summary_doc;
   absl::StatusOr<Json> json = ParseJsonObject(summary.url, summary.body);
   if (!json.ok()) return json.status();
   if (!IsSummary(*json)) return absl::InvalidArgumentError(absl::StrCat(summary.url, ": not an Instatus summary"));
@@ -115,9 +119,10 @@ absl::StatusOr<ParsedPage> Instatus::Parse(absl::string_view, const std::vector<
       page.incidents.push_back(std::move(*incident));
     }
   }
-  const Document& components = documents[1];
-  if (components.http_status == 200) {
-    absl::StatusOr<Json> list = ParseJsonObject(components.url, components.body);
+  // The components only dress the page: when they do not answer, the summary is the page.
+  ASSIGN_OR_RETURN(const Document* components, documents.Require(kComponentsRole));
+  if (components->http_status == 200) {
+    absl::StatusOr<Json> list = ParseJsonObject(components->url, components->body);
     if (!list.ok()) return list.status();
     std::set<std::string> group_ids;
     for (const Json& c : ArrayField(*list, "components")) {

@@ -16,8 +16,8 @@ TEST(Instatus, DemoSummaryAndGcoreComponents) {
   auto components = ReadSharedFixture("instatus/gcore-v3-components-truncated.json");
   if (!summary || !components) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
   Instatus p;
-  EXPECT_TRUE(p.MatchesProbe({"u", 200, "", *summary}));
-  auto page = p.Parse("https://instatus.instatus.com", {{"s", 200, "", *summary}, {"c", 200, "", *components}});
+  EXPECT_TRUE(p.detection().ProbeMatches({"u", 200, "", *summary}));
+  auto page = p.Parse("https://instatus.instatus.com", {{"summary", {"s", 200, "", *summary}}, {"components", {"c", 200, "", *components}}});
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_EQ(page->incidents.size(), 2u);
   EXPECT_EQ(page->incidents[0].id(), "clq3wc2ap1350bronl8974nko");
@@ -35,9 +35,9 @@ TEST(Instatus, DemoSummaryAndGcoreComponents) {
 
 TEST(Instatus, MaintenanceWindowFromStartAndDurationAndMissingArrays) {
   Instatus p;
-  auto page = p.Parse("https://s.example", {{"s", 200, "", R"({"page":{"name":"x","status":"UNDERMAINTENANCE"},
+  auto page = p.Parse("https://s.example", {{"summary", {"s", 200, "", R"({"page":{"name":"x","status":"UNDERMAINTENANCE"},
       "activeMaintenances":[{"id":"m1","name":"DB","start":"2025-01-01T10:00:00Z","status":"INPROGRESS","duration":90,
-      "url":"https://s.example/m1","updatedAt":"2025-01-01T10:05:00Z"}]})"}, {"c", 404, "", ""}});
+      "url":"https://s.example/m1","updatedAt":"2025-01-01T10:05:00Z"}]})"}}, {"components", {"c", 404, "", ""}}});
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_EQ(page->incidents.size(), 1u);
   const auto& m = page->incidents[0];
@@ -48,11 +48,11 @@ TEST(Instatus, MaintenanceWindowFromStartAndDurationAndMissingArrays) {
 
 TEST(Instatus, BadInputIsATypedErrorAndProbesNeedTheShape) {
   Instatus p;
-  EXPECT_FALSE(p.MatchesProbe({"u", 200, "", R"({"page":{"id":"x"},"status":{"indicator":"none"}})"}));
-  EXPECT_FALSE(p.MatchesProbe({"u", 200, "", "<html/>"}));
+  EXPECT_FALSE(p.detection().ProbeMatches({"u", 200, "", R"({"page":{"id":"x"},"status":{"indicator":"none"}})"}));
+  EXPECT_FALSE(p.detection().ProbeMatches({"u", 200, "", "<html/>"}));
   for (const char* body : {"{}", "[", R"({"page":{"status":"UP"},"activeIncidents":[{"name":"no id"}]})",
                            R"({"page":{"status":"UP"},"activeIncidents":[{"id":"a"}]})"}) {
-    EXPECT_FALSE(p.Parse("https://s.example", {{"s", 200, "", body}, {"c", 404, "", ""}}).ok()) << body;
+    EXPECT_FALSE(p.Parse("https://s.example", {{"summary", {"s", 200, "", body}}, {"components", {"c", 404, "", ""}}}).ok()) << body;
   }
 }
 
@@ -62,7 +62,7 @@ TEST(Instatus, AnAbsurdMaintenanceDurationIsATypedError) {
   for (const char* duration : {"1e300", "-60"}) {
     const std::string body = absl::StrCat(R"({"page":{"status":"UP"},"activeMaintenances":[{"id":"m",)",
                                           R"("start":"2026-01-01T00:00:00Z","duration":)", duration, "}]}");
-    auto page = p.Parse("https://s.example", {{"s", 200, "", body}, {"c", 404, "", ""}});
+    auto page = p.Parse("https://s.example", {{"summary", {"s", 200, "", body}}, {"components", {"c", 404, "", ""}}});
     EXPECT_EQ(page.status().code(), absl::StatusCode::kInvalidArgument) << duration;
   }
 }

@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
 #include "providers/common/host.h"
 #include "providers/common/json_fields.h"
 #include "providers/salesforce/localizations.h"
@@ -14,6 +15,9 @@
 
 namespace statusphere::providers {
 namespace {
+
+constexpr char kInstancesRole[] = "instances";  // every instance's status, incidents and maintenances
+constexpr char kLocalizationsRole[] = "localizations";
 
 using statusphere::v1::Component;
 using statusphere::v1::Incident;
@@ -106,27 +110,29 @@ class PageBuilder {
 
 }  // namespace
 
-bool SalesforceTrust::MatchesHost(absl::string_view page_url) const {
-  const absl::string_view host = HostOf(page_url);
-  return host == "status.salesforce.com" || host == "api.status.salesforce.com";
+Detection SalesforceTrust::detection() const {
+  Detection d;
+  d.known_host = HostIsOneOf({"status.salesforce.com", "api.status.salesforce.com"});
+  return d;
 }
 
-std::vector<std::string> SalesforceTrust::UrlsToFetch(absl::string_view, statusphere::v1::ScrapeKind) const {
+FetchPlan SalesforceTrust::Fetches(absl::string_view, statusphere::v1::ScrapeKind) const {
   // Both kinds read the same documents. /v1/incidents and /v1/maintenances would reach
   // further back, but there is no capture of their shape to build a parser on.
-  return {absl::StrCat(kApi, "/instances/status/preview"), absl::StrCat(kApi, "/localizations")};
+  return {{{kInstancesRole, absl::StrCat(kApi, "/instances/status/preview")},
+           {kLocalizationsRole, absl::StrCat(kApi, "/localizations")}}};
 }
 
-absl::StatusOr<ParsedPage> SalesforceTrust::Parse(absl::string_view, const std::vector<Document>& documents) const {
-  if (documents.size() != 2) return absl::InvalidArgumentError(absl::StrCat("expected 2 documents, got ", documents.size()));
-  const Document& preview = documents[0];
-  const Document& localizations = documents[1];
-  if (preview.http_status != 200) return absl::UnavailableError(absl::StrCat(preview.url, ": HTTP ", preview.http_status));
-  // The texts only dress the page: without them titles fall back to the type keys. A text
-  // document that is there but broken is still an error, like any other bad input.
+absl::StatusOr<ParsedPage> SalesforceTrust::Parse(absl::string_view, const Documents& documents) const {
+  ASSIGN_OR_RETURN(const Document* instances, documents.RequireOk(kInstancesRole));
+  const Document& preview = *instances;
+  ASSIGN_OR_RETURN(const Document* localizations, documents.Require(kLocalizationsRole));
+  // The texts only dress the page: without them (not answering) titles fall back to the
+  // type keys. A text document that is there but broken is still an error, like any other
+  // bad input.
   salesforce::Localizations texts;
-  if (localizations.http_status == 200) {
-    absl::StatusOr<salesforce::Localizations> parsed = salesforce::Localizations::Parse(localizations.url, localizations.body);
+  if (localizations->http_status == 200) {
+    absl::StatusOr<salesforce::Localizations> parsed = salesforce::Localizations::Parse(localizations->url, localizations->body);
     if (!parsed.ok()) return parsed.status();
     texts = std::move(*parsed);
   }

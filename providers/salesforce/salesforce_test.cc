@@ -23,8 +23,9 @@ constexpr char kPage[] = "https://status.salesforce.com";
 
 absl::Time T(const char* t) { return *ParseRfc3339(t); }
 
-std::vector<Document> Documents(const std::string& preview, const std::string& texts, int texts_status = 200) {
-  return {{kPreviewUrl, 200, "application/json", preview}, {kTextsUrl, texts_status, "application/json", texts}};
+std::vector<Documents::Entry> PreviewAndTexts(const std::string& preview, const std::string& texts, int texts_status = 200) {
+  return {{"instances", {kPreviewUrl, 200, "application/json", preview}},
+          {"localizations", {kTextsUrl, texts_status, "application/json", texts}}};
 }
 
 std::string Own(const std::string& name) { return ReadRepoFile("providers/salesforce/testdata/" + name); }
@@ -47,12 +48,12 @@ std::vector<std::string> ComponentsOf(const Incident& i) { return {i.components(
 
 TEST(SalesforceTrust, KnownHostsAndEndpoints) {
   SalesforceTrust p;
-  EXPECT_TRUE(p.MatchesHost("https://status.salesforce.com"));
-  EXPECT_TRUE(p.MatchesHost("https://api.status.salesforce.com/v1/instances"));
-  EXPECT_FALSE(p.MatchesHost("https://status.salesforce.com.example.org"));
-  EXPECT_FALSE(p.MatchesHost("https://trust.salesforce.com"));
+  EXPECT_TRUE(p.detection().IsKnownHost("https://status.salesforce.com"));
+  EXPECT_TRUE(p.detection().IsKnownHost("https://api.status.salesforce.com/v1/instances"));
+  EXPECT_FALSE(p.detection().IsKnownHost("https://status.salesforce.com.example.org"));
+  EXPECT_FALSE(p.detection().IsKnownHost("https://trust.salesforce.com"));
   for (auto kind : {statusphere::v1::SCRAPE_KIND_CURRENT, statusphere::v1::SCRAPE_KIND_HISTORICAL}) {
-    EXPECT_EQ(p.UrlsToFetch(kPage, kind), (std::vector<std::string>{kPreviewUrl, kTextsUrl}));
+    EXPECT_EQ(UrlsOf(p.Fetches(kPage, kind).documents), (std::vector<std::string>{kPreviewUrl, kTextsUrl}));
   }
 }
 
@@ -60,7 +61,7 @@ TEST(SalesforceTrust, RealCaptureHasOneOpenIncidentOnNa137) {
   auto preview = ReadSharedFixture("salesforce/salesforce-trust-v1-instances-status-preview-incident-2021-01.json");
   auto texts = ReadSharedFixture("salesforce/salesforce-trust-v1-localizations.json");
   if (!preview || !texts) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
-  auto page = SalesforceTrust().Parse(kPage, Documents(*preview, *texts));
+  auto page = SalesforceTrust().Parse(kPage, PreviewAndTexts(*preview, *texts));
   ASSERT_TRUE(page.ok()) << page.status();
   // 1528 instances, 65 of them retired (isActive false).
   EXPECT_EQ(page->components.size(), 1463u);
@@ -90,7 +91,7 @@ TEST(SalesforceTrust, RealCaptureHasOneOpenIncidentOnNa137) {
 TEST(SalesforceTrust, RealCaptureWithoutTextsFallsBackToTheTypeKey) {
   auto preview = ReadSharedFixture("salesforce/salesforce-trust-v1-instances-status-preview-incident-2021-01.json");
   if (!preview) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
-  auto page = SalesforceTrust().Parse(kPage, Documents(*preview, "", 404));
+  auto page = SalesforceTrust().Parse(kPage, PreviewAndTexts(*preview, "", 404));
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_EQ(page->incidents.size(), 1u);
   EXPECT_EQ(page->incidents[0].title(), "Performance degradation asynchronous processing subset");
@@ -103,7 +104,7 @@ TEST(SalesforceTrust, RealLocalizationsNameTheEventTypes) {
   const std::string preview = R"([{"key":"NA1","status":"OK","Incidents":[{"id":5,
       "IncidentImpacts":[{"startTime":"2020-07-01T10:00:00Z","endTime":null,"type":"x","severity":"minor"}],
       "IncidentEvents":[{"type":"issueIsolatedDatabaseTier","message":"","createdAt":"2020-07-01T10:30:00Z"}]}]}])";
-  auto page = SalesforceTrust().Parse(kPage, Documents(preview, *texts));
+  auto page = SalesforceTrust().Parse(kPage, PreviewAndTexts(preview, *texts));
   ASSERT_TRUE(page.ok()) << page.status();
   const auto& e = page->incidents[0].events(0);
   EXPECT_EQ(e.title(), "Issue Isolated");
@@ -112,7 +113,7 @@ TEST(SalesforceTrust, RealLocalizationsNameTheEventTypes) {
 }
 
 TEST(SalesforceTrust, OwnFixtureComponents) {
-  auto page = SalesforceTrust().Parse(kPage, Documents(Own("instances-status-preview.json"), Own("localizations.json")));
+  auto page = SalesforceTrust().Parse(kPage, PreviewAndTexts(Own("instances-status-preview.json"), Own("localizations.json")));
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_EQ(page->components.size(), 3u);  // XY4 is retired
   EXPECT_EQ(page->components[0].name(), "XY1");
@@ -124,7 +125,7 @@ TEST(SalesforceTrust, OwnFixtureComponents) {
 }
 
 TEST(SalesforceTrust, AnIncidentListedUnderTwoInstancesIsOneOpenIncident) {
-  auto page = SalesforceTrust().Parse(kPage, Documents(Own("instances-status-preview.json"), Own("localizations.json")));
+  auto page = SalesforceTrust().Parse(kPage, PreviewAndTexts(Own("instances-status-preview.json"), Own("localizations.json")));
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_EQ(page->incidents.size(), 4u);
   const Incident* i = Find(*page, "901");
@@ -147,7 +148,7 @@ TEST(SalesforceTrust, AnIncidentListedUnderTwoInstancesIsOneOpenIncident) {
 }
 
 TEST(SalesforceTrust, AnIncidentEndsWhenItsLastImpactEnds) {
-  auto page = SalesforceTrust().Parse(kPage, Documents(Own("instances-status-preview.json"), Own("localizations.json")));
+  auto page = SalesforceTrust().Parse(kPage, PreviewAndTexts(Own("instances-status-preview.json"), Own("localizations.json")));
   ASSERT_TRUE(page.ok()) << page.status();
   const Incident* i = Find(*page, "902");
   ASSERT_NE(i, nullptr);
@@ -163,7 +164,7 @@ TEST(SalesforceTrust, AnIncidentEndsWhenItsLastImpactEnds) {
 }
 
 TEST(SalesforceTrust, Maintenances) {
-  auto page = SalesforceTrust().Parse(kPage, Documents(Own("instances-status-preview.json"), Own("localizations.json")));
+  auto page = SalesforceTrust().Parse(kPage, PreviewAndTexts(Own("instances-status-preview.json"), Own("localizations.json")));
   ASSERT_TRUE(page.ok()) << page.status();
   const Incident* planned = Find(*page, "maintenance-901");  // apart from incident 901
   ASSERT_NE(planned, nullptr);
@@ -191,7 +192,7 @@ TEST(SalesforceTrust, ACompletedMaintenance) {
   const std::string preview = R"([{"key":"XY9","status":"OK","Maintenances":[{"id":"m1","name":"Patch",
       "plannedStartTime":"2026-01-05T01:00:00Z","plannedEndTime":"2026-01-05T02:00:00Z",
       "MaintenanceImpacts":[{"startTime":"2026-01-05T01:02:00Z","endTime":"2026-01-05T01:40:00Z"}]}]}])";
-  auto page = SalesforceTrust().Parse(kPage, Documents(preview, "[]"));
+  auto page = SalesforceTrust().Parse(kPage, PreviewAndTexts(preview, "[]"));
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_EQ(page->incidents.size(), 1u);
   EXPECT_EQ(page->incidents[0].id(), "maintenance-m1");
@@ -220,18 +221,18 @@ TEST(SalesforceTrust, BadInputIsATypedErrorNamingTheUrl) {
            "[{\"key\":\"NA1\",\"Maintenances\":[{\"id\":2,\"plannedStartTime\":\"9999-01-01T00:00:00Z\"}]}]",
            "[{\"key\":\"NA1\",\"Maintenances\":[{\"name\":\"no id\",\"createdAt\":\"2020-07-29T19:04:35Z\"}]}]",
        }) {
-    auto page = p.Parse(kPage, Documents(body, "[]"));
+    auto page = p.Parse(kPage, PreviewAndTexts(body, "[]"));
     ASSERT_FALSE(page.ok()) << body;
     EXPECT_EQ(page.status().code(), absl::StatusCode::kInvalidArgument) << body;
     EXPECT_TRUE(absl::StrContains(page.status().message(), kPreviewUrl)) << page.status();
   }
-  auto broken_texts = p.Parse(kPage, Documents("[]", "<html>maintenance</html>"));
+  auto broken_texts = p.Parse(kPage, PreviewAndTexts("[]", "<html>maintenance</html>"));
   ASSERT_FALSE(broken_texts.ok());
   EXPECT_TRUE(absl::StrContains(broken_texts.status().message(), kTextsUrl)) << broken_texts.status();
-  EXPECT_EQ(p.Parse(kPage, {{kPreviewUrl, 503, "", ""}, {kTextsUrl, 200, "", "[]"}}).status().code(),
+  EXPECT_EQ(p.Parse(kPage, {{"instances", {kPreviewUrl, 503, "", ""}}, {"localizations", {kTextsUrl, 200, "", "[]"}}}).status().code(),
             absl::StatusCode::kUnavailable);
-  EXPECT_FALSE(p.Parse(kPage, {{kPreviewUrl, 200, "", "[]"}}).ok());
-  auto empty = p.Parse(kPage, Documents("[]", "[]"));
+  EXPECT_FALSE(p.Parse(kPage, {{"instances", {kPreviewUrl, 200, "", "[]"}}}).ok());
+  auto empty = p.Parse(kPage, PreviewAndTexts("[]", "[]"));
   ASSERT_TRUE(empty.ok()) << empty.status();
   EXPECT_TRUE(empty->incidents.empty());
   EXPECT_TRUE(empty->components.empty());

@@ -4,6 +4,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
+#include "common/status_macros.h"
 #include "providers/common/host.h"
 #include "providers/common/html_text.h"
 #include "providers/common/json_fields.h"
@@ -11,6 +12,11 @@
 
 namespace statusphere::providers {
 namespace {
+
+// /current (the active incidents) or /history.
+constexpr char kIncidentsRole[] = "incidents";
+
+bool IsSlackHost(absl::string_view page_url) { return HostOf(page_url) == "slack-status.com"; }
 
 using statusphere::v1::Incident;
 
@@ -64,18 +70,21 @@ absl::StatusOr<Incident> ParseIncident(const Json& j) {
 
 }  // namespace
 
-bool Slack::MatchesHost(absl::string_view page_url) const { return HostOf(page_url) == "slack-status.com"; }
-
-std::vector<std::string> Slack::UrlsToFetch(absl::string_view page_url, statusphere::v1::ScrapeKind kind) const {
-  const std::string base = absl::StrCat("https://", HostOf(page_url), "/api/v2.0.0/");
-  if (!MatchesHost(page_url)) return {absl::StrCat(page_url, "/api/v2.0.0/current")};  // self-hosted copies
-  return {kind == statusphere::v1::SCRAPE_KIND_HISTORICAL ? base + "history" : base + "current"};
+Detection Slack::detection() const {
+  Detection d;
+  d.known_host = IsSlackHost;
+  return d;
 }
 
-absl::StatusOr<ParsedPage> Slack::Parse(absl::string_view, const std::vector<Document>& documents) const {
-  if (documents.size() != 1) return absl::InvalidArgumentError(absl::StrCat("expected 1 document, got ", documents.size()));
-  const Document& doc = documents[0];
-  if (doc.http_status != 200) return absl::UnavailableError(absl::StrCat(doc.url, ": HTTP ", doc.http_status));
+FetchPlan Slack::Fetches(absl::string_view page_url, statusphere::v1::ScrapeKind kind) const {
+  const std::string base = absl::StrCat("https://", HostOf(page_url), "/api/v2.0.0/");
+  if (!IsSlackHost(page_url)) return {{{kIncidentsRole, absl::StrCat(page_url, "/api/v2.0.0/current")}}};  // self-hosted copies
+  return {{{kIncidentsRole, kind == statusphere::v1::SCRAPE_KIND_HISTORICAL ? base + "history" : base + "current"}}};
+}
+
+absl::StatusOr<ParsedPage> Slack::Parse(absl::string_view, const Documents& documents) const {
+  ASSIGN_OR_RETURN(const Document* incidents, documents.RequireOk(kIncidentsRole));
+  const Document& doc = *incidents;
   // /current is an object with active_incidents; /history is a bare array.
   const bool is_array = absl::StartsWith(absl::StripLeadingAsciiWhitespace(doc.body), "[");
   Json json;

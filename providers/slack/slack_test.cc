@@ -15,18 +15,18 @@ absl::Time T(const char* t) { return *ParseRfc3339(t); }
 
 TEST(Slack, KnownHostAndEndpoints) {
   Slack p;
-  EXPECT_TRUE(p.MatchesHost("https://slack-status.com"));
-  EXPECT_FALSE(p.MatchesHost("https://status.slack.example"));
-  EXPECT_EQ(p.UrlsToFetch("https://slack-status.com", statusphere::v1::SCRAPE_KIND_CURRENT)[0],
+  EXPECT_TRUE(p.detection().IsKnownHost("https://slack-status.com"));
+  EXPECT_FALSE(p.detection().IsKnownHost("https://status.slack.example"));
+  EXPECT_EQ(UrlsOf(p.Fetches("https://slack-status.com", statusphere::v1::SCRAPE_KIND_CURRENT).documents)[0],
             "https://slack-status.com/api/v2.0.0/current");
-  EXPECT_EQ(p.UrlsToFetch("https://slack-status.com", statusphere::v1::SCRAPE_KIND_HISTORICAL)[0],
+  EXPECT_EQ(UrlsOf(p.Fetches("https://slack-status.com", statusphere::v1::SCRAPE_KIND_HISTORICAL).documents)[0],
             "https://slack-status.com/api/v2.0.0/history");
 }
 
 TEST(Slack, CurrentCaptureHasTheActiveIncident) {
   auto body = ReadSharedFixture("slack/slack-status-api-v2-current-active-incident.json");
   if (!body) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
-  auto page = Slack().Parse("https://slack-status.com", {{"https://slack-status.com/api/v2.0.0/current", 200, "", *body}});
+  auto page = Slack().Parse("https://slack-status.com", {{"incidents", {"https://slack-status.com/api/v2.0.0/current", 200, "", *body}}});
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_TRUE(page->lists_every_open_incident);
   ASSERT_EQ(page->incidents.size(), 1u);
@@ -45,7 +45,7 @@ TEST(Slack, CurrentCaptureHasTheActiveIncident) {
 TEST(Slack, HistoryCaptureResolvesOnTheLastNote) {
   auto body = ReadSharedFixture("slack/slack-status-api-v2-history-first8.json");
   if (!body) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
-  auto page = Slack().Parse("https://slack-status.com", {{"https://slack-status.com/api/v2.0.0/history", 200, "", *body}});
+  auto page = Slack().Parse("https://slack-status.com", {{"incidents", {"https://slack-status.com/api/v2.0.0/history", 200, "", *body}}});
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_FALSE(page->lists_every_open_incident);  // the history is not the list of what is open
   ASSERT_EQ(page->incidents.size(), 8u);
@@ -63,9 +63,9 @@ TEST(Slack, HistoryCaptureResolvesOnTheLastNote) {
 TEST(Slack, BadInputIsATypedError) {
   Slack p;
   for (const char* body : {"{\"status\":\"ok\"}", "[{\"title\":\"no id\"}]", "<html></html>", "[{\"id\":1,\"date_created\":\"x\"}]"}) {
-    EXPECT_FALSE(p.Parse("https://slack-status.com", {{"u", 200, "", body}}).ok()) << body;
+    EXPECT_FALSE(p.Parse("https://slack-status.com", {{"incidents", {"u", 200, "", body}}}).ok()) << body;
   }
-  EXPECT_TRUE(p.Parse("https://slack-status.com", {{"u", 200, "", "{\"status\":\"ok\",\"active_incidents\":[]}"}})
+  EXPECT_TRUE(p.Parse("https://slack-status.com", {{"incidents", {"u", 200, "", "{\"status\":\"ok\",\"active_incidents\":[]}"}}})
                   ->incidents.empty());
 }
 

@@ -5,6 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
+#include "common/status_macros.h"
 #include "providers/common/heading.h"
 #include "providers/common/html_document.h"
 #include "providers/common/html_text.h"
@@ -13,6 +14,9 @@
 
 namespace statusphere::providers {
 namespace {
+
+constexpr char kHomePageRole[] = "home-page";  // for the page id its links carry
+constexpr char kStatusRole[] = "status";          // the API's /1.0/status/<page id>
 
 using statusphere::v1::Incident;
 
@@ -130,30 +134,39 @@ std::optional<std::string> StatusIoPageId(absl::string_view html) {
   return id;
 }
 
-std::vector<std::string> StatusIo::UrlsToFetch(absl::string_view page_url, statusphere::v1::ScrapeKind) const {
-  return {std::string(page_url)};
+FetchPlan StatusIo::Fetches(absl::string_view page_url, statusphere::v1::ScrapeKind) const {
+  FetchPlan plan;
+  plan.documents = {{kHomePageRole, std::string(page_url)}};
+  // The API document is named by the page id the home page links to.
+  plan.follow_ups = [](const Documents& first) -> std::vector<DocumentToFetch> {
+    const Document* home = first.Find(kHomePageRole);
+    if (home == nullptr) return {};
+    std::optional<std::string> id = StatusIoPageId(home->body);
+    if (!id) return {};
+    return {{kStatusRole, absl::StrCat("https://api.status.io/1.0/status/", *id)}};
+  };
+  return plan;
 }
 
-std::vector<std::string> StatusIo::FollowUpUrls(absl::string_view, const std::vector<Document>& first) const {
-  if (first.empty()) return {};
-  std::optional<std::string> id = StatusIoPageId(first[0].body);
-  if (!id) return {};
-  return {absl::StrCat("https://api.status.io/1.0/status/", *id)};
+Detection StatusIo::detection() const {
+  Detection d;
+  d.probe_url = [](absl::string_view page_url) { return std::string(page_url); };
+  d.probe_matches = [](const Document& probe) {
+    return probe.http_status == 200 && StatusIoPageId(probe.body).has_value();
+  };
+  return d;
 }
 
-bool StatusIo::MatchesProbe(const Document& probe) const {
-  return probe.http_status == 200 && StatusIoPageId(probe.body).has_value();
-}
-
-absl::StatusOr<ParsedPage> StatusIo::Parse(absl::string_view page_url, const std::vector<Document>& documents) const {
-  if (documents.empty()) return absl::InvalidArgumentError("expected the home page and the API document");
-  std::optional<std::string> page_id = StatusIoPageId(documents[0].body);
+absl::StatusOr<ParsedPage> StatusIo::Parse(absl::string_view page_url, const Documents& documents) const {
+  ASSIGN_OR_RETURN(const Document* home, documents.Require(kHomePageRole));
+  std::optional<std::string> page_id = StatusIoPageId(home->body);
   if (!page_id) {
-    return absl::InvalidArgumentError(absl::StrCat(documents[0].url, ": no status.io page id linked from the home page"));
+    return absl::InvalidArgumentError(absl::StrCat(home->url, ": no status.io page id linked from the home page"));
   }
-  if (documents.size() != 2) return absl::InvalidArgumentError(absl::StrCat("expected 2 documents, got ", documents.size()));
-  const Document& api = documents[1];
-  if (api.http_status != 200) return absl::UnavailableError(absl::StrCat(api.url, ": HTTP ", api.http_status));
+  // A home page saved alone holds its page id and nothing else yet.
+  if (documents.Find(kStatusRole) == nullptr) return ParsedPage{};
+  ASSIGN_OR_RETURN(const Document* status, documents.RequireOk(kStatusRole));
+  const Document& api = *status;
   absl::StatusOr<Json> json = ParseJsonObject(api.url, api.body);
   if (!json.ok()) return json.status();
   if (!json->contains("result") || !(*json)["result"].is_object()) {

@@ -15,12 +15,9 @@ namespace statusphere::providers {
 class StatusIo : public Provider {
  public:
   absl::string_view name() const override { return "status-io"; }
-  std::vector<std::string> UrlsToFetch(absl::string_view page_url, statusphere::v1::ScrapeKind kind) const override;
-  bool HasFollowUps() const override { return true; }
-  std::vector<std::string> FollowUpUrls(absl::string_view page_url, const std::vector<Document>& first) const override;
-  absl::StatusOr<ParsedPage> Parse(absl::string_view page_url, const std::vector<Document>& documents) const override;
-  std::string ProbeUrl(absl::string_view page_url) const override { return std::string(page_url); }
-  bool MatchesProbe(const Document& probe) const override;
+  FetchPlan Fetches(absl::string_view page_url, statusphere::v1::ScrapeKind kind) const override;
+  absl::StatusOr<ParsedPage> Parse(absl::string_view page_url, const Documents& documents) const override;
+  Detection detection() const override;
 };
 
 // The status.io page id linked from a home page's HTML, if any (read with gumbo).

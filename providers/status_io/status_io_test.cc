@@ -22,7 +22,10 @@ TEST(StatusIo, FindsThePageIdInTheHomePageLinks) {
   EXPECT_FALSE(StatusIoPageId("<a href='/pages/history/not-an-id'>x</a>"));
   EXPECT_FALSE(StatusIoPageId("<p>5b36dc6502d06804c08349f7 in text is not a link</p>"));
   StatusIo p;
-  auto follow = p.FollowUpUrls("https://status.gitlab.com", {{"https://status.gitlab.com", 200, "", ReadRepoFile("providers/status_io/testdata/home.html")}});
+  const FetchPlan plan = p.Fetches("https://status.gitlab.com", statusphere::v1::SCRAPE_KIND_CURRENT);
+  ASSERT_TRUE(plan.follow_ups);
+  auto follow = UrlsOf(plan.follow_ups(
+      {{"home-page", {"https://status.gitlab.com", 200, "", ReadRepoFile("providers/status_io/testdata/home.html")}}}));
   ASSERT_EQ(follow.size(), 1u);
   EXPECT_EQ(follow[0], "https://api.status.io/1.0/status/5b36dc6502d06804c08349f7");
 }
@@ -31,7 +34,7 @@ TEST(StatusIo, GitLabCaptureWithActiveMaintenance) {
   auto api = ReadSharedFixture("status-io/gitlab-statusio-1.0-status-planned-maintenance-2020-09-05.json");
   if (!api) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
   const std::string home = ReadRepoFile("providers/status_io/testdata/home.html");
-  auto page = StatusIo().Parse("https://status.gitlab.com", {{"h", 200, "", home}, {"a", 200, "", *api}});
+  auto page = StatusIo().Parse("https://status.gitlab.com", {{"home-page", {"h", 200, "", home}}, {"status", {"a", 200, "", *api}}});
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_EQ(page->components.size(), 15u);
   EXPECT_EQ(page->components[0].name(), "Website");
@@ -55,7 +58,7 @@ TEST(StatusIo, DockerCaptureDegradedComponent) {
   auto api = ReadSharedFixture("status-io/docker-statusio-1.0-status-partial-disruption-2020-07-16.json");
   if (!api) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
   auto page = StatusIo().Parse("https://www.dockerstatus.com",
-                               {{"h", 200, "", ReadRepoFile("providers/status_io/testdata/home.html")}, {"a", 200, "", *api}});
+                               {{"home-page", {"h", 200, "", ReadRepoFile("providers/status_io/testdata/home.html")}}, {"status", {"a", 200, "", *api}}});
   ASSERT_TRUE(page.ok()) << page.status();
   int partial = 0;
   for (const auto& c : page->components) partial += c.status() == "partial_outage";
@@ -78,8 +81,8 @@ TEST(StatusIo, NintexCaptureRewrappedIntoTheApiShape) {
                            {"incidents", kept["incidents"]},
                            {"maintenance", kept["maintenance"]}};
   auto page = StatusIo().Parse("https://status.nintex.com",
-                               {{"h", 200, "", ReadRepoFile("providers/status_io/testdata/home.html")},
-                                {"a", 200, "", nlohmann::json{{"result", result}}.dump()}});
+                               {{"home-page", {"h", 200, "", ReadRepoFile("providers/status_io/testdata/home.html")}},
+                                {"status", {"a", 200, "", nlohmann::json{{"result", result}}.dump()}}});
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_EQ(page->components.size(), 27u);
   std::set<std::string> names;
@@ -95,12 +98,12 @@ TEST(StatusIo, NintexCaptureRewrappedIntoTheApiShape) {
 TEST(StatusIo, BadInputIsATypedError) {
   StatusIo p;
   const std::string home = ReadRepoFile("providers/status_io/testdata/home.html");
-  EXPECT_TRUE(absl::StrContains(p.Parse("https://x", {{"h", 200, "", "<html></html>"}}).status().message(), "no status.io page id"));
+  EXPECT_TRUE(absl::StrContains(p.Parse("https://x", {{"home-page", {"h", 200, "", "<html></html>"}}}).status().message(), "no status.io page id"));
   for (const char* api : {"{}", "[]", R"({"result":{"incidents":[{"name":"no id"}]}})",
                           R"({"result":{"incidents":[{"_id":"a","datetime_open":"yesterday"}]}})"}) {
-    EXPECT_FALSE(p.Parse("https://x", {{"h", 200, "", home}, {"a", 200, "", api}}).ok()) << api;
+    EXPECT_FALSE(p.Parse("https://x", {{"home-page", {"h", 200, "", home}}, {"status", {"a", 200, "", api}}}).ok()) << api;
   }
-  EXPECT_FALSE(p.Parse("https://x", {{"h", 200, "", home}, {"a", 503, "", ""}}).ok());
+  EXPECT_FALSE(p.Parse("https://x", {{"home-page", {"h", 200, "", home}}, {"status", {"a", 503, "", ""}}}).ok());
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
 #include "providers/common/json_fields.h"
 #include "providers/common/unique_ids.h"
 #include "providers/uptime_kuma/components.h"
@@ -12,6 +13,9 @@
 
 namespace statusphere::providers {
 namespace {
+
+constexpr char kStatusPageRole[] = "status-page";  // /api/status-page/<slug>: config, groups, incident
+constexpr char kHeartbeatRole[] = "heartbeat";      // /api/status-page/heartbeat/<slug>
 
 bool HasKumaPageShape(const Json& json) {
   return json.contains("config") && json["config"].is_object() && json.contains("publicGroupList") &&
@@ -28,31 +32,31 @@ absl::StatusOr<Json> JsonDocument(const Document& doc) {
 
 }  // namespace
 
-std::string UptimeKuma::ProbeUrl(absl::string_view page_url) const {
-  const std::optional<KumaPageAddress> page = KumaPageAddressOf(page_url);
-  return page ? StatusPageJsonUrl(*page) : "";
-}
-
-std::vector<std::string> UptimeKuma::UrlsToFetch(absl::string_view page_url, statusphere::v1::ScrapeKind) const {
+FetchPlan UptimeKuma::Fetches(absl::string_view page_url, statusphere::v1::ScrapeKind) const {
   const std::optional<KumaPageAddress> page = KumaPageAddressOf(page_url);
   if (!page) return {};  // Parse then says why
-  return {StatusPageJsonUrl(*page), HeartbeatJsonUrl(*page)};
+  return {{{kStatusPageRole, StatusPageJsonUrl(*page)}, {kHeartbeatRole, HeartbeatJsonUrl(*page)}}};
 }
 
-bool UptimeKuma::MatchesProbe(const Document& probe) const {
-  if (probe.http_status != 200) return false;
-  absl::StatusOr<Json> json = ParseJsonObject(probe.url, probe.body);
-  return json.ok() && HasKumaPageShape(*json);
+Detection UptimeKuma::detection() const {
+  Detection d;
+  d.probe_url = [](absl::string_view page_url) {
+    const std::optional<KumaPageAddress> page = KumaPageAddressOf(page_url);
+    return page ? StatusPageJsonUrl(*page) : "";
+  };
+  d.probe_matches = JsonProbeOfShape(HasKumaPageShape);
+  return d;
 }
 
-absl::StatusOr<ParsedPage> UptimeKuma::Parse(absl::string_view page_url, const std::vector<Document>& documents) const {
+absl::StatusOr<ParsedPage> UptimeKuma::Parse(absl::string_view page_url, const Documents& documents) const {
   if (!KumaPageAddressOf(page_url)) {
     return absl::InvalidArgumentError(
         absl::StrCat(page_url, ": not an Uptime Kuma page URL (expected the host, /status or /status/<slug>)"));
   }
-  if (documents.size() != 2) return absl::InvalidArgumentError(absl::StrCat("expected 2 documents, got ", documents.size()));
-  const Document& page_doc = documents[0];
-  const Document& heartbeat_doc = documents[1];
+  ASSIGN_OR_RETURN(const Document* page_document, documents.Require(kStatusPageRole));
+  ASSIGN_OR_RETURN(const Document* heartbeat_document, documents.Require(kHeartbeatRole));
+  const Document& page_doc = *page_document;
+  const Document& heartbeat_doc = *heartbeat_document;
   absl::StatusOr<Json> page = JsonDocument(page_doc);
   if (!page.ok()) return page.status();
   if (!HasKumaPageShape(*page)) {

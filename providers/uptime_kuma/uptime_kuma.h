@@ -15,10 +15,9 @@ namespace statusphere::providers {
 class UptimeKuma : public Provider {
  public:
   absl::string_view name() const override { return "uptime-kuma"; }
-  std::vector<std::string> UrlsToFetch(absl::string_view page_url, statusphere::v1::ScrapeKind kind) const override;
-  absl::StatusOr<ParsedPage> Parse(absl::string_view page_url, const std::vector<Document>& documents) const override;
-  std::string ProbeUrl(absl::string_view page_url) const override;
-  bool MatchesProbe(const Document& probe) const override;
+  FetchPlan Fetches(absl::string_view page_url, statusphere::v1::ScrapeKind kind) const override;
+  absl::StatusOr<ParsedPage> Parse(absl::string_view page_url, const Documents& documents) const override;
+  Detection detection() const override;
 };
 
 }  // namespace statusphere::providers

@@ -20,8 +20,10 @@ constexpr char kHeartbeatUrl[] = "https://status.northwind.example/api/status-pa
 
 std::string Own(const std::string& name) { return ReadRepoFile("providers/uptime_kuma/testdata/" + name); }
 
-std::vector<Document> Documents(const std::string& page, const std::string& heartbeats, int heartbeat_status = 200) {
-  return {{kPageJsonUrl, 200, "application/json", page}, {kHeartbeatUrl, heartbeat_status, "application/json", heartbeats}};
+std::vector<Documents::Entry> PageAndHeartbeats(const std::string& page, const std::string& heartbeats,
+                                                int heartbeat_status = 200) {
+  return {{"status-page", {kPageJsonUrl, 200, "application/json", page}},
+          {"heartbeat", {kHeartbeatUrl, heartbeat_status, "application/json", heartbeats}}};
 }
 
 absl::Time T(const char* rfc3339) { return *ParseRfc3339(rfc3339); }
@@ -40,37 +42,37 @@ std::map<std::string, statusphere::v1::Incident> IncidentsById(const ParsedPage&
 
 TEST(UptimeKumaUrls, SlugFromThePagePathAndDefaultWithoutOne) {
   UptimeKuma p;
-  EXPECT_EQ(p.ProbeUrl(kPage), kPageJsonUrl);
-  EXPECT_EQ(p.UrlsToFetch(kPage, statusphere::v1::SCRAPE_KIND_CURRENT),
+  EXPECT_EQ(p.detection().probe_url(kPage), kPageJsonUrl);
+  EXPECT_EQ(UrlsOf(p.Fetches(kPage, statusphere::v1::SCRAPE_KIND_CURRENT).documents),
             (std::vector<std::string>{kPageJsonUrl, kHeartbeatUrl}));
   // Kuma lowercases slugs itself; the port stays.
-  EXPECT_EQ(p.ProbeUrl("http://10.0.0.5:3001/status/Prod?refresh=1"), "http://10.0.0.5:3001/api/status-page/prod");
+  EXPECT_EQ(p.detection().probe_url("http://10.0.0.5:3001/status/Prod?refresh=1"), "http://10.0.0.5:3001/api/status-page/prod");
   // The host alone, /status and /status-page are the "default" page.
   for (const char* url : {"https://kuma.example", "https://kuma.example/status", "https://kuma.example/status-page"}) {
-    EXPECT_EQ(p.ProbeUrl(url), "https://kuma.example/api/status-page/default") << url;
+    EXPECT_EQ(p.detection().probe_url(url), "https://kuma.example/api/status-page/default") << url;
   }
   // Kuma serves status pages nowhere else: no probe, nothing to fetch.
   for (const char* url : {"https://azure.status.microsoft/en-us/status", "https://kuma.example/status/a/b",
                           "https://kuma.example/status/a%20b", "not a url"}) {
-    EXPECT_EQ(p.ProbeUrl(url), "") << url;
-    EXPECT_TRUE(p.UrlsToFetch(url, statusphere::v1::SCRAPE_KIND_CURRENT).empty()) << url;
+    EXPECT_EQ(p.detection().probe_url(url), "") << url;
+    EXPECT_TRUE(UrlsOf(p.Fetches(url, statusphere::v1::SCRAPE_KIND_CURRENT).documents).empty()) << url;
   }
 }
 
 TEST(UptimeKumaProbe, MatchesTheStatusPageShapeOnly) {
   UptimeKuma p;
-  EXPECT_TRUE(p.MatchesProbe({kPageJsonUrl, 200, "application/json", Own("status-page.json")}));
-  EXPECT_TRUE(p.MatchesProbe({kPageJsonUrl, 200, "", R"({"config":{},"incident":null,"publicGroupList":[]})"}));
-  EXPECT_FALSE(p.MatchesProbe({kPageJsonUrl, 404, "", R"({"config":{},"publicGroupList":[]})"}));
-  EXPECT_FALSE(p.MatchesProbe({kPageJsonUrl, 200, "", Own("heartbeat.json")}));
-  EXPECT_FALSE(p.MatchesProbe({kPageJsonUrl, 200, "text/html", "<!DOCTYPE html><div id=app></div>"}));
-  EXPECT_FALSE(p.MatchesProbe({kPageJsonUrl, 404, "", R"({"status":"fail","msg":"Status Page Not Found"})"}));
-  EXPECT_FALSE(p.MatchesProbe({kPageJsonUrl, 200, "", R"({"config":[],"publicGroupList":[]})"}));
+  EXPECT_TRUE(p.detection().ProbeMatches({kPageJsonUrl, 200, "application/json", Own("status-page.json")}));
+  EXPECT_TRUE(p.detection().ProbeMatches({kPageJsonUrl, 200, "", R"({"config":{},"incident":null,"publicGroupList":[]})"}));
+  EXPECT_FALSE(p.detection().ProbeMatches({kPageJsonUrl, 404, "", R"({"config":{},"publicGroupList":[]})"}));
+  EXPECT_FALSE(p.detection().ProbeMatches({kPageJsonUrl, 200, "", Own("heartbeat.json")}));
+  EXPECT_FALSE(p.detection().ProbeMatches({kPageJsonUrl, 200, "text/html", "<!DOCTYPE html><div id=app></div>"}));
+  EXPECT_FALSE(p.detection().ProbeMatches({kPageJsonUrl, 404, "", R"({"status":"fail","msg":"Status Page Not Found"})"}));
+  EXPECT_FALSE(p.detection().ProbeMatches({kPageJsonUrl, 200, "", R"({"config":[],"publicGroupList":[]})"}));
 }
 
 TEST(UptimeKumaParse, MonitorsAreComponentsWithTheirLatestHeartbeat) {
   UptimeKuma p;
-  auto page = p.Parse(kPage, Documents(Own("status-page.json"), Own("heartbeat.json")));
+  auto page = p.Parse(kPage, PageAndHeartbeats(Own("status-page.json"), Own("heartbeat.json")));
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_EQ(page->components.size(), 6u);
   // Page order: groups by weight, monitors within them.
@@ -89,7 +91,7 @@ TEST(UptimeKumaParse, MonitorsAreComponentsWithTheirLatestHeartbeat) {
 
 TEST(UptimeKumaParse, PinnedIncidentAndMaintenancesWithWindows) {
   UptimeKuma p;
-  auto page = p.Parse(kPage, Documents(Own("status-page.json"), Own("heartbeat.json")));
+  auto page = p.Parse(kPage, PageAndHeartbeats(Own("status-page.json"), Own("heartbeat.json")));
   ASSERT_TRUE(page.ok()) << page.status();
   // The manual maintenance has no time at all and is left out.
   ASSERT_EQ(page->incidents.size(), 3u);
@@ -130,7 +132,7 @@ TEST(UptimeKumaParse, StyleGivesImpactAndAFreshIncidentIsInvestigating) {
   for (const auto& [style, impact] : expected) {
     const std::string body = R"({"config":{},"publicGroupList":[],"incident":{"id":2,"style":")" + style +
                              R"(","title":"t","content":"c","createdDate":"2026-09-01 10:00:00","lastUpdatedDate":null}})";
-    auto page = p.Parse(kPage, Documents(body, R"({"heartbeatList":{}})"));
+    auto page = p.Parse(kPage, PageAndHeartbeats(body, R"({"heartbeatList":{}})"));
     ASSERT_TRUE(page.ok()) << page.status();
     ASSERT_EQ(page->incidents.size(), 1u);
     EXPECT_EQ(page->incidents[0].impact(), impact) << style;
@@ -149,7 +151,7 @@ TEST(UptimeKumaParse, ZonelessWindowsReadAtTheMaintenanceOffsetElseUtc) {
       {"id":2,"title":"b","strategy":"recurring-interval","status":"under-maintenance",
        "dateRange":["2026-01-01 00:00:00"],
        "timeslotList":[{"id":4,"startDate":"2026-09-14 08:00:00","endDate":"2026-09-14 09:00:00"}]}]})";
-  auto page = p.Parse(kPage, Documents(body, R"({"heartbeatList":{}})"));
+  auto page = p.Parse(kPage, PageAndHeartbeats(body, R"({"heartbeatList":{}})"));
   ASSERT_TRUE(page.ok()) << page.status();
   auto by_id = IncidentsById(*page);
   EXPECT_EQ(FromProto(by_id["maintenance-1"].scheduled_start_time()), T("2026-09-14T13:00:00Z"));
@@ -160,7 +162,7 @@ TEST(UptimeKumaParse, ZonelessWindowsReadAtTheMaintenanceOffsetElseUtc) {
 
 TEST(UptimeKumaParse, AggregatedHeartbeatBucketsSkipEmptyOnes) {
   UptimeKuma p;
-  auto page = p.Parse(kPage, Documents(Own("status-page.json"), Own("heartbeat-buckets.json")));
+  auto page = p.Parse(kPage, PageAndHeartbeats(Own("status-page.json"), Own("heartbeat-buckets.json")));
   ASSERT_TRUE(page.ok()) << page.status();
   auto by_id = ComponentsById(*page);
   EXPECT_EQ(by_id["1"].status(), "operational");
@@ -173,7 +175,7 @@ TEST(UptimeKumaParse, AggregatedHeartbeatBucketsSkipEmptyOnes) {
 
 TEST(UptimeKumaParse, AnEmptyPageIsASuccess) {
   UptimeKuma p;
-  auto page = p.Parse("https://kuma.example", Documents(R"({"config":{"slug":"default"},"incident":null,"publicGroupList":[]})",
+  auto page = p.Parse("https://kuma.example", PageAndHeartbeats(R"({"config":{"slug":"default"},"incident":null,"publicGroupList":[]})",
                                                         R"({"heartbeatList":{},"uptimeList":{}})"));
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_TRUE(page->components.empty());
@@ -183,13 +185,13 @@ TEST(UptimeKumaParse, AnEmptyPageIsASuccess) {
 TEST(UptimeKumaParse, HeartbeatDocumentFailuresFailTheParse) {
   UptimeKuma p;
   const std::string page = Own("status-page.json");
-  auto unavailable = p.Parse(kPage, Documents(page, "Bad Gateway", 502));
+  auto unavailable = p.Parse(kPage, PageAndHeartbeats(page, "Bad Gateway", 502));
   EXPECT_EQ(unavailable.status().code(), absl::StatusCode::kUnavailable);
   EXPECT_TRUE(absl::StrContains(unavailable.status().message(), kHeartbeatUrl)) << unavailable.status();
   for (const char* body : {"<!DOCTYPE html><html><body>Uptime Kuma</body></html>", R"({"heartbeatList":{"1":[{"status":1,)",
                            R"({"uptimeList":{}})", R"({"heartbeatList":[]})", R"({"heartbeatList":{"1":{"status":1}}})",
                            R"({"heartbeatList":{"1":[{"status":"1"}]}})", "[]"}) {
-    auto result = p.Parse(kPage, Documents(page, body));
+    auto result = p.Parse(kPage, PageAndHeartbeats(page, body));
     EXPECT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument) << body;
     EXPECT_TRUE(absl::StrContains(result.status().message(), kHeartbeatUrl)) << result.status();
   }
@@ -198,8 +200,8 @@ TEST(UptimeKumaParse, HeartbeatDocumentFailuresFailTheParse) {
 TEST(UptimeKumaParse, BadPageDocumentsAreTypedErrors) {
   UptimeKuma p;
   const std::string beats = Own("heartbeat.json");
-  auto missing = p.Parse(kPage, {{kPageJsonUrl, 404, "", R"({"status":"fail","msg":"Status Page Not Found"})"},
-                                 {kHeartbeatUrl, 200, "", beats}});
+  auto missing = p.Parse(kPage, {{"status-page", {kPageJsonUrl, 404, "", R"({"status":"fail","msg":"Status Page Not Found"})"}},
+                                 {"heartbeat", {kHeartbeatUrl, 200, "", beats}}});
   EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
   const std::string truncated = Own("status-page.json").substr(0, 700);
   for (const std::string& body : std::vector<std::string>{
@@ -222,12 +224,12 @@ TEST(UptimeKumaParse, BadPageDocumentsAreTypedErrors) {
            R"({"config":{},"publicGroupList":[],"maintenanceList":[{"id":1,"timeslotList":[{"startDate":"2026-09-14 12:00","endDate":"2026-09-14 10:00"}]}]})",
            R"({"config":{},"publicGroupList":[],"maintenanceList":[{"id":1,"timezoneOffset":"+99:00","timeslotList":[{"startDate":"2026-09-14 12:00"}]}]})",
        }) {
-    auto result = p.Parse(kPage, Documents(body, beats));
+    auto result = p.Parse(kPage, PageAndHeartbeats(body, beats));
     EXPECT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument) << body;
     EXPECT_TRUE(absl::StrContains(result.status().message(), kPageJsonUrl)) << result.status();
   }
-  EXPECT_FALSE(p.Parse(kPage, {{kPageJsonUrl, 200, "", Own("status-page.json")}}).ok());
-  EXPECT_EQ(p.Parse("https://kuma.example/some/other/path", Documents(Own("status-page.json"), beats)).status().code(),
+  EXPECT_FALSE(p.Parse(kPage, {{"status-page", {kPageJsonUrl, 200, "", Own("status-page.json")}}}).ok());
+  EXPECT_EQ(p.Parse("https://kuma.example/some/other/path", PageAndHeartbeats(Own("status-page.json"), beats)).status().code(),
             absl::StatusCode::kInvalidArgument);
 }
 

@@ -4,6 +4,10 @@
 //   statusphere-parse --provider=atlassian-statuspage --url=https://www.githubstatus.com \
 //       summary.json incidents.json scheduled-maintenances.json
 //   statusphere-parse history.atom                 # --provider=auto: detected from content
+//   statusphere-parse summary.json                 # one document parses to what it holds
+//
+// Each file is given the role it plays in a scrape (summary, incidents, feed, ...) by its
+// name or its content, else in the order the provider fetches them (tools/parse/roles.h).
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -14,7 +18,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "google/protobuf/util/json_util.h"
+#include "common/status_macros.h"
 #include "providers/registry.h"
+#include "tools/parse/roles.h"
 #include "statusphere/v1/scrape_service.pb.h"
 
 ABSL_FLAG(std::string, provider, "auto", "provider name, or 'auto' to detect it from the files' content");
@@ -22,30 +28,28 @@ ABSL_FLAG(std::string, url, "https://status.example.com", "the status page URL t
 
 namespace {
 
-using statusphere::providers::Document;
+using statusphere::parse::SavedFile;
+using statusphere::providers::Documents;
 using statusphere::providers::Provider;
+
+absl::StatusOr<statusphere::providers::ParsedPage> ParseFiles(const Provider& provider,
+                                                              const std::vector<SavedFile>& files) {
+  ASSIGN_OR_RETURN(const Documents documents, statusphere::parse::ToRoles(provider, absl::GetFlag(FLAGS_url), files));
+  return provider.Parse(absl::GetFlag(FLAGS_url), documents);
+}
 
 // Detection from content alone: the providers whose probe accepts the first file, in
 // cascade order. The first of them that parses the whole set wins; when none does, the
 // first is returned with `recognised_only` set, so that its parse error explains why.
-const Provider* DetectFromContent(const std::vector<Document>& documents, bool& recognised_only) {
+const Provider* DetectFromContent(const std::vector<SavedFile>& files, bool& recognised_only) {
   const Provider* first_recognising = nullptr;
   for (const Provider* p : statusphere::providers::AllProviders()) {
-    if (!p->MatchesProbe(documents[0])) continue;
-    if (p->Parse(absl::GetFlag(FLAGS_url), documents).ok()) return p;
+    if (!p->detection().ProbeMatches({files[0].path, 200, "", files[0].body})) continue;
+    if (ParseFiles(*p, files).ok()) return p;
     if (first_recognising == nullptr) first_recognising = p;
   }
   recognised_only = first_recognising != nullptr;
   return first_recognising;
-}
-
-// What the provider fetches for a page, in the order it wants the files.
-std::string ExpectedDocuments(const Provider& provider) {
-  std::vector<std::string> urls =
-      provider.UrlsToFetch(absl::GetFlag(FLAGS_url), statusphere::v1::SCRAPE_KIND_CURRENT);
-  std::string out = absl::StrCat(provider.name(), " reads, in this order: ", absl::StrJoin(urls, ", "));
-  if (provider.HasFollowUps()) absl::StrAppend(&out, ", then documents named in those");
-  return out;
 }
 
 }  // namespace
@@ -60,7 +64,7 @@ int main(int argc, char** argv) {
     std::cerr << absl::ProgramUsageMessage() << "\n";
     return 2;
   }
-  std::vector<Document> documents;
+  std::vector<SavedFile> files_read;
   for (size_t i = 1; i < files.size(); ++i) {
     std::ifstream in(files[i], std::ios::binary);
     if (!in) {
@@ -69,21 +73,23 @@ int main(int argc, char** argv) {
     }
     std::stringstream body;
     body << in.rdbuf();
-    documents.push_back({files[i], 200, "", body.str()});
+    files_read.push_back({files[i], body.str()});
   }
   const std::string wanted = absl::GetFlag(FLAGS_provider);
   bool recognised_only = false;
   const Provider* provider =
-      wanted == "auto" ? DetectFromContent(documents, recognised_only) : statusphere::providers::FindProvider(wanted);
+      wanted == "auto" ? DetectFromContent(files_read, recognised_only) : statusphere::providers::FindProvider(wanted);
   if (provider == nullptr) {
     std::cerr << "error: " << (wanted == "auto" ? "no provider recognises these files" : "unknown provider '" + wanted + "'")
               << " (providers: " << absl::StrJoin(names, ", ") << ")\n";
     return 1;
   }
-  auto parsed = provider->Parse(absl::GetFlag(FLAGS_url), documents);
+  auto parsed = ParseFiles(*provider, files_read);
   if (!parsed.ok()) {
     std::cerr << "error: " << (recognised_only ? "recognised as " : "") << provider->name() << ": "
-              << parsed.status().message() << "\n(" << ExpectedDocuments(*provider) << ")\n";
+              << parsed.status().message() << "\n(" << provider->name()
+              << " reads, by file name or content: " << statusphere::parse::RolesRead(*provider, absl::GetFlag(FLAGS_url))
+              << ")\n";
     return 1;
   }
   // Printed as the report a scraper would send, so the JSON is the API's own shape.

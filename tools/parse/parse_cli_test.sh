@@ -15,16 +15,30 @@ grep -q '"deepLink": "https://stspg.io/abc"' <<<"$out" || fail "deep link missin
 out=$($parse providers/feed/testdata/generic.rss) || fail "auto-detect of a feed failed"
 grep -q '"provider": "rss"' <<<"$out" || fail "feed not detected as rss: $out"
 
-err=$($parse --provider=atlassian-statuspage $sp/summary.json 2>&1 >/dev/null) && fail "one file accepted"
-grep -q "expected at least 3 documents, got 1" <<<"$err" || fail "unclear error: $err"
-grep -q "atlassian-statuspage reads, in this order: .*/api/v2/summary.json, .*/api/v2/incidents.json" <<<"$err" ||
+# Files are told apart by name, whatever their order.
+out=$($parse --provider=atlassian-statuspage \
+  $sp/scheduled-maintenances.json $sp/incidents.json $sp/summary.json) || fail "exit $? on files out of order"
+grep -q '"id": "open1"' <<<"$out" && grep -q '"id": "mnt1"' <<<"$out" || fail "files out of order misread: $out"
+
+# One saved document parses to what it holds: a summary alone, found by its content.
+out=$($parse $sp/summary.json) || fail "exit $? on a summary alone"
+grep -q '"provider": "atlassian-statuspage"' <<<"$out" || fail "summary not detected: $out"
+grep -q '"id": "open1"' <<<"$out" || fail "the summary's open incident is missing: $out"
+grep -q '"name": "API"' <<<"$out" || fail "the summary's components are missing: $out"
+# A status.io home page alone: its platform, nothing more yet.
+out=$($parse providers/status_io/testdata/home.html) || fail "exit $? on a status.io home page alone"
+grep -q '"provider": "status-io"' <<<"$out" || fail "home page not detected as status-io: $out"
+
+err=$($parse --provider=atlassian-statuspage providers/feed/testdata/generic.rss 2>&1 >/dev/null) && fail "a feed accepted as a summary"
+grep -q "generic.rss" <<<"$err" || fail "error does not name the file: $err"
+grep -q "atlassian-statuspage reads, by file name or content: summary (.*/api/v2/summary.json), incidents (.*/api/v2/incidents.json)" <<<"$err" ||
   fail "no list of the documents it reads: $err"
-# Auto-detection that recognises the file but cannot parse it alone says so, and why.
-err=$($parse $sp/summary.json 2>&1 >/dev/null) && fail "one summary accepted"
-grep -q "recognised as atlassian-statuspage: expected at least 3 documents, got 1" <<<"$err" || fail "unclear error: $err"
+# Auto-detection that recognises the file but cannot parse the set says so, and why.
+echo garbage > "$TEST_TMPDIR/garbage"
+err=$($parse $sp/summary.json "$TEST_TMPDIR/garbage" 2>&1 >/dev/null) && fail "a summary and garbage accepted"
+grep -q "recognised as atlassian-statuspage: .*garbage" <<<"$err" || fail "unclear error: $err"
 err=$($parse --provider=nope $sp/summary.json 2>&1 >/dev/null) && fail "unknown provider accepted"
 grep -q "unknown provider 'nope'" <<<"$err" || fail "unclear error: $err"
-echo garbage > "$TEST_TMPDIR/garbage"
 $parse "$TEST_TMPDIR/garbage" >/dev/null 2>&1 && fail "garbage accepted"
 $parse >/dev/null 2>&1; [ $? -eq 2 ] || fail "no usage exit code"
 echo "PASS"

@@ -1,0 +1,25 @@
+"""Every provider compiled into statusphere: one line per platform, its folder under providers/.
+
+The order is the detection cascade's (providers/detect.h): known hosts, then each probe in
+this order, so the most specific shapes come first and generic ones last. The registry
+(AllProviders), the fuzz targets (//fuzz:<folder>_fuzz) and the seeds of every fuzz target
+are generated from this list; the folder declares its library with statusphere_provider()
+(provider.bzl).
+"""
+
+PROVIDERS = [
+    "slack",
+    "aws",
+    "google_cloud",
+    "heroku",
+    "salesforce",
+    "azure",
+    "incident_io",  # before Statuspage: the same API, told apart by its ids
+    "atlassian_statuspage",
+    "instatus",
+    "betterstack",
+    "cachet",
+    "uptime_kuma",  # probes only where Kuma serves pages: the host, /status, /status/<slug>
+    "status_io",  # probes the home page's HTML: after the JSON probes
+    "feed",  # last: every Statuspage page also serves a feed
+]
