@@ -8,6 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "common/proto_time.h"
+#include "common/vocabulary.h"
 #include "providers/common/html_document.h"
 #include "providers/common/html_text.h"
 #include "providers/common/json_fields.h"
@@ -72,10 +73,7 @@ std::optional<DayTime> ParseDayTime(absl::string_view text) {
 
 std::string Impact(const std::string& raw) {
   const std::string impact = absl::AsciiStrToLower(raw);
-  for (const char* known : {"none", "minor", "major", "critical", "maintenance"}) {
-    if (impact == known) return impact;
-  }
-  return "none";
+  return vocabulary::IsImpact(impact) ? impact : vocabulary::kImpactNone;
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
+#include "common/vocabulary.h"
 #include "common/status_macros.h"
 #include "providers/common/heading.h"
 #include "providers/common/html_text.h"
@@ -18,21 +19,10 @@ using statusphere::v1::Component;
 using statusphere::v1::Incident;
 using statusphere::v1::IncidentEvent;
 
-const std::set<std::string>& Impacts() {
-  static const auto* s = new std::set<std::string>{"none", "minor", "major", "critical", "maintenance"};
-  return *s;
-}
-
 const std::set<std::string>& Statuses() {
   static const auto* s = new std::set<std::string>{"investigating", "identified", "monitoring", "resolved",
                                                    "postmortem",    "scheduled",  "in_progress", "verifying",
                                                    "completed"};
-  return *s;
-}
-
-const std::set<std::string>& ComponentStatuses() {
-  static const auto* s = new std::set<std::string>{"operational", "degraded_performance", "partial_outage",
-                                                   "major_outage", "under_maintenance"};
   return *s;
 }
 
@@ -67,7 +57,7 @@ absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const Json& j
   };
   i.set_title(StringField(j, "name"));
   const std::string impact = absl::AsciiStrToLower(StringField(j, "impact"));
-  i.set_impact(Impacts().count(impact) ? impact : "none");
+  i.set_impact(vocabulary::IsImpact(impact) ? impact : vocabulary::kImpactNone);
   const std::string status = absl::AsciiStrToLower(StringField(j, "status"));
   i.set_status(Statuses().count(status) ? status : "investigating");
   const std::string shortlink = StringField(j, "shortlink");
@@ -129,7 +119,7 @@ absl::StatusOr<std::vector<Component>> ParseComponents(const Json& summary) {
     component.set_name(StringField(c, "name"));
     if (component.name().empty() || IsPlaceholderComponent(component.name())) continue;
     const std::string status = StringField(c, "status");
-    component.set_status(ComponentStatuses().count(status) ? status : "unknown");
+    component.set_status(vocabulary::IsComponentStatus(status) ? status : "unknown");
     if (auto it = group_names.find(StringField(c, "group_id")); it != group_names.end()) component.set_group(it->second);
     components.push_back(std::move(component));
   }
