@@ -131,8 +131,7 @@ constexpr int64_t kMigrationLock = 0x5354415455535048;  // "STATUSPH"
 }  // namespace
 
 absl::Status Migrate(ConnectionPool& pool) {
-  return pool
-      .Transact<bool>([](pqxx::work& tx) -> absl::StatusOr<bool> {
+  return pool.Run([](pqxx::work& tx) -> absl::Status {
         tx.exec_params("SELECT pg_advisory_xact_lock($1)", kMigrationLock);
         tx.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
                 "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");
@@ -147,9 +146,8 @@ absl::Status Migrate(ConnectionPool& pool) {
           tx.exec(migrations[i]);
           tx.exec_params("INSERT INTO schema_migrations (version) VALUES ($1)", static_cast<int>(i + 1));
         }
-        return true;
-      })
-      .status();
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace statusphere::store::postgres

@@ -78,6 +78,14 @@ absl::Status Statement::Run() {
   return row.status();
 }
 
+int Statement::ParameterCount() const { return sqlite3_bind_parameter_count(stmt_); }
+
+const char* Statement::ParameterName(int index) const { return sqlite3_bind_parameter_name(stmt_, index); }
+
+int Statement::ColumnCount() const { return sqlite3_column_count(stmt_); }
+
+bool Statement::IsInt(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_INTEGER; }
+
 int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
 
 std::string Statement::Text(int column) const {

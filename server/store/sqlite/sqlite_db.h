@@ -42,9 +42,15 @@ class Statement {
   // Runs a statement that returns no rows.
   absl::Status Run();
 
+  // Parameters by number, and their names as written ("$1", "?1").
+  int ParameterCount() const;
+  const char* ParameterName(int index) const;
+
+  int ColumnCount() const;
   int64_t Int(int column) const;
   std::string Text(int column) const;
   bool IsNull(int column) const;
+  bool IsInt(int column) const;
 
  private:
   sqlite3* db_;

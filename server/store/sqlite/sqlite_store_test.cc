@@ -1,4 +1,5 @@
 #include "server/store/sqlite/sqlite_store.h"
+#include "server/store/sqlite/sqlite_db.h"
 
 #include <cstdio>
 #include <cstdlib>
