@@ -6,11 +6,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
+#include "server/store/sql/sql_store_conformance.h"
 #include "server/store/store_conformance.h"
 #include "tests/support/postgres_database.h"
 
 namespace statusphere::store {
 namespace {
+
+using sql::SqlStoreConformanceTest;
 
 using statusphere::testing::FreshPostgresDatabase;
 using statusphere::testing::SessionsIdleInTransaction;
@@ -28,7 +31,7 @@ std::string FreshDatabaseUrl() {
   return url.ok() ? *url : "";
 }
 
-std::unique_ptr<Store> MakeFreshPostgresStore() {
+std::unique_ptr<PostgresStore> MakeFreshPostgresStore() {
   const std::string url = FreshDatabaseUrl();
   if (url.empty()) return nullptr;
   auto store = PostgresStore::Open(url, 4);
@@ -38,6 +41,8 @@ std::unique_ptr<Store> MakeFreshPostgresStore() {
 
 INSTANTIATE_TEST_SUITE_P(Postgres, StoreConformanceTest,
                          ::testing::Values(StoreFactory{"postgres", &MakeFreshPostgresStore}));
+INSTANTIATE_TEST_SUITE_P(Postgres, SqlStoreConformanceTest,
+                         ::testing::Values(sql::SqlStoreFactory{"postgres", &MakeFreshPostgresStore}));
 
 // A burst of calls for pages that do not exist, on three times as many threads as the pool
 // has connections: each gets NOT_FOUND promptly, and no connection is left inside a

@@ -7,10 +7,13 @@
 
 #include "gtest/gtest.h"
 #include "server/store/caching_store.h"
+#include "server/store/sql/sql_store_conformance.h"
 #include "server/store/store_conformance.h"
 
 namespace statusphere::store {
 namespace {
+
+using sql::SqlStoreConformanceTest;
 
 std::unique_ptr<Store> MakeInMemoryStore() {
   auto store = SqliteStore::Open(":memory:");
@@ -26,6 +29,13 @@ std::unique_ptr<Store> MakeCachedInMemoryStore() {
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformanceTest,
                          ::testing::Values(StoreFactory{"sqlite", &MakeInMemoryStore},
                                            StoreFactory{"sqlite_cached", &MakeCachedInMemoryStore}));
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, SqlStoreConformanceTest,
+                         ::testing::Values(sql::SqlStoreFactory{"sqlite", []() -> std::unique_ptr<sql::SqlStore> {
+                           auto store = SqliteStore::Open(":memory:");
+                           EXPECT_TRUE(store.ok()) << store.status();
+                           return store.ok() ? std::move(*store) : nullptr;
+                         }}));
 
 std::string TempPath(const std::string& name) {
   const char* dir = std::getenv("TEST_TMPDIR");
