@@ -6,7 +6,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "server/store/postgres/connection_pool.h"
-#include "server/store/postgres/migrations.h"
+#include "server/store/sql/schema.h"
 
 // Statement parameters go to libpq as text; bytes in BYTEA's hex form.
 template <>
@@ -72,6 +72,8 @@ class PostgresTransaction final : public sql::Transaction {
     return static_cast<int64_t>(result.affected_rows());
   }
 
+  absl::Status ExecuteScript(absl::string_view script) override { return Exec(script, {}).status(); }
+
   void RethrowFailure() {
     if (failure_) std::rethrow_exception(failure_);
   }
@@ -103,6 +105,18 @@ class PooledConnection final : public sql::Connection {
     if (!ready_.load()) {
       return absl::UnavailableError("postgres: the database has not answered since the server started");
     }
+    return Run(body);
+  }
+
+  absl::Status Prepare(const sql::Dialect& dialect) {
+    if (ready_.load()) return absl::OkStatus();
+    RETURN_IF_ERROR(Run([&](sql::Transaction& tx) { return sql::Migrate(tx, dialect); }));
+    ready_.store(true);
+    return absl::OkStatus();
+  }
+
+ private:
+  absl::Status Run(absl::FunctionRef<absl::Status(sql::Transaction&)> body) {
     return pool_->Run([&](pqxx::work& work) {
       PostgresTransaction tx(work);
       absl::Status status = body(tx);
@@ -111,14 +125,6 @@ class PooledConnection final : public sql::Connection {
     });
   }
 
-  absl::Status Prepare() {
-    if (ready_.load()) return absl::OkStatus();
-    RETURN_IF_ERROR(Migrate(*pool_));
-    ready_.store(true);
-    return absl::OkStatus();
-  }
-
- private:
   std::unique_ptr<ConnectionPool> pool_;
   std::atomic<bool> ready_{false};
 };
@@ -131,6 +137,8 @@ namespace {
 // read 7 would move its cursor past 6 for good. Holding this lock until commit makes the
 // log's order the commit order, so that everything below a visible sequence is final.
 constexpr int64_t kChangeLogLock = 0x73746174636c6f67;  // "statclog"
+// Serializes servers that start at once: one migrates, the others then find it done.
+constexpr int64_t kMigrationLock = 0x5354415455535048;  // "STATUSPH"
 
 sql::Dialect PostgresDialect() {
   sql::Dialect d;
@@ -142,6 +150,13 @@ sql::Dialect PostgresDialect() {
   // report from stalling a dispatcher for long.
   d.change_log_reader_lock = {"SET LOCAL lock_timeout = '5s'",
                               "LOCK TABLE incident_changes IN SHARE ROW EXCLUSIVE MODE"};
+  d.int64 = "BIGINT";
+  d.bytes = "BYTEA";
+  d.boolean = "BOOLEAN";
+  d.false_value = "FALSE";
+  d.serial = "BIGSERIAL PRIMARY KEY";
+  d.migration_time = "TIMESTAMPTZ NOT NULL DEFAULT now()";
+  d.migration_lock = absl::StrCat("SELECT pg_advisory_xact_lock(", kMigrationLock, ")");
   return d;
 }
 
@@ -164,6 +179,6 @@ std::unique_ptr<PostgresStore> PostgresStore::Connect(const std::string& connect
       std::make_unique<postgres::ConnectionPool>(connection_string, pool_size))));
 }
 
-absl::Status PostgresStore::Prepare() { return postgres_->Prepare(); }
+absl::Status PostgresStore::Prepare() { return postgres_->Prepare(dialect()); }
 
 }  // namespace statusphere::store

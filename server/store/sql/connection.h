@@ -67,6 +67,8 @@ class Transaction {
   virtual absl::StatusOr<std::vector<Row>> Query(absl::string_view sql, absl::Span<const Value> params = {}) = 0;
   // Runs one statement and returns how many rows it changed.
   virtual absl::StatusOr<int64_t> Execute(absl::string_view sql, absl::Span<const Value> params = {}) = 0;
+  // Runs statements without parameters, separated by semicolons (migrations).
+  virtual absl::Status ExecuteScript(absl::string_view sql) = 0;
 };
 
 class Connection {

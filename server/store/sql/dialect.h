@@ -22,6 +22,16 @@ struct Dialect {
   // Run before reading the change log for an exact cut (fan-out, a subscription's start):
   // waits for the writers in flight and holds new ones off until commit.
   std::vector<std::string> change_log_reader_lock;
+
+  // Column types of the schema (sql/schema.cc).
+  std::string int64 = "INTEGER";
+  std::string bytes = "BLOB";
+  std::string boolean = "INTEGER";
+  std::string false_value = "0";
+  std::string serial = "INTEGER PRIMARY KEY AUTOINCREMENT";  // an increasing int64 key
+  // schema_migrations.applied_at, and a lock that serializes servers migrating at once.
+  std::string migration_time = "INTEGER NOT NULL DEFAULT (strftime('%s','now'))";
+  std::string migration_lock;
 };
 
 }  // namespace statusphere::store::sql

@@ -57,6 +57,7 @@ class SqlStore : public Store {
 
   // The database underneath, for a backend's own set-up and for tests.
   Connection& connection() { return *connection_; }
+  const Dialect& dialect() const { return dialect_; }
 
  private:
   // Runs `body(Transaction&)`, which returns absl::Status or absl::StatusOr<T>, in a

@@ -3,7 +3,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
-#include "server/store/sqlite/migrations.h"
+#include "server/store/sql/schema.h"
 #include "server/store/sqlite/sqlite_db.h"
 
 namespace statusphere::store {
@@ -41,6 +41,8 @@ class SqliteTransaction final : public sql::Transaction {
     RETURN_IF_ERROR(stmt.Run());
     return db_.Changes();
   }
+
+  absl::Status ExecuteScript(absl::string_view script) override { return db_.Exec(script); }
 
  private:
   // SQLite reads "$1" as a parameter named "$1" and numbers parameters in order of first
@@ -97,9 +99,10 @@ absl::StatusOr<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string
   for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON"}) {
     RETURN_IF_ERROR(db->Exec(pragma));
   }
-  RETURN_IF_ERROR(sqlite::Migrate(*db));
-  return std::unique_ptr<SqliteStore>(
-      new SqliteStore(std::make_unique<SqliteConnection>(std::move(db)), sql::Dialect{}));
+  auto connection = std::make_unique<SqliteConnection>(std::move(db));
+  const sql::Dialect dialect;  // the defaults are SQLite's
+  RETURN_IF_ERROR(connection->Transact([&](sql::Transaction& tx) { return sql::Migrate(tx, dialect); }));
+  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(connection), dialect));
 }
 
 }  // namespace statusphere::store
