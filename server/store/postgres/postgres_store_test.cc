@@ -31,7 +31,7 @@ std::string FreshDatabaseUrl() {
   return url.ok() ? *url : "";
 }
 
-std::unique_ptr<PostgresStore> MakeFreshPostgresStore() {
+std::unique_ptr<Store> MakeFreshPostgresStore() {
   const std::string url = FreshDatabaseUrl();
   if (url.empty()) return nullptr;
   auto store = PostgresStore::Open(url, 4);
@@ -42,7 +42,7 @@ std::unique_ptr<PostgresStore> MakeFreshPostgresStore() {
 INSTANTIATE_TEST_SUITE_P(Postgres, StoreConformanceTest,
                          ::testing::Values(StoreFactory{"postgres", &MakeFreshPostgresStore}));
 INSTANTIATE_TEST_SUITE_P(Postgres, SqlStoreConformanceTest,
-                         ::testing::Values(sql::SqlStoreFactory{"postgres", &MakeFreshPostgresStore}));
+                         ::testing::Values(StoreFactory{"postgres", &MakeFreshPostgresStore}));
 
 // A burst of calls for pages that do not exist, on three times as many threads as the pool
 // has connections: each gets NOT_FOUND promptly, and no connection is left inside a

@@ -4,30 +4,22 @@
 #ifndef STATUSPHERE_SERVER_STORE_SQL_SQL_STORE_CONFORMANCE_H_
 #define STATUSPHERE_SERVER_STORE_SQL_SQL_STORE_CONFORMANCE_H_
 
-#include <functional>
 #include <memory>
-#include <ostream>
-#include <string>
 
 #include "gtest/gtest.h"
 #include "server/store/sql/sql_store.h"
+#include "server/store/store_conformance.h"
 
 namespace statusphere::store::sql {
 
-struct SqlStoreFactory {
-  std::string name;
-  // A fresh, empty store, or nullptr after GTEST_SKIP() when the backend is unavailable.
-  std::function<std::unique_ptr<SqlStore>()> make;
-};
-
-inline std::ostream& operator<<(std::ostream& os, const SqlStoreFactory& f) { return os << f.name; }
-
-class SqlStoreConformanceTest : public ::testing::TestWithParam<SqlStoreFactory> {
+// Instantiated with the backend's StoreFactory, whose stores are SqlStores.
+class SqlStoreConformanceTest : public ::testing::TestWithParam<StoreFactory> {
  protected:
   void SetUp() override {
-    store_ = GetParam().make();
+    std::unique_ptr<Store> store = GetParam().make();
     if (IsSkipped()) return;
-    ASSERT_NE(store_, nullptr);
+    store_.reset(dynamic_cast<SqlStore*>(store.release()));
+    ASSERT_NE(store_, nullptr) << GetParam().name << " makes no SqlStore";
   }
   std::unique_ptr<SqlStore> store_;
 };

@@ -1,5 +1,4 @@
 #include "server/store/sqlite/sqlite_store.h"
-#include "server/store/sqlite/sqlite_db.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -8,6 +7,7 @@
 #include "gtest/gtest.h"
 #include "server/store/caching_store.h"
 #include "server/store/sql/sql_store_conformance.h"
+#include "server/store/sqlite/sqlite_db.h"
 #include "server/store/store_conformance.h"
 
 namespace statusphere::store {
@@ -31,11 +31,7 @@ INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformanceTest,
                                            StoreFactory{"sqlite_cached", &MakeCachedInMemoryStore}));
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, SqlStoreConformanceTest,
-                         ::testing::Values(sql::SqlStoreFactory{"sqlite", []() -> std::unique_ptr<sql::SqlStore> {
-                           auto store = SqliteStore::Open(":memory:");
-                           EXPECT_TRUE(store.ok()) << store.status();
-                           return store.ok() ? std::move(*store) : nullptr;
-                         }}));
+                         ::testing::Values(StoreFactory{"sqlite", &MakeInMemoryStore}));
 
 std::string TempPath(const std::string& name) {
   const char* dir = std::getenv("TEST_TMPDIR");
