@@ -31,12 +31,7 @@ Statement::Statement(Statement&& other) noexcept
 }
 
 Statement::~Statement() {
-  if (stmt_ == nullptr) return;
-  if (owner_ != nullptr) {
-    owner_->GiveBack(std::move(sql_), stmt_);
-  } else {
-    sqlite3_finalize(stmt_);
-  }
+  if (stmt_ != nullptr) owner_->GiveBack(std::move(sql_), stmt_);
 }
 
 Statement& Statement::Bind(int index, int64_t value) {

@@ -22,7 +22,6 @@ class Database;
 
 class Statement {
  public:
-  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
   // A statement borrowed from `owner`'s cache: given back (reset) when destroyed.
   Statement(Database* owner, sqlite3* db, sqlite3_stmt* stmt, std::string sql)
       : db_(db), stmt_(stmt), owner_(owner), sql_(std::move(sql)) {}
@@ -55,7 +54,7 @@ class Statement {
  private:
   sqlite3* db_;
   sqlite3_stmt* stmt_;
-  Database* owner_ = nullptr;
+  Database* owner_;
   std::string sql_;
   absl::Status bind_error_;
 };
