@@ -34,29 +34,16 @@ Statement::~Statement() {
   if (stmt_ != nullptr) owner_->GiveBack(std::move(sql_), stmt_);
 }
 
-Statement& Statement::Bind(int index, int64_t value) {
-  if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) bind_error_ = Error(db_, "bind");
-  return *this;
-}
-
-Statement& Statement::Bind(int index, absl::string_view text) {
-  if (sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()),
-                        SQLITE_TRANSIENT) != SQLITE_OK) {
-    bind_error_ = Error(db_, "bind");
+Statement& Statement::Bind(int index, const sql::Value& value) {
+  const auto size = static_cast<int>(value.text.size());
+  int rc = SQLITE_OK;
+  switch (value.type) {
+    case sql::Value::Type::kNull: rc = sqlite3_bind_null(stmt_, index); break;
+    case sql::Value::Type::kInt: rc = sqlite3_bind_int64(stmt_, index, value.number); break;
+    case sql::Value::Type::kText: rc = sqlite3_bind_text(stmt_, index, value.text.data(), size, SQLITE_TRANSIENT); break;
+    case sql::Value::Type::kBytes: rc = sqlite3_bind_blob(stmt_, index, value.text.data(), size, SQLITE_TRANSIENT); break;
   }
-  return *this;
-}
-
-Statement& Statement::BindBlob(int index, absl::string_view bytes) {
-  if (sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()),
-                        SQLITE_TRANSIENT) != SQLITE_OK) {
-    bind_error_ = Error(db_, "bind");
-  }
-  return *this;
-}
-
-Statement& Statement::BindNull(int index) {
-  if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) bind_error_ = Error(db_, "bind");
+  if (rc != SQLITE_OK) bind_error_ = Error(db_, "bind");
   return *this;
 }
 

@@ -8,10 +8,10 @@
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
-
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "server/store/sql/connection.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -30,11 +30,8 @@ class Statement {
   Statement& operator=(const Statement&) = delete;
   ~Statement();
 
-  // Parameters are numbered from 1, as in SQL (?1, ?2, ...).
-  Statement& Bind(int index, int64_t value);
-  Statement& Bind(int index, absl::string_view text);
-  Statement& BindBlob(int index, absl::string_view bytes);
-  Statement& BindNull(int index);
+  // Binds the parameter at `index`, from 1 (sql::Value::Bytes for a BLOB).
+  Statement& Bind(int index, const sql::Value& value);
 
   // Advances to the next row: true when there is one, false when done.
   absl::StatusOr<bool> Step();

@@ -55,13 +55,7 @@ class SqliteTransaction final : public sql::Transaction {
       if (name == nullptr || name[0] != '$' || !absl::SimpleAtoi(name + 1, &n) || n < 1 || n > params.size()) {
         return absl::InternalError(absl::StrCat("sqlite: parameter ", name ? name : "?", " has no value in ", statement));
       }
-      const sql::Value& v = params[n - 1];
-      switch (v.type) {
-        case sql::Value::Type::kNull: stmt.BindNull(i); break;
-        case sql::Value::Type::kInt: stmt.Bind(i, v.number); break;
-        case sql::Value::Type::kText: stmt.Bind(i, v.text); break;
-        case sql::Value::Type::kBytes: stmt.BindBlob(i, v.text); break;
-      }
+      stmt.Bind(i, params[n - 1]);
     }
     return stmt;
   }
