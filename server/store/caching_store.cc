@@ -44,60 +44,48 @@ void CachingStore::Invalidate() {
 }
 
 absl::StatusOr<StatusPage> CachingStore::AddPage(const NewPage& page, absl::Time now) {
-  auto result = backend_->AddPage(page, now);
-  Invalidate();
-  return result;
+  return Invalidating(backend().AddPage(page, now));
 }
 
-absl::Status CachingStore::RemovePage(const std::string& url) {
-  auto result = backend_->RemovePage(url);
-  Invalidate();
-  return result;
-}
+absl::Status CachingStore::RemovePage(const std::string& url) { return Invalidating(backend().RemovePage(url)); }
 
 absl::StatusOr<StatusPage> CachingStore::RenamePage(const std::string& url, const std::string& new_name) {
-  auto result = backend_->RenamePage(url, new_name);
-  Invalidate();
-  return result;
+  return Invalidating(backend().RenamePage(url, new_name));
 }
 
 absl::StatusOr<CatalogReconciliation> CachingStore::ReconcileCatalog(const std::vector<NewPage>& entries,
                                                                      absl::Time now) {
-  auto result = backend_->ReconcileCatalog(entries, now);
-  Invalidate();
-  return result;
+  return Invalidating(backend().ReconcileCatalog(entries, now));
 }
 
 absl::StatusOr<ReportSummary> CachingStore::ApplyReport(const std::string& lease_id, const ScrapeReport& report,
                                                         const SchedulePolicy& policy, absl::Time now) {
-  auto result = backend_->ApplyReport(lease_id, report, policy, now);
-  Invalidate();
-  return result;
+  return Invalidating(backend().ApplyReport(lease_id, report, policy, now));
 }
 
 absl::StatusOr<std::vector<StatusPage>> CachingStore::ListPages() {
-  return Cached(page_lists_, "", [&] { return backend_->ListPages(); });
+  return Cached(page_lists_, "", [&] { return backend().ListPages(); });
 }
 
 absl::StatusOr<int> CachingStore::CountPages() {
-  return Cached(counts_, "", [&] { return backend_->CountPages(); });
+  return Cached(counts_, "", [&] { return backend().CountPages(); });
 }
 
 absl::StatusOr<StatusPage> CachingStore::GetPageByUrl(const std::string& url) {
-  return Cached(pages_, "url:" + url, [&] { return backend_->GetPageByUrl(url); });
+  return Cached(pages_, "url:" + url, [&] { return backend().GetPageByUrl(url); });
 }
 
 absl::StatusOr<StatusPage> CachingStore::GetPageByName(const std::string& name) {
-  return Cached(pages_, "name:" + absl::AsciiStrToLower(name), [&] { return backend_->GetPageByName(name); });
+  return Cached(pages_, "name:" + absl::AsciiStrToLower(name), [&] { return backend().GetPageByName(name); });
 }
 
 absl::StatusOr<std::vector<Incident>> CachingStore::ListIncidents(const IncidentQuery& query) {
   const std::string key = absl::StrCat("list:", query.page_url, "|", absl::StrJoin(query.impacts, ","), "|", query.limit);
-  return Cached(incidents_, key, [&] { return backend_->ListIncidents(query); });
+  return Cached(incidents_, key, [&] { return backend().ListIncidents(query); });
 }
 
 absl::StatusOr<std::vector<Incident>> CachingStore::ListUnresolvedIncidents(const std::string& page_url) {
-  return Cached(incidents_, "open:" + page_url, [&] { return backend_->ListUnresolvedIncidents(page_url); });
+  return Cached(incidents_, "open:" + page_url, [&] { return backend().ListUnresolvedIncidents(page_url); });
 }
 
 }  // namespace statusphere::store

@@ -10,13 +10,15 @@
 #include <string>
 
 #include "absl/synchronization/mutex.h"
-#include "server/store/store.h"
+#include "server/store/forwarding_store.h"
 
 namespace statusphere::store {
 
-class CachingStore : public Store {
+// Leases, the change log, subscriptions and their outbox are coordination and delivery
+// state, not content: they are never cached, and go straight through (ForwardingStore).
+class CachingStore : public ForwardingStore {
  public:
-  CachingStore(std::unique_ptr<Store> backend, absl::Duration ttl) : backend_(std::move(backend)), ttl_(ttl) {}
+  CachingStore(std::unique_ptr<Store> backend, absl::Duration ttl) : ForwardingStore(std::move(backend)), ttl_(ttl) {}
 
   // Writes go through and invalidate everything cached.
   absl::StatusOr<StatusPage> AddPage(const NewPage& page, absl::Time now) override;
@@ -34,47 +36,6 @@ class CachingStore : public Store {
   absl::StatusOr<std::vector<Incident>> ListIncidents(const IncidentQuery& query) override;
   absl::StatusOr<std::vector<Incident>> ListUnresolvedIncidents(const std::string& page_url) override;
 
-  // Leases and the change log are never cached: they are coordination, not content.
-  absl::StatusOr<std::vector<LeaseRecord>> LeaseDuePages(const std::string& scraper_id, int max_pages,
-                                                         absl::Duration lease_duration, absl::Time now) override {
-    return backend_->LeaseDuePages(scraper_id, max_pages, lease_duration, now);
-  }
-  absl::StatusOr<absl::Time> RenewLease(const std::string& lease_id, absl::Duration extension, absl::Time now) override {
-    return backend_->RenewLease(lease_id, extension, now);
-  }
-  absl::Status ReleaseLease(const std::string& lease_id, absl::Time now) override {
-    return backend_->ReleaseLease(lease_id, now);
-  }
-  absl::StatusOr<std::vector<ChangeRecord>> ListChanges(int64_t after, const std::string& page_url, int limit) override {
-    return backend_->ListChanges(after, page_url, limit);
-  }
-  absl::StatusOr<int64_t> LatestChangeSequence() override { return backend_->LatestChangeSequence(); }
-
-  // Subscriptions and their outbox are delivery state, read rarely: never cached either.
-  absl::Status CreateSubscription(const SubscriptionRecord& record, absl::Time now) override {
-    return backend_->CreateSubscription(record, now);
-  }
-  absl::StatusOr<std::vector<Subscription>> ListSubscriptions() override { return backend_->ListSubscriptions(); }
-  absl::StatusOr<Subscription> GetSubscription(const std::string& id) override {
-    return backend_->GetSubscription(id);
-  }
-  absl::Status DeleteSubscription(const std::string& id) override { return backend_->DeleteSubscription(id); }
-  absl::StatusOr<FanOut> DispatchChanges(const SubscriptionMatcher& matches, int max_changes, absl::Time now) override {
-    return backend_->DispatchChanges(matches, max_changes, now);
-  }
-  absl::StatusOr<int> PruneDeliveries(absl::Time before) override { return backend_->PruneDeliveries(before); }
-  absl::StatusOr<std::vector<Delivery>> ClaimDeliveries(const std::string& owner, int max, absl::Duration lease,
-                                                        absl::Time now) override {
-    return backend_->ClaimDeliveries(owner, max, lease, now);
-  }
-  absl::Status MarkDelivered(int64_t id, const std::string& owner, absl::Time now) override {
-    return backend_->MarkDelivered(id, owner, now);
-  }
-  absl::Status MarkAttemptFailed(int64_t id, const std::string& owner, const std::string& error,
-                                 std::optional<absl::Time> retry_at, absl::Time now) override {
-    return backend_->MarkAttemptFailed(id, owner, error, retry_at, now);
-  }
-
  private:
   template <typename T>
   struct Entry {
@@ -86,9 +47,14 @@ class CachingStore : public Store {
 
   template <typename T, typename Load>
   absl::StatusOr<T> Cached(Cache<T>& cache, const std::string& key, Load load);
+  // Invalidates everything cached and returns `result`: what a write returns.
+  template <typename T>
+  T Invalidating(T result) {
+    Invalidate();
+    return result;
+  }
   void Invalidate();
 
-  std::unique_ptr<Store> backend_;
   const absl::Duration ttl_;
   absl::Mutex mu_;
   uint64_t generation_ ABSL_GUARDED_BY(mu_) = 0;

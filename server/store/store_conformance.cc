@@ -242,6 +242,37 @@ TEST_P(StoreConformanceTest, ReportAfterLeaseDeadlineIsRejectedAndStoresNothing)
   EXPECT_FALSE(store_->GetPageByUrl("https://a.example")->is_indexed());
 }
 
+// One rule on every backend: leasing a page removes that page's expired lease, and only
+// that one (its row is locked; other pages' are not). An expired lease of a page not
+// leased again stays, so its holder learns that it expired, not that it never existed.
+TEST_P(StoreConformanceTest, LeasingRemovesOnlyTheLeasedPagesExpiredLease) {
+  ASSERT_TRUE(store_->AddPage(Page("A", "https://a.example"), kT0).ok());
+  ASSERT_TRUE(store_->AddPage(Page("B", "https://b.example"), kT0).ok());
+  auto dead = store_->LeaseDuePages("dies", 2, absl::Seconds(30), kT0);
+  ASSERT_TRUE(dead.ok()) << dead.status();
+  ASSERT_EQ(dead->size(), 2u);
+  std::map<std::string, std::string> dead_lease;  // page url -> lease id
+  for (const LeaseRecord& lease : *dead) dead_lease[lease.page.url()] = lease.lease_id;
+  const absl::Time later = kT0 + absl::Seconds(31);
+  auto takeover = store_->LeaseDuePages("s2", 1, absl::Seconds(30), later);
+  ASSERT_TRUE(takeover.ok()) << takeover.status();
+  ASSERT_EQ(takeover->size(), 1u);
+  ASSERT_EQ((*takeover)[0].page.url(), "https://a.example");  // due as early as B, first by url
+  EXPECT_EQ(store_->RenewLease(dead_lease["https://a.example"], absl::Minutes(1), later).status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(store_->RenewLease(dead_lease["https://b.example"], absl::Minutes(1), later).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(store_->ApplyReport(dead_lease["https://b.example"], Success({}), FixedPolicy, later).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  // B is due still, and leased over its expired lease, which then is gone.
+  auto b = store_->LeaseDuePages("s3", 1, absl::Seconds(30), later);
+  ASSERT_TRUE(b.ok()) << b.status();
+  ASSERT_EQ(b->size(), 1u);
+  EXPECT_EQ((*b)[0].page.url(), "https://b.example");
+  EXPECT_EQ(store_->RenewLease(dead_lease["https://b.example"], absl::Minutes(1), later).status().code(),
+            absl::StatusCode::kNotFound);
+}
+
 TEST_P(StoreConformanceTest, RenewAndReleaseLeases) {
   ASSERT_TRUE(store_->AddPage(Page("A", "https://a.example"), kT0).ok());
   auto lease = store_->LeaseDuePages("s", 1, absl::Seconds(30), kT0);
@@ -357,6 +388,28 @@ TEST_P(StoreConformanceTest, IncidentsNewestFirstFilteredAndLimited) {
   ASSERT_EQ(limited->size(), 3u);
   EXPECT_EQ((*limited)[2].id(), "mnt");
   EXPECT_TRUE(store_->ListIncidents({"https://a.example", {"none"}})->empty());
+}
+
+// ListIncidents is NOT_FOUND exactly when the page is unknown: a page without incidents
+// lists nothing, whatever the filter, and a removed page is unknown again.
+TEST_P(StoreConformanceTest, ListIncidentsIsNotFoundExactlyWhenThePageIsUnknown) {
+  const std::string url = "https://a.example";
+  ASSERT_TRUE(store_->AddPage(Page("A", url), kT0).ok());
+  Component api;
+  api.set_id("c1");
+  api.set_name("API");
+  api.set_status("operational");
+  ASSERT_TRUE(LeaseAndReport(*store_, url, Success({}, {api}), kT0).ok());
+  IncidentQuery filtered{url, {"major", "minor"}, 1};
+  for (const IncidentQuery& query : {IncidentQuery{url}, filtered}) {
+    auto listed = store_->ListIncidents(query);
+    ASSERT_TRUE(listed.ok()) << listed.status();
+    EXPECT_TRUE(listed->empty());
+  }
+  ASSERT_TRUE(store_->RemovePage(url).ok());
+  for (const IncidentQuery& query : {IncidentQuery{url}, filtered}) {
+    EXPECT_EQ(store_->ListIncidents(query).status().code(), absl::StatusCode::kNotFound);
+  }
 }
 
 TEST_P(StoreConformanceTest, UnresolvedIncidentMakesPageDegradedUntilResolved) {

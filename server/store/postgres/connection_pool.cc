@@ -49,6 +49,48 @@ absl::StatusOr<pqxx::connection*> ConnectionPool::Connection(int slot) {
   }
 }
 
+absl::Status ConnectionPool::Run(absl::FunctionRef<absl::Status(pqxx::work&)> body) {
+  absl::Status last = absl::UnavailableError("postgres: no attempt made");
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    const int slot = Acquire();
+    if (slot < 0) return absl::UnavailableError("postgres: every pooled connection stayed busy for 10 s");
+    // Released when this iteration ends, on every path: declared before the transaction,
+    // it is destroyed after it, so the connection goes back to the pool only once its
+    // transaction has committed or rolled back and libpqxx no longer touches it.
+    SlotLease lease(*this, slot);
+    absl::StatusOr<pqxx::connection*> connection = Connection(slot);
+    if (!connection.ok()) {
+      lease.MarkBroken();
+      last = connection.status();
+      continue;
+    }
+    try {
+      pqxx::work tx(**connection);
+      absl::Status out = body(tx);
+      if (out.ok()) {
+        tx.commit();
+      } else {
+        tx.abort();  // here, not in the destructor, so that its failure is seen below
+      }
+      return out;
+    } catch (const pqxx::broken_connection& e) {
+      lease.MarkBroken();
+      last = FromException(e);
+      continue;
+    } catch (const pqxx::in_doubt_error& e) {
+      // The commit may or may not have happened: not retried (a report would be applied
+      // twice only idempotently, but an AddPage could report a false ALREADY_EXISTS).
+      lease.MarkBroken();
+      return FromException(e);
+    } catch (const std::exception& e) {
+      // A connection whose transaction could not even be rolled back is not reused.
+      if (!(*connection)->is_open()) lease.MarkBroken();
+      return FromException(e);
+    }
+  }
+  return last;
+}
+
 absl::Status FromException(const std::exception& e) {
   const std::string message = absl::StrCat("postgres: ", e.what());
   if (dynamic_cast<const pqxx::unique_violation*>(&e) != nullptr) return absl::AlreadyExistsError(message);

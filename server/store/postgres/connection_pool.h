@@ -3,11 +3,11 @@
 #ifndef STATUSPHERE_SERVER_STORE_POSTGRES_CONNECTION_POOL_H_
 #define STATUSPHERE_SERVER_STORE_POSTGRES_CONNECTION_POOL_H_
 
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "pqxx/pqxx"
@@ -20,10 +20,9 @@ class ConnectionPool {
 
   // Runs `body` in a transaction on a pooled connection and commits it. libpqxx exceptions
   // become canonical errors: a unique violation ALREADY_EXISTS, a lost connection
-  // UNAVAILABLE (after one retry on a fresh connection), anything else INTERNAL. A body
-  // returning an error rolls back.
-  template <typename T>
-  absl::StatusOr<T> Transact(const std::function<absl::StatusOr<T>(pqxx::work&)>& body);
+  // UNAVAILABLE (after one retry on a fresh connection), a serialization failure or
+  // deadlock ABORTED, anything else INTERNAL. A body returning an error rolls back.
+  absl::Status Run(absl::FunctionRef<absl::Status(pqxx::work&)> body);
 
  private:
   struct Slot {
@@ -56,53 +55,8 @@ class ConnectionPool {
   std::vector<Slot> slots_ ABSL_GUARDED_BY(mu_);
 };
 
+// A libpqxx exception as a canonical error (see ConnectionPool::Run).
 absl::Status FromException(const std::exception& e);
-
-template <typename T>
-absl::StatusOr<T> ConnectionPool::Transact(const std::function<absl::StatusOr<T>(pqxx::work&)>& body) {
-  absl::Status last = absl::UnavailableError("postgres: no attempt made");
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    const int slot = Acquire();
-    if (slot < 0) return absl::UnavailableError("postgres: every pooled connection stayed busy for 10 s");
-    // Released when this iteration ends, on every path: declared before the transaction,
-    // it is destroyed after it, so the connection goes back to the pool only once its
-    // transaction has committed or rolled back and libpqxx no longer touches it.
-    SlotLease lease(*this, slot);
-    absl::StatusOr<pqxx::connection*> connection = Connection(slot);
-    if (!connection.ok()) {
-      lease.MarkBroken();
-      last = connection.status();
-      continue;
-    }
-    try {
-      absl::StatusOr<T> result = [&]() -> absl::StatusOr<T> {
-        pqxx::work tx(**connection);
-        absl::StatusOr<T> out = body(tx);
-        if (out.ok()) {
-          tx.commit();
-        } else {
-          tx.abort();  // here, not in the destructor, so that its failure is seen below
-        }
-        return out;
-      }();
-      return result;
-    } catch (const pqxx::broken_connection& e) {
-      lease.MarkBroken();
-      last = FromException(e);
-      continue;
-    } catch (const pqxx::in_doubt_error& e) {
-      // The commit may or may not have happened: not retried (a report would be applied
-      // twice only idempotently, but an AddPage could report a false ALREADY_EXISTS).
-      lease.MarkBroken();
-      return FromException(e);
-    } catch (const std::exception& e) {
-      // A connection whose transaction could not even be rolled back is not reused.
-      if (!(*connection)->is_open()) lease.MarkBroken();
-      return FromException(e);
-    }
-  }
-  return last;
-}
 
 }  // namespace statusphere::store::postgres
 

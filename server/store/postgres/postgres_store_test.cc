@@ -6,11 +6,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
+#include "server/store/sql/sql_store_conformance.h"
 #include "server/store/store_conformance.h"
 #include "tests/support/postgres_database.h"
 
 namespace statusphere::store {
 namespace {
+
+using sql::SqlStoreConformanceTest;
 
 using statusphere::testing::FreshPostgresDatabase;
 using statusphere::testing::SessionsIdleInTransaction;
@@ -37,6 +40,8 @@ std::unique_ptr<Store> MakeFreshPostgresStore() {
 }
 
 INSTANTIATE_TEST_SUITE_P(Postgres, StoreConformanceTest,
+                         ::testing::Values(StoreFactory{"postgres", &MakeFreshPostgresStore}));
+INSTANTIATE_TEST_SUITE_P(Postgres, SqlStoreConformanceTest,
                          ::testing::Values(StoreFactory{"postgres", &MakeFreshPostgresStore}));
 
 // A burst of calls for pages that do not exist, on three times as many threads as the pool

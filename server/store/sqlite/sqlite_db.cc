@@ -31,37 +31,19 @@ Statement::Statement(Statement&& other) noexcept
 }
 
 Statement::~Statement() {
-  if (stmt_ == nullptr) return;
-  if (owner_ != nullptr) {
-    owner_->GiveBack(std::move(sql_), stmt_);
-  } else {
-    sqlite3_finalize(stmt_);
+  if (stmt_ != nullptr) owner_->GiveBack(std::move(sql_), stmt_);
+}
+
+Statement& Statement::Bind(int index, const sql::Value& value) {
+  const auto size = static_cast<int>(value.text.size());
+  int rc = SQLITE_OK;
+  switch (value.type) {
+    case sql::Value::Type::kNull: rc = sqlite3_bind_null(stmt_, index); break;
+    case sql::Value::Type::kInt: rc = sqlite3_bind_int64(stmt_, index, value.number); break;
+    case sql::Value::Type::kText: rc = sqlite3_bind_text(stmt_, index, value.text.data(), size, SQLITE_TRANSIENT); break;
+    case sql::Value::Type::kBytes: rc = sqlite3_bind_blob(stmt_, index, value.text.data(), size, SQLITE_TRANSIENT); break;
   }
-}
-
-Statement& Statement::Bind(int index, int64_t value) {
-  if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) bind_error_ = Error(db_, "bind");
-  return *this;
-}
-
-Statement& Statement::Bind(int index, absl::string_view text) {
-  if (sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()),
-                        SQLITE_TRANSIENT) != SQLITE_OK) {
-    bind_error_ = Error(db_, "bind");
-  }
-  return *this;
-}
-
-Statement& Statement::BindBlob(int index, absl::string_view bytes) {
-  if (sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()),
-                        SQLITE_TRANSIENT) != SQLITE_OK) {
-    bind_error_ = Error(db_, "bind");
-  }
-  return *this;
-}
-
-Statement& Statement::BindNull(int index) {
-  if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) bind_error_ = Error(db_, "bind");
+  if (rc != SQLITE_OK) bind_error_ = Error(db_, "bind");
   return *this;
 }
 
@@ -77,6 +59,14 @@ absl::Status Statement::Run() {
   absl::StatusOr<bool> row = Step();
   return row.status();
 }
+
+int Statement::ParameterCount() const { return sqlite3_bind_parameter_count(stmt_); }
+
+const char* Statement::ParameterName(int index) const { return sqlite3_bind_parameter_name(stmt_, index); }
+
+int Statement::ColumnCount() const { return sqlite3_column_count(stmt_); }
+
+bool Statement::IsInt(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_INTEGER; }
 
 int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
 

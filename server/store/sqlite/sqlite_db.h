@@ -8,10 +8,10 @@
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
-
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "server/store/sql/connection.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -22,7 +22,6 @@ class Database;
 
 class Statement {
  public:
-  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
   // A statement borrowed from `owner`'s cache: given back (reset) when destroyed.
   Statement(Database* owner, sqlite3* db, sqlite3_stmt* stmt, std::string sql)
       : db_(db), stmt_(stmt), owner_(owner), sql_(std::move(sql)) {}
@@ -31,25 +30,28 @@ class Statement {
   Statement& operator=(const Statement&) = delete;
   ~Statement();
 
-  // Parameters are numbered from 1, as in SQL (?1, ?2, ...).
-  Statement& Bind(int index, int64_t value);
-  Statement& Bind(int index, absl::string_view text);
-  Statement& BindBlob(int index, absl::string_view bytes);
-  Statement& BindNull(int index);
+  // Binds the parameter at `index`, from 1 (sql::Value::Bytes for a BLOB).
+  Statement& Bind(int index, const sql::Value& value);
 
   // Advances to the next row: true when there is one, false when done.
   absl::StatusOr<bool> Step();
   // Runs a statement that returns no rows.
   absl::Status Run();
 
+  // Parameters by number, and their names as written ("$1", "?1").
+  int ParameterCount() const;
+  const char* ParameterName(int index) const;
+
+  int ColumnCount() const;
   int64_t Int(int column) const;
   std::string Text(int column) const;
   bool IsNull(int column) const;
+  bool IsInt(int column) const;
 
  private:
   sqlite3* db_;
   sqlite3_stmt* stmt_;
-  Database* owner_ = nullptr;
+  Database* owner_;
   std::string sql_;
   absl::Status bind_error_;
 };

@@ -60,6 +60,21 @@ TEST(DatabasePrepare, TheSameTextCanBeInUseTwiceAtOnce) {
   EXPECT_EQ(pairs, 3);  // (1,1) (1,2) (2,2)
 }
 
+// The shared SQL writes $1, $2, ...: SQLite takes each as a parameter named "$N", numbered
+// by first appearance (so "$2 ... $1" has "$2" at index 1), and a repeated one is one
+// parameter. The store binds by the name's number for that reason.
+TEST(DatabasePrepare, DollarParametersAreNamedAndNumberedByFirstAppearance) {
+  auto db = OpenWithTable();
+  auto stmt = db->Prepare("SELECT v FROM t WHERE k = $2 AND v <> $1 AND k = $2");
+  ASSERT_TRUE(stmt.ok()) << stmt.status();
+  ASSERT_EQ(stmt->ParameterCount(), 2);
+  EXPECT_STREQ(stmt->ParameterName(1), "$2");
+  EXPECT_STREQ(stmt->ParameterName(2), "$1");
+  stmt->Bind(1, int64_t{2}).Bind(2, "one");
+  ASSERT_TRUE(*stmt->Step());
+  EXPECT_EQ(stmt->Text(0), "two");
+}
+
 TEST(DatabasePrepare, ASyntaxErrorIsStillAnError) {
   auto db = OpenWithTable();
   EXPECT_FALSE(db->Prepare("SELEKT 1").ok());

@@ -6,10 +6,14 @@
 
 #include "gtest/gtest.h"
 #include "server/store/caching_store.h"
+#include "server/store/sql/sql_store_conformance.h"
+#include "server/store/sqlite/sqlite_db.h"
 #include "server/store/store_conformance.h"
 
 namespace statusphere::store {
 namespace {
+
+using sql::SqlStoreConformanceTest;
 
 std::unique_ptr<Store> MakeInMemoryStore() {
   auto store = SqliteStore::Open(":memory:");
@@ -25,6 +29,9 @@ std::unique_ptr<Store> MakeCachedInMemoryStore() {
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformanceTest,
                          ::testing::Values(StoreFactory{"sqlite", &MakeInMemoryStore},
                                            StoreFactory{"sqlite_cached", &MakeCachedInMemoryStore}));
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, SqlStoreConformanceTest,
+                         ::testing::Values(StoreFactory{"sqlite", &MakeInMemoryStore}));
 
 std::string TempPath(const std::string& name) {
   const char* dir = std::getenv("TEST_TMPDIR");

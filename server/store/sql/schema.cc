@@ -1,0 +1,179 @@
+#include "server/store/sql/schema.h"
+
+#include <iterator>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "common/status_macros.h"
+
+namespace statusphere::store::sql {
+namespace {
+
+// The schema, as an ordered list of migrations; {placeholders} name the dialect's types.
+// A migration once released is never edited: changes are new entries at the end. Times
+// are microseconds since the Unix epoch; 0 means "never".
+constexpr const char* kMigrations[] = {
+    // 1: pages, components, incidents, leases, validators, the change log.
+    R"sql(
+CREATE TABLE pages (
+  url                    TEXT PRIMARY KEY,
+  name                   TEXT NOT NULL,
+  name_key               TEXT NOT NULL UNIQUE,   -- lower(name): names are unique case-insensitively
+  provider               TEXT NOT NULL DEFAULT '',
+  origin                 TEXT NOT NULL CHECK (origin IN ('catalog', 'admin')),
+  created_at             {int64} NOT NULL,
+  last_current_scrape    {int64} NOT NULL DEFAULT 0,
+  last_historical_scrape {int64} NOT NULL DEFAULT 0,
+  is_indexed             {boolean} NOT NULL DEFAULT {false},
+  last_error             TEXT NOT NULL DEFAULT '',
+  last_error_time        {int64} NOT NULL DEFAULT 0,
+  consecutive_failures   INTEGER NOT NULL DEFAULT 0,
+  next_current_at        {int64} NOT NULL,
+  next_historical_at     {int64} NOT NULL
+);
+-- LeaseDuePages: pages by the earlier of their two due times.
+CREATE INDEX pages_by_due ON pages ({least}(next_current_at, next_historical_at));
+
+-- Catalog pages an administrator removed: reconciliation must not bring them back.
+CREATE TABLE removed_catalog_pages (
+  url        TEXT PRIMARY KEY,
+  removed_at {int64} NOT NULL
+);
+
+CREATE TABLE components (
+  page_url  TEXT NOT NULL REFERENCES pages (url) ON DELETE CASCADE,
+  position  INTEGER NOT NULL,
+  id        TEXT NOT NULL,
+  name      TEXT NOT NULL,
+  status    TEXT NOT NULL,
+  group_name TEXT NOT NULL,
+  PRIMARY KEY (page_url, position)
+);
+
+CREATE TABLE incidents (
+  page_url    TEXT NOT NULL REFERENCES pages (url) ON DELETE CASCADE,
+  incident_id TEXT NOT NULL,
+  start_time  {int64} NOT NULL,
+  end_time    {int64},            -- NULL while the incident is open
+  impact      TEXT NOT NULL,
+  data        {bytes} NOT NULL,      -- serialized statusphere.v1.Incident, events included
+  updated_at  {int64} NOT NULL,
+  PRIMARY KEY (page_url, incident_id)
+);
+-- ListIncidents: newest first per page (with or without an impact filter).
+CREATE INDEX incidents_by_page_start ON incidents (page_url, start_time DESC);
+-- GetCurrentStatus: open incidents of a page.
+CREATE INDEX incidents_open ON incidents (page_url)
+  WHERE end_time IS NULL AND impact <> 'maintenance';
+
+CREATE TABLE leases (
+  lease_id   TEXT PRIMARY KEY,
+  page_url   TEXT NOT NULL UNIQUE REFERENCES pages (url) ON DELETE CASCADE,
+  kind       INTEGER NOT NULL,
+  scraper_id TEXT NOT NULL,
+  expires_at {int64} NOT NULL
+);
+CREATE INDEX leases_by_expiry ON leases (expires_at);
+
+CREATE TABLE http_validators (
+  page_url      TEXT NOT NULL REFERENCES pages (url) ON DELETE CASCADE,
+  fetch_url     TEXT NOT NULL,
+  etag          TEXT NOT NULL,
+  last_modified TEXT NOT NULL,
+  PRIMARY KEY (page_url, fetch_url)
+);
+
+CREATE TABLE incident_changes (
+  sequence    {serial},
+  page_url    TEXT NOT NULL,
+  incident_id TEXT NOT NULL,
+  kind        INTEGER NOT NULL,
+  change_time {int64} NOT NULL,
+  data        {bytes} NOT NULL       -- the incident as stored after the change
+);
+CREATE INDEX incident_changes_by_page ON incident_changes (page_url, sequence);
+)sql",
+    // 2: webhook subscriptions and the notification outbox.
+    R"sql(
+CREATE TABLE subscriptions (
+  id             TEXT PRIMARY KEY,
+  data           {bytes} NOT NULL,     -- serialized statusphere.v1.Subscription (delivery state left out)
+  secret         TEXT NOT NULL,     -- HMAC key of a generic JSON webhook; '' for unsigned kinds
+  start_sequence {int64} NOT NULL,  -- changes up to this one predate the subscription
+  created_at     {int64} NOT NULL
+);
+
+-- How far the change log has been fanned out into the outbox (one row).
+CREATE TABLE notification_cursor (
+  id            INTEGER PRIMARY KEY CHECK (id = 1),
+  last_sequence {int64} NOT NULL
+);
+-- Existing history is not news: fan-out starts at the newest change.
+INSERT INTO notification_cursor (id, last_sequence)
+  SELECT 1, coalesce(max(sequence), 0) FROM incident_changes;
+
+-- One row per (subscription, change) to deliver. The incident is copied: removing a page
+-- drops its change log, not notifications already owed.
+CREATE TABLE notification_outbox (
+  id              {serial},
+  subscription_id TEXT NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
+  change_sequence {int64} NOT NULL,
+  page_url        TEXT NOT NULL,
+  incident_id     TEXT NOT NULL,
+  kind            INTEGER NOT NULL,
+  change_time     {int64} NOT NULL,
+  data            {bytes} NOT NULL,
+  state           TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'failed')),
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at {int64} NOT NULL,
+  last_attempt_at {int64} NOT NULL DEFAULT 0,
+  last_error      TEXT NOT NULL DEFAULT '',
+  last_error_at   {int64} NOT NULL DEFAULT 0,
+  lease_owner     TEXT NOT NULL DEFAULT '',
+  lease_until     {int64} NOT NULL DEFAULT 0,
+  created_at      {int64} NOT NULL,
+  delivered_at    {int64} NOT NULL DEFAULT 0,
+  UNIQUE (subscription_id, change_sequence)
+);
+-- ClaimDeliveries: due rows, and the earlier pending rows of the same incident.
+CREATE INDEX notification_outbox_due ON notification_outbox (next_attempt_at) WHERE state = 'pending';
+CREATE INDEX notification_outbox_pending_by_incident
+  ON notification_outbox (subscription_id, page_url, incident_id, change_sequence) WHERE state = 'pending';
+)sql",
+    // 3: LeaseDuePages orders by due time, then url. Indexed by due time alone, pages due at
+    // the same moment (a whole catalog after its import, every page after a pause) were
+    // all read and sorted on every lease, so leasing a catalog cost its size squared.
+    R"sql(
+DROP INDEX pages_by_due;
+CREATE INDEX pages_by_due ON pages ({least}(next_current_at, next_historical_at), url);
+)sql",
+};
+
+}  // namespace
+
+absl::Status Migrate(Transaction& tx, const Dialect& dialect) {
+  if (!dialect.migration_lock.empty()) RETURN_IF_ERROR(tx.Query(dialect.migration_lock));
+  RETURN_IF_ERROR(tx.ExecuteScript(absl::StrCat(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at ",
+      dialect.migration_time, ")")));
+  ASSIGN_OR_RETURN(auto current, tx.Query("SELECT coalesce(max(version), 0) FROM schema_migrations"));
+  const int64_t applied = current[0].Int(0);
+  const int64_t known = static_cast<int64_t>(std::size(kMigrations));
+  if (applied > known) {
+    return absl::FailedPreconditionError(absl::StrCat("database schema version ", applied,
+                                                      " is newer than this server (", known, "): upgrade the server"));
+  }
+  for (int64_t version = applied + 1; version <= known; ++version) {
+    absl::Status s = tx.ExecuteScript(absl::StrReplaceAll(kMigrations[version - 1], {{"{int64}", dialect.int64},
+                                                                                     {"{bytes}", dialect.bytes},
+                                                                                     {"{boolean}", dialect.boolean},
+                                                                                     {"{false}", dialect.false_value},
+                                                                                     {"{serial}", dialect.serial},
+                                                                                     {"{least}", dialect.least}}));
+    if (s.ok()) s = tx.Execute("INSERT INTO schema_migrations (version) VALUES ($1)", {version}).status();
+    if (!s.ok()) return absl::Status(s.code(), absl::StrCat("migration ", version, ": ", s.message()));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace statusphere::store::sql

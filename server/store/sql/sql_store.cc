@@ -1,0 +1,518 @@
+#include "server/store/sql/sql_store.h"
+
+#include <set>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
+#include "common/proto_time.h"
+#include "server/store/incident_merge.h"
+#include "server/store/lease_id.h"
+#include "server/store/page_status.h"
+
+namespace statusphere::store::sql {
+namespace {
+
+int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
+
+// Columns every page query selects, in this order (see PageFromRow).
+constexpr char kPageColumns[] =
+    "p.url, p.name, p.provider, p.last_current_scrape, p.last_historical_scrape, p.is_indexed, "
+    "p.last_error, p.last_error_time, "
+    "EXISTS (SELECT 1 FROM incidents i WHERE i.page_url = p.url AND i.end_time IS NULL "
+    "AND i.impact <> 'maintenance')";
+
+StatusPage PageFromRow(const Row& row) {
+  StatusPage page;
+  page.set_url(row.Text(0));
+  page.set_name(row.Text(1));
+  page.set_provider(row.Text(2));
+  // Times are set only when known: an unset Timestamp is null in JSON, never 1970.
+  if (row.Int(3) != 0) *page.mutable_last_currently_scraped() = MicrosToProto(row.Int(3));
+  if (row.Int(4) != 0) *page.mutable_last_historically_scraped() = MicrosToProto(row.Int(4));
+  page.set_is_indexed(row.Bool(5));
+  page.set_last_error(row.Text(6));
+  if (row.Int(7) != 0) *page.mutable_last_error_time() = MicrosToProto(row.Int(7));
+  page.set_status(OverallStatus(page.is_indexed(), row.Bool(8)));
+  return page;
+}
+
+absl::StatusOr<std::vector<Incident>> Incidents(const std::vector<Row>& rows) {
+  std::vector<Incident> out(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (!out[i].ParseFromString(rows[i].Text(0))) return absl::DataLossError("a stored incident does not parse");
+  }
+  return out;
+}
+
+absl::Status PageNotFound(const std::string& url) {
+  return absl::NotFoundError(absl::StrCat("status page '", url, "' is not known"));
+}
+
+const char* OriginName(PageOrigin origin) { return origin == PageOrigin::kCatalog ? "catalog" : "admin"; }
+
+}  // namespace
+
+struct SqlStore::PendingChange {
+  std::string incident_id;
+  IncidentChange::Kind kind;
+  std::string data;
+};
+
+// --- Pages ---------------------------------------------------------------------------
+
+absl::StatusOr<bool> SqlStore::NameTakenByOther(Transaction& tx, const std::string& name, const std::string& url) {
+  ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT 1 FROM pages WHERE name_key = $1 AND url <> $2",
+                                       {absl::AsciiStrToLower(name), url}));
+  return !rows.empty();
+}
+
+absl::StatusOr<StatusPage> SqlStore::InsertPage(Transaction& tx, const NewPage& page, absl::Time now) {
+  ASSIGN_OR_RETURN(auto existing, tx.Query("SELECT 1 FROM pages WHERE url = $1", {page.url}));
+  if (!existing.empty()) return absl::AlreadyExistsError(absl::StrCat("a status page with url '", page.url, "' exists"));
+  ASSIGN_OR_RETURN(bool taken, NameTakenByOther(tx, page.name, page.url));
+  if (taken) return absl::AlreadyExistsError(absl::StrCat("a status page named '", page.name, "' exists"));
+  RETURN_IF_ERROR(tx.Execute(
+      "INSERT INTO pages (url, name, name_key, provider, origin, created_at, next_current_at, next_historical_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $6, $6)",
+      {page.url, page.name, absl::AsciiStrToLower(page.name), page.provider, OriginName(page.origin), Micros(now)}));
+  // An administrator adding a page back overrides an earlier removal.
+  RETURN_IF_ERROR(tx.Execute("DELETE FROM removed_catalog_pages WHERE url = $1", {page.url}));
+  StatusPage out;
+  out.set_url(page.url);
+  out.set_name(page.name);
+  out.set_provider(page.provider);
+  out.set_status(OverallStatus(false, false));
+  return out;
+}
+
+absl::Status SqlStore::DeletePage(Transaction& tx, const std::string& url) {
+  RETURN_IF_ERROR(tx.Execute("DELETE FROM incident_changes WHERE page_url = $1", {url}));
+  // Components, incidents, leases and validators go with the page (ON DELETE CASCADE).
+  return tx.Execute("DELETE FROM pages WHERE url = $1", {url}).status();
+}
+
+absl::StatusOr<StatusPage> SqlStore::AddPage(const NewPage& page, absl::Time now) {
+  return Write([&](Transaction& tx) { return InsertPage(tx, page, now); });
+}
+
+absl::Status SqlStore::RemovePage(const std::string& url) {
+  // The removal's time is this server's clock, as every other time the store keeps.
+  const absl::Time now = absl::Now();
+  return Write([&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(auto origin,
+                     tx.Query(absl::StrCat("SELECT origin FROM pages WHERE url = $1", RowLock(" FOR UPDATE")), {url}));
+    if (origin.empty()) return PageNotFound(url);
+    if (origin[0].Text(0) == "catalog") {
+      RETURN_IF_ERROR(tx.Execute(
+          "INSERT INTO removed_catalog_pages (url, removed_at) VALUES ($1, $2) "
+          "ON CONFLICT (url) DO UPDATE SET removed_at = excluded.removed_at",
+          {url, Micros(now)}));
+    }
+    return DeletePage(tx, url);
+  });
+}
+
+absl::StatusOr<StatusPage> SqlStore::RenamePage(const std::string& url, const std::string& new_name) {
+  return Write([&](Transaction& tx) -> absl::StatusOr<StatusPage> {
+    ASSIGN_OR_RETURN(bool taken, NameTakenByOther(tx, new_name, url));
+    if (taken) return absl::AlreadyExistsError(absl::StrCat("a status page named '", new_name, "' exists"));
+    ASSIGN_OR_RETURN(int64_t updated, tx.Execute("UPDATE pages SET name = $2, name_key = $3 WHERE url = $1",
+                                                 {url, new_name, absl::AsciiStrToLower(new_name)}));
+    if (updated == 0) return PageNotFound(url);
+    return LoadPage(tx, "p.url = $1", url);
+  });
+}
+
+absl::StatusOr<CatalogReconciliation> SqlStore::ReconcileCatalog(const std::vector<NewPage>& entries,
+                                                                 absl::Time now) {
+  return Write([&](Transaction& tx) -> absl::StatusOr<CatalogReconciliation> {
+    CatalogReconciliation result;
+    std::set<std::string> listed;
+    for (const NewPage& entry : entries) {
+      listed.insert(entry.url);
+      ASSIGN_OR_RETURN(auto existing, tx.Query("SELECT origin, name, provider FROM pages WHERE url = $1", {entry.url}));
+      if (existing.empty()) {
+        ASSIGN_OR_RETURN(auto removed, tx.Query("SELECT 1 FROM removed_catalog_pages WHERE url = $1", {entry.url}));
+        if (!removed.empty()) {
+          result.skipped.push_back(absl::StrCat(entry.url, " (removed by an administrator)"));
+          continue;
+        }
+        NewPage page = entry;
+        page.origin = PageOrigin::kCatalog;
+        absl::StatusOr<StatusPage> added = InsertPage(tx, page, now);
+        if (added.status().code() == absl::StatusCode::kAlreadyExists) {
+          result.skipped.push_back(absl::StrCat(entry.url, " (", added.status().message(), ")"));
+          continue;
+        }
+        RETURN_IF_ERROR(added);
+        ++result.added;
+        continue;
+      }
+      const Row& page = existing[0];
+      if (page.Text(0) != "catalog") continue;  // an administrator's page: hands off
+      const bool rename = page.Text(1) != entry.name;
+      // A provider detected at run time is better knowledge than the catalog's hint.
+      const bool set_provider = page.Text(2).empty() && !entry.provider.empty();
+      if (!rename && !set_provider) continue;
+      if (rename) {
+        ASSIGN_OR_RETURN(bool taken, NameTakenByOther(tx, entry.name, entry.url));
+        if (taken) {
+          result.skipped.push_back(absl::StrCat(entry.url, " (name '", entry.name, "' is taken)"));
+          continue;
+        }
+      }
+      RETURN_IF_ERROR(tx.Execute(
+          "UPDATE pages SET name = $2, name_key = $3, provider = CASE WHEN provider = '' THEN $4 ELSE provider END "
+          "WHERE url = $1",
+          {entry.url, entry.name, absl::AsciiStrToLower(entry.name), entry.provider}));
+      ++result.updated;
+    }
+    ASSIGN_OR_RETURN(auto catalog_pages, tx.Query("SELECT url FROM pages WHERE origin = 'catalog'"));
+    for (const Row& row : catalog_pages) {
+      if (listed.count(row.Text(0)) > 0) continue;
+      RETURN_IF_ERROR(DeletePage(tx, row.Text(0)));
+      ++result.removed;
+    }
+    return result;
+  });
+}
+
+absl::StatusOr<StatusPage> SqlStore::LoadPage(Transaction& tx, absl::string_view where, const std::string& key) {
+  ASSIGN_OR_RETURN(auto rows, tx.Query(absl::StrCat("SELECT ", kPageColumns, " FROM pages p WHERE ", where), {key}));
+  if (rows.empty()) return PageNotFound(key);
+  StatusPage page = PageFromRow(rows[0]);
+  ASSIGN_OR_RETURN(auto components,
+                   tx.Query("SELECT id, name, status, group_name FROM components WHERE page_url = $1 ORDER BY position",
+                            {page.url()}));
+  for (const Row& c : components) {
+    Component* component = page.add_components();
+    component->set_id(c.Text(0));
+    component->set_name(c.Text(1));
+    component->set_status(c.Text(2));
+    component->set_group(c.Text(3));
+  }
+  return page;
+}
+
+absl::StatusOr<std::vector<StatusPage>> SqlStore::ListPages() {
+  return Read([&](Transaction& tx) -> absl::StatusOr<std::vector<StatusPage>> {
+    ASSIGN_OR_RETURN(auto rows, tx.Query(absl::StrCat("SELECT ", kPageColumns, " FROM pages p ORDER BY p.name_key, p.url")));
+    std::vector<StatusPage> pages;
+    pages.reserve(rows.size());
+    for (const Row& row : rows) pages.push_back(PageFromRow(row));
+    return pages;
+  });
+}
+
+absl::StatusOr<int> SqlStore::CountPages() {
+  return Read([&](Transaction& tx) -> absl::StatusOr<int> {
+    ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT count(*) FROM pages"));
+    return static_cast<int>(rows[0].Int(0));
+  });
+}
+
+absl::StatusOr<StatusPage> SqlStore::GetPageByUrl(const std::string& url) {
+  return Read([&](Transaction& tx) { return LoadPage(tx, "p.url = $1", url); });
+}
+
+absl::StatusOr<StatusPage> SqlStore::GetPageByName(const std::string& name) {
+  absl::StatusOr<StatusPage> page =
+      Read([&](Transaction& tx) { return LoadPage(tx, "p.name_key = $1", absl::AsciiStrToLower(name)); });
+  if (page.status().code() == absl::StatusCode::kNotFound) {
+    return absl::NotFoundError(absl::StrCat("no status page is named '", name, "'"));
+  }
+  return page;
+}
+
+// --- Incidents -----------------------------------------------------------------------
+
+absl::StatusOr<std::vector<Incident>> SqlStore::ListIncidents(const IncidentQuery& query) {
+  return Read([&](Transaction& tx) -> absl::StatusOr<std::vector<Incident>> {
+    // Whether the page exists, and nothing more: its row and components are not needed.
+    ASSIGN_OR_RETURN(auto page, tx.Query("SELECT 1 FROM pages WHERE url = $1", {query.page_url}));
+    if (page.empty()) return PageNotFound(query.page_url);
+    std::vector<Value> params = {query.page_url};
+    std::string sql = "SELECT data FROM incidents WHERE page_url = $1";
+    if (!query.impacts.empty()) {
+      std::vector<std::string> placeholders;
+      for (const std::string& impact : query.impacts) {
+        params.push_back(impact);
+        placeholders.push_back(absl::StrCat("$", params.size()));
+      }
+      absl::StrAppend(&sql, " AND impact IN (", absl::StrJoin(placeholders, ", "), ")");
+    }
+    absl::StrAppend(&sql, " ORDER BY start_time DESC, incident_id");
+    if (query.limit > 0) absl::StrAppend(&sql, " LIMIT ", query.limit);
+    ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
+    return Incidents(rows);
+  });
+}
+
+absl::StatusOr<std::vector<Incident>> SqlStore::ListUnresolvedIncidents(const std::string& page_url) {
+  return Read([&](Transaction& tx) -> absl::StatusOr<std::vector<Incident>> {
+    ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT data FROM incidents WHERE page_url = $1 AND end_time IS NULL "
+                                         "AND impact <> 'maintenance' ORDER BY start_time DESC, incident_id",
+                                         {page_url}));
+    return Incidents(rows);
+  });
+}
+
+// --- Scraping ------------------------------------------------------------------------
+
+absl::StatusOr<std::vector<LeaseRecord>> SqlStore::LeaseDuePages(const std::string& scraper_id, int max_pages,
+                                                                 absl::Duration lease_duration, absl::Time now) {
+  return Write([&](Transaction& tx) -> absl::StatusOr<std::vector<LeaseRecord>> {
+    // SKIP LOCKED: concurrent servers each take different due pages without waiting. Its
+    // lease check is only a first filter: it reads the snapshot the statement began with,
+    // so a lease committed by another server a moment later is not seen (and a page row
+    // that lease left unchanged is locked without a re-check). The page rows locked, each
+    // lease is taken below by statements that see every committed lease.
+    const std::string due_at = absl::StrCat(dialect_.least, "(p.next_current_at, p.next_historical_at)");
+    ASSIGN_OR_RETURN(auto due,
+                     tx.Query(absl::StrCat("SELECT ", kPageColumns, ", p.next_current_at FROM pages p WHERE ", due_at,
+                                           " <= $1 AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.page_url = p.url "
+                                           "AND l.expires_at > $1) ORDER BY ",
+                                           due_at, ", p.url LIMIT $2", RowLock(" FOR UPDATE OF p SKIP LOCKED")),
+                              {Micros(now), max_pages}));
+    std::vector<LeaseRecord> leases;
+    for (const Row& row : due) {
+      LeaseRecord lease;
+      lease.page = PageFromRow(row);
+      // Freshness first: a due current scrape goes before a due backfill.
+      lease.kind = row.Int(9) <= Micros(now) ? statusphere::v1::SCRAPE_KIND_CURRENT
+                                             : statusphere::v1::SCRAPE_KIND_HISTORICAL;
+      lease.lease_id = NewLeaseId();
+      lease.deadline = now + lease_duration;
+      // An expired lease of this page belongs to a scraper that died: it goes (only this
+      // page's, whose row is locked; other pages' expired leases go when they are leased).
+      // A live one stays, and the unique page_url makes the insert a no-op: the page is
+      // someone else's.
+      RETURN_IF_ERROR(tx.Execute("DELETE FROM leases WHERE page_url = $1 AND expires_at <= $2",
+                                 {lease.page.url(), Micros(now)}));
+      ASSIGN_OR_RETURN(auto taken, tx.Query("INSERT INTO leases (lease_id, page_url, kind, scraper_id, expires_at) "
+                                            "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (page_url) DO NOTHING "
+                                            "RETURNING lease_id",
+                                            {lease.lease_id, lease.page.url(), static_cast<int>(lease.kind),
+                                             scraper_id, Micros(lease.deadline)}));
+      if (taken.empty()) continue;
+      ASSIGN_OR_RETURN(auto validators,
+                       tx.Query("SELECT fetch_url, etag, last_modified FROM http_validators WHERE page_url = $1",
+                                {lease.page.url()}));
+      for (const Row& v : validators) lease.validators[v.Text(0)] = HttpValidators{v.Text(1), v.Text(2)};
+      leases.push_back(std::move(lease));
+    }
+    return leases;
+  });
+}
+
+absl::StatusOr<absl::Time> SqlStore::RenewLease(const std::string& lease_id, absl::Duration extension,
+                                                absl::Time now) {
+  return Write([&](Transaction& tx) -> absl::StatusOr<absl::Time> {
+    ASSIGN_OR_RETURN(auto lease, tx.Query(absl::StrCat("SELECT expires_at FROM leases WHERE lease_id = $1",
+                                                       RowLock(" FOR UPDATE")),
+                                          {lease_id}));
+    if (lease.empty()) return absl::NotFoundError(absl::StrCat("lease '", lease_id, "' is not held"));
+    if (lease[0].Int(0) <= Micros(now)) {
+      return absl::FailedPreconditionError(absl::StrCat("lease '", lease_id, "' has expired"));
+    }
+    const absl::Time deadline = now + extension;
+    RETURN_IF_ERROR(tx.Execute("UPDATE leases SET expires_at = $2 WHERE lease_id = $1", {lease_id, Micros(deadline)}));
+    return deadline;
+  });
+}
+
+absl::Status SqlStore::ReleaseLease(const std::string& lease_id, absl::Time) {
+  return Write([&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(int64_t deleted, tx.Execute("DELETE FROM leases WHERE lease_id = $1", {lease_id}));
+    if (deleted == 0) return absl::NotFoundError(absl::StrCat("lease '", lease_id, "' is not held"));
+    return absl::OkStatus();
+  });
+}
+
+absl::Status SqlStore::UpsertIncidents(Transaction& tx, const std::string& page_url,
+                                       const std::vector<Incident>& incidents, absl::Time now,
+                                       ReportSummary& summary, std::vector<PendingChange>& changes) {
+  for (const Incident& reported_in : incidents) {
+    Incident reported = reported_in;
+    reported.set_status_page_url(page_url);
+    ASSIGN_OR_RETURN(auto stored_rows,
+                     tx.Query(absl::StrCat("SELECT data FROM incidents WHERE page_url = $1 AND incident_id = $2",
+                                           RowLock(" FOR UPDATE")),
+                              {page_url, reported.id()}));
+    ASSIGN_OR_RETURN(std::vector<Incident> stored, Incidents(stored_rows));
+    std::optional<Incident> previous;
+    if (!stored.empty()) previous = std::move(stored.front());
+    MergeResult merged = MergeIncident(previous, reported);
+    if (merged.change == IncidentChange::KIND_UNSPECIFIED) {
+      ++summary.unchanged;
+      continue;
+    }
+    (merged.change == IncidentChange::CREATED ? summary.created : summary.updated)++;
+    const Incident& incident = merged.incident;
+    std::string data = incident.SerializeAsString();
+    std::optional<int64_t> end;
+    if (IsSet(incident.end_time())) end = ToMicros(incident.end_time());
+    RETURN_IF_ERROR(tx.Execute(
+        "INSERT INTO incidents (page_url, incident_id, start_time, end_time, impact, data, updated_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (page_url, incident_id) DO UPDATE SET "
+        "start_time = excluded.start_time, end_time = excluded.end_time, impact = excluded.impact, "
+        "data = excluded.data, updated_at = excluded.updated_at",
+        {page_url, incident.id(), ToMicros(incident.start_time()), end, incident.impact(), Value::Bytes(data),
+         Micros(now)}));
+    changes.push_back({incident.id(), merged.change, std::move(data)});
+  }
+  return absl::OkStatus();
+}
+
+absl::Status SqlStore::ReplaceComponents(Transaction& tx, const std::string& page_url,
+                                         const std::vector<Component>& components) {
+  // Most scrapes find the components as they were: reading them is cheaper than deleting
+  // and inserting every row (and their WAL records and dead tuples) again.
+  ASSIGN_OR_RETURN(auto stored, tx.Query("SELECT id, name, status, group_name FROM components WHERE page_url = $1 "
+                                         "ORDER BY position",
+                                         {page_url}));
+  bool unchanged = stored.size() == components.size();
+  for (size_t i = 0; unchanged && i < components.size(); ++i) {
+    const Component& c = components[i];
+    unchanged = stored[i].Text(0) == c.id() && stored[i].Text(1) == c.name() && stored[i].Text(2) == c.status() &&
+                stored[i].Text(3) == c.group();
+  }
+  if (unchanged) return absl::OkStatus();
+  RETURN_IF_ERROR(tx.Execute("DELETE FROM components WHERE page_url = $1", {page_url}));
+  int position = 0;
+  for (const Component& c : components) {
+    RETURN_IF_ERROR(tx.Execute(
+        "INSERT INTO components (page_url, position, id, name, status, group_name) VALUES ($1, $2, $3, $4, $5, $6)",
+        {page_url, position++, c.id(), c.name(), c.status(), c.group()}));
+  }
+  return absl::OkStatus();
+}
+
+// Writes a report's changes to the log: the transaction's last statements, so that the
+// change-log lock (where there is one) is held only from here to the commit.
+absl::Status SqlStore::WriteChanges(Transaction& tx, const std::string& page_url,
+                                    const std::vector<PendingChange>& changes, absl::Time now) {
+  if (changes.empty()) return absl::OkStatus();
+  if (!dialect_.change_log_writer_lock.empty()) RETURN_IF_ERROR(tx.Query(dialect_.change_log_writer_lock));
+  for (const PendingChange& change : changes) {
+    RETURN_IF_ERROR(tx.Execute(
+        "INSERT INTO incident_changes (page_url, incident_id, kind, change_time, data) VALUES ($1, $2, $3, $4, $5)",
+        {page_url, change.incident_id, static_cast<int>(change.kind), Micros(now), Value::Bytes(change.data)}));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<ReportSummary> SqlStore::ApplyReport(const std::string& lease_id, const ScrapeReport& report,
+                                                    const SchedulePolicy& policy, absl::Time now) {
+  return Write([&](Transaction& tx) -> absl::StatusOr<ReportSummary> {
+    const absl::Status not_held = absl::NotFoundError(
+        absl::StrCat("lease '", lease_id, "' is not held (never granted, already reported or released)"));
+    // Locks in the order every path takes them, page before lease (LeaseDuePages locks
+    // the page, then replaces its expired lease): the page is found unlocked, locked, and
+    // the lease read again under that lock.
+    ASSIGN_OR_RETURN(auto leased, tx.Query("SELECT page_url FROM leases WHERE lease_id = $1", {lease_id}));
+    if (leased.empty()) return not_held;
+    const std::string page_url = leased[0].Text(0);
+    ASSIGN_OR_RETURN(auto page, tx.Query(absl::StrCat("SELECT consecutive_failures FROM pages WHERE url = $1",
+                                                      RowLock(" FOR UPDATE")),
+                                         {page_url}));
+    ASSIGN_OR_RETURN(auto lease,
+                     tx.Query(absl::StrCat("SELECT kind, expires_at FROM leases WHERE lease_id = $1 AND page_url = $2",
+                                           RowLock(" FOR UPDATE")),
+                              {lease_id, page_url}));
+    if (page.empty() || lease.empty()) return not_held;
+    const auto kind = static_cast<ScrapeKind>(lease[0].Int(0));
+    if (lease[0].Int(1) <= Micros(now)) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("lease '", lease_id, "' expired before its report: the page was or will be re-leased"));
+    }
+    const bool failed = report.outcome == ScrapeReport::Outcome::kFailure;
+    const int failures = failed ? static_cast<int>(page[0].Int(0)) + 1 : 0;
+    RETURN_IF_ERROR(tx.Execute("DELETE FROM leases WHERE lease_id = $1", {lease_id}));
+
+    ReportSummary summary;
+    std::vector<PendingChange> changes;
+    if (report.outcome == ScrapeReport::Outcome::kSuccess) {
+      RETURN_IF_ERROR(UpsertIncidents(tx, page_url, report.incidents, now, summary, changes));
+      if (report.lists_every_open_incident) {
+        // Closes the page's open incidents that a report listing every open one no longer lists.
+        ASSIGN_OR_RETURN(auto open, tx.Query(absl::StrCat("SELECT data FROM incidents WHERE page_url = $1 "
+                                                          "AND end_time IS NULL",
+                                                          RowLock(" FOR UPDATE")),
+                                             {page_url}));
+        ASSIGN_OR_RETURN(std::vector<Incident> stored, Incidents(open));
+        RETURN_IF_ERROR(
+            UpsertIncidents(tx, page_url, CloseNoLongerListed(stored, report.incidents, now), now, summary, changes));
+      }
+      if (!report.components.empty()) RETURN_IF_ERROR(ReplaceComponents(tx, page_url, report.components));
+    }
+    if (!failed) {
+      for (const auto& [fetch_url, v] : report.validators) {
+        RETURN_IF_ERROR(tx.Execute(
+            // Unchanged validators (the usual case) are left as they are, unwritten.
+            "INSERT INTO http_validators (page_url, fetch_url, etag, last_modified) VALUES ($1, $2, $3, $4) "
+            "ON CONFLICT (page_url, fetch_url) DO UPDATE SET etag = excluded.etag, "
+            "last_modified = excluded.last_modified WHERE http_validators.etag <> excluded.etag "
+            "OR http_validators.last_modified <> excluded.last_modified",
+            {page_url, fetch_url, v.etag, v.last_modified}));
+      }
+    }
+    summary.next_scrape_time = policy(ScheduleInput{kind, report.outcome, failures, report.retry_after, now});
+    const bool historical = kind == statusphere::v1::SCRAPE_KIND_HISTORICAL;
+    const char* next_column = historical ? "next_historical_at" : "next_current_at";
+    const char* last_column = historical ? "last_historical_scrape" : "last_current_scrape";
+    if (failed) {
+      RETURN_IF_ERROR(tx.Execute(
+          absl::StrCat("UPDATE pages SET ", next_column,
+                       " = $2, last_error = $3, last_error_time = $4, consecutive_failures = $5 WHERE url = $1"),
+          {page_url, Micros(summary.next_scrape_time), report.error_message, Micros(now), failures}));
+    } else {
+      RETURN_IF_ERROR(tx.Execute(
+          absl::StrCat("UPDATE pages SET ", next_column, " = $2, ", last_column,
+                       " = $3, last_error = '', last_error_time = 0, consecutive_failures = 0",
+                       report.outcome == ScrapeReport::Outcome::kSuccess ? ", is_indexed = TRUE" : "",
+                       ", provider = CASE WHEN $4 = '' THEN provider ELSE $4 END WHERE url = $1"),
+          {page_url, Micros(summary.next_scrape_time), Micros(now), report.provider}));
+    }
+    RETURN_IF_ERROR(WriteChanges(tx, page_url, changes, now));
+    return summary;
+  });
+}
+
+// --- Changes -------------------------------------------------------------------------
+
+absl::StatusOr<std::vector<ChangeRecord>> SqlStore::ListChanges(int64_t after, const std::string& page_url,
+                                                                int limit) {
+  return Read([&](Transaction& tx) -> absl::StatusOr<std::vector<ChangeRecord>> {
+    ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT sequence, kind, change_time, data FROM incident_changes "
+                                         "WHERE sequence > $1 AND ($2 = '' OR page_url = $2) ORDER BY sequence "
+                                         "LIMIT $3",
+                                         {after, page_url, limit}));
+    std::vector<ChangeRecord> changes(rows.size());
+    for (size_t i = 0; i < rows.size(); ++i) {
+      changes[i].sequence = rows[i].Int(0);
+      changes[i].kind = static_cast<IncidentChange::Kind>(rows[i].Int(1));
+      changes[i].change_time = absl::FromUnixMicros(rows[i].Int(2));
+      if (!changes[i].incident.ParseFromString(rows[i].Text(3))) {
+        return absl::DataLossError("a stored incident change does not parse");
+      }
+    }
+    return changes;
+  });
+}
+
+absl::StatusOr<int64_t> SqlStore::LatestChangeSequence() {
+  return Read([&](Transaction& tx) -> absl::StatusOr<int64_t> {
+    ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT coalesce(max(sequence), 0) FROM incident_changes"));
+    return rows[0].Int(0);
+  });
+}
+
+absl::Status SqlStore::LockChangeLogForReading(Transaction& tx) {
+  for (const std::string& sql : dialect_.change_log_reader_lock) RETURN_IF_ERROR(tx.Execute(sql));
+  return absl::OkStatus();
+}
+
+}  // namespace statusphere::store::sql

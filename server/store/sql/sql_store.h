@@ -1,0 +1,107 @@
+// The Store on a SQL database: every method once, over a Connection (SQLite or
+// PostgreSQL) and its Dialect. Backends add only how to connect and their migrations.
+#ifndef STATUSPHERE_SERVER_STORE_SQL_SQL_STORE_H_
+#define STATUSPHERE_SERVER_STORE_SQL_SQL_STORE_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <type_traits>
+
+#include "common/status_macros.h"
+#include "server/store/sql/connection.h"
+#include "server/store/sql/dialect.h"
+#include "server/store/store.h"
+
+namespace statusphere::store::sql {
+
+class SqlStore : public Store {
+ public:
+  SqlStore(std::unique_ptr<Connection> connection, Dialect dialect)
+      : connection_(std::move(connection)), dialect_(std::move(dialect)) {}
+
+  absl::StatusOr<StatusPage> AddPage(const NewPage& page, absl::Time now) override;
+  absl::Status RemovePage(const std::string& url) override;
+  absl::StatusOr<StatusPage> RenamePage(const std::string& url, const std::string& new_name) override;
+  absl::StatusOr<CatalogReconciliation> ReconcileCatalog(const std::vector<NewPage>& entries,
+                                                         absl::Time now) override;
+  absl::StatusOr<std::vector<StatusPage>> ListPages() override;
+  absl::StatusOr<int> CountPages() override;
+  absl::StatusOr<StatusPage> GetPageByUrl(const std::string& url) override;
+  absl::StatusOr<StatusPage> GetPageByName(const std::string& name) override;
+  absl::StatusOr<std::vector<Incident>> ListIncidents(const IncidentQuery& query) override;
+  absl::StatusOr<std::vector<Incident>> ListUnresolvedIncidents(const std::string& page_url) override;
+  absl::StatusOr<std::vector<LeaseRecord>> LeaseDuePages(const std::string& scraper_id, int max_pages,
+                                                         absl::Duration lease_duration, absl::Time now) override;
+  absl::StatusOr<absl::Time> RenewLease(const std::string& lease_id, absl::Duration extension,
+                                        absl::Time now) override;
+  absl::Status ReleaseLease(const std::string& lease_id, absl::Time now) override;
+  absl::StatusOr<ReportSummary> ApplyReport(const std::string& lease_id, const ScrapeReport& report,
+                                            const SchedulePolicy& policy, absl::Time now) override;
+  absl::StatusOr<std::vector<ChangeRecord>> ListChanges(int64_t after, const std::string& page_url,
+                                                        int limit) override;
+  absl::StatusOr<int64_t> LatestChangeSequence() override;
+
+  // Subscriptions and the notification outbox (sql_subscriptions.cc).
+  absl::Status CreateSubscription(const SubscriptionRecord& record, absl::Time now) override;
+  absl::StatusOr<std::vector<Subscription>> ListSubscriptions() override;
+  absl::StatusOr<Subscription> GetSubscription(const std::string& id) override;
+  absl::Status DeleteSubscription(const std::string& id) override;
+  absl::StatusOr<FanOut> DispatchChanges(const SubscriptionMatcher& matches, int max_changes, absl::Time now) override;
+  absl::StatusOr<int> PruneDeliveries(absl::Time before) override;
+  absl::StatusOr<std::vector<Delivery>> ClaimDeliveries(const std::string& owner, int max, absl::Duration lease,
+                                                        absl::Time now) override;
+  absl::Status MarkDelivered(int64_t id, const std::string& owner, absl::Time now) override;
+  absl::Status MarkAttemptFailed(int64_t id, const std::string& owner, const std::string& error,
+                                 std::optional<absl::Time> retry_at, absl::Time now) override;
+
+  // The database underneath, for a backend's own set-up and for tests.
+  Connection& connection() { return *connection_; }
+  const Dialect& dialect() const { return dialect_; }
+
+ private:
+  // Runs `body(Transaction&)`, which returns absl::Status or absl::StatusOr<T>, in a
+  // transaction (Write) or a read (Read), and returns what it returned.
+  template <typename Body>
+  auto Write(Body&& body) { return Run(&Connection::Transact, std::forward<Body>(body)); }
+  template <typename Body>
+  auto Read(Body&& body) { return Run(&Connection::Read, std::forward<Body>(body)); }
+  template <typename Body>
+  auto Run(absl::Status (Connection::*how)(absl::FunctionRef<absl::Status(Transaction&)>), Body&& body)
+      -> std::invoke_result_t<Body, Transaction&> {
+    using Result = std::invoke_result_t<Body, Transaction&>;
+    if constexpr (std::is_same_v<Result, absl::Status>) {
+      return (connection_.get()->*how)(body);
+    } else {
+      std::optional<typename Result::value_type> out;
+      RETURN_IF_ERROR((connection_.get()->*how)([&](Transaction& tx) -> absl::Status {
+        ASSIGN_OR_RETURN(out, body(tx));
+        return absl::OkStatus();
+      }));
+      return *std::move(out);
+    }
+  }
+
+  // Helpers: they run inside the caller's transaction.
+  absl::StatusOr<StatusPage> InsertPage(Transaction& tx, const NewPage& page, absl::Time now);
+  absl::Status DeletePage(Transaction& tx, const std::string& url);
+  absl::StatusOr<bool> NameTakenByOther(Transaction& tx, const std::string& name, const std::string& url);
+  absl::StatusOr<StatusPage> LoadPage(Transaction& tx, absl::string_view where, const std::string& key);
+  struct PendingChange;
+  absl::Status UpsertIncidents(Transaction& tx, const std::string& page_url, const std::vector<Incident>& incidents,
+                               absl::Time now, ReportSummary& summary, std::vector<PendingChange>& changes);
+  absl::Status ReplaceComponents(Transaction& tx, const std::string& page_url,
+                                 const std::vector<Component>& components);
+  absl::Status WriteChanges(Transaction& tx, const std::string& page_url, const std::vector<PendingChange>& changes,
+                            absl::Time now);
+  absl::Status LockChangeLogForReading(Transaction& tx);
+  // `clause` (FOR UPDATE ...) where rows can be locked, else nothing.
+  absl::string_view RowLock(absl::string_view clause) const { return dialect_.row_locks ? clause : ""; }
+
+  std::unique_ptr<Connection> connection_;
+  const Dialect dialect_;
+};
+
+}  // namespace statusphere::store::sql
+
+#endif  // STATUSPHERE_SERVER_STORE_SQL_SQL_STORE_H_
