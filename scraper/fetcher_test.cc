@@ -22,12 +22,7 @@ FetcherOptions Loopback() {
   return options;
 }
 
-HttpResponse Json(const std::string& body) {
-  HttpResponse r;
-  r.headers = {{"Content-Type", "application/json"}};
-  r.body = body;
-  return r;
-}
+HttpResponse Json(const std::string& body) { return statusphere::testing::JsonResponse(body); }
 
 TEST(Fetcher, FetchesManyUrlsInRequestOrderWithHeaders) {
   HttpServer server;

@@ -62,12 +62,7 @@ TEST(LeaseExclusivity, TwoServersThreeScrapersOnePostgresNeverShareAPage) {
   }
   auto admin = AdminService::NewStub(grpc::CreateChannel(servers[0]->address(), grpc::InsecureChannelCredentials()));
   for (const auto& page : pages) {
-    AddStatusPageRequest request;
-    request.set_name(page->url());
-    request.set_url(page->url());
-    request.set_provider("atlassian-statuspage");
-    AddStatusPageResponse response;
-    ASSERT_TRUE(admin->AddStatusPage(AdminCallContext(kTestAdminToken).get(), request, &response).ok());
+    ASSERT_TRUE(AddPage(*admin, kTestAdminToken, page->url(), "atlassian-statuspage").ok());
   }
   for (int k = 0; k < 3; ++k) {
     scrapers.push_back(StartScraper(servers[k % 2]->address(),

@@ -30,7 +30,7 @@
 namespace statusphere {
 namespace {
 
-using statusphere::testing::AdminCallContext;
+using statusphere::testing::AddPage;
 using statusphere::testing::BinaryPath;
 using statusphere::testing::CallContext;
 using statusphere::testing::kTestAdminToken;
@@ -124,12 +124,7 @@ TEST(ScaleOut, TwoServersFourScrapersOnePostgresNothingLostNothingDoubled) {
   auto admin = AdminService::NewStub(channel);
   auto api = StatusPageService::NewStub(channel);
   for (const auto& page : pages) {
-    AddStatusPageRequest request;
-    request.set_name(page->url());
-    request.set_url(page->url());
-    request.set_provider("atlassian-statuspage");
-    AddStatusPageResponse response;
-    ASSERT_TRUE(admin->AddStatusPage(AdminCallContext(kTestAdminToken).get(), request, &response).ok());
+    ASSERT_TRUE(AddPage(*admin, kTestAdminToken, page->url(), "atlassian-statuspage").ok());
   }
   for (int k = 0; k < 4; ++k) {
     scrapers.push_back(StartScraper(servers[k % 2]->address(),

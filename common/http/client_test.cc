@@ -23,12 +23,7 @@ ClientOptions Loopback() {
   return options;
 }
 
-HttpResponse Json(const std::string& body) {
-  HttpResponse r;
-  r.headers = {{"Content-Type", "application/json"}};
-  r.body = body;
-  return r;
-}
+HttpResponse Json(const std::string& body) { return statusphere::testing::JsonResponse(body); }
 
 HttpResponse RedirectTo(int status, const std::string& location) {
   HttpResponse r;

@@ -26,8 +26,10 @@
 #include "statusphere/v1/status_page_service.grpc.pb.h"
 #include "tests/gateway/stack.h"
 #include "tests/support/fake_statuspage.h"
+#include "tests/support/grpc_calls.h"
 #include "tests/support/http_server.h"
 #include "tests/support/postgres_database.h"
+#include "tests/support/server_process.h"
 #include "tests/support/subprocess.h"
 
 namespace statusphere::testing {
@@ -94,24 +96,16 @@ TEST_P(LoadTest, ApiUnderLoadWhileScrapingLosesNothing) {
   for (int i = 0; i < kPages; ++i) {
     farm.push_back(std::make_unique<FakeStatuspage>(site, absl::StrCat("vendor", i), /*etag=*/i % 2 == 0));
     farm.back()->AddIncident("base", "minor", Rfc3339(t0));
-    grpc::ClientContext context;
-    context.AddMetadata("authorization", absl::StrCat("Bearer ", kAdminToken));
-    AddStatusPageRequest request;
-    request.set_name(absl::StrCat("Vendor ", i));
-    request.set_url(farm.back()->url());
-    request.set_provider("atlassian-statuspage");
-    AddStatusPageResponse response;
-    ASSERT_TRUE(admin->AddStatusPage(&context, request, &response).ok());
+    ASSERT_TRUE(AddPage(*admin, kAdminToken, farm.back()->url(), "atlassian-statuspage", absl::StrCat("Vendor ", i)).ok());
   }
   const std::string dir = FreshTempDir("load_scrapers");
   std::vector<std::unique_ptr<Subprocess>> scrapers;
   for (int k = 0; k < 2; ++k) {
-    scrapers.push_back(std::make_unique<Subprocess>(
-        std::vector<std::string>{BinaryPath("scraper/statusphere-scraper"),
-                                 absl::StrCat("--server=", stack.server_address()), "--workers=4", "--batch_size=1",
-                                 "--idle_wait=100ms", "--fetch_timeout=2s", "--lease_duration=10s",
-                                 "--allow_addresses=127.0.0.0/8", absl::StrCat("--scraper_id=load-", k)},
-        absl::StrCat(dir, "/scraper", k, ".log")));
+    scrapers.push_back(StartScraper(stack.server_address(),
+                                    {"--workers=4", "--batch_size=1", "--idle_wait=100ms", "--fetch_timeout=2s",
+                                     "--lease_duration=10s", "--allow_addresses=127.0.0.0/8",
+                                     absl::StrCat("--scraper_id=load-", k)},
+                                    absl::StrCat(dir, "/scraper", k, ".log")));
   }
 
   std::atomic<bool> stop{false};

@@ -1,4 +1,5 @@
-// What every test's gRPC call needs: a deadline, and for the admin services the bearer token.
+// What every test's gRPC call needs: a deadline, and for the admin services the bearer token;
+// and the call most tests make first, adding a page.
 #ifndef STATUSPHERE_TESTS_SUPPORT_GRPC_CALLS_H_
 #define STATUSPHERE_TESTS_SUPPORT_GRPC_CALLS_H_
 
@@ -9,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "grpcpp/client_context.h"
+#include "statusphere/v1/admin_service.grpc.pb.h"
 
 namespace statusphere::testing {
 
@@ -25,6 +27,17 @@ inline std::unique_ptr<grpc::ClientContext> AdminCallContext(const std::string& 
   auto context = CallContext(timeout);
   context->AddMetadata("authorization", absl::StrCat("Bearer ", token));
   return context;
+}
+
+// Adds a page through AdminService (name = url unless given).
+inline grpc::Status AddPage(statusphere::v1::AdminService::StubInterface& admin, const std::string& token,
+                            const std::string& url, const std::string& provider, const std::string& name = "") {
+  statusphere::v1::AddStatusPageRequest request;
+  request.set_name(name.empty() ? url : name);
+  request.set_url(url);
+  request.set_provider(provider);
+  statusphere::v1::AddStatusPageResponse response;
+  return admin.AddStatusPage(AdminCallContext(token).get(), request, &response);
 }
 
 }  // namespace statusphere::testing

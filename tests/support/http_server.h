@@ -45,6 +45,14 @@ struct RecordedRequest {
 
 using HttpHandler = std::function<HttpResponse(const RecordedRequest&)>;
 
+// A 200 with `body` as application/json.
+inline HttpResponse JsonResponse(const std::string& body) {
+  HttpResponse r;
+  r.headers = {{"Content-Type", "application/json"}};
+  r.body = body;
+  return r;
+}
+
 // `plain` gzip-compressed, for responses served with Content-Encoding: gzip (bombs too).
 std::string Gzip(const std::string& plain);
 

@@ -39,13 +39,7 @@ Subprocess& ServerFixture::StartScraper(const std::string& id, const std::vector
 std::unique_ptr<grpc::ClientContext> ServerFixture::Context() { return CallContext(); }
 
 void ServerFixture::AddPage(const std::string& name, const std::string& url, const std::string& provider) {
-  auto c = AdminCallContext(kAdminToken);
-  AddStatusPageRequest request;
-  request.set_name(name);
-  request.set_url(url);
-  request.set_provider(provider);
-  AddStatusPageResponse response;
-  grpc::Status s = admin_->AddStatusPage(c.get(), request, &response);
+  grpc::Status s = testing::AddPage(*admin_, kAdminToken, url, provider, name);
   ASSERT_TRUE(s.ok()) << name << ": " << s.error_message();
 }
 
