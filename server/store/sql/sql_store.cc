@@ -409,27 +409,34 @@ absl::StatusOr<ReportSummary> SqlStore::ApplyReport(const std::string& lease_id,
   return Write([&](Transaction& tx) -> absl::StatusOr<ReportSummary> {
     const absl::Status not_held = absl::NotFoundError(
         absl::StrCat("lease '", lease_id, "' is not held (never granted, already reported or released)"));
-    // Locks in the order every path takes them, page before lease (LeaseDuePages locks
-    // the page, then replaces its expired lease): the page is found unlocked, locked, and
-    // the lease read again under that lock.
-    ASSIGN_OR_RETURN(auto leased, tx.Query("SELECT page_url FROM leases WHERE lease_id = $1", {lease_id}));
+    ASSIGN_OR_RETURN(auto leased, tx.Query("SELECT l.page_url, l.kind, l.expires_at, p.consecutive_failures "
+                                           "FROM leases l JOIN pages p ON p.url = l.page_url WHERE l.lease_id = $1",
+                                           {lease_id}));
     if (leased.empty()) return not_held;
     const std::string page_url = leased[0].Text(0);
-    ASSIGN_OR_RETURN(auto page, tx.Query(absl::StrCat("SELECT consecutive_failures FROM pages WHERE url = $1",
-                                                      RowLock(" FOR UPDATE")),
-                                         {page_url}));
-    ASSIGN_OR_RETURN(auto lease,
-                     tx.Query(absl::StrCat("SELECT kind, expires_at FROM leases WHERE lease_id = $1 AND page_url = $2",
-                                           RowLock(" FOR UPDATE")),
-                              {lease_id, page_url}));
-    if (page.empty() || lease.empty()) return not_held;
-    const auto kind = static_cast<ScrapeKind>(lease[0].Int(0));
-    if (lease[0].Int(1) <= Micros(now)) {
+    int64_t kind_value = leased[0].Int(1), expires_at = leased[0].Int(2), stored_failures = leased[0].Int(3);
+    if (dialect_.row_locks) {
+      // What was read unlocked may change until the rows are locked, in the order every
+      // path takes them, page before lease (LeaseDuePages locks the page, then replaces its
+      // expired lease): the page is locked, then the lease read again under that lock. A
+      // database that serializes whole transactions has read them exactly already.
+      ASSIGN_OR_RETURN(auto page, tx.Query("SELECT consecutive_failures FROM pages WHERE url = $1 FOR UPDATE",
+                                           {page_url}));
+      ASSIGN_OR_RETURN(auto lease, tx.Query("SELECT kind, expires_at FROM leases WHERE lease_id = $1 "
+                                            "AND page_url = $2 FOR UPDATE",
+                                            {lease_id, page_url}));
+      if (page.empty() || lease.empty()) return not_held;
+      stored_failures = page[0].Int(0);
+      kind_value = lease[0].Int(0);
+      expires_at = lease[0].Int(1);
+    }
+    const auto kind = static_cast<ScrapeKind>(kind_value);
+    if (expires_at <= Micros(now)) {
       return absl::FailedPreconditionError(
           absl::StrCat("lease '", lease_id, "' expired before its report: the page was or will be re-leased"));
     }
     const bool failed = report.outcome == ScrapeReport::Outcome::kFailure;
-    const int failures = failed ? static_cast<int>(page[0].Int(0)) + 1 : 0;
+    const int failures = failed ? static_cast<int>(stored_failures) + 1 : 0;
     RETURN_IF_ERROR(tx.Execute("DELETE FROM leases WHERE lease_id = $1", {lease_id}));
 
     ReportSummary summary;
