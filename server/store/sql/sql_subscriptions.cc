@@ -6,12 +6,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
+#include "server/store/sql/rows.h"
 #include "server/store/sql/sql_store.h"
 
 namespace statusphere::store::sql {
 namespace {
-
-int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
 
 absl::StatusOr<Subscription> ParseSubscription(const std::string& bytes) {
   Subscription subscription;

@@ -1,0 +1,249 @@
+// The scraping half of the SQL store: leases, and the reports that end them.
+#include <optional>
+
+#include "absl/strings/str_cat.h"
+#include "common/proto_time.h"
+#include "common/status_macros.h"
+#include "server/store/incident_merge.h"
+#include "server/store/lease_id.h"
+#include "server/store/sql/rows.h"
+#include "server/store/sql/sql_store.h"
+
+namespace statusphere::store::sql {
+
+struct SqlStore::PendingChange {
+  std::string incident_id;
+  IncidentChange::Kind kind;
+  std::string data;
+};
+
+absl::StatusOr<std::vector<LeaseRecord>> SqlStore::LeaseDuePages(const std::string& scraper_id, int max_pages,
+                                                                 absl::Duration lease_duration, absl::Time now) {
+  return Write([&](Transaction& tx) -> absl::StatusOr<std::vector<LeaseRecord>> {
+    // SKIP LOCKED: concurrent servers each take different due pages without waiting. Its
+    // lease check is only a first filter: it reads the snapshot the statement began with,
+    // so a lease committed by another server a moment later is not seen (and a page row
+    // that lease left unchanged is locked without a re-check). The page rows locked, each
+    // lease is taken below by statements that see every committed lease.
+    const std::string due_at = absl::StrCat(dialect_.least, "(p.next_current_at, p.next_historical_at)");
+    ASSIGN_OR_RETURN(auto due,
+                     tx.Query(absl::StrCat("SELECT ", kPageColumns, ", p.next_current_at FROM pages p WHERE ", due_at,
+                                           " <= $1 AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.page_url = p.url "
+                                           "AND l.expires_at > $1) ORDER BY ",
+                                           due_at, ", p.url LIMIT $2", RowLock(" FOR UPDATE OF p SKIP LOCKED")),
+                              {Micros(now), max_pages}));
+    std::vector<LeaseRecord> leases;
+    for (const Row& row : due) {
+      LeaseRecord lease;
+      lease.page = PageFromRow(row);
+      // Freshness first: a due current scrape goes before a due backfill.
+      lease.kind = row.Int(9) <= Micros(now) ? statusphere::v1::SCRAPE_KIND_CURRENT
+                                             : statusphere::v1::SCRAPE_KIND_HISTORICAL;
+      lease.lease_id = NewLeaseId();
+      lease.deadline = now + lease_duration;
+      // An expired lease of this page belongs to a scraper that died: it goes (only this
+      // page's, whose row is locked; other pages' expired leases go when they are leased).
+      // A live one stays, and the unique page_url makes the insert a no-op: the page is
+      // someone else's.
+      RETURN_IF_ERROR(tx.Execute("DELETE FROM leases WHERE page_url = $1 AND expires_at <= $2",
+                                 {lease.page.url(), Micros(now)}));
+      ASSIGN_OR_RETURN(auto taken, tx.Query("INSERT INTO leases (lease_id, page_url, kind, scraper_id, expires_at) "
+                                            "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (page_url) DO NOTHING "
+                                            "RETURNING lease_id",
+                                            {lease.lease_id, lease.page.url(), static_cast<int>(lease.kind),
+                                             scraper_id, Micros(lease.deadline)}));
+      if (taken.empty()) continue;
+      ASSIGN_OR_RETURN(auto validators,
+                       tx.Query("SELECT fetch_url, etag, last_modified FROM http_validators WHERE page_url = $1",
+                                {lease.page.url()}));
+      for (const Row& v : validators) lease.validators[v.Text(0)] = HttpValidators{v.Text(1), v.Text(2)};
+      leases.push_back(std::move(lease));
+    }
+    return leases;
+  });
+}
+
+absl::StatusOr<absl::Time> SqlStore::RenewLease(const std::string& lease_id, absl::Duration extension,
+                                                absl::Time now) {
+  return Write([&](Transaction& tx) -> absl::StatusOr<absl::Time> {
+    ASSIGN_OR_RETURN(auto lease, tx.Query(absl::StrCat("SELECT expires_at FROM leases WHERE lease_id = $1",
+                                                       RowLock(" FOR UPDATE")),
+                                          {lease_id}));
+    if (lease.empty()) return absl::NotFoundError(absl::StrCat("lease '", lease_id, "' is not held"));
+    if (lease[0].Int(0) <= Micros(now)) {
+      return absl::FailedPreconditionError(absl::StrCat("lease '", lease_id, "' has expired"));
+    }
+    const absl::Time deadline = now + extension;
+    RETURN_IF_ERROR(tx.Execute("UPDATE leases SET expires_at = $2 WHERE lease_id = $1", {lease_id, Micros(deadline)}));
+    return deadline;
+  });
+}
+
+absl::Status SqlStore::ReleaseLease(const std::string& lease_id, absl::Time) {
+  return Write([&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(int64_t deleted, tx.Execute("DELETE FROM leases WHERE lease_id = $1", {lease_id}));
+    if (deleted == 0) return absl::NotFoundError(absl::StrCat("lease '", lease_id, "' is not held"));
+    return absl::OkStatus();
+  });
+}
+
+absl::Status SqlStore::UpsertIncidents(Transaction& tx, const std::string& page_url,
+                                       const std::vector<Incident>& incidents, absl::Time now,
+                                       ReportSummary& summary, std::vector<PendingChange>& changes) {
+  for (const Incident& reported_in : incidents) {
+    Incident reported = reported_in;
+    reported.set_status_page_url(page_url);
+    ASSIGN_OR_RETURN(auto stored_rows,
+                     tx.Query(absl::StrCat("SELECT data FROM incidents WHERE page_url = $1 AND incident_id = $2",
+                                           RowLock(" FOR UPDATE")),
+                              {page_url, reported.id()}));
+    ASSIGN_OR_RETURN(std::vector<Incident> stored, Incidents(stored_rows));
+    std::optional<Incident> previous;
+    if (!stored.empty()) previous = std::move(stored.front());
+    MergeResult merged = MergeIncident(previous, reported);
+    if (merged.change == IncidentChange::KIND_UNSPECIFIED) {
+      ++summary.unchanged;
+      continue;
+    }
+    (merged.change == IncidentChange::CREATED ? summary.created : summary.updated)++;
+    const Incident& incident = merged.incident;
+    std::string data = incident.SerializeAsString();
+    std::optional<int64_t> end;
+    if (IsSet(incident.end_time())) end = ToMicros(incident.end_time());
+    RETURN_IF_ERROR(tx.Execute(
+        "INSERT INTO incidents (page_url, incident_id, start_time, end_time, impact, data, updated_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (page_url, incident_id) DO UPDATE SET "
+        "start_time = excluded.start_time, end_time = excluded.end_time, impact = excluded.impact, "
+        "data = excluded.data, updated_at = excluded.updated_at",
+        {page_url, incident.id(), ToMicros(incident.start_time()), end, incident.impact(), Value::Bytes(data),
+         Micros(now)}));
+    changes.push_back({incident.id(), merged.change, std::move(data)});
+  }
+  return absl::OkStatus();
+}
+
+absl::Status SqlStore::ReplaceComponents(Transaction& tx, const std::string& page_url,
+                                         const std::vector<Component>& components) {
+  // Most scrapes find the components as they were: reading them is cheaper than deleting
+  // and inserting every row (and their WAL records and dead tuples) again.
+  ASSIGN_OR_RETURN(auto stored, tx.Query("SELECT id, name, status, group_name FROM components WHERE page_url = $1 "
+                                         "ORDER BY position",
+                                         {page_url}));
+  bool unchanged = stored.size() == components.size();
+  for (size_t i = 0; unchanged && i < components.size(); ++i) {
+    const Component& c = components[i];
+    unchanged = stored[i].Text(0) == c.id() && stored[i].Text(1) == c.name() && stored[i].Text(2) == c.status() &&
+                stored[i].Text(3) == c.group();
+  }
+  if (unchanged) return absl::OkStatus();
+  RETURN_IF_ERROR(tx.Execute("DELETE FROM components WHERE page_url = $1", {page_url}));
+  int position = 0;
+  for (const Component& c : components) {
+    RETURN_IF_ERROR(tx.Execute(
+        "INSERT INTO components (page_url, position, id, name, status, group_name) VALUES ($1, $2, $3, $4, $5, $6)",
+        {page_url, position++, c.id(), c.name(), c.status(), c.group()}));
+  }
+  return absl::OkStatus();
+}
+
+// Writes a report's changes to the log: the transaction's last statements, so that the
+// change-log lock (where there is one) is held only from here to the commit.
+absl::Status SqlStore::WriteChanges(Transaction& tx, const std::string& page_url,
+                                    const std::vector<PendingChange>& changes, absl::Time now) {
+  if (changes.empty()) return absl::OkStatus();
+  if (!dialect_.change_log_writer_lock.empty()) RETURN_IF_ERROR(tx.Query(dialect_.change_log_writer_lock));
+  for (const PendingChange& change : changes) {
+    RETURN_IF_ERROR(tx.Execute(
+        "INSERT INTO incident_changes (page_url, incident_id, kind, change_time, data) VALUES ($1, $2, $3, $4, $5)",
+        {page_url, change.incident_id, static_cast<int>(change.kind), Micros(now), Value::Bytes(change.data)}));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<ReportSummary> SqlStore::ApplyReport(const std::string& lease_id, const ScrapeReport& report,
+                                                    const SchedulePolicy& policy, absl::Time now) {
+  return Write([&](Transaction& tx) -> absl::StatusOr<ReportSummary> {
+    const absl::Status not_held = absl::NotFoundError(
+        absl::StrCat("lease '", lease_id, "' is not held (never granted, already reported or released)"));
+    ASSIGN_OR_RETURN(auto leased, tx.Query("SELECT l.page_url, l.kind, l.expires_at, p.consecutive_failures "
+                                           "FROM leases l JOIN pages p ON p.url = l.page_url WHERE l.lease_id = $1",
+                                           {lease_id}));
+    if (leased.empty()) return not_held;
+    const std::string page_url = leased[0].Text(0);
+    int64_t kind_value = leased[0].Int(1), expires_at = leased[0].Int(2), stored_failures = leased[0].Int(3);
+    if (dialect_.row_locks) {
+      // What was read unlocked may change until the rows are locked, in the order every
+      // path takes them, page before lease (LeaseDuePages locks the page, then replaces its
+      // expired lease): the page is locked, then the lease read again under that lock. A
+      // database that serializes whole transactions has read them exactly already.
+      ASSIGN_OR_RETURN(auto page, tx.Query("SELECT consecutive_failures FROM pages WHERE url = $1 FOR UPDATE",
+                                           {page_url}));
+      ASSIGN_OR_RETURN(auto lease, tx.Query("SELECT kind, expires_at FROM leases WHERE lease_id = $1 "
+                                            "AND page_url = $2 FOR UPDATE",
+                                            {lease_id, page_url}));
+      if (page.empty() || lease.empty()) return not_held;
+      stored_failures = page[0].Int(0);
+      kind_value = lease[0].Int(0);
+      expires_at = lease[0].Int(1);
+    }
+    const auto kind = static_cast<ScrapeKind>(kind_value);
+    if (expires_at <= Micros(now)) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("lease '", lease_id, "' expired before its report: the page was or will be re-leased"));
+    }
+    const bool failed = report.outcome == ScrapeReport::Outcome::kFailure;
+    const int failures = failed ? static_cast<int>(stored_failures) + 1 : 0;
+    RETURN_IF_ERROR(tx.Execute("DELETE FROM leases WHERE lease_id = $1", {lease_id}));
+
+    ReportSummary summary;
+    std::vector<PendingChange> changes;
+    if (report.outcome == ScrapeReport::Outcome::kSuccess) {
+      RETURN_IF_ERROR(UpsertIncidents(tx, page_url, report.incidents, now, summary, changes));
+      if (report.lists_every_open_incident) {
+        // Closes the page's open incidents that a report listing every open one no longer lists.
+        ASSIGN_OR_RETURN(auto open, tx.Query(absl::StrCat("SELECT data FROM incidents WHERE page_url = $1 "
+                                                          "AND end_time IS NULL",
+                                                          RowLock(" FOR UPDATE")),
+                                             {page_url}));
+        ASSIGN_OR_RETURN(std::vector<Incident> stored, Incidents(open));
+        RETURN_IF_ERROR(
+            UpsertIncidents(tx, page_url, CloseNoLongerListed(stored, report.incidents, now), now, summary, changes));
+      }
+      if (!report.components.empty()) RETURN_IF_ERROR(ReplaceComponents(tx, page_url, report.components));
+    }
+    if (!failed) {
+      for (const auto& [fetch_url, v] : report.validators) {
+        RETURN_IF_ERROR(tx.Execute(
+            // Unchanged validators (the usual case) are left as they are, unwritten.
+            "INSERT INTO http_validators (page_url, fetch_url, etag, last_modified) VALUES ($1, $2, $3, $4) "
+            "ON CONFLICT (page_url, fetch_url) DO UPDATE SET etag = excluded.etag, "
+            "last_modified = excluded.last_modified WHERE http_validators.etag <> excluded.etag "
+            "OR http_validators.last_modified <> excluded.last_modified",
+            {page_url, fetch_url, v.etag, v.last_modified}));
+      }
+    }
+    summary.next_scrape_time = policy(ScheduleInput{kind, report.outcome, failures, report.retry_after, now});
+    const bool historical = kind == statusphere::v1::SCRAPE_KIND_HISTORICAL;
+    const char* next_column = historical ? "next_historical_at" : "next_current_at";
+    const char* last_column = historical ? "last_historical_scrape" : "last_current_scrape";
+    if (failed) {
+      RETURN_IF_ERROR(tx.Execute(
+          absl::StrCat("UPDATE pages SET ", next_column,
+                       " = $2, last_error = $3, last_error_time = $4, consecutive_failures = $5 WHERE url = $1"),
+          {page_url, Micros(summary.next_scrape_time), report.error_message, Micros(now), failures}));
+    } else {
+      RETURN_IF_ERROR(tx.Execute(
+          absl::StrCat("UPDATE pages SET ", next_column, " = $2, ", last_column,
+                       " = $3, last_error = '', last_error_time = 0, consecutive_failures = 0",
+                       report.outcome == ScrapeReport::Outcome::kSuccess ? ", is_indexed = TRUE" : "",
+                       ", provider = CASE WHEN $4 = '' THEN provider ELSE $4 END WHERE url = $1"),
+          {page_url, Micros(summary.next_scrape_time), Micros(now), report.provider}));
+    }
+    RETURN_IF_ERROR(WriteChanges(tx, page_url, changes, now));
+    return summary;
+  });
+}
+
+// --- Changes -------------------------------------------------------------------------
+
+}  // namespace statusphere::store::sql
