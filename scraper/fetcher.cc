@@ -1,7 +1,6 @@
 #include "scraper/fetcher.h"
 
 #include <optional>
-#include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -11,8 +10,18 @@ namespace {
 
 using statusphere::v1::ScrapeFailure;
 
-ScrapeFailure::Reason ReasonFor(http::ErrorKind kind) {
-  switch (kind) {
+http::Request DocumentRequest(const FetchRequest& request) {
+  http::Request r{http::Method::kGet, request.url, {}, ""};
+  r.headers.push_back({"Accept", "application/json, application/xml;q=0.9, text/html;q=0.8, */*;q=0.5"});
+  if (!request.etag.empty()) r.headers.push_back({"If-None-Match", request.etag});
+  if (!request.last_modified.empty()) r.headers.push_back({"If-Modified-Since", request.last_modified});
+  return r;
+}
+
+}  // namespace
+
+ScrapeFailure::Reason FailureReason(const FetchResult& result) {
+  switch (result.error) {
     case http::ErrorKind::kNone:
       return ScrapeFailure::REASON_UNSPECIFIED;
     case http::ErrorKind::kBlocked:
@@ -30,33 +39,6 @@ ScrapeFailure::Reason ReasonFor(http::ErrorKind kind) {
   }
   return ScrapeFailure::FETCH_FAILED;
 }
-
-http::Request DocumentRequest(const FetchRequest& request) {
-  http::Request r{http::Method::kGet, request.url, {}, ""};
-  r.headers.push_back({"Accept", "application/json, application/xml;q=0.9, text/html;q=0.8, */*;q=0.5"});
-  if (!request.etag.empty()) r.headers.push_back({"If-None-Match", request.etag});
-  if (!request.last_modified.empty()) r.headers.push_back({"If-Modified-Since", request.last_modified});
-  return r;
-}
-
-FetchResult ResultOf(http::Response&& response) {
-  FetchResult r;
-  r.url = std::move(response.url);
-  r.final_url = std::move(response.final_url);
-  r.http_status = response.http_status;
-  r.content_type = std::move(response.content_type);
-  r.etag = std::move(response.etag);
-  r.last_modified = std::move(response.last_modified);
-  r.retry_after = response.retry_after;
-  r.body = std::move(response.body);
-  r.error = ReasonFor(response.error);
-  r.error_message = response.error == http::ErrorKind::kCancelled
-                        ? absl::StrCat("GET ", r.url, ": given up: the scraper is stopping")
-                        : std::move(response.error_message);
-  return r;
-}
-
-}  // namespace
 
 FetcherOptions::FetcherOptions() {
   user_agent = "statusphere-scraper/1.0 (+https://github.com/statusphere/statusphere)";
@@ -79,9 +61,11 @@ std::vector<FetchResult> Fetcher::FetchAll(const std::vector<FetchRequest>& requ
   std::vector<http::Request> documents;
   documents.reserve(requests.size());
   for (const FetchRequest& r : requests) documents.push_back(DocumentRequest(r));
-  std::vector<FetchResult> results;
-  results.reserve(requests.size());
-  for (http::Response& response : client_.SendAll(documents, cancel_)) results.push_back(ResultOf(std::move(response)));
+  std::vector<FetchResult> results = client_.SendAll(documents, cancel_);
+  // The only cancel there is: the scraper's stop.
+  for (FetchResult& r : results) {
+    if (r.error == http::ErrorKind::kCancelled) r.error_message = absl::StrCat("GET ", r.url, ": given up: the scraper is stopping");
+  }
   return results;
 }
 

@@ -38,23 +38,15 @@ struct FetchRequest {
   std::string last_modified;
 };
 
-struct FetchResult {
-  std::string url;        // as requested
-  std::string final_url;  // after redirects
-  int http_status = 0;    // 0 when no response arrived
-  std::string content_type;
-  std::string etag;
-  std::string last_modified;
-  absl::Duration retry_after = absl::ZeroDuration();
-  std::string body;
-  // REASON_UNSPECIFIED on success (including 304 and HTTP error statuses, which the
-  // caller judges); otherwise why the transfer failed, with a message for people.
-  statusphere::v1::ScrapeFailure::Reason error = statusphere::v1::ScrapeFailure::REASON_UNSPECIFIED;
-  std::string error_message;
+// A fetched document as the client returns it: status, validators, body, or why it failed.
+using FetchResult = http::Response;
 
-  bool ok() const { return error == statusphere::v1::ScrapeFailure::REASON_UNSPECIFIED; }
-  bool not_modified() const { return ok() && http_status == 304; }
-};
+// Why a fetch failed, in the scrape report's words: REASON_UNSPECIFIED on success
+// (including 304 and HTTP error statuses, which the caller judges).
+statusphere::v1::ScrapeFailure::Reason FailureReason(const FetchResult& result);
+
+// A successful conditional request: the document is as it was.
+inline bool NotModified(const FetchResult& result) { return result.ok() && result.http_status == 304; }
 
 class Fetcher {
  public:

@@ -53,7 +53,7 @@ TEST(Fetcher, ConditionalRequestGets304WithoutBody) {
   ASSERT_TRUE(first.ok());
   EXPECT_EQ(first.etag, "\"v1\"");
   FetchResult second = fetcher.Fetch({server.Url("/summary.json"), first.etag, ""});
-  EXPECT_TRUE(second.not_modified());
+  EXPECT_TRUE(NotModified(second));
   EXPECT_TRUE(second.body.empty());
   EXPECT_EQ(server.Requests().back().headers["if-none-match"], "\"v1\"");
 }
@@ -133,7 +133,7 @@ TEST(Fetcher, EachFailureIsReportedWithItsReason) {
   EXPECT_LT(absl::Now() - start, absl::Seconds(3));  // the slow ones time out together
   ASSERT_EQ(results.size(), cases.size());
   for (size_t i = 0; i < cases.size(); ++i) {
-    EXPECT_EQ(results[i].error, cases[i].reason) << cases[i].url << ": " << results[i].error_message;
+    EXPECT_EQ(FailureReason(results[i]), cases[i].reason) << cases[i].url << ": " << results[i].error_message;
     EXPECT_FALSE(results[i].ok()) << cases[i].url;
     EXPECT_TRUE(absl::StrContains(results[i].error_message, cases[i].message_part)) << results[i].error_message;
     EXPECT_TRUE(results[i].body.empty()) << cases[i].url;
@@ -159,11 +159,11 @@ TEST(FetcherSsrfGuard, RefusesLoopbackByDefaultBeforeConnecting) {
   server.Set("/", Json("{}"));
   Fetcher fetcher;  // default policy: public addresses only
   FetchResult r = fetcher.Fetch({server.Url("/")});
-  EXPECT_EQ(r.error, ScrapeFailure::BLOCKED_ADDRESS);
+  EXPECT_EQ(FailureReason(r), ScrapeFailure::BLOCKED_ADDRESS);
   EXPECT_TRUE(absl::StrContains(r.error_message, "127.0.0.1 is a loopback")) << r.error_message;
   // "localhost" is a name, not an address: the check happens after resolution.
   FetchResult named = fetcher.Fetch({"http://localhost:" + std::to_string(server.port()) + "/"});
-  EXPECT_EQ(named.error, ScrapeFailure::BLOCKED_ADDRESS) << named.error_message;
+  EXPECT_EQ(FailureReason(named), ScrapeFailure::BLOCKED_ADDRESS) << named.error_message;
   EXPECT_EQ(server.RequestCount("/"), 0);  // refused before any byte was sent
 }
 
@@ -185,7 +185,7 @@ TEST(Fetcher, StoppingGivesUpTransfersInFlight) {
   std::vector<FetchResult> r = fetcher.FetchAll({{server.Url("/silent")}, {server.Url("/quick")}});
   stopper.join();
   EXPECT_LT(absl::Now() - start, absl::Milliseconds(1500));  // not the 3 s the page takes, nor the 30 s timeout
-  EXPECT_EQ(r[0].error, ScrapeFailure::FETCH_FAILED);
+  EXPECT_EQ(FailureReason(r[0]), ScrapeFailure::FETCH_FAILED);
   EXPECT_TRUE(absl::StrContains(r[0].error_message, "the scraper is stopping")) << r[0].error_message;
   EXPECT_TRUE(r[1].ok()) << r[1].error_message;  // finished before the stop: kept
   EXPECT_EQ(r[1].body, "{}");

@@ -86,13 +86,13 @@ ReportScrapeResultRequest ScrapeUnchecked(const statusphere::v1::Lease& lease, F
   report.set_provider(std::string(provider->name()));
   bool all_not_modified = !results.empty();
   for (const FetchResult& r : results) {
-    if (!r.ok()) return Failure(r.error, r.error_message);
+    if (!r.ok()) return Failure(FailureReason(r), r.error_message);
     // 429 and 5xx: the page is struggling; back off as it asks.
     if (r.http_status == 429 || r.http_status >= 500) {
       return Failure(ScrapeFailure::HTTP_ERROR, absl::StrCat("GET ", r.url, ": HTTP ", r.http_status), r.http_status,
                      r.retry_after);
     }
-    all_not_modified = all_not_modified && r.not_modified();
+    all_not_modified = all_not_modified && NotModified(r);
   }
   // Validators of fresh responses, for the next conditional request.
   auto remember_validators = [&] {
@@ -111,9 +111,9 @@ ReportScrapeResultRequest ScrapeUnchecked(const statusphere::v1::Lease& lease, F
   // parse the page as a whole.
   providers::Documents documents;
   for (size_t i = 0; i < results.size(); ++i) {
-    if (results[i].not_modified()) {
+    if (NotModified(results[i])) {
       FetchResult full = fetcher.Fetch({results[i].url});
-      if (!full.ok()) return Failure(full.error, full.error_message);
+      if (!full.ok()) return Failure(FailureReason(full), full.error_message);
       results[i] = std::move(full);
     }
     documents.Add(roles[i], {results[i].url, results[i].http_status, results[i].content_type, results[i].body});
