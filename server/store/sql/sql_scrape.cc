@@ -244,6 +244,4 @@ absl::StatusOr<ReportSummary> SqlStore::ApplyReport(const std::string& lease_id,
   });
 }
 
-// --- Changes -------------------------------------------------------------------------
-
 }  // namespace statusphere::store::sql

@@ -221,7 +221,7 @@ absl::StatusOr<std::vector<Incident>> SqlStore::ListUnresolvedIncidents(const st
   });
 }
 
-// --- Scraping ------------------------------------------------------------------------
+// --- Changes (leases and reports are in sql_scrape.cc) --------------------------------
 
 absl::StatusOr<std::vector<ChangeRecord>> SqlStore::ListChanges(int64_t after, const std::string& page_url,
                                                                 int limit) {
