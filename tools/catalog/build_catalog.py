@@ -14,7 +14,8 @@ Rules (issue 13):
   - a url only the 2016 list names stays only when another list names the vendor, we list it,
     or its host belongs to a status-page platform;
   - the name people search for: a brand spelling from any list beats a lowercase slug;
-  - a provider only where the platform is certain: a platform's own host, or lists that agree
+  - a provider only where the platform is certain: a platform's own host, its platform alias in
+    the same vendor's row, or lists that agree
     (the 2016 list alone is too old to be sure; lists that disagree leave it to detection).
 
 Usage: tools/catalog/build_catalog.py [--sources DIR] [--ours FILE] [--catalog FILE] [--check] [--verbose]
@@ -297,6 +298,12 @@ def choose_provider(chosen, group):
         if chosen.ours[1] and hints and hints != {chosen.ours[1]}:
             return "", "a list names another platform than ours"
         return chosen.ours[1], "ours"
+    # acme.statuspage.io serving the same vendor as status.acme.com: the domain is the alias's
+    # platform's (Statuspage gives a custom domain to a page it hosts).
+    alias_providers = {platform_of_host(host_of(p.url))[1] for p in group if p is not chosen and is_platform_alias(p.url)}
+    alias_providers.discard(None)
+    if len(alias_providers) == 1 and (not hints or hints == alias_providers):
+        return next(iter(alias_providers)), "its platform alias"
     if not hints:
         return "", None
     hint = next(iter(hints))
@@ -411,7 +418,9 @@ def build(sources_dir, ours_path, corrections_path):
         if renamed_from and renamed_from != name:
             notes["name spelled as people search for it"].append("%r -> %r" % (renamed_from, name))
         provider, why = choose_provider(chosen, eligible)
-        if why and why not in ("ours", "lists agree", "platform host"):
+        if why == "its platform alias" and not (chosen.ours and chosen.ours[1]):
+            notes["provider from its platform alias"].append("%s %s: %s" % (name, chosen.url, provider))
+        elif why and why not in ("ours", "lists agree", "platform host"):
             notes["provider left to detection: " + why].append("%s %s" % (name, chosen.url))
         if chosen.ours and chosen.ours[1] != provider:
             notes["changed from ours"].append("%s: provider %r -> %r" % (name, chosen.ours[1], provider))
