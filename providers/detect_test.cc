@@ -172,5 +172,17 @@ TEST(Detect, UpptimeByItsWebsiteOrByItsRepositoryFiles) {
   EXPECT_EQ(other.status().code(), absl::StatusCode::kNotFound) << other.status();
 }
 
+
+TEST(Detect, UptimeComByItsHostOrTheControllerInItsHomePage) {
+  auto known = Detect("https://status.uptime.com", FakeWeb({}));
+  ASSERT_TRUE(known.ok()) << known.status();
+  EXPECT_EQ((*known)->name(), "uptime-com");
+  const std::string home = ReadRepoFile("providers/uptime_com/testdata/home.html");
+  ASSERT_FALSE(home.empty());
+  auto hosted = Detect("https://status.acme.example", FakeWeb({{"https://status.acme.example", {"", 200, "text/html", home}}}));
+  ASSERT_TRUE(hosted.ok()) << hosted.status();
+  EXPECT_EQ((*hosted)->name(), "uptime-com");
+}
+
 }  // namespace
 }  // namespace statusphere::providers

@@ -13,6 +13,7 @@
 #include "grpcpp/create_channel.h"
 #include "nlohmann/json.hpp"
 #include "providers/pagerduty/data_island.h"
+#include "providers/uptime_com/page_props.h"
 #include "gtest/gtest.h"
 #include "statusphere/v1/admin_service.grpc.pb.h"
 #include "statusphere/v1/status_page_service.grpc.pb.h"
@@ -342,6 +343,62 @@ TEST_F(ScrapeE2eTest, DetectsAndScrapesPagerDutyAndUpptimePages) {
   }
   EXPECT_EQ(Page(pd).last_error(), "");
   EXPECT_EQ(Page(upptime).last_error(), "");
+}
+
+
+// An Uptime.com page through the real scraper, found by detection (the controller's props
+// in its home page); then its incident ends and leaves the active list: it is closed.
+TEST_F(ScrapeE2eTest, DetectsAndScrapesAnUptimeComPage) {
+  HttpServer site;
+  const std::string home = ReadRepoFile("providers/uptime_com/testdata/home.html");
+  ASSERT_FALSE(home.empty());
+  auto serve = [&](const std::string& body) {
+    HttpResponse r;
+    r.headers = {{"Content-Type", "text/html; charset=utf-8"}};
+    r.body = body;
+    site.Set("/acme", r);
+  };
+  serve(home);
+  const std::string url = site.Url("/acme");
+  AddPage("Acme Uptime", url, /*provider=*/"");
+  StartScraper(1);
+
+  ASSERT_TRUE(Eventually([&] { return Incidents(url).size() == 3; }, absl::Seconds(15))) << scrapers_[0]->Log();
+  StatusPage page = Page(url);
+  EXPECT_EQ(page.provider(), "uptime-com");
+  EXPECT_EQ(CurrentStatus(url), "DEGRADED");
+  std::map<std::string, std::string> status_of, group_of;
+  for (const auto& c : page.components()) {
+    status_of[c.name()] = c.status();
+    group_of[c.name()] = c.group();
+  }
+  EXPECT_EQ(status_of.size(), 4u);
+  EXPECT_EQ(status_of["API"], "major_outage");
+  EXPECT_EQ(group_of["API"], "Platform");
+  int maintenance = 0;
+  for (const auto& i : Incidents(url)) maintenance += i.impact() == "maintenance";
+  EXPECT_EQ(maintenance, 2);
+
+  // The incident ends: Uptime.com lists active incidents only, so it simply drops off the list.
+  nlohmann::json props = nlohmann::json::parse(*providers::StatusPagePropsText(home));
+  props["statuspage"]["active_incidents"].erase(0);
+  for (auto& c : props["statuspage"]["components"][0]["subcomponents"]) c["status"] = "operational";
+  serve(absl::StrCat("<script>ReactDOM.render(createElement(StatusPageDisplayController, ", props.dump(),
+                     "), document.getElementById('statuspagesDisplay'));</script>"));
+  auto closed = [&] {
+    for (const auto& i : Incidents(url)) {
+      if (i.id() == "9001") return IsSet(i.end_time());
+    }
+    return false;
+  };
+  ASSERT_TRUE(Eventually(closed, kVisibleWithin)) << scrapers_[0]->Log();
+  page = Page(url);
+  for (const auto& c : page.components()) {
+    if (c.name() == "API") {
+      EXPECT_EQ(c.status(), "operational");
+    }
+  }
+  EXPECT_EQ(page.last_error(), "");
 }
 
 }  // namespace
