@@ -12,7 +12,6 @@
 #include "common/status_macros.h"
 #include "common/vocabulary.h"
 #include "providers/common/heading.h"
-#include "providers/common/host.h"
 #include "providers/common/html_text.h"
 #include "providers/common/json_fields.h"
 #include "providers/common/unique_ids.h"
@@ -179,8 +178,9 @@ FetchPlan PagerDuty::Fetches(absl::string_view page_url, statusphere::v1::Scrape
 
 Detection PagerDuty::detection() const {
   Detection d;
-  d.known_host = HostIsOneOf({"status.pagerduty.com"});
-  // The home page is the only document: probed for its island's shape.
+  // No known host: status.pagerduty.com itself has been on Statuspage before and may be again
+  // (links to it from other projects name Statuspage incident codes), so even it is probed:
+  // after Statuspage's probe, the home page for its island's shape.
   d.probe_url = [](absl::string_view page_url) { return std::string(page_url); };
   d.probe_matches = [](const Document& probe) {
     return probe.http_status == 200 && PagerDutyData(probe.url, probe.body).ok();

@@ -139,10 +139,9 @@ TEST(PagerDuty, RealCaptureOfStatusPagerDutyCom) {
   EXPECT_EQ(page->components[0].id(), "PO7AD07");
 }
 
-TEST(PagerDuty, DetectionKnowsTheHostAndTheIsland) {
+TEST(PagerDuty, DetectionProbesTheHomePageForTheIsland) {
   const Detection d = PagerDuty().detection();
-  EXPECT_TRUE(d.IsKnownHost("https://status.pagerduty.com"));
-  EXPECT_FALSE(d.IsKnownHost("https://status.example.com"));
+  EXPECT_FALSE(d.IsKnownHost("https://status.pagerduty.com"));
   EXPECT_EQ(d.probe_url("https://status.example.com"), "https://status.example.com");
   const std::string home = ReadRepoFile("providers/pagerduty/testdata/home.html");
   EXPECT_TRUE(d.ProbeMatches({"https://status.example.com", 200, "text/html", home}));
