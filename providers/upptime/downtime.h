@@ -13,7 +13,8 @@
 // A run that reaches back to the first day of the 365-day window began earlier than the
 // summary can say: resolved, it is left out (its start slid out of the record; a scrape
 // made while it was whole kept it); open, it is the site's "down for over a year" incident,
-// under one id while it lasts.
+// under one id while it lasts (an outage first seen younger than that changes id once, when
+// its start slides out).
 #ifndef STATUSPHERE_PROVIDERS_UPPTIME_DOWNTIME_H_
 #define STATUSPHERE_PROVIDERS_UPPTIME_DOWNTIME_H_
 
