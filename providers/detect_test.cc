@@ -117,5 +117,70 @@ TEST(Registry, FindsProvidersByName) {
   EXPECT_FALSE(AllProviders().empty());
 }
 
+
+TEST(Detect, PagerDutyByTheIslandInItsHomePage) {
+  // A page PagerDuty hosts on its customer's domain: only the home page tells.
+  const std::string home = ReadRepoFile("providers/pagerduty/testdata/home.html");
+  ASSERT_FALSE(home.empty());
+  int home_fetches = 0;
+  auto web = FakeWeb({{"https://status.acme.test", {"", 200, "text/html", home}}});
+  auto hosted = Detect("https://status.acme.test", [&](const std::string& url) {
+    if (url == "https://status.acme.test") ++home_fetches;
+    return web(url);
+  });
+  ASSERT_TRUE(hosted.ok()) << hosted.status();
+  EXPECT_EQ((*hosted)->name(), "pagerduty");
+  EXPECT_EQ(home_fetches, 1);
+
+  auto real = ReadSharedFixture("pagerduty/status.pagerduty.com-home-open-minor-incident-2023-12-15.html");
+  if (!real) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
+  auto captured = Detect("https://status.pagerduty.com", FakeWeb({{"https://status.pagerduty.com", {"", 200, "text/html", *real}}}));
+  ASSERT_TRUE(captured.ok()) << captured.status();
+  EXPECT_EQ((*captured)->name(), "pagerduty");
+  // Were the host on Statuspage again, its API would answer first and win.
+  auto statuspage = Detect("https://status.pagerduty.com",
+                           FakeWeb({{"https://status.pagerduty.com", {"", 200, "text/html", *real}},
+                                    {"https://status.pagerduty.com/api/v2/summary.json",
+                                     {"", 200, "application/json", R"({"page":{"id":"x"},"status":{"indicator":"none"},"components":[]})"}}}));
+  ASSERT_TRUE(statuspage.ok()) << statuspage.status();
+  EXPECT_EQ((*statuspage)->name(), "atlassian-statuspage");
+}
+
+TEST(Detect, UpptimeByItsWebsiteOrByItsRepositoryFiles) {
+  // The website on GitHub Pages: its home page's marks and repository link (its data lives
+  // on raw.githubusercontent.com, which the detection does not need).
+  const std::string home = ReadRepoFile("providers/upptime/testdata/home.html");
+  ASSERT_FALSE(home.empty());
+  auto website = Detect("https://acme.github.io/status", FakeWeb({{"https://acme.github.io/status", {"", 200, "text/html", home}}}));
+  ASSERT_TRUE(website.ok()) << website.status();
+  EXPECT_EQ((*website)->name(), "upptime");
+
+  // The repository's files given as the page: the summary under it has Upptime's shape.
+  const std::string summary = ReadRepoFile("providers/upptime/testdata/summary.json");
+  auto files = Detect("https://raw.githubusercontent.com/acme/status/master",
+                      FakeWeb({{"https://raw.githubusercontent.com/acme/status/master/history/summary.json",
+                                {"", 200, "text/plain", summary}}}));
+  ASSERT_TRUE(files.ok()) << files.status();
+  EXPECT_EQ((*files)->name(), "upptime");
+
+  // A GitHub Pages site that only links to its repository is not an Upptime site.
+  auto other = Detect("https://acme.github.io/blog",
+                      FakeWeb({{"https://acme.github.io/blog",
+                                {"", 200, "text/html", "<footer><a href='https://github.com/acme/blog'>source</a></footer>"}}}));
+  EXPECT_EQ(other.status().code(), absl::StatusCode::kNotFound) << other.status();
+}
+
+
+TEST(Detect, UptimeComByItsHostOrTheControllerInItsHomePage) {
+  auto known = Detect("https://status.uptime.com", FakeWeb({}));
+  ASSERT_TRUE(known.ok()) << known.status();
+  EXPECT_EQ((*known)->name(), "uptime-com");
+  const std::string home = ReadRepoFile("providers/uptime_com/testdata/home.html");
+  ASSERT_FALSE(home.empty());
+  auto hosted = Detect("https://status.acme.example", FakeWeb({{"https://status.acme.example", {"", 200, "text/html", home}}}));
+  ASSERT_TRUE(hosted.ok()) << hosted.status();
+  EXPECT_EQ((*hosted)->name(), "uptime-com");
+}
+
 }  // namespace
 }  // namespace statusphere::providers

@@ -3,6 +3,7 @@
 // one-second cadence, and every change the pages make is checked through gRPC.
 #include <chrono>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "absl/strings/match.h"
@@ -11,6 +12,8 @@
 #include "common/proto_time.h"
 #include "grpcpp/create_channel.h"
 #include "nlohmann/json.hpp"
+#include "providers/pagerduty/data_island.h"
+#include "providers/uptime_com/page_props.h"
 #include "gtest/gtest.h"
 #include "statusphere/v1/admin_service.grpc.pb.h"
 #include "statusphere/v1/status_page_service.grpc.pb.h"
@@ -221,6 +224,181 @@ TEST_F(ScrapeE2eTest, DetectsAndScrapesIncidentIoAndUptimeKumaPages) {
     EXPECT_EQ(i.status(), "resolved");
     EXPECT_EQ(i.events(0).description().find("No longer listed"), 0u) << i.events(0).description();
   }
+}
+
+
+// PagerDuty and Upptime through the real scraper, found by detection: a PagerDuty page on
+// its customer's domain (the home page's JSON island), and an Upptime monitor given as its
+// repository's files (the website form reads them from raw.githubusercontent.com, which a
+// test may not reach). Each page then changes: the open incidents end, and are closed.
+TEST_F(ScrapeE2eTest, DetectsAndScrapesPagerDutyAndUpptimePages) {
+  HttpServer site;
+  auto serve = [&](const std::string& path, const std::string& content_type, const std::string& body) {
+    HttpResponse r;
+    r.headers = {{"Content-Type", content_type}};
+    r.body = body;
+    site.Set(path, r);
+  };
+  const std::string pd_home = ReadRepoFile("providers/pagerduty/testdata/home.html");
+  const std::string summary = ReadRepoFile("providers/upptime/testdata/summary.json");
+  ASSERT_FALSE(pd_home.empty());
+  ASSERT_FALSE(summary.empty());
+  serve("/pd", "text/html", pd_home);
+  serve("/acme/status/master/history/summary.json", "text/plain; charset=utf-8", summary);
+  const std::string pd = site.Url("/pd"), upptime = site.Url("/acme/status/master");
+  AddPage("Acme Alerts", pd, /*provider=*/"");
+  AddPage("Acme Monitor", upptime, /*provider=*/"");
+  std::optional<std::string> real = statusphere::testing::ReadSharedFixture(
+      "pagerduty/status.pagerduty.com-home-open-minor-incident-2023-12-15.html");
+  const std::string pd_real = site.Url("/pd-real");
+  if (real) {
+    serve("/pd-real", "text/html", *real);
+    AddPage("PagerDuty", pd_real, /*provider=*/"");
+  }
+  StartScraper(1);
+
+  // PagerDuty: the open incident and the resolved one; the impacted services' statuses.
+  ASSERT_TRUE(Eventually([&] { return Incidents(pd).size() == 2; }, absl::Seconds(15))) << scrapers_[0]->Log();
+  StatusPage page = Page(pd);
+  EXPECT_EQ(page.provider(), "pagerduty");
+  EXPECT_EQ(CurrentStatus(pd), "DEGRADED");
+  std::map<std::string, std::string> status_of;
+  for (const auto& c : page.components()) status_of[c.name()] = c.status();
+  EXPECT_EQ(status_of.size(), 3u);
+  EXPECT_EQ(status_of["Webhooks (EU)"], "major_outage");
+  EXPECT_EQ(status_of["Log In"], "operational");
+  for (const auto& i : Incidents(pd)) {
+    if (i.id() == "PINC000") {
+      EXPECT_EQ(i.events_size(), 3);  // two updates and the postmortem
+    } else {
+      EXPECT_FALSE(IsSet(i.end_time())) << i.id();
+    }
+  }
+
+  // Upptime: five sites, four runs of down days, two of them open now.
+  ASSERT_TRUE(Eventually([&] { return Incidents(upptime).size() == 4; }, absl::Seconds(15))) << scrapers_[0]->Log();
+  page = Page(upptime);
+  EXPECT_EQ(page.provider(), "upptime");
+  EXPECT_EQ(CurrentStatus(upptime), "DEGRADED");
+  status_of.clear();
+  for (const auto& c : page.components()) status_of[c.name()] = c.status();
+  EXPECT_EQ(status_of.size(), 5u);
+  EXPECT_EQ(status_of["Website"], "major_outage");
+  EXPECT_EQ(status_of["Search"], "degraded_performance");
+  EXPECT_EQ(status_of["API"], "operational");
+
+  if (real) {
+    ASSERT_TRUE(Eventually([&] { return Incidents(pd_real).size() == 81; }, absl::Seconds(15))) << scrapers_[0]->Log();
+    EXPECT_EQ(Page(pd_real).components_size(), 64);
+    EXPECT_EQ(CurrentStatus(pd_real), "DEGRADED");
+  }
+
+  // The PagerDuty incident resolves: it moves to the resolved list with its resolving update.
+  nlohmann::json data = nlohmann::json::parse(*providers::DataIslandText(pd_home));
+  nlohmann::json incident = data["summary"]["open_incidents"][0];
+  nlohmann::json update = incident["updates"][0];
+  const std::string resolved_at = Rfc3339(absl::Now() - absl::Minutes(1));
+  update["id"] = "PUPD004";
+  update["status"] = "resolved";
+  update["severity"] = "all_good";
+  update["message"] = "<p>Webhooks are delivered on time again.</p>";
+  update["reported_at"] = update["created_at"] = update["updated_at"] = resolved_at;
+  for (auto& s : update["impacted_business_services"]) s["severity"] = "all_good";
+  incident["updates"].insert(incident["updates"].begin(), update);
+  incident["postmortem"] = nullptr;
+  data["summary"]["open_incidents"] = nlohmann::json::array();
+  data["summary"]["resolved_incidents"].insert(data["summary"]["resolved_incidents"].begin(), incident);
+  serve("/pd", "text/html",
+        absl::StrCat(R"(<html><body><script id="data" type="application/json">)", data.dump(), "</script></body></html>"));
+  auto pd_closed = [&] {
+    for (const auto& i : Incidents(pd)) {
+      if (i.id() == "PINC001") return IsSet(i.end_time()) && i.events_size() == 3;
+    }
+    return false;
+  };
+  ASSERT_TRUE(Eventually(pd_closed, absl::Seconds(5))) << scrapers_[0]->Log();
+  ASSERT_TRUE(Eventually([&] { return CurrentStatus(pd) == "UP"; }, absl::Seconds(5)));
+  page = Page(pd);
+  for (const auto& c : page.components()) EXPECT_EQ(c.status(), "operational") << c.name();
+
+  // Every Upptime site is up again: the two open runs are resolved where the record ends.
+  nlohmann::json sites = nlohmann::json::parse(summary);
+  for (auto& s : sites) s["status"] = "up";
+  serve("/acme/status/master/history/summary.json", "text/plain; charset=utf-8", sites.dump());
+  auto all_ended = [&] {
+    auto incidents = Incidents(upptime);
+    if (incidents.size() != 4) return false;
+    for (const auto& i : incidents) {
+      if (!IsSet(i.end_time())) return false;
+    }
+    return true;
+  };
+  ASSERT_TRUE(Eventually(all_ended, absl::Seconds(5))) << scrapers_[0]->Log();
+  EXPECT_EQ(CurrentStatus(upptime), "UP");
+  for (const auto& i : Incidents(upptime)) {
+    if (i.id() == "website-down-2026-03-01") {
+      EXPECT_EQ(FromProto(i.end_time()), FromProto(i.start_time()) + absl::Minutes(95 + 45));
+      EXPECT_EQ(i.status(), "resolved");
+    }
+  }
+  EXPECT_EQ(Page(pd).last_error(), "");
+  EXPECT_EQ(Page(upptime).last_error(), "");
+}
+
+
+// An Uptime.com page through the real scraper, found by detection (the controller's props
+// in its home page); then its incident ends and leaves the active list: it is closed.
+TEST_F(ScrapeE2eTest, DetectsAndScrapesAnUptimeComPage) {
+  HttpServer site;
+  const std::string home = ReadRepoFile("providers/uptime_com/testdata/home.html");
+  ASSERT_FALSE(home.empty());
+  auto serve = [&](const std::string& body) {
+    HttpResponse r;
+    r.headers = {{"Content-Type", "text/html; charset=utf-8"}};
+    r.body = body;
+    site.Set("/acme", r);
+  };
+  serve(home);
+  const std::string url = site.Url("/acme");
+  AddPage("Acme Uptime", url, /*provider=*/"");
+  StartScraper(1);
+
+  ASSERT_TRUE(Eventually([&] { return Incidents(url).size() == 3; }, absl::Seconds(15))) << scrapers_[0]->Log();
+  StatusPage page = Page(url);
+  EXPECT_EQ(page.provider(), "uptime-com");
+  EXPECT_EQ(CurrentStatus(url), "DEGRADED");
+  std::map<std::string, std::string> status_of, group_of;
+  for (const auto& c : page.components()) {
+    status_of[c.name()] = c.status();
+    group_of[c.name()] = c.group();
+  }
+  EXPECT_EQ(status_of.size(), 4u);
+  EXPECT_EQ(status_of["API"], "major_outage");
+  EXPECT_EQ(group_of["API"], "Platform");
+  int maintenance = 0;
+  for (const auto& i : Incidents(url)) maintenance += i.impact() == "maintenance";
+  EXPECT_EQ(maintenance, 2);
+
+  // The incident ends: Uptime.com lists active incidents only, so it simply drops off the list.
+  nlohmann::json props = nlohmann::json::parse(*providers::StatusPagePropsText(home));
+  props["statuspage"]["active_incidents"].erase(0);
+  for (auto& c : props["statuspage"]["components"][0]["subcomponents"]) c["status"] = "operational";
+  serve(absl::StrCat("<script>ReactDOM.render(createElement(StatusPageDisplayController, ", props.dump(),
+                     "), document.getElementById('statuspagesDisplay'));</script>"));
+  auto closed = [&] {
+    for (const auto& i : Incidents(url)) {
+      if (i.id() == "9001") return IsSet(i.end_time());
+    }
+    return false;
+  };
+  ASSERT_TRUE(Eventually(closed, kVisibleWithin)) << scrapers_[0]->Log();
+  page = Page(url);
+  for (const auto& c : page.components()) {
+    if (c.name() == "API") {
+      EXPECT_EQ(c.status(), "operational");
+    }
+  }
+  EXPECT_EQ(page.last_error(), "");
 }
 
 }  // namespace
