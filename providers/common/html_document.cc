@@ -223,15 +223,19 @@ HtmlParseCost EstimateHtmlParseCost(absl::string_view html, int64_t max_depth, i
   return model.cost();
 }
 
-HtmlDocument::HtmlDocument(absl::string_view html) {
-  const HtmlParseCost cost = EstimateHtmlParseCost(html, kMaxHtmlDepth, kMaxHtmlParseWorkNs);
+HtmlDocument::HtmlDocument(absl::string_view html, HtmlParseBudget* budget) {
+  const int64_t allowed = budget == nullptr ? kMaxHtmlParseWorkNs : std::max<int64_t>(budget->remaining_ns(), 0);
+  const HtmlParseCost cost = EstimateHtmlParseCost(html, kMaxHtmlDepth, allowed);
   if (cost.max_depth > kMaxHtmlDepth) {
     status_ = absl::ResourceExhaustedError(absl::StrCat("HTML of ", html.size(), " bytes nests elements deeper than ",
                                                         kMaxHtmlDepth, "; not parsed (hostile nesting)"));
-  } else if (cost.work_ns > kMaxHtmlParseWorkNs) {
-    status_ = absl::ResourceExhaustedError(absl::StrCat("HTML of ", html.size(),
-                                                        " bytes is over the parse budget (about 1 s of parsing); not parsed"));
+  } else if (cost.work_ns > allowed) {
+    status_ = absl::ResourceExhaustedError(
+        absl::StrCat("HTML of ", html.size(), " bytes is over the parse budget (",
+                     budget == nullptr ? "about 1 s of parsing" : "about 1 s of parsing for the page's documents together",
+                     "); not parsed"));
   }
+  if (budget != nullptr) budget->Charge(cost.work_ns);
   const absl::string_view parsed = status_.ok() ? html : absl::string_view("");
   output_ = gumbo_parse_with_options(&kGumboDefaultOptions, parsed.data(), parsed.size());
 }

@@ -40,9 +40,22 @@ inline constexpr int64_t kMaxHtmlDepth = 1024;
 // About a second of gumbo's time: a flat page of several megabytes, or far less if nested deep.
 inline constexpr int64_t kMaxHtmlParseWorkNs = 1'000'000'000;
 
+// gumbo time shared by the documents parsed for one page (a feed's item bodies, say), so
+// that many documents each within the budget cannot add up to minutes.
+class HtmlParseBudget {
+ public:
+  explicit HtmlParseBudget(int64_t work_ns = kMaxHtmlParseWorkNs) : remaining_ns_(work_ns) {}
+  int64_t remaining_ns() const { return remaining_ns_; }
+  void Charge(int64_t work_ns) { remaining_ns_ -= work_ns; }
+
+ private:
+  int64_t remaining_ns_;
+};
+
 class HtmlDocument {
  public:
-  explicit HtmlDocument(absl::string_view html);
+  // Within a budget of its own (kMaxHtmlParseWorkNs), or charged to `budget`.
+  explicit HtmlDocument(absl::string_view html, HtmlParseBudget* budget = nullptr);
   ~HtmlDocument() { gumbo_destroy_output(&kGumboDefaultOptions, output_); }
   HtmlDocument(const HtmlDocument&) = delete;
   HtmlDocument& operator=(const HtmlDocument&) = delete;
