@@ -14,12 +14,13 @@ namespace {
 // gumbo 0.10.1's cost, measured in CPU time on the 2-core build machine (the shapes
 // HostileHtml in tests/hostile_web_test.cc times):
 // ~105 ns a byte of text, ~300 ns more a tag, ~4 ns a tag for each element on the open-element
-// stack (scope checks), and ~0.5 ns a text byte for each element on it while a formatting
+// stack (scope checks), ~0.5 ns a text byte for each element on it while a formatting
 // element is open (gumbo looks for the last formatting element in the stack before every
-// character).
+// character), and ~600 ns for each formatting element it reopens (a clone).
 constexpr int64_t kByteNs = 110;
 constexpr int64_t kTagNs = 300;
 constexpr int64_t kStackStepNs = 4;
+constexpr int64_t kCloneNs = 600;
 
 bool OneOf(absl::string_view name, std::initializer_list<absl::string_view> names) {
   return std::find(names.begin(), names.end(), name) != names.end();
@@ -39,6 +40,17 @@ bool IsFormatting(absl::string_view name) {
 // Elements whose end clears the formatting elements opened inside them (scope markers).
 bool IsMarker(absl::string_view name) {
   return OneOf(name, {"applet", "caption", "marquee", "object", "td", "template", "th"});
+}
+
+// Start tags before which gumbo does not reopen formatting elements (the others, and text,
+// it does).
+bool KeepsFormattingClosed(absl::string_view name) {
+  return OneOf(name, {"address", "article", "aside", "base", "basefont", "bgsound", "blockquote", "body", "caption",
+                      "center", "col", "colgroup", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset",
+                      "figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6",
+                      "head", "header", "hgroup", "hr", "html", "li", "link", "listing", "main", "menu", "meta", "nav",
+                      "noframes", "ol", "p", "plaintext", "pre", "script", "section", "style", "summary", "table",
+                      "tbody", "td", "template", "tfoot", "th", "thead", "title", "tr", "ul"});
 }
 
 // Text up to their end tag is not markup.
@@ -69,20 +81,26 @@ class CostModel {
   void Bytes(size_t n) { cost_.work_ns += static_cast<int64_t>(n) * kByteNs; }
 
   void Text(size_t n) {
+    if (n == 0) return;
     Bytes(n);
-    if (open_formatting_ + hidden_formatting_ > 0) cost_.work_ns += static_cast<int64_t>(n) * Depth() / 2;
+    Reopen();
+    if (open_formatting_ > 0) cost_.work_ns += static_cast<int64_t>(n) * Depth() / 2;
   }
 
-  void StartTag(std::string name, bool self_closing) {
+  // `attributes` as written: gumbo keeps at most three formatting elements alike in name and
+  // attributes in its list.
+  void StartTag(std::string name, absl::string_view attributes, bool self_closing) {
     Tag();
+    if (!KeepsFormattingClosed(name)) Reopen();
     if (IsVoid(name)) return;
     if (self_closing && foreign_ > 0) return;  // only SVG and MathML honour "/>"
     while (!stack_.empty() && ClosesCurrent(name, stack_.back().name)) Pop();
-    Entry& e = stack_.emplace_back(Entry{std::move(name), hidden_formatting_});
-    ++open_[e.name];
-    if (IsFormatting(e.name)) ++open_formatting_;
-    if (e.name == "svg" || e.name == "math") ++foreign_;
-    cost_.max_depth = std::max(cost_.max_depth, Depth());
+    // Rows and cells written straight into a table get the section and row gumbo implies.
+    const bool cell = name == "td" || name == "th";
+    if ((cell || name == "tr") && Current() == "table") Push("tbody", "");
+    if (cell && OneOf(Current(), {"tbody", "thead", "tfoot"})) Push("tr", "");
+    const std::string key = IsFormatting(name) ? absl::StrCat(name, " ", attributes) : std::string();
+    Push(std::move(name), key);
   }
 
   void EndTag(const std::string& name) {
@@ -90,19 +108,18 @@ class CostModel {
     auto open = open_.find(name);
     if (open == open_.end() || open->second == 0) {
       // The end of a formatting element closed earlier by another: gumbo drops it from its list.
-      auto hidden = hidden_by_name_.find(name);
-      if (hidden != hidden_by_name_.end() && hidden->second > 0 && hidden_formatting_ > 0) {
-        --hidden->second;
-        --hidden_formatting_;
+      for (size_t i = hidden_.size(); i > HiddenFloor(); --i) {
+        if (hidden_[i - 1].name == name) {
+          --hidden_by_key_[hidden_[i - 1].key];
+          hidden_.erase(hidden_.begin() + static_cast<std::ptrdiff_t>(i - 1));
+          break;
+        }
       }
       return;
     }
     while (!stack_.empty()) {
       const bool found = stack_.back().name == name;
-      if (!found && IsFormatting(stack_.back().name)) {
-        ++hidden_formatting_;
-        ++hidden_by_name_[stack_.back().name];
-      }
+      if (!found && IsFormatting(stack_.back().name)) Hide(stack_.back());
       Pop();
       if (found) return;
     }
@@ -111,28 +128,73 @@ class CostModel {
  private:
   struct Entry {
     std::string name;
-    int64_t hidden_formatting_at_open;
+    std::string key;  // formatting elements: name and attributes
   };
 
-  int64_t Depth() const { return static_cast<int64_t>(stack_.size()) + hidden_formatting_; }
+  absl::string_view Current() const { return stack_.empty() ? absl::string_view() : stack_.back().name; }
 
-  void Tag() { cost_.work_ns += kTagNs + kStackStepNs * Depth(); }
+  // Hidden formatting elements a scope marker's end clears: those added since it opened.
+  size_t HiddenFloor() const { return marker_floors_.empty() ? 0 : marker_floors_.back(); }
+
+  void Push(std::string name, std::string key) {
+    Entry& e = stack_.emplace_back(Entry{std::move(name), std::move(key)});
+    ++open_[e.name];
+    if (IsFormatting(e.name)) ++open_formatting_;
+    if (e.name == "svg" || e.name == "math") ++foreign_;
+    if (IsMarker(e.name)) marker_floors_.push_back(hidden_.size());
+    cost_.max_depth = std::max(cost_.max_depth, Depth());
+  }
 
   void Pop() {
     const Entry& e = stack_.back();
     --open_[e.name];
     if (IsFormatting(e.name)) --open_formatting_;
     if (e.name == "svg" || e.name == "math") --foreign_;
-    if (IsMarker(e.name)) hidden_formatting_ = std::min(hidden_formatting_, e.hidden_formatting_at_open);
+    if (IsMarker(e.name) && !marker_floors_.empty()) {
+      TruncateHidden(marker_floors_.back());
+      marker_floors_.pop_back();
+    }
     stack_.pop_back();
   }
+
+  // A formatting element closed by another element's end stays in gumbo's list.
+  void Hide(const Entry& e) {
+    int64_t& alike = hidden_by_key_[e.key];
+    if (alike >= 3) return;
+    ++alike;
+    hidden_.push_back(e);
+  }
+
+  void TruncateHidden(size_t size) {
+    while (hidden_.size() > size) {
+      --hidden_by_key_[hidden_.back().key];
+      hidden_.pop_back();
+    }
+  }
+
+  // Before text and most start tags gumbo reopens the hidden formatting elements (those past
+  // the innermost marker), cloning each.
+  void Reopen() {
+    const size_t floor = HiddenFloor();
+    if (hidden_.size() <= floor) return;
+    cost_.work_ns += static_cast<int64_t>(hidden_.size() - floor) * kCloneNs;
+    std::vector<Entry> reopened(hidden_.begin() + static_cast<std::ptrdiff_t>(floor), hidden_.end());
+    TruncateHidden(floor);
+    for (Entry& e : reopened) Push(std::move(e.name), std::move(e.key));
+  }
+
+  int64_t Depth() const { return static_cast<int64_t>(stack_.size() + hidden_.size()); }
+
+  void Tag() { cost_.work_ns += kTagNs + kStackStepNs * Depth(); }
 
   const int64_t max_depth_, max_work_;
   HtmlParseCost cost_;
   std::vector<Entry> stack_;
-  absl::flat_hash_map<std::string, int64_t> open_;            // open elements by name
-  absl::flat_hash_map<std::string, int64_t> hidden_by_name_;  // closed formatting elements by name
-  int64_t open_formatting_ = 0, hidden_formatting_ = 0, foreign_ = 0;
+  absl::flat_hash_map<std::string, int64_t> open_;  // open elements by name
+  std::vector<Entry> hidden_;                       // closed formatting elements gumbo keeps, in order
+  absl::flat_hash_map<std::string, int64_t> hidden_by_key_;
+  std::vector<size_t> marker_floors_;  // hidden_.size() when each open marker opened
+  int64_t open_formatting_ = 0, foreign_ = 0;
 };
 
 bool IsNameChar(char c) { return c != '>' && c != '/' && !absl::ascii_isspace(static_cast<unsigned char>(c)); }
@@ -218,7 +280,7 @@ HtmlParseCost EstimateHtmlParseCost(absl::string_view html, int64_t max_depth, i
       i = stop;
       continue;  // its end tag follows and closes nothing in the model
     }
-    model.StartTag(std::move(name), self_closing);
+    model.StartTag(std::move(name), html.substr(name_end, at - name_end), self_closing);
   }
   return model.cost();
 }

@@ -58,6 +58,17 @@ TEST(HtmlDocument, FormattingElementsGumboReopensCountAsNesting) {
   std::string closed;
   for (int i = 0; i < 1500; ++i) absl::StrAppend(&closed, "<div><b class=c", i, "></div></b>");
   EXPECT_LT(EstimatedDepth(closed), 5);
+  // gumbo keeps three alike in name and attributes.
+  EXPECT_LT(EstimatedDepth(Repeat("<div><b></div>", 3000) + "text"), 10);
+  // Reopened before every text, each a clone: a thousand of them reopened before each of many
+  // texts is refused though never deeper than 1024.
+  std::string reopened;
+  for (int i = 0; i < 1000; ++i) absl::StrAppend(&reopened, "<div><b class=c", i, "></div>");
+  const std::string once = reopened + "<div>x</div>";
+  EXPECT_TRUE(HtmlDocument(once).status().ok()) << HtmlDocument(once).status();
+  reopened += Repeat("<div>x</div>", 4000);  // gumbo alone: 2.3 s of CPU for these 73 kB
+  EXPECT_LE(EstimatedDepth(reopened), 1024);
+  EXPECT_TRUE(absl::StrContains(HtmlDocument(reopened).status().message(), "parse budget"));
   // And a table cell's end clears those opened inside it.
   const std::string cells = "<table><tr>" + Repeat("<td><font size=2>x</td>", 3000) + "</tr></table>";
   EXPECT_LT(EstimatedDepth(cells), 10);
@@ -76,6 +87,16 @@ TEST(HtmlDocument, ElementsGumboClosesImplicitlyDoNotAddUp) {
     const HtmlDocument document(html);
     EXPECT_TRUE(document.status().ok()) << html.substr(0, 40) << ": " << document.status();
     EXPECT_LT(EstimatedDepth(html), 10) << html.substr(0, 40);
+  }
+}
+
+TEST(HtmlDocument, TheEstimateCountsTheTableSectionsAndRowsGumboImplies) {
+  for (const std::string& html : std::vector<std::string>{Repeat("<table><tr><td>", 200), Repeat("<table><td>", 200),
+                                                          Repeat("<table><tbody><td>", 200)}) {
+    const HtmlDocument document(html);
+    ASSERT_TRUE(document.status().ok()) << document.status();
+    EXPECT_EQ(EstimatedDepth(html), 800) << html.substr(0, 30);
+    EXPECT_EQ(TreeDepth(document.output().root), 800 + 2) << html.substr(0, 30);  // under <html> and <body>
   }
 }
 
