@@ -306,10 +306,10 @@ TEST_F(HostileHtml, NoBodyWithinTheSizeCapTakesMoreThanAboutASecond) {
   }
 }
 
-// Before the bound: gumbo alone on nested <div> (seconds at 20,000, and far more for every
-// doubling). Disabled: run with --gtest_also_run_disabled_tests to measure.
+// Before the bound: gumbo alone on nested <div> (seconds at 20,000; 40,000 took over two
+// minutes). Disabled: run with --gtest_also_run_disabled_tests to measure.
 TEST_F(HostileHtml, DISABLED_GumboAloneOnNestedDivs) {
-  for (int n : {5000, 10000, 20000, 40000}) {
+  for (int n : {5000, 10000, 20000}) {
     std::string html;
     for (int i = 0; i < n; ++i) html += "<div>";
     const double start = CpuSeconds();
