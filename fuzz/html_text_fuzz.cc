@@ -4,15 +4,38 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 
 #include "fuzz/documents.h"
 #include "fuzz/page_invariants.h"
+#include "providers/common/html_document.h"
 #include "providers/common/html_text.h"
 #include "providers/common/simple_markup.h"
 #include "providers/common/utf8.h"
+
+namespace {
+
+// The deepest element under gumbo's <html>.
+int64_t BuiltDepth(const GumboNode* root) {
+  int64_t deepest = 0;
+  std::vector<std::pair<const GumboNode*, int64_t>> pending = {{root, 0}};
+  while (!pending.empty()) {
+    auto [node, depth] = pending.back();
+    pending.pop_back();
+    deepest = std::max(deepest, depth);
+    if (node->type != GUMBO_NODE_ELEMENT) continue;
+    for (unsigned i = 0; i < node->v.element.children.length; ++i) {
+      pending.emplace_back(static_cast<const GumboNode*>(node->v.element.children.data[i]), depth + 1);
+    }
+  }
+  return deepest;
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using statusphere::providers::IsValidUtf8;
@@ -30,6 +53,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       statusphere::fuzz::Fail("SimpleMarkupToText", absl::StrCat("text differs from the parser's:\n  fast:   \"",
                                                                  absl::CEscape(*fast), "\"\n  parser: \"",
                                                                  absl::CEscape(parsed), "\""));
+    }
+  }
+  // The parse budget's depth estimate must not be far shallower than the tree gumbo builds
+  // (hostile nesting would get through): <body> and the elements gumbo implies aside.
+  if (const statusphere::providers::HtmlDocument document(input); document.status().ok()) {
+    const int64_t estimated =
+        statusphere::providers::EstimateHtmlParseCost(input, int64_t{1} << 40, int64_t{1} << 62).max_depth;
+    if (const int64_t built = BuiltDepth(document.output().root); built > 2 * estimated + 8) {
+      statusphere::fuzz::Fail("EstimateHtmlParseCost",
+                              absl::StrCat("estimated depth ", estimated, ", gumbo built ", built));
     }
   }
   if (valid_in && !IsValidUtf8(statusphere::providers::TidyText(input))) {

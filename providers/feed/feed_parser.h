@@ -1,7 +1,9 @@
-// RSS 2.0 and Atom incident feeds (pugixml). Generic feeds give one event per item; feeds
-// written by Statuspage carry every update of an incident in the item's HTML
-// ("<p><small>Jun 8, 19:13 UTC</small><br><strong>Resolved</strong> - text</p>"), which is
-// split into events with a real HTML parser.
+// RSS 2.0 and Atom incident feeds (pugixml). An item's body is the richest it carries
+// (content:encoded, Atom content, then summary or description). Generic feeds give one event
+// per item; feeds written by Statuspage and LambStatus carry every update of an incident in
+// the item's HTML ("<p><small>Jun 8, 19:13 UTC</small><br><strong>Resolved</strong> - text</p>",
+// LambStatus with the year), which is split into events with a real HTML parser. Items
+// without guid or link get an id from their date and title (item_id.h).
 #ifndef STATUSPHERE_PROVIDERS_FEED_FEED_PARSER_H_
 #define STATUSPHERE_PROVIDERS_FEED_FEED_PARSER_H_
 

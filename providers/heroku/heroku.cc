@@ -38,7 +38,23 @@ std::string Status(const std::string& update_type) {
       update_type == "scheduled" || update_type == "completed") {
     return update_type;
   }
+  // A scheduled maintenance's updates while it runs ("The service update is now underway").
+  if (update_type == "maintenance") return "in_progress";
   return "update";
+}
+
+// When an incident without resolved_at was resolved: its scheduled maintenances say
+// "resolved": true and nothing more. The newest update that resolved or completed it, else
+// its newest update, else its start.
+absl::Time ResolvedTime(const Incident& i) {
+  std::optional<absl::Time> closing, newest;
+  for (const auto& e : i.events()) {
+    const absl::Time at = FromProto(e.time());
+    if (!newest || at > *newest) newest = at;
+    if ((e.status() == "resolved" || e.status() == "completed") && (!closing || at > *closing)) closing = at;
+  }
+  if (closing) return *closing;
+  return newest ? *newest : FromProto(i.start_time());
 }
 
 absl::StatusOr<Incident> ParseIncident(const Json& j, bool maintenance) {
@@ -73,7 +89,7 @@ absl::StatusOr<Incident> ParseIncident(const Json& j, bool maintenance) {
   i.set_impact(maintenance || worst == 1 ? "maintenance" : worst == 3 ? "major" : worst == 2 ? "minor" : "none");
   const bool resolved = BoolField(j, "resolved") || resolved_at->has_value();
   i.set_status(resolved ? "resolved" : (i.events_size() ? i.events(0).status() : "investigating"));
-  if (resolved) *i.mutable_end_time() = ToProto(resolved_at->has_value() ? **resolved_at : FromProto(i.start_time()));
+  if (resolved) *i.mutable_end_time() = ToProto(resolved_at->has_value() ? **resolved_at : ResolvedTime(i));
   return i;
 }
 
