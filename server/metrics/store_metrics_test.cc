@@ -206,3 +206,73 @@ TEST(ComponentStatusValue, DocumentedNumbers) {
 
 }  // namespace
 }  // namespace statusphere::metrics
+
+namespace statusphere::metrics {
+namespace {
+
+// The cost of one /metrics request with 1,600 pages, 800 of them degraded and every indexed
+// page listing 20 components (one lists 475, as Statuspage's largest do): the store reads
+// stay within the cap, a second request reads only the list, and the series stay within the
+// per-page component bound. The times are printed for the record, not asserted.
+TEST(StoreMetricsScale, SixteenHundredPagesCostBoundedReads) {
+  auto opened = store::SqliteStore::Open(":memory:");
+  ASSERT_TRUE(opened.ok());
+  std::unique_ptr<store::Store> s = *std::move(opened);
+  constexpr int kPages = 1600;
+  for (int i = 0; i < kPages; ++i) {
+    const std::string url = "https://status" + std::to_string(i) + ".example.com";
+    ASSERT_TRUE(s->AddPage({"Vendor " + std::to_string(i), url, "", store::PageOrigin::kAdmin}, kT0).ok());
+  }
+  // Each page is due twice (current and historical scrapes): lease until none is left.
+  for (int round = 0; round < 4 * kPages / 100; ++round) {
+    auto leases = s->LeaseDuePages("t", 100, absl::Minutes(5), kT0);
+    ASSERT_TRUE(leases.ok());
+    if (leases->empty()) break;
+    for (const store::LeaseRecord& lease : *leases) {
+      const int i = std::stoi(lease.page.url().substr(std::string("https://status").size()));
+      ScrapeReport report;
+      report.provider = "atlassian-statuspage";
+      const int components = i == 7 ? 475 : 20;
+      for (int c = 0; c < components; ++c) {
+        report.components.push_back(MakeComponent("c" + std::to_string(c), "Component " + std::to_string(c),
+                                                  c == 0 && i % 2 == 0 ? "major_outage" : "operational"));
+      }
+      if (i % 2 == 0) report.incidents = {MakeIncident("open-" + std::to_string(i), "major", true)};
+      ASSERT_TRUE(s->ApplyReport(lease.lease_id, report, Policy, kT0).ok());
+    }
+  }
+  StoreMetricsOptions options;
+  options.min_interval = absl::ZeroDuration();
+  StoreMetrics metrics(s.get(), options);  // 100 components per page, 200 page reads
+  absl::Time start = absl::Now();
+  std::vector<CollectedFamily> f = metrics.Collect(kT0 + absl::Minutes(1));
+  const absl::Duration first = absl::Now() - start;
+  EXPECT_LE(*Sample(f, "statusphere_metrics_store_reads"), 200 + 3);
+  EXPECT_EQ(SeriesCount(f, "statusphere_page_status"), 3u * kPages);
+  // Until every page was read once, requests keep reading up to the cap.
+  int requests = 1;
+  while (SeriesCount(f, "statusphere_component_status") < 1599u * 20 + 100 && requests < 20) {
+    f = metrics.Collect(kT0 + absl::Minutes(1));
+    ++requests;
+  }
+  EXPECT_EQ(SeriesCount(f, "statusphere_component_status"), 1599u * 20 + 100);  // 475 cut to 100
+  EXPECT_EQ(Sample(f, "statusphere_page_open_incidents", {"Vendor 8", "https://status8.example.com", "major"}), 1);
+  EXPECT_EQ(Sample(f, "statusphere_component_status", {"Vendor 8", "https://status8.example.com", "Component 0"}), 4);
+  start = absl::Now();
+  f = metrics.Collect(kT0 + absl::Minutes(1));
+  const absl::Duration steady = absl::Now() - start;
+  EXPECT_EQ(Sample(f, "statusphere_metrics_store_reads"), 2);
+  // Rendering the whole registry (the /metrics body) with these families.
+  Registry registry;
+  registry.AddCollector([&] { return metrics.Collect(kT0 + absl::Minutes(1)); });
+  start = absl::Now();
+  const std::string body = registry.Render();
+  const absl::Duration render = absl::Now() - start;
+  std::printf("1600 pages: first request %s (%d requests to read every page once), steady request %s, "
+              "render %s for %zu bytes\n",
+              absl::FormatDuration(first).c_str(), requests, absl::FormatDuration(steady).c_str(),
+              absl::FormatDuration(render).c_str(), body.size());
+}
+
+}  // namespace
+}  // namespace statusphere::metrics
