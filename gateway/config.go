@@ -18,6 +18,7 @@ type config struct {
 	requestTimeout time.Duration
 	// Besides /metrics on listen, also serve it here (empty: only on listen).
 	metricsListen string
+	logFormat     string
 	// TLS to the backend (see the server's --tls_* flags); empty CA means plaintext.
 	backendCAFile         string
 	backendClientCertFile string
@@ -36,6 +37,7 @@ func parseConfig(args []string) (config, error) {
 	fs.StringVar(&c.backendClientCertFile, "backend_tls_client_cert_file", "", "client certificate (PEM) for a backend that requires mutual TLS")
 	fs.StringVar(&c.backendClientKeyFile, "backend_tls_client_key_file", "", "private key (PEM) of --backend_tls_client_cert_file")
 	fs.StringVar(&c.metricsListen, "metrics_listen", "", "also serve Prometheus metrics at /metrics on this host:port (they are always at /metrics on --listen)")
+	fs.StringVar(&c.logFormat, "log_format", "auto", "log lines as json (for machines) or text (for people); auto: text when stderr is a terminal")
 	fs.DurationVar(&c.requestTimeout, "request_timeout", 15*time.Second, "deadline of each call to the backend")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "statusphere-gateway: the REST /api/v1 surface in front of statusphere-server.\n"+

@@ -29,6 +29,9 @@ func run() int {
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
+	if err == nil {
+		err = setLogFormat(cfg.logFormat)
+	}
 	if err != nil {
 		logError("gateway.bad_flags", fields{"error": err.Error()})
 		return 2
