@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -36,14 +37,14 @@ size_t Append(char* data, size_t size, size_t n, void* out) {
   return size * n;
 }
 
-// The body of GET `url`, or "" when it failed or did not answer 200.
-std::string Get(const std::string& url) {
+// The body of GET `url`, or "" when it failed or did not answer 200 within `timeout_ms`.
+std::string Get(const std::string& url, long timeout_ms = 10000) {
   CURL* curl = curl_easy_init();
   std::string body;
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, Append);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 10000L);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeout_ms);
   long status = 0;
   if (curl_easy_perform(curl) != CURLE_OK) body.clear();
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
@@ -200,6 +201,17 @@ TEST_F(MetricsE2eTest, EveryProcessServesMetricsThatPromtoolAccepts) {
   EXPECT_GE(ValueOr0(Get(server_url), "statusphere_api_requests_total{service=\"statusphere.v1.StatusPageService\","
                                       "method=\"CountStatusPages\",code=\"OK\"}"),
             1);
+
+  // A watch stream open through the gateway for 3 s shows on both sides, then is gone.
+  std::thread watcher([&] { Get(absl::StrCat("http://127.0.0.1:", gateway_port, "/api/v1/watch"), 3000); });
+  EXPECT_TRUE(Eventually([&] { return Value(Get(gateway_url), "statusphere_gateway_watch_streams_open") == 1; },
+                         absl::Seconds(2)));
+  EXPECT_TRUE(Eventually([&] { return Value(Get(server_url), "statusphere_watch_streams_open") == 1; },
+                         absl::Seconds(2)));
+  watcher.join();
+  EXPECT_TRUE(Eventually([&] { return Value(Get(server_url), "statusphere_watch_streams_open") == 0; },
+                         absl::Seconds(5)));
+  EXPECT_EQ(Value(Get(gateway_url), "statusphere_gateway_watch_streams_open"), 0);
 
   // promtool: CI installs it (scripts/setup.sh); a user who did not run setup is told.
   for (const auto& [name, text] : {std::pair{"server", Get(server_url)}, std::pair{"scraper", Get(scraper_url)},

@@ -27,7 +27,7 @@ Family<Histogram>& Latency() {
 Gauge& OpenStreams() {
   static Gauge& g = DefaultRegistry()
                         .AddGauge("statusphere_watch_streams_open",
-                                  "Server-streaming calls (WatchIncidents) open now, on gRPC or through the gateway.")
+                                  "WatchIncidents streams open now, on gRPC or through the gateway's /api/v1/watch.")
                         .With({});
   return g;
 }
@@ -36,11 +36,13 @@ class RpcMetrics : public grpc::experimental::Interceptor {
  public:
   explicit RpcMetrics(ServerRpcInfo* info)
       : streaming_(info->type() != ServerRpcInfo::Type::UNARY),
-        method_(SplitMethod(info->method() != nullptr ? info->method() : "")) {
-    if (streaming_) OpenStreams().Add(1);
+        method_(SplitMethod(info->method() != nullptr ? info->method() : "")),
+        // Reflection and health watches stream too; only the incident watch is counted.
+        watch_(streaming_ && method_.second == "WatchIncidents") {
+    if (watch_) OpenStreams().Add(1);
   }
   ~RpcMetrics() override {
-    if (streaming_) OpenStreams().Add(-1);
+    if (watch_) OpenStreams().Add(-1);
   }
 
   void Intercept(InterceptorBatchMethods* methods) override {
@@ -54,6 +56,7 @@ class RpcMetrics : public grpc::experimental::Interceptor {
  private:
   const bool streaming_;
   const std::pair<std::string, std::string> method_;
+  const bool watch_;
   const Stopwatch stopwatch_;
 };
 
