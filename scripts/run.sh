@@ -5,7 +5,9 @@
 #
 # Environment: STATUSPHERE_LISTEN (default 127.0.0.1:50051), STATUSPHERE_DATA_DIR (data),
 # and every other STATUSPHERE_* setting the binaries document with --help (e.g.
-# STATUSPHERE_LOG_LEVEL=debug for a line per page scraped, STATUSPHERE_LOG_FORMAT=json).
+# STATUSPHERE_LOG_LEVEL=debug for a line per page scraped, STATUSPHERE_LOG_FORMAT=json);
+# STATUSPHERE_RUN_SERVER_METRICS and STATUSPHERE_RUN_SCRAPER_METRICS move the two /metrics
+# addresses (127.0.0.1:9464 and :9465).
 #
 # In a terminal the logs are text, the scraper sums up each minute in one line, and the
 # "running at" lines stay pinned at the top while the logs scroll beneath them.
