@@ -19,9 +19,11 @@ std::string FormatValue(double value) {
   return text;
 }
 
-std::string EscapeLabelValue(absl::string_view value) {
-  std::string out;
-  out.reserve(value.size());
+namespace {
+
+// Appends `value` escaped for a label, without a temporary: this runs for every label of
+// every series on each scrape.
+void AppendLabelValue(std::string& out, absl::string_view value) {
   for (char c : value) {
     switch (c) {
       case '\\': out += "\\\\"; break;
@@ -30,6 +32,14 @@ std::string EscapeLabelValue(absl::string_view value) {
       default: out += c;
     }
   }
+}
+
+}  // namespace
+
+std::string EscapeLabelValue(absl::string_view value) {
+  std::string out;
+  out.reserve(value.size());
+  AppendLabelValue(out, value);
   return out;
 }
 
@@ -65,12 +75,15 @@ void AppendSample(std::string& out, absl::string_view name, const std::vector<st
     out += '{';
     for (size_t i = 0; i < label_names.size(); ++i) {
       if (i > 0) out += ',';
-      absl::StrAppend(&out, label_names[i], "=\"",
-                      EscapeLabelValue(i < label_values.size() ? label_values[i] : ""), "\"");
+      absl::StrAppend(&out, label_names[i], "=\"");
+      if (i < label_values.size()) AppendLabelValue(out, label_values[i]);
+      out += '"';
     }
     if (!extra_name.empty()) {
       if (!label_names.empty()) out += ',';
-      absl::StrAppend(&out, extra_name, "=\"", EscapeLabelValue(extra_value), "\"");
+      absl::StrAppend(&out, extra_name, "=\"");
+      AppendLabelValue(out, extra_value);
+      out += '"';
     }
     out += '}';
   }
