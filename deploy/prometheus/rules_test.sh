@@ -24,6 +24,11 @@ if promtool check rules "$broken/alerts.yml" >/dev/null 2>&1; then
 fi
 # Every query of the Grafana dashboard must be valid PromQL: checked as recording rules.
 dashboard=../grafana/statusphere-dashboard.json
+if ! command -v python3 >/dev/null; then
+  [[ -n "${CI:-}" ]] && { echo "python3 is missing on CI: the dashboard's queries cannot be read" >&2; exit 1; }
+  echo "alert rules are valid and fire as expected; SKIPPED the dashboard's queries (no python3 to read the JSON)"
+  exit 0
+fi
 python3 - "$dashboard" > "$broken/dashboard_rules.yml" <<'PY'
 import json, sys
 queries = [t["expr"] for p in json.load(open(sys.argv[1]))["panels"] for t in p.get("targets", [])]
