@@ -106,8 +106,10 @@ TEST_F(MetricsE2eTest, EveryProcessServesMetricsThatPromtoolAccepts) {
   error.status = 500;
   site.Set("/broken/api/v2/summary.json", error);
 
+  // The public API allows this test's REST client 4 calls (see the rate limit below).
   StartServer("metrics_e2e", "127.0.0.0/8",
-              {"--metrics_listen=127.0.0.1:0", absl::StrCat("--metrics_port_file=", ports, "/server")});
+              {"--metrics_listen=127.0.0.1:0", absl::StrCat("--metrics_port_file=", ports, "/server"),
+               "--rate_limit_rps=0.001", "--rate_limit_burst=4"});
   const int server_metrics = WaitForPortFile(absl::StrCat(ports, "/server"), absl::Seconds(10));
   ASSERT_GT(server_metrics, 0) << server_->Log();
   AddPage("Acme", acme.url(), "atlassian-statuspage");
@@ -212,6 +214,14 @@ TEST_F(MetricsE2eTest, EveryProcessServesMetricsThatPromtoolAccepts) {
   EXPECT_TRUE(Eventually([&] { return Value(Get(server_url), "statusphere_watch_streams_open") == 0; },
                          absl::Seconds(5)));
   EXPECT_EQ(Value(Get(gateway_url), "statusphere_gateway_watch_streams_open"), 0);
+
+  // Two calls of the burst of 4 are spent (count, watch): the fifth is refused, and counted.
+  EXPECT_EQ(ValueOr0(Get(server_url), "statusphere_api_rate_limited_total"), 0);
+  for (int i = 0; i < 3; ++i) Get(absl::StrCat("http://127.0.0.1:", gateway_port, "/api/v1/statusPages/count"));
+  EXPECT_EQ(Value(Get(server_url), "statusphere_api_rate_limited_total"), 1);
+  EXPECT_EQ(Value(Get(gateway_url), "statusphere_gateway_http_requests_total{code=\"429\",method=\"GET\","
+                                    "route=\"/api/v1/statusPages/count\"}"),
+            1);
 
   // promtool: CI installs it (scripts/setup.sh); a user who did not run setup is told.
   for (const auto& [name, text] : {std::pair{"server", Get(server_url)}, std::pair{"scraper", Get(scraper_url)},
