@@ -25,6 +25,17 @@ std::string Version(const store::StatusPage& page) {
                       page.last_error_time().seconds(), ".", page.last_error_time().nanos());
 }
 
+// A label value from a status page (a component's name) cut to 200 bytes, on a UTF-8
+// character boundary: a hostile page must not make every scrape of /metrics megabytes long.
+std::string Bounded(std::string text) {
+  constexpr size_t kMax = 200;
+  if (text.size() <= kMax) return text;
+  size_t end = kMax;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  text.resize(end);
+  return text + "...";
+}
+
 // The last time the page was tried: its last success or its last failure.
 absl::Time LastAttempt(const store::StatusPage& page) {
   absl::Time last = absl::InfinitePast();
@@ -129,7 +140,7 @@ std::vector<CollectedFamily> StoreMetrics::Collect(absl::Time now) {
         std::set<std::string> names;
         for (int i = 0; ok && i < full->components_size() && i < options_.max_components_per_page; ++i) {
           const store::Component& c = full->components(i);
-          std::string name = c.group().empty() ? c.name() : absl::StrCat(c.group(), " / ", c.name());
+          std::string name = Bounded(c.group().empty() ? c.name() : absl::StrCat(c.group(), " / ", c.name()));
           // Two components of one name (pages do that) must not be one series twice.
           if (names.count(name) > 0) name = absl::StrCat(name, " (", c.id(), ")");
           if (!names.insert(name).second) continue;

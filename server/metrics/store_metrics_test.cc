@@ -82,7 +82,11 @@ class StoreMetricsTest : public ::testing::Test {
                              MakeComponent("c2", "API", "operational", "Core"),
                              MakeComponent("c3", "API", "degraded_performance", "Core")};
       } else if (lease.page.url() == "https://status.stripe.com") {
-        report.components = {MakeComponent("s1", "Payments", "operational")};
+        // A hostile name: 300 bytes of "é" is cut to 200 (100 characters) and "...".
+        std::string long_name;
+        for (int i = 0; i < 150; ++i) long_name += "\xc3\xa9";
+        report.components = {MakeComponent("s1", "Payments", "operational"),
+                             MakeComponent("s2", long_name, "operational")};
       } else if (lease.page.url() == "https://status.broken.example") {
         report.outcome = ScrapeReport::Outcome::kFailure;
         report.error_message = "HTTP 500";
@@ -116,7 +120,10 @@ TEST_F(StoreMetricsTest, VendorStatusPerPageIncidentAndComponent) {
   EXPECT_EQ(Sample(f, "statusphere_component_status", {"GitHub", gh, "Core / API"}), 0);
   EXPECT_EQ(Sample(f, "statusphere_component_status", {"GitHub", gh, "Core / API (c3)"}), 2);
   EXPECT_EQ(Sample(f, "statusphere_component_status", {"Stripe", "https://status.stripe.com", "Payments"}), 0);
-  EXPECT_EQ(SeriesCount(f, "statusphere_component_status"), 4u);
+  std::string cut;
+  for (int i = 0; i < 100; ++i) cut += "\xc3\xa9";
+  EXPECT_EQ(Sample(f, "statusphere_component_status", {"Stripe", "https://status.stripe.com", cut + "..."}), 0);
+  EXPECT_EQ(SeriesCount(f, "statusphere_component_status"), 5u);
 
   EXPECT_EQ(Sample(f, "statusphere_pages", {"atlassian-statuspage"}), 2);
   EXPECT_EQ(Sample(f, "statusphere_pages", {""}), 2);
@@ -143,7 +150,7 @@ TEST_F(StoreMetricsTest, ComponentSeriesAreBoundedPerPage) {
   options.max_components_per_page = 2;
   StoreMetrics metrics(store_.get(), options);
   const std::vector<CollectedFamily> f = metrics.Collect(kT0 + absl::Minutes(1));
-  EXPECT_EQ(SeriesCount(f, "statusphere_component_status"), 3u);  // GitHub's first 2, Stripe's 1
+  EXPECT_EQ(SeriesCount(f, "statusphere_component_status"), 4u);  // the first 2 of GitHub and of Stripe
   options.max_components_per_page = 0;
   StoreMetrics none(store_.get(), options);
   EXPECT_EQ(SeriesCount(none.Collect(kT0 + absl::Minutes(1)), "statusphere_component_status"), 0u);
@@ -164,8 +171,8 @@ TEST_F(StoreMetricsTest, OnlyChangedPagesAreReadAgainAndReadsAreCapped) {
   const std::vector<CollectedFamily> f = capped.Collect(kT0 + absl::Minutes(1));
   EXPECT_LE(*Sample(f, "statusphere_metrics_store_reads"), 4);
   const std::vector<CollectedFamily> again = capped.Collect(kT0 + absl::Minutes(1));
-  // The pages left over are read at the next scrape: all four components are there now.
-  EXPECT_EQ(SeriesCount(again, "statusphere_component_status"), 4u);
+  // The pages left over are read at the next scrape: all five components are there now.
+  EXPECT_EQ(SeriesCount(again, "statusphere_component_status"), 5u);
 }
 
 TEST_F(StoreMetricsTest, RequestsCloseTogetherShareOneReading) {
