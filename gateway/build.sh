@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds statusphere-gateway from the protos and gateway/*.go with Debian's Go packages
-# only, offline (run by the genrule in gateway/BUILD.bazel; also usable by hand from the
+# only, offline, /metrics with Debian's client_golang (run by the genrule in gateway/BUILD.bazel; also usable by hand from the
 # workspace root: gateway/build.sh /tmp/statusphere-gateway proto/statusphere/v1/*.proto gateway/*.go).
 #
 #   build.sh OUTPUT FILE...   FILE: the .proto files (under <root>/statusphere/v1/) and the .go files
@@ -10,7 +10,8 @@
 set -euo pipefail
 
 for tool in /usr/bin/go /usr/bin/protoc /usr/bin/protoc-gen-go /usr/bin/protoc-gen-grpc-gateway \
-  /usr/bin/protoc-gen-swagger /usr/share/gocode/src/github.com/grpc-ecosystem/grpc-gateway/runtime; do
+  /usr/bin/protoc-gen-swagger /usr/share/gocode/src/github.com/grpc-ecosystem/grpc-gateway/runtime \
+  /usr/share/gocode/src/github.com/prometheus/client_golang/prometheus/promhttp; do
   [[ -e "$tool" ]] || { echo "build.sh: $tool is missing (run scripts/setup.sh)" >&2; exit 1; }
 done
 

@@ -16,6 +16,9 @@ type config struct {
 	backend        string
 	portFile       string
 	requestTimeout time.Duration
+	// Besides /metrics on listen, also serve it here (empty: only on listen).
+	metricsListen string
+	logFormat     string
 	// TLS to the backend (see the server's --tls_* flags); empty CA means plaintext.
 	backendCAFile         string
 	backendClientCertFile string
@@ -33,6 +36,8 @@ func parseConfig(args []string) (config, error) {
 	fs.StringVar(&c.backendCAFile, "backend_tls_ca_file", "", "talk to the backend over TLS, trusting this CA (PEM)")
 	fs.StringVar(&c.backendClientCertFile, "backend_tls_client_cert_file", "", "client certificate (PEM) for a backend that requires mutual TLS")
 	fs.StringVar(&c.backendClientKeyFile, "backend_tls_client_key_file", "", "private key (PEM) of --backend_tls_client_cert_file")
+	fs.StringVar(&c.metricsListen, "metrics_listen", "", "also serve Prometheus metrics at /metrics on this host:port (they are always at /metrics on --listen)")
+	fs.StringVar(&c.logFormat, "log_format", "auto", "log lines as json (for machines) or text (for people); auto: text when stderr is a terminal")
 	fs.DurationVar(&c.requestTimeout, "request_timeout", 15*time.Second, "deadline of each call to the backend")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "statusphere-gateway: the REST /api/v1 surface in front of statusphere-server.\n"+

@@ -4,12 +4,15 @@ package main
 // binaries' common/log ({"time":...,"level":...,"event":...,<fields>}), so that one log
 // shipper parses every statusphere process. grpc-go's and net/http's own loggers are
 // redirected here too: a stray plain-text line would break line-by-line parsing.
+// With --log_format=text (the default "auto" when stderr is a terminal) the same events are
+// written for people: "15:04:05.000 INFO  event key=value ...".
 
 import (
 	"encoding/json"
 	"fmt"
 	"log"
 	"os"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -19,9 +22,54 @@ import (
 
 type fields map[string]interface{}
 
-var logMu sync.Mutex
+var (
+	logMu   sync.Mutex
+	logText bool
+)
+
+// setLogFormat applies --log_format: json, text, or auto (text when stderr is a terminal).
+func setLogFormat(format string) error {
+	switch format {
+	case "json":
+		logText = false
+	case "text":
+		logText = true
+	case "auto", "":
+		info, err := os.Stderr.Stat()
+		logText = err == nil && info.Mode()&os.ModeCharDevice != 0
+	default:
+		return fmt.Errorf("--log_format: %q is not text, json or auto", format)
+	}
+	return nil
+}
+
+// textLine is the event for people; values that a reader could not delimit are quoted.
+func textLine(level, event string, f fields) []byte {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %-5s %s", time.Now().Format("15:04:05.000"), strings.ToUpper(level), event)
+	keys := make([]string, 0, len(f))
+	for k := range f {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v := fmt.Sprint(f[k])
+		if v == "" || strings.ContainsAny(v, " \t\n\"=\\") {
+			v = fmt.Sprintf("%q", v)
+		}
+		fmt.Fprintf(&b, " %s=%s", k, v)
+	}
+	return []byte(b.String())
+}
 
 func writeLog(level, event string, f fields) {
+	if logText {
+		line := textLine(level, event, f)
+		logMu.Lock()
+		defer logMu.Unlock()
+		os.Stderr.Write(append(line, '\n'))
+		return
+	}
 	// time, level and event lead, as in common/log; the other fields follow sorted.
 	head, _ := json.Marshal(struct {
 		Time  string `json:"time"`

@@ -29,6 +29,9 @@ func run() int {
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
+	if err == nil {
+		err = setLogFormat(cfg.logFormat)
+	}
 	if err != nil {
 		logError("gateway.bad_flags", fields{"error": err.Error()})
 		return 2
@@ -56,7 +59,8 @@ func run() int {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	go watchBackend(ctx, conn, cfg.backend)
-	handler, err := newHandler(ctx, conn, openAPI, cfg.requestTimeout)
+	metrics := newGatewayMetrics(conn)
+	handler, err := newHandler(ctx, conn, openAPI, cfg.requestTimeout, metrics)
 	if err != nil {
 		logError("gateway.setup_failed", fields{"error": err.Error()})
 		return 1
@@ -74,6 +78,20 @@ func run() int {
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          httpErrorLog(),
+	}
+	if cfg.metricsListen != "" {
+		// A separate listener, e.g. on a cluster-internal address while --listen is public.
+		metricsListener, err := net.Listen("tcp", cfg.metricsListen)
+		if err != nil {
+			logError("gateway.metrics_listen_failed", fields{"listen": cfg.metricsListen, "error": err.Error()})
+			return 1
+		}
+		mux := http.NewServeMux()
+		mux.Handle("/metrics", metrics.handler())
+		metricsServer := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ErrorLog: httpErrorLog()}
+		go metricsServer.Serve(metricsListener)
+		defer metricsServer.Close()
+		logInfo("metrics.listening", fields{"listen": metricsListener.Addr().String(), "path": "/metrics"})
 	}
 	logInfo("gateway.started", fields{"listen": listener.Addr().String(), "port": port, "backend": cfg.backend})
 

@@ -105,7 +105,7 @@ func withTimeout(timeout time.Duration, next http.Handler) http.Handler {
 	})
 }
 
-func newHandler(ctx context.Context, conn *grpc.ClientConn, openAPI []byte, timeout time.Duration) (http.Handler, error) {
+func newHandler(ctx context.Context, conn *grpc.ClientConn, openAPI []byte, timeout time.Duration, metrics *gatewayMetrics) (http.Handler, error) {
 	gateway := runtime.NewServeMux(
 		// lowerCamelCase names; zero values, empty lists ([] never null) and unset
 		// timestamps (null) all present, as the original API's clients expect.
@@ -125,6 +125,7 @@ func newHandler(ctx context.Context, conn *grpc.ClientConn, openAPI []byte, time
 		"/api/v1/feed.atom":    getOnly(atomFeedHandler(client)),
 		"/api/v1/openapi.json": getOnly(openAPIHandler(openAPI)),
 		"/healthz":             getOnly(healthHandler(conn)),
+		"/metrics":             getOnly(metrics.handler().ServeHTTP),
 	}
 	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if handler, ok := plain[r.URL.Path]; ok {
@@ -147,6 +148,7 @@ func newHandler(ctx context.Context, conn *grpc.ClientConn, openAPI []byte, time
 	})
 	h = withHeadAsGet(h)
 	h = withCORS(h)
+	h = metrics.wrap(h)
 	h = withAccessLog(h)
 	return h, nil
 }

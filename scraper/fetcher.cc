@@ -4,6 +4,8 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/metrics/metrics.h"
+#include "scraper/scrape_metrics.h"
 
 namespace statusphere::scraper {
 namespace {
@@ -61,7 +63,9 @@ std::vector<FetchResult> Fetcher::FetchAll(const std::vector<FetchRequest>& requ
   std::vector<http::Request> documents;
   documents.reserve(requests.size());
   for (const FetchRequest& r : requests) documents.push_back(DocumentRequest(r));
+  const metrics::Stopwatch fetching;
   std::vector<FetchResult> results = client_.SendAll(documents, cancel_);
+  RecordFetches(results, fetching.Seconds());
   // The only cancel there is: the scraper's stop.
   for (FetchResult& r : results) {
     if (r.error == http::ErrorKind::kCancelled) r.error_message = absl::StrCat("GET ", r.url, ": given up: the scraper is stopping");

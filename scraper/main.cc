@@ -19,6 +19,8 @@
 #include "common/env_flags.h"
 #include "common/tls_credentials.h"
 #include "common/log.h"
+#include "common/metrics/metrics.h"
+#include "common/metrics/process.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/create_channel.h"
 #include "scraper/page_scrape.h"
@@ -44,6 +46,12 @@ ABSL_FLAG(std::string, tls_ca_file, "", "talk to the server over TLS, trusting t
 ABSL_FLAG(std::string, tls_client_cert_file, "", "client certificate (PEM) for a server that requires mutual TLS");
 ABSL_FLAG(std::string, tls_client_key_file, "", "private key (PEM) of --tls_client_cert_file");
 ABSL_FLAG(std::string, scraper_id, "", "name in the server's logs (default: hostname/pid)");
+ABSL_FLAG(std::string, metrics_listen, "127.0.0.1:9465",
+          "host:port serving Prometheus metrics at /metrics (empty turns it off; each scraper on one host needs "
+          "its own port)");
+ABSL_FLAG(std::string, metrics_port_file, "", "if set, the metrics port is written here once serving");
+ABSL_FLAG(absl::Duration, summary_interval, absl::Minutes(1),
+          "how often an info line sums up the pages scraped since the last one (per-page lines are debug)");
 ABSL_FLAG(bool, once, false, "scrape the page URLs given as arguments now, print the result as JSON, and exit");
 
 namespace statusphere::scraper {
@@ -94,6 +102,34 @@ int ScrapeOnce(const std::vector<std::string>& urls) {
   return failures == 0 ? 0 : 1;
 }
 
+// Waits for SIGINT or SIGTERM, logging what was scraped every `interval` meanwhile: a
+// person at the terminal sees the scraper at work without a line per page.
+int WaitAndSummarize(const sigset_t& signals, absl::Duration interval, const WorkerStats& stats) {
+  struct Counts {
+    long scraped, successes, not_modified, failures, rejected, server_errors;
+  };
+  auto read = [&stats] {
+    return Counts{stats.pages_scraped.load(), stats.successes.load(), stats.not_modified.load(),
+                  stats.failures.load(), stats.reports_rejected.load(), stats.server_errors.load()};
+  };
+  Counts last = read();
+  interval = std::max(interval, absl::Seconds(1));
+  while (true) {
+    const timespec wait = absl::ToTimespec(interval);
+    const int signal_number = sigtimedwait(&signals, nullptr, &wait);
+    if (signal_number > 0) return signal_number;
+    const Counts now = read();
+    log::Info("scraper.summary", {{"interval", absl::FormatDuration(interval)},
+                                  {"pages", now.scraped - last.scraped},
+                                  {"success", now.successes - last.successes},
+                                  {"not_modified", now.not_modified - last.not_modified},
+                                  {"failure", now.failures - last.failures},
+                                  {"rejected", now.rejected - last.rejected},
+                                  {"server_errors", now.server_errors - last.server_errors}});
+    last = now;
+  }
+}
+
 int RunDaemon() {
   WorkerOptions options;
   options.scraper_id = absl::GetFlag(FLAGS_scraper_id);
@@ -129,12 +165,18 @@ int RunDaemon() {
   WorkerStats stats;
   std::vector<std::thread> threads;
   const int workers = std::max(1, absl::GetFlag(FLAGS_workers));
+  metrics::RegisterProcessMetrics("statusphere-scraper");
+  metrics::DefaultRegistry()
+      .AddGauge("statusphere_scraper_workers", "Worker threads of this scraper (pages scraped at once).")
+      .With({})
+      .Set(workers);
+  std::unique_ptr<metrics::HttpEndpoint> metrics_endpoint =
+      metrics::StartEndpoint(absl::GetFlag(FLAGS_metrics_listen), absl::GetFlag(FLAGS_metrics_port_file));
   for (int i = 0; i < workers; ++i) {
     threads.emplace_back([&] { RunWorker(*stub, options, ScrapePage, stop, stats); });
   }
   log::Info("scraper.started", {{"server", absl::GetFlag(FLAGS_server)}, {"workers", workers}, {"id", options.scraper_id}});
-  int signal_number = 0;
-  sigwait(&signals, &signal_number);
+  const int signal_number = WaitAndSummarize(signals, absl::GetFlag(FLAGS_summary_interval), stats);
   log::Info("scraper.stopping", {{"signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"}});
   stop = true;
   for (auto& t : threads) t.join();
@@ -156,6 +198,10 @@ int main(int argc, char** argv) {
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   std::vector<char*> positional =
       statusphere::ParseFlagsWithEnvironment(argc, argv);
+  if (absl::Status s = statusphere::log::ConfigureFromFlags(); !s.ok()) {
+    std::cerr << s.message() << "\n";
+    return 2;
+  }
   if (absl::GetFlag(FLAGS_once)) {
     return statusphere::scraper::ScrapeOnce(std::vector<std::string>(positional.begin() + 1, positional.end()));
   }

@@ -5,6 +5,8 @@
 #include "absl/time/clock.h"
 #include "common/proto_time.h"
 #include "common/log.h"
+#include "common/metrics/metrics.h"
+#include "scraper/scrape_metrics.h"
 
 namespace statusphere::scraper {
 namespace {
@@ -27,7 +29,9 @@ void Release(v1::ScrapeService::StubInterface& stub, const Lease& lease, const W
   v1::ReleaseLeaseRequest request;
   request.set_lease_id(lease.lease_id());
   v1::ReleaseLeaseResponse response;
-  stub.ReleaseLease(Context(options.rpc_timeout).get(), request, &response);  // best effort: it expires anyway
+  const metrics::Stopwatch rpc;
+  const grpc::Status status = stub.ReleaseLease(Context(options.rpc_timeout).get(), request, &response);  // best effort: it expires anyway
+  RecordRpc("ReleaseLease", status, rpc.Seconds());
 }
 
 // Sends a report, retrying while the server (or its database) is unreachable and the lease
@@ -38,7 +42,9 @@ grpc::Status DeliverReport(v1::ScrapeService::StubInterface& stub, const v1::Rep
                            v1::ReportScrapeResultResponse& response) {
   absl::Duration backoff = absl::Milliseconds(200);
   while (true) {
+    const metrics::Stopwatch rpc;
     grpc::Status status = stub.ReportScrapeResult(Context(options.rpc_timeout).get(), report, &response);
+    RecordRpc("ReportScrapeResult", status, rpc.Seconds());
     const bool transient = status.error_code() == grpc::StatusCode::UNAVAILABLE ||
                            status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED ||
                            status.error_code() == grpc::StatusCode::ABORTED;
@@ -60,7 +66,9 @@ void RunWorker(v1::ScrapeService::StubInterface& stub, const WorkerOptions& opti
     lease_request.set_max_pages(options.batch_size);
     *lease_request.mutable_lease_duration() = ToProtoDuration(options.lease_duration);
     v1::LeaseStatusPagesResponse leases;
+    const metrics::Stopwatch rpc;
     grpc::Status status = stub.LeaseStatusPages(Context(options.rpc_timeout).get(), lease_request, &leases);
+    RecordRpc("LeaseStatusPages", status, rpc.Seconds());
     if (!status.ok()) {
       ++stats.server_errors;
       log::Warn("scraper.lease_failed", {{"error", status.error_message()}, {"code", static_cast<int>(status.error_code())}});
@@ -82,7 +90,9 @@ void RunWorker(v1::ScrapeService::StubInterface& stub, const WorkerOptions& opti
         Release(stub, lease, options);
         continue;
       }
+      const metrics::Stopwatch scraping;
       v1::ReportScrapeResultRequest report = scrape(lease, fetcher);
+      const double scrape_seconds = scraping.Seconds();
       // Stopping cuts fetches short: such a failure says nothing about the page, so the
       // lease goes back for another scraper instead of being reported.
       if (stop && report.has_failure()) {
@@ -93,15 +103,18 @@ void RunWorker(v1::ScrapeService::StubInterface& stub, const WorkerOptions& opti
       v1::ReportScrapeResultResponse response;
       grpc::Status reported = DeliverReport(stub, report, FromProto(lease.deadline()), options, stop, response);
       ++stats.pages_scraped;
+      RecordScrape(lease, report, !reported.ok(), scrape_seconds);
+      ++(report.has_success() ? stats.successes : report.has_not_modified() ? stats.not_modified : stats.failures);
       if (!reported.ok()) {
         ++stats.reports_rejected;
         log::Warn("scraper.report_rejected", {{"page", lease.status_page().url()}, {"error", reported.error_message()}});
         continue;
       }
-      log::Info("scraper.page_scraped",
+      // One line per page is hundreds a minute: debug; the scraper logs a summary per minute.
+      log::Debug("scraper.page_scraped",
                 {{"page", lease.status_page().url()},
                  {"kind", lease.kind() == v1::SCRAPE_KIND_HISTORICAL ? "historical" : "current"},
-                 {"outcome", report.has_success() ? "success" : report.has_not_modified() ? "not_modified" : "failure"},
+                 {"outcome", Outcome(report)},
                  {"provider", report.provider()},
                  {"created", response.incidents_created()},
                  {"updated", response.incidents_updated()}});

@@ -31,6 +31,10 @@ struct WorkerOptions {
 
 struct WorkerStats {
   std::atomic<long> pages_scraped{0};
+  // Of pages_scraped, by the report's outcome (a rejected report counts under its outcome too).
+  std::atomic<long> successes{0};
+  std::atomic<long> not_modified{0};
+  std::atomic<long> failures{0};
   std::atomic<long> reports_rejected{0};
   std::atomic<long> server_errors{0};
 };

@@ -20,10 +20,15 @@ PACKAGES=(
   libssl-dev
   # The REST gateway: a grpc-gateway v1 sidecar built in GOPATH mode from Debian's Go packages.
   golang-go golang-goprotobuf-dev golang-github-grpc-ecosystem-grpc-gateway-dev golang-grpc-gateway
+  # The gateway's /metrics (Prometheus client_golang).
+  golang-github-prometheus-client-golang-dev
   # Tests and tools used by tests.
   libgtest-dev libgmock-dev curl ca-certificates
   # Validates docker-compose.yml offline (deploy/compose_config_test.sh).
   docker-compose
+  # promtool: checks every /metrics endpoint (tests/metrics_e2e_test.cc) and the alert
+  # rules (deploy/prometheus/rules_test.sh).
+  prometheus
   # Fuzzing (scripts/fuzz.sh): clang, its libFuzzer and sanitizer runtimes, and
   # llvm-symbolizer for readable crash stacks.
   clang-14 libclang-rt-14-dev llvm-14

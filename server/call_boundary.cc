@@ -2,11 +2,16 @@
 
 #include "server/admin_auth.h"
 #include "server/grpc_status.h"
+#include "server/metrics/rpc_metrics.h"
 
 namespace statusphere {
 
 CallBoundary CallBoundary::RateLimited(RateLimiter& limiter) {
-  return CallBoundary([&limiter](grpc::ServerContext& context) { return limiter.Admit(context); });
+  return CallBoundary([&limiter](grpc::ServerContext& context) {
+    grpc::Status admitted = limiter.Admit(context);
+    if (admitted.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED) metrics::CountRateLimited();
+    return admitted;
+  });
 }
 
 CallBoundary CallBoundary::BearerToken(std::string token) {

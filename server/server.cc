@@ -7,6 +7,7 @@
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
+#include "server/metrics/rpc_metrics.h"
 
 namespace statusphere {
 
@@ -25,6 +26,7 @@ absl::StatusOr<std::unique_ptr<StatusphereServer>> StatusphereServer::Start(stor
   builder.AddListeningPort(options.listen_address,
                            options.credentials ? options.credentials : grpc::InsecureServerCredentials(),
                            &server->port_);
+  builder.experimental().SetInterceptorCreators(metrics::RpcMetricsInterceptors());
   builder.RegisterService(server->status_pages_.get());
   builder.RegisterService(server->scrape_.get());
   builder.RegisterService(server->admin_.get());

@@ -7,6 +7,8 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "common/log.h"
+#include "common/metrics/metrics.h"
+#include "server/notify/delivery_metrics.h"
 #include "server/notify/filter.h"
 #include "server/notify/payload.h"
 
@@ -107,12 +109,14 @@ void DeliveryLoop::Deliver(const store::Delivery& delivery, const std::string& o
   n.page_name = page.ok() ? page->name() : n.incident.status_page_url();
 
   const WebhookRequest request = BuildRequest(subscription.target().kind(), n, delivery.subscription.secret);
+  const metrics::Stopwatch call;
   const SendResult result = sender_.Post(subscription.target().url(), request, &stopping_);
   const absl::Time now = absl::Now();
   if (result.delivered) {
     if (absl::Status s = store_->MarkDelivered(delivery.id, owner, now); !s.ok()) {
       log::Warn("notify.mark_delivered_failed", {{"subscription", subscription.id()}, {"error", s.ToString()}});
     }
+    RecordAttempt("delivered", call.Seconds(), now - delivery.created);
     log::Info("notify.delivered", {{"subscription", subscription.id()},
                                    {"idempotency_key", n.idempotency_key},
                                    {"event", EventName(n.kind)},
@@ -128,6 +132,7 @@ void DeliveryLoop::Deliver(const store::Delivery& delivery, const std::string& o
   if (absl::Status s = store_->MarkAttemptFailed(delivery.id, owner, result.error, retry_at, now); !s.ok()) {
     log::Warn("notify.mark_failed_failed", {{"subscription", subscription.id()}, {"error", s.ToString()}});
   }
+  RecordAttempt(retry_at ? "retry" : "failed", call.Seconds(), now - delivery.created);
   log::Warn(retry_at ? "notify.attempt_failed" : "notify.gave_up",
             {{"subscription", subscription.id()},
              {"idempotency_key", n.idempotency_key},

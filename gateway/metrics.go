@@ -1,0 +1,108 @@
+package main
+
+// Prometheus metrics of the gateway (client_golang, Debian's golang-github-prometheus-client-golang-dev),
+// served at /metrics on --listen and, when set, on --metrics_listen: REST requests by route,
+// method and status with their latency, open watch streams, whether the backend channel is
+// ready, build info, and the Go runtime's and process's own metrics.
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/connectivity"
+)
+
+const version = "0.1.0"
+
+// The routes a request is counted under; anything else is "other", so that a client
+// probing random paths cannot add series.
+var knownRoutes = map[string]bool{
+	"/api/v1/statusPages": true, "/api/v1/statusPages/count": true, "/api/v1/statusPages/search": true,
+	"/api/v1/statusPage": true, "/api/v1/currentStatus": true, "/api/v1/incidents": true,
+	"/api/v1/sitemap.xml": true, "/api/v1/feed.atom": true, "/api/v1/openapi.json": true,
+	watchPath: true, "/healthz": true, "/metrics": true,
+}
+
+var knownMethods = map[string]bool{"GET": true, "HEAD": true, "OPTIONS": true, "POST": true}
+
+type gatewayMetrics struct {
+	registry *prometheus.Registry
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+	streams  prometheus.Gauge
+}
+
+func newGatewayMetrics(conn *grpc.ClientConn) *gatewayMetrics {
+	m := &gatewayMetrics{
+		registry: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "statusphere_gateway_http_requests_total",
+			Help: "REST requests answered, by route (other for unknown paths), method and HTTP status code.",
+		}, []string{"route", "method", "code"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "statusphere_gateway_http_request_duration_seconds",
+			Help:    "Time to answer a REST request, by route (the watch stream excluded).",
+			Buckets: []float64{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30},
+		}, []string{"route"}),
+		streams: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "statusphere_gateway_watch_streams_open",
+			Help: "Server-Sent Events watch streams open now.",
+		}),
+	}
+	buildInfo := prometheus.NewGauge(prometheus.GaugeOpts{
+		Name:        "statusphere_build_info",
+		Help:        "Always 1: the program, its version and what this run is on.",
+		ConstLabels: prometheus.Labels{"program": "statusphere-gateway", "version": version, "detail": ""},
+	})
+	buildInfo.Set(1)
+	backendReady := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "statusphere_gateway_backend_ready",
+		Help: "1 while the gRPC channel to statusphere-server is READY, 0 otherwise.",
+	}, func() float64 {
+		if conn.GetState() == connectivity.Ready {
+			return 1
+		}
+		return 0
+	})
+	m.registry.MustRegister(m.requests, m.latency, m.streams, buildInfo, backendReady,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// handler serves the registry in the text format.
+func (m *gatewayMetrics) handler() http.Handler {
+	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{ErrorLog: httpErrorLog()})
+}
+
+// wrap counts every request that reaches `next`.
+func (m *gatewayMetrics) wrap(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		route := r.URL.Path
+		if !knownRoutes[route] {
+			route = "other"
+		}
+		method := r.Method
+		if !knownMethods[method] {
+			method = "other"
+		}
+		if route == watchPath {
+			m.streams.Inc()
+			defer m.streams.Dec()
+		}
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w}
+		next.ServeHTTP(rec, r)
+		if rec.status == 0 {
+			rec.status = http.StatusOK
+		}
+		m.requests.WithLabelValues(route, method, strconv.Itoa(rec.status)).Inc()
+		if route != watchPath {
+			m.latency.WithLabelValues(route).Observe(time.Since(start).Seconds())
+		}
+	})
+}
