@@ -98,7 +98,9 @@ std::optional<TimeRange> ParseHistoryTimestamp(absl::string_view text, int year,
 }
 
 absl::StatusOr<std::vector<Incident>> ParseHistoryHtml(absl::string_view base_url, absl::string_view html) {
-  std::optional<std::string> props = HistoryProps(HtmlDocument(html).output().root);
+  const HtmlDocument document(html);
+  if (!document.status().ok()) return document.status();
+  std::optional<std::string> props = HistoryProps(document.output().root);
   if (!props) return absl::NotFoundError("no HistoryIndex element");
   absl::StatusOr<Json> json = ParseJsonObject("data-react-props", *props);
   if (!json.ok()) return absl::InvalidArgumentError(json.status().message());

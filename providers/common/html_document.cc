@@ -286,18 +286,34 @@ HtmlParseCost EstimateHtmlParseCost(absl::string_view html, int64_t max_depth, i
   return model.cost();
 }
 
+namespace {
+
+// OK, or why a document of that cost is not parsed.
+absl::Status RefusalFor(absl::string_view html, const HtmlParseCost& cost, int64_t allowed, bool shared_budget) {
+  if (cost.max_depth > kMaxHtmlDepth) {
+    return absl::ResourceExhaustedError(absl::StrCat("HTML of ", html.size(), " bytes nests elements deeper than ",
+                                                     kMaxHtmlDepth, "; not parsed (hostile nesting)"));
+  }
+  if (cost.work_ns > allowed) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "HTML of ", html.size(), " bytes is over the parse budget (",
+        shared_budget ? "about 1 s of parsing for the page's documents together" : "about 1 s of parsing",
+        "); not parsed"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status HtmlParseRefusal(absl::string_view html) {
+  return RefusalFor(html, EstimateHtmlParseCost(html, kMaxHtmlDepth, kMaxHtmlParseWorkNs), kMaxHtmlParseWorkNs,
+                    /*shared_budget=*/false);
+}
+
 HtmlDocument::HtmlDocument(absl::string_view html, HtmlParseBudget* budget) {
   const int64_t allowed = budget == nullptr ? kMaxHtmlParseWorkNs : std::max<int64_t>(budget->remaining_ns(), 0);
   const HtmlParseCost cost = EstimateHtmlParseCost(html, kMaxHtmlDepth, allowed);
-  if (cost.max_depth > kMaxHtmlDepth) {
-    status_ = absl::ResourceExhaustedError(absl::StrCat("HTML of ", html.size(), " bytes nests elements deeper than ",
-                                                        kMaxHtmlDepth, "; not parsed (hostile nesting)"));
-  } else if (cost.work_ns > allowed) {
-    status_ = absl::ResourceExhaustedError(
-        absl::StrCat("HTML of ", html.size(), " bytes is over the parse budget (",
-                     budget == nullptr ? "about 1 s of parsing" : "about 1 s of parsing for the page's documents together",
-                     "); not parsed"));
-  }
+  status_ = RefusalFor(html, cost, allowed, budget != nullptr);
   if (budget != nullptr) budget->Charge(cost.work_ns);
   const absl::string_view parsed = status_.ok() ? html : absl::string_view("");
   output_ = gumbo_parse_with_options(&kGumboDefaultOptions, parsed.data(), parsed.size());

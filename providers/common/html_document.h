@@ -52,6 +52,11 @@ class HtmlParseBudget {
   int64_t remaining_ns_;
 };
 
+// The status HtmlDocument(html) has on its own budget, from the linear estimate alone (no
+// parse): for a caller that learns only afterwards that a document held nothing it wanted,
+// so that a refused page is reported as refused rather than as "not found".
+absl::Status HtmlParseRefusal(absl::string_view html);
+
 class HtmlDocument {
  public:
   // Within a budget of its own (kMaxHtmlParseWorkNs), or charged to `budget`.

@@ -46,6 +46,13 @@ TEST(HtmlDocument, NestingPastTheBoundIsRefusedWithoutParsing) {
   }
 }
 
+TEST(HtmlDocument, HtmlParseRefusalSaysWhatTheDocumentWouldWithoutParsing) {
+  EXPECT_TRUE(HtmlParseRefusal("<p>fine</p>").ok());
+  const std::string deep = Repeat("<div>", 20000);
+  EXPECT_EQ(HtmlParseRefusal(deep), HtmlDocument(deep).status());
+  EXPECT_EQ(HtmlParseRefusal(deep).code(), absl::StatusCode::kResourceExhausted);
+}
+
 TEST(HtmlDocument, FormattingElementsGumboReopensCountAsNesting) {
   // Each </div> closes the <b> opened in it, but gumbo keeps every one (they differ in their
   // attribute) and reopens them all, nested, before the next text.

@@ -48,6 +48,9 @@ bool HasPagerDutyShape(const Json& data) {
 absl::StatusOr<Json> PagerDutyData(absl::string_view url, absl::string_view html) {
   std::optional<std::string> island = DataIslandText(html);
   if (!island) {
+    if (absl::Status refused = HtmlParseRefusal(html); !refused.ok()) {
+      return absl::Status(refused.code(), absl::StrCat(url, ": ", refused.message()));
+    }
     return absl::InvalidArgumentError(
         absl::StrCat(url, ": no <script id=\"data\" type=\"application/json\">: not a PagerDuty status page"));
   }

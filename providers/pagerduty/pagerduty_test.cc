@@ -152,6 +152,15 @@ TEST(PagerDuty, DetectionProbesTheHomePageForTheIsland) {
   EXPECT_TRUE(d.ProbeMatches({"u", 200, "", R"(<script id="data" type="application/json">{"summary":{"post_status_page_services":[],"open_incidents":[]}}</script>)"}));
 }
 
+TEST(PagerDuty, AHomePageOverTheParseBudgetIsReportedAsRefusedNotAsMissingData) {
+  std::string html;
+  for (int i = 0; i < 5000; ++i) html += "<div>";
+  auto page = ParseHome(html);
+  EXPECT_EQ(page.status().code(), absl::StatusCode::kResourceExhausted) << page.status();
+  EXPECT_TRUE(absl::StrContains(page.status().message(), "https://status.example.com: HTML of 25000 bytes nests"))
+      << page.status();
+}
+
 TEST(PagerDuty, BrokenPagesAreErrorsNamingTheDocument) {
   EXPECT_EQ(ParseHome("", 503).status().code(), absl::StatusCode::kUnavailable);
   for (const char* html : {

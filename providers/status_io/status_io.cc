@@ -161,6 +161,9 @@ absl::StatusOr<ParsedPage> StatusIo::Parse(absl::string_view page_url, const Doc
   ASSIGN_OR_RETURN(const Document* home, documents.Require(kHomePageRole));
   std::optional<std::string> page_id = StatusIoPageId(home->body);
   if (!page_id) {
+    if (absl::Status refused = HtmlParseRefusal(home->body); !refused.ok()) {
+      return absl::Status(refused.code(), absl::StrCat(home->url, ": ", refused.message()));
+    }
     return absl::InvalidArgumentError(absl::StrCat(home->url, ": no status.io page id linked from the home page"));
   }
   // A home page saved alone holds its page id and nothing else yet.

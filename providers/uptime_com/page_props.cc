@@ -75,6 +75,9 @@ std::optional<std::string> StatusPagePropsText(absl::string_view html) {
 absl::StatusOr<Json> UptimeComStatusPage(absl::string_view url, absl::string_view html) {
   std::optional<std::string> props = StatusPagePropsText(html);
   if (!props) {
+    if (absl::Status refused = HtmlParseRefusal(html); !refused.ok()) {
+      return absl::Status(refused.code(), absl::StrCat(url, ": ", refused.message()));
+    }
     return absl::InvalidArgumentError(
         absl::StrCat(url, ": no script starts StatusPageDisplayController: not an Uptime.com status page"));
   }
