@@ -20,6 +20,7 @@ PROVIDERS = [
     "betterstack",
     "cachet",
     "statuspal",  # its own hosts; custom domains by the summary's shape (status_page and services)
+    "uptimerobot",  # stats.uptimerobot.com; custom domains by the home page's pspApiPath (no probe)
     "uptime_kuma",  # probes only where Kuma serves pages: the host, /status, /status/<slug>
     "status_io",  # probes the home page's HTML: after the JSON probes
     "feed",  # last: every Statuspage page also serves a feed
