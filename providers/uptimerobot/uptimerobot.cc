@@ -76,6 +76,7 @@ FetchPlan UptimeRobot::Fetches(absl::string_view page_url, statusphere::v1::Scra
     plan.documents = {{kMonitorsRole, MonitorListPage(*api, 1)}};
   } else {
     plan.documents = {{kHomePageRole, std::string(page_url)}};
+    plan.follow_up_rounds = 2;  // the home page names the list, whose first page counts the rest
   }
   plan.follow_ups = [url = std::string(page_url)](const Documents& fetched) { return NextDocuments(url, fetched); };
   return plan;

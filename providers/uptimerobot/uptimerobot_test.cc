@@ -44,6 +44,7 @@ TEST(UptimeRobot, StatsPagesAreKnownAndTheirListIsAtAKnownAddress) {
   EXPECT_FALSE(p.detection().IsKnownHost("https://status.example.com"));
   FetchPlan plan = p.Fetches(kStatsPage, statusphere::v1::SCRAPE_KIND_CURRENT);
   EXPECT_EQ(UrlsOf(plan.documents), std::vector<std::string>{kFirstPage});
+  EXPECT_EQ(plan.follow_up_rounds, 1);
   ASSERT_TRUE(plan.follow_ups);
   // The first page says 32 monitors, 30 a page: one more page.
   Documents first = {{"monitors", Json200(kFirstPage, Testdata("monitor-list-page1.json"))}};
@@ -66,6 +67,7 @@ TEST(UptimeRobot, ACustomDomainsHomePageNamesItsList) {
   EXPECT_FALSE(p.detection().HomePageMatches({"https://status.beispiel.de", 200, "text/html", "<html></html>"}));
   FetchPlan plan = p.Fetches("https://status.beispiel.de", statusphere::v1::SCRAPE_KIND_CURRENT);
   EXPECT_EQ(UrlsOf(plan.documents), std::vector<std::string>{"https://status.beispiel.de"});
+  EXPECT_EQ(plan.follow_up_rounds, 2);
   Documents fetched = {{"home", {"https://status.beispiel.de", 200, "text/html", home}}};
   EXPECT_EQ(UrlsOf(plan.follow_ups(fetched)),
             std::vector<std::string>{"https://status.beispiel.de/api/getMonitorList/Xy12AbCdEf?page=1"});
