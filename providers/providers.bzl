@@ -23,5 +23,6 @@ PROVIDERS = [
     "uptimerobot",  # stats.uptimerobot.com; custom domains by the home page's pspApiPath (no probe)
     "uptime_kuma",  # probes only where Kuma serves pages: the host, /status, /status/<slug>
     "status_io",  # probes the home page's HTML: after the JSON probes
+    "site24x7_statusiq",  # its /rss by StatusIQ's marks: before the generic feed, which would read it as incidents
     "feed",  # last: every Statuspage page also serves a feed
 ]
