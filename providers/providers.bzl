@@ -20,7 +20,7 @@ PROVIDERS = [
     "betterstack",
     "cachet",
     "statuspal",  # its own hosts; custom domains by the summary's shape (status_page and services)
-    "uptimerobot",  # stats.uptimerobot.com; custom domains by the home page's pspApiPath (no probe)
+    "uptimerobot",  # stats.uptimerobot.com; custom domains by a probe of the home page for its pspApiPath
     "uptime_kuma",  # probes only where Kuma serves pages: the host, /status, /status/<slug>
     "status_io",  # probes the home page's HTML: after the JSON probes
     "site24x7_statusiq",  # its /rss by StatusIQ's marks: before the generic feed, which would read it as incidents

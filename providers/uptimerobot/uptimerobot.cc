@@ -85,15 +85,30 @@ FetchPlan UptimeRobot::Fetches(absl::string_view page_url, statusphere::v1::Scra
 Detection UptimeRobot::detection() const {
   Detection d;
   d.known_host = [](absl::string_view page_url) { return KnownApiPath(page_url).has_value(); };
-  // A custom domain's home page names its monitor list.
-  d.home_page_matches = [](const Document& home) { return ApiPathInHomePage(home.body).has_value(); };
+  // A custom domain's home page names its monitor list. The list itself matches too, so
+  // that a saved one is recognised by its content.
+  d.probe_url = [](absl::string_view page_url) {
+    std::optional<std::string> api = KnownApiPath(page_url);
+    return api ? MonitorListPage(*api, 1) : std::string(page_url);
+  };
+  d.probe_matches = [](const Document& probe) {
+    if (probe.http_status != 200) return false;
+    if (absl::StatusOr<Json> json = ParseJsonObject(probe.url, probe.body); json.ok()) return HasListShape(*json);
+    return ApiPathInHomePage(probe.body).has_value();
+  };
   return d;
 }
 
 absl::StatusOr<ParsedPage> UptimeRobot::Parse(absl::string_view page_url, const Documents& documents) const {
-  const std::vector<const Document*> pages = documents.FindAll(kMonitorsRole);
+  std::vector<const Document*> pages = documents.FindAll(kMonitorsRole);
+  const Document* home = documents.Find(kHomePageRole);
+  if (pages.empty() && home != nullptr && home->http_status == 200) {
+    // A saved list given where the home page goes (statusphere-parse of one file).
+    absl::StatusOr<Json> json = ParseJsonObject(home->url, home->body);
+    if (json.ok() && HasListShape(*json)) pages.push_back(home);
+  }
   if (pages.empty()) {
-    if (const Document* home = documents.Find(kHomePageRole)) {
+    if (home != nullptr) {
       if (home->http_status != 200) return absl::UnavailableError(absl::StrCat(home->url, ": ", OutcomeOf(*home)));
       return absl::InvalidArgumentError(
           absl::StrCat(home->url, ": the home page names no monitor list (window.pspApiPath): not an UptimeRobot page"));

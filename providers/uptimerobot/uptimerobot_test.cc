@@ -63,8 +63,18 @@ TEST(UptimeRobot, ACustomDomainsHomePageNamesItsList) {
   EXPECT_FALSE(uptimerobot::ApiPathInHomePage("<p>window.pspApiPath = 'https://x/api/getMonitorList/k';</p>"));
   EXPECT_FALSE(uptimerobot::ApiPathInHomePage("<script>window.pspApiPath = 'javascript:alert(1)';</script>"));
   UptimeRobot p;
-  EXPECT_TRUE(p.detection().HomePageMatches({"https://status.beispiel.de", 200, "text/html", home}));
-  EXPECT_FALSE(p.detection().HomePageMatches({"https://status.beispiel.de", 200, "text/html", "<html></html>"}));
+  EXPECT_EQ(p.detection().probe_url("https://status.beispiel.de"), "https://status.beispiel.de");
+  EXPECT_EQ(p.detection().probe_url(kStatsPage), kFirstPage);
+  EXPECT_TRUE(p.detection().ProbeMatches({"https://status.beispiel.de", 200, "text/html", home}));
+  EXPECT_FALSE(p.detection().ProbeMatches({"https://status.beispiel.de", 200, "text/html", "<html></html>"}));
+  EXPECT_FALSE(p.detection().ProbeMatches({"https://status.beispiel.de", 404, "text/html", home}));
+  // A saved list is recognised by its content, and parses where the home page would go.
+  const std::string list = Testdata("monitor-list-page2.json");
+  EXPECT_TRUE(p.detection().ProbeMatches({"saved.json", 200, "", list}));
+  auto saved = p.Parse("https://status.beispiel.de", {{"home", {"saved.json", 200, "", list}}});
+  ASSERT_TRUE(saved.ok()) << saved.status();
+  EXPECT_EQ(saved->components.size(), 2u);
+  EXPECT_FALSE(saved->lists_every_open_incident);  // 32 monitors, 2 here
   FetchPlan plan = p.Fetches("https://status.beispiel.de", statusphere::v1::SCRAPE_KIND_CURRENT);
   EXPECT_EQ(UrlsOf(plan.documents), std::vector<std::string>{"https://status.beispiel.de"});
   EXPECT_EQ(plan.follow_up_rounds, 2);
