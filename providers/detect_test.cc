@@ -1,6 +1,9 @@
 #include "providers/detect.h"
 
 #include <map>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "gtest/gtest.h"
@@ -180,6 +183,58 @@ TEST(Detect, UptimeComByItsHostOrTheControllerInItsHomePage) {
   auto hosted = Detect("https://status.acme.example", FakeWeb({{"https://status.acme.example", {"", 200, "text/html", home}}}));
   ASSERT_TRUE(hosted.ok()) << hosted.status();
   EXPECT_EQ((*hosted)->name(), "uptime-com");
+TEST(Detect, StatuspalAndUptimeRobotHostsAreKnownWithoutFetching) {
+  int fetches = 0;
+  auto none = [&](const std::string& url) {
+    ++fetches;
+    return Document{url, 404, "", ""};
+  };
+  for (const auto& [url, provider] : std::vector<std::pair<std::string, std::string>>{
+           {"https://ascentlogistics.statuspal.io", "statuspal"},
+           {"https://exoscalestatus.statuspal.eu", "statuspal"},
+           {"https://stats.uptimerobot.com/Xy12AbCdEf", "uptimerobot"}}) {
+    auto result = Detect(url, none);
+    ASSERT_TRUE(result.ok()) << url << ": " << result.status();
+    EXPECT_EQ((*result)->name(), provider) << url;
+  }
+  EXPECT_EQ(fetches, 0);
+}
+
+TEST(Detect, AStatuspalCustomDomainByItsSummarysShape) {
+  const std::string summary = ReadRepoFile("providers/statuspal/testdata/summary.json");
+  ASSERT_FALSE(summary.empty());
+  auto result = Detect("https://beispiel.example",
+                       FakeWeb({{"https://beispiel.example/api/v2/status_pages/beispiel/summary",
+                                 {"", 200, "application/json", summary}}}));
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ((*result)->name(), "statuspal");
+}
+
+TEST(Detect, AnUptimeRobotCustomDomainByTheListItsHomePageNames) {
+  const std::string home = ReadRepoFile("providers/uptimerobot/testdata/home.html");
+  ASSERT_FALSE(home.empty());
+  auto result = Detect("https://status.beispiel.de", FakeWeb({{"https://status.beispiel.de", {"", 200, "text/html", home}}}));
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ((*result)->name(), "uptimerobot");
+}
+
+// StatusIQ's /rss is an RSS feed too: its marks win over the generic feed's last resort,
+// also when the page is added by its feed's address.
+TEST(Detect, AStatusIqFeedIsNotAGenericFeed) {
+  const std::string rss = ReadRepoFile("providers/site24x7_statusiq/testdata/rss.xml");
+  ASSERT_FALSE(rss.empty());
+  for (const char* page : {"https://status.beispiel.de", "https://status.beispiel.de/rss"}) {
+    auto result = Detect(page, FakeWeb({{"https://status.beispiel.de/rss", {"", 200, "application/rss+xml", rss}},
+                                        {"https://status.beispiel.de/history.rss", {"", 200, "application/rss+xml", rss}}}));
+    ASSERT_TRUE(result.ok()) << result.status();
+    EXPECT_EQ((*result)->name(), "site24x7-statusiq") << page;
+  }
+  // A generic feed at /rss stays the feed provider's.
+  const std::string generic = ReadRepoFile("providers/feed/testdata/generic.rss");
+  auto result = Detect("https://status.other.test/rss",
+                       FakeWeb({{"https://status.other.test/rss", {"", 200, "application/rss+xml", generic}}}));
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ((*result)->name(), "rss");
 }
 
 }  // namespace

@@ -30,11 +30,16 @@ struct ParsedPage {
 // What one scrape of a page fetches.
 struct FetchPlan {
   std::vector<DocumentToFetch> documents;
-  // Two-round platforms only: the documents named in the first round's (e.g. an id printed
-  // in the home page), fetched next and added to those Parse receives. The first round is
-  // then always fetched in full, so that the second is always known. It may read the
-  // page URL the plan was made for: call it while that lives.
+  // Platforms of several rounds only: the documents named in those fetched so far (e.g. an
+  // id printed in the home page, the pages a list's first page counts), fetched next and
+  // added to those Parse receives. Called once per round after the first, with every
+  // document fetched so far, until it names no new URL. Every round but the last is
+  // fetched in full (no conditional requests), so that the next is always known. It may
+  // read the page URL the plan was made for: call it while that lives.
   std::function<std::vector<DocumentToFetch>(const Documents& first)> follow_ups;
+  // How many rounds follow_ups may add (the scraper allows at most 3): a home page that
+  // names a list whose first page names the rest takes 2.
+  int follow_up_rounds = 1;
 };
 
 // How the detection cascade (detect.h) recognises a platform. Every part is optional.

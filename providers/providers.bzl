@@ -19,10 +19,13 @@ PROVIDERS = [
     "instatus",
     "betterstack",
     "cachet",
+    "statuspal",  # its own hosts; custom domains by the summary's shape (status_page and services)
+    "uptimerobot",  # stats.uptimerobot.com; custom domains by a probe of the home page for its pspApiPath
     "uptime_kuma",  # probes only where Kuma serves pages: the host, /status, /status/<slug>
     "upptime",  # probes <page>/history/summary.json (a page given as its repository's files); a website is told by its home-page marks
     "pagerduty",  # probes the home page for its JSON island: after the JSON probes, on the same fetch as status.io's
     "uptime_com",  # probes the home page for its controller's props, as PagerDuty's probe does
     "status_io",  # probes the home page's HTML: after the JSON probes
+    "site24x7_statusiq",  # its /rss by StatusIQ's marks: before the generic feed, which would read it as incidents
     "feed",  # last: every Statuspage page also serves a feed
 ]

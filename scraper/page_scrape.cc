@@ -1,6 +1,7 @@
 #include "scraper/page_scrape.h"
 
 #include <algorithm>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
@@ -13,6 +14,9 @@ namespace {
 
 using statusphere::v1::ReportScrapeResultRequest;
 using statusphere::v1::ScrapeFailure;
+
+// Follow-up rounds a plan may ask for: a bound, so that no page keeps a worker fetching.
+constexpr int kMaxFollowUpRounds = 3;
 
 ReportScrapeResultRequest Failure(ScrapeFailure::Reason reason, const std::string& message, int http_status = 0,
                                   absl::Duration retry_after = absl::ZeroDuration()) {
@@ -61,24 +65,31 @@ ReportScrapeResultRequest ScrapeUnchecked(const statusphere::v1::Lease& lease, F
       request.last_modified = v.last_modified();
     }
   }
+  std::set<std::string> requested;
+  for (const FetchRequest& r : requests) requested.insert(r.url);
   std::vector<FetchResult> results = fetcher.FetchAll(requests);
-  // A second round for what the first documents reveal (a page id in the home page, ...).
-  if (has_follow_ups) {
-    providers::Documents first_round;
+  // More rounds for what the documents so far reveal (a page id in the home page, the
+  // pages a list's first page counts), until they name nothing new. A round that the next
+  // reads is fetched in full: a 304 would hide what it names.
+  const int rounds = has_follow_ups ? std::clamp(plan.follow_up_rounds, 1, kMaxFollowUpRounds) : 0;
+  for (int round = 0; round < rounds; ++round) {
+    providers::Documents so_far;
     for (size_t i = 0; i < results.size(); ++i) {
       const FetchResult& r = results[i];
-      if (r.ok() && r.http_status == 200) first_round.Add(roles[i], {r.url, r.http_status, r.content_type, r.body});
+      if (r.ok() && r.http_status == 200) so_far.Add(roles[i], {r.url, r.http_status, r.content_type, r.body});
     }
     std::vector<FetchRequest> follow_ups;
-    for (providers::DocumentToFetch& d : plan.follow_ups(first_round)) {
+    for (providers::DocumentToFetch& d : plan.follow_ups(so_far)) {
+      if (!requested.insert(d.url).second) continue;
       roles.push_back(std::move(d.role));
       FetchRequest request{std::move(d.url)};
-      if (auto it = lease.validators().find(request.url); it != lease.validators().end()) {
+      if (auto it = lease.validators().find(request.url); it != lease.validators().end() && round == rounds - 1) {
         request.etag = it->second.etag();
         request.last_modified = it->second.last_modified();
       }
       follow_ups.push_back(std::move(request));
     }
+    if (follow_ups.empty()) break;
     for (FetchResult& r : fetcher.FetchAll(follow_ups)) results.push_back(std::move(r));
   }
 

@@ -3,6 +3,7 @@
 #include "scraper/page_scrape.h"
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "absl/strings/match.h"
@@ -109,6 +110,53 @@ TEST(ScrapePage, DetectionNamesABlockedAddress) {
   EXPECT_TRUE(absl::StrContains(report.failure().message(), "refused to connect")) << report.failure().message();
   EXPECT_FALSE(absl::StrContains(report.failure().message(), "HTTP 0")) << report.failure().message();
   EXPECT_TRUE(server.Requests().empty());
+}
+
+// A plan of three rounds (an UptimeRobot custom domain: its home page names the monitor
+// list, whose first page counts the second): every round is fetched, and only the last one
+// conditionally, since a 304 on the first page would hide that there is a second.
+TEST(ScrapePage, FollowUpRoundsEveryRoundButTheLastInFull) {
+  HttpServer server;
+  HttpResponse home;
+  home.headers = {{"Content-Type", "text/html"}};
+  home.body = absl::StrCat("<html><head><script>window.pspApiPath = '", server.Url("/api/getMonitorList/K"),
+                           "';</script></head></html>");
+  server.Set("/ur", home);
+  for (const char* page : {"1", "2"}) {
+    std::ifstream in(absl::StrCat("providers/uptimerobot/testdata/monitor-list-page", page, ".json"));
+    std::stringstream body;
+    body << in.rdbuf();
+    HttpResponse r;
+    r.headers = {{"Content-Type", "application/json"}};
+    r.body = body.str();
+    r.etag = absl::StrCat("\"page", page, "\"");
+    server.Set(absl::StrCat("/api/getMonitorList/K?page=", page), r);
+  }
+  Fetcher fetcher = LoopbackFetcher();
+  v1::Lease lease;
+  lease.set_lease_id("test");
+  lease.mutable_status_page()->set_url(server.Url("/ur"));
+  lease.mutable_status_page()->set_provider("uptimerobot");
+  lease.set_kind(v1::SCRAPE_KIND_CURRENT);
+  v1::ReportScrapeResultRequest first = ScrapePage(lease, fetcher);
+  ASSERT_TRUE(first.has_success()) << first.DebugString();
+  EXPECT_EQ(first.success().components_size(), 32);
+  EXPECT_EQ(first.success().incidents_size(), 3);
+  EXPECT_TRUE(first.success().lists_every_open_incident());
+  EXPECT_EQ(first.validators_size(), 2);
+
+  *lease.mutable_validators() = first.validators();
+  const size_t before = server.Requests().size();
+  v1::ReportScrapeResultRequest second = ScrapePage(lease, fetcher);
+  ASSERT_TRUE(second.has_success()) << second.DebugString();
+  EXPECT_EQ(second.success().components_size(), 32);
+  std::map<std::string, int> conditional;
+  const std::vector<statusphere::testing::RecordedRequest> requests = server.Requests();
+  for (size_t i = before; i < requests.size(); ++i) {
+    conditional[requests[i].path] += static_cast<int>(requests[i].headers.count("if-none-match"));
+  }
+  EXPECT_EQ(conditional["/api/getMonitorList/K?page=1"], 0);  // the second round: the third reads it
+  EXPECT_EQ(conditional["/api/getMonitorList/K?page=2"], 1);  // the last round (a 304, then in full)
 }
 
 }  // namespace

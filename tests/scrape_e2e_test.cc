@@ -401,5 +401,97 @@ TEST_F(ScrapeE2eTest, DetectsAndScrapesAnUptimeComPage) {
   EXPECT_EQ(page.last_error(), "");
 }
 
+// Statuspal, UptimeRobot and Site24x7 StatusIQ pages found by detection and scraped by the
+// real scraper: UptimeRobot's custom domain in three rounds (its home page names the list,
+// whose first page counts the second).
+TEST_F(ScrapeE2eTest, DetectsAndScrapesStatuspalUptimeRobotAndStatusIqPages) {
+  HttpServer site;
+  auto serve = [&](const std::string& path, const std::string& body, const std::string& type) {
+    ASSERT_FALSE(body.empty()) << path;
+    HttpResponse r;
+    r.headers = {{"Content-Type", type}};
+    r.body = body;
+    site.Set(path, r);
+  };
+  // A Statuspal custom domain's first label names its page: "127" for 127.0.0.1.
+  serve("/spal/api/v2/status_pages/127/summary", ReadRepoFile("providers/statuspal/testdata/summary.json"),
+        "application/json");
+  serve("/ur",
+        absl::StrCat("<!doctype html><html><head><script>window.pspApiPath = '", site.Url("/api/getMonitorList/Key1"),
+                     "';</script></head><body><div id=app></div></body></html>"),
+        "text/html");
+  const std::string page1 = ReadRepoFile("providers/uptimerobot/testdata/monitor-list-page1.json");
+  const std::string page2 = ReadRepoFile("providers/uptimerobot/testdata/monitor-list-page2.json");
+  serve("/api/getMonitorList/Key1?page=1", page1, "application/json");
+  serve("/api/getMonitorList/Key1?page=2", page2, "application/json");
+  serve("/siq/rss", ReadRepoFile("providers/site24x7_statusiq/testdata/rss.xml"), "application/rss+xml");
+  const std::string spal = site.Url("/spal"), robot = site.Url("/ur"), statusiq = site.Url("/siq");
+  AddPage("Beispiel Statuspal", spal, /*provider=*/"");
+  AddPage("Beispiel Monitore", robot, /*provider=*/"");
+  AddPage("Beispiel StatusIQ", statusiq, /*provider=*/"");
+  StartScraper(1);
+
+  // Statuspal: incidents, an info notice, a maintenance in progress and two to come.
+  ASSERT_TRUE(Eventually([&] { return Incidents(spal).size() == 6; }, absl::Seconds(15))) << scrapers_[0]->Log();
+  StatusPage page = Page(spal);
+  EXPECT_EQ(page.provider(), "statuspal");
+  EXPECT_EQ(page.components_size(), 5);
+  EXPECT_EQ(CurrentStatus(spal), "DEGRADED");
+  std::map<std::string, Incident> spal_incidents;
+  for (const auto& i : Incidents(spal)) spal_incidents[i.id()] = i;
+  EXPECT_EQ(spal_incidents["5001"].title(), "Objektspeicher nicht erreichbar");
+  EXPECT_EQ(spal_incidents["5001"].events_size(), 2);
+  EXPECT_FALSE(IsSet(spal_incidents["5001"].end_time()));
+  EXPECT_TRUE(IsSet(spal_incidents["5000"].end_time()));
+  EXPECT_EQ(spal_incidents["5003"].status(), "in_progress");
+  EXPECT_EQ(spal_incidents["5004"].status(), "scheduled");
+
+  // UptimeRobot: both pages of the list, 32 monitors; three down, each an open incident.
+  ASSERT_TRUE(Eventually([&] { return Page(robot).components_size() == 32; }, absl::Seconds(15)))
+      << scrapers_[0]->Log() << Page(robot).last_error();
+  page = Page(robot);
+  EXPECT_EQ(page.provider(), "uptimerobot");
+  EXPECT_GT(site.RequestCount("/api/getMonitorList/Key1?page=2"), 0);
+  std::map<std::string, std::string> status_of;
+  for (const auto& c : page.components()) status_of[c.name()] = c.status();
+  EXPECT_EQ(status_of["Datenbank Zürich"], "major_outage");
+  EXPECT_EQ(status_of["Server 32"], "major_outage");  // on the second page
+  EXPECT_EQ(status_of["Server 07"], "unknown");       // paused
+  ASSERT_TRUE(Eventually([&] { return Incidents(robot).size() == 3; }, kVisibleWithin));
+  EXPECT_EQ(CurrentStatus(robot), "DEGRADED");
+
+  // Every monitor is up again: the page stops showing them down; the incidents close.
+  auto all_up = [](const std::string& body) {
+    nlohmann::json list = nlohmann::json::parse(body);
+    for (auto& m : list["psp"]["monitors"]) {
+      if (m["statusClass"] == "danger") m["statusClass"] = "success";
+    }
+    return list.dump();
+  };
+  serve("/api/getMonitorList/Key1?page=1", all_up(page1), "application/json");
+  serve("/api/getMonitorList/Key1?page=2", all_up(page2), "application/json");
+  ASSERT_TRUE(Eventually([&] { return CurrentStatus(robot) == "UP"; }, kVisibleWithin)) << scrapers_[0]->Log();
+  for (const auto& i : Incidents(robot)) {
+    EXPECT_TRUE(IsSet(i.end_time())) << i.id();
+    EXPECT_EQ(i.status(), "resolved") << i.id();
+  }
+  page = Page(robot);
+  status_of.clear();
+  for (const auto& c : page.components()) status_of[c.name()] = c.status();
+  EXPECT_EQ(status_of["Datenbank Zürich"], "operational");
+
+  // StatusIQ: each component's newest state; its feed carries no incidents.
+  ASSERT_TRUE(Eventually([&] { return Page(statusiq).components_size() == 4; }, absl::Seconds(15)))
+      << scrapers_[0]->Log() << Page(statusiq).last_error();
+  page = Page(statusiq);
+  EXPECT_EQ(page.provider(), "site24x7-statusiq");
+  EXPECT_EQ(page.last_error(), "");
+  status_of.clear();
+  for (const auto& c : page.components()) status_of[c.name()] = c.status();
+  EXPECT_EQ(status_of["Zahlungs-API"], "major_outage");
+  EXPECT_EQ(status_of["Druck - EU"], "operational");
+  EXPECT_TRUE(Incidents(statusiq).empty());
+}
+
 }  // namespace
 }  // namespace statusphere
