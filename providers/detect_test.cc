@@ -183,6 +183,8 @@ TEST(Detect, UptimeComByItsHostOrTheControllerInItsHomePage) {
   auto hosted = Detect("https://status.acme.example", FakeWeb({{"https://status.acme.example", {"", 200, "text/html", home}}}));
   ASSERT_TRUE(hosted.ok()) << hosted.status();
   EXPECT_EQ((*hosted)->name(), "uptime-com");
+}
+
 TEST(Detect, StatuspalAndUptimeRobotHostsAreKnownWithoutFetching) {
   int fetches = 0;
   auto none = [&](const std::string& url) {
