@@ -35,6 +35,11 @@ struct FetchPlan {
   // then always fetched in full, so that the second is always known. It may read the
   // page URL the plan was made for: call it while that lives.
   std::function<std::vector<DocumentToFetch>(const Documents& first)> follow_ups;
+  // Documents that stand in for the others (a home page carrying what its blocked API
+  // would say): fetched, and added to those Parse receives, only when a document of the
+  // plan did not answer (no response, or neither 200 nor 304). Unlike follow_ups they
+  // leave conditional requests on.
+  std::vector<DocumentToFetch> fallbacks;
 };
 
 // How the detection cascade (detect.h) recognises a platform. Every part is optional.
