@@ -37,14 +37,9 @@ FetchPlan AtlassianStatuspage::Fetches(absl::string_view page_url, statusphere::
       plan.documents.push_back({std::string(kHistoryPageRole), absl::StrCat(page_url, "/history?page=", page)});
     }
   }
-  // The home page shows what summary.json has: fetched only when the API did not answer (a
-  // bot wall, a rate limit), so that a healthy page costs no request more.
-  plan.follow_ups = [home = std::string(page_url)](const Documents& first) -> std::vector<DocumentToFetch> {
-    for (absl::string_view role : {kSummaryRole, kIncidentsRole, kScheduledMaintenancesRole}) {
-      if (first.Find(role) == nullptr) return {{std::string(kStatuspageHomeRole), home}};
-    }
-    return {};
-  };
+  // The home page shows what summary.json has: fetched only when a document did not
+  // answer (a bot wall, a rate limit), so that a healthy page costs no request more.
+  plan.fallbacks = {{std::string(kStatuspageHomeRole), std::string(page_url)}};
   return plan;
 }
 

@@ -317,8 +317,14 @@ absl::StatusOr<ParsedPage> ParseStatuspageHomePage(absl::string_view page_url, a
 absl::StatusOr<ParsedPage> StatuspageApiOrHomePage(absl::string_view page_url, const Documents& documents) {
   absl::StatusOr<ParsedPage> api = ParseStatuspageApi(page_url, documents);
   const Document* home = documents.Find(kStatuspageHomeRole);
+  if (home == nullptr) return api;
+  bool api_given = false;  // a saved home page may be parsed alone
+  for (absl::string_view role : {kSummaryRole, kIncidentsRole, kScheduledMaintenancesRole}) {
+    api_given = api_given || documents.Find(role) != nullptr;
+  }
+  if (!api_given) return ParseStatuspageHomePage(page_url, home->url, home->body);
   // The home page shows nothing summary.json does not: with the API it is not read.
-  if (api.ok() || home == nullptr) return api;
+  if (api.ok()) return api;
   if (home->http_status != 200) {
     return absl::UnavailableError(
         absl::StrCat(api.status().message(), "; the home page instead: ", home->url, ": ", OutcomeOf(*home)));

@@ -36,16 +36,14 @@ std::map<std::string, Incident> ById(const ParsedPage& page) {
   return out;
 }
 
-TEST(StatuspageHomePage, FetchedOnlyWhenTheApiDidNotAnswer) {
-  FetchPlan plan = AtlassianStatuspage().Fetches(kPage, statusphere::v1::SCRAPE_KIND_CURRENT);
-  ASSERT_TRUE(plan.follow_ups);
-  const Document ok{"u", 200, "", "{}"};
-  EXPECT_TRUE(plan.follow_ups({{"summary", ok}, {"incidents", ok}, {"scheduled-maintenances", ok}}).empty());
-  // The scraper's first round holds only what answered 200.
-  const std::vector<DocumentToFetch> home = plan.follow_ups({{"incidents", ok}, {"scheduled-maintenances", ok}});
-  ASSERT_EQ(home.size(), 1u);
-  EXPECT_EQ(home[0].role, "home");
-  EXPECT_EQ(home[0].url, kPage);
+TEST(StatuspageHomePage, AFallbackOfThePlan) {
+  for (auto kind : {statusphere::v1::SCRAPE_KIND_CURRENT, statusphere::v1::SCRAPE_KIND_HISTORICAL}) {
+    FetchPlan plan = AtlassianStatuspage().Fetches(kPage, kind);
+    EXPECT_FALSE(plan.follow_ups);  // conditional requests stay on
+    ASSERT_EQ(plan.fallbacks.size(), 1u);
+    EXPECT_EQ(plan.fallbacks[0].role, "home");
+    EXPECT_EQ(plan.fallbacks[0].url, kPage);
+  }
 }
 
 TEST(StatuspageHomePage, AtlassianAccessCaptureGivesItsComponents) {
@@ -125,6 +123,14 @@ TEST(StatuspageHomePage, NotReadWhenTheApiAnswers) {
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_TRUE(page->incidents.empty());
   EXPECT_TRUE(page->components.empty());
+}
+
+TEST(StatuspageHomePage, ParsedAloneWhenItIsTheOnlyDocument) {
+  auto page = AtlassianStatuspage().Parse(
+      kPage, {{"home", {kPage, 200, "text/html", ReadRepoFile("providers/atlassian_statuspage/testdata/home-outage.html")}}});
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->incidents.size(), 3u);
+  EXPECT_EQ(page->components.size(), 3u);
 }
 
 TEST(StatuspageHomePage, BrokenOrMissingHomePageIsAClearError) {

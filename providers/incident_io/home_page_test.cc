@@ -49,14 +49,12 @@ Documents ApisAnsweringThenHome(int status, std::string home_body, int home_stat
           {"home", {page, home_status, "text/html", std::move(home_body)}}};
 }
 
-TEST(IncidentIoHomePage, FetchedOnlyWhenAnApiDidNotAnswer) {
+TEST(IncidentIoHomePage, AFallbackOfThePlan) {
   FetchPlan plan = IncidentIo().Fetches(kPage, statusphere::v1::SCRAPE_KIND_CURRENT);
-  ASSERT_TRUE(plan.follow_ups);
-  const Document ok{"u", 200, "", "{}"};
-  EXPECT_TRUE(plan.follow_ups({{"summary", ok}, {"incidents", ok}, {"native-summary", ok}}).empty());
-  // The scraper's first round holds only the documents that answered 200.
-  EXPECT_EQ(UrlsOf(plan.follow_ups({{"incidents", ok}})), std::vector<std::string>{kPage});
-  EXPECT_EQ(plan.follow_ups({{"summary", ok}, {"incidents", ok}})[0].role, "home");
+  EXPECT_FALSE(plan.follow_ups);
+  ASSERT_EQ(plan.fallbacks.size(), 1u);
+  EXPECT_EQ(plan.fallbacks[0].role, "home");
+  EXPECT_EQ(plan.fallbacks[0].url, kPage);
 }
 
 TEST(IncidentIoHomePage, AivenCaptureGivesItsPartialOutage) {

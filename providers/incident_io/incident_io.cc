@@ -110,12 +110,9 @@ FetchPlan IncidentIo::Fetches(absl::string_view page_url, statusphere::v1::Scrap
   if (kind == statusphere::v1::SCRAPE_KIND_HISTORICAL) {
     plan.documents.push_back({std::string(kNativeIncidentsRole), absl::StrCat(NativeSummaryUrl(page_url), "/incidents")});
   }
-  // The home page carries the native summary too: fetched only when an API did not answer
-  // (a bot wall, a rate limit), so that a healthy page costs no request more.
-  plan.follow_ups = [home = std::string(page_url)](const Documents& first) -> std::vector<DocumentToFetch> {
-    if (first.Find(kSummaryRole) != nullptr && first.Find(kNativeSummaryRole) != nullptr) return {};
-    return {{std::string(kIncidentIoHomeRole), home}};
-  };
+  // The home page carries the native summary too: fetched only when a document did not
+  // answer (a bot wall, a rate limit), so that a healthy page costs no request more.
+  plan.fallbacks = {{std::string(kIncidentIoHomeRole), std::string(page_url)}};
   return plan;
 }
 
@@ -167,6 +164,8 @@ absl::StatusOr<ParsedPage> IncidentIo::Parse(absl::string_view page_url, const D
 
 Detection IncidentIo::detection() const {
   Detection d;
+  // A home page whose flight data holds incident.io's summary, for pages whose API is refused.
+  d.home_page_matches = [](const Document& home) { return ParseIncidentIoHomePage("", home.url, home.body).ok(); };
   d.probe_url = [](absl::string_view page_url) { return absl::StrCat(page_url, kSummaryPath); };
   d.probe_matches = [](const Document& probe) {
     if (probe.http_status != 200) return false;
