@@ -85,6 +85,8 @@ Detection Instatus::detection() const {
   Detection d;
   d.probe_url = SummaryUrl;
   d.probe_matches = JsonProbeOfShape(IsSummary);
+  // A home page whose flight data holds an Instatus site, for pages whose summary is refused.
+  d.home_page_matches = [](const Document& home) { return ParseInstatusHomePage("", home.url, home.body).ok(); };
   return d;
 }
 
