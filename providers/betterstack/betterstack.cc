@@ -5,7 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
 #include "common/status_macros.h"
-#include "providers/betterstack/home_page_markers.h"
+#include "providers/betterstack/hosts.h"
 #include "providers/common/json_fields.h"
 #include "providers/common/unique_ids.h"
 
@@ -63,7 +63,6 @@ Detection BetterStack::detection() const {
   d.probe_url = IndexUrl;
   d.probe_matches = JsonProbeOfShape(IsStatusPageDocument);
   d.known_host = IsBetterStackHost;
-  d.home_page_matches = [](const Document& home) { return HasBetterStackMarkers(home.body); };
   return d;
 }
 

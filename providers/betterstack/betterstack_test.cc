@@ -4,7 +4,6 @@
 
 #include "common/proto_time.h"
 #include "gtest/gtest.h"
-#include "providers/betterstack/home_page_markers.h"
 #include "providers/common/json_fields.h"
 #include "tests/support/shared_fixtures.h"
 
@@ -48,22 +47,17 @@ TEST(BetterStack, BadInputIsATypedError) {
   EXPECT_TRUE(p.Parse("https://s.example", {{"index", {"u", 200, "", R"({"data":{"type":"status_page"},"included":[]})"}}}).ok());
 }
 
-// Detection without index.json (a refused or missing API): by its hosts, and by its home
-// page's links to them (home_page_markers.h says which part is assumed).
-TEST(BetterStack, DetectedByItsHostsAndHomePageMarkers) {
+// Detection without index.json (refused or missing): by its hosts only (see
+// hosts.h for why its home page gives no marker).
+TEST(BetterStack, DetectedByItsHosts) {
   const Detection d = BetterStack().detection();
   EXPECT_TRUE(d.IsKnownHost("https://acme.betteruptime.com"));
-  EXPECT_TRUE(d.IsKnownHost("https://status.betterstack.com"));
+  EXPECT_TRUE(d.IsKnownHost("https://Status.BetterStack.com/"));
   EXPECT_FALSE(d.IsKnownHost("https://uptime.betterstack.com"));  // the app, not a status page
   EXPECT_FALSE(d.IsKnownHost("https://betteruptime.com"));
   EXPECT_FALSE(d.IsKnownHost("https://notbetteruptime.com"));
   EXPECT_FALSE(d.IsKnownHost("https://status.example.com"));
-  const std::string home = statusphere::testing::ReadRepoFile("providers/betterstack/testdata/home.html");
-  ASSERT_FALSE(home.empty());
-  EXPECT_TRUE(d.HomePageMatches({"https://status.acme.test", 200, "text/html", home}));
-  EXPECT_FALSE(d.HomePageMatches({"u", 200, "", "<html><a href=\"https://example.com/betterstack.com\">x</a></html>"}));
-  EXPECT_FALSE(d.HomePageMatches({"u", 200, "", "<p>Powered by Better Stack</p>"}));  // text alone is no marker
-  EXPECT_TRUE(HasBetterStackMarkers(R"(<script src="//uptime.betterstack.com/widgets/announcement.js"></script>)"));
+  EXPECT_FALSE(d.home_page_matches);
 }
 
 }  // namespace
