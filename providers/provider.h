@@ -40,6 +40,11 @@ struct FetchPlan {
   // How many rounds follow_ups may add (the scraper allows at most 3): a home page that
   // names a list whose first page names the rest takes 2.
   int follow_up_rounds = 1;
+  // Documents that stand in for the others (a home page carrying what its blocked API
+  // would say): fetched, and added to those Parse receives, only when a document of the
+  // plan did not answer (no response, or neither 200 nor 304). Unlike follow_ups they
+  // leave conditional requests on.
+  std::vector<DocumentToFetch> fallbacks;
 };
 
 // How the detection cascade (detect.h) recognises a platform. Every part is optional.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
@@ -92,17 +93,35 @@ ReportScrapeResultRequest ScrapeUnchecked(const statusphere::v1::Lease& lease, F
     if (follow_ups.empty()) break;
     for (FetchResult& r : fetcher.FetchAll(follow_ups)) results.push_back(std::move(r));
   }
+  // Stand-ins for documents that did not answer. Their page, when Parse makes one from them,
+  // is the scrape's result; when it cannot, the first document's failure is.
+  const bool fell_back =
+      !plan.fallbacks.empty() && std::any_of(results.begin(), results.end(), [](const FetchResult& r) {
+        return !r.ok() || (r.http_status != 200 && !NotModified(r));
+      });
+  if (fell_back) {
+    std::vector<FetchRequest> fallbacks;
+    for (providers::DocumentToFetch& d : plan.fallbacks) {
+      roles.push_back(std::move(d.role));
+      fallbacks.push_back({std::move(d.url)});
+    }
+    for (FetchResult& r : fetcher.FetchAll(fallbacks)) results.push_back(std::move(r));
+  }
+  std::optional<ReportScrapeResultRequest> deferred_failure;
 
   ReportScrapeResultRequest report;
   report.set_provider(std::string(provider->name()));
   bool all_not_modified = !results.empty();
   for (const FetchResult& r : results) {
-    if (!r.ok()) return Failure(FailureReason(r), r.error_message);
+    std::optional<ReportScrapeResultRequest> failure;
+    if (!r.ok()) failure = Failure(FailureReason(r), r.error_message);
     // 429 and 5xx: the page is struggling; back off as it asks.
-    if (r.http_status == 429 || r.http_status >= 500) {
-      return Failure(ScrapeFailure::HTTP_ERROR, absl::StrCat("GET ", r.url, ": HTTP ", r.http_status), r.http_status,
-                     r.retry_after);
+    if (r.ok() && (r.http_status == 429 || r.http_status >= 500)) {
+      failure = Failure(ScrapeFailure::HTTP_ERROR, absl::StrCat("GET ", r.url, ": HTTP ", r.http_status),
+                        r.http_status, r.retry_after);
     }
+    if (failure && !fell_back) return *failure;
+    if (failure && !deferred_failure) deferred_failure = std::move(failure);
     all_not_modified = all_not_modified && NotModified(r);
   }
   // Validators of fresh responses, for the next conditional request.
@@ -127,9 +146,11 @@ ReportScrapeResultRequest ScrapeUnchecked(const statusphere::v1::Lease& lease, F
       if (!full.ok()) return Failure(FailureReason(full), full.error_message);
       results[i] = std::move(full);
     }
-    documents.Add(roles[i], {results[i].url, results[i].http_status, results[i].content_type, results[i].body});
+    documents.Add(roles[i], {results[i].url, results[i].ok() ? results[i].http_status : 0, results[i].content_type,
+                             results[i].body, results[i].ok() ? "" : results[i].error_message});
   }
   absl::StatusOr<providers::ParsedPage> parsed = provider->Parse(page_url, documents);
+  if (!parsed.ok() && deferred_failure) return *deferred_failure;
   if (!parsed.ok()) {
     ReportScrapeResultRequest failure = Failure(ScrapeFailure::PARSE_FAILED, std::string(parsed.status().message()));
     failure.set_provider(report.provider());

@@ -159,5 +159,37 @@ TEST(ScrapePage, FollowUpRoundsEveryRoundButTheLastInFull) {
   EXPECT_EQ(conditional["/api/getMonitorList/K?page=2"], 1);  // the last round (a 304, then in full)
 }
 
+// A plan's fallback (Statuspage's home page) is fetched only when a document did not
+// answer; a page made from it is the result, even when the API rate-limits; when it cannot
+// make one, the API's failure is, with its Retry-After.
+TEST(ScrapePage, FallbacksStandInForDocumentsThatDidNotAnswer) {
+  HttpServer server;
+  ServeStatuspage(server);
+  Fetcher fetcher = LoopbackFetcher();
+  ASSERT_TRUE(ScrapePage(LeaseOf(server, v1::SCRAPE_KIND_CURRENT), fetcher).has_success());
+  EXPECT_EQ(server.RequestCount("/page"), 0);  // the API answered: no home page
+
+  HttpResponse limited;
+  limited.status = 429;
+  limited.headers = {{"Retry-After", "120"}};
+  server.Set("/page/api/v2/summary.json", limited);
+  v1::ReportScrapeResultRequest failed = ScrapePage(LeaseOf(server, v1::SCRAPE_KIND_CURRENT), fetcher);
+  ASSERT_TRUE(failed.has_failure()) << failed.DebugString();  // the home page is a 404
+  EXPECT_EQ(failed.failure().reason(), v1::ScrapeFailure::HTTP_ERROR);
+  EXPECT_EQ(failed.failure().http_status(), 429);
+  EXPECT_EQ(failed.failure().retry_after().seconds(), 120);
+  EXPECT_EQ(server.RequestCount("/page"), 1);
+
+  HttpResponse home;
+  home.headers = {{"Content-Type", "text/html"}};
+  home.body = Fixture("home-outage.html");
+  server.Set("/page", home);
+  v1::ReportScrapeResultRequest report = ScrapePage(LeaseOf(server, v1::SCRAPE_KIND_CURRENT), fetcher);
+  ASSERT_TRUE(report.has_success()) << report.DebugString();
+  EXPECT_EQ(report.success().incidents_size(), 3);
+  EXPECT_EQ(report.success().components_size(), 3);
+  EXPECT_TRUE(report.success().lists_every_open_incident());
+}
+
 }  // namespace
 }  // namespace statusphere::scraper

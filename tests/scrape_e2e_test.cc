@@ -493,5 +493,57 @@ TEST_F(ScrapeE2eTest, DetectsAndScrapesStatuspalUptimeRobotAndStatusIqPages) {
   EXPECT_TRUE(Incidents(statusiq).empty());
 }
 
+// A Statuspage page whose JSON API refuses the scraper (403) or rate-limits it (429) while
+// its home page serves components and an open incident: scraped from the home page, which
+// the plan fetches only then, and read back through gRPC.
+TEST_F(ScrapeE2eTest, StatuspageBehindABotWallIsScrapedFromItsHomePage) {
+  HttpServer site;
+  for (const auto& [page, status] : {std::pair<std::string, int>{"/blocked", 403}, {"/limited", 429}}) {
+    HttpResponse refused;
+    refused.status = status;
+    refused.body = status == 403 ? "Forbidden" : "Too Many Requests";
+    for (const char* path : {"/api/v2/summary.json", "/api/v2/incidents.json", "/api/v2/scheduled-maintenances.json"}) {
+      site.Set(page + path, refused);
+    }
+    HttpResponse home;
+    home.headers = {{"Content-Type", "text/html; charset=utf-8"}};
+    home.body = ReadRepoFile("providers/atlassian_statuspage/testdata/home-outage.html");
+    ASSERT_FALSE(home.body.empty());
+    site.Set(page, home);
+  }
+  const std::string blocked = site.Url("/blocked"), limited = site.Url("/limited");
+  AddPage("Blocked", blocked);
+  AddPage("Limited", limited);
+  StartScraper(1);
+
+  for (const std::string& url : {blocked, limited}) {
+    ASSERT_TRUE(Eventually([&] { return Incidents(url).size() == 3; }, absl::Seconds(15))) << scrapers_[0]->Log();
+    std::map<std::string, Incident> by_id;
+    for (const auto& i : Incidents(url)) by_id[i.id()] = i;
+    const Incident& outage = by_id["k3t9zq1m4xyb"];
+    EXPECT_EQ(outage.title(), "Elevated API error rates & timeouts");
+    EXPECT_EQ(outage.impact(), "major");
+    EXPECT_EQ(outage.status(), "identified");
+    EXPECT_EQ(outage.events_size(), 2);
+    EXPECT_FALSE(IsSet(outage.end_time()));
+    EXPECT_EQ(outage.deep_link(), url + "/incidents/k3t9zq1m4xyb");
+    EXPECT_EQ(by_id["m8w2v7c5d0fh"].impact(), "maintenance");
+    EXPECT_EQ(by_id["s4n6p2r8t1qa"].status(), "scheduled");
+    StatusPage page = Page(url);
+    EXPECT_EQ(page.last_error(), "");
+    std::map<std::string, std::string> status_of;
+    for (const auto& c : page.components()) status_of[c.name()] = c.status();
+    EXPECT_EQ(status_of.size(), 3u);
+    EXPECT_EQ(status_of["API"], "partial_outage");
+    EXPECT_EQ(status_of["Database"], "under_maintenance");
+    EXPECT_EQ(status_of["Object storage"], "operational");
+    EXPECT_EQ(CurrentStatus(url), "DEGRADED");
+  }
+  // The home page was fetched because the API did not answer.
+  int home_fetches = 0;
+  for (const auto& r : site.Requests()) home_fetches += r.path == "/blocked";
+  EXPECT_GT(home_fetches, 0);
+}
+
 }  // namespace
 }  // namespace statusphere

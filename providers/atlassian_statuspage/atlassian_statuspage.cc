@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "providers/atlassian_statuspage/history_html.h"
+#include "providers/atlassian_statuspage/home_page.h"
 #include "providers/atlassian_statuspage/home_page_markers.h"
 #include "providers/atlassian_statuspage/statuspage_api.h"
 #include "providers/feed/feed_parser.h"
@@ -36,6 +37,9 @@ FetchPlan AtlassianStatuspage::Fetches(absl::string_view page_url, statusphere::
       plan.documents.push_back({std::string(kHistoryPageRole), absl::StrCat(page_url, "/history?page=", page)});
     }
   }
+  // The home page shows what summary.json has: fetched only when a document did not
+  // answer (a bot wall, a rate limit), so that a healthy page costs no request more.
+  plan.fallbacks = {{std::string(kStatuspageHomeRole), std::string(page_url)}};
   return plan;
 }
 
@@ -63,7 +67,7 @@ absl::StatusOr<ParsedPage> AtlassianStatuspage::Parse(absl::string_view page_url
       by_id[incident.id()] = std::move(incident);
     }
   }
-  ASSIGN_OR_RETURN(ParsedPage page, ParseStatuspageApi(page_url, documents));
+  ASSIGN_OR_RETURN(ParsedPage page, StatuspageApiOrHomePage(page_url, documents));
   if (by_id.empty()) return page;  // a current scrape: the API's incidents, already by id
   for (auto& incident : page.incidents) by_id[incident.id()] = std::move(incident);
   page.incidents.clear();

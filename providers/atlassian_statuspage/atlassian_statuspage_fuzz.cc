@@ -1,9 +1,13 @@
 // Fuzz target for a provider's Parse. Atlassian Statuspage: summary.json, incidents.json,
-// scheduled-maintenances.json, history.atom, and four /history?page=N HTML pages.
+// scheduled-maintenances.json, history.atom, and four /history?page=N HTML pages; and the
+// home page's parser, which Parse reaches only when the API failed (a second fetch round).
 #include <cstddef>
 #include <cstdint>
 
+#include "fuzz/documents.h"
+#include "fuzz/page_invariants.h"
 #include "fuzz/provider_fuzzer.h"
+#include "providers/atlassian_statuspage/home_page.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const auto* fuzzer = new statusphere::fuzz::ProviderFuzzer("atlassian-statuspage", "https://status.example.com", {
@@ -17,5 +21,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       R"(<div data-react-class="HistoryIndex" data-react-props="{&quot;months&quot;:[]}"></div>)",
   });
   fuzzer->Run(data, size);
+  statusphere::fuzz::CheckParseResult(
+      "atlassian-statuspage home page",
+      statusphere::providers::ParseStatuspageHomePage("https://status.example.com", "https://status.example.com",
+                                                      statusphere::fuzz::AsText(data, size)));
   return 0;
 }

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
 #include "common/status_macros.h"
+#include "providers/betterstack/hosts.h"
 #include "providers/common/json_fields.h"
 #include "providers/common/unique_ids.h"
 
@@ -61,6 +62,7 @@ Detection BetterStack::detection() const {
   Detection d;
   d.probe_url = IndexUrl;
   d.probe_matches = JsonProbeOfShape(IsStatusPageDocument);
+  d.known_host = IsBetterStackHost;
   return d;
 }
 

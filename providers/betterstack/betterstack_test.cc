@@ -47,5 +47,18 @@ TEST(BetterStack, BadInputIsATypedError) {
   EXPECT_TRUE(p.Parse("https://s.example", {{"index", {"u", 200, "", R"({"data":{"type":"status_page"},"included":[]})"}}}).ok());
 }
 
+// Detection without index.json (refused or missing): by its hosts only (see
+// hosts.h for why its home page gives no marker).
+TEST(BetterStack, DetectedByItsHosts) {
+  const Detection d = BetterStack().detection();
+  EXPECT_TRUE(d.IsKnownHost("https://acme.betteruptime.com"));
+  EXPECT_TRUE(d.IsKnownHost("https://Status.BetterStack.com/"));
+  EXPECT_FALSE(d.IsKnownHost("https://uptime.betterstack.com"));  // the app, not a status page
+  EXPECT_FALSE(d.IsKnownHost("https://betteruptime.com"));
+  EXPECT_FALSE(d.IsKnownHost("https://notbetteruptime.com"));
+  EXPECT_FALSE(d.IsKnownHost("https://status.example.com"));
+  EXPECT_FALSE(d.home_page_matches);
+}
+
 }  // namespace
 }  // namespace statusphere::providers

@@ -8,6 +8,7 @@
 #include "providers/atlassian_statuspage/statuspage_api.h"
 #include "providers/common/host.h"
 #include "providers/common/json_fields.h"
+#include "providers/incident_io/home_page.h"
 #include "providers/incident_io/native_api.h"
 
 namespace statusphere::providers {
@@ -82,6 +83,21 @@ void MergeComponents(const std::vector<Component>& native, std::vector<Component
   }
 }
 
+// The home page's summary. When the compatible API failed (`api`), every way the home page
+// fails is an error that says both; otherwise a home page without a summary is NOT_FOUND,
+// done without.
+absl::StatusOr<NativeSummary> HomePageSummary(absl::string_view page_url, const Document& home, const absl::Status& api) {
+  if (home.http_status != 200) {
+    if (api.ok()) return absl::NotFoundError(absl::StrCat(home.url, ": ", OutcomeOf(home)));
+    return absl::UnavailableError(
+        absl::StrCat(api.message(), "; the home page instead: ", home.url, ": ", OutcomeOf(home)));
+  }
+  absl::StatusOr<NativeSummary> summary = ParseIncidentIoHomePage(page_url, home.url, home.body);
+  if (summary.ok() || (api.ok() && absl::IsNotFound(summary.status()))) return summary;
+  if (api.ok()) return summary.status();
+  return absl::InvalidArgumentError(absl::StrCat(api.message(), "; the home page instead: ", summary.status().message()));
+}
+
 }  // namespace
 
 FetchPlan IncidentIo::Fetches(absl::string_view page_url, statusphere::v1::ScrapeKind kind) const {
@@ -94,12 +110,20 @@ FetchPlan IncidentIo::Fetches(absl::string_view page_url, statusphere::v1::Scrap
   if (kind == statusphere::v1::SCRAPE_KIND_HISTORICAL) {
     plan.documents.push_back({std::string(kNativeIncidentsRole), absl::StrCat(NativeSummaryUrl(page_url), "/incidents")});
   }
+  // The home page carries the native summary too: fetched only when a document did not
+  // answer (a bot wall, a rate limit), so that a healthy page costs no request more.
+  plan.fallbacks = {{std::string(kIncidentIoHomeRole), std::string(page_url)}};
   return plan;
 }
 
 absl::StatusOr<ParsedPage> IncidentIo::Parse(absl::string_view page_url, const Documents& documents) const {
   if (documents.empty()) return absl::InvalidArgumentError("no documents to parse");
-  ASSIGN_OR_RETURN(ParsedPage page, ParseStatuspageApi(page_url, documents));
+  absl::StatusOr<ParsedPage> api = ParseStatuspageApi(page_url, documents);
+  const Document* home = documents.Find(kIncidentIoHomeRole);
+  // Without the compatible API the home page is the page; with it, it stands in for the
+  // native summary when that did not answer.
+  if (!api.ok() && home == nullptr) return api.status();
+  ParsedPage page = api.ok() ? std::move(*api) : ParsedPage();
 
   // Maintenance windows are listed by the native API only: without it this scrape does not
   // list every open one, and a stored window must not be taken for ended.
@@ -113,6 +137,16 @@ absl::StatusOr<ParsedPage> IncidentIo::Parse(absl::string_view page_url, const D
       MergeIncidents(std::move(summary->incidents), page.incidents);
       native_summary_read = true;
     } else if (!absl::IsNotFound(summary.status())) {
+      return summary.status();
+    }
+  }
+  if (!native_summary_read && home != nullptr) {
+    absl::StatusOr<NativeSummary> summary = HomePageSummary(page_url, *home, api.status());
+    if (summary.ok()) {
+      MergeComponents(summary->components, page.components);
+      MergeIncidents(std::move(summary->incidents), page.incidents);
+      native_summary_read = true;
+    } else if (!api.ok() || !absl::IsNotFound(summary.status())) {
       return summary.status();
     }
   }
@@ -130,6 +164,8 @@ absl::StatusOr<ParsedPage> IncidentIo::Parse(absl::string_view page_url, const D
 
 Detection IncidentIo::detection() const {
   Detection d;
+  // A home page whose flight data holds incident.io's summary, for pages whose API is refused.
+  d.home_page_matches = [](const Document& home) { return ParseIncidentIoHomePage("", home.url, home.body).ok(); };
   d.probe_url = [](absl::string_view page_url) { return absl::StrCat(page_url, kSummaryPath); };
   d.probe_matches = [](const Document& probe) {
     if (probe.http_status != 200) return false;

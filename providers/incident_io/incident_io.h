@@ -20,8 +20,8 @@ class IncidentIo : public Provider {
   absl::string_view name() const override { return "incident-io"; }
   FetchPlan Fetches(absl::string_view page_url, statusphere::v1::ScrapeKind kind) const override;
   absl::StatusOr<ParsedPage> Parse(absl::string_view page_url, const Documents& documents) const override;
-  // Probed like Statuspage, told apart by its ids. Its home page has no documented
-  // markers, and no host is only its own.
+  // Probed like Statuspage, told apart by its ids; else its home page's flight data. No
+  // host is only its own.
   Detection detection() const override;
 };
 

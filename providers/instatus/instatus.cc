@@ -9,6 +9,8 @@
 #include "providers/common/heading.h"
 #include "providers/common/json_fields.h"
 #include "providers/common/unique_ids.h"
+#include "providers/instatus/home_page.h"
+#include "providers/instatus/words.h"
 
 namespace statusphere::providers {
 namespace {
@@ -18,30 +20,9 @@ constexpr char kComponentsRole[] = "components";
 
 using statusphere::v1::Incident;
 
-std::string Impact(const std::string& impact) {
-  if (impact == "MAJOROUTAGE") return "critical";
-  if (impact == "PARTIALOUTAGE") return "major";
-  if (impact == "DEGRADEDPERFORMANCE") return "minor";
-  if (impact == "UNDERMAINTENANCE") return "maintenance";
-  return "none";
-}
-
-std::string ComponentStatus(const std::string& status) {
-  if (status == "OPERATIONAL") return "operational";
-  if (status == "DEGRADEDPERFORMANCE") return "degraded_performance";
-  if (status == "PARTIALOUTAGE") return "partial_outage";
-  if (status == "MAJOROUTAGE") return "major_outage";
-  if (status == "UNDERMAINTENANCE") return "under_maintenance";
-  return "unknown";
-}
-
-std::string Status(const std::string& status) {
-  if (status == "NOTSTARTEDYET") return "scheduled";
-  if (status == "INPROGRESS") return "in_progress";
-  const std::string lower = absl::AsciiStrToLower(status);
-  static const std::set<std::string> known = {"investigating", "identified", "monitoring", "resolved", "completed"};
-  return known.count(lower) ? lower : "investigating";
-}
+using instatus::ComponentStatus;
+using instatus::Impact;
+using instatus::Status;
 
 absl::StatusOr<Incident> ParseIncident(const Json& j, bool maintenance) {
   Incident i;
@@ -93,17 +74,26 @@ bool IsSummary(const Json& json) {
 }  // namespace
 
 FetchPlan Instatus::Fetches(absl::string_view page_url, statusphere::v1::ScrapeKind) const {
-  return {{{kSummaryRole, SummaryUrl(page_url)}, {kComponentsRole, absl::StrCat(page_url, "/v3/components.json")}}};
+  // The home page on every scrape: only it has the update texts and the components of each
+  // incident, and it stands in for summary.json when that is refused.
+  return {{{kSummaryRole, SummaryUrl(page_url)},
+           {kComponentsRole, absl::StrCat(page_url, "/v3/components.json")},
+           {std::string(kInstatusHomeRole), std::string(page_url)}}};
 }
 
 Detection Instatus::detection() const {
   Detection d;
   d.probe_url = SummaryUrl;
   d.probe_matches = JsonProbeOfShape(IsSummary);
+  // A home page whose flight data holds an Instatus site, for pages whose summary is refused.
+  d.home_page_matches = [](const Document& home) { return ParseInstatusHomePage("", home.url, home.body).ok(); };
   return d;
 }
 
-absl::StatusOr<ParsedPage> Instatus::Parse(absl::string_view, const Documents& documents) const {
+namespace {
+
+// summary.json and the components, without the home page.
+absl::StatusOr<ParsedPage> ParseApi(const Documents& documents) {
   ASSIGN_OR_RETURN(const Document* summary_doc, documents.RequireOk(kSummaryRole));
   const Document& summary = *summary_doc;
   absl::StatusOr<Json> json = ParseJsonObject(summary.url, summary.body);
@@ -140,6 +130,12 @@ absl::StatusOr<ParsedPage> Instatus::Parse(absl::string_view, const Documents& d
     }
   }
   return RequireUniqueIncidentIds(summary.url, std::move(page));
+}
+
+}  // namespace
+
+absl::StatusOr<ParsedPage> Instatus::Parse(absl::string_view page_url, const Documents& documents) const {
+  return WithInstatusHomePage(page_url, ParseApi(documents), documents.Find(kInstatusHomeRole));
 }
 
 }  // namespace statusphere::providers

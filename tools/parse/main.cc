@@ -38,13 +38,15 @@ absl::StatusOr<statusphere::providers::ParsedPage> ParseFiles(const Provider& pr
   return provider.Parse(absl::GetFlag(FLAGS_url), documents);
 }
 
-// Detection from content alone: the providers whose probe accepts the first file, in
-// cascade order. The first of them that parses the whole set wins; when none does, the
+// Detection from content alone: the providers whose probe or home-page markers accept the
+// first file, in cascade order. The first of them that parses the whole set wins; when none does, the
 // first is returned with `recognised_only` set, so that its parse error explains why.
 const Provider* DetectFromContent(const std::vector<SavedFile>& files, bool& recognised_only) {
   const Provider* first_recognising = nullptr;
   for (const Provider* p : statusphere::providers::AllProviders()) {
-    if (!p->detection().ProbeMatches({files[0].path, 200, "", files[0].body})) continue;
+    const statusphere::providers::Detection d = p->detection();
+    const statusphere::providers::Document first{files[0].path, 200, "", files[0].body};
+    if (!d.ProbeMatches(first) && !d.HomePageMatches(first)) continue;
     if (ParseFiles(*p, files).ok()) return p;
     if (first_recognising == nullptr) first_recognising = p;
   }

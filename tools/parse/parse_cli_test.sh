@@ -29,6 +29,17 @@ grep -q '"name": "API"' <<<"$out" || fail "the summary's components are missing:
 out=$($parse providers/status_io/testdata/home.html) || fail "exit $? on a status.io home page alone"
 grep -q '"provider": "status-io"' <<<"$out" || fail "home page not detected as status-io: $out"
 
+# Home pages alone, recognised by their markers or flight data, parse to what they show.
+out=$($parse $sp/home-outage.html) || fail "exit $? on a Statuspage home page alone"
+grep -q '"provider": "atlassian-statuspage"' <<<"$out" || fail "home page not detected as Statuspage: $out"
+grep -q '"id": "k3t9zq1m4xyb"' <<<"$out" || fail "the home page's open incident is missing: $out"
+out=$($parse providers/incident_io/testdata/home.html) || fail "exit $? on an incident.io home page alone"
+grep -q '"provider": "incident-io"' <<<"$out" || fail "home page not detected as incident.io: $out"
+grep -q '"id": "01HZ000000000000000000INC1"' <<<"$out" || fail "the flight data's incident is missing: $out"
+out=$($parse providers/instatus/testdata/home.html) || fail "exit $? on an Instatus home page alone"
+grep -q '"provider": "instatus"' <<<"$out" || fail "home page not detected as Instatus: $out"
+grep -q '"id": "clinc000000000000000000001"' <<<"$out" || fail "the flight data's incident is missing: $out"
+
 err=$($parse --provider=atlassian-statuspage providers/feed/testdata/generic.rss 2>&1 >/dev/null) && fail "a feed accepted as a summary"
 grep -q "generic.rss" <<<"$err" || fail "error does not name the file: $err"
 grep -q "atlassian-statuspage reads, by file name or content: summary (.*/api/v2/summary.json), incidents (.*/api/v2/incidents.json)" <<<"$err" ||

@@ -51,6 +51,13 @@ class Assignment {
     for (size_t f = 0; f < files_.size(); ++f) {
       Place(f, [&](const DocumentToFetch& slot) { return NameFits(files_[f].path, slot); });
     }
+    // A home page the provider's markers recognise goes to the slot of the page URL.
+    if (detection != nullptr && detection->home_page_matches) {
+      for (size_t f = 0; f < files_.size(); ++f) {
+        if (assigned_[f] || !detection->HomePageMatches(AsDocument(f, page_url_))) continue;
+        Place(f, [&](const DocumentToFetch& slot) { return slot.url == page_url_; });
+      }
+    }
     if (probe_url.empty()) return;
     for (size_t f = 0; f < files_.size(); ++f) {
       if (!detection->ProbeMatches(AsDocument(f, probe_url))) continue;
@@ -123,6 +130,11 @@ absl::StatusOr<Documents> ToRoles(const providers::Provider& provider, absl::str
     assignment.AddSlots(plan.follow_ups(assignment.Placed()));
     assignment.ByNameAndContent(&detection);
   }
+  // The stand-ins (a home page) last, as they are fetched.
+  if (!plan.fallbacks.empty()) {
+    assignment.AddSlots(plan.fallbacks);
+    assignment.ByNameAndContent(&detection);
+  }
   assignment.InFetchOrder();
   RETURN_IF_ERROR(assignment.AllPlaced(provider.name()));
   return assignment.Placed();
@@ -134,6 +146,9 @@ std::string RolesRead(const providers::Provider& provider, absl::string_view pag
   for (const DocumentToFetch& d : plan.documents) roles.push_back(absl::StrCat(d.role, " (", d.url, ")"));
   std::string out = absl::StrJoin(roles, ", ");
   if (plan.follow_ups) absl::StrAppend(&out, ", then documents named in those");
+  for (const DocumentToFetch& d : plan.fallbacks) {
+    absl::StrAppend(&out, ", and when one does not answer ", d.role, " (", d.url, ")");
+  }
   return out;
 }
 

@@ -16,10 +16,11 @@ struct SavedFile {
 };
 
 // The files under the provider's roles (those of a backfill of `page_url`, then its
-// follow-ups), told by, in turn:
-//  1. the file's name: the role's ("summary", "summary.json") or its URL's last segment
-//     ("incidents.json", "history.atom");
-//  2. its content: the provider's probe document, when the file has the probe's shape;
+// follow-ups and fallbacks), told by, in turn:
+//  1. the file's name: the role's ("summary", "summary.json", "home.html") or its URL's
+//     last segment ("incidents.json", "history.atom");
+//  2. its content: the provider's probe document, when the file has the probe's shape, or
+//     its home page, when the provider's home-page markers recognise it;
 //  3. else the roles still unfilled, in the order the provider fetches them.
 // Only the roles given are filled, so one saved document parses to what it holds.
 // INVALID_ARGUMENT naming the file when it fits no role left.

@@ -1,0 +1,340 @@
+#include "providers/atlassian_statuspage/home_page.h"
+
+#include <gumbo.h>
+
+#include <algorithm>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "common/proto_time.h"
+#include "common/vocabulary.h"
+#include "providers/atlassian_statuspage/statuspage_api.h"
+#include "providers/common/heading.h"
+#include "providers/common/html_document.h"
+#include "providers/common/html_text.h"
+#include "providers/common/json_fields.h"
+#include "providers/common/unique_ids.h"
+
+namespace statusphere::providers {
+namespace {
+
+using statusphere::v1::Component;
+using statusphere::v1::Incident;
+using statusphere::v1::IncidentEvent;
+
+absl::string_view Attribute(const GumboNode* node, const char* name) {
+  if (node->type != GUMBO_NODE_ELEMENT) return {};
+  const GumboAttribute* a = gumbo_get_attribute(&node->v.element.attributes, name);
+  return a == nullptr ? absl::string_view() : absl::string_view(a->value);
+}
+
+bool HasClass(const GumboNode* node, absl::string_view name) {
+  for (absl::string_view c : absl::StrSplit(Attribute(node, "class"), ' ', absl::SkipEmpty())) {
+    if (c == name) return true;
+  }
+  return false;
+}
+
+// The word after `prefix` in the node's classes: "impact-major" -> "major".
+std::string ClassSuffix(const GumboNode* node, absl::string_view prefix) {
+  for (absl::string_view c : absl::StrSplit(Attribute(node, "class"), ' ', absl::SkipEmpty())) {
+    if (absl::ConsumePrefix(&c, prefix)) return std::string(c);
+  }
+  return "";
+}
+
+std::vector<const GumboNode*> Children(const GumboNode* node) {
+  std::vector<const GumboNode*> out;
+  if (node->type != GUMBO_NODE_ELEMENT) return out;
+  const GumboVector& children = node->v.element.children;
+  for (unsigned i = 0; i < children.length; ++i) out.push_back(static_cast<const GumboNode*>(children.data[i]));
+  return out;
+}
+
+// Every element below `root` (itself included) in document order, without recursion.
+std::vector<const GumboNode*> Elements(const GumboNode* root) {
+  std::vector<const GumboNode*> out, pending = {root};
+  while (!pending.empty()) {
+    const GumboNode* node = pending.back();
+    pending.pop_back();
+    if (node->type != GUMBO_NODE_ELEMENT) continue;
+    out.push_back(node);
+    const std::vector<const GumboNode*> children = Children(node);
+    for (auto it = children.rbegin(); it != children.rend(); ++it) pending.push_back(*it);
+  }
+  return out;
+}
+
+const GumboNode* FirstWithClass(const GumboNode* root, absl::string_view name) {
+  for (const GumboNode* e : Elements(root)) {
+    if (HasClass(e, name)) return e;
+  }
+  return nullptr;
+}
+
+std::string CleanText(const GumboNode* node) { return TidyText(NodeText(node)); }
+
+std::string ComponentStatusOf(const GumboNode* component) {
+  const std::string status(Attribute(component, "data-component-status"));
+  if (vocabulary::IsComponentStatus(status)) return status;
+  // Older pages say it by colour only.
+  const std::string colour = ClassSuffix(component, "status-");
+  if (colour == "green") return vocabulary::kComponentOperational;
+  if (colour == "yellow") return vocabulary::kComponentDegradedPerformance;
+  if (colour == "orange") return vocabulary::kComponentPartialOutage;
+  if (colour == "red") return vocabulary::kComponentMajorOutage;
+  if (colour == "blue") return vocabulary::kComponentUnderMaintenance;
+  return "unknown";
+}
+
+std::string ComponentName(const GumboNode* component) {
+  const GumboNode* name = FirstWithClass(component, "name");
+  return name == nullptr ? "" : CleanText(name);
+}
+
+// Placeholder rows some pages add ("Visit www.githubstatus.com for more information").
+bool IsPlaceholder(const std::string& name) {
+  return absl::StartsWith(name, "Visit ") && absl::StrContains(name, "for more information");
+}
+
+std::vector<Component> ParseComponents(const GumboNode* root) {
+  std::vector<Component> components;
+  std::set<std::string> seen;
+  // (element, its group's name), walked in document order.
+  std::vector<std::pair<const GumboNode*, std::string>> pending = {{root, ""}};
+  std::set<const GumboNode*> group_headers;
+  while (!pending.empty()) {
+    auto [node, group] = pending.back();
+    pending.pop_back();
+    if (node->type != GUMBO_NODE_ELEMENT) continue;
+    std::vector<const GumboNode*> children = Children(node);
+    if (HasClass(node, "component-container") && HasClass(node, "is-group")) {
+      // The group's own row heads it: its name is the children's group.
+      for (const GumboNode* child : children) {
+        if (HasClass(child, "component-inner-container")) {
+          group_headers.insert(child);
+          group = ComponentName(child);
+          break;
+        }
+      }
+    }
+    if (!Attribute(node, "data-component-id").empty() && HasClass(node, "component-inner-container") &&
+        !group_headers.count(node)) {
+      Component c;
+      c.set_id(std::string(Attribute(node, "data-component-id")));
+      c.set_name(ComponentName(node));
+      c.set_status(ComponentStatusOf(node));
+      c.set_group(group);
+      if (!c.name().empty() && !IsPlaceholder(c.name()) && seen.insert(c.id()).second) components.push_back(std::move(c));
+      continue;
+    }
+    for (auto it = children.rbegin(); it != children.rend(); ++it) pending.emplace_back(*it, group);
+  }
+  return components;
+}
+
+// An update's lifecycle word from its heading ("Investigating", "In progress"), or
+// "update" for "Update" and anything unknown.
+std::string StatusOfHeading(const std::string& heading) {
+  std::string s = absl::AsciiStrToLower(heading);
+  std::replace(s.begin(), s.end(), ' ', '_');
+  static const auto* known = new std::set<std::string>{"investigating", "identified", "monitoring", "resolved",
+                                                       "postmortem",    "scheduled",  "in_progress", "verifying",
+                                                       "completed"};
+  return known->count(s) ? s : "update";
+}
+
+// The text below `node`, a line break for each <br> and around paragraphs, without
+// recursion.
+void AppendTextWithBreaks(const GumboNode* node, std::string& out) {
+  std::vector<const GumboNode*> pending = {node};
+  while (!pending.empty()) {
+    const GumboNode* n = pending.back();
+    pending.pop_back();
+    if (n == nullptr) {
+      out += '\n';  // the end of a block
+      continue;
+    }
+    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE) {
+      out += n->v.text.text;
+      continue;
+    }
+    if (n->type != GUMBO_NODE_ELEMENT) continue;
+    const GumboTag tag = n->v.element.tag;
+    if (tag == GUMBO_TAG_BR) {
+      out += '\n';
+      continue;
+    }
+    const bool block = tag == GUMBO_TAG_P || tag == GUMBO_TAG_DIV || tag == GUMBO_TAG_LI;
+    if (block) {
+      out += '\n';
+      pending.push_back(nullptr);
+    }
+    const std::vector<const GumboNode*> children = Children(n);
+    for (auto it = children.rbegin(); it != children.rend(); ++it) pending.push_back(*it);
+  }
+}
+
+// The update's body: its text without the heading and the time, line breaks kept.
+std::string UpdateBody(const GumboNode* update) {
+  std::string raw;
+  for (const GumboNode* child : Children(update)) {
+    if (child->type == GUMBO_NODE_ELEMENT) {
+      const GumboTag tag = child->v.element.tag;
+      if (tag == GUMBO_TAG_STRONG || tag == GUMBO_TAG_SMALL) continue;
+    }
+    AppendTextWithBreaks(child, raw);
+  }
+  std::string text = TidyText(raw);
+  absl::string_view body = text;
+  absl::ConsumePrefix(&body, "-");  // "<strong>Update</strong> - body"
+  return std::string(absl::StripLeadingAsciiWhitespace(body));
+}
+
+// When an update was posted: the epoch milliseconds in <span class="ago"
+// data-datetime-unix>, or, on older pages that print only "Jan 12, 16:04 UTC", when the
+// page was rendered (<meta name="issued">), the latest it can have been.
+absl::StatusOr<absl::Time> UpdateTime(const GumboNode* update, std::optional<absl::Time> issued) {
+  for (const GumboNode* e : Elements(update)) {
+    const absl::string_view unix_ms = Attribute(e, "data-datetime-unix");
+    if (unix_ms.empty()) continue;
+    int64_t ms = 0;
+    if (!absl::SimpleAtoi(unix_ms, &ms)) {
+      return absl::InvalidArgumentError(absl::StrCat("data-datetime-unix '", unix_ms, "' is not a number"));
+    }
+    const absl::Time t = absl::FromUnixMillis(ms);
+    if (!IsPlausibleTime(t)) return absl::InvalidArgumentError(absl::StrCat("data-datetime-unix '", unix_ms, "' is absurd"));
+    return t;
+  }
+  if (issued) return *issued;
+  return absl::InvalidArgumentError("an update has no time (no data-datetime-unix, no <meta name=\"issued\">)");
+}
+
+absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const GumboNode* block, bool maintenance,
+                                       std::optional<absl::Time> issued) {
+  Incident i;
+  // The title links to /incidents/<code>, the code being the API's id.
+  for (const GumboNode* e : Elements(block)) {
+    if (e->v.element.tag != GUMBO_TAG_A) continue;
+    absl::string_view href = Attribute(e, "href");
+    const size_t at = href.find("/incidents/");
+    if (at == absl::string_view::npos) continue;
+    const absl::string_view code = href.substr(at + 11, href.find_first_of("/?#", at + 11) - at - 11);
+    if (code.empty()) continue;
+    i.set_id(std::string(code));
+    i.set_title(CleanText(e));
+    i.set_deep_link(absl::StartsWith(href, "http") ? std::string(href) : absl::StrCat(page_url, "/incidents/", code));
+    break;
+  }
+  if (i.id().empty()) return absl::InvalidArgumentError("an incident has no link to /incidents/<code>");
+  auto error = [&](const absl::Status& s) {
+    return absl::InvalidArgumentError(absl::StrCat("incident '", i.id(), "': ", s.message()));
+  };
+  const std::string impact = ClassSuffix(block, "impact-");
+  i.set_impact(maintenance ? vocabulary::kImpactMaintenance
+               : vocabulary::IsImpact(impact) ? impact
+                                              : vocabulary::kImpactNone);
+  for (const GumboNode* e : Elements(block)) {
+    if (!HasClass(e, "update")) continue;
+    IncidentEvent event;
+    for (const GumboNode* child : Children(e)) {
+      if (child->type == GUMBO_NODE_ELEMENT && child->v.element.tag == GUMBO_TAG_STRONG) {
+        event.set_title(CleanText(child));
+        break;
+      }
+    }
+    event.set_status(StatusOfHeading(event.title()));
+    if (event.title().empty()) event.set_title(HeadingOf(""));
+    event.set_description(UpdateBody(e));
+    absl::StatusOr<absl::Time> at = UpdateTime(e, issued);
+    if (!at.ok()) return error(at.status());
+    *event.mutable_time() = ToProto(*at);
+    *i.add_events() = std::move(event);
+  }
+  if (i.events_size() == 0) return error(absl::InvalidArgumentError("no updates"));
+  std::stable_sort(i.mutable_events()->begin(), i.mutable_events()->end(),
+                   [](const IncidentEvent& a, const IncidentEvent& b) { return FromProto(a.time()) > FromProto(b.time()); });
+  // The newest update that names a stage is where it stands ("Update" names none).
+  i.set_status(maintenance ? "scheduled" : "investigating");
+  for (const IncidentEvent& e : i.events()) {
+    if (e.status() != "update") {
+      i.set_status(e.status());
+      break;
+    }
+  }
+  *i.mutable_start_time() = i.events(i.events_size() - 1).time();
+  return i;
+}
+
+}  // namespace
+
+absl::StatusOr<ParsedPage> ParseStatuspageHomePage(absl::string_view page_url, absl::string_view url,
+                                                   absl::string_view html) {
+  const HtmlDocument document(html);
+  const GumboNode* root = document.output().root;
+  std::optional<absl::Time> issued;
+  bool is_home_page = false;
+  std::vector<std::pair<const GumboNode*, bool>> blocks;  // incident or maintenance
+  for (const GumboNode* e : Elements(root)) {
+    if (e->v.element.tag == GUMBO_TAG_META && Attribute(e, "name") == "issued") {
+      int64_t seconds = 0;
+      if (absl::SimpleAtoi(Attribute(e, "content"), &seconds) && IsPlausibleTime(absl::FromUnixSeconds(seconds))) {
+        issued = absl::FromUnixSeconds(seconds);
+      }
+    }
+    if (HasClass(e, "page-status") || HasClass(e, "components-container") || HasClass(e, "unresolved-incidents")) {
+      is_home_page = true;
+    }
+    if (HasClass(e, "scheduled-maintenance")) {
+      blocks.emplace_back(e, true);
+    } else if (HasClass(e, "unresolved-incident")) {
+      blocks.emplace_back(e, ClassSuffix(e, "impact-") == "maintenance");
+    }
+  }
+  if (!is_home_page) return absl::NotFoundError(absl::StrCat(url, ": not a Statuspage home page (no page status, components or incidents)"));
+  ParsedPage page;
+  page.components = ParseComponents(root);
+  for (const auto& [block, maintenance] : blocks) {
+    absl::StatusOr<Incident> incident = ParseIncident(page_url, block, maintenance, issued);
+    if (!incident.ok()) return absl::InvalidArgumentError(absl::StrCat(url, ": ", incident.status().message()));
+    page.incidents.push_back(std::move(*incident));
+  }
+  // Rendered from the same data as summary.json: every unresolved incident, every
+  // maintenance upcoming or running.
+  page.lists_every_open_incident = true;
+  return RequireUniqueIncidentIds(url, std::move(page));
+}
+
+absl::StatusOr<ParsedPage> StatuspageApiOrHomePage(absl::string_view page_url, const Documents& documents) {
+  absl::StatusOr<ParsedPage> api = ParseStatuspageApi(page_url, documents);
+  const Document* home = documents.Find(kStatuspageHomeRole);
+  if (home == nullptr) return api;
+  bool api_given = false;  // a saved home page may be parsed alone
+  for (absl::string_view role : {kSummaryRole, kIncidentsRole, kScheduledMaintenancesRole}) {
+    api_given = api_given || documents.Find(role) != nullptr;
+  }
+  if (!api_given) return ParseStatuspageHomePage(page_url, home->url, home->body);
+  // The home page shows nothing summary.json does not: with the API it is not read.
+  if (api.ok()) return api;
+  if (home->http_status != 200) {
+    return absl::UnavailableError(
+        absl::StrCat(api.status().message(), "; the home page instead: ", home->url, ": ", OutcomeOf(*home)));
+  }
+  absl::StatusOr<ParsedPage> from_home = ParseStatuspageHomePage(page_url, home->url, home->body);
+  if (!from_home.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(api.status().message(), "; the home page instead: ", from_home.status().message()));
+  }
+  return from_home;
+}
+
+}  // namespace statusphere::providers
