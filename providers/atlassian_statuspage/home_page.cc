@@ -280,6 +280,7 @@ absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const GumboNo
 absl::StatusOr<ParsedPage> ParseStatuspageHomePage(absl::string_view page_url, absl::string_view url,
                                                    absl::string_view html) {
   const HtmlDocument document(html);
+  if (!document.status().ok()) return absl::Status(document.status().code(), absl::StrCat(url, ": ", document.status().message()));
   const GumboNode* root = document.output().root;
   std::optional<absl::Time> issued;
   bool is_home_page = false;

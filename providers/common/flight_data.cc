@@ -164,6 +164,7 @@ absl::StatusOr<std::string> DecodeJsStringLiteral(absl::string_view text, size_t
 
 absl::StatusOr<std::string> NextFlightPayload(absl::string_view html) {
   const HtmlDocument document(html);
+  if (!document.status().ok()) return document.status();
   std::string payload;
   bool found = false;
   // Iterative walk: hostile pages nest deeply.
