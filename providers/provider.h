@@ -25,6 +25,10 @@ struct ParsedPage {
   // ScrapeSuccess.lists_every_open_incident). Leave false when a source lists only the
   // latest N incidents.
   bool lists_every_open_incident = false;
+  // The page's own overall indicator, verbatim as the platform publishes it (see
+  // StatusPage.platform_indicator: Statuspage's status.indicator, status.io's
+  // status_overall.status, ...). Empty when the documents carry none.
+  std::string platform_indicator;
 };
 
 // What one scrape of a page fetches.

@@ -161,6 +161,7 @@ ReportScrapeResultRequest ScrapeUnchecked(const statusphere::v1::Lease& lease, F
   for (auto& component : parsed->components) *report.mutable_success()->add_components() = std::move(component);
   // Set even for a page with no incidents, which is still a success.
   report.mutable_success()->set_lists_every_open_incident(parsed->lists_every_open_incident);
+  report.mutable_success()->set_platform_indicator(std::move(parsed->platform_indicator));
   return report;
 }
 

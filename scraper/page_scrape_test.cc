@@ -64,6 +64,9 @@ TEST(ScrapePage, UnchangedDocumentsWithValidatorsAreNotModified) {
   v1::ReportScrapeResultRequest first = ScrapePage(lease, fetcher);
   ASSERT_TRUE(first.has_success()) << first.DebugString();
   ASSERT_EQ(first.validators_size(), 3);
+  // The page's own indicator rides along with what was parsed (summary.json: "major").
+  EXPECT_EQ(first.success().platform_indicator(), "major");
+  EXPECT_EQ(first.success().components_size(), 3);
 
   *lease.mutable_validators() = first.validators();
   v1::ReportScrapeResultRequest second = ScrapePage(lease, fetcher);

@@ -20,6 +20,8 @@ constexpr absl::Duration kDefaultLease = absl::Minutes(5);
 constexpr int kMaxIncidentsPerReport = 20000;
 constexpr int kMaxComponentsPerReport = 5000;
 constexpr size_t kMaxErrorMessage = 2000;
+// An indicator is one word or a short phrase ("major", "Partial Service Disruption").
+constexpr size_t kMaxPlatformIndicator = 200;
 
 absl::Duration ClampLease(const google::protobuf::Duration& requested) {
   const absl::Duration d = FromProto(requested);
@@ -35,6 +37,10 @@ absl::Status ValidateSuccess(const v1::ScrapeSuccess& success) {
   }
   if (success.components_size() > kMaxComponentsPerReport) {
     return absl::InvalidArgumentError(absl::StrCat("success.components: more than ", kMaxComponentsPerReport));
+  }
+  if (success.platform_indicator().size() > kMaxPlatformIndicator) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("success.platform_indicator: longer than ", kMaxPlatformIndicator, " characters"));
   }
   std::set<std::string> ids;
   for (int i = 0; i < success.incidents_size(); ++i) {
@@ -62,6 +68,7 @@ store::ScrapeReport ToReport(const v1::ReportScrapeResultRequest& request) {
       report.incidents.assign(request.success().incidents().begin(), request.success().incidents().end());
       report.components.assign(request.success().components().begin(), request.success().components().end());
       report.lists_every_open_incident = request.success().lists_every_open_incident();
+      report.platform_indicator = request.success().platform_indicator();
       break;
     case v1::ReportScrapeResultRequest::kNotModified:
       report.outcome = store::ScrapeReport::Outcome::kNotModified;

@@ -16,7 +16,6 @@
 #include "common/vocabulary.h"
 #include "server/atom_feed.h"
 #include "server/page_search.h"
-#include "server/store/page_status.h"
 
 namespace statusphere {
 namespace {
@@ -157,12 +156,11 @@ grpc::Status StatusPageServiceImpl::GetCurrentStatus(grpc::ServerContext* contex
     ASSIGN_OR_RETURN(std::string url, RequiredPageUrl(request->status_page_url()));
     ASSIGN_OR_RETURN(v1::StatusPage page, store_->GetPageByUrl(url));
     response->set_is_indexed(page.is_indexed());
-    if (!page.is_indexed()) {
-      response->set_status(store::kStatusUnknown);
-      return absl::OkStatus();
-    }
+    // The page's status, by the one rule (store/page_status.h) that StatusPage.status has.
+    response->set_status(page.status());
+    response->set_platform_indicator(page.platform_indicator());
+    if (!page.is_indexed()) return absl::OkStatus();
     ASSIGN_OR_RETURN(std::vector<v1::Incident> open, store_->ListUnresolvedIncidents(url));
-    response->set_status(open.empty() ? store::kStatusUp : store::kStatusDegraded);
     for (auto& incident : open) *response->add_unresolved_incidents() = std::move(incident);
     return absl::OkStatus();
   });

@@ -331,6 +331,136 @@ TEST_F(ServerTest, ScrapeReportsDriveIncidentsAndCurrentStatus) {
   EXPECT_EQ(status.status(), "UP");
 }
 
+// A page turns a component red before anyone writes an incident; a maintenance window
+// in progress; one announced for later. currentStatus and the page's status follow the one
+// rule, and carry the page's own indicator as it was reported.
+TEST_F(ServerTest, CurrentStatusFollowsComponentsAndMaintenanceAndCarriesThePagesIndicator) {
+  const std::string url = "https://status.example.com", other = "https://status.other.example";
+  ASSERT_TRUE(AddPage("Example", url).ok());
+  ASSERT_TRUE(AddPage("Other", other).ok());
+  // Each page is due twice at first (its current scrape, then its backfill).
+  auto report = [&](ScrapeSuccess success, const std::string& page_url) {
+    ReportScrapeResultRequest request;
+    request.set_lease_id(LeaseFor(page_url).lease_id());
+    *request.mutable_success() = std::move(success);
+    ReportScrapeResultResponse response;
+    return scrape_->ReportScrapeResult(Context().get(), request, &response);
+  };
+  auto current = [&](const std::string& page_url) {
+    GetCurrentStatusRequest request;
+    request.set_status_page_url(page_url);
+    GetCurrentStatusResponse response;
+    EXPECT_TRUE(pages_->GetCurrentStatus(Context().get(), request, &response).ok());
+    return response;
+  };
+  auto page = [&] {
+    GetStatusPageRequest request;
+    request.set_status_page_url(url);
+    GetStatusPageResponse response;
+    EXPECT_TRUE(pages_->GetStatusPage(Context().get(), request, &response).ok());
+    return response.status_page();
+  };
+  auto component = [](const std::string& name, const std::string& status) {
+    Component c;
+    c.set_id(name);
+    c.set_name(name);
+    c.set_status(status);
+    return c;
+  };
+
+  ScrapeSuccess red;
+  *red.add_components() = component("API", "operational");
+  *red.add_components() = component("Git Operations", "partial_outage");
+  red.set_platform_indicator("minor");
+  red.set_lists_every_open_incident(true);
+  ASSERT_TRUE(report(red, url).ok());
+  GetCurrentStatusResponse status = current(url);
+  EXPECT_EQ(status.status(), "DEGRADED");
+  EXPECT_EQ(status.unresolved_incidents_size(), 0);  // no incident written yet
+  EXPECT_EQ(status.platform_indicator(), "minor");
+  EXPECT_EQ(page().status(), "DEGRADED");
+  EXPECT_EQ(page().platform_indicator(), "minor");
+
+  // Components green again, a maintenance announced for later: UP.
+  const absl::Time now = absl::Now();
+  Incident later = MakeIncident("mnt-later", now - absl::Hours(2), "maintenance", false);
+  later.set_status("scheduled");
+  *later.mutable_scheduled_start_time() = ToProto(now + absl::Hours(24));
+  *later.mutable_scheduled_end_time() = ToProto(now + absl::Hours(26));
+  ScrapeSuccess green;
+  *green.add_components() = component("API", "operational");
+  *green.add_components() = component("Git Operations", "operational");
+  *green.add_incidents() = later;
+  green.set_platform_indicator("none");
+  green.set_lists_every_open_incident(true);
+  ASSERT_TRUE(report(green, url).ok());
+  EXPECT_EQ(current(url).status(), "UP");
+  EXPECT_EQ(current(url).platform_indicator(), "none");
+  EXPECT_EQ(page().status(), "UP");
+
+  // On the other page the window is under way: DEGRADED, with no incident unresolved.
+  later.set_status("in_progress");
+  *green.mutable_incidents(0) = later;
+  green.set_platform_indicator("maintenance");
+  ASSERT_TRUE(report(green, other).ok());
+  status = current(other);
+  EXPECT_EQ(status.status(), "DEGRADED");
+  EXPECT_EQ(status.unresolved_incidents_size(), 0);
+  EXPECT_EQ(status.platform_indicator(), "maintenance");
+
+  // An indicator is a word, not a document.
+  ScrapeSuccess huge = green;
+  huge.set_platform_indicator(std::string(201, 'x'));
+  EXPECT_EQ(report(huge, other).error_code(), StatusCode::INVALID_ARGUMENT);
+}
+
+// Incidents read through the API carry a description: the postmortem, else the latest
+// update's text, the platform's own kept.
+TEST_F(ServerTest, IncidentDescriptionsAreThePostmortemOrTheLatestUpdate) {
+  const std::string url = "https://status.example.com";
+  ASSERT_TRUE(AddPage("Example", url).ok());
+  const absl::Time t0 = absl::Now() - absl::Hours(48);
+  Incident open = MakeIncident("open", t0 + absl::Hours(40), "major", false);
+  open.mutable_events(0)->set_description("We are investigating failed logins.");
+  IncidentEvent* identified = open.add_events();
+  identified->set_id("open-2");
+  identified->set_title("Identified");
+  identified->set_status("identified");
+  identified->set_description("A certificate expired; renewing it.");
+  *identified->mutable_time() = ToProto(t0 + absl::Hours(41));
+  Incident old = MakeIncident("old", t0, "minor", true);
+  IncidentEvent* postmortem = old.add_events();
+  postmortem->set_id("old-3");
+  postmortem->set_title("Postmortem");
+  postmortem->set_status("postmortem");
+  postmortem->set_description("A database failover took 40 minutes.");
+  *postmortem->mutable_time() = ToProto(t0 + absl::Hours(5));
+  Incident own = MakeIncident("own", t0 + absl::Hours(1), "minor", true);
+  own.set_description("Delays in email delivery.");
+  ReportScrapeResultResponse response;
+  ASSERT_TRUE(Report(LeaseFor(url).lease_id(), {open, old, own}, &response).ok());
+  EXPECT_EQ(response.incidents_created(), 3);
+
+  ListIncidentsRequest request;
+  request.set_status_page_url(url);
+  ListIncidentsResponse list;
+  ASSERT_TRUE(pages_->ListIncidents(Context().get(), request, &list).ok());
+  ASSERT_EQ(list.incidents_size(), 3);
+  EXPECT_EQ(list.incidents(0).id(), "open");
+  EXPECT_EQ(list.incidents(0).description(), "A certificate expired; renewing it.");
+  EXPECT_EQ(list.incidents(1).id(), "own");
+  EXPECT_EQ(list.incidents(1).description(), "Delays in email delivery.");
+  EXPECT_EQ(list.incidents(2).id(), "old");
+  EXPECT_EQ(list.incidents(2).description(), "A database failover took 40 minutes.");
+
+  GetCurrentStatusRequest status_request;
+  status_request.set_status_page_url(url);
+  GetCurrentStatusResponse status;
+  ASSERT_TRUE(pages_->GetCurrentStatus(Context().get(), status_request, &status).ok());
+  ASSERT_EQ(status.unresolved_incidents_size(), 1);
+  EXPECT_EQ(status.unresolved_incidents(0).description(), "A certificate expired; renewing it.");
+}
+
 TEST_F(ServerTest, ListIncidentsRejectsBadArguments) {
   ASSERT_TRUE(AddPage("Example", "https://status.example.com").ok());
   ListIncidentsResponse list;

@@ -85,6 +85,7 @@ TEST(AtlassianStatuspage, OwnFixtureComponentsIncidentsAndMaintenance) {
   AtlassianStatuspage p;
   auto page = p.Parse(kPage, Api(Own("summary.json"), Own("incidents.json"), Own("scheduled-maintenances.json")));
   ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->platform_indicator, "major");  // the summary's status.indicator
   // Groups are headings, placeholders are dropped, unknown statuses become "unknown".
   ASSERT_EQ(page->components.size(), 3u);
   EXPECT_EQ(page->components[0].name(), "API");
@@ -151,6 +152,7 @@ TEST(AtlassianStatuspage, GitHubCapture2026) {
   auto page = p.Parse("https://www.githubstatus.com", Api(*summary, *incidents, "{\"scheduled_maintenances\":[]}"));
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_TRUE(page->lists_every_open_incident);  // summary.json lists every unresolved incident
+  EXPECT_EQ(page->platform_indicator, "none");
   EXPECT_EQ(page->components.size(), 11u);  // 12 minus the "Visit www.githubstatus.com" placeholder
   for (const auto& c : page->components) {
     EXPECT_EQ(c.status(), "operational");
@@ -239,6 +241,7 @@ TEST(AtlassianStatuspage, GitHubActiveIncident2022) {
   AtlassianStatuspage p;
   auto page = p.Parse("https://www.githubstatus.com", Api(*summary, "{\"incidents\":[]}", "{}"));
   ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->platform_indicator, "minor");
   ASSERT_EQ(page->incidents.size(), 1u);
   const auto& i = page->incidents[0];
   EXPECT_EQ(i.id(), "ljwdk6qml8z8");
@@ -255,6 +258,7 @@ TEST(AtlassianStatuspage, ClaudeMaintenanceWindowsAndCloudAmqpUnderMaintenance) 
   AtlassianStatuspage p;
   auto page = p.Parse("https://status.claude.com", Api("{\"page\":{}}", "{\"incidents\":[]}", *maint));
   ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->platform_indicator, "");  // a summary without a status says none
   auto by_id = ById(*page);
   ASSERT_EQ(by_id.size(), 2u);
   const auto& m = by_id["x017628t2rl5"];
@@ -267,6 +271,7 @@ TEST(AtlassianStatuspage, ClaudeMaintenanceWindowsAndCloudAmqpUnderMaintenance) 
 
   auto amqp = p.Parse("https://status.cloudamqp.com", Api(*cloudamqp, "{\"incidents\":[]}", "{}"));
   ASSERT_TRUE(amqp.ok()) << amqp.status();
+  EXPECT_EQ(amqp->platform_indicator, "maintenance");
   int under_maintenance = 0;
   for (const auto& c : amqp->components) under_maintenance += c.status() == "under_maintenance";
   EXPECT_EQ(under_maintenance, 1);

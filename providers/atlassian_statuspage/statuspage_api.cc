@@ -155,6 +155,9 @@ absl::StatusOr<ParsedPage> ParseStatuspageApi(absl::string_view page_url, const 
       page.components = std::move(*components);
       // summary.json lists every unresolved incident and every upcoming or running maintenance.
       page.lists_every_open_incident = true;
+      if (auto status = json.find("status"); status != json.end()) {
+        page.platform_indicator = StringField(*status, "indicator");  // none, minor, major, critical
+      }
     }
     for (const char* key : {"incidents", "scheduled_maintenances"}) {
       auto it = json.find(key);

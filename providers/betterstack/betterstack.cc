@@ -82,6 +82,8 @@ absl::StatusOr<ParsedPage> BetterStack::Parse(absl::string_view page_url, const 
     if (type == "status_update") updates[IdOf(item)] = &item;
   }
   ParsedPage page;
+  // operational, degraded, downtime, maintenance
+  page.platform_indicator = StringField(Attributes(*json->find("data")), "aggregate_state");
   for (const Json& item : ArrayField(*json, "included")) {
     const std::string type = StringField(item, "type");
     const Json& a = Attributes(item);

@@ -17,6 +17,7 @@ TEST(BetterStack, TrimmedCaptureReportsUpdatesAndResources) {
   ASSERT_TRUE(p.detection().ProbeMatches({"u", 200, "", *body}));
   auto page = p.Parse("https://status.betterstack.com", {{"index", {"u", 200, "", *body}}});
   ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->platform_indicator, "operational");  // data.attributes.aggregate_state
   ASSERT_EQ(page->components.size(), 3u);
   EXPECT_EQ(page->components[0].name(), "Better Stack");
   EXPECT_EQ(page->components[0].group(), "Better Stack");  // section name, trailing space trimmed

@@ -101,6 +101,7 @@ absl::StatusOr<ParsedPage> ParseApi(const Documents& documents) {
   if (!IsSummary(*json)) return absl::InvalidArgumentError(absl::StrCat(summary.url, ": not an Instatus summary"));
   ParsedPage page;
   page.lists_every_open_incident = true;  // the summary's active incidents and maintenances
+  page.platform_indicator = StringField(*json->find("page"), "status");  // UP, HASISSUES, UNDERMAINTENANCE
   // Either array may be absent rather than empty.
   for (const auto& [key, maintenance] : {std::pair<const char*, bool>{"activeIncidents", false}, {"activeMaintenances", true}}) {
     for (const Json& j : ArrayField(*json, key)) {

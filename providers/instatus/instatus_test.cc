@@ -19,6 +19,7 @@ TEST(Instatus, DemoSummaryAndGcoreComponents) {
   EXPECT_TRUE(p.detection().ProbeMatches({"u", 200, "", *summary}));
   auto page = p.Parse("https://instatus.instatus.com", {{"summary", {"s", 200, "", *summary}}, {"components", {"c", 200, "", *components}}});
   ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->platform_indicator, "HASISSUES");  // page.status
   ASSERT_EQ(page->incidents.size(), 2u);
   EXPECT_EQ(page->incidents[0].id(), "clq3wc2ap1350bronl8974nko");
   EXPECT_EQ(page->incidents[0].impact(), "major");  // PARTIALOUTAGE
@@ -39,6 +40,7 @@ TEST(Instatus, MaintenanceWindowFromStartAndDurationAndMissingArrays) {
       "activeMaintenances":[{"id":"m1","name":"DB","start":"2025-01-01T10:00:00Z","status":"INPROGRESS","duration":90,
       "url":"https://s.example/m1","updatedAt":"2025-01-01T10:05:00Z"}]})"}}, {"components", {"c", 404, "", ""}}});
   ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->platform_indicator, "UNDERMAINTENANCE");
   ASSERT_EQ(page->incidents.size(), 1u);
   const auto& m = page->incidents[0];
   EXPECT_EQ(m.impact(), "maintenance");

@@ -102,6 +102,7 @@ absl::StatusOr<ParsedPage> Slack::Parse(absl::string_view, const Documents& docu
   }
   ParsedPage page;
   page.lists_every_open_incident = !is_array;  // /current lists every active incident
+  if (!is_array) page.platform_indicator = StringField(json, "status");  // ok, active
   for (const Json& j : ArrayField(json, is_array ? "history" : "active_incidents")) {
     absl::StatusOr<Incident> incident = ParseIncident(j);
     if (!incident.ok()) return absl::InvalidArgumentError(absl::StrCat(doc.url, ": ", incident.status().message()));

@@ -29,6 +29,7 @@ TEST(Slack, CurrentCaptureHasTheActiveIncident) {
   auto page = Slack().Parse("https://slack-status.com", {{"incidents", {"https://slack-status.com/api/v2.0.0/current", 200, "", *body}}});
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_TRUE(page->lists_every_open_incident);
+  EXPECT_EQ(page->platform_indicator, "active");  // the top-level status: ok or active
   ASSERT_EQ(page->incidents.size(), 1u);
   const auto& i = page->incidents[0];
   EXPECT_EQ(i.id(), "1576");

@@ -178,6 +178,9 @@ absl::StatusOr<ParsedPage> StatusIo::Parse(absl::string_view page_url, const Doc
   const Json& result = (*json)["result"];
   ParsedPage page;
   page.lists_every_open_incident = true;  // resolved incidents and ended maintenance drop off
+  if (auto overall = result.find("status_overall"); overall != result.end()) {
+    page.platform_indicator = StringField(*overall, "status");  // "Operational", "Partial Service Disruption", ...
+  }
   for (const Json& c : ArrayField(result, "status")) {
     statusphere::v1::Component component;
     component.set_id(StringField(c, "id"));

@@ -36,6 +36,7 @@ TEST(StatusIo, GitLabCaptureWithActiveMaintenance) {
   const std::string home = ReadRepoFile("providers/status_io/testdata/home.html");
   auto page = StatusIo().Parse("https://status.gitlab.com", {{"home-page", {"h", 200, "", home}}, {"status", {"a", 200, "", *api}}});
   ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->platform_indicator, "Planned Maintenance");  // status_overall.status
   EXPECT_EQ(page->components.size(), 15u);
   EXPECT_EQ(page->components[0].name(), "Website");
   EXPECT_EQ(page->components[0].status(), "operational");
@@ -60,6 +61,7 @@ TEST(StatusIo, DockerCaptureDegradedComponent) {
   auto page = StatusIo().Parse("https://www.dockerstatus.com",
                                {{"home-page", {"h", 200, "", ReadRepoFile("providers/status_io/testdata/home.html")}}, {"status", {"a", 200, "", *api}}});
   ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->platform_indicator, "Partial Service Disruption");
   int partial = 0;
   for (const auto& c : page->components) partial += c.status() == "partial_outage";
   EXPECT_EQ(partial, 1);  // Docker Hub Automated Builds

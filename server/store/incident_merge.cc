@@ -7,6 +7,7 @@
 #include <tuple>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
 
@@ -17,22 +18,33 @@ using statusphere::v1::Incident;
 using statusphere::v1::IncidentChange;
 using statusphere::v1::IncidentEvent;
 
-std::string EventKey(const IncidentEvent& e) {
-  if (!e.id().empty()) return absl::StrCat("id:", e.id());
-  return absl::StrCat("t:", ToMicros(e.time()), "|", e.title());
-}
+// The (time, title) part of a content key: what updates were keyed by before bodies were.
+std::string TimeAndTitle(const IncidentEvent& e) { return absl::StrCat("t:", ToMicros(e.time()), "|", e.title()); }
 
 // Newest first; ties broken by key so that the order is deterministic.
 bool NewerFirst(const IncidentEvent& a, const IncidentEvent& b) {
   const int64_t ta = ToMicros(a.time()), tb = ToMicros(b.time());
   if (ta != tb) return ta > tb;
-  return EventKey(a) < EventKey(b);
+  return UpdateKey(a) < UpdateKey(b);
 }
 
 void SetEvents(Incident& incident, std::map<std::string, IncidentEvent> by_key) {
+  // An update without id and without body says less than one with the same time and
+  // title that has a body (a source that left the body out, or a parser that did not
+  // find it then): it is the same update, and only the one with the body is kept.
+  std::set<std::string> with_body;
+  for (const auto& [key, event] : by_key) {
+    if (event.id().empty() && !absl::StripAsciiWhitespace(event.description()).empty()) {
+      with_body.insert(TimeAndTitle(event));
+    }
+  }
   std::vector<IncidentEvent> events;
   events.reserve(by_key.size());
-  for (auto& [key, event] : by_key) events.push_back(std::move(event));
+  for (auto& [key, event] : by_key) {
+    const bool superseded = event.id().empty() && absl::StripAsciiWhitespace(event.description()).empty() &&
+                            with_body.count(TimeAndTitle(event)) > 0;
+    if (!superseded) events.push_back(std::move(event));
+  }
   std::sort(events.begin(), events.end(), NewerFirst);
   incident.clear_events();
   for (auto& e : events) *incident.add_events() = std::move(e);
@@ -79,6 +91,27 @@ bool SameIncident(const Incident& a, const Incident& b) {
 
 }  // namespace
 
+std::string UpdateKey(const IncidentEvent& e) {
+  if (!e.id().empty()) return absl::StrCat("id:", e.id());
+  // '\0' sorts before any character of a title, so that updates that differed by
+  // (time, title) keep the order they were stored in under the older key.
+  std::string key = TimeAndTitle(e);
+  key += '\0';
+  // Whitespace runs count as one space: a body re-extracted with other line breaks is
+  // the same body.
+  bool space = false;
+  for (char c : absl::StripAsciiWhitespace(e.description())) {
+    if (absl::ascii_isspace(static_cast<unsigned char>(c))) {
+      space = true;
+      continue;
+    }
+    if (space) key += ' ';
+    space = false;
+    key += c;
+  }
+  return key;
+}
+
 std::vector<Incident> CloseNoLongerListed(const std::vector<Incident>& open_stored, const std::vector<Incident>& reported,
                                           absl::Time now) {
   std::set<std::string> listed;
@@ -105,7 +138,7 @@ std::vector<Incident> CloseNoLongerListed(const std::vector<Incident>& open_stor
 
 void NormalizeEvents(Incident& incident) {
   std::map<std::string, IncidentEvent> by_key;
-  for (const auto& e : incident.events()) by_key[EventKey(e)] = e;
+  for (const auto& e : incident.events()) by_key[UpdateKey(e)] = e;
   SetEvents(incident, std::move(by_key));
 }
 
@@ -145,9 +178,9 @@ MergeResult MergeIncident(const std::optional<Incident>& stored, const Incident&
   const bool relisted_open = !IsSet(reported.end_time()) && HasNoLongerListedEvent(previous);
   std::map<std::string, IncidentEvent> by_key;
   for (const auto& e : previous.events()) {
-    if (!(relisted_open && e.id() == kNoLongerListedEventId)) by_key[EventKey(e)] = e;
+    if (!(relisted_open && e.id() == kNoLongerListedEventId)) by_key[UpdateKey(e)] = e;
   }
-  for (const auto& e : reported.events()) by_key[EventKey(e)] = e;
+  for (const auto& e : reported.events()) by_key[UpdateKey(e)] = e;
   SetEvents(merged, std::move(by_key));
 
   if (relisted_open) {

@@ -4,6 +4,7 @@
 #define STATUSPHERE_SERVER_STORE_INCIDENT_MERGE_H_
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "absl/time/time.h"
@@ -19,15 +20,25 @@ struct MergeResult {
 };
 
 // Merges `reported` into `stored` (absent for a new incident):
-// - updates accumulate: the union of both event lists, deduplicated by update id (or by
-//   time and title when there is none), newest first; a reported update replaces the
-//   stored one with the same key (the vendor edited it);
+// - updates accumulate: the union of both event lists, deduplicated by UpdateKey, newest
+//   first; a reported update replaces the stored one with the same key (the vendor
+//   edited it); an update without id or body gives way to one with the same time and
+//   title that has a body;
 // - scalar fields take the reported value when it is set, else keep the stored one;
 // - components are the union, stored order first;
 // - a stored end time is kept unless the report shows an update newer than it (the
 //   incident was reopened) — a later, thinner scrape never un-resolves an incident.
 MergeResult MergeIncident(const std::optional<statusphere::v1::Incident>& stored,
                           const statusphere::v1::Incident& reported);
+
+// The key updates are deduplicated by, on every store: the platform's id when the update
+// has one; else its content, time, title and body (whitespace runs as one space). Feed
+// updates have no id and minute-precision times, and a page posts several "Update"s in
+// one minute about different components: (time, title) alone merged them into one.
+// Without an id, an edited body cannot be told from a new update: both are kept.
+// Finer than the (time, title) key it replaced, so incidents stored under that key are
+// already duplicate-free under this one (no stored row needs rewriting).
+std::string UpdateKey(const statusphere::v1::IncidentEvent& event);
 
 // Sorts events newest first and drops duplicates, as stored incidents keep them.
 void NormalizeEvents(statusphere::v1::Incident& incident);

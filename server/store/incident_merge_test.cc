@@ -94,14 +94,54 @@ TEST(MergeIncident, UpdatesAccumulateAndEditedUpdateReplacesItsOldText) {
   EXPECT_EQ(r.incident.events(1).description(), "edited text");
 }
 
-TEST(MergeIncident, UpdatesWithoutIdAreKeyedByTimeAndTitle) {
+TEST(MergeIncident, UpdatesWithoutIdAreKeyedByTimeTitleAndBody) {
   Incident a = Base();
   a.mutable_events(0)->clear_id();
+  a.mutable_events(0)->set_description("Git Operations is degraded.");
   Incident stored = MergeIncident(std::nullopt, a).incident;
   EXPECT_EQ(MergeIncident(stored, a).change, IncidentChange::KIND_UNSPECIFIED);
   Incident b = a;
   b.mutable_events(0)->set_title("Update");
   EXPECT_EQ(MergeIncident(stored, b).incident.events_size(), 2);
+  // Same minute, same heading, another body: another update (GitHub posts one per component).
+  Incident c = a;
+  c.mutable_events(0)->set_description("Issues is degraded.");
+  MergeResult r = MergeIncident(stored, c);
+  EXPECT_EQ(r.change, IncidentChange::UPDATED);
+  EXPECT_EQ(r.incident.events_size(), 2);
+  // The same body with other line breaks and spaces is the same update.
+  Incident d = a;
+  d.mutable_events(0)->set_description(" Git Operations\n  is degraded. ");
+  EXPECT_EQ(MergeIncident(stored, d).incident.events_size(), 1);
+}
+
+TEST(UpdateKey, IdFirstElseContent) {
+  IncidentEvent with_id = Event("u1", "Update", kT0);
+  IncidentEvent same_id_other_text = Event("u1", "Resolved", kT0 + absl::Minutes(1));
+  EXPECT_EQ(UpdateKey(with_id), UpdateKey(same_id_other_text));
+  IncidentEvent x = Event("", "Update", kT0), y = Event("", "Update", kT0);
+  x.set_description("a b");
+  y.set_description("a  b\n");
+  EXPECT_EQ(UpdateKey(x), UpdateKey(y));
+  y.set_description("a c");
+  EXPECT_NE(UpdateKey(x), UpdateKey(y));
+}
+
+// A source that once gave an update without its body (or a parser that did not find it)
+// and now gives the body: one update, with the body; a bodyless one alone is kept.
+TEST(MergeIncident, ABodylessUpdateGivesWayToTheSameWithABody) {
+  Incident bare = Base();
+  bare.mutable_events(0)->clear_id();
+  Incident stored = MergeIncident(std::nullopt, bare).incident;
+  ASSERT_EQ(stored.events_size(), 1);
+  Incident full = bare;
+  full.mutable_events(0)->set_description("We are investigating.");
+  MergeResult r = MergeIncident(stored, full);
+  EXPECT_EQ(r.change, IncidentChange::UPDATED);
+  ASSERT_EQ(r.incident.events_size(), 1);
+  EXPECT_EQ(r.incident.events(0).description(), "We are investigating.");
+  // And the other way round: the bodyless re-report changes nothing.
+  EXPECT_EQ(MergeIncident(r.incident, bare).change, IncidentChange::KIND_UNSPECIFIED);
 }
 
 TEST(MergeIncident, ThinnerLaterScrapeLosesNothing) {

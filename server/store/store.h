@@ -81,6 +81,8 @@ struct ScrapeReport {
   std::vector<Component> components;  // kSuccess; empty leaves stored ones alone
   // kSuccess: `incidents` lists every open incident; stored open ones not in it are closed.
   bool lists_every_open_incident = false;
+  // kSuccess: the page's own overall indicator, verbatim; empty leaves the stored one.
+  std::string platform_indicator;
   std::string error_message;          // kFailure
   absl::Duration retry_after = absl::ZeroDuration();  // kFailure, when the page asked
   std::string provider;               // empty leaves it unchanged
@@ -166,6 +168,8 @@ class Store {
   // NOT_FOUND when the page is unknown.
   virtual absl::StatusOr<std::vector<Incident>> ListIncidents(const IncidentQuery& query) = 0;
   // Incidents of the page without an end time, maintenance excluded, newest first.
+  // Incidents handed out (these, ListIncidents, changes, deliveries) carry a description
+  // where the platform gave none (incident_description.h); stored ones keep the platform's.
   virtual absl::StatusOr<std::vector<Incident>> ListUnresolvedIncidents(
       const std::string& page_url) = 0;
 

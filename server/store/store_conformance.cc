@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "absl/time/clock.h"
 #include "common/proto_time.h"
 #include "server/store/incident_merge.h"
 
@@ -415,7 +416,11 @@ TEST_P(StoreConformanceTest, ListIncidentsIsNotFoundExactlyWhenThePageIsUnknown)
 TEST_P(StoreConformanceTest, UnresolvedIncidentMakesPageDegradedUntilResolved) {
   ASSERT_TRUE(store_->AddPage(Page("A", "https://a.example"), kT0).ok());
   Incident open = MakeIncident("open", kT0, "major");
-  Incident maintenance = MakeIncident("mnt", kT0, "maintenance");  // open, but not an outage
+  // Open, but announced for a window that has not begun: not an outage.
+  Incident maintenance = MakeIncident("mnt", kT0, "maintenance");
+  maintenance.set_status("scheduled");
+  *maintenance.mutable_scheduled_start_time() = ToProto(absl::Now() + absl::Hours(24 * 30));
+  *maintenance.mutable_scheduled_end_time() = ToProto(absl::Now() + absl::Hours(24 * 30 + 2));
   ASSERT_TRUE(LeaseAndReport(*store_, "https://a.example", Success({open, maintenance}), kT0).ok());
   EXPECT_EQ(store_->GetPageByUrl("https://a.example")->status(), "DEGRADED");
   auto unresolved = store_->ListUnresolvedIncidents("https://a.example");

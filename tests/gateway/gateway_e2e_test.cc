@@ -289,6 +289,28 @@ TEST_F(GatewayTest, IncidentsAreNewestFirstWithEveryDocumentedField) {
             json::parse(R"({"incidents":[],"isIndexed":false})"));
 }
 
+// The original web frontend shows an incident's description ("No description" when empty):
+// where the platform wrote none, it is the latest update's text.
+TEST_F(GatewayTest, AnIncidentWithoutItsOwnDescriptionShowsItsLatestUpdate) {
+  ASSERT_NO_FATAL_FAILURE(Seed());
+  IncidentSpec bare{"bare", "minor", At(50), At(52), {{"Investigating", "Webhooks are delayed.", At(50)},
+                                                      {"Resolved", "Webhook deliveries have caught up.", At(52)}}};
+  bare.with_description = false;
+  absl::Status reported = seeder_->ReportIncidents(kGitHub, {bare});
+  ASSERT_TRUE(reported.ok()) << reported;
+  json body = GetJson("/api/v1/incidents?statusPageUrl=https://www.githubstatus.com&limit=1");
+  ASSERT_EQ(body["incidents"].size(), 1u) << body;
+  EXPECT_EQ(body["incidents"][0]["id"], "bare") << body;
+  EXPECT_EQ(body["incidents"][0]["description"], "Webhook deliveries have caught up.") << body;
+  // A description of the platform's own is kept.
+  json all = GetJson("/api/v1/incidents?statusPageUrl=https://www.githubstatus.com&impact=critical");
+  ASSERT_EQ(all["incidents"].size(), 1u) << all;
+  EXPECT_EQ(all["incidents"][0]["description"], "About incident crit") << all;
+  // currentStatus names the page's own indicator, empty when the scrape reported none.
+  json status = GetJson("/api/v1/currentStatus?statusPageUrl=https://www.githubstatus.com");
+  EXPECT_EQ(status["platformIndicator"], "") << status;
+}
+
 TEST_F(GatewayTest, IncidentsFilterByImpactAndLimitAndRejectBadValues) {
   ASSERT_NO_FATAL_FAILURE(Seed());
   const std::string base = "/api/v1/incidents?statusPageUrl=https://www.githubstatus.com";

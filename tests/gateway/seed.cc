@@ -79,7 +79,7 @@ Incident Seeder::MakeIncident(const std::string& page_url, const IncidentSpec& s
   incident.set_id(spec.id);
   incident.set_title(absl::StrCat("Incident ", spec.id));
   incident.set_impact(spec.impact);
-  incident.set_description(absl::StrCat("About incident ", spec.id));
+  if (spec.with_description) incident.set_description(absl::StrCat("About incident ", spec.id));
   incident.set_deep_link(absl::StrCat(page_url, "/incidents/", spec.id));
   incident.set_status_page_url(page_url);
   *incident.mutable_start_time() = ToProto(spec.start);

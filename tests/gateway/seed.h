@@ -28,6 +28,8 @@ struct IncidentSpec {
   absl::Time end = absl::InfinitePast();  // InfinitePast: still ongoing
   std::vector<EventSpec> events;          // any order; the server keeps newest first
   std::vector<std::string> components;
+  // False: the platform wrote no description of its own (statusphere fills one in).
+  bool with_description = true;
 };
 
 class Seeder {

@@ -4,11 +4,14 @@
 #define STATUSPHERE_SERVER_STORE_SQL_ROWS_H_
 
 #include <cstdint>
+#include <set>
+#include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/proto_time.h"
+#include "server/store/incident_description.h"
 #include "server/store/page_status.h"
 #include "server/store/sql/connection.h"
 #include "server/store/store.h"
@@ -17,14 +20,22 @@ namespace statusphere::store::sql {
 
 inline int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
 
-// Columns every page query selects, in this order (see PageFromRow).
+// Columns every page query selects, in this order (see PageFromRow); a query may select
+// more after them, from index kPageColumnCount.
 inline constexpr char kPageColumns[] =
     "p.url, p.name, p.provider, p.last_current_scrape, p.last_historical_scrape, p.is_indexed, "
     "p.last_error, p.last_error_time, "
     "EXISTS (SELECT 1 FROM incidents i WHERE i.page_url = p.url AND i.end_time IS NULL "
-    "AND i.impact <> 'maintenance')";
+    "AND i.impact <> 'maintenance'), "
+    // The component statuses of IsDegradedComponentStatus (page_status.h).
+    "EXISTS (SELECT 1 FROM components c WHERE c.page_url = p.url "
+    "AND c.status IN ('degraded_performance', 'partial_outage', 'major_outage')), "
+    "p.platform_indicator";
+inline constexpr int kPageColumnCount = 11;
 
-inline StatusPage PageFromRow(const Row& row) {
+// `maintenance_in_progress`: the page has a maintenance window under way (see
+// PagesInMaintenance); the rest of its status is in the row.
+inline StatusPage PageFromRow(const Row& row, bool maintenance_in_progress) {
   StatusPage page;
   page.set_url(row.Text(0));
   page.set_name(row.Text(1));
@@ -35,7 +46,13 @@ inline StatusPage PageFromRow(const Row& row) {
   page.set_is_indexed(row.Bool(5));
   page.set_last_error(row.Text(6));
   if (row.Int(7) != 0) *page.mutable_last_error_time() = MicrosToProto(row.Int(7));
-  page.set_status(OverallStatus(page.is_indexed(), row.Bool(8)));
+  PageFacts facts;
+  facts.is_indexed = page.is_indexed();
+  facts.has_unresolved_incident = row.Bool(8);
+  facts.has_maintenance_in_progress = maintenance_in_progress;
+  facts.has_degraded_component = row.Bool(9);
+  page.set_status(OverallStatus(facts));
+  page.set_platform_indicator(row.Text(10));
   return page;
 }
 
@@ -45,6 +62,34 @@ inline absl::StatusOr<std::vector<Incident>> Incidents(const std::vector<Row>& r
     if (!out[i].ParseFromString(rows[i].Text(0))) return absl::DataLossError("a stored incident does not parse");
   }
   return out;
+}
+
+// Stored incidents as the store hands them out: with the description filled in where
+// the platform gave none (incident_description.h). Merges read them with Incidents().
+inline absl::StatusOr<std::vector<Incident>> IncidentsForReaders(const std::vector<Row>& rows) {
+  absl::StatusOr<std::vector<Incident>> incidents = Incidents(rows);
+  if (incidents.ok()) FillDescriptions(*incidents);
+  return incidents;
+}
+
+// The pages (of all, or the one `page_url`) with a maintenance window in progress at
+// `now`. Whether a window is under way depends on the clock, so it is decided here, on
+// the few open maintenances (an index holds them), not stored.
+inline absl::StatusOr<std::set<std::string>> PagesInMaintenance(Transaction& tx, absl::Time now,
+                                                                const std::string& page_url = "") {
+  absl::StatusOr<std::vector<Row>> rows =
+      tx.Query("SELECT page_url, data FROM incidents WHERE end_time IS NULL AND impact = 'maintenance' "
+               "AND ($1 = '' OR page_url = $1)",
+               {page_url});
+  if (!rows.ok()) return rows.status();
+  std::set<std::string> pages;
+  for (const Row& row : *rows) {
+    if (pages.count(row.Text(0)) > 0) continue;
+    Incident maintenance;
+    if (!maintenance.ParseFromString(row.Text(1))) return absl::DataLossError("a stored incident does not parse");
+    if (MaintenanceInProgress(maintenance, now)) pages.insert(row.Text(0));
+  }
+  return pages;
 }
 
 }  // namespace statusphere::store::sql

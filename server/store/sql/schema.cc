@@ -1,5 +1,6 @@
 #include "server/store/sql/schema.h"
 
+#include <algorithm>
 #include <iterator>
 
 #include "absl/strings/str_cat.h"
@@ -147,23 +148,37 @@ CREATE INDEX notification_outbox_pending_by_incident
 DROP INDEX pages_by_due;
 CREATE INDEX pages_by_due ON pages ({least}(next_current_at, next_historical_at), url);
 )sql",
+    // 4: the page's own overall indicator (StatusPage.platform_indicator), and the open
+    // maintenances, which the overall status reads on every page read (a window in
+    // progress makes a page DEGRADED). Rows need no rewrite for the content key of
+    // updates (incident_merge.h UpdateKey): it is computed on merge from the stored
+    // incident, and is finer than the (time, title) key the stored updates were kept by.
+    R"sql(
+ALTER TABLE pages ADD COLUMN platform_indicator TEXT NOT NULL DEFAULT '';
+CREATE INDEX incidents_open_maintenance ON incidents (page_url)
+  WHERE end_time IS NULL AND impact = 'maintenance';
+)sql",
 };
 
 }  // namespace
 
-absl::Status Migrate(Transaction& tx, const Dialect& dialect) {
+int64_t LatestSchemaVersion() { return static_cast<int64_t>(std::size(kMigrations)); }
+
+absl::Status Migrate(Transaction& tx, const Dialect& dialect) { return MigrateTo(tx, dialect, LatestSchemaVersion()); }
+
+absl::Status MigrateTo(Transaction& tx, const Dialect& dialect, int64_t version_wanted) {
   if (!dialect.migration_lock.empty()) RETURN_IF_ERROR(tx.Query(dialect.migration_lock));
   RETURN_IF_ERROR(tx.ExecuteScript(absl::StrCat(
       "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at ",
       dialect.migration_time, ")")));
   ASSIGN_OR_RETURN(auto current, tx.Query("SELECT coalesce(max(version), 0) FROM schema_migrations"));
   const int64_t applied = current[0].Int(0);
-  const int64_t known = static_cast<int64_t>(std::size(kMigrations));
+  const int64_t known = LatestSchemaVersion();
   if (applied > known) {
     return absl::FailedPreconditionError(absl::StrCat("database schema version ", applied,
                                                       " is newer than this server (", known, "): upgrade the server"));
   }
-  for (int64_t version = applied + 1; version <= known; ++version) {
+  for (int64_t version = applied + 1; version <= std::min(known, version_wanted); ++version) {
     absl::Status s = tx.ExecuteScript(absl::StrReplaceAll(kMigrations[version - 1], {{"{int64}", dialect.int64},
                                                                                      {"{bytes}", dialect.bytes},
                                                                                      {"{boolean}", dialect.boolean},

@@ -1,5 +1,7 @@
 // The scraping half of the SQL store: leases, and the reports that end them.
 #include <optional>
+#include <set>
+#include <string>
 
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
@@ -32,12 +34,16 @@ absl::StatusOr<std::vector<LeaseRecord>> SqlStore::LeaseDuePages(const std::stri
                                            "AND l.expires_at > $1) ORDER BY ",
                                            due_at, ", p.url LIMIT $2", RowLock(" FOR UPDATE OF p SKIP LOCKED")),
                               {Micros(now), max_pages}));
+    std::set<std::string> in_maintenance;
+    if (!due.empty()) {
+      ASSIGN_OR_RETURN(in_maintenance, PagesInMaintenance(tx, now));
+    }
     std::vector<LeaseRecord> leases;
     for (const Row& row : due) {
       LeaseRecord lease;
-      lease.page = PageFromRow(row);
+      lease.page = PageFromRow(row, in_maintenance.count(row.Text(0)) > 0);
       // Freshness first: a due current scrape goes before a due backfill.
-      lease.kind = row.Int(9) <= Micros(now) ? statusphere::v1::SCRAPE_KIND_CURRENT
+      lease.kind = row.Int(kPageColumnCount) <= Micros(now) ? statusphere::v1::SCRAPE_KIND_CURRENT
                                              : statusphere::v1::SCRAPE_KIND_HISTORICAL;
       lease.lease_id = NewLeaseId();
       lease.deadline = now + lease_duration;
@@ -236,8 +242,12 @@ absl::StatusOr<ReportSummary> SqlStore::ApplyReport(const std::string& lease_id,
           absl::StrCat("UPDATE pages SET ", next_column, " = $2, ", last_column,
                        " = $3, last_error = '', last_error_time = 0, consecutive_failures = 0",
                        report.outcome == ScrapeReport::Outcome::kSuccess ? ", is_indexed = TRUE" : "",
-                       ", provider = CASE WHEN $4 = '' THEN provider ELSE $4 END WHERE url = $1"),
-          {page_url, Micros(summary.next_scrape_time), Micros(now), report.provider}));
+                       ", provider = CASE WHEN $4 = '' THEN provider ELSE $4 END",
+                       // A scrape whose documents carry no indicator (a feed, a backfill)
+                       // leaves the last one read, as components are left.
+                       ", platform_indicator = CASE WHEN $5 = '' THEN platform_indicator ELSE $5 END WHERE url = $1"),
+          {page_url, Micros(summary.next_scrape_time), Micros(now), report.provider,
+           report.outcome == ScrapeReport::Outcome::kSuccess ? report.platform_indicator : std::string()}));
     }
     RETURN_IF_ERROR(WriteChanges(tx, page_url, changes, now));
     return summary;

@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "common/proto_time.h"
+#include "server/store/incident_description.h"
 #include "server/store/incident_merge.h"
 #include "server/store/page_status.h"
 #include "server/store/sql/rows.h"
@@ -47,7 +48,7 @@ absl::StatusOr<StatusPage> SqlStore::InsertPage(Transaction& tx, const NewPage& 
   out.set_url(page.url);
   out.set_name(page.name);
   out.set_provider(page.provider);
-  out.set_status(OverallStatus(false, false));
+  out.set_status(OverallStatus(PageFacts{}));
   return out;
 }
 
@@ -191,7 +192,8 @@ absl::StatusOr<CatalogReconciliation> SqlStore::ReconcileCatalog(const std::vect
 absl::StatusOr<StatusPage> SqlStore::LoadPage(Transaction& tx, absl::string_view where, const std::string& key) {
   ASSIGN_OR_RETURN(auto rows, tx.Query(absl::StrCat("SELECT ", kPageColumns, " FROM pages p WHERE ", where), {key}));
   if (rows.empty()) return PageNotFound(key);
-  StatusPage page = PageFromRow(rows[0]);
+  ASSIGN_OR_RETURN(std::set<std::string> in_maintenance, PagesInMaintenance(tx, absl::Now(), rows[0].Text(0)));
+  StatusPage page = PageFromRow(rows[0], in_maintenance.count(rows[0].Text(0)) > 0);
   ASSIGN_OR_RETURN(auto components,
                    tx.Query("SELECT id, name, status, group_name FROM components WHERE page_url = $1 ORDER BY position",
                             {page.url()}));
@@ -208,9 +210,10 @@ absl::StatusOr<StatusPage> SqlStore::LoadPage(Transaction& tx, absl::string_view
 absl::StatusOr<std::vector<StatusPage>> SqlStore::ListPages() {
   return Read([&](Transaction& tx) -> absl::StatusOr<std::vector<StatusPage>> {
     ASSIGN_OR_RETURN(auto rows, tx.Query(absl::StrCat("SELECT ", kPageColumns, " FROM pages p ORDER BY p.name_key, p.url")));
+    ASSIGN_OR_RETURN(std::set<std::string> in_maintenance, PagesInMaintenance(tx, absl::Now()));
     std::vector<StatusPage> pages;
     pages.reserve(rows.size());
-    for (const Row& row : rows) pages.push_back(PageFromRow(row));
+    for (const Row& row : rows) pages.push_back(PageFromRow(row, in_maintenance.count(row.Text(0)) > 0));
     return pages;
   });
 }
@@ -255,7 +258,7 @@ absl::StatusOr<std::vector<Incident>> SqlStore::ListIncidents(const IncidentQuer
     absl::StrAppend(&sql, " ORDER BY start_time DESC, incident_id");
     if (query.limit > 0) absl::StrAppend(&sql, " LIMIT ", query.limit);
     ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
-    return Incidents(rows);
+    return IncidentsForReaders(rows);
   });
 }
 
@@ -264,7 +267,7 @@ absl::StatusOr<std::vector<Incident>> SqlStore::ListUnresolvedIncidents(const st
     ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT data FROM incidents WHERE page_url = $1 AND end_time IS NULL "
                                          "AND impact <> 'maintenance' ORDER BY start_time DESC, incident_id",
                                          {page_url}));
-    return Incidents(rows);
+    return IncidentsForReaders(rows);
   });
 }
 
@@ -285,6 +288,7 @@ absl::StatusOr<std::vector<ChangeRecord>> SqlStore::ListChanges(int64_t after, c
       if (!changes[i].incident.ParseFromString(rows[i].Text(3))) {
         return absl::DataLossError("a stored incident change does not parse");
       }
+      FillDescription(changes[i].incident);
     }
     return changes;
   });

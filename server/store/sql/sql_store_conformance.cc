@@ -1,6 +1,13 @@
 #include "server/store/sql/sql_store_conformance.h"
 
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/proto_time.h"
+#include "common/status_macros.h"
+#include "server/store/sql/schema.h"
 
 namespace statusphere::store::sql {
 namespace {
@@ -55,6 +62,118 @@ TEST_P(SqlStoreConformanceTest, PlaceholdersBindByNumberAndBytesRoundTrip) {
     return absl::OkStatus();
   });
   EXPECT_TRUE(s.ok()) << s;
+}
+
+}  // namespace statusphere::store::sql
+
+namespace statusphere::store::sql {
+namespace {
+
+// Every table of the store's schema, as the database lists them.
+absl::StatusOr<std::vector<std::string>> Tables(Transaction& tx, const Dialect& dialect) {
+  // Only PostgreSQL locks rows; it lists tables in information_schema, SQLite in sqlite_master.
+  ASSIGN_OR_RETURN(auto rows, tx.Query(dialect.row_locks ? "SELECT table_name FROM information_schema.tables "
+                                                           "WHERE table_schema = current_schema()"
+                                                         : "SELECT name FROM sqlite_master WHERE type = 'table' "
+                                                           "AND name NOT LIKE 'sqlite_%'"));
+  std::vector<std::string> tables;
+  for (const Row& row : rows) tables.push_back(row.Text(0));
+  return tables;
+}
+
+}  // namespace
+
+// A database an older server left (the schema before the latest migration, with an
+// incident whose feed updates the older key had merged: one "Update" of three) is
+// migrated at start; its rows are all still there, and a re-scrape adds only the updates
+// that were missing.
+TEST_P(SqlStoreConformanceTest, AnOlderDatabaseIsMigratedAndARescrapeAddsOnlyWhatWasMissing) {
+  const std::string url = "https://www.githubstatus.com";
+  const absl::Time minute = kT0 + absl::Minutes(7);
+  auto update = [&](const std::string& title, absl::Time t, const std::string& body) {
+    v1::IncidentEvent e;
+    e.set_title(title);
+    e.set_description(body);
+    *e.mutable_time() = ToProto(t);
+    return e;
+  };
+  Incident feed;
+  feed.set_id("feed-1");
+  feed.set_title("Disruption with some GitHub services");
+  feed.set_impact("minor");
+  feed.set_status_page_url(url);
+  *feed.mutable_start_time() = ToProto(kT0);
+  *feed.mutable_end_time() = ToProto(kT0 + absl::Hours(1));
+  // As the (time, title) key kept them: one of the minute's three "Update"s, newest first.
+  *feed.add_events() = update("Resolved", kT0 + absl::Hours(1), "This incident has been resolved.");
+  *feed.add_events() = update("Update", minute, "Issues is operating normally.");
+  *feed.add_events() = update("Investigating", kT0, "We are investigating reports of degraded performance.");
+  Incident other = feed;
+  other.set_id("other");
+  other.clear_events();
+  *other.add_events() = update("Resolved", kT0, "Resolved.");
+
+  absl::Status built = store_->connection().Transact([&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(std::vector<std::string> tables, Tables(tx, store_->dialect()));
+    for (const std::string& table : tables) {
+      RETURN_IF_ERROR(tx.Execute(absl::StrCat("DROP TABLE ", table, store_->dialect().row_locks ? " CASCADE" : "")));
+    }
+    RETURN_IF_ERROR(MigrateTo(tx, store_->dialect(), LatestSchemaVersion() - 1));
+    RETURN_IF_ERROR(tx.Execute(
+        "INSERT INTO pages (url, name, name_key, provider, origin, created_at, is_indexed, next_current_at, "
+        "next_historical_at) VALUES ($1, 'GitHub', 'github', 'atlassian-statuspage', 'admin', $2, TRUE, $2, $2)",
+        {url, absl::ToUnixMicros(kT0)}));
+    for (const Incident& i : {feed, other}) {
+      RETURN_IF_ERROR(tx.Execute(
+          "INSERT INTO incidents (page_url, incident_id, start_time, end_time, impact, data, updated_at) "
+          "VALUES ($1, $2, $3, $4, 'minor', $5, $3)",
+          {url, i.id(), ToMicros(i.start_time()), ToMicros(i.end_time()), Value::Bytes(i.SerializeAsString())}));
+    }
+    return Migrate(tx, store_->dialect());
+  });
+  ASSERT_TRUE(built.ok()) << built;
+
+  ASSERT_TRUE(store_->ListPages().ok());
+  auto page = store_->GetPageByUrl(url);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->status(), "UP");
+  EXPECT_EQ(page->platform_indicator(), "");
+  auto before = store_->ListIncidents({url});
+  ASSERT_TRUE(before.ok()) << before.status();
+  ASSERT_EQ(before->size(), 2u);
+
+  // The feed as the page publishes it: all three of the minute's updates.
+  Incident rescraped = feed;
+  rescraped.clear_events();
+  *rescraped.add_events() = update("Resolved", kT0 + absl::Hours(1), "This incident has been resolved.");
+  *rescraped.add_events() = update("Update", minute, "Git Operations is operating normally.");
+  *rescraped.add_events() = update("Update", minute, "Issues is operating normally.");
+  *rescraped.add_events() = update("Update", minute, "Pull Requests is operating normally.");
+  *rescraped.add_events() = update("Investigating", kT0, "We are investigating reports of degraded performance.");
+  auto leases = store_->LeaseDuePages("t", 10, absl::Minutes(5), kT0 + absl::Minutes(1));
+  ASSERT_TRUE(leases.ok()) << leases.status();
+  ASSERT_EQ(leases->size(), 1u);
+  ScrapeReport report;
+  report.incidents = {rescraped, other};
+  report.platform_indicator = "none";
+  auto summary = store_->ApplyReport((*leases)[0].lease_id, report,
+                                     [](const ScheduleInput& in) { return in.now + absl::Minutes(5); },
+                                     kT0 + absl::Minutes(1));
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  EXPECT_EQ(summary->updated, 1);
+  EXPECT_EQ(summary->unchanged, 1);
+  EXPECT_EQ(summary->created, 0);
+
+  auto after = store_->ListIncidents({url});
+  ASSERT_TRUE(after.ok()) << after.status();
+  ASSERT_EQ(after->size(), 2u);
+  const Incident& merged = (*after)[0].id() == "feed-1" ? (*after)[0] : (*after)[1];
+  ASSERT_EQ(merged.id(), "feed-1");
+  ASSERT_EQ(merged.events_size(), 5);
+  int issues = 0;
+  for (const auto& e : merged.events()) issues += e.description() == "Issues is operating normally." ? 1 : 0;
+  EXPECT_EQ(issues, 1);  // the stored one, not a second copy
+  EXPECT_EQ(store_->GetPageByUrl(url)->platform_indicator(), "none");
 }
 
 }  // namespace statusphere::store::sql

@@ -149,6 +149,7 @@ absl::StatusOr<FanOut> SqlStore::DispatchChanges(const SubscriptionMatcher& matc
       if (!change.incident.ParseFromString(row.Text(3))) {
         return absl::DataLossError("a stored incident change does not parse");
       }
+      FillDescription(change.incident);  // as subscribers will see it
       for (const auto& [subscription, start_sequence] : subscriptions) {
         if (change.sequence <= start_sequence || !matches(subscription, change)) continue;
         ASSIGN_OR_RETURN(int64_t inserted,
@@ -207,6 +208,7 @@ absl::StatusOr<std::vector<Delivery>> SqlStore::ClaimDeliveries(const std::strin
       if (!d.change.incident.ParseFromString(row.Text(4))) {
         return absl::DataLossError("an outbox incident does not parse");
       }
+      FillDescription(d.change.incident);
       d.attempt = static_cast<int>(row.Int(5)) + 1;  // the attempt the update above counted
       d.created = absl::FromUnixMicros(row.Int(6));
       ASSIGN_OR_RETURN(d.subscription.subscription, ParseSubscription(row.Text(7)));
