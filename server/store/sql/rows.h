@@ -20,9 +20,11 @@ inline int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
 // Columns every page query selects, in this order (see PageFromRow).
 inline constexpr char kPageColumns[] =
     "p.url, p.name, p.provider, p.last_current_scrape, p.last_historical_scrape, p.is_indexed, "
-    "p.last_error, p.last_error_time, "
+    "p.last_error, p.last_error_time, p.failing_since, p.consecutive_failures, "
     "EXISTS (SELECT 1 FROM incidents i WHERE i.page_url = p.url AND i.end_time IS NULL "
     "AND i.impact <> 'maintenance')";
+// A query selecting more than the page's columns finds its own from this index on.
+inline constexpr int kPageColumnCount = 11;
 
 inline StatusPage PageFromRow(const Row& row) {
   StatusPage page;
@@ -35,7 +37,9 @@ inline StatusPage PageFromRow(const Row& row) {
   page.set_is_indexed(row.Bool(5));
   page.set_last_error(row.Text(6));
   if (row.Int(7) != 0) *page.mutable_last_error_time() = MicrosToProto(row.Int(7));
-  page.set_status(OverallStatus(page.is_indexed(), row.Bool(8)));
+  if (row.Int(8) != 0) *page.mutable_failing_since() = MicrosToProto(row.Int(8));
+  page.set_consecutive_failures(static_cast<int32_t>(row.Int(9)));
+  page.set_status(OverallStatus(page.is_indexed(), row.Bool(10)));
   return page;
 }
 
