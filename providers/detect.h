@@ -14,7 +14,8 @@ namespace statusphere::providers {
 // Fetches one URL; supplied by the caller (libcurl in the scraper, a map in tests).
 using DocumentFetcher = std::function<Document(const std::string& url)>;
 
-// The matching provider, or NOT_FOUND listing what was tried.
+// The matching provider; NOT_FOUND listing what was tried; UNAVAILABLE when the page's own
+// server gave no response at all (detection stops at the first such fetch).
 absl::StatusOr<const Provider*> Detect(absl::string_view page_url, const DocumentFetcher& fetch);
 
 }  // namespace statusphere::providers

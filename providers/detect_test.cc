@@ -85,14 +85,31 @@ TEST(Detect, StatuspageHomePageMarkersWinOverItsFeedWhenTheApiIsRefused) {
   EXPECT_EQ((*result)->name(), "rss");
 }
 
-TEST(Detect, AFetchWithoutAResponseSaysWhy) {
-  auto result = Detect("https://status.example.com", [](const std::string& url) {
+TEST(Detect, AFetchWithoutAResponseSaysWhyAndEndsTheCascade) {
+  int fetches = 0;
+  auto result = Detect("https://status.example.com", [&](const std::string& url) {
+    ++fetches;
     return Document{url, 0, "", "", "GET " + url + ": refused to connect: 127.0.0.1 is not a public address"};
   });
-  EXPECT_EQ(result.status().code(), absl::StatusCode::kNotFound);
-  EXPECT_TRUE(absl::StrContains(result.status().message(), "summary.json: GET https://status.example.com/api/v2/summary.json: refused to connect"))
+  EXPECT_EQ(result.status().code(), absl::StatusCode::kUnavailable);
+  // The first probe's own words (whichever provider's probe came first).
+  EXPECT_TRUE(absl::StrContains(result.status().message(), ": refused to connect: 127.0.0.1 is not a public address"))
+      << result.status().message();
+  EXPECT_TRUE(absl::StartsWith(result.status().message(), "no provider could be asked about https://status.example.com: GET https://status.example.com/"))
       << result.status().message();
   EXPECT_FALSE(absl::StrContains(result.status().message(), "HTTP 0")) << result.status().message();
+  // The other probes would ask the same server: a dead page costs one fetch, not one per provider.
+  EXPECT_EQ(fetches, 1);
+}
+
+TEST(Detect, AnswersThatAreErrorsDoNotEndTheCascade) {
+  int fetches = 0;
+  auto result = Detect("https://status.example.com", [&](const std::string& url) {
+    ++fetches;
+    return Document{url, 404, "text/plain", "not found"};
+  });
+  EXPECT_EQ(result.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_GT(fetches, 5);  // every provider's probe, the home page and the feeds were asked
 }
 
 TEST(HomePageMarkers, StatuspageAssetsOrGeneratedTags) {

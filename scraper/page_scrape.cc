@@ -40,7 +40,13 @@ ReportScrapeResultRequest ScrapeUnchecked(const statusphere::v1::Lease& lease, F
       return providers::Document{url, r.ok() ? r.http_status : 0, r.content_type, std::move(r.body),
                                  r.ok() ? "" : std::move(r.error_message)};
     });
-    if (!detected.ok()) return Failure(ScrapeFailure::UNSUPPORTED, std::string(detected.status().message()));
+    if (!detected.ok()) {
+      // Unreachable is a fetch failure (it may come back); only a page that answered and
+      // matched nothing is unsupported, and the schedule retries those far less often.
+      const bool unreachable = detected.status().code() == absl::StatusCode::kUnavailable;
+      return Failure(unreachable ? ScrapeFailure::FETCH_FAILED : ScrapeFailure::UNSUPPORTED,
+                     std::string(detected.status().message()));
+    }
     provider = *detected;
   }
 

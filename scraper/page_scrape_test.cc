@@ -109,7 +109,7 @@ TEST(ScrapePage, DetectionNamesABlockedAddress) {
   lease.mutable_status_page()->clear_provider();
   v1::ReportScrapeResultRequest report = ScrapePage(lease, fetcher);
   ASSERT_TRUE(report.has_failure()) << report.DebugString();
-  EXPECT_EQ(report.failure().reason(), v1::ScrapeFailure::UNSUPPORTED);
+  EXPECT_EQ(report.failure().reason(), v1::ScrapeFailure::FETCH_FAILED);
   EXPECT_TRUE(absl::StrContains(report.failure().message(), "refused to connect")) << report.failure().message();
   EXPECT_FALSE(absl::StrContains(report.failure().message(), "HTTP 0")) << report.failure().message();
   EXPECT_TRUE(server.Requests().empty());

@@ -1,5 +1,8 @@
 #include "server/admin_service.h"
 
+#include <algorithm>
+#include <map>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/page_url.h"
@@ -27,6 +30,40 @@ absl::StatusOr<std::string> ValidUrl(absl::string_view field, const std::string&
   absl::StatusOr<std::string> normalized = NormalizePageUrl(url);
   if (!normalized.ok()) return absl::InvalidArgumentError(absl::StrCat(field, ": ", normalized.status().message()));
   return normalized;
+}
+
+bool Selected(v1::PageHealthFilter filter, const store::UnhealthyPage& page) {
+  const bool failing = page.page.consecutive_failures() > 0;
+  switch (filter) {
+    case v1::PAGE_HEALTH_FILTER_NEVER_INDEXED:
+      return !page.page.is_indexed();
+    case v1::PAGE_HEALTH_FILTER_FAILING:
+      return failing;
+    default:
+      return true;
+  }
+}
+
+// The failing pages by the reason of their last failure, largest group first, each in the
+// store's order (longest failing first). Grouped by reason, not message: messages name
+// each page's own URLs, so no two would be alike.
+void GroupFailures(const std::vector<store::UnhealthyPage>& pages, v1::ListUnhealthyStatusPagesResponse* response) {
+  std::map<int, v1::FailureGroup> groups;
+  for (const store::UnhealthyPage& p : pages) {
+    if (p.page.consecutive_failures() == 0) continue;
+    v1::FailureGroup& group = groups[p.failure_reason];
+    if (group.status_page_urls_size() == 0) {
+      group.set_reason(p.failure_reason);
+      group.set_example_error(p.page.last_error());
+    }
+    group.add_status_page_urls(p.page.url());
+  }
+  std::vector<v1::FailureGroup*> ordered;
+  for (auto& [reason, group] : groups) ordered.push_back(&group);
+  std::stable_sort(ordered.begin(), ordered.end(), [](const v1::FailureGroup* a, const v1::FailureGroup* b) {
+    return a->status_page_urls_size() > b->status_page_urls_size();
+  });
+  for (v1::FailureGroup* group : ordered) *response->add_failure_groups() = std::move(*group);
 }
 
 }  // namespace
@@ -77,6 +114,23 @@ grpc::Status AdminServiceImpl::RenameStatusPage(grpc::ServerContext* context, co
     ASSIGN_OR_RETURN(std::string name, ValidName("new_name", request->new_name()));
     ASSIGN_OR_RETURN(*response->mutable_status_page(), store_->RenamePage(url, name));
     log::Info("admin.page_renamed", {{"url", url}, {"name", name}});
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status AdminServiceImpl::ListUnhealthyStatusPages(grpc::ServerContext* context,
+                                                        const v1::ListUnhealthyStatusPagesRequest* request,
+                                                        v1::ListUnhealthyStatusPagesResponse* response) {
+  return boundary_(context, [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(std::vector<store::UnhealthyPage> pages, store_->ListUnhealthyPages());
+    std::vector<store::UnhealthyPage> selected;
+    for (store::UnhealthyPage& p : pages) {
+      if (!p.page.is_indexed()) response->set_never_indexed_count(response->never_indexed_count() + 1);
+      if (p.page.consecutive_failures() > 0) response->set_failing_count(response->failing_count() + 1);
+      if (Selected(request->filter(), p)) selected.push_back(std::move(p));
+    }
+    GroupFailures(selected, response);
+    for (store::UnhealthyPage& p : selected) *response->add_status_pages() = std::move(p.page);
     return absl::OkStatus();
   });
 }

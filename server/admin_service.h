@@ -24,6 +24,8 @@ class AdminServiceImpl final : public statusphere::v1::AdminService::Service {
                                 v1::RemoveStatusPageResponse*) override;
   grpc::Status RenameStatusPage(grpc::ServerContext*, const v1::RenameStatusPageRequest*,
                                 v1::RenameStatusPageResponse*) override;
+  grpc::Status ListUnhealthyStatusPages(grpc::ServerContext*, const v1::ListUnhealthyStatusPagesRequest*,
+                                        v1::ListUnhealthyStatusPagesResponse*) override;
 
  private:
   // INVALID_ARGUMENT unless the URL's host resolves only to allowed addresses.

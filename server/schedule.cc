@@ -16,6 +16,14 @@ double RandomFactor(double jitter) {
   return absl::Uniform(*gen, 1.0 - jitter, 1.0 + jitter);
 }
 
+absl::Duration Backoff(const ScheduleConfig& config, const store::ScheduleInput& in) {
+  absl::Duration backoff = in.failure_reason == store::ScrapeFailure::UNSUPPORTED
+                               ? std::max(config.min_backoff, config.unsupported_min_backoff)
+                               : config.min_backoff;
+  for (int i = 1; i < in.consecutive_failures && backoff < config.max_backoff; ++i) backoff *= 2;
+  return std::min(backoff, config.max_backoff);
+}
+
 }  // namespace
 
 store::SchedulePolicy MakeSchedulePolicy(const ScheduleConfig& config) {
@@ -26,10 +34,10 @@ store::SchedulePolicy MakeSchedulePolicy(const ScheduleConfig& config) {
     if (in.outcome != store::ScrapeReport::Outcome::kFailure) {
       return in.now + interval * RandomFactor(config.jitter);
     }
-    absl::Duration backoff = config.min_backoff;
-    for (int i = 1; i < in.consecutive_failures && backoff < config.max_backoff; ++i) backoff *= 2;
-    backoff = std::min({backoff, config.max_backoff, interval});
-    backoff = backoff * RandomFactor(config.jitter);
+    // Not capped by the interval: a page that fails every time would otherwise be retried
+    // as often as a working one is scraped, and a catalog of dead entries would fill every
+    // round. The jitter spreads pages that began failing together (a network outage).
+    const absl::Duration backoff = Backoff(config, in) * RandomFactor(config.jitter);
     // A page that asked us to wait is obeyed, up to the backoff cap.
     return in.now + std::max(backoff, std::min(in.retry_after, config.max_backoff));
   };

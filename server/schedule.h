@@ -1,7 +1,8 @@
 // When a page is scraped next. Current scrapes keep data fresh (every 5 minutes by
 // default); historical backfills run rarely (weekly). Every interval is jittered so that
-// pages added together do not stampede, and failures back off exponentially, honouring a
-// page's Retry-After.
+// pages added together do not stampede. Failures back off exponentially up to a cap well
+// above the scrape interval, so that dead catalog entries cost a retry every few hours
+// instead of a slot in every round; a page's Retry-After is honoured.
 #ifndef STATUSPHERE_SERVER_SCHEDULE_H_
 #define STATUSPHERE_SERVER_SCHEDULE_H_
 
@@ -13,11 +14,14 @@ namespace statusphere {
 struct ScheduleConfig {
   absl::Duration current_interval = absl::Minutes(5);
   absl::Duration historical_interval = absl::Hours(24 * 7);
-  // Each interval is stretched or shrunk by up to this fraction, at random.
+  // Each interval (and each backoff) is stretched or shrunk by up to this fraction, at random.
   double jitter = 0.1;
-  // Failures wait min_backoff * 2^(failures-1), capped by the kind's interval and max_backoff.
+  // The n-th failure in a row waits min_backoff * 2^(n-1), at most max_backoff.
   absl::Duration min_backoff = absl::Seconds(30);
-  absl::Duration max_backoff = absl::Hours(1);
+  absl::Duration max_backoff = absl::Hours(6);
+  // A page no provider recognised starts its backoff here: detecting it again costs a
+  // dozen fetches and rarely gives another answer soon.
+  absl::Duration unsupported_min_backoff = absl::Minutes(30);
 };
 
 // Returns the store's scheduling callback for this configuration.

@@ -78,6 +78,7 @@ store::ScrapeReport ToReport(const v1::ReportScrapeResultRequest& request) {
       report.error_message = request.failure().message().substr(0, kMaxErrorMessage);
       if (report.error_message.empty()) report.error_message = "scrape failed (no message given)";
       report.retry_after = FromProto(request.failure().retry_after());
+      report.failure_reason = request.failure().reason();
   }
   return report;
 }

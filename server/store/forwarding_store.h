@@ -25,6 +25,7 @@ class ForwardingStore : public Store {
     return backend_->ReconcileCatalog(entries, now);
   }
   absl::StatusOr<std::vector<StatusPage>> ListPages() override { return backend_->ListPages(); }
+  absl::StatusOr<std::vector<UnhealthyPage>> ListUnhealthyPages() override { return backend_->ListUnhealthyPages(); }
   absl::StatusOr<int> CountPages() override { return backend_->CountPages(); }
   absl::StatusOr<StatusPage> GetPageByUrl(const std::string& url) override { return backend_->GetPageByUrl(url); }
   absl::StatusOr<StatusPage> GetPageByName(const std::string& name) override { return backend_->GetPageByName(name); }

@@ -26,6 +26,7 @@ namespace statusphere::store {
 using statusphere::v1::Component;
 using statusphere::v1::Incident;
 using statusphere::v1::IncidentChange;
+using statusphere::v1::ScrapeFailure;
 using statusphere::v1::ScrapeKind;
 using statusphere::v1::StatusPage;
 using statusphere::v1::Subscription;
@@ -84,6 +85,7 @@ struct ScrapeReport {
   // kSuccess: the page's own overall indicator, verbatim; empty leaves the stored one.
   std::string platform_indicator;
   std::string error_message;          // kFailure
+  ScrapeFailure::Reason failure_reason = ScrapeFailure::REASON_UNSPECIFIED;  // kFailure
   absl::Duration retry_after = absl::ZeroDuration();  // kFailure, when the page asked
   std::string provider;               // empty leaves it unchanged
   std::map<std::string, HttpValidators> validators;
@@ -103,8 +105,16 @@ struct ScheduleInput {
   int consecutive_failures;  // including this one, when it failed
   absl::Duration retry_after;
   absl::Time now;
+  ScrapeFailure::Reason failure_reason = ScrapeFailure::REASON_UNSPECIFIED;  // when it failed
 };
 using SchedulePolicy = std::function<absl::Time(const ScheduleInput&)>;
+
+// A page that does not work: never indexed, or its last scrape failed (then `page` says
+// since when, how often in a row and the last error).
+struct UnhealthyPage {
+  StatusPage page;  // components left out
+  ScrapeFailure::Reason failure_reason = ScrapeFailure::REASON_UNSPECIFIED;  // of the last failure
+};
 
 struct ChangeRecord {
   int64_t sequence = 0;  // increasing; the watch cursor
@@ -173,8 +183,14 @@ class Store {
   virtual absl::StatusOr<std::vector<Incident>> ListUnresolvedIncidents(
       const std::string& page_url) = 0;
 
+  // Pages never indexed or failing: failing ones first, longest failing first, then the
+  // others by name.
+  virtual absl::StatusOr<std::vector<UnhealthyPage>> ListUnhealthyPages() = 0;
+
   // --- Scraping ------------------------------------------------------------------------
-  // Leases up to `max_pages` due pages (never one that holds a live lease).
+  // Leases up to `max_pages` due pages (never one that holds a live lease), earliest due
+  // first. A page never scraped is due before every page that has been: one an
+  // administrator added first of all (someone is waiting for it), then new catalog pages.
   virtual absl::StatusOr<std::vector<LeaseRecord>> LeaseDuePages(const std::string& scraper_id,
                                                                  int max_pages,
                                                                  absl::Duration lease_duration,

@@ -3,6 +3,8 @@
 //
 //   statusphere-cli health
 //   statusphere-cli pages | count | search QUERY | page URL | page-by-name NAME
+//   statusphere-cli pages --failing | --never_indexed | --unhealthy   (admin token needed)
+//     the pages that do not work, longest failing first, grouped by failure reason
 //   statusphere-cli status URL | incidents URL [IMPACTS [LIMIT]] | sitemap | watch [URL]
 //   statusphere-cli add NAME URL [PROVIDER] | remove URL | rename URL NEW_NAME   (admin token needed)
 //   statusphere-cli subscribe JSON | subscriptions | subscription ID | unsubscribe ID   (admin token needed)
@@ -35,6 +37,9 @@ ABSL_FLAG(std::string, tls_ca_file, "", "talk to the server over TLS, trusting t
 ABSL_FLAG(std::string, tls_client_cert_file, "", "client certificate (PEM) for a server that requires mutual TLS");
 ABSL_FLAG(std::string, tls_client_key_file, "", "private key (PEM) of --tls_client_cert_file");
 ABSL_FLAG(int, timeout_seconds, 10, "deadline of each call (watch has none)");
+ABSL_FLAG(bool, failing, false, "pages: only pages whose last scrape failed (an admin call)");
+ABSL_FLAG(bool, never_indexed, false, "pages: only pages never indexed (an admin call)");
+ABSL_FLAG(bool, unhealthy, false, "pages: pages never indexed or failing (an admin call)");
 
 namespace statusphere {
 namespace {
@@ -89,6 +94,16 @@ int Run(const std::vector<std::string>& args) {
   if (command == "health") {
     grpc::health::v1::HealthCheckResponse response;
     return Print(grpc::health::v1::Health::NewStub(channel)->Check(Context(false).get(), {}, &response), response);
+  }
+  if (command == "pages" && (absl::GetFlag(FLAGS_failing) || absl::GetFlag(FLAGS_never_indexed) ||
+                             absl::GetFlag(FLAGS_unhealthy))) {
+    ListUnhealthyStatusPagesRequest request;
+    // One of the two alone narrows the list; both, or --unhealthy, give every page that does not work.
+    if (absl::GetFlag(FLAGS_failing) != absl::GetFlag(FLAGS_never_indexed) && !absl::GetFlag(FLAGS_unhealthy)) {
+      request.set_filter(absl::GetFlag(FLAGS_failing) ? PAGE_HEALTH_FILTER_FAILING : PAGE_HEALTH_FILTER_NEVER_INDEXED);
+    }
+    ListUnhealthyStatusPagesResponse response;
+    return Print(admin->ListUnhealthyStatusPages(Context(true).get(), request, &response), response);
   }
   if (command == "pages") {
     ListStatusPagesResponse response;
@@ -199,6 +214,7 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "statusphere-cli [--server=HOST:PORT] COMMAND [ARGS]\n"
       "  health | pages | count | search QUERY | page URL | page-by-name NAME | status URL\n"
+      "  pages --failing | --never_indexed | --unhealthy  (uses --admin_token_file)\n"
       "  incidents URL [IMPACTS [LIMIT]] | sitemap | watch [URL [CURSOR]]\n"
       "  add NAME URL [PROVIDER] | remove URL | rename URL NEW_NAME  (uses --admin_token_file)\n"
       "  subscribe JSON | subscriptions | subscription ID | unsubscribe ID  (uses --admin_token_file)");

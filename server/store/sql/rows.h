@@ -24,14 +24,15 @@ inline int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
 // more after them, from index kPageColumnCount.
 inline constexpr char kPageColumns[] =
     "p.url, p.name, p.provider, p.last_current_scrape, p.last_historical_scrape, p.is_indexed, "
-    "p.last_error, p.last_error_time, "
+    "p.last_error, p.last_error_time, p.failing_since, p.consecutive_failures, "
     "EXISTS (SELECT 1 FROM incidents i WHERE i.page_url = p.url AND i.end_time IS NULL "
     "AND i.impact <> 'maintenance'), "
     // The component statuses of IsDegradedComponentStatus (page_status.h).
     "EXISTS (SELECT 1 FROM components c WHERE c.page_url = p.url "
     "AND c.status IN ('degraded_performance', 'partial_outage', 'major_outage')), "
     "p.platform_indicator";
-inline constexpr int kPageColumnCount = 11;
+// A query selecting more than the page's columns finds its own from this index on.
+inline constexpr int kPageColumnCount = 13;
 
 // `maintenance_in_progress`: the page has a maintenance window under way (see
 // PagesInMaintenance); the rest of its status is in the row.
@@ -46,13 +47,15 @@ inline StatusPage PageFromRow(const Row& row, bool maintenance_in_progress) {
   page.set_is_indexed(row.Bool(5));
   page.set_last_error(row.Text(6));
   if (row.Int(7) != 0) *page.mutable_last_error_time() = MicrosToProto(row.Int(7));
+  if (row.Int(8) != 0) *page.mutable_failing_since() = MicrosToProto(row.Int(8));
+  page.set_consecutive_failures(static_cast<int32_t>(row.Int(9)));
   PageFacts facts;
   facts.is_indexed = page.is_indexed();
-  facts.has_unresolved_incident = row.Bool(8);
+  facts.has_unresolved_incident = row.Bool(10);
   facts.has_maintenance_in_progress = maintenance_in_progress;
-  facts.has_degraded_component = row.Bool(9);
+  facts.has_degraded_component = row.Bool(11);
   page.set_status(OverallStatus(facts));
-  page.set_platform_indicator(row.Text(10));
+  page.set_platform_indicator(row.Text(12));
   return page;
 }
 

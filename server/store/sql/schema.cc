@@ -148,7 +148,18 @@ CREATE INDEX notification_outbox_pending_by_incident
 DROP INDEX pages_by_due;
 CREATE INDEX pages_by_due ON pages ({least}(next_current_at, next_historical_at), url);
 )sql",
-    // 4: the page's own overall indicator (StatusPage.platform_indicator), and the open
+    // 4: since when a page fails and why, for operators and for the schedule
+    // (a page no provider recognises backs off longer). Pages never scraped become due
+    // before every scraped one (see kDueFirst in sql_store.cc): an upgraded database's
+    // unscraped pages were queued behind the failing backlog.
+    R"sql(
+ALTER TABLE pages ADD COLUMN failing_since {int64} NOT NULL DEFAULT 0;
+ALTER TABLE pages ADD COLUMN last_error_reason INTEGER NOT NULL DEFAULT 0;
+UPDATE pages SET failing_since = last_error_time WHERE consecutive_failures > 0;
+UPDATE pages SET next_current_at = CASE WHEN origin = 'admin' THEN 0 ELSE 1 END
+  WHERE last_current_scrape = 0 AND last_historical_scrape = 0 AND last_error_time = 0;
+)sql",
+    // 5: the page's own overall indicator (StatusPage.platform_indicator), and the open
     // maintenances, which the overall status reads on every page read (a window in
     // progress makes a page DEGRADED). Rows need no rewrite for the content key of
     // updates (incident_merge.h UpdateKey): it is computed on merge from the stored

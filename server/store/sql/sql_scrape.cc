@@ -228,19 +228,27 @@ absl::StatusOr<ReportSummary> SqlStore::ApplyReport(const std::string& lease_id,
             {page_url, fetch_url, v.etag, v.last_modified}));
       }
     }
-    summary.next_scrape_time = policy(ScheduleInput{kind, report.outcome, failures, report.retry_after, now});
+    summary.next_scrape_time =
+        policy(ScheduleInput{kind, report.outcome, failures, report.retry_after, now, report.failure_reason});
     const bool historical = kind == statusphere::v1::SCRAPE_KIND_HISTORICAL;
     const char* next_column = historical ? "next_historical_at" : "next_current_at";
     const char* last_column = historical ? "last_historical_scrape" : "last_current_scrape";
     if (failed) {
+      // A page whose current state cannot be fetched will not give its history either: its
+      // backfill, if due sooner, waits as well (a failing backfill leaves current scrapes be).
+      const std::string backfill_waits =
+          historical ? "" : "next_historical_at = CASE WHEN next_historical_at < $2 THEN $2 ELSE next_historical_at END, ";
       RETURN_IF_ERROR(tx.Execute(
-          absl::StrCat("UPDATE pages SET ", next_column,
-                       " = $2, last_error = $3, last_error_time = $4, consecutive_failures = $5 WHERE url = $1"),
-          {page_url, Micros(summary.next_scrape_time), report.error_message, Micros(now), failures}));
+          absl::StrCat("UPDATE pages SET ", next_column, " = $2, ", backfill_waits, "last_error = $3, last_error_time = $4, consecutive_failures = $5, "
+                       "last_error_reason = $6, failing_since = CASE WHEN consecutive_failures = 0 THEN $4 ELSE failing_since END "
+                       "WHERE url = $1"),
+          {page_url, Micros(summary.next_scrape_time), report.error_message, Micros(now), failures,
+           static_cast<int>(report.failure_reason)}));
     } else {
       RETURN_IF_ERROR(tx.Execute(
           absl::StrCat("UPDATE pages SET ", next_column, " = $2, ", last_column,
-                       " = $3, last_error = '', last_error_time = 0, consecutive_failures = 0",
+                       " = $3, last_error = '', last_error_time = 0, consecutive_failures = 0, "
+                       "last_error_reason = 0, failing_since = 0",
                        report.outcome == ScrapeReport::Outcome::kSuccess ? ", is_indexed = TRUE" : "",
                        ", provider = CASE WHEN $4 = '' THEN provider ELSE $4 END",
                        // A scrape whose documents carry no indicator (a feed, a backfill)

@@ -23,6 +23,14 @@ absl::Status PageNotFound(const std::string& url) {
 
 const char* OriginName(PageOrigin origin) { return origin == PageOrigin::kCatalog ? "catalog" : "admin"; }
 
+// When a page never scraped is first due: before every page that has been scraped (their
+// due times are real times), so that a catalog of dead entries, all overdue, does not keep
+// a new page waiting for a whole round. A page an administrator added goes first of all,
+// even before a fresh catalog import: someone is waiting for it. Leasing orders by due
+// time, so these need no other column, and the due-time index still serves the order.
+constexpr int64_t kDueFirst = 0;
+constexpr int64_t kDueBeforeScrapedPages = 1;
+
 }  // namespace
 
 // --- Pages ---------------------------------------------------------------------------
@@ -40,8 +48,9 @@ absl::StatusOr<StatusPage> SqlStore::InsertPage(Transaction& tx, const NewPage& 
   if (taken) return absl::AlreadyExistsError(absl::StrCat("a status page named '", page.name, "' exists"));
   RETURN_IF_ERROR(tx.Execute(
       "INSERT INTO pages (url, name, name_key, provider, origin, created_at, next_current_at, next_historical_at) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $6, $6)",
-      {page.url, page.name, absl::AsciiStrToLower(page.name), page.provider, OriginName(page.origin), Micros(now)}));
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $6)",
+      {page.url, page.name, absl::AsciiStrToLower(page.name), page.provider, OriginName(page.origin), Micros(now),
+       page.origin == PageOrigin::kAdmin ? kDueFirst : kDueBeforeScrapedPages}));
   // An administrator adding a page back overrides an earlier removal.
   RETURN_IF_ERROR(tx.Execute("DELETE FROM removed_catalog_pages WHERE url = $1", {page.url}));
   StatusPage out;
@@ -214,6 +223,24 @@ absl::StatusOr<std::vector<StatusPage>> SqlStore::ListPages() {
     std::vector<StatusPage> pages;
     pages.reserve(rows.size());
     for (const Row& row : rows) pages.push_back(PageFromRow(row, in_maintenance.count(row.Text(0)) > 0));
+    return pages;
+  });
+}
+
+absl::StatusOr<std::vector<UnhealthyPage>> SqlStore::ListUnhealthyPages() {
+  return Read([&](Transaction& tx) -> absl::StatusOr<std::vector<UnhealthyPage>> {
+    ASSIGN_OR_RETURN(auto rows,
+                     tx.Query(absl::StrCat("SELECT ", kPageColumns, ", p.last_error_reason FROM pages p "
+                                           "WHERE NOT p.is_indexed OR p.consecutive_failures > 0 ORDER BY "
+                                           "CASE WHEN p.consecutive_failures > 0 THEN 0 ELSE 1 END, "
+                                           "p.failing_since, p.name_key, p.url")));
+    ASSIGN_OR_RETURN(std::set<std::string> in_maintenance, PagesInMaintenance(tx, absl::Now()));
+    std::vector<UnhealthyPage> pages;
+    pages.reserve(rows.size());
+    for (const Row& row : rows) {
+      pages.push_back({PageFromRow(row, in_maintenance.count(row.Text(0)) > 0),
+                       static_cast<ScrapeFailure::Reason>(row.Int(kPageColumnCount))});
+    }
     return pages;
   });
 }

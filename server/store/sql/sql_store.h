@@ -26,6 +26,7 @@ class SqlStore : public Store {
   absl::StatusOr<CatalogReconciliation> ReconcileCatalog(const std::vector<NewPage>& entries,
                                                          absl::Time now) override;
   absl::StatusOr<std::vector<StatusPage>> ListPages() override;
+  absl::StatusOr<std::vector<UnhealthyPage>> ListUnhealthyPages() override;
   absl::StatusOr<int> CountPages() override;
   absl::StatusOr<StatusPage> GetPageByUrl(const std::string& url) override;
   absl::StatusOr<StatusPage> GetPageByName(const std::string& name) override;

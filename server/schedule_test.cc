@@ -1,0 +1,55 @@
+#include "server/schedule.h"
+
+#include <set>
+
+#include "gtest/gtest.h"
+
+namespace statusphere {
+namespace {
+
+const absl::Time kNow = absl::FromUnixSeconds(1'700'000'000);
+
+store::ScheduleInput Failed(int failures, store::ScrapeFailure::Reason reason = store::ScrapeFailure::FETCH_FAILED,
+                            absl::Duration retry_after = absl::ZeroDuration()) {
+  return {v1::SCRAPE_KIND_CURRENT, store::ScrapeReport::Outcome::kFailure, failures, retry_after, kNow, reason};
+}
+
+TEST(Schedule, BackoffDoublesPastTheIntervalUpToTheCap) {
+  ScheduleConfig config;  // the defaults: 30 s doubling, 6 h cap, 5 min interval
+  config.jitter = 0;
+  const store::SchedulePolicy policy = MakeSchedulePolicy(config);
+  EXPECT_EQ(policy(Failed(1)) - kNow, absl::Seconds(30));
+  EXPECT_EQ(policy(Failed(2)) - kNow, absl::Minutes(1));
+  EXPECT_EQ(policy(Failed(5)) - kNow, absl::Minutes(8));  // beyond the 5 minute interval
+  EXPECT_EQ(policy(Failed(10)) - kNow, absl::Seconds(30 * 512));
+  EXPECT_EQ(policy(Failed(11)) - kNow, absl::Hours(6));
+  EXPECT_EQ(policy(Failed(400)) - kNow, absl::Hours(6));
+  // No provider recognised the page: from half an hour.
+  EXPECT_EQ(policy(Failed(1, store::ScrapeFailure::UNSUPPORTED)) - kNow, absl::Minutes(30));
+  EXPECT_EQ(policy(Failed(3, store::ScrapeFailure::UNSUPPORTED)) - kNow, absl::Hours(2));
+  // A Retry-After longer than the backoff is obeyed, up to the cap.
+  EXPECT_EQ(policy(Failed(1, store::ScrapeFailure::HTTP_ERROR, absl::Minutes(20))) - kNow, absl::Minutes(20));
+  EXPECT_EQ(policy(Failed(1, store::ScrapeFailure::HTTP_ERROR, absl::Hours(48))) - kNow, absl::Hours(6));
+  // A success waits the interval.
+  EXPECT_EQ(policy({v1::SCRAPE_KIND_CURRENT, store::ScrapeReport::Outcome::kSuccess, 0, absl::ZeroDuration(), kNow}) -
+                kNow,
+            absl::Minutes(5));
+}
+
+TEST(Schedule, BackoffIsJitteredWithinItsFraction) {
+  ScheduleConfig config;
+  config.jitter = 0.1;
+  const store::SchedulePolicy policy = MakeSchedulePolicy(config);
+  std::set<int64_t> distinct;
+  for (int i = 0; i < 200; ++i) {
+    const absl::Duration wait = policy(Failed(5)) - kNow;  // 8 minutes before jitter
+    EXPECT_GE(wait, absl::Seconds(432));
+    EXPECT_LE(wait, absl::Seconds(528));
+    distinct.insert(absl::ToInt64Milliseconds(wait));
+  }
+  // Pages that began failing together (a network outage) do not all come back together.
+  EXPECT_GT(distinct.size(), 150u);
+}
+
+}  // namespace
+}  // namespace statusphere
