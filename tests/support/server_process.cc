@@ -22,7 +22,10 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(ServerProces
                                    absl::StrCat("--data_dir=", options.dir, "/data"),
                                    "--catalog=none",
                                    "--admin_token_file=" + token_file,
-                                   "--schedule_jitter=0"};
+                                   "--schedule_jitter=0",
+                                   // Tests run in parallel beside a user's own copy: no fixed metrics port
+                                   // (a test that reads /metrics asks for one with its own flags).
+                                   "--metrics_listen="};
   if (!options.postgres_url.empty()) argv.push_back("--postgres_url=" + options.postgres_url);
   argv.insert(argv.end(), options.flags.begin(), options.flags.end());
   auto process = std::make_unique<Subprocess>(std::move(argv), absl::StrCat(options.dir, "/", options.name, "-", start, ".log"));
@@ -35,7 +38,8 @@ std::string ServerProcess::address() const { return absl::StrCat("127.0.0.1:", p
 
 std::unique_ptr<Subprocess> StartScraper(const std::string& server_address, const std::vector<std::string>& flags,
                                          const std::string& log_path) {
-  std::vector<std::string> argv = {BinaryPath("scraper/statusphere-scraper"), "--server=" + server_address};
+  std::vector<std::string> argv = {BinaryPath("scraper/statusphere-scraper"), "--server=" + server_address,
+                                   "--metrics_listen="};
   argv.insert(argv.end(), flags.begin(), flags.end());
   return std::make_unique<Subprocess>(std::move(argv), log_path);
 }
