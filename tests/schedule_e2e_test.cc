@@ -92,8 +92,8 @@ TEST_F(ScheduleE2eTest, APageAddedWhileTheWholeCatalogFailsIsIndexedWithinSecond
   // Generous for a loaded machine: the page shares its host with the slow pages (4 fetches
   // at once per host), and its detection asks several documents. Before scheduling by
   // "never scraped first", it waited for the whole failing catalog: minutes.
-  ASSERT_TRUE(Eventually([&] { return Page(added.url()).is_indexed(); }, absl::Seconds(10)))
-      << "not indexed 10 s after the add; scraper log:\n" << scrapers_[0]->Log();
+  ASSERT_TRUE(Eventually([&] { return Page(added.url()).is_indexed(); }, absl::Seconds(30)))
+      << "not indexed 30 s after the add; scraper log:\n" << scrapers_[0]->Log();
   const double seconds = absl::ToDoubleSeconds(absl::Now() - add_time);
   std::cout << "added page indexed " << seconds << " s after AddStatusPage, with " << kRefusedPages + kSlowPages
             << " catalog pages due and failing\n";

@@ -280,6 +280,44 @@ TEST(AtlassianStatuspage, ClaudeMaintenanceWindowsAndCloudAmqpUnderMaintenance) 
   EXPECT_EQ(amqp->incidents[0].status(), "in_progress");
 }
 
+// Cloudflare's untrimmed summary: 475 components (8 of them group headers), a minor
+// incident being monitored, 12 maintenances scheduled and one in progress.
+TEST(AtlassianStatuspage, CloudflareCaptureWith475ComponentsAndThirteenMaintenances) {
+  auto summary = ReadSharedFixture("atlassian-statuspage/cloudflarestatus-summary-475-components-13-maintenances-2026-04-21.json");
+  if (!summary) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
+  AtlassianStatuspage p;
+  auto page = p.Parse("https://www.cloudflarestatus.com", {{"summary", {"summary.json", 200, "", *summary}}});
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->platform_indicator, "minor");
+  std::map<std::string, int> by_status;
+  for (const auto& c : page->components) ++by_status[c.status()];
+  // Counted over the members; the headers' own statuses (5 partial, 1 in maintenance, 1
+  // degraded) summarize them.
+  EXPECT_EQ(by_status["operational"], 421);
+  EXPECT_EQ(by_status["partial_outage"], 28);
+  EXPECT_EQ(by_status["under_maintenance"], 17);
+  EXPECT_EQ(by_status["degraded_performance"], 1);
+  EXPECT_EQ(page->components.size(), 467u);  // the 8 group headers name their members' group
+  auto by_id = ById(*page);
+  ASSERT_EQ(by_id.size(), 14u);
+  const auto& warp = by_id["j83g99d13dv7"];
+  EXPECT_EQ(warp.title(), "WARP connectivity");
+  EXPECT_EQ(warp.impact(), "minor");
+  EXPECT_EQ(warp.status(), "monitoring");
+  EXPECT_FALSE(IsSet(warp.end_time()));
+  EXPECT_EQ(warp.events_size(), 3);
+  int scheduled = 0, in_progress = 0;
+  for (const auto& [id, i] : by_id) {
+    if (i.impact() != "maintenance") continue;
+    scheduled += i.status() == "scheduled";
+    in_progress += i.status() == "in_progress";
+  }
+  EXPECT_EQ(scheduled, 12);
+  EXPECT_EQ(in_progress, 1);
+  EXPECT_EQ(by_id["741j5syzznv3"].status(), "in_progress");
+  EXPECT_EQ(by_id["741j5syzznv3"].events_size(), 3);
+}
+
 TEST(AtlassianStatuspage, BadInputIsATypedErrorNeverACrash) {
   AtlassianStatuspage p;
   const std::string good_incidents = Own("incidents.json");

@@ -166,7 +166,7 @@ absl::StatusOr<CatalogReconciliation> SqlStore::ReconcileCatalog(const std::vect
       ++result.updated;
     }
 
-    // 100 rows of 6 values stay far below SQLite's bound on parameters per statement.
+    // 100 rows of 7 values stay far below SQLite's bound on parameters per statement.
     constexpr size_t kRowsPerInsert = 100;
     for (size_t first = 0; first < to_insert.size(); first += kRowsPerInsert) {
       const size_t last = std::min(to_insert.size(), first + kRowsPerInsert);
@@ -179,11 +179,12 @@ absl::StatusOr<CatalogReconciliation> SqlStore::ReconcileCatalog(const std::vect
       for (size_t i = first; i < last; ++i) {
         const NewPage& page = *to_insert[i];
         const size_t base = params.size();
+        // As InsertPage: a new catalog page's current scrape is due before every scraped page's.
         absl::StrAppend(&sql, i == first ? "" : ", ", "($", base + 1, ", $", base + 2, ", $", base + 3, ", $",
-                        base + 4, ", $", base + 5, ", $", base + 6, ", $", base + 6, ", $", base + 6, ")");
+                        base + 4, ", $", base + 5, ", $", base + 6, ", $", base + 7, ", $", base + 6, ")");
         name_keys.push_back(absl::AsciiStrToLower(page.name));
         params.insert(params.end(), {page.url, page.name, name_keys.back(), page.provider,
-                                     OriginName(PageOrigin::kCatalog), Micros(now)});
+                                     OriginName(PageOrigin::kCatalog), Micros(now), kDueBeforeScrapedPages});
       }
       RETURN_IF_ERROR(tx.Execute(sql, params).status());
     }
