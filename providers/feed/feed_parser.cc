@@ -88,6 +88,7 @@ std::optional<absl::Time> ParseUpdateStamp(absl::string_view stamp, absl::Time i
   if (!written_year && t > item_time + absl::Hours(24)) {
     t = absl::FromCivil(absl::CivilMinute(year - 1, *month, day, hour, minute), tz);
   }
+  if (!IsPlausibleTime(t)) return std::nullopt;  // a written year of 0018 or 9999 (found by feed_fuzz)
   return t;
 }
 

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "common/vocabulary.h"
+#include "providers/common/utf8.h"
 #include "providers/feed/feed_parser.h"
 #include "pugixml.hpp"
 
@@ -109,7 +110,8 @@ absl::StatusOr<ParsedPage> Site24x7StatusIq::Parse(absl::string_view, const Docu
   std::vector<Latest> components;
   std::map<std::string, size_t> index;  // by name
   for (const pugi::xml_node item : channel->children("item")) {
-    const std::string title(absl::StripAsciiWhitespace(item.child_value("title")));
+    // XML that declares another encoding, or bytes pugixml passes through, need not be UTF-8.
+    const std::string title = ValidUtf8(absl::StripAsciiWhitespace(item.child_value("title")));
     if (title.empty()) continue;  // names nothing
     // States have no " - "; names may ("Print - EU").
     const size_t dash = title.rfind(" - ");
@@ -120,11 +122,11 @@ absl::StatusOr<ParsedPage> Site24x7StatusIq::Parse(absl::string_view, const Docu
     if (!date.empty()) {
       entry.time = ParseRfc822(date);
       if (!entry.time) {
-        return absl::InvalidArgumentError(absl::StrCat(feed->url, ": item '", title, "': pubDate is not a date: '", date, "'"));
+        return absl::InvalidArgumentError(absl::StrCat(feed->url, ": item '", title, "': pubDate is not a date: '", ValidUtf8(date), "'"));
       }
     }
-    entry.id = ComponentIdInLink(item.child_value("guid"));
-    if (entry.id.empty()) entry.id = ComponentIdInLink(item.child_value("link"));
+    entry.id = ValidUtf8(ComponentIdInLink(item.child_value("guid")));
+    if (entry.id.empty()) entry.id = ValidUtf8(ComponentIdInLink(item.child_value("link")));
     auto [it, added] = index.emplace(entry.name, components.size());
     if (added) {
       components.push_back(std::move(entry));
