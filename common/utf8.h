@@ -5,6 +5,7 @@
 #ifndef STATUSPHERE_COMMON_UTF8_H_
 #define STATUSPHERE_COMMON_UTF8_H_
 
+#include <cstdint>
 #include <string>
 
 #include "absl/strings/string_view.h"
@@ -17,6 +18,10 @@ bool IsValidUtf8(absl::string_view text);
 // `text` with every invalid byte sequence replaced by U+FFFD (overlong forms, surrogates
 // and code points past U+10FFFF count as invalid).
 std::string ToValidUtf8(absl::string_view text);
+
+// Appends `code_point` encoded as UTF-8; a surrogate or a value past U+10FFFF becomes U+FFFD,
+// so that what decoders of escapes (\uXXXX, UTF-16) append is always valid.
+void AppendUtf8(uint32_t code_point, std::string& out);
 
 // Repairs every string field of `message`, recursively (repeated fields and maps too).
 // Returns how many fields had to be changed.

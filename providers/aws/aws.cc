@@ -14,6 +14,7 @@
 #include "providers/common/html_text.h"
 #include "providers/common/json_fields.h"
 #include "providers/common/unique_ids.h"
+#include "providers/common/utf8.h"
 
 namespace statusphere::providers {
 namespace {
@@ -22,24 +23,6 @@ namespace {
 constexpr char kEventsRole[] = "events";
 
 using statusphere::v1::Incident;
-
-void AppendUtf8(uint32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 std::string Impact(const std::string& status) {
   if (status == "3") return "critical";

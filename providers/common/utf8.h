@@ -16,6 +16,8 @@ namespace statusphere::providers {
 using ::statusphere::IsValidUtf8;
 
 // The text with each invalid byte replaced by U+FFFD, as browsers show it.
+using ::statusphere::AppendUtf8;
+
 inline std::string ValidUtf8(absl::string_view text) { return ::statusphere::ToValidUtf8(text); }
 
 }  // namespace statusphere::providers
