@@ -19,6 +19,10 @@ type config struct {
 	// Besides /metrics on listen, also serve it here (empty: only on listen).
 	metricsListen string
 	logFormat     string
+	// net/http/pprof on this loopback host:port (empty: off).
+	pprofListen string
+	cache       cacheOptions
+	rateLimit   rateLimitOptions
 	// TLS to the backend (see the server's --tls_* flags); empty CA means plaintext.
 	backendCAFile         string
 	backendClientCertFile string
@@ -38,7 +42,16 @@ func parseConfig(args []string) (config, error) {
 	fs.StringVar(&c.backendClientKeyFile, "backend_tls_client_key_file", "", "private key (PEM) of --backend_tls_client_cert_file")
 	fs.StringVar(&c.metricsListen, "metrics_listen", "", "also serve Prometheus metrics at /metrics on this host:port (they are always at /metrics on --listen)")
 	fs.StringVar(&c.logFormat, "log_format", "auto", "log lines as json (for machines) or text (for people); auto: text when stderr is a terminal")
+	fs.StringVar(&c.pprofListen, "pprof_listen", "", "serve net/http/pprof on this loopback host:port, for profiling (off when empty)")
 	fs.DurationVar(&c.requestTimeout, "request_timeout", 15*time.Second, "deadline of each call to the backend")
+	fs.DurationVar(&c.cache.maxAge, "cache_max_age", 500*time.Millisecond, "serve a cached GET answer for at most this long (changes in the incident log drop it at once); 0 turns the cache off")
+	fs.IntVar(&c.cache.maxEntries, "cache_max_entries", 10000, "cached answers kept at most (least recently used out first)")
+	cacheMB := fs.Int("cache_max_mb", 256, "memory for cached answers (bodies and their gzip forms), in MiB")
+	fs.DurationVar(&c.cache.clientMaxAge, "cache_control_max_age", time.Second, "Cache-Control max-age told to clients for cached answers (whole seconds; 0 sends no-cache)")
+	// The server's defaults (server/main.cc --rate_limit_rps, --rate_limit_burst): set both alike.
+	fs.Float64Var(&c.rateLimit.requestsPerSecond, "rate_limit_rps", 50, "sustained REST requests per second per client address, cached answers included (0: no limit in the gateway)")
+	fs.Float64Var(&c.rateLimit.burst, "rate_limit_burst", 300, "REST requests a client may make at once after being idle")
+	fs.IntVar(&c.rateLimit.maxClients, "rate_limit_max_clients", 100000, "client buckets kept at most (idle ones dropped first)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "statusphere-gateway: the REST /api/v1 surface in front of statusphere-server.\n"+
 			"Every flag can also be set as %s<FLAG_IN_CAPITALS>; the command line wins.\n\n", envPrefix)
@@ -64,5 +77,10 @@ func parseConfig(args []string) (config, error) {
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected arguments: %v", fs.Args())
 	}
+	if c.cache.maxAge < 0 || c.cache.maxEntries < 1 || *cacheMB < 1 || c.rateLimit.requestsPerSecond < 0 || c.rateLimit.maxClients < 1 {
+		return c, fmt.Errorf("cache_max_age and rate_limit_rps must not be negative; cache_max_entries, cache_max_mb and rate_limit_max_clients must be at least 1")
+	}
+	c.cache.maxBytes = *cacheMB << 20
+	c.cache.fillTimeout = c.requestTimeout
 	return c, nil
 }

@@ -60,7 +60,7 @@ func run() int {
 	defer stop()
 	go watchBackend(ctx, conn, cfg.backend)
 	metrics := newGatewayMetrics(conn)
-	handler, err := newHandler(ctx, conn, openAPI, cfg.requestTimeout, metrics)
+	handler, err := newHandler(ctx, conn, openAPI, cfg, metrics)
 	if err != nil {
 		logError("gateway.setup_failed", fields{"error": err.Error()})
 		return 1
@@ -92,6 +92,15 @@ func run() int {
 		go metricsServer.Serve(metricsListener)
 		defer metricsServer.Close()
 		logInfo("metrics.listening", fields{"listen": metricsListener.Addr().String(), "path": "/metrics"})
+	}
+	if cfg.pprofListen != "" {
+		profiler, profileListener, err := listenProfiler(cfg.pprofListen)
+		if err != nil {
+			logError("gateway.pprof_listen_failed", fields{"error": err.Error()})
+			return 1
+		}
+		defer profiler.Close()
+		logInfo("pprof.listening", fields{"listen": profileListener.Addr().String(), "path": "/debug/pprof/"})
 	}
 	logInfo("gateway.started", fields{"listen": listener.Addr().String(), "port": port, "backend": cfg.backend})
 

@@ -24,7 +24,7 @@ const version = "0.1.0"
 var knownRoutes = map[string]bool{
 	"/api/v1/statusPages": true, "/api/v1/statusPages/count": true, "/api/v1/statusPages/search": true,
 	"/api/v1/statusPage": true, "/api/v1/currentStatus": true, "/api/v1/incidents": true,
-	"/api/v1/sitemap.xml": true, "/api/v1/feed.atom": true, "/api/v1/openapi.json": true,
+	"/api/v1/uptime": true, "/api/v1/sitemap.xml": true, "/api/v1/feed.atom": true, "/api/v1/openapi.json": true,
 	watchPath: true, "/healthz": true, "/metrics": true,
 }
 
@@ -35,6 +35,10 @@ type gatewayMetrics struct {
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
 	streams  prometheus.Gauge
+	// The response cache: lookups by result, and what it holds.
+	cacheLookups *prometheus.CounterVec
+	cacheEntries prometheus.Gauge
+	cacheBytes   prometheus.Gauge
 }
 
 func newGatewayMetrics(conn *grpc.ClientConn) *gatewayMetrics {
@@ -53,6 +57,18 @@ func newGatewayMetrics(conn *grpc.ClientConn) *gatewayMetrics {
 			Name: "statusphere_gateway_watch_streams_open",
 			Help: "Server-Sent Events watch streams open now.",
 		}),
+		cacheLookups: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "statusphere_gateway_cache_lookups_total",
+			Help: "Cacheable GET requests by result: hit (answered from the cache), shared (waited for another request's backend call), miss (made the backend call).",
+		}, []string{"result"}),
+		cacheEntries: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "statusphere_gateway_cache_entries",
+			Help: "Answers in the response cache now.",
+		}),
+		cacheBytes: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "statusphere_gateway_cache_bytes",
+			Help: "Bytes of answers (both encodings) in the response cache now.",
+		}),
 	}
 	buildInfo := prometheus.NewGauge(prometheus.GaugeOpts{
 		Name:        "statusphere_build_info",
@@ -69,9 +85,25 @@ func newGatewayMetrics(conn *grpc.ClientConn) *gatewayMetrics {
 		}
 		return 0
 	})
-	m.registry.MustRegister(m.requests, m.latency, m.streams, buildInfo, backendReady,
+	for _, result := range []string{"hit", "shared", "miss"} {
+		m.cacheLookups.WithLabelValues(result) // present at 0 from the start
+	}
+	m.registry.MustRegister(m.requests, m.latency, m.streams, m.cacheLookups, m.cacheEntries, m.cacheBytes, buildInfo, backendReady,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
+}
+
+func (m *gatewayMetrics) cacheLookup(result string) {
+	if m != nil {
+		m.cacheLookups.WithLabelValues(result).Inc()
+	}
+}
+
+func (m *gatewayMetrics) cacheSize(entries, bytes int) {
+	if m != nil {
+		m.cacheEntries.Set(float64(entries))
+		m.cacheBytes.Set(float64(bytes))
+	}
 }
 
 // handler serves the registry in the text format.

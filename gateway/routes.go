@@ -105,7 +105,7 @@ func withTimeout(timeout time.Duration, next http.Handler) http.Handler {
 	})
 }
 
-func newHandler(ctx context.Context, conn *grpc.ClientConn, openAPI []byte, timeout time.Duration, metrics *gatewayMetrics) (http.Handler, error) {
+func newHandler(ctx context.Context, conn *grpc.ClientConn, openAPI []byte, cfg config, metrics *gatewayMetrics) (http.Handler, error) {
 	gateway := runtime.NewServeMux(
 		// lowerCamelCase names; zero values, empty lists ([] never null) and unset
 		// timestamps (null) all present, as the original API's clients expect.
@@ -134,8 +134,14 @@ func newHandler(ctx context.Context, conn *grpc.ClientConn, openAPI []byte, time
 		}
 		gateway.ServeHTTP(w, r) // every annotated RPC, and JSON 404/405 for the rest
 	})
-	h = withTimeout(timeout, h)
-	h = withGzip(h)
+	h = withTimeout(cfg.requestTimeout, h)
+	// Cached answers carry their own gzip form, compressed once.
+	var cache *responseCache
+	if cfg.cache.maxAge > 0 {
+		cache = newResponseCache(cfg.cache, metrics)
+		go followChanges(ctx, client, cache)
+	}
+	h = cache.handler(h, withGzip(h))
 	// The watch stream runs for as long as the client stays: outside timeout and gzip.
 	watch := getOnly(watchHandler(ctx, client))
 	bounded := h
@@ -146,6 +152,7 @@ func newHandler(ctx context.Context, conn *grpc.ClientConn, openAPI []byte, time
 		}
 		bounded.ServeHTTP(w, r)
 	})
+	h = newRateLimiter(cfg.rateLimit).wrap(h)
 	h = withHeadAsGet(h)
 	h = withCORS(h)
 	h = metrics.wrap(h)

@@ -1,0 +1,59 @@
+package main
+
+// The cache's invalidation: one WatchIncidents stream for all pages, for as long as the
+// gateway runs. Each stored change drops the changed page's cached answers (and those about
+// all pages) the moment the server streams it. The stream resumes after the last cursor it
+// saw when it reconnects, and the cache is emptied then as well, since changes may have been
+// missed while it was down. Changes the log does not carry (component status, another
+// server's writes) are covered by the cache's max age.
+
+import (
+	"context"
+	"time"
+
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	statusphere "statusphere/v1"
+)
+
+func followChanges(ctx context.Context, client statusphere.StatusPageServiceClient, cache *responseCache) {
+	cursor := ""
+	delay := 100 * time.Millisecond
+	for ctx.Err() == nil {
+		stream, err := client.WatchIncidents(ctx, &statusphere.WatchIncidentsRequest{Cursor: cursor})
+		if err == nil {
+			cache.dropAll()
+			for {
+				change, recvErr := stream.Recv()
+				if recvErr != nil {
+					err = recvErr
+					break
+				}
+				delay = 100 * time.Millisecond
+				cache.pageChangedNow(change.GetIncident().GetStatusPageUrl())
+				if change.GetCursor() != "" {
+					cursor = change.GetCursor()
+				}
+			}
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		if code := status.Code(err); code != codes.Unavailable && code != codes.Canceled {
+			logWarn("cache.change_log_failed", fields{"code": code.String(), "error": status.Convert(err).Message()})
+		}
+		if status.Code(err) == codes.InvalidArgument || status.Code(err) == codes.OutOfRange {
+			cursor = "" // a cursor the server no longer knows: start over live (the cache is emptied anyway)
+		}
+		cache.dropAll()
+		select {
+		case <-time.After(delay):
+		case <-ctx.Done():
+			return
+		}
+		if delay *= 2; delay > time.Second {
+			delay = time.Second
+		}
+	}
+}
