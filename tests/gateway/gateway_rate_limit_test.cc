@@ -1,10 +1,14 @@
 // The public API's per-client rate limit through the real gateway: REST clients get 429
 // with the JSON error body and a Retry-After header, and a client cannot dodge the limit
-// by sending its own X-Forwarded-For (the gateway appends the address it saw).
+// by sending its own X-Forwarded-For (the gateway appends the address it saw). Both places
+// that limit are covered: the server (the gateway's own limiter and cache off) and the
+// gateway (the same limits given to both, as a deployment does; cached answers count).
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
 #include "tests/gateway/http_client.h"
@@ -14,8 +18,15 @@
 namespace statusphere::testing {
 namespace {
 
-TEST(GatewayRateLimitTest, TooManyRequestsIs429WithRetryAfter) {
-  GatewayStack stack("rate_limit");
+struct Limiter {
+  const char* name;
+  std::vector<std::string> gateway_flags;
+};
+
+class GatewayRateLimitTest : public ::testing::TestWithParam<Limiter> {};
+
+TEST_P(GatewayRateLimitTest, TooManyRequestsIs429WithRetryAfter) {
+  GatewayStack stack(absl::StrCat("rate_limit_", GetParam().name));
   struct DumpLogsOnFailure {
     GatewayStack& stack;
     ~DumpLogsOnFailure() {
@@ -24,7 +35,9 @@ TEST(GatewayRateLimitTest, TooManyRequestsIs429WithRetryAfter) {
   } dump{stack};
   absl::Status started = stack.StartServer(0, {"--rate_limit_rps=1", "--rate_limit_burst=3"});
   ASSERT_TRUE(started.ok()) << started;
-  started = stack.StartGateway();
+  std::vector<std::string> flags = {"--listen=127.0.0.1:0", absl::StrCat("--backend=", stack.server_address())};
+  flags.insert(flags.end(), GetParam().gateway_flags.begin(), GetParam().gateway_flags.end());
+  started = stack.StartGateway(flags);
   ASSERT_TRUE(started.ok()) << started;
 
   const std::string count_url = stack.Url("/api/v1/statusPages/count");
@@ -42,6 +55,12 @@ TEST(GatewayRateLimitTest, TooManyRequestsIs429WithRetryAfter) {
   absl::SleepFor(absl::Milliseconds(1100));
   JsonOk(Get(count_url), "after waiting");
 }
+
+INSTANTIATE_TEST_SUITE_P(
+    WhoLimits, GatewayRateLimitTest,
+    ::testing::Values(Limiter{"server", {"--rate_limit_rps=0", "--cache_max_age=0"}},
+                      Limiter{"gateway", {"--rate_limit_rps=1", "--rate_limit_burst=3"}}),
+    [](const ::testing::TestParamInfo<Limiter>& info) { return std::string(info.param.name); });
 
 }  // namespace
 }  // namespace statusphere::testing

@@ -86,7 +86,10 @@ TEST_P(LoadTest, ApiUnderLoadWhileScrapingLosesNothing) {
                                            "--rate_limit_burst=200"};
   server_flags.insert(server_flags.end(), store_flags.begin(), store_flags.end());
   ASSERT_TRUE(stack.StartServer(0, server_flags).ok());
-  ASSERT_TRUE(stack.StartGateway().ok());
+  // The gateway limits too (cached answers never reach the server): the same limits.
+  ASSERT_TRUE(stack.StartGateway({"--listen=127.0.0.1:0", absl::StrCat("--backend=", stack.server_address()),
+                                  "--rate_limit_rps=200", "--rate_limit_burst=200"})
+                  .ok());
 
   HttpServer site;
   std::vector<std::unique_ptr<FakeStatuspage>> farm;
