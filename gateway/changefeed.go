@@ -24,6 +24,7 @@ func followChanges(ctx context.Context, client statusphere.StatusPageServiceClie
 		stream, err := client.WatchIncidents(ctx, &statusphere.WatchIncidentsRequest{Cursor: cursor})
 		if err == nil {
 			cache.dropAll()
+			cache.metrics.changeLogConnected(true)
 			for {
 				change, recvErr := stream.Recv()
 				if recvErr != nil {
@@ -37,6 +38,7 @@ func followChanges(ctx context.Context, client statusphere.StatusPageServiceClie
 				}
 			}
 		}
+		cache.metrics.changeLogConnected(false)
 		if ctx.Err() != nil {
 			return
 		}

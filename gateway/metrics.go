@@ -39,6 +39,7 @@ type gatewayMetrics struct {
 	cacheLookups *prometheus.CounterVec
 	cacheEntries prometheus.Gauge
 	cacheBytes   prometheus.Gauge
+	changeLog    prometheus.Gauge
 }
 
 func newGatewayMetrics(conn *grpc.ClientConn) *gatewayMetrics {
@@ -69,6 +70,10 @@ func newGatewayMetrics(conn *grpc.ClientConn) *gatewayMetrics {
 			Name: "statusphere_gateway_cache_bytes",
 			Help: "Bytes of answers (both encodings) in the response cache now.",
 		}),
+		changeLog: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "statusphere_gateway_cache_change_log_connected",
+			Help: "1 while the cache follows the server's incident change log (WatchIncidents); 0 while only its max age bounds the answers.",
+		}),
 	}
 	buildInfo := prometheus.NewGauge(prometheus.GaugeOpts{
 		Name:        "statusphere_build_info",
@@ -88,7 +93,7 @@ func newGatewayMetrics(conn *grpc.ClientConn) *gatewayMetrics {
 	for _, result := range []string{"hit", "shared", "miss"} {
 		m.cacheLookups.WithLabelValues(result) // present at 0 from the start
 	}
-	m.registry.MustRegister(m.requests, m.latency, m.streams, m.cacheLookups, m.cacheEntries, m.cacheBytes, buildInfo, backendReady,
+	m.registry.MustRegister(m.requests, m.latency, m.streams, m.cacheLookups, m.cacheEntries, m.cacheBytes, m.changeLog, buildInfo, backendReady,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -103,6 +108,16 @@ func (m *gatewayMetrics) cacheSize(entries, bytes int) {
 	if m != nil {
 		m.cacheEntries.Set(float64(entries))
 		m.cacheBytes.Set(float64(bytes))
+	}
+}
+
+func (m *gatewayMetrics) changeLogConnected(connected bool) {
+	if m != nil {
+		value := 0.0
+		if connected {
+			value = 1
+		}
+		m.changeLog.Set(value)
 	}
 }
 

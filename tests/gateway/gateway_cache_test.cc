@@ -47,6 +47,7 @@ double Metric(const GatewayStack& stack, const std::string& series) {
 
 const std::string kHits = "statusphere_gateway_cache_lookups_total{result=\"hit\"}";
 const std::string kMisses = "statusphere_gateway_cache_lookups_total{result=\"miss\"}";
+const std::string kChangeLog = "statusphere_gateway_cache_change_log_connected";
 
 class GatewayCacheTest : public ::testing::Test {
  protected:
@@ -55,15 +56,18 @@ class GatewayCacheTest : public ::testing::Test {
     stack_ = std::make_unique<GatewayStack>(::testing::UnitTest::GetInstance()->current_test_info()->name());
     absl::Status started = stack_->StartServer(0, server_flags);
     ASSERT_TRUE(started.ok()) << started;
-    std::vector<std::string> flags = {"--listen=127.0.0.1:0", absl::StrCat("--backend=", stack_->server_address())};
-    flags.insert(flags.end(), gateway_flags.begin(), gateway_flags.end());
-    started = stack_->StartGateway(flags);
-    ASSERT_TRUE(started.ok()) << started;
     seeder_ = std::make_unique<Seeder>(stack_->server_address(), kAdminToken);
     absl::Status seeded = seeder_->AddPage("Cache", kPage);
     ASSERT_TRUE(seeded.ok()) << seeded;
     seeded = seeder_->ReportIncidents(kPage, {Outage()});
     ASSERT_TRUE(seeded.ok()) << seeded;
+    std::vector<std::string> flags = {"--listen=127.0.0.1:0", absl::StrCat("--backend=", stack_->server_address())};
+    flags.insert(flags.end(), gateway_flags.begin(), gateway_flags.end());
+    started = stack_->StartGateway(flags);
+    ASSERT_TRUE(started.ok()) << started;
+    // Counting hits and misses needs the cache settled: it is emptied when the change log connects.
+    ASSERT_TRUE(Eventually([&] { return Metric(*stack_, kChangeLog) == 1; }, absl::Seconds(10)))
+        << "the gateway never followed the change log";
   }
 
   void TearDown() override {
@@ -155,7 +159,7 @@ TEST_F(GatewayCacheTest, ManyRequestsMakeOneBackendCallUntilTheChangeLogDropsThe
 
   // The change log invalidates the cached page and the all-pages answers (the list).
   json pages = JsonOk(Get(stack_->Url("/api/v1/statusPages")), "statusPages");
-  ASSERT_EQ(pages.size(), 1u) << pages;
+  ASSERT_EQ(pages["statusPages"].size(), 1u) << pages;
   ASSERT_TRUE(seeder_->ReportIncidents(kPage, {Outage(kT0 + absl::Hours(1))}).ok());
   const absl::Duration visible = TimeUntil(path, [](const json& s) { return s["status"] == "UP"; });
   std::cout << "resolved visible over REST after " << absl::FormatDuration(visible) << "\n";
