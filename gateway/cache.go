@@ -178,7 +178,8 @@ func (c *responseCache) handler(backend, uncached http.Handler) http.Handler {
 		if answer != nil {
 			c.serve(w, r, answer)
 		} else {
-			recorded.replay(w)
+			// Errors are gzipped as everywhere else (compressed per answer: they are small and not reused).
+			withGzip(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { recorded.replay(w) })).ServeHTTP(w, r)
 		}
 	})
 }
