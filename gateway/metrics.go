@@ -24,7 +24,7 @@ const version = "0.1.0"
 var knownRoutes = map[string]bool{
 	"/api/v1/statusPages": true, "/api/v1/statusPages/count": true, "/api/v1/statusPages/search": true,
 	"/api/v1/statusPage": true, "/api/v1/currentStatus": true, "/api/v1/incidents": true,
-	"/api/v1/sitemap.xml": true, "/api/v1/feed.atom": true, "/api/v1/openapi.json": true,
+	"/api/v1/sitemap.xml": true, "/api/v1/feed.atom": true, "/api/v1/openapi.json": true, "/api/v1/uptime": true,
 	watchPath: true, "/healthz": true, "/metrics": true,
 }
 
