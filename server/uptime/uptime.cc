@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <array>
-#include <cmath>
 #include <map>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
 #include "common/proto_time.h"
 #include "common/vocabulary.h"
 #include "server/uptime/minute_spans.h"
@@ -70,8 +72,9 @@ struct Target {
   std::vector<int32_t> incidents_per_day;
 };
 
-void FillComponentUptime(Target& target, int days, int64_t first_minute, int64_t window_minutes, absl::Time window_start,
-                         v1::ComponentUptime* out) {
+void FillComponentUptime(Target& target, const std::vector<std::string>& dates, int64_t first_minute,
+                         int64_t window_minutes, v1::ComponentUptime* out) {
+  const int days = static_cast<int>(dates.size());
   // Worst kind wins each minute: partial outage where no major one, maintenance where no outage.
   const MinuteSpans major = Union(std::move(target.spans[kMajorOutage]));
   const MinuteSpans partial_any = Union(std::move(target.spans[kPartialOutage]));
@@ -93,7 +96,7 @@ void FillComponentUptime(Target& target, int days, int64_t first_minute, int64_t
   int64_t major_total = 0, partial_total = 0, maintenance_total = 0;
   for (int d = 0; d < days; ++d) {
     v1::UptimeDay* day = out->add_days();
-    day->set_date(absl::FormatTime("%Y-%m-%d", window_start + absl::Hours(24 * d), absl::UTCTimeZone()));
+    day->set_date(dates[d]);
     day->set_major_outage_minutes(major_days[d]);
     day->set_partial_outage_minutes(partial_days[d]);
     day->set_maintenance_minutes(maintenance_days[d]);
@@ -191,9 +194,13 @@ absl::StatusOr<v1::GetUptimeResponse> ComputeUptime(const UptimeInput& input) {
   *response.mutable_window_start() = ToProto(window_start);
   *response.mutable_window_end() = ToProto(input.now);
   const int64_t window_minutes = end_minute - first_minute;
-  FillComponentUptime(targets[0], days, first_minute, window_minutes, window_start, response.mutable_page());
+  std::vector<std::string> dates(days);
+  for (int d = 0; d < days; ++d) {
+    dates[d] = absl::FormatTime("%Y-%m-%d", window_start + absl::Hours(24 * d), absl::UTCTimeZone());
+  }
+  FillComponentUptime(targets[0], dates, first_minute, window_minutes, response.mutable_page());
   for (size_t i = 1; i < targets.size(); ++i) {
-    FillComponentUptime(targets[i], days, first_minute, window_minutes, window_start, response.add_components());
+    FillComponentUptime(targets[i], dates, first_minute, window_minutes, response.add_components());
   }
 
   // By impact: incidents whose coverage began within the window; time to resolve from that

@@ -18,8 +18,8 @@ namespace statusphere::uptime {
 inline constexpr int kMinDays = 1;
 inline constexpr int kMaxDays = 365;
 inline constexpr int kDefaultDays = 90;
-// Share of a partial-outage minute that counts as downtime in uptime_percent, as Statuspage
-// and Instatus weigh it for their uptime bars.
+// Share of a partial-outage minute that counts as downtime in uptime_percent: the weight
+// Instatus documents for its Statuspage-style uptime bars.
 inline constexpr double kPartialOutageWeight = 0.3;
 
 struct UptimeInput {
