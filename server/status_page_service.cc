@@ -16,6 +16,7 @@
 #include "common/vocabulary.h"
 #include "server/atom_feed.h"
 #include "server/page_search.h"
+#include "server/uptime/uptime.h"
 
 namespace statusphere {
 namespace {
@@ -75,6 +76,21 @@ absl::StatusOr<int> ParseLimit(const std::string& text) {
         absl::StrCat("limit: '", text, "' is not a non-negative integer"));
   }
   return static_cast<int>(limit);
+}
+
+// GetUptime's days: empty is the default; anything but a whole number in range is refused
+// with what was wrong, as ParseLimit's limit.
+absl::StatusOr<int> ParseDays(const std::string& text) {
+  absl::string_view trimmed = absl::StripAsciiWhitespace(text);
+  if (trimmed.empty()) return uptime::kDefaultDays;
+  int64_t days = 0;
+  bool digits_only = true;
+  for (char c : trimmed) digits_only = digits_only && absl::ascii_isdigit(static_cast<unsigned char>(c));
+  if (!digits_only || !absl::SimpleAtoi(trimmed, &days) || days < uptime::kMinDays || days > uptime::kMaxDays) {
+    return absl::InvalidArgumentError(absl::StrCat("days: '", text, "' is not a whole number of days from ",
+                                                   uptime::kMinDays, " to ", uptime::kMaxDays));
+  }
+  return static_cast<int>(days);
 }
 
 // Percent-encoding of a path segment (RFC 3986 unreserved characters stay).
@@ -248,6 +264,27 @@ grpc::Status StatusPageServiceImpl::GetAtomFeed(grpc::ServerContext* context, co
     }
     response->set_content_type("application/atom+xml; charset=utf-8");
     response->set_body(RenderAtomFeed(header, incidents, names, absl::Now()));
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status StatusPageServiceImpl::GetUptime(grpc::ServerContext* context, const v1::GetUptimeRequest* request,
+                                              v1::GetUptimeResponse* response) {
+  return boundary_(context, [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(std::string url, RequiredPageUrl(request->status_page_url()));
+    ASSIGN_OR_RETURN(int days, ParseDays(request->days()));
+    ASSIGN_OR_RETURN(v1::StatusPage page, store_->GetPageByUrl(url));
+    uptime::UptimeInput input;
+    input.page_url = url;
+    input.is_indexed = page.is_indexed();
+    input.components.assign(page.components().begin(), page.components().end());
+    input.days = days;
+    input.now = options_.uptime_clock();
+    // Only the incidents that can cover the window: a page with years of history is not read whole.
+    store::IncidentQuery query{url};
+    query.open_at_or_after = uptime::WindowStart(input.now, days);
+    ASSIGN_OR_RETURN(input.incidents, store_->ListIncidents(query));
+    ASSIGN_OR_RETURN(*response, uptime::ComputeUptime(input));
     return absl::OkStatus();
   });
 }

@@ -2,8 +2,10 @@
 #ifndef STATUSPHERE_SERVER_STATUS_PAGE_SERVICE_H_
 #define STATUSPHERE_SERVER_STATUS_PAGE_SERVICE_H_
 
+#include <functional>
 #include <string>
 
+#include "absl/time/clock.h"
 #include "server/call_boundary.h"
 #include "server/change_notifier.h"
 #include "server/rate_limiter.h"
@@ -21,6 +23,8 @@ struct StatusPageServiceOptions {
   int max_limit = 1000;
   // Per-client request rate (a watch stream counts once, when it opens).
   RateLimitOptions rate_limit;
+  // What GetUptime takes as now, the end of its window (tests pin it to a capture's day).
+  std::function<absl::Time()> uptime_clock = [] { return absl::Now(); };
 };
 
 class StatusPageServiceImpl final : public statusphere::v1::StatusPageService::Service {
@@ -47,6 +51,7 @@ class StatusPageServiceImpl final : public statusphere::v1::StatusPageService::S
   grpc::Status GetSitemap(grpc::ServerContext*, const v1::GetSitemapRequest*,
                           v1::GetSitemapResponse*) override;
   grpc::Status GetAtomFeed(grpc::ServerContext*, const v1::GetAtomFeedRequest*, v1::GetAtomFeedResponse*) override;
+  grpc::Status GetUptime(grpc::ServerContext*, const v1::GetUptimeRequest*, v1::GetUptimeResponse*) override;
   grpc::Status WatchIncidents(grpc::ServerContext*, const v1::WatchIncidentsRequest*,
                               grpc::ServerWriter<v1::IncidentChange>*) override;
 

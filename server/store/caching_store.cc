@@ -80,7 +80,9 @@ absl::StatusOr<StatusPage> CachingStore::GetPageByName(const std::string& name) 
 }
 
 absl::StatusOr<std::vector<Incident>> CachingStore::ListIncidents(const IncidentQuery& query) {
-  const std::string key = absl::StrCat("list:", query.page_url, "|", absl::StrJoin(query.impacts, ","), "|", query.limit);
+  const std::string key =
+      absl::StrCat("list:", query.page_url, "|", absl::StrJoin(query.impacts, ","), "|", query.limit, "|",
+                   query.open_at_or_after ? absl::StrCat(absl::ToUnixMicros(*query.open_at_or_after)) : "");
   return Cached(incidents_, key, [&] { return backend().ListIncidents(query); });
 }
 

@@ -56,6 +56,10 @@ struct IncidentQuery {
   std::set<std::string> impacts;
   // At most this many, newest start first; 0 = no limit.
   int limit = 0;
+  // When set, only incidents still open, ending at or after this time, or starting at or
+  // after it: those that can cover a time window beginning then (GetUptime), read without
+  // the page's whole history.
+  std::optional<absl::Time> open_at_or_after;
 };
 
 struct HttpValidators {

@@ -6,6 +6,7 @@
 //   statusphere-cli pages --failing | --never_indexed | --unhealthy   (admin token needed)
 //     the pages that do not work, longest failing first, grouped by failure reason
 //   statusphere-cli status URL | incidents URL [IMPACTS [LIMIT]] | sitemap | watch [URL]
+//   statusphere-cli uptime URL [--days=N]   minutes of outage per day, uptime %, MTTR (N: 1-365, default 90)
 //   statusphere-cli add NAME URL [PROVIDER] | remove URL | rename URL NEW_NAME   (admin token needed)
 //   statusphere-cli subscribe JSON | subscriptions | subscription ID | unsubscribe ID   (admin token needed)
 //     JSON is a CreateSubscriptionRequest, e.g. '{"subscription": {"target": {"kind": "SLACK",
@@ -40,6 +41,7 @@ ABSL_FLAG(int, timeout_seconds, 10, "deadline of each call (watch has none)");
 ABSL_FLAG(bool, failing, false, "pages: only pages whose last scrape failed (an admin call)");
 ABSL_FLAG(bool, never_indexed, false, "pages: only pages never indexed (an admin call)");
 ABSL_FLAG(bool, unhealthy, false, "pages: pages never indexed or failing (an admin call)");
+ABSL_FLAG(std::string, days, "", "uptime: days of history, 1 to 365 (empty: the server's default, 90)");
 
 namespace statusphere {
 namespace {
@@ -139,6 +141,13 @@ int Run(const std::vector<std::string>& args) {
     ListIncidentsResponse response;
     return Print(pages->ListIncidents(Context(false).get(), request, &response), response);
   }
+  if (command == "uptime") {
+    GetUptimeRequest request;
+    request.set_status_page_url(arg(1));
+    request.set_days(absl::GetFlag(FLAGS_days));
+    GetUptimeResponse response;
+    return Print(pages->GetUptime(Context(false).get(), request, &response), response);
+  }
   if (command == "sitemap") {
     GetSitemapResponse response;
     grpc::Status status = pages->GetSitemap(Context(false).get(), {}, &response);
@@ -216,6 +225,7 @@ int main(int argc, char** argv) {
       "  health | pages | count | search QUERY | page URL | page-by-name NAME | status URL\n"
       "  pages --failing | --never_indexed | --unhealthy  (uses --admin_token_file)\n"
       "  incidents URL [IMPACTS [LIMIT]] | sitemap | watch [URL [CURSOR]]\n"
+      "  uptime URL [--days=N]  (N from 1 to 365, default 90)\n"
       "  add NAME URL [PROVIDER] | remove URL | rename URL NEW_NAME  (uses --admin_token_file)\n"
       "  subscribe JSON | subscriptions | subscription ID | unsubscribe ID  (uses --admin_token_file)");
   std::vector<char*> positional =

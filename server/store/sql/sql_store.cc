@@ -283,6 +283,11 @@ absl::StatusOr<std::vector<Incident>> SqlStore::ListIncidents(const IncidentQuer
       }
       absl::StrAppend(&sql, " AND impact IN (", absl::StrJoin(placeholders, ", "), ")");
     }
+    if (query.open_at_or_after) {
+      params.push_back(absl::ToUnixMicros(*query.open_at_or_after));
+      const std::string since = absl::StrCat("$", params.size());
+      absl::StrAppend(&sql, " AND (end_time IS NULL OR end_time >= ", since, " OR start_time >= ", since, ")");
+    }
     absl::StrAppend(&sql, " ORDER BY start_time DESC, incident_id");
     if (query.limit > 0) absl::StrAppend(&sql, " LIMIT ", query.limit);
     ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
