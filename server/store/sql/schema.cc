@@ -169,6 +169,12 @@ ALTER TABLE pages ADD COLUMN platform_indicator TEXT NOT NULL DEFAULT '';
 CREATE INDEX incidents_open_maintenance ON incidents (page_url)
   WHERE end_time IS NULL AND impact = 'maintenance';
 )sql",
+    // 6: ListPagesAfter reads the list's order from a cursor, (name_key, url) > (...): with
+    // name_key's own index alone, a slice deep into 100,000 pages was found by reading
+    // every page before it.
+    R"sql(
+CREATE INDEX pages_by_order ON pages (name_key, url);
+)sql",
 };
 
 }  // namespace
