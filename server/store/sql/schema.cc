@@ -169,11 +169,15 @@ ALTER TABLE pages ADD COLUMN platform_indicator TEXT NOT NULL DEFAULT '';
 CREATE INDEX incidents_open_maintenance ON incidents (page_url)
   WHERE end_time IS NULL AND impact = 'maintenance';
 )sql",
-    // 6: ListPagesAfter reads the list's order from a cursor, (name_key, url) > (...): with
-    // name_key's own index alone, a slice deep into 100,000 pages was found by reading
-    // every page before it.
+    // 6: the page list's order, which ListPagesAfter reads from a cursor ((name_key, url) >
+    // (...), an index range); and the components that make a page DEGRADED, which every
+    // page read asks about (rows.h kPageColumns). Without that index PostgreSQL answered
+    // the question by reading the whole components table, on every lease and every slice
+    // of the list, a cost that grew with the number of pages.
     R"sql(
 CREATE INDEX pages_by_order ON pages (name_key, url);
+CREATE INDEX components_degraded ON components (page_url)
+  WHERE status IN ('degraded_performance', 'partial_outage', 'major_outage');
 )sql",
 };
 
