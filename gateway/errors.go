@@ -9,6 +9,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/grpc-ecosystem/grpc-gateway/runtime"
 	"google.golang.org/grpc/codes"
@@ -40,6 +42,8 @@ func writeGRPCError(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	message := s.Message()
 	switch s.Code() {
+	case codes.InvalidArgument:
+		message = clearerNumberError(r, message)
 	case codes.Unavailable:
 		logWarn("backend.unavailable", fields{"path": r.URL.Path, "error": s.Message()})
 		message = unavailableMessage
@@ -47,6 +51,27 @@ func writeGRPCError(w http.ResponseWriter, r *http.Request, err error) {
 		logWarn("backend.error", fields{"path": r.URL.Path, "code": s.Code().String(), "error": s.Message()})
 	}
 	writeJSONError(w, runtime.HTTPStatusFromCode(s.Code()), message)
+}
+
+// grpc-gateway 1.6.4 reports a query parameter that is not a number with strconv's own
+// words ("strconv.ParseInt: parsing \"abc\": invalid syntax"), which name neither the
+// parameter nor what was wrong: ?pageSize=abc becomes `pageSize: "abc" is not an integer`.
+func clearerNumberError(r *http.Request, message string) string {
+	if !strings.HasPrefix(message, "strconv.Parse") {
+		return message
+	}
+	what := "is not an integer"
+	if strings.HasSuffix(message, strconv.ErrRange.Error()) {
+		what = "is out of range"
+	}
+	for name, values := range r.URL.Query() {
+		for _, v := range values {
+			if strings.Contains(message, strconv.Quote(v)) {
+				return fmt.Sprintf("%s: %q %s", name, v, what)
+			}
+		}
+	}
+	return "a query parameter " + what + ": " + message
 }
 
 func installErrorHandlers() {

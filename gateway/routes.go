@@ -109,7 +109,7 @@ func newHandler(ctx context.Context, conn *grpc.ClientConn, openAPI []byte, cfg 
 	gateway := runtime.NewServeMux(
 		// lowerCamelCase names; zero values, empty lists ([] never null) and unset
 		// timestamps (null) all present, as the original API's clients expect.
-		runtime.WithMarshalerOption(runtime.MIMEWildcard, &runtime.JSONPb{OrigName: false, EmitDefaults: true}),
+		runtime.WithMarshalerOption(runtime.MIMEWildcard, unpagedListMarshaler{&runtime.JSONPb{OrigName: false, EmitDefaults: true}}),
 		// The server's response metadata (content-type, grpc-accept-encoding) means nothing
 		// to REST clients: no Grpc-Metadata-* headers.
 		runtime.WithOutgoingHeaderMatcher(func(string) (string, bool) { return "", false }),

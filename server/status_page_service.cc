@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -17,11 +18,16 @@
 #include "server/atom_feed.h"
 #include "server/page_search.h"
 #include "server/uptime/uptime.h"
+#include "server/store/page_token.h"
 
 namespace statusphere {
 namespace {
 
 constexpr size_t kMaxSearchResults = 10;
+// ListStatusPages' page_size: larger ones are read as this (AIP-158), and a token given
+// without a size continues in slices of the default.
+constexpr int kMaxPageSize = 1000;
+constexpr int kDefaultPageSize = 100;
 constexpr size_t kMaxQueryLength = 200;
 constexpr size_t kMaxUrlLength = 2048;
 constexpr size_t kMaxNameLength = 200;
@@ -111,11 +117,34 @@ std::string EscapePathSegment(absl::string_view text) {
 
 }  // namespace
 
-grpc::Status StatusPageServiceImpl::ListStatusPages(grpc::ServerContext* context, const v1::ListStatusPagesRequest*,
+grpc::Status StatusPageServiceImpl::ListStatusPages(grpc::ServerContext* context,
+                                                    const v1::ListStatusPagesRequest* request,
                                                     v1::ListStatusPagesResponse* response) {
   return boundary_(context, [&]() -> absl::Status {
-    ASSIGN_OR_RETURN(std::vector<v1::StatusPage> pages, store_->ListPages());
-    for (auto& page : pages) *response->add_status_pages() = std::move(page);
+    if (request->page_size() < 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("page_size: ", request->page_size(), " is negative; give 1 to ", kMaxPageSize,
+                       ", or 0 for every page in one answer"));
+    }
+    std::optional<store::PageOrderKey> after;
+    if (!request->page_token().empty()) {
+      ASSIGN_OR_RETURN(after, store::DecodePageToken(request->page_token()));
+    }
+    // Without a page size the answer is the one it has always been: every page, in one.
+    if (request->page_size() == 0 && !after.has_value()) {
+      ASSIGN_OR_RETURN(std::vector<v1::StatusPage> pages, store_->ListPages());
+      for (auto& page : pages) *response->add_status_pages() = std::move(page);
+      return absl::OkStatus();
+    }
+    // A token without a page size continues in slices of the default (AIP-158: the size
+    // is the client's to choose on every call, the token only says where).
+    const int size = request->page_size() == 0 ? kDefaultPageSize : std::min(request->page_size(), kMaxPageSize);
+    ASSIGN_OR_RETURN(store::PageSlice slice, store_->ListPagesAfter(after, size));
+    for (auto& page : slice.pages) *response->add_status_pages() = std::move(page);
+    if (slice.more) {
+      response->set_next_page_token(store::EncodePageToken(store::OrderKeyOf(*response->status_pages().rbegin())));
+    }
+    response->set_total_size(slice.total);
     return absl::OkStatus();
   });
 }

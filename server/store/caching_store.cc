@@ -39,6 +39,7 @@ void CachingStore::Invalidate() {
   ++generation_;
   page_lists_.clear();
   counts_.clear();
+  page_slices_.clear();
   pages_.clear();
   incidents_.clear();
 }
@@ -69,6 +70,13 @@ absl::StatusOr<std::vector<StatusPage>> CachingStore::ListPages() {
 
 absl::StatusOr<int> CachingStore::CountPages() {
   return Cached(counts_, "", [&] { return backend().CountPages(); });
+}
+
+absl::StatusOr<PageSlice> CachingStore::ListPagesAfter(const std::optional<PageOrderKey>& after, int limit) {
+  // Length-prefixed: a name holding the separator cannot make two cursors one key.
+  const std::string key = after ? absl::StrCat(limit, ":", after->name_key.size(), ":", after->name_key, after->url)
+                                : absl::StrCat(limit, ":");
+  return Cached(page_slices_, key, [&] { return backend().ListPagesAfter(after, limit); });
 }
 
 absl::StatusOr<StatusPage> CachingStore::GetPageByUrl(const std::string& url) {

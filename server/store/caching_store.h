@@ -31,6 +31,7 @@ class CachingStore : public ForwardingStore {
   // Reads are answered from the cache when fresh. Errors are never cached.
   absl::StatusOr<std::vector<StatusPage>> ListPages() override;
   absl::StatusOr<int> CountPages() override;
+  absl::StatusOr<PageSlice> ListPagesAfter(const std::optional<PageOrderKey>& after, int limit) override;
   absl::StatusOr<StatusPage> GetPageByUrl(const std::string& url) override;
   absl::StatusOr<StatusPage> GetPageByName(const std::string& name) override;
   absl::StatusOr<std::vector<Incident>> ListIncidents(const IncidentQuery& query) override;
@@ -60,6 +61,7 @@ class CachingStore : public ForwardingStore {
   uint64_t generation_ ABSL_GUARDED_BY(mu_) = 0;
   Cache<std::vector<StatusPage>> page_lists_ ABSL_GUARDED_BY(mu_);
   Cache<int> counts_ ABSL_GUARDED_BY(mu_);
+  Cache<PageSlice> page_slices_ ABSL_GUARDED_BY(mu_);
   Cache<StatusPage> pages_ ABSL_GUARDED_BY(mu_);
   Cache<std::vector<Incident>> incidents_ ABSL_GUARDED_BY(mu_);
 };

@@ -27,6 +27,9 @@ class ForwardingStore : public Store {
   absl::StatusOr<std::vector<StatusPage>> ListPages() override { return backend_->ListPages(); }
   absl::StatusOr<std::vector<UnhealthyPage>> ListUnhealthyPages() override { return backend_->ListUnhealthyPages(); }
   absl::StatusOr<int> CountPages() override { return backend_->CountPages(); }
+  absl::StatusOr<PageSlice> ListPagesAfter(const std::optional<PageOrderKey>& after, int limit) override {
+    return backend_->ListPagesAfter(after, limit);
+  }
   absl::StatusOr<StatusPage> GetPageByUrl(const std::string& url) override { return backend_->GetPageByUrl(url); }
   absl::StatusOr<StatusPage> GetPageByName(const std::string& name) override { return backend_->GetPageByName(name); }
   absl::StatusOr<std::vector<Incident>> ListIncidents(const IncidentQuery& query) override {

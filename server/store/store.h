@@ -15,6 +15,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/ascii.h"
 #include "absl/time/time.h"
 #include "statusphere/v1/resources.pb.h"
 #include "statusphere/v1/scrape_service.pb.h"
@@ -60,6 +61,22 @@ struct IncidentQuery {
   // after it: those that can cover a time window beginning then (GetUptime), read without
   // the page's whole history.
   std::optional<absl::Time> open_at_or_after;
+};
+
+// Where a page sits in ListPages' order: its name lowered (ASCII, as names are unique
+// case-insensitively), then its url. A cursor: the slice after it is read by key, not by
+// position, so pages added or removed meanwhile do not shift the pages after it.
+struct PageOrderKey {
+  std::string name_key;
+  std::string url;
+};
+inline PageOrderKey OrderKeyOf(const StatusPage& page) { return {absl::AsciiStrToLower(page.name()), page.url()}; }
+
+// One slice of ListPages' order (ListPagesAfter).
+struct PageSlice {
+  std::vector<StatusPage> pages;  // without components
+  bool more = false;              // pages follow the last of these
+  int total = 0;                  // pages known in all, read with the slice
 };
 
 struct HttpValidators {
@@ -174,6 +191,9 @@ class Store {
   // All pages sorted by name case-insensitively, without components.
   virtual absl::StatusOr<std::vector<StatusPage>> ListPages() = 0;
   virtual absl::StatusOr<int> CountPages() = 0;
+  // ListPages' order, at most `limit` (>= 1) pages after `after` (from the first when
+  // nullopt; `after` need not be a stored page's key, e.g. the last one was removed).
+  virtual absl::StatusOr<PageSlice> ListPagesAfter(const std::optional<PageOrderKey>& after, int limit) = 0;
   // With components. NOT_FOUND when unknown.
   virtual absl::StatusOr<StatusPage> GetPageByUrl(const std::string& url) = 0;
   virtual absl::StatusOr<StatusPage> GetPageByName(const std::string& name) = 0;

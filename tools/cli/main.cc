@@ -3,6 +3,7 @@
 //
 //   statusphere-cli health
 //   statusphere-cli pages | count | search QUERY | page URL | page-by-name NAME
+//   statusphere-cli pages --page_size=N   every page, asked for N at a time (nextPageToken followed)
 //   statusphere-cli pages --failing | --never_indexed | --unhealthy   (admin token needed)
 //     the pages that do not work, longest failing first, grouped by failure reason
 //   statusphere-cli status URL | incidents URL [IMPACTS [LIMIT]] | sitemap | watch [URL]
@@ -42,6 +43,8 @@ ABSL_FLAG(bool, failing, false, "pages: only pages whose last scrape failed (an 
 ABSL_FLAG(bool, never_indexed, false, "pages: only pages never indexed (an admin call)");
 ABSL_FLAG(bool, unhealthy, false, "pages: pages never indexed or failing (an admin call)");
 ABSL_FLAG(std::string, days, "", "uptime: days of history, 1 to 365 (empty: the server's default, 90)");
+ABSL_FLAG(int, page_size, 0, "pages: ask for the list in calls of this many pages (up to 1000), following "
+                             "nextPageToken to the end; 0 asks for every page in one call");
 
 namespace statusphere {
 namespace {
@@ -106,6 +109,22 @@ int Run(const std::vector<std::string>& args) {
     }
     ListUnhealthyStatusPagesResponse response;
     return Print(admin->ListUnhealthyStatusPages(Context(true).get(), request, &response), response);
+  }
+  if (command == "pages" && absl::GetFlag(FLAGS_page_size) != 0) {
+    // Every page still, asked for in slices (each call small and quick on a large
+    // catalog); printed as one answer, as without --page_size, with the total.
+    ListStatusPagesRequest request;
+    request.set_page_size(absl::GetFlag(FLAGS_page_size));
+    ListStatusPagesResponse all;
+    do {
+      ListStatusPagesResponse slice;
+      grpc::Status status = pages->ListStatusPages(Context(false).get(), request, &slice);
+      if (!status.ok()) return Print(status, slice);
+      for (auto& page : *slice.mutable_status_pages()) *all.add_status_pages() = std::move(page);
+      all.set_total_size(slice.total_size());
+      request.set_page_token(slice.next_page_token());
+    } while (!request.page_token().empty());
+    return Print(grpc::Status::OK, all);
   }
   if (command == "pages") {
     ListStatusPagesResponse response;
@@ -223,6 +242,7 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "statusphere-cli [--server=HOST:PORT] COMMAND [ARGS]\n"
       "  health | pages | count | search QUERY | page URL | page-by-name NAME | status URL\n"
+      "  pages --page_size=N  (every page, N per call)\n"
       "  pages --failing | --never_indexed | --unhealthy  (uses --admin_token_file)\n"
       "  incidents URL [IMPACTS [LIMIT]] | sitemap | watch [URL [CURSOR]]\n"
       "  uptime URL [--days=N]  (N from 1 to 365, default 90)\n"

@@ -169,6 +169,18 @@ ALTER TABLE pages ADD COLUMN platform_indicator TEXT NOT NULL DEFAULT '';
 CREATE INDEX incidents_open_maintenance ON incidents (page_url)
   WHERE end_time IS NULL AND impact = 'maintenance';
 )sql",
+    // 6: the page list's order, which ListPagesAfter reads from a cursor ((name_key, url) >
+    // (...)): an index range on both databases, whatever their planners make of name_key's
+    // own index (PostgreSQL 15 also managed with it and an incremental sort). And the
+    // components that make a page DEGRADED, which every page read asks about (rows.h
+    // kPageColumns): without that index PostgreSQL answered by reading the whole
+    // components table on every lease and every slice of the list (at 100,000 pages: the
+    // lease query 332 ms, 1.9 ms with it; a slice of 100 174 ms, 10 ms).
+    R"sql(
+CREATE INDEX pages_by_order ON pages (name_key, url);
+CREATE INDEX components_degraded ON components (page_url)
+  WHERE status IN ('degraded_performance', 'partial_outage', 'major_outage');
+)sql",
 };
 
 }  // namespace

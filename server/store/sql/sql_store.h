@@ -28,6 +28,7 @@ class SqlStore : public Store {
   absl::StatusOr<std::vector<StatusPage>> ListPages() override;
   absl::StatusOr<std::vector<UnhealthyPage>> ListUnhealthyPages() override;
   absl::StatusOr<int> CountPages() override;
+  absl::StatusOr<PageSlice> ListPagesAfter(const std::optional<PageOrderKey>& after, int limit) override;
   absl::StatusOr<StatusPage> GetPageByUrl(const std::string& url) override;
   absl::StatusOr<StatusPage> GetPageByName(const std::string& name) override;
   absl::StatusOr<std::vector<Incident>> ListIncidents(const IncidentQuery& query) override;
