@@ -39,7 +39,7 @@ ABSL_FLAG(std::string, postgres_url, "",
           "PostgreSQL connection string (e.g. postgresql://user@host:5432/statusphere); when set, "
           "PostgreSQL is the store instead of the embedded SQLite file");
 ABSL_FLAG(int, postgres_pool_size, 16, "connections to PostgreSQL");
-ABSL_FLAG(absl::Duration, read_cache_ttl, absl::Milliseconds(500),
+ABSL_FLAG(absl::Duration, read_cache_ttl, absl::Milliseconds(300),
           "how long store reads are cached; this server's own writes invalidate at once, the TTL bounds "
           "staleness from other servers sharing PostgreSQL (0 disables); with --answer_cache_max_age, a "
           "change stored through another server shows here within their sum");
