@@ -144,7 +144,16 @@ void ExpectChangesVisible(std::vector<std::unique_ptr<ServerProcess>>& servers) 
   std::vector<Client> clients;
   for (auto& server : servers) clients.push_back(Connect(*server));
   Client& writer = clients[0];
+  // Errors are not kept: a page unknown a moment ago is found as soon as it is added.
+  for (int n = 0; n < 3; ++n) {
+    GetStatusPageRequest request;
+    request.set_status_page_url(kPage);
+    GetStatusPageResponse response;
+    ASSERT_EQ(writer.pages->GetStatusPage(CallContext().get(), request, &response).error_code(),
+              grpc::StatusCode::NOT_FOUND);
+  }
   ASSERT_TRUE(testing::AddPage(*writer.admin, kTestAdminToken, kPage, "atlassian-statuspage", "Fresh").ok());
+  ASSERT_EQ(PageName(writer), "Fresh");
   ASSERT_NO_FATAL_FAILURE(Report(writer, {MakeIncident("one", "major", false)}));
   const std::string before = "DEGRADED open: one all: onex1";
   std::string last;
