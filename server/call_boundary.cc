@@ -23,7 +23,8 @@ CallBoundary CallBoundary::Open() {
   return CallBoundary([](grpc::ServerContextBase&) { return grpc::Status::OK; });
 }
 
-grpc::Status CallBoundary::operator()(grpc::ServerContextBase* context, absl::FunctionRef<absl::Status()> handler) const {
+grpc::Status CallBoundary::operator()(grpc::ServerContextBase* context,
+                                      absl::FunctionRef<absl::Status()> handler) const {
   if (grpc::Status admitted = admit_(*context); !admitted.ok()) return admitted;
   return ToGrpc(handler());
 }

@@ -53,7 +53,9 @@ class ReadCache {
     grpc::ByteBuffer answer;
     absl::Time built;
   };
-  static size_t Cost(const std::string& key, const grpc::ByteBuffer& answer) { return key.size() + answer.Length() + 64; }
+  static size_t Cost(const std::string& key, const grpc::ByteBuffer& answer) {
+    return key.size() + answer.Length() + 64;
+  }
   void DropExpired(absl::Time now) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const ReadCacheOptions options_;

@@ -131,8 +131,8 @@ grpc::Status AnswerFromCache(const CallBoundary& boundary, ReadCache* cache, grp
     Response response;
     RETURN_IF_ERROR(build(response));
     bool own_buffer = false;
-    if (grpc::Status encoded_answer = grpc::SerializationTraits<Response>::Serialize(response, raw_response, &own_buffer);
-        !encoded_answer.ok()) {
+    grpc::Status encoded_answer = grpc::SerializationTraits<Response>::Serialize(response, raw_response, &own_buffer);
+    if (!encoded_answer.ok()) {
       return absl::Status(static_cast<absl::StatusCode>(encoded_answer.error_code()), encoded_answer.error_message());
     }
     if (cache != nullptr) cache->Put(key, generation, *raw_response, now);
@@ -188,7 +188,8 @@ grpc::ServerUnaryReactor* StatusPageServiceImpl::GetStatusPage(grpc::CallbackSer
           return absl::InvalidArgumentError("exactly one of statusPageUrl and statusPageName is required");
         }
         if (r.status_page_name().size() > kMaxNameLength) {
-          return absl::InvalidArgumentError(absl::StrCat("statusPageName is longer than ", kMaxNameLength, " characters"));
+          return absl::InvalidArgumentError(
+              absl::StrCat("statusPageName is longer than ", kMaxNameLength, " characters"));
         }
         if (by_url) {
           ASSIGN_OR_RETURN(url, RequiredPageUrl(r.status_page_url()));
@@ -198,7 +199,8 @@ grpc::ServerUnaryReactor* StatusPageServiceImpl::GetStatusPage(grpc::CallbackSer
         return absl::StrCat("page-name|", name);
       },
       [&](v1::GetStatusPageResponse& out) -> absl::Status {
-        ASSIGN_OR_RETURN(*out.mutable_status_page(), url.empty() ? store_->GetPageByName(name) : store_->GetPageByUrl(url));
+        ASSIGN_OR_RETURN(*out.mutable_status_page(),
+                         url.empty() ? store_->GetPageByName(name) : store_->GetPageByUrl(url));
         return absl::OkStatus();
       }));
 }
