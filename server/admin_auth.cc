@@ -27,7 +27,7 @@ bool ConstantTimeEquals(absl::string_view a, absl::string_view b) {
   return diff == 0;
 }
 
-grpc::Status CheckBearerToken(const grpc::ServerContext& context, const std::string& token) {
+grpc::Status CheckBearerToken(const grpc::ServerContextBase& context, const std::string& token) {
   const auto& metadata = context.client_metadata();
   auto it = metadata.find("authorization");
   if (it == metadata.end()) {

@@ -16,7 +16,7 @@ bool ConstantTimeEquals(absl::string_view a, absl::string_view b);
 
 // OK when the call carries "authorization: Bearer <token>" with the right token;
 // UNAUTHENTICATED (saying what is missing or wrong) otherwise.
-grpc::Status CheckBearerToken(const grpc::ServerContext& context, const std::string& token);
+grpc::Status CheckBearerToken(const grpc::ServerContextBase& context, const std::string& token);
 
 // The admin token: STATUSPHERE_ADMIN_TOKEN from the environment when set; else read from
 // `token_file` when given; otherwise read from, or on first start generated into,

@@ -7,7 +7,7 @@
 namespace statusphere {
 
 CallBoundary CallBoundary::RateLimited(RateLimiter& limiter) {
-  return CallBoundary([&limiter](grpc::ServerContext& context) {
+  return CallBoundary([&limiter](grpc::ServerContextBase& context) {
     grpc::Status admitted = limiter.Admit(context);
     if (admitted.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED) metrics::CountRateLimited();
     return admitted;
@@ -16,14 +16,15 @@ CallBoundary CallBoundary::RateLimited(RateLimiter& limiter) {
 
 CallBoundary CallBoundary::BearerToken(std::string token) {
   return CallBoundary(
-      [token = std::move(token)](grpc::ServerContext& context) { return CheckBearerToken(context, token); });
+      [token = std::move(token)](grpc::ServerContextBase& context) { return CheckBearerToken(context, token); });
 }
 
 CallBoundary CallBoundary::Open() {
-  return CallBoundary([](grpc::ServerContext&) { return grpc::Status::OK; });
+  return CallBoundary([](grpc::ServerContextBase&) { return grpc::Status::OK; });
 }
 
-grpc::Status CallBoundary::operator()(grpc::ServerContext* context, absl::FunctionRef<absl::Status()> handler) const {
+grpc::Status CallBoundary::operator()(grpc::ServerContextBase* context,
+                                      absl::FunctionRef<absl::Status()> handler) const {
   if (grpc::Status admitted = admit_(*context); !admitted.ok()) return admitted;
   return ToGrpc(handler());
 }

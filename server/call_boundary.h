@@ -19,7 +19,7 @@ namespace statusphere {
 class CallBoundary {
  public:
   // OK to let the call in; otherwise the status the call ends with.
-  using Admission = std::function<grpc::Status(grpc::ServerContext&)>;
+  using Admission = std::function<grpc::Status(grpc::ServerContextBase&)>;
 
   // Calls are limited per client by `limiter` (which must outlive the boundary).
   static CallBoundary RateLimited(RateLimiter& limiter);
@@ -29,7 +29,7 @@ class CallBoundary {
   static CallBoundary Open();
 
   // Admits the call, then runs `handler`.
-  grpc::Status operator()(grpc::ServerContext* context, absl::FunctionRef<absl::Status()> handler) const;
+  grpc::Status operator()(grpc::ServerContextBase* context, absl::FunctionRef<absl::Status()> handler) const;
 
  private:
   explicit CallBoundary(Admission admit) : admit_(std::move(admit)) {}

@@ -15,6 +15,8 @@
 #include "common/proto_time.h"
 #include "common/status_macros.h"
 #include "common/vocabulary.h"
+#include "grpcpp/support/proto_buffer_reader.h"
+#include "grpcpp/support/proto_buffer_writer.h"
 #include "server/atom_feed.h"
 #include "server/page_search.h"
 #include "server/uptime/uptime.h"
@@ -115,6 +117,50 @@ std::string EscapePathSegment(absl::string_view text) {
   return out;
 }
 
+// Ends a callback call at once with `status` (the answer, if any, is in its response buffer).
+grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* context, const grpc::Status& status) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(status);
+  return reactor;
+}
+
+// One call of a cached method: admission (the rate limit counts every call, answered from
+// the cache or not), the request decoded and validated into its cache key by `key_of`, then
+// the kept answer, or a new one built by `build` (which sees what key_of validated), sent
+// and kept. Errors are never kept: a page added a moment later must not stay unknown.
+template <typename Request, typename Response>
+grpc::Status AnswerFromCache(const CallBoundary& boundary, ReadCache* cache, grpc::CallbackServerContext* context,
+                             const grpc::ByteBuffer& raw_request, grpc::ByteBuffer* raw_response,
+                             absl::FunctionRef<absl::StatusOr<std::string>(const Request&)> key_of,
+                             absl::FunctionRef<absl::Status(Response&)> build) {
+  return boundary(context, [&]() -> absl::Status {
+    Request request;
+    grpc::ByteBuffer encoded(raw_request);  // Deserialize consumes its buffer
+    if (grpc::Status parsed = grpc::SerializationTraits<Request>::Deserialize(&encoded, &request); !parsed.ok()) {
+      return absl::Status(static_cast<absl::StatusCode>(parsed.error_code()), parsed.error_message());
+    }
+    ASSIGN_OR_RETURN(std::string key, key_of(request));
+    // Taken before the store is read: an answer's age counts from the oldest data in it.
+    const absl::Time now = absl::Now();
+    if (cache != nullptr) {
+      if (std::optional<grpc::ByteBuffer> kept = cache->Get(key, now)) {
+        *raw_response = *std::move(kept);
+        return absl::OkStatus();
+      }
+    }
+    const uint64_t generation = cache != nullptr ? cache->generation() : 0;
+    Response response;
+    RETURN_IF_ERROR(build(response));
+    bool own_buffer = false;
+    grpc::Status encoded_answer = grpc::SerializationTraits<Response>::Serialize(response, raw_response, &own_buffer);
+    if (!encoded_answer.ok()) {
+      return absl::Status(static_cast<absl::StatusCode>(encoded_answer.error_code()), encoded_answer.error_message());
+    }
+    if (cache != nullptr) cache->Put(key, generation, *raw_response, now);
+    return absl::OkStatus();
+  });
+}
+
 }  // namespace
 
 grpc::Status StatusPageServiceImpl::ListStatusPages(grpc::ServerContext* context,
@@ -173,60 +219,83 @@ grpc::Status StatusPageServiceImpl::SearchStatusPages(grpc::ServerContext* conte
   });
 }
 
-grpc::Status StatusPageServiceImpl::GetStatusPage(grpc::ServerContext* context, const v1::GetStatusPageRequest* request,
-                                                  v1::GetStatusPageResponse* response) {
-  return boundary_(context, [&]() -> absl::Status {
-    const bool by_url = !absl::StripAsciiWhitespace(request->status_page_url()).empty();
-    const bool by_name = !absl::StripAsciiWhitespace(request->status_page_name()).empty();
-    if (by_url == by_name) {
-      return absl::InvalidArgumentError("exactly one of statusPageUrl and statusPageName is required");
-    }
-    if (request->status_page_name().size() > kMaxNameLength) {
-      return absl::InvalidArgumentError(absl::StrCat("statusPageName is longer than ", kMaxNameLength, " characters"));
-    }
-    if (by_url) {
-      ASSIGN_OR_RETURN(std::string url, RequiredPageUrl(request->status_page_url()));
-      ASSIGN_OR_RETURN(*response->mutable_status_page(), store_->GetPageByUrl(url));
-    } else {
-      ASSIGN_OR_RETURN(*response->mutable_status_page(),
-                       store_->GetPageByName(std::string(absl::StripAsciiWhitespace(request->status_page_name()))));
-    }
-    return absl::OkStatus();
-  });
+grpc::ServerUnaryReactor* StatusPageServiceImpl::GetStatusPage(grpc::CallbackServerContext* context,
+                                                               const grpc::ByteBuffer* request,
+                                                               grpc::ByteBuffer* response) {
+  std::string url, name;
+  return Finish(context, AnswerFromCache<v1::GetStatusPageRequest, v1::GetStatusPageResponse>(
+      boundary_, cache_, context, *request, response,
+      [&](const v1::GetStatusPageRequest& r) -> absl::StatusOr<std::string> {
+        const bool by_url = !absl::StripAsciiWhitespace(r.status_page_url()).empty();
+        const bool by_name = !absl::StripAsciiWhitespace(r.status_page_name()).empty();
+        if (by_url == by_name) {
+          return absl::InvalidArgumentError("exactly one of statusPageUrl and statusPageName is required");
+        }
+        if (r.status_page_name().size() > kMaxNameLength) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("statusPageName is longer than ", kMaxNameLength, " characters"));
+        }
+        if (by_url) {
+          ASSIGN_OR_RETURN(url, RequiredPageUrl(r.status_page_url()));
+          return absl::StrCat("page-url|", url);
+        }
+        name = std::string(absl::StripAsciiWhitespace(r.status_page_name()));
+        return absl::StrCat("page-name|", name);
+      },
+      [&](v1::GetStatusPageResponse& out) -> absl::Status {
+        ASSIGN_OR_RETURN(*out.mutable_status_page(),
+                         url.empty() ? store_->GetPageByName(name) : store_->GetPageByUrl(url));
+        return absl::OkStatus();
+      }));
 }
 
-grpc::Status StatusPageServiceImpl::GetCurrentStatus(grpc::ServerContext* context, const v1::GetCurrentStatusRequest* request,
-                                                     v1::GetCurrentStatusResponse* response) {
-  return boundary_(context, [&]() -> absl::Status {
-    ASSIGN_OR_RETURN(std::string url, RequiredPageUrl(request->status_page_url()));
-    ASSIGN_OR_RETURN(v1::StatusPage page, store_->GetPageByUrl(url));
-    response->set_is_indexed(page.is_indexed());
-    // The page's status, by the one rule (store/page_status.h) that StatusPage.status has.
-    response->set_status(page.status());
-    response->set_platform_indicator(page.platform_indicator());
-    if (!page.is_indexed()) return absl::OkStatus();
-    ASSIGN_OR_RETURN(std::vector<v1::Incident> open, store_->ListUnresolvedIncidents(url));
-    for (auto& incident : open) *response->add_unresolved_incidents() = std::move(incident);
-    return absl::OkStatus();
-  });
+grpc::ServerUnaryReactor* StatusPageServiceImpl::GetCurrentStatus(grpc::CallbackServerContext* context,
+                                                                  const grpc::ByteBuffer* request,
+                                                                  grpc::ByteBuffer* response) {
+  std::string url;
+  return Finish(context, AnswerFromCache<v1::GetCurrentStatusRequest, v1::GetCurrentStatusResponse>(
+      boundary_, cache_, context, *request, response,
+      [&](const v1::GetCurrentStatusRequest& r) -> absl::StatusOr<std::string> {
+        ASSIGN_OR_RETURN(url, RequiredPageUrl(r.status_page_url()));
+        return absl::StrCat("current|", url);
+      },
+      [&](v1::GetCurrentStatusResponse& out) -> absl::Status {
+        ASSIGN_OR_RETURN(v1::StatusPage page, store_->GetPageByUrl(url));
+        out.set_is_indexed(page.is_indexed());
+        // The page's status, by the one rule (store/page_status.h) that StatusPage.status has.
+        out.set_status(page.status());
+        out.set_platform_indicator(page.platform_indicator());
+        if (!page.is_indexed()) return absl::OkStatus();
+        ASSIGN_OR_RETURN(std::vector<v1::Incident> open, store_->ListUnresolvedIncidents(url));
+        for (auto& incident : open) *out.add_unresolved_incidents() = std::move(incident);
+        return absl::OkStatus();
+      }));
 }
 
-grpc::Status StatusPageServiceImpl::ListIncidents(grpc::ServerContext* context, const v1::ListIncidentsRequest* request,
-                                                  v1::ListIncidentsResponse* response) {
-  return boundary_(context, [&]() -> absl::Status {
-    ASSIGN_OR_RETURN(std::string url, RequiredPageUrl(request->status_page_url()));
-    ASSIGN_OR_RETURN(std::set<std::string> impacts, ParseImpacts(request->impact()));
-    ASSIGN_OR_RETURN(int limit, ParseLimit(request->limit()));
-    if (limit > options_.max_limit) {
-      return absl::InvalidArgumentError(absl::StrCat("limit: ", limit, " is above the maximum of ", options_.max_limit,
-                                                     " (omit it for the whole history)"));
-    }
-    ASSIGN_OR_RETURN(v1::StatusPage page, store_->GetPageByUrl(url));
-    response->set_is_indexed(page.is_indexed());
-    ASSIGN_OR_RETURN(std::vector<v1::Incident> incidents, store_->ListIncidents({url, impacts, limit}));
-    for (auto& incident : incidents) *response->add_incidents() = std::move(incident);
-    return absl::OkStatus();
-  });
+grpc::ServerUnaryReactor* StatusPageServiceImpl::ListIncidents(grpc::CallbackServerContext* context,
+                                                               const grpc::ByteBuffer* request,
+                                                               grpc::ByteBuffer* response) {
+  store::IncidentQuery query;
+  return Finish(context, AnswerFromCache<v1::ListIncidentsRequest, v1::ListIncidentsResponse>(
+      boundary_, cache_, context, *request, response,
+      [&](const v1::ListIncidentsRequest& r) -> absl::StatusOr<std::string> {
+        ASSIGN_OR_RETURN(query.page_url, RequiredPageUrl(r.status_page_url()));
+        ASSIGN_OR_RETURN(query.impacts, ParseImpacts(r.impact()));
+        ASSIGN_OR_RETURN(query.limit, ParseLimit(r.limit()));
+        if (query.limit > options_.max_limit) {
+          return absl::InvalidArgumentError(absl::StrCat("limit: ", query.limit, " is above the maximum of ",
+                                                         options_.max_limit, " (omit it for the whole history)"));
+        }
+        // The url last: the impacts (vocabulary words) and the limit cannot hold a '|'.
+        return absl::StrCat("incidents|", absl::StrJoin(query.impacts, ","), "|", query.limit, "|", query.page_url);
+      },
+      [&](v1::ListIncidentsResponse& out) -> absl::Status {
+        ASSIGN_OR_RETURN(v1::StatusPage page, store_->GetPageByUrl(query.page_url));
+        out.set_is_indexed(page.is_indexed());
+        ASSIGN_OR_RETURN(std::vector<v1::Incident> incidents, store_->ListIncidents(query));
+        for (auto& incident : incidents) *out.add_incidents() = std::move(incident);
+        return absl::OkStatus();
+      }));
 }
 
 grpc::Status StatusPageServiceImpl::GetSitemap(grpc::ServerContext* context, const v1::GetSitemapRequest*,

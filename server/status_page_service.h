@@ -1,4 +1,7 @@
 // The public read API (StatusPageService). Validates every request, answers from the store.
+// The three calls clients poll (GetCurrentStatus, ListIncidents, GetStatusPage) are served
+// through gRPC's callback API on raw bytes, so that a kept answer (server/read_cache.h) is
+// sent as it is: no message is copied, serialized or freed on a repeated request.
 #ifndef STATUSPHERE_SERVER_STATUS_PAGE_SERVICE_H_
 #define STATUSPHERE_SERVER_STATUS_PAGE_SERVICE_H_
 
@@ -9,6 +12,7 @@
 #include "server/call_boundary.h"
 #include "server/change_notifier.h"
 #include "server/rate_limiter.h"
+#include "server/read_cache.h"
 #include "server/store/store.h"
 #include "statusphere/v1/status_page_service.grpc.pb.h"
 
@@ -27,11 +31,20 @@ struct StatusPageServiceOptions {
   std::function<absl::Time()> uptime_clock = [] { return absl::Now(); };
 };
 
-class StatusPageServiceImpl final : public statusphere::v1::StatusPageService::Service {
+// The polled calls on raw bytes (callback API); every other call stays synchronous.
+using StatusPageServiceBase = v1::StatusPageService::WithRawCallbackMethod_GetStatusPage<
+    v1::StatusPageService::WithRawCallbackMethod_GetCurrentStatus<
+        v1::StatusPageService::WithRawCallbackMethod_ListIncidents<v1::StatusPageService::Service>>>;
+
+class StatusPageServiceImpl final : public StatusPageServiceBase {
  public:
-  StatusPageServiceImpl(store::Store* store, ChangeNotifier* notifier, StatusPageServiceOptions options)
+  // `cache` (optional) must outlive the service, and be invalidated by every write to
+  // `store` (InvalidatingStore does it).
+  StatusPageServiceImpl(store::Store* store, ChangeNotifier* notifier, StatusPageServiceOptions options,
+                        ReadCache* cache = nullptr)
       : store_(store),
         notifier_(notifier),
+        cache_(cache),
         options_(std::move(options)),
         limiter_(options_.rate_limit),
         boundary_(CallBoundary::RateLimited(limiter_)) {}
@@ -42,12 +55,12 @@ class StatusPageServiceImpl final : public statusphere::v1::StatusPageService::S
                                 v1::CountStatusPagesResponse*) override;
   grpc::Status SearchStatusPages(grpc::ServerContext*, const v1::SearchStatusPagesRequest*,
                                  v1::SearchStatusPagesResponse*) override;
-  grpc::Status GetStatusPage(grpc::ServerContext*, const v1::GetStatusPageRequest*,
-                             v1::GetStatusPageResponse*) override;
-  grpc::Status GetCurrentStatus(grpc::ServerContext*, const v1::GetCurrentStatusRequest*,
-                                v1::GetCurrentStatusResponse*) override;
-  grpc::Status ListIncidents(grpc::ServerContext*, const v1::ListIncidentsRequest*,
-                             v1::ListIncidentsResponse*) override;
+  grpc::ServerUnaryReactor* GetStatusPage(grpc::CallbackServerContext*, const grpc::ByteBuffer* request,
+                                          grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* GetCurrentStatus(grpc::CallbackServerContext*, const grpc::ByteBuffer* request,
+                                             grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* ListIncidents(grpc::CallbackServerContext*, const grpc::ByteBuffer* request,
+                                          grpc::ByteBuffer* response) override;
   grpc::Status GetSitemap(grpc::ServerContext*, const v1::GetSitemapRequest*,
                           v1::GetSitemapResponse*) override;
   grpc::Status GetAtomFeed(grpc::ServerContext*, const v1::GetAtomFeedRequest*, v1::GetAtomFeedResponse*) override;
@@ -58,6 +71,7 @@ class StatusPageServiceImpl final : public statusphere::v1::StatusPageService::S
  private:
   store::Store* store_;
   ChangeNotifier* notifier_;
+  ReadCache* cache_;  // null: every answer is built
   StatusPageServiceOptions options_;
   RateLimiter limiter_;
   CallBoundary boundary_;  // every RPC: the rate limit, then the handler

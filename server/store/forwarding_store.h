@@ -12,7 +12,9 @@ namespace statusphere::store {
 
 class ForwardingStore : public Store {
  public:
-  explicit ForwardingStore(std::unique_ptr<Store> backend) : backend_(std::move(backend)) {}
+  explicit ForwardingStore(std::unique_ptr<Store> backend) : owned_(std::move(backend)), backend_(owned_.get()) {}
+  // Forwards to a store owned elsewhere, which must outlive this one.
+  explicit ForwardingStore(Store* backend) : backend_(backend) {}
 
   absl::StatusOr<StatusPage> AddPage(const NewPage& page, absl::Time now) override {
     return backend_->AddPage(page, now);
@@ -82,7 +84,8 @@ class ForwardingStore : public Store {
   Store& backend() { return *backend_; }
 
  private:
-  std::unique_ptr<Store> backend_;
+  std::unique_ptr<Store> owned_;
+  Store* backend_;
 };
 
 }  // namespace statusphere::store
