@@ -27,7 +27,7 @@ std::string PeerAddress(const std::string& peer) {
   return peer;
 }
 
-std::string RateLimiter::ClientOf(const grpc::ServerContext& context) const {
+std::string RateLimiter::ClientOf(const grpc::ServerContextBase& context) const {
   const std::string peer = PeerAddress(context.peer());
   absl::StatusOr<IpAddress> peer_ip = IpAddress::Parse(peer);
   if (!peer_ip.ok()) return peer;
@@ -89,7 +89,7 @@ void RateLimiter::EvictIdle(absl::Time now) {
   }
 }
 
-grpc::Status RateLimiter::Admit(grpc::ServerContext& context) {
+grpc::Status RateLimiter::Admit(grpc::ServerContextBase& context) {
   if (options_.requests_per_second <= 0) return grpc::Status::OK;
   const std::string client = ClientOf(context);
   const absl::Duration wait = Take(client, absl::Now());
