@@ -19,9 +19,11 @@ struct StatusPageServiceOptions {
   // How often watch streams re-check the store when no notification arrives (changes
   // written by other servers sharing a PostgreSQL store).
   absl::Duration watch_poll_interval = absl::Seconds(1);
-  // Changes a live watch stream may have unsent before it is ended as too slow
+  // Changes a live watch stream may have unsent; past it the stream catches up from the
+  // store, or, when its client took nothing for watch_stall_limit, is ended
   // (RESOURCE_EXHAUSTED, with the cursor to resume from).
   size_t watch_max_backlog = 1000;
+  absl::Duration watch_stall_limit = absl::Seconds(30);
   // Largest `limit` a ListIncidents request may ask for; no limit means the whole history.
   int max_limit = 1000;
   // Per-client request rate (a watch stream counts once, when it opens).
@@ -61,6 +63,7 @@ class StatusPageServiceImpl final
                                                             const grpc::ByteBuffer* request) override;
   // Ends every watch stream (UNAVAILABLE with its cursor) before the server shuts down.
   void StopWatches() { watches_.Stop(); }
+  watch::ChangeDispatcher& watches() { return watches_; }  // for tests
 
  private:
   store::Store* store_;

@@ -25,7 +25,7 @@ ChangeDispatcher::~ChangeDispatcher() {
 void ChangeDispatcher::Add(Watcher* watcher, int64_t after) {
   absl::MutexLock lock(&mu_);
   if (stopping_) {
-    watcher->End(absl::UnavailableError(absl::StrCat("server is shutting down; resume with cursor ", after)));
+    watcher->End(absl::UnavailableError("server is shutting down"));
     return;
   }
   watchers_.insert(watcher);
@@ -129,14 +129,19 @@ void ChangeDispatcher::ReadLive() {
     {
       absl::MutexLock lock(&mu_);
       ++store_reads_;
+      std::vector<Watcher*> behind;
       for (const SharedChange& change : encoded) {
         for (const std::string& key : {change->page_url, std::string()}) {
           auto it = live_.find(key);
           if (it == live_.end()) continue;
           for (Watcher* watcher : it->second) {
-            if (watcher->filter().Matches(*change)) watcher->OfferLive(change);
+            if (watcher->filter().Matches(*change) && !watcher->OfferLive(change)) behind.push_back(watcher);
           }
         }
+        for (Watcher* watcher : behind) {
+          if (LiveSet(watcher->filter().page_url).erase(watcher) > 0) --live_count_;
+        }
+        behind.clear();
       }
       head_ = head;
     }
@@ -173,8 +178,7 @@ void ChangeDispatcher::ServeReplay(Replay replay) {
     ++store_reads_;
     serving_ = nullptr;
     if (!failed.ok()) {
-      replay.watcher->End(absl::UnavailableError(
-          absl::StrCat("the change log cannot be read: ", failed.message(), "; resume with cursor ", replay.after)));
+      replay.watcher->End(absl::UnavailableError(absl::StrCat("the change log cannot be read: ", failed.message())));
       return;
     }
     // The read began after head_ was set on this same thread: a short batch means the

@@ -2,7 +2,6 @@
 
 #include <utility>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 
 namespace statusphere::watch {
@@ -20,28 +19,33 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* WatchReactor::Refuse(grpc::Status st
   return new RefusedWatch(std::move(status));
 }
 
-WatchReactor* WatchReactor::Start(ChangeDispatcher* dispatcher, WatchFilter filter, int64_t cursor,
-                                  size_t max_backlog) {
-  auto* reactor = new WatchReactor(dispatcher, std::move(filter), cursor, max_backlog);
+WatchReactor* WatchReactor::Start(ChangeDispatcher* dispatcher, WatchFilter filter, int64_t cursor, Limits limits) {
+  auto* reactor = new WatchReactor(dispatcher, std::move(filter), cursor, limits);
   // Headers now: a client (the gateway) learns at once that the stream was accepted.
   reactor->StartSendInitialMetadata();
   dispatcher->Add(reactor, cursor);
   return reactor;
 }
 
-void WatchReactor::OfferLive(const SharedChange& change) {
+bool WatchReactor::OfferLive(const SharedChange& change) {
   absl::MutexLock lock(&mu_);
-  // Replaying streams read the store instead; what replay already queued is not repeated.
-  if (ending_ || replaying_ || change->sequence <= queued_) return;
-  if (backlog_.size() >= max_backlog_) {
-    EndLocked(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
-                           absl::StrCat("watcher fell behind (", backlog_.size(),
-                                        " changes unsent); resume with cursor ", written_)));
-    return;
+  // What replay already queued is not repeated.
+  if (ending_ || change->sequence <= queued_) return true;
+  if (backlog_.size() >= limits_.max_backlog) {
+    if (absl::Now() - progress_ >= limits_.stall_limit) {
+      EndLocked(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                absl::StrCat("watcher fell behind (", backlog_.size(), " changes unsent)"), /*resumable=*/true);
+      return true;
+    }
+    // Catch up from the store once the backlog is written (OnWriteDone asks for it).
+    replaying_ = true;
+    replay_requested_ = false;
+    return false;
   }
   queued_ = change->sequence;
   backlog_.push_back(change);
   Pump();
+  return true;
 }
 
 bool WatchReactor::OfferReplay(std::vector<SharedChange> batch, int64_t read_through, bool caught_up) {
@@ -61,16 +65,15 @@ bool WatchReactor::OfferReplay(std::vector<SharedChange> batch, int64_t read_thr
 
 void WatchReactor::End(absl::Status why) {
   absl::MutexLock lock(&mu_);
-  if (why.code() == absl::StatusCode::kUnavailable && !absl::StrContains(why.message(), "cursor")) {
-    why = absl::Status(why.code(), absl::StrCat(why.message(), "; resume with cursor ", written_));
-  }
-  EndLocked(grpc::Status(static_cast<grpc::StatusCode>(why.code()), std::string(why.message())));
+  EndLocked(static_cast<grpc::StatusCode>(why.code()), std::string(why.message()), /*resumable=*/true);
 }
 
-void WatchReactor::EndLocked(grpc::Status status) {
+void WatchReactor::EndLocked(grpc::StatusCode code, std::string message, bool resumable) {
   if (ending_) return;
-  ending_ = std::move(status);
-  backlog_.clear();
+  ending_ = Ending{code, std::move(message), resumable};
+  // The change being written stays until its write is done: it may still reach the client,
+  // and then the cursor to resume from is its own.
+  backlog_.erase(backlog_.begin() + (write_in_flight_ && !backlog_.empty() ? 1 : 0), backlog_.end());
   Pump();
 }
 
@@ -78,7 +81,10 @@ void WatchReactor::Pump() {
   if (write_in_flight_ || finished_) return;
   if (ending_) {
     finished_ = true;
-    Finish(*ending_);
+    // Told only now, when no write is in flight: the cursor is the client's last change.
+    Finish(grpc::Status(ending_->code, ending_->resumable
+                                           ? absl::StrCat(ending_->message, "; resume with cursor ", written_)
+                                           : ending_->message));
     return;
   }
   if (backlog_.empty()) return;
@@ -94,9 +100,10 @@ void WatchReactor::OnWriteDone(bool ok) {
     absl::MutexLock lock(&mu_);
     write_in_flight_ = false;
     if (!ok) {  // the client went away; OnCancel follows or already came
-      if (!ending_) ending_ = grpc::Status::CANCELLED;
+      if (!ending_) ending_ = Ending{grpc::StatusCode::CANCELLED, "the client went away", false};
       backlog_.clear();
     } else if (!backlog_.empty()) {
+      progress_ = absl::Now();
       written_ = backlog_.front()->sequence;
       backlog_.pop_front();
     }
@@ -113,7 +120,7 @@ void WatchReactor::OnWriteDone(bool ok) {
 
 void WatchReactor::OnCancel() {
   absl::MutexLock lock(&mu_);
-  EndLocked(grpc::Status::CANCELLED);
+  EndLocked(grpc::StatusCode::CANCELLED, "cancelled", /*resumable=*/false);
 }
 
 void WatchReactor::OnDone() {

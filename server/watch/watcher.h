@@ -43,8 +43,9 @@ class Watcher {
  public:
   virtual ~Watcher() = default;
   virtual const WatchFilter& filter() const = 0;
-  // A live change that matches the filter, in sequence order.
-  virtual void OfferLive(const SharedChange& change) = 0;
+  // A live change that matches the filter, in sequence order. Returns false when the
+  // watcher leaves the live feed (its backlog is full) to catch up by replay requests.
+  virtual bool OfferLive(const SharedChange& change) = 0;
   // The answer to a replay request: the matching changes among those read, and the
   // sequence read through (filtered changes included). `caught_up`: nothing more was in
   // the store, and live changes come from now on. Returns false when the watcher has no
