@@ -22,6 +22,8 @@ import (
 	"time"
 
 	"github.com/grpc-ecosystem/grpc-gateway/runtime"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 
 	statusphere "statusphere/v1"
 )
@@ -29,6 +31,27 @@ import (
 const watchPath = "/api/v1/watch"
 
 var watchHeartbeat = 15 * time.Second
+
+// The server marks the headers of a stream it accepted; a refusal comes as trailers only,
+// which Header() returns without an error.
+const watchAcceptedHeader = "statusphere-watch-accepted"
+
+// opened waits for the stream's headers: nil once the server accepted the request, else
+// the status it was refused with.
+func opened(stream statusphere.StatusPageService_WatchIncidentsClient) error {
+	md, err := stream.Header()
+	if err != nil {
+		return err
+	}
+	if len(md.Get(watchAcceptedHeader)) > 0 {
+		return nil
+	}
+	_, err = stream.Recv() // trailers only: the refusal
+	if err == nil {
+		err = status.Error(codes.Internal, "the watch stream was not marked accepted")
+	}
+	return err
+}
 
 // Changes a client may have unsent before it is dropped; each is a shared, rendered event.
 var watchClientBuffer = 256
@@ -122,9 +145,7 @@ func (f *watchFeed) run(ctx context.Context) {
 		Impact:        f.key.impact,
 	})
 	if err == nil {
-		// The server sends its headers once it accepted the request; a refused one ends
-		// with its status instead, which Header returns.
-		_, err = stream.Header()
+		err = opened(stream)
 	}
 	if err != nil {
 		f.err = err
@@ -187,7 +208,7 @@ func startReplay(ctx context.Context, client statusphere.StatusPageServiceClient
 		StatusPageUrl: key.page, Cursor: cursor, Impact: key.impact,
 	})
 	if err == nil {
-		_, err = stream.Header()
+		err = opened(stream)
 	}
 	if err != nil {
 		cancel()

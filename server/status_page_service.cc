@@ -287,7 +287,7 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* StatusPageServiceImpl::WatchIncident
     return std::make_pair(std::move(filter), cursor);
   }();
   if (!start.ok()) return watch::WatchReactor::Refuse(ToGrpc(start.status()));
-  return watch::WatchReactor::Start(&watches_, std::move(start->first), start->second,
+  return watch::WatchReactor::Start(context, &watches_, std::move(start->first), start->second,
                                     {.max_backlog = options_.watch_max_backlog, .stall_limit = options_.watch_stall_limit});
 }
 

@@ -29,6 +29,13 @@ void ChangeDispatcher::Add(Watcher* watcher, int64_t after) {
     return;
   }
   watchers_.insert(watcher);
+  if (head_known_ && after >= head_) {
+    // Nothing to replay (a stream of live changes only): every change past head_ is still
+    // to be handed out, so it joins the live feed without a read.
+    if (LiveSet(watcher->filter().page_url).insert(watcher).second) ++live_count_;
+    watcher->OfferReplay({}, after, /*caught_up=*/true);
+    return;
+  }
   replays_.push_back({watcher, after});
 }
 

@@ -37,7 +37,8 @@ class ChangeDispatcher {
 
   // Registers `watcher`, which first gets replay batches of the changes after `after`
   // (each requested with RequestReplay once the previous one is written; the first is
-  // requested here) until it catches up, then live changes.
+  // requested here) until it catches up, then live changes. A watcher with nothing to
+  // replay joins the live feed here, without a store read.
   void Add(Watcher* watcher, int64_t after);
   void RequestReplay(Watcher* watcher, int64_t after);
   // After Remove returns the dispatcher never calls `watcher` again.

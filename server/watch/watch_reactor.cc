@@ -19,9 +19,12 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* WatchReactor::Refuse(grpc::Status st
   return new RefusedWatch(std::move(status));
 }
 
-WatchReactor* WatchReactor::Start(ChangeDispatcher* dispatcher, WatchFilter filter, int64_t cursor, Limits limits) {
-  auto* reactor = new WatchReactor(dispatcher, std::move(filter), cursor, limits);
-  // Headers now: a client (the gateway) learns at once that the stream was accepted.
+WatchReactor* WatchReactor::Start(grpc::CallbackServerContext* context, ChangeDispatcher* dispatcher,
+                                  WatchFilter filter, int64_t cursor, Limits limits) {
+  auto* reactor = new WatchReactor(context, dispatcher, std::move(filter), cursor, limits);
+  // Headers now, marked: a client (the gateway) learns at once that the stream was
+  // accepted (a refusal is trailers only, which grpc-go's Header() does not tell apart).
+  reactor->context_->AddInitialMetadata(std::string(kAcceptedHeader), "1");
   reactor->StartSendInitialMetadata();
   dispatcher->Add(reactor, cursor);
   return reactor;

@@ -14,9 +14,11 @@
 #include <optional>
 #include <string>
 
+#include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "grpcpp/support/byte_buffer.h"
+#include "grpcpp/server_context.h"
 #include "grpcpp/support/server_callback.h"
 #include "server/watch/change_dispatcher.h"
 #include "server/watch/watcher.h"
@@ -31,7 +33,10 @@ class WatchReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer>, pu
     size_t max_backlog = 1000;
     absl::Duration stall_limit = absl::Seconds(30);
   };
-  static WatchReactor* Start(ChangeDispatcher* dispatcher, WatchFilter filter, int64_t cursor, Limits limits);
+  // The initial metadata of an accepted stream carries this key.
+  static constexpr absl::string_view kAcceptedHeader = "statusphere-watch-accepted";
+  static WatchReactor* Start(grpc::CallbackServerContext* context, ChangeDispatcher* dispatcher, WatchFilter filter,
+                             int64_t cursor, Limits limits);
 
   // A stream refused before it started (bad request, rate limit): only the status.
   static grpc::ServerWriteReactor<grpc::ByteBuffer>* Refuse(grpc::Status status);
@@ -46,14 +51,17 @@ class WatchReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer>, pu
   void OnDone() override;
 
  private:
-  WatchReactor(ChangeDispatcher* dispatcher, WatchFilter filter, int64_t cursor, Limits limits)
-      : dispatcher_(dispatcher), filter_(std::move(filter)), limits_(limits), queued_(cursor), written_(cursor) {}
+  WatchReactor(grpc::CallbackServerContext* context, ChangeDispatcher* dispatcher, WatchFilter filter, int64_t cursor,
+               Limits limits)
+      : context_(context),
+        dispatcher_(dispatcher), filter_(std::move(filter)), limits_(limits), queued_(cursor), written_(cursor) {}
 
   // Starts the next write, or the pending finish once no write is in flight.
   void Pump() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // The stream ends once no write is in flight; a resumable end tells the cursor then.
   void EndLocked(grpc::StatusCode code, std::string message, bool resumable) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
+  grpc::CallbackServerContext* const context_;
   ChangeDispatcher* const dispatcher_;
   const WatchFilter filter_;
   const Limits limits_;

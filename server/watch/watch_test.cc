@@ -256,7 +256,9 @@ TEST_F(WatchTest, AStalledStreamIsEndedWithTheCursorToResumeFrom) {
   const size_t at = ended.error_message().find(marker);
   ASSERT_NE(at, std::string::npos) << ended.error_message();
   const std::string resume = ended.error_message().substr(at + marker.size());
-  if (!last_cursor.empty()) EXPECT_EQ(resume, last_cursor);
+  if (!last_cursor.empty()) {
+    EXPECT_EQ(resume, last_cursor);
+  }
   ASSERT_NO_FATAL_FAILURE(AwaitLive(0));
 
   // Resuming there gives exactly the rest.

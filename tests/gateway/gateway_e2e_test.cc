@@ -421,6 +421,47 @@ TEST_F(GatewayTest, WatchStreamsChangesAsServerSentEventsAndResumes) {
   GetError("/api/v1/watch?statusPageUrl=https://unknown.example.com", 404);
 }
 
+// Watch clients with one filter share one upstream stream; a client resuming from a cursor
+// replays on its own call and then takes the shared stream: every change once, in order.
+TEST_F(GatewayTest, WatchClientsShareAStreamAndAResumingClientJoinsItWithoutRepeats) {
+  ASSERT_NO_FATAL_FAILURE(Seed());
+  const std::string watch = stack_->Url("/api/v1/watch?statusPageUrl=https://status.zoom.us");
+  IncidentSpec outage{"z7", "minor", At(60), absl::InfinitePast(), {{"Investigating", "Slow joins.", At(60)}}};
+  ASSERT_TRUE(seeder_->ReportIncidents(kZoom, {outage}).ok());
+
+  constexpr int kLive = 4;
+  std::vector<std::vector<SseEvent>> live(kLive);
+  std::vector<SseEvent> resumed;
+  std::vector<long> statuses(kLive + 1, 0);
+  std::vector<std::thread> readers;
+  for (int i = 0; i < kLive; ++i) {
+    readers.emplace_back([&, i] { live[i] = SseReader::Read(watch, {}, absl::Seconds(3), &statuses[i]); });
+  }
+  // From the very start of the page's changes: the replay holds z7's creation.
+  readers.emplace_back(
+      [&] { resumed = SseReader::Read(watch, {"Last-Event-ID: 0"}, absl::Seconds(3), &statuses[kLive]); });
+  absl::SleepFor(absl::Milliseconds(800));
+  const absl::Time reported = absl::Now();
+  outage.events.push_back({"Identified", "A bad deploy.", At(61)});
+  ASSERT_TRUE(seeder_->ReportIncidents(kZoom, {outage}).ok());
+  for (auto& reader : readers) reader.join();
+
+  for (int i = 0; i < kLive; ++i) {
+    EXPECT_EQ(statuses[i], 200);
+    ASSERT_EQ(live[i].size(), 1u) << "client " << i;
+    EXPECT_EQ(live[i][0].event, "updated");
+    EXPECT_LT(live[i][0].arrived - reported, absl::Seconds(1));
+    EXPECT_EQ(live[i][0].id, live[0][0].id);  // the same change, shared
+  }
+  EXPECT_EQ(statuses[kLive], 200);
+  ASSERT_EQ(resumed.size(), 2u);  // the replayed creation, then the live update once
+  EXPECT_EQ(resumed[0].event, "created");
+  EXPECT_EQ(json::parse(resumed[0].data)["incident"]["id"], json::parse(live[0][0].data)["incident"]["id"]);
+  EXPECT_EQ(resumed[1].event, "updated");
+  EXPECT_EQ(resumed[1].id, live[0][0].id);
+  EXPECT_LT(resumed[1].arrived - reported, absl::Seconds(1));
+}
+
 TEST_F(GatewayTest, GzipWhenTheClientAcceptsIt) {
   ASSERT_NO_FATAL_FAILURE(Seed());
   const std::string url = stack_->Url("/api/v1/statusPages");
