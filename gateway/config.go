@@ -23,6 +23,8 @@ type config struct {
 	backendCAFile         string
 	backendClientCertFile string
 	backendClientKeyFile  string
+	// Changes a /api/v1/watch client may have unsent (see watch.go).
+	watchClientBuffer int
 }
 
 const envPrefix = "STATUSPHERE_GATEWAY_"
@@ -39,6 +41,7 @@ func parseConfig(args []string) (config, error) {
 	fs.StringVar(&c.metricsListen, "metrics_listen", "", "also serve Prometheus metrics at /metrics on this host:port (they are always at /metrics on --listen)")
 	fs.StringVar(&c.logFormat, "log_format", "auto", "log lines as json (for machines) or text (for people); auto: text when stderr is a terminal")
 	fs.DurationVar(&c.requestTimeout, "request_timeout", 15*time.Second, "deadline of each call to the backend")
+	fs.IntVar(&c.watchClientBuffer, "watch_client_buffer", 256, "changes a /api/v1/watch client may have unsent before it catches up on a call of its own (twice within a minute: it is dropped)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "statusphere-gateway: the REST /api/v1 surface in front of statusphere-server.\n"+
 			"Every flag can also be set as %s<FLAG_IN_CAPITALS>; the command line wins.\n\n", envPrefix)
@@ -63,6 +66,9 @@ func parseConfig(args []string) (config, error) {
 	}
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected arguments: %v", fs.Args())
+	}
+	if c.watchClientBuffer < 1 {
+		return c, fmt.Errorf("watch_client_buffer: %d is not a positive number of changes", c.watchClientBuffer)
 	}
 	return c, nil
 }

@@ -8,7 +8,8 @@ package main
 //
 // Clients with the same filter (statusPageUrl, impact) share one upstream WatchIncidents
 // stream (a feed): a change is received and rendered once, then handed to every client's
-// bounded buffer. A client whose buffer is full is dropped with a final `overflow` event and
+// bounded buffer. A client whose buffer fills catches up on a replay call of its own (below);
+// one that fills it again within a minute is dropped with a final `overflow` event and
 // resumes with Last-Event-ID. A resuming client replays from its own upstream call while
 // also taking the shared feed; once its replay reaches a change the feed has given it, the
 // two carry the same changes and the replay call is closed.
@@ -255,7 +256,7 @@ func watchHandler(stopping context.Context, client statusphere.StatusPageService
 		key := watchKey{page: query.Get("statusPageUrl"), impact: strings.Join(query["impact"], ",")}
 
 		feed, sub := hub.join(key)
-		defer hub.leave(feed, sub)
+		defer func() { hub.leave(feed, sub) }() // the feed joined last
 		// Errors still get the JSON error body and status code, not a half-open stream:
 		// the replay call, or the feed, must have been accepted first.
 		var replay *replayCall
@@ -266,7 +267,6 @@ func watchHandler(stopping context.Context, client statusphere.StatusPageService
 				writeGRPCError(w, r, err)
 				return
 			}
-			defer replay.cancel() // bound now: replay itself is cleared at the hand-over
 			if n, err := strconv.ParseInt(cursor, 10, 64); err == nil {
 				last = n
 			}
@@ -308,6 +308,41 @@ func watchHandler(stopping context.Context, client statusphere.StatusPageService
 		if replay != nil {
 			replayChanges, replayFailed = replay.changes, replay.failed
 		}
+		defer func() {
+			if replay != nil {
+				replay.cancel()
+			}
+		}()
+		overflow := func() {
+			w.Write([]byte("event: overflow\ndata: {\"error\":\"this client fell behind; reconnect with Last-Event-ID\"}\n\n"))
+			flusher.Flush()
+		}
+		// A burst (a page's first scrape brings its whole history) fills the buffers of
+		// clients that are merely slower than the feed: such a client catches up on a
+		// replay call of its own from its last change, and takes the feed again after. One
+		// that overflows again within a minute is too slow, and is dropped.
+		var caughtUpAt time.Time
+		catchUp := func() bool {
+			if !caughtUpAt.IsZero() && time.Since(caughtUpAt) < time.Minute {
+				return false
+			}
+			if replay == nil && last < 0 {
+				return false // no change written yet to resume after
+			}
+			caughtUpAt = time.Now()
+			hub.leave(feed, sub)
+			if replay == nil {
+				call, err := startReplay(r.Context(), client, key, strconv.FormatInt(last, 10))
+				if err != nil {
+					return false
+				}
+				replay = call
+				replayChanges, replayFailed = replay.changes, replay.failed
+			}
+			pending = nil
+			feed, sub = hub.join(key) // the replay covers everything the new buffer does not
+			return true
+		}
 		for {
 			select {
 			case change := <-replayChanges:
@@ -329,9 +364,13 @@ func watchHandler(stopping context.Context, client statusphere.StatusPageService
 				if replay != nil {
 					if event.seq > last {
 						if len(pending) >= watchClientBuffer {
-							w.Write([]byte("event: overflow\ndata: {\"error\":\"this client fell behind; reconnect with Last-Event-ID\"}\n\n"))
-							flusher.Flush()
-							return
+							// The replay is behind the feed by more than the buffer: the
+							// hand-over moves later, to what a fresh buffer takes first (the
+							// replay brings everything before it, this one included).
+							hub.leave(feed, sub)
+							pending = nil
+							feed, sub = hub.join(key)
+							continue
 						}
 						pending = append(pending, event)
 						continue
@@ -344,9 +383,27 @@ func watchHandler(stopping context.Context, client statusphere.StatusPageService
 				}
 				flusher.Flush()
 			case <-sub.ended:
-				if sub.dropped {
-					w.Write([]byte("event: overflow\ndata: {\"error\":\"this client fell behind; reconnect with Last-Event-ID\"}\n\n"))
+				if sub.dropped && replay == nil {
+					// What the feed gave before it dropped this client is contiguous: write
+					// it, then resume after it.
+					for drained := false; !drained; {
+						select {
+						case event := <-sub.events:
+							if event.seq > last {
+								w.Write(event.frame)
+								last = event.seq
+							}
+						default:
+							drained = true
+						}
+					}
 					flusher.Flush()
+				}
+				if sub.dropped && catchUp() {
+					continue
+				}
+				if sub.dropped {
+					overflow()
 				}
 				return
 			case <-heartbeat.C:
