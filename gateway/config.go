@@ -27,6 +27,8 @@ type config struct {
 	backendCAFile         string
 	backendClientCertFile string
 	backendClientKeyFile  string
+	// Changes a /api/v1/watch client may have unsent (see watch.go).
+	watchClientBuffer int
 }
 
 const envPrefix = "STATUSPHERE_GATEWAY_"
@@ -52,6 +54,7 @@ func parseConfig(args []string) (config, error) {
 	fs.Float64Var(&c.rateLimit.requestsPerSecond, "rate_limit_rps", 50, "sustained REST requests per second per client address, cached answers included (0: no limit in the gateway)")
 	fs.Float64Var(&c.rateLimit.burst, "rate_limit_burst", 300, "REST requests a client may make at once after being idle")
 	fs.IntVar(&c.rateLimit.maxClients, "rate_limit_max_clients", 100000, "client buckets kept at most (idle ones dropped first)")
+	fs.IntVar(&c.watchClientBuffer, "watch_client_buffer", 256, "changes a /api/v1/watch client may have unsent before it catches up on a call of its own (twice within a minute: it is dropped)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "statusphere-gateway: the REST /api/v1 surface in front of statusphere-server.\n"+
 			"Every flag can also be set as %s<FLAG_IN_CAPITALS>; the command line wins.\n\n", envPrefix)
@@ -82,5 +85,8 @@ func parseConfig(args []string) (config, error) {
 	}
 	c.cache.maxBytes = *cacheMB << 20
 	c.cache.fillTimeout = c.requestTimeout
+	if c.watchClientBuffer < 1 {
+		return c, fmt.Errorf("watch_client_buffer: %d is not a positive number of changes", c.watchClientBuffer)
+	}
 	return c, nil
 }

@@ -37,6 +37,8 @@ func run() int {
 		return 2
 	}
 
+	watchClientBuffer = cfg.watchClientBuffer
+
 	openAPI, err := openAPIDocument()
 	if err != nil {
 		logError("gateway.openapi_failed", fields{"error": err.Error()})

@@ -37,7 +37,7 @@ class RateLimiter {
 
   // OK, or RESOURCE_EXHAUSTED saying the limit and when to retry; also puts the wait in
   // the call's "retry-after" trailer (seconds) for the gateway's Retry-After header.
-  grpc::Status Admit(grpc::ServerContextBase& context);
+  grpc::Status Admit(grpc::ServerContextBase& context);  // sync and callback calls
 
   // The bucket logic itself, keyed by any client identity (for tests).
   // Returns zero when admitted, else how long until a request would be.

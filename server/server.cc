@@ -71,6 +71,9 @@ void StatusphereServer::Shutdown(absl::Duration grace) {
   if (delivery_ != nullptr) delivery_->Stop();
   if (server_ == nullptr) return;
   server_->GetHealthCheckService()->SetServingStatus(false);
+  // Watch streams never end by themselves: end them now, each with its resume cursor,
+  // instead of holding the grace period and being cancelled at its end.
+  status_pages_->StopWatches();
   server_->Shutdown(std::chrono::system_clock::now() + absl::ToChronoMilliseconds(grace));
   server_->Wait();
   server_.reset();

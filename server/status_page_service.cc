@@ -21,6 +21,10 @@
 #include "server/page_search.h"
 #include "server/uptime/uptime.h"
 #include "server/store/page_token.h"
+#include "server/grpc_status.h"
+#include "server/metrics/rpc_metrics.h"
+#include "server/watch/watch_reactor.h"
+#include "grpcpp/impl/codegen/proto_utils.h"
 
 namespace statusphere {
 namespace {
@@ -33,7 +37,6 @@ constexpr int kDefaultPageSize = 100;
 constexpr size_t kMaxQueryLength = 200;
 constexpr size_t kMaxUrlLength = 2048;
 constexpr size_t kMaxNameLength = 200;
-constexpr int kWatchBatch = 100;
 constexpr int kDefaultFeedEntries = 50;
 constexpr int kMaxFeedEntries = 200;
 // How far back in the change log the all-pages feed looks for recently changed incidents.
@@ -387,42 +390,40 @@ grpc::Status StatusPageServiceImpl::GetUptime(grpc::ServerContext* context, cons
   });
 }
 
-grpc::Status StatusPageServiceImpl::WatchIncidents(grpc::ServerContext* context,
-                                                   const v1::WatchIncidentsRequest* request,
-                                                   grpc::ServerWriter<v1::IncidentChange>* writer) {
-  return boundary_(context, [&]() -> absl::Status {
-    std::string page_url;
-    if (!absl::StripAsciiWhitespace(request->status_page_url()).empty()) {
-      ASSIGN_OR_RETURN(page_url, RequiredPageUrl(request->status_page_url()));
-      RETURN_IF_ERROR(store_->GetPageByUrl(page_url));
+grpc::ServerWriteReactor<grpc::ByteBuffer>* StatusPageServiceImpl::WatchIncidents(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request_bytes) {
+  if (grpc::Status admitted = limiter_.Admit(*context); !admitted.ok()) {
+    if (admitted.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED) metrics::CountRateLimited();
+    return watch::WatchReactor::Refuse(admitted);
+  }
+  // The stream's start (a few store reads) runs here; its changes come from the dispatcher.
+  absl::StatusOr<std::pair<watch::WatchFilter, int64_t>> start =
+      [&]() -> absl::StatusOr<std::pair<watch::WatchFilter, int64_t>> {
+    v1::WatchIncidentsRequest request;
+    grpc::ByteBuffer copy(*request_bytes);
+    if (!grpc::SerializationTraits<v1::WatchIncidentsRequest>::Deserialize(&copy, &request).ok()) {
+      return absl::InvalidArgumentError("the request is not a WatchIncidentsRequest");
     }
-    ASSIGN_OR_RETURN(std::set<std::string> impacts, ParseImpacts(request->impact()));
+    watch::WatchFilter filter;
+    if (!absl::StripAsciiWhitespace(request.status_page_url()).empty()) {
+      ASSIGN_OR_RETURN(filter.page_url, RequiredPageUrl(request.status_page_url()));
+      RETURN_IF_ERROR(store_->GetPageByUrl(filter.page_url));
+    }
+    ASSIGN_OR_RETURN(filter.impacts, ParseImpacts(request.impact()));
     int64_t cursor = 0;
-    if (!request->cursor().empty()) {
-      if (!absl::SimpleAtoi(request->cursor(), &cursor) || cursor < 0) {
+    if (!request.cursor().empty()) {
+      if (!absl::SimpleAtoi(request.cursor(), &cursor) || cursor < 0) {
         return absl::InvalidArgumentError(
-            absl::StrCat("cursor: '", request->cursor(), "' is not a cursor from IncidentChange.cursor"));
+            absl::StrCat("cursor: '", request.cursor(), "' is not a cursor from IncidentChange.cursor"));
       }
     } else {
       ASSIGN_OR_RETURN(cursor, store_->LatestChangeSequence());  // live changes only
     }
-    while (!context->IsCancelled()) {
-      const uint64_t generation = notifier_->generation();
-      ASSIGN_OR_RETURN(std::vector<store::ChangeRecord> changes, store_->ListChanges(cursor, page_url, kWatchBatch));
-      for (auto& change : changes) {
-        cursor = change.sequence;
-        if (!impacts.empty() && impacts.count(change.incident.impact()) == 0) continue;
-        v1::IncidentChange out;
-        out.set_kind(change.kind);
-        *out.mutable_incident() = std::move(change.incident);
-        out.set_cursor(absl::StrCat(change.sequence));
-        *out.mutable_change_time() = ToProto(change.change_time);
-        if (!writer->Write(out)) return absl::OkStatus();  // the client went away
-      }
-      if (static_cast<int>(changes.size()) < kWatchBatch) notifier_->WaitFor(generation, options_.watch_poll_interval);
-    }
-    return absl::OkStatus();
-  });
+    return std::make_pair(std::move(filter), cursor);
+  }();
+  if (!start.ok()) return watch::WatchReactor::Refuse(ToGrpc(start.status()));
+  return watch::WatchReactor::Start(context, &watches_, std::move(start->first), start->second,
+                                    {.max_backlog = options_.watch_max_backlog, .stall_limit = options_.watch_stall_limit});
 }
 
 }  // namespace statusphere

@@ -14,6 +14,7 @@
 #include "server/rate_limiter.h"
 #include "server/read_cache.h"
 #include "server/store/store.h"
+#include "server/watch/change_dispatcher.h"
 #include "statusphere/v1/status_page_service.grpc.pb.h"
 
 namespace statusphere {
@@ -21,8 +22,14 @@ namespace statusphere {
 struct StatusPageServiceOptions {
   // Base of the web frontend's page links in the sitemap: <base>/status/<name>.
   std::string public_site_url = "http://localhost:3000";
-  // How often a watch stream re-checks the store when no notification arrives.
+  // How often watch streams re-check the store when no notification arrives (changes
+  // written by other servers sharing a PostgreSQL store).
   absl::Duration watch_poll_interval = absl::Seconds(1);
+  // Changes a live watch stream may have unsent; past it the stream catches up from the
+  // store, or, when its client took nothing for watch_stall_limit, is ended
+  // (RESOURCE_EXHAUSTED, with the cursor to resume from).
+  size_t watch_max_backlog = 1000;
+  absl::Duration watch_stall_limit = absl::Seconds(30);
   // Largest `limit` a ListIncidents request may ask for; no limit means the whole history.
   int max_limit = 1000;
   // Per-client request rate (a watch stream counts once, when it opens).
@@ -31,10 +38,13 @@ struct StatusPageServiceOptions {
   std::function<absl::Time()> uptime_clock = [] { return absl::Now(); };
 };
 
-// The polled calls on raw bytes (callback API); every other call stays synchronous.
+// The polled calls on raw bytes (callback API), so that a kept answer is sent as the same
+// bytes to every caller; WatchIncidents on the callback API too (a reactor per stream, no
+// thread per stream), raw so that a change is serialized once for all its streams; every
+// other call stays synchronous.
 using StatusPageServiceBase = v1::StatusPageService::WithRawCallbackMethod_GetStatusPage<
-    v1::StatusPageService::WithRawCallbackMethod_GetCurrentStatus<
-        v1::StatusPageService::WithRawCallbackMethod_ListIncidents<v1::StatusPageService::Service>>>;
+    v1::StatusPageService::WithRawCallbackMethod_GetCurrentStatus<v1::StatusPageService::WithRawCallbackMethod_ListIncidents<
+        v1::StatusPageService::WithRawCallbackMethod_WatchIncidents<v1::StatusPageService::Service>>>>;
 
 class StatusPageServiceImpl final : public StatusPageServiceBase {
  public:
@@ -47,7 +57,8 @@ class StatusPageServiceImpl final : public StatusPageServiceBase {
         cache_(cache),
         options_(std::move(options)),
         limiter_(options_.rate_limit),
-        boundary_(CallBoundary::RateLimited(limiter_)) {}
+        boundary_(CallBoundary::RateLimited(limiter_)),
+        watches_(store, notifier, {.poll_interval = options_.watch_poll_interval}) {}
 
   grpc::Status ListStatusPages(grpc::ServerContext*, const v1::ListStatusPagesRequest*,
                                v1::ListStatusPagesResponse*) override;
@@ -65,8 +76,11 @@ class StatusPageServiceImpl final : public StatusPageServiceBase {
                           v1::GetSitemapResponse*) override;
   grpc::Status GetAtomFeed(grpc::ServerContext*, const v1::GetAtomFeedRequest*, v1::GetAtomFeedResponse*) override;
   grpc::Status GetUptime(grpc::ServerContext*, const v1::GetUptimeRequest*, v1::GetUptimeResponse*) override;
-  grpc::Status WatchIncidents(grpc::ServerContext*, const v1::WatchIncidentsRequest*,
-                              grpc::ServerWriter<v1::IncidentChange>*) override;
+  grpc::ServerWriteReactor<grpc::ByteBuffer>* WatchIncidents(grpc::CallbackServerContext*,
+                                                            const grpc::ByteBuffer* request) override;
+  // Ends every watch stream (UNAVAILABLE with its cursor) before the server shuts down.
+  void StopWatches() { watches_.Stop(); }
+  watch::ChangeDispatcher& watches() { return watches_; }  // for tests
 
  private:
   store::Store* store_;
@@ -75,6 +89,7 @@ class StatusPageServiceImpl final : public StatusPageServiceBase {
   StatusPageServiceOptions options_;
   RateLimiter limiter_;
   CallBoundary boundary_;  // every RPC: the rate limit, then the handler
+  watch::ChangeDispatcher watches_;
 };
 
 }  // namespace statusphere

@@ -6,11 +6,13 @@
 
 #include <iostream>
 #include <memory>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
@@ -427,6 +429,91 @@ TEST_F(GatewayTest, WatchStreamsChangesAsServerSentEventsAndResumes) {
   // Bad requests are refused up front with the usual JSON error.
   EXPECT_TRUE(absl::StrContains(GetError("/api/v1/watch?cursor=bogus", 400), "cursor"));
   GetError("/api/v1/watch?statusPageUrl=https://unknown.example.com", 404);
+}
+
+// Watch clients with one filter share one upstream stream; a client resuming from a cursor
+// replays on its own call and then takes the shared stream: every change once, in order.
+TEST_F(GatewayTest, WatchClientsShareAStreamAndAResumingClientJoinsItWithoutRepeats) {
+  ASSERT_NO_FATAL_FAILURE(Seed());
+  const std::string watch = stack_->Url("/api/v1/watch?statusPageUrl=https://status.zoom.us");
+  IncidentSpec outage{"z7", "minor", At(60), absl::InfinitePast(), {{"Investigating", "Slow joins.", At(60)}}};
+  ASSERT_TRUE(seeder_->ReportIncidents(kZoom, {outage}).ok());
+
+  constexpr int kLive = 4;
+  std::vector<std::vector<SseEvent>> live(kLive);
+  std::vector<SseEvent> resumed;
+  std::vector<long> statuses(kLive + 1, 0);
+  std::vector<std::thread> readers;
+  for (int i = 0; i < kLive; ++i) {
+    readers.emplace_back([&, i] { live[i] = SseReader::Read(watch, {}, absl::Seconds(3), &statuses[i]); });
+  }
+  // From the very start of the page's changes: the replay holds z7's creation.
+  readers.emplace_back(
+      [&] { resumed = SseReader::Read(watch, {"Last-Event-ID: 0"}, absl::Seconds(3), &statuses[kLive]); });
+  absl::SleepFor(absl::Milliseconds(800));
+  const absl::Time reported = absl::Now();
+  outage.events.push_back({"Identified", "A bad deploy.", At(61)});
+  ASSERT_TRUE(seeder_->ReportIncidents(kZoom, {outage}).ok());
+  for (auto& reader : readers) reader.join();
+
+  for (int i = 0; i < kLive; ++i) {
+    EXPECT_EQ(statuses[i], 200);
+    ASSERT_EQ(live[i].size(), 1u) << "client " << i;
+    EXPECT_EQ(live[i][0].event, "updated");
+    EXPECT_LT(live[i][0].arrived - reported, absl::Seconds(1));
+    EXPECT_EQ(live[i][0].id, live[0][0].id);  // the same change, shared
+  }
+  EXPECT_EQ(statuses[kLive], 200);
+  ASSERT_EQ(resumed.size(), 2u);  // the replayed creation, then the live update once
+  EXPECT_EQ(resumed[0].event, "created");
+  EXPECT_EQ(json::parse(resumed[0].data)["incident"]["id"], json::parse(live[0][0].data)["incident"]["id"]);
+  EXPECT_EQ(resumed[1].event, "updated");
+  EXPECT_EQ(resumed[1].id, live[0][0].id);
+  EXPECT_LT(resumed[1].arrived - reported, absl::Seconds(1));
+}
+
+// A gateway whose watch clients have a buffer of one change: a burst overflows it at once.
+class WatchBurstTest : public GatewayTest {
+ protected:
+  void SetUp() override {
+    setenv("STATUSPHERE_GATEWAY_WATCH_CLIENT_BUFFER", "1", 1);
+    GatewayTest::SetUp();
+  }
+  void TearDown() override {
+    unsetenv("STATUSPHERE_GATEWAY_WATCH_CLIENT_BUFFER");
+    GatewayTest::TearDown();
+  }
+};
+
+// A burst (a page's first scrape brings its whole history) is more than a client's buffer:
+// the client catches up on its own call and still gets every change once, in order.
+TEST_F(WatchBurstTest, ABurstPastTheClientBufferArrivesWholeAndInOrder) {
+  ASSERT_NO_FATAL_FAILURE(Seed());
+  const std::string watch = stack_->Url("/api/v1/watch?statusPageUrl=https://status.zoom.us");
+  std::vector<SseEvent> events;
+  long status = 0;
+  std::thread reader([&] { events = SseReader::Read(watch, {}, absl::Seconds(4), &status); });
+  absl::SleepFor(absl::Milliseconds(800));
+  std::vector<IncidentSpec> burst;
+  for (int i = 0; i < 60; ++i) {
+    burst.push_back({absl::StrCat("burst", i), "minor", At(70 + i), absl::InfinitePast(),
+                     {{"Investigating", "Part of a burst.", At(70 + i)}}});
+  }
+  ASSERT_TRUE(seeder_->ReportIncidents(kZoom, burst).ok());
+  reader.join();
+  EXPECT_EQ(status, 200);
+  ASSERT_EQ(events.size(), 60u);
+  std::set<std::string> ids;
+  int64_t previous = 0;
+  for (const SseEvent& event : events) {
+    EXPECT_EQ(event.event, "created");
+    int64_t cursor = 0;
+    ASSERT_TRUE(absl::SimpleAtoi(event.id, &cursor)) << event.id;
+    EXPECT_GT(cursor, previous);
+    previous = cursor;
+    ids.insert(json::parse(event.data)["incident"]["id"].get<std::string>());
+  }
+  EXPECT_EQ(ids.size(), 60u);
 }
 
 TEST_F(GatewayTest, GzipWhenTheClientAcceptsIt) {

@@ -1,0 +1,31 @@
+#include "server/watch/watcher.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/proto_time.h"
+#include "grpcpp/impl/codegen/proto_utils.h"
+#include "statusphere/v1/status_page_service.pb.h"
+
+namespace statusphere::watch {
+
+absl::StatusOr<SharedChange> EncodeChange(store::ChangeRecord record) {
+  auto encoded = std::make_shared<EncodedChange>();
+  encoded->sequence = record.sequence;
+  encoded->page_url = record.incident.status_page_url();
+  encoded->impact = record.incident.impact();
+  v1::IncidentChange out;
+  out.set_kind(record.kind);
+  *out.mutable_incident() = std::move(record.incident);
+  out.set_cursor(absl::StrCat(record.sequence));
+  *out.mutable_change_time() = ToProto(record.change_time);
+  bool own_buffer = false;
+  grpc::Status serialized =
+      grpc::SerializationTraits<v1::IncidentChange>::Serialize(out, &encoded->bytes, &own_buffer);
+  if (!serialized.ok()) {
+    return absl::InternalError(absl::StrCat("change ", record.sequence, " cannot be encoded: ", serialized.error_message()));
+  }
+  return SharedChange(std::move(encoded));
+}
+
+}  // namespace statusphere::watch
