@@ -45,7 +45,7 @@ std::string OutputsDir(const std::string& fallback) {
 constexpr char kVisibleNames[] =
     "return [...document.querySelectorAll('#pages .page-row:not([hidden]) .page-name')].map(a => a.textContent);";
 
-json Run(Browser& browser, const std::string& script, json args = json::array()) {
+json Js(Browser& browser, const std::string& script, json args = json::array()) {
   auto result = browser.Execute(script, std::move(args));
   EXPECT_TRUE(result.ok()) << result.status();
   return result.ok() ? *result : json();
@@ -118,45 +118,45 @@ TEST(DashboardTest, ShowsScrapedPagesLiveInARealBrowser) {
   ASSERT_TRUE(browser.Navigate(stack.Url("/")).ok());
   ASSERT_TRUE(browser.WaitFor("return document.querySelectorAll('#pages .page-row').length === 3;", kWait))
       << browser.DriverLog();
-  EXPECT_EQ(Run(browser, kVisibleNames), json({"Acme Cloud", "Bravo Mail", kHostileName}));
-  EXPECT_EQ(Run(browser, "return [...document.querySelectorAll('#pages .page-row .badge')].map(b => b.textContent);"),
+  EXPECT_EQ(Js(browser, kVisibleNames), json({"Acme Cloud", "Bravo Mail", kHostileName}));
+  EXPECT_EQ(Js(browser, "return [...document.querySelectorAll('#pages .page-row .badge')].map(b => b.textContent);"),
             json({"Degraded", "Operational", "Operational"}));
-  EXPECT_EQ(Run(browser, "return document.getElementById('summary').textContent;"), "Showing 3 of 3 pages");
+  EXPECT_EQ(Js(browser, "return document.getElementById('summary').textContent;"), "Showing 3 of 3 pages");
   // The hostile name is shown as the text it is, and ran nothing.
-  EXPECT_EQ(Run(browser, "return typeof window.__pwned;"), "undefined");
-  EXPECT_EQ(Run(browser, "return document.querySelectorAll('#pages img').length;"), 0);
-  EXPECT_EQ(Run(browser, "return document.querySelector('.page-row[data-url=\"' + arguments[0] + '\"] .external').href;",
+  EXPECT_EQ(Js(browser, "return typeof window.__pwned;"), "undefined");
+  EXPECT_EQ(Js(browser, "return document.querySelectorAll('#pages img').length;"), 0);
+  EXPECT_EQ(Js(browser, "return document.querySelector('.page-row[data-url=\"' + arguments[0] + '\"] .external').href;",
                 json::array({acme.url()})),
             acme.url());
   EXPECT_TRUE(browser.Screenshot(shots + "/list.png").ok());
 
   // Keyboard: the first Tab reaches the skip link, Enter moves focus to the content.
   ASSERT_TRUE(browser.PressKeys("\uE004").ok());
-  EXPECT_EQ(Run(browser, "return document.activeElement.textContent;"), "Skip to content");
+  EXPECT_EQ(Js(browser, "return document.activeElement.textContent;"), "Skip to content");
   ASSERT_TRUE(browser.PressKeys("\uE007").ok());
-  EXPECT_EQ(Run(browser, "return document.activeElement.id;"), "main");
-  EXPECT_EQ(Run(browser, "return document.querySelectorAll('.star[aria-label][aria-pressed=\"false\"]').length;"), 3);
+  EXPECT_EQ(Js(browser, "return document.activeElement.id;"), "main");
+  EXPECT_EQ(Js(browser, "return document.querySelectorAll('.star[aria-label][aria-pressed=\"false\"]').length;"), 3);
 
   // Search as you type narrows the list; clearing it brings every page back.
   auto search = browser.Find("#search");
   ASSERT_TRUE(search.ok()) << search.status();
   ASSERT_TRUE(browser.Type(*search, "brav").ok());
   EXPECT_TRUE(browser.WaitFor("return document.querySelectorAll('#pages .page-row:not([hidden])').length === 1;", kWait));
-  EXPECT_EQ(Run(browser, kVisibleNames), json({"Bravo Mail"}));
-  EXPECT_EQ(Run(browser, "return document.getElementById('summary').textContent;"), "Showing 1 of 3 pages");
+  EXPECT_EQ(Js(browser, kVisibleNames), json({"Bravo Mail"}));
+  EXPECT_EQ(Js(browser, "return document.getElementById('summary').textContent;"), "Showing 1 of 3 pages");
   ASSERT_TRUE(browser.Type(*search, "\uE003\uE003\uE003\uE003").ok());
-  EXPECT_EQ(Run(browser, kVisibleNames).size(), 3u);
+  EXPECT_EQ(Js(browser, kVisibleNames).size(), 3u);
   // The status filter.
   auto degraded = browser.Find("label[for='filter-DEGRADED']");
   ASSERT_TRUE(degraded.ok());
   ASSERT_TRUE(browser.Click(*degraded).ok());
-  EXPECT_EQ(Run(browser, kVisibleNames), json({"Acme Cloud"}));
-  EXPECT_EQ(Run(browser, "return document.querySelector('.filter-DEGRADED .count').textContent;"), "(1)");
+  EXPECT_EQ(Js(browser, kVisibleNames), json({"Acme Cloud"}));
+  EXPECT_EQ(Js(browser, "return document.querySelector('.filter-DEGRADED .count').textContent;"), "(1)");
   ASSERT_TRUE(browser.Click(*browser.Find("label[for='filter-all']")).ok());
-  EXPECT_EQ(Run(browser, kVisibleNames).size(), 3u);
+  EXPECT_EQ(Js(browser, kVisibleNames).size(), 3u);
 
   // Live, in the list: Bravo reports an incident; its row turns degraded without a reload.
-  Run(browser, "window.__sameDocument = 42; return true;");
+  Js(browser, "window.__sameDocument = 42; return true;");
   absl::Time reported = absl::Now();
   bravo.AddIncident({"bravo-1", "Outbound mail delayed", "major", {"SMTP"},
                      {{"investigating", "Outbound mail is queued.", Ago(absl::Minutes(1))}}});
@@ -165,15 +165,15 @@ TEST(DashboardTest, ShowsScrapedPagesLiveInARealBrowser) {
       "return row.dataset.status === 'DEGRADED' && row.querySelector('.badge').textContent === 'Degraded';",
       absl::Seconds(20)));
   std::cout << "list: live change shown " << absl::ToDoubleSeconds(absl::Now() - reported) << " s after it was published\n";
-  EXPECT_EQ(Run(browser, kVisibleNames), json({"Acme Cloud", "Bravo Mail", kHostileName}));
-  EXPECT_EQ(Run(browser, "return window.__sameDocument;"), 42);
+  EXPECT_EQ(Js(browser, kVisibleNames), json({"Acme Cloud", "Bravo Mail", kHostileName}));
+  EXPECT_EQ(Js(browser, "return window.__sameDocument;"), 42);
 
   // Star Acme, then open its page.
   const std::string acme_row = absl::StrCat(".page-row[data-url='", acme.url(), "']");
   auto star = browser.Find(acme_row + " .star");
   ASSERT_TRUE(star.ok());
   ASSERT_TRUE(browser.Click(*star).ok());
-  EXPECT_EQ(Run(browser, "return document.querySelector(arguments[0]).getAttribute('aria-pressed');",
+  EXPECT_EQ(Js(browser, "return document.querySelector(arguments[0]).getAttribute('aria-pressed');",
                 json::array({acme_row + " .star"})),
             "true");
   ASSERT_TRUE(browser.Click(*browser.Find(acme_row + " .page-name")).ok());
@@ -181,9 +181,9 @@ TEST(DashboardTest, ShowsScrapedPagesLiveInARealBrowser) {
       "const h = document.getElementById('page-name'); return !!h && h.textContent === 'Acme Cloud' && "
       "!!document.querySelector('#open-list') && !!document.querySelector('#history-list');",
       kWait));
-  EXPECT_EQ(Run(browser, "return document.getElementById('page-status').textContent;"), "Degraded");
+  EXPECT_EQ(Js(browser, "return document.getElementById('page-status').textContent;"), "Degraded");
   // Components by group, each with its status.
-  EXPECT_EQ(Run(browser,
+  EXPECT_EQ(Js(browser,
                 "return [...document.querySelectorAll('#components .group')].map(g => ({"
                 "  group: g.querySelector('.group-name') ? g.querySelector('.group-name').textContent : '',"
                 "  components: [...g.querySelectorAll('.component')].map(c =>"
@@ -191,15 +191,15 @@ TEST(DashboardTest, ShowsScrapedPagesLiveInARealBrowser) {
             json::parse(R"([{"group": "Core", "components": ["API: Partial outage", "Web: Operational"]},
                             {"group": "", "components": ["Billing: Operational"]}])"));
   // The open incident with its two updates, newest first, and its link on the vendor's page.
-  EXPECT_EQ(Run(browser, "return [...document.querySelectorAll('#open-list .incident-title')].map(t => t.textContent);"),
+  EXPECT_EQ(Js(browser, "return [...document.querySelectorAll('#open-list .incident-title')].map(t => t.textContent);"),
             json({"Elevated API errors"}));
-  EXPECT_EQ(Run(browser, "return [...document.querySelectorAll('#open-list .update-body')].map(b => b.textContent);"),
+  EXPECT_EQ(Js(browser, "return [...document.querySelectorAll('#open-list .update-body')].map(b => b.textContent);"),
             json({"We found the faulty deploy and are rolling back.", "We are investigating elevated error rates on the API."}));
-  EXPECT_EQ(Run(browser, "return document.querySelector('#open-list .incident .badge').textContent;"), "Major");
-  EXPECT_EQ(Run(browser, "return document.querySelector('#open-list a.external').href;"), "https://stspg.io/acme-1");
-  EXPECT_EQ(Run(browser, "return [...document.querySelectorAll('#history-list .incident-title')].map(t => t.textContent);"),
+  EXPECT_EQ(Js(browser, "return document.querySelector('#open-list .incident .badge').textContent;"), "Major");
+  EXPECT_EQ(Js(browser, "return document.querySelector('#open-list a.external').href;"), "https://stspg.io/acme-1");
+  EXPECT_EQ(Js(browser, "return [...document.querySelectorAll('#history-list .incident-title')].map(t => t.textContent);"),
             json({"Login delays"}));
-  EXPECT_EQ(Run(browser, "return document.querySelector('#history-list summary').textContent;"), "2 updates");
+  EXPECT_EQ(Js(browser, "return document.querySelector('#history-list summary').textContent;"), "2 updates");
 
   // Uptime bars: 90 days per row once the server answers GetUptime; until then (main's server
   // says 501) the dashboard says there is no history yet.
@@ -208,22 +208,23 @@ TEST(DashboardTest, ShowsScrapedPagesLiveInARealBrowser) {
   if (uptime.status == 200) {
     json response = json::parse(uptime.body);
     const size_t rows = 1 + response["components"].size();
-    EXPECT_EQ(Run(browser, "return document.querySelectorAll('#uptime-rows .uptime-row').length;"), rows);
-    EXPECT_EQ(Run(browser, "return document.querySelectorAll('#uptime-rows .uptime-row:first-child .bar').length;"), 90);
+    EXPECT_EQ(Js(browser, "return document.querySelectorAll('#uptime-rows .uptime-row').length;"), rows);
+    EXPECT_EQ(Js(browser, "return document.querySelectorAll('#uptime-rows .uptime-row:first-child .bar').length;"), 90);
     // Today has the open major incident (partial outage) for the page as a whole.
-    EXPECT_EQ(Run(browser, "return document.querySelector('#uptime-rows .uptime-row:first-child .bar:last-child').className;"),
+    EXPECT_EQ(Js(browser, "return document.querySelector('#uptime-rows .uptime-row:first-child .bar:last-child').className;"),
               "bar warn");
-    EXPECT_TRUE(Run(browser, "return document.querySelector('#uptime-rows .bar:last-child').title;")
+    EXPECT_TRUE(Js(browser, "return document.querySelector('#uptime-rows .bar:last-child').title;")
                     .get<std::string>()
                     .find("partial outage") != std::string::npos);
   } else {
     EXPECT_EQ(uptime.status, 501) << uptime.body;
-    EXPECT_EQ(Run(browser, "return document.getElementById('no-uptime').textContent;"), "No uptime history yet.");
+    EXPECT_EQ(Js(browser, "return document.getElementById('no-uptime').textContent;"), "No uptime history yet.");
   }
+  EXPECT_TRUE(browser.WaitFor("return document.getElementById('live-state').textContent === 'Live';", kWait));
   EXPECT_TRUE(browser.Screenshot(shots + "/page.png").ok());
 
   // Live, in the page view: a new incident appears among the open ones without a reload.
-  Run(browser, "window.__sameDocument = 7; return true;");
+  Js(browser, "window.__sameDocument = 7; return true;");
   reported = absl::Now();
   acme.AddIncident({"acme-2", "Webhooks delayed", "minor", {"Web"},
                     {{"investigating", "Webhook deliveries are delayed.", Ago(absl::Minutes(1))}}});
@@ -231,27 +232,30 @@ TEST(DashboardTest, ShowsScrapedPagesLiveInARealBrowser) {
       "return [...document.querySelectorAll('#open-list .incident-title')].map(t => t.textContent).includes('Webhooks delayed');",
       absl::Seconds(20)));
   std::cout << "page: live change shown " << absl::ToDoubleSeconds(absl::Now() - reported) << " s after it was published\n";
-  EXPECT_EQ(Run(browser, "return window.__sameDocument;"), 7);
-  EXPECT_EQ(Run(browser, "return document.querySelectorAll('#open-list .incident').length;"), 2);
+  EXPECT_EQ(Js(browser, "return window.__sameDocument;"), 7);
+  EXPECT_EQ(Js(browser, "return document.querySelectorAll('#open-list .incident').length;"), 2);
 
   // My vendors, after a reload: only the starred page.
-  Run(browser, "location.hash = '#/mine'; return true;");
+  Js(browser, "location.hash = '#/mine'; return true;");
   ASSERT_TRUE(browser.Refresh().ok());
   ASSERT_TRUE(browser.WaitFor("return document.querySelectorAll('#pages .page-row').length === 3;", kWait));
-  EXPECT_EQ(Run(browser, "return typeof window.__sameDocument;"), "undefined");  // it was reloaded
-  EXPECT_EQ(Run(browser, kVisibleNames), json({"Acme Cloud"}));
-  EXPECT_EQ(Run(browser, "return document.querySelector('h1').textContent;"), "My vendors");
+  EXPECT_EQ(Js(browser, "return typeof window.__sameDocument;"), "undefined");  // it was reloaded
+  EXPECT_EQ(Js(browser, kVisibleNames), json({"Acme Cloud"}));
+  EXPECT_EQ(Js(browser, "return document.querySelector('h1').textContent;"), "My vendors");
 
   // A phone: nothing wider than the screen, in both views.
   ASSERT_TRUE(browser.SetWindowSize(390, 844).ok());
   ASSERT_TRUE(browser.WaitFor("return window.innerWidth <= 400;", kWait));
   ASSERT_TRUE(browser.Click(*browser.Find("#nav-all")).ok());
-  ASSERT_TRUE(browser.WaitFor("return document.querySelectorAll('#pages .page-row:not([hidden])').length === 3;", kWait));
-  EXPECT_EQ(Run(browser, "return document.documentElement.scrollWidth <= window.innerWidth;"), true);
+  ASSERT_TRUE(browser.WaitFor("return document.querySelectorAll('#pages .page-row:not([hidden])').length === 3;", kWait))
+      << Js(browser, "return [location.hash, document.getElementById('summary').textContent, "
+                     "document.querySelectorAll('#pages .page-row:not([hidden])').length, "
+                     "document.querySelectorAll('#pages .page-row').length];");
+  EXPECT_EQ(Js(browser, "return document.documentElement.scrollWidth <= window.innerWidth;"), true);
   EXPECT_TRUE(browser.Screenshot(shots + "/phone-list.png").ok());
   ASSERT_TRUE(browser.Click(*browser.Find(acme_row + " .page-name")).ok());
   ASSERT_TRUE(browser.WaitFor("return !!document.querySelector('#open-list');", kWait));
-  EXPECT_EQ(Run(browser, "return document.documentElement.scrollWidth <= window.innerWidth;"), true);
+  EXPECT_EQ(Js(browser, "return document.documentElement.scrollWidth <= window.innerWidth;"), true);
   EXPECT_TRUE(browser.Screenshot(shots + "/phone-page.png").ok());
   EXPECT_TRUE(scraper->Running());
 }
@@ -297,19 +301,20 @@ TEST(DashboardTest, RealCapturesRender) {
   const std::string shots = OutputsDir(dir);
   ASSERT_TRUE(browser.Navigate(stack.Url("/")).ok());
   ASSERT_TRUE(browser.WaitFor("return document.querySelectorAll('#pages .page-row').length === 2;", absl::Seconds(10)));
-  EXPECT_EQ(Run(browser, "return document.querySelector('.page-row[data-url=\"' + arguments[0] + '\"] .badge').textContent;",
+  EXPECT_EQ(Js(browser, "return document.querySelector('.page-row[data-url=\"' + arguments[0] + '\"] .badge').textContent;",
                 json::array({server.Url("/github")})),
             "Operational");
   EXPECT_TRUE(browser.Screenshot(shots + "/readme-list.png").ok());
-  Run(browser, "location.hash = '#/page/' + encodeURIComponent(arguments[0]); return true;",
+  Js(browser, "location.hash = '#/page/' + encodeURIComponent(arguments[0]); return true;",
       json::array({server.Url("/github")}));
   ASSERT_TRUE(browser.WaitFor("return !!document.querySelector('#history-list') && "
                               "!!document.querySelector('#uptime-rows, #no-uptime');",
                               absl::Seconds(10)));
   // The capture's 12 components (less the placeholder row), and its 50 resolved incidents.
-  EXPECT_EQ(Run(browser, "return document.querySelectorAll('#components .component').length;"), 11);
-  EXPECT_EQ(Run(browser, "return document.querySelectorAll('#history-list .incident').length;"), 50);
-  EXPECT_EQ(Run(browser, "return document.getElementById('page-status').textContent;"), "Operational");
+  EXPECT_EQ(Js(browser, "return document.querySelectorAll('#components .component').length;"), 11);
+  EXPECT_EQ(Js(browser, "return document.querySelectorAll('#history-list .incident').length;"), 50);
+  EXPECT_EQ(Js(browser, "return document.getElementById('page-status').textContent;"), "Operational");
+  EXPECT_TRUE(browser.WaitFor("return document.getElementById('live-state').textContent === 'Live';", absl::Seconds(10)));
   EXPECT_TRUE(browser.Screenshot(shots + "/readme-page.png").ok());
 }
 

@@ -109,9 +109,26 @@ export function renderList(main, {mine}) {
     apply();
   });
 
+  // Shown from the cache at once, then again from the server: rows are kept (and with them
+  // the focus) and only their status changes.
   function show(pages) {
-    rows.clear();
-    for (const page of pages) rows.set(page.url, rowFor(page));
+    const fresh = new Set();
+    for (const page of pages) {
+      fresh.add(page.url);
+      const row = rows.get(page.url);
+      if (row) {
+        row.page = page;
+        showStatus(row);
+      } else {
+        rows.set(page.url, rowFor(page));
+      }
+    }
+    for (const [url, row] of rows) {
+      if (!fresh.has(url)) {
+        row.li.remove();
+        rows.delete(url);
+      }
+    }
     sort();
     apply();
   }
