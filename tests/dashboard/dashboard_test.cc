@@ -189,7 +189,7 @@ TEST(DashboardTest, ShowsScrapedPagesLiveInARealBrowser) {
                 "  components: [...g.querySelectorAll('.component')].map(c =>"
                 "    c.querySelector('.component-name').textContent + ': ' + c.querySelector('.badge').textContent)}));"),
             json::parse(R"([{"group": "Core", "components": ["API: Partial outage", "Web: Operational"]},
-                            {"group": "", "components": ["Billing: Operational"]}])"));
+                            {"group": "Other", "components": ["Billing: Operational"]}])"));
   // The open incident with its two updates, newest first, and its link on the vendor's page.
   EXPECT_EQ(Js(browser, "return [...document.querySelectorAll('#open-list .incident-title')].map(t => t.textContent);"),
             json({"Elevated API errors"}));
@@ -234,6 +234,15 @@ TEST(DashboardTest, ShowsScrapedPagesLiveInARealBrowser) {
   std::cout << "page: live change shown " << absl::ToDoubleSeconds(absl::Now() - reported) << " s after it was published\n";
   EXPECT_EQ(Js(browser, "return window.__sameDocument;"), 7);
   EXPECT_EQ(Js(browser, "return document.querySelectorAll('#open-list .incident').length;"), 2);
+
+  // A hostile page's component name is text on its page too.
+  Js(browser, "location.hash = '#/page/' + encodeURIComponent(arguments[0]); return true;", json::array({charlie.url()}));
+  ASSERT_TRUE(browser.WaitFor("return !!document.querySelector('#components .component-name');", kWait));
+  EXPECT_EQ(Js(browser, "return document.querySelector('#components .component-name').textContent;"),
+            "<script>window.__pwned=2</script>");
+  EXPECT_EQ(Js(browser, "return document.getElementById('page-name').textContent;"), kHostileName);
+  EXPECT_EQ(Js(browser, "return typeof window.__pwned + document.querySelectorAll('main script, main img').length;"),
+            "undefined0");
 
   // My vendors, after a reload: only the starred page.
   Js(browser, "location.hash = '#/mine'; return true;");

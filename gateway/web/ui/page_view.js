@@ -31,7 +31,8 @@ function componentsView(components) {
   }
   return el("div", {class: "groups"}, [...groups].map(([group, members]) =>
     el("div", {class: "group"},
-      group ? el("h3", {class: "group-name"}, group) : null,
+      // Ungrouped components next to groups get a heading of their own, not the group above's look.
+      group ? el("h3", {class: "group-name"}, group) : groups.size > 1 ? el("h3", {class: "group-name"}, "Other") : null,
       el("ul", {class: "components", "aria-label": group || "Components"}, members.map((c) =>
         el("li", {class: "component", dataset: {status: c.status}},
           el("span", {class: "component-name"}, c.name),
