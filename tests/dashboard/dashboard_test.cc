@@ -41,9 +41,10 @@ std::string OutputsDir(const std::string& fallback) {
   return dir ? dir : fallback;
 }
 
-// The names of the list's visible rows, in their order on screen.
+// The names of the list's rows a person sees (laid out, not hidden), in their order on screen.
 constexpr char kVisibleNames[] =
-    "return [...document.querySelectorAll('#pages .page-row:not([hidden]) .page-name')].map(a => a.textContent);";
+    "return [...document.querySelectorAll('#pages .page-row')].filter(r => r.getClientRects().length > 0)"
+    "  .map(r => r.querySelector('.page-name').textContent);";
 
 json Js(Browser& browser, const std::string& script, json args = json::array()) {
   auto result = browser.Execute(script, std::move(args));
@@ -141,7 +142,7 @@ TEST(DashboardTest, ShowsScrapedPagesLiveInARealBrowser) {
   auto search = browser.Find("#search");
   ASSERT_TRUE(search.ok()) << search.status();
   ASSERT_TRUE(browser.Type(*search, "brav").ok());
-  EXPECT_TRUE(browser.WaitFor("return document.querySelectorAll('#pages .page-row:not([hidden])').length === 1;", kWait));
+  EXPECT_TRUE(browser.WaitFor("return [...document.querySelectorAll('#pages .page-row')].filter(r => r.getClientRects().length > 0).length === 1;", kWait));
   EXPECT_EQ(Js(browser, kVisibleNames), json({"Bravo Mail"}));
   EXPECT_EQ(Js(browser, "return document.getElementById('summary').textContent;"), "Showing 1 of 3 pages");
   ASSERT_TRUE(browser.Type(*search, "\uE003\uE003\uE003\uE003").ok());
@@ -256,7 +257,7 @@ TEST(DashboardTest, ShowsScrapedPagesLiveInARealBrowser) {
   ASSERT_TRUE(browser.SetWindowSize(390, 844).ok());
   ASSERT_TRUE(browser.WaitFor("return window.innerWidth <= 400;", kWait));
   ASSERT_TRUE(browser.Click(*browser.Find("#nav-all")).ok());
-  ASSERT_TRUE(browser.WaitFor("return document.querySelectorAll('#pages .page-row:not([hidden])').length === 3;", kWait))
+  ASSERT_TRUE(browser.WaitFor("return [...document.querySelectorAll('#pages .page-row')].filter(r => r.getClientRects().length > 0).length === 3;", kWait))
       << Js(browser, "return [location.hash, document.getElementById('summary').textContent, "
                      "document.querySelectorAll('#pages .page-row:not([hidden])').length, "
                      "document.querySelectorAll('#pages .page-row').length];");

@@ -147,6 +147,16 @@ export function renderList(main, {mine}) {
   const refresh = coalesce(async () => {
     const urls = [...pending];
     pending.clear();
+    // A burst over many pages (a scraper catching up) costs one list, not a request per page.
+    if (urls.length > 20) {
+      try {
+        state.pages = await api.listPages();
+        show(state.pages);
+      } catch {
+        // The next change tries again.
+      }
+      return;
+    }
     await Promise.all(urls.map(async (url) => {
       const row = rows.get(url);
       if (!row) return;
