@@ -5,7 +5,10 @@ async function get(path, params = {}) {
   const query = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== "") query.set(k, v);
   const qs = query.toString();
-  const response = await fetch(`/api/v1/${path}${qs ? "?" + qs : ""}`, {headers: {Accept: "application/json"}});
+  // no-cache: the browser revalidates (the gateway's ETag makes that a 304) instead of
+  // reusing an answer from before a live change.
+  const response = await fetch(`/api/v1/${path}${qs ? "?" + qs : ""}`,
+    {headers: {Accept: "application/json"}, cache: "no-cache"});
   let body = null;
   try {
     body = await response.json();

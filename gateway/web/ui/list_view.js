@@ -170,8 +170,17 @@ export function renderList(main, {mine}) {
     }));
     sort();
     apply();
-  });
+  }, 1500);
   const stop = watch("", (kind, incident) => {
+    // An unresolved incident makes its page degraded at once; anything else (a resolution
+    // may leave it degraded or not) waits for the page's status from the API.
+    const row = rows.get(incident.statusPageUrl);
+    if (row && !incident.endTime && incident.impact !== "maintenance" && row.page.status !== "DEGRADED") {
+      row.page.status = "DEGRADED";
+      showStatus(row);
+      sort();
+      apply();
+    }
     pending.add(incident.statusPageUrl);
     refresh();
   });

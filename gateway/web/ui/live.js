@@ -47,11 +47,12 @@ export function watch(statusPageUrl, onChange) {
   };
 }
 
-// Runs `fn` once per `ms` at most for a burst of calls (a scrape can store many changes).
+// Runs `fn` once, `ms` after the last of a burst of calls (a scrape can store many changes),
+// so that it reads what the last change left.
 export function coalesce(fn, ms = 300) {
   let timer = null;
   return () => {
-    if (timer) return;
+    clearTimeout(timer);
     timer = setTimeout(() => {
       timer = null;
       fn();

@@ -106,11 +106,31 @@ export function renderPage(main, url) {
       " ", facts),
       page.lastError ? el("p", {class: "error"}, `The last scrape failed: ${page.lastError}`) : "");
     fill(components.body, componentsView(page.components || []));
-    const unresolved = current.unresolvedIncidents || [];
-    fill(open.body, unresolved.length
-      ? el("div", {class: "incidents", id: "open-list"}, unresolved.map((i) => incidentView(i, {open: true})))
-      : el("p", {class: "empty"}, "No open incident."));
+    openIncidents = current.unresolvedIncidents || [];
+    showOpen();
     return page;
+  }
+
+  let openIncidents = [];
+  function showOpen() {
+    fill(open.body, openIncidents.length
+      ? el("div", {class: "incidents", id: "open-list"}, openIncidents.map((i) => incidentView(i, {open: true})))
+      : el("p", {class: "empty"}, "No open incident."));
+  }
+
+  // The change carries the incident as stored: shown at once, without asking the API (whose
+  // answers may lag the change by a moment).
+  function applyChange(incident) {
+    const others = openIncidents.filter((i) => i.id !== incident.id);
+    openIncidents = incident.endTime ? others : [incident, ...others];
+    showOpen();
+    if (!incident.endTime && incident.impact !== "maintenance") {
+      const badgeNode = document.getElementById("page-status");
+      if (badgeNode) {
+        badgeNode.className = `badge big ${pageStatusClass("DEGRADED")}`;
+        badgeNode.textContent = pageStatusLabel("DEGRADED");
+      }
+    }
   }
 
   async function loadHistory() {
@@ -139,6 +159,7 @@ export function renderPage(main, url) {
   });
   loadHistory().catch(fail(history.body));
 
+  // Components, status, history and uptime follow from the API a moment after the change.
   const refresh = coalesce(async () => {
     try {
       const page = await loadHead();
@@ -147,8 +168,12 @@ export function renderPage(main, url) {
     } catch {
       // The next change tries again; what is shown stays.
     }
+  }, 1500);
+  const stopWatch = watch(url, (kind, incident) => {
+    if (!stopped) applyChange(incident);
+    updated.textContent = `Updated live at ${new Date().toLocaleTimeString()}`;
+    refresh();
   });
-  const stopWatch = watch(url, () => refresh());
   return () => {
     stopped = true;
     stopWatch();
