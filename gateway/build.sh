@@ -3,7 +3,8 @@
 # only, offline, /metrics with Debian's client_golang (run by the genrule in gateway/BUILD.bazel; also usable by hand from the
 # workspace root: gateway/build.sh /tmp/statusphere-gateway proto/statusphere/v1/*.proto gateway/*.go).
 #
-#   build.sh OUTPUT FILE...   FILE: the .proto files (under <root>/statusphere/v1/) and the .go files
+#   build.sh OUTPUT FILE...   FILE: the .proto files (under <root>/statusphere/v1/), the .go files
+#                             and the dashboard's files (under gateway/web/, embedded by dashboard.go)
 #
 # Generated code (*.pb.go, *.pb.gw.go, openapi.json) lives only in a temporary GOPATH:
 # it is never written into the source tree.
@@ -19,8 +20,10 @@ out="$1"
 shift
 protos=()
 gofiles=()
+webfiles=()
 for f in "$@"; do
   case "$f" in
+    */web/*) webfiles+=("$f") ;;
     *.proto) protos+=("$f") ;;
     *_test.go) ;;
     *.go) gofiles+=("$f") ;;
@@ -54,6 +57,12 @@ protoc=(/usr/bin/protoc -I "$proto_root" -I "$googleapis" -I /usr/include)
   "$proto_root/statusphere/v1/status_page_service.proto"
 
 cp "${gofiles[@]}" "$work/src/statusphere/gateway/"
+# The dashboard keeps its tree (web/ui/...): go:embed reads it beside the .go files.
+for f in "${webfiles[@]}"; do
+  dest="$work/src/statusphere/gateway/web/${f#*/web/}"
+  mkdir -p "$(dirname "$dest")"
+  cp "$f" "$dest"
+done
 cp "$work/statusphere/v1/status_page_service.swagger.json" "$work/src/statusphere/gateway/openapi.json"
 
 # GOPATH mode on Debian's /usr/share/gocode: no module download, no network. A private

@@ -127,9 +127,17 @@ func newHandler(ctx context.Context, conn *grpc.ClientConn, openAPI []byte, cfg 
 		"/healthz":             getOnly(healthHandler(conn)),
 		"/metrics":             getOnly(metrics.handler().ServeHTTP),
 	}
+	ui, err := newDashboard() // "/" and "/ui/...": the browser dashboard (dashboard.go)
+	if err != nil {
+		return nil, err
+	}
 	var h http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if handler, ok := plain[r.URL.Path]; ok {
 			handler(w, r)
+			return
+		}
+		if ui.owns(r.URL.Path) {
+			ui.ServeHTTP(w, r)
 			return
 		}
 		gateway.ServeHTTP(w, r) // every annotated RPC, and JSON 404/405 for the rest

@@ -54,6 +54,7 @@ pids+=($!)
 banner() {
   cat <<MSG
 statusphere is running: REST on http://$STATUSPHERE_GATEWAY_LISTEN/api/v1, gRPC on $STATUSPHERE_LISTEN,
+the dashboard at http://$STATUSPHERE_GATEWAY_LISTEN/ in a browser,
 a scraper, data in $STATUSPHERE_DATA_DIR/. Try, in another terminal:
   curl -s http://$STATUSPHERE_GATEWAY_LISTEN/api/v1/statusPages/count
   curl -s 'http://$STATUSPHERE_GATEWAY_LISTEN/api/v1/currentStatus?statusPageUrl=https://www.githubstatus.com'

@@ -29,6 +29,8 @@ PACKAGES=(
   # promtool: checks every /metrics endpoint (tests/metrics_e2e_test.cc) and the alert
   # rules (deploy/prometheus/rules_test.sh).
   prometheus
+  # The dashboard's browser test (tests/dashboard): headless Chromium driven by chromedriver.
+  chromium chromium-driver
   # Fuzzing (scripts/fuzz.sh): clang, its libFuzzer and sanitizer runtimes, and
   # llvm-symbolizer for readable crash stacks.
   clang-14 libclang-rt-14-dev llvm-14

@@ -556,7 +556,7 @@ TEST_F(GatewayTest, CorsPreflightAndJsonErrorsForUnknownPathsAndMethods) {
 
   EXPECT_TRUE(absl::StrContains(GetError("/api/v1/nope", 404), "/api/v1/nope"));
   GetError("/api/v2/statusPages", 404);
-  GetError("/", 404);
+  GetError("/index.html", 404);  // "/" itself is the dashboard (tests/dashboard)
   for (const auto& [method, path] : std::vector<std::pair<std::string, std::string>>{
            {"POST", "/api/v1/statusPages"}, {"DELETE", "/api/v1/incidents"}, {"PUT", "/api/v1/sitemap.xml"}}) {
     RestResponse r = Fetch({stack_->Url(path), method});
