@@ -202,25 +202,20 @@ TEST(DashboardTest, ShowsScrapedPagesLiveInARealBrowser) {
             json({"Login delays"}));
   EXPECT_EQ(Js(browser, "return document.querySelector('#history-list summary').textContent;"), "2 updates");
 
-  // Uptime bars: 90 days per row once the server answers GetUptime; until then (main's server
-  // says 501) the dashboard says there is no history yet.
+  // Uptime bars: 90 days per row, one row for the page and one per component, as GetUptime says.
   RestResponse uptime = Get(stack.Url("/api/v1/uptime?statusPageUrl=" + acme.url() + "&days=90"));
-  ASSERT_TRUE(browser.WaitFor("return !!document.querySelector('#uptime-rows, #no-uptime');", kWait));
-  if (uptime.status == 200) {
-    json response = json::parse(uptime.body);
-    const size_t rows = 1 + response["components"].size();
-    EXPECT_EQ(Js(browser, "return document.querySelectorAll('#uptime-rows .uptime-row').length;"), rows);
-    EXPECT_EQ(Js(browser, "return document.querySelectorAll('#uptime-rows .uptime-row:first-child .bar').length;"), 90);
-    // Today has the open major incident (partial outage) for the page as a whole.
-    EXPECT_EQ(Js(browser, "return document.querySelector('#uptime-rows .uptime-row:first-child .bar:last-child').className;"),
-              "bar warn");
-    EXPECT_TRUE(Js(browser, "return document.querySelector('#uptime-rows .bar:last-child').title;")
-                    .get<std::string>()
-                    .find("partial outage") != std::string::npos);
-  } else {
-    EXPECT_EQ(uptime.status, 501) << uptime.body;
-    EXPECT_EQ(Js(browser, "return document.getElementById('no-uptime').textContent;"), "No uptime history yet.");
-  }
+  ASSERT_EQ(uptime.status, 200) << uptime.body;
+  ASSERT_TRUE(browser.WaitFor("return !!document.querySelector('#uptime-rows .uptime-row');", kWait));
+  json response = json::parse(uptime.body);
+  const size_t rows = 1 + response["components"].size();
+  EXPECT_EQ(Js(browser, "return document.querySelectorAll('#uptime-rows .uptime-row').length;"), rows);
+  EXPECT_EQ(Js(browser, "return document.querySelectorAll('#uptime-rows .uptime-row:first-child .bar').length;"), 90);
+  // Today has the open major incident (partial outage) for the page as a whole.
+  EXPECT_EQ(Js(browser, "return document.querySelector('#uptime-rows .uptime-row:first-child .bar:last-child').className;"),
+            "bar warn");
+  EXPECT_TRUE(Js(browser, "return document.querySelector('#uptime-rows .bar:last-child').title;")
+                  .get<std::string>()
+                  .find("partial outage") != std::string::npos);
   EXPECT_TRUE(browser.WaitFor("return document.getElementById('live-state').textContent === 'Live';", kWait));
   EXPECT_TRUE(browser.Screenshot(shots + "/page.png").ok());
 
