@@ -40,7 +40,7 @@ for _ in $(seq 1 100); do [ -s "$work/grpc.port" ] && break; sleep 0.1; done
 grpc="127.0.0.1:$(cat "$work/grpc.port")"
 
 "$BIN/gateway/statusphere-gateway" --listen=127.0.0.1:0 --port_file="$work/http.port" --backend="$grpc" \
-  --log_format=json 2>"$work/gateway.log" &
+  --rate_limit_rps=0 --log_format=json 2>"$work/gateway.log" &
 gateway_pid=$!
 pids+=("$gateway_pid")
 for _ in $(seq 1 100); do [ -s "$work/http.port" ] && break; sleep 0.1; done
