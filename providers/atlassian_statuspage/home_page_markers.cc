@@ -35,15 +35,10 @@ bool AllDigits(absl::string_view text) {
 
 bool HasStatuspageMarkers(absl::string_view html) {
   const HtmlDocument document(html);
-  bool issued_stamp = false, history_feed = false;
-  // Iterative walk: hostile pages nest deeply.
-  std::vector<const GumboNode*> pending = {document.output().root};
-  while (!pending.empty()) {
-    const GumboNode* node = pending.back();
-    pending.pop_back();
-    if (node->type != GUMBO_NODE_ELEMENT) continue;
+  bool issued_stamp = false, history_feed = false, asset_host = false;
+  ForEachElement(document, [&](const GumboNode* node) {
     const GumboElement& e = node->v.element;
-    if (IsStatuspageAssetHost(Attribute(e, "src")) || IsStatuspageAssetHost(Attribute(e, "href"))) return true;
+    if (IsStatuspageAssetHost(Attribute(e, "src")) || IsStatuspageAssetHost(Attribute(e, "href"))) asset_host = true;
     if (e.tag == GUMBO_TAG_META && Attribute(e, "name") == "issued" && AllDigits(Attribute(e, "content"))) {
       issued_stamp = true;
     }
@@ -51,10 +46,9 @@ bool HasStatuspageMarkers(absl::string_view html) {
         Attribute(e, "type") == "application/atom+xml" && absl::EndsWith(Attribute(e, "href"), "/history.atom")) {
       history_feed = true;
     }
-    if (issued_stamp && history_feed) return true;
-    for (unsigned i = 0; i < e.children.length; ++i) pending.push_back(static_cast<const GumboNode*>(e.children.data[i]));
-  }
-  return false;
+    return !asset_host && !(issued_stamp && history_feed);
+  });
+  return asset_host || (issued_stamp && history_feed);
 }
 
 }  // namespace statusphere::providers

@@ -144,45 +144,52 @@ absl::StatusOr<std::string> DecodeJsStringLiteral(absl::string_view text, size_t
   return out;
 }
 
+namespace {
+
+// Appends the text of one inline script's `self.__next_f.push([1, "..."])` to `payload`;
+// `found` is set for any push call (a page of bootstrap chunks only is still flight data).
+absl::Status AppendFlightChunk(absl::string_view script, bool* found, std::string* payload) {
+  absl::string_view rest = absl::StripLeadingAsciiWhitespace(script);
+  if (!absl::ConsumePrefix(&rest, kPushCall)) return absl::OkStatus();
+  *found = true;
+  rest = absl::StripLeadingAsciiWhitespace(rest);
+  if (!absl::ConsumePrefix(&rest, "[")) return absl::InvalidArgumentError("a flight data chunk is not an array");
+  rest = absl::StripLeadingAsciiWhitespace(rest);
+  size_t digits = 0;
+  while (digits < rest.size() && absl::ascii_isdigit(static_cast<unsigned char>(rest[digits]))) ++digits;
+  int kind = 0;
+  if (digits == 0 || digits > 3 || !absl::SimpleAtoi(rest.substr(0, digits), &kind)) {
+    return absl::InvalidArgumentError("a flight data chunk has no kind");
+  }
+  if (kind != 1) return absl::OkStatus();  // bootstrap ([0]) and form state ([2, ...]) carry no rows
+  rest = absl::StripLeadingAsciiWhitespace(rest.substr(digits));
+  if (!absl::ConsumePrefix(&rest, ",")) return absl::InvalidArgumentError("a flight data chunk has no text");
+  rest = absl::StripLeadingAsciiWhitespace(rest);
+  size_t consumed = 0;
+  absl::StatusOr<std::string> text = DecodeJsStringLiteral(rest, &consumed);
+  if (!text.ok()) return absl::InvalidArgumentError(absl::StrCat("a flight data chunk: ", text.status().message()));
+  rest = absl::StripLeadingAsciiWhitespace(rest.substr(consumed));
+  if (!absl::StartsWith(rest, "]")) return absl::InvalidArgumentError("a flight data chunk does not end after its text");
+  *payload += *text;
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<std::string> NextFlightPayload(absl::string_view html) {
   const HtmlDocument document(html);
   if (!document.status().ok()) return document.status();
   std::string payload;
   bool found = false;
-  // Iterative walk: hostile pages nest deeply.
-  std::vector<const GumboNode*> pending = {document.output().root};
-  while (!pending.empty()) {
-    const GumboNode* node = pending.back();
-    pending.pop_back();
-    if (node->type != GUMBO_NODE_ELEMENT) continue;
+  absl::Status chunk_error;
+  // Scripts in document order: the payload is their chunks put together.
+  ForEachElement(document, [&](const GumboNode* node) {
     const GumboElement& e = node->v.element;
-    // Children pushed in reverse, so that scripts are read in document order.
-    for (unsigned i = e.children.length; i > 0; --i) pending.push_back(static_cast<const GumboNode*>(e.children.data[i - 1]));
-    if (e.tag != GUMBO_TAG_SCRIPT || gumbo_get_attribute(&e.attributes, "src") != nullptr) continue;
-    const std::string script = NodeText(node);
-    absl::string_view rest = absl::StripLeadingAsciiWhitespace(script);
-    if (!absl::ConsumePrefix(&rest, kPushCall)) continue;
-    found = true;
-    rest = absl::StripLeadingAsciiWhitespace(rest);
-    if (!absl::ConsumePrefix(&rest, "[")) return absl::InvalidArgumentError("a flight data chunk is not an array");
-    rest = absl::StripLeadingAsciiWhitespace(rest);
-    size_t digits = 0;
-    while (digits < rest.size() && absl::ascii_isdigit(static_cast<unsigned char>(rest[digits]))) ++digits;
-    int kind = 0;
-    if (digits == 0 || digits > 3 || !absl::SimpleAtoi(rest.substr(0, digits), &kind)) {
-      return absl::InvalidArgumentError("a flight data chunk has no kind");
-    }
-    if (kind != 1) continue;  // bootstrap ([0]) and form state ([2, ...]) carry no rows
-    rest = absl::StripLeadingAsciiWhitespace(rest.substr(digits));
-    if (!absl::ConsumePrefix(&rest, ",")) return absl::InvalidArgumentError("a flight data chunk has no text");
-    rest = absl::StripLeadingAsciiWhitespace(rest);
-    size_t consumed = 0;
-    absl::StatusOr<std::string> text = DecodeJsStringLiteral(rest, &consumed);
-    if (!text.ok()) return absl::InvalidArgumentError(absl::StrCat("a flight data chunk: ", text.status().message()));
-    rest = absl::StripLeadingAsciiWhitespace(rest.substr(consumed));
-    if (!absl::StartsWith(rest, "]")) return absl::InvalidArgumentError("a flight data chunk does not end after its text");
-    payload += *text;
-  }
+    if (e.tag != GUMBO_TAG_SCRIPT || gumbo_get_attribute(&e.attributes, "src") != nullptr) return true;
+    chunk_error = AppendFlightChunk(NodeText(node), &found, &payload);
+    return chunk_error.ok();
+  });
+  if (!chunk_error.ok()) return chunk_error;
   if (!found) return absl::NotFoundError("no Next.js flight data (self.__next_f.push scripts)");
   return payload;
 }

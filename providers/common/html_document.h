@@ -77,6 +77,22 @@ class HtmlDocument {
   GumboOutput* output_;
 };
 
+// Calls `visit(node)` on each element node of `document` in document order, until `visit`
+// returns false. Walked with an explicit stack: hostile pages nest deeper than a thread's stack.
+template <typename Visit>
+void ForEachElement(const HtmlDocument& document, Visit visit) {
+  std::vector<const GumboNode*> pending = {document.output().root};
+  while (!pending.empty()) {
+    const GumboNode* node = pending.back();
+    pending.pop_back();
+    if (node->type != GUMBO_NODE_ELEMENT) continue;
+    if (!visit(node)) return;
+    // Children pushed last-first, so that they are visited in document order.
+    const GumboVector& children = node->v.element.children;
+    for (unsigned i = children.length; i > 0; --i) pending.push_back(static_cast<const GumboNode*>(children.data[i - 1]));
+  }
+}
+
 // The text of `node` and everything below it, concatenated as it stands (no line breaks
 // added). Walked with an explicit stack: hostile pages nest deeper than a thread's stack.
 inline std::string NodeText(const GumboNode* node) {

@@ -2,8 +2,6 @@
 
 #include <gumbo.h>
 
-#include <vector>
-
 #include "absl/strings/str_cat.h"
 #include "providers/common/html_document.h"
 
@@ -19,23 +17,16 @@ bool AttributeIs(const GumboElement& element, const char* name, absl::string_vie
 
 std::optional<std::string> DataIslandText(absl::string_view html) {
   HtmlDocument document(html);
-  // An explicit stack: hostile pages nest deeper than a thread's stack.
-  std::vector<const GumboNode*> pending = {document.output().root};
-  while (!pending.empty()) {
-    const GumboNode* node = pending.back();
-    pending.pop_back();
-    if (node->type != GUMBO_NODE_ELEMENT) continue;
+  std::optional<std::string> island;  // the first in document order
+  ForEachElement(document, [&](const GumboNode* node) {
     const GumboElement& element = node->v.element;
     if (element.tag == GUMBO_TAG_SCRIPT && AttributeIs(element, "id", "data") &&
         AttributeIs(element, "type", "application/json")) {
-      return NodeText(node);
+      island = NodeText(node);
     }
-    // Children pushed last-first, so that the document order is kept (the first island wins).
-    for (unsigned i = element.children.length; i > 0; --i) {
-      pending.push_back(static_cast<const GumboNode*>(element.children.data[i - 1]));
-    }
-  }
-  return std::nullopt;
+    return !island;
+  });
+  return island;
 }
 
 bool HasPagerDutyShape(const Json& data) {

@@ -54,22 +54,15 @@ std::optional<std::string> PropsIn(absl::string_view script) {
 
 std::optional<std::string> StatusPagePropsText(absl::string_view html) {
   HtmlDocument document(html);
-  // An explicit stack (hostile pages nest deeper than a thread's stack), in document order.
-  std::vector<const GumboNode*> pending = {document.output().root};
-  while (!pending.empty()) {
-    const GumboNode* node = pending.back();
-    pending.pop_back();
-    if (node->type != GUMBO_NODE_ELEMENT) continue;
+  std::optional<std::string> props;  // from the first inline script that starts the controller
+  ForEachElement(document, [&](const GumboNode* node) {
     const GumboElement& element = node->v.element;
     if (element.tag == GUMBO_TAG_SCRIPT && gumbo_get_attribute(&element.attributes, "src") == nullptr) {
-      if (std::optional<std::string> props = PropsIn(NodeText(node))) return props;
-      continue;
+      props = PropsIn(NodeText(node));
     }
-    for (unsigned i = element.children.length; i > 0; --i) {
-      pending.push_back(static_cast<const GumboNode*>(element.children.data[i - 1]));
-    }
-  }
-  return std::nullopt;
+    return !props;
+  });
+  return props;
 }
 
 absl::StatusOr<Json> UptimeComStatusPage(absl::string_view url, absl::string_view html) {

@@ -50,20 +50,12 @@ std::optional<std::string> KnownApiPath(absl::string_view page_url) {
 
 std::optional<std::string> ApiPathInHomePage(absl::string_view html) {
   HtmlDocument document(html);
-  // An explicit stack: hostile pages nest deeper than a thread's stack.
-  std::vector<const GumboNode*> pending = {document.output().root};
-  while (!pending.empty()) {
-    const GumboNode* node = pending.back();
-    pending.pop_back();
-    if (node->type != GUMBO_NODE_ELEMENT) continue;
-    if (node->v.element.tag == GUMBO_TAG_SCRIPT) {
-      if (auto path = AssignedPath(NodeText(node))) return path;
-      continue;
-    }
-    const GumboVector& children = node->v.element.children;
-    for (unsigned i = children.length; i > 0; --i) pending.push_back(static_cast<const GumboNode*>(children.data[i - 1]));
-  }
-  return std::nullopt;
+  std::optional<std::string> path;  // from the first script that assigns it
+  ForEachElement(document, [&](const GumboNode* node) {
+    if (node->v.element.tag == GUMBO_TAG_SCRIPT) path = AssignedPath(NodeText(node));
+    return !path;
+  });
+  return path;
 }
 
 std::string MonitorListPage(absl::string_view api_path, int n) {
