@@ -76,17 +76,25 @@ absl::StatusOr<std::set<std::string>> ParseImpacts(const std::string& list) {
   return impacts;
 }
 
+// A decimal integer written with digits only (no sign, no spaces inside), if `trimmed` is one
+// that fits in 64 bits.
+std::optional<int64_t> DigitsOnlyNumber(absl::string_view trimmed) {
+  int64_t value = 0;
+  bool digits_only = !trimmed.empty();
+  for (char c : trimmed) digits_only = digits_only && absl::ascii_isdigit(static_cast<unsigned char>(c));
+  if (!digits_only || !absl::SimpleAtoi(trimmed, &value)) return std::nullopt;
+  return value;
+}
+
 absl::StatusOr<int> ParseLimit(const std::string& text) {
   absl::string_view trimmed = absl::StripAsciiWhitespace(text);
   if (trimmed.empty()) return 0;
-  int64_t limit = 0;
-  bool digits_only = !trimmed.empty();
-  for (char c : trimmed) digits_only = digits_only && absl::ascii_isdigit(static_cast<unsigned char>(c));
-  if (!digits_only || !absl::SimpleAtoi(trimmed, &limit) || limit > 1'000'000'000) {
+  const std::optional<int64_t> limit = DigitsOnlyNumber(trimmed);
+  if (!limit || *limit > 1'000'000'000) {
     return absl::InvalidArgumentError(
         absl::StrCat("limit: '", text, "' is not a non-negative integer"));
   }
-  return static_cast<int>(limit);
+  return static_cast<int>(*limit);
 }
 
 // GetUptime's days: empty is the default; anything but a whole number in range is refused
@@ -94,14 +102,12 @@ absl::StatusOr<int> ParseLimit(const std::string& text) {
 absl::StatusOr<int> ParseDays(const std::string& text) {
   absl::string_view trimmed = absl::StripAsciiWhitespace(text);
   if (trimmed.empty()) return uptime::kDefaultDays;
-  int64_t days = 0;
-  bool digits_only = true;
-  for (char c : trimmed) digits_only = digits_only && absl::ascii_isdigit(static_cast<unsigned char>(c));
-  if (!digits_only || !absl::SimpleAtoi(trimmed, &days) || days < uptime::kMinDays || days > uptime::kMaxDays) {
+  const std::optional<int64_t> days = DigitsOnlyNumber(trimmed);
+  if (!days || *days < uptime::kMinDays || *days > uptime::kMaxDays) {
     return absl::InvalidArgumentError(absl::StrCat("days: '", text, "' is not a whole number of days from ",
                                                    uptime::kMinDays, " to ", uptime::kMaxDays));
   }
-  return static_cast<int>(days);
+  return static_cast<int>(*days);
 }
 
 // Percent-encoding of a path segment (RFC 3986 unreserved characters stay).
