@@ -53,7 +53,6 @@ class StatusPageServiceImpl final : public StatusPageServiceBase {
   StatusPageServiceImpl(store::Store* store, ChangeNotifier* notifier, StatusPageServiceOptions options,
                         ReadCache* cache = nullptr)
       : store_(store),
-        notifier_(notifier),
         cache_(cache),
         options_(std::move(options)),
         limiter_(options_.rate_limit),
@@ -84,7 +83,6 @@ class StatusPageServiceImpl final : public StatusPageServiceBase {
 
  private:
   store::Store* store_;
-  ChangeNotifier* notifier_;
   ReadCache* cache_;  // null: every answer is built
   StatusPageServiceOptions options_;
   RateLimiter limiter_;
