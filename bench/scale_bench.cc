@@ -13,8 +13,8 @@
 //   eval "$(scripts/pg_throwaway.sh start)"
 //   bazel run -c opt //bench:scale_bench -- --sizes=1000,10000,100000
 //
-// Reads run with the server's read cache off (--read_cache_ttl=0): with scrapers
-// reporting, every report invalidates it, so the store's cost is what readers meet.
+// Reads go through the answer cache, which every report of a scraper on this server
+// empties: with scrapers reporting, the store's cost is what readers meet.
 #include <sys/types.h>
 
 #include <algorithm>
@@ -214,7 +214,7 @@ int RunSize(int pages) {
   testing::ServerProcessOptions options;
   options.dir = testing::FreshTempDir("scale_bench");
   options.postgres_url = *database;
-  options.flags = {"--read_cache_ttl=0", "--rate_limit_rps=0", "--notify=false"};
+  options.flags = {"--rate_limit_rps=0", "--notify=false"};
   options.start_timeout = absl::Minutes(2);
   auto server = testing::ServerProcess::Start(std::move(options));
   if (!server.ok()) {

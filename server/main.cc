@@ -25,10 +25,8 @@
 #include "common/log.h"
 #include "common/metrics/metrics.h"
 #include "common/metrics/process.h"
-#include "server/metrics/measured_store.h"
 #include "server/metrics/store_metrics.h"
 #include "server/server.h"
-#include "server/store/caching_store.h"
 #include "server/store/postgres/postgres_store.h"
 #include "server/store/sqlite/sqlite_store.h"
 
@@ -39,13 +37,10 @@ ABSL_FLAG(std::string, postgres_url, "",
           "PostgreSQL connection string (e.g. postgresql://user@host:5432/statusphere); when set, "
           "PostgreSQL is the store instead of the embedded SQLite file");
 ABSL_FLAG(int, postgres_pool_size, 16, "connections to PostgreSQL");
-ABSL_FLAG(absl::Duration, read_cache_ttl, absl::Milliseconds(300),
-          "how long store reads are cached; this server's own writes invalidate at once, the TTL bounds "
-          "staleness from other servers sharing PostgreSQL (0 disables); with --answer_cache_max_age, a "
-          "change stored through another server shows here within their sum");
 ABSL_FLAG(absl::Duration, answer_cache_max_age, absl::Milliseconds(500),
-          "how long serialized answers of GetCurrentStatus, ListIncidents and GetStatusPage are reused; "
-          "this server's writes invalidate them at once (0 disables)");
+          "how long serialized answers of the read API (every StatusPageService call but the watch) are "
+          "reused; this server's writes drop them at once, and a change stored through another server "
+          "sharing PostgreSQL shows within this (0 disables)");
 ABSL_FLAG(int, answer_cache_max_mb, 64, "memory the kept answers may take, in MiB");
 ABSL_FLAG(std::string, catalog, "",
           "catalog file to reconcile at start (name<TAB>url<TAB>provider); empty uses the built-in "
@@ -139,12 +134,6 @@ int Run() {
     log::Info("store.opened", {{"backend", "sqlite"}, {"path", sqlite_path}});
   }
 
-  // Timed below the read cache: the histogram is the database's latency, not the cache's.
-  store = std::make_unique<metrics::MeasuredStore>(*std::move(store));
-  if (absl::GetFlag(FLAGS_read_cache_ttl) > absl::ZeroDuration()) {
-    store = std::make_unique<store::CachingStore>(*std::move(store), absl::GetFlag(FLAGS_read_cache_ttl));
-  }
-
   const std::string catalog = absl::GetFlag(FLAGS_catalog);
   std::vector<store::NewPage> catalog_entries;
   if (catalog != "none") {
@@ -197,8 +186,8 @@ int Run() {
   options.schedule.jitter = absl::GetFlag(FLAGS_schedule_jitter);
   options.api.public_site_url = absl::GetFlag(FLAGS_public_site_url);
   options.api.max_limit = absl::GetFlag(FLAGS_max_limit);
-  options.read_cache.max_age = absl::GetFlag(FLAGS_answer_cache_max_age);
-  options.read_cache.max_bytes = static_cast<size_t>(std::max(0, absl::GetFlag(FLAGS_answer_cache_max_mb))) << 20;
+  options.answer_cache.max_age = absl::GetFlag(FLAGS_answer_cache_max_age);
+  options.answer_cache.max_bytes = static_cast<size_t>(std::max(0, absl::GetFlag(FLAGS_answer_cache_max_mb))) << 20;
   options.api.rate_limit.requests_per_second = absl::GetFlag(FLAGS_rate_limit_rps);
   options.api.rate_limit.burst = absl::GetFlag(FLAGS_rate_limit_burst);
   absl::StatusOr<AddressPolicy> proxies = AddressPolicy::Parse(absl::GetFlag(FLAGS_trusted_proxies));

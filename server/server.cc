@@ -17,13 +17,9 @@ absl::StatusOr<std::unique_ptr<StatusphereServer>> StatusphereServer::Start(stor
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
   std::unique_ptr<StatusphereServer> server(new StatusphereServer);
-  server->read_cache_ = std::make_unique<ReadCache>(options.read_cache);
-  // Every service writes through it, so that no write (a report, an admin edit) leaves a
-  // kept answer behind.
-  server->writes_ = std::make_unique<InvalidatingStore>(store, server->read_cache_.get());
-  store = server->writes_.get();
+  server->answer_cache_ = std::make_unique<AnswerCache>(options.answer_cache);
   server->status_pages_ =
-      std::make_unique<StatusPageServiceImpl>(store, &server->notifier_, options.api, server->read_cache_.get());
+      std::make_unique<StatusPageServiceImpl>(store, &server->notifier_, options.api, server->answer_cache_.get());
   server->scrape_ = std::make_unique<ScrapeServiceImpl>(store, &server->notifier_, options.schedule);
   server->admin_ = std::make_unique<AdminServiceImpl>(store, options.admin_token, options.page_addresses);
   server->subscriptions_ = std::make_unique<SubscriptionServiceImpl>(store, options.admin_token);

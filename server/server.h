@@ -13,8 +13,7 @@
 #include "common/address_policy.h"
 #include "server/admin_service.h"
 #include "server/change_notifier.h"
-#include "server/invalidating_store.h"
-#include "server/read_cache.h"
+#include "server/answer_cache.h"
 #include "server/notify/delivery_loop.h"
 #include "server/schedule.h"
 #include "server/scrape_service.h"
@@ -34,8 +33,8 @@ struct ServerOptions {
   AddressPolicy page_addresses;
   ScheduleConfig schedule;
   StatusPageServiceOptions api;
-  // Serialized answers of GetCurrentStatus, ListIncidents and GetStatusPage.
-  ReadCacheOptions read_cache;
+  // Serialized answers of every idempotent StatusPageService call.
+  AnswerCacheOptions answer_cache;
   // Webhook notifications: delivered by this server when enabled (SubscriptionService is
   // served either way, so that several servers can share the sending).
   bool notify = true;
@@ -65,8 +64,7 @@ class StatusphereServer {
 
   ChangeNotifier notifier_;
   // Before the services, which use them: destroyed after them.
-  std::unique_ptr<ReadCache> read_cache_;
-  std::unique_ptr<InvalidatingStore> writes_;  // the store every service uses
+  std::unique_ptr<AnswerCache> answer_cache_;
   std::unique_ptr<StatusPageServiceImpl> status_pages_;
   std::unique_ptr<ScrapeServiceImpl> scrape_;
   std::unique_ptr<AdminServiceImpl> admin_;

@@ -133,31 +133,33 @@ grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* context, const grp
   return reactor;
 }
 
-// One call of a cached method: admission (the rate limit counts every call, answered from
-// the cache or not), the request decoded and validated into its cache key by `key_of`, then
+// Every idempotent call: admission (the rate limit counts every call, answered from the
+// cache or not), the request decoded and validated into its cache key by `key_of`, then
 // the kept answer, or a new one built by `build` (which sees what key_of validated), sent
 // and kept. Errors are never kept: a page added a moment later must not stay unknown.
 template <typename Request, typename Response>
-grpc::Status AnswerFromCache(const CallBoundary& boundary, ReadCache* cache, grpc::CallbackServerContext* context,
-                             const grpc::ByteBuffer& raw_request, grpc::ByteBuffer* raw_response,
-                             absl::FunctionRef<absl::StatusOr<std::string>(const Request&)> key_of,
-                             absl::FunctionRef<absl::Status(Response&)> build) {
-  return boundary(context, [&]() -> absl::Status {
+grpc::ServerUnaryReactor* Answer(const CallBoundary& boundary, AnswerCache* cache, const store::Store& store,
+                                 grpc::CallbackServerContext* context, const grpc::ByteBuffer& raw_request,
+                                 grpc::ByteBuffer* raw_response,
+                                 absl::FunctionRef<absl::StatusOr<std::string>(const Request&)> key_of,
+                                 absl::FunctionRef<absl::Status(Response&)> build) {
+  return Finish(context, boundary(context, [&]() -> absl::Status {
     Request request;
     grpc::ByteBuffer encoded(raw_request);  // Deserialize consumes its buffer
     if (grpc::Status parsed = grpc::SerializationTraits<Request>::Deserialize(&encoded, &request); !parsed.ok()) {
       return absl::Status(static_cast<absl::StatusCode>(parsed.error_code()), parsed.error_message());
     }
     ASSIGN_OR_RETURN(std::string key, key_of(request));
-    // Taken before the store is read: an answer's age counts from the oldest data in it.
+    // Both taken before the store is read: an answer's age counts from the oldest data in
+    // it, and one built across a write carries the generation before it.
     const absl::Time now = absl::Now();
+    const uint64_t generation = store.content_generation();
     if (cache != nullptr) {
-      if (std::optional<grpc::ByteBuffer> kept = cache->Get(key, now)) {
+      if (std::optional<grpc::ByteBuffer> kept = cache->Get(key, generation, now)) {
         *raw_response = *std::move(kept);
         return absl::OkStatus();
       }
     }
-    const uint64_t generation = cache != nullptr ? cache->generation() : 0;
     Response response;
     RETURN_IF_ERROR(build(response));
     bool own_buffer = false;
@@ -167,73 +169,89 @@ grpc::Status AnswerFromCache(const CallBoundary& boundary, ReadCache* cache, grp
     }
     if (cache != nullptr) cache->Put(key, generation, *raw_response, now);
     return absl::OkStatus();
-  });
+  }));
 }
 
 }  // namespace
 
-grpc::Status StatusPageServiceImpl::ListStatusPages(grpc::ServerContext* context,
-                                                    const v1::ListStatusPagesRequest* request,
-                                                    v1::ListStatusPagesResponse* response) {
-  return boundary_(context, [&]() -> absl::Status {
-    if (request->page_size() < 0) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("page_size: ", request->page_size(), " is negative; give 1 to ", kMaxPageSize,
-                       ", or 0 for every page in one answer"));
-    }
-    std::optional<store::PageOrderKey> after;
-    if (!request->page_token().empty()) {
-      ASSIGN_OR_RETURN(after, store::DecodePageToken(request->page_token()));
-    }
-    // Without a page size the answer is the one it has always been: every page, in one.
-    if (request->page_size() == 0 && !after.has_value()) {
-      ASSIGN_OR_RETURN(std::vector<v1::StatusPage> pages, store_->ListPages());
-      for (auto& page : pages) *response->add_status_pages() = std::move(page);
-      return absl::OkStatus();
-    }
-    // A token without a page size continues in slices of the default (AIP-158: the size
-    // is the client's to choose on every call, the token only says where).
-    const int size = request->page_size() == 0 ? kDefaultPageSize : std::min(request->page_size(), kMaxPageSize);
-    ASSIGN_OR_RETURN(store::PageSlice slice, store_->ListPagesAfter(after, size));
-    for (auto& page : slice.pages) *response->add_status_pages() = std::move(page);
-    if (slice.more) {
-      response->set_next_page_token(store::EncodePageToken(store::OrderKeyOf(*response->status_pages().rbegin())));
-    }
-    response->set_total_size(slice.total);
-    return absl::OkStatus();
-  });
+grpc::ServerUnaryReactor* StatusPageServiceImpl::ListStatusPages(grpc::CallbackServerContext* context,
+                                                                 const grpc::ByteBuffer* request,
+                                                                 grpc::ByteBuffer* response) {
+  std::optional<store::PageOrderKey> after;
+  int page_size = 0;
+  return Answer<v1::ListStatusPagesRequest, v1::ListStatusPagesResponse>(
+      boundary_, cache_, *store_, context, *request, response,
+      [&](const v1::ListStatusPagesRequest& r) -> absl::StatusOr<std::string> {
+        if (r.page_size() < 0) {
+          return absl::InvalidArgumentError(absl::StrCat("page_size: ", r.page_size(), " is negative; give 1 to ",
+                                                         kMaxPageSize, ", or 0 for every page in one answer"));
+        }
+        if (!r.page_token().empty()) {
+          ASSIGN_OR_RETURN(after, store::DecodePageToken(r.page_token()));
+        }
+        page_size = r.page_size();
+        return absl::StrCat("pages|", page_size, "|", r.page_token());
+      },
+      [&](v1::ListStatusPagesResponse& out) -> absl::Status {
+        // Without a page size the answer is the one it has always been: every page, in one.
+        if (page_size == 0 && !after.has_value()) {
+          ASSIGN_OR_RETURN(std::vector<v1::StatusPage> pages, store_->ListPages());
+          for (auto& page : pages) *out.add_status_pages() = std::move(page);
+          return absl::OkStatus();
+        }
+        // A token without a page size continues in slices of the default (AIP-158: the size
+        // is the client's to choose on every call, the token only says where).
+        const int size = page_size == 0 ? kDefaultPageSize : std::min(page_size, kMaxPageSize);
+        ASSIGN_OR_RETURN(store::PageSlice slice, store_->ListPagesAfter(after, size));
+        for (auto& page : slice.pages) *out.add_status_pages() = std::move(page);
+        if (slice.more) {
+          out.set_next_page_token(store::EncodePageToken(store::OrderKeyOf(*out.status_pages().rbegin())));
+        }
+        out.set_total_size(slice.total);
+        return absl::OkStatus();
+      });
 }
 
-grpc::Status StatusPageServiceImpl::CountStatusPages(grpc::ServerContext* context, const v1::CountStatusPagesRequest*,
-                                                     v1::CountStatusPagesResponse* response) {
-  return boundary_(context, [&]() -> absl::Status {
-    ASSIGN_OR_RETURN(int count, store_->CountPages());
-    response->set_status_page_count(count);
-    return absl::OkStatus();
-  });
+grpc::ServerUnaryReactor* StatusPageServiceImpl::CountStatusPages(grpc::CallbackServerContext* context,
+                                                                  const grpc::ByteBuffer* request,
+                                                                  grpc::ByteBuffer* response) {
+  return Answer<v1::CountStatusPagesRequest, v1::CountStatusPagesResponse>(
+      boundary_, cache_, *store_, context, *request, response,
+      [](const v1::CountStatusPagesRequest&) -> absl::StatusOr<std::string> { return std::string("count"); },
+      [&](v1::CountStatusPagesResponse& out) -> absl::Status {
+        ASSIGN_OR_RETURN(int count, store_->CountPages());
+        out.set_status_page_count(count);
+        return absl::OkStatus();
+      });
 }
 
-grpc::Status StatusPageServiceImpl::SearchStatusPages(grpc::ServerContext* context, const v1::SearchStatusPagesRequest* request,
-                                                      v1::SearchStatusPagesResponse* response) {
-  return boundary_(context, [&]() -> absl::Status {
-    if (absl::StripAsciiWhitespace(request->query()).empty()) return absl::InvalidArgumentError("query is required");
-    if (request->query().size() > kMaxQueryLength) {
-      return absl::InvalidArgumentError(absl::StrCat("query is longer than ", kMaxQueryLength, " characters"));
-    }
-    ASSIGN_OR_RETURN(std::vector<v1::StatusPage> pages, store_->ListPages());
-    for (auto& page : SearchPages(request->query(), pages, kMaxSearchResults)) {
-      *response->add_status_pages() = std::move(page);
-    }
-    return absl::OkStatus();
-  });
+grpc::ServerUnaryReactor* StatusPageServiceImpl::SearchStatusPages(grpc::CallbackServerContext* context,
+                                                                   const grpc::ByteBuffer* request,
+                                                                   grpc::ByteBuffer* response) {
+  std::string query;
+  return Answer<v1::SearchStatusPagesRequest, v1::SearchStatusPagesResponse>(
+      boundary_, cache_, *store_, context, *request, response,
+      [&](const v1::SearchStatusPagesRequest& r) -> absl::StatusOr<std::string> {
+        if (absl::StripAsciiWhitespace(r.query()).empty()) return absl::InvalidArgumentError("query is required");
+        if (r.query().size() > kMaxQueryLength) {
+          return absl::InvalidArgumentError(absl::StrCat("query is longer than ", kMaxQueryLength, " characters"));
+        }
+        query = r.query();
+        return absl::StrCat("search|", query);
+      },
+      [&](v1::SearchStatusPagesResponse& out) -> absl::Status {
+        ASSIGN_OR_RETURN(std::vector<v1::StatusPage> pages, store_->ListPages());
+        for (auto& page : SearchPages(query, pages, kMaxSearchResults)) *out.add_status_pages() = std::move(page);
+        return absl::OkStatus();
+      });
 }
 
 grpc::ServerUnaryReactor* StatusPageServiceImpl::GetStatusPage(grpc::CallbackServerContext* context,
                                                                const grpc::ByteBuffer* request,
                                                                grpc::ByteBuffer* response) {
   std::string url, name;
-  return Finish(context, AnswerFromCache<v1::GetStatusPageRequest, v1::GetStatusPageResponse>(
-      boundary_, cache_, context, *request, response,
+  return Answer<v1::GetStatusPageRequest, v1::GetStatusPageResponse>(
+      boundary_, cache_, *store_, context, *request, response,
       [&](const v1::GetStatusPageRequest& r) -> absl::StatusOr<std::string> {
         const bool by_url = !absl::StripAsciiWhitespace(r.status_page_url()).empty();
         const bool by_name = !absl::StripAsciiWhitespace(r.status_page_name()).empty();
@@ -255,15 +273,15 @@ grpc::ServerUnaryReactor* StatusPageServiceImpl::GetStatusPage(grpc::CallbackSer
         ASSIGN_OR_RETURN(*out.mutable_status_page(),
                          url.empty() ? store_->GetPageByName(name) : store_->GetPageByUrl(url));
         return absl::OkStatus();
-      }));
+      });
 }
 
 grpc::ServerUnaryReactor* StatusPageServiceImpl::GetCurrentStatus(grpc::CallbackServerContext* context,
                                                                   const grpc::ByteBuffer* request,
                                                                   grpc::ByteBuffer* response) {
   std::string url;
-  return Finish(context, AnswerFromCache<v1::GetCurrentStatusRequest, v1::GetCurrentStatusResponse>(
-      boundary_, cache_, context, *request, response,
+  return Answer<v1::GetCurrentStatusRequest, v1::GetCurrentStatusResponse>(
+      boundary_, cache_, *store_, context, *request, response,
       [&](const v1::GetCurrentStatusRequest& r) -> absl::StatusOr<std::string> {
         ASSIGN_OR_RETURN(url, RequiredPageUrl(r.status_page_url()));
         return absl::StrCat("current|", url);
@@ -278,15 +296,15 @@ grpc::ServerUnaryReactor* StatusPageServiceImpl::GetCurrentStatus(grpc::Callback
         ASSIGN_OR_RETURN(std::vector<v1::Incident> open, store_->ListUnresolvedIncidents(url));
         for (auto& incident : open) *out.add_unresolved_incidents() = std::move(incident);
         return absl::OkStatus();
-      }));
+      });
 }
 
 grpc::ServerUnaryReactor* StatusPageServiceImpl::ListIncidents(grpc::CallbackServerContext* context,
                                                                const grpc::ByteBuffer* request,
                                                                grpc::ByteBuffer* response) {
   store::IncidentQuery query;
-  return Finish(context, AnswerFromCache<v1::ListIncidentsRequest, v1::ListIncidentsResponse>(
-      boundary_, cache_, context, *request, response,
+  return Answer<v1::ListIncidentsRequest, v1::ListIncidentsResponse>(
+      boundary_, cache_, *store_, context, *request, response,
       [&](const v1::ListIncidentsRequest& r) -> absl::StatusOr<std::string> {
         ASSIGN_OR_RETURN(query.page_url, RequiredPageUrl(r.status_page_url()));
         ASSIGN_OR_RETURN(query.impacts, ParseImpacts(r.impact()));
@@ -304,96 +322,123 @@ grpc::ServerUnaryReactor* StatusPageServiceImpl::ListIncidents(grpc::CallbackSer
         ASSIGN_OR_RETURN(std::vector<v1::Incident> incidents, store_->ListIncidents(query));
         for (auto& incident : incidents) *out.add_incidents() = std::move(incident);
         return absl::OkStatus();
-      }));
+      });
 }
 
-grpc::Status StatusPageServiceImpl::GetSitemap(grpc::ServerContext* context, const v1::GetSitemapRequest*,
-                                               v1::GetSitemapResponse* response) {
-  return boundary_(context, [&]() -> absl::Status {
-    ASSIGN_OR_RETURN(std::vector<v1::StatusPage> pages, store_->ListPages());
-    std::string xml =
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
-    std::string base = options_.public_site_url;
-    while (!base.empty() && base.back() == '/') base.pop_back();
-    for (const auto& page : pages) {
-      absl::StrAppend(&xml, "  <url><loc>", XmlEscape(absl::StrCat(base, "/status/", EscapePathSegment(page.name()))),
-                      "</loc><changefreq>always</changefreq><priority>0.1</priority></url>\n");
-    }
-    xml += "</urlset>\n";
-    response->set_content_type("application/xml");
-    response->set_body(std::move(xml));
-    return absl::OkStatus();
-  });
+grpc::ServerUnaryReactor* StatusPageServiceImpl::GetSitemap(grpc::CallbackServerContext* context,
+                                                            const grpc::ByteBuffer* request,
+                                                            grpc::ByteBuffer* response) {
+  return Answer<v1::GetSitemapRequest, v1::GetSitemapResponse>(
+      boundary_, cache_, *store_, context, *request, response,
+      [](const v1::GetSitemapRequest&) -> absl::StatusOr<std::string> { return std::string("sitemap"); },
+      [&](v1::GetSitemapResponse& out) -> absl::Status {
+        ASSIGN_OR_RETURN(std::vector<v1::StatusPage> pages, store_->ListPages());
+        std::string xml =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+        std::string base = options_.public_site_url;
+        while (!base.empty() && base.back() == '/') base.pop_back();
+        for (const auto& page : pages) {
+          absl::StrAppend(&xml, "  <url><loc>",
+                          XmlEscape(absl::StrCat(base, "/status/", EscapePathSegment(page.name()))),
+                          "</loc><changefreq>always</changefreq><priority>0.1</priority></url>\n");
+        }
+        xml += "</urlset>\n";
+        out.set_content_type("application/xml");
+        out.set_body(std::move(xml));
+        return absl::OkStatus();
+      });
 }
 
-grpc::Status StatusPageServiceImpl::GetAtomFeed(grpc::ServerContext* context, const v1::GetAtomFeedRequest* request,
-                                                v1::GetAtomFeedResponse* response) {
-  return boundary_(context, [&]() -> absl::Status {
-    ASSIGN_OR_RETURN(std::set<std::string> impacts, ParseImpacts(request->impact()));
-    ASSIGN_OR_RETURN(int limit, ParseLimit(request->limit()));
-    if (limit > kMaxFeedEntries) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("limit: ", limit, " is above the maximum of ", kMaxFeedEntries, " for feeds"));
-    }
-    if (limit == 0) limit = kDefaultFeedEntries;
-
-    AtomFeedHeader header;
-    std::map<std::string, std::string> names;  // page url -> name, for entry titles
-    header.self_url = request->self_url();
-    std::vector<v1::Incident> incidents;
-    if (!absl::StripAsciiWhitespace(request->status_page_url()).empty()) {
-      ASSIGN_OR_RETURN(std::string url, RequiredPageUrl(request->status_page_url()));
-      ASSIGN_OR_RETURN(v1::StatusPage page, store_->GetPageByUrl(url));
-      ASSIGN_OR_RETURN(incidents, store_->ListIncidents({url, impacts, limit}));
-      names[url] = page.name();
-      header.id = absl::StrCat("urn:statusphere:feed:", url);
-      header.title = absl::StrCat(page.name(), " incidents");
-      header.alternate_url = url;
-    } else {
-      // All pages: the incidents changed most recently, from the tail of the change log.
-      ASSIGN_OR_RETURN(std::vector<v1::StatusPage> pages, store_->ListPages());
-      for (const auto& page : pages) names[page.url()] = page.name();
-      ASSIGN_OR_RETURN(int64_t latest, store_->LatestChangeSequence());
-      ASSIGN_OR_RETURN(std::vector<store::ChangeRecord> changes,
-                       store_->ListChanges(std::max<int64_t>(0, latest - kFeedChangeWindow), "", kFeedChangeWindow));
-      std::map<std::pair<std::string, std::string>, const store::ChangeRecord*> newest;  // oldest first: later wins
-      for (const auto& change : changes) newest[{change.incident.status_page_url(), change.incident.id()}] = &change;
-      std::vector<const store::ChangeRecord*> ordered;
-      for (const auto& [key, change] : newest) {
-        if (impacts.empty() || impacts.count(change->incident.impact())) ordered.push_back(change);
-      }
-      std::sort(ordered.begin(), ordered.end(), [](const auto* a, const auto* b) { return a->sequence > b->sequence; });
-      if (static_cast<int>(ordered.size()) > limit) ordered.resize(limit);
-      for (const auto* change : ordered) incidents.push_back(change->incident);
-      header.id = "urn:statusphere:feed:all";
-      header.title = "All status pages: recent incidents";
-    }
-    response->set_content_type("application/atom+xml; charset=utf-8");
-    response->set_body(RenderAtomFeed(header, incidents, names, absl::Now()));
-    return absl::OkStatus();
-  });
+grpc::ServerUnaryReactor* StatusPageServiceImpl::GetAtomFeed(grpc::CallbackServerContext* context,
+                                                             const grpc::ByteBuffer* request,
+                                                             grpc::ByteBuffer* response) {
+  std::set<std::string> impacts;
+  int limit = 0;
+  std::string page_url, self_url;
+  return Answer<v1::GetAtomFeedRequest, v1::GetAtomFeedResponse>(
+      boundary_, cache_, *store_, context, *request, response,
+      [&](const v1::GetAtomFeedRequest& r) -> absl::StatusOr<std::string> {
+        ASSIGN_OR_RETURN(impacts, ParseImpacts(r.impact()));
+        ASSIGN_OR_RETURN(limit, ParseLimit(r.limit()));
+        if (limit > kMaxFeedEntries) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("limit: ", limit, " is above the maximum of ", kMaxFeedEntries, " for feeds"));
+        }
+        if (limit == 0) limit = kDefaultFeedEntries;
+        if (!absl::StripAsciiWhitespace(r.status_page_url()).empty()) {
+          ASSIGN_OR_RETURN(page_url, RequiredPageUrl(r.status_page_url()));
+        }
+        self_url = r.self_url();
+        // The urls last, the self url (any text) at the very end.
+        return absl::StrCat("feed|", absl::StrJoin(impacts, ","), "|", limit, "|", page_url.size(), "|", page_url,
+                            "|", self_url);
+      },
+      [&](v1::GetAtomFeedResponse& out) -> absl::Status {
+        AtomFeedHeader header;
+        std::map<std::string, std::string> names;  // page url -> name, for entry titles
+        header.self_url = self_url;
+        std::vector<v1::Incident> incidents;
+        if (!page_url.empty()) {
+          ASSIGN_OR_RETURN(v1::StatusPage page, store_->GetPageByUrl(page_url));
+          ASSIGN_OR_RETURN(incidents, store_->ListIncidents({page_url, impacts, limit}));
+          names[page_url] = page.name();
+          header.id = absl::StrCat("urn:statusphere:feed:", page_url);
+          header.title = absl::StrCat(page.name(), " incidents");
+          header.alternate_url = page_url;
+        } else {
+          // All pages: the incidents changed most recently, from the tail of the change log.
+          ASSIGN_OR_RETURN(std::vector<v1::StatusPage> pages, store_->ListPages());
+          for (const auto& page : pages) names[page.url()] = page.name();
+          ASSIGN_OR_RETURN(int64_t latest, store_->LatestChangeSequence());
+          ASSIGN_OR_RETURN(std::vector<store::ChangeRecord> changes,
+                           store_->ListChanges(std::max<int64_t>(0, latest - kFeedChangeWindow), "", kFeedChangeWindow));
+          std::map<std::pair<std::string, std::string>, const store::ChangeRecord*> newest;  // oldest first: later wins
+          for (const auto& change : changes) newest[{change.incident.status_page_url(), change.incident.id()}] = &change;
+          std::vector<const store::ChangeRecord*> ordered;
+          for (const auto& [key, change] : newest) {
+            if (impacts.empty() || impacts.count(change->incident.impact())) ordered.push_back(change);
+          }
+          std::sort(ordered.begin(), ordered.end(),
+                    [](const auto* a, const auto* b) { return a->sequence > b->sequence; });
+          if (static_cast<int>(ordered.size()) > limit) ordered.resize(limit);
+          for (const auto* change : ordered) incidents.push_back(change->incident);
+          header.id = "urn:statusphere:feed:all";
+          header.title = "All status pages: recent incidents";
+        }
+        out.set_content_type("application/atom+xml; charset=utf-8");
+        out.set_body(RenderAtomFeed(header, incidents, names, absl::Now()));
+        return absl::OkStatus();
+      });
 }
 
-grpc::Status StatusPageServiceImpl::GetUptime(grpc::ServerContext* context, const v1::GetUptimeRequest* request,
-                                              v1::GetUptimeResponse* response) {
-  return boundary_(context, [&]() -> absl::Status {
-    ASSIGN_OR_RETURN(std::string url, RequiredPageUrl(request->status_page_url()));
-    ASSIGN_OR_RETURN(int days, ParseDays(request->days()));
-    ASSIGN_OR_RETURN(v1::StatusPage page, store_->GetPageByUrl(url));
-    uptime::UptimeInput input;
-    input.page_url = url;
-    input.is_indexed = page.is_indexed();
-    input.components.assign(page.components().begin(), page.components().end());
-    input.days = days;
-    input.now = options_.uptime_clock();
-    // Only the incidents that can cover the window: a page with years of history is not read whole.
-    store::IncidentQuery query{url};
-    query.open_at_or_after = uptime::WindowStart(input.now, days);
-    ASSIGN_OR_RETURN(input.incidents, store_->ListIncidents(query));
-    ASSIGN_OR_RETURN(*response, uptime::ComputeUptime(input));
-    return absl::OkStatus();
-  });
+grpc::ServerUnaryReactor* StatusPageServiceImpl::GetUptime(grpc::CallbackServerContext* context,
+                                                           const grpc::ByteBuffer* request,
+                                                           grpc::ByteBuffer* response) {
+  std::string url;
+  int days = 0;
+  return Answer<v1::GetUptimeRequest, v1::GetUptimeResponse>(
+      boundary_, cache_, *store_, context, *request, response,
+      [&](const v1::GetUptimeRequest& r) -> absl::StatusOr<std::string> {
+        ASSIGN_OR_RETURN(url, RequiredPageUrl(r.status_page_url()));
+        ASSIGN_OR_RETURN(days, ParseDays(r.days()));
+        return absl::StrCat("uptime|", days, "|", url);
+      },
+      [&](v1::GetUptimeResponse& out) -> absl::Status {
+        ASSIGN_OR_RETURN(v1::StatusPage page, store_->GetPageByUrl(url));
+        uptime::UptimeInput input;
+        input.page_url = url;
+        input.is_indexed = page.is_indexed();
+        input.components.assign(page.components().begin(), page.components().end());
+        input.days = days;
+        input.now = options_.uptime_clock();
+        // Only the incidents that can cover the window: a page with years of history is not read whole.
+        store::IncidentQuery query{url};
+        query.open_at_or_after = uptime::WindowStart(input.now, days);
+        ASSIGN_OR_RETURN(input.incidents, store_->ListIncidents(query));
+        ASSIGN_OR_RETURN(out, uptime::ComputeUptime(input));
+        return absl::OkStatus();
+      });
 }
 
 grpc::ServerWriteReactor<grpc::ByteBuffer>* StatusPageServiceImpl::WatchIncidents(

@@ -1,7 +1,8 @@
 // The public read API (StatusPageService). Validates every request, answers from the store.
-// The three calls clients poll (GetCurrentStatus, ListIncidents, GetStatusPage) are served
-// through gRPC's callback API on raw bytes, so that a kept answer (server/read_cache.h) is
-// sent as it is: no message is copied, serialized or freed on a repeated request.
+// Every call is served through gRPC's callback API on raw bytes, one convention for all:
+// the idempotent ones through the answer cache (server/answer_cache.h), so that a kept
+// answer is sent as it is (no message is copied, serialized or freed on a repeated
+// request), and the watch as a reactor per stream.
 #ifndef STATUSPHERE_SERVER_STATUS_PAGE_SERVICE_H_
 #define STATUSPHERE_SERVER_STATUS_PAGE_SERVICE_H_
 
@@ -12,7 +13,7 @@
 #include "server/call_boundary.h"
 #include "server/change_notifier.h"
 #include "server/rate_limiter.h"
-#include "server/read_cache.h"
+#include "server/answer_cache.h"
 #include "server/store/store.h"
 #include "server/watch/change_dispatcher.h"
 #include "statusphere/v1/status_page_service.grpc.pb.h"
@@ -38,20 +39,30 @@ struct StatusPageServiceOptions {
   std::function<absl::Time()> uptime_clock = [] { return absl::Now(); };
 };
 
-// The polled calls on raw bytes (callback API), so that a kept answer is sent as the same
-// bytes to every caller; WatchIncidents on the callback API too (a reactor per stream, no
-// thread per stream), raw so that a change is serialized once for all its streams; every
-// other call stays synchronous.
-using StatusPageServiceBase = v1::StatusPageService::WithRawCallbackMethod_GetStatusPage<
-    v1::StatusPageService::WithRawCallbackMethod_GetCurrentStatus<v1::StatusPageService::WithRawCallbackMethod_ListIncidents<
-        v1::StatusPageService::WithRawCallbackMethod_WatchIncidents<v1::StatusPageService::Service>>>>;
+// Every method on raw bytes (callback API): an answer is kept and sent as the same bytes
+// to every caller, and a watch change is serialized once for all its streams. No thread
+// per call or stream.
+namespace raw {
+using v1::StatusPageService;
+using Base = StatusPageService::WithRawCallbackMethod_ListStatusPages<
+    StatusPageService::WithRawCallbackMethod_CountStatusPages<
+    StatusPageService::WithRawCallbackMethod_SearchStatusPages<
+    StatusPageService::WithRawCallbackMethod_GetStatusPage<
+    StatusPageService::WithRawCallbackMethod_GetCurrentStatus<
+    StatusPageService::WithRawCallbackMethod_ListIncidents<
+    StatusPageService::WithRawCallbackMethod_GetSitemap<
+    StatusPageService::WithRawCallbackMethod_GetAtomFeed<
+    StatusPageService::WithRawCallbackMethod_GetUptime<
+    StatusPageService::WithRawCallbackMethod_WatchIncidents<StatusPageService::Service>>>>>>>>>>;
+}  // namespace raw
+using StatusPageServiceBase = raw::Base;
 
 class StatusPageServiceImpl final : public StatusPageServiceBase {
  public:
-  // `cache` (optional) must outlive the service, and be invalidated by every write to
-  // `store` (InvalidatingStore does it).
+  // `cache` (optional) must outlive the service; it keeps answers by `store`'s content
+  // generation, so every write to the store is seen without being told.
   StatusPageServiceImpl(store::Store* store, ChangeNotifier* notifier, StatusPageServiceOptions options,
-                        ReadCache* cache = nullptr)
+                        AnswerCache* cache = nullptr)
       : store_(store),
         cache_(cache),
         options_(std::move(options)),
@@ -59,22 +70,18 @@ class StatusPageServiceImpl final : public StatusPageServiceBase {
         boundary_(CallBoundary::RateLimited(limiter_)),
         watches_(store, notifier, {.poll_interval = options_.watch_poll_interval}) {}
 
-  grpc::Status ListStatusPages(grpc::ServerContext*, const v1::ListStatusPagesRequest*,
-                               v1::ListStatusPagesResponse*) override;
-  grpc::Status CountStatusPages(grpc::ServerContext*, const v1::CountStatusPagesRequest*,
-                                v1::CountStatusPagesResponse*) override;
-  grpc::Status SearchStatusPages(grpc::ServerContext*, const v1::SearchStatusPagesRequest*,
-                                 v1::SearchStatusPagesResponse*) override;
-  grpc::ServerUnaryReactor* GetStatusPage(grpc::CallbackServerContext*, const grpc::ByteBuffer* request,
-                                          grpc::ByteBuffer* response) override;
-  grpc::ServerUnaryReactor* GetCurrentStatus(grpc::CallbackServerContext*, const grpc::ByteBuffer* request,
-                                             grpc::ByteBuffer* response) override;
-  grpc::ServerUnaryReactor* ListIncidents(grpc::CallbackServerContext*, const grpc::ByteBuffer* request,
-                                          grpc::ByteBuffer* response) override;
-  grpc::Status GetSitemap(grpc::ServerContext*, const v1::GetSitemapRequest*,
-                          v1::GetSitemapResponse*) override;
-  grpc::Status GetAtomFeed(grpc::ServerContext*, const v1::GetAtomFeedRequest*, v1::GetAtomFeedResponse*) override;
-  grpc::Status GetUptime(grpc::ServerContext*, const v1::GetUptimeRequest*, v1::GetUptimeResponse*) override;
+  using Unary = grpc::ServerUnaryReactor*;
+  using Context = grpc::CallbackServerContext;
+  using Bytes = grpc::ByteBuffer;
+  Unary ListStatusPages(Context*, const Bytes* request, Bytes* response) override;
+  Unary CountStatusPages(Context*, const Bytes* request, Bytes* response) override;
+  Unary SearchStatusPages(Context*, const Bytes* request, Bytes* response) override;
+  Unary GetStatusPage(Context*, const Bytes* request, Bytes* response) override;
+  Unary GetCurrentStatus(Context*, const Bytes* request, Bytes* response) override;
+  Unary ListIncidents(Context*, const Bytes* request, Bytes* response) override;
+  Unary GetSitemap(Context*, const Bytes* request, Bytes* response) override;
+  Unary GetAtomFeed(Context*, const Bytes* request, Bytes* response) override;
+  Unary GetUptime(Context*, const Bytes* request, Bytes* response) override;
   grpc::ServerWriteReactor<grpc::ByteBuffer>* WatchIncidents(grpc::CallbackServerContext*,
                                                             const grpc::ByteBuffer* request) override;
   // Ends every watch stream (UNAVAILABLE with its cursor) before the server shuts down.
@@ -83,7 +90,7 @@ class StatusPageServiceImpl final : public StatusPageServiceBase {
 
  private:
   store::Store* store_;
-  ReadCache* cache_;  // null: every answer is built
+  AnswerCache* cache_;  // null: every answer is built
   StatusPageServiceOptions options_;
   RateLimiter limiter_;
   CallBoundary boundary_;  // every RPC: the rate limit, then the handler

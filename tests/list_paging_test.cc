@@ -13,7 +13,6 @@
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "server/server.h"
-#include "server/store/caching_store.h"
 #include "server/store/sqlite/sqlite_store.h"
 #include "statusphere/v1/admin_service.grpc.pb.h"
 #include "statusphere/v1/status_page_service.grpc.pb.h"
@@ -31,7 +30,7 @@ class ListPagingTest : public ::testing::Test {
   void SetUp() override {
     auto sqlite = store::SqliteStore::Open(":memory:");
     ASSERT_TRUE(sqlite.ok()) << sqlite.status();
-    store_ = std::make_unique<store::CachingStore>(*std::move(sqlite), absl::Minutes(1));
+    store_ = *std::move(sqlite);
     ServerOptions options;
     options.listen_address = "127.0.0.1:0";
     options.admin_token = kToken;

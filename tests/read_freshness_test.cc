@@ -1,7 +1,7 @@
 // A stored change is visible through gRPC within a second although the server keeps its
-// answers (server/read_cache.h, store/caching_store.h): at once on the server the write went
-// through, and within the caches' age bounds on another server sharing the PostgreSQL
-// database. Real server binaries with their default cache flags, on 127.0.0.1.
+// answers (server/answer_cache.h): at once on the server the write went through, and within
+// the cache's age bound on another server sharing the PostgreSQL database. Real server
+// binaries with their default cache flags, on 127.0.0.1.
 #include <iostream>
 #include <memory>
 #include <string>

@@ -114,7 +114,7 @@ TEST(ScaleOut, TwoServersFourScrapersOnePostgresNothingLostNothingDoubled) {
     options.name = absl::StrCat("server", s);
     options.postgres_url = database;
     options.flags = {"--postgres_pool_size=4", "--current_interval=1s", "--historical_interval=1h",
-                     "--read_cache_ttl=0", "--allow_addresses=127.0.0.0/8",
+                     "--allow_addresses=127.0.0.0/8",
                      "--rate_limit_rps=0"};  // the test polls the API far faster than a client would
     absl::StatusOr<std::unique_ptr<ServerProcess>> started = ServerProcess::Start(std::move(options));
     ASSERT_TRUE(started.ok()) << started.status();

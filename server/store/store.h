@@ -1,5 +1,6 @@
-// The storage interface the server is built on. Two implementations pass one conformance
-// suite: SQLite (embedded default) and PostgreSQL. Nothing here is specific to either:
+// The storage interface the server is built on: one implementation (sql/sql_store.h) on two
+// databases, SQLite (embedded default) and PostgreSQL, which pass one conformance suite.
+// Nothing here is specific to either:
 // times are absl::Time, resources are the contract's proto messages, errors are
 // absl::Status with canonical codes.
 #ifndef STATUSPHERE_SERVER_STORE_STORE_H_
@@ -172,6 +173,10 @@ struct Delivery {
 class Store {
  public:
   virtual ~Store() = default;
+
+  // Moves on after every write that can change an answer (pages, components, incidents);
+  // the answer cache keeps nothing built before it moved.
+  virtual uint64_t content_generation() const = 0;
 
   // --- Pages ---------------------------------------------------------------------------
   // ALREADY_EXISTS when the url, or the name case-insensitively, is taken.

@@ -21,7 +21,7 @@ struct SqlStore::PendingChange {
 
 absl::StatusOr<std::vector<LeaseRecord>> SqlStore::LeaseDuePages(const std::string& scraper_id, int max_pages,
                                                                  absl::Duration lease_duration, absl::Time now) {
-  return Write([&](Transaction& tx) -> absl::StatusOr<std::vector<LeaseRecord>> {
+  return Coordinate("LeaseDuePages", [&](Transaction& tx) -> absl::StatusOr<std::vector<LeaseRecord>> {
     // SKIP LOCKED: concurrent servers each take different due pages without waiting. Its
     // lease check is only a first filter: it reads the snapshot the statement began with,
     // so a lease committed by another server a moment later is not seen (and a page row
@@ -71,7 +71,7 @@ absl::StatusOr<std::vector<LeaseRecord>> SqlStore::LeaseDuePages(const std::stri
 
 absl::StatusOr<absl::Time> SqlStore::RenewLease(const std::string& lease_id, absl::Duration extension,
                                                 absl::Time now) {
-  return Write([&](Transaction& tx) -> absl::StatusOr<absl::Time> {
+  return Coordinate("RenewLease", [&](Transaction& tx) -> absl::StatusOr<absl::Time> {
     ASSIGN_OR_RETURN(auto lease, tx.Query(absl::StrCat("SELECT expires_at FROM leases WHERE lease_id = $1",
                                                        RowLock(" FOR UPDATE")),
                                           {lease_id}));
@@ -86,7 +86,7 @@ absl::StatusOr<absl::Time> SqlStore::RenewLease(const std::string& lease_id, abs
 }
 
 absl::Status SqlStore::ReleaseLease(const std::string& lease_id, absl::Time) {
-  return Write([&](Transaction& tx) -> absl::Status {
+  return Coordinate("ReleaseLease", [&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(int64_t deleted, tx.Execute("DELETE FROM leases WHERE lease_id = $1", {lease_id}));
     if (deleted == 0) return absl::NotFoundError(absl::StrCat("lease '", lease_id, "' is not held"));
     return absl::OkStatus();
@@ -168,7 +168,7 @@ absl::Status SqlStore::WriteChanges(Transaction& tx, const std::string& page_url
 
 absl::StatusOr<ReportSummary> SqlStore::ApplyReport(const std::string& lease_id, const ScrapeReport& report,
                                                     const SchedulePolicy& policy, absl::Time now) {
-  return Write([&](Transaction& tx) -> absl::StatusOr<ReportSummary> {
+  return Write("ApplyReport", [&](Transaction& tx) -> absl::StatusOr<ReportSummary> {
     const absl::Status not_held = absl::NotFoundError(
         absl::StrCat("lease '", lease_id, "' is not held (never granted, already reported or released)"));
     ASSIGN_OR_RETURN(auto leased, tx.Query("SELECT l.page_url, l.kind, l.expires_at, p.consecutive_failures "

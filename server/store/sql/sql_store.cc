@@ -33,6 +33,18 @@ constexpr int64_t kDueBeforeScrapedPages = 1;
 
 }  // namespace
 
+SqlStore::SqlStore(std::unique_ptr<Connection> connection, Dialect dialect)
+    : connection_(std::move(connection)),
+      dialect_(std::move(dialect)),
+      latency_(metrics::DefaultRegistry().AddHistogram(
+          "statusphere_store_operation_duration_seconds",
+          "Time of each call into the database (SQLite or PostgreSQL), by Store operation and outcome (ok, error).",
+          {"operation", "outcome"}, metrics::LatencyBuckets())) {}
+
+void SqlStore::Timed(const char* operation, bool ok, double seconds) {
+  latency_.With({operation, ok ? "ok" : "error"}).Observe(seconds);
+}
+
 // --- Pages ---------------------------------------------------------------------------
 
 absl::StatusOr<bool> SqlStore::NameTakenByOther(Transaction& tx, const std::string& name, const std::string& url) {
@@ -68,13 +80,13 @@ absl::Status SqlStore::DeletePage(Transaction& tx, const std::string& url) {
 }
 
 absl::StatusOr<StatusPage> SqlStore::AddPage(const NewPage& page, absl::Time now) {
-  return Write([&](Transaction& tx) { return InsertPage(tx, page, now); });
+  return Write("AddPage", [&](Transaction& tx) { return InsertPage(tx, page, now); });
 }
 
 absl::Status SqlStore::RemovePage(const std::string& url) {
   // The removal's time is this server's clock, as every other time the store keeps.
   const absl::Time now = absl::Now();
-  return Write([&](Transaction& tx) -> absl::Status {
+  return Write("RemovePage", [&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(auto origin,
                      tx.Query(absl::StrCat("SELECT origin FROM pages WHERE url = $1", RowLock(" FOR UPDATE")), {url}));
     if (origin.empty()) return PageNotFound(url);
@@ -89,7 +101,7 @@ absl::Status SqlStore::RemovePage(const std::string& url) {
 }
 
 absl::StatusOr<StatusPage> SqlStore::RenamePage(const std::string& url, const std::string& new_name) {
-  return Write([&](Transaction& tx) -> absl::StatusOr<StatusPage> {
+  return Write("RenamePage", [&](Transaction& tx) -> absl::StatusOr<StatusPage> {
     ASSIGN_OR_RETURN(bool taken, NameTakenByOther(tx, new_name, url));
     if (taken) return absl::AlreadyExistsError(absl::StrCat("a status page named '", new_name, "' exists"));
     ASSIGN_OR_RETURN(int64_t updated, tx.Execute("UPDATE pages SET name = $2, name_key = $3 WHERE url = $1",
@@ -101,7 +113,7 @@ absl::StatusOr<StatusPage> SqlStore::RenamePage(const std::string& url, const st
 
 absl::StatusOr<CatalogReconciliation> SqlStore::ReconcileCatalog(const std::vector<NewPage>& entries,
                                                                  absl::Time now) {
-  return Write([&](Transaction& tx) -> absl::StatusOr<CatalogReconciliation> {
+  return Write("ReconcileCatalog", [&](Transaction& tx) -> absl::StatusOr<CatalogReconciliation> {
     // The stored pages and removals are read once and the new pages inserted in batches: a
     // statement per entry made a first start with the 1,500-page catalog take 11 s on
     // PostgreSQL, where every statement is a round trip.
@@ -218,7 +230,7 @@ absl::StatusOr<StatusPage> SqlStore::LoadPage(Transaction& tx, absl::string_view
 }
 
 absl::StatusOr<std::vector<StatusPage>> SqlStore::ListPages() {
-  return Read([&](Transaction& tx) -> absl::StatusOr<std::vector<StatusPage>> {
+  return Read("ListPages", [&](Transaction& tx) -> absl::StatusOr<std::vector<StatusPage>> {
     ASSIGN_OR_RETURN(auto rows, tx.Query(absl::StrCat("SELECT ", kPageColumns, " FROM pages p ORDER BY p.name_key, p.url")));
     ASSIGN_OR_RETURN(std::set<std::string> in_maintenance, PagesInMaintenance(tx, absl::Now()));
     std::vector<StatusPage> pages;
@@ -230,7 +242,7 @@ absl::StatusOr<std::vector<StatusPage>> SqlStore::ListPages() {
 
 absl::StatusOr<PageSlice> SqlStore::ListPagesAfter(const std::optional<PageOrderKey>& after, int limit) {
   if (limit < 1) return absl::InvalidArgumentError("a slice of pages holds at least one");
-  return Read([&](Transaction& tx) -> absl::StatusOr<PageSlice> {
+  return Read("ListPagesAfter", [&](Transaction& tx) -> absl::StatusOr<PageSlice> {
     // A row comparison, not an OR of the two columns: it is what the pages_by_order index
     // serves, so a slice deep in the list costs what the first one does.
     std::string sql = absl::StrCat("SELECT ", kPageColumns, " FROM pages p");
@@ -255,7 +267,7 @@ absl::StatusOr<PageSlice> SqlStore::ListPagesAfter(const std::optional<PageOrder
 }
 
 absl::StatusOr<std::vector<UnhealthyPage>> SqlStore::ListUnhealthyPages() {
-  return Read([&](Transaction& tx) -> absl::StatusOr<std::vector<UnhealthyPage>> {
+  return Read("ListUnhealthyPages", [&](Transaction& tx) -> absl::StatusOr<std::vector<UnhealthyPage>> {
     ASSIGN_OR_RETURN(auto rows,
                      tx.Query(absl::StrCat("SELECT ", kPageColumns, ", p.last_error_reason FROM pages p "
                                            "WHERE NOT p.is_indexed OR p.consecutive_failures > 0 ORDER BY "
@@ -273,19 +285,19 @@ absl::StatusOr<std::vector<UnhealthyPage>> SqlStore::ListUnhealthyPages() {
 }
 
 absl::StatusOr<int> SqlStore::CountPages() {
-  return Read([&](Transaction& tx) -> absl::StatusOr<int> {
+  return Read("CountPages", [&](Transaction& tx) -> absl::StatusOr<int> {
     ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT count(*) FROM pages"));
     return static_cast<int>(rows[0].Int(0));
   });
 }
 
 absl::StatusOr<StatusPage> SqlStore::GetPageByUrl(const std::string& url) {
-  return Read([&](Transaction& tx) { return LoadPage(tx, "p.url = $1", url); });
+  return Read("GetPageByUrl", [&](Transaction& tx) { return LoadPage(tx, "p.url = $1", url); });
 }
 
 absl::StatusOr<StatusPage> SqlStore::GetPageByName(const std::string& name) {
   absl::StatusOr<StatusPage> page =
-      Read([&](Transaction& tx) { return LoadPage(tx, "p.name_key = $1", absl::AsciiStrToLower(name)); });
+      Read("GetPageByName", [&](Transaction& tx) { return LoadPage(tx, "p.name_key = $1", absl::AsciiStrToLower(name)); });
   if (page.status().code() == absl::StatusCode::kNotFound) {
     return absl::NotFoundError(absl::StrCat("no status page is named '", name, "'"));
   }
@@ -295,7 +307,7 @@ absl::StatusOr<StatusPage> SqlStore::GetPageByName(const std::string& name) {
 // --- Incidents -----------------------------------------------------------------------
 
 absl::StatusOr<std::vector<Incident>> SqlStore::ListIncidents(const IncidentQuery& query) {
-  return Read([&](Transaction& tx) -> absl::StatusOr<std::vector<Incident>> {
+  return Read("ListIncidents", [&](Transaction& tx) -> absl::StatusOr<std::vector<Incident>> {
     // Whether the page exists, and nothing more: its row and components are not needed.
     ASSIGN_OR_RETURN(auto page, tx.Query("SELECT 1 FROM pages WHERE url = $1", {query.page_url}));
     if (page.empty()) return PageNotFound(query.page_url);
@@ -322,7 +334,7 @@ absl::StatusOr<std::vector<Incident>> SqlStore::ListIncidents(const IncidentQuer
 }
 
 absl::StatusOr<std::vector<Incident>> SqlStore::ListUnresolvedIncidents(const std::string& page_url) {
-  return Read([&](Transaction& tx) -> absl::StatusOr<std::vector<Incident>> {
+  return Read("ListUnresolvedIncidents", [&](Transaction& tx) -> absl::StatusOr<std::vector<Incident>> {
     ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT data FROM incidents WHERE page_url = $1 AND end_time IS NULL "
                                          "AND impact <> 'maintenance' ORDER BY start_time DESC, incident_id",
                                          {page_url}));
@@ -334,7 +346,7 @@ absl::StatusOr<std::vector<Incident>> SqlStore::ListUnresolvedIncidents(const st
 
 absl::StatusOr<std::vector<ChangeRecord>> SqlStore::ListChanges(int64_t after, const std::string& page_url,
                                                                 int limit) {
-  return Read([&](Transaction& tx) -> absl::StatusOr<std::vector<ChangeRecord>> {
+  return Read("ListChanges", [&](Transaction& tx) -> absl::StatusOr<std::vector<ChangeRecord>> {
     ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT sequence, kind, change_time, data FROM incident_changes "
                                          "WHERE sequence > $1 AND ($2 = '' OR page_url = $2) ORDER BY sequence "
                                          "LIMIT $3",
@@ -354,7 +366,7 @@ absl::StatusOr<std::vector<ChangeRecord>> SqlStore::ListChanges(int64_t after, c
 }
 
 absl::StatusOr<int64_t> SqlStore::LatestChangeSequence() {
-  return Read([&](Transaction& tx) -> absl::StatusOr<int64_t> {
+  return Read("LatestChangeSequence", [&](Transaction& tx) -> absl::StatusOr<int64_t> {
     ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT coalesce(max(sequence), 0) FROM incident_changes"));
     return rows[0].Int(0);
   });

@@ -3,11 +3,13 @@
 #ifndef STATUSPHERE_SERVER_STORE_SQL_SQL_STORE_H_
 #define STATUSPHERE_SERVER_STORE_SQL_SQL_STORE_H_
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
 #include <type_traits>
 
+#include "common/metrics/metrics.h"
 #include "common/status_macros.h"
 #include "server/store/sql/connection.h"
 #include "server/store/sql/dialect.h"
@@ -17,8 +19,7 @@ namespace statusphere::store::sql {
 
 class SqlStore : public Store {
  public:
-  SqlStore(std::unique_ptr<Connection> connection, Dialect dialect)
-      : connection_(std::move(connection)), dialect_(std::move(dialect)) {}
+  SqlStore(std::unique_ptr<Connection> connection, Dialect dialect);
 
   absl::StatusOr<StatusPage> AddPage(const NewPage& page, absl::Time now) override;
   absl::Status RemovePage(const std::string& url) override;
@@ -57,32 +58,65 @@ class SqlStore : public Store {
   absl::Status MarkAttemptFailed(int64_t id, const std::string& owner, const std::string& error,
                                  std::optional<absl::Time> retry_at, absl::Time now) override;
 
+  // Moves on after every write of content (a page added, renamed or removed, a catalog
+  // reconciled, a report applied): an answer built before it may be out of date.
+  uint64_t content_generation() const override { return content_generation_.load(std::memory_order_acquire); }
+
   // The database underneath, for a backend's own set-up and for tests.
   Connection& connection() { return *connection_; }
   const Dialect& dialect() const { return dialect_; }
 
  private:
-  // Runs `body(Transaction&)`, which returns absl::Status or absl::StatusOr<T>, in a
-  // transaction (Write) or a read (Read), and returns what it returned.
+  // Every method runs its body through one of these, named by the method: the one place a
+  // call meets the database, so each operation is timed here
+  // (statusphere_store_operation_duration_seconds{operation, outcome}) and each write of
+  // content counted (content_generation). `body(Transaction&)` returns absl::Status or
+  // absl::StatusOr<T>, which the call returns.
+  //
+  // Write: a transaction that changes what answers are built from (pages, components,
+  // incidents): the generation moves on once it has returned, committed or not (a failure
+  // may be a lost commit acknowledgement).
   template <typename Body>
-  auto Write(Body&& body) { return Run(&Connection::Transact, std::forward<Body>(body)); }
-  template <typename Body>
-  auto Read(Body&& body) { return Run(&Connection::Read, std::forward<Body>(body)); }
-  template <typename Body>
-  auto Run(absl::Status (Connection::*how)(absl::FunctionRef<absl::Status(Transaction&)>), Body&& body)
-      -> std::invoke_result_t<Body, Transaction&> {
-    using Result = std::invoke_result_t<Body, Transaction&>;
-    if constexpr (std::is_same_v<Result, absl::Status>) {
-      return (connection_.get()->*how)(body);
-    } else {
-      std::optional<typename Result::value_type> out;
-      RETURN_IF_ERROR((connection_.get()->*how)([&](Transaction& tx) -> absl::Status {
-        ASSIGN_OR_RETURN(out, body(tx));
-        return absl::OkStatus();
-      }));
-      return *std::move(out);
-    }
+  auto Write(const char* operation, Body&& body) {
+    return Run(operation, &Connection::Transact, /*content=*/true, std::forward<Body>(body));
   }
+  // Coordinate: a transaction on coordination and delivery state no answer shows (leases,
+  // subscriptions, the outbox), which scrapers and senders write all the time.
+  template <typename Body>
+  auto Coordinate(const char* operation, Body&& body) {
+    return Run(operation, &Connection::Transact, /*content=*/false, std::forward<Body>(body));
+  }
+  template <typename Body>
+  auto Read(const char* operation, Body&& body) {
+    return Run(operation, &Connection::Read, /*content=*/false, std::forward<Body>(body));
+  }
+  template <typename Body>
+  auto Run(const char* operation, absl::Status (Connection::*how)(absl::FunctionRef<absl::Status(Transaction&)>),
+           bool content, Body&& body) -> std::invoke_result_t<Body, Transaction&> {
+    using Result = std::invoke_result_t<Body, Transaction&>;
+    const metrics::Stopwatch stopwatch;
+    absl::Status status;
+    std::optional<Result> out;
+    if constexpr (std::is_same_v<Result, absl::Status>) {
+      status = (connection_.get()->*how)(body);
+      out = status;
+    } else {
+      std::optional<typename Result::value_type> value;
+      status = (connection_.get()->*how)([&](Transaction& tx) -> absl::Status {
+        ASSIGN_OR_RETURN(value, body(tx));
+        return absl::OkStatus();
+      });
+      if (status.ok()) {
+        out = *std::move(value);
+      } else {
+        out = status;
+      }
+    }
+    if (content) content_generation_.fetch_add(1, std::memory_order_acq_rel);
+    Timed(operation, status.ok(), stopwatch.Seconds());
+    return *std::move(out);
+  }
+  void Timed(const char* operation, bool ok, double seconds);
 
   // Helpers: they run inside the caller's transaction.
   absl::StatusOr<StatusPage> InsertPage(Transaction& tx, const NewPage& page, absl::Time now);
@@ -102,6 +136,8 @@ class SqlStore : public Store {
 
   std::unique_ptr<Connection> connection_;
   const Dialect dialect_;
+  std::atomic<uint64_t> content_generation_{0};
+  metrics::Family<metrics::Histogram>& latency_;
 };
 
 }  // namespace statusphere::store::sql

@@ -59,7 +59,7 @@ absl::Status SqlStore::CreateSubscription(const SubscriptionRecord& record, absl
   Subscription stored = record.subscription;
   stored.clear_delivery();
   const std::string data = stored.SerializeAsString();
-  absl::Status s = Write([&](Transaction& tx) -> absl::Status {
+  absl::Status s = Coordinate("CreateSubscription", [&](Transaction& tx) -> absl::Status {
     // The same lock as DispatchChanges: once no report is in flight, the newest change is
     // an exact start, and fan-out cannot run half before, half after.
     RETURN_IF_ERROR(LockChangeLogForReading(tx));
@@ -82,7 +82,7 @@ absl::Status SqlStore::CreateSubscription(const SubscriptionRecord& record, absl
 }
 
 absl::StatusOr<std::vector<Subscription>> SqlStore::ListSubscriptions() {
-  return Read([&](Transaction& tx) -> absl::StatusOr<std::vector<Subscription>> {
+  return Read("ListSubscriptions", [&](Transaction& tx) -> absl::StatusOr<std::vector<Subscription>> {
     ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT data FROM subscriptions ORDER BY created_at, id"));
     std::vector<Subscription> out;
     for (const Row& row : rows) {
@@ -95,7 +95,7 @@ absl::StatusOr<std::vector<Subscription>> SqlStore::ListSubscriptions() {
 }
 
 absl::StatusOr<Subscription> SqlStore::GetSubscription(const std::string& id) {
-  return Read([&](Transaction& tx) -> absl::StatusOr<Subscription> {
+  return Read("GetSubscription", [&](Transaction& tx) -> absl::StatusOr<Subscription> {
     ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT data FROM subscriptions WHERE id = $1", {id}));
     if (rows.empty()) return absl::NotFoundError(absl::StrCat("subscription '", id, "' is not known"));
     ASSIGN_OR_RETURN(Subscription subscription, ParseSubscription(rows[0].Text(0)));
@@ -105,7 +105,7 @@ absl::StatusOr<Subscription> SqlStore::GetSubscription(const std::string& id) {
 }
 
 absl::Status SqlStore::DeleteSubscription(const std::string& id) {
-  return Write([&](Transaction& tx) -> absl::Status {
+  return Coordinate("DeleteSubscription", [&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(int64_t deleted, tx.Execute("DELETE FROM subscriptions WHERE id = $1", {id}));
     if (deleted == 0) return absl::NotFoundError(absl::StrCat("subscription '", id, "' is not known"));
     return absl::OkStatus();  // outbox rows go by ON DELETE CASCADE
@@ -114,7 +114,7 @@ absl::Status SqlStore::DeleteSubscription(const std::string& id) {
 
 absl::StatusOr<FanOut> SqlStore::DispatchChanges(const SubscriptionMatcher& matches, int max_changes,
                                                  absl::Time now) {
-  return Write([&](Transaction& tx) -> absl::StatusOr<FanOut> {
+  return Coordinate("DispatchChanges", [&](Transaction& tx) -> absl::StatusOr<FanOut> {
     // Sequences may be handed out before commit, so a reader could see change 7 committed
     // while 6 is still in flight, move the cursor past 6 and never fan it out. The reader
     // lock waits for every transaction that is writing the change log to end and holds
@@ -170,7 +170,7 @@ absl::StatusOr<FanOut> SqlStore::DispatchChanges(const SubscriptionMatcher& matc
 }
 
 absl::StatusOr<int> SqlStore::PruneDeliveries(absl::Time before) {
-  return Write([&](Transaction& tx) -> absl::StatusOr<int> {
+  return Coordinate("PruneDeliveries", [&](Transaction& tx) -> absl::StatusOr<int> {
     ASSIGN_OR_RETURN(int64_t deleted, tx.Execute("DELETE FROM notification_outbox WHERE state <> 'pending' "
                                                  "AND created_at < $1",
                                                  {Micros(before)}));
@@ -180,7 +180,7 @@ absl::StatusOr<int> SqlStore::PruneDeliveries(absl::Time before) {
 
 absl::StatusOr<std::vector<Delivery>> SqlStore::ClaimDeliveries(const std::string& owner, int max,
                                                                 absl::Duration lease, absl::Time now) {
-  return Write([&](Transaction& tx) -> absl::StatusOr<std::vector<Delivery>> {
+  return Coordinate("ClaimDeliveries", [&](Transaction& tx) -> absl::StatusOr<std::vector<Delivery>> {
     // SKIP LOCKED: rows another server is claiming right now are left to it; the lease
     // column keeps them away from everybody until it expires (a crashed sender).
     ASSIGN_OR_RETURN(
@@ -221,7 +221,7 @@ absl::StatusOr<std::vector<Delivery>> SqlStore::ClaimDeliveries(const std::strin
 }
 
 absl::Status SqlStore::MarkDelivered(int64_t id, const std::string& owner, absl::Time now) {
-  return Write([&](Transaction& tx) -> absl::Status {
+  return Coordinate("MarkDelivered", [&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(int64_t updated,
                      tx.Execute("UPDATE notification_outbox SET state = 'delivered', delivered_at = $3, "
                                 "lease_owner = '', lease_until = 0 WHERE id = $1 AND state = 'pending' "
@@ -233,7 +233,7 @@ absl::Status SqlStore::MarkDelivered(int64_t id, const std::string& owner, absl:
 
 absl::Status SqlStore::MarkAttemptFailed(int64_t id, const std::string& owner, const std::string& error,
                                          std::optional<absl::Time> retry_at, absl::Time now) {
-  return Write([&](Transaction& tx) -> absl::Status {
+  return Coordinate("MarkAttemptFailed", [&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(int64_t updated,
                      tx.Execute("UPDATE notification_outbox SET last_error = $3, last_error_at = $4, "
                                 "lease_owner = '', lease_until = 0, "

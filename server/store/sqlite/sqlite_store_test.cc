@@ -5,7 +5,6 @@
 #include <string>
 
 #include "gtest/gtest.h"
-#include "server/store/caching_store.h"
 #include "server/store/sql/sql_store_conformance.h"
 #include "server/store/sqlite/sqlite_db.h"
 #include "server/store/store_conformance.h"
@@ -21,14 +20,8 @@ std::unique_ptr<Store> MakeInMemoryStore() {
   return store.ok() ? std::move(*store) : nullptr;
 }
 
-// The read cache must not change any behaviour: the same suite runs through it.
-std::unique_ptr<Store> MakeCachedInMemoryStore() {
-  return std::make_unique<CachingStore>(MakeInMemoryStore(), absl::Hours(1));
-}
-
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformanceTest,
-                         ::testing::Values(StoreFactory{"sqlite", &MakeInMemoryStore},
-                                           StoreFactory{"sqlite_cached", &MakeCachedInMemoryStore}));
+                         ::testing::Values(StoreFactory{"sqlite", &MakeInMemoryStore}));
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, SqlStoreConformanceTest,
                          ::testing::Values(StoreFactory{"sqlite", &MakeInMemoryStore}));
