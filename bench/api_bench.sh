@@ -32,7 +32,7 @@ echo "bench-admin-token-0123456789" > "$work/token"
 pids+=($!)
 for _ in $(seq 1 100); do [ -s "$work/grpc.port" ] && break; sleep 0.1; done
 grpc="127.0.0.1:$(cat "$work/grpc.port")"
-"$BIN/bench/api_load" --server="$grpc" --token_file="$work/token" seed
+"$BIN/bench/api_load" --server="$grpc" --token_file="$work/token" --scraper_token_file="$work/data/scraper_token" seed
 
 http_port=$(( 30000 + RANDOM % 10000 ))
 profile_dir="${STATUSPHERE_BENCH_PROFILE:-}"
@@ -40,7 +40,7 @@ pprof_port=$(( 20000 + RANDOM % 5000 ))
 pprof_flags=()
 [ -n "$profile_dir" ] && mkdir -p "$profile_dir" && pprof_flags=(--pprof_listen="127.0.0.1:$pprof_port")
 # Like the server, no rate limit: one wrk client would otherwise meet it at once.
-"$BIN/gateway/statusphere-gateway" --listen="127.0.0.1:$http_port" --backend="$grpc" --rate_limit_rps=0 \
+"$BIN/gateway/statusphere-gateway" --listen="127.0.0.1:$http_port" --backend="$grpc" --token_file="$work/data/gateway_token" --rate_limit_rps=0 \
   "${pprof_flags[@]}" 2>"$work/gateway.log" &
 pids+=($!)
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$http_port/healthz" >/dev/null && break; sleep 0.1; done

@@ -29,6 +29,7 @@
 
 ABSL_FLAG(std::string, server, "127.0.0.1:50051", "server address");
 ABSL_FLAG(std::string, token_file, "", "admin token file (seed)");
+ABSL_FLAG(std::string, scraper_token_file, "", "scraper token file (the server's <data_dir>/scraper_token)");
 ABSL_FLAG(std::string, page, "https://status.bench.example", "the seeded page");
 ABSL_FLAG(int, incidents, 500, "incidents to seed");
 ABSL_FLAG(int, connections, 32, "concurrent clients (load): channels with one call in flight each");
@@ -55,7 +56,11 @@ int Seed() {
     return 1;
   }
   auto scrape = ScrapeService::NewStub(channel);
+  std::ifstream scraper_token_in(absl::GetFlag(FLAGS_scraper_token_file));
+  std::string scraper_token;
+  scraper_token_in >> scraper_token;
   grpc::ClientContext lease_context;
+  lease_context.AddMetadata("authorization", "Bearer " + scraper_token);
   LeaseStatusPagesRequest lease_request;
   lease_request.set_max_pages(10);
   LeaseStatusPagesResponse leases;
@@ -85,6 +90,7 @@ int Seed() {
     }
   }
   grpc::ClientContext report_context;
+  report_context.AddMetadata("authorization", "Bearer " + scraper_token);
   ReportScrapeResultResponse reported;
   if (auto s = scrape->ReportScrapeResult(&report_context, report, &reported); !s.ok()) {
     std::cerr << "seed: " << s.error_message() << "\n";

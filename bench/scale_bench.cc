@@ -71,6 +71,13 @@ std::unique_ptr<grpc::ClientContext> Context() {
   return context;
 }
 
+// ScrapeService's calls carry the scraper token (ServerProcess gives the server the test one).
+std::unique_ptr<grpc::ClientContext> ScraperContext() {
+  auto context = Context();
+  context->AddMetadata("authorization", absl::StrCat("Bearer ", statusphere::testing::kTestScraperToken));
+  return context;
+}
+
 // VmRSS and VmHWM of a process, in MiB.
 std::pair<double, double> Memory(pid_t pid) {
   std::ifstream in(absl::StrCat("/proc/", pid, "/status"));
@@ -138,7 +145,7 @@ ScrapeFigures Scrape(const std::string& address, int scrapers, absl::Duration ru
         lease.mutable_lease_duration()->set_seconds(60);
         LeaseStatusPagesResponse leased;
         absl::Time t = absl::Now();
-        if (!stub->LeaseStatusPages(Context().get(), lease, &leased).ok()) {
+        if (!stub->LeaseStatusPages(ScraperContext().get(), lease, &leased).ok()) {
           ++failed;
           continue;
         }
@@ -165,7 +172,7 @@ ScrapeFigures Scrape(const std::string& address, int scrapers, absl::Duration ru
           }
           ReportScrapeResultResponse reported;
           t = absl::Now();
-          if (stub->ReportScrapeResult(Context().get(), report, &reported).ok()) {
+          if (stub->ReportScrapeResult(ScraperContext().get(), report, &reported).ok()) {
             report_ms[s].push_back(MsSince(t));
           } else {
             ++failed;

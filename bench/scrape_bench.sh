@@ -69,7 +69,8 @@ grpc_port=$(cat "$work/grpc.port")
 # The server's CPU from here on: leases and reports, not the catalog import at start.
 server_ticks_start=$(awk '{print $14 + $15}' "/proc/$server/stat")
 start=$(date +%s.%N)
-"$BIN/scraper/statusphere-scraper" --server="127.0.0.1:$grpc_port" --workers="$WORKERS" --batch_size=4 \
+"$BIN/scraper/statusphere-scraper" --server="127.0.0.1:$grpc_port" --scraper_token_file="$work/data/scraper_token" \
+  --workers="$WORKERS" --batch_size=4 \
   --idle_wait=200ms --allow_addresses=127.0.0.0/8 --max_workers_per_host="$WORKERS" 2>"$work/scraper.log" &
 scraper=$!
 pids+=("$scraper")

@@ -40,13 +40,13 @@ for _ in $(seq 1 100); do [ -s "$work/grpc.port" ] && break; sleep 0.1; done
 grpc="127.0.0.1:$(cat "$work/grpc.port")"
 
 "$BIN/gateway/statusphere-gateway" --listen=127.0.0.1:0 --port_file="$work/http.port" --backend="$grpc" \
-  --rate_limit_rps=0 --log_format=json 2>"$work/gateway.log" &
+  --token_file="$work/data/gateway_token" --rate_limit_rps=0 --log_format=json 2>"$work/gateway.log" &
 gateway_pid=$!
 pids+=("$gateway_pid")
 for _ in $(seq 1 100); do [ -s "$work/http.port" ] && break; sleep 0.1; done
 gateway="http://127.0.0.1:$(cat "$work/http.port")"
 
-report="$BIN/bench/watch_bench_report --server=$grpc --token_file=$work/token"
+report="$BIN/bench/watch_bench_report --server=$grpc --token_file=$work/token --scraper_token_file=$work/data/scraper_token"
 run() {  # run LABEL N: one report on a page of its own
   local page="https://status.watchbench-$1.example"
   $report --page="$page" seed

@@ -18,6 +18,7 @@
 
 ABSL_FLAG(std::string, server, "127.0.0.1:50051", "server address");
 ABSL_FLAG(std::string, token_file, "", "admin token file (seed)");
+ABSL_FLAG(std::string, scraper_token_file, "", "scraper token file (the server's <data_dir>/scraper_token)");
 ABSL_FLAG(std::string, page, "https://status.watchbench.example", "the page");
 
 using namespace statusphere::v1;  // NOLINT
@@ -45,7 +46,11 @@ int main(int argc, char** argv) {
     return 2;
   }
   auto scrape = ScrapeService::NewStub(channel);
+  std::ifstream scraper_token_in(absl::GetFlag(FLAGS_scraper_token_file));
+  std::string scraper_token;
+  scraper_token_in >> scraper_token;
   grpc::ClientContext lease_context;
+  lease_context.AddMetadata("authorization", "Bearer " + scraper_token);
   LeaseStatusPagesRequest lease_request;
   lease_request.set_scraper_id("watch-bench");
   lease_request.set_max_pages(10);
@@ -75,6 +80,7 @@ int main(int argc, char** argv) {
   event->set_description("We are investigating reports of elevated error rates.");
   *event->mutable_time() = statusphere::ToProto(now);
   grpc::ClientContext report_context;
+  report_context.AddMetadata("authorization", "Bearer " + scraper_token);
   ReportScrapeResultResponse reported;
   const int64_t sent = absl::ToUnixNanos(absl::Now());
   grpc::Status s = scrape->ReportScrapeResult(&report_context, report, &reported);

@@ -11,6 +11,8 @@ import (
 	"crypto/x509"
 	"fmt"
 	"io/ioutil"
+	"os"
+	"strings"
 	"time"
 
 	"google.golang.org/grpc"
@@ -47,12 +49,46 @@ func transportOption(cfg config) (grpc.DialOption, error) {
 	return grpc.WithTransportCredentials(credentials.NewTLS(tlsConfig)), nil
 }
 
-func dialBackend(cfg config) (*grpc.ClientConn, error) {
+// gatewayToken goes with every backend call as the "statusphere-gateway-token" metadata:
+// the server then takes the last X-Forwarded-For entry (the HTTP client's address, which
+// grpc-gateway appends) as the client to rate-limit, and trusts it from no one else.
+type gatewayToken string
+
+func (t gatewayToken) GetRequestMetadata(context.Context, ...string) (map[string]string, error) {
+	return map[string]string{"statusphere-gateway-token": string(t)}, nil
+}
+
+// The backend is often plaintext on loopback or a cluster network, like the server's other tokens.
+func (gatewayToken) RequireTransportSecurity() bool { return false }
+
+// loadGatewayToken reads STATUSPHERE_GATEWAY_TOKEN, else the token file; "" when neither is
+// given (the server then limits every REST client as one, the gateway's address).
+func loadGatewayToken(cfg config) (string, error) {
+	token, origin := os.Getenv("STATUSPHERE_GATEWAY_TOKEN"), "STATUSPHERE_GATEWAY_TOKEN"
+	if token == "" && cfg.tokenFile != "" {
+		data, err := ioutil.ReadFile(cfg.tokenFile)
+		if err != nil {
+			return "", fmt.Errorf("token_file: %v", err)
+		}
+		token, origin = string(data), cfg.tokenFile
+	}
+	token = strings.TrimSpace(token)
+	if token != "" && len(token) < 16 {
+		return "", fmt.Errorf("the gateway token in %s is shorter than 16 characters", origin)
+	}
+	return token, nil
+}
+
+func dialBackend(cfg config, token string) (*grpc.ClientConn, error) {
 	transport, err := transportOption(cfg)
 	if err != nil {
 		return nil, err
 	}
-	return grpc.Dial(cfg.backend,
+	var perCall []grpc.DialOption
+	if token != "" {
+		perCall = append(perCall, grpc.WithPerRPCCredentials(gatewayToken(token)))
+	}
+	return grpc.Dial(cfg.backend, append(perCall,
 		transport,
 		grpc.WithConnectParams(grpc.ConnectParams{
 			Backoff: backoff.Config{
@@ -65,7 +101,7 @@ func dialBackend(cfg config) (*grpc.ClientConn, error) {
 		}),
 		// Responses such as a big vendor's full incident history exceed grpc's 4 MB default.
 		grpc.WithDefaultCallOptions(grpc.MaxCallRecvMsgSize(64<<20)),
-	)
+	)...)
 }
 
 // watchBackend logs when the channel becomes ready and when it stops being ready, for

@@ -29,6 +29,8 @@ type config struct {
 	backendClientKeyFile  string
 	// Changes a /api/v1/watch client may have unsent (see watch.go).
 	watchClientBuffer int
+	// The gateway token's file (see backend.go); STATUSPHERE_GATEWAY_TOKEN holds the token itself.
+	tokenFile string
 }
 
 const envPrefix = "STATUSPHERE_GATEWAY_"
@@ -42,6 +44,7 @@ func parseConfig(args []string) (config, error) {
 	fs.StringVar(&c.backendCAFile, "backend_tls_ca_file", "", "talk to the backend over TLS, trusting this CA (PEM)")
 	fs.StringVar(&c.backendClientCertFile, "backend_tls_client_cert_file", "", "client certificate (PEM) for a backend that requires mutual TLS")
 	fs.StringVar(&c.backendClientKeyFile, "backend_tls_client_key_file", "", "private key (PEM) of --backend_tls_client_cert_file")
+	fs.StringVar(&c.tokenFile, "token_file", "", "file holding the gateway token (the server's <data_dir>/gateway_token), sent on every backend call so that the server believes the X-Forwarded-For it appends; STATUSPHERE_GATEWAY_TOKEN holds the token itself")
 	fs.StringVar(&c.metricsListen, "metrics_listen", "", "also serve Prometheus metrics at /metrics on this host:port (they are always at /metrics on --listen)")
 	fs.StringVar(&c.logFormat, "log_format", "auto", "log lines as json (for machines) or text (for people); auto: text when stderr is a terminal")
 	fs.StringVar(&c.pprofListen, "pprof_listen", "", "serve net/http/pprof on this loopback host:port, for profiling (off when empty)")

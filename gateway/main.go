@@ -51,7 +51,15 @@ func run() int {
 		return 1
 	}
 	defer listener.Close()
-	conn, err := dialBackend(cfg)
+	token, err := loadGatewayToken(cfg)
+	if err != nil {
+		logError("gateway.bad_flags", fields{"error": err.Error()})
+		return 2
+	}
+	if token == "" {
+		logWarn("gateway.no_token", fields{"effect": "the server limits every REST client as one (give -token_file or STATUSPHERE_GATEWAY_TOKEN)"})
+	}
+	conn, err := dialBackend(cfg, token)
 	if err != nil {
 		logError("gateway.backend_dial_failed", fields{"backend": cfg.backend, "error": err.Error()})
 		return 1

@@ -16,6 +16,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
+#include "common/bearer_token.h"
 #include "common/env_flags.h"
 #include "common/tls_credentials.h"
 #include "common/log.h"
@@ -46,6 +47,9 @@ ABSL_FLAG(std::string, tls_ca_file, "", "talk to the server over TLS, trusting t
 ABSL_FLAG(std::string, tls_client_cert_file, "", "client certificate (PEM) for a server that requires mutual TLS");
 ABSL_FLAG(std::string, tls_client_key_file, "", "private key (PEM) of --tls_client_cert_file");
 ABSL_FLAG(std::string, scraper_id, "", "name in the server's logs (default: hostname/pid)");
+ABSL_FLAG(std::string, scraper_token_file, "",
+          "file holding the scraper token the server checks (the server's <data_dir>/scraper_token); "
+          "STATUSPHERE_SCRAPER_TOKEN holds the token itself");
 ABSL_FLAG(std::string, metrics_listen, "127.0.0.1:9465",
           "host:port serving Prometheus metrics at /metrics (empty turns it off; each scraper on one host needs "
           "its own port)");
@@ -138,6 +142,13 @@ int RunDaemon() {
     gethostname(host, sizeof(host) - 1);
     options.scraper_id = absl::StrCat(host, "/", getpid());
   }
+  // Without it every call would be refused: say so once, at start.
+  absl::StatusOr<std::string> token = LoadToken(kScraperRole, absl::GetFlag(FLAGS_scraper_token_file));
+  if (!token.ok()) {
+    log::Error("scraper.token_missing", {{"error", std::string(token.status().message())}});
+    return 2;
+  }
+  options.token = *token;
   options.batch_size = absl::GetFlag(FLAGS_batch_size);
   options.lease_duration = absl::GetFlag(FLAGS_lease_duration);
   options.idle_wait = absl::GetFlag(FLAGS_idle_wait);

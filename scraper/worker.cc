@@ -13,9 +13,11 @@ namespace {
 
 using statusphere::v1::Lease;
 
-std::unique_ptr<grpc::ClientContext> Context(absl::Duration timeout) {
+// Every ScrapeService call: a deadline, and the scraper token.
+std::unique_ptr<grpc::ClientContext> Context(const WorkerOptions& options) {
   auto context = std::make_unique<grpc::ClientContext>();
-  context->set_deadline(std::chrono::system_clock::now() + absl::ToChronoMilliseconds(timeout));
+  context->set_deadline(std::chrono::system_clock::now() + absl::ToChronoMilliseconds(options.rpc_timeout));
+  context->AddMetadata("authorization", "Bearer " + options.token);
   return context;
 }
 
@@ -30,7 +32,7 @@ void Release(v1::ScrapeService::StubInterface& stub, const Lease& lease, const W
   request.set_lease_id(lease.lease_id());
   v1::ReleaseLeaseResponse response;
   const metrics::Stopwatch rpc;
-  const grpc::Status status = stub.ReleaseLease(Context(options.rpc_timeout).get(), request, &response);  // best effort: it expires anyway
+  const grpc::Status status = stub.ReleaseLease(Context(options).get(), request, &response);  // best effort: it expires anyway
   RecordRpc("ReleaseLease", status, rpc.Seconds());
 }
 
@@ -43,7 +45,7 @@ grpc::Status DeliverReport(v1::ScrapeService::StubInterface& stub, const v1::Rep
   absl::Duration backoff = absl::Milliseconds(200);
   while (true) {
     const metrics::Stopwatch rpc;
-    grpc::Status status = stub.ReportScrapeResult(Context(options.rpc_timeout).get(), report, &response);
+    grpc::Status status = stub.ReportScrapeResult(Context(options).get(), report, &response);
     RecordRpc("ReportScrapeResult", status, rpc.Seconds());
     const bool transient = status.error_code() == grpc::StatusCode::UNAVAILABLE ||
                            status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED ||
@@ -67,7 +69,7 @@ void RunWorker(v1::ScrapeService::StubInterface& stub, const WorkerOptions& opti
     *lease_request.mutable_lease_duration() = ToProtoDuration(options.lease_duration);
     v1::LeaseStatusPagesResponse leases;
     const metrics::Stopwatch rpc;
-    grpc::Status status = stub.LeaseStatusPages(Context(options.rpc_timeout).get(), lease_request, &leases);
+    grpc::Status status = stub.LeaseStatusPages(Context(options).get(), lease_request, &leases);
     RecordRpc("LeaseStatusPages", status, rpc.Seconds());
     if (!status.ok()) {
       ++stats.server_errors;

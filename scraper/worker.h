@@ -20,6 +20,8 @@ using ScrapeFn = std::function<statusphere::v1::ReportScrapeResultRequest(const 
 
 struct WorkerOptions {
   std::string scraper_id;
+  // The scraper token the server checks on every call.
+  std::string token;
   // Pages leased per request; each is scraped in turn by this worker.
   int batch_size = 4;
   absl::Duration lease_duration = absl::Minutes(2);

@@ -44,12 +44,14 @@ for _ in $(seq 1 50); do
 done
 "${cli[@]}" health >/dev/null
 
-STATUSPHERE_SERVER="$STATUSPHERE_LISTEN" "$BIN/scraper/statusphere-scraper" --metrics_listen="$METRICS_SCRAPER" &
+# The server wrote the scraper's and the gateway's tokens beside the admin token on first start.
+STATUSPHERE_SERVER="${STATUSPHERE_INTERNAL_LISTEN:-$STATUSPHERE_LISTEN}" "$BIN/scraper/statusphere-scraper" --metrics_listen="$METRICS_SCRAPER" \
+  --scraper_token_file="$STATUSPHERE_DATA_DIR/scraper_token" &
 pids+=($!)
 
 export STATUSPHERE_GATEWAY_LISTEN="${STATUSPHERE_GATEWAY_LISTEN:-127.0.0.1:8080}"
 export STATUSPHERE_GATEWAY_BACKEND="${STATUSPHERE_GATEWAY_BACKEND:-$STATUSPHERE_LISTEN}"
-"$BIN/gateway/statusphere-gateway" &
+"$BIN/gateway/statusphere-gateway" --token_file="$STATUSPHERE_DATA_DIR/gateway_token" &
 pids+=($!)
 banner() {
   cat <<MSG

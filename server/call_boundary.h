@@ -1,6 +1,6 @@
 // The one place a call crosses from gRPC into a service's handler. Every call of a service
 // first passes the service's admission check (the public API's per-client rate limit, the
-// admin APIs' bearer token); the handler then works in absl::Status, and its status
+// admin and scrape APIs' bearer tokens); the handler then works in absl::Status, and its status
 // becomes the call's grpc::Status here and nowhere else.
 #ifndef STATUSPHERE_SERVER_CALL_BOUNDARY_H_
 #define STATUSPHERE_SERVER_CALL_BOUNDARY_H_
@@ -10,6 +10,7 @@
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
+#include "common/bearer_token.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/status.h"
 #include "server/rate_limiter.h"
@@ -23,10 +24,9 @@ class CallBoundary {
 
   // Calls are limited per client by `limiter` (which must outlive the boundary).
   static CallBoundary RateLimited(RateLimiter& limiter);
-  // Calls must carry "authorization: Bearer <token>".
-  static CallBoundary BearerToken(std::string token);
-  // Every call is let in (the internal ScrapeService).
-  static CallBoundary Open();
+  // Calls must carry "authorization: Bearer <token>", the token of `role` (named in the
+  // UNAUTHENTICATED message a call without it gets).
+  static CallBoundary BearerToken(const TokenRole& role, std::string token);
 
   // Admits the call, then runs `handler`.
   grpc::Status operator()(grpc::ServerContextBase* context, absl::FunctionRef<absl::Status()> handler) const;

@@ -20,12 +20,13 @@
 #include "absl/time/time.h"
 #include "common/env_flags.h"
 #include "common/tls_credentials.h"
-#include "server/admin_auth.h"
+#include "common/bearer_token.h"
 #include "server/catalog.h"
 #include "common/log.h"
 #include "common/metrics/metrics.h"
 #include "common/metrics/process.h"
 #include "server/metrics/store_metrics.h"
+#include "providers/registry.h"
 #include "server/server.h"
 #include "server/store/postgres/postgres_store.h"
 #include "server/store/sqlite/sqlite_store.h"
@@ -45,8 +46,23 @@ ABSL_FLAG(int, answer_cache_max_mb, 64, "memory the kept answers may take, in Mi
 ABSL_FLAG(std::string, catalog, "",
           "catalog file to reconcile at start (name<TAB>url<TAB>provider); empty uses the built-in "
           "catalog, 'none' skips reconciliation");
+ABSL_FLAG(std::string, internal_listen, "",
+          "host:port serving ScrapeService, AdminService and SubscriptionService, which are then not served on "
+          "--listen (e.g. a cluster-internal address while --listen is public); empty serves them on --listen");
+ABSL_FLAG(std::string, internal_port_file, "", "if set, the --internal_listen port is written here once serving");
 ABSL_FLAG(std::string, admin_token_file, "",
-          "file holding the AdminService bearer token (default: <data_dir>/admin_token, generated on first start)");
+          "file holding the AdminService bearer token (default: <data_dir>/admin_token, generated on first start); "
+          "STATUSPHERE_ADMIN_TOKEN holds the token itself");
+ABSL_FLAG(std::string, scraper_token_file, "",
+          "file holding the ScrapeService bearer token scrapers present (default: <data_dir>/scraper_token, "
+          "generated on first start); STATUSPHERE_SCRAPER_TOKEN holds the token itself");
+ABSL_FLAG(std::string, gateway_token_file, "",
+          "file holding the token the REST gateway presents, without which x-forwarded-for is not believed "
+          "(default: <data_dir>/gateway_token, generated on first start); STATUSPHERE_GATEWAY_TOKEN holds the token itself");
+ABSL_FLAG(absl::Duration, max_lease_duration, absl::Minutes(5),
+          "longest lease one LeaseStatusPages or RenewLease call grants, whatever the scraper asks (at least 10s)");
+ABSL_FLAG(absl::Duration, max_lease_lifetime, absl::Minutes(15),
+          "how long renewals may keep a lease from when it was taken (at least --max_lease_duration)");
 ABSL_FLAG(absl::Duration, current_interval, absl::Minutes(5), "how often each page's current state is scraped");
 ABSL_FLAG(absl::Duration, historical_interval, absl::Hours(24 * 7), "how often each page's history is backfilled");
 ABSL_FLAG(double, schedule_jitter, 0.1, "random stretch of each interval, as a fraction (0 disables)");
@@ -59,8 +75,9 @@ ABSL_FLAG(std::string, allow_addresses, "",
 ABSL_FLAG(double, rate_limit_rps, 50,
           "sustained requests per second each client may make to the public API (0 disables limiting)");
 ABSL_FLAG(double, rate_limit_burst, 300, "requests a client may make at once after being idle");
-ABSL_FLAG(std::string, trusted_proxies, "127.0.0.0/8,::1",
-          "CIDR blocks of proxies (the REST gateway) whose x-forwarded-for names the client to rate-limit");
+ABSL_FLAG(std::string, trusted_proxies, "",
+          "CIDR blocks the REST gateway calls from: x-forwarded-for is believed only on calls carrying the gateway "
+          "token and, when this is set, coming from these blocks too (empty: from any address)");
 ABSL_FLAG(int, max_limit, 1000, "largest limit a ListIncidents request may ask for");
 ABSL_FLAG(std::string, tls_cert_file, "", "serve gRPC over TLS with this certificate chain (PEM)");
 ABSL_FLAG(std::string, tls_key_file, "", "private key (PEM) of --tls_cert_file");
@@ -166,8 +183,25 @@ int Run() {
   }
   if (!prepared.ok()) log::Warn("store.unavailable", {{"error", prepared.ToString()}, {"retry", "in the background"}});
 
-  absl::StatusOr<std::string> token = LoadOrCreateAdminToken(absl::GetFlag(FLAGS_admin_token_file), data_dir);
+  absl::StatusOr<std::string> token = LoadOrCreateToken(kAdminRole, absl::GetFlag(FLAGS_admin_token_file), data_dir);
   if (!token.ok()) return Fail("server.admin_token_failed", token.status());
+  absl::StatusOr<std::string> scraper_token =
+      LoadOrCreateToken(kScraperRole, absl::GetFlag(FLAGS_scraper_token_file), data_dir);
+  if (!scraper_token.ok()) return Fail("server.scraper_token_failed", scraper_token.status());
+  absl::StatusOr<std::string> gateway_token =
+      LoadOrCreateToken(kGatewayRole, absl::GetFlag(FLAGS_gateway_token_file), data_dir);
+  if (!gateway_token.ok()) return Fail("server.gateway_token_failed", gateway_token.status());
+  if (*scraper_token == *token || *gateway_token == *token || *gateway_token == *scraper_token) {
+    // One role's token would then open another's services.
+    return Fail("server.flag_invalid", absl::InvalidArgumentError("the admin, scraper and gateway tokens must differ"));
+  }
+  const absl::Duration max_lease = absl::GetFlag(FLAGS_max_lease_duration);
+  const absl::Duration max_lease_lifetime = absl::GetFlag(FLAGS_max_lease_lifetime);
+  if (max_lease < ScrapeServiceImpl::kMinLease || max_lease_lifetime < max_lease) {
+    return Fail("server.flag_invalid",
+                absl::InvalidArgumentError("--max_lease_duration must be at least 10s and --max_lease_lifetime at "
+                                           "least --max_lease_duration"));
+  }
 
   absl::StatusOr<AddressPolicy> page_addresses = AddressPolicy::Parse(absl::GetFlag(FLAGS_allow_addresses));
   if (!page_addresses.ok()) return Fail("server.flag_invalid", page_addresses.status());
@@ -178,8 +212,16 @@ int Run() {
 
   ServerOptions options;
   options.listen_address = absl::GetFlag(FLAGS_listen);
+  options.internal_listen_address = absl::GetFlag(FLAGS_internal_listen);
   options.credentials = *credentials;
   options.admin_token = *token;
+  options.scrape.token = *scraper_token;
+  for (const providers::Provider* provider : providers::AllProviders()) {
+    options.scrape.providers.emplace(provider->name());
+  }
+  options.scrape.max_lease_duration = max_lease;
+  options.scrape.max_lease_lifetime = max_lease_lifetime;
+  options.api.rate_limit.gateway_token = *gateway_token;
   options.page_addresses = *page_addresses;
   options.schedule.current_interval = absl::GetFlag(FLAGS_current_interval);
   options.schedule.historical_interval = absl::GetFlag(FLAGS_historical_interval);
@@ -268,17 +310,24 @@ int Run() {
       }
     });
   }
-  const std::string admin_token_path =
-      absl::GetFlag(FLAGS_admin_token_file).empty() ? absl::StrCat(data_dir, "/admin_token") : absl::GetFlag(FLAGS_admin_token_file);
-  log::Info("server.started", {{"listen", options.listen_address},
-                               {"tls", absl::GetFlag(FLAGS_tls_cert_file).empty() ? "off"
-                                       : absl::GetFlag(FLAGS_tls_client_ca_file).empty() ? "on" : "mutual"},
-                               {"port", (*server)->port()},
-                               {"admin_token_file", admin_token_path}});
-  if (const std::string port_file = absl::GetFlag(FLAGS_port_file); !port_file.empty()) {
-    if (absl::Status s = WriteFile(port_file, absl::StrCat((*server)->port(), "\n")); !s.ok()) {
-      return Fail("server.port_file_failed", s);
-    }
+  auto token_path = [&](const std::string& flag, const TokenRole& role) {
+    return flag.empty() ? absl::StrCat(data_dir, "/", role.file_name) : flag;
+  };
+  log::Info("server.started",
+            {{"listen", options.listen_address},
+             {"internal_listen", options.internal_listen_address.empty() ? "(--listen)" : options.internal_listen_address},
+             {"tls", absl::GetFlag(FLAGS_tls_cert_file).empty() ? "off"
+                     : absl::GetFlag(FLAGS_tls_client_ca_file).empty() ? "on" : "mutual"},
+             {"port", (*server)->port()},
+             {"internal_port", (*server)->internal_port()},
+             {"admin_token_file", token_path(absl::GetFlag(FLAGS_admin_token_file), kAdminRole)},
+             {"scraper_token_file", token_path(absl::GetFlag(FLAGS_scraper_token_file), kScraperRole)},
+             {"gateway_token_file", token_path(absl::GetFlag(FLAGS_gateway_token_file), kGatewayRole)}});
+  // The internal port first: a script that sees --port_file may read both.
+  for (const auto& [port_file, port] : {std::pair{absl::GetFlag(FLAGS_internal_port_file), (*server)->internal_port()},
+                                        std::pair{absl::GetFlag(FLAGS_port_file), (*server)->port()}}) {
+    if (port_file.empty()) continue;
+    if (absl::Status s = WriteFile(port_file, absl::StrCat(port, "\n")); !s.ok()) return Fail("server.port_file_failed", s);
   }
 
   int signal_number = 0;

@@ -10,12 +10,9 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
+#include "common/bearer_token.h"
 
 namespace statusphere {
-
-std::vector<IpRange> RateLimitOptions::DefaultTrustedProxies() {
-  return {*IpRange::Parse("127.0.0.0/8"), *IpRange::Parse("::1")};
-}
 
 std::string PeerAddress(const std::string& peer) {
   absl::string_view rest = peer;
@@ -31,9 +28,7 @@ std::string RateLimiter::ClientOf(const grpc::ServerContextBase& context) const 
   const std::string peer = PeerAddress(context.peer());
   absl::StatusOr<IpAddress> peer_ip = IpAddress::Parse(peer);
   if (!peer_ip.ok()) return peer;
-  const bool trusted = std::any_of(options_.trusted_proxies.begin(), options_.trusted_proxies.end(),
-                                   [&](const IpRange& r) { return r.Contains(*peer_ip); });
-  if (!trusted) return peer_ip->ToString();
+  if (!FromGateway(context, *peer_ip)) return peer_ip->ToString();
   // The proxy appends the address it saw, as the last entry of the last header; earlier
   // entries and earlier headers are whatever the client claimed (grpc-gateway passes a
   // client's own "Grpc-Metadata-X-Forwarded-For" through ahead of its own).
@@ -45,6 +40,22 @@ std::string RateLimiter::ClientOf(const grpc::ServerContextBase& context) const 
   if (hops.empty()) return peer_ip->ToString();
   absl::StatusOr<IpAddress> client = IpAddress::Parse(absl::StripAsciiWhitespace(hops.back()));
   return client.ok() ? client->ToString() : peer_ip->ToString();
+}
+
+bool RateLimiter::FromGateway(const grpc::ServerContextBase& context, const IpAddress& peer) const {
+  if (options_.gateway_token.empty()) return false;
+  if (!options_.trusted_proxies.empty() &&
+      std::none_of(options_.trusted_proxies.begin(), options_.trusted_proxies.end(),
+                   [&](const IpRange& r) { return r.Contains(peer); })) {
+    return false;
+  }
+  // Any of the values: an HTTP client may add its own (as Grpc-Metadata-...) ahead of the
+  // gateway's, and cannot know the right one.
+  auto [first, last] = context.client_metadata().equal_range(kGatewayTokenHeader);
+  for (auto it = first; it != last; ++it) {
+    if (ConstantTimeEquals(absl::string_view(it->second.data(), it->second.size()), options_.gateway_token)) return true;
+  }
+  return false;
 }
 
 absl::Duration RateLimiter::Take(const std::string& client, absl::Time now) {

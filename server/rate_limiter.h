@@ -20,16 +20,21 @@ struct RateLimitOptions {
   double requests_per_second = 50;
   // Requests a client may make at once after being idle.
   double burst = 300;
-  // Peers whose "x-forwarded-for" names the real client (the REST gateway forwards the
-  // HTTP client's address there). Anyone else is limited by its own address, so a client
-  // cannot dodge the limit by sending the header itself.
-  std::vector<IpRange> trusted_proxies = DefaultTrustedProxies();
+  // The gateway token: a call carrying it in kGatewayTokenHeader comes from the REST
+  // gateway, whose "x-forwarded-for" names the HTTP client it calls for. Every other call
+  // is limited by its own address, so that no client (a local process included) can pick
+  // its bucket by sending the header itself. Empty: x-forwarded-for is never believed.
+  std::string gateway_token;
+  // When not empty, the gateway must also call from one of these ranges.
+  std::vector<IpRange> trusted_proxies;
   // Buckets kept at most; idle (full) buckets are dropped first, so that memory stays
   // bounded however many addresses call.
   size_t max_clients = 100000;
-
-  static std::vector<IpRange> DefaultTrustedProxies();  // loopback: the gateway sidecar
 };
+
+// The metadata the REST gateway sends its token in (not "authorization", which the gateway
+// passes on from its HTTP clients).
+inline constexpr char kGatewayTokenHeader[] = "statusphere-gateway-token";
 
 class RateLimiter {
  public:
@@ -43,11 +48,13 @@ class RateLimiter {
   // Returns zero when admitted, else how long until a request would be.
   absl::Duration Take(const std::string& client, absl::Time now);
 
-  // The identity a call is limited under: its peer address, or for trusted proxies the
-  // last address of x-forwarded-for.
+  // The identity a call is limited under: its peer address, or for the gateway the last
+  // address of x-forwarded-for.
   std::string ClientOf(const grpc::ServerContextBase& context) const;
 
  private:
+  bool FromGateway(const grpc::ServerContextBase& context, const IpAddress& peer) const;
+
   struct Bucket {
     double tokens = 0;
     absl::Time updated;

@@ -8,13 +8,12 @@
 #include "common/log.h"
 #include "common/status_macros.h"
 #include "common/vocabulary.h"
+#include "server/store/lease_id.h"
 
 namespace statusphere {
 namespace {
 
 constexpr int kMaxPagesPerLease = 1000;
-constexpr absl::Duration kMinLease = absl::Seconds(10);
-constexpr absl::Duration kMaxLease = absl::Hours(1);
 constexpr absl::Duration kDefaultLease = absl::Minutes(5);
 // Bounds that keep one report from exhausting the server.
 constexpr int kMaxIncidentsPerReport = 20000;
@@ -22,12 +21,6 @@ constexpr int kMaxComponentsPerReport = 5000;
 constexpr size_t kMaxErrorMessage = 2000;
 // An indicator is one word or a short phrase ("major", "Partial Service Disruption").
 constexpr size_t kMaxPlatformIndicator = 200;
-
-absl::Duration ClampLease(const google::protobuf::Duration& requested) {
-  const absl::Duration d = FromProto(requested);
-  if (d <= absl::ZeroDuration()) return kDefaultLease;
-  return std::clamp(d, kMinLease, kMaxLease);
-}
 
 // A report is checked whole before anything is stored: one bad incident rejects it.
 absl::Status ValidateSuccess(const v1::ScrapeSuccess& success) {
@@ -58,6 +51,17 @@ absl::Status ValidateSuccess(const v1::ScrapeSuccess& success) {
   return absl::OkStatus();
 }
 
+// A provider the server does not know would be remembered for the page and make every
+// later scrape of it fail (the scraper looks the name up first).
+absl::Status ValidateProvider(const std::string& provider, const std::set<std::string, std::less<>>& known) {
+  if (provider.empty() || known.count(provider) > 0) return absl::OkStatus();
+  std::string names;
+  for (const std::string& name : known) absl::StrAppend(&names, names.empty() ? "" : ", ", name);
+  return absl::InvalidArgumentError(
+      absl::StrCat("provider '", provider.substr(0, 100), "' is not one of this server's providers (", names,
+                   "); leave it empty to keep the page's"));
+}
+
 store::ScrapeReport ToReport(const v1::ReportScrapeResultRequest& request) {
   store::ScrapeReport report;
   report.provider = request.provider();
@@ -85,6 +89,12 @@ store::ScrapeReport ToReport(const v1::ReportScrapeResultRequest& request) {
 
 }  // namespace
 
+absl::Duration ScrapeServiceImpl::LeaseDuration(absl::Duration requested) const {
+  const absl::Duration longest = std::max(kMinLease, options_.max_lease_duration);
+  if (requested <= absl::ZeroDuration()) return std::min(kDefaultLease, longest);
+  return std::clamp(requested, kMinLease, longest);
+}
+
 grpc::Status ScrapeServiceImpl::LeaseStatusPages(grpc::ServerContext* context, const v1::LeaseStatusPagesRequest* request,
                                                  v1::LeaseStatusPagesResponse* response) {
   return boundary_(context, [&]() -> absl::Status {
@@ -94,7 +104,7 @@ grpc::Status ScrapeServiceImpl::LeaseStatusPages(grpc::ServerContext* context, c
     }
     ASSIGN_OR_RETURN(std::vector<store::LeaseRecord> leases,
                      store_->LeaseDuePages(request->scraper_id(), request->max_pages(),
-                                           ClampLease(request->lease_duration()), absl::Now()));
+                                           LeaseDuration(FromProto(request->lease_duration())), absl::Now()));
     for (auto& record : leases) {
       v1::Lease* lease = response->add_leases();
       lease->set_lease_id(record.lease_id);
@@ -115,8 +125,19 @@ grpc::Status ScrapeServiceImpl::RenewLease(grpc::ServerContext* context, const v
                                            v1::RenewLeaseResponse* response) {
   return boundary_(context, [&]() -> absl::Status {
     if (request->lease_id().empty()) return absl::InvalidArgumentError("lease_id is required");
-    ASSIGN_OR_RETURN(absl::Time deadline,
-                     store_->RenewLease(request->lease_id(), ClampLease(request->extension()), absl::Now()));
+    // Renewals cannot keep a page from every other scraper: a lease ends at the latest
+    // --max_lease_lifetime after it was taken.
+    const absl::Time now = absl::Now();
+    const std::optional<absl::Time> taken = store::LeaseTakenAt(request->lease_id());
+    if (!taken) return absl::NotFoundError(absl::StrCat("lease '", request->lease_id(), "' is not held"));
+    const absl::Duration left = *taken + options_.max_lease_lifetime - now;
+    if (left <= absl::ZeroDuration()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("lease '", request->lease_id(), "' cannot be renewed: a lease lasts at most ",
+                       absl::FormatDuration(options_.max_lease_lifetime), " from when it was taken; report or release it"));
+    }
+    const absl::Duration extension = std::min(LeaseDuration(FromProto(request->extension())), left);
+    ASSIGN_OR_RETURN(absl::Time deadline, store_->RenewLease(request->lease_id(), extension, now));
     *response->mutable_deadline() = ToProto(deadline);
     return absl::OkStatus();
   });
@@ -137,6 +158,7 @@ grpc::Status ScrapeServiceImpl::ReportScrapeResult(grpc::ServerContext* context,
     if (request->outcome_case() == v1::ReportScrapeResultRequest::OUTCOME_NOT_SET) {
       return absl::InvalidArgumentError("one of success, failure or not_modified is required");
     }
+    RETURN_IF_ERROR(ValidateProvider(request->provider(), options_.providers));
     if (request->has_success()) RETURN_IF_ERROR(ValidateSuccess(request->success()));
     const store::ScrapeReport report = ToReport(*request);
     ASSIGN_OR_RETURN(store::ReportSummary summary,

@@ -1,5 +1,8 @@
 // Assembles the gRPC server: the four statusphere services, grpc.health.v1 and server
-// reflection, on one listening address, and the webhook delivery loop. Used by the binary and by in-process tests.
+// reflection, and the webhook delivery loop. One listening address serves them all, unless
+// an internal one is given: then the public address serves only StatusPageService and the
+// internal one ScrapeService, AdminService and SubscriptionService. Used by the binary and
+// by in-process tests.
 #ifndef STATUSPHERE_SERVER_SERVER_H_
 #define STATUSPHERE_SERVER_SERVER_H_
 
@@ -26,9 +29,14 @@ namespace statusphere {
 struct ServerOptions {
   // host:port; port 0 picks a free one (see StatusphereServer::port()).
   std::string listen_address = "127.0.0.1:50051";
+  // host:port of the scrapers' and administrators' services (port 0 picks a free one, see
+  // internal_port()); empty serves them on listen_address.
+  std::string internal_listen_address;
   // Transport security (see common/tls_credentials.h); null serves plaintext.
   std::shared_ptr<grpc::ServerCredentials> credentials;
   std::string admin_token;
+  // The scraper token, the providers reports may name, the lease bounds.
+  ScrapeServiceOptions scrape;
   // Addresses that pages added through AdminService may point at (public ones by default).
   AddressPolicy page_addresses;
   ScheduleConfig schedule;
@@ -52,6 +60,8 @@ class StatusphereServer {
   ~StatusphereServer();
 
   int port() const { return port_; }
+  // The internal listener's port; port() when there is none.
+  int internal_port() const { return internal_server_ != nullptr ? internal_port_ : port_; }
   // The store answers now: health turns SERVING and notifications start.
   void StoreReady();
   // Marks the server NOT_SERVING, then stops accepting calls and finishes those under way
@@ -71,12 +81,14 @@ class StatusphereServer {
   std::unique_ptr<SubscriptionServiceImpl> subscriptions_;
   std::unique_ptr<notify::DeliveryLoop> delivery_;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<grpc::Server> internal_server_;  // null: everything on server_
   store::Store* store_ = nullptr;
   ServerOptions options_;
   // StoreReady may come from another thread than Shutdown.
   absl::Mutex lifecycle_mu_;
   bool stopping_ ABSL_GUARDED_BY(lifecycle_mu_) = false;
   int port_ = 0;
+  int internal_port_ = 0;
 };
 
 }  // namespace statusphere

@@ -13,7 +13,7 @@ namespace statusphere {
 class SubscriptionServiceImpl final : public statusphere::v1::SubscriptionService::Service {
  public:
   SubscriptionServiceImpl(store::Store* store, std::string token)
-      : store_(store), boundary_(CallBoundary::BearerToken(std::move(token))) {}
+      : store_(store), boundary_(CallBoundary::BearerToken(kAdminRole, std::move(token))) {}
 
   grpc::Status CreateSubscription(grpc::ServerContext*, const v1::CreateSubscriptionRequest*,
                                   v1::CreateSubscriptionResponse*) override;

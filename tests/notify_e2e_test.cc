@@ -38,6 +38,8 @@ using statusphere::testing::RecordedRequest;
 using statusphere::testing::AdminCallContext;
 using statusphere::testing::FreshPostgresDatabase;
 using statusphere::testing::kTestAdminToken;
+using statusphere::testing::kTestScraperToken;
+using statusphere::testing::ScraperCallContext;
 using statusphere::testing::ServerProcess;
 using statusphere::testing::ServerProcessOptions;
 using statusphere::testing::Subprocess;
@@ -209,12 +211,12 @@ class NotifyE2eTest : public ::testing::Test {
           lease.set_scraper_id("e2e");
           lease.set_max_pages(10);
           LeaseStatusPagesResponse leased;
-          if (!scrape_->LeaseStatusPages(Context().get(), lease, &leased).ok() || leased.leases().empty()) return false;
+          if (!scrape_->LeaseStatusPages(ScraperCallContext(kTestScraperToken).get(), lease, &leased).ok() || leased.leases().empty()) return false;
           ReportScrapeResultRequest report;
           report.set_lease_id(leased.leases(0).lease_id());
           for (const Incident& i : incidents) *report.mutable_success()->add_incidents() = i;
           ReportScrapeResultResponse ignored;
-          reported = scrape_->ReportScrapeResult(Context().get(), report, &ignored).ok();
+          reported = scrape_->ReportScrapeResult(ScraperCallContext(kTestScraperToken).get(), report, &ignored).ok();
           return reported;
         },
         absl::Seconds(10)));

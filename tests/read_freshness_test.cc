@@ -28,6 +28,8 @@ using namespace statusphere::v1;  // NOLINT: the test reads as the API does
 using testing::AdminCallContext;
 using testing::CallContext;
 using testing::kTestAdminToken;
+using testing::kTestScraperToken;
+using testing::ScraperCallContext;
 using testing::ServerProcess;
 using testing::ServerProcessOptions;
 
@@ -79,7 +81,7 @@ void Report(Client& client, const std::vector<Incident>& incidents) {
     request.set_scraper_id("freshness-test");
     request.set_max_pages(10);
     LeaseStatusPagesResponse leases;
-    ASSERT_TRUE(client.scrape->LeaseStatusPages(CallContext().get(), request, &leases).ok());
+    ASSERT_TRUE(client.scrape->LeaseStatusPages(ScraperCallContext(kTestScraperToken).get(), request, &leases).ok());
     for (const Lease& lease : leases.leases()) {
       if (lease.status_page().url() == kPage) lease_id = lease.lease_id();
     }
@@ -91,7 +93,7 @@ void Report(Client& client, const std::vector<Incident>& incidents) {
   request.set_provider("atlassian-statuspage");
   for (const auto& incident : incidents) *request.mutable_success()->add_incidents() = incident;
   ReportScrapeResultResponse response;
-  grpc::Status reported = client.scrape->ReportScrapeResult(CallContext().get(), request, &response);
+  grpc::Status reported = client.scrape->ReportScrapeResult(ScraperCallContext(kTestScraperToken).get(), request, &response);
   ASSERT_TRUE(reported.ok()) << reported.error_message();
 }
 

@@ -162,6 +162,33 @@ TEST_F(ScrapeE2eTest, ChangesOnStatusPagesAppearWithinOnePollAndFaultsStayContai
 
 // Platforms beyond Statuspage through the real scraper, found by detection (no provider
 // given): incident.io with both of its APIs, and a self-hosted Uptime Kuma page.
+// ScrapeService wants the scraper token: a scraper without one does not start, one with a
+// wrong one leases nothing (so fetches and stores nothing), and the right one scrapes.
+TEST_F(ScrapeE2eTest, OnlyAScraperWithTheScraperTokenScrapes) {
+  HttpServer site;
+  FakeStatuspage acme(site, "acme", /*etag=*/false);
+  acme.AddIncident("inc1", "major", Rfc3339(absl::Now() - absl::Hours(1)));
+  AddPage("Acme", acme.url());
+
+  testing::Subprocess& tokenless = StartScraper("tokenless", {"--scraper_token_file="});
+  ASSERT_TRUE(Eventually([&] { return !tokenless.Running(); }, absl::Seconds(10))) << tokenless.Log();
+  EXPECT_TRUE(absl::StrContains(tokenless.Log(), "STATUSPHERE_SCRAPER_TOKEN")) << tokenless.Log();
+
+  const std::string wrong_token = dir_ + "/wrong_scraper_token";
+  testing::WriteTokenFile(wrong_token, "not-the-scraper-token-0123456789");
+  testing::Subprocess& wrong = StartScraper("wrong-token", {"--scraper_token_file=" + wrong_token, "--idle_wait=100ms"});
+  ASSERT_TRUE(Eventually([&] { return absl::StrContains(wrong.Log(), "the scraper token is wrong"); },
+                         absl::Seconds(10)))
+      << wrong.Log();
+  absl::SleepFor(absl::Seconds(2));  // two cadences: it would have scraped by now
+  EXPECT_TRUE(wrong.Running());
+  EXPECT_TRUE(Incidents(acme.url()).empty());
+  EXPECT_FALSE(Page(acme.url()).is_indexed());
+
+  StartScraper(1);
+  ASSERT_TRUE(Eventually([&] { return Incidents(acme.url()).size() == 1; }, absl::Seconds(10))) << scrapers_.back()->Log();
+}
+
 TEST_F(ScrapeE2eTest, DetectsAndScrapesIncidentIoAndUptimeKumaPages) {
   HttpServer site;
   auto serve = [&](const std::string& path, const std::string& fixture) {

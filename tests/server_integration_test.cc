@@ -24,6 +24,8 @@ using grpc::StatusCode;
 using namespace statusphere::v1;  // NOLINT: the test reads as the API does
 
 constexpr char kToken[] = "test-admin-token-0123456789";
+constexpr char kScraperToken[] = "test-scraper-token-0123456789";
+constexpr char kGatewayToken[] = "test-gateway-token-0123456789";
 
 class ServerTest : public ::testing::Test {
  protected:
@@ -34,6 +36,9 @@ class ServerTest : public ::testing::Test {
     ServerOptions options;
     options.listen_address = "127.0.0.1:0";
     options.admin_token = kToken;
+    options.scrape.token = kScraperToken;
+    options.scrape.providers = {"atlassian-statuspage", "rss"};
+    options.api.rate_limit.gateway_token = kGatewayToken;
     options.page_addresses = PageAddresses();
     options.schedule.jitter = 0;
     options.api.public_site_url = "https://example.org/statusphere/";
@@ -65,6 +70,12 @@ class ServerTest : public ::testing::Test {
     return context;
   }
 
+  std::unique_ptr<grpc::ClientContext> ScraperContext() {
+    auto context = Context();
+    context->AddMetadata("authorization", absl::StrCat("Bearer ", kScraperToken));
+    return context;
+  }
+
   grpc::Status AddPage(const std::string& name, const std::string& url) {
     AddStatusPageRequest request;
     request.set_name(name);
@@ -79,7 +90,7 @@ class ServerTest : public ::testing::Test {
     request.set_scraper_id("test");
     request.set_max_pages(100);
     LeaseStatusPagesResponse response;
-    EXPECT_TRUE(scrape_->LeaseStatusPages(Context().get(), request, &response).ok());
+    EXPECT_TRUE(scrape_->LeaseStatusPages(ScraperContext().get(), request, &response).ok());
     Lease found;
     for (const Lease& lease : response.leases()) {
       if (lease.status_page().url() == url) {
@@ -88,7 +99,7 @@ class ServerTest : public ::testing::Test {
         ReleaseLeaseRequest release;
         release.set_lease_id(lease.lease_id());
         ReleaseLeaseResponse ignored;
-        EXPECT_TRUE(scrape_->ReleaseLease(Context().get(), release, &ignored).ok());
+        EXPECT_TRUE(scrape_->ReleaseLease(ScraperContext().get(), release, &ignored).ok());
       }
     }
     return found;
@@ -123,7 +134,7 @@ class ServerTest : public ::testing::Test {
     request.set_lease_id(lease_id);
     request.set_provider("atlassian-statuspage");
     for (auto& i : incidents) *request.mutable_success()->add_incidents() = std::move(i);
-    return scrape_->ReportScrapeResult(Context().get(), request, response);
+    return scrape_->ReportScrapeResult(ScraperContext().get(), request, response);
   }
 
   std::unique_ptr<store::SqliteStore> store_;
@@ -344,7 +355,7 @@ TEST_F(ServerTest, CurrentStatusFollowsComponentsAndMaintenanceAndCarriesThePage
     request.set_lease_id(LeaseFor(page_url).lease_id());
     *request.mutable_success() = std::move(success);
     ReportScrapeResultResponse response;
-    return scrape_->ReportScrapeResult(Context().get(), request, &response);
+    return scrape_->ReportScrapeResult(ScraperContext().get(), request, &response);
   };
   auto current = [&](const std::string& page_url) {
     GetCurrentStatusRequest request;
@@ -515,7 +526,7 @@ TEST_F(ServerTest, InvalidReportIsRejectedWholeAndLeaseStaysUsable) {
   EXPECT_EQ(Report(lease.lease_id(), {no_id}, &report).error_code(), StatusCode::INVALID_ARGUMENT);
   ReportScrapeResultRequest no_outcome;
   no_outcome.set_lease_id(lease.lease_id());
-  EXPECT_EQ(scrape_->ReportScrapeResult(Context().get(), no_outcome, &report).error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(scrape_->ReportScrapeResult(ScraperContext().get(), no_outcome, &report).error_code(), StatusCode::INVALID_ARGUMENT);
   ListIncidentsRequest list_request;
   list_request.set_status_page_url(url);
   ListIncidentsResponse list;
@@ -536,7 +547,7 @@ TEST_F(ServerTest, FailedScrapeIsVisibleAndKeepsData) {
   failure.mutable_failure()->set_reason(ScrapeFailure::HTTP_ERROR);
   failure.mutable_failure()->set_http_status(503);
   failure.mutable_failure()->set_message("GET https://status.example.com/history.atom: HTTP 503");
-  ASSERT_TRUE(scrape_->ReportScrapeResult(Context().get(), failure, &report).ok());
+  ASSERT_TRUE(scrape_->ReportScrapeResult(ScraperContext().get(), failure, &report).ok());
   EXPECT_GT(FromProto(report.next_scrape_time()), absl::Now());
   GetStatusPageRequest request;
   request.set_status_page_url(url);
@@ -555,28 +566,28 @@ TEST_F(ServerTest, LeasesAreValidatedRenewedAndReleased) {
   LeaseStatusPagesRequest bad;
   bad.set_max_pages(0);
   LeaseStatusPagesResponse leases;
-  EXPECT_EQ(scrape_->LeaseStatusPages(Context().get(), bad, &leases).error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(scrape_->LeaseStatusPages(ScraperContext().get(), bad, &leases).error_code(), StatusCode::INVALID_ARGUMENT);
   ASSERT_TRUE(AddPage("Example", "https://status.example.com").ok());
   Lease lease = LeaseFor("https://status.example.com");
   ASSERT_FALSE(lease.lease_id().empty());
   RenewLeaseRequest renew;
   renew.set_lease_id(lease.lease_id());
-  *renew.mutable_extension() = ToProtoDuration(absl::Minutes(30));
+  *renew.mutable_extension() = ToProtoDuration(absl::Minutes(4));
   RenewLeaseResponse renewed;
-  ASSERT_TRUE(scrape_->RenewLease(Context().get(), renew, &renewed).ok());
-  EXPECT_GT(FromProto(renewed.deadline()), absl::Now() + absl::Minutes(29));
+  ASSERT_TRUE(scrape_->RenewLease(ScraperContext().get(), renew, &renewed).ok());
+  EXPECT_GT(FromProto(renewed.deadline()), absl::Now() + absl::Minutes(3));
   renew.set_lease_id("nope");
-  EXPECT_EQ(scrape_->RenewLease(Context().get(), renew, &renewed).error_code(), StatusCode::NOT_FOUND);
+  EXPECT_EQ(scrape_->RenewLease(ScraperContext().get(), renew, &renewed).error_code(), StatusCode::NOT_FOUND);
   // Another scraper gets nothing while the lease is held.
   LeaseStatusPagesRequest other;
   other.set_max_pages(10);
-  ASSERT_TRUE(scrape_->LeaseStatusPages(Context().get(), other, &leases).ok());
+  ASSERT_TRUE(scrape_->LeaseStatusPages(ScraperContext().get(), other, &leases).ok());
   EXPECT_EQ(leases.leases_size(), 0);
   ReleaseLeaseRequest release;
   release.set_lease_id(lease.lease_id());
   ReleaseLeaseResponse released;
-  ASSERT_TRUE(scrape_->ReleaseLease(Context().get(), release, &released).ok());
-  ASSERT_TRUE(scrape_->LeaseStatusPages(Context().get(), other, &leases).ok());
+  ASSERT_TRUE(scrape_->ReleaseLease(ScraperContext().get(), release, &released).ok());
+  ASSERT_TRUE(scrape_->LeaseStatusPages(ScraperContext().get(), other, &leases).ok());
   EXPECT_EQ(leases.leases_size(), 1);
 }
 
@@ -671,10 +682,14 @@ class RateLimitTest : public ServerTest {
     options.api.rate_limit.requests_per_second = 2;
     options.api.rate_limit.burst = 3;
   }
+  // With an x-forwarded-for, as the gateway calls (its token included).
   grpc::Status Count(const std::string& forwarded_for = "", grpc::ClientContext* context = nullptr) {
     auto own = Context();
     if (context == nullptr) context = own.get();
-    if (!forwarded_for.empty()) context->AddMetadata("x-forwarded-for", forwarded_for);
+    if (!forwarded_for.empty()) {
+      context->AddMetadata("x-forwarded-for", forwarded_for);
+      context->AddMetadata("statusphere-gateway-token", kGatewayToken);
+    }
     CountStatusPagesResponse response;
     return pages_->CountStatusPages(context, CountStatusPagesRequest(), &response);
   }
@@ -696,8 +711,8 @@ TEST_F(RateLimitTest, RefusesPastTheBurstWithWhenToRetry) {
 }
 
 TEST_F(RateLimitTest, TrustedProxyForwardsTheClientAndOtherApisAreNotLimited) {
-  // The test talks from loopback, a trusted proxy by default: x-forwarded-for names the
-  // client, its last entry (the one the proxy appended) counts.
+  // Calls carrying the gateway token are the gateway's: x-forwarded-for names the client,
+  // its last entry (the one the gateway appended) counts.
   for (int i = 0; i < 3; ++i) ASSERT_TRUE(Count("203.0.113.7").ok());
   EXPECT_EQ(Count("203.0.113.7").error_code(), StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_TRUE(Count("203.0.113.8").ok());
@@ -712,7 +727,7 @@ TEST_F(RateLimitTest, TrustedProxyForwardsTheClientAndOtherApisAreNotLimited) {
     LeaseStatusPagesRequest request;
     request.set_scraper_id("s");
     request.set_max_pages(1);
-    ASSERT_TRUE(scrape_->LeaseStatusPages(Context().get(), request, &leases).ok()) << i;
+    ASSERT_TRUE(scrape_->LeaseStatusPages(ScraperContext().get(), request, &leases).ok()) << i;
   }
 }
 

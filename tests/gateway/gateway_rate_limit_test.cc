@@ -56,6 +56,32 @@ TEST_P(GatewayRateLimitTest, TooManyRequestsIs429WithRetryAfter) {
   JsonOk(Get(count_url), "after waiting");
 }
 
+// Clients on other addresses (127.0.0.2 and .3 on loopback) each get their own bucket at
+// the server: the gateway sends its token, so the server believes the address it appends
+// (without the token, every REST client would share the gateway's own bucket).
+TEST(GatewayForwardedForTest, TheServerLimitsEachClientTheGatewayNames) {
+  GatewayStack stack("rate_limit_forwarded");
+  struct DumpLogsOnFailure {
+    GatewayStack& stack;
+    ~DumpLogsOnFailure() {
+      if (::testing::Test::HasFailure()) std::cerr << stack.Logs();
+    }
+  } dump{stack};
+  ASSERT_TRUE(stack.StartServer(0, {"--rate_limit_rps=0.1", "--rate_limit_burst=2"}).ok());
+  ASSERT_TRUE(stack.StartGateway({"--listen=127.0.0.1:0", absl::StrCat("--backend=", stack.server_address()),
+                                  "--rate_limit_rps=0", "--cache_max_age=0"})
+                  .ok());
+  auto count_from = [&](const std::string& address) {
+    HttpRequest request{stack.Url("/api/v1/statusPages/count")};
+    request.source_address = address;
+    return Fetch(request);
+  };
+  for (int i = 0; i < 2; ++i) JsonOk(count_from("127.0.0.2"), "127.0.0.2 within its burst");
+  const std::string message = ErrorMessage(count_from("127.0.0.2"), 429, "127.0.0.2 past its burst");
+  EXPECT_TRUE(absl::StartsWith(message, "rate limit exceeded for 127.0.0.2")) << message;
+  for (int i = 0; i < 2; ++i) JsonOk(count_from("127.0.0.3"), "127.0.0.3 has its own bucket");
+}
+
 INSTANTIATE_TEST_SUITE_P(
     WhoLimits, GatewayRateLimitTest,
     ::testing::Values(Limiter{"server", {"--rate_limit_rps=0", "--cache_max_age=0"}},

@@ -46,6 +46,7 @@ RestResponse Fetch(const HttpRequest& request) {
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
   }
   if (request.decode_gzip) curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "gzip");
+  if (!request.source_address.empty()) curl_easy_setopt(curl, CURLOPT_INTERFACE, request.source_address.c_str());
   curl_easy_setopt(curl, CURLOPT_TIMEOUT, 20L);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl, CURLOPT_NOPROXY, "*");  // 127.0.0.1 only, whatever the environment says

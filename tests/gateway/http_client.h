@@ -26,6 +26,8 @@ struct HttpRequest {
   // Lets libcurl negotiate gzip and decode the body (Accept-Encoding: gzip). Without it
   // the body arrives exactly as sent, e.g. still compressed after a manual header.
   bool decode_gzip = false;
+  // The local address to connect from (e.g. 127.0.0.2, another client on loopback); empty: any.
+  std::string source_address;
 };
 
 RestResponse Fetch(const HttpRequest& request);

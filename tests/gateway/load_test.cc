@@ -155,8 +155,9 @@ TEST_P(LoadTest, ApiUnderLoadWhileScrapingLosesNothing) {
       for (int n = 0; !stop; ++n) {
         grpc::ClientContext context;
         context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-        // Each gRPC client poses as its own user behind a proxy (loopback is trusted).
+        // Each gRPC client poses as its own user behind the gateway (it has the gateway token).
         context.AddMetadata("x-forwarded-for", absl::StrCat("198.51.100.", c + 1));
+        context.AddMetadata("statusphere-gateway-token", kTestGatewayToken);
         grpc::Status status;
         const char* kind;
         grpc::StatusCode expected = grpc::StatusCode::OK;
@@ -246,6 +247,7 @@ TEST_P(LoadTest, ApiUnderLoadWhileScrapingLosesNothing) {
     for (const auto& page : farm) {
       grpc::ClientContext context;
       context.AddMetadata("x-forwarded-for", "198.51.100.200");
+      context.AddMetadata("statusphere-gateway-token", kTestGatewayToken);
       ListIncidentsRequest request;
       request.set_status_page_url(page->url());
       ListIncidentsResponse response;

@@ -7,6 +7,7 @@
 #include "common/proto_time.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/create_channel.h"
+#include "tests/support/server_process.h"
 
 namespace statusphere::testing {
 namespace {
@@ -16,6 +17,13 @@ using namespace statusphere::v1;  // NOLINT: reads as the API does
 std::unique_ptr<grpc::ClientContext> Context() {
   auto context = std::make_unique<grpc::ClientContext>();
   context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  return context;
+}
+
+// ScrapeService's calls: the scraper token the test servers have.
+std::unique_ptr<grpc::ClientContext> ScraperContext() {
+  auto context = Context();
+  context->AddMetadata("authorization", absl::StrCat("Bearer ", kTestScraperToken));
   return context;
 }
 
@@ -47,7 +55,7 @@ absl::Status Seeder::ReportIncidents(const std::string& url, const std::vector<I
   lease_request.set_scraper_id("gateway-e2e-test");
   lease_request.set_max_pages(100);
   LeaseStatusPagesResponse leases;
-  if (absl::Status s = Check(scrape_->LeaseStatusPages(Context().get(), lease_request, &leases), "LeaseStatusPages");
+  if (absl::Status s = Check(scrape_->LeaseStatusPages(ScraperContext().get(), lease_request, &leases), "LeaseStatusPages");
       !s.ok()) {
     return s;
   }
@@ -60,7 +68,7 @@ absl::Status Seeder::ReportIncidents(const std::string& url, const std::vector<I
     ReleaseLeaseRequest release;
     release.set_lease_id(lease.lease_id());
     ReleaseLeaseResponse released;
-    if (absl::Status s = Check(scrape_->ReleaseLease(Context().get(), release, &released), "ReleaseLease"); !s.ok()) {
+    if (absl::Status s = Check(scrape_->ReleaseLease(ScraperContext().get(), release, &released), "ReleaseLease"); !s.ok()) {
       return s;
     }
   }
@@ -71,7 +79,7 @@ absl::Status Seeder::ReportIncidents(const std::string& url, const std::vector<I
   report.set_provider("atlassian-statuspage");
   for (const IncidentSpec& spec : incidents) *report.mutable_success()->add_incidents() = MakeIncident(url, spec);
   ReportScrapeResultResponse response;
-  return Check(scrape_->ReportScrapeResult(Context().get(), report, &response), "ReportScrapeResult " + url);
+  return Check(scrape_->ReportScrapeResult(ScraperContext().get(), report, &response), "ReportScrapeResult " + url);
 }
 
 Incident Seeder::MakeIncident(const std::string& page_url, const IncidentSpec& spec) {

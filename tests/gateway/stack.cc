@@ -33,7 +33,12 @@ void GatewayStack::KillServer() {
 absl::Status GatewayStack::StartGateway(std::vector<std::string> flags) {
   if (flags.empty()) flags = {"--listen=127.0.0.1:0", absl::StrCat("--backend=", server_address())};
   const std::string port_file = absl::StrCat(dir_, "/gateway_port_", ++gateway_starts_);
-  std::vector<std::string> argv = {BinaryPath("gateway/statusphere-gateway"), absl::StrCat("--port_file=", port_file)};
+  // The token the stack's server has (ServerProcess writes the same), so that the server
+  // believes the client addresses the gateway forwards; a test's own --token_file wins.
+  const std::string token_file = absl::StrCat(dir_, "/gateway_token");
+  WriteTokenFile(token_file, kTestGatewayToken);
+  std::vector<std::string> argv = {BinaryPath("gateway/statusphere-gateway"), absl::StrCat("--port_file=", port_file),
+                                   "--token_file=" + token_file};
   argv.insert(argv.end(), flags.begin(), flags.end());
   gateway_.reset();  // a restart replaces the previous process
   gateway_ = std::make_unique<Subprocess>(std::move(argv), absl::StrCat(dir_, "/gateway.log"));

@@ -27,7 +27,7 @@ class GatewayStack {
   absl::Status StartServer(int port = 0, std::vector<std::string> extra_flags = {});
   void KillServer();  // SIGKILL, like a crash
   // Starts (or restarts) the gateway with `flags`; by default --listen=127.0.0.1:0 and
-  // --backend=<the server>. --port_file is always added.
+  // --backend=<the server>. --port_file and --token_file (kTestGatewayToken) are always added.
   absl::Status StartGateway(std::vector<std::string> flags = {});
 
   int server_port() const { return server_ ? server_->port() : 0; }

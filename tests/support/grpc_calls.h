@@ -1,4 +1,5 @@
-// What every test's gRPC call needs: a deadline, and for the admin services the bearer token;
+// What every test's gRPC call needs: a deadline, and for the admin and scrape services their
+// bearer token;
 // and the call most tests make first, adding a page.
 #ifndef STATUSPHERE_TESTS_SUPPORT_GRPC_CALLS_H_
 #define STATUSPHERE_TESTS_SUPPORT_GRPC_CALLS_H_
@@ -27,6 +28,12 @@ inline std::unique_ptr<grpc::ClientContext> AdminCallContext(const std::string& 
   auto context = CallContext(timeout);
   context->AddMetadata("authorization", absl::StrCat("Bearer ", token));
   return context;
+}
+
+// The same, carrying the scraper token for ScrapeService.
+inline std::unique_ptr<grpc::ClientContext> ScraperCallContext(const std::string& token,
+                                                              absl::Duration timeout = absl::Seconds(5)) {
+  return AdminCallContext(token, timeout);
 }
 
 // Adds a page through AdminService (name = url unless given).

@@ -1,7 +1,7 @@
 // The real statusphere-server binary as a child process on 127.0.0.1 for end-to-end tests:
 // the one way every test starts a server. It serves from a directory of the test's own
-// (SQLite there, or a PostgreSQL database), without the built-in catalog, with an admin
-// token the test knows; a test adds the flags its scenario needs.
+// (SQLite there, or a PostgreSQL database), without the built-in catalog, with admin,
+// scraper and gateway tokens the test knows; a test adds the flags its scenario needs.
 #ifndef STATUSPHERE_TESTS_SUPPORT_SERVER_PROCESS_H_
 #define STATUSPHERE_TESTS_SUPPORT_SERVER_PROCESS_H_
 
@@ -16,6 +16,9 @@
 namespace statusphere::testing {
 
 inline constexpr char kTestAdminToken[] = "test-admin-token-0123456789abcdef";
+// What scrapers present to ScrapeService, and the REST gateway with its x-forwarded-for.
+inline constexpr char kTestScraperToken[] = "test-scraper-token-0123456789abcdef";
+inline constexpr char kTestGatewayToken[] = "test-gateway-token-0123456789abcdef";
 
 struct ServerProcessOptions {
   // Data directory, admin token file and logs; FreshTempDir() of the test's choosing.
@@ -34,7 +37,8 @@ struct ServerProcessOptions {
 class ServerProcess {
  public:
   // Starts the server and waits until it listens; UNAVAILABLE with its log when it does
-  // not. The admin token in <dir>/admin_token is kTestAdminToken.
+  // not. Its tokens are kTestAdminToken, kTestScraperToken and kTestGatewayToken, in
+  // <dir>/admin_token, <dir>/scraper_token and <dir>/gateway_token.
   static absl::StatusOr<std::unique_ptr<ServerProcess>> Start(ServerProcessOptions options);
 
   int port() const { return port_; }
@@ -51,10 +55,14 @@ class ServerProcess {
   int port_;
 };
 
-// A scraper process working for the server at `server_address`, logging to `log_path`;
-// `flags` come after the server address.
+// A scraper process working for the server at `server_address` with kTestScraperToken,
+// logging to `log_path`; `flags` come after the server address (a --scraper_token_file
+// among them wins).
 std::unique_ptr<Subprocess> StartScraper(const std::string& server_address, const std::vector<std::string>& flags,
                                          const std::string& log_path);
+
+// Writes `token` to `path` (a token file for a server, scraper or gateway).
+void WriteTokenFile(const std::string& path, const std::string& token);
 
 }  // namespace statusphere::testing
 

@@ -45,7 +45,7 @@ absl::StatusOr<std::vector<LeaseRecord>> SqlStore::LeaseDuePages(const std::stri
       // Freshness first: a due current scrape goes before a due backfill.
       lease.kind = row.Int(kPageColumnCount) <= Micros(now) ? statusphere::v1::SCRAPE_KIND_CURRENT
                                              : statusphere::v1::SCRAPE_KIND_HISTORICAL;
-      lease.lease_id = NewLeaseId();
+      lease.lease_id = NewLeaseId(now);
       lease.deadline = now + lease_duration;
       // An expired lease of this page belongs to a scraper that died: it goes (only this
       // page's, whose row is locked; other pages' expired leases go when they are leased).
