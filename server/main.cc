@@ -5,14 +5,12 @@
 
 #include <cerrno>
 #include <algorithm>
-#include <atomic>
 #include <cstdlib>
 #include <memory>
 #include <string>
 #include <thread>
 
 #include "absl/flags/flag.h"
-#include "absl/random/random.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/ascii.h"
@@ -28,8 +26,6 @@
 #include "server/metrics/store_metrics.h"
 #include "providers/registry.h"
 #include "server/server.h"
-#include "server/store/postgres/postgres_store.h"
-#include "server/store/sqlite/sqlite_store.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "host:port to serve gRPC on (port 0 picks a free one)");
 ABSL_FLAG(std::string, data_dir, "data", "directory for the embedded database and the generated admin token");
@@ -136,53 +132,6 @@ int Run() {
   std::string sqlite_path = absl::GetFlag(FLAGS_sqlite_path);
   if (sqlite_path.empty()) sqlite_path = absl::StrCat(data_dir, "/statusphere.sqlite");
 
-  // PostgreSQL may be down when the server starts (a database restart, both started at
-  // once): the server then listens NOT_SERVING and prepares the store in the background.
-  store::PostgresStore* postgres = nullptr;
-  absl::StatusOr<std::unique_ptr<store::Store>> store;
-  if (const std::string postgres_url = absl::GetFlag(FLAGS_postgres_url); !postgres_url.empty()) {
-    std::unique_ptr<store::PostgresStore> connected =
-        store::PostgresStore::Connect(postgres_url, absl::GetFlag(FLAGS_postgres_pool_size));
-    postgres = connected.get();
-    store = std::move(connected);
-  } else {
-    store = store::SqliteStore::Open(sqlite_path);
-    if (!store.ok()) return Fail("server.store_failed", store.status());
-    log::Info("store.opened", {{"backend", "sqlite"}, {"path", sqlite_path}});
-  }
-
-  const std::string catalog = absl::GetFlag(FLAGS_catalog);
-  std::vector<store::NewPage> catalog_entries;
-  if (catalog != "none") {
-    absl::StatusOr<std::vector<store::NewPage>> entries = LoadCatalog(catalog);
-    if (!entries.ok()) return Fail("catalog.invalid", entries.status());
-    catalog_entries = *std::move(entries);
-  }
-  store::Store* const opened = store->get();
-  // Migrations, then the catalog. UNAVAILABLE means "the database does not answer: retry".
-  auto prepare = [&, postgres, opened]() -> absl::Status {
-    if (postgres != nullptr) {
-      if (absl::Status s = postgres->Prepare(); !s.ok()) return s;
-      log::Info("store.opened", {{"backend", "postgres"}});
-    }
-    if (catalog == "none") return absl::OkStatus();
-    absl::StatusOr<store::CatalogReconciliation> result = opened->ReconcileCatalog(catalog_entries, absl::Now());
-    if (!result.ok()) return result.status();
-    log::Info("catalog.reconciled", {{"source", catalog.empty() ? "built-in" : catalog},
-                                     {"entries", static_cast<int>(catalog_entries.size())},
-                                     {"added", result->added},
-                                     {"updated", result->updated},
-                                     {"removed", result->removed},
-                                     {"skipped", static_cast<int>(result->skipped.size())}});
-    for (const std::string& skipped : result->skipped) log::Warn("catalog.entry_skipped", {{"entry", skipped}});
-    return absl::OkStatus();
-  };
-  absl::Status prepared = prepare();
-  if (!prepared.ok() && prepared.code() != absl::StatusCode::kUnavailable) {
-    return Fail("server.store_failed", prepared);
-  }
-  if (!prepared.ok()) log::Warn("store.unavailable", {{"error", prepared.ToString()}, {"retry", "in the background"}});
-
   absl::StatusOr<std::string> token = LoadOrCreateToken(kAdminRole, absl::GetFlag(FLAGS_admin_token_file), data_dir);
   if (!token.ok()) return Fail("server.admin_token_failed", token.status());
   absl::StatusOr<std::string> scraper_token =
@@ -211,6 +160,15 @@ int Run() {
   if (!credentials.ok()) return Fail("server.flag_invalid", credentials.status());
 
   ServerOptions options;
+  options.store.postgres_url = absl::GetFlag(FLAGS_postgres_url);
+  options.store.postgres_pool_size = absl::GetFlag(FLAGS_postgres_pool_size);
+  options.store.sqlite_path = sqlite_path;
+  if (const std::string catalog = absl::GetFlag(FLAGS_catalog); catalog != "none") {
+    absl::StatusOr<std::vector<store::NewPage>> entries = LoadCatalog(catalog);
+    if (!entries.ok()) return Fail("catalog.invalid", entries.status());
+    options.catalog = *std::move(entries);
+    options.catalog_source = catalog.empty() ? "built-in" : catalog;
+  }
   options.listen_address = absl::GetFlag(FLAGS_listen);
   options.internal_listen_address = absl::GetFlag(FLAGS_internal_listen);
   options.credentials = *credentials;
@@ -256,59 +214,30 @@ int Run() {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  metrics::RegisterProcessMetrics("statusphere-server", postgres != nullptr ? "postgres" : "sqlite");
-  metrics::StoreMetricsOptions store_metrics_options;
-  store_metrics_options.max_components_per_page = std::max(0, absl::GetFlag(FLAGS_metrics_components_per_page));
-  store_metrics_options.max_page_reads = std::max(0, absl::GetFlag(FLAGS_metrics_page_reads));
-  store_metrics_options.current_interval = options.schedule.current_interval;
-  store_metrics_options.jitter = options.schedule.jitter;
-  metrics::StoreMetrics store_metrics(store->get(), store_metrics_options);
-  metrics::DefaultRegistry().AddCollector([&store_metrics] { return store_metrics.Collect(absl::Now()); });
-  // Started before the server, stopped after it (declared first, destroyed last).
+  metrics::RegisterProcessMetrics("statusphere-server", options.store.postgres_url.empty() ? "sqlite" : "postgres");
+  // The store's series are read from the server's store once it is started; the endpoint
+  // answers meanwhile (a first start reconciles the catalog). Declared before the endpoint:
+  // destroyed after it, never read by it once gone.
+  std::unique_ptr<metrics::StoreMetrics> store_metrics;
+  absl::Mutex store_metrics_mu;
+  metrics::DefaultRegistry().AddCollector([&]() -> std::vector<metrics::CollectedFamily> {
+    absl::MutexLock lock(&store_metrics_mu);
+    if (store_metrics == nullptr) return {};
+    return store_metrics->Collect(absl::Now());
+  });
   std::unique_ptr<metrics::HttpEndpoint> metrics_endpoint =
       metrics::StartEndpoint(absl::GetFlag(FLAGS_metrics_listen), absl::GetFlag(FLAGS_metrics_port_file));
 
-  options.store_ready = prepared.ok();
-  absl::StatusOr<std::unique_ptr<StatusphereServer>> server = StatusphereServer::Start(store->get(), options);
-  if (!server.ok()) return Fail("server.listen_failed", server.status());
-  // Until the database answers: NOT_SERVING, and a retry with back-off (0.5 s doubling to
-  // 10 s, jittered so that servers restarted together do not knock in step).
-  // Stopped and joined on every way out of Run (declared after the server: gone before it).
-  struct Preparer {
-    std::atomic<bool> stopping{false};
-    std::thread thread;
-    ~Preparer() {
-      stopping = true;
-      if (thread.joinable()) thread.join();
-    }
-  } preparer;
-  std::atomic<bool>& stopping = preparer.stopping;
-  if (!prepared.ok()) {
-    preparer.thread = std::thread([&, server = server->get()] {
-      absl::BitGen random;
-      absl::Duration backoff = absl::Milliseconds(500);
-      while (!stopping) {
-        const absl::Duration wait = backoff * absl::Uniform(random, 0.8, 1.2);
-        for (absl::Time until = absl::Now() + wait; !stopping && absl::Now() < until;) {
-          absl::SleepFor(absl::Milliseconds(50));
-        }
-        if (stopping) return;
-        absl::Status s = prepare();
-        if (s.ok()) {
-          server->StoreReady();
-          log::Info("store.ready", {{"health", "SERVING"}});
-          return;
-        }
-        if (s.code() != absl::StatusCode::kUnavailable) {
-          // The database answers but cannot be used (a schema newer than this server):
-          // as at a start with the database up, the server exits.
-          Fail("server.store_failed", s);
-          std::_Exit(1);
-        }
-        log::Warn("store.unavailable", {{"error", s.ToString()}, {"retry_in", absl::FormatDuration(backoff)}});
-        backoff = std::min(backoff * 2, absl::Seconds(10));
-      }
-    });
+  absl::StatusOr<std::unique_ptr<StatusphereServer>> server = StatusphereServer::Start(options);
+  if (!server.ok()) return Fail("server.start_failed", server.status());
+  {
+    metrics::StoreMetricsOptions store_metrics_options;
+    store_metrics_options.max_components_per_page = std::max(0, absl::GetFlag(FLAGS_metrics_components_per_page));
+    store_metrics_options.max_page_reads = std::max(0, absl::GetFlag(FLAGS_metrics_page_reads));
+    store_metrics_options.current_interval = options.schedule.current_interval;
+    store_metrics_options.jitter = options.schedule.jitter;
+    absl::MutexLock lock(&store_metrics_mu);
+    store_metrics = std::make_unique<metrics::StoreMetrics>(&(*server)->store(), store_metrics_options);
   }
   auto token_path = [&](const std::string& flag, const TokenRole& role) {
     return flag.empty() ? absl::StrCat(data_dir, "/", role.file_name) : flag;
@@ -341,7 +270,6 @@ int Run() {
     log::Warn("server.shutdown_forced", {{"reason", "calls still running after the shutdown grace"}});
     std::_Exit(0);
   }).detach();
-  stopping = true;
   (*server)->Shutdown(grace);
   log::Info("server.stopped");
   return 0;

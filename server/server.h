@@ -7,7 +7,10 @@
 #define STATUSPHERE_SERVER_SERVER_H_
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
@@ -21,12 +24,26 @@
 #include "server/schedule.h"
 #include "server/scrape_service.h"
 #include "server/status_page_service.h"
+#include "server/store/postgres/postgres_store.h"
 #include "server/store/store.h"
 #include "server/subscription_service.h"
 
 namespace statusphere {
 
+// Where the server keeps its data: PostgreSQL when a url is given, else the embedded SQLite
+// file (":memory:" for a private in-memory database, as tests use).
+struct StoreOptions {
+  std::string postgres_url;
+  int postgres_pool_size = 16;
+  std::string sqlite_path = ":memory:";
+};
+
 struct ServerOptions {
+  StoreOptions store;
+  // Catalog pages reconciled into the store once it answers (see Store::ReconcileCatalog);
+  // nullopt leaves the pages as they are. `catalog_source` names it in the log.
+  std::optional<std::vector<store::NewPage>> catalog;
+  std::string catalog_source = "built-in";
   // host:port; port 0 picks a free one (see StatusphereServer::port()).
   std::string listen_address = "127.0.0.1:50051";
   // host:port of the scrapers' and administrators' services (port 0 picks a free one, see
@@ -47,23 +64,27 @@ struct ServerOptions {
   // served either way, so that several servers can share the sending).
   bool notify = true;
   notify::DeliveryOptions delivery;
-  // False when the store does not answer yet (its database is down at start): the server
-  // listens but reports NOT_SERVING on grpc.health.v1, and sends no notifications, until
-  // StoreReady() is called.
-  bool store_ready = true;
 };
 
 class StatusphereServer {
  public:
-  // Starts serving; the store must outlive the server.
-  static absl::StatusOr<std::unique_ptr<StatusphereServer>> Start(store::Store* store, ServerOptions options);
+  // Opens the store, prepares it (migrations, then the catalog) and starts serving. When
+  // PostgreSQL does not answer yet (a database restart, both started at once), the server
+  // listens NOT_SERVING on grpc.health.v1 and sends no notifications, and retries in the
+  // background (0.5 s doubling to 10 s, jittered) until the database answers: then it
+  // serves. A database that answers but cannot be used (a newer schema) fails the start,
+  // or, found in the background, ends the process.
+  static absl::StatusOr<std::unique_ptr<StatusphereServer>> Start(ServerOptions options);
   ~StatusphereServer();
+
+  // The server's store: for what the process adds around it (metrics) and for tests.
+  store::Store& store() { return *store_; }
+  // Whether the store has been prepared and the server serves.
+  bool ready();
 
   int port() const { return port_; }
   // The internal listener's port; port() when there is none.
   int internal_port() const { return internal_server_ != nullptr ? internal_port_ : port_; }
-  // The store answers now: health turns SERVING and notifications start.
-  void StoreReady();
   // Marks the server NOT_SERVING, then stops accepting calls and finishes those under way
   // within `grace` (streams are cancelled at its end).
   void Shutdown(absl::Duration grace);
@@ -71,9 +92,17 @@ class StatusphereServer {
 
  private:
   StatusphereServer() = default;
+  // Migrations (PostgreSQL), then the catalog. UNAVAILABLE: the database does not answer.
+  absl::Status PrepareStore();
+  // The store answers now: health turns SERVING and notifications start.
+  void StoreReady();
+  // Retries PrepareStore until it succeeds or the server stops.
+  void KeepPreparing();
 
-  ChangeNotifier notifier_;
   // Before the services, which use them: destroyed after them.
+  std::unique_ptr<store::Store> store_;
+  store::PostgresStore* postgres_ = nullptr;  // store_ when on PostgreSQL
+  ChangeNotifier notifier_;
   std::unique_ptr<AnswerCache> answer_cache_;
   std::unique_ptr<StatusPageServiceImpl> status_pages_;
   std::unique_ptr<ScrapeServiceImpl> scrape_;
@@ -82,11 +111,12 @@ class StatusphereServer {
   std::unique_ptr<notify::DeliveryLoop> delivery_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<grpc::Server> internal_server_;  // null: everything on server_
-  store::Store* store_ = nullptr;
   ServerOptions options_;
   // StoreReady may come from another thread than Shutdown.
   absl::Mutex lifecycle_mu_;
   bool stopping_ ABSL_GUARDED_BY(lifecycle_mu_) = false;
+  bool ready_ ABSL_GUARDED_BY(lifecycle_mu_) = false;
+  std::thread preparer_;
   int port_ = 0;
   int internal_port_ = 0;
 };

@@ -1,5 +1,5 @@
 // ListStatusPages' paging through real stubs: the gRPC server in-process on 127.0.0.1 over
-// a real SQLite store behind the read cache, as statusphere-server runs it by default.
+// a real SQLite store, built as statusphere-server builds it (tests/support/in_process_server.h).
 #include <chrono>
 #include <memory>
 #include <string>
@@ -13,7 +13,8 @@
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "server/server.h"
-#include "server/store/sqlite/sqlite_store.h"
+#include "tests/support/in_process_server.h"
+#include "tests/support/server_process.h"
 #include "statusphere/v1/admin_service.grpc.pb.h"
 #include "statusphere/v1/status_page_service.grpc.pb.h"
 
@@ -23,27 +24,17 @@ namespace {
 using grpc::StatusCode;
 using namespace statusphere::v1;  // NOLINT: the test reads as the API does
 
-constexpr char kToken[] = "test-admin-token-0123456789";
+constexpr const char* kToken = testing::kTestAdminToken;
 
 class ListPagingTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto sqlite = store::SqliteStore::Open(":memory:");
-    ASSERT_TRUE(sqlite.ok()) << sqlite.status();
-    store_ = *std::move(sqlite);
-    ServerOptions options;
-    options.listen_address = "127.0.0.1:0";
-    options.admin_token = kToken;
-    options.page_addresses = AddressPolicy::AllowAny();
-    auto server = StatusphereServer::Start(store_.get(), options);
+    auto server = testing::InProcessServer::Start();
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = std::move(*server);
-    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()), grpc::InsecureChannelCredentials());
+    auto channel = server_->Channel();
     pages_ = StatusPageService::NewStub(channel);
     admin_ = AdminService::NewStub(channel);
-  }
-  void TearDown() override {
-    if (server_) server_->Shutdown(absl::Seconds(1));
   }
 
   std::unique_ptr<grpc::ClientContext> Context(bool admin = false) {
@@ -79,8 +70,7 @@ class ListPagingTest : public ::testing::Test {
     return names;
   }
 
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<StatusphereServer> server_;
+  std::unique_ptr<testing::InProcessServer> server_;
   std::unique_ptr<StatusPageService::Stub> pages_;
   std::unique_ptr<AdminService::Stub> admin_;
 };
@@ -170,7 +160,7 @@ TEST_F(ListPagingTest, APageSizeOverAThousandIsReadAsAThousand) {
     catalog.push_back({absl::StrFormat("Vendor %04d", i), absl::StrFormat("https://status.vendor%04d.example", i), "",
                        store::PageOrigin::kCatalog});
   }
-  ASSERT_TRUE(store_->ReconcileCatalog(catalog, absl::Now()).ok());
+  ASSERT_TRUE(server_->store().ReconcileCatalog(catalog, absl::Now()).ok());
   ListStatusPagesResponse first;
   ASSERT_TRUE(List(5000, "", &first).ok());
   EXPECT_EQ(first.status_pages_size(), 1000);

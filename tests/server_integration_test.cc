@@ -12,7 +12,8 @@
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "server/server.h"
-#include "server/store/sqlite/sqlite_store.h"
+#include "tests/support/in_process_server.h"
+#include "tests/support/server_process.h"
 #include "statusphere/v1/admin_service.grpc.pb.h"
 #include "statusphere/v1/scrape_service.grpc.pb.h"
 #include "statusphere/v1/status_page_service.grpc.pb.h"
@@ -23,39 +24,27 @@ namespace {
 using grpc::StatusCode;
 using namespace statusphere::v1;  // NOLINT: the test reads as the API does
 
-constexpr char kToken[] = "test-admin-token-0123456789";
-constexpr char kScraperToken[] = "test-scraper-token-0123456789";
-constexpr char kGatewayToken[] = "test-gateway-token-0123456789";
+constexpr const char* kToken = testing::kTestAdminToken;
+constexpr const char* kScraperToken = testing::kTestScraperToken;
+constexpr const char* kGatewayToken = testing::kTestGatewayToken;
 
 class ServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = store::SqliteStore::Open(":memory:");
-    ASSERT_TRUE(store.ok()) << store.status();
-    store_ = std::move(*store);
-    ServerOptions options;
-    options.listen_address = "127.0.0.1:0";
-    options.admin_token = kToken;
-    options.scrape.token = kScraperToken;
-    options.scrape.providers = {"atlassian-statuspage", "rss"};
-    options.api.rate_limit.gateway_token = kGatewayToken;
-    options.page_addresses = PageAddresses();
-    options.schedule.jitter = 0;
-    options.api.public_site_url = "https://example.org/statusphere/";
-    options.api.watch_poll_interval = absl::Milliseconds(200);
-    Configure(options);
-    auto server = StatusphereServer::Start(store_.get(), options);
+    auto server = testing::InProcessServer::Start([&](ServerOptions& options) {
+      options.scrape.providers = {"atlassian-statuspage", "rss"};
+      options.page_addresses = PageAddresses();
+      options.api.public_site_url = "https://example.org/statusphere/";
+      options.api.watch_poll_interval = absl::Milliseconds(200);
+      Configure(options);
+    });
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = std::move(*server);
-    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()), grpc::InsecureChannelCredentials());
+    auto channel = server_->Channel();
     pages_ = StatusPageService::NewStub(channel);
     scrape_ = ScrapeService::NewStub(channel);
     admin_ = AdminService::NewStub(channel);
     health_ = grpc::health::v1::Health::NewStub(channel);
-  }
-
-  void TearDown() override {
-    if (server_) server_->Shutdown(absl::Seconds(1));
   }
 
   // These tests add pages under public names without wanting DNS lookups (CI is offline);
@@ -137,8 +126,7 @@ class ServerTest : public ::testing::Test {
     return scrape_->ReportScrapeResult(ScraperContext().get(), request, response);
   }
 
-  std::unique_ptr<store::SqliteStore> store_;
-  std::unique_ptr<StatusphereServer> server_;
+  std::unique_ptr<testing::InProcessServer> server_;
   std::unique_ptr<StatusPageService::Stub> pages_;
   std::unique_ptr<ScrapeService::Stub> scrape_;
   std::unique_ptr<AdminService::Stub> admin_;

@@ -9,7 +9,8 @@
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "server/server.h"
-#include "server/store/sqlite/sqlite_store.h"
+#include "tests/support/in_process_server.h"
+#include "tests/support/server_process.h"
 #include "statusphere/v1/subscription_service.grpc.pb.h"
 
 namespace statusphere {
@@ -18,29 +19,21 @@ namespace {
 using grpc::StatusCode;
 using namespace statusphere::v1;  // NOLINT
 
-constexpr char kToken[] = "test-admin-token-0123456789";
+constexpr const char* kToken = testing::kTestAdminToken;
 
 enum class Auth { kNone, kWrong, kRight };
 
 class SubscriptionServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = store::SqliteStore::Open(":memory:");
-    ASSERT_TRUE(store.ok()) << store.status();
-    store_ = std::move(*store);
-    ServerOptions options;
-    options.listen_address = "127.0.0.1:0";
-    options.admin_token = kToken;
-    options.notify = false;  // this test is about the API, not about sending
-    auto server = StatusphereServer::Start(store_.get(), options);
+    // This test is about the API, not about sending.
+    auto server = testing::InProcessServer::Start([](ServerOptions& options) { options.notify = false; });
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = std::move(*server);
-    stub_ = SubscriptionService::NewStub(
-        grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()), grpc::InsecureChannelCredentials()));
+    stub_ = SubscriptionService::NewStub(server_->Channel());
   }
 
   void TearDown() override {
-    if (server_) server_->Shutdown(absl::Seconds(1));
   }
 
   std::unique_ptr<grpc::ClientContext> Context(Auth auth = Auth::kRight) {
@@ -65,8 +58,7 @@ class SubscriptionServiceTest : public ::testing::Test {
     return stub_->CreateSubscription(Context(auth).get(), r, out);
   }
 
-  std::unique_ptr<store::SqliteStore> store_;
-  std::unique_ptr<StatusphereServer> server_;
+  std::unique_ptr<testing::InProcessServer> server_;
   std::unique_ptr<SubscriptionService::Stub> stub_;
 };
 

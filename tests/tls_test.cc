@@ -9,7 +9,8 @@
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "server/server.h"
-#include "server/store/sqlite/sqlite_store.h"
+#include "tests/support/in_process_server.h"
+#include "tests/support/server_process.h"
 #include "statusphere/v1/status_page_service.grpc.pb.h"
 #include "tests/support/subprocess.h"
 #include "tests/support/test_certs.h"
@@ -25,26 +26,16 @@ class TlsTest : public ::testing::Test {
     absl::StatusOr<TestCerts> certs = statusphere::testing::MakeTestCerts(statusphere::testing::FreshTempDir("tls"));
     ASSERT_TRUE(certs.ok()) << certs.status();
     certs_ = *certs;
-    auto store = store::SqliteStore::Open(":memory:");
-    ASSERT_TRUE(store.ok());
-    store_ = std::move(*store);
   }
 
   void Start(bool mutual) {
     absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials = MakeServerCredentials(
         {certs_.server_cert_file, certs_.server_key_file, mutual ? certs_.ca_file : ""});
     ASSERT_TRUE(credentials.ok()) << credentials.status();
-    ServerOptions options;
-    options.listen_address = "127.0.0.1:0";
-    options.admin_token = "tls-test-token";
-    options.credentials = *credentials;
-    auto server = StatusphereServer::Start(store_.get(), options);
+    auto server = statusphere::testing::InProcessServer::Start(
+        [&](ServerOptions& options) { options.credentials = *credentials; });
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = std::move(*server);
-  }
-
-  void TearDown() override {
-    if (server_) server_->Shutdown(absl::Seconds(1));
   }
 
   grpc::Status Count(std::shared_ptr<grpc::ChannelCredentials> credentials, const std::string& host = "127.0.0.1") {
@@ -63,8 +54,7 @@ class TlsTest : public ::testing::Test {
   }
 
   TestCerts certs_;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<StatusphereServer> server_;
+  std::unique_ptr<statusphere::testing::InProcessServer> server_;
 };
 
 TEST_F(TlsTest, ServerTlsAcceptsTrustingClientsOnly) {

@@ -15,7 +15,7 @@
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "server/server.h"
-#include "server/store/sqlite/sqlite_store.h"
+#include "tests/support/in_process_server.h"
 #include "statusphere/v1/admin_service.grpc.pb.h"
 #include "statusphere/v1/scrape_service.grpc.pb.h"
 #include "statusphere/v1/status_page_service.grpc.pb.h"
@@ -34,31 +34,23 @@ constexpr char kPage[] = "https://status.example.com";
 class TrustBoundaryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto store = store::SqliteStore::Open(":memory:");
-    ASSERT_TRUE(store.ok()) << store.status();
-    store_ = std::move(*store);
-    ServerOptions options;
-    options.listen_address = "127.0.0.1:0";
-    options.admin_token = kAdminToken;
-    options.scrape.token = kScraperToken;
-    options.scrape.providers = {"atlassian-statuspage", "rss"};
-    options.api.rate_limit.gateway_token = kGatewayToken;
-    options.page_addresses = AddressPolicy::AllowAny();
-    options.notify = false;
-    Configure(options);
-    auto server = StatusphereServer::Start(store_.get(), options);
+    auto server = testing::InProcessServer::Start([&](ServerOptions& options) {
+      options.admin_token = kAdminToken;
+      options.scrape.token = kScraperToken;
+      options.scrape.providers = {"atlassian-statuspage", "rss"};
+      options.api.rate_limit.gateway_token = kGatewayToken;
+      options.notify = false;
+      Configure(options);
+    });
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = std::move(*server);
-    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()), grpc::InsecureChannelCredentials());
-    auto internal =
-        grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->internal_port()), grpc::InsecureChannelCredentials());
+    store_ = &server_->store();
+    auto channel = server_->Channel();
+    auto internal = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->internal_port()),
+                                        grpc::InsecureChannelCredentials());
     pages_ = StatusPageService::NewStub(channel);
     scrape_ = ScrapeService::NewStub(internal);
     admin_ = AdminService::NewStub(internal);
-  }
-
-  void TearDown() override {
-    if (server_) server_->Shutdown(absl::Seconds(1));
   }
 
   virtual void Configure(ServerOptions&) {}
@@ -121,8 +113,8 @@ class TrustBoundaryTest : public ::testing::Test {
     return response.status_page();
   }
 
-  std::unique_ptr<store::SqliteStore> store_;
-  std::unique_ptr<StatusphereServer> server_;
+  store::Store* store_ = nullptr;
+  std::unique_ptr<testing::InProcessServer> server_;
   std::unique_ptr<StatusPageService::Stub> pages_;
   std::unique_ptr<ScrapeService::Stub> scrape_;
   std::unique_ptr<AdminService::Stub> admin_;

@@ -2,6 +2,7 @@
 // the SQLite store, asked for over gRPC on 127.0.0.1 with the window's end pinned to the
 // capture's day; and what it costs on a page with 5,000 incidents.
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <iostream>
 #include <memory>
@@ -36,10 +37,18 @@ absl::Time At(const std::string& text) {
 
 class UptimeServiceTest : public ::testing::Test {
  protected:
+  // The server on its own in-memory store; GetUptime's now is the test's (StartServer).
   void SetUp() override {
-    auto store = store::SqliteStore::Open(":memory:");
-    ASSERT_TRUE(store.ok()) << store.status();
-    store_ = std::move(*store);
+    ServerOptions options;
+    options.listen_address = "127.0.0.1:0";
+    options.admin_token = "test-admin-token-0123456789";
+    options.notify = false;
+    options.api.rate_limit.requests_per_second = 0;
+    options.api.uptime_clock = [this] { return now_.load(); };
+    auto server = StatusphereServer::Start(options);
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = std::move(*server);
+    store_ = &server_->store();
   }
 
   void TearDown() override {
@@ -47,15 +56,7 @@ class UptimeServiceTest : public ::testing::Test {
   }
 
   void StartServer(absl::Time now) {
-    ServerOptions options;
-    options.listen_address = "127.0.0.1:0";
-    options.admin_token = "test-admin-token-0123456789";
-    options.notify = false;
-    options.api.rate_limit.requests_per_second = 0;
-    options.api.uptime_clock = [now] { return now; };
-    auto server = StatusphereServer::Start(store_.get(), options);
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = std::move(*server);
+    now_ = now;
     stub_ = StatusPageService::NewStub(
         grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()), grpc::InsecureChannelCredentials()));
   }
@@ -86,7 +87,8 @@ class UptimeServiceTest : public ::testing::Test {
     return response;
   }
 
-  std::unique_ptr<store::SqliteStore> store_;
+  std::atomic<absl::Time> now_{absl::UnixEpoch()};
+  store::Store* store_ = nullptr;
   std::unique_ptr<StatusphereServer> server_;
   std::unique_ptr<StatusPageService::Stub> stub_;
 };
