@@ -58,6 +58,8 @@ class ForwardingStore : public Store {
     return backend_->ListChanges(after, page_url, limit);
   }
   absl::StatusOr<int64_t> LatestChangeSequence() override { return backend_->LatestChangeSequence(); }
+  absl::StatusOr<int64_t> PrunedChangesThrough() override { return backend_->PrunedChangesThrough(); }
+  absl::StatusOr<int> PruneChanges(absl::Time before) override { return backend_->PruneChanges(before); }
   absl::Status CreateSubscription(const SubscriptionRecord& record, absl::Time now) override {
     return backend_->CreateSubscription(record, now);
   }

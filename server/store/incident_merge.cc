@@ -142,12 +142,25 @@ void NormalizeEvents(Incident& incident) {
   SetEvents(incident, std::move(by_key));
 }
 
-MergeResult MergeIncident(const std::optional<Incident>& stored, const Incident& reported) {
+namespace {
+
+// Keeps the newest `max_updates` of the (sorted, newest first) events; returns how many went.
+int KeepNewest(Incident& incident, int max_updates) {
+  if (max_updates <= 0 || incident.events_size() <= max_updates) return 0;
+  const int dropped = incident.events_size() - max_updates;
+  incident.mutable_events()->DeleteSubrange(max_updates, dropped);
+  return dropped;
+}
+
+}  // namespace
+
+MergeResult MergeIncident(const std::optional<Incident>& stored, const Incident& reported, int max_updates) {
   MergeResult result;
   if (!stored.has_value()) {
     result.incident = reported;
     ClearEmptyTimes(result.incident);
     NormalizeEvents(result.incident);
+    result.updates_dropped = KeepNewest(result.incident, max_updates);
     result.change = IncidentChange::CREATED;
     return result;
   }
@@ -182,6 +195,7 @@ MergeResult MergeIncident(const std::optional<Incident>& stored, const Incident&
   }
   for (const auto& e : reported.events()) by_key[UpdateKey(e)] = e;
   SetEvents(merged, std::move(by_key));
+  const int dropped = KeepNewest(merged, max_updates);
 
   if (relisted_open) {
     merged.clear_end_time();
@@ -195,6 +209,7 @@ MergeResult MergeIncident(const std::optional<Incident>& stored, const Incident&
   if (!SameIncident(merged, previous)) {
     const bool resolved_now = IsSet(merged.end_time()) && !IsSet(previous.end_time());
     result.change = resolved_now ? IncidentChange::RESOLVED : IncidentChange::UPDATED;
+    result.updates_dropped = dropped;
   }
   result.incident = std::move(merged);
   return result;
