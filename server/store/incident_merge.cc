@@ -144,11 +144,20 @@ void NormalizeEvents(Incident& incident) {
 
 namespace {
 
-// Keeps the newest `max_updates` of the (sorted, newest first) events; returns how many went.
-int KeepNewest(Incident& incident, int max_updates) {
+// Keeps the newest `max_updates` of the (sorted, newest first) events. Returns how many of
+// those it left out were stored (`stored`, absent: all count): a report that lists updates
+// dropped before drops them again, and they are not counted twice.
+int KeepNewest(Incident& incident, int max_updates, const Incident* stored) {
   if (max_updates <= 0 || incident.events_size() <= max_updates) return 0;
-  const int dropped = incident.events_size() - max_updates;
-  incident.mutable_events()->DeleteSubrange(max_updates, dropped);
+  std::set<std::string> known;
+  if (stored != nullptr) {
+    for (const auto& e : stored->events()) known.insert(UpdateKey(e));
+  }
+  int dropped = 0;
+  for (int i = max_updates; i < incident.events_size(); ++i) {
+    if (stored == nullptr || known.count(UpdateKey(incident.events(i))) > 0) ++dropped;
+  }
+  incident.mutable_events()->DeleteSubrange(max_updates, incident.events_size() - max_updates);
   return dropped;
 }
 
@@ -160,7 +169,7 @@ MergeResult MergeIncident(const std::optional<Incident>& stored, const Incident&
     result.incident = reported;
     ClearEmptyTimes(result.incident);
     NormalizeEvents(result.incident);
-    result.updates_dropped = KeepNewest(result.incident, max_updates);
+    result.updates_dropped = KeepNewest(result.incident, max_updates, nullptr);
     result.change = IncidentChange::CREATED;
     return result;
   }
@@ -195,7 +204,7 @@ MergeResult MergeIncident(const std::optional<Incident>& stored, const Incident&
   }
   for (const auto& e : reported.events()) by_key[UpdateKey(e)] = e;
   SetEvents(merged, std::move(by_key));
-  const int dropped = KeepNewest(merged, max_updates);
+  const int dropped = KeepNewest(merged, max_updates, &previous);
 
   if (relisted_open) {
     merged.clear_end_time();
