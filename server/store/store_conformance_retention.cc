@@ -157,6 +157,8 @@ TEST_P(StoreConformanceTest, PruningRemovesOldChangesTheFanOutHasPassed) {
   EXPECT_EQ(*store_->PruneChanges(kT0 + absl::Hours(10)), 1);
   EXPECT_TRUE(store_->ListChanges(0, "", 100)->empty());
   EXPECT_EQ(*store_->PrunedChangesThrough(), left->front().sequence);
+  // The log is empty but still ends where it did: a new stream starts after it.
+  EXPECT_EQ(*store_->LatestChangeSequence(), left->front().sequence);
   // The incident itself stays, with every update.
   EXPECT_EQ((*store_->ListIncidents({kPage}))[0].events_size(), 5);
 }

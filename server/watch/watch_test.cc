@@ -385,6 +385,9 @@ TEST_F(WatchTest, AStreamFromBeforeTheRetainedLogIsResetAndGoesOnLive) {
   ASSERT_NO_FATAL_FAILURE(Report(kPageA, {MakeIncident("a1", "critical"), MakeIncident("a2", "minor")}));
   const int64_t latest = *store_->LatestChangeSequence();
   ASSERT_EQ(*store_->PruneChanges(absl::Now() + absl::Hours(1)), 2);
+  // The dispatcher has learnt where the log ends (a stream from the end it knows joins the
+  // live feed without a read).
+  absl::SleepFor(absl::Milliseconds(600));
 
   Stream stream = Watch("", "", "0");
   IncidentChange change;

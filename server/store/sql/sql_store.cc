@@ -334,7 +334,10 @@ absl::StatusOr<std::vector<Incident>> SqlStore::ListUnresolvedIncidents(const st
 
 absl::StatusOr<int64_t> SqlStore::LatestChangeSequence() {
   return Read([&](Transaction& tx) -> absl::StatusOr<int64_t> {
-    ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT coalesce(max(sequence), 0) FROM incident_changes"));
+    // A log pruned empty still ends where it ended: sequences are never handed out twice.
+    ASSIGN_OR_RETURN(auto rows, tx.Query(absl::StrCat("SELECT ", dialect_.greatest,
+                                                      "(coalesce((SELECT max(sequence) FROM incident_changes), 0), "
+                                                      "coalesce((SELECT pruned_through FROM change_log_state), 0))")));
     return rows[0].Int(0);
   });
 }
