@@ -379,6 +379,29 @@ TEST_F(HostileWebTest, AnUpdateFloodKeepsTheNewestUpdatesAndStaysWithinItsBound)
   EXPECT_LE(FileBytes(db), int64_t{8} << 20);
 }
 
+// The same flood on a server that gives each page 1 MiB: the page meets its budget, fails
+// with an error that says so, and stores nothing more.
+class HostileBudgetTest : public testing::ServerFixture {
+ protected:
+  void SetUp() override { StartServer("hostile_budget", "127.0.0.1/32", {"--page_storage_budget_mb=1"}); }
+};
+
+TEST_F(HostileBudgetTest, AFloodedPageMeetsItsStorageBudgetAndSaysSo) {
+  HttpServer site;
+  UpdateFlood flood(site, "flood");
+  const std::string url = site.Url("/flood");
+  AddPage("flood", url, "atlassian-statuspage");
+  Subprocess& scraper = StartScraper("flood", {"--workers=1", "--batch_size=1", "--idle_wait=100ms"});
+  ASSERT_TRUE(Eventually([&] { return absl::StrContains(Page(url).last_error(), "storage budget"); },
+                         absl::Seconds(90)))
+      << scraper.Log().substr(0, 4000);
+  scraper.Stop();
+  std::cout << "flood with a 1 MiB budget, after " << flood.fetches() << " fetches: " << Page(url).last_error() << "\n";
+  const StoredBytes stored = ReadStoredBytes(dir_ + "/data/statusphere.sqlite", url);
+  EXPECT_LE(stored.incidents + stored.change_log, int64_t{1} << 20);
+  EXPECT_GT(stored.incidents, 0);  // what was stored before stays
+}
+
 // A feed whose one item's text changes on every fetch: updates without an id are told
 // apart by their content, so each fetch is a new update. The change log takes what each
 // added, not the growing incident again.
