@@ -86,6 +86,12 @@ class PlaintextAnswerer {
 class HostileWebTest : public testing::ServerFixture {
  protected:
   void SetUp() override { StartServer("hostile_web", "127.0.0.1/32"); }
+
+  // Adds the page at `url` (on `provider`) and starts one scraper for it.
+  Subprocess& ScrapeOnePage(const std::string& name, const std::string& url, const std::string& provider) {
+    AddPage(name, url, provider);
+    return StartScraper(name, {"--workers=1", "--batch_size=1", "--idle_wait=100ms"});
+  }
 };
 
 // Serves `response` for every document a Statuspage-platform page at /<name> is read from.
@@ -342,8 +348,7 @@ TEST_F(HostileWebTest, AnUpdateFloodKeepsTheNewestUpdatesAndStaysWithinItsBound)
   HttpServer site;
   UpdateFlood flood(site, "flood");
   const std::string url = site.Url("/flood");
-  AddPage("flood", url, "atlassian-statuspage");
-  Subprocess& scraper = StartScraper("flood", {"--workers=1", "--batch_size=1", "--idle_wait=100ms"});
+  Subprocess& scraper = ScrapeOnePage("flood", url, "atlassian-statuspage");
   // 30 scrapes bring 600 updates of 2 kB: past the 500 an incident keeps.
   constexpr int kScrapes = 30;
   ASSERT_TRUE(Eventually([&] { return flood.fetches() >= kScrapes; }, absl::Seconds(90))) << scraper.Log().substr(0, 4000);
@@ -381,7 +386,7 @@ TEST_F(HostileWebTest, AnUpdateFloodKeepsTheNewestUpdatesAndStaysWithinItsBound)
 
 // The same flood on a server that gives each page 1 MiB: the page meets its budget, fails
 // with an error that says so, and stores nothing more.
-class HostileBudgetTest : public testing::ServerFixture {
+class HostileBudgetTest : public HostileWebTest {
  protected:
   void SetUp() override { StartServer("hostile_budget", "127.0.0.1/32", {"--page_storage_budget_mb=1"}); }
 };
@@ -390,8 +395,7 @@ TEST_F(HostileBudgetTest, AFloodedPageMeetsItsStorageBudgetAndSaysSo) {
   HttpServer site;
   UpdateFlood flood(site, "flood");
   const std::string url = site.Url("/flood");
-  AddPage("flood", url, "atlassian-statuspage");
-  Subprocess& scraper = StartScraper("flood", {"--workers=1", "--batch_size=1", "--idle_wait=100ms"});
+  Subprocess& scraper = ScrapeOnePage("flood", url, "atlassian-statuspage");
   ASSERT_TRUE(Eventually([&] { return absl::StrContains(Page(url).last_error(), "storage budget"); },
                          absl::Seconds(90)))
       << scraper.Log().substr(0, 4000);
@@ -422,8 +426,7 @@ TEST_F(HostileWebTest, AFeedItemChangingOnEveryFetchStaysWithinItsBound) {
     return r;
   });
   const std::string url = site.Url("/changing");
-  AddPage("changing", url, "rss");
-  Subprocess& scraper = StartScraper("changing", {"--workers=1", "--batch_size=1", "--idle_wait=100ms"});
+  Subprocess& scraper = ScrapeOnePage("changing", url, "rss");
   constexpr int kScrapes = 30;
   ASSERT_TRUE(Eventually(
       [&] {
