@@ -32,7 +32,7 @@ GO111MODULE=off GOPATH=/usr/share/gocode CGO_ENABLED=0 go build -o "$work/watch_
 
 echo "bench-admin-token-0123456789" > "$work/token"
 "$BIN/server/statusphere-server" --listen=127.0.0.1:0 --port_file="$work/grpc.port" --data_dir="$work/data" \
-  --catalog=none --admin_token_file="$work/token" --allow_addresses=any --rate_limit_rps=0 --notify=false \
+  --catalog=none --admin_token_file="$work/token" --allow_addresses=any --rate_limit_rps=0 --notify=false --watch_max_streams_per_client=0 --watch_max_streams=0 \
   2>"$work/server.log" &
 server_pid=$!
 pids+=("$server_pid")

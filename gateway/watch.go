@@ -24,6 +24,7 @@ import (
 
 	"github.com/grpc-ecosystem/grpc-gateway/runtime"
 	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 
 	statusphere "statusphere/v1"
@@ -91,6 +92,7 @@ type watchHub struct {
 type watchFeed struct {
 	hub    *watchHub
 	key    watchKey
+	client string // who started it: the server counts the stream against this client
 	cancel context.CancelFunc
 	ready  chan struct{} // closed once the upstream accepted the request (err nil) or failed
 	err    error
@@ -106,14 +108,14 @@ type watchSub struct {
 }
 
 // join returns the feed for `key` with a new client on it, starting the upstream if needed.
-func (h *watchHub) join(key watchKey) (*watchFeed, *watchSub) {
+func (h *watchHub) join(key watchKey, client string) (*watchFeed, *watchSub) {
 	sub := &watchSub{events: make(chan sseEvent, watchClientBuffer), ended: make(chan struct{})}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	feed := h.feeds[key]
 	if feed == nil {
 		ctx, cancel := context.WithCancel(h.stopping)
-		feed = &watchFeed{hub: h, key: key, cancel: cancel, ready: make(chan struct{}), subs: map[*watchSub]struct{}{}}
+		feed = &watchFeed{hub: h, key: key, client: client, cancel: cancel, ready: make(chan struct{}), subs: map[*watchSub]struct{}{}}
 		h.feeds[key] = feed
 		go feed.run(ctx)
 	}
@@ -141,7 +143,7 @@ func (h *watchHub) leave(feed *watchFeed, sub *watchSub) {
 
 func (f *watchFeed) run(ctx context.Context) {
 	defer f.cancel()
-	stream, err := f.hub.client.WatchIncidents(ctx, &statusphere.WatchIncidentsRequest{
+	stream, err := f.hub.client.WatchIncidents(forwardedFor(ctx, f.client), &statusphere.WatchIncidentsRequest{
 		StatusPageUrl: f.key.page,
 		Impact:        f.key.impact,
 	})
@@ -203,6 +205,12 @@ type replayCall struct {
 	cancel  context.CancelFunc
 }
 
+// forwardedFor names the HTTP client to the server, which bounds watch streams per client
+// (and refuses more with RESOURCE_EXHAUSTED: HTTP 429 with its message).
+func forwardedFor(ctx context.Context, client string) context.Context {
+	return metadata.AppendToOutgoingContext(ctx, "x-forwarded-for", client)
+}
+
 func startReplay(ctx context.Context, client statusphere.StatusPageServiceClient, key watchKey, cursor string) (*replayCall, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	stream, err := client.WatchIncidents(ctx, &statusphere.WatchIncidentsRequest{
@@ -255,7 +263,7 @@ func watchHandler(stopping context.Context, client statusphere.StatusPageService
 		}
 		key := watchKey{page: query.Get("statusPageUrl"), impact: strings.Join(query["impact"], ",")}
 
-		feed, sub := hub.join(key)
+		feed, sub := hub.join(key, clientAddress(r))
 		defer func() { hub.leave(feed, sub) }() // the feed joined last
 		// Errors still get the JSON error body and status code, not a half-open stream:
 		// the replay call, or the feed, must have been accepted first.
@@ -263,7 +271,7 @@ func watchHandler(stopping context.Context, client statusphere.StatusPageService
 		last := int64(-1)
 		if cursor != "" {
 			var err error
-			if replay, err = startReplay(r.Context(), client, key, cursor); err != nil {
+			if replay, err = startReplay(forwardedFor(r.Context(), clientAddress(r)), client, key, cursor); err != nil {
 				writeGRPCError(w, r, err)
 				return
 			}
@@ -332,7 +340,7 @@ func watchHandler(stopping context.Context, client statusphere.StatusPageService
 			caughtUpAt = time.Now()
 			hub.leave(feed, sub)
 			if replay == nil {
-				call, err := startReplay(r.Context(), client, key, strconv.FormatInt(last, 10))
+				call, err := startReplay(forwardedFor(r.Context(), clientAddress(r)), client, key, strconv.FormatInt(last, 10))
 				if err != nil {
 					return false
 				}
@@ -340,7 +348,7 @@ func watchHandler(stopping context.Context, client statusphere.StatusPageService
 				replayChanges, replayFailed = replay.changes, replay.failed
 			}
 			pending = nil
-			feed, sub = hub.join(key) // the replay covers everything the new buffer does not
+			feed, sub = hub.join(key, clientAddress(r)) // the replay covers everything the new buffer does not
 			return true
 		}
 		for {
@@ -369,7 +377,7 @@ func watchHandler(stopping context.Context, client statusphere.StatusPageService
 							// replay brings everything before it, this one included).
 							hub.leave(feed, sub)
 							pending = nil
-							feed, sub = hub.join(key)
+							feed, sub = hub.join(key, clientAddress(r))
 							continue
 						}
 						pending = append(pending, event)

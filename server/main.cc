@@ -102,6 +102,17 @@ ABSL_FLAG(int, metrics_page_reads, 200,
           "pages whose components and open incidents one /metrics request may read again (changed pages only)");
 ABSL_FLAG(std::vector<std::string>, notify_allowed_hosts, {},
           "comma-separated hosts webhooks may be sent to (e.g. 127.0.0.1 in tests); empty allows any host");
+// What a page, and a watching client, may make the server keep (README, Security).
+ABSL_FLAG(int, max_updates_per_incident, 500, "updates an incident keeps, the newest; older ones are dropped (logged)");
+ABSL_FLAG(int, page_storage_budget_mb, 64,
+          "MiB of incidents and change log one page may hold; a report past it is stored as the page's failure");
+ABSL_FLAG(absl::Duration, change_retention, absl::Hours(24),
+          "how long incident changes are kept for watch streams to resume from (once notifications are fanned out); "
+          "0 keeps them all");
+ABSL_FLAG(int, watch_max_streams_per_client, 100, "WatchIncidents streams one client may hold open (0: no bound)");
+ABSL_FLAG(int, watch_max_streams, 20000, "WatchIncidents streams the server holds open in all (0: no bound)");
+ABSL_FLAG(int64_t, watch_max_replay, 10000,
+          "changes a resuming watch stream may be behind; further behind, it gets a RESET and goes on from now");
 
 namespace statusphere {
 namespace {
@@ -163,6 +174,8 @@ int Run() {
   options.store.postgres_url = absl::GetFlag(FLAGS_postgres_url);
   options.store.postgres_pool_size = absl::GetFlag(FLAGS_postgres_pool_size);
   options.store.sqlite_path = sqlite_path;
+  options.store.limits = {.max_updates_per_incident = std::max(1, absl::GetFlag(FLAGS_max_updates_per_incident)),
+                          .page_budget_bytes = int64_t{std::max(1, absl::GetFlag(FLAGS_page_storage_budget_mb))} << 20};
   if (const std::string catalog = absl::GetFlag(FLAGS_catalog); catalog != "none") {
     absl::StatusOr<std::vector<store::NewPage>> entries = LoadCatalog(catalog);
     if (!entries.ok()) return Fail("catalog.invalid", entries.status());
@@ -186,6 +199,10 @@ int Run() {
   options.schedule.jitter = absl::GetFlag(FLAGS_schedule_jitter);
   options.api.public_site_url = absl::GetFlag(FLAGS_public_site_url);
   options.api.max_limit = absl::GetFlag(FLAGS_max_limit);
+  options.api.change_retention = absl::GetFlag(FLAGS_change_retention);
+  options.api.watch_max_streams_per_client = std::max(0, absl::GetFlag(FLAGS_watch_max_streams_per_client));
+  options.api.watch_max_streams = std::max(0, absl::GetFlag(FLAGS_watch_max_streams));
+  options.api.watch_max_replay = std::max<int64_t>(0, absl::GetFlag(FLAGS_watch_max_replay));
   options.answer_cache.max_age = absl::GetFlag(FLAGS_answer_cache_max_age);
   options.answer_cache.max_bytes = static_cast<size_t>(std::max(0, absl::GetFlag(FLAGS_answer_cache_max_mb))) << 20;
   options.api.rate_limit.requests_per_second = absl::GetFlag(FLAGS_rate_limit_rps);

@@ -9,6 +9,7 @@
 #include "common/status_macros.h"
 #include "common/vocabulary.h"
 #include "server/store/lease_id.h"
+#include "server/report_bounds.h"
 
 namespace statusphere {
 namespace {
@@ -162,7 +163,7 @@ grpc::Status ScrapeServiceImpl::ReportScrapeResult(grpc::ServerContext* context,
     if (request->has_success()) RETURN_IF_ERROR(ValidateSuccess(request->success()));
     const store::ScrapeReport report = ToReport(*request);
     ASSIGN_OR_RETURN(store::ReportSummary summary,
-                     store_->ApplyReport(request->lease_id(), report, policy_, absl::Now()));
+                     ApplyBoundedReport(*store_, request->lease_id(), report, policy_, absl::Now()));
     if (summary.created + summary.updated > 0) notifier_->Notify();
     response->set_incidents_created(summary.created);
     response->set_incidents_updated(summary.updated);

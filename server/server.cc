@@ -24,12 +24,14 @@ absl::StatusOr<std::unique_ptr<StatusphereServer>> StatusphereServer::Start(Serv
     // keep the server from listening.
     std::unique_ptr<store::PostgresStore> postgres =
         store::PostgresStore::Connect(options.store.postgres_url, options.store.postgres_pool_size);
+    postgres->set_limits(options.store.limits);
     server->postgres_ = postgres.get();
     server->store_ = std::move(postgres);
   } else {
     absl::StatusOr<std::unique_ptr<store::SqliteStore>> sqlite = store::SqliteStore::Open(options.store.sqlite_path);
     if (!sqlite.ok()) return sqlite.status();
     log::Info("store.opened", {{"backend", "sqlite"}, {"path", options.store.sqlite_path}});
+    (*sqlite)->set_limits(options.store.limits);
     server->store_ = *std::move(sqlite);
   }
   server->options_ = options;

@@ -36,6 +36,8 @@ struct StoreOptions {
   std::string postgres_url;
   int postgres_pool_size = 16;
   std::string sqlite_path = ":memory:";
+  // What one page may make the store keep (updates per incident, bytes).
+  store::StoreLimits limits;
 };
 
 struct ServerOptions {

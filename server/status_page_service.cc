@@ -473,8 +473,13 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* StatusPageServiceImpl::WatchIncident
     return std::make_pair(std::move(filter), cursor);
   }();
   if (!start.ok()) return watch::WatchReactor::Refuse(ToGrpc(start.status()));
+  std::string client = limiter_.ClientOf(*context);
+  if (absl::Status admitted = watch_admission_.Admit(client); !admitted.ok()) {
+    return watch::WatchReactor::Refuse(ToGrpc(admitted));
+  }
   return watch::WatchReactor::Start(context, &watches_, std::move(start->first), start->second,
-                                    {.max_backlog = options_.watch_max_backlog, .stall_limit = options_.watch_stall_limit});
+                                    {.max_backlog = options_.watch_max_backlog, .stall_limit = options_.watch_stall_limit},
+                                    &watch_admission_, std::move(client));
 }
 
 }  // namespace statusphere

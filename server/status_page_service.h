@@ -16,6 +16,7 @@
 #include "server/answer_cache.h"
 #include "server/store/store.h"
 #include "server/watch/change_dispatcher.h"
+#include "server/watch/watch_admission.h"
 #include "statusphere/v1/status_page_service.grpc.pb.h"
 
 namespace statusphere {
@@ -31,6 +32,15 @@ struct StatusPageServiceOptions {
   // (RESOURCE_EXHAUSTED, with the cursor to resume from).
   size_t watch_max_backlog = 1000;
   absl::Duration watch_stall_limit = absl::Seconds(30);
+  // Watch streams open at once, per client (as the rate limit tells them apart) and in all
+  // (0: no bound); past either a new stream gets RESOURCE_EXHAUSTED.
+  int watch_max_streams_per_client = 100;
+  int watch_max_streams = 20000;
+  // A stream further behind than this many changes, or than the retained change log,
+  // gets a RESET and goes on from the newest change.
+  int64_t watch_max_replay = 10000;
+  // How long changes are kept for resuming streams (0 keeps them all).
+  absl::Duration change_retention = absl::Hours(24);
   // Largest `limit` a ListIncidents request may ask for; no limit means the whole history.
   int max_limit = 1000;
   // Per-client request rate (a watch stream counts once, when it opens).
@@ -68,7 +78,12 @@ class StatusPageServiceImpl final : public StatusPageServiceBase {
         options_(std::move(options)),
         limiter_(options_.rate_limit),
         boundary_(CallBoundary::RateLimited(limiter_)),
-        watches_(store, notifier, {.poll_interval = options_.watch_poll_interval}) {}
+        watches_(store, notifier,
+                 {.poll_interval = options_.watch_poll_interval,
+                  .max_replay = options_.watch_max_replay,
+                  .change_retention = options_.change_retention}),
+        watch_admission_({.per_client = options_.watch_max_streams_per_client,
+                          .total = options_.watch_max_streams}) {}
 
   using Unary = grpc::ServerUnaryReactor*;
   using Context = grpc::CallbackServerContext;
@@ -87,6 +102,7 @@ class StatusPageServiceImpl final : public StatusPageServiceBase {
   // Ends every watch stream (UNAVAILABLE with its cursor) before the server shuts down.
   void StopWatches() { watches_.Stop(); }
   watch::ChangeDispatcher& watches() { return watches_; }  // for tests
+  watch::WatchAdmission& watch_admission() { return watch_admission_; }  // for tests
 
  private:
   store::Store* store_;
@@ -95,6 +111,7 @@ class StatusPageServiceImpl final : public StatusPageServiceBase {
   RateLimiter limiter_;
   CallBoundary boundary_;  // every RPC: the rate limit, then the handler
   watch::ChangeDispatcher watches_;
+  watch::WatchAdmission watch_admission_;
 };
 
 }  // namespace statusphere

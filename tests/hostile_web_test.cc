@@ -9,6 +9,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+#include <sys/stat.h>
+
 #include <chrono>
 #include <iostream>
 #include <map>
@@ -18,7 +21,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "nlohmann/json.hpp"
 #include "common/proto_time.h"
 #include "gtest/gtest.h"
 #include "providers/common/html_document.h"
@@ -81,6 +86,12 @@ class PlaintextAnswerer {
 class HostileWebTest : public testing::ServerFixture {
  protected:
   void SetUp() override { StartServer("hostile_web", "127.0.0.1/32"); }
+
+  // Adds the page at `url` (on `provider`) and starts one scraper for it.
+  Subprocess& ScrapeOnePage(const std::string& name, const std::string& url, const std::string& provider) {
+    AddPage(name, url, provider);
+    return StartScraper(name, {"--workers=1", "--batch_size=1", "--idle_wait=100ms"});
+  }
 };
 
 // Serves `response` for every document a Statuspage-platform page at /<name> is read from.
@@ -226,6 +237,216 @@ TEST_F(HostileWebTest, EveryHostilePageFailsClearlyAndTheGoodOneStaysOnTime) {
   EXPECT_LT(peak_kb, 200 * 1024) << "scraper peak RSS " << peak_kb << " kB";
   EXPECT_TRUE(scraper.Running()) << scraper.Log().substr(0, 4000);
   scraper.Stop();
+}
+
+// What the server's SQLite file holds for one page, read beside the running server.
+struct StoredBytes {
+  int64_t incidents = 0;   // the page's incident rows
+  int64_t change_log = 0;  // its change-log rows
+  int64_t changes = 0;     // how many
+};
+
+StoredBytes ReadStoredBytes(const std::string& db_path, const std::string& page_url) {
+  StoredBytes out;
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    ADD_FAILURE() << "cannot open " << db_path;
+    sqlite3_close(db);
+    return out;
+  }
+  sqlite3_busy_timeout(db, 5000);
+  auto one = [&](const char* sql, int64_t& into, int64_t& count) {
+    sqlite3_stmt* statement = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, sql, -1, &statement, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    sqlite3_bind_text(statement, 1, page_url.c_str(), -1, SQLITE_TRANSIENT);
+    ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW) << sqlite3_errmsg(db);
+    into = sqlite3_column_int64(statement, 0);
+    count = sqlite3_column_int64(statement, 1);
+    sqlite3_finalize(statement);
+  };
+  int64_t ignored = 0;
+  one("SELECT coalesce(sum(length(data)), 0), count(*) FROM incidents WHERE page_url = ?", out.incidents, ignored);
+  one("SELECT coalesce(sum(length(data) + coalesce(length(removed), 0)), 0), count(*) FROM incident_changes "
+      "WHERE page_url = ?",
+      out.change_log, out.changes);
+  sqlite3_close(db);
+  return out;
+}
+
+int64_t FileBytes(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 ? static_cast<int64_t>(st.st_size) : 0;
+}
+
+// A Statuspage-platform page whose one open incident gains 20 new 2 kB updates on every
+// fetch of its summary (the attack: unbounded, the database grew 0.2 to 16.5 MB in
+// a minute, the change log with the square of the updates). It lists every update so far.
+class UpdateFlood {
+ public:
+  UpdateFlood(HttpServer& site, const std::string& name) : name_(name) {
+    site.SetHandler("/" + name + "/api/v2/summary.json", [this](const statusphere::testing::RecordedRequest&) {
+      absl::MutexLock lock(&mu_);
+      ++fetches_;
+      for (int i = 0; i < 20; ++i) {
+        const int n = static_cast<int>(updates_.size());
+        updates_.insert(updates_.begin(),
+                        nlohmann::json{{"id", absl::StrCat("u", n)},
+                                       {"status", "investigating"},
+                                       {"body", absl::StrCat("update ", n, " ", std::string(2000, 'x'))},
+                                       {"created_at", statusphere::testing::Rfc3339(start_ + absl::Seconds(n))},
+                                       {"display_at", statusphere::testing::Rfc3339(start_ + absl::Seconds(n))}});
+      }
+      return statusphere::testing::JsonResponse(Document("incidents").dump());
+    });
+    site.SetHandler("/" + name + "/api/v2/incidents.json", [this](const statusphere::testing::RecordedRequest&) {
+      absl::MutexLock lock(&mu_);
+      return statusphere::testing::JsonResponse(Document("incidents").dump());
+    });
+    site.SetHandler("/" + name + "/api/v2/scheduled-maintenances.json",
+                    [this](const statusphere::testing::RecordedRequest&) {
+                      return statusphere::testing::JsonResponse(
+                          nlohmann::json{{"page", {{"id", name_}, {"name", name_}}},
+                                         {"scheduled_maintenances", nlohmann::json::array()}}
+                              .dump());
+                    });
+  }
+  int fetches() {
+    absl::MutexLock lock(&mu_);
+    return fetches_;
+  }
+  int updates() {
+    absl::MutexLock lock(&mu_);
+    return static_cast<int>(updates_.size());
+  }
+
+ private:
+  nlohmann::json Document(const char* list) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    nlohmann::json incident = {{"id", "flood"},
+                               {"name", "Everything is on fire"},
+                               {"status", "investigating"},
+                               {"impact", "minor"},
+                               {"created_at", statusphere::testing::Rfc3339(start_)},
+                               {"started_at", statusphere::testing::Rfc3339(start_)},
+                               {"resolved_at", nullptr},
+                               {"components", nlohmann::json::array()},
+                               {"incident_updates", updates_}};
+    return {{"page", {{"id", name_}, {"name", name_}}},
+            {"status", {{"indicator", "minor"}}},
+            {"components", nlohmann::json::array()},
+            {list, nlohmann::json::array({incident})},
+            {"scheduled_maintenances", nlohmann::json::array()}};
+  }
+
+  const std::string name_;
+  const absl::Time start_ = absl::Now() - absl::Hours(1);
+  absl::Mutex mu_;
+  int fetches_ ABSL_GUARDED_BY(mu_) = 0;
+  nlohmann::json updates_ ABSL_GUARDED_BY(mu_) = nlohmann::json::array();
+};
+
+TEST_F(HostileWebTest, AnUpdateFloodKeepsTheNewestUpdatesAndStaysWithinItsBound) {
+  HttpServer site;
+  UpdateFlood flood(site, "flood");
+  const std::string url = site.Url("/flood");
+  Subprocess& scraper = ScrapeOnePage("flood", url, "atlassian-statuspage");
+  // 30 scrapes bring 600 updates of 2 kB: past the 500 an incident keeps.
+  constexpr int kScrapes = 30;
+  ASSERT_TRUE(Eventually([&] { return flood.fetches() >= kScrapes; }, absl::Seconds(90))) << scraper.Log().substr(0, 4000);
+  scraper.Stop();
+  const int fetched = flood.fetches();
+
+  auto incidents = Incidents(url);
+  ASSERT_EQ(incidents.size(), 1u);
+  const v1::Incident& incident = incidents[0];
+  EXPECT_EQ(incident.events_size(), 500);
+  // The newest are kept: the last stored scrape's newest update first (the scraper was
+  // stopped after the last fetch, perhaps before its report).
+  const int last = flood.updates() - 1;
+  EXPECT_TRUE(incident.events(0).id() == absl::StrCat("u", last) || incident.events(0).id() == absl::StrCat("u", last - 20))
+      << incident.events(0).id() << " is not among the newest of " << last + 1;
+  EXPECT_EQ(incident.events(499).id(), absl::StrCat("u", std::stoi(incident.events(0).id().substr(1)) - 499));
+  EXPECT_TRUE(absl::StrContains(server_->Log(), "report.bounded")) << "the dropped updates were not reported";
+  EXPECT_TRUE(absl::StrContains(server_->Log(), "\"updates_dropped\"") ||
+              absl::StrContains(server_->Log(), "updates_dropped="));
+
+  // The bound: the incident holds at most 500 updates of ~2 kB; each change-log row what
+  // one scrape added (20 updates) and, once the incident is full, the 20 it gave up.
+  const std::string db = dir_ + "/data/statusphere.sqlite";
+  const StoredBytes stored = ReadStoredBytes(db, url);
+  const int64_t update_bytes = 2100;
+  std::cout << "update flood, " << fetched << " fetches: incident " << stored.incidents << " bytes, change log "
+            << stored.change_log << " bytes in " << stored.changes << " rows, database file " << FileBytes(db)
+            << " + WAL " << FileBytes(db + "-wal") << " bytes\n";
+  EXPECT_LE(stored.incidents, 500 * update_bytes);
+  EXPECT_LE(stored.change_log, stored.changes * 2 * 20 * update_bytes);
+  // Whole incidents per change, as before, were over 18 MB after 30 scrapes.
+  EXPECT_LE(stored.change_log, int64_t{4} << 20);
+  EXPECT_LE(FileBytes(db), int64_t{8} << 20);
+}
+
+// The same flood on a server that gives each page 1 MiB: the page meets its budget, fails
+// with an error that says so, and stores nothing more.
+class HostileBudgetTest : public HostileWebTest {
+ protected:
+  void SetUp() override { StartServer("hostile_budget", "127.0.0.1/32", {"--page_storage_budget_mb=1"}); }
+};
+
+TEST_F(HostileBudgetTest, AFloodedPageMeetsItsStorageBudgetAndSaysSo) {
+  HttpServer site;
+  UpdateFlood flood(site, "flood");
+  const std::string url = site.Url("/flood");
+  Subprocess& scraper = ScrapeOnePage("flood", url, "atlassian-statuspage");
+  ASSERT_TRUE(Eventually([&] { return absl::StrContains(Page(url).last_error(), "storage budget"); },
+                         absl::Seconds(90)))
+      << scraper.Log().substr(0, 4000);
+  scraper.Stop();
+  std::cout << "flood with a 1 MiB budget, after " << flood.fetches() << " fetches: " << Page(url).last_error() << "\n";
+  const StoredBytes stored = ReadStoredBytes(dir_ + "/data/statusphere.sqlite", url);
+  EXPECT_LE(stored.incidents + stored.change_log, int64_t{1} << 20);
+  EXPECT_GT(stored.incidents, 0);  // what was stored before stays
+}
+
+// A feed whose one item's text changes on every fetch: updates without an id are told
+// apart by their content, so each fetch is a new update. The change log takes what each
+// added, not the growing incident again.
+TEST_F(HostileWebTest, AFeedItemChangingOnEveryFetchStaysWithinItsBound) {
+  HttpServer site;
+  absl::Mutex mu;
+  int fetches = 0;
+  site.SetHandler("/changing/history.rss", [&](const statusphere::testing::RecordedRequest&) {
+    absl::MutexLock lock(&mu);
+    ++fetches;
+    HttpResponse r;
+    r.headers = {{"Content-Type", "application/rss+xml"}};
+    r.body = absl::StrCat(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Changing</title>"
+        "<link>http://127.0.0.1/changing</link><item><title>Degraded performance</title><guid>item-1</guid>"
+        "<pubDate>Mon, 01 Jan 2024 00:00:00 GMT</pubDate><description>Fetch ",
+        fetches, ": ", std::string(2000, 'y'), "</description></item></channel></rss>");
+    return r;
+  });
+  const std::string url = site.Url("/changing");
+  Subprocess& scraper = ScrapeOnePage("changing", url, "rss");
+  constexpr int kScrapes = 30;
+  ASSERT_TRUE(Eventually(
+      [&] {
+        absl::MutexLock lock(&mu);
+        return fetches >= kScrapes;
+      },
+      absl::Seconds(90)))
+      << scraper.Log().substr(0, 4000);
+  scraper.Stop();
+
+  auto incidents = Incidents(url);
+  ASSERT_EQ(incidents.size(), 1u);
+  EXPECT_GE(incidents[0].events_size(), kScrapes - 2);
+  const std::string db = dir_ + "/data/statusphere.sqlite";
+  const StoredBytes stored = ReadStoredBytes(db, url);
+  std::cout << "changing feed item: incident " << stored.incidents << " bytes, change log " << stored.change_log
+            << " bytes in " << stored.changes << " rows\n";
+  // One update of ~2 kB per change (whole incidents per change: ~1 MB after 30 fetches).
+  EXPECT_LE(stored.change_log, stored.changes * 2600);
+  EXPECT_LE(stored.incidents, 500 * 2600);
 }
 
 // The worst HTML within the scraper's default size cap (16 MB, scraper/main.cc), shaped for

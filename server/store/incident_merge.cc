@@ -142,12 +142,34 @@ void NormalizeEvents(Incident& incident) {
   SetEvents(incident, std::move(by_key));
 }
 
-MergeResult MergeIncident(const std::optional<Incident>& stored, const Incident& reported) {
+namespace {
+
+// Keeps the newest `max_updates` of the (sorted, newest first) events. Returns how many of
+// those it left out were stored (`stored`, absent: all count): a report that lists updates
+// dropped before drops them again, and they are not counted twice.
+int KeepNewest(Incident& incident, int max_updates, const Incident* stored) {
+  if (max_updates <= 0 || incident.events_size() <= max_updates) return 0;
+  std::set<std::string> known;
+  if (stored != nullptr) {
+    for (const auto& e : stored->events()) known.insert(UpdateKey(e));
+  }
+  int dropped = 0;
+  for (int i = max_updates; i < incident.events_size(); ++i) {
+    if (stored == nullptr || known.count(UpdateKey(incident.events(i))) > 0) ++dropped;
+  }
+  incident.mutable_events()->DeleteSubrange(max_updates, incident.events_size() - max_updates);
+  return dropped;
+}
+
+}  // namespace
+
+MergeResult MergeIncident(const std::optional<Incident>& stored, const Incident& reported, int max_updates) {
   MergeResult result;
   if (!stored.has_value()) {
     result.incident = reported;
     ClearEmptyTimes(result.incident);
     NormalizeEvents(result.incident);
+    result.updates_dropped = KeepNewest(result.incident, max_updates, nullptr);
     result.change = IncidentChange::CREATED;
     return result;
   }
@@ -182,6 +204,7 @@ MergeResult MergeIncident(const std::optional<Incident>& stored, const Incident&
   }
   for (const auto& e : reported.events()) by_key[UpdateKey(e)] = e;
   SetEvents(merged, std::move(by_key));
+  const int dropped = KeepNewest(merged, max_updates, &previous);
 
   if (relisted_open) {
     merged.clear_end_time();
@@ -195,6 +218,7 @@ MergeResult MergeIncident(const std::optional<Incident>& stored, const Incident&
   if (!SameIncident(merged, previous)) {
     const bool resolved_now = IsSet(merged.end_time()) && !IsSet(previous.end_time());
     result.change = resolved_now ? IncidentChange::RESOLVED : IncidentChange::UPDATED;
+    result.updates_dropped = dropped;
   }
   result.incident = std::move(merged);
   return result;

@@ -17,6 +17,8 @@ struct MergeResult {
   statusphere::v1::Incident incident;
   // KIND_UNSPECIFIED when the merge changed nothing.
   statusphere::v1::IncidentChange::Kind change = statusphere::v1::IncidentChange::KIND_UNSPECIFIED;
+  // Updates left out by `max_updates` (counted only when the merge changed something).
+  int updates_dropped = 0;
 };
 
 // Merges `reported` into `stored` (absent for a new incident):
@@ -27,9 +29,11 @@ struct MergeResult {
 // - scalar fields take the reported value when it is set, else keep the stored one;
 // - components are the union, stored order first;
 // - a stored end time is kept unless the report shows an update newer than it (the
-//   incident was reopened) — a later, thinner scrape never un-resolves an incident.
+//   incident was reopened) — a later, thinner scrape never un-resolves an incident;
+// - with `max_updates` > 0, only the newest that many updates are kept (a page adding
+//   updates without end must not grow one row without bound).
 MergeResult MergeIncident(const std::optional<statusphere::v1::Incident>& stored,
-                          const statusphere::v1::Incident& reported);
+                          const statusphere::v1::Incident& reported, int max_updates = 0);
 
 // The key updates are deduplicated by, on every store: the platform's id when the update
 // has one; else its content, time, title and body (whitespace runs as one space). Feed

@@ -118,6 +118,18 @@ struct ReportSummary {
   int updated = 0;
   int unchanged = 0;
   absl::Time next_scrape_time;
+  std::string page_url;     // the leased page
+  int updates_dropped = 0;  // stored updates that gave way to newer ones (StoreLimits)
+};
+
+// What one page may make the store keep (see README, Security). A real page stays far
+// below both; a hostile one hits them instead of filling the disk.
+struct StoreLimits {
+  // An incident keeps its newest updates, at most this many.
+  int max_updates_per_incident = 500;
+  // Bytes of incidents and change-log entries one page may hold; a report that would go
+  // past it is stored as a failed scrape (lastError says so) and nothing of it is kept.
+  int64_t page_budget_bytes = int64_t{64} << 20;
 };
 
 // Decides when a page is due again; the store stays free of scheduling policy.
@@ -241,6 +253,12 @@ class Store {
                                                                 int limit) = 0;
   // The sequence of the newest change (0 when none).
   virtual absl::StatusOr<int64_t> LatestChangeSequence() = 0;
+  // Changes up to this sequence may have been pruned (0 when none was): a reader resuming
+  // after an older sequence has missed some. Read it after ListChanges: it only grows.
+  virtual absl::StatusOr<int64_t> PrunedChangesThrough() = 0;
+  // Deletes the changes stored before `before` that the notification fan-out has passed
+  // (all of them while there is no subscription); returns how many.
+  virtual absl::StatusOr<int> PruneChanges(absl::Time before) = 0;
 
   // --- Subscriptions and their outbox ----------------------------------------------------
   // Stores a new subscription (its id set by the caller); it receives changes stored after

@@ -92,6 +92,7 @@ void ChangeDispatcher::Loop() {
     }
     // Live first: a replay that catches up joins a feed that is as far as the store.
     ReadLive();
+    PruneIfDue();
     {
       absl::MutexLock lock(&mu_);
       if (!head_known_) continue;  // the store does not answer yet; replays wait
@@ -156,16 +157,53 @@ void ChangeDispatcher::ReadLive() {
   }
 }
 
+void ChangeDispatcher::PruneIfDue() {
+  if (options_.change_retention <= absl::ZeroDuration()) return;
+  const absl::Time now = absl::Now();
+  if (now < next_prune_) return;
+  next_prune_ = now + options_.prune_interval;
+  absl::StatusOr<int> pruned = store_->PruneChanges(now - options_.change_retention);
+  if (!pruned.ok()) {
+    log::Warn("watch.prune_failed", {{"error", pruned.status().ToString()}});
+  } else if (*pruned > 0) {
+    log::Info("change_log.pruned", {{"changes", *pruned}});
+  }
+}
+
 void ChangeDispatcher::ServeReplay(Replay replay) {
   for (;;) {
+    int64_t head = 0;
     {
       absl::MutexLock lock(&mu_);
       if (stopping_ || !watchers_.contains(replay.watcher)) return;
       serving_ = replay.watcher;
+      head = head_;
     }
     const WatchFilter& filter = replay.watcher->filter();  // immutable; the watcher lives while served
-    absl::StatusOr<std::vector<store::ChangeRecord>> changes =
-        store_->ListChanges(replay.after, filter.page_url, options_.batch);
+    // Too far behind to replay: skipped to the newest change handed out live.
+    bool reset = head - replay.after > options_.max_replay;
+    absl::StatusOr<std::vector<store::ChangeRecord>> changes = std::vector<store::ChangeRecord>{};
+    if (!reset) {
+      changes = store_->ListChanges(replay.after, filter.page_url, options_.batch);
+      // Read after the changes: if nothing was pruned past the cursor by then, none of
+      // the changes after it was missing from the read.
+      absl::StatusOr<int64_t> pruned = store_->PrunedChangesThrough();
+      if (!pruned.ok() && changes.ok()) changes = pruned.status();
+      if (pruned.ok()) reset = replay.after < *pruned;
+    }
+    if (reset && changes.ok()) {
+      absl::StatusOr<SharedChange> skip = EncodeReset(head, absl::Now());
+      absl::MutexLock lock(&mu_);
+      ++store_reads_;
+      serving_ = nullptr;
+      if (!skip.ok()) {
+        replay.watcher->End(skip.status());
+        return;
+      }
+      if (replay.watcher->OfferReplay({*std::move(skip)}, head, /*caught_up=*/false)) return;
+      replay.after = head;
+      continue;
+    }
     std::vector<SharedChange> batch;
     int64_t read_through = replay.after;
     absl::Status failed = changes.status();

@@ -27,6 +27,13 @@ struct DispatcherOptions {
   absl::Duration poll_interval = absl::Seconds(1);
   // Changes read per ListChanges call, live or replayed.
   int batch = 100;
+  // A stream further behind the newest change than this many sequences (or behind what
+  // the change log still holds) gets a RESET and goes on from the newest change.
+  int64_t max_replay = 10000;
+  // Changes older than this are pruned (once the notification fan-out has passed them),
+  // every prune_interval; zero keeps them all.
+  absl::Duration change_retention = absl::Hours(24);
+  absl::Duration prune_interval = absl::Minutes(1);
 };
 
 class ChangeDispatcher {
@@ -58,6 +65,7 @@ class ChangeDispatcher {
   };
   void Loop();
   void ReadLive();
+  void PruneIfDue();
   void ServeReplay(Replay replay);
   absl::flat_hash_set<Watcher*>& LiveSet(const std::string& page_url) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
@@ -78,6 +86,7 @@ class ChangeDispatcher {
   std::deque<Replay> replays_ ABSL_GUARDED_BY(mu_);
   Watcher* serving_ ABSL_GUARDED_BY(mu_) = nullptr;  // whose replay is being read, unlocked
   int64_t store_reads_ ABSL_GUARDED_BY(mu_) = 0;
+  absl::Time next_prune_ = absl::InfinitePast();  // the dispatcher's thread only
   std::thread thread_;
 };
 

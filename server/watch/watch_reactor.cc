@@ -20,8 +20,11 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* WatchReactor::Refuse(grpc::Status st
 }
 
 WatchReactor* WatchReactor::Start(grpc::CallbackServerContext* context, ChangeDispatcher* dispatcher,
-                                  WatchFilter filter, int64_t cursor, Limits limits) {
+                                  WatchFilter filter, int64_t cursor, Limits limits, WatchAdmission* admission,
+                                  std::string client) {
   auto* reactor = new WatchReactor(context, dispatcher, std::move(filter), cursor, limits);
+  reactor->admission_ = admission;
+  reactor->client_ = std::move(client);
   // Headers now, marked: a client (the gateway) learns at once that the stream was
   // accepted (a refusal is trailers only, which grpc-go's Header() does not tell apart).
   reactor->context_->AddInitialMetadata(std::string(kAcceptedHeader), "1");
@@ -128,6 +131,7 @@ void WatchReactor::OnCancel() {
 
 void WatchReactor::OnDone() {
   dispatcher_->Remove(this);
+  if (admission_ != nullptr) admission_->Release(client_);
   delete this;
 }
 

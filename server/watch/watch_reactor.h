@@ -21,6 +21,7 @@
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/server_callback.h"
 #include "server/watch/change_dispatcher.h"
+#include "server/watch/watch_admission.h"
 #include "server/watch/watcher.h"
 
 namespace statusphere::watch {
@@ -35,8 +36,10 @@ class WatchReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer>, pu
   };
   // The initial metadata of an accepted stream carries this key.
   static constexpr absl::string_view kAcceptedHeader = "statusphere-watch-accepted";
+  // `admission` (optional) admitted the stream for `client`, and is told when it ends.
   static WatchReactor* Start(grpc::CallbackServerContext* context, ChangeDispatcher* dispatcher, WatchFilter filter,
-                             int64_t cursor, Limits limits);
+                             int64_t cursor, Limits limits, WatchAdmission* admission = nullptr,
+                             std::string client = "");
 
   // A stream refused before it started (bad request, rate limit): only the status.
   static grpc::ServerWriteReactor<grpc::ByteBuffer>* Refuse(grpc::Status status);
@@ -63,6 +66,8 @@ class WatchReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer>, pu
 
   grpc::CallbackServerContext* const context_;
   ChangeDispatcher* const dispatcher_;
+  WatchAdmission* admission_ = nullptr;
+  std::string client_;
   const WatchFilter filter_;
   const Limits limits_;
 

@@ -2,6 +2,7 @@
 // dispatcher on a real SQLite store, changes made by real reports, read by real stubs.
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -39,7 +40,8 @@ int ChangeLogReads() {
 
 class WatchTest : public ::testing::Test {
  protected:
-  void Start(size_t max_backlog = 1000, absl::Duration stall_limit = absl::Seconds(30)) {
+  void Start(size_t max_backlog = 1000, absl::Duration stall_limit = absl::Seconds(30),
+             const std::function<void(StatusPageServiceOptions&)>& configure = nullptr) {
     auto sqlite = store::SqliteStore::Open(":memory:");
     ASSERT_TRUE(sqlite.ok()) << sqlite.status();
     store_ = std::move(*sqlite);
@@ -51,6 +53,7 @@ class WatchTest : public ::testing::Test {
     options.watch_max_backlog = max_backlog;
     options.watch_stall_limit = stall_limit;
     options.rate_limit.requests_per_second = 0;
+    if (configure) configure(options);
     service_ = std::make_unique<StatusPageServiceImpl>(store_.get(), &notifier_, options);
     grpc::ServerBuilder builder;
     int port = 0;
@@ -107,8 +110,10 @@ class WatchTest : public ::testing::Test {
     std::unique_ptr<grpc::ClientContext> context = std::make_unique<grpc::ClientContext>();
     std::unique_ptr<grpc::ClientReader<IncidentChange>> reader;
   };
-  Stream Watch(const std::string& page, const std::string& impact, const std::string& cursor = "") {
+  Stream Watch(const std::string& page, const std::string& impact, const std::string& cursor = "",
+               const std::string& forwarded_for = "") {
     Stream stream;
+    if (!forwarded_for.empty()) stream.context->AddMetadata("x-forwarded-for", forwarded_for);
     stream.context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
     WatchIncidentsRequest request;
     request.set_status_page_url(page);
@@ -123,6 +128,12 @@ class WatchTest : public ::testing::Test {
     const absl::Time until = absl::Now() + absl::Seconds(5);
     while (service_->watches().live_watchers() != n && absl::Now() < until) absl::SleepFor(absl::Milliseconds(10));
     ASSERT_EQ(service_->watches().live_watchers(), n);
+  }
+
+  // Whether the server accepted the stream (its headers are marked), waiting for them.
+  static bool Accepted(Stream& stream) {
+    stream.reader->WaitForInitialMetadata();
+    return stream.context->GetServerInitialMetadata().count("statusphere-watch-accepted") > 0;
   }
 
   ChangeNotifier notifier_;
@@ -320,6 +331,101 @@ TEST_F(WatchTest, BadRequestsAreRefusedBeforeTheStreamStarts) {
   EXPECT_FALSE(bad_impact.reader->Read(&change));
   EXPECT_EQ(bad_impact.reader->Finish().error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(service_->watches().live_watchers(), 0);
+}
+
+TEST_F(WatchTest, StreamsAreBoundedPerClientAndInAll) {
+  ASSERT_NO_FATAL_FAILURE(Start(1000, absl::Seconds(30), [](StatusPageServiceOptions& options) {
+    options.watch_max_streams_per_client = 3;
+    options.watch_max_streams = 5;
+  }));
+  std::vector<Stream> open;
+  for (int i = 0; i < 3; ++i) {
+    open.push_back(Watch("", "", "", "203.0.113.1"));
+    ASSERT_TRUE(Accepted(open.back())) << i;
+  }
+  // The fourth from the same client is refused, saying why.
+  Stream refused = Watch("", "", "", "203.0.113.1");
+  EXPECT_FALSE(Accepted(refused));
+  IncidentChange change;
+  EXPECT_FALSE(refused.reader->Read(&change));
+  grpc::Status status = refused.reader->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_NE(status.error_message().find("client 203.0.113.1 has 3 watch streams open"), std::string::npos)
+      << status.error_message();
+  // Another client still gets in, up to the server's total.
+  for (int i = 0; i < 2; ++i) {
+    open.push_back(Watch("", "", "", "203.0.113.2"));
+    ASSERT_TRUE(Accepted(open.back())) << i;
+  }
+  Stream full = Watch("", "", "", "203.0.113.3");
+  EXPECT_FALSE(Accepted(full));
+  status = full.reader->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_NE(status.error_message().find("the server has 5 watch streams open"), std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(service_->watch_admission().open(), 5);
+  // A stream that ends frees its place.
+  open.front().context->TryCancel();
+  open.front().reader->Finish();
+  const absl::Time until = absl::Now() + absl::Seconds(5);
+  while (service_->watch_admission().open() != 4 && absl::Now() < until) absl::SleepFor(absl::Milliseconds(10));
+  Stream again = Watch("", "", "", "203.0.113.1");
+  EXPECT_TRUE(Accepted(again));
+  for (Stream& s : open) s.context->TryCancel();
+  again.context->TryCancel();
+}
+
+// A stream resuming from before what the change log still holds gets a RESET, then goes
+// on from the newest change.
+TEST_F(WatchTest, AStreamFromBeforeTheRetainedLogIsResetAndGoesOnLive) {
+  ASSERT_NO_FATAL_FAILURE(Start());
+  ASSERT_NO_FATAL_FAILURE(Report(kPageA, {MakeIncident("a1", "critical")}));
+  ASSERT_NO_FATAL_FAILURE(Report(kPageA, {MakeIncident("a1", "critical"), MakeIncident("a2", "minor")}));
+  const int64_t latest = *store_->LatestChangeSequence();
+  ASSERT_EQ(*store_->PruneChanges(absl::Now() + absl::Hours(1)), 2);
+  // The dispatcher has learnt where the log ends (a stream from the end it knows joins the
+  // live feed without a read).
+  absl::SleepFor(absl::Milliseconds(600));
+
+  Stream stream = Watch("", "", "0");
+  IncidentChange change;
+  ASSERT_TRUE(stream.reader->Read(&change));
+  EXPECT_EQ(change.kind(), IncidentChange::RESET);
+  EXPECT_EQ(change.cursor(), absl::StrCat(latest));
+  EXPECT_FALSE(change.has_incident());
+  EXPECT_LT(absl::AbsDuration(FromProto(change.change_time()) - absl::Now()), absl::Seconds(10));
+  ASSERT_NO_FATAL_FAILURE(AwaitLive(1));
+  ASSERT_NO_FATAL_FAILURE(Report(kPageA, {MakeIncident("a3", "major")}));
+  ASSERT_TRUE(stream.reader->Read(&change));
+  EXPECT_EQ(change.kind(), IncidentChange::CREATED);
+  EXPECT_EQ(change.incident().id(), "a3");
+  // A cursor within what is kept replays as before.
+  Stream resumed = Watch("", "", absl::StrCat(latest));
+  ASSERT_TRUE(resumed.reader->Read(&change));
+  EXPECT_EQ(change.incident().id(), "a3");
+}
+
+// One stream replays at most watch_max_replay changes; further behind, it is reset.
+TEST_F(WatchTest, AStreamTooFarBehindIsResetInsteadOfReplayingEverything) {
+  ASSERT_NO_FATAL_FAILURE(Start(1000, absl::Seconds(30), [](StatusPageServiceOptions& options) {
+    options.watch_max_replay = 5;
+  }));
+  std::vector<Incident> history;
+  for (int i = 0; i < 8; ++i) history.push_back(MakeIncident(absl::StrCat("h", i), "minor"));
+  ASSERT_NO_FATAL_FAILURE(Report(kPageA, history));
+  const int64_t latest = *store_->LatestChangeSequence();
+  absl::SleepFor(absl::Milliseconds(500));  // the dispatcher has read the head
+
+  Stream far = Watch("", "", "0");
+  IncidentChange change;
+  ASSERT_TRUE(far.reader->Read(&change));
+  EXPECT_EQ(change.kind(), IncidentChange::RESET);
+  EXPECT_EQ(change.cursor(), absl::StrCat(latest));
+  Stream near = Watch("", "", absl::StrCat(latest - 3));
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(near.reader->Read(&change));
+    EXPECT_EQ(change.kind(), IncidentChange::CREATED) << i;
+  }
 }
 
 }  // namespace

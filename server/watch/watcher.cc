@@ -28,4 +28,17 @@ absl::StatusOr<SharedChange> EncodeChange(store::ChangeRecord record) {
   return SharedChange(std::move(encoded));
 }
 
+absl::StatusOr<SharedChange> EncodeReset(int64_t sequence, absl::Time now) {
+  v1::IncidentChange out;  // no incident: it is about the stream, not one incident
+  out.set_kind(v1::IncidentChange::RESET);
+  out.set_cursor(absl::StrCat(sequence));
+  *out.mutable_change_time() = ToProto(now);
+  auto reset = std::make_shared<EncodedChange>();
+  reset->sequence = sequence;
+  bool own_buffer = false;
+  grpc::Status serialized = grpc::SerializationTraits<v1::IncidentChange>::Serialize(out, &reset->bytes, &own_buffer);
+  if (!serialized.ok()) return absl::InternalError(absl::StrCat("a reset cannot be encoded: ", serialized.error_message()));
+  return SharedChange(std::move(reset));
+}
+
 }  // namespace statusphere::watch

@@ -27,6 +27,8 @@ struct EncodedChange {
 using SharedChange = std::shared_ptr<const EncodedChange>;
 
 absl::StatusOr<SharedChange> EncodeChange(store::ChangeRecord record);
+// A RESET (v1::IncidentChange): the stream skips to `sequence`, the newest change.
+absl::StatusOr<SharedChange> EncodeReset(int64_t sequence, absl::Time now);
 
 struct WatchFilter {
   std::string page_url;          // normalized; empty for every page

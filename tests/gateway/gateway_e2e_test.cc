@@ -516,6 +516,63 @@ TEST_F(WatchBurstTest, ABurstPastTheClientBufferArrivesWholeAndInOrder) {
   EXPECT_EQ(ids.size(), 60u);
 }
 
+// A server that lets a client hold two watch streams: the gateway names each SSE client to
+// it (clients connect from 127.0.0.2 and 127.0.0.3, loopback addresses all), and a refused
+// stream comes back as HTTP 429 with the server's message.
+class WatchCapTest : public GatewayTest {
+ protected:
+  void SetUp() override {
+    stack_ = std::make_unique<GatewayStack>(::testing::UnitTest::GetInstance()->current_test_info()->name());
+    absl::Status started = stack_->StartServer(0, {"--watch_max_streams_per_client=2"});
+    ASSERT_TRUE(started.ok()) << started;
+    started = stack_->StartGateway();
+    ASSERT_TRUE(started.ok()) << started;
+    seeder_ = std::make_unique<Seeder>(stack_->server_address(), kAdminToken);
+  }
+
+  struct Answer {
+    long status = 0;
+    std::string body;
+  };
+  // GETs `url` from the local address `from` for at most `duration`.
+  static Answer GetFrom(const std::string& url, const std::string& from, absl::Duration duration) {
+    Answer answer;
+    CURL* curl = curl_easy_init();
+    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl, CURLOPT_INTERFACE, from.c_str());
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, +[](char* data, size_t size, size_t count, void* user) {
+      static_cast<std::string*>(user)->append(data, size * count);
+      return size * count;
+    });
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &answer.body);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(absl::ToInt64Milliseconds(duration)));
+    curl_easy_perform(curl);
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &answer.status);
+    curl_easy_cleanup(curl);
+    return answer;
+  }
+};
+
+TEST_F(WatchCapTest, AClientPastItsWatchStreamsGets429WithTheServersMessage) {
+  ASSERT_NO_FATAL_FAILURE(Seed());
+  // From cursor 0: the client's own replay call, besides the feed it starts.
+  const std::string watch = stack_->Url("/api/v1/watch?statusPageUrl=https://www.githubstatus.com&cursor=0");
+  Answer first;
+  std::thread holder([&] { first = GetFrom(watch, "127.0.0.2", absl::Seconds(4)); });
+  absl::SleepFor(absl::Seconds(1));
+  const Answer refused = GetFrom(watch, "127.0.0.2", absl::Seconds(2));
+  EXPECT_EQ(refused.status, 429) << refused.body;
+  EXPECT_TRUE(absl::StrContains(json::parse(refused.body).value("error", ""),
+                                "client 127.0.0.2 has 2 watch streams open"))
+      << refused.body;
+  // Another client is not held back by this one.
+  const Answer other = GetFrom(watch, "127.0.0.3", absl::Seconds(1));
+  EXPECT_EQ(other.status, 200) << other.body;
+  holder.join();
+  EXPECT_EQ(first.status, 200) << first.body;
+  EXPECT_TRUE(absl::StrContains(first.body, "event: created")) << first.body.substr(0, 500);
+}
+
 TEST_F(GatewayTest, GzipWhenTheClientAcceptsIt) {
   ASSERT_NO_FATAL_FAILURE(Seed());
   const std::string url = stack_->Url("/api/v1/statusPages");

@@ -181,6 +181,27 @@ CREATE INDEX pages_by_order ON pages (name_key, url);
 CREATE INDEX components_degraded ON components (page_url)
   WHERE status IN ('degraded_performance', 'partial_outage', 'major_outage');
 )sql",
+    // 7: bounded storage. A change-log row held the whole incident after each change, so
+    // a page adding updates to one incident grew the log with the square of its updates:
+    // new rows hold a delta (change_delta.h: `data` the incident with only the updates the
+    // change added or rewrote, `removed` the updates it took away); rows from before keep
+    // the whole incident, and `removed` NULL says so. Rebuilding an incident reads its
+    // later changes, by incident. The log is pruned (PruneChanges), and readers learn from
+    // change_log_state how far. Each page counts the bytes it stores against its budget.
+    R"sql(
+ALTER TABLE incident_changes ADD COLUMN removed {bytes};
+CREATE INDEX incident_changes_by_incident ON incident_changes (page_url, incident_id, sequence);
+CREATE INDEX incident_changes_by_time ON incident_changes (change_time);
+CREATE TABLE change_log_state (
+  id             INTEGER PRIMARY KEY CHECK (id = 1),
+  pruned_through {int64} NOT NULL
+);
+INSERT INTO change_log_state (id, pruned_through) VALUES (1, 0);
+ALTER TABLE pages ADD COLUMN stored_bytes {int64} NOT NULL DEFAULT 0;
+UPDATE pages SET stored_bytes =
+  (SELECT coalesce(sum(length(data)), 0) FROM incidents i WHERE i.page_url = pages.url) +
+  (SELECT coalesce(sum(length(data)), 0) FROM incident_changes c WHERE c.page_url = pages.url);
+)sql",
 };
 
 }  // namespace

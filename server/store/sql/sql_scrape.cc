@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
 #include "common/status_macros.h"
+#include "server/store/change_delta.h"
 #include "server/store/incident_merge.h"
 #include "server/store/lease_id.h"
 #include "server/store/sql/rows.h"
@@ -16,8 +17,17 @@ namespace statusphere::store::sql {
 struct SqlStore::PendingChange {
   std::string incident_id;
   IncidentChange::Kind kind;
-  std::string data;
+  std::string data;     // change_delta.h: the incident with the updates added or rewritten
+  std::string removed;  // the updates removed, or rewritten as they were
 };
+
+namespace {
+
+// ApplyReport's marker for a report that would take its page past the storage budget: the
+// transaction is rolled back and the report stored as a failure instead.
+constexpr absl::string_view kOverBudget = "statusphere: page storage budget exceeded";
+
+}  // namespace
 
 absl::StatusOr<std::vector<LeaseRecord>> SqlStore::LeaseDuePages(const std::string& scraper_id, int max_pages,
                                                                  absl::Duration lease_duration, absl::Time now) {
@@ -95,7 +105,8 @@ absl::Status SqlStore::ReleaseLease(const std::string& lease_id, absl::Time) {
 
 absl::Status SqlStore::UpsertIncidents(Transaction& tx, const std::string& page_url,
                                        const std::vector<Incident>& incidents, absl::Time now,
-                                       ReportSummary& summary, std::vector<PendingChange>& changes) {
+                                       ReportSummary& summary, std::vector<PendingChange>& changes,
+                                       int64_t& stored_bytes) {
   for (const Incident& reported_in : incidents) {
     Incident reported = reported_in;
     reported.set_status_page_url(page_url);
@@ -106,14 +117,20 @@ absl::Status SqlStore::UpsertIncidents(Transaction& tx, const std::string& page_
     ASSIGN_OR_RETURN(std::vector<Incident> stored, Incidents(stored_rows));
     std::optional<Incident> previous;
     if (!stored.empty()) previous = std::move(stored.front());
-    MergeResult merged = MergeIncident(previous, reported);
+    MergeResult merged = MergeIncident(previous, reported, limits_.max_updates_per_incident);
     if (merged.change == IncidentChange::KIND_UNSPECIFIED) {
       ++summary.unchanged;
       continue;
     }
     (merged.change == IncidentChange::CREATED ? summary.created : summary.updated)++;
+    summary.updates_dropped += merged.updates_dropped;
     const Incident& incident = merged.incident;
     std::string data = incident.SerializeAsString();
+    IncidentDelta delta = DiffIncident(previous, incident);
+    PendingChange change{incident.id(), merged.change, delta.after.SerializeAsString(),
+                         delta.removed.SerializeAsString()};
+    stored_bytes += static_cast<int64_t>(data.size() + change.data.size() + change.removed.size()) -
+                    static_cast<int64_t>(stored_rows.empty() ? 0 : stored_rows[0].Text(0).size());
     std::optional<int64_t> end;
     if (IsSet(incident.end_time())) end = ToMicros(incident.end_time());
     RETURN_IF_ERROR(tx.Execute(
@@ -123,7 +140,7 @@ absl::Status SqlStore::UpsertIncidents(Transaction& tx, const std::string& page_
         "data = excluded.data, updated_at = excluded.updated_at",
         {page_url, incident.id(), ToMicros(incident.start_time()), end, incident.impact(), Value::Bytes(data),
          Micros(now)}));
-    changes.push_back({incident.id(), merged.change, std::move(data)});
+    changes.push_back(std::move(change));
   }
   return absl::OkStatus();
 }
@@ -159,36 +176,56 @@ absl::Status SqlStore::WriteChanges(Transaction& tx, const std::string& page_url
   if (changes.empty()) return absl::OkStatus();
   if (!dialect_.change_log_writer_lock.empty()) RETURN_IF_ERROR(tx.Query(dialect_.change_log_writer_lock));
   for (const PendingChange& change : changes) {
-    RETURN_IF_ERROR(tx.Execute(
-        "INSERT INTO incident_changes (page_url, incident_id, kind, change_time, data) VALUES ($1, $2, $3, $4, $5)",
-        {page_url, change.incident_id, static_cast<int>(change.kind), Micros(now), Value::Bytes(change.data)}));
+    RETURN_IF_ERROR(tx.Execute("INSERT INTO incident_changes (page_url, incident_id, kind, change_time, data, removed) "
+                               "VALUES ($1, $2, $3, $4, $5, $6)",
+                               {page_url, change.incident_id, static_cast<int>(change.kind), Micros(now),
+                                Value::Bytes(change.data), Value::Bytes(change.removed)}));
   }
   return absl::OkStatus();
 }
 
 absl::StatusOr<ReportSummary> SqlStore::ApplyReport(const std::string& lease_id, const ScrapeReport& report,
                                                     const SchedulePolicy& policy, absl::Time now) {
+  absl::StatusOr<ReportSummary> applied = ApplyReportOnce(lease_id, report, policy, now);
+  if (applied.ok() || applied.status().message() != kOverBudget) return applied;
+  // Nothing of the report is kept: the page fails, says why, and backs off as failing
+  // pages do.
+  ScrapeReport failed;
+  failed.outcome = ScrapeReport::Outcome::kFailure;
+  failed.failure_reason = ScrapeFailure::TOO_LARGE;
+  failed.error_message = absl::StrCat(
+      "the page's incidents and changes would take more than its storage budget of ", limits_.page_budget_bytes,
+      " bytes: the report was not stored (a page adding updates or incidents without end?)");
+  return ApplyReportOnce(lease_id, failed, policy, now);
+}
+
+absl::StatusOr<ReportSummary> SqlStore::ApplyReportOnce(const std::string& lease_id, const ScrapeReport& report,
+                                                        const SchedulePolicy& policy, absl::Time now) {
   return Write("ApplyReport", [&](Transaction& tx) -> absl::StatusOr<ReportSummary> {
     const absl::Status not_held = absl::NotFoundError(
         absl::StrCat("lease '", lease_id, "' is not held (never granted, already reported or released)"));
-    ASSIGN_OR_RETURN(auto leased, tx.Query("SELECT l.page_url, l.kind, l.expires_at, p.consecutive_failures "
-                                           "FROM leases l JOIN pages p ON p.url = l.page_url WHERE l.lease_id = $1",
+    ASSIGN_OR_RETURN(auto leased, tx.Query("SELECT l.page_url, l.kind, l.expires_at, p.consecutive_failures, "
+                                           "p.stored_bytes FROM leases l JOIN pages p ON p.url = l.page_url "
+                                           "WHERE l.lease_id = $1",
                                            {lease_id}));
     if (leased.empty()) return not_held;
     const std::string page_url = leased[0].Text(0);
     int64_t kind_value = leased[0].Int(1), expires_at = leased[0].Int(2), stored_failures = leased[0].Int(3);
+    int64_t stored_bytes = leased[0].Int(4);
     if (dialect_.row_locks) {
       // What was read unlocked may change until the rows are locked, in the order every
       // path takes them, page before lease (LeaseDuePages locks the page, then replaces its
       // expired lease): the page is locked, then the lease read again under that lock. A
       // database that serializes whole transactions has read them exactly already.
-      ASSIGN_OR_RETURN(auto page, tx.Query("SELECT consecutive_failures FROM pages WHERE url = $1 FOR UPDATE",
+      ASSIGN_OR_RETURN(auto page, tx.Query("SELECT consecutive_failures, stored_bytes FROM pages WHERE url = $1 "
+                                           "FOR UPDATE",
                                            {page_url}));
       ASSIGN_OR_RETURN(auto lease, tx.Query("SELECT kind, expires_at FROM leases WHERE lease_id = $1 "
                                             "AND page_url = $2 FOR UPDATE",
                                             {lease_id, page_url}));
       if (page.empty() || lease.empty()) return not_held;
       stored_failures = page[0].Int(0);
+      stored_bytes = page[0].Int(1);
       kind_value = lease[0].Int(0);
       expires_at = lease[0].Int(1);
     }
@@ -202,9 +239,11 @@ absl::StatusOr<ReportSummary> SqlStore::ApplyReport(const std::string& lease_id,
     RETURN_IF_ERROR(tx.Execute("DELETE FROM leases WHERE lease_id = $1", {lease_id}));
 
     ReportSummary summary;
+    summary.page_url = page_url;
     std::vector<PendingChange> changes;
+    const int64_t bytes_before = stored_bytes;
     if (report.outcome == ScrapeReport::Outcome::kSuccess) {
-      RETURN_IF_ERROR(UpsertIncidents(tx, page_url, report.incidents, now, summary, changes));
+      RETURN_IF_ERROR(UpsertIncidents(tx, page_url, report.incidents, now, summary, changes, stored_bytes));
       if (report.lists_every_open_incident) {
         // Closes the page's open incidents that a report listing every open one no longer lists.
         ASSIGN_OR_RETURN(auto open, tx.Query(absl::StrCat("SELECT data FROM incidents WHERE page_url = $1 "
@@ -212,8 +251,15 @@ absl::StatusOr<ReportSummary> SqlStore::ApplyReport(const std::string& lease_id,
                                                           RowLock(" FOR UPDATE")),
                                              {page_url}));
         ASSIGN_OR_RETURN(std::vector<Incident> stored, Incidents(open));
-        RETURN_IF_ERROR(
-            UpsertIncidents(tx, page_url, CloseNoLongerListed(stored, report.incidents, now), now, summary, changes));
+        RETURN_IF_ERROR(UpsertIncidents(tx, page_url, CloseNoLongerListed(stored, report.incidents, now), now,
+                                        summary, changes, stored_bytes));
+      }
+      // Only growth is refused: a page over its budget (a lowered budget) may still shrink.
+      if (stored_bytes > bytes_before && stored_bytes > limits_.page_budget_bytes) {
+        return absl::ResourceExhaustedError(kOverBudget);
+      }
+      if (stored_bytes != bytes_before) {
+        RETURN_IF_ERROR(tx.Execute("UPDATE pages SET stored_bytes = $2 WHERE url = $1", {page_url, stored_bytes}));
       }
       if (!report.components.empty()) RETURN_IF_ERROR(ReplaceComponents(tx, page_url, report.components));
     }

@@ -342,32 +342,14 @@ absl::StatusOr<std::vector<Incident>> SqlStore::ListUnresolvedIncidents(const st
   });
 }
 
-// --- Changes (leases and reports are in sql_scrape.cc) --------------------------------
-
-absl::StatusOr<std::vector<ChangeRecord>> SqlStore::ListChanges(int64_t after, const std::string& page_url,
-                                                                int limit) {
-  return Read("ListChanges", [&](Transaction& tx) -> absl::StatusOr<std::vector<ChangeRecord>> {
-    ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT sequence, kind, change_time, data FROM incident_changes "
-                                         "WHERE sequence > $1 AND ($2 = '' OR page_url = $2) ORDER BY sequence "
-                                         "LIMIT $3",
-                                         {after, page_url, limit}));
-    std::vector<ChangeRecord> changes(rows.size());
-    for (size_t i = 0; i < rows.size(); ++i) {
-      changes[i].sequence = rows[i].Int(0);
-      changes[i].kind = static_cast<IncidentChange::Kind>(rows[i].Int(1));
-      changes[i].change_time = absl::FromUnixMicros(rows[i].Int(2));
-      if (!changes[i].incident.ParseFromString(rows[i].Text(3))) {
-        return absl::DataLossError("a stored incident change does not parse");
-      }
-      FillDescription(changes[i].incident);
-    }
-    return changes;
-  });
-}
+// --- Changes (leases and reports are in sql_scrape.cc, reading and pruning in sql_changes.cc)
 
 absl::StatusOr<int64_t> SqlStore::LatestChangeSequence() {
   return Read("LatestChangeSequence", [&](Transaction& tx) -> absl::StatusOr<int64_t> {
-    ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT coalesce(max(sequence), 0) FROM incident_changes"));
+    // A log pruned empty still ends where it ended: sequences are never handed out twice.
+    ASSIGN_OR_RETURN(auto rows, tx.Query(absl::StrCat("SELECT ", dialect_.greatest,
+                                                      "(coalesce((SELECT max(sequence) FROM incident_changes), 0), "
+                                                      "coalesce((SELECT pruned_through FROM change_log_state), 0))")));
     return rows[0].Int(0);
   });
 }

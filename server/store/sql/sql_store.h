@@ -44,6 +44,11 @@ class SqlStore : public Store {
   absl::StatusOr<std::vector<ChangeRecord>> ListChanges(int64_t after, const std::string& page_url,
                                                         int limit) override;
   absl::StatusOr<int64_t> LatestChangeSequence() override;
+  absl::StatusOr<int64_t> PrunedChangesThrough() override;
+  absl::StatusOr<int> PruneChanges(absl::Time before) override;
+
+  // What one page may make the store keep; set before use.
+  void set_limits(const StoreLimits& limits) { limits_ = limits; }
 
   // Subscriptions and the notification outbox (sql_subscriptions.cc).
   absl::Status CreateSubscription(const SubscriptionRecord& record, absl::Time now) override;
@@ -125,7 +130,13 @@ class SqlStore : public Store {
   absl::StatusOr<StatusPage> LoadPage(Transaction& tx, absl::string_view where, const std::string& key);
   struct PendingChange;
   absl::Status UpsertIncidents(Transaction& tx, const std::string& page_url, const std::vector<Incident>& incidents,
-                               absl::Time now, ReportSummary& summary, std::vector<PendingChange>& changes);
+                               absl::Time now, ReportSummary& summary, std::vector<PendingChange>& changes,
+                               int64_t& stored_bytes);
+  absl::StatusOr<ReportSummary> ApplyReportOnce(const std::string& lease_id, const ScrapeReport& report,
+                                                const SchedulePolicy& policy, absl::Time now);
+  // The changes in `rows` (sequence, kind, change_time, data, page_url, incident_id,
+  // removed), each with its incident as it was after it (sql_changes.cc).
+  absl::StatusOr<std::vector<ChangeRecord>> RebuildChanges(Transaction& tx, const std::vector<Row>& rows);
   absl::Status ReplaceComponents(Transaction& tx, const std::string& page_url,
                                  const std::vector<Component>& components);
   absl::Status WriteChanges(Transaction& tx, const std::string& page_url, const std::vector<PendingChange>& changes,
@@ -138,6 +149,7 @@ class SqlStore : public Store {
   const Dialect dialect_;
   std::atomic<uint64_t> content_generation_{0};
   metrics::Family<metrics::Histogram>& latency_;
+  StoreLimits limits_;
 };
 
 }  // namespace statusphere::store::sql

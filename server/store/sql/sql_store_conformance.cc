@@ -176,4 +176,133 @@ TEST_P(SqlStoreConformanceTest, AnOlderDatabaseIsMigratedAndARescrapeAddsOnlyWha
   EXPECT_EQ(store_->GetPageByUrl(url)->platform_indicator(), "none");
 }
 
+// A database from before schema 7: its change-log rows hold whole incidents and are read
+// as they are; the page's stored bytes are counted at the upgrade; new rows are deltas.
+TEST_P(SqlStoreConformanceTest, AnUpgradedChangeLogIsReadAndItsPagesBytesCounted) {
+  const std::string url = "https://www.githubstatus.com";
+  Incident incident;
+  incident.set_id("i1");
+  incident.set_title("Errors");
+  incident.set_impact("minor");
+  incident.set_status_page_url(url);
+  *incident.mutable_start_time() = ToProto(kT0);
+  incident.add_events()->set_description("We are investigating.");
+  *incident.mutable_events(0)->mutable_time() = ToProto(kT0);
+  incident.mutable_events(0)->set_id("u1");
+  const std::string data = incident.SerializeAsString();
+  absl::Status built = store_->connection().Transact([&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(std::vector<std::string> tables, Tables(tx, store_->dialect()));
+    for (const std::string& table : tables) {
+      RETURN_IF_ERROR(tx.Execute(absl::StrCat("DROP TABLE ", table, store_->dialect().row_locks ? " CASCADE" : "")));
+    }
+    RETURN_IF_ERROR(MigrateTo(tx, store_->dialect(), 6));
+    RETURN_IF_ERROR(tx.Execute(
+        "INSERT INTO pages (url, name, name_key, provider, origin, created_at, is_indexed, next_current_at, "
+        "next_historical_at) VALUES ($1, 'GitHub', 'github', 'atlassian-statuspage', 'admin', $2, TRUE, $2, $2)",
+        {url, absl::ToUnixMicros(kT0)}));
+    RETURN_IF_ERROR(tx.Execute(
+        "INSERT INTO incidents (page_url, incident_id, start_time, impact, data, updated_at) "
+        "VALUES ($1, 'i1', $2, 'minor', $3, $2)",
+        {url, absl::ToUnixMicros(kT0), Value::Bytes(data)}));
+    RETURN_IF_ERROR(tx.Execute("INSERT INTO incident_changes (page_url, incident_id, kind, change_time, data) "
+                               "VALUES ($1, 'i1', 1, $2, $3)",
+                               {url, absl::ToUnixMicros(kT0), Value::Bytes(data)}));
+    return Migrate(tx, store_->dialect());
+  });
+  ASSERT_TRUE(built.ok()) << built;
+  int64_t stored_bytes = 0;
+  ASSERT_TRUE(store_->connection()
+                  .Read([&](Transaction& tx) -> absl::Status {
+                    ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT stored_bytes FROM pages WHERE url = $1", {url}));
+                    stored_bytes = rows.at(0).Int(0);
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(stored_bytes, static_cast<int64_t>(2 * data.size()));
+
+  Incident updated = incident;
+  auto* e = updated.add_events();
+  e->set_id("u2");
+  e->set_description("Fixed.");
+  *e->mutable_time() = ToProto(kT0 + absl::Minutes(5));
+  auto leases = store_->LeaseDuePages("t", 10, absl::Minutes(5), kT0 + absl::Minutes(5));
+  ASSERT_TRUE(leases.ok()) << leases.status();
+  ASSERT_EQ(leases->size(), 1u);
+  ScrapeReport report;
+  report.incidents = {updated};
+  ASSERT_TRUE(store_->ApplyReport((*leases)[0].lease_id, report, [](const ScheduleInput& in) { return in.now; },
+                                  kT0 + absl::Minutes(5))
+                  .ok());
+  auto changes = store_->ListChanges(0, "", 10);
+  ASSERT_TRUE(changes.ok()) << changes.status();
+  ASSERT_EQ(changes->size(), 2u);
+  EXPECT_EQ((*changes)[0].incident.events_size(), 1);  // the old row, whole
+  EXPECT_EQ((*changes)[0].incident.events(0).id(), "u1");
+  EXPECT_EQ((*changes)[1].incident.events_size(), 2);  // rebuilt from the delta
+  EXPECT_EQ((*changes)[1].incident.events(0).id(), "u2");
+}
+
+// A page that keeps growing meets its storage budget: the report that would pass it is
+// stored as the page's failure, nothing of it is kept, and the page says why.
+TEST_P(SqlStoreConformanceTest, APageOverItsStorageBudgetFailsWithAClearError) {
+  store_->set_limits({.max_updates_per_incident = 500, .page_budget_bytes = 200 << 10});
+  const std::string url = "https://status.hostile.example";
+  ASSERT_TRUE(store_->AddPage({"Hostile", url, ""}, kT0).ok());
+  int refused_at = -1;
+  int kept_events = 0;
+  for (int scrape = 0; scrape < 20 && refused_at < 0; ++scrape) {
+    const absl::Time now = kT0 + absl::Minutes(10 * scrape);
+    Incident incident;
+    incident.set_id(absl::StrCat("i", scrape));
+    incident.set_title("Noise");
+    incident.set_impact("minor");
+    *incident.mutable_start_time() = ToProto(now);
+    for (int i = 0; i < 20; ++i) {
+      auto* e = incident.add_events();
+      e->set_id(absl::StrCat(scrape, "-", i));
+      e->set_description(std::string(2000, 'x'));
+      *e->mutable_time() = ToProto(now);
+    }
+    auto leases = store_->LeaseDuePages("t", 10, absl::Minutes(5), now);
+    ASSERT_TRUE(leases.ok()) << leases.status();
+    ASSERT_EQ(leases->size(), 1u) << "scrape " << scrape;
+    ScrapeReport report;
+    report.incidents = {incident};
+    auto summary = store_->ApplyReport((*leases)[0].lease_id, report,
+                                       [](const ScheduleInput& in) { return in.now; }, now);
+    ASSERT_TRUE(summary.ok()) << summary.status();
+    auto page = store_->GetPageByUrl(url);
+    ASSERT_TRUE(page.ok());
+    if (!page->last_error().empty()) {
+      refused_at = scrape;
+      EXPECT_NE(page->last_error().find("storage budget of 204800 bytes"), std::string::npos) << page->last_error();
+      EXPECT_EQ(page->consecutive_failures(), 1);
+      EXPECT_EQ(summary->created, 0);
+    } else {
+      kept_events += 20;
+    }
+  }
+  // Each scrape stores about 80 kB (the incident and its change): the third passes 200 kB.
+  EXPECT_EQ(refused_at, 2);
+  auto incidents = store_->ListIncidents({url});
+  ASSERT_TRUE(incidents.ok());
+  EXPECT_EQ(static_cast<int>(incidents->size()), refused_at);
+  EXPECT_EQ(store_->ListChanges(0, url, 100)->size(), static_cast<size_t>(refused_at));
+  // Pruning gives the bytes back.
+  ASSERT_TRUE(store_->PruneChanges(kT0 + absl::Hours(24)).ok());
+  int64_t stored_bytes = -1;
+  ASSERT_TRUE(store_->connection()
+                  .Read([&](Transaction& tx) -> absl::Status {
+                    ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT stored_bytes, (SELECT sum(length(data)) FROM incidents "
+                                                         "WHERE page_url = $1) FROM pages WHERE url = $1",
+                                                         {url}));
+                    stored_bytes = rows.at(0).Int(0);
+                    EXPECT_EQ(stored_bytes, rows.at(0).Int(1));
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_GT(stored_bytes, 0);
+  EXPECT_LE(stored_bytes, 200 << 10);
+}
+
 }  // namespace statusphere::store::sql

@@ -129,10 +129,11 @@ absl::StatusOr<FanOut> SqlStore::DispatchChanges(const SubscriptionMatcher& matc
     // Re-read under the lock: another dispatcher may have advanced it meanwhile.
     ASSIGN_OR_RETURN(cursor, tx.Query(absl::StrCat("SELECT last_sequence FROM notification_cursor WHERE id = 1",
                                                    RowLock(" FOR UPDATE"))));
-    ASSIGN_OR_RETURN(auto changes, tx.Query("SELECT sequence, kind, change_time, data, page_url, incident_id "
-                                            "FROM incident_changes WHERE sequence > $1 ORDER BY sequence LIMIT $2",
-                                            {cursor[0].Int(0), max_changes}));
-    if (changes.empty()) return FanOut{};
+    ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT sequence, kind, change_time, data, page_url, incident_id, removed "
+                                         "FROM incident_changes WHERE sequence > $1 ORDER BY sequence LIMIT $2",
+                                         {cursor[0].Int(0), max_changes}));
+    if (rows.empty()) return FanOut{};
+    ASSIGN_OR_RETURN(std::vector<ChangeRecord> changes, RebuildChanges(tx, rows));
     ASSIGN_OR_RETURN(auto subscription_rows, tx.Query("SELECT data, start_sequence FROM subscriptions"));
     std::vector<std::pair<Subscription, int64_t>> subscriptions;
     for (const Row& row : subscription_rows) {
@@ -141,14 +142,11 @@ absl::StatusOr<FanOut> SqlStore::DispatchChanges(const SubscriptionMatcher& matc
     }
     FanOut result;
     result.changes = static_cast<int>(changes.size());
-    for (const Row& row : changes) {
-      ChangeRecord change;
-      change.sequence = row.Int(0);
-      change.kind = static_cast<IncidentChange::Kind>(row.Int(1));
-      change.change_time = absl::FromUnixMicros(row.Int(2));
-      if (!change.incident.ParseFromString(row.Text(3))) {
-        return absl::DataLossError("a stored incident change does not parse");
-      }
+    for (size_t i = 0; i < changes.size(); ++i) {
+      ChangeRecord& change = changes[i];
+      // The outbox keeps the incident as stored (its description filled when claimed), whole:
+      // the change log it came from may be pruned before the notification is sent.
+      const std::string data = change.incident.SerializeAsString();
       FillDescription(change.incident);  // as subscribers will see it
       for (const auto& [subscription, start_sequence] : subscriptions) {
         if (change.sequence <= start_sequence || !matches(subscription, change)) continue;
@@ -157,14 +155,14 @@ absl::StatusOr<FanOut> SqlStore::DispatchChanges(const SubscriptionMatcher& matc
                                     "incident_id, kind, change_time, data, next_attempt_at, created_at) "
                                     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) "
                                     "ON CONFLICT (subscription_id, change_sequence) DO NOTHING",
-                                    {subscription.id(), change.sequence, row.Text(4), row.Text(5),
+                                    {subscription.id(), change.sequence, rows[i].Text(4), rows[i].Text(5),
                                      static_cast<int>(change.kind), Micros(change.change_time),
-                                     Value::Bytes(row.Text(3)), Micros(now)}));
+                                     Value::Bytes(data), Micros(now)}));
         result.notifications += static_cast<int>(inserted);
       }
     }
     RETURN_IF_ERROR(tx.Execute("UPDATE notification_cursor SET last_sequence = $1 WHERE id = 1",
-                               {changes.back().Int(0)}));
+                               {changes.back().sequence}));
     return result;
   });
 }
@@ -224,9 +222,10 @@ absl::Status SqlStore::MarkDelivered(int64_t id, const std::string& owner, absl:
   return Coordinate("MarkDelivered", [&](Transaction& tx) -> absl::Status {
     ASSIGN_OR_RETURN(int64_t updated,
                      tx.Execute("UPDATE notification_outbox SET state = 'delivered', delivered_at = $3, "
-                                "lease_owner = '', lease_until = 0 WHERE id = $1 AND state = 'pending' "
+                                "lease_owner = '', lease_until = 0, data = $4 WHERE id = $1 AND state = 'pending' "
                                 "AND lease_owner = $2",
-                                {id, owner, Micros(now)}));
+                                // The incident copy is needed no more: kept rows are for counting.
+                                {id, owner, Micros(now), Value::Bytes("")}));
     return updated == 0 ? NotLeasedTo(id, owner) : absl::OkStatus();
   });
 }
@@ -238,10 +237,11 @@ absl::Status SqlStore::MarkAttemptFailed(int64_t id, const std::string& owner, c
                      tx.Execute("UPDATE notification_outbox SET last_error = $3, last_error_at = $4, "
                                 "lease_owner = '', lease_until = 0, "
                                 "state = CASE WHEN $5 = 1 THEN 'pending' ELSE 'failed' END, "
-                                "next_attempt_at = CASE WHEN $5 = 1 THEN $6 ELSE next_attempt_at END "
+                                "next_attempt_at = CASE WHEN $5 = 1 THEN $6 ELSE next_attempt_at END, "
+                                "data = CASE WHEN $5 = 1 THEN data ELSE $7 END "
                                 "WHERE id = $1 AND state = 'pending' AND lease_owner = $2",
                                 {id, owner, error, Micros(now), retry_at.has_value(),
-                                 retry_at ? Micros(*retry_at) : int64_t{0}}));
+                                 retry_at ? Micros(*retry_at) : int64_t{0}, Value::Bytes("")}));
     return updated == 0 ? NotLeasedTo(id, owner) : absl::OkStatus();
   });
 }
