@@ -53,6 +53,9 @@ ABSL_FLAG(std::string, catalog, "",
 ABSL_FLAG(std::string, admin_token_file, "",
           "file holding the AdminService bearer token (default: <data_dir>/admin_token, generated on first start)");
 ABSL_FLAG(absl::Duration, current_interval, absl::Minutes(5), "how often each page's current state is scraped");
+ABSL_FLAG(absl::Duration, stale_after, absl::ZeroDuration(),
+          "a page not read successfully for this long says UNKNOWN (not UP) until a scrape succeeds; 0: 3 x "
+          "--current_interval, at least 1m; inf turns it off");
 ABSL_FLAG(absl::Duration, historical_interval, absl::Hours(24 * 7), "how often each page's history is backfilled");
 ABSL_FLAG(double, schedule_jitter, 0.1, "random stretch of each interval, as a fraction (0 disables)");
 ABSL_FLAG(std::string, public_site_url, "http://localhost:3000", "web frontend base URL used in sitemap.xml");
@@ -231,6 +234,12 @@ int Run() {
   store_metrics_options.max_page_reads = std::max(0, absl::GetFlag(FLAGS_metrics_page_reads));
   store_metrics_options.current_interval = options.schedule.current_interval;
   store_metrics_options.jitter = options.schedule.jitter;
+  // A page whose scrapes fail says UNKNOWN once its last success is this old. The floor keeps
+  // test cadences of a second from calling a page stale while one slow fetch is under way.
+  options.api.stale_after = absl::GetFlag(FLAGS_stale_after) > absl::ZeroDuration()
+                                ? absl::GetFlag(FLAGS_stale_after)
+                                : std::max(3 * options.schedule.current_interval, absl::Minutes(1));
+  store_metrics_options.stale_after = options.api.stale_after;
   metrics::StoreMetrics store_metrics(store->get(), store_metrics_options);
   metrics::DefaultRegistry().AddCollector([&store_metrics] { return store_metrics.Collect(absl::Now()); });
   // Started before the server, stopped after it (declared first, destroyed last).

@@ -188,14 +188,14 @@ grpc::Status StatusPageServiceImpl::ListStatusPages(grpc::ServerContext* context
     // Without a page size the answer is the one it has always been: every page, in one.
     if (request->page_size() == 0 && !after.has_value()) {
       ASSIGN_OR_RETURN(std::vector<v1::StatusPage> pages, store_->ListPages());
-      for (auto& page : pages) *response->add_status_pages() = std::move(page);
+      for (auto& page : pages) Explain(*response->add_status_pages() = std::move(page));
       return absl::OkStatus();
     }
     // A token without a page size continues in slices of the default (AIP-158: the size
     // is the client's to choose on every call, the token only says where).
     const int size = request->page_size() == 0 ? kDefaultPageSize : std::min(request->page_size(), kMaxPageSize);
     ASSIGN_OR_RETURN(store::PageSlice slice, store_->ListPagesAfter(after, size));
-    for (auto& page : slice.pages) *response->add_status_pages() = std::move(page);
+    for (auto& page : slice.pages) Explain(*response->add_status_pages() = std::move(page));
     if (slice.more) {
       response->set_next_page_token(store::EncodePageToken(store::OrderKeyOf(*response->status_pages().rbegin())));
     }
@@ -222,7 +222,7 @@ grpc::Status StatusPageServiceImpl::SearchStatusPages(grpc::ServerContext* conte
     }
     ASSIGN_OR_RETURN(std::vector<v1::StatusPage> pages, store_->ListPages());
     for (auto& page : SearchPages(request->query(), pages, kMaxSearchResults)) {
-      *response->add_status_pages() = std::move(page);
+      Explain(*response->add_status_pages() = std::move(page));
     }
     return absl::OkStatus();
   });
@@ -254,6 +254,7 @@ grpc::ServerUnaryReactor* StatusPageServiceImpl::GetStatusPage(grpc::CallbackSer
       [&](v1::GetStatusPageResponse& out) -> absl::Status {
         ASSIGN_OR_RETURN(*out.mutable_status_page(),
                          url.empty() ? store_->GetPageByName(name) : store_->GetPageByUrl(url));
+        Explain(*out.mutable_status_page());
         return absl::OkStatus();
       }));
 }
@@ -272,7 +273,10 @@ grpc::ServerUnaryReactor* StatusPageServiceImpl::GetCurrentStatus(grpc::Callback
         ASSIGN_OR_RETURN(v1::StatusPage page, store_->GetPageByUrl(url));
         out.set_is_indexed(page.is_indexed());
         // The page's status, by the one rule (store/page_status.h) that StatusPage.status has.
+        Explain(page);
         out.set_status(page.status());
+        out.set_status_reason(page.status_reason());
+        if (page.has_last_currently_scraped()) *out.mutable_last_currently_scraped() = page.last_currently_scraped();
         out.set_platform_indicator(page.platform_indicator());
         if (!page.is_indexed()) return absl::OkStatus();
         ASSIGN_OR_RETURN(std::vector<v1::Incident> open, store_->ListUnresolvedIncidents(url));
