@@ -131,7 +131,8 @@ json Slack(const Notification& n) {
   blocks.push_back({{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", Truncate(details, 3000)}}}});
   std::string context = SlackEscape(i.status_page_url());
   if (const std::string link = IncidentLink(i); !link.empty()) {
-    context = absl::StrCat("<", SlackEscape(link), "|View incident> - ", context);
+    // A '|' would end the link's address early and put vendor words into its text.
+    context = absl::StrCat("<", SlackEscape(absl::StrReplaceAll(link, {{"|", "%7C"}})), "|View incident> - ", context);
   }
   blocks.push_back({{"type", "context"}, {"elements", {{{"type", "mrkdwn"}, {"text", Truncate(context, 3000)}}}}});
   // "text" is what notifications and clients without Block Kit show.

@@ -163,6 +163,15 @@ TEST(Payload, AScriptOrDataDeepLinkBecomesThePageLinkInEveryKind) {
   }
 }
 
+TEST(Payload, SlackLinkAddressCannotCarryItsOwnText) {
+  Notification n = Sample();
+  n.incident.set_deep_link("https://status.example.com/x|Reset-your-password");
+  json body = json::parse(BuildRequest(v1::WebhookTarget::SLACK, n, "").body);
+  const std::string context = body["blocks"][2]["elements"][0]["text"];
+  EXPECT_EQ(context.find("https://status.example.com/x%7CReset"), 1u) << context;
+  EXPECT_EQ(context.find("|Reset"), std::string::npos) << context;
+}
+
 TEST(Payload, DiscordEscapesVendorMarkdown) {
   Notification n = Sample();
   n.incident.set_title("[Reset your password](https://evil.example) ||spoiler|| **bold**");
