@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
+#include "common/web_link.h"
 
 namespace statusphere {
 namespace {
@@ -80,14 +81,15 @@ std::string RenderAtomFeed(const AtomFeedHeader& header, const std::vector<v1::I
   std::string xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
   absl::StrAppend(&xml, "  <id>", XmlEscape(header.id), "</id>\n  <title>", XmlEscape(header.title), "</title>\n  <updated>",
                   Rfc3339(feed_updated), "</updated>\n  <generator>statusphere</generator>\n");
-  if (!header.self_url.empty()) absl::StrAppend(&xml, "  <link rel=\"self\" href=\"", XmlEscape(header.self_url), "\"/>\n");
-  if (!header.alternate_url.empty()) {
+  if (IsWebLink(header.self_url)) absl::StrAppend(&xml, "  <link rel=\"self\" href=\"", XmlEscape(header.self_url), "\"/>\n");
+  if (IsWebLink(header.alternate_url)) {
     absl::StrAppend(&xml, "  <link rel=\"alternate\" href=\"", XmlEscape(header.alternate_url), "\"/>\n");
   }
   for (const auto& incident : incidents) {
     auto name = page_names.find(incident.status_page_url());
     const std::string page = name != page_names.end() ? name->second : incident.status_page_url();
-    const std::string link = incident.deep_link().empty() ? incident.status_page_url() : incident.deep_link();
+    // Feed readers follow it: only an http(s) link, else the page's own (common/web_link.h).
+    const std::string link = WebLinkOr(incident.deep_link(), incident.status_page_url());
     const absl::Time published = IsSet(incident.start_time()) ? FromProto(incident.start_time()) : IncidentUpdated(incident);
     absl::StrAppend(&xml, "  <entry>\n    <id>urn:statusphere:incident:", XmlEscape(UrnPart(incident.status_page_url())), ":",
                     XmlEscape(UrnPart(incident.id())), "</id>\n    <title>", XmlEscape(page), ": ",

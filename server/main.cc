@@ -60,6 +60,9 @@ ABSL_FLAG(absl::Duration, max_lease_duration, absl::Minutes(5),
 ABSL_FLAG(absl::Duration, max_lease_lifetime, absl::Minutes(15),
           "how long renewals may keep a lease from when it was taken (at least --max_lease_duration)");
 ABSL_FLAG(absl::Duration, current_interval, absl::Minutes(5), "how often each page's current state is scraped");
+ABSL_FLAG(absl::Duration, stale_after, absl::ZeroDuration(),
+          "a page not read successfully for this long says UNKNOWN (not UP) until a scrape succeeds; 0: 3 x "
+          "--current_interval, at least 1m; inf turns it off");
 ABSL_FLAG(absl::Duration, historical_interval, absl::Hours(24 * 7), "how often each page's history is backfilled");
 ABSL_FLAG(double, schedule_jitter, 0.1, "random stretch of each interval, as a fraction (0 disables)");
 ABSL_FLAG(std::string, public_site_url, "http://localhost:3000", "web frontend base URL used in sitemap.xml");
@@ -245,6 +248,11 @@ int Run() {
   std::unique_ptr<metrics::HttpEndpoint> metrics_endpoint =
       metrics::StartEndpoint(absl::GetFlag(FLAGS_metrics_listen), absl::GetFlag(FLAGS_metrics_port_file));
 
+  // A page whose scrapes fail says UNKNOWN once its last success is this old. The floor keeps
+  // test cadences of a second from calling a page stale while one slow fetch is under way.
+  options.api.stale_after = absl::GetFlag(FLAGS_stale_after) > absl::ZeroDuration()
+                                ? absl::GetFlag(FLAGS_stale_after)
+                                : std::max(3 * options.schedule.current_interval, absl::Minutes(1));
   absl::StatusOr<std::unique_ptr<StatusphereServer>> server = StatusphereServer::Start(options);
   if (!server.ok()) return Fail("server.start_failed", server.status());
   {
@@ -253,6 +261,7 @@ int Run() {
     store_metrics_options.max_page_reads = std::max(0, absl::GetFlag(FLAGS_metrics_page_reads));
     store_metrics_options.current_interval = options.schedule.current_interval;
     store_metrics_options.jitter = options.schedule.jitter;
+    store_metrics_options.stale_after = options.api.stale_after;
     absl::MutexLock lock(&store_metrics_mu);
     store_metrics = std::make_unique<metrics::StoreMetrics>(&(*server)->store(), store_metrics_options);
   }

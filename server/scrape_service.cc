@@ -8,6 +8,7 @@
 #include "common/log.h"
 #include "common/status_macros.h"
 #include "common/vocabulary.h"
+#include "common/web_link.h"
 #include "server/store/lease_id.h"
 #include "server/report_bounds.h"
 
@@ -71,6 +72,8 @@ store::ScrapeReport ToReport(const v1::ReportScrapeResultRequest& request) {
     case v1::ReportScrapeResultRequest::kSuccess:
       report.outcome = store::ScrapeReport::Outcome::kSuccess;
       report.incidents.assign(request.success().incidents().begin(), request.success().incidents().end());
+      // Only an absolute http(s) deep link is stored ("javascript:", "data:" are not): common/web_link.h.
+      for (v1::Incident& i : report.incidents) if (!IsWebLink(i.deep_link())) i.clear_deep_link();
       report.components.assign(request.success().components().begin(), request.success().components().end());
       report.lists_every_open_incident = request.success().lists_every_open_incident();
       report.platform_indicator = request.success().platform_indicator();

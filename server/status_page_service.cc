@@ -196,14 +196,14 @@ grpc::ServerUnaryReactor* StatusPageServiceImpl::ListStatusPages(grpc::CallbackS
         // Without a page size the answer is the one it has always been: every page, in one.
         if (page_size == 0 && !after.has_value()) {
           ASSIGN_OR_RETURN(std::vector<v1::StatusPage> pages, store_->ListPages());
-          for (auto& page : pages) *out.add_status_pages() = std::move(page);
+          for (auto& page : pages) Explain(*out.add_status_pages() = std::move(page));
           return absl::OkStatus();
         }
         // A token without a page size continues in slices of the default (AIP-158: the size
         // is the client's to choose on every call, the token only says where).
         const int size = page_size == 0 ? kDefaultPageSize : std::min(page_size, kMaxPageSize);
         ASSIGN_OR_RETURN(store::PageSlice slice, store_->ListPagesAfter(after, size));
-        for (auto& page : slice.pages) *out.add_status_pages() = std::move(page);
+        for (auto& page : slice.pages) Explain(*out.add_status_pages() = std::move(page));
         if (slice.more) {
           out.set_next_page_token(store::EncodePageToken(store::OrderKeyOf(*out.status_pages().rbegin())));
         }
@@ -241,7 +241,9 @@ grpc::ServerUnaryReactor* StatusPageServiceImpl::SearchStatusPages(grpc::Callbac
       },
       [&](v1::SearchStatusPagesResponse& out) -> absl::Status {
         ASSIGN_OR_RETURN(std::vector<v1::StatusPage> pages, store_->ListPages());
-        for (auto& page : SearchPages(query, pages, kMaxSearchResults)) *out.add_status_pages() = std::move(page);
+        for (auto& page : SearchPages(query, pages, kMaxSearchResults)) {
+          Explain(*out.add_status_pages() = std::move(page));
+        }
         return absl::OkStatus();
       });
 }
@@ -272,6 +274,7 @@ grpc::ServerUnaryReactor* StatusPageServiceImpl::GetStatusPage(grpc::CallbackSer
       [&](v1::GetStatusPageResponse& out) -> absl::Status {
         ASSIGN_OR_RETURN(*out.mutable_status_page(),
                          url.empty() ? store_->GetPageByName(name) : store_->GetPageByUrl(url));
+        Explain(*out.mutable_status_page());
         return absl::OkStatus();
       });
 }
@@ -290,7 +293,10 @@ grpc::ServerUnaryReactor* StatusPageServiceImpl::GetCurrentStatus(grpc::Callback
         ASSIGN_OR_RETURN(v1::StatusPage page, store_->GetPageByUrl(url));
         out.set_is_indexed(page.is_indexed());
         // The page's status, by the one rule (store/page_status.h) that StatusPage.status has.
+        Explain(page);
         out.set_status(page.status());
+        out.set_status_reason(page.status_reason());
+        if (page.has_last_currently_scraped()) *out.mutable_last_currently_scraped() = page.last_currently_scraped();
         out.set_platform_indicator(page.platform_indicator());
         if (!page.is_indexed()) return absl::OkStatus();
         ASSIGN_OR_RETURN(std::vector<v1::Incident> open, store_->ListUnresolvedIncidents(url));

@@ -14,6 +14,7 @@
 #include "server/change_notifier.h"
 #include "server/rate_limiter.h"
 #include "server/answer_cache.h"
+#include "server/store/page_status.h"
 #include "server/store/store.h"
 #include "server/watch/change_dispatcher.h"
 #include "server/watch/watch_admission.h"
@@ -45,6 +46,9 @@ struct StatusPageServiceOptions {
   int max_limit = 1000;
   // Per-client request rate (a watch stream counts once, when it opens).
   RateLimitOptions rate_limit;
+  // A page indexed once whose last successful scrape is older than this says UNKNOWN, with
+  // the reason (store/page_status.h ApplyStaleness); the server sets it from --stale_after.
+  absl::Duration stale_after = absl::InfiniteDuration();
   // What GetUptime takes as now, the end of its window (tests pin it to a capture's day).
   std::function<absl::Time()> uptime_clock = [] { return absl::Now(); };
 };
@@ -105,6 +109,9 @@ class StatusPageServiceImpl final : public StatusPageServiceBase {
   watch::WatchAdmission& watch_admission() { return watch_admission_; }  // for tests
 
  private:
+  // A page as it is answered: its status UNKNOWN once stale, with the reason.
+  void Explain(v1::StatusPage& page) const { store::ApplyStaleness(page, absl::Now(), options_.stale_after); }
+
   store::Store* store_;
   AnswerCache* cache_;  // null: every answer is built
   StatusPageServiceOptions options_;

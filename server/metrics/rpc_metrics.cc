@@ -1,6 +1,8 @@
 #include "server/metrics/rpc_metrics.h"
 
+#include "absl/strings/str_cat.h"
 #include "common/metrics/metrics.h"
+#include "google/protobuf/descriptor.h"
 
 namespace statusphere::metrics {
 namespace {
@@ -36,7 +38,7 @@ class RpcMetrics : public grpc::experimental::Interceptor {
  public:
   explicit RpcMetrics(ServerRpcInfo* info)
       : streaming_(info->type() != ServerRpcInfo::Type::UNARY),
-        method_(SplitMethod(info->method() != nullptr ? info->method() : "")),
+        method_(MethodLabels(info->method() != nullptr ? info->method() : "")),
         // Reflection and health watches stream too; only the incident watch is counted.
         watch_(streaming_ && method_.second == "WatchIncidents") {
     if (watch_) OpenStreams().Add(1);
@@ -117,6 +119,16 @@ std::pair<std::string, std::string> SplitMethod(absl::string_view full_method) {
   const size_t slash = full_method.find('/');
   if (slash == absl::string_view::npos || full_method.empty()) return {"unknown", "unknown"};
   return {std::string(full_method.substr(0, slash)), std::string(full_method.substr(slash + 1))};
+}
+
+std::pair<std::string, std::string> MethodLabels(absl::string_view full_method) {
+  std::pair<std::string, std::string> labels = SplitMethod(full_method);
+  // The generated pool holds every service compiled into the program (statusphere's, health,
+  // reflection): a bounded set, whoever calls.
+  const google::protobuf::MethodDescriptor* known =
+      google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(absl::StrCat(labels.first, ".", labels.second));
+  if (known == nullptr) return {"unknown", "unknown"};
+  return labels;
 }
 
 }  // namespace statusphere::metrics

@@ -27,6 +27,11 @@ std::string CodeName(grpc::StatusCode code);
 // "/statusphere.v1.StatusPageService/ListStatusPages" -> {"statusphere.v1.StatusPageService", "ListStatusPages"}.
 std::pair<std::string, std::string> SplitMethod(absl::string_view full_method);
 
+// The labels a call is counted under: its service and method when the method is one this
+// program knows (a method of a service compiled into it), else {"unknown", "unknown"}. A
+// caller picks the path it calls: counted by name, each made-up path would add a series.
+std::pair<std::string, std::string> MethodLabels(absl::string_view full_method);
+
 }  // namespace statusphere::metrics
 
 #endif  // STATUSPHERE_SERVER_METRICS_RPC_METRICS_H_

@@ -66,7 +66,7 @@ std::vector<CollectedFamily> StoreMetrics::Collect(absl::Time now) {
 
   CollectedFamily page_status{"statusphere_page_status",
                               "Each status page's overall status as a state set: 1 for the status it has now (up, "
-                              "degraded: an incident is unresolved, unknown: never indexed), 0 for the others.",
+                              "degraded: an incident is unresolved, unknown: never indexed or stale), 0 for the others.",
                               {"page", "url", "status"}};
   CollectedFamily open_incidents{"statusphere_page_open_incidents",
                                  "Unresolved incidents of each status page by impact (critical, major, minor, none); "
@@ -90,6 +90,11 @@ std::vector<CollectedFamily> StoreMetrics::Collect(absl::Time now) {
                       "How long past its due time the most overdue page is (0 when none is overdue; pages never "
                       "tried are counted in statusphere_pages_overdue only).",
                       {}};
+  CollectedFamily stale{"statusphere_pages_stale",
+                        "Pages indexed once whose last successful scrape is older than --stale_after: their status "
+                        "reads unknown until a scrape succeeds.",
+                        {}};
+  int stale_pages = 0;
   CollectedFamily interval{"statusphere_scrape_interval_seconds", "The current-scrape interval of each page.", {}};
   interval.samples.push_back({{}, absl::ToDoubleSeconds(options_.current_interval)});
 
@@ -104,9 +109,14 @@ std::vector<CollectedFamily> StoreMetrics::Collect(absl::Time now) {
                                    options_.overdue_grace;
   for (const store::StatusPage& page : pages.ok() ? *pages : std::vector<store::StatusPage>{}) {
     seen.insert(page.url());
+    // The open incidents are those last read; the status is the one the API answers now.
     const std::string status = absl::AsciiStrToLower(page.status().empty() ? store::kStatusUnknown : page.status());
+    store::StatusPage answered = page;
+    store::ApplyStaleness(answered, now, options_.stale_after);
+    const std::string status_now = absl::AsciiStrToLower(answered.status());
+    if (page.is_indexed() && answered.status() != page.status()) ++stale_pages;
     for (absl::string_view s : {"up", "degraded", "unknown"}) {
-      page_status.samples.push_back({{page.name(), page.url(), std::string(s)}, status == s ? 1.0 : 0.0});
+      page_status.samples.push_back({{page.name(), page.url(), std::string(s)}, status_now == s ? 1.0 : 0.0});
     }
     ++provider_pages[page.provider()];
     if (!page.last_error().empty()) ++provider_failing[page.provider()];
@@ -173,6 +183,7 @@ std::vector<CollectedFamily> StoreMetrics::Collect(absl::Time now) {
   }
   if (pages.ok()) {
     overdue.samples.push_back({{}, static_cast<double>(overdue_pages)});
+    stale.samples.push_back({{}, static_cast<double>(stale_pages)});
     lag.samples.push_back({{}, max_lag});
   }
 
@@ -208,7 +219,7 @@ std::vector<CollectedFamily> StoreMetrics::Collect(absl::Time now) {
   error_count.samples.push_back({{}, static_cast<double>(errors)});
 
   last_ = {std::move(page_status), std::move(open_incidents), std::move(components), std::move(pages_by_provider),
-           std::move(failing_by_provider), std::move(overdue), std::move(lag), std::move(interval),
+           std::move(failing_by_provider), std::move(overdue), std::move(stale), std::move(lag), std::move(interval),
            std::move(pending), std::move(failed), std::move(cost), std::move(cost_time), std::move(error_count)};
   last_read_ = now;
   return last_;

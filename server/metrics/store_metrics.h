@@ -35,6 +35,9 @@ struct StoreMetricsOptions {
   absl::Duration current_interval = absl::Minutes(5);
   double jitter = 0.1;
   absl::Duration overdue_grace = absl::Minutes(1);
+  // A page indexed once and not read successfully for longer than this is stale: its status
+  // reads unknown (store/page_status.h ApplyStaleness), and statusphere_pages_stale counts it.
+  absl::Duration stale_after = absl::InfiniteDuration();
 };
 
 // Component status as a number (the component_status gauge's value).

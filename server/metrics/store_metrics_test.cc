@@ -135,6 +135,30 @@ TEST_F(StoreMetricsTest, VendorStatusPerPageIncidentAndComponent) {
   EXPECT_EQ(Sample(f, "statusphere_scrape_interval_seconds"), 300);
 }
 
+// Read at kT0 with a 15 min bound: fresh at kT0 + 10 min; at kT0 + 20 min GitHub and Stripe
+// (indexed) are stale and read unknown, while their open incidents stay those last read.
+TEST_F(StoreMetricsTest, PagesNotReadSinceTheBoundAreStaleAndUnknown) {
+  StoreMetricsOptions options;
+  options.stale_after = absl::Minutes(15);
+  const std::string gh = "https://www.githubstatus.com";
+  {
+    StoreMetrics metrics(store_.get(), options);
+    const std::vector<CollectedFamily> f = metrics.Collect(kT0 + absl::Minutes(10));
+    EXPECT_EQ(Sample(f, "statusphere_pages_stale"), 0);
+    EXPECT_EQ(Sample(f, "statusphere_page_status", {"GitHub", gh, "degraded"}), 1);
+  }
+  StoreMetrics metrics(store_.get(), options);
+  const std::vector<CollectedFamily> f = metrics.Collect(kT0 + absl::Minutes(20));
+  EXPECT_EQ(Sample(f, "statusphere_pages_stale"), 2);
+  EXPECT_EQ(Sample(f, "statusphere_page_status", {"GitHub", gh, "unknown"}), 1);
+  EXPECT_EQ(Sample(f, "statusphere_page_status", {"GitHub", gh, "degraded"}), 0);
+  EXPECT_EQ(Sample(f, "statusphere_page_status", {"Stripe", "https://status.stripe.com", "unknown"}), 1);
+  EXPECT_EQ(Sample(f, "statusphere_page_status", {"Stripe", "https://status.stripe.com", "up"}), 0);
+  EXPECT_EQ(Sample(f, "statusphere_page_open_incidents", {"GitHub", gh, "major"}), 1);
+  // Never indexed is unknown too, but not stale.
+  EXPECT_EQ(Sample(f, "statusphere_page_status", {"Newcomer", "https://status.new.example", "unknown"}), 1);
+}
+
 TEST_F(StoreMetricsTest, FreshnessLagCountsFromTheDueTime) {
   StoreMetrics metrics(store_.get(), {});
   // 10 minutes after the scrapes: every page is past 5 min x 1.1 + 1 min; the lag is

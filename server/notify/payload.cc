@@ -1,8 +1,10 @@
 #include "server/notify/payload.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "common/proto_time.h"
+#include "common/web_link.h"
 #include "google/protobuf/util/json_util.h"
 #include "nlohmann/json.hpp"
 #include "server/notify/signature.h"
@@ -58,6 +60,53 @@ std::string SlackEscape(absl::string_view text) {
   return absl::StrReplaceAll(text, {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}});
 }
 
+// Discord renders markdown in a message's content and an embed's title, description and field
+// values: a vendor title "[Reset your password](https://evil.example)" would become a masked
+// link, "||x||" a spoiler, "# x" a heading. A backslash before any ASCII punctuation is shown
+// as that character, so every markdown character is escaped (mentions are also refused by
+// allowed_mentions).
+std::string DiscordEscape(absl::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (absl::string_view("\\*_~`|<>#-[]()").find(c) != absl::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+// Adaptive Cards render a CommonMark subset in TextBlock text and FactSet values: **bold**,
+// _italic_, "- " and "1. " lists, [text](url) links. Teams' web and desktop clients honour
+// CommonMark's backslash escapes; the native (mobile) renderers' parser makes a link only of
+// "](" written together, which an escaped "\(" is not. So: a backslash before each of them.
+std::string TeamsEscape(absl::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const bool line_start = i == 0 || text[i - 1] == '\n' || text[i - 1] == '\r';
+    // "1. " starts a list only at a line's start: its dot is escaped there.
+    bool list_dot = false;
+    if (c == '.' && i > 0 && absl::ascii_isdigit(static_cast<unsigned char>(text[i - 1]))) {
+      size_t start = i;
+      while (start > 0 && absl::ascii_isdigit(static_cast<unsigned char>(text[start - 1]))) --start;
+      list_dot = start == 0 || text[start - 1] == '\n' || text[start - 1] == '\r';
+    }
+    if (absl::string_view("\\*_[]()<>`").find(c) != absl::string_view::npos || (line_start && (c == '-' || c == '+' || c == '#')) || list_dot) {
+      out += '\\';
+    }
+    out += c;
+  }
+  return out;
+}
+
+// The incident's link as a reader may follow it: its deep link when that is an absolute
+// http(s) URL, else its page (a link stored before ingest checked it, or a forged one, goes
+// no further than here).
+std::string IncidentLink(const v1::Incident& incident) {
+  return WebLinkOr(incident.deep_link(), incident.status_page_url());
+}
+
 // Discord's colour bar by impact: red, orange, yellow, blue (maintenance), grey; green when resolved.
 int Colour(const Notification& n) {
   if (n.kind == v1::IncidentChange::RESOLVED) return 0x2EB67D;
@@ -81,7 +130,10 @@ json Slack(const Notification& n) {
   blocks.push_back({{"type", "header"}, {"text", {{"type", "plain_text"}, {"text", Truncate(Headline(n), 150)}}}});
   blocks.push_back({{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", Truncate(details, 3000)}}}});
   std::string context = SlackEscape(i.status_page_url());
-  if (!i.deep_link().empty()) context = absl::StrCat("<", SlackEscape(i.deep_link()), "|View incident> - ", context);
+  if (const std::string link = IncidentLink(i); !link.empty()) {
+    // A '|' would end the link's address early and put vendor words into its text.
+    context = absl::StrCat("<", SlackEscape(absl::StrReplaceAll(link, {{"|", "%7C"}})), "|View incident> - ", context);
+  }
   blocks.push_back({{"type", "context"}, {"elements", {{{"type", "mrkdwn"}, {"text", Truncate(context, 3000)}}}}});
   // "text" is what notifications and clients without Block Kit show.
   return {{"text", Truncate(SlackEscape(Headline(n)), 3000)}, {"blocks", blocks}};
@@ -89,18 +141,19 @@ json Slack(const Notification& n) {
 
 json Discord(const Notification& n) {
   const v1::Incident& i = n.incident;
-  json embed = {{"title", Truncate(i.title().empty() ? "(untitled incident)" : i.title(), 256)},
-                {"description", Truncate(LatestUpdate(i), 4096)},
+  json embed = {{"title", Truncate(i.title().empty() ? "(untitled incident)" : DiscordEscape(i.title()), 256)},
+                {"description", Truncate(DiscordEscape(LatestUpdate(i)), 4096)},
                 {"color", Colour(n)},
                 {"timestamp", Rfc3339(n.sent_at)},
                 {"author", {{"name", Truncate(n.page_name, 256)}}},
                 {"fields",
                  {{{"name", "Impact"}, {"value", Impact(i)}, {"inline", true}},
-                  {{"name", "Status"}, {"value", Status(i)}, {"inline", true}},
-                  {{"name", "Components"}, {"value", Truncate(Components(i), 1024)}, {"inline", false}}}}};
-  if (!i.deep_link().empty()) embed["url"] = i.deep_link();
+                  {{"name", "Status"}, {"value", DiscordEscape(Status(i))}, {"inline", true}},
+                  {{"name", "Components"}, {"value", Truncate(DiscordEscape(Components(i)), 1024)}, {"inline", false}}}}};
+  // Discord refuses the whole message when the embed's url is not http(s).
+  if (const std::string link = IncidentLink(i); !link.empty()) embed["url"] = link;
   // Vendor text must never ping a channel: no @everyone, @here, roles or users.
-  return {{"content", Truncate(Headline(n), 2000)},
+  return {{"content", Truncate(DiscordEscape(Headline(n)), 2000)},
           {"embeds", json::array({embed})},
           {"allowed_mentions", {{"parse", json::array()}}}};
 }
@@ -121,26 +174,26 @@ json Teams(const Notification& n) {
   const v1::Incident& i = n.incident;
   json body = json::array();
   body.push_back({{"type", "TextBlock"},
-                  {"text", Truncate(Headline(n), 500)},
+                  {"text", Truncate(TeamsEscape(Headline(n)), 500)},
                   {"weight", "Bolder"},
                   {"size", "Medium"},
                   {"color", CardColour(n)},
                   {"wrap", true}});
   body.push_back({{"type", "FactSet"},
                   {"facts",
-                   {{{"title", "Page"}, {"value", i.status_page_url()}},
+                   {{{"title", "Page"}, {"value", TeamsEscape(i.status_page_url())}},
                     {{"title", "Impact"}, {"value", Impact(i)}},
-                    {{"title", "Status"}, {"value", Status(i)}},
-                    {{"title", "Components"}, {"value", Truncate(Components(i), 1000)}}}}});
+                    {{"title", "Status"}, {"value", TeamsEscape(Status(i))}},
+                    {{"title", "Components"}, {"value", Truncate(TeamsEscape(Components(i)), 1000)}}}}});
   if (const std::string update = LatestUpdate(i); !update.empty()) {
-    body.push_back({{"type", "TextBlock"}, {"text", Truncate(update, 4000)}, {"wrap", true}});
+    body.push_back({{"type", "TextBlock"}, {"text", Truncate(TeamsEscape(update), 4000)}, {"wrap", true}});
   }
   json card = {{"$schema", "http://adaptivecards.io/schemas/adaptive-card.json"},
                {"type", "AdaptiveCard"},
                {"version", "1.4"},
                {"body", body}};
-  if (!i.deep_link().empty()) {
-    card["actions"] = {{{"type", "Action.OpenUrl"}, {"title", "View incident"}, {"url", i.deep_link()}}};
+  if (const std::string link = IncidentLink(i); !link.empty()) {
+    card["actions"] = {{{"type", "Action.OpenUrl"}, {"title", "View incident"}, {"url", link}}};
   }
   return {{"type", "message"},
           {"attachments",
@@ -148,11 +201,13 @@ json Teams(const Notification& n) {
 }
 
 json Generic(const Notification& n) {
+  v1::Incident incident = n.incident;
+  incident.set_deep_link(IncidentLink(n.incident));
   std::string incident_json;
   google::protobuf::util::JsonPrintOptions options;
   options.always_print_primitive_fields = true;
   // Same field names (lowerCamelCase) as the REST API's incidents.
-  (void)google::protobuf::util::MessageToJsonString(n.incident, &incident_json, options);
+  (void)google::protobuf::util::MessageToJsonString(incident, &incident_json, options);
   return {{"event", EventName(n.kind)},
           {"idempotencyKey", n.idempotency_key},
           {"subscriptionId", n.subscription_id},

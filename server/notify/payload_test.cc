@@ -81,7 +81,7 @@ TEST(Payload, DiscordHasContentAnEmbedAndNoMentions) {
   EXPECT_NE(body["content"].get<std::string>().find("Resolved on GitHub"), std::string::npos);
   ASSERT_EQ(body["embeds"].size(), 1u);
   const json& embed = body["embeds"][0];
-  EXPECT_EQ(embed["title"], "Disruption with <!channel> Actions & Pages");
+  EXPECT_EQ(embed["title"], "Disruption with \\<!channel\\> Actions & Pages");
   EXPECT_EQ(embed["url"], "https://www.githubstatus.com/incidents/abc");
   EXPECT_EQ(embed["color"], 0x2EB67D);
   EXPECT_EQ(embed["timestamp"], "2023-11-14T22:13:20Z");
@@ -124,6 +124,96 @@ TEST(Payload, GenericJsonCarriesTheWholeIncidentAndIsSigned) {
   EXPECT_EQ(body["incident"]["events"][0]["title"], "Investigating");
   EXPECT_EQ(Header(r, "X-Statusphere-Timestamp"), "1700000000");
   EXPECT_EQ(Header(r, "X-Statusphere-Signature"), "sha256=" + HmacSha256Hex("s3cret", r.body));
+}
+
+// Every link a payload carries, wherever its kind puts it.
+std::vector<std::string> LinksIn(v1::WebhookTarget::Kind kind, const json& body) {
+  switch (kind) {
+    case v1::WebhookTarget::SLACK: return {body["blocks"][2]["elements"][0]["text"].get<std::string>()};
+    case v1::WebhookTarget::DISCORD: return {body["embeds"][0].value("url", "")};
+    case v1::WebhookTarget::TEAMS: {
+      const json& card = body["attachments"][0]["content"];
+      if (!card.contains("actions")) return {""};
+      return {card["actions"][0]["url"].get<std::string>()};
+    }
+    default: return {body["incident"]["deepLink"].get<std::string>()};
+  }
+}
+
+TEST(Payload, AScriptOrDataDeepLinkBecomesThePageLinkInEveryKind) {
+  for (const char* hostile : {"javascript:alert(document.cookie)", " JaVaScRiPt:alert(1)", "java\tscript:alert(1)",
+                              "data:text/html;base64,PHNjcmlwdD4=", "vbscript:msgbox(1)", "//evil.example/x",
+                              "/incidents/abc"}) {
+    Notification n = Sample();
+    n.incident.set_deep_link(hostile);
+    for (auto kind : {v1::WebhookTarget::SLACK, v1::WebhookTarget::DISCORD, v1::WebhookTarget::TEAMS,
+                      v1::WebhookTarget::GENERIC_JSON}) {
+      const std::string body = BuildRequest(kind, n, "k").body;
+      EXPECT_EQ(body.find("script:"), std::string::npos) << kind << " " << hostile << ": " << body;
+      EXPECT_EQ(body.find("data:"), std::string::npos) << kind << " " << hostile;
+      EXPECT_EQ(body.find("evil.example"), std::string::npos) << kind << " " << hostile;
+      for (const std::string& link : LinksIn(kind, json::parse(body))) {
+        if (kind == v1::WebhookTarget::SLACK) {
+          EXPECT_NE(link.find("<https://www.githubstatus.com|View incident>"), std::string::npos) << link;
+        } else {
+          EXPECT_EQ(link, "https://www.githubstatus.com") << kind << " " << hostile;
+        }
+      }
+    }
+  }
+}
+
+TEST(Payload, SlackLinkAddressCannotCarryItsOwnText) {
+  Notification n = Sample();
+  n.incident.set_deep_link("https://status.example.com/x|Reset-your-password");
+  json body = json::parse(BuildRequest(v1::WebhookTarget::SLACK, n, "").body);
+  const std::string context = body["blocks"][2]["elements"][0]["text"];
+  EXPECT_EQ(context.find("https://status.example.com/x%7CReset"), 1u) << context;
+  EXPECT_EQ(context.find("|Reset"), std::string::npos) << context;
+}
+
+TEST(Payload, DiscordEscapesVendorMarkdown) {
+  Notification n = Sample();
+  n.incident.set_title("[Reset your password](https://evil.example) ||spoiler|| **bold**");
+  n.incident.mutable_events(0)->set_title("# Heading");
+  n.incident.mutable_events(0)->set_description("> quote `code` ~~gone~~ [click](https://evil.example/x) <t:0>");
+  n.incident.set_components(0, "__API__");
+  json body = json::parse(BuildRequest(v1::WebhookTarget::DISCORD, n, "").body);
+  const json& embed = body["embeds"][0];
+  for (const std::string& text : {embed["title"].get<std::string>(), embed["description"].get<std::string>(),
+                                 body["content"].get<std::string>(), embed["fields"][2]["value"].get<std::string>()}) {
+    // No unescaped markdown character is left: each one has its backslash.
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (std::string("*_~`|<>#[]()-").find(text[i]) == std::string::npos) continue;
+      ASSERT_GT(i, 0u) << text;
+      EXPECT_EQ(text[i - 1], '\\') << "unescaped '" << text[i] << "' at " << i << " in: " << text;
+    }
+    EXPECT_EQ(text.find("](https"), std::string::npos) << text;
+  }
+  EXPECT_NE(embed["title"].get<std::string>().find("\\[Reset your password\\]\\(https://evil.example\\)"), std::string::npos);
+  EXPECT_NE(embed["description"].get<std::string>().find("\\# Heading"), std::string::npos);
+  // The author's name is plain text on Discord: shown as it is.
+  EXPECT_EQ(embed["author"]["name"], "GitHub");
+}
+
+TEST(Payload, TeamsEscapesVendorMarkdown) {
+  Notification n = Sample();
+  n.incident.set_title("[Reset your password](https://evil.example) **now**");
+  n.incident.mutable_events(0)->set_title("_Update_");
+  n.incident.mutable_events(0)->set_description("Steps:\n- first\n1. second\nversion 1.2 [x](https://evil.example/y)");
+  json body = json::parse(BuildRequest(v1::WebhookTarget::TEAMS, n, "").body);
+  const json& card = body["attachments"][0]["content"];
+  const std::string headline = card["body"][0]["text"];
+  const std::string update = card["body"][2]["text"];
+  EXPECT_NE(headline.find("\\[Reset your password\\]\\(https://evil.example\\) \\*\\*now\\*\\*"), std::string::npos)
+      << headline;
+  EXPECT_EQ(headline.find("]("), std::string::npos) << headline;
+  EXPECT_EQ(update.find("]("), std::string::npos) << update;
+  EXPECT_NE(update.find("\\_Update\\_"), std::string::npos) << update;
+  EXPECT_NE(update.find("\n\\- first"), std::string::npos) << update;
+  EXPECT_NE(update.find("\n1\\. second"), std::string::npos) << update;
+  // A dot inside a line is no list: left as written.
+  EXPECT_NE(update.find("version 1.2 "), std::string::npos) << update;
 }
 
 TEST(Payload, InvalidUtf8FromAVendorStillMakesValidJson) {

@@ -3,6 +3,9 @@
 #ifndef STATUSPHERE_SERVER_STORE_PAGE_STATUS_H_
 #define STATUSPHERE_SERVER_STORE_PAGE_STATUS_H_
 
+#include <string>
+
+#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "common/proto_time.h"
@@ -55,6 +58,32 @@ inline const char* OverallStatus(const PageFacts& page) {
   if (!page.is_indexed) return kStatusUnknown;
   const bool degraded = page.has_unresolved_incident || page.has_maintenance_in_progress || page.has_degraded_component;
   return degraded ? kStatusDegraded : kStatusUp;
+}
+
+// When the page was last read successfully: its last current scrape (a 304 counts), else
+// its last backfill; InfinitePast when never.
+inline absl::Time LastRead(const statusphere::v1::StatusPage& page) {
+  if (IsSet(page.last_currently_scraped())) return FromProto(page.last_currently_scraped());
+  if (IsSet(page.last_historically_scraped())) return FromProto(page.last_historically_scraped());
+  return absl::InfinitePast();
+}
+
+// The rule's other half, decided when a page is answered since it depends on the clock: a
+// page indexed once whose last successful read is older than `stale_after` at `now` says
+// UNKNOWN (a page failing for hours must not keep saying UP), until a scrape succeeds
+// again. Sets status_reason for every UNKNOWN page.
+inline void ApplyStaleness(statusphere::v1::StatusPage& page, absl::Time now, absl::Duration stale_after) {
+  if (!page.is_indexed()) {
+    page.set_status_reason("not indexed yet");
+    return;
+  }
+  const absl::Time last_read = LastRead(page);
+  if (last_read == absl::InfinitePast() || now - last_read <= stale_after) return;
+  page.set_status(kStatusUnknown);
+  std::string reason = absl::StrCat("not read successfully since ",
+                                    absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", last_read, absl::UTCTimeZone()));
+  if (!page.last_error().empty()) absl::StrAppend(&reason, "; last error: ", page.last_error());
+  page.set_status_reason(std::move(reason));
 }
 
 }  // namespace statusphere::store

@@ -65,5 +65,39 @@ TEST(IsDegradedComponentStatus, TheThreeOutageWords) {
   EXPECT_FALSE(IsDegradedComponentStatus("unknown"));
 }
 
+TEST(ApplyStaleness, UnknownOnceTheLastReadIsOlderThanTheBound) {
+  const absl::Time read = absl::FromUnixSeconds(1'800'000'000);
+  statusphere::v1::StatusPage page;
+  page.set_is_indexed(true);
+  page.set_status("UP");
+  *page.mutable_last_currently_scraped() = ToProto(read);
+  page.set_last_error("HTTP 503");
+
+  statusphere::v1::StatusPage fresh = page;
+  ApplyStaleness(fresh, read + absl::Minutes(15), absl::Minutes(15));
+  EXPECT_EQ(fresh.status(), "UP");
+  EXPECT_EQ(fresh.status_reason(), "");
+
+  statusphere::v1::StatusPage stale = page;
+  ApplyStaleness(stale, read + absl::Minutes(16), absl::Minutes(15));
+  EXPECT_EQ(stale.status(), "UNKNOWN");
+  EXPECT_EQ(stale.status_reason(), "not read successfully since 2027-01-15T08:00:00Z; last error: HTTP 503");
+
+  statusphere::v1::StatusPage degraded = page;
+  degraded.set_status("DEGRADED");
+  ApplyStaleness(degraded, read + absl::Hours(5), absl::Minutes(15));
+  EXPECT_EQ(degraded.status(), "UNKNOWN");
+
+  statusphere::v1::StatusPage off = page;
+  ApplyStaleness(off, read + absl::Hours(24 * 365), absl::InfiniteDuration());
+  EXPECT_EQ(off.status(), "UP");
+
+  statusphere::v1::StatusPage never;
+  never.set_status("UNKNOWN");
+  ApplyStaleness(never, read, absl::Minutes(15));
+  EXPECT_EQ(never.status(), "UNKNOWN");
+  EXPECT_EQ(never.status_reason(), "not indexed yet");
+}
+
 }  // namespace
 }  // namespace statusphere::store

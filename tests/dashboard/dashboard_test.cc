@@ -19,6 +19,7 @@
 #include "tests/dashboard/vendor_site.h"
 #include "tests/dashboard/webdriver.h"
 #include "tests/gateway/http_client.h"
+#include "tests/gateway/seed.h"
 #include "tests/gateway/stack.h"
 #include "tests/support/fake_statuspage.h"
 #include "tests/support/grpc_calls.h"
@@ -321,6 +322,44 @@ TEST(DashboardTest, RealCapturesRender) {
   EXPECT_EQ(Js(browser, "return document.getElementById('page-status').textContent;"), "Operational");
   EXPECT_TRUE(browser.WaitFor("return document.getElementById('live-state').textContent === 'Live';", absl::Seconds(10)));
   EXPECT_TRUE(browser.Screenshot(shots + "/readme-page.png").ok());
+}
+
+// A page read once and not since --stale_after: the list and the page say since when it was
+// read, never "Operational".
+TEST(DashboardTest, AStalePageSaysWhenItWasLastRead) {
+  if (std::string missing = MissingBrowser(); !missing.empty()) GTEST_SKIP() << missing;
+  GatewayStack stack("dashboard_stale");
+  ASSERT_TRUE(stack.StartServer(0, {"--current_interval=1s", "--historical_interval=1h", "--stale_after=2s"}).ok());
+  ASSERT_TRUE(stack.StartGateway().ok());
+  const std::string url = "https://status.stale.test";
+  Seeder seeder(stack.server_address(), kAdminToken);
+  ASSERT_TRUE(seeder.AddPage("Stale Vendor", url).ok());
+  const absl::Time start = absl::FromUnixSeconds(1'700'000'000);
+  ASSERT_TRUE(Eventually(
+      [&] {
+        return seeder.ReportIncidents(url, {{"old", "minor", start, start + absl::Hours(1), {{"Resolved", "Fixed.", start}}}})
+            .ok();
+      },
+      absl::Seconds(10)));
+  ASSERT_TRUE(Eventually([&] { return PagesAre(stack, {{"Stale Vendor", "UNKNOWN"}}); }, absl::Seconds(10)))
+      << stack.Logs().substr(0, 5000);
+
+  const std::string dir = FreshTempDir("dashboard_stale_browser");
+  auto started = Browser::Start(dir, 1280, 860);
+  ASSERT_TRUE(started.ok()) << started.status();
+  Browser& browser = **started;
+  ASSERT_TRUE(browser.Navigate(stack.Url("/")).ok());
+  ASSERT_TRUE(browser.WaitFor("return document.querySelectorAll('#pages .page-row').length === 1;", absl::Seconds(10)));
+  const json badge = Js(browser, "return document.querySelector('#pages .page-row .badge').textContent;");
+  ASSERT_TRUE(badge.is_string());
+  EXPECT_EQ(badge.get<std::string>().rfind("Not read since ", 0), 0u) << badge;
+  EXPECT_NE(badge.get<std::string>().find("UTC"), std::string::npos) << badge;
+  Js(browser, "location.hash = '#/page/' + encodeURIComponent(arguments[0]); return true;", json::array({url}));
+  ASSERT_TRUE(browser.WaitFor("return !!document.getElementById('stale');", absl::Seconds(10))) << browser.DriverLog();
+  EXPECT_EQ(Js(browser, "return document.getElementById('page-status').textContent;"), badge);
+  const json reason = Js(browser, "return document.getElementById('stale').textContent;");
+  EXPECT_NE(reason.get<std::string>().find("not read successfully since"), std::string::npos) << reason;
+  EXPECT_TRUE(browser.Screenshot(OutputsDir(dir) + "/stale-page.png").ok());
 }
 
 }  // namespace

@@ -1,7 +1,12 @@
 // Words and times as the dashboard shows them.
 
 const PAGE_STATUS = {DEGRADED: "Degraded", UP: "Operational", UNKNOWN: "Not yet scraped"};
-export const pageStatusLabel = (s) => PAGE_STATUS[s] || "Not yet scraped";
+// A page read once but not successfully for too long is UNKNOWN too (never a stale
+// "Operational"): it says since when, from its lastCurrentlyScraped.
+export function pageStatusLabel(s, lastRead) {
+  if (s === "UNKNOWN" && lastRead) return `Not read since ${when(lastRead)}`;
+  return PAGE_STATUS[s] || "Not yet scraped";
+}
 // Degraded first, then operational, then the pages statusphere has not read yet.
 export const pageStatusRank = (s) => ({DEGRADED: 0, UP: 1}[s] ?? 2);
 export const pageStatusClass = (s) => ({DEGRADED: "bad", UP: "good"}[s] || "unknown");

@@ -13,7 +13,7 @@ const FILTERS = [
   ["all", "All"],
   ["DEGRADED", "Degraded"],
   ["UP", "Operational"],
-  ["UNKNOWN", "Not yet scraped"],
+  ["UNKNOWN", "Unknown"],
 ];
 // Kept across views: coming back from a page shows the list as it was left.
 const state = {query: "", filter: "all", pages: null};
@@ -71,7 +71,7 @@ export function renderList(main, {mine}) {
 
   function showStatus(row) {
     row.badge.className = `badge ${pageStatusClass(row.page.status)}`;
-    row.badge.textContent = pageStatusLabel(row.page.status);
+    row.badge.textContent = pageStatusLabel(row.page.status, row.page.lastCurrentlyScraped);
     row.li.dataset.status = row.page.status || "UNKNOWN";
   }
 
@@ -163,6 +163,7 @@ export function renderList(main, {mine}) {
       try {
         const current = await api.getCurrentStatus(url);
         row.page.status = current.status;
+        row.page.lastCurrentlyScraped = current.lastCurrentlyScraped;
         showStatus(row);
       } catch {
         // The next change retries; the row keeps its last known status.

@@ -101,10 +101,14 @@ export function renderPage(main, url) {
     fill(head, el("div", {class: "page-title"},
       starButton(page),
       el("h1", {id: "page-name"}, page.name),
-      el("span", {class: `badge big ${pageStatusClass(current.status)}`, id: "page-status"}, pageStatusLabel(current.status))));
+      el("span", {class: `badge big ${pageStatusClass(current.status)}`, id: "page-status"},
+        pageStatusLabel(current.status, current.lastCurrentlyScraped))));
     head.append(el("p", {class: "page-facts"}, externalLink(page.url, `${hostOf(page.url)} ↗`, `${page.name}'s own status page (opens a new tab)`),
       " ", facts),
-      page.lastError ? el("p", {class: "error"}, `The last scrape failed: ${page.lastError}`) : "");
+      page.lastError ? el("p", {class: "error"}, `The last scrape failed: ${page.lastError}`) : "",
+      // Stale: what the page said when last read is not shown as its state now.
+      current.isIndexed && current.status === "UNKNOWN" && current.statusReason
+        ? el("p", {class: "error", id: "stale"}, `Status unknown: ${current.statusReason}.`) : "");
     fill(components.body, componentsView(page.components || []));
     openIncidents = current.unresolvedIncidents || [];
     showOpen();
