@@ -48,6 +48,15 @@ const std::set<std::string>& KnownImpactsSorted() {
   return *impacts;
 }
 
+// The answer to a request about one page names that page, as normalized here (and as the
+// change log names it), in this response header: the REST gateway drops its cached answers
+// of a page by it when the page changes, without normalizing URLs again.
+constexpr char kPageUrlHeader[] = "statusphere-page-url";
+
+void NameAnswerPage(grpc::ServerContextBase* context, const std::string& url) {
+  context->AddInitialMetadata(kPageUrlHeader, url);
+}
+
 // A required statusPageUrl, normalized. Clients pass it unencoded and unnormalized.
 absl::StatusOr<std::string> RequiredPageUrl(const std::string& url) {
   if (absl::StripAsciiWhitespace(url).empty()) {
@@ -246,6 +255,7 @@ grpc::ServerUnaryReactor* StatusPageServiceImpl::GetStatusPage(grpc::CallbackSer
         }
         if (by_url) {
           ASSIGN_OR_RETURN(url, RequiredPageUrl(r.status_page_url()));
+          NameAnswerPage(context, url);
           return absl::StrCat("page-url|", url);
         }
         name = std::string(absl::StripAsciiWhitespace(r.status_page_name()));
@@ -266,6 +276,7 @@ grpc::ServerUnaryReactor* StatusPageServiceImpl::GetCurrentStatus(grpc::Callback
       boundary_, cache_, context, *request, response,
       [&](const v1::GetCurrentStatusRequest& r) -> absl::StatusOr<std::string> {
         ASSIGN_OR_RETURN(url, RequiredPageUrl(r.status_page_url()));
+        NameAnswerPage(context, url);
         return absl::StrCat("current|", url);
       },
       [&](v1::GetCurrentStatusResponse& out) -> absl::Status {
@@ -289,6 +300,7 @@ grpc::ServerUnaryReactor* StatusPageServiceImpl::ListIncidents(grpc::CallbackSer
       boundary_, cache_, context, *request, response,
       [&](const v1::ListIncidentsRequest& r) -> absl::StatusOr<std::string> {
         ASSIGN_OR_RETURN(query.page_url, RequiredPageUrl(r.status_page_url()));
+        NameAnswerPage(context, query.page_url);
         ASSIGN_OR_RETURN(query.impacts, ParseImpacts(r.impact()));
         ASSIGN_OR_RETURN(query.limit, ParseLimit(r.limit()));
         if (query.limit > options_.max_limit) {
@@ -344,6 +356,7 @@ grpc::Status StatusPageServiceImpl::GetAtomFeed(grpc::ServerContext* context, co
     std::vector<v1::Incident> incidents;
     if (!absl::StripAsciiWhitespace(request->status_page_url()).empty()) {
       ASSIGN_OR_RETURN(std::string url, RequiredPageUrl(request->status_page_url()));
+      NameAnswerPage(context, url);
       ASSIGN_OR_RETURN(v1::StatusPage page, store_->GetPageByUrl(url));
       ASSIGN_OR_RETURN(incidents, store_->ListIncidents({url, impacts, limit}));
       names[url] = page.name();
@@ -379,6 +392,7 @@ grpc::Status StatusPageServiceImpl::GetUptime(grpc::ServerContext* context, cons
                                               v1::GetUptimeResponse* response) {
   return boundary_(context, [&]() -> absl::Status {
     ASSIGN_OR_RETURN(std::string url, RequiredPageUrl(request->status_page_url()));
+    NameAnswerPage(context, url);
     ASSIGN_OR_RETURN(int days, ParseDays(request->days()));
     ASSIGN_OR_RETURN(v1::StatusPage page, store_->GetPageByUrl(url));
     uptime::UptimeInput input;
