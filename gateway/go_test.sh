@@ -14,7 +14,8 @@ proto_dir="$gateway_dir/../proto/statusphere/v1"
 work="$(mktemp -d "${TEST_TMPDIR:-${TMPDIR:-/tmp}}/statusphere-gateway-test.XXXXXX")"
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 # Bazel's runfiles are symlinks: -L finds the files they point to.
-mapfile -t files < <(find -L "$gateway_dir" -type f \( -name '*.go' -o -path "$gateway_dir/web/*" \))
+# README.md too: a test checks that it documents the cached routes.
+mapfile -t files < <(find -L "$gateway_dir" -type f \( -name '*.go' -o -path "$gateway_dir/web/*" -o -path "$gateway_dir/README.md" \))
 make_gopath "$work" "$proto_dir"/*.proto "${files[@]}" || exit 1
 tree="$work/src/statusphere/gateway"
 cd "$tree" || exit 1

@@ -10,6 +10,7 @@ package logging
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"log"
 	"os"
 	"sort"
@@ -26,7 +27,15 @@ type Fields map[string]interface{}
 var (
 	logMu   sync.Mutex
 	logText bool
+	output  io.Writer = os.Stderr
 )
+
+// SetOutput sends the events elsewhere (tests keep their output for their own messages).
+func SetOutput(w io.Writer) {
+	logMu.Lock()
+	defer logMu.Unlock()
+	output = w
+}
 
 // SetFormat applies --log_format: json, text, or auto (text when stderr is a terminal).
 func SetFormat(format string) error {
@@ -68,7 +77,7 @@ func writeLog(level, event string, f Fields) {
 		line := textLine(level, event, f)
 		logMu.Lock()
 		defer logMu.Unlock()
-		os.Stderr.Write(append(line, '\n'))
+		output.Write(append(line, '\n'))
 		return
 	}
 	// time, level and event lead, as in common/log; the other fields follow sorted.
@@ -88,7 +97,7 @@ func writeLog(level, event string, f Fields) {
 	// One write per line so that concurrent requests never interleave.
 	logMu.Lock()
 	defer logMu.Unlock()
-	os.Stderr.Write(append(line, '\n'))
+	output.Write(append(line, '\n'))
 }
 
 func Info(event string, f Fields)  { writeLog("info", event, f) }

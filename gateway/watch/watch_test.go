@@ -208,7 +208,7 @@ func overflowed(hub *Hub) func() bool {
 }
 
 func TestAResumingClientIsHandedOverFromItsReplayToTheFeed(t *testing.T) {
-	_, source, rec, _ := watching(t, 16, "2")
+	hub, source, rec, _ := watching(t, 16, "2")
 	streams := source.next(t, 2)
 	feed, replay := streams[""], streams["2"]
 	if feed == nil || replay == nil {
@@ -219,7 +219,8 @@ func TestAResumingClientIsHandedOverFromItsReplayToTheFeed(t *testing.T) {
 		t.Fatalf("Content-Type %q", rec.header.Get("Content-Type"))
 	}
 
-	feed.send(5, 6)      // live changes, while the replay is still behind them
+	feed.send(5, 6) // live changes, while the replay is still behind them
+	rec.waitFor(t, "the client to take the live changes", taken(hub))
 	replay.send(3, 4, 5) // the replay reaches what the feed gave: hand-over
 	rec.waitForIDs(t, 3, 4, 5, 6)
 	rec.waitFor(t, "the replay call to be closed", replay.closed)
