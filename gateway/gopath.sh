@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by build.sh and go_test.sh: make_gopath WORK FILE... lays out a GOPATH in WORK
 # with the code generated from the protos (statusphere/v1) and the gateway's tree
 # (statusphere/gateway/...), offline, with Debian's protoc plugins only.
