@@ -19,6 +19,8 @@ import (
 	"google.golang.org/grpc/backoff"
 	"google.golang.org/grpc/connectivity"
 	"google.golang.org/grpc/credentials"
+
+	"statusphere/gateway/logging"
 )
 
 // transportOption is plaintext by default (the backend on loopback or a cluster network)
@@ -112,9 +114,9 @@ func watchBackend(ctx context.Context, conn *grpc.ClientConn, address string) {
 	for conn.WaitForStateChange(ctx, state) {
 		state = conn.GetState()
 		if state == connectivity.Ready && !ready {
-			logInfo("backend.connected", fields{"backend": address})
+			logging.Info("backend.connected", logging.Fields{"backend": address})
 		} else if state != connectivity.Ready && ready {
-			logWarn("backend.disconnected", fields{"backend": address, "state": state.String()})
+			logging.Warn("backend.disconnected", logging.Fields{"backend": address, "state": state.String()})
 		}
 		ready = state == connectivity.Ready
 	}

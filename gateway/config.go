@@ -9,6 +9,9 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"statusphere/gateway/cache"
+	"statusphere/gateway/ratelimit"
 )
 
 type config struct {
@@ -21,13 +24,13 @@ type config struct {
 	logFormat     string
 	// net/http/pprof on this loopback host:port (empty: off).
 	pprofListen string
-	cache       cacheOptions
-	rateLimit   rateLimitOptions
+	cache       cache.Options
+	rateLimit   ratelimit.Options
 	// TLS to the backend (see the server's --tls_* flags); empty CA means plaintext.
 	backendCAFile         string
 	backendClientCertFile string
 	backendClientKeyFile  string
-	// Changes a /api/v1/watch client may have unsent (see watch.go).
+	// Changes a /api/v1/watch client may have unsent (see watch/hub.go).
 	watchClientBuffer int
 	// The gateway token's file (see backend.go); STATUSPHERE_GATEWAY_TOKEN holds the token itself.
 	tokenFile string
@@ -49,14 +52,14 @@ func parseConfig(args []string) (config, error) {
 	fs.StringVar(&c.logFormat, "log_format", "auto", "log lines as json (for machines) or text (for people); auto: text when stderr is a terminal")
 	fs.StringVar(&c.pprofListen, "pprof_listen", "", "serve net/http/pprof on this loopback host:port, for profiling (off when empty)")
 	fs.DurationVar(&c.requestTimeout, "request_timeout", 15*time.Second, "deadline of each call to the backend")
-	fs.DurationVar(&c.cache.maxAge, "cache_max_age", 500*time.Millisecond, "serve a cached GET answer for at most this long (changes in the incident log drop it at once); 0 turns the cache off")
-	fs.IntVar(&c.cache.maxEntries, "cache_max_entries", 10000, "cached answers kept at most (least recently used out first)")
+	fs.DurationVar(&c.cache.MaxAge, "cache_max_age", 500*time.Millisecond, "serve a cached GET answer for at most this long (changes in the incident log drop it at once); 0 turns the cache off")
+	fs.IntVar(&c.cache.MaxEntries, "cache_max_entries", 10000, "cached answers kept at most (least recently used out first)")
 	cacheMB := fs.Int("cache_max_mb", 256, "memory for cached answers (bodies and their gzip forms), in MiB")
-	fs.DurationVar(&c.cache.clientMaxAge, "cache_control_max_age", time.Second, "Cache-Control max-age told to clients for cached answers (whole seconds; 0 sends no-cache)")
+	fs.DurationVar(&c.cache.ClientMaxAge, "cache_control_max_age", time.Second, "Cache-Control max-age told to clients for cached answers (whole seconds; 0 sends no-cache)")
 	// The server's defaults (server/main.cc --rate_limit_rps, --rate_limit_burst): set both alike.
-	fs.Float64Var(&c.rateLimit.requestsPerSecond, "rate_limit_rps", 50, "sustained REST requests per second per client address, cached answers included (0: no limit in the gateway)")
-	fs.Float64Var(&c.rateLimit.burst, "rate_limit_burst", 300, "REST requests a client may make at once after being idle")
-	fs.IntVar(&c.rateLimit.maxClients, "rate_limit_max_clients", 100000, "client buckets kept at most (idle ones dropped first)")
+	fs.Float64Var(&c.rateLimit.RequestsPerSecond, "rate_limit_rps", 50, "sustained REST requests per second per client address, cached answers included (0: no limit in the gateway)")
+	fs.Float64Var(&c.rateLimit.Burst, "rate_limit_burst", 300, "REST requests a client may make at once after being idle")
+	fs.IntVar(&c.rateLimit.MaxClients, "rate_limit_max_clients", 100000, "client buckets kept at most (idle ones dropped first)")
 	fs.IntVar(&c.watchClientBuffer, "watch_client_buffer", 256, "changes a /api/v1/watch client may have unsent before it catches up on a call of its own (twice within a minute: it is dropped)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "statusphere-gateway: the REST /api/v1 surface in front of statusphere-server.\n"+
@@ -83,11 +86,11 @@ func parseConfig(args []string) (config, error) {
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected arguments: %v", fs.Args())
 	}
-	if c.cache.maxAge < 0 || c.cache.maxEntries < 1 || *cacheMB < 1 || c.rateLimit.requestsPerSecond < 0 || c.rateLimit.maxClients < 1 {
+	if c.cache.MaxAge < 0 || c.cache.MaxEntries < 1 || *cacheMB < 1 || c.rateLimit.RequestsPerSecond < 0 || c.rateLimit.MaxClients < 1 {
 		return c, fmt.Errorf("cache_max_age and rate_limit_rps must not be negative; cache_max_entries, cache_max_mb and rate_limit_max_clients must be at least 1")
 	}
-	c.cache.maxBytes = *cacheMB << 20
-	c.cache.fillTimeout = c.requestTimeout
+	c.cache.MaxBytes = *cacheMB << 20
+	c.cache.FillTimeout = c.requestTimeout
 	if c.watchClientBuffer < 1 {
 		return c, fmt.Errorf("watch_client_buffer: %d is not a positive number of changes", c.watchClientBuffer)
 	}

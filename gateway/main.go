@@ -16,6 +16,13 @@ import (
 	"strconv"
 	"syscall"
 	"time"
+
+	"google.golang.org/grpc/connectivity"
+
+	"statusphere/gateway/api"
+	"statusphere/gateway/httperror"
+	"statusphere/gateway/logging"
+	"statusphere/gateway/metrics"
 )
 
 func main() {
@@ -23,31 +30,29 @@ func main() {
 }
 
 func run() int {
-	installLoggers()
-	installErrorHandlers()
+	logging.Install()
+	httperror.Install()
 	cfg, err := parseConfig(os.Args[1:])
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
 	if err == nil {
-		err = setLogFormat(cfg.logFormat)
+		err = logging.SetFormat(cfg.logFormat)
 	}
 	if err != nil {
-		logError("gateway.bad_flags", fields{"error": err.Error()})
+		logging.Error("gateway.bad_flags", logging.Fields{"error": err.Error()})
 		return 2
 	}
 
-	watchClientBuffer = cfg.watchClientBuffer
-
-	openAPI, err := openAPIDocument()
+	openAPI, err := api.OpenAPIDocument()
 	if err != nil {
-		logError("gateway.openapi_failed", fields{"error": err.Error()})
+		logging.Error("gateway.openapi_failed", logging.Fields{"error": err.Error()})
 		return 1
 	}
 	// Bind first: a bad or taken address fails at once, before any backend traffic.
 	listener, err := net.Listen("tcp", cfg.listen)
 	if err != nil {
-		logError("gateway.listen_failed", fields{"listen": cfg.listen, "error": err.Error()})
+		logging.Error("gateway.listen_failed", logging.Fields{"listen": cfg.listen, "error": err.Error()})
 		return 1
 	}
 	defer listener.Close()
@@ -61,7 +66,7 @@ func run() int {
 	}
 	conn, err := dialBackend(cfg, token)
 	if err != nil {
-		logError("gateway.backend_dial_failed", fields{"backend": cfg.backend, "error": err.Error()})
+		logging.Error("gateway.backend_dial_failed", logging.Fields{"backend": cfg.backend, "error": err.Error()})
 		return 1
 	}
 	defer conn.Close()
@@ -69,17 +74,23 @@ func run() int {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	go watchBackend(ctx, conn, cfg.backend)
-	metrics := newGatewayMetrics(conn)
-	handler, err := newHandler(ctx, conn, openAPI, cfg, metrics)
+	gatewayMetrics := metrics.New(func() bool { return conn.GetState() == connectivity.Ready })
+	handler, err := api.New(ctx, conn, gatewayMetrics, api.Options{
+		RequestTimeout: cfg.requestTimeout,
+		Cache:          cfg.cache,
+		RateLimit:      cfg.rateLimit,
+		WatchBuffer:    cfg.watchClientBuffer,
+		OpenAPI:        openAPI,
+	})
 	if err != nil {
-		logError("gateway.setup_failed", fields{"error": err.Error()})
+		logging.Error("gateway.setup_failed", logging.Fields{"error": err.Error()})
 		return 1
 	}
 
 	port := listener.Addr().(*net.TCPAddr).Port
 	if cfg.portFile != "" {
 		if err := writeFileAtomically(cfg.portFile, fmt.Sprintf("%d\n", port)); err != nil {
-			logError("gateway.port_file_failed", fields{"error": err.Error()})
+			logging.Error("gateway.port_file_failed", logging.Fields{"error": err.Error()})
 			return 1
 		}
 	}
@@ -87,48 +98,48 @@ func run() int {
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          httpErrorLog(),
+		ErrorLog:          logging.HTTPErrorLog(),
 	}
 	if cfg.metricsListen != "" {
 		// A separate listener, e.g. on a cluster-internal address while --listen is public.
 		metricsListener, err := net.Listen("tcp", cfg.metricsListen)
 		if err != nil {
-			logError("gateway.metrics_listen_failed", fields{"listen": cfg.metricsListen, "error": err.Error()})
+			logging.Error("gateway.metrics_listen_failed", logging.Fields{"listen": cfg.metricsListen, "error": err.Error()})
 			return 1
 		}
 		mux := http.NewServeMux()
-		mux.Handle("/metrics", metrics.handler())
-		metricsServer := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ErrorLog: httpErrorLog()}
+		mux.Handle("/metrics", gatewayMetrics.Handler())
+		metricsServer := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ErrorLog: logging.HTTPErrorLog()}
 		go metricsServer.Serve(metricsListener)
 		defer metricsServer.Close()
-		logInfo("metrics.listening", fields{"listen": metricsListener.Addr().String(), "path": "/metrics"})
+		logging.Info("metrics.listening", logging.Fields{"listen": metricsListener.Addr().String(), "path": "/metrics"})
 	}
 	if cfg.pprofListen != "" {
 		profiler, profileListener, err := listenProfiler(cfg.pprofListen)
 		if err != nil {
-			logError("gateway.pprof_listen_failed", fields{"error": err.Error()})
+			logging.Error("gateway.pprof_listen_failed", logging.Fields{"error": err.Error()})
 			return 1
 		}
 		defer profiler.Close()
-		logInfo("pprof.listening", fields{"listen": profileListener.Addr().String(), "path": "/debug/pprof/"})
+		logging.Info("pprof.listening", logging.Fields{"listen": profileListener.Addr().String(), "path": "/debug/pprof/"})
 	}
-	logInfo("gateway.started", fields{"listen": listener.Addr().String(), "port": port, "backend": cfg.backend})
+	logging.Info("gateway.started", logging.Fields{"listen": listener.Addr().String(), "port": port, "backend": cfg.backend})
 
 	served := make(chan error, 1)
 	go func() { served <- server.Serve(listener) }()
 	select {
 	case err := <-served:
-		logError("gateway.serve_failed", fields{"error": err.Error()})
+		logging.Error("gateway.serve_failed", logging.Fields{"error": err.Error()})
 		return 1
 	case <-ctx.Done():
 	}
-	logInfo("gateway.stopping", nil)
+	logging.Info("gateway.stopping", nil)
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := server.Shutdown(shutdownCtx); err != nil {
-		logWarn("gateway.shutdown_incomplete", fields{"error": err.Error()})
+		logging.Warn("gateway.shutdown_incomplete", logging.Fields{"error": err.Error()})
 	}
-	logInfo("gateway.stopped", nil)
+	logging.Info("gateway.stopped", nil)
 	return 0
 }
 

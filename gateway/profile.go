@@ -11,6 +11,8 @@ import (
 	"net/http"
 	"net/http/pprof"
 	"time"
+
+	"statusphere/gateway/logging"
 )
 
 // listenProfiler binds address (host:port, loopback only) and serves the pprof handlers there.
@@ -32,7 +34,7 @@ func listenProfiler(address string) (*http.Server, net.Listener, error) {
 	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
 	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
 	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
-	server := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ErrorLog: httpErrorLog()}
+	server := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ErrorLog: logging.HTTPErrorLog()}
 	go server.Serve(listener)
 	return server, listener, nil
 }

@@ -48,6 +48,15 @@ const std::set<std::string>& KnownImpactsSorted() {
   return *impacts;
 }
 
+// The answer to a request about one page names that page, as normalized here (and as the
+// change log names it), in this response header: the REST gateway drops its cached answers
+// of a page by it when the page changes, without normalizing URLs again.
+constexpr char kPageUrlHeader[] = "statusphere-page-url";
+
+void NameAnswerPage(grpc::ServerContextBase* context, const std::string& url) {
+  context->AddInitialMetadata(kPageUrlHeader, url);
+}
+
 // A required statusPageUrl, normalized. Clients pass it unencoded and unnormalized.
 absl::StatusOr<std::string> RequiredPageUrl(const std::string& url) {
   if (absl::StripAsciiWhitespace(url).empty()) {
@@ -266,6 +275,7 @@ grpc::ServerUnaryReactor* StatusPageServiceImpl::GetStatusPage(grpc::CallbackSer
         }
         if (by_url) {
           ASSIGN_OR_RETURN(url, RequiredPageUrl(r.status_page_url()));
+          NameAnswerPage(context, url);
           return absl::StrCat("page-url|", url);
         }
         name = std::string(absl::StripAsciiWhitespace(r.status_page_name()));
@@ -287,6 +297,7 @@ grpc::ServerUnaryReactor* StatusPageServiceImpl::GetCurrentStatus(grpc::Callback
       boundary_, cache_, *store_, context, *request, response,
       [&](const v1::GetCurrentStatusRequest& r) -> absl::StatusOr<std::string> {
         ASSIGN_OR_RETURN(url, RequiredPageUrl(r.status_page_url()));
+        NameAnswerPage(context, url);
         return absl::StrCat("current|", url);
       },
       [&](v1::GetCurrentStatusResponse& out) -> absl::Status {
@@ -313,6 +324,7 @@ grpc::ServerUnaryReactor* StatusPageServiceImpl::ListIncidents(grpc::CallbackSer
       boundary_, cache_, *store_, context, *request, response,
       [&](const v1::ListIncidentsRequest& r) -> absl::StatusOr<std::string> {
         ASSIGN_OR_RETURN(query.page_url, RequiredPageUrl(r.status_page_url()));
+        NameAnswerPage(context, query.page_url);
         ASSIGN_OR_RETURN(query.impacts, ParseImpacts(r.impact()));
         ASSIGN_OR_RETURN(query.limit, ParseLimit(r.limit()));
         if (query.limit > options_.max_limit) {
@@ -374,6 +386,7 @@ grpc::ServerUnaryReactor* StatusPageServiceImpl::GetAtomFeed(grpc::CallbackServe
         if (limit == 0) limit = kDefaultFeedEntries;
         if (!absl::StripAsciiWhitespace(r.status_page_url()).empty()) {
           ASSIGN_OR_RETURN(page_url, RequiredPageUrl(r.status_page_url()));
+          NameAnswerPage(context, page_url);
         }
         self_url = r.self_url();
         // The urls last, the self url (any text) at the very end.
@@ -427,6 +440,7 @@ grpc::ServerUnaryReactor* StatusPageServiceImpl::GetUptime(grpc::CallbackServerC
       boundary_, cache_, *store_, context, *request, response,
       [&](const v1::GetUptimeRequest& r) -> absl::StatusOr<std::string> {
         ASSIGN_OR_RETURN(url, RequiredPageUrl(r.status_page_url()));
+        NameAnswerPage(context, url);
         ASSIGN_OR_RETURN(days, ParseDays(r.days()));
         return absl::StrCat("uptime|", days, "|", url);
       },

@@ -170,6 +170,32 @@ TEST_F(GatewayCacheTest, ManyRequestsMakeOneBackendCallUntilTheChangeLogDropsThe
   EXPECT_LT(incidents_visible, absl::Seconds(1));
 }
 
+// The page an answer is about is the one the server names (statusphere-page-url), not the
+// client's spelling: the page's own changes drop it however it was spelled, another page's
+// do not (an answer about no page in particular would be dropped by every change).
+TEST_F(GatewayCacheTest, AnAnswerIsDroppedByItsOwnPagesChangesHoweverTheClientSpelledIt) {
+  ASSERT_NO_FATAL_FAILURE(Start({"--cache_max_age=60s"}));
+  constexpr char kOther[] = "https://status.other.example";
+  ASSERT_TRUE(seeder_->AddPage("Other", kOther).ok());
+  const std::string path = "/api/v1/currentStatus?statusPageUrl=HTTPS://Status.Cache.Example/";
+  EXPECT_EQ(JsonOk(Get(stack_->Url(path)), "currentStatus")["status"], "DEGRADED");
+  JsonOk(Get(stack_->Url("/api/v1/statusPages")), "statusPages");  // cached: dropped by any change
+
+  // Another page changes; once its change is followed (the list is dropped), the answer stays.
+  ASSERT_TRUE(seeder_->ReportIncidents(kOther, {Outage()}).ok());
+  const double misses_before_list = Metric(*stack_, kMisses);
+  ASSERT_LT(TimeUntil("/api/v1/statusPages", [&](const json&) { return Metric(*stack_, kMisses) > misses_before_list; }),
+            absl::Seconds(5))
+      << "the other page's change never dropped the list";
+  const double misses = Metric(*stack_, kMisses);
+  EXPECT_EQ(JsonOk(Get(stack_->Url(path)), "currentStatus again")["status"], "DEGRADED");
+  EXPECT_EQ(Metric(*stack_, kMisses), misses) << "another page's change dropped this page's answer";
+
+  // The page's own change drops it, though the client spelled the page otherwise.
+  ASSERT_TRUE(seeder_->ReportIncidents(kPage, {Outage(kT0 + absl::Hours(1))}).ok());
+  EXPECT_LT(TimeUntil(path, [](const json& s) { return s["status"] == "UP"; }), absl::Seconds(1));
+}
+
 TEST_F(GatewayCacheTest, ChangesOutsideTheChangeLogAreVisibleWithinTheAgeBound) {
   ASSERT_NO_FATAL_FAILURE(Start({}));  // the default max age, 500 ms
   const std::string path = "/api/v1/statusPages/count";

@@ -1,4 +1,4 @@
-package main
+package metrics
 
 // Prometheus metrics of the gateway (client_golang, Debian's golang-github-prometheus-client-golang-dev),
 // served at /metrics on --listen and, when set, on --metrics_listen: REST requests by route,
@@ -13,24 +13,17 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
-	"google.golang.org/grpc"
-	"google.golang.org/grpc/connectivity"
+
+	"statusphere/gateway/logging"
+	"statusphere/gateway/middleware"
 )
 
 const version = "0.1.0"
 
-// The routes a request is counted under; anything else is "other", so that a client
-// probing random paths cannot add series.
-var knownRoutes = map[string]bool{
-	"/api/v1/statusPages": true, "/api/v1/statusPages/count": true, "/api/v1/statusPages/search": true,
-	"/api/v1/statusPage": true, "/api/v1/currentStatus": true, "/api/v1/incidents": true,
-	"/api/v1/uptime": true, "/api/v1/sitemap.xml": true, "/api/v1/feed.atom": true, "/api/v1/openapi.json": true,
-	watchPath: true, "/healthz": true, "/metrics": true,
-}
-
 var knownMethods = map[string]bool{"GET": true, "HEAD": true, "OPTIONS": true, "POST": true}
 
-type gatewayMetrics struct {
+// Metrics are the gateway's series and the registry that serves them.
+type Metrics struct {
 	registry *prometheus.Registry
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
@@ -42,8 +35,9 @@ type gatewayMetrics struct {
 	changeLog    prometheus.Gauge
 }
 
-func newGatewayMetrics(conn *grpc.ClientConn) *gatewayMetrics {
-	m := &gatewayMetrics{
+// New registers the series; backendReady tells whether the channel to the server is READY.
+func New(backendReady func() bool) *Metrics {
+	m := &Metrics{
 		registry: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "statusphere_gateway_http_requests_total",
@@ -81,11 +75,11 @@ func newGatewayMetrics(conn *grpc.ClientConn) *gatewayMetrics {
 		ConstLabels: prometheus.Labels{"program": "statusphere-gateway", "version": version, "detail": ""},
 	})
 	buildInfo.Set(1)
-	backendReady := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+	ready := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "statusphere_gateway_backend_ready",
 		Help: "1 while the gRPC channel to statusphere-server is READY, 0 otherwise.",
 	}, func() float64 {
-		if conn.GetState() == connectivity.Ready {
+		if backendReady() {
 			return 1
 		}
 		return 0
@@ -93,25 +87,25 @@ func newGatewayMetrics(conn *grpc.ClientConn) *gatewayMetrics {
 	for _, result := range []string{"hit", "shared", "miss"} {
 		m.cacheLookups.WithLabelValues(result) // present at 0 from the start
 	}
-	m.registry.MustRegister(m.requests, m.latency, m.streams, m.cacheLookups, m.cacheEntries, m.cacheBytes, m.changeLog, buildInfo, backendReady,
+	m.registry.MustRegister(m.requests, m.latency, m.streams, m.cacheLookups, m.cacheEntries, m.cacheBytes, m.changeLog, buildInfo, ready,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
 
-func (m *gatewayMetrics) cacheLookup(result string) {
+func (m *Metrics) CacheLookup(result string) {
 	if m != nil {
 		m.cacheLookups.WithLabelValues(result).Inc()
 	}
 }
 
-func (m *gatewayMetrics) cacheSize(entries, bytes int) {
+func (m *Metrics) CacheSize(entries, bytes int) {
 	if m != nil {
 		m.cacheEntries.Set(float64(entries))
 		m.cacheBytes.Set(float64(bytes))
 	}
 }
 
-func (m *gatewayMetrics) changeLogConnected(connected bool) {
+func (m *Metrics) ChangeLogConnected(connected bool) {
 	if m != nil {
 		value := 0.0
 		if connected {
@@ -121,34 +115,33 @@ func (m *gatewayMetrics) changeLogConnected(connected bool) {
 	}
 }
 
-// handler serves the registry in the text format.
-func (m *gatewayMetrics) handler() http.Handler {
-	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{ErrorLog: httpErrorLog()})
+// Handler serves the registry in the text format.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{ErrorLog: logging.HTTPErrorLog()})
 }
 
-// wrap counts every request that reaches `next`.
-func (m *gatewayMetrics) wrap(next http.Handler) http.Handler {
+// Wrap counts every request that reaches `next` under its route's label (routeOf gives
+// "other" for paths that are no route, so that a client probing random paths cannot add
+// series); a stream's requests are counted as open streams, without a latency.
+func (m *Metrics) Wrap(next http.Handler, routeOf func(path string) (label string, stream bool)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		route := r.URL.Path
-		if !knownRoutes[route] {
-			route = "other"
-		}
+		route, stream := routeOf(r.URL.Path)
 		method := r.Method
 		if !knownMethods[method] {
 			method = "other"
 		}
-		if route == watchPath {
+		if stream {
 			m.streams.Inc()
 			defer m.streams.Dec()
 		}
 		start := time.Now()
-		rec := &statusRecorder{ResponseWriter: w}
+		rec := &middleware.StatusRecorder{ResponseWriter: w}
 		next.ServeHTTP(rec, r)
-		if rec.status == 0 {
-			rec.status = http.StatusOK
+		if rec.Status == 0 {
+			rec.Status = http.StatusOK
 		}
-		m.requests.WithLabelValues(route, method, strconv.Itoa(rec.status)).Inc()
-		if route != watchPath {
+		m.requests.WithLabelValues(route, method, strconv.Itoa(rec.Status)).Inc()
+		if !stream {
 			m.latency.WithLabelValues(route).Observe(time.Since(start).Seconds())
 		}
 	})

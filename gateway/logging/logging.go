@@ -1,4 +1,4 @@
-package main
+package logging
 
 // Structured logs: one JSON object per line on stderr, in the same shape as the C++
 // binaries' common/log ({"time":...,"level":...,"event":...,<fields>}), so that one log
@@ -10,6 +10,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"log"
 	"os"
 	"sort"
@@ -20,15 +21,24 @@ import (
 	"google.golang.org/grpc/grpclog"
 )
 
-type fields map[string]interface{}
+// Fields are an event's key-value pairs.
+type Fields map[string]interface{}
 
 var (
 	logMu   sync.Mutex
 	logText bool
+	output  io.Writer = os.Stderr
 )
 
-// setLogFormat applies --log_format: json, text, or auto (text when stderr is a terminal).
-func setLogFormat(format string) error {
+// SetOutput sends the events elsewhere (tests keep their output for their own messages).
+func SetOutput(w io.Writer) {
+	logMu.Lock()
+	defer logMu.Unlock()
+	output = w
+}
+
+// SetFormat applies --log_format: json, text, or auto (text when stderr is a terminal).
+func SetFormat(format string) error {
 	switch format {
 	case "json":
 		logText = false
@@ -44,7 +54,7 @@ func setLogFormat(format string) error {
 }
 
 // textLine is the event for people; values that a reader could not delimit are quoted.
-func textLine(level, event string, f fields) []byte {
+func textLine(level, event string, f Fields) []byte {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %-5s %s", time.Now().Format("15:04:05.000"), strings.ToUpper(level), event)
 	keys := make([]string, 0, len(f))
@@ -62,12 +72,12 @@ func textLine(level, event string, f fields) []byte {
 	return []byte(b.String())
 }
 
-func writeLog(level, event string, f fields) {
+func writeLog(level, event string, f Fields) {
 	if logText {
 		line := textLine(level, event, f)
 		logMu.Lock()
 		defer logMu.Unlock()
-		os.Stderr.Write(append(line, '\n'))
+		output.Write(append(line, '\n'))
 		return
 	}
 	// time, level and event lead, as in common/log; the other fields follow sorted.
@@ -87,12 +97,12 @@ func writeLog(level, event string, f fields) {
 	// One write per line so that concurrent requests never interleave.
 	logMu.Lock()
 	defer logMu.Unlock()
-	os.Stderr.Write(append(line, '\n'))
+	output.Write(append(line, '\n'))
 }
 
-func logInfo(event string, f fields)  { writeLog("info", event, f) }
-func logWarn(event string, f fields)  { writeLog("warn", event, f) }
-func logError(event string, f fields) { writeLog("error", event, f) }
+func Info(event string, f Fields)  { writeLog("info", event, f) }
+func Warn(event string, f Fields)  { writeLog("warn", event, f) }
+func Error(event string, f Fields) { writeLog("error", event, f) }
 
 // grpcLogger adapts grpclog.LoggerV2. Info is dropped (the runtime logs every marshalling
 // detail at info); warnings such as "connection refused, reconnecting" are kept.
@@ -136,7 +146,7 @@ func grpcLog(level, message string) {
 	}
 	grpcLogMu.Unlock()
 	if !seen || now.Sub(last) > time.Minute {
-		writeLog(level, "grpc.log", fields{"message": message})
+		writeLog(level, "grpc.log", Fields{"message": message})
 	}
 }
 
@@ -149,14 +159,16 @@ func grpcFatal(message string) {
 type lineWriter struct{ event string }
 
 func (w lineWriter) Write(p []byte) (int, error) {
-	logWarn(w.event, fields{"message": strings.TrimSpace(string(p))})
+	Warn(w.event, Fields{"message": strings.TrimSpace(string(p))})
 	return len(p), nil
 }
 
-func installLoggers() {
+// Install sends grpc-go's and the standard library's loggers here.
+func Install() {
 	grpclog.SetLoggerV2(grpcLogger{})
 	log.SetFlags(0)
 	log.SetOutput(lineWriter{event: "go.log"})
 }
 
-func httpErrorLog() *log.Logger { return log.New(lineWriter{event: "http.server_error"}, "", 0) }
+// HTTPErrorLog is net/http's server error log, as events.
+func HTTPErrorLog() *log.Logger { return log.New(lineWriter{event: "http.server_error"}, "", 0) }

@@ -1,4 +1,4 @@
-package main
+package cache
 
 // The cache's invalidation: one WatchIncidents stream for all pages, for as long as the
 // gateway runs. Each stored change drops the changed page's cached answers (and those about
@@ -14,17 +14,20 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	"statusphere/gateway/logging"
 	statusphere "statusphere/v1"
 )
 
-func followChanges(ctx context.Context, client statusphere.StatusPageServiceClient, cache *responseCache) {
+// FollowChanges keeps the change log's stream open until ctx ends, dropping the answers of
+// each changed page. Run it in its own goroutine.
+func (c *Cache) FollowChanges(ctx context.Context, client statusphere.StatusPageServiceClient) {
 	cursor := ""
 	delay := 100 * time.Millisecond
 	for ctx.Err() == nil {
 		stream, err := client.WatchIncidents(ctx, &statusphere.WatchIncidentsRequest{Cursor: cursor})
 		if err == nil {
-			cache.dropAll()
-			cache.metrics.changeLogConnected(true)
+			c.dropAll()
+			c.changeLogConnected(true)
 			for {
 				change, recvErr := stream.Recv()
 				if recvErr != nil {
@@ -32,23 +35,23 @@ func followChanges(ctx context.Context, client statusphere.StatusPageServiceClie
 					break
 				}
 				delay = 100 * time.Millisecond
-				cache.pageChangedNow(change.GetIncident().GetStatusPageUrl())
+				c.pageChangedNow(change.GetIncident().GetStatusPageUrl())
 				if change.GetCursor() != "" {
 					cursor = change.GetCursor()
 				}
 			}
 		}
-		cache.metrics.changeLogConnected(false)
+		c.changeLogConnected(false)
 		if ctx.Err() != nil {
 			return
 		}
 		if code := status.Code(err); code != codes.Unavailable && code != codes.Canceled {
-			logWarn("cache.change_log_failed", fields{"code": code.String(), "error": status.Convert(err).Message()})
+			logging.Warn("cache.change_log_failed", logging.Fields{"code": code.String(), "error": status.Convert(err).Message()})
 		}
 		if status.Code(err) == codes.InvalidArgument || status.Code(err) == codes.OutOfRange {
 			cursor = "" // a cursor the server no longer knows: start over live (the cache is emptied anyway)
 		}
-		cache.dropAll()
+		c.dropAll()
 		select {
 		case <-time.After(delay):
 		case <-ctx.Done():
@@ -57,5 +60,11 @@ func followChanges(ctx context.Context, client statusphere.StatusPageServiceClie
 		if delay *= 2; delay > time.Second {
 			delay = time.Second
 		}
+	}
+}
+
+func (c *Cache) changeLogConnected(connected bool) {
+	if c.observer != nil {
+		c.observer.ChangeLogConnected(connected)
 	}
 }

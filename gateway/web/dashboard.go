@@ -1,4 +1,4 @@
-package main
+package web
 
 // The dashboard: static HTML, CSS and JavaScript modules embedded in the binary, served at
 // "/" (index.html) and under "/ui/" (its assets). Everything it shows comes from the same
@@ -16,9 +16,14 @@ import (
 	"strings"
 
 	"github.com/grpc-ecosystem/grpc-gateway/runtime"
+
+	"statusphere/gateway/httperror"
+	"statusphere/gateway/middleware"
 )
 
-//go:embed web
+// The files beside this one; a new top-level file or folder is added here.
+//
+//go:embed index.html ui
 var dashboardFiles embed.FS
 
 const dashboardAssetPrefix = "/ui/"
@@ -32,13 +37,15 @@ type dashboardAsset struct {
 	etag        string // strong: the content's hash, quoted
 }
 
-type dashboard struct {
+// Dashboard serves the embedded files.
+type Dashboard struct {
 	assets map[string]dashboardAsset // by URL path
 }
 
-func newDashboard() (*dashboard, error) {
-	d := &dashboard{assets: map[string]dashboardAsset{}}
-	err := fs.WalkDir(dashboardFiles, "web", func(name string, entry fs.DirEntry, err error) error {
+// NewDashboard reads the embedded files once, with their hashes.
+func NewDashboard() (*Dashboard, error) {
+	d := &Dashboard{assets: map[string]dashboardAsset{}}
+	err := fs.WalkDir(dashboardFiles, ".", func(name string, entry fs.DirEntry, err error) error {
 		if err != nil || entry.IsDir() {
 			return err
 		}
@@ -51,7 +58,7 @@ func newDashboard() (*dashboard, error) {
 		if path.Ext(name) == ".js" {
 			contentType = "text/javascript; charset=utf-8" // modules must not be sniffed as anything else
 		}
-		urlPath := strings.TrimPrefix(name, "web")
+		urlPath := "/" + name
 		if urlPath == "/index.html" {
 			urlPath = "/"
 		}
@@ -61,25 +68,25 @@ func newDashboard() (*dashboard, error) {
 	return d, err
 }
 
-// owns tells the paths the dashboard answers: everything else (the API above all) is untouched.
-func (d *dashboard) owns(urlPath string) bool {
+// Owns tells the paths the dashboard answers: everything else (the API above all) is untouched.
+func (d *Dashboard) Owns(urlPath string) bool {
 	return urlPath == "/" || strings.HasPrefix(urlPath, dashboardAssetPrefix)
 }
 
-func (d *dashboard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (d *Dashboard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet {
 		runtime.OtherErrorHandler(w, r, http.StatusText(http.StatusMethodNotAllowed), http.StatusMethodNotAllowed)
 		return
 	}
 	asset, ok := d.assets[r.URL.Path]
 	if !ok || r.URL.Path == "/index.html" {
-		writeJSONError(w, http.StatusNotFound, "no such dashboard file")
+		httperror.WriteJSON(w, http.StatusNotFound, "no such dashboard file")
 		return
 	}
 	// The gzip middleware compresses when the client accepts it: a strong ETag names one
 	// representation, so the compressed one has its own.
 	etag := asset.etag
-	if acceptsGzip(r) {
+	if middleware.AcceptsGzip(r) {
 		etag = strings.TrimSuffix(etag, `"`) + `-gzip"`
 	}
 	h := w.Header()

@@ -1,4 +1,4 @@
-package main
+package api
 
 // The OpenAPI (swagger 2.0) document of the REST surface. protoc-gen-swagger writes it
 // from the same annotated protos at build time (gateway/build.sh); it is embedded so that
@@ -8,18 +8,18 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"strings"
 )
 
 //go:embed openapi.json
 var generatedOpenAPI []byte
 
-// openAPIDocument fixes what protoc-gen-swagger 1.6.4 gets wrong for this API: it names
+// OpenAPIDocument is the embedded document with what protoc-gen-swagger 1.6.4 gets wrong
+// for this API fixed: it names
 // query parameters by their proto names (status_page_url) even with json_names_for_fields,
 // while the documented (and original Statusphere) names are the JSON ones (statusPageUrl).
 // The gateway accepts both; the document lists the documented one.
-func openAPIDocument() ([]byte, error) {
+func OpenAPIDocument() ([]byte, error) {
 	var doc map[string]interface{}
 	if err := json.Unmarshal(generatedOpenAPI, &doc); err != nil {
 		return nil, fmt.Errorf("embedded openapi.json: %v", err)
@@ -56,11 +56,4 @@ func lowerCamel(name string) string {
 		}
 	}
 	return strings.Join(parts, "")
-}
-
-func openAPIHandler(doc []byte) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.Write(doc)
-	}
 }

@@ -1,4 +1,4 @@
-package main
+package ratelimit
 
 // The per-client rate limit of the public API, in the gateway. The server limits each
 // client by the address the gateway forwards (server/rate_limiter.cc), but a cached answer
@@ -14,15 +14,17 @@ import (
 	"net/http"
 	"sort"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
+
+	"statusphere/gateway/httperror"
 )
 
-type rateLimitOptions struct {
-	requestsPerSecond float64 // 0 turns limiting off
-	burst             float64
-	maxClients        int
+// Options are the limit's flags (--rate_limit_*).
+type Options struct {
+	RequestsPerSecond float64 // 0 turns limiting off
+	Burst             float64
+	MaxClients        int
 }
 
 type tokenBucket struct {
@@ -30,29 +32,31 @@ type tokenBucket struct {
 	updated time.Time
 }
 
-type rateLimiter struct {
-	options rateLimitOptions
+// Limiter is one token bucket per client address.
+type Limiter struct {
+	options Options
 	mu      sync.Mutex
 	buckets map[string]*tokenBucket
 }
 
-func newRateLimiter(options rateLimitOptions) *rateLimiter {
-	return &rateLimiter{options: options, buckets: map[string]*tokenBucket{}}
+// New makes a limiter; options.RequestsPerSecond 0 admits everything.
+func New(options Options) *Limiter {
+	return &Limiter{options: options, buckets: map[string]*tokenBucket{}}
 }
 
 // take spends one token of client's bucket: zero when admitted, else how long until a
 // request would be.
-func (l *rateLimiter) take(client string, now time.Time) time.Duration {
-	rate := l.options.requestsPerSecond
+func (l *Limiter) take(client string, now time.Time) time.Duration {
+	rate := l.options.RequestsPerSecond
 	if rate <= 0 {
 		return 0
 	}
-	burst := math.Max(1, l.options.burst)
+	burst := math.Max(1, l.options.Burst)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	bucket, ok := l.buckets[client]
 	if !ok {
-		if len(l.buckets) >= l.options.maxClients {
+		if len(l.buckets) >= l.options.MaxClients {
 			l.evictIdle(now)
 		}
 		bucket = &tokenBucket{tokens: burst, updated: now}
@@ -69,14 +73,14 @@ func (l *rateLimiter) take(client string, now time.Time) time.Duration {
 
 // evictIdle keeps memory bounded however many addresses call: refilled buckets are the
 // same as new ones; if too many clients are still active, the least recently seen half goes.
-func (l *rateLimiter) evictIdle(now time.Time) {
-	rate, burst := l.options.requestsPerSecond, math.Max(1, l.options.burst)
+func (l *Limiter) evictIdle(now time.Time) {
+	rate, burst := l.options.RequestsPerSecond, math.Max(1, l.options.Burst)
 	for client, bucket := range l.buckets {
 		if bucket.tokens+now.Sub(bucket.updated).Seconds()*rate >= burst {
 			delete(l.buckets, client)
 		}
 	}
-	if len(l.buckets) < l.options.maxClients {
+	if len(l.buckets) < l.options.MaxClients {
 		return
 	}
 	seen := make([]time.Time, 0, len(l.buckets))
@@ -92,9 +96,9 @@ func (l *rateLimiter) evictIdle(now time.Time) {
 	}
 }
 
-// clientAddress is the address the server would limit this request under: the HTTP
+// ClientAddress is the address the server would limit this request under: the HTTP
 // peer (the gateway forwards it as the last x-forwarded-for entry, which the server uses).
-func clientAddress(r *http.Request) string {
+func ClientAddress(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		host = r.RemoteAddr
@@ -105,18 +109,18 @@ func clientAddress(r *http.Request) string {
 	return host
 }
 
-// rateLimited applies the limit to the public API under /api/v1/ (the OpenAPI document is
-// static and exempt; health checks and metrics are not the public API).
-func (l *rateLimiter) wrap(next http.Handler) http.Handler {
-	if l.options.requestsPerSecond <= 0 {
+// Wrap applies the limit to the requests whose path `limited` names (the public API; see
+// the route table in api/routes.go).
+func (l *Limiter) Wrap(next http.Handler, limited func(path string) bool) http.Handler {
+	if l.options.RequestsPerSecond <= 0 {
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !strings.HasPrefix(r.URL.Path, "/api/v1/") || r.URL.Path == "/api/v1/openapi.json" {
+		if !limited(r.URL.Path) {
 			next.ServeHTTP(w, r)
 			return
 		}
-		client := clientAddress(r)
+		client := ClientAddress(r)
 		wait := l.take(client, time.Now())
 		if wait == 0 {
 			next.ServeHTTP(w, r)
@@ -125,8 +129,8 @@ func (l *rateLimiter) wrap(next http.Handler) http.Handler {
 		retry := int64(math.Max(1, math.Ceil(wait.Seconds())))
 		w.Header().Set("Retry-After", strconv.FormatInt(retry, 10))
 		// The server's wording, so that clients see one message whoever refused.
-		writeJSONError(w, http.StatusTooManyRequests, fmt.Sprintf(
+		httperror.WriteJSON(w, http.StatusTooManyRequests, fmt.Sprintf(
 			"rate limit exceeded for %s: at most %g requests per second (bursts of %g); retry in %d s",
-			client, l.options.requestsPerSecond, l.options.burst, retry))
+			client, l.options.RequestsPerSecond, l.options.Burst, retry))
 	})
 }

@@ -1,7 +1,7 @@
-package main
+package cache
 
-// The response cache of the idempotent GET endpoints (currentStatus, incidents, statusPage,
-// statusPages, count, search, uptime, sitemap.xml, feed.atom). The profile of the uncached
+// The response cache of the idempotent GET endpoints (those the route table in
+// api/routes.go marks cached). The profile of the uncached
 // gateway put about half of a request's time in grpc-gateway's jsonpb marshaller
 // (reflection on every field, every request) and another tenth in the gRPC round trip: a
 // cached answer pays for both once, and for its gzip form once, instead of per request.
@@ -9,6 +9,8 @@ package main
 // Freshness comes first: an entry is served for at most --cache_max_age (500 ms by
 // default), and the incident change log (one WatchIncidents stream, see changefeed.go)
 // drops a page's entries, and every answer about all pages, as soon as a change is stored.
+// Which page an answer is about, the server says (SetAnswerPage): the gateway does not
+// normalise URLs again.
 // Only 200 answers are kept; errors go to the client that asked and are not reused.
 //
 // Memory is bounded by an entry count and a byte budget (least recently used out first).
@@ -26,22 +28,43 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"statusphere/gateway/middleware"
 )
 
-type cacheOptions struct {
-	maxAge     time.Duration // 0 turns the cache off
-	maxEntries int
-	maxBytes   int
+// Options are the cache's flags (--cache_*).
+type Options struct {
+	MaxAge     time.Duration // 0 turns the cache off
+	MaxEntries int
+	MaxBytes   int
 	// Cache-Control max-age sent to clients (whole seconds; 0 sends no-cache).
-	clientMaxAge time.Duration
+	ClientMaxAge time.Duration
 	// How long a backend call may take: invalidations older than this cannot race a fill.
-	fillTimeout time.Duration
+	FillTimeout time.Duration
+}
+
+// Keying says whether a route's answers are cached, and what they depend on.
+type Keying int
+
+const (
+	NotCached Keying = iota
+	// ByQuery: the answer depends only on the path and the query.
+	ByQuery
+	// ByHostAndQuery: the host too (the Atom feed's self link names the URL it was fetched at).
+	ByHostAndQuery
+)
+
+// Observer is told what the cache does (the gateway's metrics); it may be nil.
+type Observer interface {
+	CacheLookup(result string) // hit, shared or miss
+	CacheSize(entries, bytes int)
+	ChangeLogConnected(connected bool)
 }
 
 // cachedAnswer is one 200 answer, in both encodings, with its validators.
 type cachedAnswer struct {
 	key         string
-	page        string // normalized statusPageUrl; "" for answers about all pages
+	page        string // the page the server said the answer is about; "" for all pages (or not said)
 	contentType []string
 	body        []byte
 	gzipBody    []byte
@@ -58,10 +81,12 @@ type flight struct {
 	answer *cachedAnswer // nil when the answer was not cacheable (an error)
 }
 
-type responseCache struct {
-	options      cacheOptions
+// Cache holds the answers; a nil *Cache caches nothing.
+type Cache struct {
+	options      Options
 	cacheControl []string
-	metrics      *gatewayMetrics
+	observer     Observer
+	keyingOf     func(path string) Keying
 
 	mu      sync.Mutex
 	entries map[string]*cachedAnswer
@@ -75,28 +100,22 @@ type responseCache struct {
 	allDropped  time.Time
 }
 
-// cacheableRoutes are the GET endpoints whose answer depends only on the path and query
-// (and, for the Atom feed's self link, the host).
-var cacheableRoutes = map[string]bool{
-	"/api/v1/currentStatus": true, "/api/v1/incidents": true, "/api/v1/statusPage": true,
-	"/api/v1/statusPages": true, "/api/v1/statusPages/count": true, "/api/v1/statusPages/search": true,
-	"/api/v1/uptime": true, "/api/v1/sitemap.xml": true, "/api/v1/feed.atom": true,
-}
-
 var (
 	varyAcceptEncoding = []string{"Accept-Encoding"}
 	gzipEncoding       = []string{"gzip"}
 )
 
-func newResponseCache(options cacheOptions, metrics *gatewayMetrics) *responseCache {
+// New makes a cache of the routes that keyingOf says are cached (the route table's column).
+func New(options Options, keyingOf func(path string) Keying, observer Observer) *Cache {
 	cacheControl := "no-cache"
-	if seconds := int(options.clientMaxAge / time.Second); seconds > 0 {
+	if seconds := int(options.ClientMaxAge / time.Second); seconds > 0 {
 		cacheControl = "public, max-age=" + strconv.Itoa(seconds)
 	}
-	return &responseCache{
+	return &Cache{
 		options:      options,
 		cacheControl: []string{cacheControl},
-		metrics:      metrics,
+		observer:     observer,
+		keyingOf:     keyingOf,
 		entries:      map[string]*cachedAnswer{},
 		lru:          list.New(),
 		flights:      map[string]*flight{},
@@ -104,13 +123,13 @@ func newResponseCache(options cacheOptions, metrics *gatewayMetrics) *responseCa
 	}
 }
 
-func (c *responseCache) enabled() bool { return c != nil && c.options.maxAge > 0 }
+func (c *Cache) enabled() bool { return c != nil && c.options.MaxAge > 0 }
 
 // cacheKey is the path and the query with its parameters sorted (the order of one
-// parameter's values is kept: it can matter); the Atom feed's self link names the host.
-func cacheKey(r *http.Request) string {
+// parameter's values is kept: it can matter), after the scheme and host if the answer names them.
+func cacheKey(r *http.Request, keying Keying) string {
 	key := r.URL.Path + "?" + r.URL.Query().Encode()
-	if r.URL.Path == "/api/v1/feed.atom" {
+	if keying == ByHostAndQuery {
 		scheme := "http"
 		if r.TLS != nil {
 			scheme = "https"
@@ -120,35 +139,45 @@ func cacheKey(r *http.Request) string {
 	return key
 }
 
-// normalizePageURL makes the change log's page URL and a client's spelling of it meet
-// (case, scheme, trailing slash); a spelling it misses is still bounded by max age.
-func normalizePageURL(url string) string {
-	url = strings.ToLower(strings.TrimSpace(url))
-	url = strings.TrimPrefix(strings.TrimPrefix(url, "https://"), "http://")
-	return strings.TrimRight(url, "/")
+// The page an answer is about comes from the server (it normalises what clients spell in
+// many ways, and its change log names pages the same way): the handler that makes the
+// backend call passes it on with SetAnswerPage, into the fill's context.
+type answerPageKey struct{}
+
+// SetAnswerPage tells the cache which page (the server's URL of it) the answer being
+// filled on ctx is about; outside a fill it does nothing.
+func SetAnswerPage(ctx context.Context, page string) {
+	if holder, ok := ctx.Value(answerPageKey{}).(*string); ok {
+		*holder = page
+	}
 }
 
-// handler serves cacheable requests from the cache, filling it through `backend` (the
+// Handler serves cacheable requests from the cache, filling it through `backend` (the
 // uncompressed handler chain); `uncached` (with gzip) answers those that cannot share.
-func (c *responseCache) handler(backend, uncached http.Handler) http.Handler {
+func (c *Cache) Handler(backend, uncached http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !c.enabled() || r.Method != http.MethodGet || !cacheableRoutes[r.URL.Path] {
+		if !c.enabled() || r.Method != http.MethodGet {
 			uncached.ServeHTTP(w, r)
 			return
 		}
-		key := cacheKey(r)
+		keying := c.keyingOf(r.URL.Path)
+		if keying == NotCached {
+			uncached.ServeHTTP(w, r)
+			return
+		}
+		key := cacheKey(r, keying)
 		now := time.Now()
 		c.mu.Lock()
-		if answer, ok := c.entries[key]; ok && now.Sub(answer.stored) < c.options.maxAge {
+		if answer, ok := c.entries[key]; ok && now.Sub(answer.stored) < c.options.MaxAge {
 			c.lru.MoveToFront(answer.element)
 			c.mu.Unlock()
-			c.metrics.cacheLookup("hit")
+			c.lookup("hit")
 			c.serve(w, r, answer)
 			return
 		}
 		if f, ok := c.flights[key]; ok {
 			c.mu.Unlock()
-			c.metrics.cacheLookup("shared")
+			c.lookup("shared")
 			select {
 			case <-f.done:
 			case <-r.Context().Done():
@@ -164,10 +193,10 @@ func (c *responseCache) handler(backend, uncached http.Handler) http.Handler {
 		f := &flight{done: make(chan struct{})}
 		c.flights[key] = f
 		c.mu.Unlock()
-		c.metrics.cacheLookup("miss")
+		c.lookup("miss")
 
-		recorded := c.fill(backend, r)
-		answer, current := c.store(key, r, recorded, now)
+		recorded, page := c.fill(backend, r)
+		answer, current := c.store(key, page, recorded, now)
 		if current {
 			f.answer = answer
 		}
@@ -179,29 +208,30 @@ func (c *responseCache) handler(backend, uncached http.Handler) http.Handler {
 			c.serve(w, r, answer)
 		} else {
 			// Errors are gzipped as everywhere else (compressed per answer: they are small and not reused).
-			withGzip(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { recorded.replay(w) })).ServeHTTP(w, r)
+			middleware.Gzip(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { recorded.replay(w) })).ServeHTTP(w, r)
 		}
 	})
 }
 
 // fill asks the backend on behalf of every waiter: detached from the asking client's
 // context (its leaving must not fail the others), still bounded by --request_timeout.
-func (c *responseCache) fill(backend http.Handler, r *http.Request) *recordedResponse {
-	recorded := &recordedResponse{header: http.Header{}}
-	backend.ServeHTTP(recorded, r.Clone(context.Background()))
+// page is the one the server said the answer is about (SetAnswerPage), "" if none.
+func (c *Cache) fill(backend http.Handler, r *http.Request) (recorded *recordedResponse, page string) {
+	recorded = &recordedResponse{header: http.Header{}}
+	backend.ServeHTTP(recorded, r.Clone(context.WithValue(context.Background(), answerPageKey{}, &page)))
 	if recorded.status == 0 {
 		recorded.status = http.StatusOK
 	}
-	return recorded
+	return recorded, page
 }
 
 // store turns a 200 answer into a cached one (hashed and compressed once), and keeps it
 // unless its page changed since the fill began. Returns nil for answers not cached (errors,
 // huge bodies); current is false when the page changed meanwhile: the answer is then good
 // for the client that asked before the change, not for waiters who may have come after it.
-func (c *responseCache) store(key string, r *http.Request, recorded *recordedResponse, started time.Time) (answer *cachedAnswer, current bool) {
+func (c *Cache) store(key, page string, recorded *recordedResponse, started time.Time) (answer *cachedAnswer, current bool) {
 	body := recorded.body.Bytes()
-	if recorded.status != http.StatusOK || len(body) > c.options.maxBytes/4 {
+	if recorded.status != http.StatusOK || len(body) > c.options.MaxBytes/4 {
 		return nil, false
 	}
 	sum := sha256.Sum256(body)
@@ -216,7 +246,7 @@ func (c *responseCache) store(key string, r *http.Request, recorded *recordedRes
 	}
 	answer = &cachedAnswer{
 		key:         key,
-		page:        normalizePageURL(r.URL.Query().Get("statusPageUrl")),
+		page:        page,
 		contentType: []string{contentType},
 		body:        body,
 		gzipBody:    compressed.Bytes(),
@@ -237,14 +267,14 @@ func (c *responseCache) store(key string, r *http.Request, recorded *recordedRes
 	answer.element = c.lru.PushFront(answer)
 	c.entries[key] = answer
 	c.bytes += answer.size
-	for c.lru.Len() > c.options.maxEntries || c.bytes > c.options.maxBytes {
+	for c.lru.Len() > c.options.MaxEntries || c.bytes > c.options.MaxBytes {
 		c.removeLocked(c.lru.Back().Value.(*cachedAnswer))
 	}
-	c.metrics.cacheSize(len(c.entries), c.bytes)
+	c.size(len(c.entries), c.bytes)
 	return answer, true
 }
 
-func (c *responseCache) changedSince(page string, started time.Time) bool {
+func (c *Cache) changedSince(page string, started time.Time) bool {
 	if !c.allDropped.Before(started) {
 		return true
 	}
@@ -255,19 +285,19 @@ func (c *responseCache) changedSince(page string, started time.Time) bool {
 	return ok && !changed.Before(started)
 }
 
-func (c *responseCache) removeLocked(answer *cachedAnswer) {
+func (c *Cache) removeLocked(answer *cachedAnswer) {
 	c.lru.Remove(answer.element)
 	delete(c.entries, answer.key)
 	c.bytes -= answer.size
 }
 
-// pageChangedNow drops the page's answers and every answer about all pages (lists,
-// counts, search, sitemap, and statusPage by name, whose page the key does not say).
-func (c *responseCache) pageChangedNow(pageURL string) {
+// pageChangedNow drops the page's answers (page as the change log names it, the server's
+// URL) and every answer about all pages (lists, counts, search, sitemap, and statusPage by
+// name, whose page the server does not say).
+func (c *Cache) pageChangedNow(page string) {
 	if c == nil {
 		return
 	}
-	page := normalizePageURL(pageURL)
 	now := time.Now()
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -276,7 +306,7 @@ func (c *responseCache) pageChangedNow(pageURL string) {
 	if len(c.pageChanged) > 4096 {
 		// Older changes cannot race a fill any more: every fill that began before them has ended.
 		for p, at := range c.pageChanged {
-			if now.Sub(at) > c.options.fillTimeout+time.Second {
+			if now.Sub(at) > c.options.FillTimeout+time.Second {
 				delete(c.pageChanged, p)
 			}
 		}
@@ -286,11 +316,11 @@ func (c *responseCache) pageChangedNow(pageURL string) {
 			c.removeLocked(answer)
 		}
 	}
-	c.metrics.cacheSize(len(c.entries), c.bytes)
+	c.size(len(c.entries), c.bytes)
 }
 
 // dropAll forgets everything, for when the change log may have missed changes.
-func (c *responseCache) dropAll() {
+func (c *Cache) dropAll() {
 	if c == nil {
 		return
 	}
@@ -300,17 +330,17 @@ func (c *responseCache) dropAll() {
 	c.entries = map[string]*cachedAnswer{}
 	c.lru.Init()
 	c.bytes = 0
-	c.metrics.cacheSize(0, 0)
+	c.size(0, 0)
 }
 
 // serve writes a cached answer: 304 when the client's If-None-Match has it, else the
 // encoding the client accepts.
-func (c *responseCache) serve(w http.ResponseWriter, r *http.Request, answer *cachedAnswer) {
+func (c *Cache) serve(w http.ResponseWriter, r *http.Request, answer *cachedAnswer) {
 	h := w.Header()
 	h["Cache-Control"] = c.cacheControl
 	h["Vary"] = varyAcceptEncoding
 	body, etag := answer.body, answer.etag
-	compressed := acceptsGzip(r)
+	compressed := middleware.AcceptsGzip(r)
 	if compressed {
 		body, etag = answer.gzipBody, answer.gzipETag
 	}
@@ -338,6 +368,18 @@ func etagListMatches(header string, answer *cachedAnswer) bool {
 		}
 	}
 	return false
+}
+
+func (c *Cache) lookup(result string) {
+	if c.observer != nil {
+		c.observer.CacheLookup(result)
+	}
+}
+
+func (c *Cache) size(entries, bytes int) {
+	if c.observer != nil {
+		c.observer.CacheSize(entries, bytes)
+	}
 }
 
 // recordedResponse captures what the handler chain answered, for caching or replay.

@@ -1,4 +1,4 @@
-package main
+package middleware
 
 // gzip for clients that accept it: incident lists of big vendors are large and compress
 // about tenfold. Vary: Accept-Encoding keeps shared caches from mixing the two encodings.
@@ -13,8 +13,8 @@ import (
 
 var gzipWriters = sync.Pool{New: func() interface{} { return gzip.NewWriter(nil) }}
 
-// acceptsGzip reads Accept-Encoding: "gzip" or "*" with a non-zero q value.
-func acceptsGzip(r *http.Request) bool {
+// AcceptsGzip reads Accept-Encoding: "gzip" or "*" with a non-zero q value.
+func AcceptsGzip(r *http.Request) bool {
 	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
 		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
 		coding = strings.ToLower(strings.TrimSpace(coding))
@@ -72,10 +72,11 @@ func (g *gzipResponseWriter) close() {
 	}
 }
 
-func withGzip(next http.Handler) http.Handler {
+// Gzip compresses the answers of next for clients that accept it.
+func Gzip(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Add("Vary", "Accept-Encoding")
-		if !acceptsGzip(r) {
+		if !AcceptsGzip(r) {
 			next.ServeHTTP(w, r)
 			return
 		}

@@ -1,4 +1,4 @@
-package main
+package api
 
 // /api/v1/statusPages without pageSize answers as it did before paging existed, byte for
 // byte: {"statusPages":[...]}. With EmitDefaults (which the other answers need) the paging

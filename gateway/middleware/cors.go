@@ -1,11 +1,12 @@
-package main
+package middleware
 
 // CORS: the API is public and read-only, so any origin may call it from a browser (the
 // original frontend runs on another origin and reads the API base URL from its env).
 
 import "net/http"
 
-func withCORS(next http.Handler) http.Handler {
+// CORS lets any origin read the API and answers preflights.
+func CORS(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("Access-Control-Allow-Origin", "*")
@@ -24,9 +25,9 @@ func withCORS(next http.Handler) http.Handler {
 	})
 }
 
-// withHeadAsGet serves HEAD like GET (net/http drops the body): uptime monitors use HEAD,
+// HeadAsGet serves HEAD like GET (net/http drops the body): uptime monitors use HEAD,
 // and the grpc-gateway mux would answer 405 because only GET is registered.
-func withHeadAsGet(next http.Handler) http.Handler {
+func HeadAsGet(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodHead {
 			r2 := r.Clone(r.Context())

@@ -1,4 +1,4 @@
-package main
+package middleware
 
 // One "http.request" event per request (method, path, status, duration), the gateway's
 // access log in the same JSON-lines stream as everything else.
@@ -6,48 +6,50 @@ package main
 import (
 	"net/http"
 	"time"
+
+	"statusphere/gateway/logging"
 )
 
-// statusRecorder remembers the status code a handler wrote, for the access log.
-type statusRecorder struct {
+// StatusRecorder remembers the status code a handler wrote, for the access log.
+type StatusRecorder struct {
 	http.ResponseWriter
-	status int
+	Status int // 0 until the handler writes
 }
 
-func (r *statusRecorder) WriteHeader(code int) {
-	if r.status == 0 {
-		r.status = code
+func (r *StatusRecorder) WriteHeader(code int) {
+	if r.Status == 0 {
+		r.Status = code
 	}
 	r.ResponseWriter.WriteHeader(code)
 }
 
-func (r *statusRecorder) Write(p []byte) (int, error) {
-	if r.status == 0 {
-		r.status = http.StatusOK
+func (r *StatusRecorder) Write(p []byte) (int, error) {
+	if r.Status == 0 {
+		r.Status = http.StatusOK
 	}
 	return r.ResponseWriter.Write(p)
 }
 
 // Flush passes through, so that streams (the watch endpoint) reach the client at once.
-func (r *statusRecorder) Flush() {
+func (r *StatusRecorder) Flush() {
 	if f, ok := r.ResponseWriter.(http.Flusher); ok {
 		f.Flush()
 	}
 }
 
-// withAccessLog logs one "http.request" event per request.
-func withAccessLog(next http.Handler) http.Handler {
+// AccessLog logs one "http.request" event per request.
+func AccessLog(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		rec := &statusRecorder{ResponseWriter: w}
+		rec := &StatusRecorder{ResponseWriter: w}
 		next.ServeHTTP(rec, r)
-		if rec.status == 0 {
-			rec.status = http.StatusOK
+		if rec.Status == 0 {
+			rec.Status = http.StatusOK
 		}
-		logInfo("http.request", fields{
+		logging.Info("http.request", logging.Fields{
 			"method":      r.Method,
 			"path":        r.URL.Path,
-			"status":      rec.status,
+			"status":      rec.Status,
 			"duration_ms": float64(time.Since(start).Microseconds()) / 1000,
 			"remote":      r.RemoteAddr,
 		})

@@ -1,4 +1,4 @@
-package main
+package httperror
 
 // Every error leaves the gateway as {"error":"<message>"} and nothing else: that is the one
 // field the original Statusphere clients read, and grpc-gateway 1.6.4's default body
@@ -15,13 +15,16 @@ import (
 	"github.com/grpc-ecosystem/grpc-gateway/runtime"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
+
+	"statusphere/gateway/logging"
 )
 
-// unavailableMessage replaces grpc-go's transport details ("dial tcp 10.0.0.5:50051:
+// UnavailableMessage replaces grpc-go's transport details ("dial tcp 10.0.0.5:50051:
 // connection refused"), which say nothing useful to a REST client and leak the topology.
-const unavailableMessage = "the statusphere backend is unavailable, try again shortly"
+const UnavailableMessage = "the statusphere backend is unavailable, try again shortly"
 
-func writeJSONError(w http.ResponseWriter, httpStatus int, message string) {
+// WriteJSON answers {"error": message} with httpStatus.
+func WriteJSON(w http.ResponseWriter, httpStatus int, message string) {
 	body, _ := json.Marshal(struct {
 		Error string `json:"error"`
 	}{message})
@@ -33,9 +36,9 @@ func writeJSONError(w http.ResponseWriter, httpStatus int, message string) {
 	w.Write(body)
 }
 
-// writeGRPCError maps a gRPC status to HTTP with grpc-gateway's table (INVALID_ARGUMENT
+// WriteGRPC maps a gRPC status to HTTP with grpc-gateway's table (INVALID_ARGUMENT
 // 400, NOT_FOUND 404, UNAVAILABLE 503, DEADLINE_EXCEEDED 504, ...).
-func writeGRPCError(w http.ResponseWriter, r *http.Request, err error) {
+func WriteGRPC(w http.ResponseWriter, r *http.Request, err error) {
 	s, ok := status.FromError(err)
 	if !ok {
 		s = status.New(codes.Unknown, err.Error())
@@ -45,12 +48,12 @@ func writeGRPCError(w http.ResponseWriter, r *http.Request, err error) {
 	case codes.InvalidArgument:
 		message = clearerNumberError(r, message)
 	case codes.Unavailable:
-		logWarn("backend.unavailable", fields{"path": r.URL.Path, "error": s.Message()})
-		message = unavailableMessage
+		logging.Warn("backend.unavailable", logging.Fields{"path": r.URL.Path, "error": s.Message()})
+		message = UnavailableMessage
 	case codes.Unknown, codes.Internal, codes.DataLoss, codes.DeadlineExceeded:
-		logWarn("backend.error", fields{"path": r.URL.Path, "code": s.Code().String(), "error": s.Message()})
+		logging.Warn("backend.error", logging.Fields{"path": r.URL.Path, "code": s.Code().String(), "error": s.Message()})
 	}
-	writeJSONError(w, runtime.HTTPStatusFromCode(s.Code()), message)
+	WriteJSON(w, runtime.HTTPStatusFromCode(s.Code()), message)
 }
 
 // grpc-gateway 1.6.4 reports a query parameter that is not a number with strconv's own
@@ -74,7 +77,8 @@ func clearerNumberError(r *http.Request, message string) string {
 	return "a query parameter " + what + ": " + message
 }
 
-func installErrorHandlers() {
+// Install makes grpc-gateway's own errors (and its 404/405) answer in this shape.
+func Install() {
 	runtime.HTTPError = func(ctx context.Context, _ *runtime.ServeMux, _ runtime.Marshaler,
 		w http.ResponseWriter, r *http.Request, err error) {
 		// The server's rate limiter says when to come back in a "retry-after" trailer.
@@ -83,7 +87,7 @@ func installErrorHandlers() {
 				w.Header().Set("Retry-After", retry[0])
 			}
 		}
-		writeGRPCError(w, r, err)
+		WriteGRPC(w, r, err)
 	}
 	// Unknown paths (404), wrong methods (405) and malformed requests (400).
 	runtime.OtherErrorHandler = func(w http.ResponseWriter, r *http.Request, msg string, code int) {
@@ -94,6 +98,6 @@ func installErrorHandlers() {
 			w.Header().Set("Allow", "GET, HEAD, OPTIONS")
 			msg = fmt.Sprintf("method %s not allowed: the API is read-only (GET)", r.Method)
 		}
-		writeJSONError(w, code, msg)
+		WriteJSON(w, code, msg)
 	}
 }
