@@ -58,11 +58,11 @@ func run() int {
 	defer listener.Close()
 	token, err := loadGatewayToken(cfg)
 	if err != nil {
-		logError("gateway.bad_flags", fields{"error": err.Error()})
+		logging.Error("gateway.bad_flags", logging.Fields{"error": err.Error()})
 		return 2
 	}
 	if token == "" {
-		logWarn("gateway.no_token", fields{"effect": "the server limits every REST client as one (give -token_file or STATUSPHERE_GATEWAY_TOKEN)"})
+		logging.Warn("gateway.no_token", logging.Fields{"effect": "the server limits every REST client as one (give -token_file or STATUSPHERE_GATEWAY_TOKEN)"})
 	}
 	conn, err := dialBackend(cfg, token)
 	if err != nil {
