@@ -18,6 +18,7 @@
 #include "common/proto_time.h"
 #include "common/vocabulary.h"
 #include "providers/atlassian_statuspage/statuspage_api.h"
+#include "providers/common/block_text.h"
 #include "providers/common/heading.h"
 #include "providers/common/html_document.h"
 #include "providers/common/html_text.h"
@@ -169,37 +170,6 @@ std::string StatusOfHeading(const std::string& heading) {
                                                        "postmortem",    "scheduled",  "in_progress", "verifying",
                                                        "completed"};
   return known->count(s) ? s : "update";
-}
-
-// The text below `node`, a line break for each <br> and around paragraphs, without
-// recursion.
-void AppendTextWithBreaks(const GumboNode* node, std::string& out) {
-  std::vector<const GumboNode*> pending = {node};
-  while (!pending.empty()) {
-    const GumboNode* n = pending.back();
-    pending.pop_back();
-    if (n == nullptr) {
-      out += '\n';  // the end of a block
-      continue;
-    }
-    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE) {
-      out += n->v.text.text;
-      continue;
-    }
-    if (n->type != GUMBO_NODE_ELEMENT) continue;
-    const GumboTag tag = n->v.element.tag;
-    if (tag == GUMBO_TAG_BR) {
-      out += '\n';
-      continue;
-    }
-    const bool block = tag == GUMBO_TAG_P || tag == GUMBO_TAG_DIV || tag == GUMBO_TAG_LI;
-    if (block) {
-      out += '\n';
-      pending.push_back(nullptr);
-    }
-    const std::vector<const GumboNode*> children = Children(n);
-    for (auto it = children.rbegin(); it != children.rend(); ++it) pending.push_back(*it);
-  }
 }
 
 // The update's body: its text without the heading and the time, line breaks kept.

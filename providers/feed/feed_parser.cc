@@ -16,9 +16,10 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/proto_time.h"
+#include "providers/common/block_text.h"
+#include "providers/common/heading.h"
 #include "providers/common/html_document.h"
 #include "providers/common/html_text.h"
-#include "providers/common/heading.h"
 #include "providers/common/json_fields.h"
 #include "providers/common/printed_time.h"
 #include "providers/common/repeated_updates.h"
@@ -121,7 +122,7 @@ absl::StatusOr<EntryBody> StatuspageUpdates(absl::string_view html, absl::Time i
       if (first != nullptr && IsElement(first, GUMBO_TAG_STRONG) && absl::StartsWith(text, kScheduledEvent)) {
         out.scheduled_event = text.substr(kScheduledEvent.size());
       } else if (!bodies.empty()) {
-        bodies.back() += "\n" + NodeText(p);  // more text of the update above
+        AppendTextWithBreaks(p, bodies.back());  // more text of the update above
       }
       continue;
     }
@@ -136,7 +137,7 @@ absl::StatusOr<EntryBody> StatuspageUpdates(absl::string_view html, absl::Time i
       }
       break;
     }
-    for (; i < children.length; ++i) body += NodeText(static_cast<const GumboNode*>(children.data[i]));
+    for (; i < children.length; ++i) AppendTextWithBreaks(static_cast<const GumboNode*>(children.data[i]), body);
     IncidentEvent e;
     e.set_title(heading.empty() ? HeadingOf("") : heading);
     e.set_status(UpdateStatus(heading));
@@ -145,8 +146,9 @@ absl::StatusOr<EntryBody> StatuspageUpdates(absl::string_view html, absl::Time i
     bodies.push_back(std::move(body));
   }
   for (size_t k = 0; k < out.events.size(); ++k) {
-    absl::string_view text = absl::StripAsciiWhitespace(bodies[k]);
-    absl::ConsumePrefix(&text, "- ");
+    const std::string tidy = TidyText(bodies[k]);
+    absl::string_view text = tidy;
+    absl::ConsumePrefix(&text, "-");  // "<strong>Resolved</strong> - text"
     out.events[k].set_description(std::string(absl::StripAsciiWhitespace(text)));
   }
   return out;
