@@ -3,6 +3,7 @@
 #include <gumbo.h>
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -24,6 +25,7 @@
 #include "providers/common/html_text.h"
 #include "providers/common/json_fields.h"
 #include "providers/common/printed_time.h"
+#include "providers/common/repeated_updates.h"
 #include "providers/common/unique_ids.h"
 
 namespace statusphere::providers {
@@ -188,6 +190,21 @@ std::string UpdateBody(const GumboNode* update) {
   return std::string(absl::StripLeadingAsciiWhitespace(body));
 }
 
+// What the page says about its own time: when it was rendered (<meta name="issued">), and
+// the offsets of the zone abbreviations it prints, learnt where it prints a moment both as
+// epoch seconds and in its zone (a maintenance window's start, data-unix-time). A learnt
+// offset is exact for this page, even for an abbreviation several zones share (CST) or one
+// the table of printed_time.h lacks; the table covers the rest.
+struct PageClock {
+  std::optional<absl::Time> issued;
+  std::map<std::string, int> learnt_zones;
+
+  std::optional<int> ZoneOf(const PrintedRange& printed) const {
+    if (auto learnt = learnt_zones.find(printed.zone); learnt != learnt_zones.end()) return learnt->second;
+    return printed.zone_minutes;
+  }
+};
+
 // The stamp an update prints below its text ("Jan 12, 16:04 UTC", "Posted on Jan 19,
 // 15:49 CET"), when its <small> reads as one moment.
 std::optional<PrintedRange> PrintedStamp(const GumboNode* update) {
@@ -204,7 +221,7 @@ std::optional<PrintedRange> PrintedStamp(const GumboNode* update) {
 // before `newer` (the page's render time, <meta name="issued">, for the first update of
 // the list; the update above it for the others, the list being newest first); else, when
 // the stamp does not read (an unknown zone), `newer` itself, the latest it can have been.
-absl::StatusOr<absl::Time> UpdateTime(const GumboNode* update, std::optional<absl::Time> newer) {
+absl::StatusOr<absl::Time> UpdateTime(const GumboNode* update, const PageClock& clock, std::optional<absl::Time> newer) {
   for (const GumboNode* e : Elements(update)) {
     const absl::string_view unix_ms = Attribute(e, "data-datetime-unix");
     if (unix_ms.empty()) continue;
@@ -217,9 +234,10 @@ absl::StatusOr<absl::Time> UpdateTime(const GumboNode* update, std::optional<abs
     return t;
   }
   std::optional<PrintedRange> stamp = PrintedStamp(update);
-  if (stamp && stamp->zone_minutes && (newer || stamp->start.year)) {
+  const std::optional<int> zone = stamp ? clock.ZoneOf(*stamp) : std::nullopt;
+  if (zone && (newer || stamp->start.year)) {
     std::optional<PlacedRange> placed =
-        PlaceRange(*stamp, *stamp->zone_minutes, newer.value_or(absl::InfiniteFuture()), YearChoice::kAtOrBefore);
+        PlaceRange(*stamp, *zone, newer.value_or(absl::InfiniteFuture()), YearChoice::kAtOrBefore);
     if (placed) return placed->start;
   }
   if (newer) return *newer;
@@ -247,7 +265,7 @@ std::optional<int> ZoneOfPrintedStart(const PrintedMoment& printed, absl::Time s
 // 31, 06:00 CET" (or "Jan 24, 00:00-03:00 UTC", "22:00 - 06:00"), the start also as epoch
 // seconds in data-unix-time. In UTC on the incident; left unset when the row prints none,
 // or prints it in a zone that is unknown and not given by data-unix-time.
-absl::Status SetScheduledWindow(const GumboNode* block, std::optional<absl::Time> issued, Incident& i) {
+absl::Status SetScheduledWindow(const GumboNode* block, const PageClock& clock, Incident& i) {
   const GumboNode* row = nullptr;
   std::optional<absl::Time> unix_start;
   for (const GumboNode* e : Elements(block)) {
@@ -272,8 +290,8 @@ absl::Status SetScheduledWindow(const GumboNode* block, std::optional<absl::Time
   if (unix_start) *i.mutable_scheduled_start_time() = ToProto(*unix_start);
   if (!window) return absl::OkStatus();
   std::optional<int> zone = unix_start ? ZoneOfPrintedStart(window->start, *unix_start) : std::nullopt;
-  if (!zone) zone = window->zone_minutes;
-  const std::optional<absl::Time> reference = unix_start ? unix_start : issued;
+  if (!zone) zone = clock.ZoneOf(*window);
+  const std::optional<absl::Time> reference = unix_start ? unix_start : clock.issued;
   if (!zone || !reference) return absl::OkStatus();
   std::optional<PlacedRange> placed = PlaceRange(*window, *zone, *reference, YearChoice::kNearest);
   if (!placed) return absl::OkStatus();
@@ -285,7 +303,7 @@ absl::Status SetScheduledWindow(const GumboNode* block, std::optional<absl::Time
 }
 
 absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const GumboNode* block, bool maintenance,
-                                       std::optional<absl::Time> issued) {
+                                       const PageClock& clock) {
   Incident i;
   // The title links to /incidents/<code>, the code being the API's id.
   for (const GumboNode* e : Elements(block)) {
@@ -309,10 +327,10 @@ absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const GumboNo
                : vocabulary::IsImpact(impact) ? impact
                                               : vocabulary::kImpactNone);
   if (maintenance) {
-    if (absl::Status window = SetScheduledWindow(block, issued, i); !window.ok()) return error(window);
+    if (absl::Status window = SetScheduledWindow(block, clock, i); !window.ok()) return error(window);
   }
   // Newest first: each update's printed stamp is at or before the one above it.
-  std::optional<absl::Time> newer = issued;
+  std::optional<absl::Time> newer = clock.issued;
   for (const GumboNode* e : Elements(block)) {
     if (!HasClass(e, "update")) continue;
     IncidentEvent event;
@@ -325,7 +343,7 @@ absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const GumboNo
     event.set_status(StatusOfHeading(event.title()));
     if (event.title().empty()) event.set_title(HeadingOf(""));
     event.set_description(UpdateBody(e));
-    absl::StatusOr<absl::Time> at = UpdateTime(e, newer);
+    absl::StatusOr<absl::Time> at = UpdateTime(e, clock, newer);
     if (!at.ok()) return error(at.status());
     newer = *at;
     *event.mutable_time() = ToProto(*at);
@@ -343,6 +361,7 @@ absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const GumboNo
     }
   }
   *i.mutable_start_time() = i.events(i.events_size() - 1).time();
+  KeepRepeatedUpdatesApart(i);  // the same words posted twice in one minute are two updates
   return i;
 }
 
@@ -353,14 +372,23 @@ absl::StatusOr<ParsedPage> ParseStatuspageHomePage(absl::string_view page_url, a
   const HtmlDocument document(html);
   if (!document.status().ok()) return absl::Status(document.status().code(), absl::StrCat(url, ": ", document.status().message()));
   const GumboNode* root = document.output().root;
-  std::optional<absl::Time> issued;
+  PageClock clock;
   bool is_home_page = false;
   std::vector<std::pair<const GumboNode*, bool>> blocks;  // incident or maintenance
   for (const GumboNode* e : Elements(root)) {
     if (e->v.element.tag == GUMBO_TAG_META && Attribute(e, "name") == "issued") {
       int64_t seconds = 0;
       if (absl::SimpleAtoi(Attribute(e, "content"), &seconds) && IsPlausibleTime(absl::FromUnixSeconds(seconds))) {
-        issued = absl::FromUnixSeconds(seconds);
+        clock.issued = absl::FromUnixSeconds(seconds);
+      }
+    }
+    if (const absl::string_view seconds = Attribute(e, "data-unix-time"); !seconds.empty()) {
+      int64_t s = 0;
+      std::optional<PrintedRange> printed = ParsePrintedRange(CleanText(e));
+      std::optional<int> zone;
+      if (absl::SimpleAtoi(seconds, &s) && printed && !printed->zone.empty() &&
+          (zone = ZoneOfPrintedStart(printed->start, absl::FromUnixSeconds(s)))) {
+        clock.learnt_zones.emplace(printed->zone, *zone);
       }
     }
     if (HasClass(e, "page-status") || HasClass(e, "components-container") || HasClass(e, "unresolved-incidents")) {
@@ -376,7 +404,7 @@ absl::StatusOr<ParsedPage> ParseStatuspageHomePage(absl::string_view page_url, a
   ParsedPage page;
   page.components = ParseComponents(root);
   for (const auto& [block, maintenance] : blocks) {
-    absl::StatusOr<Incident> incident = ParseIncident(page_url, block, maintenance, issued);
+    absl::StatusOr<Incident> incident = ParseIncident(page_url, block, maintenance, clock);
     if (!incident.ok()) return absl::InvalidArgumentError(absl::StrCat(url, ": ", incident.status().message()));
     page.incidents.push_back(std::move(*incident));
   }
