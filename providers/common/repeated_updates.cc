@@ -2,31 +2,24 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "common/proto_time.h"
 #include "providers/common/stable_hash.h"
 
 namespace statusphere::providers {
 namespace {
 
-// What makes two updates alike: the same as the store's content key (whitespace runs
-// count as one space), so that exactly the updates it would merge are kept apart.
+// What makes two updates alike: the store's content key (time, title, and the text with
+// whitespace runs as one space), so that exactly the updates it would merge are kept apart.
 std::string ContentOf(const statusphere::v1::IncidentEvent& e) {
-  std::string key = absl::StrCat(ToMicros(e.time()), "\n", e.title(), "\n");
-  bool space = false;
-  for (char c : absl::StripAsciiWhitespace(e.description())) {
-    if (absl::ascii_isspace(static_cast<unsigned char>(c))) {
-      space = true;
-      continue;
-    }
-    if (space) key += ' ';
-    space = false;
-    key += c;
-  }
-  return key;
+  const std::vector<absl::string_view> words =
+      absl::StrSplit(e.description(), absl::ByAnyChar(" \t\n\r\f\v"), absl::SkipEmpty());
+  return absl::StrCat(ToMicros(e.time()), "\n", e.title(), "\n", absl::StrJoin(words, " "));
 }
 
 }  // namespace
