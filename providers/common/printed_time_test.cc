@@ -66,6 +66,15 @@ TEST(PrintedTime, MaintenanceWindowsOfHomePages) {
   ASSERT_TRUE(w);
   EXPECT_EQ(w->start, Utc(2019, 12, 10, 16, 0));
   EXPECT_FALSE(w->end);
+  // Years printed on both sides, or once.
+  w = Place("Jan 30, 2022 22:00 - Jan 31, 2022 06:00 CET", rendered, YearChoice::kNearest);
+  ASSERT_TRUE(w && w->end);
+  EXPECT_EQ(w->start, Utc(2022, 1, 30, 21, 0));
+  EXPECT_EQ(*w->end, Utc(2022, 1, 31, 5, 0));
+  w = Place("Dec 30, 2019, 22:00 - 06:00 UTC", rendered, YearChoice::kNearest);
+  ASSERT_TRUE(w && w->end);
+  EXPECT_EQ(w->start, Utc(2019, 12, 30, 22, 0));
+  EXPECT_EQ(*w->end, Utc(2019, 12, 31, 6, 0));
   w = Place("Feb 10, 09:30 GMT+08:00", rendered, YearChoice::kNearest);
   ASSERT_TRUE(w);
   EXPECT_EQ(w->start, Utc(2021, 2, 10, 1, 30));
