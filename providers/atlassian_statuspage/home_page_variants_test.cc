@@ -120,6 +120,36 @@ TEST(StatuspageHomePageVariants, ComponentsInGroupsOfEveryTheme) {
   for (const char* group : {"grp000000001", "grp000000002", "grp000000003"}) EXPECT_EQ(by_id.count(group), 0u) << group;
 }
 
+// A row whose markup is left open (a custom header or a theme that drops a closing tag)
+// takes the rows after it inside itself, as the HTML parser nests them: they are still
+// components, in their own group.
+TEST(StatuspageHomePageVariants, RowsNestedInsideAnUnclosedRowAreStillRead) {
+  const std::string html = R"(<html><body><div class="page-status status-none"></div>
+    <div class="components-container one-column">
+      <div class="component-container border-color">
+        <div data-component-id="api000000001" class="component-inner-container status-green" data-component-status="operational">
+          <span class="name">API</span><span class="component-status">Operational</span>
+      <div class="component-container border-color is-group">
+        <div data-component-id="grp000000001" class="component-inner-container status-orange" data-component-status="partial_outage" data-js-hook="component-group-opener">
+          <span class="name"><span class="fa group-parent-indicator"></span><span>Regions</span></span>
+        </div>
+        <div class="child-components-container">
+          <div data-component-id="eu0000000001" class="component-inner-container status-green" data-component-status="operational"><span class="name">Europe</span></div>
+          <div data-component-id="us0000000001" class="component-inner-container status-orange" data-component-status="partial_outage"><span class="name">North America</span></div>
+        </div>
+      </div>
+    </div></body></html>)";
+  const ParsedPage page = ParseOwn(html);
+  ASSERT_EQ(page.components.size(), 3u);
+  EXPECT_EQ(page.components[0].name(), "API");
+  EXPECT_EQ(page.components[0].group(), "");
+  EXPECT_EQ(page.components[1].name(), "Europe");
+  EXPECT_EQ(page.components[1].group(), "Regions");
+  EXPECT_EQ(page.components[2].name(), "North America");
+  EXPECT_EQ(page.components[2].group(), "Regions");
+  EXPECT_EQ(page.components[2].status(), "partial_outage");
+}
+
 TEST(StatuspageHomePageVariants, ARenderInDecemberPlacesJanuaryNextYear) {
   // Rendered on 2020-12-28 12:00 UTC.
   const std::string html = R"(<html><head><meta name="issued" content="1609156800"></head><body>
