@@ -39,15 +39,20 @@ std::string Collapse(absl::string_view text) {
   return absl::StrJoin(words, " ");
 }
 
-// "Jun 8, 19:13 UTC" as Statuspage prints it, without a year: the year is the one that puts
-// the update at or before the item's own date (a day's slack for the zones). LambStatus
-// prints the year ("Jun 8, 2022, 19:13 UTC").
-std::optional<absl::Time> ParseUpdateStamp(absl::string_view stamp, absl::Time item_time) {
+// "Jun 8, 19:13 UTC" as Statuspage prints it, without a year; LambStatus prints the year
+// ("Jun 8, 2022, 19:13 UTC"). The updates are listed newest first: the first gets the year
+// that puts it nearest the item's own date (which is not always the newest update's: a
+// postmortem may come days after), each other the year that puts it at or before the
+// update above it (`newer`).
+std::optional<absl::Time> ParseUpdateStamp(absl::string_view stamp, absl::Time item_time,
+                                           std::optional<absl::Time> newer) {
   std::optional<PrintedRange> printed = ParsePrintedRange(stamp);
   if (!printed || printed->end || !printed->zone_minutes || !printed->start.month || !printed->start.day) {
     return std::nullopt;
   }
-  std::optional<PlacedRange> placed = PlaceRange(*printed, *printed->zone_minutes, item_time, YearChoice::kAtOrBefore);
+  std::optional<PlacedRange> placed =
+      newer ? PlaceRange(*printed, *printed->zone_minutes, *newer, YearChoice::kAtOrBefore)
+            : PlaceRange(*printed, *printed->zone_minutes, item_time, YearChoice::kNearest);
   if (!placed) return std::nullopt;
   return placed->start;
 }
@@ -116,7 +121,10 @@ absl::StatusOr<EntryBody> StatuspageUpdates(absl::string_view html, absl::Time i
     while (i < children.length && IsBlank(static_cast<const GumboNode*>(children.data[i]))) ++i;
     const GumboNode* first = i < children.length ? static_cast<const GumboNode*>(children.data[i]) : nullptr;
     std::optional<absl::Time> when;
-    if (first != nullptr && IsElement(first, GUMBO_TAG_SMALL)) when = ParseUpdateStamp(NodeText(first), item_time);
+    if (first != nullptr && IsElement(first, GUMBO_TAG_SMALL)) {
+      when = ParseUpdateStamp(NodeText(first), item_time,
+                              out.events.empty() ? std::nullopt : std::optional(FromProto(out.events.back().time())));
+    }
     if (!when) {
       const std::string text = Collapse(NodeText(p));
       if (first != nullptr && IsElement(first, GUMBO_TAG_STRONG) && absl::StartsWith(text, kScheduledEvent)) {

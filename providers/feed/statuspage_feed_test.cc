@@ -137,6 +137,21 @@ TEST(StatuspageFeed, AlikeUpdatesInOneEntryAreEachKeptAndStable) {
   EXPECT_EQ(FromProto(pages.end_time()), T("2026-01-02T01:10:00Z"));
 }
 
+// The item's date is not always its newest update's: parse.com's "Dec 26" postmortem-like
+// update sits in an item dated Dec 24, and is that year's, not the year before.
+TEST(StatuspageFeed, AnUpdateAfterTheItemsDateKeepsItsYear) {
+  auto rss = ReadSharedFixture("atlassian-statuspage/status.parse.com-history-2014-01.rss");
+  if (!rss) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
+  absl::StatusOr<ParsedPage> page = ParseFeed("http://status.parse.com", {"http://status.parse.com/history.rss", 200, "", *rss});
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_GE(page->incidents.size(), 4u);
+  const Incident& i = page->incidents[3];
+  ASSERT_EQ(i.events_size(), 3);
+  EXPECT_EQ(FromProto(i.events(0).time()), T("2013-12-26T18:22:00Z"));  // "Dec 26, 10:22 PST"
+  EXPECT_EQ(FromProto(i.events(2).time()), T("2013-12-24T16:58:00Z"));
+  EXPECT_EQ(FromProto(i.end_time()), T("2013-12-26T18:22:00Z"));
+}
+
 // Conservation: an entry with N dated update paragraphs yields N updates, on every feed
 // here and on the real captures.
 TEST(StatuspageFeed, EveryDatedParagraphIsAnUpdate) {
