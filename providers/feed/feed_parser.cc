@@ -17,7 +17,6 @@
 #include "absl/strings/str_split.h"
 #include "common/proto_time.h"
 #include "providers/common/block_text.h"
-#include "providers/common/heading.h"
 #include "providers/common/html_document.h"
 #include "providers/common/html_text.h"
 #include "providers/common/json_fields.h"
@@ -105,9 +104,9 @@ constexpr absl::string_view kScheduledEvent = "THIS IS A SCHEDULED EVENT";
 // Statuspage's update blocks (LambStatus writes the same): a paragraph that opens with the
 // update's stamp (<small>), then its label (<strong>, right after the stamp and a <br>), then
 // its text. Only that label is the update's status: bold words further on ("Impact",
-// "Schedule", "Action required") are text, and paragraphs without a stamp continue the
-// update above them. No events when no paragraph opens with a stamp (another shape); an
-// error when the HTML is over the parse budget.
+// "Schedule", "Action required") are text, and other paragraphs continue the update above
+// them. No events when no paragraph opens so (another shape); an error when the HTML is over
+// the parse budget.
 absl::StatusOr<EntryBody> StatuspageUpdates(absl::string_view html, absl::Time item_time, HtmlParseBudget& budget) {
   EntryBody out;
   const HtmlDocument document(html, &budget);
@@ -125,7 +124,19 @@ absl::StatusOr<EntryBody> StatuspageUpdates(absl::string_view html, absl::Time i
       when = ParseUpdateStamp(NodeText(first), item_time,
                               out.events.empty() ? std::nullopt : std::optional(FromProto(out.events.back().time())));
     }
-    if (!when) {
+    // The label: the first element after the stamp and its line breaks, when it is bold.
+    // Statuspage writes one on every update; a dated paragraph without one is text.
+    std::string heading;
+    for (unsigned k = i + 1; when && k < children.length; ++k) {
+      const auto* child = static_cast<const GumboNode*>(children.data[k]);
+      if (IsBlank(child) || IsElement(child, GUMBO_TAG_BR)) continue;
+      if (IsElement(child, GUMBO_TAG_STRONG)) {
+        heading = Collapse(NodeText(child));
+        i = k;
+      }
+      break;
+    }
+    if (heading.empty()) {
       const std::string text = Collapse(NodeText(p));
       if (first != nullptr && IsElement(first, GUMBO_TAG_STRONG) && absl::StartsWith(text, kScheduledEvent)) {
         out.scheduled_event = text.substr(kScheduledEvent.size());
@@ -134,20 +145,11 @@ absl::StatusOr<EntryBody> StatuspageUpdates(absl::string_view html, absl::Time i
       }
       continue;
     }
-    // The label: the first element after the stamp and its line breaks, when it is bold.
-    std::string heading, body;
-    for (++i; i < children.length; ++i) {
-      const auto* child = static_cast<const GumboNode*>(children.data[i]);
-      if (IsBlank(child) || IsElement(child, GUMBO_TAG_BR)) continue;
-      if (IsElement(child, GUMBO_TAG_STRONG)) {
-        heading = Collapse(NodeText(child));
-        ++i;
-      }
-      break;
-    }
+    std::string body;
+    ++i;
     for (; i < children.length; ++i) AppendTextWithBreaks(static_cast<const GumboNode*>(children.data[i]), body);
     IncidentEvent e;
-    e.set_title(heading.empty() ? HeadingOf("") : heading);
+    e.set_title(heading);
     e.set_status(UpdateStatus(heading));
     *e.mutable_time() = ToProto(*when);
     out.events.push_back(std::move(e));
