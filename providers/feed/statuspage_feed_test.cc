@@ -137,6 +137,21 @@ TEST(StatuspageFeed, AlikeUpdatesInOneEntryAreEachKeptAndStable) {
   EXPECT_EQ(FromProto(pages.end_time()), T("2026-01-02T01:10:00Z"));
 }
 
+// A dated paragraph without a label right after its stamp is not Statuspage's update: a
+// blog-style item with one stays one update, its whole text.
+TEST(StatuspageFeed, ADatedParagraphWithoutALabelIsText) {
+  absl::StatusOr<ParsedPage> page = ParseFeed("https://blog.acme-net.test", {"https://blog.acme-net.test/feed", 200, "", R"(
+    <rss version="2.0"><channel><item><title>Mail delays</title><guid>mail-1</guid>
+      <pubDate>Tue, 04 Mar 2025 10:30:00 GMT</pubDate>
+      <description>&lt;p&gt;&lt;small&gt;Mar 4, 10:05 UTC&lt;/small&gt; Mail is queued; &lt;strong&gt;no&lt;/strong&gt; mail is lost.&lt;/p&gt;</description>
+    </item></channel></rss>)"});
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_EQ(page->incidents.size(), 1u);
+  ASSERT_EQ(page->incidents[0].events_size(), 1);
+  EXPECT_EQ(page->incidents[0].events(0).title(), "Mail delays");
+  EXPECT_EQ(FromProto(page->incidents[0].events(0).time()), T("2025-03-04T10:30:00Z"));
+}
+
 // The item's date is not always its newest update's: parse.com's "Dec 26" postmortem-like
 // update sits in an item dated Dec 24, and is that year's, not the year before.
 TEST(StatuspageFeed, AnUpdateAfterTheItemsDateKeepsItsYear) {
