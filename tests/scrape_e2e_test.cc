@@ -572,5 +572,36 @@ TEST_F(ScrapeE2eTest, StatuspageBehindABotWallIsScrapedFromItsHomePage) {
   EXPECT_GT(home_fetches, 0);
 }
 
+// The home page's variants through the real server and scraper: upcoming maintenance
+// windows printed in the page's zone arrive in UTC, and an open incident keeps each of its
+// nine updates (stamps without a year, alike texts) across rescrapes.
+TEST_F(ScrapeE2eTest, StatuspageHomePageWindowsAndEveryUpdateArriveWhole) {
+  HttpServer site;
+  HttpResponse refused;
+  refused.status = 429;
+  for (const char* path : {"/api/v2/summary.json", "/api/v2/incidents.json", "/api/v2/scheduled-maintenances.json"}) {
+    site.Set(std::string("/claims") + path, refused);
+  }
+  HttpResponse home;
+  home.headers = {{"Content-Type", "text/html; charset=utf-8"}};
+  home.body = ReadRepoFile("providers/atlassian_statuspage/testdata/home-maintenances.html");
+  ASSERT_FALSE(home.body.empty());
+  site.Set("/claims", home);
+  const std::string url = site.Url("/claims");
+  AddPage("Claims", url);
+  StartScraper(1);
+  ASSERT_TRUE(Eventually([&] { return Incidents(url).size() == 7; }, absl::Seconds(15))) << scrapers_[0]->Log();
+  absl::SleepFor(absl::Seconds(3));  // rescrapes: they must add nothing
+  std::map<std::string, Incident> by_id;
+  for (const auto& i : Incidents(url)) by_id[i.id()] = i;
+  EXPECT_EQ(by_id["exp000000001"].events_size(), 9);
+  EXPECT_EQ(Rfc3339(FromProto(by_id["exp000000001"].start_time())), "2020-12-14T09:41:00.000Z");
+  EXPECT_EQ(Rfc3339(FromProto(by_id["mnt000000001"].scheduled_start_time())), "2021-01-30T21:00:00.000Z");
+  EXPECT_EQ(Rfc3339(FromProto(by_id["mnt000000001"].scheduled_end_time())), "2021-01-31T05:00:00.000Z");
+  EXPECT_EQ(Rfc3339(FromProto(by_id["mnt000000002"].scheduled_start_time())), "2021-02-06T21:00:00.000Z");
+  EXPECT_EQ(Rfc3339(FromProto(by_id["mnt000000002"].scheduled_end_time())), "2021-02-07T05:00:00.000Z");
+  EXPECT_EQ(Page(url).components_size(), 9);
+}
+
 }  // namespace
 }  // namespace statusphere

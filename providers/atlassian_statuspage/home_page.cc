@@ -3,6 +3,7 @@
 #include <gumbo.h>
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -18,10 +19,13 @@
 #include "common/proto_time.h"
 #include "common/vocabulary.h"
 #include "providers/atlassian_statuspage/statuspage_api.h"
+#include "providers/common/block_text.h"
 #include "providers/common/heading.h"
 #include "providers/common/html_document.h"
 #include "providers/common/html_text.h"
 #include "providers/common/json_fields.h"
+#include "providers/common/printed_time.h"
+#include "providers/common/repeated_updates.h"
 #include "providers/common/unique_ids.h"
 
 namespace statusphere::providers {
@@ -106,6 +110,30 @@ bool IsPlaceholder(const std::string& name) {
   return absl::StartsWith(name, "Visit ") && absl::StrContains(name, "for more information");
 }
 
+bool IsComponentRow(const GumboNode* node) {
+  return HasClass(node, "component-inner-container") && !Attribute(node, "data-component-id").empty();
+}
+
+// The row heading a group of components: the first row directly in a container that is a
+// group, by the platform's markers (the "is-group" class, the opener hook of its row, or
+// its own container of children: themes keep some and not others).
+const GumboNode* GroupHeader(const GumboNode* container) {
+  if (!HasClass(container, "component-container")) return nullptr;
+  const GumboNode* first_row = nullptr;
+  bool has_children_container = false;
+  for (const GumboNode* child : Children(container)) {
+    if (first_row == nullptr && IsComponentRow(child)) first_row = child;
+    has_children_container = has_children_container || HasClass(child, "child-components-container");
+  }
+  if (first_row == nullptr) return nullptr;
+  const bool group = HasClass(container, "is-group") || has_children_container ||
+                     Attribute(first_row, "data-js-hook") == "component-group-opener";
+  return group ? first_row : nullptr;
+}
+
+// Every component row of the page, with the name of the group it is in. A row is a
+// component unless it heads a group; rows are read wherever they sit (a theme that nests
+// them deeper, or inside another row, still shows them), once each.
 std::vector<Component> ParseComponents(const GumboNode* root) {
   std::vector<Component> components;
   std::set<std::string> seen;
@@ -116,27 +144,20 @@ std::vector<Component> ParseComponents(const GumboNode* root) {
     auto [node, group] = pending.back();
     pending.pop_back();
     if (node->type != GUMBO_NODE_ELEMENT) continue;
-    std::vector<const GumboNode*> children = Children(node);
-    if (HasClass(node, "component-container") && HasClass(node, "is-group")) {
-      // The group's own row heads it: its name is the children's group.
-      for (const GumboNode* child : children) {
-        if (HasClass(child, "component-inner-container")) {
-          group_headers.insert(child);
-          group = ComponentName(child);
-          break;
-        }
-      }
+    if (const GumboNode* header = GroupHeader(node)) {
+      group_headers.insert(header);
+      group = ComponentName(header);
     }
-    if (!Attribute(node, "data-component-id").empty() && HasClass(node, "component-inner-container") &&
-        !group_headers.count(node)) {
+    const bool header = group_headers.count(node) > 0 || Attribute(node, "data-js-hook") == "component-group-opener";
+    if (IsComponentRow(node) && !header) {
       Component c;
       c.set_id(std::string(Attribute(node, "data-component-id")));
       c.set_name(ComponentName(node));
       c.set_status(ComponentStatusOf(node));
       c.set_group(group);
       if (!c.name().empty() && !IsPlaceholder(c.name()) && seen.insert(c.id()).second) components.push_back(std::move(c));
-      continue;
     }
+    const std::vector<const GumboNode*> children = Children(node);
     for (auto it = children.rbegin(); it != children.rend(); ++it) pending.emplace_back(*it, group);
   }
   return components;
@@ -151,37 +172,6 @@ std::string StatusOfHeading(const std::string& heading) {
                                                        "postmortem",    "scheduled",  "in_progress", "verifying",
                                                        "completed"};
   return known->count(s) ? s : "update";
-}
-
-// The text below `node`, a line break for each <br> and around paragraphs, without
-// recursion.
-void AppendTextWithBreaks(const GumboNode* node, std::string& out) {
-  std::vector<const GumboNode*> pending = {node};
-  while (!pending.empty()) {
-    const GumboNode* n = pending.back();
-    pending.pop_back();
-    if (n == nullptr) {
-      out += '\n';  // the end of a block
-      continue;
-    }
-    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE) {
-      out += n->v.text.text;
-      continue;
-    }
-    if (n->type != GUMBO_NODE_ELEMENT) continue;
-    const GumboTag tag = n->v.element.tag;
-    if (tag == GUMBO_TAG_BR) {
-      out += '\n';
-      continue;
-    }
-    const bool block = tag == GUMBO_TAG_P || tag == GUMBO_TAG_DIV || tag == GUMBO_TAG_LI;
-    if (block) {
-      out += '\n';
-      pending.push_back(nullptr);
-    }
-    const std::vector<const GumboNode*> children = Children(n);
-    for (auto it = children.rbegin(); it != children.rend(); ++it) pending.push_back(*it);
-  }
 }
 
 // The update's body: its text without the heading and the time, line breaks kept.
@@ -200,10 +190,38 @@ std::string UpdateBody(const GumboNode* update) {
   return std::string(absl::StripLeadingAsciiWhitespace(body));
 }
 
+// What the page says about its own time: when it was rendered (<meta name="issued">), and
+// the offsets of the zone abbreviations it prints, learnt where it prints a moment both as
+// epoch seconds and in its zone (a maintenance window's start, data-unix-time). A learnt
+// offset is exact for this page, even for an abbreviation several zones share (CST) or one
+// the table of printed_time.h lacks; the table covers the rest.
+struct PageClock {
+  std::optional<absl::Time> issued;
+  std::map<std::string, int> learnt_zones;
+
+  std::optional<int> ZoneOf(const PrintedRange& printed) const {
+    if (auto learnt = learnt_zones.find(printed.zone); learnt != learnt_zones.end()) return learnt->second;
+    return printed.zone_minutes;
+  }
+};
+
+// The stamp an update prints below its text ("Jan 12, 16:04 UTC", "Posted on Jan 19,
+// 15:49 CET"), when its <small> reads as one moment.
+std::optional<PrintedRange> PrintedStamp(const GumboNode* update) {
+  for (const GumboNode* e : Elements(update)) {
+    if (e->v.element.tag != GUMBO_TAG_SMALL) continue;
+    std::optional<PrintedRange> stamp = ParsePrintedRange(CleanText(e));
+    if (stamp && !stamp->end) return stamp;
+  }
+  return std::nullopt;
+}
+
 // When an update was posted: the epoch milliseconds in <span class="ago"
-// data-datetime-unix>, or, on older pages that print only "Jan 12, 16:04 UTC", when the
-// page was rendered (<meta name="issued">), the latest it can have been.
-absl::StatusOr<absl::Time> UpdateTime(const GumboNode* update, std::optional<absl::Time> issued) {
+// data-datetime-unix>; else its printed stamp, whose year is the one that puts it at or
+// before `newer` (the page's render time, <meta name="issued">, for the first update of
+// the list; the update above it for the others, the list being newest first); else, when
+// the stamp does not read (an unknown zone), `newer` itself, the latest it can have been.
+absl::StatusOr<absl::Time> UpdateTime(const GumboNode* update, const PageClock& clock, std::optional<absl::Time> newer) {
   for (const GumboNode* e : Elements(update)) {
     const absl::string_view unix_ms = Attribute(e, "data-datetime-unix");
     if (unix_ms.empty()) continue;
@@ -215,12 +233,77 @@ absl::StatusOr<absl::Time> UpdateTime(const GumboNode* update, std::optional<abs
     if (!IsPlausibleTime(t)) return absl::InvalidArgumentError(absl::StrCat("data-datetime-unix '", unix_ms, "' is absurd"));
     return t;
   }
-  if (issued) return *issued;
+  std::optional<PrintedRange> stamp = PrintedStamp(update);
+  const std::optional<int> zone = stamp ? clock.ZoneOf(*stamp) : std::nullopt;
+  if (zone && (newer || stamp->start.year)) {
+    std::optional<PlacedRange> placed =
+        PlaceRange(*stamp, *zone, newer.value_or(absl::InfiniteFuture()), YearChoice::kAtOrBefore);
+    if (placed) return placed->start;
+  }
+  if (newer) return *newer;
   return absl::InvalidArgumentError("an update has no time (no data-datetime-unix, no <meta name=\"issued\">)");
 }
 
+// The zone a window is printed in, from its start printed both ways: as epoch seconds
+// (data-unix-time) and in the page's zone ("Jan 30, 22:00"). Exact whatever the
+// abbreviation, even one several zones share or none this parser knows.
+std::optional<int> ZoneOfPrintedStart(const PrintedMoment& printed, absl::Time start) {
+  if (!printed.month || !printed.day) return std::nullopt;
+  const int64_t year = absl::ToCivilYear(start, absl::UTCTimeZone()).year();
+  for (int64_t y : {year - 1, year, year + 1}) {
+    const absl::CivilMinute civil(y, *printed.month, *printed.day, printed.hour, printed.minute);
+    if (civil.day() != *printed.day) continue;
+    const absl::Duration offset = absl::FromCivil(civil, absl::UTCTimeZone()) - start;
+    if (absl::AbsDuration(offset) <= absl::Hours(14) && offset % absl::Minutes(15) == absl::ZeroDuration()) {
+      return static_cast<int>(offset / absl::Minutes(1));
+    }
+  }
+  return std::nullopt;
+}
+
+// A maintenance's window as its title row prints it on the home page: "Jan 30, 22:00 - Jan
+// 31, 06:00 CET" (or "Jan 24, 00:00-03:00 UTC", "22:00 - 06:00"), the start also as epoch
+// seconds in data-unix-time. In UTC on the incident; left unset when the row prints none,
+// or prints it in a zone that is unknown and not given by data-unix-time.
+absl::Status SetScheduledWindow(const GumboNode* block, const PageClock& clock, Incident& i) {
+  const GumboNode* row = nullptr;
+  std::optional<absl::Time> unix_start;
+  for (const GumboNode* e : Elements(block)) {
+    const absl::string_view seconds = Attribute(e, "data-unix-time");
+    if (!seconds.empty()) {
+      int64_t s = 0;
+      if (!absl::SimpleAtoi(seconds, &s) || !IsPlausibleTime(absl::FromUnixSeconds(s))) {
+        return absl::InvalidArgumentError(absl::StrCat("data-unix-time '", seconds, "' is not a time"));
+      }
+      unix_start = absl::FromUnixSeconds(s);
+      row = e;
+      break;
+    }
+    if (row == nullptr && HasClass(e, "incident-title")) {
+      for (const GumboNode* small : Elements(e)) {
+        if (small->v.element.tag == GUMBO_TAG_SMALL) row = small;
+      }
+    }
+  }
+  if (row == nullptr) return absl::OkStatus();
+  std::optional<PrintedRange> window = ParsePrintedRange(CleanText(row));
+  if (unix_start) *i.mutable_scheduled_start_time() = ToProto(*unix_start);
+  if (!window) return absl::OkStatus();
+  std::optional<int> zone = unix_start ? ZoneOfPrintedStart(window->start, *unix_start) : std::nullopt;
+  if (!zone) zone = clock.ZoneOf(*window);
+  const std::optional<absl::Time> reference = unix_start ? unix_start : clock.issued;
+  if (!zone || !reference) return absl::OkStatus();
+  std::optional<PlacedRange> placed = PlaceRange(*window, *zone, *reference, YearChoice::kNearest);
+  if (!placed) return absl::OkStatus();
+  *i.mutable_scheduled_start_time() = ToProto(unix_start.value_or(placed->start));
+  if (placed->end && *placed->end >= FromProto(i.scheduled_start_time())) {
+    *i.mutable_scheduled_end_time() = ToProto(*placed->end);
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const GumboNode* block, bool maintenance,
-                                       std::optional<absl::Time> issued) {
+                                       const PageClock& clock) {
   Incident i;
   // The title links to /incidents/<code>, the code being the API's id.
   for (const GumboNode* e : Elements(block)) {
@@ -243,6 +326,11 @@ absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const GumboNo
   i.set_impact(maintenance ? vocabulary::kImpactMaintenance
                : vocabulary::IsImpact(impact) ? impact
                                               : vocabulary::kImpactNone);
+  if (maintenance) {
+    if (absl::Status window = SetScheduledWindow(block, clock, i); !window.ok()) return error(window);
+  }
+  // Newest first: each update's printed stamp is at or before the one above it.
+  std::optional<absl::Time> newer = clock.issued;
   for (const GumboNode* e : Elements(block)) {
     if (!HasClass(e, "update")) continue;
     IncidentEvent event;
@@ -255,8 +343,9 @@ absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const GumboNo
     event.set_status(StatusOfHeading(event.title()));
     if (event.title().empty()) event.set_title(HeadingOf(""));
     event.set_description(UpdateBody(e));
-    absl::StatusOr<absl::Time> at = UpdateTime(e, issued);
+    absl::StatusOr<absl::Time> at = UpdateTime(e, clock, newer);
     if (!at.ok()) return error(at.status());
+    newer = *at;
     *event.mutable_time() = ToProto(*at);
     *i.add_events() = std::move(event);
   }
@@ -272,6 +361,7 @@ absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const GumboNo
     }
   }
   *i.mutable_start_time() = i.events(i.events_size() - 1).time();
+  KeepRepeatedUpdatesApart(i);  // the same words posted twice in one minute are two updates
   return i;
 }
 
@@ -282,14 +372,23 @@ absl::StatusOr<ParsedPage> ParseStatuspageHomePage(absl::string_view page_url, a
   const HtmlDocument document(html);
   if (!document.status().ok()) return absl::Status(document.status().code(), absl::StrCat(url, ": ", document.status().message()));
   const GumboNode* root = document.output().root;
-  std::optional<absl::Time> issued;
+  PageClock clock;
   bool is_home_page = false;
   std::vector<std::pair<const GumboNode*, bool>> blocks;  // incident or maintenance
   for (const GumboNode* e : Elements(root)) {
     if (e->v.element.tag == GUMBO_TAG_META && Attribute(e, "name") == "issued") {
       int64_t seconds = 0;
       if (absl::SimpleAtoi(Attribute(e, "content"), &seconds) && IsPlausibleTime(absl::FromUnixSeconds(seconds))) {
-        issued = absl::FromUnixSeconds(seconds);
+        clock.issued = absl::FromUnixSeconds(seconds);
+      }
+    }
+    if (const absl::string_view seconds = Attribute(e, "data-unix-time"); !seconds.empty()) {
+      int64_t s = 0;
+      std::optional<PrintedRange> printed = ParsePrintedRange(CleanText(e));
+      std::optional<int> zone;
+      if (absl::SimpleAtoi(seconds, &s) && printed && !printed->zone.empty() &&
+          (zone = ZoneOfPrintedStart(printed->start, absl::FromUnixSeconds(s)))) {
+        clock.learnt_zones.emplace(printed->zone, *zone);
       }
     }
     if (HasClass(e, "page-status") || HasClass(e, "components-container") || HasClass(e, "unresolved-incidents")) {
@@ -305,7 +404,7 @@ absl::StatusOr<ParsedPage> ParseStatuspageHomePage(absl::string_view page_url, a
   ParsedPage page;
   page.components = ParseComponents(root);
   for (const auto& [block, maintenance] : blocks) {
-    absl::StatusOr<Incident> incident = ParseIncident(page_url, block, maintenance, issued);
+    absl::StatusOr<Incident> incident = ParseIncident(page_url, block, maintenance, clock);
     if (!incident.ok()) return absl::InvalidArgumentError(absl::StrCat(url, ": ", incident.status().message()));
     page.incidents.push_back(std::move(*incident));
   }

@@ -16,9 +16,12 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/proto_time.h"
+#include "providers/common/block_text.h"
 #include "providers/common/html_document.h"
 #include "providers/common/html_text.h"
 #include "providers/common/json_fields.h"
+#include "providers/common/printed_time.h"
+#include "providers/common/repeated_updates.h"
 #include "providers/common/utf8.h"
 #include "providers/feed/item_id.h"
 
@@ -30,66 +33,27 @@ using statusphere::v1::IncidentEvent;
 
 constexpr size_t kMaxItems = 5000;
 
-// Zone abbreviations status pages print, in minutes east of UTC.
-const std::map<std::string, int>& ZoneOffsets() {
-  static const auto* zones = new std::map<std::string, int>{
-      {"UTC", 0},    {"GMT", 0},    {"Z", 0},      {"PST", -480}, {"PDT", -420}, {"MST", -420}, {"MDT", -360},
-      {"CST", -360}, {"CDT", -300}, {"EST", -300}, {"EDT", -240}, {"BST", 60},   {"CET", 60},   {"CEST", 120},
-      {"EET", 120},  {"EEST", 180}, {"IST", 330},  {"JST", 540},  {"KST", 540},  {"AEST", 600}, {"AEDT", 660}};
-  return *zones;
-}
-
-std::optional<int> MonthNumber(absl::string_view name) {
-  static const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
-  const std::string lower = absl::AsciiStrToLower(name.substr(0, 3));
-  for (int i = 0; i < 12; ++i) {
-    if (lower == kMonths[i]) return i + 1;
-  }
-  return std::nullopt;
-}
-
 std::string Collapse(absl::string_view text) {
   std::vector<absl::string_view> words = absl::StrSplit(text, absl::ByAnyChar(" \t\r\n"), absl::SkipEmpty());
   return absl::StrJoin(words, " ");
 }
 
-// "Jun 8, 19:13 UTC" as Statuspage prints it, without a year: the year is the one that puts
-// the update closest before the item's own date. LambStatus prints the year ("Jun 8, 2022,
-// 19:13 UTC").
-std::optional<absl::Time> ParseUpdateStamp(absl::string_view stamp, absl::Time item_time) {
-  std::vector<std::string> parts = absl::StrSplit(Collapse(stamp), ' ');
-  std::optional<int64_t> written_year;
-  if (parts.size() == 5) {
-    std::string year_text = parts[2];
-    if (!year_text.empty() && year_text.back() == ',') year_text.pop_back();
-    int64_t year = 0;
-    if (year_text.size() != 4 || !absl::SimpleAtoi(year_text, &year)) return std::nullopt;
-    written_year = year;
-    parts.erase(parts.begin() + 2);
-  }
-  if (parts.size() != 4) return std::nullopt;
-  std::optional<int> month = MonthNumber(parts[0]);
-  int day = 0, hour = 0, minute = 0;
-  std::string day_text = parts[1];
-  if (!day_text.empty() && day_text.back() == ',') day_text.pop_back();
-  std::vector<std::string> hm = absl::StrSplit(parts[2], ':');
-  auto zone = ZoneOffsets().find(absl::AsciiStrToUpper(parts[3]));
-  if (!month || !absl::SimpleAtoi(day_text, &day) || hm.size() != 2 || !absl::SimpleAtoi(hm[0], &hour) ||
-      !absl::SimpleAtoi(hm[1], &minute) || zone == ZoneOffsets().end()) {
+// "Jun 8, 19:13 UTC" as Statuspage prints it, without a year; LambStatus prints the year
+// ("Jun 8, 2022, 19:13 UTC"). The updates are listed newest first: the first gets the year
+// that puts it nearest the item's own date (which is not always the newest update's: a
+// postmortem may come days after), each other the year that puts it at or before the
+// update above it (`newer`).
+std::optional<absl::Time> ParseUpdateStamp(absl::string_view stamp, absl::Time item_time,
+                                           std::optional<absl::Time> newer) {
+  std::optional<PrintedRange> printed = ParsePrintedRange(stamp);
+  if (!printed || printed->end || !printed->zone_minutes || !printed->start.month || !printed->start.day) {
     return std::nullopt;
   }
-  // CivilMinute normalizes out-of-range fields: "Jun -99999999" would land millions of
-  // years away, and "Feb 30" in March.
-  if (day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59) return std::nullopt;
-  const absl::TimeZone tz = absl::FixedTimeZone(zone->second * 60);
-  const int64_t year = written_year ? *written_year : absl::ToCivilYear(item_time + absl::Hours(14), tz).year();
-  if (absl::CivilDay(year, *month, day).day() != day) return std::nullopt;
-  absl::Time t = absl::FromCivil(absl::CivilMinute(year, *month, day, hour, minute), tz);
-  if (!written_year && t > item_time + absl::Hours(24)) {
-    t = absl::FromCivil(absl::CivilMinute(year - 1, *month, day, hour, minute), tz);
-  }
-  if (!IsPlausibleTime(t)) return std::nullopt;  // a written year of 0018 or 9999 (found by feed_fuzz)
-  return t;
+  std::optional<PlacedRange> placed =
+      newer ? PlaceRange(*printed, *printed->zone_minutes, *newer, YearChoice::kAtOrBefore)
+            : PlaceRange(*printed, *printed->zone_minutes, item_time, YearChoice::kNearest);
+  if (!placed) return std::nullopt;
+  return placed->start;
 }
 
 // The lifecycle word of an update's heading ("In Progress" is in_progress); "update" for a
@@ -118,43 +82,137 @@ void FindParagraphs(const GumboNode* node, std::vector<const GumboNode*>& out, i
   for (unsigned i = 0; i < children.length; ++i) FindParagraphs(static_cast<const GumboNode*>(children.data[i]), out, depth + 1);
 }
 
-// Statuspage's update blocks (LambStatus writes the same); empty when the HTML has another
-// shape, an error when it is over the parse budget.
-absl::StatusOr<std::vector<IncidentEvent>> StatuspageUpdates(absl::string_view html, absl::Time item_time,
-                                                             HtmlParseBudget& budget) {
+bool IsBlank(const GumboNode* node) {
+  return node->type == GUMBO_NODE_WHITESPACE || node->type == GUMBO_NODE_COMMENT ||
+         (node->type == GUMBO_NODE_TEXT && absl::StripAsciiWhitespace(node->v.text.text).empty());
+}
+
+bool IsElement(const GumboNode* node, GumboTag tag) {
+  return node->type == GUMBO_NODE_ELEMENT && node->v.element.tag == tag;
+}
+
+// What a Statuspage entry's HTML says: its updates, and the window that Statuspage heads a
+// maintenance with ("<p><strong>THIS IS A SCHEDULED EVENT Jan 9, 14:00 - 18:00
+// UTC</strong></p>"), as printed.
+struct EntryBody {
   std::vector<IncidentEvent> events;
+  std::string scheduled_event;
+};
+
+constexpr absl::string_view kScheduledEvent = "THIS IS A SCHEDULED EVENT";
+
+// Statuspage's update blocks (LambStatus writes the same): a paragraph that opens with the
+// update's stamp (<small>), then its label (<strong>, right after the stamp and a <br>), then
+// its text. Only that label is the update's status: bold words further on ("Impact",
+// "Schedule", "Action required") are text, and other paragraphs continue the update above
+// them. No events when no paragraph opens so (another shape); an error when the HTML is over
+// the parse budget.
+absl::StatusOr<EntryBody> StatuspageUpdates(absl::string_view html, absl::Time item_time, HtmlParseBudget& budget) {
+  EntryBody out;
   const HtmlDocument document(html, &budget);
   if (!document.status().ok()) return document.status();
   std::vector<const GumboNode*> paragraphs;
   FindParagraphs(document.output().root, paragraphs, 0);
+  std::vector<std::string> bodies;  // of out.events, raw
   for (const GumboNode* p : paragraphs) {
-    std::string stamp, heading, body;
     const GumboVector& children = p->v.element.children;
-    for (unsigned i = 0; i < children.length; ++i) {
-      const auto* child = static_cast<const GumboNode*>(children.data[i]);
-      if (child->type == GUMBO_NODE_ELEMENT && child->v.element.tag == GUMBO_TAG_SMALL && stamp.empty()) {
-        stamp = NodeText(child);
-      } else if (child->type == GUMBO_NODE_ELEMENT && child->v.element.tag == GUMBO_TAG_STRONG && heading.empty()) {
-        heading = Collapse(NodeText(child));
-      } else if (!heading.empty()) {
-        body += NodeText(child);
-      }
+    unsigned i = 0;
+    while (i < children.length && IsBlank(static_cast<const GumboNode*>(children.data[i]))) ++i;
+    const GumboNode* first = i < children.length ? static_cast<const GumboNode*>(children.data[i]) : nullptr;
+    std::optional<absl::Time> when;
+    if (first != nullptr && IsElement(first, GUMBO_TAG_SMALL)) {
+      when = ParseUpdateStamp(NodeText(first), item_time,
+                              out.events.empty() ? std::nullopt : std::optional(FromProto(out.events.back().time())));
     }
-    std::optional<absl::Time> when = ParseUpdateStamp(stamp, item_time);
-    if (!when || heading.empty()) {
-      events.clear();  // not Statuspage's shape after all
+    // The label: the first element after the stamp and its line breaks, when it is bold.
+    // Statuspage writes one on every update; a dated paragraph without one is text.
+    std::string heading;
+    for (unsigned k = i + 1; when && k < children.length; ++k) {
+      const auto* child = static_cast<const GumboNode*>(children.data[k]);
+      if (IsBlank(child) || IsElement(child, GUMBO_TAG_BR)) continue;
+      if (IsElement(child, GUMBO_TAG_STRONG)) {
+        heading = Collapse(NodeText(child));
+        i = k;
+      }
       break;
     }
-    absl::string_view text = absl::StripAsciiWhitespace(body);
-    absl::ConsumePrefix(&text, "- ");
+    if (heading.empty()) {
+      const std::string text = Collapse(NodeText(p));
+      if (first != nullptr && IsElement(first, GUMBO_TAG_STRONG) && absl::StartsWith(text, kScheduledEvent)) {
+        out.scheduled_event = text.substr(kScheduledEvent.size());
+      } else if (!bodies.empty()) {
+        AppendTextWithBreaks(p, bodies.back());  // more text of the update above
+      }
+      continue;
+    }
+    std::string body;
+    ++i;
+    for (; i < children.length; ++i) AppendTextWithBreaks(static_cast<const GumboNode*>(children.data[i]), body);
     IncidentEvent e;
     e.set_title(heading);
     e.set_status(UpdateStatus(heading));
-    e.set_description(std::string(absl::StripAsciiWhitespace(text)));
     *e.mutable_time() = ToProto(*when);
-    events.push_back(std::move(e));
+    out.events.push_back(std::move(e));
+    bodies.push_back(std::move(body));
   }
-  return events;
+  for (size_t k = 0; k < out.events.size(); ++k) {
+    const std::string tidy = TidyText(bodies[k]);
+    absl::string_view text = tidy;
+    absl::ConsumePrefix(&text, "-");  // "<strong>Resolved</strong> - text"
+    out.events[k].set_description(std::string(absl::StripAsciiWhitespace(text)));
+  }
+  return out;
+}
+
+// The text after the first of `labels` ("start date:") in `text`, up to the end of its line
+// or the next label of `stops`; empty when no label is there.
+std::string LabelledText(absl::string_view text, std::initializer_list<absl::string_view> labels,
+                         std::initializer_list<absl::string_view> stops) {
+  const std::string lowered = absl::AsciiStrToLower(text);
+  const absl::string_view lower = lowered;
+  for (absl::string_view label : labels) {
+    const size_t at = lower.find(label);
+    if (at == absl::string_view::npos) continue;
+    size_t end = lower.find('\n', at);
+    for (absl::string_view stop : stops) end = std::min(end, lower.find(stop, at + label.size()));
+    absl::string_view value = text.substr(at + label.size(), end == absl::string_view::npos ? absl::string_view::npos
+                                                                                       : end - at - label.size());
+    value = absl::StripAsciiWhitespace(value);
+    absl::ConsumeSuffix(&value, "/");
+    return std::string(absl::StripAsciiWhitespace(value));
+  }
+  return "";
+}
+
+// A window from printed text, placed nearest to `reference` (when it was announced).
+std::optional<PlacedRange> PlacedWindow(absl::string_view text, absl::Time reference) {
+  std::optional<PrintedRange> printed = ParsePrintedRange(text);
+  if (!printed || !printed->zone_minutes) return std::nullopt;
+  return PlaceRange(*printed, *printed->zone_minutes, reference, YearChoice::kNearest);
+}
+
+// A maintenance's scheduled window, when the entry states one unambiguously: the heading
+// Statuspage writes from the window itself, else a "Start Date: ... End Date: ..." that
+// every update stating one agrees on. `announced` is when the entry began.
+std::optional<PlacedRange> ScheduledWindow(const EntryBody& body, absl::Time announced) {
+  if (!body.scheduled_event.empty()) {
+    std::optional<PlacedRange> w = PlacedWindow(body.scheduled_event, announced);
+    if (w && w->end) return w;
+  }
+  std::optional<PlacedRange> agreed;
+  for (const IncidentEvent& e : body.events) {
+    const std::string start = LabelledText(e.description(), {"start date:", "start time:"}, {"end date:", "end time:"});
+    const std::string end = LabelledText(e.description(), {"end date:", "end time:"}, {});
+    if (start.empty() || end.empty()) continue;
+    std::optional<PlacedRange> s = PlacedWindow(start, FromProto(e.time()));
+    if (!s || s->end) return std::nullopt;
+    std::optional<PlacedRange> f = PlacedWindow(end, s->start);
+    if (!f || f->end || f->start < s->start) return std::nullopt;
+    const PlacedRange window{s->start, f->start};
+    if (agreed && (agreed->start != window.start || agreed->end != window.end)) return std::nullopt;
+    agreed = window;
+  }
+  return agreed;
 }
 
 bool SaysClosed(absl::string_view text) {
@@ -188,24 +246,42 @@ absl::StatusOr<Incident> ToIncident(absl::string_view page_url, const std::vecto
   i.set_title(newest_item.title);
   i.set_deep_link(newest_item.link.empty() ? std::string(page_url) : newest_item.link);
   i.set_impact(InferImpact(newest_item.title));
-  // Items alike in date and title share a derived id; an update they both carry is one update.
-  std::set<std::tuple<int64_t, std::string, std::string>> seen;
+  // Items alike in date and title share a derived id; an update they both carry is one
+  // update. Within one item, alike updates are each an update of their own.
+  std::map<std::tuple<int64_t, std::string, std::string>, int> kept;
+  std::optional<PlacedRange> window;
   for (const Item* item : items) {
-    absl::StatusOr<std::vector<IncidentEvent>> events = StatuspageUpdates(item->html, *item->time, budget);
-    if (!events.ok()) return absl::InvalidArgumentError(absl::StrCat("item '", item->id, "': ", events.status().message()));
-    if (events->empty()) {
-      IncidentEvent& e = events->emplace_back();
+    absl::StatusOr<EntryBody> body = StatuspageUpdates(item->html, *item->time, budget);
+    if (!body.ok()) return absl::InvalidArgumentError(absl::StrCat("item '", item->id, "': ", body.status().message()));
+    std::vector<IncidentEvent>& events = body->events;
+    if (events.empty()) {
+      IncidentEvent& e = events.emplace_back();
       e.set_title(item->title);
       e.set_description(HtmlToText(item->html));
       e.set_status("update");
       *e.mutable_time() = ToProto(*item->time);
     }
-    for (auto& e : *events) {
-      if (!seen.emplace(ToMicros(e.time()), e.title(), e.description()).second) continue;
+    if (!window) {
+      absl::Time announced = *item->time;
+      for (const auto& e : events) announced = std::min(announced, FromProto(e.time()));
+      window = ScheduledWindow(*body, announced);
+    }
+    std::map<std::tuple<int64_t, std::string, std::string>, int> in_item;
+    for (auto& e : events) {
+      const auto key = std::make_tuple(ToMicros(e.time()), e.title(), e.description());
+      const int rank = ++in_item[key];
+      if (rank <= kept[key]) continue;  // an earlier item of the group carried it
+      kept[key] = rank;
       if (IsMaintenanceStatus(e.status())) i.set_impact("maintenance");
       *i.add_events() = std::move(e);
     }
   }
+  if (window) {
+    i.set_impact("maintenance");
+    *i.mutable_scheduled_start_time() = ToProto(window->start);
+    *i.mutable_scheduled_end_time() = ToProto(*window->end);
+  }
+  KeepRepeatedUpdatesApart(i);
   absl::Time first = FromProto(i.events(0).time()), last = first;
   for (const auto& e : i.events()) {
     first = std::min(first, FromProto(e.time()));
@@ -277,11 +353,12 @@ std::string ItemId(const Item& item, absl::string_view guid, absl::string_view f
 
 std::optional<absl::Time> ParseRfc822(absl::string_view text) {
   std::string t = Collapse(text);
-  for (const auto& [name, minutes] : ZoneOffsets()) {
-    if (absl::EndsWith(t, " " + name)) {
-      t = absl::StrCat(t.substr(0, t.size() - name.size()), minutes < 0 ? "-" : "+",
-                       absl::StrFormat("%02d%02d", std::abs(minutes) / 60, std::abs(minutes) % 60));
-      break;
+  // A zone by name ("GMT", "PST") becomes its offset, which the formats below read.
+  const size_t space = t.rfind(' ');
+  if (space != std::string::npos && absl::ascii_isalpha(static_cast<unsigned char>(t[space + 1]))) {
+    if (std::optional<int> minutes = ZoneOffsetMinutes(t.substr(space + 1))) {
+      t = absl::StrCat(t.substr(0, space + 1), *minutes < 0 ? "-" : "+",
+                       absl::StrFormat("%02d%02d", std::abs(*minutes) / 60, std::abs(*minutes) % 60));
     }
   }
   absl::Time out;

@@ -2,7 +2,13 @@
 // (content:encoded, Atom content, then summary or description). Generic feeds give one event
 // per item; feeds written by Statuspage and LambStatus carry every update of an incident in
 // the item's HTML ("<p><small>Jun 8, 19:13 UTC</small><br><strong>Resolved</strong> - text</p>",
-// LambStatus with the year), which is split into events with a real HTML parser. Items
+// LambStatus with the year), which is split into events with a real HTML parser: a paragraph
+// opening with a stamp starts an update, whose status is only the label right after the
+// stamp (bold words in the text, "Impact", "Action required", are text), and paragraphs
+// without a stamp continue it. A maintenance gets its scheduled window from the heading
+// Statuspage writes ("THIS IS A SCHEDULED EVENT Jan 9, 14:00 - 18:00 UTC") or from
+// "Start Date: ... / End Date: ..." text that every update stating one agrees on. Alike
+// updates (minute, heading, text) within one item are each kept (repeated_updates.h). Items
 // without guid or link get an id from their date and title (item_id.h).
 #ifndef STATUSPHERE_PROVIDERS_FEED_FEED_PARSER_H_
 #define STATUSPHERE_PROVIDERS_FEED_FEED_PARSER_H_

@@ -1,24 +1,10 @@
 #include "providers/feed/item_id.h"
 
-#include <cstdint>
-
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "providers/common/stable_hash.h"
 
 namespace statusphere::providers {
-namespace {
-
-// FNV-1a, 64 bits: the same on every machine and build (absl::Hash is seeded per process).
-uint64_t Fnv1a64(absl::string_view bytes) {
-  uint64_t hash = 14695981039346656037ull;
-  for (const char c : bytes) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ull;
-  }
-  return hash;
-}
-
-}  // namespace
 
 std::string IncidentIdOf(absl::string_view link, absl::string_view guid) {
   const size_t at = link.find("/incidents/");
