@@ -255,6 +255,8 @@ absl::StatusOr<ParsedPage> ParseInstatusHomePage(absl::string_view page_url, abs
   std::string language = StringField(site, "language");
   if (language.empty()) language = "en";
   ParsedPage page;
+  // The site's status is summary.json's page.status: UP, HASISSUES, UNDERMAINTENANCE.
+  page.platform_indicator = StringField(site, "status");
   page.components = ParseComponents(site, language);
   ComponentNames names;
   for (const Component& c : page.components) names[c.id()] = c.name();

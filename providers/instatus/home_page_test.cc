@@ -171,6 +171,7 @@ TEST(InstatusHomePage, TheOlderBuildsNextDataIsReadAsTheFlightDataIs) {
   auto page = ParseInstatusHomePage(kPage, kPage, Fixture("home-next-data.html"));
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_TRUE(page->lists_every_open_incident);
+  EXPECT_EQ(page->platform_indicator, "HASISSUES");  // the site's status, as summary.json's page.status
   // Conservation: five components, one archived (not shown), groups aside.
   ASSERT_EQ(page->components.size(), 4u);
   EXPECT_EQ(page->components[0].name(), "API");
