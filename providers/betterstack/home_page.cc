@@ -10,6 +10,7 @@
 #include "absl/strings/str_split.h"
 #include "common/vocabulary.h"
 #include "providers/common/html_document.h"
+#include "providers/common/html_element.h"
 #include "providers/common/html_text.h"
 #include "providers/common/json_fields.h"
 
@@ -17,35 +18,6 @@ namespace statusphere::providers {
 namespace {
 
 namespace vocabulary = statusphere::vocabulary;
-
-absl::string_view Attribute(const GumboNode* node, const char* name) {
-  const GumboAttribute* a = gumbo_get_attribute(&node->v.element.attributes, name);
-  return a == nullptr ? absl::string_view() : absl::string_view(a->value);
-}
-
-std::vector<absl::string_view> Classes(const GumboNode* node) {
-  return absl::StrSplit(Attribute(node, "class"), absl::ByAnyChar(" \t\r\n"), absl::SkipEmpty());
-}
-
-bool HasClass(const GumboNode* node, absl::string_view word) {
-  for (absl::string_view w : Classes(node)) {
-    if (w == word) return true;
-  }
-  return false;
-}
-
-template <typename Visit>
-void ForEachElementUnder(const GumboNode* root, Visit visit) {
-  std::vector<const GumboNode*> pending = {root};
-  while (!pending.empty()) {
-    const GumboNode* node = pending.back();
-    pending.pop_back();
-    if (node->type != GUMBO_NODE_ELEMENT) continue;
-    if (!visit(node)) continue;  // false: do not descend
-    const GumboVector& children = node->v.element.children;
-    for (unsigned i = children.length; i > 0; --i) pending.push_back(static_cast<const GumboNode*>(children.data[i - 1]));
-  }
-}
 
 std::string Text(const GumboNode* node) { return TidyText(NodeText(node)); }
 
@@ -93,8 +65,8 @@ std::string StateOfColour(absl::string_view colour) {
 
 // The state an element's own colour classes say: text-statuspage-red, bg-statuspage-green,
 // fill-statuspage-yellow (not the neutral greys).
-std::string StateOfClasses(const GumboNode* node) {
-  for (absl::string_view w : Classes(node)) {
+std::string StateOfClassWords(const GumboNode* node) {
+  for (absl::string_view w : ClassWords(node)) {
     if (absl::StrContains(w, ":")) continue;  // dark:, hover: variants
     for (absl::string_view prefix : {"text-statuspage-", "bg-statuspage-", "fill-statuspage-"}) {
       if (absl::StartsWith(w, prefix)) {
@@ -111,10 +83,10 @@ std::string IconState(const GumboNode* root) {
   ForEachElementUnder(root, [&](const GumboNode* n) {
     if (!state.empty()) return false;
     if (n->v.element.tag == GUMBO_TAG_SVG) {
-      state = StateOfClasses(n);
+      state = StateOfClassWords(n);
       if (state.empty()) {
         ForEachElementUnder(n, [&](const GumboNode* p) {
-          if (state.empty() && p != n) state = StateOfColour(Attribute(p, "fill"));  // its paths
+          if (state.empty() && p != n) state = StateOfColour(ElementAttribute(p, "fill"));  // its paths
           return state.empty();
         });
       }
@@ -122,7 +94,7 @@ std::string IconState(const GumboNode* root) {
     }
     // The older design names the state in a class: status-page__overview-icon downtime.
     if (HasClass(n, "status-page__overview-icon") || HasClass(n, "status-page__resource-icon")) {
-      for (absl::string_view w : Classes(n)) {
+      for (absl::string_view w : ClassWords(n)) {
         if (std::string s = StateOfWord(w); !s.empty()) state = s;
       }
       return false;
@@ -169,22 +141,22 @@ struct Section {
 };
 
 bool IsSection(const GumboNode* n) {
-  return absl::EndsWith(Attribute(n, "data-target"), "sections.section") || HasClass(n, "status-page__section");
+  return absl::EndsWith(ElementAttribute(n, "data-target"), "sections.section") || HasClass(n, "status-page__section");
 }
 
 bool IsResource(const GumboNode* n) {
-  return (Attribute(n, "data-controller") == "async--base" && absl::StrContains(Attribute(n, "data-url"), "/r/")) ||
+  return (ElementAttribute(n, "data-controller") == "async--base" && absl::StrContains(ElementAttribute(n, "data-url"), "/r/")) ||
          HasClass(n, "status-page__resource");
 }
 
 void ReadResource(const GumboNode* node, Section& section) {
   statusphere::v1::Component c;
-  absl::string_view url = Attribute(node, "data-url");
+  absl::string_view url = ElementAttribute(node, "data-url");
   std::string state;
   std::string last_bar;
   ForEachElementUnder(node, [&](const GumboNode* n) {
     if (c.name().empty() && n->v.element.tag != GUMBO_TAG_SVG) c.set_name(OwnText(n));
-    if (HasClass(n, "tick")) last_bar = StateOfClasses(n);  // the bars run to today
+    if (HasClass(n, "tick")) last_bar = StateOfClassWords(n);  // the bars run to today
     return n->v.element.tag != GUMBO_TAG_SVG;
   });
   state = IconState(node);

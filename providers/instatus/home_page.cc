@@ -9,6 +9,7 @@
 #include "common/proto_time.h"
 #include "providers/common/flight_data.h"
 #include "providers/common/html_document.h"
+#include "providers/common/html_element.h"
 #include "providers/common/heading.h"
 #include "providers/common/html_text.h"
 #include "providers/common/json_fields.h"
@@ -226,8 +227,7 @@ absl::StatusOr<Json> NextDataSiteData(absl::string_view url, absl::string_view h
   if (!document.status().ok()) return NameUrl(url, document.status());
   std::optional<std::string> text;
   ForEachElement(document, [&](const GumboNode* node) {
-    const GumboAttribute* id = gumbo_get_attribute(&node->v.element.attributes, "id");
-    if (node->v.element.tag == GUMBO_TAG_SCRIPT && id != nullptr && absl::string_view(id->value) == "__NEXT_DATA__") {
+    if (node->v.element.tag == GUMBO_TAG_SCRIPT && ElementAttribute(node, "id") == "__NEXT_DATA__") {
       text = NodeText(node);
     }
     return !text.has_value();

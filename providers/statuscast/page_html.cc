@@ -12,46 +12,12 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "providers/common/html_document.h"
+#include "providers/common/html_element.h"
 #include "providers/common/html_text.h"
 #include "providers/statuscast/stamp.h"
 
 namespace statusphere::providers {
 namespace {
-
-absl::string_view Attribute(const GumboNode* node, const char* name) {
-  const GumboAttribute* a = gumbo_get_attribute(&node->v.element.attributes, name);
-  return a == nullptr ? absl::string_view() : absl::string_view(a->value);
-}
-
-bool HasClass(const GumboNode* node, absl::string_view word) {
-  for (absl::string_view w : absl::StrSplit(Attribute(node, "class"), absl::ByAnyChar(" \t\r\n"), absl::SkipEmpty())) {
-    if (w == word) return true;
-  }
-  return false;
-}
-
-// The rest of the first class word that starts with `prefix` ("incident-type-" gives
-// "serviceunavailable"), lower-cased; empty when none does.
-std::string ClassSuffix(const GumboNode* node, absl::string_view prefix) {
-  for (absl::string_view w : absl::StrSplit(Attribute(node, "class"), absl::ByAnyChar(" \t\r\n"), absl::SkipEmpty())) {
-    if (absl::StartsWith(w, prefix) && w.size() > prefix.size()) return absl::AsciiStrToLower(w.substr(prefix.size()));
-  }
-  return "";
-}
-
-// Calls `visit` on every element under `root` (itself included), in document order.
-template <typename Visit>
-void ForEachElementUnder(const GumboNode* root, Visit visit) {
-  std::vector<const GumboNode*> pending = {root};
-  while (!pending.empty()) {
-    const GumboNode* node = pending.back();
-    pending.pop_back();
-    if (node->type != GUMBO_NODE_ELEMENT) continue;
-    visit(node);
-    const GumboVector& children = node->v.element.children;
-    for (unsigned i = children.length; i > 0; --i) pending.push_back(static_cast<const GumboNode*>(children.data[i - 1]));
-  }
-}
 
 std::string Text(const GumboNode* node) { return TidyText(NodeText(node)); }
 
@@ -107,9 +73,9 @@ absl::Status ReadIncidentBody(const GumboNode* body, StatusCastIncident& inciden
   absl::Status status;
   ForEachElementUnder(body, [&](const GumboNode* n) {
     if (n->v.element.tag == GUMBO_TAG_A && incident.href.empty()) {
-      std::string id = IncidentIdOf(Attribute(n, "href"));
+      std::string id = IncidentIdOf(ElementAttribute(n, "href"));
       if (!id.empty()) {
-        incident.href = std::string(Attribute(n, "href"));
+        incident.href = std::string(ElementAttribute(n, "href"));
         incident.id = std::move(id);
         incident.title = Text(n);
       }
@@ -125,11 +91,12 @@ absl::Status ReadIncidentBody(const GumboNode* body, StatusCastIncident& inciden
     }
     if (HasClass(n, "badge-component") && !HasClass(n, "badge-component-more")) {
       const std::string name = Text(n);
-      if (name.empty()) return;
+      if (name.empty()) return false;
       all_badges.push_back(name);
       if (HasClass(n, "acdirectly")) incident.named_components.push_back(name);
       else if (HasClass(n, "acsecondary")) incident.related_components.push_back(name);
     }
+    return true;
   });
   // A theme whose title is no link still prints the heading.
   if (incident.title.empty()) incident.title = heading;
@@ -155,6 +122,7 @@ absl::Status ReadUpdate(const GumboNode* node, StatusCastUpdate& update) {
     }
     if (HasClass(n, "incident-update-text") && text == nullptr) text = n;
     if (HasClass(n, "incident-status") && label == nullptr) label = n;
+    return true;
   });
   if (label != nullptr) {
     update.status = ClassSuffix(label, "status-");
@@ -181,10 +149,10 @@ void ReadGrid(const GumboNode* table, std::vector<StatusCastGridRow>& rows) {
   // (column, day) of the cells that carry their day, to tell which end is today.
   std::map<size_t, std::string> day_of_column;
   ForEachElementUnder(table, [&](const GumboNode* tr) {
-    if (tr->v.element.tag != GUMBO_TAG_TR || Attribute(tr, "data-id").empty()) return;
+    if (tr->v.element.tag != GUMBO_TAG_TR || ElementAttribute(tr, "data-id").empty()) return true;
     Row r;
-    r.row.id = std::string(Attribute(tr, "data-id"));
-    r.row.parent_id = std::string(Attribute(tr, "data-pid"));
+    r.row.id = std::string(ElementAttribute(tr, "data-id"));
+    r.row.parent_id = std::string(ElementAttribute(tr, "data-pid"));
     bool first_cell = true;
     const GumboVector& cells = tr->v.element.children;
     for (unsigned i = 0; i < cells.length; ++i) {
@@ -195,6 +163,7 @@ void ReadGrid(const GumboNode* table, std::vector<StatusCastGridRow>& rows) {
         // The name: the text link (the icon's link has only an image), else the cell's text.
         ForEachElementUnder(td, [&](const GumboNode* n) {
           if (r.row.name.empty() && n->v.element.tag == GUMBO_TAG_A) r.row.name = Text(n);
+          return r.row.name.empty();
         });
         if (r.row.name.empty()) r.row.name = Text(td);
         continue;
@@ -202,14 +171,16 @@ void ReadGrid(const GumboNode* table, std::vector<StatusCastGridRow>& rows) {
       std::string state;
       ForEachElementUnder(td, [&](const GumboNode* n) {
         if (state.empty()) state = ClassSuffix(n, "component-");
+        return state.empty();
       });
       if (state.empty()) continue;  // the navigation columns
-      if (absl::string_view start = Attribute(td, "data-start"); !start.empty()) {
+      if (absl::string_view start = ElementAttribute(td, "data-start"); !start.empty()) {
         day_of_column[r.days.size()] = std::string(start.substr(0, 10));
       }
       r.days.push_back(std::move(state));
     }
     read.push_back(std::move(r));
+    return false;  // a row's cells are read with it
   });
   // StatusCast puts today first; a theme may reverse the columns: the days the cells carry
   // say which end is the newest.
@@ -217,7 +188,7 @@ void ReadGrid(const GumboNode* table, std::vector<StatusCastGridRow>& rows) {
   if (day_of_column.size() >= 2) {
     newest_last = day_of_column.begin()->second < day_of_column.rbegin()->second;
   } else if (day_of_column.size() == 1) {
-    absl::string_view end = Attribute(table, "data-enddate");
+    absl::string_view end = ElementAttribute(table, "data-enddate");
     absl::StatusOr<absl::Time> last = ParseStatusCastStamp(end);
     absl::StatusOr<absl::Time> only = ParseStatusCastStamp(day_of_column.begin()->second);
     const bool is_newest = last.ok() && only.ok() && absl::FormatTime("%F", *last, absl::UTCTimeZone()) ==
@@ -241,8 +212,8 @@ StatusCastListedComponent ReadListed(const GumboNode* state) {
   for (int depth = 0; n != nullptr && n->type == GUMBO_NODE_ELEMENT && depth < 4; ++depth, n = n->parent) {
     if (out.id.empty()) {
       for (const char* attr : {"data-id", "data-component-id", "data-component"}) {
-        if (!Attribute(n, attr).empty()) {
-          out.id = std::string(Attribute(n, attr));
+        if (!ElementAttribute(n, attr).empty()) {
+          out.id = std::string(ElementAttribute(n, attr));
           break;
         }
       }
