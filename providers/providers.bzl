@@ -26,6 +26,7 @@ PROVIDERS = [
     "pagerduty",  # probes the home page for its JSON island: after the JSON probes, on the same fetch as status.io's
     "uptime_com",  # probes the home page for its controller's props, as PagerDuty's probe does
     "status_io",  # probes the home page's HTML: after the JSON probes
+    "statuscast",  # probes the home page for its widgets, on the fetch PagerDuty's, Uptime.com's and status.io's probes share
     "site24x7_statusiq",  # its /rss by StatusIQ's marks: before the generic feed, which would read it as incidents
     "feed",  # last: every Statuspage page also serves a feed
 ]

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
 #include "common/status_macros.h"
+#include "providers/betterstack/home_page.h"
 #include "providers/betterstack/hosts.h"
 #include "providers/common/json_fields.h"
 #include "providers/common/unique_ids.h"
@@ -13,6 +14,7 @@ namespace statusphere::providers {
 namespace {
 
 constexpr char kIndexRole[] = "index";  // index.json: the page, its resources and reports
+constexpr char kHomeRole[] = "home";    // the home page: a stand-in when index.json fails
 
 using statusphere::v1::Incident;
 
@@ -55,7 +57,10 @@ bool IsStatusPageDocument(const Json& json) {
 }  // namespace
 
 FetchPlan BetterStack::Fetches(absl::string_view page_url, statusphere::v1::ScrapeKind) const {
-  return {{{kIndexRole, IndexUrl(page_url)}}};
+  FetchPlan plan{{{kIndexRole, IndexUrl(page_url)}}};
+  // The home page shows the headline, sections and resources when index.json does not answer.
+  plan.fallbacks = {{kHomeRole, std::string(page_url)}};
+  return plan;
 }
 
 Detection BetterStack::detection() const {
@@ -63,10 +68,34 @@ Detection BetterStack::detection() const {
   d.probe_url = IndexUrl;
   d.probe_matches = JsonProbeOfShape(IsStatusPageDocument);
   d.known_host = IsBetterStackHost;
+  d.home_page_matches = [](const Document& home) { return ParseBetterStackHomePage(home.url, home.body).ok(); };
   return d;
 }
 
+namespace {
+// index.json, without the home page.
+absl::StatusOr<ParsedPage> ParseIndex(absl::string_view page_url, const Documents& documents);
+}  // namespace
+
 absl::StatusOr<ParsedPage> BetterStack::Parse(absl::string_view page_url, const Documents& documents) const {
+  const Document* home = documents.Find(kHomeRole);
+  if (documents.Find(kIndexRole) == nullptr && home != nullptr) {
+    return home->http_status == 200 ? ParseBetterStackHomePage(home->url, home->body)
+                                    : absl::UnavailableError(absl::StrCat(home->url, ": ", OutcomeOf(*home)));
+  }
+  absl::StatusOr<ParsedPage> page = ParseIndex(page_url, documents);
+  if (page.ok() || home == nullptr) return page;
+  // index.json refused or broken: the home page is the page, or both failures are said.
+  absl::StatusOr<ParsedPage> from_home = home->http_status == 200 ? ParseBetterStackHomePage(home->url, home->body)
+                                                                  : absl::UnavailableError(absl::StrCat(home->url, ": ", OutcomeOf(*home)));
+  if (from_home.ok()) return from_home;
+  return absl::Status(page.status().code(),
+                      absl::StrCat(page.status().message(), "; the home page instead: ", from_home.status().message()));
+}
+
+namespace {
+
+absl::StatusOr<ParsedPage> ParseIndex(absl::string_view page_url, const Documents& documents) {
   ASSIGN_OR_RETURN(const Document* index, documents.RequireOk(kIndexRole));
   const Document& doc = *index;
   absl::StatusOr<Json> json = ParseJsonObject(doc.url, doc.body);
@@ -153,5 +182,7 @@ absl::StatusOr<ParsedPage> BetterStack::Parse(absl::string_view page_url, const 
   }
   return RequireUniqueIncidentIds(doc.url, std::move(page));
 }
+
+}  // namespace
 
 }  // namespace statusphere::providers

@@ -1,6 +1,7 @@
 // Better Stack (Better Uptime) status pages: /index.json, a JSON:API document whose
 // `included` list holds sections, resources (components), status reports (incidents and
-// maintenance) and status updates, linked by id.
+// maintenance) and status updates, linked by id; the home page (home_page.h) stands in
+// when index.json does not answer, and tells a page on a custom domain by its markup.
 #ifndef STATUSPHERE_PROVIDERS_BETTERSTACK_BETTERSTACK_H_
 #define STATUSPHERE_PROVIDERS_BETTERSTACK_BETTERSTACK_H_
 

@@ -1,11 +1,9 @@
 // Telling a Better Stack (Better Uptime) page without its index.json, by its host.
 // Established (other projects' code and docs, no capture): hosted pages live on
 // <name>.betteruptime.com or <name>.betterstack.com; custom domains are CNAMEs of
-// statuspage.betteruptime.com, which a scraper does not see. No home page's HTML could be
-// found, so the home page gives no marker here: links to or assets on those hosts are no
-// sign (ordinary sites show the "Better Uptime Website Monitoring" badge from
-// betteruptime.com/assets), and a page taken for Better Stack on such a guess would be lost
-// to the feed probe that could read it.
+// statuspage.betteruptime.com, which a scraper does not see. A custom domain is told by
+// its home page's window.cfg instead (home_page.h): links to or assets on those hosts are
+// no sign (ordinary sites show the "Better Uptime Website Monitoring" badge).
 #ifndef STATUSPHERE_PROVIDERS_BETTERSTACK_HOSTS_H_
 #define STATUSPHERE_PROVIDERS_BETTERSTACK_HOSTS_H_
 

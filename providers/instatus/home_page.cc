@@ -8,6 +8,8 @@
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
 #include "providers/common/flight_data.h"
+#include "providers/common/html_document.h"
+#include "providers/common/html_element.h"
 #include "providers/common/heading.h"
 #include "providers/common/html_text.h"
 #include "providers/common/json_fields.h"
@@ -26,6 +28,10 @@ const Json& Field(const Json& j, const char* key) {
   if (!j.is_object()) return *null;
   const auto it = j.find(key);
   return it == j.end() ? *null : *it;
+}
+
+absl::Status NameUrl(absl::string_view url, const absl::Status& s) {
+  return absl::Status(s.code(), absl::StrCat(url, ": ", s.message()));
 }
 
 // A localized text, {"en": "...", "default": "..."}, in the site's language; or a plain string.
@@ -83,8 +89,11 @@ absl::StatusOr<IncidentEvent> ParseUpdate(const Json& u, const std::string& lang
   return e;
 }
 
+// Component names by id: the uptime bars' notices name their components by id only.
+using ComponentNames = std::map<std::string, std::string>;
+
 absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const Json& j, const std::string& language,
-                                       bool maintenance) {
+                                       bool maintenance, const ComponentNames& names) {
   if (!j.is_object()) return absl::InvalidArgumentError("an incident is not an object");
   Incident i;
   i.set_id(StringField(j, "id"));
@@ -100,7 +109,12 @@ absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const Json& j
   // worst of them is how bad it is.
   std::string impact = instatus::Impact(StringField(j, "impact"));
   for (const Json& c : ArrayField(j, "components")) {
-    if (std::string name = Localized(Field(c, "name"), language); !name.empty()) i.add_components(name);
+    std::string name = Localized(Field(c, "name"), language);
+    if (name.empty()) {
+      auto known = names.find(StringField(c, "id"));
+      if (known != names.end()) name = known->second;
+    }
+    if (!name.empty()) i.add_components(name);
     const std::string of_component = instatus::Impact(StringField(c, "status"));
     if (ImpactRank(of_component) > ImpactRank(impact)) impact = of_component;
   }
@@ -178,10 +192,6 @@ std::vector<Component> ParseComponents(const Json& site, const std::string& lang
   return components;
 }
 
-absl::Status NameUrl(absl::string_view url, const absl::Status& s) {
-  return absl::Status(s.code(), absl::StrCat(url, ": ", s.message()));
-}
-
 // Adds what only the home page says to the API's page.
 void Merge(ParsedPage from_home, ParsedPage& page) {
   std::map<std::string, Incident*> by_id;
@@ -205,15 +215,51 @@ void Merge(ParsedPage from_home, ParsedPage& page) {
 
 }  // namespace
 
+namespace {
+
+// Pages built before Instatus moved to the App Router (2023 and earlier) are Next.js pages
+// of the Pages Router: the data they were rendered from is one JSON document, <script
+// id="__NEXT_DATA__" type="application/json">, whose props.pageProps holds what the flight
+// data holds now (site, activeIncidents, activeMaintenances, notices). NOT_FOUND when the
+// page has no such script or its props are not an Instatus site's.
+absl::StatusOr<Json> NextDataSiteData(absl::string_view url, absl::string_view html) {
+  HtmlDocument document(html);
+  if (!document.status().ok()) return NameUrl(url, document.status());
+  std::optional<std::string> text;
+  ForEachElement(document, [&](const GumboNode* node) {
+    if (node->v.element.tag == GUMBO_TAG_SCRIPT && ElementAttribute(node, "id") == "__NEXT_DATA__") {
+      text = NodeText(node);
+    }
+    return !text.has_value();
+  });
+  if (!text) return absl::NotFoundError(absl::StrCat(url, ": no Next.js data"));
+  absl::StatusOr<Json> next = ParseJsonObject(url, *text);
+  if (!next.ok()) return next.status();
+  const Json& props = Field(Field(*next, "props"), "pageProps");
+  if (!IsSiteData(props)) return absl::NotFoundError(absl::StrCat(url, ": the Next.js data holds no Instatus site"));
+  return props;
+}
+
+}  // namespace
+
 absl::StatusOr<ParsedPage> ParseInstatusHomePage(absl::string_view page_url, absl::string_view url,
                                                  absl::string_view html) {
+  // Both builds: today's flight data, else the older build's __NEXT_DATA__.
   absl::StatusOr<Json> data = FindInFlightData(url, html, "Instatus site data", IsSiteData);
+  if (absl::IsNotFound(data.status())) {
+    absl::StatusOr<Json> older = NextDataSiteData(url, html);
+    if (!absl::IsNotFound(older.status())) data = std::move(older);
+  }
   if (!data.ok()) return data.status();
   const Json& site = (*data)["site"];
   std::string language = StringField(site, "language");
   if (language.empty()) language = "en";
   ParsedPage page;
+  // The site's status is summary.json's page.status: UP, HASISSUES, UNDERMAINTENANCE.
+  page.platform_indicator = StringField(site, "status");
   page.components = ParseComponents(site, language);
+  ComponentNames names;
+  for (const Component& c : page.components) names[c.id()] = c.name();
   // The active lists are every open incident and maintenance, as in summary.json.
   page.lists_every_open_incident = true;
   std::set<std::string> listed;
@@ -222,7 +268,7 @@ absl::StatusOr<ParsedPage> ParseInstatusHomePage(absl::string_view page_url, abs
     const Json& list = Field(*data, key);
     if (!list.is_null() && !list.is_array()) return absl::InvalidArgumentError(absl::StrCat(url, ": '", key, "' is not an array"));
     for (const Json& j : ArrayField(*data, key)) {
-      absl::StatusOr<Incident> incident = ParseIncident(page_url, j, language, maintenance);
+      absl::StatusOr<Incident> incident = ParseIncident(page_url, j, language, maintenance, names);
       if (!incident.ok()) return NameUrl(url, incident.status());
       listed.insert(incident->id());
       page.incidents.push_back(std::move(*incident));
@@ -232,7 +278,7 @@ absl::StatusOr<ParsedPage> ParseInstatusHomePage(absl::string_view page_url, abs
   if (const Json& notices = Field(*data, "notices"); notices.is_object()) {
     for (const auto& [id, notice] : notices.items()) {
       if (listed.count(StringField(notice, "id"))) continue;
-      absl::StatusOr<Incident> incident = ParseIncident(page_url, notice, language, IsMaintenanceNotice(notice));
+      absl::StatusOr<Incident> incident = ParseIncident(page_url, notice, language, IsMaintenanceNotice(notice), names);
       if (!incident.ok()) return NameUrl(url, incident.status());
       listed.insert(incident->id());
       page.incidents.push_back(std::move(*incident));

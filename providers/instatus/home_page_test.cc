@@ -166,5 +166,64 @@ TEST(InstatusHomePage, BrokenOrMissingHomePageIsAClearError) {
   EXPECT_FALSE(Instatus().Parse(kPage, Scrape(200, summary, R"(<script>self.__next_f.push([1,"0:{\"site\":{},\"activeIncidents\":7}\n"])</script>)")).ok());
 }
 
+// Pages of the build before the App Router: __NEXT_DATA__'s props.pageProps.
+TEST(InstatusHomePage, TheOlderBuildsNextDataIsReadAsTheFlightDataIs) {
+  auto page = ParseInstatusHomePage(kPage, kPage, Fixture("home-next-data.html"));
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_TRUE(page->lists_every_open_incident);
+  EXPECT_EQ(page->platform_indicator, "HASISSUES");  // the site's status, as summary.json's page.status
+  // Conservation: five components, one archived (not shown), groups aside.
+  ASSERT_EQ(page->components.size(), 4u);
+  EXPECT_EQ(page->components[0].name(), "API");
+  EXPECT_EQ(page->components[0].group(), "Core");
+  EXPECT_EQ(page->components[0].status(), "partial_outage");
+  EXPECT_EQ(page->components[2].status(), "under_maintenance");
+  EXPECT_EQ(page->components[3].name(), "Email");
+  // The active incident (once, though the notices repeat it), the maintenance, the ended notice.
+  ASSERT_EQ(page->incidents.size(), 3u);
+  const Incident* open = Find(*page, "cli-1");
+  ASSERT_NE(open, nullptr);
+  EXPECT_EQ(open->status(), "identified");
+  EXPECT_EQ(open->impact(), "major");
+  ASSERT_EQ(open->events_size(), 2);
+  EXPECT_EQ(open->events(0).description(), "A bad node.");
+  ASSERT_EQ(open->components_size(), 1);
+  EXPECT_EQ(open->components(0), "API");
+  const Incident* window = Find(*page, "clm-1");
+  ASSERT_NE(window, nullptr);
+  EXPECT_EQ(window->impact(), "maintenance");
+  EXPECT_EQ(FromProto(window->scheduled_end_time()), At("2023-03-01T15:00:00Z"));
+  // A notice names its components by id only: named from the site's components.
+  const Incident* ended = Find(*page, "cli-0");
+  ASSERT_NE(ended, nullptr);
+  EXPECT_EQ(ended->status(), "resolved");
+  EXPECT_EQ(FromProto(ended->end_time()), At("2023-02-20T10:30:00Z"));
+  ASSERT_EQ(ended->components_size(), 2);
+  EXPECT_EQ(ended->components(0), "Email");
+  EXPECT_EQ(ended->components(1), "Web app");
+
+  auto quiet = ParseInstatusHomePage(kPage, kPage, Fixture("home-next-data-quiet.html"));
+  ASSERT_TRUE(quiet.ok()) << quiet.status();
+  ASSERT_EQ(quiet->components.size(), 2u);
+  EXPECT_EQ(quiet->components[0].name(), "Streaming");  // by order
+  ASSERT_EQ(quiet->incidents.size(), 1u);
+  EXPECT_EQ(quiet->incidents[0].components(0), "Website");
+}
+
+TEST(InstatusHomePage, TheOlderBuildIsDetectedAndStandsInForARefusedSummary) {
+  const Detection d = Instatus().detection();
+  EXPECT_TRUE(d.HomePageMatches({kPage, 200, "text/html", Fixture("home-next-data.html")}));
+  EXPECT_TRUE(d.HomePageMatches({kPage, 200, "text/html", Fixture("home-next-data-quiet.html")}));
+  // Another Next.js page of the same router is not an Instatus page.
+  EXPECT_FALSE(d.HomePageMatches({kPage, 200, "text/html",
+                                  R"(<script id="__NEXT_DATA__" type="application/json">{"props":{"pageProps":{"posts":[]}}}</script>)"}));
+  auto page = Instatus().Parse(kPage, Scrape(403, "", Fixture("home-next-data.html")));
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->components.size(), 4u);
+  EXPECT_EQ(page->incidents.size(), 3u);
+  auto broken = ParseInstatusHomePage(kPage, kPage, R"(<script id="__NEXT_DATA__" type="application/json">{"props": </script>)");
+  EXPECT_EQ(broken.status().code(), absl::StatusCode::kInvalidArgument) << broken.status();
+}
+
 }  // namespace
 }  // namespace statusphere::providers

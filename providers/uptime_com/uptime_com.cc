@@ -1,6 +1,7 @@
 #include "providers/uptime_com/uptime_com.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
 #include "common/status_macros.h"
@@ -26,7 +28,9 @@ namespace vocabulary = statusphere::vocabulary;
 using statusphere::v1::Component;
 using statusphere::v1::Incident;
 
+constexpr char kAjaxRole[] = "ajax";
 constexpr char kHomeRole[] = "home";
+constexpr char kHistoryRole[] = "history";
 
 // Uptime.com writes component statuses with hyphens: "degraded-performance".
 std::string ComponentStatus(absl::string_view status) {
@@ -64,7 +68,8 @@ void AddComponents(const Json& list, const std::string& group, int depth, std::v
   if (depth > 8) return;
   for (const Json& c : list) {
     if (!c.is_object()) continue;
-    const bool is_group = BoolField(c, "is_group");
+    // A group with nothing under it is shown as a row of its own, with its status.
+    const bool is_group = BoolField(c, "is_group") && !ArrayField(c, "subcomponents").empty();
     if (!is_group) {
       Component component;
       component.set_id(IdOf(c));
@@ -78,7 +83,12 @@ void AddComponents(const Json& list, const std::string& group, int depth, std::v
   }
 }
 
-absl::StatusOr<Incident> ParseEntry(absl::string_view page_url, const Json& j, bool upcoming) {
+// Where the page lists an entry: its active incidents (maintenance under way among them),
+// its upcoming maintenance, or its history's past incidents.
+enum class Listed { kActive, kUpcoming, kPast };
+
+absl::StatusOr<Incident> ParseEntry(absl::string_view page_url, const Json& j, Listed listed) {
+  const bool upcoming = listed == Listed::kUpcoming;
   Incident i;
   i.set_id(IdOf(j));
   if (i.id().empty()) return absl::InvalidArgumentError("an incident has no id");
@@ -140,49 +150,137 @@ absl::StatusOr<Incident> ParseEntry(absl::string_view page_url, const Json& j, b
     *i.mutable_scheduled_start_time() = ToProto(*start);
     if (ends->has_value()) *i.mutable_scheduled_end_time() = ToProto(**ends);
     // Upcoming maintenance has not begun; a maintenance among the active incidents is under way.
-    i.set_status(upcoming ? "scheduled" : Lifecycle(latest_state) == "completed" ? "completed" : "in_progress");
-    if (i.status() == "completed" && latest) *i.mutable_end_time() = ToProto(*latest);
+    // A past window is over whatever its last update said.
+    i.set_status(upcoming                                                              ? "scheduled"
+                 : listed == Listed::kPast || Lifecycle(latest_state) == "completed" ? "completed"
+                                                                                     : "in_progress");
+    if (i.status() == "completed") {
+      *i.mutable_end_time() = ToProto(listed == Listed::kPast && ends->has_value() ? **ends : latest.value_or(*start));
+    }
   } else {
     i.set_status(latest_state.empty() ? "investigating" : Lifecycle(latest_state));
+    // The history lists closed incidents: closed at ends_at, whatever their last update said.
+    if (listed == Listed::kPast) i.set_status("resolved");
     if (i.status() == "resolved") *i.mutable_end_time() = ToProto(ends->has_value() ? **ends : latest.value_or(*start));
   }
   return i;
 }
 
+// The page's JSON: `<page>/ajax`, `{error, fields, data}` with data the status page.
+bool IsAjaxStatusPage(const Json& j) {
+  if (!j.is_object() || !j.contains("data") || !j["data"].is_object()) return false;
+  const Json& data = j["data"];
+  return data.contains("components") && data["components"].is_array() && data.contains("global_is_operational") &&
+         data["global_is_operational"].is_boolean();
+}
+
+absl::StatusOr<Json> AjaxStatusPage(const Document& ajax) {
+  ASSIGN_OR_RETURN(Json j, ParseJsonObject(ajax.url, ajax.body));
+  if (!IsAjaxStatusPage(j)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(ajax.url, ": no 'data' object with a 'components' list and a 'global_is_operational' flag"));
+  }
+  return j["data"];
+}
+
+// The history the page's data names: its `public_url` ("/statuspage/<slug>", the page's
+// path on uptime.com, which custom domains serve as well) plus "/history", else its slug's.
+std::string HistoryUrlOf(absl::string_view page_url, const Json& statuspage) {
+  const size_t scheme = page_url.find("://");
+  const std::string origin(page_url.substr(0, page_url.find('/', scheme == absl::string_view::npos ? 0 : scheme + 3)));
+  std::string path = StringField(statuspage, "public_url");
+  if (path.empty() && !StringField(statuspage, "slug").empty()) path = "/statuspage/" + StringField(statuspage, "slug");
+  if (path.empty() || path[0] != '/') return "";
+  return absl::StrCat(origin, path, "/history");
+}
+
 }  // namespace
 
 FetchPlan UptimeCom::Fetches(absl::string_view page_url, statusphere::v1::ScrapeKind) const {
-  return {{{kHomeRole, std::string(page_url)}}};
+  FetchPlan plan{{{kAjaxRole, absl::StrCat(page_url, "/ajax")}}};
+  // Past incidents, with their ends and every update: where the page's data says.
+  plan.follow_ups = [page_url = std::string(page_url)](const Documents& first) {
+    std::vector<DocumentToFetch> out;
+    const Document* ajax = first.Find(kAjaxRole);
+    if (ajax == nullptr || ajax->http_status != 200) return out;
+    absl::StatusOr<Json> statuspage = AjaxStatusPage(*ajax);
+    if (!statuspage.ok()) return out;
+    if (std::string url = HistoryUrlOf(page_url, *statuspage); !url.empty()) out.push_back({kHistoryRole, url});
+    return out;
+  };
+  // Pages rendered with their state in the home page's script (older pages, and a stand-in
+  // when /ajax is refused).
+  plan.fallbacks = {{kHomeRole, std::string(page_url)}};
+  return plan;
 }
 
 Detection UptimeCom::detection() const {
   Detection d;
-  d.known_host = HostIsOneOf({"status.uptime.com"});
-  // The home page is the only document: probed for the controller's props.
-  d.probe_url = [](absl::string_view page_url) { return std::string(page_url); };
-  d.probe_matches = [](const Document& probe) {
-    return probe.http_status == 200 && UptimeComStatusPage(probe.url, probe.body).ok();
+  d.known_host = [](absl::string_view page_url) {
+    const absl::string_view host = HostOf(page_url);
+    if (host == "status.uptime.com") return true;
+    // Pages hosted by Uptime.com itself: https://uptime.com/statuspage/<slug>.
+    const absl::string_view path = page_url.substr(std::min(page_url.size(), page_url.find(host) + host.size()));
+    return (host == "uptime.com" || host == "www.uptime.com") && absl::StartsWith(path, "/statuspage/");
   };
+  d.probe_url = [](absl::string_view page_url) { return absl::StrCat(page_url, "/ajax"); };
+  d.probe_matches = JsonProbeOfShape(&IsAjaxStatusPage);
+  d.home_page_matches = [](const Document& home) { return UptimeComStatusPage(home.url, home.body).ok(); };
   return d;
 }
 
 absl::StatusOr<ParsedPage> UptimeCom::Parse(absl::string_view page_url, const Documents& documents) const {
-  ASSIGN_OR_RETURN(const Document* home, documents.RequireOk(kHomeRole));
-  ASSIGN_OR_RETURN(const Json statuspage, UptimeComStatusPage(home->url, home->body));
+  // The page's JSON, else its home page's script; a saved document of either parses alone.
+  const Document* ajax = documents.Find(kAjaxRole);
+  const Document* home = documents.Find(kHomeRole);
+  if (ajax == nullptr && home == nullptr) return absl::InvalidArgumentError("no 'ajax' or 'home' document");
+  auto unanswered = [](const Document& d) { return absl::UnavailableError(absl::StrCat(d.url, ": ", OutcomeOf(d))); };
+  absl::StatusOr<Json> statuspage = absl::InvalidArgumentError("no document");
+  const Document* source = ajax;
+  if (ajax != nullptr) statuspage = ajax->http_status == 200 ? AjaxStatusPage(*ajax) : unanswered(*ajax);
+  if (!statuspage.ok() && home != nullptr) {
+    absl::StatusOr<Json> from_home = home->http_status == 200 ? UptimeComStatusPage(home->url, home->body) : unanswered(*home);
+    if (!from_home.ok() && ajax != nullptr) {
+      return absl::Status(statuspage.status().code(), absl::StrCat(statuspage.status().message(),
+                                                                    "; the home page instead: ", from_home.status().message()));
+    }
+    statuspage = std::move(from_home);
+    source = home;
+  }
+  if (!statuspage.ok()) return statuspage.status();
   ParsedPage page;
   page.lists_every_open_incident = true;  // active incidents and upcoming maintenance, all of them
-  AddComponents(statuspage["components"], "", 0, page.components);
-  auto add = [&](const char* key, bool upcoming) -> absl::Status {
-    for (const Json& j : ArrayField(statuspage, key)) {
-      absl::StatusOr<Incident> incident = ParseEntry(page_url, j, upcoming);
-      if (!incident.ok()) return absl::InvalidArgumentError(absl::StrCat(home->url, ": ", incident.status().message()));
-      page.incidents.push_back(*std::move(incident));
+  if (const Json& flag = (*statuspage)["global_is_operational"]; flag.is_boolean()) {
+    page.platform_indicator = flag.get<bool>() ? "true" : "false";
+  }
+  AddComponents((*statuspage)["components"], "", 0, page.components);
+  auto add = [&](const Json& list, Listed listed, const Document& from) -> absl::Status {
+    for (const Json& j : list) {
+      absl::StatusOr<Incident> incident = ParseEntry(page_url, j, listed);
+      if (!incident.ok()) return absl::InvalidArgumentError(absl::StrCat(from.url, ": ", incident.status().message()));
+      auto kept = std::find_if(page.incidents.begin(), page.incidents.end(),
+                               [&](const Incident& i) { return i.id() == incident->id(); });
+      if (listed != Listed::kPast || kept == page.incidents.end()) {
+        page.incidents.push_back(*std::move(incident));
+      } else if (incident->events_size() > kept->events_size()) {
+        // An incident the page still shows as active: its state is the page's, its updates
+        // the history's when that has more.
+        *kept->mutable_events() = incident->events();
+      }
     }
     return absl::OkStatus();
   };
-  RETURN_IF_ERROR(add("active_incidents", false));
-  RETURN_IF_ERROR(add("upcoming_maintenance", true));
-  return RequireUniqueIncidentIds(home->url, std::move(page));
+  RETURN_IF_ERROR(add(ArrayField(*statuspage, "active_incidents"), Listed::kActive, *source));
+  RETURN_IF_ERROR(add(ArrayField(*statuspage, "upcoming_maintenance"), Listed::kUpcoming, *source));
+  // The history adds what has ended; one that did not answer leaves the page as it is.
+  if (const Document* history = documents.Find(kHistoryRole); history != nullptr && history->http_status == 200) {
+    ASSIGN_OR_RETURN(const Json j, ParseJsonObject(history->url, history->body));
+    if (!j.contains("data") || !j["data"].is_object()) {
+      return absl::InvalidArgumentError(absl::StrCat(history->url, ": no 'data' object"));
+    }
+    RETURN_IF_ERROR(add(ArrayField(j["data"], "past_incidents"), Listed::kPast, *history));
+  }
+  return RequireUniqueIncidentIds(source->url, std::move(page));
 }
 
 }  // namespace statusphere::providers

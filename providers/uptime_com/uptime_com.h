@@ -1,7 +1,9 @@
-// Uptime.com status pages. Their state is the props of the React controller that the home
-// page starts (page_props.h): components (in groups), active incidents and upcoming
-// maintenance. No real capture was available: the fields read are those that other
-// projects' parsers of these pages agree on (see providers/README.md).
+// Uptime.com status pages. Their state is the JSON the page loads from `<page>/ajax`
+// (`{error, fields, data}`: components in groups, active incidents, upcoming maintenance,
+// `global_is_operational`), their ended incidents `/statuspage/<slug>/history` (named by the
+// data's `public_url`). Older pages print the same state as the props of the React
+// controller their home page starts (page_props.h): the home page stands in for a refused
+// /ajax.
 #ifndef STATUSPHERE_PROVIDERS_UPTIME_COM_UPTIME_COM_H_
 #define STATUSPHERE_PROVIDERS_UPTIME_COM_UPTIME_COM_H_
 

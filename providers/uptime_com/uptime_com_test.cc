@@ -84,11 +84,149 @@ TEST(UptimeCom, ComponentsInGroupsActiveIncidentsAndMaintenance) {
 TEST(UptimeCom, Detection) {
   const Detection d = UptimeCom().detection();
   EXPECT_TRUE(d.IsKnownHost("https://status.uptime.com"));
+  EXPECT_TRUE(d.IsKnownHost("https://uptime.com/statuspage/acme"));
+  EXPECT_FALSE(d.IsKnownHost("https://uptime.com/pricing"));
   EXPECT_FALSE(d.IsKnownHost("https://status.acme.example"));
-  EXPECT_TRUE(d.ProbeMatches({kPage, 200, "", ReadRepoFile("providers/uptime_com/testdata/home.html")}));
-  EXPECT_FALSE(d.ProbeMatches({kPage, 404, "", ReadRepoFile("providers/uptime_com/testdata/home.html")}));
-  EXPECT_FALSE(d.ProbeMatches({kPage, 200, "", Page(R"({"statuspage": {"components": []}})")}));
-  EXPECT_TRUE(d.ProbeMatches({kPage, 200, "", Page(R"({"statuspage": {"components": [], "global_is_operational": true}})")}));
+  // The page's JSON is the probe; a home page carrying the state in its script is a marker.
+  EXPECT_EQ(d.probe_url(kPage), std::string(kPage) + "/ajax");
+  const std::string ajax = ReadRepoFile("providers/uptime_com/testdata/ajax.json");
+  EXPECT_TRUE(d.ProbeMatches({std::string(kPage) + "/ajax", 200, "application/json", ajax}));
+  EXPECT_FALSE(d.ProbeMatches({std::string(kPage) + "/ajax", 404, "application/json", ajax}));
+  EXPECT_FALSE(d.ProbeMatches({std::string(kPage) + "/ajax", 200, "", R"({"data": {"components": []}})"}));
+  EXPECT_FALSE(d.ProbeMatches({std::string(kPage) + "/ajax", 200, "", ReadRepoFile("providers/uptime_com/testdata/home.html")}));
+  EXPECT_TRUE(d.HomePageMatches({kPage, 200, "", ReadRepoFile("providers/uptime_com/testdata/home.html")}));
+  EXPECT_FALSE(d.HomePageMatches({kPage, 200, "", Page(R"({"statuspage": {"components": []}})")}));
+  EXPECT_TRUE(d.HomePageMatches({kPage, 200, "", Page(R"({"statuspage": {"components": [], "global_is_operational": true}})")}));
+}
+
+absl::StatusOr<ParsedPage> ParseAjax(const std::string& ajax, const std::string& history = "", int history_status = 200) {
+  Documents documents = {{"ajax", {std::string(kPage) + "/ajax", 200, "application/json", ajax}}};
+  if (!history.empty() || history_status != 200) {
+    documents.Add("history", {std::string(kPage) + "/statuspage/acme-cloud/history", history_status, "application/json", history});
+  }
+  return UptimeCom().Parse(kPage, documents);
+}
+
+TEST(UptimeCom, ThePagesJsonNamesItsHistory) {
+  FetchPlan plan = UptimeCom().Fetches(kPage, statusphere::v1::SCRAPE_KIND_CURRENT);
+  ASSERT_EQ(plan.documents.size(), 1u);
+  EXPECT_EQ(plan.documents[0].url, std::string(kPage) + "/ajax");
+  ASSERT_EQ(plan.fallbacks.size(), 1u);
+  EXPECT_EQ(plan.fallbacks[0].url, kPage);
+  const Document ajax = {std::string(kPage) + "/ajax", 200, "", ReadRepoFile("providers/uptime_com/testdata/ajax.json")};
+  std::vector<DocumentToFetch> next = plan.follow_ups({{"ajax", ajax}});
+  ASSERT_EQ(next.size(), 1u);
+  EXPECT_EQ(next[0].role, "history");
+  EXPECT_EQ(next[0].url, std::string(kPage) + "/statuspage/acme-cloud/history");
+  // A page on uptime.com itself: its public_url is its own path.
+  FetchPlan hosted = UptimeCom().Fetches("https://uptime.com/statuspage/acme-cloud", statusphere::v1::SCRAPE_KIND_CURRENT);
+  EXPECT_EQ(hosted.follow_ups({{"ajax", ajax}})[0].url, "https://uptime.com/statuspage/acme-cloud/history");
+  // Nothing named, nothing fetched.
+  EXPECT_TRUE(plan.follow_ups({}).empty());
+  EXPECT_TRUE(plan.follow_ups({{"ajax", {ajax.url, 200, "", R"({"data": {"components": [], "global_is_operational": true}})"}}}).empty());
+}
+
+TEST(UptimeCom, TheAjaxDocumentGivesComponentsActiveIncidentsAndMaintenance) {
+  auto page = ParseAjax(ReadRepoFile("providers/uptime_com/testdata/ajax.json"));
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_TRUE(page->lists_every_open_incident);
+  EXPECT_EQ(page->platform_indicator, "false");
+  // Conservation: seven rows, the "Regions" heading aside; the empty group is a row of its own.
+  ASSERT_EQ(page->components.size(), 7u);
+  std::map<std::string, statusphere::v1::Component> by_name;
+  for (const auto& c : page->components) by_name[c.name()] = c;
+  EXPECT_EQ(by_name["US East"].status(), "partial_outage");
+  EXPECT_EQ(by_name["US East"].group(), "Regions");
+  EXPECT_EQ(by_name["US East"].id(), "12");
+  EXPECT_EQ(by_name["AP South"].status(), "degraded_performance");
+  EXPECT_EQ(by_name["Dashboard"].status(), "under_maintenance");
+  EXPECT_EQ(by_name["Webhooks"].status(), "major_outage");
+  EXPECT_EQ(by_name["Empty group"].status(), "operational");
+  EXPECT_EQ(by_name.count("Regions"), 0u);
+
+  ASSERT_EQ(page->incidents.size(), 3u);
+  EXPECT_EQ(page->incidents[0].id(), "7001");
+  EXPECT_EQ(page->incidents[0].impact(), "major");  // a partial outage
+  EXPECT_EQ(page->incidents[0].status(), "identified");
+  EXPECT_EQ(page->incidents[0].events_size(), 2);
+  EXPECT_EQ(FromProto(page->incidents[0].start_time()), *ParseRfc3339("2026-04-02T09:50:00Z"));
+  EXPECT_EQ(page->incidents[1].status(), "in_progress");
+  EXPECT_EQ(page->incidents[2].status(), "scheduled");
+  EXPECT_EQ(FromProto(page->incidents[2].scheduled_end_time()), *ParseRfc3339("2026-04-09T23:00:00Z"));
+}
+
+TEST(UptimeCom, TheHistoryAddsWhatHasEndedAndEveryUpdateOfWhatIsOpen) {
+  auto page = ParseAjax(ReadRepoFile("providers/uptime_com/testdata/ajax.json"),
+                        ReadRepoFile("providers/uptime_com/testdata/history.json"));
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_EQ(page->incidents.size(), 6u);  // three listed now, three past; the open one once
+  std::map<std::string, Incident> by_id;
+  for (const auto& i : page->incidents) by_id[i.id()] = i;
+  const Incident& webhooks = by_id["6990"];
+  EXPECT_EQ(webhooks.status(), "resolved");
+  EXPECT_EQ(webhooks.impact(), "critical");  // its component was in major outage
+  EXPECT_EQ(FromProto(webhooks.end_time()), *ParseRfc3339("2026-03-30T15:30:00Z"));
+  ASSERT_EQ(webhooks.events_size(), 3);
+  EXPECT_EQ(webhooks.events(0).title(), "Resolved");
+  EXPECT_EQ(webhooks.events(2).description(), "Webhooks are delayed.");
+  // A past window is completed at its end, though its last update said it was under way.
+  const Incident& rotation = by_id["6980"];
+  EXPECT_EQ(rotation.impact(), "maintenance");
+  EXPECT_EQ(rotation.status(), "completed");
+  EXPECT_EQ(FromProto(rotation.end_time()), *ParseRfc3339("2026-03-28T02:00:00Z"));
+  // A past incident whose last update was not "resolved" is still over.
+  EXPECT_EQ(by_id["6970"].status(), "resolved");
+  EXPECT_EQ(FromProto(by_id["6970"].end_time()), *ParseRfc3339("2026-03-20T08:45:00Z"));
+  // The open incident keeps the page's state, with the history's fuller updates.
+  const Incident& open = by_id["7001"];
+  EXPECT_EQ(open.status(), "identified");
+  EXPECT_FALSE(IsSet(open.end_time()));
+  EXPECT_EQ(open.events_size(), 3);
+
+  // A history that does not answer leaves the page as the ajax document has it.
+  auto without = ParseAjax(ReadRepoFile("providers/uptime_com/testdata/ajax.json"), "", 404);
+  ASSERT_TRUE(without.ok()) << without.status();
+  EXPECT_EQ(without->incidents.size(), 3u);
+  auto broken = ParseAjax(ReadRepoFile("providers/uptime_com/testdata/ajax.json"), "{\"data\": []}");
+  EXPECT_EQ(broken.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(absl::StrContains(broken.status().message(), "/history")) << broken.status();
+}
+
+TEST(UptimeCom, TheHomePageStandsInWhenTheJsonIsRefused) {
+  const std::string ajax_url = std::string(kPage) + "/ajax";
+  const Document home = {kPage, 200, "text/html", ReadRepoFile("providers/uptime_com/testdata/home.html")};
+  auto page = UptimeCom().Parse(kPage, {{"ajax", {ajax_url, 403, "", "denied"}}, {"home", home}});
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->components.size(), 4u);
+  EXPECT_EQ(page->incidents.size(), 3u);
+  // Neither answers: both are named.
+  auto neither = UptimeCom().Parse(kPage, {{"ajax", {ajax_url, 403, "", ""}}, {"home", {kPage, 200, "", "<p>hi</p>"}}});
+  EXPECT_EQ(neither.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_TRUE(absl::StrContains(neither.status().message(), "HTTP 403")) << neither.status();
+  EXPECT_TRUE(absl::StrContains(neither.status().message(), "the home page instead")) << neither.status();
+  auto alone = UptimeCom().Parse(kPage, {{"ajax", {ajax_url, 403, "", ""}}});
+  EXPECT_EQ(alone.status().code(), absl::StatusCode::kUnavailable);
+}
+
+TEST(UptimeCom, TheRealAjaxDocument) {
+  auto json = statusphere::testing::ReadSharedFixture(
+      "uptime-com/status.uptime.com-statuspage-ajax-components-operational-trimmed-2026-09.json");
+  if (!json) GTEST_SKIP() << "no shared fixtures (set STATUSPHERE_SHARED_DIR)";
+  const Document ajax = {"https://status.uptime.com/ajax", 200, "application/json", *json};
+  EXPECT_TRUE(UptimeCom().detection().ProbeMatches(ajax));
+  auto page = UptimeCom().Parse("https://status.uptime.com", {{"ajax", ajax}});
+  ASSERT_TRUE(page.ok()) << page.status();
+  // Five rows: three ungrouped, two under "Check Servers" (trimmed by the capture's author).
+  ASSERT_EQ(page->components.size(), 5u);
+  for (const auto& c : page->components) EXPECT_EQ(c.status(), "operational") << c.name();
+  EXPECT_EQ(page->components[3].name(), "AUTO (SingleLocationChecks)");
+  EXPECT_EQ(page->components[3].group(), "Check Servers");
+  EXPECT_TRUE(page->incidents.empty());
+  EXPECT_EQ(page->platform_indicator, "true");
+  // Its history is named by its public_url.
+  auto next = UptimeCom().Fetches("https://status.uptime.com", statusphere::v1::SCRAPE_KIND_CURRENT).follow_ups({{"ajax", ajax}});
+  ASSERT_EQ(next.size(), 1u);
+  EXPECT_EQ(next[0].url, "https://status.uptime.com/statuspage/uptime-status/history");
 }
 
 TEST(UptimeCom, BrokenPagesAreErrorsNamingTheDocument) {
