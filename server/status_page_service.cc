@@ -17,6 +17,7 @@
 #include "common/vocabulary.h"
 #include "grpcpp/support/proto_buffer_reader.h"
 #include "grpcpp/support/proto_buffer_writer.h"
+#include "server/api_request.h"
 #include "server/atom_feed.h"
 #include "server/page_search.h"
 #include "server/uptime/uptime.h"
@@ -29,24 +30,22 @@
 namespace statusphere {
 namespace {
 
+using api::ParseDays;
+using api::ParseImpacts;
+using api::ParseLimit;
+using api::RequiredPageUrl;
+
 constexpr size_t kMaxSearchResults = 10;
 // ListStatusPages' page_size: larger ones are read as this (AIP-158), and a token given
 // without a size continues in slices of the default.
 constexpr int kMaxPageSize = 1000;
 constexpr int kDefaultPageSize = 100;
 constexpr size_t kMaxQueryLength = 200;
-constexpr size_t kMaxUrlLength = 2048;
 constexpr size_t kMaxNameLength = 200;
 constexpr int kDefaultFeedEntries = 50;
 constexpr int kMaxFeedEntries = 200;
 // How far back in the change log the all-pages feed looks for recently changed incidents.
 constexpr int kFeedChangeWindow = 5000;
-
-// The impacts in alphabetical order, as error messages have always listed them.
-const std::set<std::string>& KnownImpactsSorted() {
-  static const auto* impacts = new std::set<std::string>(vocabulary::kImpacts.begin(), vocabulary::kImpacts.end());
-  return *impacts;
-}
 
 // The answer to a request about one page names that page, as normalized here (and as the
 // change log names it), in this response header: the REST gateway drops its cached answers
@@ -55,68 +54,6 @@ constexpr char kPageUrlHeader[] = "statusphere-page-url";
 
 void NameAnswerPage(grpc::ServerContextBase* context, const std::string& url) {
   context->AddInitialMetadata(kPageUrlHeader, url);
-}
-
-// A required statusPageUrl, normalized. Clients pass it unencoded and unnormalized.
-absl::StatusOr<std::string> RequiredPageUrl(const std::string& url) {
-  if (absl::StripAsciiWhitespace(url).empty()) {
-    return absl::InvalidArgumentError("statusPageUrl is required");
-  }
-  if (url.size() > kMaxUrlLength) {
-    return absl::InvalidArgumentError(absl::StrCat("statusPageUrl is longer than ", kMaxUrlLength, " characters"));
-  }
-  absl::StatusOr<std::string> normalized = NormalizePageUrl(url);
-  if (!normalized.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat("statusPageUrl: ", normalized.status().message()));
-  }
-  return normalized;
-}
-
-absl::StatusOr<std::set<std::string>> ParseImpacts(const std::string& list) {
-  std::set<std::string> impacts;
-  for (absl::string_view word : absl::StrSplit(list, ',', absl::SkipWhitespace())) {
-    std::string impact = absl::AsciiStrToLower(absl::StripAsciiWhitespace(word));
-    if (!vocabulary::IsImpact(impact)) {
-      return absl::InvalidArgumentError(absl::StrCat("impact: unknown value '", word, "'; expected a comma-separated list of ",
-                                                     absl::StrJoin(KnownImpactsSorted(), ", ")));
-    }
-    impacts.insert(std::move(impact));
-  }
-  return impacts;
-}
-
-// A decimal integer written with digits only (no sign, no spaces inside), if `trimmed` is one
-// that fits in 64 bits.
-std::optional<int64_t> DigitsOnlyNumber(absl::string_view trimmed) {
-  int64_t value = 0;
-  bool digits_only = !trimmed.empty();
-  for (char c : trimmed) digits_only = digits_only && absl::ascii_isdigit(static_cast<unsigned char>(c));
-  if (!digits_only || !absl::SimpleAtoi(trimmed, &value)) return std::nullopt;
-  return value;
-}
-
-absl::StatusOr<int> ParseLimit(const std::string& text) {
-  absl::string_view trimmed = absl::StripAsciiWhitespace(text);
-  if (trimmed.empty()) return 0;
-  const std::optional<int64_t> limit = DigitsOnlyNumber(trimmed);
-  if (!limit || *limit > 1'000'000'000) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("limit: '", text, "' is not a non-negative integer"));
-  }
-  return static_cast<int>(*limit);
-}
-
-// GetUptime's days: empty is the default; anything but a whole number in range is refused
-// with what was wrong, as ParseLimit's limit.
-absl::StatusOr<int> ParseDays(const std::string& text) {
-  absl::string_view trimmed = absl::StripAsciiWhitespace(text);
-  if (trimmed.empty()) return uptime::kDefaultDays;
-  const std::optional<int64_t> days = DigitsOnlyNumber(trimmed);
-  if (!days || *days < uptime::kMinDays || *days > uptime::kMaxDays) {
-    return absl::InvalidArgumentError(absl::StrCat("days: '", text, "' is not a whole number of days from ",
-                                                   uptime::kMinDays, " to ", uptime::kMaxDays));
-  }
-  return static_cast<int>(*days);
 }
 
 // Percent-encoding of a path segment (RFC 3986 unreserved characters stay).
