@@ -14,6 +14,7 @@ PROVIDERS = [
     "heroku",
     "salesforce",
     "azure",
+    "stripe",  # vendors' own pages from here on: known hosts only, no probe
     "incident_io",  # before Statuspage: the same API, told apart by its ids
     "atlassian_statuspage",
     "instatus",
