@@ -15,6 +15,7 @@ PROVIDERS = [
     "salesforce",
     "azure",
     "stripe",  # vendors' own pages from here on: known hosts only, no probe
+    "okta",
     "incident_io",  # before Statuspage: the same API, told apart by its ids
     "atlassian_statuspage",
     "instatus",
