@@ -16,6 +16,7 @@ PROVIDERS = [
     "azure",
     "stripe",  # vendors' own pages from here on: known hosts only, no probe
     "okta",
+    "zendesk",
     "incident_io",  # before Statuspage: the same API, told apart by its ids
     "atlassian_statuspage",
     "instatus",
