@@ -17,6 +17,7 @@ PROVIDERS = [
     "stripe",  # vendors' own pages from here on: known hosts only, no probe
     "okta",
     "zendesk",
+    "microsoft_365",
     "incident_io",  # before Statuspage: the same API, told apart by its ids
     "atlassian_statuspage",
     "instatus",
