@@ -18,6 +18,7 @@ PROVIDERS = [
     "okta",
     "zendesk",
     "microsoft_365",
+    "oracle_cloud",
     "incident_io",  # before Statuspage: the same API, told apart by its ids
     "atlassian_statuspage",
     "instatus",
