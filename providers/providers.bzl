@@ -19,6 +19,7 @@ PROVIDERS = [
     "zendesk",
     "microsoft_365",
     "oracle_cloud",
+    "oracle_netsuite",
     "incident_io",  # before Statuspage: the same API, told apart by its ids
     "atlassian_statuspage",
     "instatus",
