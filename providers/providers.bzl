@@ -20,6 +20,7 @@ PROVIDERS = [
     "microsoft_365",
     "oracle_cloud",
     "oracle_netsuite",
+    "paypal",
     "incident_io",  # before Statuspage: the same API, told apart by its ids
     "atlassian_statuspage",
     "instatus",
