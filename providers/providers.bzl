@@ -21,6 +21,7 @@ PROVIDERS = [
     "oracle_cloud",
     "oracle_netsuite",
     "paypal",
+    "algolia",
     "incident_io",  # before Statuspage: the same API, told apart by its ids
     "atlassian_statuspage",
     "instatus",
