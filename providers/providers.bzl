@@ -22,6 +22,7 @@ PROVIDERS = [
     "oracle_netsuite",
     "paypal",
     "algolia",
+    "broadcom",
     "incident_io",  # before Statuspage: the same API, told apart by its ids
     "atlassian_statuspage",
     "instatus",
