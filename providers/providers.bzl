@@ -23,6 +23,7 @@ PROVIDERS = [
     "paypal",
     "algolia",
     "broadcom",
+    "signalwire",
     "incident_io",  # before Statuspage: the same API, told apart by its ids
     "atlassian_statuspage",
     "instatus",
