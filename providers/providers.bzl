@@ -24,6 +24,7 @@ PROVIDERS = [
     "algolia",
     "broadcom",
     "signalwire",
+    "adobe",
     "incident_io",  # before Statuspage: the same API, told apart by its ids
     "atlassian_statuspage",
     "instatus",
