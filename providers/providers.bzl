@@ -25,6 +25,7 @@ PROVIDERS = [
     "broadcom",
     "signalwire",
     "adobe",
+    "apple",
     "incident_io",  # before Statuspage: the same API, told apart by its ids
     "atlassian_statuspage",
     "instatus",
