@@ -149,7 +149,10 @@ absl::StatusOr<Incident> ParseIncident(const Json& j, absl::string_view page_url
       if (!at) return error(absl::StrCat("an update's key is not a time: '", key, "'"));
       if (!first || *at < *first) first = at;
       if (!last || *at > *last) last = at;
-      if (!latest_at || *at >= *latest_at) latest = &update, latest_at = at;
+      if (!latest_at || *at >= *latest_at) {
+        latest = &update;
+        latest_at = at;
+      }
       const std::string status = StringField(update, "status");
       auto* e = i.add_events();
       e->set_id(absl::StrCat(StringField(*product, "id"), "/", StringField(update, "id"), "/", key));
@@ -184,7 +187,7 @@ absl::StatusOr<Incident> ParseIncident(const Json& j, absl::string_view page_url
 
 Detection Adobe::detection() const {
   Detection d;
-  d.known_host = HostIsOneOf({"status.adobe.com"});
+  d.known_host = HomeIsOneOf({"status.adobe.com"});
   return d;
 }
 

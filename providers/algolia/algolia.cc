@@ -18,7 +18,7 @@ constexpr absl::string_view kComponentStatus[] = {"operational", "degraded_perfo
 
 Detection Algolia::detection() const {
   Detection d;
-  d.known_host = HostIsOneOf({"status.algolia.com"});
+  d.known_host = HomeIsOneOf({"status.algolia.com"});
   return d;
 }
 

@@ -23,7 +23,7 @@ constexpr std::pair<absl::string_view, absl::string_view> kComponentStatus[] = {
 
 Detection Broadcom::detection() const {
   Detection d;
-  d.known_host = HostIsOneOf({"status.broadcom.com"});
+  d.known_host = HomeIsOneOf({"status.broadcom.com"});
   return d;
 }
 

@@ -31,6 +31,9 @@ TEST(Broadcom, KnownHostAndEndpoint) {
   Broadcom p;
   EXPECT_TRUE(p.detection().IsKnownHost(kPage));
   EXPECT_FALSE(p.detection().IsKnownHost("https://status.status.broadcom.com.example"));
+  // A product's own page under the host is not the home page this reads.
+  EXPECT_FALSE(p.detection().IsKnownHost("https://status.broadcom.com/services/rally"));
+  EXPECT_TRUE(p.detection().IsKnownHost("https://status.broadcom.com/"));
   EXPECT_EQ(UrlsOf(p.Fetches(kPage, statusphere::v1::SCRAPE_KIND_CURRENT).documents)[0], kUrl);
 }
 

@@ -70,7 +70,7 @@ std::string Child(const pugi::xml_node item, const char* name) {
 
 Detection Microsoft365::detection() const {
   Detection d;
-  d.known_host = HostIsOneOf({"status.cloud.microsoft"});
+  d.known_host = HomeIsOneOf({"status.cloud.microsoft"});
   return d;
 }
 

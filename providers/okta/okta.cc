@@ -162,7 +162,7 @@ absl::StatusOr<Incident> ParseRecord(const Json& record, bool planned, absl::str
 
 Detection Okta::detection() const {
   Detection d;
-  d.known_host = HostIsOneOf({"status.okta.com"});
+  d.known_host = HomeIsOneOf({"status.okta.com"});
   return d;
 }
 

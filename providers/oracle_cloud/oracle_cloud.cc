@@ -16,7 +16,7 @@ constexpr char kFeedRole[] = "feed";
 
 Detection OracleCloud::detection() const {
   Detection d;
-  d.known_host = HostIsOneOf({"ocistatus.oraclecloud.com"});
+  d.known_host = HomeIsOneOf({"ocistatus.oraclecloud.com"});
   return d;
 }
 

@@ -14,7 +14,7 @@ constexpr char kStatusRole[] = "status";
 
 Detection OracleNetSuite::detection() const {
   Detection d;
-  d.known_host = HostIsOneOf({"status.netsuite.com"});
+  d.known_host = HomeIsOneOf({"status.netsuite.com"});
   return d;
 }
 

@@ -14,8 +14,8 @@ namespace {
 constexpr char kComponentsRole[] = "components";
 
 // An entry's status for one environment, lower-cased with spaces as underscores ("Service
-// Disruption" -> service_disruption), in our component words, worst first: a category is as
-// bad as its worst entry. "informational" is a notice that leaves the service working.
+// Disruption" -> service_disruption), in our component words. "informational" is a notice
+// that leaves the service working; a word not listed is unknown.
 constexpr std::pair<absl::string_view, absl::string_view> kComponentStatus[] = {
     {"service_outage", "major_outage"},
     {"service_disruption", "partial_outage"},
@@ -23,21 +23,25 @@ constexpr std::pair<absl::string_view, absl::string_view> kComponentStatus[] = {
     {"operational", "operational"},
     {"informational", "operational"},
 };
-constexpr size_t kUnknown = std::size(kComponentStatus);  // ranked between maintenance and operational
 
-size_t Rank(absl::string_view status) {
+// Our component words, worst first: a category is as bad as its worst entry.
+constexpr absl::string_view kWorstFirst[] = {"major_outage", "partial_outage", "under_maintenance", "unknown",
+                                             "operational"};
+
+std::string ComponentStatus(absl::string_view status) {
   std::string key = absl::AsciiStrToLower(absl::StripAsciiWhitespace(status));
   for (char& c : key) c = c == ' ' ? '_' : c;
-  for (size_t i = 0; i < std::size(kComponentStatus); ++i) {
-    if (kComponentStatus[i].first == key) return i;
+  for (const auto& [theirs, ours] : kComponentStatus) {
+    if (theirs == key) return std::string(ours);
   }
-  return kUnknown;
+  return "unknown";
 }
 
-// Worse first, unknown in its place.
-int Severity(size_t rank) {
-  if (rank == kUnknown) return 3;
-  return rank < 3 ? static_cast<int>(rank) : static_cast<int>(rank) + 1;
+size_t Rank(absl::string_view component_status) {
+  for (size_t i = 0; i < std::size(kWorstFirst); ++i) {
+    if (kWorstFirst[i] == component_status) return i;
+  }
+  return 0;
 }
 
 // The page's names for its categories; another category keeps its own name.
@@ -51,7 +55,7 @@ std::string CategoryName(const std::string& category) {
 
 Detection PayPal::detection() const {
   Detection d;
-  d.known_host = HostIsOneOf({"www.paypal-status.com", "paypal-status.com"});
+  d.known_host = HomeIsOneOf({"www.paypal-status.com", "paypal-status.com"});
   return d;
 }
 
@@ -65,9 +69,9 @@ absl::StatusOr<ParsedPage> PayPal::Parse(absl::string_view, const Documents& doc
   if (!json.contains("result") || !json["result"].is_array()) {
     return absl::InvalidArgumentError(absl::StrCat(doc->url, ": no 'result' array: not PayPal's components"));
   }
-  // (category, environment) -> worst rank, in the order first seen.
+  // (category, environment) -> its worst status, in the order first seen.
   std::vector<std::pair<std::string, std::string>> order;
-  std::map<std::pair<std::string, std::string>, size_t> worst;
+  std::map<std::pair<std::string, std::string>, std::string> worst;
   for (const Json& entry : ArrayField(json, "result")) {
     if (!entry.is_object()) continue;
     const std::string category =
@@ -76,12 +80,12 @@ absl::StatusOr<ParsedPage> PayPal::Parse(absl::string_view, const Documents& doc
     for (const auto& [environment, value] : entry["status"].items()) {
       if (!value.is_string()) continue;
       const auto key = std::make_pair(category, environment);
-      const size_t rank = Rank(value.get<std::string>());
-      auto [it, added] = worst.emplace(key, rank);
+      const std::string status = ComponentStatus(value.get<std::string>());
+      auto [it, added] = worst.emplace(key, status);
       if (added) {
         order.push_back(key);
-      } else if (Severity(rank) < Severity(it->second)) {
-        it->second = rank;
+      } else if (Rank(status) < Rank(it->second)) {
+        it->second = status;
       }
     }
   }
@@ -92,8 +96,7 @@ absl::StatusOr<ParsedPage> PayPal::Parse(absl::string_view, const Documents& doc
     statusphere::v1::Component c;
     c.set_name(environment == "production" ? CategoryName(category) : absl::StrCat(CategoryName(category), " (", environment, ")"));
     c.set_id(absl::StrCat(category, "/", environment));
-    const size_t rank = worst[key];
-    c.set_status(rank == kUnknown ? "unknown" : std::string(kComponentStatus[rank].second));
+    c.set_status(worst[key]);
     page.components.push_back(std::move(c));
   }
   return page;

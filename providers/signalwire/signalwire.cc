@@ -25,7 +25,7 @@ constexpr std::pair<absl::string_view, absl::string_view> kComponentStatus[] = {
 
 Detection SignalWire::detection() const {
   Detection d;
-  d.known_host = HostIsOneOf({"status.signalwire.com"});
+  d.known_host = HomeIsOneOf({"status.signalwire.com"});
   return d;
 }
 

@@ -31,7 +31,7 @@ std::string ComponentStatus(absl::string_view uptime_status) {
 
 Detection Stripe::detection() const {
   Detection d;
-  d.known_host = HostIsOneOf({"status.stripe.com"});
+  d.known_host = HomeIsOneOf({"status.stripe.com"});
   return d;
 }
 

@@ -60,7 +60,7 @@ const Json& Attributes(const Json& j) {
 
 Detection Zendesk::detection() const {
   Detection d;
-  d.known_host = HostIsOneOf({"status.zendesk.com"});
+  d.known_host = HomeIsOneOf({"status.zendesk.com"});
   return d;
 }
 
