@@ -205,6 +205,33 @@ int main(int argc, char** argv) {
       // No real Kuma capture exists: the repo's own fixture (a pinned incident, two maintenance windows).
       {"uptime-kuma", "own fixture (6 monitors, 3 incidents)", "https://status.example.com/status/main",
        {ok("status-page", own("uptime_kuma/testdata/status-page.json")), ok("heartbeat", own("uptime_kuma/testdata/heartbeat.json"))}},
+      // Vendors' own pages: no capture of any exists, so their own fixtures (written to the
+      // published formats). Apple's document is JSON inside a script call, which the raw
+      // column parses as HTML (gumbo), not as JSON.
+      {"stripe", "own fixture (degraded)", "https://status.stripe.com",
+       {ok("current", own("stripe/testdata/current-full-degraded.json"))}},
+      {"okta", "own fixture (home page, 2 records)", "https://status.okta.com",
+       {ok("home", own("okta/testdata/home-incident-open.html"))}},
+      {"zendesk", "own fixture (services + 2 incidents)", "https://status.zendesk.com",
+       {ok("services", own("zendesk/testdata/services.json")), ok("incidents", own("zendesk/testdata/incidents-open.json"))}},
+      {"microsoft-365", "own fixture (a degradation post)", "https://status.cloud.microsoft",
+       {ok("feed", own("microsoft_365/testdata/feed-degradation.xml"))}},
+      {"oracle-cloud", "own fixture (status.json + 2-incident feed)", "https://ocistatus.oraclecloud.com",
+       {ok("status", own("oracle_cloud/testdata/status-minor.json")), ok("feed", own("oracle_cloud/testdata/incident-summary-open.rss"))}},
+      {"oracle-netsuite", "own fixture (status.json)", "https://status.netsuite.com",
+       {ok("status", own("oracle_netsuite/testdata/status-major.json"))}},
+      {"paypal", "own fixture (4 entries, disruption)", "https://www.paypal-status.com",
+       {ok("components", own("paypal/testdata/components-disruption.json"))}},
+      {"adobe", "own fixture (2 incident events)", "https://status.adobe.com",
+       {ok("events", own("adobe/testdata/status-events-incident-open.json"))}},
+      {"algolia", "own fixture (degraded)", "https://status.algolia.com",
+       {ok("status", own("algolia/testdata/current-degraded.json"))}},
+      {"broadcom", "own fixture (maintenance)", "https://status.broadcom.com",
+       {ok("status", own("broadcom/testdata/status-maintenance.json"))}},
+      {"signalwire", "own fixture (4 components)", "https://status.signalwire.com",
+       {ok("components", own("signalwire/testdata/components-outage.json"))}},
+      {"apple", "own fixture (5 services, 2 events)", "https://www.apple.com/support/systemstatus",
+       {ok("status", own("apple/testdata/system_status-outage.js"))}},
   };
 
   std::cout << "parse benchmark (same bytes, same run). raw = the structure's library alone (nlohmann::json, pugixml,\n"

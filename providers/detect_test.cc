@@ -36,6 +36,42 @@ TEST(Detect, KnownHostWinsWithoutFetching) {
   EXPECT_EQ(fetches, 0);
 }
 
+TEST(Detect, VendorsOwnPagesByTheirHomePageWithoutFetching) {
+  const std::pair<const char*, const char*> pages[] = {
+      {"https://status.stripe.com", "stripe"},
+      {"https://status.okta.com", "okta"},
+      {"https://status.zendesk.com", "zendesk"},
+      {"https://status.cloud.microsoft", "microsoft-365"},
+      {"https://ocistatus.oraclecloud.com", "oracle-cloud"},
+      {"https://status.netsuite.com", "oracle-netsuite"},
+      {"https://www.paypal-status.com", "paypal"},
+      {"https://status.adobe.com", "adobe"},
+      {"https://status.algolia.com", "algolia"},
+      {"https://status.broadcom.com", "broadcom"},
+      {"https://status.signalwire.com", "signalwire"},
+      {"https://www.apple.com/support/systemstatus", "apple"},
+      {"https://developer.apple.com/system-status", "apple"},
+  };
+  for (const auto& [url, provider] : pages) {
+    int fetches = 0;
+    auto result = Detect(url, [&](const std::string& u) {
+      ++fetches;
+      return Document{u, 404, "", ""};
+    });
+    ASSERT_TRUE(result.ok()) << url << ": " << result.status();
+    EXPECT_EQ((*result)->name(), provider) << url;
+    EXPECT_EQ(fetches, 0) << url;
+  }
+  // A product's page under the vendor's host is another page: detection probes it.
+  int fetches = 0;
+  auto product = Detect("https://status.broadcom.com/services/rally", [&](const std::string& u) {
+    ++fetches;
+    return Document{u, 404, "", ""};
+  });
+  EXPECT_FALSE(product.ok() && (*product)->name() == "broadcom");
+  EXPECT_GT(fetches, 0);
+}
+
 TEST(Detect, JsonProbeShapeMatches) {
   auto result = Detect("https://status.example.com",
                        FakeWeb({{"https://status.example.com/api/v2/summary.json",

@@ -14,6 +14,18 @@ PROVIDERS = [
     "heroku",
     "salesforce",
     "azure",
+    "stripe",  # vendors' own pages from here on: known hosts only, no probe
+    "okta",
+    "zendesk",
+    "microsoft_365",
+    "oracle_cloud",
+    "oracle_netsuite",
+    "paypal",
+    "algolia",
+    "broadcom",
+    "signalwire",
+    "adobe",
+    "apple",
     "incident_io",  # before Statuspage: the same API, told apart by its ids
     "atlassian_statuspage",
     "instatus",

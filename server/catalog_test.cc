@@ -30,7 +30,7 @@ class EmbeddedCatalogTest : public ::testing::Test {
 };
 
 TEST_F(EmbeddedCatalogTest, IsUniqueNormalizedSortedAndNamesOnlyCompiledInProviders) {
-  EXPECT_GE(pages_.size(), 1500u);
+  EXPECT_GE(pages_.size(), 1600u);
   std::set<std::string> urls, names;
   std::string previous_name;
   for (const auto& page : pages_) {
@@ -87,6 +87,21 @@ TEST_F(EmbeddedCatalogTest, NamesAProviderOnlyWhereThePlatformIsCertain) {
     }
   }
   EXPECT_EQ(by_url_["https://slack-status.com"].provider, "slack");
+  // A provider known by its host alone (the vendors' own pages; detect_test lists them) is
+  // named only on a page of that host: a product's page under a path is left to detection.
+  for (const auto& page : pages_) {
+    const providers::Provider* provider = providers::FindProvider(page.provider);
+    if (provider == nullptr) continue;
+    const providers::Detection detection = provider->detection();
+    if (detection.known_host && !detection.probe_url && !detection.home_page_matches) {
+      EXPECT_TRUE(detection.IsKnownHost(page.url)) << page.name << " " << page.url << " " << page.provider;
+    }
+  }
+  EXPECT_EQ(by_url_["https://status.stripe.com"].provider, "stripe");
+  EXPECT_EQ(by_url_["https://www.apple.com/support/systemstatus"].provider, "apple");
+  // A list that names Statuspal's API document names the page it serves.
+  EXPECT_EQ(by_url_["https://seppmail.statuspal.eu"].provider, "statuspal");
+  for (const auto& page : pages_) EXPECT_FALSE(absl::StrContains(page.url, "/api/")) << page.url;
   // The lists disagree (it moved from Statuspage to incident.io): detection decides.
   EXPECT_EQ(by_url_["https://status.hashicorp.com"].provider, "");
   EXPECT_EQ(by_url_["https://status.zapier.com"].provider, "");

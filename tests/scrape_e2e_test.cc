@@ -523,6 +523,83 @@ TEST_F(ScrapeE2eTest, DetectsAndScrapesStatuspalUptimeRobotAndStatusIqPages) {
 // A Statuspage page whose JSON API refuses the scraper (403) or rate-limits it (429) while
 // its home page serves components and an open incident: scraped from the home page, which
 // the plan fetches only then, and read back through gRPC.
+// Vendors' own status pages, each read by its provider, named as a known host's page is (a
+// loopback URL is no vendor's host): every document served from the fixtures the providers'
+// tests read. Okta's page then drops its open incident: the store closes it as no longer listed.
+TEST_F(ScrapeE2eTest, ScrapesVendorsOwnPagesWithTheirProviderNamed) {
+  HttpServer site;
+  auto serve = [&](const std::string& path, const std::string& fixture, const std::string& type) {
+    HttpResponse r;
+    r.headers = {{"Content-Type", type}};
+    r.body = ReadRepoFile("providers/" + fixture);
+    ASSERT_FALSE(r.body.empty()) << fixture;
+    site.Set(path, r);
+  };
+  const std::string json = "application/json";
+  serve("/stripe/current/full", "stripe/testdata/current-full-degraded.json", json);
+  serve("/okta", "okta/testdata/home-incident-open.html", "text/html");
+  serve("/zendesk/api/ssp/services.json", "zendesk/testdata/services.json", json);
+  serve("/zendesk/api/ssp/incidents.json", "zendesk/testdata/incidents-open.json", json);
+  serve("/m365/api/feed/mac", "microsoft_365/testdata/feed-degradation.xml", "application/rss+xml");
+  serve("/oci/api/v2/status.json", "oracle_cloud/testdata/status-minor.json", json);
+  serve("/oci/api/v2/incident-summary.rss", "oracle_cloud/testdata/incident-summary-open.rss", "application/rss+xml");
+  serve("/netsuite/api/v2/status.json", "oracle_netsuite/testdata/status-maintenance.json", json);
+  serve("/paypal/api/v1/components", "paypal/testdata/components-disruption.json", json);
+  serve("/adobe/adobestatus/StatusEvents", "adobe/testdata/status-events-incident-open.json", json);
+  serve("/algolia/2/status/service/all/period/current", "algolia/testdata/current-degraded.json", json);
+  serve("/broadcom/api/v1/status", "broadcom/testdata/status-operational.json", json);
+  serve("/signalwire/api/components", "signalwire/testdata/components-outage.json", json);
+  serve("/apple/data/system_status_en_US.js", "apple/testdata/system_status-outage.js", "application/javascript");
+  struct Vendor {
+    const char* path;
+    const char* provider;
+    int components;
+    int incidents;
+    const char* status;
+  };
+  const Vendor vendors[] = {
+      {"/stripe", "stripe", 1, 0, "DEGRADED"},         {"/okta", "okta", 4, 2, "DEGRADED"},
+      {"/zendesk", "zendesk", 4, 2, "DEGRADED"},       {"/m365", "microsoft-365", 1, 1, "DEGRADED"},
+      {"/oci", "oracle-cloud", 1, 2, "DEGRADED"},      {"/netsuite", "oracle-netsuite", 1, 0, "UP"},
+      {"/paypal", "paypal", 4, 0, "DEGRADED"},         {"/adobe", "adobe", 4, 2, "DEGRADED"},
+      {"/algolia", "algolia", 1, 0, "DEGRADED"},       {"/broadcom", "broadcom", 1, 0, "UP"},
+      {"/signalwire", "signalwire", 4, 0, "DEGRADED"}, {"/apple", "apple", 5, 2, "DEGRADED"},
+  };
+  for (const Vendor& v : vendors) AddPage(std::string("Vendor ") + v.path, site.Url(v.path), v.provider);
+  StartScraper(1);
+
+  for (const Vendor& v : vendors) {
+    const std::string url = site.Url(v.path);
+    ASSERT_TRUE(Eventually([&] { return Page(url).components_size() == v.components; }, absl::Seconds(15)))
+        << v.provider << ": " << Page(url).last_error() << "\n" << scrapers_[0]->Log();
+    ASSERT_TRUE(Eventually([&] { return static_cast<int>(Incidents(url).size()) == v.incidents; }, kVisibleWithin))
+        << v.provider;
+    const StatusPage page = Page(url);
+    EXPECT_EQ(page.provider(), v.provider);
+    EXPECT_EQ(page.last_error(), "") << v.provider;
+    EXPECT_EQ(CurrentStatus(url), v.status) << v.provider;
+  }
+  EXPECT_EQ(Page(site.Url("/stripe")).platform_indicator(), "degraded");
+  std::map<std::string, Incident> apple;
+  for (const auto& i : Incidents(site.Url("/apple"))) apple[i.id()] = i;
+  EXPECT_EQ(apple["1500012345"].components_size(), 2);  // one event under two services
+  EXPECT_FALSE(IsSet(apple["1500012345"].end_time()));
+  EXPECT_TRUE(IsSet(apple["1500011111"].end_time()));
+
+  // Okta's page no longer prints the open record: it lists every open one, so it has ended.
+  const std::string okta = site.Url("/okta");
+  serve("/okta", "okta/testdata/home-all-good.html", "text/html");
+  ASSERT_TRUE(Eventually(
+      [&] {
+        for (const auto& i : Incidents(okta)) {
+          if (!IsSet(i.end_time())) return false;
+        }
+        return true;
+      },
+      kVisibleWithin));
+  EXPECT_EQ(CurrentStatus(okta), "UP");
+}
+
 TEST_F(ScrapeE2eTest, StatuspageBehindABotWallIsScrapedFromItsHomePage) {
   HttpServer site;
   for (const auto& [page, status] : {std::pair<std::string, int>{"/blocked", 403}, {"/limited", 429}}) {

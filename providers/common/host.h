@@ -2,6 +2,7 @@
 #ifndef STATUSPHERE_PROVIDERS_COMMON_HOST_H_
 #define STATUSPHERE_PROVIDERS_COMMON_HOST_H_
 
+#include <algorithm>
 #include <functional>
 #include <initializer_list>
 #include <string>
@@ -24,6 +25,19 @@ inline std::function<bool(absl::string_view)> HostIsOneOf(std::initializer_list<
       if (HostOf(page_url) == host) return true;
     }
     return false;
+  };
+}
+
+// A Detection::known_host for a vendor's own status page: the page URL is one of these hosts'
+// home page (no path), so that other pages on the host (a product's own page under a path)
+// are left to detection rather than read from the home page's documents.
+inline std::function<bool(absl::string_view)> HomeIsOneOf(std::initializer_list<absl::string_view> hosts) {
+  return [is_host = HostIsOneOf(hosts)](absl::string_view page_url) {
+    if (!is_host(page_url)) return false;
+    const size_t scheme = page_url.find("://");
+    absl::string_view rest = scheme == absl::string_view::npos ? page_url : page_url.substr(scheme + 3);
+    rest.remove_prefix(std::min(rest.size(), rest.find('/')));
+    return rest.empty() || rest == "/";
   };
 }
 

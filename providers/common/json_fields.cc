@@ -46,7 +46,10 @@ int MaxNestingDepth(absl::string_view body) {
   return max_depth;
 }
 
-absl::StatusOr<Json> ParseJsonObject(absl::string_view url, absl::string_view body) {
+namespace {
+
+// Any JSON value, within the depth bound.
+absl::StatusOr<Json> ParseJsonValue(absl::string_view url, absl::string_view body) {
   constexpr int kMaxDepth = 64;
   if (MaxNestingDepth(body) > kMaxDepth) {
     return absl::InvalidArgumentError(absl::StrCat(url, ": JSON nested deeper than ", kMaxDepth, " levels"));
@@ -57,7 +60,20 @@ absl::StatusOr<Json> ParseJsonObject(absl::string_view url, absl::string_view bo
     return absl::InvalidArgumentError(absl::StrCat(url, ": not valid JSON (starts with \"",
                                                    ValidUtf8(body.substr(0, 40)), "\")"));
   }
-  if (!doc.is_object()) return absl::InvalidArgumentError(absl::StrCat(url, ": expected a JSON object"));
+  return doc;
+}
+
+}  // namespace
+
+absl::StatusOr<Json> ParseJsonObject(absl::string_view url, absl::string_view body) {
+  absl::StatusOr<Json> doc = ParseJsonValue(url, body);
+  if (doc.ok() && !doc->is_object()) return absl::InvalidArgumentError(absl::StrCat(url, ": expected a JSON object"));
+  return doc;
+}
+
+absl::StatusOr<Json> ParseJsonArray(absl::string_view url, absl::string_view body) {
+  absl::StatusOr<Json> doc = ParseJsonValue(url, body);
+  if (doc.ok() && !doc->is_array()) return absl::InvalidArgumentError(absl::StrCat(url, ": expected a JSON array"));
   return doc;
 }
 

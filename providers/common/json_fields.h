@@ -20,6 +20,10 @@ using Json = nlohmann::json;
 // Parses a document that must be a JSON object; errors name the URL.
 absl::StatusOr<Json> ParseJsonObject(absl::string_view url, absl::string_view body);
 
+// Parses a document that must be a JSON array (some vendors answer a bare list of
+// components or incidents); errors name the URL.
+absl::StatusOr<Json> ParseJsonArray(absl::string_view url, absl::string_view body);
+
 // A Detection::probe_matches: the probe answered 200 with a JSON object of this shape.
 std::function<bool(const Document&)> JsonProbeOfShape(bool (*has_shape)(const Json&));
 

@@ -3,6 +3,9 @@
 
 The TSV is the product; this script is how it was made. It reads
   catalog_candidates.tsv  name, url, platform_hint, sources (which lists name the url)
+  catalog_candidates-2.tsv  two more lists (bbsetup/public-bugbounty-data's Statuspage pages,
+                          Linuxfabrik/monitoring-plugins' examples): name, url, platform_hint,
+                          source (repo@commit:path), read under the same rules
   hint_conflicts.tsv      urls whose lists name different platforms
 and the current catalog (our earlier decisions), then writes the catalog and prints every row
 it dropped, by reason. Only facts are taken from the lists: names, urls, platforms.
@@ -36,19 +39,65 @@ CATALOG_HEADER = """\
 #   name      the vendor or service as people know it; unique case-insensitively
 #   url       the status page's home URL, normalized: https, lowercase host, no trailing
 #             slash, no query or fragment, a path only where the page lives under one
-#   provider  the platform when known with confidence (atlassian-statuspage, incident-io,
-#             instatus, status-io, betterstack, cachet, google-cloud, aws, azure, slack,
-#             heroku, rss); empty lets detection decide at the first scrape
+#   provider  the platform when known with confidence, one compiled in (the names of
+#             providers/providers.bzl's folders: atlassian-statuspage, incident-io, stripe,
+#             ...); empty lets detection decide at the first scrape
 # Sorted by name, case-insensitively. The server refuses to start on a malformed line.
 """
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 
-# Providers compiled in (providers/providers.bzl); a hint naming anything else leaves the column empty.
-PROVIDERS = {
-    "atlassian-statuspage", "aws", "azure", "betterstack", "cachet", "google-cloud", "heroku",
-    "incident-io", "instatus", "rss", "salesforce", "slack", "status-io", "uptime-kuma",
+# Providers compiled in: the names the folders of providers/providers.bzl give in their
+# headers (`name() const override { return "..."; }`). A hint naming anything else leaves the
+# column empty, so that a platform another branch adds is named once it is compiled in (rerun
+# the script then).
+def compiled_in_providers():
+    with open(os.path.join(REPO, "providers", "providers.bzl"), encoding="utf-8") as f:
+        folders = re.findall(r'^\s*"([a-z0-9_]+)",', f.read(), re.MULTILINE)
+    names = set()
+    for folder in folders:
+        directory = os.path.join(REPO, "providers", folder)
+        for header in sorted(os.listdir(directory)):
+            if header.endswith(".h"):
+                with open(os.path.join(directory, header), encoding="utf-8") as f:
+                    names.update(re.findall(r'name\(\) const override \{ return "([^"]+)"; \}', f.read()))
+    return names
+
+
+PROVIDERS = compiled_in_providers()
+
+# The lists' words for a vendor's own page (inket/stts's custom services) and for platforms,
+# where they are not the provider's name.
+HINT_PROVIDER = {
+    "custom:stripe": "stripe",
+    "custom:okta": "okta",
+    "custom:zendesk": "zendesk",
+    "custom:netsuite": "oracle-netsuite",
+    "custom:paypal": "paypal",
+    "custom:adobe": "adobe",
+    "custom:algolia": "algolia",
+    "custom:apple": "apple",
+    "custom:broadcom": "broadcom",
+    "custom:signalwire": "signalwire",
+}
+
+# Vendors' own status pages that a provider reads by its known host: the home page only (a
+# product's page under a path is another page, left to detection).
+VENDOR_HOME_PAGES = {
+    "https://status.stripe.com": "stripe",
+    "https://status.okta.com": "okta",
+    "https://status.zendesk.com": "zendesk",
+    "https://status.cloud.microsoft": "microsoft-365",
+    "https://ocistatus.oraclecloud.com": "oracle-cloud",
+    "https://status.netsuite.com": "oracle-netsuite",
+    "https://www.paypal-status.com": "paypal",
+    "https://status.adobe.com": "adobe",
+    "https://status.algolia.com": "algolia",
+    "https://status.broadcom.com": "broadcom",
+    "https://status.signalwire.com": "signalwire",
+    "https://www.apple.com/support/systemstatus": "apple",
+    "https://developer.apple.com/system-status": "apple",
 }
 
 # Hosts that belong to one status-page platform: they confirm a page exists on a platform, and
@@ -61,12 +110,15 @@ PLATFORM_HOSTS = [
     (".incident.io", "incident-io"),
     (".status.io", "status-io"),
     (".cachethq.io", "cachet"),
-    (".hund.io", None),
-    (".statuspal.io", None),
+    (".hund.io", "hund"),
+    (".statuspal.io", "statuspal"),
+    (".statuspal.eu", "statuspal"),
     (".freshstatus.io", None),
-    (".sorryapp.com", None),
-    (".statuscast.com", None),
-    ("stats.uptimerobot.com", None),
+    (".sorryapp.com", "sorryapp"),
+    (".statuscast.com", "statuscast"),
+    (".hyperping.app", "hyperping"),
+    (".openstatus.dev", "openstatus"),
+    ("stats.uptimerobot.com", "uptimerobot"),
     ("stats.pingdom.com", None),
     # Platforms that are one vendor's own page (the providers' known hosts).
     ("slack-status.com", "slack"),
@@ -127,6 +179,13 @@ def normalize_url(url):
     return "https://" + host + path
 
 
+def api_home(url):
+    """A list that names a platform's API document names its page: Statuspal's
+    statuspal.io/api/v2/status_pages/<sub>/summary is <sub>.statuspal.io (.eu the same)."""
+    m = re.match(r"^https://statuspal\.(io|eu)/api/v2/status_pages/([a-z0-9-]+)/summary$", url)
+    return "https://%s.statuspal.%s" % (m.group(2), m.group(1)) if m else url
+
+
 def twin_key(url):
     """The same page with and without www. is one page."""
     rest = url.split("://", 1)[1]
@@ -141,10 +200,11 @@ def vendor_key(name):
 
 
 def platform_of_host(host):
-    """(True, provider or None) when the host belongs to a platform, else (False, None)."""
+    """(True, provider or None) when the host belongs to a platform, else (False, None); the
+    provider only when it is compiled in."""
     for pattern, provider in PLATFORM_HOSTS:
         if (pattern.startswith(".") and host.endswith(pattern)) or host == pattern:
-            return True, provider
+            return True, provider if provider in PROVIDERS else None
     return False, None
 
 
@@ -287,10 +347,12 @@ def choose_name(chosen, group, spellings, corrections):
 
 
 def choose_provider(chosen, group):
+    if chosen.url in VENDOR_HOME_PAGES and VENDOR_HOME_PAGES[chosen.url] in PROVIDERS:
+        return VENDOR_HOME_PAGES[chosen.url], "platform host"
     on_platform, host_provider = platform_of_host(host_of(chosen.url))
     if on_platform and host_provider:
         return host_provider, "platform host"
-    hints = {h for h in chosen.hints if h}
+    hints = {HINT_PROVIDER.get(h, h) for h in chosen.hints if h}
     if chosen.conflict or len(hints) > 1:
         return "", "lists disagree"
     if chosen.ours is not None:
@@ -329,6 +391,13 @@ def build(sources_dir, ours_path, corrections_path):
     ours_rows = read_ours(ours_path)
     corrections = read_corrections(corrections_path)
     candidates = read_tsv(os.path.join(sources_dir, "catalog_candidates.tsv"))
+    more = os.path.join(sources_dir, "catalog_candidates-2.tsv")
+    if os.path.exists(more):
+        for row in read_tsv(more):
+            # One list per repository: "bbsetup/public-bugbounty-data@67a0517e:statuspage/x" is
+            # the list "public-bugbounty-data".
+            row["sources"] = row.pop("source").split("@", 1)[0].split("/")[-1]
+            candidates.append(row)
     conflicts = {normalize_url(r["url"]) for r in read_tsv(os.path.join(sources_dir, "hint_conflicts.tsv"))}
     dropped = collections.defaultdict(list)
     notes = collections.defaultdict(list)
@@ -350,7 +419,7 @@ def build(sources_dir, ours_path, corrections_path):
         if url in corrections["drop"]:
             dropped["not a vendor's status page"].append("%s %s (%s)" % (row["name"], url, corrections["drop"][url]))
             continue
-        url = corrections["home"].get(url, url)
+        url = corrections["home"].get(url, api_home(url))
         reason = third_party_reason(dict(row, url=url))
         if reason and url not in pages:
             dropped[reason].append("%s %s" % (row["name"], url))

@@ -1,0 +1,13 @@
+// Fuzz target for a provider's Parse. SignalWire's status document.
+#include <cstddef>
+#include <cstdint>
+
+#include "fuzz/provider_fuzzer.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static const auto* fuzzer = new statusphere::fuzz::ProviderFuzzer("signalwire", "https://status.signalwire.com", {
+      R"([])",
+  });
+  fuzzer->Run(data, size);
+  return 0;
+}
