@@ -18,6 +18,7 @@ PROVIDERS = [
     "atlassian_statuspage",
     "instatus",
     "betterstack",
+    "cstate",  # probes <page>/index.json, the document Better Stack's probe already fetched: no fetch more
     "cachet",
     "statuspal",  # its own hosts; custom domains by the summary's shape (status_page and services)
     "uptimerobot",  # stats.uptimerobot.com; custom domains by a probe of the home page for its pspApiPath
