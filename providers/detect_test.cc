@@ -256,5 +256,34 @@ TEST(Detect, AStatusIqFeedIsNotAGenericFeed) {
   EXPECT_EQ((*result)->name(), "rss");
 }
 
+// cState is probed on the index.json Better Stack's probe fetched already, Gatus read from
+// the home page the cascade fetches anyway: neither costs a fetch more.
+TEST(Detect, CStateByItsIndexAndGatusByItsHomePageWithoutAFetchMore) {
+  const std::string index = ReadRepoFile("providers/cstate/testdata/index.json");
+  const std::string gatus_home = ReadRepoFile("providers/gatus/testdata/home.html");
+  ASSERT_FALSE(index.empty());
+  ASSERT_FALSE(gatus_home.empty());
+  std::map<std::string, int> fetches;
+  auto counting = [&](std::map<std::string, Document> web) {
+    return [&fetches, web = FakeWeb(std::move(web))](const std::string& url) {
+      ++fetches[url];
+      return web(url);
+    };
+  };
+  auto cstate = Detect("https://status.nordwind.example",
+                       counting({{"https://status.nordwind.example/index.json", {"", 200, "application/json", index}}}));
+  ASSERT_TRUE(cstate.ok()) << cstate.status();
+  EXPECT_EQ((*cstate)->name(), "cstate");
+  EXPECT_EQ(fetches["https://status.nordwind.example/index.json"], 1);
+
+  fetches.clear();
+  auto gatus = Detect("https://health.nordwind.example",
+                      counting({{"https://health.nordwind.example", {"", 200, "text/html", gatus_home}}}));
+  ASSERT_TRUE(gatus.ok()) << gatus.status();
+  EXPECT_EQ((*gatus)->name(), "gatus");
+  for (const auto& [url, n] : fetches) EXPECT_EQ(n, 1) << url;
+  EXPECT_EQ(fetches.count("https://health.nordwind.example/api/v1/endpoints/statuses"), 0u);
+}
+
 }  // namespace
 }  // namespace statusphere::providers

@@ -28,5 +28,6 @@ PROVIDERS = [
     "uptime_com",  # probes the home page for its controller's props, as PagerDuty's probe does
     "status_io",  # probes the home page's HTML: after the JSON probes
     "site24x7_statusiq",  # its /rss by StatusIQ's marks: before the generic feed, which would read it as incidents
+    "gatus",  # no probe: its web app's generated window.config on the home page the cascade fetches anyway
     "feed",  # last: every Statuspage page also serves a feed
 ]
