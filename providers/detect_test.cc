@@ -256,9 +256,9 @@ TEST(Detect, AStatusIqFeedIsNotAGenericFeed) {
   EXPECT_EQ((*result)->name(), "rss");
 }
 
-// cState is probed on the index.json Better Stack's probe fetched already, Gatus read from
-// the home page the cascade fetches anyway: neither costs a fetch more.
-TEST(Detect, CStateByItsIndexAndGatusByItsHomePageWithoutAFetchMore) {
+// cState is probed on the index.json Better Stack's probe fetched already, Gatus and Statping
+// read from the home page the cascade fetches anyway: none costs a fetch more.
+TEST(Detect, CStateByItsIndexGatusAndStatpingByTheirHomePagesWithoutAFetchMore) {
   const std::string index = ReadRepoFile("providers/cstate/testdata/index.json");
   const std::string gatus_home = ReadRepoFile("providers/gatus/testdata/home.html");
   ASSERT_FALSE(index.empty());
@@ -283,6 +283,15 @@ TEST(Detect, CStateByItsIndexAndGatusByItsHomePageWithoutAFetchMore) {
   EXPECT_EQ((*gatus)->name(), "gatus");
   for (const auto& [url, n] : fetches) EXPECT_EQ(n, 1) << url;
   EXPECT_EQ(fetches.count("https://health.nordwind.example/api/v1/endpoints/statuses"), 0u);
+
+  const std::string statping_home = ReadRepoFile("providers/statping/testdata/home.html");
+  ASSERT_FALSE(statping_home.empty());
+  fetches.clear();
+  auto statping = Detect("https://status.nordwind.example",
+                         counting({{"https://status.nordwind.example", {"", 200, "text/html", statping_home}}}));
+  ASSERT_TRUE(statping.ok()) << statping.status();
+  EXPECT_EQ((*statping)->name(), "statping");
+  EXPECT_EQ(fetches.count("https://status.nordwind.example/api/services"), 0u);
 }
 
 }  // namespace

@@ -29,5 +29,6 @@ PROVIDERS = [
     "status_io",  # probes the home page's HTML: after the JSON probes
     "site24x7_statusiq",  # its /rss by StatusIQ's marks: before the generic feed, which would read it as incidents
     "gatus",  # no probe: its web app's generated window.config on the home page the cascade fetches anyway
+    "statping",  # no probe: its page's statping_container markup on the home page the cascade fetches anyway
     "feed",  # last: every Statuspage page also serves a feed
 ]
