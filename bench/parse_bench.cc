@@ -201,6 +201,16 @@ int main(int argc, char** argv) {
       // No real Kuma capture exists: the repo's own fixture (a pinned incident, two maintenance windows).
       {"uptime-kuma", "own fixture (6 monitors, 3 incidents)", "https://status.example.com/status/main",
        {ok("status-page", own("uptime_kuma/testdata/status-page.json")), ok("heartbeat", own("uptime_kuma/testdata/heartbeat.json"))}},
+      // Platforms built from published formats, without a recorded response: the repo's own fixtures.
+      {"cstate", "own fixture (index, 6 issues, 1 body)", "https://status.nordwind.example",
+       {ok("index", own("cstate/testdata/index.json")), ok("issues", own("cstate/testdata/issues.json")),
+        ok("issue", own("cstate/testdata/issue.json"))}},
+      {"gatus", "own fixture (4 endpoints, events, announcements)", "https://health.nordwind.example",
+       {ok("statuses", own("gatus/testdata/statuses.json")), ok("config", own("gatus/testdata/config.json")),
+        ok("endpoint", own("gatus/testdata/endpoint-core_api.json"))}},
+      {"statping", "own fixture (3 services, 2 incidents, 3 messages)", "https://status.nordwind.example",
+       {ok("services", own("statping/testdata/services.json")), ok("groups", own("statping/testdata/groups.json")),
+        ok("messages", own("statping/testdata/messages.json"))}},
   };
 
   std::cout << "parse benchmark (same bytes, same run). raw = the structure's library alone (nlohmann::json, pugixml,\n"

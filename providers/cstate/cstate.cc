@@ -275,6 +275,8 @@ absl::StatusOr<ParsedPage> CState::Parse(absl::string_view page_url, const Docum
   }
   std::map<std::string, std::string> bodies;  // by issue id
   for (const Document* d : documents.FindAll(kIssueRole)) {
+    // A site whose config leaves out the pages' JSON output: the issue stays without its body.
+    if (d->http_status == 404) continue;
     ASSIGN_OR_RETURN(const Json issue, OkJson(*d));
     if (StringField(issue, "is") != "issue") return absl::InvalidArgumentError(absl::StrCat(d->url, ": not a cState issue"));
     bodies[IssueId(issue)] = TextOf(StringField(issue, "body"));

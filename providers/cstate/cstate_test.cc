@@ -174,6 +174,17 @@ TEST(CState, BadInputIsATypedError) {
             absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(CState().Parse(kPage, {{"index", {"u", 503, "", ""}}}).status().code(), absl::StatusCode::kUnavailable);
   EXPECT_EQ(CState().Parse(kPage, {}).status().code(), absl::StatusCode::kInvalidArgument);
+  // A body that is not published (404) leaves its issue without a description; one that fails otherwise is an error.
+  EXPECT_TRUE(CState()
+                  .Parse(kPage, {{"issues", Ok("/issues/index.json", Own("issues.json"))},
+                                 {"issue", {"https://status.nordwind.example/issues/x/index.json", 404, "", ""}}})
+                  .ok());
+  EXPECT_EQ(CState()
+                .Parse(kPage, {{"issues", Ok("/issues/index.json", Own("issues.json"))},
+                               {"issue", {"https://status.nordwind.example/issues/x/index.json", 500, "", ""}}})
+                .status()
+                .code(),
+            absl::StatusCode::kUnavailable);
   EXPECT_EQ(CState()
                 .Parse(kPage, {{"index", Ok("/index.json", Own("index-ok.json"))},
                                {"issue", Ok("/issues/x/index.json", R"({"is":"page"})")}})
