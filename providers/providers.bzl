@@ -24,6 +24,7 @@ PROVIDERS = [
     "hund",  # its hosts only (*.hund.io): the live stream it is read from never ends, so it is no probe
     "openstatus",  # its hosts only (*.openstatus.dev)
     "hyperping",  # its hosts only (*.hyperping.app / .io)
+    "sorry",  # its hosts only (<page id>.sorryapp.com)
     "uptimerobot",  # stats.uptimerobot.com; custom domains by a probe of the home page for its pspApiPath
     "uptime_kuma",  # probes only where Kuma serves pages: the host, /status, /status/<slug>
     "upptime",  # probes <page>/history/summary.json (a page given as its repository's files); a website is told by its home-page marks
