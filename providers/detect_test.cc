@@ -294,5 +294,23 @@ TEST(Detect, CStateByItsIndexGatusAndStatpingByTheirHomePagesWithoutAFetchMore) 
   EXPECT_EQ(fetches.count("https://status.nordwind.example/api/services"), 0u);
 }
 
+TEST(Detect, HundOpenStatusHyperpingAndSorryHostsAreKnownWithoutFetching) {
+  int fetches = 0;
+  auto none = [&](const std::string& url) {
+    ++fetches;
+    return Document{url, 404, "", ""};
+  };
+  for (const auto& [url, provider] : std::vector<std::pair<std::string, std::string>>{
+           {"https://vaultco.hund.io", "hund"},
+           {"https://nordwind.openstatus.dev", "openstatus"},
+           {"https://nordwind.hyperping.app", "hyperping"},
+           {"https://nordwind.sorryapp.com", "sorry"}}) {
+    auto result = Detect(url, none);
+    ASSERT_TRUE(result.ok()) << url << ": " << result.status();
+    EXPECT_EQ((*result)->name(), provider) << url;
+  }
+  EXPECT_EQ(fetches, 0);
+}
+
 }  // namespace
 }  // namespace statusphere::providers
