@@ -211,6 +211,14 @@ int main(int argc, char** argv) {
       {"statping", "own fixture (3 services, 2 incidents, 3 messages)", "https://status.nordwind.example",
        {ok("services", own("statping/testdata/services.json")), ok("groups", own("statping/testdata/groups.json")),
         ok("messages", own("statping/testdata/messages.json"))}},
+      {"hund", "own fixture (live stream's init_event, 4 issues)", "https://vaultco.hund.io",
+       {ok("live", own("hund/testdata/live-degraded.txt"))}},
+      {"openstatus", "own fixture (feed: 3 reports, 3 maintenances)", "https://nordwind.openstatus.dev",
+       {ok("feed", own("openstatus/testdata/feed.json"))}},
+      {"hyperping", "own fixture (status.json, 3 services)", "https://nordwind.hyperping.app",
+       {ok("status", own("hyperping/testdata/status.json"))}},
+      {"sorry", "own fixture (components, 4 notices)", "https://nordwind.sorryapp.com",
+       {ok("components", own("sorry/testdata/components.json")), ok("page", own("sorry/testdata/page.json"))}},
   };
 
   std::cout << "parse benchmark (same bytes, same run). raw = the structure's library alone (nlohmann::json, pugixml,\n"

@@ -585,6 +585,67 @@ TEST_F(ScrapeE2eTest, DetectsAndScrapesCStateGatusAndStatpingPages) {
   for (const std::string& url : {cst, gt, sp}) EXPECT_EQ(Page(url).last_error(), "") << url;
 }
 
+// Hund.io and OpenStatus pages, added with their provider named (their own hosts are what
+// detection knows them by): Hund's live event stream never ends, and is read until its
+// first event and closed (the scraper's fetch timeout here is 1 s); OpenStatus's JSON feed.
+// Then their trouble ends and the open incidents close.
+TEST_F(ScrapeE2eTest, ScrapesHundsLiveStreamAndOpenStatusFeed) {
+  HttpServer site;
+  auto stream = [&](const std::string& init) {
+    HttpResponse r;
+    r.headers = {{"Content-Type", "text/event-stream"}};
+    // The event, then keep-alive comments dripped for longer than the fetch timeout.
+    r.body = init + std::string(40 * 1024, ' ');
+    r.drip_bytes = init.size() + 16;
+    r.drip_interval = absl::Milliseconds(300);
+    site.Set("/hund/live/v2/status_page", r);
+  };
+  stream(ReadRepoFile("providers/hund/testdata/live-degraded.txt"));
+  HttpResponse feed;
+  feed.headers = {{"Content-Type", "application/json"}};
+  const std::string openstatus_feed = ReadRepoFile("providers/openstatus/testdata/feed.json");
+  feed.body = openstatus_feed;
+  site.Set("/os/feed/json", feed);
+  const std::string hund = site.Url("/hund"), os = site.Url("/os");
+  AddPage("Vaultco Hund", hund, "hund");
+  AddPage("Nordwind OpenStatus", os, "openstatus");
+  StartScraper(1);
+
+  auto by_id = [&](const std::string& url) {
+    std::map<std::string, Incident> out;
+    for (const auto& i : Incidents(url)) out[i.id()] = i;
+    return out;
+  };
+  ASSERT_TRUE(Eventually([&] { return Incidents(hund).size() == 4; }, absl::Seconds(15)))
+      << scrapers_[0]->Log() << Page(hund).last_error();
+  StatusPage page = Page(hund);
+  EXPECT_EQ(page.components_size(), 4);
+  EXPECT_EQ(CurrentStatus(hund), "DEGRADED");
+  EXPECT_EQ(by_id(hund)["65e2f0a1b2c3d4e5f6a7b801"].events_size(), 2);
+  EXPECT_EQ(page.last_error(), "");
+
+  ASSERT_TRUE(Eventually([&] { return Incidents(os).size() == 6; }, absl::Seconds(15)))
+      << scrapers_[0]->Log() << Page(os).last_error();
+  EXPECT_EQ(Page(os).components_size(), 4);
+  EXPECT_EQ(CurrentStatus(os), "DEGRADED");
+
+  // Hund: all operational again, the event lists no issue; OpenStatus: the report resolved.
+  stream(ReadRepoFile("providers/hund/testdata/live-operational.txt"));
+  nlohmann::json resolved = nlohmann::json::parse(openstatus_feed);
+  resolved["statusReports"][0]["status"] = "resolved";
+  resolved["statusReports"][0]["statusReportUpdates"].push_back(
+      {{"id", 204}, {"status", "resolved"}, {"message", "Fixed."}, {"date", "2026-03-02T10:30:00.000Z"}});
+  feed.body = resolved.dump();
+  site.Set("/os/feed/json", feed);
+  ASSERT_TRUE(Eventually([&] { return IsSet(by_id(hund)["65e2f0a1b2c3d4e5f6a7b801"].end_time()); }, kVisibleWithin))
+      << scrapers_[0]->Log() << Page(hund).last_error();
+  EXPECT_EQ(CurrentStatus(hund), "UP");
+  ASSERT_TRUE(Eventually([&] { return IsSet(by_id(os)["21"].end_time()); }, kVisibleWithin)) << scrapers_[0]->Log();
+  EXPECT_EQ(by_id(os)["21"].status(), "resolved");
+  EXPECT_EQ(Page(hund).last_error(), "");
+  EXPECT_EQ(Page(os).last_error(), "");
+}
+
 // A Statuspage page whose JSON API refuses the scraper (403) or rate-limits it (429) while
 // its home page serves components and an open incident: scraped from the home page, which
 // the plan fetches only then, and read back through gRPC.
