@@ -211,8 +211,14 @@ int main(int argc, char** argv) {
       {"statping", "own fixture (3 services, 2 incidents, 3 messages)", "https://status.nordwind.example",
        {ok("services", own("statping/testdata/services.json")), ok("groups", own("statping/testdata/groups.json")),
         ok("messages", own("statping/testdata/messages.json"))}},
-      {"hund", "own fixture (live stream's init_event, 4 issues)", "https://vaultco.hund.io",
-       {ok("live", own("hund/testdata/live-degraded.txt"))}},
+      // The event's JSON alone (Hund's Parse takes a saved event too), so that the raw parse
+      // it is measured against is the JSON parser's, not gumbo's on the stream's text.
+      {"hund", "own fixture (init_event's JSON, 4 issues)", "https://vaultco.hund.io",
+       {ok("live", [&] {
+          const std::string stream = own("hund/testdata/live-degraded.txt");
+          const size_t data = stream.find("data: ");
+          return data == std::string::npos ? std::string() : stream.substr(data + 6, stream.find('\n', data) - data - 6);
+        }())}},
       {"openstatus", "own fixture (feed: 3 reports, 3 maintenances)", "https://nordwind.openstatus.dev",
        {ok("feed", own("openstatus/testdata/feed.json"))}},
       {"hyperping", "own fixture (status.json, 3 services)", "https://nordwind.hyperping.app",
