@@ -16,6 +16,7 @@
 #include "providers/common/heading.h"
 #include "providers/common/html_document.h"
 #include "providers/common/json_fields.h"
+#include "providers/common/json_values.h"
 #include "providers/common/unique_ids.h"
 
 namespace statusphere::providers {
@@ -43,14 +44,6 @@ constexpr AnnouncementWords kAnnouncements[] = {
     {"operational", vocabulary::kImpactNone},
     {"none", vocabulary::kImpactNone},
 };
-
-// The statuses are a JSON array; the shared parser (with its depth limit) takes objects.
-absl::StatusOr<Json> ParseStatusList(const Document& d) {
-  if (d.http_status != 200) return absl::UnavailableError(absl::StrCat(d.url, ": ", OutcomeOf(d)));
-  ASSIGN_OR_RETURN(Json wrapped, ParseJsonObject(d.url, absl::StrCat("{\"statuses\":", d.body, "}")));
-  if (!wrapped["statuses"].is_array()) return absl::InvalidArgumentError(absl::StrCat(d.url, ": not a JSON array of endpoint statuses"));
-  return std::move(wrapped["statuses"]);
-}
 
 bool IsEndpointStatus(const Json& status) {
   return status.is_object() && status.contains("key") && status["key"].is_string() && status.contains("results") &&
@@ -198,7 +191,7 @@ FetchPlan Gatus::Fetches(absl::string_view page_url, statusphere::v1::ScrapeKind
     std::vector<DocumentToFetch> endpoints;
     const Document* list = first.Find(kStatusesRole);
     if (list == nullptr) return endpoints;
-    absl::StatusOr<Json> statuses = ParseStatusList(*list);
+    absl::StatusOr<Json> statuses = ParseJsonArray(*list);
     if (!statuses.ok()) return endpoints;
     for (const Json& status : *statuses) {
       if (endpoints.size() == kMaxEndpointFetches) break;
@@ -240,7 +233,7 @@ absl::StatusOr<ParsedPage> Gatus::Parse(absl::string_view page_url, const Docume
   }
   std::vector<Json> statuses;
   if (list_doc != nullptr) {
-    ASSIGN_OR_RETURN(Json list, ParseStatusList(*list_doc));
+    ASSIGN_OR_RETURN(Json list, ParseJsonArray(*list_doc));
     for (Json& status : list) {
       if (!IsEndpointStatus(status)) {
         return absl::InvalidArgumentError(absl::StrCat(list_doc->url, ": an entry without 'key' and 'results': not Gatus's endpoint statuses"));

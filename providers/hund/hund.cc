@@ -17,6 +17,7 @@
 #include "providers/common/host.h"
 #include "providers/common/html_text.h"
 #include "providers/common/json_fields.h"
+#include "providers/common/json_values.h"
 #include "providers/common/unique_ids.h"
 #include "providers/hund/server_sent_events.h"
 
@@ -91,16 +92,8 @@ absl::StatusOr<std::optional<absl::Time>> WindowTime(const Json& issue, const ch
   return t;
 }
 
-std::string IdOf(const Json& object) {
-  if (!object.is_object() || !object.contains("id")) return "";
-  const Json& id = object["id"];
-  if (id.is_string()) return id.get<std::string>();
-  if (id.is_number_integer()) return std::to_string(id.get<long long>());
-  return "";
-}
-
 void AddComponent(const Json& c, const std::string& group, std::set<std::string>& seen, ParsedPage& page) {
-  std::string id = IdOf(c);
+  std::string id = IdText(c);
   const std::string name = StringField(c, "name");
   if (id.empty()) id = name;
   if (id.empty() || !seen.insert(id).second) return;
@@ -115,7 +108,7 @@ void AddComponent(const Json& c, const std::string& group, std::set<std::string>
 
 absl::StatusOr<Incident> ReadIssue(absl::string_view page_url, const Json& issue) {
   Incident i;
-  i.set_id(IdOf(issue));
+  i.set_id(IdText(issue));
   if (i.id().empty()) return absl::InvalidArgumentError("an issue has no id");
   auto error = [&](const absl::Status& s) {
     return absl::InvalidArgumentError(absl::StrCat("issue ", i.id(), ": ", s.message()));
@@ -159,7 +152,7 @@ absl::StatusOr<Incident> ReadIssue(absl::string_view page_url, const Json& issue
     absl::StatusOr<std::optional<absl::Time>> at = TimeOf(u, "created_at");
     if (!at.ok()) return error(at.status());
     statusphere::v1::IncidentEvent e;
-    e.set_id(IdOf(u));
+    e.set_id(IdText(u));
     e.set_status(LabelStatus(StringField(u, "label")));
     e.set_title(HeadingOf(e.status()));
     e.set_description(TextOf(StringField(u, "body")));

@@ -15,6 +15,7 @@
 #include "providers/common/host.h"
 #include "providers/common/html_text.h"
 #include "providers/common/json_fields.h"
+#include "providers/common/json_values.h"
 #include "providers/common/unique_ids.h"
 
 namespace statusphere::providers {
@@ -52,13 +53,6 @@ std::string ReportStatus(absl::string_view status) {
   return "update";
 }
 
-std::optional<long long> IdOf(const Json& object, const char* key = "id") {
-  if (!object.is_object()) return std::nullopt;
-  auto it = object.find(key);
-  if (it == object.end() || !it->is_number_integer()) return std::nullopt;
-  return it->get<long long>();
-}
-
 absl::StatusOr<absl::Time> RequiredTime(const Json& object, const char* key) {
   ASSIGN_OR_RETURN(std::optional<absl::Time> t, TimeField(object, key));
   if (!t) return absl::InvalidArgumentError(absl::StrCat("no '", key, "'"));
@@ -85,22 +79,22 @@ struct Components {
 Components ReadComponents(const Json& feed, ParsedPage& page) {
   std::map<long long, std::string> monitor_status, group_names;
   for (const Json& m : ArrayField(feed, "monitors")) {
-    if (std::optional<long long> id = IdOf(m)) monitor_status[*id] = StringField(m, "status");
+    if (std::optional<long long> id = IntegerField(m, "id")) monitor_status[*id] = StringField(m, "status");
   }
   for (const Json& g : ArrayField(feed, "pageComponentGroups")) {
-    if (std::optional<long long> id = IdOf(g)) group_names[*id] = StringField(g, "name");
+    if (std::optional<long long> id = IntegerField(g, "id")) group_names[*id] = StringField(g, "name");
   }
   Components out;
   for (const Json& c : ArrayField(feed, "pageComponents")) {
-    std::optional<long long> id = IdOf(c);
+    std::optional<long long> id = IntegerField(c, "id");
     if (!id) continue;  // nothing to name it by
     statusphere::v1::Component component;
     component.set_id(std::to_string(*id));
     component.set_name(StringField(c, "name"));
-    if (std::optional<long long> group = IdOf(c, "groupId"); group && group_names.count(*group)) {
+    if (std::optional<long long> group = IntegerField(c, "groupId"); group && group_names.count(*group)) {
       component.set_group(group_names[*group]);
     }
-    std::optional<long long> monitor = IdOf(c, "monitorId");
+    std::optional<long long> monitor = IntegerField(c, "monitorId");
     // A static component (no monitor) is as its reports and maintenances say: set below.
     component.set_status(monitor && monitor_status.count(*monitor) ? ComponentStatus(monitor_status[*monitor])
                                                                    : vocabulary::kComponentOperational);
@@ -110,7 +104,7 @@ Components ReadComponents(const Json& feed, ParsedPage& page) {
   if (page.components.empty()) {
     // Feeds of pages made before page components: the monitors alone (deprecated field).
     for (const Json& m : ArrayField(feed, "monitors")) {
-      std::optional<long long> id = IdOf(m);
+      std::optional<long long> id = IntegerField(m, "id");
       if (!id) continue;
       statusphere::v1::Component component;
       component.set_id(absl::StrCat("monitor-", *id));
@@ -131,14 +125,14 @@ void AddComponents(const Json& entry, const Components& components, const Json& 
   if (i.components_size() > 0) return;
   for (const Json& id : ArrayField(entry, "monitors")) {
     for (const Json& m : ArrayField(feed, "monitors")) {
-      if (id.is_number_integer() && IdOf(m) == id.get<long long>()) i.add_components(StringField(m, "name"));
+      if (id.is_number_integer() && IntegerField(m, "id") == id.get<long long>()) i.add_components(StringField(m, "name"));
     }
   }
 }
 
 absl::StatusOr<Incident> ReadReport(absl::string_view page_url, const Json& report, const Components& components,
                                     const Json& feed, const ParsedPage& page) {
-  std::optional<long long> id = IdOf(report);
+  std::optional<long long> id = IntegerField(report, "id");
   if (!id) return absl::InvalidArgumentError("a status report has no numeric id");
   Incident i;
   i.set_id(std::to_string(*id));
@@ -160,7 +154,7 @@ absl::StatusOr<Incident> ReadReport(absl::string_view page_url, const Json& repo
     absl::StatusOr<absl::Time> at = RequiredTime(u, "date");
     if (!at.ok()) return error(at.status());
     statusphere::v1::IncidentEvent e;
-    if (std::optional<long long> update_id = IdOf(u)) e.set_id(std::to_string(*update_id));
+    if (std::optional<long long> update_id = IntegerField(u, "id")) e.set_id(std::to_string(*update_id));
     e.set_status(ReportStatus(StringField(u, "status")));
     e.set_title(HeadingOf(e.status()));
     e.set_description(TextOf(StringField(u, "message")));  // markdown, kept as written
@@ -190,7 +184,7 @@ absl::StatusOr<Incident> ReadReport(absl::string_view page_url, const Json& repo
 // stays a function of the document.
 absl::StatusOr<Incident> ReadMaintenance(absl::string_view page_url, const Json& maintenance, const Components& components,
                                          const Json& feed, std::optional<absl::Time> as_of) {
-  std::optional<long long> id = IdOf(maintenance);
+  std::optional<long long> id = IntegerField(maintenance, "id");
   if (!id) return absl::InvalidArgumentError("a maintenance has no numeric id");
   Incident i;
   i.set_id(absl::StrCat("maintenance-", *id));  // reports and maintenances are numbered apart

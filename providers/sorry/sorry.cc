@@ -14,6 +14,7 @@
 #include "providers/common/host.h"
 #include "providers/common/html_text.h"
 #include "providers/common/json_fields.h"
+#include "providers/common/json_values.h"
 #include "providers/common/unique_ids.h"
 
 namespace statusphere::providers {
@@ -60,17 +61,9 @@ const NoticeWords* NoticeState(absl::string_view state) {
 
 absl::StatusOr<std::optional<absl::Time>> TimeOf(const Json& object, const char* key) { return TimeField(object, key); }
 
-std::string IdOf(const Json& object) {
-  if (!object.is_object() || !object.contains("id")) return "";
-  const Json& id = object["id"];
-  if (id.is_number_integer()) return std::to_string(id.get<long long>());
-  if (id.is_string()) return id.get<std::string>();
-  return "";
-}
-
 absl::StatusOr<Incident> ReadNotice(absl::string_view page_url, const Json& notice) {
   Incident i;
-  i.set_id(IdOf(notice));
+  i.set_id(IdText(notice));
   if (i.id().empty()) return absl::InvalidArgumentError("a notice has no id");
   auto error = [&](const absl::Status& s) {
     return absl::InvalidArgumentError(absl::StrCat("notice ", i.id(), ": ", s.message()));
@@ -110,7 +103,7 @@ absl::StatusOr<Incident> ReadNotice(absl::string_view page_url, const Json& noti
     absl::StatusOr<std::optional<absl::Time>> at = TimeOf(u, "created_at");
     if (!at.ok()) return error(at.status());
     statusphere::v1::IncidentEvent e;
-    e.set_id(IdOf(u));
+    e.set_id(IdText(u));
     e.set_status("update");
     e.set_description(TextOf(StringField(u, "content")));
     const absl::Time time = at->value_or(*start);
@@ -168,7 +161,7 @@ absl::StatusOr<ParsedPage> Sorry::Parse(absl::string_view page_url, const Docume
     for (const Json& c : json["response"]) {
       statusphere::v1::Component component;
       component.set_name(StringField(c, "name"));
-      component.set_id(IdOf(c).empty() ? component.name() : IdOf(c));
+      component.set_id(IdText(c).empty() ? component.name() : IdText(c));
       if (component.id().empty()) continue;
       component.set_status("unknown");
       for (const StateWords& w : kComponentStates) {

@@ -18,6 +18,7 @@
 #include "providers/common/html_document.h"
 #include "providers/common/html_text.h"
 #include "providers/common/json_fields.h"
+#include "providers/common/json_values.h"
 #include "providers/common/unique_ids.h"
 
 namespace statusphere::providers {
@@ -49,23 +50,6 @@ std::string UpdateStatus(absl::string_view type) {
   return "update";
 }
 
-// Statping's lists are JSON arrays; the shared parser (with its depth limit) takes objects.
-absl::StatusOr<Json> ParseList(const Document& d) {
-  if (d.http_status != 200) return absl::UnavailableError(absl::StrCat(d.url, ": ", OutcomeOf(d)));
-  // "null" is how Go writes an empty slice that was never made (no public service yet).
-  ASSIGN_OR_RETURN(Json wrapped, ParseJsonObject(d.url, absl::StrCat("{\"list\":", d.body, "}")));
-  if (wrapped["list"].is_null()) return Json::array();
-  if (!wrapped["list"].is_array()) return absl::InvalidArgumentError(absl::StrCat(d.url, ": not a JSON array"));
-  return std::move(wrapped["list"]);
-}
-
-std::optional<long long> IdOf(const Json& object, const char* key = "id") {
-  if (!object.is_object()) return std::nullopt;
-  auto it = object.find(key);
-  if (it == object.end() || !it->is_number_integer()) return std::nullopt;
-  return it->get<long long>();
-}
-
 // A Go zero time ("0001-01-01T00:00:00Z") is not plausible and means "never": nullopt, not an error.
 std::optional<absl::Time> OptionalTime(const Json& object, const char* key) {
   const std::string text = StringField(object, key);
@@ -83,7 +67,7 @@ absl::StatusOr<absl::Time> RequiredTime(const Json& object, const char* key) {
 
 absl::StatusOr<Incident> ReadIncident(absl::string_view page_url, const Json& incident, const std::string& service,
                                       long long service_id, bool service_online) {
-  std::optional<long long> id = IdOf(incident);
+  std::optional<long long> id = IntegerField(incident, "id");
   if (!id) return absl::InvalidArgumentError("an incident has no numeric id");
   Incident i;
   i.set_id(std::to_string(*id));
@@ -109,7 +93,7 @@ absl::StatusOr<Incident> ReadIncident(absl::string_view page_url, const Json& in
   std::stable_sort(updates.begin(), updates.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   for (const auto& [at, u] : updates) {
     auto* e = i.add_events();
-    if (std::optional<long long> update_id = IdOf(*u)) e->set_id(std::to_string(*update_id));
+    if (std::optional<long long> update_id = IntegerField(*u, "id")) e->set_id(std::to_string(*update_id));
     e->set_status(UpdateStatus(StringField(*u, "type")));
     e->set_title(HeadingOf(e->status()));
     e->set_description(TextOf(StringField(*u, "message")));
@@ -133,7 +117,7 @@ absl::StatusOr<Incident> ReadIncident(absl::string_view page_url, const Json& in
 // so that Parse stays a function of the documents.
 absl::StatusOr<Incident> ReadMessage(absl::string_view page_url, const Json& message, const std::map<long long, std::string>& services,
                                      std::optional<absl::Time> as_of) {
-  std::optional<long long> id = IdOf(message);
+  std::optional<long long> id = IntegerField(message, "id");
   if (!id) return absl::InvalidArgumentError("a message has no numeric id");
   Incident i;
   i.set_id(absl::StrCat("message-", *id));
@@ -145,7 +129,7 @@ absl::StatusOr<Incident> ReadMessage(absl::string_view page_url, const Json& mes
   i.set_description(TextOf(StringField(message, "description")));
   i.set_impact(vocabulary::kImpactMaintenance);
   i.set_deep_link(std::string(page_url));
-  if (std::optional<long long> service = IdOf(message, "service")) {
+  if (std::optional<long long> service = IntegerField(message, "service")) {
     if (auto it = services.find(*service); it != services.end()) i.add_components(it->second);
   }
   *i.mutable_start_time() = ToProto(start.value_or(*created));
@@ -207,19 +191,19 @@ Detection Statping::detection() const {
 
 absl::StatusOr<ParsedPage> Statping::Parse(absl::string_view page_url, const Documents& documents) const {
   ASSIGN_OR_RETURN(const Document* services_doc, documents.RequireOk(kServicesRole));
-  ASSIGN_OR_RETURN(const Json services, ParseList(*services_doc));
+  ASSIGN_OR_RETURN(const Json services, ParseJsonArray(*services_doc));
   std::map<long long, std::string> groups;  // by id
   if (const Document* groups_doc = documents.Find(kGroupsRole)) {
-    ASSIGN_OR_RETURN(const Json list, ParseList(*groups_doc));
+    ASSIGN_OR_RETURN(const Json list, ParseJsonArray(*groups_doc));
     for (const Json& group : list) {
-      if (std::optional<long long> id = IdOf(group)) groups[*id] = StringField(group, "name");
+      if (std::optional<long long> id = IntegerField(group, "id")) groups[*id] = StringField(group, "name");
     }
   }
   ParsedPage page;
   std::map<long long, std::string> names;  // services by id
   std::optional<absl::Time> as_of;
   for (const Json& service : services) {
-    std::optional<long long> id = IdOf(service);
+    std::optional<long long> id = IntegerField(service, "id");
     if (!id) return absl::InvalidArgumentError(absl::StrCat(services_doc->url, ": a service without a numeric id: not Statping's services"));
     names[*id] = StringField(service, "name");
     for (const char* key : {"last_success", "last_error", "updated_at"}) {
@@ -227,11 +211,11 @@ absl::StatusOr<ParsedPage> Statping::Parse(absl::string_view page_url, const Doc
     }
   }
   for (const Json& service : services) {
-    const long long id = *IdOf(service);
+    const long long id = *IntegerField(service, "id");
     statusphere::v1::Component c;
     c.set_id(std::to_string(id));
     c.set_name(names[id]);
-    if (std::optional<long long> group = IdOf(service, "group_id"); group && groups.count(*group)) c.set_group(groups[*group]);
+    if (std::optional<long long> group = IntegerField(service, "group_id"); group && groups.count(*group)) c.set_group(groups[*group]);
     const bool online = BoolField(service, "online");
     c.set_status(online ? vocabulary::kComponentOperational : vocabulary::kComponentMajorOutage);
     page.components.push_back(std::move(c));
@@ -246,14 +230,14 @@ absl::StatusOr<ParsedPage> Statping::Parse(absl::string_view page_url, const Doc
   std::vector<const Json*> messages;
   Json message_list;
   if (const Document* messages_doc = documents.Find(kMessagesRole)) {
-    ASSIGN_OR_RETURN(message_list, ParseList(*messages_doc));
+    ASSIGN_OR_RETURN(message_list, ParseJsonArray(*messages_doc));
     for (const Json& m : message_list) messages.push_back(&m);
   }
   for (const Json& service : services) {
     for (const Json& m : ArrayField(service, "messages")) messages.push_back(&m);
   }
   for (const Json* m : messages) {
-    std::optional<long long> id = IdOf(*m);
+    std::optional<long long> id = IntegerField(*m, "id");
     if (id && !seen.insert(*id).second) continue;
     absl::StatusOr<Incident> read = ReadMessage(page_url, *m, names, as_of);
     if (!read.ok()) return absl::InvalidArgumentError(absl::StrCat(services_doc->url, ": ", read.status().message()));
