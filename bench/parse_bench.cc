@@ -225,6 +225,8 @@ int main(int argc, char** argv) {
        {ok("status", own("hyperping/testdata/status.json"))}},
       {"sorry", "own fixture (components, 4 notices)", "https://nordwind.sorryapp.com",
        {ok("components", own("sorry/testdata/components.json")), ok("page", own("sorry/testdata/page.json"))}},
+      {"rootly", "own fixture (status.json, 4 active incidents)", "https://status.nordwind.example",
+       {ok("status", own("rootly/testdata/status.json")), ok("incidents", own("rootly/testdata/incidents.json"))}},
   };
 
   std::cout << "parse benchmark (same bytes, same run). raw = the structure's library alone (nlohmann::json, pugixml,\n"

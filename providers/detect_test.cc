@@ -312,5 +312,28 @@ TEST(Detect, HundOpenStatusHyperpingAndSorryHostsAreKnownWithoutFetching) {
   EXPECT_EQ(fetches, 0);
 }
 
+// Rootly's API on a custom domain is probed last, after the home pages' markers: a page told
+// by its markers never pays for it; an unknown page pays one fetch before the feeds.
+TEST(Detect, ARootlyCustomDomainByItsStatusJsonAfterTheMarkers) {
+  const std::string status = ReadRepoFile("providers/rootly/testdata/status.json");
+  ASSERT_FALSE(status.empty());
+  auto rootly = Detect("https://status.nordwind.example",
+                       FakeWeb({{"https://status.nordwind.example/api/v1/status.json", {"", 200, "application/json", status}}}));
+  ASSERT_TRUE(rootly.ok()) << rootly.status();
+  EXPECT_EQ((*rootly)->name(), "rootly");
+
+  std::map<std::string, int> fetches;
+  const std::string gatus_home = ReadRepoFile("providers/gatus/testdata/home.html");
+  auto web = FakeWeb({{"https://health.nordwind.example", {"", 200, "text/html", gatus_home}},
+                      {"https://health.nordwind.example/api/v1/status.json", {"", 200, "application/json", status}}});
+  auto gatus = Detect("https://health.nordwind.example", [&](const std::string& url) {
+    ++fetches[url];
+    return web(url);
+  });
+  ASSERT_TRUE(gatus.ok()) << gatus.status();
+  EXPECT_EQ((*gatus)->name(), "gatus");
+  EXPECT_EQ(fetches.count("https://health.nordwind.example/api/v1/status.json"), 0u);
+}
+
 }  // namespace
 }  // namespace statusphere::providers

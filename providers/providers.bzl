@@ -34,5 +34,6 @@ PROVIDERS = [
     "site24x7_statusiq",  # its /rss by StatusIQ's marks: before the generic feed, which would read it as incidents
     "gatus",  # no probe: its web app's generated window.config on the home page the cascade fetches anyway
     "statping",  # no probe: its page's statping_container markup on the home page the cascade fetches anyway
+    "rootly",  # custom domains only: a last-resort probe of /api/v1/status.json, after the home pages' markers and before the generic feed
     "feed",  # last: every Statuspage page also serves a feed
 ]

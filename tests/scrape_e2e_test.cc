@@ -586,10 +586,10 @@ TEST_F(ScrapeE2eTest, DetectsAndScrapesCStateGatusAndStatpingPages) {
 }
 
 // Hund.io and OpenStatus pages, added with their provider named (their own hosts are what
-// detection knows them by): Hund's live event stream never ends, and is read until its
+// detection knows them by), and a Rootly custom domain found by detection: Hund's live event stream never ends, and is read until its
 // first event and closed (the scraper's fetch timeout here is 1 s); OpenStatus's JSON feed.
 // Then their trouble ends and the open incidents close.
-TEST_F(ScrapeE2eTest, ScrapesHundsLiveStreamAndOpenStatusFeed) {
+TEST_F(ScrapeE2eTest, ScrapesHundsLiveStreamOpenStatusFeedAndARootlyCustomDomain) {
   HttpServer site;
   auto stream = [&](const std::string& init) {
     HttpResponse r;
@@ -606,9 +606,16 @@ TEST_F(ScrapeE2eTest, ScrapesHundsLiveStreamAndOpenStatusFeed) {
   const std::string openstatus_feed = ReadRepoFile("providers/openstatus/testdata/feed.json");
   feed.body = openstatus_feed;
   site.Set("/os/feed/json", feed);
-  const std::string hund = site.Url("/hund"), os = site.Url("/os");
+  // Rootly's public API on a custom domain, found by detection (its last-resort probe).
+  HttpResponse rootly_status = feed, rootly_incidents = feed;
+  rootly_status.body = ReadRepoFile("providers/rootly/testdata/status.json");
+  rootly_incidents.body = ReadRepoFile("providers/rootly/testdata/incidents.json");
+  site.Set("/rt/api/v1/status.json", rootly_status);
+  site.Set("/rt/api/v1/incidents.json?per_page=100", rootly_incidents);
+  const std::string hund = site.Url("/hund"), os = site.Url("/os"), rt = site.Url("/rt");
   AddPage("Vaultco Hund", hund, "hund");
   AddPage("Nordwind OpenStatus", os, "openstatus");
+  AddPage("Nordwind Rootly", rt, /*provider=*/"");
   StartScraper(1);
 
   auto by_id = [&](const std::string& url) {
@@ -629,7 +636,13 @@ TEST_F(ScrapeE2eTest, ScrapesHundsLiveStreamAndOpenStatusFeed) {
   EXPECT_EQ(Page(os).components_size(), 4);
   EXPECT_EQ(CurrentStatus(os), "DEGRADED");
 
-  // Hund: all operational again, the event lists no issue; OpenStatus: the report resolved.
+  ASSERT_TRUE(Eventually([&] { return Incidents(rt).size() == 4; }, absl::Seconds(15)))
+      << scrapers_[0]->Log() << Page(rt).last_error();
+  EXPECT_EQ(Page(rt).provider(), "rootly");
+  EXPECT_EQ(by_id(rt)["chk-0302"].events_size(), 2);
+
+  // Hund: all operational again, the event lists no issue; OpenStatus: the report resolved;
+  // Rootly: the checkout incident is no longer active.
   stream(ReadRepoFile("providers/hund/testdata/live-operational.txt"));
   nlohmann::json resolved = nlohmann::json::parse(openstatus_feed);
   resolved["statusReports"][0]["status"] = "resolved";
@@ -637,11 +650,17 @@ TEST_F(ScrapeE2eTest, ScrapesHundsLiveStreamAndOpenStatusFeed) {
       {{"id", 204}, {"status", "resolved"}, {"message", "Fixed."}, {"date", "2026-03-02T10:30:00.000Z"}});
   feed.body = resolved.dump();
   site.Set("/os/feed/json", feed);
+  nlohmann::json active = nlohmann::json::parse(rootly_incidents.body);
+  active["incidents"].erase(0);
+  rootly_incidents.body = active.dump();
+  site.Set("/rt/api/v1/incidents.json?per_page=100", rootly_incidents);
   ASSERT_TRUE(Eventually([&] { return IsSet(by_id(hund)["65e2f0a1b2c3d4e5f6a7b801"].end_time()); }, kVisibleWithin))
       << scrapers_[0]->Log() << Page(hund).last_error();
   EXPECT_EQ(CurrentStatus(hund), "UP");
   ASSERT_TRUE(Eventually([&] { return IsSet(by_id(os)["21"].end_time()); }, kVisibleWithin)) << scrapers_[0]->Log();
   EXPECT_EQ(by_id(os)["21"].status(), "resolved");
+  ASSERT_TRUE(Eventually([&] { return IsSet(by_id(rt)["chk-0302"].end_time()); }, kVisibleWithin)) << scrapers_[0]->Log();
+  EXPECT_EQ(Page(rt).last_error(), "");
   EXPECT_EQ(Page(hund).last_error(), "");
   EXPECT_EQ(Page(os).last_error(), "");
 }
