@@ -232,6 +232,32 @@ int main(int argc, char** argv) {
        {ok("components", own("signalwire/testdata/components-outage.json"))}},
       {"apple", "own fixture (5 services, 2 events)", "https://www.apple.com/support/systemstatus",
        {ok("status", own("apple/testdata/system_status-outage.js"))}},
+      // Platforms built from published formats, without a recorded response: the repo's own fixtures.
+      {"cstate", "own fixture (index, 6 issues, 1 body)", "https://status.nordwind.example",
+       {ok("index", own("cstate/testdata/index.json")), ok("issues", own("cstate/testdata/issues.json")),
+        ok("issue", own("cstate/testdata/issue.json"))}},
+      {"gatus", "own fixture (4 endpoints, events, announcements)", "https://health.nordwind.example",
+       {ok("statuses", own("gatus/testdata/statuses.json")), ok("config", own("gatus/testdata/config.json")),
+        ok("endpoint", own("gatus/testdata/endpoint-core_api.json"))}},
+      {"statping", "own fixture (3 services, 2 incidents, 3 messages)", "https://status.nordwind.example",
+       {ok("services", own("statping/testdata/services.json")), ok("groups", own("statping/testdata/groups.json")),
+        ok("messages", own("statping/testdata/messages.json"))}},
+      // The event's JSON alone (Hund's Parse takes a saved event too), so that the raw parse
+      // it is measured against is the JSON parser's, not gumbo's on the stream's text.
+      {"hund", "own fixture (init_event's JSON, 4 issues)", "https://vaultco.hund.io",
+       {ok("live", [&] {
+          const std::string stream = own("hund/testdata/live-degraded.txt");
+          const size_t data = stream.find("data: ");
+          return data == std::string::npos ? std::string() : stream.substr(data + 6, stream.find('\n', data) - data - 6);
+        }())}},
+      {"openstatus", "own fixture (feed: 3 reports, 3 maintenances)", "https://nordwind.openstatus.dev",
+       {ok("feed", own("openstatus/testdata/feed.json"))}},
+      {"hyperping", "own fixture (status.json, 3 services)", "https://nordwind.hyperping.app",
+       {ok("status", own("hyperping/testdata/status.json"))}},
+      {"sorry", "own fixture (components, 4 notices)", "https://nordwind.sorryapp.com",
+       {ok("components", own("sorry/testdata/components.json")), ok("page", own("sorry/testdata/page.json"))}},
+      {"rootly", "own fixture (status.json, 4 active incidents)", "https://status.nordwind.example",
+       {ok("status", own("rootly/testdata/status.json")), ok("incidents", own("rootly/testdata/incidents.json"))}},
   };
 
   std::cout << "parse benchmark (same bytes, same run). raw = the structure's library alone (nlohmann::json, pugixml,\n"

@@ -292,5 +292,84 @@ TEST(Detect, AStatusIqFeedIsNotAGenericFeed) {
   EXPECT_EQ((*result)->name(), "rss");
 }
 
+// cState is probed on the index.json Better Stack's probe fetched already, Gatus and Statping
+// read from the home page the cascade fetches anyway: none costs a fetch more.
+TEST(Detect, CStateByItsIndexGatusAndStatpingByTheirHomePagesWithoutAFetchMore) {
+  const std::string index = ReadRepoFile("providers/cstate/testdata/index.json");
+  const std::string gatus_home = ReadRepoFile("providers/gatus/testdata/home.html");
+  ASSERT_FALSE(index.empty());
+  ASSERT_FALSE(gatus_home.empty());
+  std::map<std::string, int> fetches;
+  auto counting = [&](std::map<std::string, Document> web) {
+    return [&fetches, web = FakeWeb(std::move(web))](const std::string& url) {
+      ++fetches[url];
+      return web(url);
+    };
+  };
+  auto cstate = Detect("https://status.nordwind.example",
+                       counting({{"https://status.nordwind.example/index.json", {"", 200, "application/json", index}}}));
+  ASSERT_TRUE(cstate.ok()) << cstate.status();
+  EXPECT_EQ((*cstate)->name(), "cstate");
+  EXPECT_EQ(fetches["https://status.nordwind.example/index.json"], 1);
+
+  fetches.clear();
+  auto gatus = Detect("https://health.nordwind.example",
+                      counting({{"https://health.nordwind.example", {"", 200, "text/html", gatus_home}}}));
+  ASSERT_TRUE(gatus.ok()) << gatus.status();
+  EXPECT_EQ((*gatus)->name(), "gatus");
+  for (const auto& [url, n] : fetches) EXPECT_EQ(n, 1) << url;
+  EXPECT_EQ(fetches.count("https://health.nordwind.example/api/v1/endpoints/statuses"), 0u);
+
+  const std::string statping_home = ReadRepoFile("providers/statping/testdata/home.html");
+  ASSERT_FALSE(statping_home.empty());
+  fetches.clear();
+  auto statping = Detect("https://status.nordwind.example",
+                         counting({{"https://status.nordwind.example", {"", 200, "text/html", statping_home}}}));
+  ASSERT_TRUE(statping.ok()) << statping.status();
+  EXPECT_EQ((*statping)->name(), "statping");
+  EXPECT_EQ(fetches.count("https://status.nordwind.example/api/services"), 0u);
+}
+
+TEST(Detect, HundOpenStatusHyperpingAndSorryHostsAreKnownWithoutFetching) {
+  int fetches = 0;
+  auto none = [&](const std::string& url) {
+    ++fetches;
+    return Document{url, 404, "", ""};
+  };
+  for (const auto& [url, provider] : std::vector<std::pair<std::string, std::string>>{
+           {"https://vaultco.hund.io", "hund"},
+           {"https://nordwind.openstatus.dev", "openstatus"},
+           {"https://nordwind.hyperping.app", "hyperping"},
+           {"https://nordwind.sorryapp.com", "sorry"}}) {
+    auto result = Detect(url, none);
+    ASSERT_TRUE(result.ok()) << url << ": " << result.status();
+    EXPECT_EQ((*result)->name(), provider) << url;
+  }
+  EXPECT_EQ(fetches, 0);
+}
+
+// Rootly's API on a custom domain is probed last, after the home pages' markers: a page told
+// by its markers never pays for it; an unknown page pays one fetch before the feeds.
+TEST(Detect, ARootlyCustomDomainByItsStatusJsonAfterTheMarkers) {
+  const std::string status = ReadRepoFile("providers/rootly/testdata/status.json");
+  ASSERT_FALSE(status.empty());
+  auto rootly = Detect("https://status.nordwind.example",
+                       FakeWeb({{"https://status.nordwind.example/api/v1/status.json", {"", 200, "application/json", status}}}));
+  ASSERT_TRUE(rootly.ok()) << rootly.status();
+  EXPECT_EQ((*rootly)->name(), "rootly");
+
+  std::map<std::string, int> fetches;
+  const std::string gatus_home = ReadRepoFile("providers/gatus/testdata/home.html");
+  auto web = FakeWeb({{"https://health.nordwind.example", {"", 200, "text/html", gatus_home}},
+                      {"https://health.nordwind.example/api/v1/status.json", {"", 200, "application/json", status}}});
+  auto gatus = Detect("https://health.nordwind.example", [&](const std::string& url) {
+    ++fetches[url];
+    return web(url);
+  });
+  ASSERT_TRUE(gatus.ok()) << gatus.status();
+  EXPECT_EQ((*gatus)->name(), "gatus");
+  EXPECT_EQ(fetches.count("https://health.nordwind.example/api/v1/status.json"), 0u);
+}
+
 }  // namespace
 }  // namespace statusphere::providers

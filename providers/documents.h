@@ -30,6 +30,10 @@ std::string OutcomeOf(const Document& document);
 struct DocumentToFetch {
   std::string role;
   std::string url;
+  // A Server-Sent Events stream (Hund.io's live status): the scraper reads it until an
+  // event of this name has arrived whole and then closes it, instead of waiting for an end
+  // that never comes. Empty for ordinary documents.
+  std::string end_after_event = "";
 };
 
 std::vector<std::string> UrlsOf(const std::vector<DocumentToFetch>& documents);

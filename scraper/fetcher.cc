@@ -14,7 +14,10 @@ using statusphere::v1::ScrapeFailure;
 
 http::Request DocumentRequest(const FetchRequest& request) {
   http::Request r{http::Method::kGet, request.url, {}, ""};
-  r.headers.push_back({"Accept", "application/json, application/xml;q=0.9, text/html;q=0.8, */*;q=0.5"});
+  r.headers.push_back({"Accept", request.end_after_event.empty()
+                                     ? "application/json, application/xml;q=0.9, text/html;q=0.8, */*;q=0.5"
+                                     : "text/event-stream"});
+  r.end_after_event = request.end_after_event;
   if (!request.etag.empty()) r.headers.push_back({"If-None-Match", request.etag});
   if (!request.last_modified.empty()) r.headers.push_back({"If-Modified-Since", request.last_modified});
   return r;

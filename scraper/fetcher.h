@@ -36,6 +36,9 @@ struct FetchRequest {
   // Validators from the last successful fetch, for a conditional request.
   std::string etag;
   std::string last_modified;
+  // A Server-Sent Events stream: read until this event has arrived, then closed
+  // (http::Request::end_after_event).
+  std::string end_after_event;
 };
 
 // A fetched document as the client returns it: status, validators, body, or why it failed.

@@ -56,7 +56,7 @@ ReportScrapeResultRequest ScrapeUnchecked(const statusphere::v1::Lease& lease, F
   std::vector<FetchRequest> requests;
   for (providers::DocumentToFetch& d : plan.documents) {
     roles.push_back(std::move(d.role));
-    requests.push_back({std::move(d.url)});
+    requests.push_back({std::move(d.url), "", "", std::move(d.end_after_event)});
   }
   // A 304 saves work only when every document answers it: one changed document means all are
   // parsed, and the unchanged ones fetched again in full. A document without validators
@@ -89,7 +89,7 @@ ReportScrapeResultRequest ScrapeUnchecked(const statusphere::v1::Lease& lease, F
     for (providers::DocumentToFetch& d : plan.follow_ups(so_far)) {
       if (!requested.insert(d.url).second) continue;
       roles.push_back(std::move(d.role));
-      FetchRequest request{std::move(d.url)};
+      FetchRequest request{std::move(d.url), "", "", std::move(d.end_after_event)};
       if (auto it = lease.validators().find(request.url); it != lease.validators().end() && round == rounds - 1) {
         request.etag = it->second.etag();
         request.last_modified = it->second.last_modified();
@@ -109,7 +109,7 @@ ReportScrapeResultRequest ScrapeUnchecked(const statusphere::v1::Lease& lease, F
     std::vector<FetchRequest> fallbacks;
     for (providers::DocumentToFetch& d : plan.fallbacks) {
       roles.push_back(std::move(d.role));
-      fallbacks.push_back({std::move(d.url)});
+      fallbacks.push_back({std::move(d.url), "", "", std::move(d.end_after_event)});
     }
     for (FetchResult& r : fetcher.FetchAll(fallbacks)) results.push_back(std::move(r));
   }

@@ -520,6 +520,178 @@ TEST_F(ScrapeE2eTest, DetectsAndScrapesStatuspalUptimeRobotAndStatusIqPages) {
   EXPECT_TRUE(Incidents(statusiq).empty());
 }
 
+// cState, Gatus and Statping pages found by detection (cState's index.json, Gatus's and
+// Statping's home pages) and scraped by the real scraper, each with what follows from its
+// first documents (cState's open issues' bodies, Gatus's failing endpoint's events); then
+// each page's trouble ends, and the open incidents close.
+TEST_F(ScrapeE2eTest, DetectsAndScrapesCStateGatusAndStatpingPages) {
+  HttpServer site;
+  auto serve = [&](const std::string& path, const std::string& body, const std::string& type = "application/json") {
+    ASSERT_FALSE(body.empty()) << path;
+    HttpResponse r;
+    r.headers = {{"Content-Type", type}};
+    r.body = body;
+    site.Set(path, r);
+  };
+  const std::string cstate_issues = ReadRepoFile("providers/cstate/testdata/issues.json");
+  serve("/cst/index.json", ReadRepoFile("providers/cstate/testdata/index.json"));
+  serve("/cst/issues/index.json", cstate_issues);
+  // The site's links name its own host; the scraper rebases them onto the page.
+  serve("/cst/issues/2026-03-02-dns-resolution-api/index.json", ReadRepoFile("providers/cstate/testdata/issue.json"));
+  serve("/gt", ReadRepoFile("providers/gatus/testdata/home.html"), "text/html");
+  serve("/gt/api/v1/endpoints/statuses", ReadRepoFile("providers/gatus/testdata/statuses.json"));
+  serve("/gt/api/v1/config", ReadRepoFile("providers/gatus/testdata/config.json"));
+  serve("/gt/api/v1/endpoints/core_api/statuses", ReadRepoFile("providers/gatus/testdata/endpoint-core_api.json"));
+  // A backfill asks for every endpoint's events.
+  serve("/gt/api/v1/endpoints/core_website/statuses", ReadRepoFile("providers/gatus/testdata/endpoint-core_website.json"));
+  serve("/gt/api/v1/endpoints/_dns/statuses", R"({"name":"dns","key":"_dns","results":[],"events":[]})");
+  serve("/gt/api/v1/endpoints/batch_backup-jobs/statuses", R"({"name":"backup jobs","key":"batch_backup-jobs","results":[]})");
+  serve("/sp", ReadRepoFile("providers/statping/testdata/home.html"), "text/html");
+  const std::string statping_services = ReadRepoFile("providers/statping/testdata/services.json");
+  serve("/sp/api/services", statping_services);
+  serve("/sp/api/groups", ReadRepoFile("providers/statping/testdata/groups.json"));
+  serve("/sp/api/messages", ReadRepoFile("providers/statping/testdata/messages.json"));
+  const std::string cst = site.Url("/cst"), gt = site.Url("/gt"), sp = site.Url("/sp");
+  AddPage("Nordwind cState", cst, /*provider=*/"");
+  AddPage("Nordwind Gatus", gt, /*provider=*/"");
+  AddPage("Nordwind Statping", sp, /*provider=*/"");
+  StartScraper(1);
+
+  auto by_id = [&](const std::string& url) {
+    std::map<std::string, Incident> out;
+    for (const auto& i : Incidents(url)) out[i.id()] = i;
+    return out;
+  };
+  // cState: every issue of the list; the open outage carries its body.
+  ASSERT_TRUE(Eventually([&] { return Incidents(cst).size() == 6; }, absl::Seconds(15))) << scrapers_[0]->Log();
+  StatusPage page = Page(cst);
+  EXPECT_EQ(page.provider(), "cstate");
+  EXPECT_EQ(page.components_size(), 4);
+  EXPECT_EQ(CurrentStatus(cst), "DEGRADED");
+  EXPECT_NE(by_id(cst)["2026-03-02-dns-resolution-api"].description().find("stale records"), std::string::npos);
+  EXPECT_GT(site.RequestCount("/cst/issues/2026-03-02-dns-resolution-api/index.json"), 0);
+
+  // Gatus: four endpoints, the API's outage now and before, the announcements (and, once
+  // the backfill ran, the website's outage of January).
+  ASSERT_TRUE(Eventually([&] { return Incidents(gt).size() >= 6; }, absl::Seconds(15))) << scrapers_[0]->Log() << Page(gt).last_error();
+  page = Page(gt);
+  EXPECT_EQ(page.provider(), "gatus");
+  EXPECT_EQ(page.components_size(), 4);
+  EXPECT_EQ(CurrentStatus(gt), "DEGRADED");
+  EXPECT_FALSE(IsSet(by_id(gt)["core_api-down-1772444460"].end_time()));
+
+  // Statping: two incidents and three messages.
+  ASSERT_TRUE(Eventually([&] { return Incidents(sp).size() == 5; }, absl::Seconds(15))) << scrapers_[0]->Log() << Page(sp).last_error();
+  page = Page(sp);
+  EXPECT_EQ(page.provider(), "statping");
+  EXPECT_EQ(page.components_size(), 3);
+  EXPECT_EQ(by_id(sp)["7"].events_size(), 2);
+
+  // The trouble ends. cState: the outage's file says resolved. Gatus: the API passes its
+  // checks (its events are no longer asked for, so the outage is no longer listed).
+  // Statping: the incident gets a Resolved update.
+  nlohmann::json issues = nlohmann::json::parse(cstate_issues);
+  issues["pages"][0]["resolved"] = true;
+  issues["pages"][0]["resolvedAt"] = "2026-03-02 11:00:00 +0000 UTC";
+  serve("/cst/issues/index.json", issues.dump());
+  nlohmann::json statuses = nlohmann::json::parse(ReadRepoFile("providers/gatus/testdata/statuses.json"));
+  statuses[0]["results"].back()["success"] = true;
+  serve("/gt/api/v1/endpoints/statuses", statuses.dump());
+  nlohmann::json services = nlohmann::json::parse(statping_services);
+  services[0]["online"] = true;
+  services[0]["incidents"][0]["updates"].push_back(
+      {{"id", 13}, {"message", "All fixed."}, {"type", "Resolved"}, {"created_at", "2026-03-02T10:20:00Z"}});
+  serve("/sp/api/services", services.dump());
+  ASSERT_TRUE(Eventually([&] { return IsSet(by_id(cst)["2026-03-02-dns-resolution-api"].end_time()); }, kVisibleWithin))
+      << scrapers_[0]->Log();
+  EXPECT_EQ(by_id(cst)["2026-03-02-dns-resolution-api"].status(), "resolved");
+  ASSERT_TRUE(Eventually([&] { return IsSet(by_id(gt)["core_api-down-1772444460"].end_time()); }, kVisibleWithin))
+      << scrapers_[0]->Log();
+  ASSERT_TRUE(Eventually([&] { return IsSet(by_id(sp)["7"].end_time()); }, kVisibleWithin)) << scrapers_[0]->Log();
+  EXPECT_EQ(by_id(sp)["7"].status(), "resolved");
+  for (const std::string& url : {cst, gt, sp}) EXPECT_EQ(Page(url).last_error(), "") << url;
+}
+
+// Hund.io and OpenStatus pages, added with their provider named (their own hosts are what
+// detection knows them by), and a Rootly custom domain found by detection: Hund's live event stream never ends, and is read until its
+// first event and closed (the scraper's fetch timeout here is 1 s); OpenStatus's JSON feed.
+// Then their trouble ends and the open incidents close.
+TEST_F(ScrapeE2eTest, ScrapesHundsLiveStreamOpenStatusFeedAndARootlyCustomDomain) {
+  HttpServer site;
+  auto stream = [&](const std::string& init) {
+    HttpResponse r;
+    r.headers = {{"Content-Type", "text/event-stream"}};
+    // The event, then keep-alive comments dripped for longer than the fetch timeout.
+    r.body = init + std::string(40 * 1024, ' ');
+    r.drip_bytes = init.size() + 16;
+    r.drip_interval = absl::Milliseconds(300);
+    site.Set("/hund/live/v2/status_page", r);
+  };
+  stream(ReadRepoFile("providers/hund/testdata/live-degraded.txt"));
+  HttpResponse feed;
+  feed.headers = {{"Content-Type", "application/json"}};
+  const std::string openstatus_feed = ReadRepoFile("providers/openstatus/testdata/feed.json");
+  feed.body = openstatus_feed;
+  site.Set("/os/feed/json", feed);
+  // Rootly's public API on a custom domain, found by detection (its last-resort probe).
+  HttpResponse rootly_status = feed, rootly_incidents = feed;
+  rootly_status.body = ReadRepoFile("providers/rootly/testdata/status.json");
+  rootly_incidents.body = ReadRepoFile("providers/rootly/testdata/incidents.json");
+  site.Set("/rt/api/v1/status.json", rootly_status);
+  site.Set("/rt/api/v1/incidents.json?per_page=100", rootly_incidents);
+  const std::string hund = site.Url("/hund"), os = site.Url("/os"), rt = site.Url("/rt");
+  AddPage("Vaultco Hund", hund, "hund");
+  AddPage("Nordwind OpenStatus", os, "openstatus");
+  AddPage("Nordwind Rootly", rt, /*provider=*/"");
+  StartScraper(1);
+
+  auto by_id = [&](const std::string& url) {
+    std::map<std::string, Incident> out;
+    for (const auto& i : Incidents(url)) out[i.id()] = i;
+    return out;
+  };
+  ASSERT_TRUE(Eventually([&] { return Incidents(hund).size() == 4; }, absl::Seconds(15)))
+      << scrapers_[0]->Log() << Page(hund).last_error();
+  StatusPage page = Page(hund);
+  EXPECT_EQ(page.components_size(), 4);
+  EXPECT_EQ(CurrentStatus(hund), "DEGRADED");
+  EXPECT_EQ(by_id(hund)["65e2f0a1b2c3d4e5f6a7b801"].events_size(), 2);
+  EXPECT_EQ(page.last_error(), "");
+
+  ASSERT_TRUE(Eventually([&] { return Incidents(os).size() == 6; }, absl::Seconds(15)))
+      << scrapers_[0]->Log() << Page(os).last_error();
+  EXPECT_EQ(Page(os).components_size(), 4);
+  EXPECT_EQ(CurrentStatus(os), "DEGRADED");
+
+  ASSERT_TRUE(Eventually([&] { return Incidents(rt).size() == 4; }, absl::Seconds(15)))
+      << scrapers_[0]->Log() << Page(rt).last_error();
+  EXPECT_EQ(Page(rt).provider(), "rootly");
+  EXPECT_EQ(by_id(rt)["chk-0302"].events_size(), 2);
+
+  // Hund: all operational again, the event lists no issue; OpenStatus: the report resolved;
+  // Rootly: the checkout incident is no longer active.
+  stream(ReadRepoFile("providers/hund/testdata/live-operational.txt"));
+  nlohmann::json resolved = nlohmann::json::parse(openstatus_feed);
+  resolved["statusReports"][0]["status"] = "resolved";
+  resolved["statusReports"][0]["statusReportUpdates"].push_back(
+      {{"id", 204}, {"status", "resolved"}, {"message", "Fixed."}, {"date", "2026-03-02T10:30:00.000Z"}});
+  feed.body = resolved.dump();
+  site.Set("/os/feed/json", feed);
+  nlohmann::json active = nlohmann::json::parse(rootly_incidents.body);
+  active["incidents"].erase(0);
+  rootly_incidents.body = active.dump();
+  site.Set("/rt/api/v1/incidents.json?per_page=100", rootly_incidents);
+  ASSERT_TRUE(Eventually([&] { return IsSet(by_id(hund)["65e2f0a1b2c3d4e5f6a7b801"].end_time()); }, kVisibleWithin))
+      << scrapers_[0]->Log() << Page(hund).last_error();
+  EXPECT_EQ(CurrentStatus(hund), "UP");
+  ASSERT_TRUE(Eventually([&] { return IsSet(by_id(os)["21"].end_time()); }, kVisibleWithin)) << scrapers_[0]->Log();
+  EXPECT_EQ(by_id(os)["21"].status(), "resolved");
+  ASSERT_TRUE(Eventually([&] { return IsSet(by_id(rt)["chk-0302"].end_time()); }, kVisibleWithin)) << scrapers_[0]->Log();
+  EXPECT_EQ(Page(rt).last_error(), "");
+  EXPECT_EQ(Page(hund).last_error(), "");
+  EXPECT_EQ(Page(os).last_error(), "");
+}
+
 // A Statuspage page whose JSON API refuses the scraper (403) or rate-limits it (429) while
 // its home page serves components and an open incident: scraped from the home page, which
 // the plan fetches only then, and read back through gRPC.

@@ -2,9 +2,13 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "common/http/connection_guard.h"
 #include "common/http/retry_after.h"
@@ -27,10 +31,46 @@ struct Transfer {
   size_t max_body = 0;
   bool truncate_body = false;
   bool too_large = false;
+  // end_after_event: where the event block being received starts, how far the body was
+  // searched for its end, and whether the event arrived (which ended the transfer).
+  size_t event_block_start = 0;
+  size_t event_searched = 0;
+  bool ended_by_event = false;
   bool done = false;
   curl_slist* headers = nullptr;
   CURL* easy = nullptr;
 };
+
+// Whether the body now holds a whole event named `name`: a block of lines ended by a blank
+// line ("\n\n", "\r\n\r\n" or "\r\r") with a line "event: <name>". Each byte is searched
+// once (a block's end is looked for only in what arrived since), so that a stream of many
+// small writes costs linear time.
+bool EventArrived(Transfer& t) {
+  const absl::string_view body = t.response.body;
+  const absl::string_view name = t.request->end_after_event;
+  while (true) {
+    const size_t from = std::max(t.event_block_start, t.event_searched > 3 ? t.event_searched - 3 : 0);
+    size_t end = absl::string_view::npos, next = absl::string_view::npos;
+    for (absl::string_view blank : {"\n\n", "\r\n\r\n", "\r\r"}) {
+      const size_t at = body.find(blank, from);
+      if (at < end) {
+        end = at;
+        next = at + blank.size();
+      }
+    }
+    if (end == absl::string_view::npos) {
+      t.event_searched = body.size();
+      return false;
+    }
+    const absl::string_view block = body.substr(t.event_block_start, end - t.event_block_start);
+    t.event_block_start = t.event_searched = next;
+    for (absl::string_view line : absl::StrSplit(block, absl::ByAnyChar("\r\n"))) {
+      if (!absl::ConsumePrefix(&line, "event:")) continue;
+      absl::ConsumePrefix(&line, " ");
+      if (line == name) return true;
+    }
+  }
+}
 
 size_t OnBody(char* data, size_t size, size_t count, void* user) {
   auto* t = static_cast<Transfer*>(user);
@@ -45,6 +85,10 @@ size_t OnBody(char* data, size_t size, size_t count, void* user) {
     return 0;  // aborts the transfer with CURLE_WRITE_ERROR
   }
   body.append(data, n);
+  if (!t->request->end_after_event.empty() && EventArrived(*t)) {
+    t->ended_by_event = true;
+    return 0;  // ends the stream (CURLE_WRITE_ERROR), taken as a success by Classify
+  }
   return n;
 }
 
@@ -91,6 +135,7 @@ void Classify(Transfer& t, CURLcode code) {
     r.content_type = content_type;
   }
   if (code == CURLE_OK) return;
+  if (t.ended_by_event) return;  // the awaited event arrived: the body so far is the answer
   // The guard first: a refused connection surfaces as whatever libcurl made of it.
   if (!t.guard.refused.empty()) {
     Fail(t, ErrorKind::kBlocked, absl::StrCat("refused to connect: ", t.guard.refused));

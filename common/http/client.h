@@ -51,6 +51,10 @@ struct Request {
   // Sent as given ("If-None-Match", "Content-Type", ...), after the User-Agent.
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;  // POST only
+  // A Server-Sent Events stream, which never ends by itself: the transfer ends, as a
+  // success with the body so far, once an event of this name has arrived whole (its lines
+  // and the blank line after them). Empty: the body is read to its end.
+  std::string end_after_event;
 };
 
 // Why a transfer failed; an HTTP error status is an answer, not a failure.

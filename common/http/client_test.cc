@@ -249,6 +249,44 @@ TEST(Client, SlowAndSilentServersTimeOut) {
   EXPECT_TRUE(r[1].body.empty());
 }
 
+// A Server-Sent Events stream never ends by itself: with end_after_event the transfer ends,
+// as a success, when that event has arrived whole, and the stream is not held open.
+TEST(Client, AStreamIsReadUntilItsAwaitedEventAndClosed) {
+  HttpServer server;
+  const std::string first = ": hello\r\n\r\nevent: ping\ndata: {}\n\nevent: init_event\ndata: {\"state\":\"operational\"}\n\n";
+  HttpResponse stream;
+  stream.headers = {{"Content-Type", "text/event-stream"}};
+  stream.body = first + std::string(2000, ' ');  // then keep-alive filler, dripped for 7 s
+  stream.drip_bytes = 30;
+  stream.drip_interval = absl::Milliseconds(100);
+  server.Set("/live", stream);
+  HttpResponse silent = stream;
+  silent.body = "event: status_event\ndata: {}\n\n" + std::string(300, ' ');
+  silent.drip_bytes = 10;
+  server.Set("/other", silent);
+  ClientOptions options = Loopback();
+  options.total_timeout = absl::Seconds(2);
+  Client client(options);
+  Request live = Get(server.Url("/live"));
+  live.end_after_event = "init_event";
+  Request other = Get(server.Url("/other"));
+  other.end_after_event = "init_event";
+  const absl::Time start = absl::Now();
+  std::vector<Response> r = client.SendAll({live, other});
+  ASSERT_TRUE(r[0].ok()) << r[0].error_message;
+  EXPECT_EQ(r[0].http_status, 200);
+  EXPECT_TRUE(absl::StartsWith(r[0].body, first)) << r[0].body;
+  EXPECT_LT(r[0].body.size(), first.size() + 30);  // closed at the event, not read on
+  // A stream whose awaited event never comes runs into the time limit, as any slow answer.
+  EXPECT_EQ(r[1].error, ErrorKind::kTimeout);
+  EXPECT_LT(absl::Now() - start, absl::Seconds(4));
+  // Without end_after_event a whole (ended) body is read as before, events or not.
+  server.Set("/whole", Json("event: init_event\ndata: {}\n\n"));
+  Response whole = client.Send(Get(server.Url("/whole")));
+  ASSERT_TRUE(whole.ok());
+  EXPECT_EQ(whole.body, "event: init_event\ndata: {}\n\n");
+}
+
 TEST(Client, CancellingGivesUpTransfersInFlight) {
   HttpServer server;
   HttpResponse silent;
