@@ -55,7 +55,9 @@ TEST_F(CatalogSearchTest, NamesThatStartWithTheQueryComeBeforeNamesThatContainIt
   ASSERT_GE(stripe.size(), 3u);
   EXPECT_EQ(stripe[0], "Stripe");
   EXPECT_EQ(stripe[1], "Stripe Checkout");
-  EXPECT_EQ(stripe[2], "InStride");  // then a typo away ("stride")
+  ASSERT_GE(stripe.size(), 4u);
+  EXPECT_EQ(stripe[2], "Stride");  // then a typo away ("stride"), shortest first
+  EXPECT_EQ(stripe[3], "InStride");
   EXPECT_EQ(Best("slack"), "Slack");
   EXPECT_EQ(Best("SLACK"), "Slack");
   EXPECT_EQ(Best("git hub"), "GitHub");

@@ -25,6 +25,7 @@ using v1::Incident;
 using v1::IncidentChange;
 using v1::WatchIncidentsRequest;
 
+constexpr char kGatewayToken[] = "watch-test-gateway-token-0123456789";
 constexpr char kPageA[] = "https://status.a.example.com";
 constexpr char kPageB[] = "https://status.b.example.com";
 
@@ -53,6 +54,8 @@ class WatchTest : public ::testing::Test {
     options.watch_max_backlog = max_backlog;
     options.watch_stall_limit = stall_limit;
     options.rate_limit.requests_per_second = 0;
+    // x-forwarded-for names the client only on calls carrying the gateway's token.
+    options.rate_limit.gateway_token = kGatewayToken;
     if (configure) configure(options);
     service_ = std::make_unique<StatusPageServiceImpl>(store_.get(), &notifier_, options);
     grpc::ServerBuilder builder;
@@ -113,7 +116,10 @@ class WatchTest : public ::testing::Test {
   Stream Watch(const std::string& page, const std::string& impact, const std::string& cursor = "",
                const std::string& forwarded_for = "") {
     Stream stream;
-    if (!forwarded_for.empty()) stream.context->AddMetadata("x-forwarded-for", forwarded_for);
+    if (!forwarded_for.empty()) {
+      stream.context->AddMetadata("x-forwarded-for", forwarded_for);
+      stream.context->AddMetadata("statusphere-gateway-token", kGatewayToken);
+    }
     stream.context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
     WatchIncidentsRequest request;
     request.set_status_page_url(page);

@@ -41,12 +41,12 @@ bool ReportFailure(ScrapeService::Stub& scrape, const std::string& message) {
         lease.set_scraper_id("stale-test");
         lease.set_max_pages(10);
         LeaseStatusPagesResponse leased;
-        if (!scrape.LeaseStatusPages(CallContext().get(), lease, &leased).ok() || leased.leases().empty()) return false;
+        if (!scrape.LeaseStatusPages(ScraperCallContext(kTestScraperToken).get(), lease, &leased).ok() || leased.leases().empty()) return false;
         ReportScrapeResultRequest report;
         report.set_lease_id(leased.leases(0).lease_id());
         report.mutable_failure()->set_message(message);
         ReportScrapeResultResponse ignored;
-        return scrape.ReportScrapeResult(CallContext().get(), report, &ignored).ok();
+        return scrape.ReportScrapeResult(ScraperCallContext(kTestScraperToken).get(), report, &ignored).ok();
       },
       absl::Seconds(10));
 }
