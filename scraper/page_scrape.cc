@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <set>
 #include <optional>
+#include <string>
+#include <variant>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
@@ -30,33 +33,50 @@ ReportScrapeResultRequest Failure(ScrapeFailure::Reason reason, const std::strin
   return report;
 }
 
-ReportScrapeResultRequest ScrapeUnchecked(const statusphere::v1::Lease& lease, Fetcher& fetcher) {
-  const std::string& page_url = lease.status_page().url();
-  const providers::Provider* provider = providers::FindProvider(lease.status_page().provider());
-  if (provider == nullptr) {
-    absl::StatusOr<const providers::Provider*> detected = providers::Detect(page_url, [&](const std::string& url) {
-      FetchResult r = fetcher.Fetch({url});
-      // A transfer that failed (a blocked address, a timeout) says why in the detection error.
-      return providers::Document{url, r.ok() ? r.http_status : 0, r.content_type, std::move(r.body),
-                                 r.ok() ? "" : std::move(r.error_message)};
-    });
-    if (!detected.ok()) {
-      // Unreachable is a fetch failure (it may come back); only a page that answered and
-      // matched nothing is unsupported, and the schedule retries those far less often.
-      const bool unreachable = detected.status().code() == absl::StatusCode::kUnavailable;
-      return Failure(unreachable ? ScrapeFailure::FETCH_FAILED : ScrapeFailure::UNSUPPORTED,
-                     std::string(detected.status().message()));
-    }
-    provider = *detected;
-  }
+// A fetched document as Parse and detection take it (the one conversion): a transfer that
+// failed says why.
+providers::Document ToDocument(FetchResult r) {
+  const bool ok = r.ok();
+  return providers::Document{std::move(r.url), ok ? r.http_status : 0, std::move(r.content_type), std::move(r.body),
+                             ok ? "" : std::move(r.error_message)};
+}
 
-  providers::FetchPlan plan = provider->Fetches(page_url, lease.kind());
+FetchRequest ToRequest(providers::DocumentToFetch& d) {
+  return {std::move(d.url), "", "", std::move(d.end_after_event)};
+}
+
+// The page's provider: the one the server remembers, else the one detection finds. A
+// failure is the report to send.
+std::variant<const providers::Provider*, ReportScrapeResultRequest> ChooseProvider(
+    const statusphere::v1::Lease& lease, Fetcher& fetcher) {
+  const std::string& page_url = lease.status_page().url();
+  if (const providers::Provider* known = providers::FindProvider(lease.status_page().provider())) return known;
+  absl::StatusOr<const providers::Provider*> detected =
+      providers::Detect(page_url, [&](const std::string& url) { return ToDocument(fetcher.Fetch({url})); });
+  if (detected.ok()) return *detected;
+  // Unreachable is a fetch failure (it may come back); only a page that answered and
+  // matched nothing is unsupported, and the schedule retries those far less often.
+  const bool unreachable = detected.status().code() == absl::StatusCode::kUnavailable;
+  return Failure(unreachable ? ScrapeFailure::FETCH_FAILED : ScrapeFailure::UNSUPPORTED,
+                 std::string(detected.status().message()));
+}
+
+// What a plan's fetches brought: each result with the role of its document, and whether
+// the plan's stand-ins were fetched because a document did not answer.
+struct Fetched {
+  std::vector<std::string> roles;
+  std::vector<FetchResult> results;
+  bool fell_back = false;
+};
+
+// Fetches the plan's documents, then its follow-up rounds, then its fallbacks if needed.
+Fetched FetchPlanDocuments(providers::FetchPlan& plan, const statusphere::v1::Lease& lease, Fetcher& fetcher) {
+  Fetched fetched;
   const bool has_follow_ups = static_cast<bool>(plan.follow_ups);
-  std::vector<std::string> roles;  // of each request, in order
   std::vector<FetchRequest> requests;
   for (providers::DocumentToFetch& d : plan.documents) {
-    roles.push_back(std::move(d.role));
-    requests.push_back({std::move(d.url), "", "", std::move(d.end_after_event)});
+    fetched.roles.push_back(std::move(d.role));
+    requests.push_back(ToRequest(d));
   }
   // A 304 saves work only when every document answers it: one changed document means all are
   // parsed, and the unchanged ones fetched again in full. A document without validators
@@ -74,22 +94,22 @@ ReportScrapeResultRequest ScrapeUnchecked(const statusphere::v1::Lease& lease, F
   }
   std::set<std::string> requested;
   for (const FetchRequest& r : requests) requested.insert(r.url);
-  std::vector<FetchResult> results = fetcher.FetchAll(requests);
+  fetched.results = fetcher.FetchAll(requests);
   // More rounds for what the documents so far reveal (a page id in the home page, the
   // pages a list's first page counts), until they name nothing new. A round that the next
   // reads is fetched in full: a 304 would hide what it names.
   const int rounds = has_follow_ups ? std::clamp(plan.follow_up_rounds, 1, kMaxFollowUpRounds) : 0;
   for (int round = 0; round < rounds; ++round) {
     providers::Documents so_far;
-    for (size_t i = 0; i < results.size(); ++i) {
-      const FetchResult& r = results[i];
-      if (r.ok() && r.http_status == 200) so_far.Add(roles[i], {r.url, r.http_status, r.content_type, r.body});
+    for (size_t i = 0; i < fetched.results.size(); ++i) {
+      const FetchResult& r = fetched.results[i];
+      if (r.ok() && r.http_status == 200) so_far.Add(fetched.roles[i], ToDocument(r));
     }
     std::vector<FetchRequest> follow_ups;
     for (providers::DocumentToFetch& d : plan.follow_ups(so_far)) {
       if (!requested.insert(d.url).second) continue;
-      roles.push_back(std::move(d.role));
-      FetchRequest request{std::move(d.url), "", "", std::move(d.end_after_event)};
+      fetched.roles.push_back(std::move(d.role));
+      FetchRequest request = ToRequest(d);
       if (auto it = lease.validators().find(request.url); it != lease.validators().end() && round == rounds - 1) {
         request.etag = it->second.etag();
         request.last_modified = it->second.last_modified();
@@ -97,26 +117,32 @@ ReportScrapeResultRequest ScrapeUnchecked(const statusphere::v1::Lease& lease, F
       follow_ups.push_back(std::move(request));
     }
     if (follow_ups.empty()) break;
-    for (FetchResult& r : fetcher.FetchAll(follow_ups)) results.push_back(std::move(r));
+    for (FetchResult& r : fetcher.FetchAll(follow_ups)) fetched.results.push_back(std::move(r));
   }
   // Stand-ins for documents that did not answer. Their page, when Parse makes one from them,
   // is the scrape's result; when it cannot, the first document's failure is.
-  const bool fell_back =
-      !plan.fallbacks.empty() && std::any_of(results.begin(), results.end(), [](const FetchResult& r) {
-        return !r.ok() || (r.http_status != 200 && !NotModified(r));
-      });
-  if (fell_back) {
+  fetched.fell_back = !plan.fallbacks.empty() &&
+                      std::any_of(fetched.results.begin(), fetched.results.end(), [](const FetchResult& r) {
+                        return !r.ok() || (r.http_status != 200 && !NotModified(r));
+                      });
+  if (fetched.fell_back) {
     std::vector<FetchRequest> fallbacks;
     for (providers::DocumentToFetch& d : plan.fallbacks) {
-      roles.push_back(std::move(d.role));
-      fallbacks.push_back({std::move(d.url), "", "", std::move(d.end_after_event)});
+      fetched.roles.push_back(std::move(d.role));
+      fallbacks.push_back(ToRequest(d));
     }
-    for (FetchResult& r : fetcher.FetchAll(fallbacks)) results.push_back(std::move(r));
+    for (FetchResult& r : fetcher.FetchAll(fallbacks)) fetched.results.push_back(std::move(r));
   }
-  std::optional<ReportScrapeResultRequest> deferred_failure;
+  return fetched;
+}
 
+// The report of what was fetched: a failure, "not modified", or the parsed page.
+ReportScrapeResultRequest BuildReport(const providers::Provider& provider, const std::string& page_url,
+                                      Fetched fetched, Fetcher& fetcher) {
+  std::vector<FetchResult>& results = fetched.results;
+  std::optional<ReportScrapeResultRequest> deferred_failure;
   ReportScrapeResultRequest report;
-  report.set_provider(std::string(provider->name()));
+  report.set_provider(std::string(provider.name()));
   bool all_not_modified = !results.empty();
   for (const FetchResult& r : results) {
     std::optional<ReportScrapeResultRequest> failure;
@@ -126,19 +152,10 @@ ReportScrapeResultRequest ScrapeUnchecked(const statusphere::v1::Lease& lease, F
       failure = Failure(ScrapeFailure::HTTP_ERROR, absl::StrCat("GET ", r.url, ": HTTP ", r.http_status),
                         r.http_status, r.retry_after);
     }
-    if (failure && !fell_back) return *failure;
+    if (failure && !fetched.fell_back) return *failure;
     if (failure && !deferred_failure) deferred_failure = std::move(failure);
     all_not_modified = all_not_modified && NotModified(r);
   }
-  // Validators of fresh responses, for the next conditional request.
-  auto remember_validators = [&] {
-    for (const FetchResult& r : results) {
-      if (r.http_status != 200 || (r.etag.empty() && r.last_modified.empty())) continue;
-      statusphere::v1::HttpValidators& v = (*report.mutable_validators())[r.url];
-      v.set_etag(r.etag);
-      v.set_last_modified(r.last_modified);
-    }
-  };
   if (all_not_modified) {
     report.mutable_not_modified();  // nothing changed: no parse, no write
     return report;
@@ -152,23 +169,38 @@ ReportScrapeResultRequest ScrapeUnchecked(const statusphere::v1::Lease& lease, F
       if (!full.ok()) return Failure(FailureReason(full), full.error_message);
       results[i] = std::move(full);
     }
-    documents.Add(roles[i], {results[i].url, results[i].ok() ? results[i].http_status : 0, results[i].content_type,
-                             results[i].body, results[i].ok() ? "" : results[i].error_message});
+    documents.Add(fetched.roles[i], ToDocument(results[i]));
   }
-  absl::StatusOr<providers::ParsedPage> parsed = provider->Parse(page_url, documents);
+  absl::StatusOr<providers::ParsedPage> parsed = provider.Parse(page_url, documents);
   if (!parsed.ok() && deferred_failure) return *deferred_failure;
   if (!parsed.ok()) {
     ReportScrapeResultRequest failure = Failure(ScrapeFailure::PARSE_FAILED, std::string(parsed.status().message()));
     failure.set_provider(report.provider());
     return failure;
   }
-  remember_validators();
+  // Validators of fresh responses, for the next conditional request.
+  for (const FetchResult& r : results) {
+    if (r.http_status != 200 || (r.etag.empty() && r.last_modified.empty())) continue;
+    statusphere::v1::HttpValidators& v = (*report.mutable_validators())[r.url];
+    v.set_etag(r.etag);
+    v.set_last_modified(r.last_modified);
+  }
   for (auto& incident : parsed->incidents) *report.mutable_success()->add_incidents() = std::move(incident);
   for (auto& component : parsed->components) *report.mutable_success()->add_components() = std::move(component);
   // Set even for a page with no incidents, which is still a success.
   report.mutable_success()->set_lists_every_open_incident(parsed->lists_every_open_incident);
   report.mutable_success()->set_platform_indicator(std::move(parsed->platform_indicator));
   return report;
+}
+
+// Chooses the provider, fetches the plan's documents, and builds the report.
+ReportScrapeResultRequest ScrapeUnchecked(const statusphere::v1::Lease& lease, Fetcher& fetcher) {
+  auto chosen = ChooseProvider(lease, fetcher);
+  if (auto* failure = std::get_if<ReportScrapeResultRequest>(&chosen)) return std::move(*failure);
+  const providers::Provider& provider = *std::get<const providers::Provider*>(chosen);
+  const std::string& page_url = lease.status_page().url();
+  providers::FetchPlan plan = provider.Fetches(page_url, lease.kind());
+  return BuildReport(provider, page_url, FetchPlanDocuments(plan, lease, fetcher), fetcher);
 }
 
 }  // namespace
