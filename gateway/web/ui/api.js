@@ -55,7 +55,8 @@ export async function listIncidents(url, limit = 50) {
   return result.body.incidents || [];
 }
 
-// null when the server keeps no uptime history (yet): 501 from a server without GetUptime.
+// null when there is no uptime to show: 404 for a page the server no longer knows (removed
+// while shown), 501 from a server older than GetUptime behind a newer gateway.
 export async function getUptime(url, days = 90) {
   const result = await get("uptime", {statusPageUrl: url, days});
   if (result.status === 501 || result.status === 404) return null;
