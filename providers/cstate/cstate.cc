@@ -72,7 +72,8 @@ std::string IssueId(const Json& issue) {
   std::string id = StringField(issue, "filename");
   if (absl::EndsWith(id, ".md")) id.resize(id.size() - 3);
   if (!id.empty()) return id;
-  absl::string_view permalink = absl::StripSuffix(StringField(issue, "permalink"), "/");
+  const std::string field = StringField(issue, "permalink");  // kept: the view below points into it
+  absl::string_view permalink = absl::StripSuffix(field, "/");
   const size_t slash = permalink.rfind('/');
   return std::string(slash == absl::string_view::npos ? permalink : permalink.substr(slash + 1));
 }

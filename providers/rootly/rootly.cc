@@ -58,7 +58,8 @@ bool IsStatus(const Json& json) {
 // Incidents have no id in the published example: the last segment of their url is one.
 std::string IncidentId(const Json& incident) {
   if (std::string id = IdText(incident); !id.empty()) return id;
-  absl::string_view url = absl::StripSuffix(StringField(incident, "url"), "/");
+  const std::string field = StringField(incident, "url");  // kept: the view below points into it
+  absl::string_view url = absl::StripSuffix(field, "/");
   const size_t slash = url.rfind('/');
   return slash == absl::string_view::npos ? "" : std::string(url.substr(slash + 1));
 }

@@ -170,6 +170,8 @@ absl::StatusOr<absl::Time> ParseStatusCastStamp(absl::string_view stamp) {
     }
   }
   if (!year || !month || !day) return refuse("no full date (day, month and year)");
+  // A status page's stamps are of its own years: a five-digit or a 1900s year is a typo or noise.
+  if (*year < 1971 || *year > 2199) return refuse("a year out of range");
   if (pm.has_value()) {
     if (hour < 1 || hour > 12) return refuse("a 12-hour time out of range");
     hour = hour % 12 + (*pm ? 12 : 0);

@@ -91,6 +91,9 @@ absl::StatusOr<std::optional<statusphere::v1::Incident>> DowntimeOf(const Json& 
       return absl::InvalidArgumentError(absl::StrCat("'days' holds '", calendar.days[day], "', not a date"));
     }
     start = absl::FromCivil(civil, calendar.zone);
+    if (!IsPlausibleTime(*start)) {
+      return absl::InvalidArgumentError(absl::StrCat("'days' holds '", calendar.days[day], "', not a plausible date"));
+    }
     // Down on every day shown: the start is older than the list, so the id must not move
     // with the list's oldest day.
     i.set_id(whole_window ? absl::StrCat(*id, "-down") : absl::StrCat(*id, "-down-", calendar.days[day]));
