@@ -83,6 +83,13 @@ std::string ToValidUtf8(absl::string_view text) {
   return out;
 }
 
+absl::string_view Utf8Prefix(absl::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;  // a continuation byte
+  return text.substr(0, end);
+}
+
 int RepairUtf8Strings(google::protobuf::Message* message) {
   using google::protobuf::FieldDescriptor;
   const google::protobuf::Reflection* reflection = message->GetReflection();

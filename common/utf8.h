@@ -23,6 +23,10 @@ std::string ToValidUtf8(absl::string_view text);
 // so that what decoders of escapes (\uXXXX, UTF-16) append is always valid.
 void AppendUtf8(uint32_t code_point, std::string& out);
 
+// The longest prefix of `text` of at most `max_bytes` that ends on a character boundary
+// (a multi-byte character is never split), for cutting vendor text to a bound.
+absl::string_view Utf8Prefix(absl::string_view text, size_t max_bytes);
+
 // Repairs every string field of `message`, recursively (repeated fields and maps too).
 // Returns how many fields had to be changed.
 int RepairUtf8Strings(google::protobuf::Message* message);

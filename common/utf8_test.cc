@@ -53,4 +53,14 @@ TEST(AppendUtf8, EncodesEveryLengthAndReplacesWhatIsNoCharacter) {
   EXPECT_TRUE(IsValidUtf8(out));
 }
 
+TEST(Utf8Test, PrefixEndsOnACharacterBoundary) {
+  const std::string text = "ab\xC3\xA9\xE2\x82\xAC";  // a, b, é (2 bytes), € (3 bytes)
+  EXPECT_EQ(Utf8Prefix(text, 100), text);
+  EXPECT_EQ(Utf8Prefix(text, 7), text);
+  EXPECT_EQ(Utf8Prefix(text, 6), "ab\xC3\xA9");  // not the first two bytes of the euro sign
+  EXPECT_EQ(Utf8Prefix(text, 5), "ab\xC3\xA9");
+  EXPECT_EQ(Utf8Prefix(text, 3), "ab");
+  EXPECT_EQ(Utf8Prefix(text, 0), "");
+}
+
 }  // namespace statusphere

@@ -7,6 +7,8 @@
 #include "common/metrics/metrics.h"
 #include "common/proto_time.h"
 #include "common/status_macros.h"
+#include "common/utf8.h"
+#include "common/web_link.h"
 
 namespace statusphere {
 namespace {
@@ -16,9 +18,7 @@ constexpr absl::string_view kCutMark = " [cut by statusphere]";
 // Cuts `text` to at most `max` bytes on a UTF-8 character boundary, marked as cut.
 bool Cut(std::string* text, size_t max) {
   if (text->size() <= max) return false;
-  size_t end = max > kCutMark.size() ? max - kCutMark.size() : 0;
-  while (end > 0 && (static_cast<unsigned char>((*text)[end]) & 0xC0) == 0x80) --end;
-  text->resize(end);
+  text->resize(Utf8Prefix(*text, max > kCutMark.size() ? max - kCutMark.size() : 0).size());
   if (max > kCutMark.size()) text->append(kCutMark.data(), kCutMark.size());
   return true;
 }
@@ -43,6 +43,7 @@ ReportCuts BoundReport(store::ScrapeReport& report, const ReportBounds& bounds) 
     cut(component.mutable_group(), bounds.max_component_name_bytes);
   }
   for (v1::Incident& incident : report.incidents) {
+    if (!IsWebLink(incident.deep_link())) incident.clear_deep_link();
     cut(incident.mutable_title(), bounds.max_title_bytes);
     cut(incident.mutable_description(), bounds.max_body_bytes);
     if (incident.components_size() > bounds.max_components_per_incident) {
@@ -69,12 +70,11 @@ ReportCuts BoundReport(store::ScrapeReport& report, const ReportBounds& bounds) 
 }
 
 absl::StatusOr<store::ReportSummary> ApplyBoundedReport(store::Store& store, const std::string& lease_id,
-                                                        const store::ScrapeReport& report,
+                                                        store::ScrapeReport report,
                                                         const store::SchedulePolicy& policy, absl::Time now,
                                                         const ReportBounds& bounds) {
-  store::ScrapeReport bounded = report;
-  const ReportCuts cuts = BoundReport(bounded, bounds);
-  ASSIGN_OR_RETURN(store::ReportSummary summary, store.ApplyReport(lease_id, bounded, policy, now));
+  const ReportCuts cuts = BoundReport(report, bounds);
+  ASSIGN_OR_RETURN(store::ReportSummary summary, store.ApplyReport(lease_id, report, policy, now));
   const int dropped = cuts.updates_dropped + summary.updates_dropped;
   if (cuts.any() || dropped > 0) {
     log::Warn("report.bounded", {{"page", summary.page_url},

@@ -1,5 +1,6 @@
 // Bounds on what one scrape report may make the server store, applied to the report before
-// it is merged (the store then keeps an incident's newest updates and a page's budget,
+// it is merged: its deep links (only absolute http(s) URLs are kept: common/web_link.h), its
+// texts and counts (the store then keeps an incident's newest updates and a page's budget,
 // store.h StoreLimits). Texts past their bound are cut, not refused: a vendor's overlong
 // postmortem still shows, and the same text is cut the same way on every scrape, so that
 // it is not taken for a new update each time. Each bound is far above the largest real
@@ -38,14 +39,15 @@ struct ReportCuts {
   bool any() const { return texts_cut + updates_dropped + components_dropped > 0; }
 };
 
-// Cuts `report` to `bounds`.
+// Cuts `report` to `bounds`, and clears every deep link that is not an absolute http(s) URL
+// ("javascript:", "data:", relative ones): outputs link to the page instead.
 ReportCuts BoundReport(store::ScrapeReport& report, const ReportBounds& bounds);
 
 // The report path's one call: the report bounded, applied, and what was cut or dropped
 // (here or by the store's own limits) logged and counted
 // (statusphere_report_cuts_total{what}).
 absl::StatusOr<store::ReportSummary> ApplyBoundedReport(store::Store& store, const std::string& lease_id,
-                                                        const store::ScrapeReport& report,
+                                                        store::ScrapeReport report,
                                                         const store::SchedulePolicy& policy, absl::Time now,
                                                         const ReportBounds& bounds = {});
 

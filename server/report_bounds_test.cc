@@ -8,6 +8,16 @@
 namespace statusphere {
 namespace {
 
+TEST(ReportBoundsTest, KeepsOnlyWebDeepLinks) {
+  store::ScrapeReport report;
+  for (const char* link : {"https://status.example.com/incidents/1", " JaVaScRiPt:alert(1)", "data:text/html,x", "/rel"}) {
+    report.incidents.emplace_back().set_deep_link(link);
+  }
+  BoundReport(report, {});
+  EXPECT_EQ(report.incidents[0].deep_link(), "https://status.example.com/incidents/1");
+  for (int i = 1; i < 4; ++i) EXPECT_EQ(report.incidents[i].deep_link(), "") << i;
+}
+
 TEST(ReportBoundsTest, CutsOverlongTextsTheSameWayEveryTimeOnACharacterBoundary) {
   store::ScrapeReport report;
   v1::Incident& incident = report.incidents.emplace_back();

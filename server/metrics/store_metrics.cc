@@ -5,6 +5,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/utf8.h"
 #include "common/proto_time.h"
 #include "common/vocabulary.h"
 #include "server/store/page_status.h"
@@ -30,10 +31,7 @@ std::string Version(const store::StatusPage& page) {
 std::string Bounded(std::string text) {
   constexpr size_t kMax = 200;
   if (text.size() <= kMax) return text;
-  size_t end = kMax;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  text.resize(end);
-  return text + "...";
+  return absl::StrCat(Utf8Prefix(text, kMax), "...");
 }
 
 // The last time the page was tried: its last success or its last failure.

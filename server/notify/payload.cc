@@ -2,6 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/utf8.h"
 #include "absl/strings/str_replace.h"
 #include "common/proto_time.h"
 #include "common/web_link.h"
@@ -18,9 +19,7 @@ using nlohmann::json;
 // character boundary so that the JSON stays valid.
 std::string Truncate(absl::string_view text, size_t max) {
   if (text.size() <= max) return std::string(text);
-  size_t end = max - 3;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return absl::StrCat(text.substr(0, end), "...");
+  return absl::StrCat(Utf8Prefix(text, max - 3), "...");
 }
 
 std::string Verb(v1::IncidentChange::Kind kind) {
