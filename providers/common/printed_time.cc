@@ -10,25 +10,8 @@
 #include "providers/common/json_fields.h"
 
 namespace statusphere::providers {
-namespace {
 
-// Abbreviations of the zones Statuspage's zone list prints (Rails' zones), minutes east of
-// UTC. Shared abbreviations are read one way (see the header).
-const std::map<std::string, int>& ZoneAbbreviations() {
-  static const auto* zones = new std::map<std::string, int>{
-      {"UTC", 0},     {"GMT", 0},     {"UT", 0},      {"Z", 0},       {"WET", 0},     {"WEST", 60},   {"BST", 60},
-      {"CET", 60},    {"CEST", 120},  {"MET", 60},    {"MEST", 120},  {"WAT", 60},    {"EET", 120},   {"EEST", 180},
-      {"CAT", 120},   {"SAST", 120},  {"EAT", 180},   {"MSK", 180},   {"IST", 330},   {"PKT", 300},   {"NPT", 345},
-      {"ICT", 420},   {"WIB", 420},   {"SGT", 480},   {"HKT", 480},   {"PHT", 480},   {"AWST", 480},  {"JST", 540},
-      {"KST", 540},   {"ACST", 570},  {"ACDT", 630},  {"AEST", 600},  {"AEDT", 660},  {"NZST", 720},  {"NZDT", 780},
-      {"HST", -600},  {"AKST", -540}, {"AKDT", -480}, {"PST", -480},  {"PDT", -420},  {"MST", -420},  {"MDT", -360},
-      {"CST", -360},  {"CDT", -300},  {"EST", -300},  {"EDT", -240},  {"AST", -240},  {"ADT", -180},  {"NST", -210},
-      {"NDT", -150},  {"BRT", -180},  {"ART", -180}};
-  return *zones;
-}
-
-// "+08", "-0330", "+05:30", "+8": an offset after its sign.
-std::optional<int> OffsetMinutes(absl::string_view text) {
+std::optional<int> PrintedOffsetMinutes(absl::string_view text) {
   if (text.size() < 2 || (text[0] != '+' && text[0] != '-')) return std::nullopt;
   const int sign = text[0] == '-' ? -1 : 1;
   std::string digits;
@@ -51,7 +34,7 @@ std::optional<int> OffsetMinutes(absl::string_view text) {
   return sign * (hours * 60 + minutes);
 }
 
-std::optional<int> MonthOf(absl::string_view word) {
+std::optional<int> PrintedMonth(absl::string_view word) {
   static constexpr const char* kMonths[] = {"january", "february", "march",     "april",   "may",      "june",
                                             "july",    "august",   "september", "october", "november", "december"};
   const std::string lower = absl::AsciiStrToLower(word);
@@ -61,6 +44,23 @@ std::optional<int> MonthOf(absl::string_view word) {
     if (absl::StartsWith(kMonths[m], lower)) return m + 1;
   }
   return std::nullopt;
+}
+
+namespace {
+
+// Abbreviations of the zones Statuspage's zone list prints (Rails' zones), minutes east of
+// UTC. Shared abbreviations are read one way (see the header).
+const std::map<std::string, int>& ZoneAbbreviations() {
+  static const auto* zones = new std::map<std::string, int>{
+      {"UTC", 0},     {"GMT", 0},     {"UT", 0},      {"Z", 0},       {"WET", 0},     {"WEST", 60},   {"BST", 60},
+      {"CET", 60},    {"CEST", 120},  {"MET", 60},    {"MEST", 120},  {"WAT", 60},    {"EET", 120},   {"EEST", 180},
+      {"CAT", 120},   {"SAST", 120},  {"EAT", 180},   {"MSK", 180},   {"IST", 330},   {"PKT", 300},   {"NPT", 345},
+      {"ICT", 420},   {"WIB", 420},   {"SGT", 480},   {"HKT", 480},   {"PHT", 480},   {"AWST", 480},  {"JST", 540},
+      {"KST", 540},   {"ACST", 570},  {"ACDT", 630},  {"AEST", 600},  {"AEDT", 660},  {"NZST", 720},  {"NZDT", 780},
+      {"HST", -600},  {"AKST", -540}, {"AKDT", -480}, {"PST", -480},  {"PDT", -420},  {"MST", -420},  {"MDT", -360},
+      {"CST", -360},  {"CDT", -300},  {"EST", -300},  {"EDT", -240},  {"AST", -240},  {"ADT", -180},  {"NST", -210},
+      {"NDT", -150},  {"BRT", -180},  {"ART", -180}};
+  return *zones;
 }
 
 enum class Kind { kWord, kNumber, kTime, kSeparator, kOffset };
@@ -96,7 +96,7 @@ std::vector<Token> Tokenize(absl::string_view text) {
       if ((word == "GMT" || word == "UTC") && j < text.size() && (text[j] == '+' || text[j] == '-')) {
         size_t k = j + 1;
         while (k < text.size() && (IsDigit(text[k]) || text[k] == ':')) ++k;
-        if (OffsetMinutes(text.substr(j, k - j))) {
+        if (PrintedOffsetMinutes(text.substr(j, k - j))) {
           tokens.push_back({Kind::kOffset, std::string(text.substr(i, k - i))});
           i = k;
           continue;
@@ -132,7 +132,7 @@ std::vector<Token> Tokenize(absl::string_view text) {
       }
       size_t k = i + 1;
       while (k < text.size() && (IsDigit(text[k]) || text[k] == ':')) ++k;
-      if (OffsetMinutes(text.substr(i, k - i)) && !tokens.empty() && tokens.back().kind == Kind::kTime) {
+      if (PrintedOffsetMinutes(text.substr(i, k - i)) && !tokens.empty() && tokens.back().kind == Kind::kTime) {
         tokens.push_back({Kind::kOffset, std::string(text.substr(i, k - i))});
         i = k;
       } else {
@@ -170,8 +170,8 @@ std::optional<int> ZoneOffsetMinutes(absl::string_view zone) {
   const std::string upper = absl::AsciiStrToUpper(absl::StripAsciiWhitespace(zone));
   if (auto known = ZoneAbbreviations().find(upper); known != ZoneAbbreviations().end()) return known->second;
   absl::string_view rest = upper;
-  if (absl::ConsumePrefix(&rest, "GMT") || absl::ConsumePrefix(&rest, "UTC")) return OffsetMinutes(rest);
-  return OffsetMinutes(upper);
+  if (absl::ConsumePrefix(&rest, "GMT") || absl::ConsumePrefix(&rest, "UTC")) return PrintedOffsetMinutes(rest);
+  return PrintedOffsetMinutes(upper);
 }
 
 std::optional<PrintedRange> ParsePrintedRange(absl::string_view text) {
@@ -183,7 +183,7 @@ std::optional<PrintedRange> ParsePrintedRange(absl::string_view text) {
     const std::string lower = absl::AsciiStrToLower(t.text);
     switch (t.kind) {
       case Kind::kWord: {
-        if (auto month = MonthOf(t.text); month && !after_time && !current->month) {
+        if (auto month = PrintedMonth(t.text); month && !after_time && !current->month) {
           current->month = month;
           started = true;
         } else if (started && current == &out.start && IsRangeWord(lower)) {

@@ -22,6 +22,13 @@ namespace statusphere::providers {
 // British Summer Time.
 std::optional<int> ZoneOffsetMinutes(absl::string_view zone);
 
+// The month a word names: "Jan", "January", "Sept" (a prefix of its English name, three
+// letters at least, any case).
+std::optional<int> PrintedMonth(absl::string_view word);
+// Minutes east of UTC of an offset after its sign: "+08", "-0330", "+05:30", "+8" (at most
+// 14 hours).
+std::optional<int> PrintedOffsetMinutes(absl::string_view text);
+
 // A calendar moment as printed: each date part only when the text gives it.
 struct PrintedMoment {
   std::optional<int> year, month, day;

@@ -10,21 +10,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "providers/common/printed_time.h"
 
 namespace statusphere::providers {
 namespace {
-
-std::optional<int> MonthOf(absl::string_view word) {
-  static constexpr const char* kMonths[] = {"january", "february", "march",     "april",   "may",      "june",
-                                            "july",    "august",   "september", "october", "november", "december"};
-  const std::string lower = absl::AsciiStrToLower(word);
-  if (lower.size() < 3) return std::nullopt;
-  for (int m = 0; m < 12; ++m) {
-    // "Feb", "Sept" and "February" alike: a prefix of the month's name, three letters or more.
-    if (absl::string_view(kMonths[m]).substr(0, lower.size()) == lower) return m + 1;
-  }
-  return std::nullopt;
-}
 
 // Zone abbreviations that name one offset only. Others (IST, CST outside the US, ...) are
 // refused rather than guessed.
@@ -41,29 +30,6 @@ std::optional<int> ZoneMinutes(absl::string_view word) {
     if (lower == zone.name) return zone.minutes;
   }
   return std::nullopt;
-}
-
-// "+01:00", "-0500", "+1" (after UTC/GMT): minutes east of UTC.
-std::optional<int> OffsetMinutes(absl::string_view word) {
-  if (word.size() < 2 || (word[0] != '+' && word[0] != '-')) return std::nullopt;
-  const int sign = word[0] == '-' ? -1 : 1;
-  std::string digits;
-  for (char c : word.substr(1)) {
-    if (absl::ascii_isdigit(static_cast<unsigned char>(c))) digits += c;
-    else if (c != ':') return std::nullopt;
-  }
-  int hours = 0, minutes = 0;
-  if (digits.size() <= 2) {
-    if (!absl::SimpleAtoi(digits, &hours)) return std::nullopt;
-  } else if (digits.size() == 4) {
-    if (!absl::SimpleAtoi(digits.substr(0, 2), &hours) || !absl::SimpleAtoi(digits.substr(2), &minutes)) {
-      return std::nullopt;
-    }
-  } else {
-    return std::nullopt;
-  }
-  if (hours > 14 || minutes > 59) return std::nullopt;
-  return sign * (hours * 60 + minutes);
 }
 
 bool AllDigits(absl::string_view word) {
@@ -111,7 +77,7 @@ absl::StatusOr<absl::Time> ParseStatusCastStamp(absl::string_view stamp) {
   for (size_t i = 0; i < words.size(); ++i) {
     absl::string_view word = words[i];
     const std::string lower = absl::AsciiStrToLower(word);
-    if (std::optional<int> offset = OffsetMinutes(word)) {
+    if (std::optional<int> offset = PrintedOffsetMinutes(word)) {
       zone = zone.value_or(0) + *offset;  // "UTC+1": the offset adds to UTC's zero
     } else if (word.find(':') != absl::string_view::npos) {
       std::vector<absl::string_view> parts = absl::StrSplit(word, ':');
@@ -148,7 +114,7 @@ absl::StatusOr<absl::Time> ParseStatusCastStamp(absl::string_view stamp) {
       else return refuse("a number that is neither a day nor a year");
     } else if (std::optional<int> minutes = ZoneMinutes(word)) {
       zone = *minutes;
-    } else if (std::optional<int> m = MonthOf(lower.substr(0, lower.find_first_of(".")))) {
+    } else if (std::optional<int> m = PrintedMonth(lower.substr(0, lower.find_first_of(".")))) {
       month = m;
     } else if (lower == "at" || lower == "on" || lower == "|" || lower == "-") {
       continue;
