@@ -6,7 +6,7 @@
 
 #include "common/address_policy.h"
 #include "server/call_boundary.h"
-#include "server/store/store.h"
+#include "server/store/sql/sql_store.h"
 #include "statusphere/v1/admin_service.grpc.pb.h"
 
 namespace statusphere {

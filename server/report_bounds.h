@@ -13,7 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "server/store/store.h"
+#include "server/store/sql/sql_store.h"
 
 namespace statusphere {
 

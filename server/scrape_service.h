@@ -11,7 +11,7 @@
 #include "server/call_boundary.h"
 #include "server/change_notifier.h"
 #include "server/schedule.h"
-#include "server/store/store.h"
+#include "server/store/sql/sql_store.h"
 #include "statusphere/v1/scrape_service.grpc.pb.h"
 
 namespace statusphere {

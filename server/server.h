@@ -25,7 +25,7 @@
 #include "server/scrape_service.h"
 #include "server/status_page_service.h"
 #include "server/store/postgres/postgres_store.h"
-#include "server/store/store.h"
+#include "server/store/sql/sql_store.h"
 #include "server/subscription_service.h"
 
 namespace statusphere {

@@ -15,7 +15,7 @@
 #include "server/rate_limiter.h"
 #include "server/answer_cache.h"
 #include "server/store/page_status.h"
-#include "server/store/store.h"
+#include "server/store/sql/sql_store.h"
 #include "server/watch/change_dispatcher.h"
 #include "server/watch/watch_admission.h"
 #include "statusphere/v1/status_page_service.grpc.pb.h"

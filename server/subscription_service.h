@@ -5,7 +5,7 @@
 #include <string>
 
 #include "server/call_boundary.h"
-#include "server/store/store.h"
+#include "server/store/sql/sql_store.h"
 #include "statusphere/v1/subscription_service.grpc.pb.h"
 
 namespace statusphere {

@@ -18,7 +18,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/metrics/metrics.h"
-#include "server/store/store.h"
+#include "server/store/sql/sql_store.h"
 
 namespace statusphere::metrics {
 

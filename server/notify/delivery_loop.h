@@ -15,7 +15,7 @@
 #include "server/change_notifier.h"
 #include "server/notify/retry_policy.h"
 #include "server/notify/webhook_sender.h"
-#include "server/store/store.h"
+#include "server/store/sql/sql_store.h"
 
 namespace statusphere::notify {
 

@@ -1,4 +1,4 @@
-// How a reported incident is folded into the stored one. Shared by every Store so that
+// How a reported incident is folded into the stored one. Shared by both databases so that
 // the upsert semantics are identical on SQLite and PostgreSQL.
 #ifndef STATUSPHERE_SERVER_STORE_INCIDENT_MERGE_H_
 #define STATUSPHERE_SERVER_STORE_INCIDENT_MERGE_H_

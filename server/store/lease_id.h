@@ -2,7 +2,7 @@
 // random bits in hex. The random part makes them unguessable, so that one scraper cannot
 // report for another's lease by accident or design; the time lets the ScrapeService bound
 // how long renewals may keep a lease (its --max_lease_lifetime) without a column of its
-// own. Shared by every Store.
+// own. Shared by both databases.
 #ifndef STATUSPHERE_SERVER_STORE_LEASE_ID_H_
 #define STATUSPHERE_SERVER_STORE_LEASE_ID_H_
 

@@ -1,6 +1,6 @@
-// The storage interface the server is built on: one implementation (sql/sql_store.h) on two
-// databases, SQLite (embedded default) and PostgreSQL, which pass one conformance suite.
-// Nothing here is specific to either:
+// The records the store keeps and hands out. The store itself is sql/sql_store.h: one class
+// on two databases, SQLite (embedded default) and PostgreSQL, which pass one conformance
+// suite. Nothing here is specific to either:
 // times are absl::Time, resources are the contract's proto messages, errors are
 // absl::Status with canonical codes.
 #ifndef STATUSPHERE_SERVER_STORE_STORE_H_
@@ -180,120 +180,6 @@ struct Delivery {
   ChangeRecord change;
   int attempt = 0;  // this attempt's number, from 1
   absl::Time created;
-};
-
-class Store {
- public:
-  virtual ~Store() = default;
-
-  // Moves on after every write that can change an answer (pages, components, incidents);
-  // the answer cache keeps nothing built before it moved.
-  virtual uint64_t content_generation() const = 0;
-
-  // --- Pages ---------------------------------------------------------------------------
-  // ALREADY_EXISTS when the url, or the name case-insensitively, is taken.
-  virtual absl::StatusOr<StatusPage> AddPage(const NewPage& page, absl::Time now) = 0;
-  // Removes the page, its incidents, components and leases. NOT_FOUND when unknown.
-  // A removed catalog page is remembered so that reconciliation does not bring it back.
-  virtual absl::Status RemovePage(const std::string& url) = 0;
-  // NOT_FOUND when unknown; ALREADY_EXISTS when another page has the name.
-  virtual absl::StatusOr<StatusPage> RenamePage(const std::string& url,
-                                                const std::string& new_name) = 0;
-  // Brings catalog pages in line with `entries`: adds new ones, updates names and
-  // providers of catalog pages that changed, removes catalog pages no longer listed.
-  // Pages added at run time are never touched.
-  virtual absl::StatusOr<CatalogReconciliation> ReconcileCatalog(
-      const std::vector<NewPage>& entries, absl::Time now) = 0;
-
-  // All pages sorted by name case-insensitively, without components.
-  virtual absl::StatusOr<std::vector<StatusPage>> ListPages() = 0;
-  virtual absl::StatusOr<int> CountPages() = 0;
-  // ListPages' order, at most `limit` (>= 1) pages after `after` (from the first when
-  // nullopt; `after` need not be a stored page's key, e.g. the last one was removed).
-  virtual absl::StatusOr<PageSlice> ListPagesAfter(const std::optional<PageOrderKey>& after, int limit) = 0;
-  // With components. NOT_FOUND when unknown.
-  virtual absl::StatusOr<StatusPage> GetPageByUrl(const std::string& url) = 0;
-  virtual absl::StatusOr<StatusPage> GetPageByName(const std::string& name) = 0;
-
-  // --- Incidents -----------------------------------------------------------------------
-  // NOT_FOUND when the page is unknown.
-  virtual absl::StatusOr<std::vector<Incident>> ListIncidents(const IncidentQuery& query) = 0;
-  // Incidents of the page without an end time, maintenance excluded, newest first.
-  // Incidents handed out (these, ListIncidents, changes, deliveries) carry a description
-  // where the platform gave none (incident_description.h); stored ones keep the platform's.
-  virtual absl::StatusOr<std::vector<Incident>> ListUnresolvedIncidents(
-      const std::string& page_url) = 0;
-
-  // Pages never indexed or failing: failing ones first, longest failing first, then the
-  // others by name.
-  virtual absl::StatusOr<std::vector<UnhealthyPage>> ListUnhealthyPages() = 0;
-
-  // --- Scraping ------------------------------------------------------------------------
-  // Leases up to `max_pages` due pages (never one that holds a live lease), earliest due
-  // first. A page never scraped is due before every page that has been: one an
-  // administrator added first of all (someone is waiting for it), then new catalog pages.
-  virtual absl::StatusOr<std::vector<LeaseRecord>> LeaseDuePages(const std::string& scraper_id,
-                                                                 int max_pages,
-                                                                 absl::Duration lease_duration,
-                                                                 absl::Time now) = 0;
-  // NOT_FOUND for an unknown lease, FAILED_PRECONDITION for an expired one.
-  virtual absl::StatusOr<absl::Time> RenewLease(const std::string& lease_id,
-                                                absl::Duration extension, absl::Time now) = 0;
-  virtual absl::Status ReleaseLease(const std::string& lease_id, absl::Time now) = 0;
-  // Applies a report and ends its lease, atomically: either all of it is stored or none.
-  virtual absl::StatusOr<ReportSummary> ApplyReport(const std::string& lease_id,
-                                                    const ScrapeReport& report,
-                                                    const SchedulePolicy& policy,
-                                                    absl::Time now) = 0;
-
-  // --- Changes -------------------------------------------------------------------------
-  // Changes with sequence > after, oldest first, at most `limit`; optionally of one page.
-  virtual absl::StatusOr<std::vector<ChangeRecord>> ListChanges(int64_t after,
-                                                                const std::string& page_url,
-                                                                int limit) = 0;
-  // The sequence of the newest change (0 when none).
-  virtual absl::StatusOr<int64_t> LatestChangeSequence() = 0;
-  // Changes up to this sequence may have been pruned (0 when none was): a reader resuming
-  // after an older sequence has missed some. Read it after ListChanges: it only grows.
-  virtual absl::StatusOr<int64_t> PrunedChangesThrough() = 0;
-  // Deletes the changes stored before `before` that the notification fan-out has passed
-  // (all of them while there is no subscription); returns how many.
-  virtual absl::StatusOr<int> PruneChanges(absl::Time before) = 0;
-
-  // --- Subscriptions and their outbox ----------------------------------------------------
-  // Stores a new subscription (its id set by the caller); it receives changes stored after
-  // this call only (exactly: changes in flight during the call count as before it).
-  // ALREADY_EXISTS when the id is taken.
-  virtual absl::Status CreateSubscription(const SubscriptionRecord& record, absl::Time now) = 0;
-  // Oldest first, with delivery state, without secrets. Target urls are returned in full:
-  // redacting them is the API's business.
-  virtual absl::StatusOr<std::vector<Subscription>> ListSubscriptions() = 0;
-  // NOT_FOUND when unknown.
-  virtual absl::StatusOr<Subscription> GetSubscription(const std::string& id) = 0;
-  // Also drops its outbox rows. NOT_FOUND when unknown.
-  virtual absl::Status DeleteSubscription(const std::string& id) = 0;
-
-  // Fans out up to `max_changes` changes past the durable dispatch cursor: one outbox row
-  // per (matching subscription, change), due at `now`, and advances the cursor, in one
-  // transaction, so that each change is fanned out exactly once even across restarts and
-  // servers. Without subscriptions it does nothing (the first subscription moves the
-  // cursor to its start).
-  virtual absl::StatusOr<FanOut> DispatchChanges(const SubscriptionMatcher& matches, int max_changes,
-                                                 absl::Time now) = 0;
-  // Deletes delivered and failed outbox rows created before `before`; returns how many.
-  virtual absl::StatusOr<int> PruneDeliveries(absl::Time before) = 0;
-  // Leases up to `max` due outbox rows to `owner` until now + `lease`, counting an
-  // attempt on each. A row is due when pending, its next attempt time has come, its lease
-  // (if any) expired, and no earlier change of the same incident for the same
-  // subscription is still pending (order per incident). Never one row to two owners.
-  virtual absl::StatusOr<std::vector<Delivery>> ClaimDeliveries(const std::string& owner, int max,
-                                                                absl::Duration lease, absl::Time now) = 0;
-  // The target accepted row `id`. FAILED_PRECONDITION when `owner` no longer holds it.
-  virtual absl::Status MarkDelivered(int64_t id, const std::string& owner, absl::Time now) = 0;
-  // An attempt failed with `error`: retry at `retry_at`, or give up (row failed) when
-  // nullopt. FAILED_PRECONDITION when `owner` no longer holds it.
-  virtual absl::Status MarkAttemptFailed(int64_t id, const std::string& owner, const std::string& error,
-                                         std::optional<absl::Time> retry_at, absl::Time now) = 0;
 };
 
 }  // namespace statusphere::store

@@ -1,4 +1,4 @@
-// The Store conformance suite: the behaviour every Store implementation must show.
+// The store conformance suite: the behaviour the store must show on every database.
 // A backend's test instantiates it with a factory that returns a fresh, empty store:
 //
 //   INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformanceTest,
@@ -11,7 +11,7 @@
 #include <string>
 
 #include "gtest/gtest.h"
-#include "server/store/store.h"
+#include "server/store/sql/sql_store.h"
 
 namespace statusphere::store {
 

@@ -17,7 +17,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "server/change_notifier.h"
-#include "server/store/store.h"
+#include "server/store/sql/sql_store.h"
 #include "server/watch/watcher.h"
 
 namespace statusphere::watch {

@@ -1,5 +1,6 @@
-// The Store on a SQL database: every method once, over a Connection (SQLite or
-// PostgreSQL) and its Dialect. Backends add only how to connect and their migrations.
+// The store: every method once, over a Connection (SQLite or PostgreSQL) and its Dialect.
+// Backends add only how to connect and their migrations; the records it keeps are in
+// ../store.h.
 #ifndef STATUSPHERE_SERVER_STORE_SQL_SQL_STORE_H_
 #define STATUSPHERE_SERVER_STORE_SQL_SQL_STORE_H_
 
@@ -17,55 +18,121 @@
 
 namespace statusphere::store::sql {
 
-class SqlStore : public Store {
+class SqlStore {
  public:
   SqlStore(std::unique_ptr<Connection> connection, Dialect dialect);
-
-  absl::StatusOr<StatusPage> AddPage(const NewPage& page, absl::Time now) override;
-  absl::Status RemovePage(const std::string& url) override;
-  absl::StatusOr<StatusPage> RenamePage(const std::string& url, const std::string& new_name) override;
-  absl::StatusOr<CatalogReconciliation> ReconcileCatalog(const std::vector<NewPage>& entries,
-                                                         absl::Time now) override;
-  absl::StatusOr<std::vector<StatusPage>> ListPages() override;
-  absl::StatusOr<std::vector<UnhealthyPage>> ListUnhealthyPages() override;
-  absl::StatusOr<int> CountPages() override;
-  absl::StatusOr<PageSlice> ListPagesAfter(const std::optional<PageOrderKey>& after, int limit) override;
-  absl::StatusOr<StatusPage> GetPageByUrl(const std::string& url) override;
-  absl::StatusOr<StatusPage> GetPageByName(const std::string& name) override;
-  absl::StatusOr<std::vector<Incident>> ListIncidents(const IncidentQuery& query) override;
-  absl::StatusOr<std::vector<Incident>> ListUnresolvedIncidents(const std::string& page_url) override;
-  absl::StatusOr<std::vector<LeaseRecord>> LeaseDuePages(const std::string& scraper_id, int max_pages,
-                                                         absl::Duration lease_duration, absl::Time now) override;
-  absl::StatusOr<absl::Time> RenewLease(const std::string& lease_id, absl::Duration extension,
-                                        absl::Time now) override;
-  absl::Status ReleaseLease(const std::string& lease_id, absl::Time now) override;
-  absl::StatusOr<ReportSummary> ApplyReport(const std::string& lease_id, const ScrapeReport& report,
-                                            const SchedulePolicy& policy, absl::Time now) override;
-  absl::StatusOr<std::vector<ChangeRecord>> ListChanges(int64_t after, const std::string& page_url,
-                                                        int limit) override;
-  absl::StatusOr<int64_t> LatestChangeSequence() override;
-  absl::StatusOr<int64_t> PrunedChangesThrough() override;
-  absl::StatusOr<int> PruneChanges(absl::Time before) override;
 
   // What one page may make the store keep; set before use.
   void set_limits(const StoreLimits& limits) { limits_ = limits; }
 
-  // Subscriptions and the notification outbox (sql_subscriptions.cc).
-  absl::Status CreateSubscription(const SubscriptionRecord& record, absl::Time now) override;
-  absl::StatusOr<std::vector<Subscription>> ListSubscriptions() override;
-  absl::StatusOr<Subscription> GetSubscription(const std::string& id) override;
-  absl::Status DeleteSubscription(const std::string& id) override;
-  absl::StatusOr<FanOut> DispatchChanges(const SubscriptionMatcher& matches, int max_changes, absl::Time now) override;
-  absl::StatusOr<int> PruneDeliveries(absl::Time before) override;
-  absl::StatusOr<std::vector<Delivery>> ClaimDeliveries(const std::string& owner, int max, absl::Duration lease,
-                                                        absl::Time now) override;
-  absl::Status MarkDelivered(int64_t id, const std::string& owner, absl::Time now) override;
-  absl::Status MarkAttemptFailed(int64_t id, const std::string& owner, const std::string& error,
-                                 std::optional<absl::Time> retry_at, absl::Time now) override;
+  // Moves on after every write that can change an answer (pages, components, incidents);
+  // the answer cache keeps nothing built before it moved.
+  uint64_t content_generation() const { return content_generation_.load(std::memory_order_acquire); }
 
-  // Moves on after every write of content (a page added, renamed or removed, a catalog
-  // reconciled, a report applied): an answer built before it may be out of date.
-  uint64_t content_generation() const override { return content_generation_.load(std::memory_order_acquire); }
+  // --- Pages ---------------------------------------------------------------------------
+  // ALREADY_EXISTS when the url, or the name case-insensitively, is taken.
+  absl::StatusOr<StatusPage> AddPage(const NewPage& page, absl::Time now);
+  // Removes the page, its incidents, components and leases. NOT_FOUND when unknown.
+  // A removed catalog page is remembered so that reconciliation does not bring it back.
+  absl::Status RemovePage(const std::string& url);
+  // NOT_FOUND when unknown; ALREADY_EXISTS when another page has the name.
+  absl::StatusOr<StatusPage> RenamePage(const std::string& url,
+                                        const std::string& new_name);
+  // Brings catalog pages in line with `entries`: adds new ones, updates names and
+  // providers of catalog pages that changed, removes catalog pages no longer listed.
+  // Pages added at run time are never touched.
+  absl::StatusOr<CatalogReconciliation> ReconcileCatalog(
+      const std::vector<NewPage>& entries, absl::Time now);
+
+  // All pages sorted by name case-insensitively, without components.
+  absl::StatusOr<std::vector<StatusPage>> ListPages();
+  absl::StatusOr<int> CountPages();
+  // ListPages' order, at most `limit` (>= 1) pages after `after` (from the first when
+  // nullopt; `after` need not be a stored page's key, e.g. the last one was removed).
+  absl::StatusOr<PageSlice> ListPagesAfter(const std::optional<PageOrderKey>& after, int limit);
+  // With components. NOT_FOUND when unknown.
+  absl::StatusOr<StatusPage> GetPageByUrl(const std::string& url);
+  absl::StatusOr<StatusPage> GetPageByName(const std::string& name);
+
+  // --- Incidents -----------------------------------------------------------------------
+  // NOT_FOUND when the page is unknown.
+  absl::StatusOr<std::vector<Incident>> ListIncidents(const IncidentQuery& query);
+  // Incidents of the page without an end time, maintenance excluded, newest first.
+  // Incidents handed out (these, ListIncidents, changes, deliveries) carry a description
+  // where the platform gave none (incident_description.h); stored ones keep the platform's.
+  absl::StatusOr<std::vector<Incident>> ListUnresolvedIncidents(
+      const std::string& page_url);
+
+  // Pages never indexed or failing: failing ones first, longest failing first, then the
+  // others by name.
+  absl::StatusOr<std::vector<UnhealthyPage>> ListUnhealthyPages();
+
+  // --- Scraping ------------------------------------------------------------------------
+  // Leases up to `max_pages` due pages (never one that holds a live lease), earliest due
+  // first. A page never scraped is due before every page that has been: one an
+  // administrator added first of all (someone is waiting for it), then new catalog pages.
+  absl::StatusOr<std::vector<LeaseRecord>> LeaseDuePages(const std::string& scraper_id,
+                                                         int max_pages,
+                                                         absl::Duration lease_duration,
+                                                         absl::Time now);
+  // NOT_FOUND for an unknown lease, FAILED_PRECONDITION for an expired one.
+  absl::StatusOr<absl::Time> RenewLease(const std::string& lease_id,
+                                        absl::Duration extension, absl::Time now);
+  absl::Status ReleaseLease(const std::string& lease_id, absl::Time now);
+  // Applies a report and ends its lease, atomically: either all of it is stored or none.
+  absl::StatusOr<ReportSummary> ApplyReport(const std::string& lease_id,
+                                            const ScrapeReport& report,
+                                            const SchedulePolicy& policy,
+                                            absl::Time now);
+
+  // --- Changes -------------------------------------------------------------------------
+  // Changes with sequence > after, oldest first, at most `limit`; optionally of one page.
+  absl::StatusOr<std::vector<ChangeRecord>> ListChanges(int64_t after,
+                                                        const std::string& page_url,
+                                                        int limit);
+  // The sequence of the newest change (0 when none).
+  absl::StatusOr<int64_t> LatestChangeSequence();
+  // Changes up to this sequence may have been pruned (0 when none was): a reader resuming
+  // after an older sequence has missed some. Read it after ListChanges: it only grows.
+  absl::StatusOr<int64_t> PrunedChangesThrough();
+  // Deletes the changes stored before `before` that the notification fan-out has passed
+  // (all of them while there is no subscription); returns how many.
+  absl::StatusOr<int> PruneChanges(absl::Time before);
+
+  // --- Subscriptions and their outbox ----------------------------------------------------
+  // Stores a new subscription (its id set by the caller); it receives changes stored after
+  // this call only (exactly: changes in flight during the call count as before it).
+  // ALREADY_EXISTS when the id is taken.
+  absl::Status CreateSubscription(const SubscriptionRecord& record, absl::Time now);
+  // Oldest first, with delivery state, without secrets. Target urls are returned in full:
+  // redacting them is the API's business.
+  absl::StatusOr<std::vector<Subscription>> ListSubscriptions();
+  // NOT_FOUND when unknown.
+  absl::StatusOr<Subscription> GetSubscription(const std::string& id);
+  // Also drops its outbox rows. NOT_FOUND when unknown.
+  absl::Status DeleteSubscription(const std::string& id);
+
+  // Fans out up to `max_changes` changes past the durable dispatch cursor: one outbox row
+  // per (matching subscription, change), due at `now`, and advances the cursor, in one
+  // transaction, so that each change is fanned out exactly once even across restarts and
+  // servers. Without subscriptions it does nothing (the first subscription moves the
+  // cursor to its start).
+  absl::StatusOr<FanOut> DispatchChanges(const SubscriptionMatcher& matches, int max_changes,
+                                         absl::Time now);
+  // Deletes delivered and failed outbox rows created before `before`; returns how many.
+  absl::StatusOr<int> PruneDeliveries(absl::Time before);
+  // Leases up to `max` due outbox rows to `owner` until now + `lease`, counting an
+  // attempt on each. A row is due when pending, its next attempt time has come, its lease
+  // (if any) expired, and no earlier change of the same incident for the same
+  // subscription is still pending (order per incident). Never one row to two owners.
+  absl::StatusOr<std::vector<Delivery>> ClaimDeliveries(const std::string& owner, int max,
+                                                        absl::Duration lease, absl::Time now);
+  // The target accepted row `id`. FAILED_PRECONDITION when `owner` no longer holds it.
+  absl::Status MarkDelivered(int64_t id, const std::string& owner, absl::Time now);
+  // An attempt failed with `error`: retry at `retry_at`, or give up (row failed) when
+  // nullopt. FAILED_PRECONDITION when `owner` no longer holds it.
+  absl::Status MarkAttemptFailed(int64_t id, const std::string& owner, const std::string& error,
+                                 std::optional<absl::Time> retry_at, absl::Time now);
 
   // The database underneath, for a backend's own set-up and for tests.
   Connection& connection() { return *connection_; }
@@ -153,5 +220,11 @@ class SqlStore : public Store {
 };
 
 }  // namespace statusphere::store::sql
+
+namespace statusphere::store {
+// The store the server is built on. One class: the databases differ only below it, in their
+// Connection and Dialect, so that is the only seam that is virtual.
+using Store = sql::SqlStore;
+}  // namespace statusphere::store
 
 #endif  // STATUSPHERE_SERVER_STORE_SQL_SQL_STORE_H_
