@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <string>
 
-#include "fuzz/documents.h"
-#include "fuzz/page_invariants.h"
+#include "providers/fuzzing/documents.h"
+#include "providers/fuzzing/page_invariants.h"
 #include "providers/detect.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

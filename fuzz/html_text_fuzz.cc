@@ -10,8 +10,8 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 
-#include "fuzz/documents.h"
-#include "fuzz/page_invariants.h"
+#include "providers/fuzzing/documents.h"
+#include "providers/fuzzing/page_invariants.h"
 #include "providers/common/html_document.h"
 #include "providers/common/html_text.h"
 #include "providers/common/simple_markup.h"

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <cstdlib>
 
-#include "fuzz/documents.h"
+#include "providers/fuzzing/documents.h"
 #include "providers/common/json_fields.h"
 #include "providers/common/printed_time.h"
 

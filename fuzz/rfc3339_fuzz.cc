@@ -7,8 +7,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
-#include "fuzz/documents.h"
-#include "fuzz/page_invariants.h"
+#include "providers/fuzzing/documents.h"
+#include "providers/fuzzing/page_invariants.h"
 #include "providers/common/json_fields.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -2,9 +2,9 @@
 
 The order is the detection cascade's (providers/detect.h): known hosts, then each probe in
 this order, so the most specific shapes come first and generic ones last. The registry
-(AllProviders), the fuzz targets (//fuzz:<folder>_fuzz) and the seeds of every fuzz target
-are generated from this list; the folder declares its library with statusphere_provider()
-(provider.bzl).
+(AllProviders) and the seeds of every fuzz target are generated from this list; the folder
+declares its library, test and fuzz target (//providers/<folder>:<folder>_fuzz) with
+statusphere_provider() (provider.bzl).
 """
 
 PROVIDERS = [

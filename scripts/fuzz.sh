@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (fuzz/) with clang, ASan and UBSan, and runs each for
+# Builds the libFuzzer targets (each provider's providers/<p>:<p>_fuzz, and fuzz/'s targets of
+# the detection cascade and the shared helpers) with clang, ASan and UBSan, and runs each for
 # SECONDS_PER_TARGET (default 300; CI passes a short bound) on a copy of its corpus: the
-# providers' testdata, fuzz/seeds/<target>, fuzz/regressions/<target> and, when present, the
+# providers' testdata, the target's seed and regression folders (providers/<p>/fuzz_seeds and
+# fuzz_regressions; fuzz/seeds/<target> and fuzz/regressions/<target>) and, when present, the
 # captures in ../shared/fixtures (read, never copied into the repository).
-# A crash, hang or sanitizer report copies the input into fuzz/regressions/<target>/ (so
-# that `bazel test //fuzz/...` replays it from then on) and makes the script exit non-zero.
+# A crash, hang or sanitizer report copies the input into the target's regression folder (so
+# that `bazel test` replays it from then on) and makes the script exit non-zero.
 # STATUSPHERE_FUZZ_JOBS=N runs N targets at a time (default 1).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -22,8 +24,9 @@ FUZZ_OUTPUT_BASE="${STATUSPHERE_FUZZ_OUTPUT_BASE:-${XDG_CACHE_HOME:-$HOME/.cache
 bazel_fuzz() { bazel --output_base="$FUZZ_OUTPUT_BASE" "$@"; }
 
 start=$(date +%s)
-bazel_fuzz build "${BAZEL_FLAGS[@]}" --config=fuzz //fuzz/... || { echo "fuzz: build failed" >&2; exit 1; }
-bin="$(bazel_fuzz info "${BAZEL_FLAGS[@]}" --config=fuzz bazel-bin)/fuzz"
+# --config=fuzz builds only targets tagged fuzz_target.
+bazel_fuzz build "${BAZEL_FLAGS[@]}" --config=fuzz //fuzz/... //providers/... || { echo "fuzz: build failed" >&2; exit 1; }
+bin="$(bazel_fuzz info "${BAZEL_FLAGS[@]}" --config=fuzz bazel-bin)"
 built=$(date +%s)
 echo "fuzz: built in $((built - start))s (binaries in $bin); running each target for ${seconds}s"
 
@@ -44,25 +47,32 @@ add_seeds() {
   done
 }
 
+# A target is a package and a name: fuzz/<name>, or providers/<p>/<p>_fuzz with its inputs
+# in its own folder (statusphere_provider(), providers/provider.bzl).
 run_target() {
-  local target="$1" dir="$work/$1"
+  local package="${1%/*}" target="${1##*/}" dir="$work/${1##*/}"
+  local seeds="$package/seeds/$target" regressions="$package/regressions/$target"
+  if [ "$package" != fuzz ]; then seeds="$package/fuzz_seeds" regressions="$package/fuzz_regressions"; fi
   mkdir -p "$dir/corpus"
-  add_seeds "$dir/corpus" providers/*/testdata "fuzz/seeds/$target" "fuzz/regressions/$target" ${shared:+"$shared"}
-  "$bin/$target" "$dir/corpus" -dict=fuzz/fuzz.dict -max_total_time="$seconds" -max_len="$max_len" \
+  add_seeds "$dir/corpus" providers/*/testdata "$seeds" "$regressions" ${shared:+"$shared"}
+  "$bin/$package/$target" "$dir/corpus" -dict=fuzz/fuzz.dict -max_total_time="$seconds" -max_len="$max_len" \
       -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$dir/" >"$dir/log" 2>&1
   local status=$?
   local artifacts=("$dir"/crash-* "$dir"/timeout-* "$dir"/oom-* "$dir"/leak-*)
   if [ "$status" -ne 0 ]; then
-    mkdir -p "fuzz/regressions/$target"
-    for a in "${artifacts[@]}"; do [ -f "$a" ] && cp "$a" "fuzz/regressions/$target/"; done
-    { echo "fuzz: $target FAILED (exit $status); input kept in fuzz/regressions/$target/"; tail -n 40 "$dir/log"; } >&2
+    mkdir -p "$regressions"
+    for a in "${artifacts[@]}"; do [ -f "$a" ] && cp "$a" "$regressions/"; done
+    { echo "fuzz: $target FAILED (exit $status); input kept in $regressions/"; tail -n 40 "$dir/log"; } >&2
     return 1
   fi
   echo "fuzz: $target ok: $(grep -a 'DONE' "$dir/log" | tail -n 1 | sed -E 's/^#([0-9]+).*cov: ([0-9]+).*/\1 runs, coverage \2/')"
 }
 
 targets=()
-for src in fuzz/*_fuzz.cc providers/*/*_fuzz.cc; do targets+=("$(basename "$src" .cc)"); done
+for src in fuzz/*_fuzz.cc; do targets+=("fuzz/$(basename "$src" .cc)"); done
+for provider in $(sed -nE 's/^ *"([a-z0-9_]+)",.*/\1/p' providers/providers.bzl); do
+  targets+=("providers/$provider/${provider}_fuzz")
+done
 failed=0
 running=0
 for target in "${targets[@]}"; do

@@ -4,13 +4,15 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "fuzz/documents.h"
-#include "fuzz/page_invariants.h"
-#include "fuzz/provider_fuzzer.h"
+#include "providers/fuzzing/documents.h"
+#include "providers/fuzzing/page_invariants.h"
+#include "providers/fuzzing/provider_fuzzer.h"
+#include "providers/atlassian_statuspage/atlassian_statuspage.h"
 #include "providers/atlassian_statuspage/home_page.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const auto* fuzzer = new statusphere::fuzz::ProviderFuzzer("atlassian-statuspage", "https://status.example.com", {
+  static const auto* fuzzer = new statusphere::fuzz::ProviderFuzzer(
+      *new statusphere::providers::AtlassianStatuspage(), "https://status.example.com", {
       R"({"page":{"id":"p"},"components":[]})",
       R"({"incidents":[]})",
       R"({"scheduled_maintenances":[]})",

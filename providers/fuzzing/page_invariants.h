@@ -2,8 +2,8 @@
 // accept whole (its report validation in server/scrape_service.cc, and a proto that
 // survives the wire), or a typed error. A violation aborts, which libFuzzer reports as a
 // crash and the regression driver as a failed test.
-#ifndef STATUSPHERE_FUZZ_PAGE_INVARIANTS_H_
-#define STATUSPHERE_FUZZ_PAGE_INVARIANTS_H_
+#ifndef STATUSPHERE_PROVIDERS_FUZZING_PAGE_INVARIANTS_H_
+#define STATUSPHERE_PROVIDERS_FUZZING_PAGE_INVARIANTS_H_
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -19,4 +19,4 @@ void CheckParseResult(absl::string_view who, const absl::StatusOr<providers::Par
 
 }  // namespace statusphere::fuzz
 
-#endif  // STATUSPHERE_FUZZ_PAGE_INVARIANTS_H_
+#endif  // STATUSPHERE_PROVIDERS_FUZZING_PAGE_INVARIANTS_H_

@@ -1,4 +1,4 @@
-#include "fuzz/documents.h"
+#include "providers/fuzzing/documents.h"
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"

@@ -1,4 +1,4 @@
-#include "fuzz/page_invariants.h"
+#include "providers/fuzzing/page_invariants.h"
 
 #include <cstdio>
 #include <cstdlib>

@@ -1,18 +1,17 @@
-#include "fuzz/provider_fuzzer.h"
+#include "providers/fuzzing/provider_fuzzer.h"
 
 #include "absl/strings/str_cat.h"
-#include "fuzz/documents.h"
-#include "fuzz/page_invariants.h"
-#include "providers/registry.h"
+#include "providers/fuzzing/documents.h"
+#include "providers/fuzzing/page_invariants.h"
 
 namespace statusphere::fuzz {
 
 using providers::Document;
 
-ProviderFuzzer::ProviderFuzzer(absl::string_view provider_name, absl::string_view page_url,
+ProviderFuzzer::ProviderFuzzer(const providers::Provider& provider, absl::string_view page_url,
                                std::vector<std::string> valid_bodies)
-    : provider_(providers::FindProvider(provider_name)), page_url_(page_url) {
-  if (provider_ == nullptr) Fail(provider_name, "no such provider");
+    : provider_(&provider), page_url_(page_url) {
+  const std::string provider_name(provider_->name());
   plan_ = provider_->Fetches(page_url_, statusphere::v1::SCRAPE_KIND_HISTORICAL);
   detection_ = provider_->detection();
   std::vector<providers::DocumentToFetch> to_fetch = plan_.documents;

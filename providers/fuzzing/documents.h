@@ -1,8 +1,8 @@
 // How one fuzz input becomes the several documents a scrape fetches, so that every document
 // parser of a multi-document provider is fuzzed: parts separated by kDocumentSeparator, and
 // a part that starts with "status:NNN\n" answered with that HTTP status instead of 200.
-#ifndef STATUSPHERE_FUZZ_DOCUMENTS_H_
-#define STATUSPHERE_FUZZ_DOCUMENTS_H_
+#ifndef STATUSPHERE_PROVIDERS_FUZZING_DOCUMENTS_H_
+#define STATUSPHERE_PROVIDERS_FUZZING_DOCUMENTS_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -30,4 +30,4 @@ inline absl::string_view AsText(const uint8_t* data, size_t size) {
 
 }  // namespace statusphere::fuzz
 
-#endif  // STATUSPHERE_FUZZ_DOCUMENTS_H_
+#endif  // STATUSPHERE_PROVIDERS_FUZZING_DOCUMENTS_H_

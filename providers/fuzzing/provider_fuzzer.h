@@ -2,8 +2,8 @@
 // fetch slots in the order its plan lists them (follow-ups last), each under its role; slots the input leaves out get a valid document, so that parsing
 // reaches the fuzzed one. An input of a single document is tried in every slot in turn, so
 // that single-file seeds (testdata, captures) reach every document parser.
-#ifndef STATUSPHERE_FUZZ_PROVIDER_FUZZER_H_
-#define STATUSPHERE_FUZZ_PROVIDER_FUZZER_H_
+#ifndef STATUSPHERE_PROVIDERS_FUZZING_PROVIDER_FUZZER_H_
+#define STATUSPHERE_PROVIDERS_FUZZING_PROVIDER_FUZZER_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -19,7 +19,10 @@ class ProviderFuzzer {
  public:
   // `valid_bodies`: one document that parses, per URL the provider fetches for a historical
   // scrape of `page_url` (follow-up rounds included). Aborts when they do not fit or parse.
-  ProviderFuzzer(absl::string_view provider_name, absl::string_view page_url, std::vector<std::string> valid_bodies);
+  // The provider is the fuzz target's own (statusphere_provider() generates the target), not
+  // looked up in the registry: a platform's fuzzer needs no other platform.
+  ProviderFuzzer(const providers::Provider& provider, absl::string_view page_url,
+                 std::vector<std::string> valid_bodies);
 
   void Run(const uint8_t* data, size_t size) const;
 
@@ -35,4 +38,4 @@ class ProviderFuzzer {
 
 }  // namespace statusphere::fuzz
 
-#endif  // STATUSPHERE_FUZZ_PROVIDER_FUZZER_H_
+#endif  // STATUSPHERE_PROVIDERS_FUZZING_PROVIDER_FUZZER_H_

@@ -1,6 +1,6 @@
 // Replays inputs through a fuzz target without libFuzzer: the normal (gcc) build links this
 // main into each fuzz target's regression test, so seeds and every crash input kept under
-// fuzz/regressions/ run in `bazel test //...`. Arguments are files or directories (walked);
+// its regression folder run in `bazel test //...`. Arguments are files or directories (walked);
 // with --shared_fixtures (the regression tests pass it) the captures in ../shared/fixtures
 // are replayed too when present. Without it, it replays just what it is given: a debugger's
 // view of one input.
