@@ -7,6 +7,8 @@
 
 #include <array>
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -266,6 +268,52 @@ TEST_F(CheckE2eTest, JsonShapeIsTheSameFromBothGates) {
                                    {"verdict", "unknown"}, {"since", nullptr}, {"lastRead", nullptr},
                                    {"reason", "statusphere has no status page matching 'nope-nope'"},
                                    {"openIncidents", json::array()}, {"components", json::array()}}));
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// action.yml's step as GitHub runs it: inputs as STATUSPHERE_* variables, outputs to
+// $GITHUB_OUTPUT, a table to $GITHUB_STEP_SUMMARY, the check's exit code.
+TEST_F(CheckE2eTest, TheGitHubActionStepGivesTheExitCodeAndTheReport) {
+  const std::string action = ReadFile(BinaryPath("action.yml"));
+  for (const char* wired : {"using: composite", "run: bash \"${{ github.action_path }}/tools/cli/action_step.sh\"",
+                            "STATUSPHERE_URL: ${{ inputs.statusphere-url }}", "STATUSPHERE_VENDORS: ${{ inputs.vendors }}",
+                            "STATUSPHERE_FAIL_ON: ${{ inputs.fail-on }}", "STATUSPHERE_COMPONENTS: ${{ inputs.components }}",
+                            "STATUSPHERE_TIMEOUT: ${{ inputs.timeout }}", "value: ${{ steps.check.outputs.exit-code }}",
+                            "value: ${{ steps.check.outputs.report }}"}) {
+    EXPECT_NE(action.find(wired), std::string::npos) << "action.yml lacks " << wired;
+  }
+  const std::string dir = FreshTempDir("action_step");
+  auto step = [&](const std::string& vendors, const std::string& fail_on) {
+    std::remove((dir + "/output").c_str());
+    std::remove((dir + "/summary").c_str());
+    return RunCommand({"env", "STATUSPHERE_URL=" + stack_->Url(""), "STATUSPHERE_VENDORS=" + vendors,
+                       "STATUSPHERE_FAIL_ON=" + fail_on, "GITHUB_OUTPUT=" + dir + "/output",
+                       "GITHUB_STEP_SUMMARY=" + dir + "/summary", "RUNNER_TEMP=" + dir, "bash",
+                       BinaryPath("tools/cli/action_step.sh")});
+  };
+  // One vendor per line; names with spaces; blank lines ignored.
+  GateRun run = step("  Major Cloud\n\nFine Co  \n", "major");
+  EXPECT_EQ(run.exit_code, 1) << run.out;
+  EXPECT_EQ(run.out, gates().Script({"Major Cloud", "Fine Co"}).out);
+  const std::string output = ReadFile(dir + "/output");
+  EXPECT_EQ(output.rfind("exit-code=1\nreport<<STATUSPHERE_REPORT_", 0), 0u) << output;
+  const size_t json_start = output.find("\n{"), json_end = output.rfind("}\n");
+  ASSERT_NE(json_start, std::string::npos) << output;
+  json report = json::parse(output.substr(json_start + 1, json_end - json_start), nullptr, false);
+  EXPECT_EQ(report.value("exitCode", -1), 1) << output;
+  EXPECT_EQ(report["vendors"].size(), 2u) << output;
+  const std::string summary = ReadFile(dir + "/summary");
+  EXPECT_NE(summary.find("| Major Cloud | major | 2026-12-07T08:15:00Z | major: Elevated API errors |"), std::string::npos)
+      << summary;
+  EXPECT_EQ(step("Fine Co", "major").exit_code, 0);
+  EXPECT_EQ(step("Stale Search", "critical").exit_code, 2);
+  EXPECT_EQ(ReadFile(dir + "/output").rfind("exit-code=2\n", 0), 0u);
 }
 
 }  // namespace

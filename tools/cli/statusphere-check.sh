@@ -34,7 +34,10 @@ for arg in "$@"; do
 done
 
 fail() { # message: the run cannot say "fine"
-  if $as_json; then jq -n --arg e "$1" '{exitCode: 2, error: $e, vendors: []}'; fi
+  local document
+  document="$(jq -n --arg e "$1" '{exitCode: 2, error: $e, vendors: []}')"
+  if $as_json; then printf '%s\n' "$document"; fi
+  if [[ -n "$report" ]]; then printf '%s\n' "$document" >"$report"; fi
   echo "check: $1" >&2
   exit 2
 }
