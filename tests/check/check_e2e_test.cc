@@ -26,6 +26,7 @@
 #include "tests/support/grpc_calls.h"
 #include "tests/support/http_server.h"
 #include "tests/support/server_process.h"
+#include "tests/support/shared_fixtures.h"
 #include "tests/support/subprocess.h"
 
 namespace statusphere::testing {
@@ -99,6 +100,12 @@ class CheckE2eTest : public ::testing::Test {
     critical_->AddIncident({"c-1", "Everything is down", "critical", {"Edge"},
                             {{"investigating", "Nothing answers.", Ago(absl::Minutes(5))}}});
     stale_->SetComponents({{"API", "operational", ""}});
+    // Another platform, found by detection: an Uptime Kuma page (the provider's own test
+    // documents) with a monitor down.
+    for (const auto& [path, file] : std::vector<std::pair<std::string, std::string>>{
+             {"/api/status-page/main", "status-page.json"}, {"/api/status-page/heartbeat/main", "heartbeat.json"}}) {
+      site_->Set(path, JsonResponse(ReadRepoFile("providers/uptime_kuma/testdata/" + file)));
+    }
 
     auto channel = grpc::CreateChannel(stack_->server_address(), grpc::InsecureChannelCredentials());
     auto admin = v1::AdminService::NewStub(channel);
@@ -107,6 +114,7 @@ class CheckE2eTest : public ::testing::Test {
              {stale_, "Stale Search"}}) {
       ASSERT_TRUE(AddPage(*admin, kAdminToken, site->url(), "atlassian-statuspage", name).ok());
     }
+    ASSERT_TRUE(AddPage(*admin, kAdminToken, site_->Url("/status/main"), "", "Kuma Monitors").ok());
     // Never read: the scraper may not leave 127.0.0.0/8.
     ASSERT_TRUE(AddPage(*admin, kAdminToken, "http://10.255.255.1/status", "atlassian-statuspage", "Never Read").ok());
     scraper_ = StartScraper(stack_->server_address(),
@@ -122,7 +130,7 @@ class CheckE2eTest : public ::testing::Test {
         [&] {
           return status_of(fine_->url()) == "UP" && status_of(stale_->url()) == "UP" &&
                  status_of(critical_->url()) == "DEGRADED" && status_of(major_->url()) == "DEGRADED" &&
-                 status_of(minor_->url()) == "DEGRADED";
+                 status_of(minor_->url()) == "DEGRADED" && status_of(site_->Url("/status/main")) == "DEGRADED";
         },
         absl::Seconds(30)))
         << scraper_->Log().substr(0, 5000) << stack_->Logs().substr(0, 5000);
@@ -190,6 +198,13 @@ TEST_F(CheckE2eTest, MajorAndCriticalVendorsAgainstEachThreshold) {
                                   "major \"Elevated API errors\" since 2026-12-07 08:15 UTC\n"));
   Both({"--fail-on=critical", "Major Cloud"}, 0);
   Both({"--fail-on=critical", "Major Cloud", "Critical CDN"}, 1);
+  // Uptime Kuma: a monitor down is a component's major outage, critical; its open incident
+  // ("danger") is major.
+  run = Both({"--fail-on=critical", "Kuma Monitors"}, 1);
+  EXPECT_EQ(run.out.rfind(absl::StrCat("FAIL Kuma Monitors (", site_->Url("/status/main"), "): critical since "), 0), 0u)
+      << run.out;
+  EXPECT_NE(run.out.find("major \"API errors in the EU region\""), std::string::npos) << run.out;
+  Both({"--fail-on=critical", "--components=Website", "Kuma Monitors"}, 0);
   // Components narrow the verdict: Web is fine, API is not, Billing is nobody's.
   run = Both({"--components=web", "Major Cloud"}, 0);
   EXPECT_EQ(run.out, absl::StrCat("ok Major Cloud (", major_->url(), "): operational [Web: operational]\n"));

@@ -30,6 +30,7 @@
 #include "tests/support/grpc_calls.h"
 #include "tests/support/http_server.h"
 #include "tests/support/server_process.h"
+#include "tests/support/shared_fixtures.h"
 #include "tests/support/subprocess.h"
 
 namespace statusphere::testing {
@@ -131,6 +132,13 @@ TEST(BadgeBrowserTest, BadgesOfScrapedPagesShowTheirStatusInARealBrowser) {
   bravo.SetComponents({{"SMTP", "operational", ""}, {"IMAP", "operational", ""}});
   delta.SetComponents({{"Edge", "major_outage", ""}});
   echo.SetComponents({{"Search", "operational", ""}});
+  // Another platform: a self-hosted Uptime Kuma page (the provider's own test documents),
+  // found by detection. Its "API (EU)" monitor is down, "Object storage" in maintenance.
+  for (const auto& [path, file] : std::vector<std::pair<std::string, std::string>>{
+           {"/api/status-page/main", "status-page.json"}, {"/api/status-page/heartbeat/main", "heartbeat.json"}}) {
+    server.Set(path, JsonResponse(ReadRepoFile("providers/uptime_kuma/testdata/" + file)));
+  }
+  const std::string kuma_url = server.Url("/status/main");
   delta.AddIncident({"delta-1", "Everything is down", "critical", {"Edge"},
                      {{"investigating", "Nothing answers.", Ago(absl::Minutes(5))}}});
 
@@ -140,6 +148,7 @@ TEST(BadgeBrowserTest, BadgesOfScrapedPagesShowTheirStatusInARealBrowser) {
   ASSERT_TRUE(AddPage(*admin, kAdminToken, bravo.url(), "atlassian-statuspage", "Bravo Mail").ok());
   ASSERT_TRUE(AddPage(*admin, kAdminToken, delta.url(), "atlassian-statuspage", "Delta Edge").ok());
   ASSERT_TRUE(AddPage(*admin, kAdminToken, echo.url(), "atlassian-statuspage", "Stale Vendor").ok());
+  ASSERT_TRUE(AddPage(*admin, kAdminToken, kuma_url, "", "Kuma Monitors").ok());
   const std::string stale_url = echo.url();
 
   const std::string dir = FreshTempDir("badge_browser");
@@ -163,7 +172,8 @@ TEST(BadgeBrowserTest, BadgesOfScrapedPagesShowTheirStatusInARealBrowser) {
         return shields(acme.url()).value("message", "") == "partial outage" &&
                shields(bravo.url()).value("message", "") == "operational" &&
                shields(delta.url()).value("message", "") == "major outage" &&
-               shields(stale_url).value("message", "") == "stale";
+               shields(stale_url).value("message", "") == "stale" &&
+               shields(kuma_url).value("message", "") == "major outage";
       },
       absl::Seconds(30)))
       << scraper->Log().substr(0, 5000);
@@ -187,6 +197,8 @@ TEST(BadgeBrowserTest, BadgesOfScrapedPagesShowTheirStatusInARealBrowser) {
   seen = OpenSvg(browser, stack.Url(BadgePath(acme.url(), "&component=web&label=acme%20web")));
   EXPECT_EQ(seen.aria_label, "acme web: operational");
   EXPECT_TRUE(browser.Screenshot(shots + "/badge-component.png").ok());
+  seen = OpenSvg(browser, stack.Url(BadgePath(kuma_url, "&component=object%20storage")));
+  EXPECT_EQ(seen.aria_label, "Object storage: maintenance");
 
   // A wall: one row per page, in the order asked.
   const std::string wall = "/api/v1/badge.svg?statusPageUrl=" + Escaped(bravo.url()) + "&statusPageUrl=" +
@@ -210,6 +222,8 @@ TEST(BadgeBrowserTest, BadgesOfScrapedPagesShowTheirStatusInARealBrowser) {
       {"acme", BadgePath(acme.url(), "&style=flat-square"), "188,76,0"},      // partial outage #bc4c00
       {"delta", BadgePath(delta.url(), "&style=flat-square"), "207,34,46"},   // major outage #cf222e
       {"stale", BadgePath(stale_url, "&style=flat-square"), "110,119,129"},   // stale #6e7781
+      {"kuma", BadgePath(kuma_url, "&style=flat-square"), "207,34,46"},       // major outage (a monitor down)
+      {"storage", BadgePath(kuma_url, "&style=flat-square&component=Object%20storage"), "9,105,218"},  // maintenance #0969da
       {"flat", BadgePath(bravo.url()), "39,130,65"},  // #1a7f37 under the flat gradient's light top (a tenth of #bbb)
   };
   std::string html = "<!doctype html><body style='margin:0;background:#fff'>";
