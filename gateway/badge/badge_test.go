@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"io"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -371,5 +373,37 @@ func TestMissesShareOneGlobalBudget(t *testing.T) {
 	}
 	if backend.calls > 2*(served+1) {
 		t.Errorf("%d backend calls for %d badges: refused ones must not call", backend.calls, served)
+	}
+}
+
+// WCAG 2's contrast ratio of white text on each fill (the label's grey too): at least 4.5:1.
+func TestEveryFillHasContrastWithWhiteText(t *testing.T) {
+	luminance := func(hex string) float64 {
+		var rgb [3]float64
+		for i := range rgb {
+			v, err := strconv.ParseUint(hex[1+2*i:3+2*i], 16, 8)
+			if err != nil {
+				t.Fatalf("%s: %v", hex, err)
+			}
+			c := float64(v) / 255
+			if c <= 0.03928 {
+				rgb[i] = c / 12.92
+			} else {
+				rgb[i] = math.Pow((c+0.055)/1.055, 2.4)
+			}
+		}
+		return 0.2126*rgb[0] + 0.7152*rgb[1] + 0.0722*rgb[2]
+	}
+	fills := []string{"#555555"} // labelFill, written out
+	for level := Operational; level <= Stale; level++ {
+		fills = append(fills, level.fill())
+	}
+	for _, fill := range fills {
+		if ratio := 1.05 / (luminance(fill) + 0.05); ratio < 4.5 {
+			t.Errorf("white on %s: contrast %.2f, under 4.5", fill, ratio)
+		}
+	}
+	if labelFill != "#555" {
+		t.Errorf("labelFill is %s: update the test's copy", labelFill)
 	}
 }
