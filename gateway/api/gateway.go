@@ -13,6 +13,7 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/health/grpc_health_v1"
 
+	"statusphere/gateway/badge"
 	"statusphere/gateway/cache"
 	"statusphere/gateway/metrics"
 	"statusphere/gateway/middleware"
@@ -38,6 +39,7 @@ type gateway struct {
 	metrics      *metrics.Metrics
 	watch        *watch.Hub
 	openAPIDoc   []byte
+	badges       *badge.Handlers
 }
 
 // New builds the handler; ctx ends the change log and the watch streams (at shutdown).
@@ -49,6 +51,7 @@ func New(ctx context.Context, conn *grpc.ClientConn, m *metrics.Metrics, options
 		metrics:      m,
 		watch:        watch.NewHub(ctx, watch.NewGRPCSource(client), options.WatchBuffer),
 		openAPIDoc:   options.OpenAPI,
+		badges:       badge.New(client),
 	}
 	generated := runtime.NewServeMux(
 		// lowerCamelCase names; zero values, empty lists ([] never null) and unset

@@ -50,6 +50,10 @@ func (g *gateway) table() []Route {
 		// Not the public API: health checks and scrapes are not rate limited.
 		{Path: "/healthz", Handler: getOnly(g.health), Label: "/healthz"},
 		{Path: "/metrics", Handler: getOnly(g.metrics.Handler().ServeHTTP), Label: "/metrics"},
+		// Badges: fetched by image proxies and wall screens from one address, so outside the
+		// per-client limit; the cache and the badges' global budget bound them instead.
+		{Path: "/api/v1/badge.svg", Handler: getOnly(g.badges.Badge), Cache: cache.ByQuery, Label: "/api/v1/badge.svg"},
+		{Path: "/api/v1/shields", Handler: getOnly(g.badges.Shields), Cache: cache.ByQuery, Label: "/api/v1/shields"},
 	}
 }
 

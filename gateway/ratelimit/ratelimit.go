@@ -71,6 +71,10 @@ func (l *Limiter) take(client string, now time.Time) time.Duration {
 	return time.Duration((1 - bucket.tokens) / rate * float64(time.Second))
 }
 
+// Take spends one token of key's bucket (a client, or any other name): zero when admitted,
+// else how long until a request would be. The badges' global budget is one such bucket.
+func (l *Limiter) Take(key string) time.Duration { return l.take(key, time.Now()) }
+
 // evictIdle keeps memory bounded however many addresses call: refilled buckets are the
 // same as new ones; if too many clients are still active, the least recently seen half goes.
 func (l *Limiter) evictIdle(now time.Time) {

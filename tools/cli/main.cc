@@ -9,9 +9,12 @@
 //   statusphere-cli status URL | incidents URL [IMPACTS [LIMIT]] | sitemap | watch [URL]
 //   statusphere-cli uptime URL [--days=N]   minutes of outage per day, uptime %, MTTR (N: 1-365, default 90)
 //   statusphere-cli add NAME URL [PROVIDER] | remove URL | rename URL NEW_NAME   (admin token needed)
+//   statusphere-cli check NAME-OR-URL... [--fail-on=degraded|major|critical] [--components=A,B] [--json]
+//     a deploy gate: exit 0 fine, 1 a vendor at or above the threshold, 2 unknown/stale/unreachable
 //   statusphere-cli subscribe JSON | subscriptions | subscription ID | unsubscribe ID   (admin token needed)
 //     JSON is a CreateSubscriptionRequest, e.g. '{"subscription": {"target": {"kind": "SLACK",
 //     "url": "https://hooks.slack.com/services/..."}, "filter": {"minImpact": "major"}}}'
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -22,9 +25,11 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/env_flags.h"
 #include "common/tls_credentials.h"
+#include "tools/cli/check.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/client_context.h"
@@ -96,6 +101,10 @@ int Run(const std::vector<std::string>& args) {
   const std::string& command = args[0];
   auto arg = [&](size_t i) { return i < args.size() ? args[i] : std::string(); };
 
+  if (command == "check") {
+    return cli::RunCheck(*pages, std::vector<std::string>(args.begin() + 1, args.end()),
+                         absl::GetFlag(FLAGS_timeout_seconds));
+  }
   if (command == "health") {
     grpc::health::v1::HealthCheckResponse response;
     return Print(grpc::health::v1::Health::NewStub(channel)->Check(Context(false).get(), {}, &response), response);
@@ -247,8 +256,19 @@ int main(int argc, char** argv) {
       "  incidents URL [IMPACTS [LIMIT]] | sitemap | watch [URL [CURSOR]]\n"
       "  uptime URL [--days=N]  (N from 1 to 365, default 90)\n"
       "  add NAME URL [PROVIDER] | remove URL | rename URL NEW_NAME  (uses --admin_token_file)\n"
-      "  subscribe JSON | subscriptions | subscription ID | unsubscribe ID  (uses --admin_token_file)");
+      "  subscribe JSON | subscriptions | subscription ID | unsubscribe ID  (uses --admin_token_file)\n"
+      "  check NAME-OR-URL... [--fail-on=degraded|major|critical] [--components=A,B] [--json]\n"
+      "    exit 0: all fine; 1: a vendor at or above --fail-on (default major); 2: unknown, stale or unreachable");
+  // --fail-on and --fail_on alike: CI examples spell flags with dashes, Abseil with underscores.
+  std::vector<std::string> spelled(argv, argv + argc);
+  std::vector<char*> args;
+  for (std::string& arg : spelled) {
+    if (arg == "--") break;
+    if (absl::StartsWith(arg, "--")) std::replace(arg.begin(), arg.begin() + std::min(arg.find('='), arg.size()), '-', '_');
+    if (absl::StartsWith(arg, "__")) arg.replace(0, 2, "--");
+  }
+  for (std::string& arg : spelled) args.push_back(arg.data());
   std::vector<char*> positional =
-      statusphere::ParseFlagsWithEnvironment(argc, argv);
+      statusphere::ParseFlagsWithEnvironment(static_cast<int>(args.size()), args.data());
   return statusphere::Run(std::vector<std::string>(positional.begin() + 1, positional.end()));
 }
