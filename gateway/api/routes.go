@@ -12,6 +12,7 @@ import (
 	"github.com/grpc-ecosystem/grpc-gateway/runtime"
 
 	"statusphere/gateway/cache"
+	"statusphere/gateway/mcp"
 )
 
 // Route is one path of the gateway.
@@ -50,6 +51,8 @@ func (g *gateway) table() []Route {
 		// Not the public API: health checks and scrapes are not rate limited.
 		{Path: "/healthz", Handler: getOnly(g.health), Label: "/healthz"},
 		{Path: "/metrics", Handler: getOnly(g.metrics.Handler().ServeHTTP), Label: "/metrics"},
+		// The Model Context Protocol for AI assistants: POST only, never cached, rate limited as the API.
+		{Path: "/mcp", Handler: mcp.New(g.client, mcp.DefaultOptions()), RateLimited: true, Label: "/mcp"},
 	}
 }
 
