@@ -62,12 +62,12 @@ func searchVendorsTool(b backend) tool {
 type pageStatus struct {
 	Vendor string `json:"vendor"` // as asked
 	pageSummary
-	MatchedBy            string             `json:"matchedBy"`
-	StatusReason         string             `json:"statusReason"`
-	PlatformIndicator    string             `json:"platformIndicator"`
-	LastError            string             `json:"lastError"`
-	Components           []componentSummary `json:"components"`
-	UnresolvedIncidents  []incidentSummary  `json:"unresolvedIncidents"`
+	MatchedBy           string             `json:"matchedBy"`
+	StatusReason        string             `json:"statusReason"`
+	PlatformIndicator   string             `json:"platformIndicator"`
+	LastError           string             `json:"lastError"`
+	Components          []componentSummary `json:"components"`
+	UnresolvedIncidents []incidentSummary  `json:"unresolvedIncidents"`
 }
 
 // pageStatus is one vendor's page with its components and unresolved incidents.
