@@ -186,10 +186,11 @@ if (seeded.rateLimitBurst) {
 }
 
 await check('closing ends the session (DELETE)', async () => {
+  // Two tokens back at 1 request/s after the rate limit check: DELETE, then the POST.
+  await new Promise((resolve) => setTimeout(resolve, seeded.rateLimitBurst ? 2500 : 0));
   const session = transport.sessionId;
   await transport.terminateSession();
   await client.close();
-  await new Promise((resolve) => setTimeout(resolve, seeded.rateLimitBurst ? 1100 : 0)); // a token back
   const response = await fetch(base + '/mcp', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', 'Mcp-Session-Id': session },

@@ -33,7 +33,7 @@ using testing::Rfc3339;
 constexpr int kRateLimitBurst = 120;
 
 // Runs a command; its exit status and its output (stdout and stderr).
-std::pair<int, std::string> Run(const std::string& command) {
+std::pair<int, std::string> RunCommand(const std::string& command) {
   std::string output;
   FILE* pipe = popen((command + " 2>&1").c_str(), "r");
   if (pipe == nullptr) return {-1, "popen failed"};
@@ -115,7 +115,7 @@ TEST_F(McpE2eTest, TheSdkClientCallsEveryToolOverTheRealGateway) {
       {"kuma", {{"name", "Kuma"}, {"url", kuma}, {"component", "Website"}}},
       {"rateLimitBurst", kRateLimitBurst},
   };
-  auto [status, output] = Run(absl::StrCat(testing::BinaryPath("tests/mcp/run_client.sh"), " ", ShellQuote(gateway),
+  auto [status, output] = RunCommand(absl::StrCat(testing::BinaryPath("tests/mcp/run_client.sh"), " ", ShellQuote(gateway),
                                            " ", ShellQuote(seeded.dump())));
   if (status == 77) {
     // CI has node and npm (scripts/setup.sh): there a missing one is a failure.
