@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the MCP end-to-end test's client packages (package.json / package-lock.json
-# beside this script: the official MCP TypeScript SDK, pinned) from the npm registry into a
+# beside this script: the official MCP TypeScript SDK and the protocol's conformance suite,
+# pinned) from the npm registry into a
 # cache OUTSIDE the clone, once per lockfile, and prints the directory holding node_modules.
 # Run by scripts/setup.sh (to warm the cache) and by tests/mcp/run_client.sh.
 #
