@@ -15,6 +15,8 @@ const (
 	codeMethodNotFound = -32601
 	codeInvalidParams  = -32602
 	codeInternalError  = -32603
+	// MCP's "resource not found".
+	codeResourceNotFound = -32002
 )
 
 // message is any JSON-RPC object a client may send.

@@ -36,9 +36,12 @@ func (s *Server) initialize(w http.ResponseWriter, m *message) {
 	w.Header().Set(sessionHeader, s.sessions.start(version))
 	writeJSON(w, http.StatusOK, response{JSONRPC: "2.0", ID: m.ID, Result: map[string]interface{}{
 		"protocolVersion": version,
-		"capabilities":    map[string]interface{}{"tools": map[string]interface{}{"listChanged": false}},
-		"serverInfo":      map[string]interface{}{"name": "statusphere", "title": "statusphere", "version": s.options.ServerVersion},
-		"instructions":    instructions,
+		"capabilities": map[string]interface{}{
+			"tools":     map[string]interface{}{"listChanged": false},
+			"resources": map[string]interface{}{"listChanged": false, "subscribe": false},
+		},
+		"serverInfo":   map[string]interface{}{"name": "statusphere", "title": "statusphere", "version": s.options.ServerVersion},
+		"instructions": instructions,
 	}})
 }
 
@@ -62,6 +65,12 @@ func (s *Server) call(ctx context.Context, m *message) (interface{}, *rpcError) 
 			return nil, err
 		}
 		return result, nil
+	case "resources/list":
+		return resourceList(), nil
+	case "resources/templates/list":
+		return resourceTemplateList(), nil
+	case "resources/read":
+		return s.tools.readResource(ctx, m.Params)
 	default:
 		return nil, &rpcError{codeMethodNotFound, "method not found: " + m.Method}
 	}

@@ -30,8 +30,9 @@ type tool struct {
 }
 
 type toolbox struct {
-	tools  []tool
-	byName map[string]*tool
+	backend backend
+	tools   []tool
+	byName  map[string]*tool
 }
 
 func newToolbox(client statusphere.StatusPageServiceClient) toolbox {
@@ -44,7 +45,7 @@ func newToolbox(client statusphere.StatusPageServiceClient) toolbox {
 		getIncidentTool(b),
 		getUptimeTool(b),
 	}
-	box := toolbox{tools: tools, byName: map[string]*tool{}}
+	box := toolbox{backend: b, tools: tools, byName: map[string]*tool{}}
 	for i := range box.tools {
 		t := &box.tools[i]
 		// Every tool only reads what statusphere stored: calling one twice is harmless.

@@ -160,6 +160,19 @@ await check("bad arguments are tool errors with REST's 400 messages", async () =
   assert.equal(unknown.content[0].text, viaRest.body.error);
 });
 
+await check('resources: every page, and one vendor by the template', async () => {
+  const { resources } = await client.listResources();
+  assert.deepEqual(resources.map((r) => r.uri), ['statusphere://status-pages']);
+  const { resourceTemplates } = await client.listResourceTemplates();
+  assert.deepEqual(resourceTemplates.map((r) => r.uriTemplate), ['statusphere://status/{vendor}']);
+  const all = JSON.parse((await client.readResource({ uri: 'statusphere://status-pages' })).contents[0].text);
+  assert.deepEqual(all.statusPages.map((p) => p.url).sort(), [statuspage.url, incidentio.url, kuma.url].sort());
+  const one = await client.readResource({ uri: 'statusphere://status/' + encodeURIComponent(kuma.url) });
+  assert.equal(one.contents[0].mimeType, 'application/json');
+  assert.equal(JSON.parse(one.contents[0].text).components.length, 6);
+  await assert.rejects(client.readResource({ uri: 'statusphere://status/Nobody%20At%20All' }), (e) => e.code === -32002);
+});
+
 await check('an unknown tool is a JSON-RPC error (-32602)', async () => {
   await assert.rejects(client.callTool({ name: 'delete_everything', arguments: {} }), (e) => e.code === -32602 && /unknown tool/.test(e.message));
 });
