@@ -21,7 +21,7 @@ type initializeParams struct {
 // initialize agrees on a revision and starts a session, whose id the answer's header carries.
 func (s *Server) initialize(w http.ResponseWriter, m *message) {
 	if err := m.validate(); err != nil {
-		writeJSON(w, http.StatusOK, errorResponse(m.ID, err.Code, err.Message))
+		writeJSON(w, http.StatusBadRequest, errorResponse(m.ID, err.Code, err.Message))
 		return
 	}
 	var params initializeParams

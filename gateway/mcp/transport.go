@@ -182,6 +182,10 @@ func (s *Server) post(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusAccepted)
 	case batch:
 		writeJSON(w, http.StatusOK, responses)
+	case responses[0].Error != nil && (responses[0].Error.Code == codeInvalidRequest || responses[0].Error.Code == codeParseError):
+		// A message the server cannot accept at all is an HTTP error too (spec, "Sending
+		// Messages to the Server"); errors of valid requests are answers like any other.
+		writeJSON(w, http.StatusBadRequest, responses[0])
 	default:
 		writeJSON(w, http.StatusOK, responses[0])
 	}

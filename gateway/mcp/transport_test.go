@@ -199,8 +199,13 @@ func TestTransportRefusals(t *testing.T) {
 		`{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{}}`:               codeInvalidParams,
 		`{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"rm_rf"}}`: codeInvalidParams,
 	} {
-		if got := rpcErrorOf(t, post(t, s, session, body)).Code; got != code {
+		w := post(t, s, session, body)
+		if got := rpcErrorOf(t, w).Code; got != code {
 			t.Errorf("%s: error code %d, want %d", body, got, code)
+		}
+		// A message that is not a valid request is refused at the HTTP level as well.
+		if wantHTTP := map[bool]int{true: 400, false: 200}[code == codeInvalidRequest]; w.Code != wantHTTP {
+			t.Errorf("%s: HTTP %d, want %d", body, w.Code, wantHTTP)
 		}
 	}
 	for _, body := range []string{
