@@ -25,8 +25,10 @@ type tool struct {
 	Title       string                 `json:"title"`
 	Description string                 `json:"description"`
 	InputSchema map[string]interface{} `json:"inputSchema"`
-	Annotations map[string]interface{} `json:"annotations"`
-	run         func(ctx context.Context, arguments json.RawMessage) (interface{}, error)
+	// Set for the answers of statusphere's own shapes (output_schemas.go).
+	OutputSchema map[string]interface{} `json:"outputSchema,omitempty"`
+	Annotations  map[string]interface{} `json:"annotations"`
+	run          func(ctx context.Context, arguments json.RawMessage) (interface{}, error)
 }
 
 type toolbox struct {

@@ -55,6 +55,7 @@ func listActiveIncidentsTool(b backend) tool {
 			"vendors": schema{"type": "array", "items": schema{"type": "string", "minLength": 1}, "maxItems": maxVendors,
 				"description": "Only these vendors' pages. Absent: every page."},
 		}),
+		OutputSchema: listActiveIncidentsOutput,
 		run: func(ctx context.Context, arguments json.RawMessage) (interface{}, error) {
 			var args struct {
 				Impact  []string `json:"impact"`

@@ -37,7 +37,8 @@ func searchVendorsTool(b backend) tool {
 		Description: "Find the status pages statusphere follows whose name or URL matches some words (the REST API's " +
 			"/api/v1/statusPages/search). Answers each page's name, URL, platform, overall status (UP, DEGRADED or " +
 			"UNKNOWN) and when it was last read. Use it when unsure of a vendor's exact name.",
-		InputSchema: object(schema{"query": stringProperty("Free text, e.g. \"github\" or \"aws\"; at most 200 characters.")}, "query"),
+		InputSchema:  object(schema{"query": stringProperty("Free text, e.g. \"github\" or \"aws\"; at most 200 characters.")}, "query"),
+		OutputSchema: searchVendorsOutput,
 		run: func(ctx context.Context, arguments json.RawMessage) (interface{}, error) {
 			var args struct {
 				Query string `json:"query"`
@@ -104,7 +105,8 @@ func getStatusTool(b backend) tool {
 			"recently read, with statusReason), every component with its status (operational, degraded_performance, " +
 			"partial_outage, major_outage, under_maintenance), and the unresolved incidents with their impact and latest " +
 			"update. " + vendorWords,
-		InputSchema: object(schema{"vendors": vendorList("The vendors, e.g. [\"GitHub\", \"https://status.openai.com\"].")}, "vendors"),
+		InputSchema:  object(schema{"vendors": vendorList("The vendors, e.g. [\"GitHub\", \"https://status.openai.com\"].")}, "vendors"),
+		OutputSchema: getStatusOutput,
 		run: func(ctx context.Context, arguments json.RawMessage) (interface{}, error) {
 			var args struct {
 				Vendors []string `json:"vendors"`

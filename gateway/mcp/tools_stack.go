@@ -109,7 +109,8 @@ func checkStackTool(b backend) tool {
 			"and the worst component status), or unknown (the vendor is not found, or its page was never or not " +
 			"recently read). The overall verdict is the worst one, and unknown when a vendor is unknown and none is " +
 			"degraded or worse. ok is true when the overall verdict is operational or maintenance. " + vendorWords,
-		InputSchema: object(schema{"vendors": vendorList("The vendors, e.g. [\"GitHub\", \"Stripe\", \"https://status.aws.amazon.com\"].")}, "vendors"),
+		InputSchema:  object(schema{"vendors": vendorList("The vendors, e.g. [\"GitHub\", \"Stripe\", \"https://status.aws.amazon.com\"].")}, "vendors"),
+		OutputSchema: checkStackOutput,
 		run: func(ctx context.Context, arguments json.RawMessage) (interface{}, error) {
 			var args struct {
 				Vendors []string `json:"vendors"`

@@ -63,6 +63,9 @@ await check('lists the six tools with input schemas', async () => {
     assert.ok(tool.description.length > 100, `${tool.name} has a real description`);
     assert.equal(tool.annotations.readOnlyHint, true);
   }
+  // With an output schema the SDK checks every answer of the tool against it.
+  assert.deepEqual(tools.filter((t) => t.outputSchema).map((t) => t.name).sort(),
+    ['check_stack', 'get_status', 'list_active_incidents', 'search_vendors']);
 });
 
 await check('search_vendors finds a page by words, as REST search does', async () => {
