@@ -14,6 +14,7 @@ import (
 	"google.golang.org/grpc/health/grpc_health_v1"
 
 	"statusphere/gateway/cache"
+	"statusphere/gateway/mcp"
 	"statusphere/gateway/metrics"
 	"statusphere/gateway/middleware"
 	"statusphere/gateway/ratelimit"
@@ -29,6 +30,7 @@ type Options struct {
 	RateLimit      ratelimit.Options
 	WatchBuffer    int    // changes a watch client may have unsent
 	OpenAPI        []byte // the document served at /api/v1/openapi.json
+	MCP            mcp.Options
 }
 
 // gateway holds what the table's handlers need.
@@ -38,6 +40,7 @@ type gateway struct {
 	metrics      *metrics.Metrics
 	watch        *watch.Hub
 	openAPIDoc   []byte
+	mcpOptions   mcp.Options
 }
 
 // New builds the handler; ctx ends the change log and the watch streams (at shutdown).
@@ -49,6 +52,7 @@ func New(ctx context.Context, conn *grpc.ClientConn, m *metrics.Metrics, options
 		metrics:      m,
 		watch:        watch.NewHub(ctx, watch.NewGRPCSource(client), options.WatchBuffer),
 		openAPIDoc:   options.OpenAPI,
+		mcpOptions:   options.MCP,
 	}
 	generated := runtime.NewServeMux(
 		// lowerCamelCase names; zero values, empty lists ([] never null) and unset

@@ -52,7 +52,7 @@ func (g *gateway) table() []Route {
 		{Path: "/healthz", Handler: getOnly(g.health), Label: "/healthz"},
 		{Path: "/metrics", Handler: getOnly(g.metrics.Handler().ServeHTTP), Label: "/metrics"},
 		// The Model Context Protocol for AI assistants: POST only, never cached, rate limited as the API.
-		{Path: "/mcp", Handler: mcp.New(g.client, mcp.DefaultOptions()), RateLimited: true, Label: "/mcp"},
+		{Path: "/mcp", Handler: mcp.New(g.client, g.mcpOptions), RateLimited: true, Label: "/mcp"},
 	}
 }
 

@@ -81,7 +81,7 @@ func conforms(value interface{}, s map[string]interface{}, at string) string {
 }
 
 func TestAnswersConformToTheirOutputSchemas(t *testing.T) {
-	s := New(newStack(), DefaultOptions())
+	s := New(newStack(), Options{})
 	session, _ := initialize(t, s, "2025-06-18")
 	for _, c := range []struct{ tool, arguments string }{
 		{"search_vendors", `{"query":"test"}`},

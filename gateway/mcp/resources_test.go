@@ -7,7 +7,7 @@ import (
 )
 
 func TestResourcesListAndRead(t *testing.T) {
-	s := New(newStack(), DefaultOptions())
+	s := New(newStack(), Options{})
 	session, result := initialize(t, s, "2025-06-18")
 	if result["capabilities"].(map[string]interface{})["resources"] == nil {
 		t.Errorf("resources are not declared: %v", result["capabilities"])

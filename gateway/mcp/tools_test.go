@@ -168,7 +168,7 @@ func callTool(t *testing.T, h http.Handler, session, name, arguments string) (bo
 }
 
 func TestToolsListHasEveryToolWithAnObjectSchema(t *testing.T) {
-	s := New(newStack(), DefaultOptions())
+	s := New(newStack(), Options{})
 	session, _ := initialize(t, s, "2025-06-18")
 	var answer struct {
 		Result struct {
@@ -194,7 +194,7 @@ func TestToolsListHasEveryToolWithAnObjectSchema(t *testing.T) {
 
 func TestCheckStackGivesOneVerdictPerVendorAndOverall(t *testing.T) {
 	backend := newStack()
-	s := New(backend, DefaultOptions())
+	s := New(backend, Options{})
 	session, _ := initialize(t, s, "2025-06-18")
 
 	isError, _, answer := callTool(t, s, session, "check_stack", `{"vendors":["acme","quiet.test","Nobody Inc"]}`)
@@ -232,7 +232,7 @@ func TestCheckStackGivesOneVerdictPerVendorAndOverall(t *testing.T) {
 }
 
 func TestStatusIncidentsAndUptimeTools(t *testing.T) {
-	s := New(newStack(), DefaultOptions())
+	s := New(newStack(), Options{})
 	session, _ := initialize(t, s, "2025-11-25")
 
 	_, _, answer := callTool(t, s, session, "get_status", `{"vendors":["Acme"]}`)
@@ -265,7 +265,7 @@ func TestStatusIncidentsAndUptimeTools(t *testing.T) {
 }
 
 func TestToolErrorsSayWhatIsWrongAsRESTDoes(t *testing.T) {
-	s := New(newStack(), DefaultOptions())
+	s := New(newStack(), Options{})
 	session, _ := initialize(t, s, "2025-06-18")
 	for _, c := range []struct{ tool, arguments, message string }{
 		// The server's own words (REST's 400s), passed through.
@@ -291,7 +291,7 @@ func TestToolErrorsSayWhatIsWrongAsRESTDoes(t *testing.T) {
 
 	down := newStack()
 	down.unavailable = true
-	s = New(down, DefaultOptions())
+	s = New(down, Options{})
 	session, _ = initialize(t, s, "2025-06-18")
 	if isError, text, _ := callTool(t, s, session, "check_stack", `{"vendors":["Acme"]}`); !isError || text != "the statusphere backend is unavailable, try again shortly" {
 		t.Errorf("server down: %v %q (the gateway's words, not grpc-go's)", isError, text)

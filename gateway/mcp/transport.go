@@ -16,7 +16,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"google.golang.org/grpc/metadata"
 
@@ -46,15 +45,25 @@ type Options struct {
 	// Origins allowed besides loopback ones (e.g. "https://dashboard.example.com"); a
 	// request without an Origin header (any non-browser client) is always allowed.
 	AllowedOrigins []string
-	MaxBodyBytes   int64         // a larger POST body is refused with 413
-	MaxSessions    int           // sessions kept at most (the least recently used go first)
-	SessionIdle    time.Duration // a session unused this long is forgotten
-	ServerVersion  string        // serverInfo.version
+	MaxBodyBytes   int64  // a larger POST body is refused with 413 (0: 1 MiB)
+	MaxEnded       int    // ended sessions remembered at most (0: 10,000)
+	SessionKey     []byte // signs session ids (SessionKey); nil: random per process
+	ServerVersion  string // serverInfo.version
 }
 
-// DefaultOptions: a request is a few hundred bytes; 1 MiB leaves room for long vendor lists.
-func DefaultOptions() Options {
-	return Options{MaxBodyBytes: 1 << 20, MaxSessions: 10000, SessionIdle: time.Hour, ServerVersion: "1"}
+// withDefaults fills what is unset: a request is a few hundred bytes; 1 MiB leaves room
+// for long vendor lists.
+func (o Options) withDefaults() Options {
+	if o.MaxBodyBytes <= 0 {
+		o.MaxBodyBytes = 1 << 20
+	}
+	if o.MaxEnded <= 0 {
+		o.MaxEnded = 10000
+	}
+	if o.ServerVersion == "" {
+		o.ServerVersion = "1"
+	}
+	return o
 }
 
 // Server is the /mcp endpoint.
@@ -66,9 +75,10 @@ type Server struct {
 
 // New serves the tools over client (the gateway's backend connection).
 func New(client statusphere.StatusPageServiceClient, options Options) *Server {
+	options = options.withDefaults()
 	return &Server{
 		options:  options,
-		sessions: newSessions(options.MaxSessions, options.SessionIdle),
+		sessions: newSessions(options.SessionKey, options.MaxEnded),
 		tools:    newToolbox(client),
 	}
 }
@@ -201,7 +211,7 @@ func (s *Server) sessionVersion(w http.ResponseWriter, r *http.Request) (string,
 	}
 	version, ok := s.sessions.find(id)
 	if !ok {
-		writeHTTPError(w, http.StatusNotFound, codeInvalidRequest, "session not found (it ended or expired): initialize again")
+		writeHTTPError(w, http.StatusNotFound, codeInvalidRequest, "session not found (it ended, or is not one of this server's): initialize again")
 		return "", false
 	}
 	if header := r.Header.Get(versionHeader); header != "" {
@@ -224,7 +234,7 @@ func (s *Server) delete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !s.sessions.end(id) {
-		writeHTTPError(w, http.StatusNotFound, codeInvalidRequest, "session not found (it ended or expired)")
+		writeHTTPError(w, http.StatusNotFound, codeInvalidRequest, "session not found (it ended, or is not one of this server's)")
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)

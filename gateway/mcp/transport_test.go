@@ -6,7 +6,6 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 )
 
 // post sends one body to the endpoint as an MCP client does; session "" sends no header.
@@ -58,7 +57,7 @@ func rpcErrorOf(t *testing.T, w *httptest.ResponseRecorder) rpcError {
 }
 
 func TestInitializeAgreesOnARevisionAndStartsASession(t *testing.T) {
-	s := New(&fakeBackend{}, DefaultOptions())
+	s := New(&fakeBackend{}, Options{})
 	for asked, agreed := range map[string]string{
 		"2025-06-18": "2025-06-18",
 		"2025-11-25": "2025-11-25",
@@ -69,8 +68,9 @@ func TestInitializeAgreesOnARevisionAndStartsASession(t *testing.T) {
 		if result["protocolVersion"] != agreed {
 			t.Errorf("asked %s: agreed on %v, want %s", asked, result["protocolVersion"], agreed)
 		}
-		if len(session) != 32 || strings.Trim(session, "0123456789abcdef") != "" {
-			t.Errorf("session id %q: want 32 hex characters", session)
+		if parts := strings.Split(session, "."); len(parts) != 3 || len(parts[0]) != 32 || parts[1] != agreed ||
+			strings.Trim(session, "0123456789abcdef.-") != "" {
+			t.Errorf("session id %q: want <32 hex>.<revision>.<signature>", session)
 		}
 		if tools, _ := result["capabilities"].(map[string]interface{})["tools"]; tools == nil {
 			t.Errorf("capabilities without tools: %v", result["capabilities"])
@@ -82,7 +82,7 @@ func TestInitializeAgreesOnARevisionAndStartsASession(t *testing.T) {
 }
 
 func TestRequestsAfterInitializeNeedALiveSession(t *testing.T) {
-	s := New(&fakeBackend{}, DefaultOptions())
+	s := New(&fakeBackend{}, Options{})
 	session, _ := initialize(t, s, "2025-06-18")
 	ping := `{"jsonrpc":"2.0","id":7,"method":"ping"}`
 	if w := post(t, s, "", ping); w.Code != http.StatusBadRequest {
@@ -108,34 +108,50 @@ func TestRequestsAfterInitializeNeedALiveSession(t *testing.T) {
 	}
 }
 
-func TestSessionsAreBoundedAndIdleOnesExpire(t *testing.T) {
-	store := newSessions(8, time.Minute)
-	clock := time.Unix(1e9, 0)
-	store.now = func() time.Time { return clock }
-	first := store.start("2025-06-18")
+func TestSessionIdsAreSignedSoThatReplicasShareThem(t *testing.T) {
+	key := SessionKey("the-gateway-token-0123456789")
+	one, other := New(&fakeBackend{}, Options{SessionKey: key}), New(&fakeBackend{}, Options{SessionKey: key})
+	stranger := New(&fakeBackend{}, Options{SessionKey: SessionKey("another-token-0123456789")})
+	session, _ := initialize(t, one, "2025-06-18")
+	ping := `{"jsonrpc":"2.0","id":1,"method":"ping"}`
+	if w := post(t, other, session, ping); w.Code != http.StatusOK {
+		t.Errorf("a replica with the same key: HTTP %d %s", w.Code, w.Body)
+	}
+	if w := post(t, stranger, session, ping); w.Code != http.StatusNotFound {
+		t.Errorf("a gateway with another key: HTTP %d, want 404", w.Code)
+	}
+	// The revision is signed: a client cannot switch it (e.g. to get batches).
+	forged := strings.Replace(session, ".2025-06-18.", ".2025-03-26.", 1)
+	if w := post(t, one, forged, ping); w.Code != http.StatusNotFound {
+		t.Errorf("an id with its revision changed: HTTP %d, want 404", w.Code)
+	}
+	if New(&fakeBackend{}, Options{}).sessions.sign("x", "y") == New(&fakeBackend{}, Options{}).sessions.sign("x", "y") {
+		t.Error("without a shared secret, two gateways sign alike")
+	}
+}
+
+func TestEndedSessionsAreRememberedBounded(t *testing.T) {
+	store := newSessions(SessionKey("k-0123456789abcdef"), 8)
+	var last string
 	for i := 0; i < 100; i++ {
-		clock = clock.Add(time.Second)
-		store.start("2025-06-18")
+		last = store.start("2025-06-18")
+		if !store.end(last) {
+			t.Fatal("a live session could not be ended")
+		}
 	}
-	if n := store.count(); n > 8 {
-		t.Errorf("%d sessions kept, at most 8", n)
+	if n := store.endedCount(); n > 8 {
+		t.Errorf("%d ended sessions remembered, at most 8", n)
 	}
-	if _, ok := store.find(first); ok {
-		t.Error("the least recently used session survived a flood")
+	if _, ok := store.find(last); ok {
+		t.Error("the session ended last is still found")
 	}
-	live := store.start("2025-03-26")
-	clock = clock.Add(59 * time.Second)
-	if v, ok := store.find(live); !ok || v != "2025-03-26" {
-		t.Errorf("a session used within the idle time: %q %v", v, ok)
-	}
-	clock = clock.Add(61 * time.Second)
-	if _, ok := store.find(live); ok {
-		t.Error("a session idle for longer than its TTL is still found")
+	if store.end(last) {
+		t.Error("a session ended twice")
 	}
 }
 
 func TestProtocolVersionHeaderMustBeTheSessionsRevision(t *testing.T) {
-	s := New(&fakeBackend{}, DefaultOptions())
+	s := New(&fakeBackend{}, Options{})
 	session, _ := initialize(t, s, "2025-06-18")
 	ping := `{"jsonrpc":"2.0","id":1,"method":"ping"}`
 	for header, want := range map[string]int{"2025-06-18": 200, "1.0": 400, "2025-03-26": 400} {
@@ -146,7 +162,7 @@ func TestProtocolVersionHeaderMustBeTheSessionsRevision(t *testing.T) {
 }
 
 func TestOriginGuardAgainstDNSRebinding(t *testing.T) {
-	options := DefaultOptions()
+	options := Options{}
 	options.AllowedOrigins = []string{"https://ops.example.com"}
 	s := New(&fakeBackend{}, options)
 	for origin, allowed := range map[string]bool{
@@ -168,7 +184,7 @@ func TestOriginGuardAgainstDNSRebinding(t *testing.T) {
 }
 
 func TestTransportRefusals(t *testing.T) {
-	options := DefaultOptions()
+	options := Options{}
 	options.MaxBodyBytes = 1024
 	s := New(&fakeBackend{}, options)
 	session, _ := initialize(t, s, "2025-06-18")
@@ -220,7 +236,7 @@ func TestTransportRefusals(t *testing.T) {
 }
 
 func TestBatchesOnlyInTheRevisionThatHasThem(t *testing.T) {
-	s := New(&fakeBackend{}, DefaultOptions())
+	s := New(&fakeBackend{}, Options{})
 	batch := `[{"jsonrpc":"2.0","id":"a","method":"ping"},{"jsonrpc":"2.0","method":"notifications/initialized"},{"jsonrpc":"2.0","id":"b","method":"nope"}]`
 
 	newer, _ := initialize(t, s, "2025-06-18")

@@ -49,7 +49,7 @@ await check('connects over streamable HTTP and agrees on the newest revision', a
   await client.connect(transport);
   assert.equal(client.getServerVersion().name, 'statusphere');
   assert.equal(transport.protocolVersion, LATEST_PROTOCOL_VERSION);
-  assert.match(transport.sessionId, /^[0-9a-f]{32}$/);
+  assert.match(transport.sessionId, new RegExp(`^[0-9a-f]{32}\\.${LATEST_PROTOCOL_VERSION}\\.[0-9a-f]{32}$`));
   assert.ok(client.getServerCapabilities().tools, 'tools capability');
   assert.match(client.getInstructions(), /check_stack/);
 });
@@ -174,6 +174,22 @@ await check('resources: every page, and one vendor by the template', async () =>
   assert.equal(one.contents[0].mimeType, 'application/json');
   assert.equal(JSON.parse(one.contents[0].text).components.length, 6);
   await assert.rejects(client.readResource({ uri: 'statusphere://status/Nobody%20At%20All' }), (e) => e.code === -32002);
+});
+
+await check('another gateway with the same token serves the session (replicas without stickiness)', async () => {
+  const post = (url, session) => fetch(url + '/mcp', {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json', Accept: 'application/json, text/event-stream',
+      'Mcp-Session-Id': session, 'MCP-Protocol-Version': transport.protocolVersion,
+    },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 'r1', method: 'tools/call', params: { name: 'get_status', arguments: { vendors: [kuma.name] } } }),
+  });
+  const response = await post(seeded.replica, transport.sessionId);
+  assert.equal(response.status, 200);
+  assert.equal((await response.json()).result.structuredContent.statusPages[0].url, kuma.url);
+  // A made-up session is not one of theirs.
+  assert.equal((await post(seeded.replica, transport.sessionId.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')))).status, 404);
 });
 
 await check('an unknown tool is a JSON-RPC error (-32602)', async () => {

@@ -54,21 +54,23 @@ class McpE2eTest : public testing::ServerFixture {
  protected:
   void SetUp() override { StartServer("mcp_e2e", "127.0.0.0/8"); }
 
-  // The gateway in front of the server, with the rate limit the client checks.
-  std::string StartGateway() {
-    const std::string port_file = dir_ + "/gateway_port", token_file = dir_ + "/gateway_token";
+  // A gateway in front of the server, with the rate limit the client checks; every one has
+  // the same gateway token, as replicas do.
+  std::string StartGateway(const std::string& name) {
+    const std::string port_file = dir_ + "/" + name + "_port", token_file = dir_ + "/gateway_token";
     testing::WriteTokenFile(token_file, testing::kTestGatewayToken);
-    gateway_ = std::make_unique<testing::Subprocess>(
+    auto& gateway = gateways_.emplace_back();
+    gateway = std::make_unique<testing::Subprocess>(
         std::vector<std::string>{testing::BinaryPath("gateway/statusphere-gateway"), "--listen=127.0.0.1:0",
                                  absl::StrCat("--backend=", server_->address()), "--port_file=" + port_file,
                                  "--token_file=" + token_file, "--rate_limit_rps=1",
                                  absl::StrCat("--rate_limit_burst=", kRateLimitBurst)},
-        dir_ + "/gateway.log");
+        dir_ + "/" + name + ".log");
     const int port = testing::WaitForPortFile(port_file, absl::Seconds(20));
     return port == 0 ? "" : absl::StrCat("http://127.0.0.1:", port);
   }
 
-  std::unique_ptr<testing::Subprocess> gateway_;
+  std::vector<std::unique_ptr<testing::Subprocess>> gateways_;
 };
 
 TEST_F(McpE2eTest, TheSdkClientCallsEveryToolOverTheRealGateway) {
@@ -106,14 +108,17 @@ TEST_F(McpE2eTest, TheSdkClientCallsEveryToolOverTheRealGateway) {
       absl::Seconds(20)))
       << scrapers_[0]->Log();
 
-  const std::string gateway = StartGateway();
-  ASSERT_FALSE(gateway.empty()) << gateway_->Log();
+  const std::string gateway = StartGateway("gateway");
+  ASSERT_FALSE(gateway.empty()) << gateways_[0]->Log();
+  const std::string replica = StartGateway("replica");
+  ASSERT_FALSE(replica.empty()) << gateways_[1]->Log();
 
   const nlohmann::json seeded = {
       {"statuspage", {{"name", "Acme"}, {"url", acme.url()}, {"incidentId", "inc1"}}},
       {"incidentio", {{"name", "Example Cloud"}, {"url", iio}}},
       {"kuma", {{"name", "Kuma"}, {"url", kuma}, {"component", "Website"}}},
       {"rateLimitBurst", kRateLimitBurst},
+      {"replica", replica},
   };
   auto [status, output] = RunCommand(absl::StrCat(testing::BinaryPath("tests/mcp/run_client.sh"), " ", ShellQuote(gateway),
                                            " ", ShellQuote(seeded.dump())));
@@ -122,7 +127,7 @@ TEST_F(McpE2eTest, TheSdkClientCallsEveryToolOverTheRealGateway) {
     if (std::getenv("CI") != nullptr) FAIL() << "node or npm is missing in CI:\n" << output;
     GTEST_SKIP() << "node or npm is not installed (apt-get install nodejs npm): " << output;
   }
-  EXPECT_EQ(status, 0) << output << "\n--- gateway log ---\n" << gateway_->Log().substr(0, 4000);
+  EXPECT_EQ(status, 0) << output << "\n--- gateway log ---\n" << gateways_[0]->Log().substr(0, 4000);
   EXPECT_NE(output.find("all checks passed"), std::string::npos) << output;
   std::printf("%s", output.c_str());
 }
