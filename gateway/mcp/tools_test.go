@@ -243,6 +243,12 @@ func TestStatusIncidentsAndUptimeTools(t *testing.T) {
 		t.Errorf("get_status: %v", page)
 	}
 
+	// Not a URL of a page nor a name: the page search's first hit.
+	_, _, answer = callTool(t, s, session, "get_status", `{"vendors":["status.acme"]}`)
+	if page := answer["statusPages"].([]interface{})[0].(map[string]interface{}); page["name"] != "Acme" || page["matchedBy"] != "search" {
+		t.Errorf("get_status by search words: %v", page)
+	}
+
 	_, _, answer = callTool(t, s, session, "list_active_incidents", `{"impact":["critical","major"]}`)
 	if incidents := answer["incidents"].([]interface{}); len(incidents) != 1 || answer["pagesChecked"].(float64) != 1 {
 		t.Errorf("list_active_incidents over every page: %v", answer)
