@@ -22,6 +22,7 @@ import (
 	"statusphere/gateway/api"
 	"statusphere/gateway/httperror"
 	"statusphere/gateway/logging"
+	"statusphere/gateway/mcp"
 	"statusphere/gateway/metrics"
 )
 
@@ -81,6 +82,8 @@ func run() int {
 		RateLimit:      cfg.rateLimit,
 		WatchBuffer:    cfg.watchClientBuffer,
 		OpenAPI:        openAPI,
+		// Replicas share the token, so each accepts the others' MCP sessions.
+		MCP: mcp.Options{SessionKey: mcp.SessionKey(token)},
 	})
 	if err != nil {
 		logging.Error("gateway.setup_failed", logging.Fields{"error": err.Error()})

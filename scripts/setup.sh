@@ -34,15 +34,30 @@ PACKAGES=(
   # Fuzzing (scripts/fuzz.sh): clang, its libFuzzer and sanitizer runtimes, and
   # llvm-symbolizer for readable crash stacks.
   clang-14 libclang-rt-14-dev llvm-14
+  # The MCP end-to-end test's client (tests/mcp): the MCP TypeScript SDK runs on Node
+  # (npm too: see below).
+  nodejs
 )
+
+# The MCP end-to-end test's npm packages (the pinned MCP TypeScript SDK), from the npm
+# registry into a cache outside the clone, once per lockfile; not fatal offline (the test
+# tries again, and says why it cannot run).
+install_npm_packages() {
+  "$(dirname "$0")/../tests/mcp/install_sdk.sh" >/dev/null ||
+    echo "setup: the MCP test's npm packages are not installed (no registry?); tests/mcp will try again"
+}
 
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 
+# Debian packages npm apart; NodeSource's nodejs bundles it (and conflicts with Debian's).
+command -v npm >/dev/null || missing+=(npm)
+
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup: all ${#PACKAGES[@]} packages already installed"
+  install_npm_packages
   exit 0
 fi
 
@@ -52,3 +67,4 @@ echo "setup: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+install_npm_packages

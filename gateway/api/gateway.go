@@ -15,6 +15,7 @@ import (
 
 	"statusphere/gateway/badge"
 	"statusphere/gateway/cache"
+	"statusphere/gateway/mcp"
 	"statusphere/gateway/metrics"
 	"statusphere/gateway/middleware"
 	"statusphere/gateway/ratelimit"
@@ -30,6 +31,7 @@ type Options struct {
 	RateLimit      ratelimit.Options
 	WatchBuffer    int    // changes a watch client may have unsent
 	OpenAPI        []byte // the document served at /api/v1/openapi.json
+	MCP            mcp.Options
 }
 
 // gateway holds what the table's handlers need.
@@ -40,6 +42,7 @@ type gateway struct {
 	watch        *watch.Hub
 	openAPIDoc   []byte
 	badges       *badge.Handlers
+	mcpOptions   mcp.Options
 }
 
 // New builds the handler; ctx ends the change log and the watch streams (at shutdown).
@@ -52,6 +55,7 @@ func New(ctx context.Context, conn *grpc.ClientConn, m *metrics.Metrics, options
 		watch:        watch.NewHub(ctx, watch.NewGRPCSource(client), options.WatchBuffer),
 		openAPIDoc:   options.OpenAPI,
 		badges:       badge.New(client),
+		mcpOptions:   options.MCP,
 	}
 	generated := runtime.NewServeMux(
 		// lowerCamelCase names; zero values, empty lists ([] never null) and unset

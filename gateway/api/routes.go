@@ -12,6 +12,7 @@ import (
 	"github.com/grpc-ecosystem/grpc-gateway/runtime"
 
 	"statusphere/gateway/cache"
+	"statusphere/gateway/mcp"
 )
 
 // Route is one path of the gateway.
@@ -54,6 +55,8 @@ func (g *gateway) table() []Route {
 		// per-client limit; the cache and the badges' global budget bound them instead.
 		{Path: "/api/v1/badge.svg", Handler: getOnly(g.badges.Badge), Cache: cache.ByQuery, Label: "/api/v1/badge.svg"},
 		{Path: "/api/v1/shields", Handler: getOnly(g.badges.Shields), Cache: cache.ByQuery, Label: "/api/v1/shields"},
+		// The Model Context Protocol for AI assistants: POST only, never cached, rate limited as the API.
+		{Path: "/mcp", Handler: mcp.New(g.client, g.mcpOptions), RateLimited: true, Label: "/mcp"},
 	}
 }
 
