@@ -9,7 +9,7 @@
 # that `bazel test` replays it from then on) and makes the script exit non-zero.
 # STATUSPHERE_FUZZ_JOBS=N runs N targets at a time (default 1).
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 repo="$(pwd)"
 seconds="${1:-300}"
 jobs="${STATUSPHERE_FUZZ_JOBS:-1}"

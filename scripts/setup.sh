@@ -31,6 +31,8 @@ PACKAGES=(
   prometheus
   # The dashboard's browser test (tests/dashboard): headless Chromium driven by chromedriver.
   chromium chromium-driver
+  # scripts/lint.sh (CI): the C++ layout and the shell scripts' checks.
+  clang-format shellcheck
   # Fuzzing (scripts/fuzz.sh): clang, its libFuzzer and sanitizer runtimes, and
   # llvm-symbolizer for readable crash stacks.
   clang-14 libclang-rt-14-dev llvm-14

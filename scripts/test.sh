@@ -2,7 +2,7 @@
 # Sets up and runs every test, then prints "N passed, N failed[, N skipped]" counted from
 # the test results (individual test cases) and exits non-zero when anything failed.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 repo="$(pwd)"
 
 bash scripts/setup.sh || exit 1
@@ -11,7 +11,8 @@ source scripts/bazel_env.sh
 # Tests that read the real captures beside the repo find them here; without ../shared
 # they skip with a message.
 if [ -d "$repo/../shared/fixtures" ]; then
-  export STATUSPHERE_SHARED_DIR="$(cd "$repo/../shared" && pwd)"
+  STATUSPHERE_SHARED_DIR="$(cd "$repo/../shared" && pwd)"
+  export STATUSPHERE_SHARED_DIR
 fi
 
 # A throwaway PostgreSQL cluster for the Store conformance suite on PostgreSQL.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # statusphere-parse: JSON on success (exit 0), a clear error on failure (exit 1).
 set -uo pipefail
-cd "${TEST_SRCDIR}/${TEST_WORKSPACE}"
+cd "${TEST_SRCDIR}/${TEST_WORKSPACE}" || exit 1
 parse=tools/parse/statusphere-parse
 sp=providers/atlassian_statuspage/testdata
 fail() { echo "FAIL: $*"; exit 1; }
