@@ -96,6 +96,20 @@ func (b backend) pageStatus(ctx context.Context, vendor string) (pageStatus, err
 	return s, nil
 }
 
+// vendorsArgument reads the "vendors" list that get_status and check_stack take.
+func vendorsArgument(arguments json.RawMessage) ([]string, error) {
+	var args struct {
+		Vendors []string `json:"vendors"`
+	}
+	if err := decodeArguments(arguments, &args); err != nil {
+		return nil, err
+	}
+	if err := checkVendorList("vendors", args.Vendors, true); err != nil {
+		return nil, err
+	}
+	return args.Vendors, nil
+}
+
 func getStatusTool(b backend) tool {
 	return tool{
 		Name:  "get_status",
@@ -108,17 +122,12 @@ func getStatusTool(b backend) tool {
 		InputSchema:  object(schema{"vendors": vendorList("The vendors, e.g. [\"GitHub\", \"https://status.openai.com\"].")}, "vendors"),
 		OutputSchema: getStatusOutput,
 		run: func(ctx context.Context, arguments json.RawMessage) (interface{}, error) {
-			var args struct {
-				Vendors []string `json:"vendors"`
-			}
-			if err := decodeArguments(arguments, &args); err != nil {
+			vendors, err := vendorsArgument(arguments)
+			if err != nil {
 				return nil, err
 			}
-			if err := checkVendorList("vendors", args.Vendors, true); err != nil {
-				return nil, err
-			}
-			pages := make([]pageStatus, 0, len(args.Vendors))
-			for _, vendor := range args.Vendors {
+			pages := make([]pageStatus, 0, len(vendors))
+			for _, vendor := range vendors {
 				s, err := b.pageStatus(ctx, vendor)
 				if err != nil {
 					return nil, err

@@ -112,17 +112,12 @@ func checkStackTool(b backend) tool {
 		InputSchema:  object(schema{"vendors": vendorList("The vendors, e.g. [\"GitHub\", \"Stripe\", \"https://status.aws.amazon.com\"].")}, "vendors"),
 		OutputSchema: checkStackOutput,
 		run: func(ctx context.Context, arguments json.RawMessage) (interface{}, error) {
-			var args struct {
-				Vendors []string `json:"vendors"`
-			}
-			if err := decodeArguments(arguments, &args); err != nil {
+			vendors, err := vendorsArgument(arguments)
+			if err != nil {
 				return nil, err
 			}
-			if err := checkVendorList("vendors", args.Vendors, true); err != nil {
-				return nil, err
-			}
-			verdicts := make([]vendorVerdict, 0, len(args.Vendors))
-			for _, vendor := range args.Vendors {
+			verdicts := make([]vendorVerdict, 0, len(vendors))
+			for _, vendor := range vendors {
 				v := vendorVerdict{Vendor: vendor, UnresolvedIncidents: []incidentSummary{}, AffectedComponents: []componentSummary{}}
 				s, err := b.pageStatus(ctx, vendor)
 				switch {
