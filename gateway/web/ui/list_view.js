@@ -184,6 +184,10 @@ export function renderList(main, {mine}) {
     }
     pending.add(incident.statusPageUrl);
     refresh();
+  }, () => {
+    // Changes were missed: every row's status is read again.
+    for (const url of rows.keys()) pending.add(url);
+    refresh();
   });
   return stop;
 }

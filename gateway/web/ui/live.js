@@ -13,8 +13,10 @@ function showState(text, live) {
 }
 
 // Calls onChange(kind, incident) for each change of the page at `statusPageUrl` (every
-// page when empty). Returns a function that stops watching.
-export function watch(statusPageUrl, onChange) {
+// page when empty), and onReset() when the server says changes were missed (a "reset"
+// event: the client fell further behind than the server replays), after which everything
+// shown must be read again. Returns a function that stops watching.
+export function watch(statusPageUrl, onChange, onReset) {
   let source = null;
   let retry = null;
   let stopped = false;
@@ -38,6 +40,7 @@ export function watch(statusPageUrl, onChange) {
         if (change && change.incident) onChange(kind, change.incident);
       });
     }
+    source.addEventListener("reset", () => onReset());
   };
   open();
   return () => {

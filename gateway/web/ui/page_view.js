@@ -177,7 +177,7 @@ export function renderPage(main, url) {
     if (!stopped) applyChange(incident);
     updated.textContent = `Updated live at ${new Date().toLocaleTimeString()}`;
     refresh();
-  });
+  }, refresh);  // changes were missed: the page's status, incidents and uptime are read again
   return () => {
     stopped = true;
     stopWatch();
