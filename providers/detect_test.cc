@@ -340,7 +340,9 @@ TEST(Detect, HundOpenStatusHyperpingAndSorryHostsAreKnownWithoutFetching) {
            {"https://vaultco.hund.io", "hund"},
            {"https://nordwind.openstatus.dev", "openstatus"},
            {"https://nordwind.hyperping.app", "hyperping"},
-           {"https://nordwind.sorryapp.com", "sorry"}}) {
+           {"https://nordwind.sorryapp.com", "sorry"},
+           {"https://nordwind.statushub.io", "statushub"},
+           {"https://wpenginestatus.com", "statushub"}}) {
     auto result = Detect(url, none);
     ASSERT_TRUE(result.ok()) << url << ": " << result.status();
     EXPECT_EQ((*result)->name(), provider) << url;
