@@ -772,6 +772,75 @@ TEST_F(ScrapeE2eTest, ScrapesVendorsOwnPagesWithTheirProviderNamed) {
   EXPECT_EQ(CurrentStatus(okta), "UP");
 }
 
+// Hyperping's and Sorry's APIs are on fixed hosts of their own (api.hyperping.io,
+// api.sorryapp.com, ro-api.sorryapp.com): a copy of their page on 127.0.0.1, added with its
+// provider named, serves the APIs' paths itself (the page id of Sorry's copy its path's last
+// segment); StatusHub's counters are relative to its page. Then Sorry's open notice resolves
+// and Hyperping's and StatusHub's services are all up again.
+TEST_F(ScrapeE2eTest, ScrapesHyperpingSorryAndStatusHubCopiesWithTheirProviderNamed) {
+  HttpServer site;
+  auto serve = [&](const std::string& path, const std::string& body) {
+    HttpResponse r;
+    r.headers = {{"Content-Type", "application/json"}};
+    r.body = body;
+    ASSERT_FALSE(r.body.empty()) << path;
+    site.Set(path, r);
+  };
+  const std::string hyperping_status = ReadRepoFile("providers/hyperping/testdata/status.json");
+  const std::string sorry_page = ReadRepoFile("providers/sorry/testdata/page.json");
+  serve("/hp/v1/127.0.0.1/status.json", hyperping_status);
+  serve("/nordwind/v1/pages/nordwind/components", ReadRepoFile("providers/sorry/testdata/components.json"));
+  serve("/nordwind/v1/pages/nordwind?include=notices,notices.updates", sorry_page);
+  serve("/sh/api/statuses", ReadRepoFile("providers/statushub/testdata/statuses-down.json"));
+  const std::string hp = site.Url("/hp"), sorry = site.Url("/nordwind"), sh = site.Url("/sh");
+  AddPage("Nordwind Hyperping", hp, "hyperping");
+  AddPage("Nordwind Sorry", sorry, "sorry");
+  AddPage("Nordwind StatusHub", sh, "statushub");
+  StartScraper(1);
+
+  auto by_id = [&](const std::string& url) {
+    std::map<std::string, Incident> out;
+    for (const auto& i : Incidents(url)) out[i.id()] = i;
+    return out;
+  };
+  ASSERT_TRUE(Eventually([&] { return Page(hp).components_size() == 3; }, absl::Seconds(15)))
+      << scrapers_[0]->Log() << Page(hp).last_error();
+  EXPECT_EQ(Page(hp).provider(), "hyperping");
+  EXPECT_EQ(Page(hp).platform_indicator(), "partialoutage");
+  EXPECT_EQ(CurrentStatus(hp), "DEGRADED");
+  ASSERT_TRUE(Eventually([&] { return Incidents(sorry).size() == 4; }, absl::Seconds(15)))
+      << scrapers_[0]->Log() << Page(sorry).last_error();
+  EXPECT_EQ(Page(sorry).provider(), "sorry");
+  EXPECT_EQ(Page(sorry).components_size(), 4);
+  EXPECT_FALSE(IsSet(by_id(sorry)["198801"].end_time()));
+  EXPECT_EQ(CurrentStatus(sorry), "DEGRADED");
+  ASSERT_TRUE(Eventually([&] { return Page(sh).components_size() == 1; }, absl::Seconds(15)))
+      << scrapers_[0]->Log() << Page(sh).last_error();
+  EXPECT_EQ(Page(sh).provider(), "statushub");
+  EXPECT_EQ(Page(sh).platform_indicator(), "11 up, 1 affected, 2 down");
+  EXPECT_EQ(CurrentStatus(sh), "DEGRADED");
+
+  // Sorry's identified notice is resolved; every Hyperping and StatusHub service is up.
+  nlohmann::json resolved = nlohmann::json::parse(sorry_page);
+  for (auto& notice : resolved["response"]["notices"]) {
+    if (notice["id"] != 198801) continue;
+    notice["state"] = "resolved";
+    notice["ended_at"] = "2026-03-02T10:30:00.000Z";
+  }
+  serve("/nordwind/v1/pages/nordwind?include=notices,notices.updates", resolved.dump());
+  nlohmann::json up = nlohmann::json::parse(hyperping_status);
+  up["indicator"] = "up";
+  for (auto& service : up["services"]) service["indicator"] = "up";
+  serve("/hp/v1/127.0.0.1/status.json", up.dump());
+  serve("/sh/api/statuses", ReadRepoFile("providers/statushub/testdata/statuses-operational.json"));
+  ASSERT_TRUE(Eventually([&] { return IsSet(by_id(sorry)["198801"].end_time()); }, kVisibleWithin))
+      << scrapers_[0]->Log() << Page(sorry).last_error();
+  EXPECT_EQ(by_id(sorry)["198801"].status(), "resolved");
+  ASSERT_TRUE(Eventually([&] { return CurrentStatus(hp) == "UP"; }, kVisibleWithin)) << Page(hp).last_error();
+  ASSERT_TRUE(Eventually([&] { return CurrentStatus(sh) == "UP"; }, kVisibleWithin)) << Page(sh).last_error();
+  for (const std::string& url : {hp, sorry, sh}) EXPECT_EQ(Page(url).last_error(), "") << url;
+}
+
 TEST_F(ScrapeE2eTest, StatuspageBehindABotWallIsScrapedFromItsHomePage) {
   HttpServer site;
   for (const auto& [page, status] : {std::pair<std::string, int>{"/blocked", 403}, {"/limited", 429}}) {

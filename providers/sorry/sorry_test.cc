@@ -37,6 +37,20 @@ TEST(Sorry, ThePageIdIsItsSubdomain) {
   EXPECT_FALSE(d.IsKnownHost("https://status.nordwind.example"));
 }
 
+// A copy of a page on this machine (the end-to-end test's) serves both APIs' paths itself,
+// its path's last segment the page id; it is never taken for a Sorry page by its host.
+TEST(Sorry, APageOnThisMachineReadsItsApisRelativeToItself) {
+  FetchPlan plan = Sorry().Fetches("http://127.0.0.1:8123/nordwind", statusphere::v1::SCRAPE_KIND_CURRENT);
+  ASSERT_EQ(plan.documents.size(), 2u);
+  EXPECT_EQ(plan.documents[0].url, "http://127.0.0.1:8123/nordwind/v1/pages/nordwind/components");
+  EXPECT_EQ(plan.documents[1].url, "http://127.0.0.1:8123/nordwind/v1/pages/nordwind?include=notices,notices.updates");
+  EXPECT_FALSE(Sorry().detection().IsKnownHost("http://127.0.0.1:8123/nordwind"));
+  EXPECT_FALSE(Sorry().detection().IsKnownHost("http://localhost:8123"));
+  // A real page keeps the fixed API hosts whatever its path.
+  EXPECT_EQ(Sorry().Fetches("https://nordwind.sorryapp.com", statusphere::v1::SCRAPE_KIND_CURRENT).documents[0].url,
+            "https://api.sorryapp.com/v1/pages/nordwind/components");
+}
+
 TEST(Sorry, AllOperational) {
   auto page = Sorry().Parse(kPage, Both(R"({"response":[{"id":1,"name":"Web","state":"operational"}]})",
                                         R"({"response":{"id":"nordwind","notices":[]}})"));
