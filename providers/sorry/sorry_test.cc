@@ -5,18 +5,18 @@
 
 #include "common/proto_time.h"
 #include "gtest/gtest.h"
-#include "providers/common/json_fields.h"
+#include "providers/common/testing/provider_test_helpers.h"
 #include "tests/support/shared_fixtures.h"
 
 namespace statusphere::providers {
 namespace {
 
 using statusphere::testing::ReadRepoFile;
+using statusphere::testing::Utc;
 using statusphere::v1::Incident;
 
 constexpr char kPage[] = "https://nordwind.sorryapp.com";
 
-absl::Time Utc(const char* text) { return *ParseRfc3339(text); }
 Documents Both(const std::string& components, const std::string& page) {
   FetchPlan plan = Sorry().Fetches(kPage, statusphere::v1::SCRAPE_KIND_CURRENT);
   return {{"components", {plan.documents[0].url, 200, "application/json", components}},
