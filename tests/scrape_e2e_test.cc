@@ -775,9 +775,10 @@ TEST_F(ScrapeE2eTest, ScrapesVendorsOwnPagesWithTheirProviderNamed) {
 // Hyperping's and Sorry's APIs are on fixed hosts of their own (api.hyperping.io,
 // api.sorryapp.com, ro-api.sorryapp.com): a copy of their page on 127.0.0.1, added with its
 // provider named, serves the APIs' paths itself (the page id of Sorry's copy its path's last
-// segment); StatusHub's counters are relative to its page. Then Sorry's open notice resolves
-// and Hyperping's and StatusHub's services are all up again.
-TEST_F(ScrapeE2eTest, ScrapesHyperpingSorryAndStatusHubCopiesWithTheirProviderNamed) {
+// segment), and so does StatusCake's copy of its report page (app.statuscake.com's report, its
+// id the page's TestID); StatusHub's counters are relative to its page. Then Sorry's open notice
+// resolves and Hyperping's, StatusHub's and StatusCake's services are all up again.
+TEST_F(ScrapeE2eTest, ScrapesHyperpingSorryStatusHubAndStatusCakeCopiesWithTheirProviderNamed) {
   HttpServer site;
   auto serve = [&](const std::string& path, const std::string& body) {
     HttpResponse r;
@@ -792,10 +793,14 @@ TEST_F(ScrapeE2eTest, ScrapesHyperpingSorryAndStatusHubCopiesWithTheirProviderNa
   serve("/nordwind/v1/pages/nordwind/components", ReadRepoFile("providers/sorry/testdata/components.json"));
   serve("/nordwind/v1/pages/nordwind?include=notices,notices.updates", sorry_page);
   serve("/sh/api/statuses", ReadRepoFile("providers/statushub/testdata/statuses-down.json"));
+  serve("/sc/Workfloor/PublicReportHandler.php?PublicID=Nw3xAmpl3Q",
+        ReadRepoFile("providers/statuscake/testdata/report-one-down.json"));
   const std::string hp = site.Url("/hp"), sorry = site.Url("/nordwind"), sh = site.Url("/sh");
+  const std::string sc = site.Url("/sc?TestID=Nw3xAmpl3Q");
   AddPage("Nordwind Hyperping", hp, "hyperping");
   AddPage("Nordwind Sorry", sorry, "sorry");
   AddPage("Nordwind StatusHub", sh, "statushub");
+  AddPage("Nordwind StatusCake", sc, "statuscake");
   StartScraper(1);
 
   auto by_id = [&](const std::string& url) {
@@ -819,6 +824,11 @@ TEST_F(ScrapeE2eTest, ScrapesHyperpingSorryAndStatusHubCopiesWithTheirProviderNa
   EXPECT_EQ(Page(sh).provider(), "statushub");
   EXPECT_EQ(Page(sh).platform_indicator(), "11 up, 1 affected, 2 down");
   EXPECT_EQ(CurrentStatus(sh), "DEGRADED");
+  ASSERT_TRUE(Eventually([&] { return Page(sc).components_size() == 1; }, absl::Seconds(15)))
+      << scrapers_[0]->Log() << Page(sc).last_error();
+  EXPECT_EQ(Page(sc).provider(), "statuscake");
+  EXPECT_EQ(Page(sc).platform_indicator(), "2 up, 1 down");
+  EXPECT_EQ(CurrentStatus(sc), "DEGRADED");
 
   // Sorry's identified notice is resolved; every Hyperping and StatusHub service is up.
   nlohmann::json resolved = nlohmann::json::parse(sorry_page);
@@ -833,12 +843,14 @@ TEST_F(ScrapeE2eTest, ScrapesHyperpingSorryAndStatusHubCopiesWithTheirProviderNa
   for (auto& service : up["services"]) service["indicator"] = "up";
   serve("/hp/v1/127.0.0.1/status.json", up.dump());
   serve("/sh/api/statuses", ReadRepoFile("providers/statushub/testdata/statuses-operational.json"));
+  serve("/sc/Workfloor/PublicReportHandler.php?PublicID=Nw3xAmpl3Q", ReadRepoFile("providers/statuscake/testdata/report-up.json"));
   ASSERT_TRUE(Eventually([&] { return IsSet(by_id(sorry)["198801"].end_time()); }, kVisibleWithin))
       << scrapers_[0]->Log() << Page(sorry).last_error();
   EXPECT_EQ(by_id(sorry)["198801"].status(), "resolved");
   ASSERT_TRUE(Eventually([&] { return CurrentStatus(hp) == "UP"; }, kVisibleWithin)) << Page(hp).last_error();
   ASSERT_TRUE(Eventually([&] { return CurrentStatus(sh) == "UP"; }, kVisibleWithin)) << Page(sh).last_error();
-  for (const std::string& url : {hp, sorry, sh}) EXPECT_EQ(Page(url).last_error(), "") << url;
+  ASSERT_TRUE(Eventually([&] { return CurrentStatus(sc) == "UP"; }, kVisibleWithin)) << Page(sc).last_error();
+  for (const std::string& url : {hp, sorry, sh, sc}) EXPECT_EQ(Page(url).last_error(), "") << url;
 }
 
 TEST_F(ScrapeE2eTest, StatuspageBehindABotWallIsScrapedFromItsHomePage) {

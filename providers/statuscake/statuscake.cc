@@ -1,6 +1,5 @@
 #include "providers/statuscake/statuscake.h"
 
-#include <cstdint>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -8,7 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/status_macros.h"
-#include "common/vocabulary.h"
+#include "providers/common/counted_services.h"
 #include "providers/common/host.h"
 #include "providers/common/json_fields.h"
 
@@ -17,8 +16,6 @@ namespace {
 
 constexpr char kReportRole[] = "report";
 constexpr char kReportHost[] = "uptime.statuscake.com";
-
-namespace vocabulary = statusphere::vocabulary;
 
 // Pages on their owners' domains, with the public id their page loads (inket/stts's
 // services.json names Mailchimp's).
@@ -35,25 +32,11 @@ bool IsPublicId(absl::string_view id) {
   return true;
 }
 
-struct Tests {
-  int64_t up = 0;
-  int64_t down = 0;
-  int64_t other = 0;
-};
-
-// The tests' states, as stts reads them: Up, Down; any other word is counted apart and says
-// nothing. The page is one component: every test down is the whole page out, some is part of it.
-const char* ComponentStatus(const Tests& t) {
-  if (t.down > 0) return t.up == 0 && t.other == 0 ? vocabulary::kComponentMajorOutage : vocabulary::kComponentPartialOutage;
-  if (t.up > 0) return vocabulary::kComponentOperational;
-  return "unknown";
-}
-
 }  // namespace
 
 std::string StatusCake::PublicId(absl::string_view page_url) {
-  const absl::string_view host = HostOf(page_url);
-  if (host == kReportHost) {
+  // A copy of a report page on this machine (a test's) says its id as the report page does.
+  if (HostOf(page_url) == kReportHost || IsLoopback(page_url)) {
     const size_t query = page_url.find('?');
     if (query == absl::string_view::npos) return "";
     for (absl::string_view pair : absl::StrSplit(page_url.substr(query + 1), '&')) {
@@ -71,13 +54,19 @@ Detection StatusCake::detection() const {
   Detection d;
   // Its report host with a page's TestID, and the custom domains whose id is known; no probe:
   // a custom domain's page does not say its id in any markup established.
-  d.known_host = [](absl::string_view page_url) { return !PublicId(page_url).empty(); };
+  d.known_host = [](absl::string_view page_url) { return !IsLoopback(page_url) && !PublicId(page_url).empty(); };
   return d;
 }
 
 FetchPlan StatusCake::Fetches(absl::string_view page_url, statusphere::v1::ScrapeKind) const {
-  return {{{kReportRole, absl::StrCat("https://app.statuscake.com/Workfloor/PublicReportHandler.php?PublicID=",
-                                      PublicId(page_url))}}};
+  // The report is on StatusCake's app host whatever the page's; a copy of a page on this
+  // machine serves the report's path itself.
+  absl::string_view base = "https://app.statuscake.com";
+  if (IsLoopback(page_url)) {
+    base = page_url.substr(0, page_url.find('?'));
+    if (absl::EndsWith(base, "/")) base.remove_suffix(1);
+  }
+  return {{{kReportRole, absl::StrCat(base, "/Workfloor/PublicReportHandler.php?PublicID=", PublicId(page_url))}}};
 }
 
 absl::StatusOr<ParsedPage> StatusCake::Parse(absl::string_view, const Documents& documents) const {
@@ -86,28 +75,14 @@ absl::StatusOr<ParsedPage> StatusCake::Parse(absl::string_view, const Documents&
   if (!json.contains("TestData") || !json["TestData"].is_array()) {
     return absl::InvalidArgumentError(absl::StrCat(doc->url, ": no 'TestData' array: not StatusCake's public report"));
   }
-  Tests t;
+  // The tests' states, as stts reads them: Up, Down; any other word is counted apart.
+  ServiceCounts t;
   for (const Json& test : json["TestData"]) {
     if (!test.is_object()) return absl::InvalidArgumentError(absl::StrCat(doc->url, ": a TestData entry is not an object"));
     const std::string status = StringField(test, "Status");
-    if (status == "Up") {
-      ++t.up;
-    } else if (status == "Down") {
-      ++t.down;
-    } else {
-      ++t.other;
-    }
+    ++(status == "Up" ? t.up : status == "Down" ? t.down : t.other);
   }
-  ParsedPage page;
-  page.platform_indicator = absl::StrCat(t.up, " up, ", t.down, " down");
-  statusphere::v1::Component tests;
-  tests.set_id("tests");
-  tests.set_name("Tests");
-  tests.set_status(ComponentStatus(t));
-  page.components.push_back(std::move(tests));
-  // The report lists no incidents, so none it lists can be open.
-  page.lists_every_open_incident = true;
-  return page;
+  return CountedServicesPage("tests", "Tests", t, absl::StrCat(t.up, " up, ", t.down, " down"));
 }
 
 }  // namespace statusphere::providers

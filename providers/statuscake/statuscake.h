@@ -20,8 +20,8 @@ class StatusCake : public Provider {
   absl::StatusOr<ParsedPage> Parse(absl::string_view page_url, const Documents& documents) const override;
   Detection detection() const override;
 
-  // The page's public id: its TestID parameter, else the id of a known custom domain; empty
-  // when it has neither.
+  // The page's public id: its TestID parameter (on the report host, or a copy of its page on
+  // this machine), else the id of a known custom domain; empty when it has neither.
   static std::string PublicId(absl::string_view page_url);
 };
 

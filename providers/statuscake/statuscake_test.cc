@@ -35,6 +35,19 @@ TEST(StatusCake, APagesPublicIdAndItsReport) {
             "https://app.statuscake.com/Workfloor/PublicReportHandler.php?PublicID=58JncZazfp");
 }
 
+// A copy of a report page on this machine (the end-to-end test's) serves the report's path
+// itself, and is never taken for a StatusCake page by detection.
+TEST(StatusCake, APageOnThisMachineReadsItsReportRelativeToItself) {
+  StatusCake p;
+  EXPECT_EQ(UrlsOf(p.Fetches("http://127.0.0.1:8123/sc?TestID=Nw3xAmpl3Q", statusphere::v1::SCRAPE_KIND_CURRENT).documents)[0],
+            "http://127.0.0.1:8123/sc/Workfloor/PublicReportHandler.php?PublicID=Nw3xAmpl3Q");
+  EXPECT_EQ(UrlsOf(p.Fetches("http://localhost:8123/?TestID=abc", statusphere::v1::SCRAPE_KIND_CURRENT).documents)[0],
+            "http://localhost:8123/Workfloor/PublicReportHandler.php?PublicID=abc");
+  EXPECT_FALSE(p.detection().IsKnownHost("http://127.0.0.1:8123/sc?TestID=Nw3xAmpl3Q"));
+  EXPECT_EQ(UrlsOf(p.Fetches(kPage, statusphere::v1::SCRAPE_KIND_CURRENT).documents)[0],
+            "https://app.statuscake.com/Workfloor/PublicReportHandler.php?PublicID=Nw3xAmpl3Q");
+}
+
 TEST(StatusCake, TheTestsAreOneComponentAndTheIndicator) {
   const std::pair<const char*, const char*> cases[] = {
       {"report-up.json", "operational"},

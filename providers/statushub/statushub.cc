@@ -7,7 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
-#include "common/vocabulary.h"
+#include "providers/common/counted_services.h"
 #include "providers/common/host.h"
 #include "providers/common/json_fields.h"
 
@@ -16,26 +16,6 @@ namespace {
 
 constexpr char kStatusesRole[] = "statuses";
 constexpr char kDomain[] = ".statushub.io";
-
-namespace vocabulary = statusphere::vocabulary;
-
-// StatusHub's three service states, as its counters number them (inket/stts reads 1 as up, 2
-// as affected, 3 as down; a university's traffic-light widget reads them the same way).
-struct Counters {
-  int64_t up = 0;
-  int64_t affected = 0;
-  int64_t down = 0;
-};
-
-// The page as one component: as bad as its worst service. Every service down is the whole
-// page out; some down is part of it; affected ones are a degradation; a page with no counted
-// service says nothing.
-const char* ComponentStatus(const Counters& c) {
-  if (c.down > 0) return c.up == 0 && c.affected == 0 ? vocabulary::kComponentMajorOutage : vocabulary::kComponentPartialOutage;
-  if (c.affected > 0) return vocabulary::kComponentDegradedPerformance;
-  if (c.up > 0) return vocabulary::kComponentOperational;
-  return "unknown";
-}
 
 std::optional<int64_t> Count(const Json& counters, const char* key) {
   if (!counters.contains(key)) return std::nullopt;
@@ -78,7 +58,9 @@ absl::StatusOr<ParsedPage> StatusHub::Parse(absl::string_view, const Documents& 
     return absl::InvalidArgumentError(absl::StrCat(doc->url, ": no 'counters' object: not StatusHub's /api/statuses"));
   }
   const Json& counters = json["counters"];
-  Counters c;
+  // StatusHub's three service states, as its counters number them (inket/stts reads 1 as up,
+  // 2 as affected, 3 as down; a university's traffic-light widget reads them the same way).
+  ServiceCounts c;
   std::pair<const char*, int64_t*> fields[] = {
       {"count_status_1", &c.up}, {"count_status_2", &c.affected}, {"count_status_3", &c.down}};
   for (auto& [key, value] : fields) {
@@ -89,16 +71,8 @@ absl::StatusOr<ParsedPage> StatusHub::Parse(absl::string_view, const Documents& 
     }
     *value = *n;
   }
-  ParsedPage page;
-  page.platform_indicator = absl::StrCat(c.up, " up, ", c.affected, " affected, ", c.down, " down");
-  statusphere::v1::Component services;
-  services.set_id("services");
-  services.set_name("Services");
-  services.set_status(ComponentStatus(c));
-  page.components.push_back(std::move(services));
-  // The document lists no incidents, so none it lists can be open.
-  page.lists_every_open_incident = true;
-  return page;
+  return CountedServicesPage("services", "Services", c,
+                             absl::StrCat(c.up, " up, ", c.affected, " affected, ", c.down, " down"));
 }
 
 }  // namespace statusphere::providers
