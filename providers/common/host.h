@@ -25,7 +25,10 @@ inline absl::string_view HostOf(absl::string_view url) {
 // the vendors' pages whose data host differs from their page's do when off their known host.
 inline bool IsLoopback(absl::string_view page_url) {
   const absl::string_view host = HostOf(page_url);
-  return host == "localhost" || absl::StartsWith(host, "127.");
+  if (host == "localhost") return true;
+  // An IPv4 address in 127.0.0.0/8, not a name that starts like one (127.0.0.1.example.com).
+  return absl::StartsWith(host, "127.") &&
+         std::all_of(host.begin(), host.end(), [](char c) { return c == '.' || (c >= '0' && c <= '9'); });
 }
 
 // A Detection::known_host: the page URL's host is one of these.
