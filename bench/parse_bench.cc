@@ -256,6 +256,10 @@ int main(int argc, char** argv) {
        {ok("status", own("hyperping/testdata/status.json"))}},
       {"sorry", "own fixture (components, 4 notices)", "https://nordwind.sorryapp.com",
        {ok("components", own("sorry/testdata/components.json")), ok("page", own("sorry/testdata/page.json"))}},
+      {"statushub", "own fixture (counters: 11 up, 1 affected, 2 down)", "https://nordwind.statushub.io",
+       {ok("statuses", own("statushub/testdata/statuses-down.json"))}},
+      {"statuscake", "own fixture (report: 3 tests, 1 down)", "https://uptime.statuscake.com/?TestID=Nw3xAmpl3Q",
+       {ok("report", own("statuscake/testdata/report-one-down.json"))}},
       {"rootly", "own fixture (status.json, 4 active incidents)", "https://status.nordwind.example",
        {ok("status", own("rootly/testdata/status.json")), ok("incidents", own("rootly/testdata/incidents.json"))}},
   };

@@ -340,7 +340,10 @@ TEST(Detect, HundOpenStatusHyperpingAndSorryHostsAreKnownWithoutFetching) {
            {"https://vaultco.hund.io", "hund"},
            {"https://nordwind.openstatus.dev", "openstatus"},
            {"https://nordwind.hyperping.app", "hyperping"},
-           {"https://nordwind.sorryapp.com", "sorry"}}) {
+           {"https://nordwind.sorryapp.com", "sorry"},
+           {"https://nordwind.statushub.io", "statushub"},
+           {"https://wpenginestatus.com", "statushub"},
+           {"https://uptime.statuscake.com/?TestID=Nw3xAmpl3Q", "statuscake"}}) {
     auto result = Detect(url, none);
     ASSERT_TRUE(result.ok()) << url << ": " << result.status();
     EXPECT_EQ((*result)->name(), provider) << url;

@@ -37,6 +37,8 @@ PROVIDERS = [
     "openstatus",  # its hosts only (*.openstatus.dev)
     "hyperping",  # its hosts only (*.hyperping.app / .io)
     "sorry",  # its hosts only (<page id>.sorryapp.com)
+    "statushub",  # its hosts only (<name>.statushub.io) and WP Engine's and Citrix's pages: its counters document is no shape to probe for
+    "statuscake",  # its report host (uptime.statuscake.com/?TestID=<id>) and custom domains whose id is known
     "uptimerobot",  # stats.uptimerobot.com; custom domains by a probe of the home page for its pspApiPath
     "uptime_kuma",  # probes only where Kuma serves pages: the host, /status, /status/<slug>
     "upptime",  # probes <page>/history/summary.json (a page given as its repository's files); a website is told by its home-page marks

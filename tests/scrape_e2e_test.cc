@@ -557,18 +557,13 @@ TEST_F(ScrapeE2eTest, DetectsAndScrapesCStateGatusAndStatpingPages) {
   AddPage("Nordwind Statping", sp, /*provider=*/"");
   StartScraper(1);
 
-  auto by_id = [&](const std::string& url) {
-    std::map<std::string, Incident> out;
-    for (const auto& i : Incidents(url)) out[i.id()] = i;
-    return out;
-  };
   // cState: every issue of the list; the open outage carries its body.
   ASSERT_TRUE(Eventually([&] { return Incidents(cst).size() == 6; }, absl::Seconds(15))) << scrapers_[0]->Log();
   StatusPage page = Page(cst);
   EXPECT_EQ(page.provider(), "cstate");
   EXPECT_EQ(page.components_size(), 4);
   EXPECT_EQ(CurrentStatus(cst), "DEGRADED");
-  EXPECT_NE(by_id(cst)["2026-03-02-dns-resolution-api"].description().find("stale records"), std::string::npos);
+  EXPECT_NE(IncidentsById(cst)["2026-03-02-dns-resolution-api"].description().find("stale records"), std::string::npos);
   EXPECT_GT(site.RequestCount("/cst/issues/2026-03-02-dns-resolution-api/index.json"), 0);
 
   // Gatus: four endpoints, the API's outage now and before, the announcements (and, once
@@ -578,14 +573,14 @@ TEST_F(ScrapeE2eTest, DetectsAndScrapesCStateGatusAndStatpingPages) {
   EXPECT_EQ(page.provider(), "gatus");
   EXPECT_EQ(page.components_size(), 4);
   EXPECT_EQ(CurrentStatus(gt), "DEGRADED");
-  EXPECT_FALSE(IsSet(by_id(gt)["core_api-down-1772444460"].end_time()));
+  EXPECT_FALSE(IsSet(IncidentsById(gt)["core_api-down-1772444460"].end_time()));
 
   // Statping: two incidents and three messages.
   ASSERT_TRUE(Eventually([&] { return Incidents(sp).size() == 5; }, absl::Seconds(15))) << scrapers_[0]->Log() << Page(sp).last_error();
   page = Page(sp);
   EXPECT_EQ(page.provider(), "statping");
   EXPECT_EQ(page.components_size(), 3);
-  EXPECT_EQ(by_id(sp)["7"].events_size(), 2);
+  EXPECT_EQ(IncidentsById(sp)["7"].events_size(), 2);
 
   // The trouble ends. cState: the outage's file says resolved. Gatus: the API passes its
   // checks (its events are no longer asked for, so the outage is no longer listed).
@@ -602,13 +597,13 @@ TEST_F(ScrapeE2eTest, DetectsAndScrapesCStateGatusAndStatpingPages) {
   services[0]["incidents"][0]["updates"].push_back(
       {{"id", 13}, {"message", "All fixed."}, {"type", "Resolved"}, {"created_at", "2026-03-02T10:20:00Z"}});
   serve("/sp/api/services", services.dump());
-  ASSERT_TRUE(Eventually([&] { return IsSet(by_id(cst)["2026-03-02-dns-resolution-api"].end_time()); }, kVisibleWithin))
+  ASSERT_TRUE(Eventually([&] { return IsSet(IncidentsById(cst)["2026-03-02-dns-resolution-api"].end_time()); }, kVisibleWithin))
       << scrapers_[0]->Log();
-  EXPECT_EQ(by_id(cst)["2026-03-02-dns-resolution-api"].status(), "resolved");
-  ASSERT_TRUE(Eventually([&] { return IsSet(by_id(gt)["core_api-down-1772444460"].end_time()); }, kVisibleWithin))
+  EXPECT_EQ(IncidentsById(cst)["2026-03-02-dns-resolution-api"].status(), "resolved");
+  ASSERT_TRUE(Eventually([&] { return IsSet(IncidentsById(gt)["core_api-down-1772444460"].end_time()); }, kVisibleWithin))
       << scrapers_[0]->Log();
-  ASSERT_TRUE(Eventually([&] { return IsSet(by_id(sp)["7"].end_time()); }, kVisibleWithin)) << scrapers_[0]->Log();
-  EXPECT_EQ(by_id(sp)["7"].status(), "resolved");
+  ASSERT_TRUE(Eventually([&] { return IsSet(IncidentsById(sp)["7"].end_time()); }, kVisibleWithin)) << scrapers_[0]->Log();
+  EXPECT_EQ(IncidentsById(sp)["7"].status(), "resolved");
   for (const std::string& url : {cst, gt, sp}) EXPECT_EQ(Page(url).last_error(), "") << url;
 }
 
@@ -645,17 +640,12 @@ TEST_F(ScrapeE2eTest, ScrapesHundsLiveStreamOpenStatusFeedAndARootlyCustomDomain
   AddPage("Nordwind Rootly", rt, /*provider=*/"");
   StartScraper(1);
 
-  auto by_id = [&](const std::string& url) {
-    std::map<std::string, Incident> out;
-    for (const auto& i : Incidents(url)) out[i.id()] = i;
-    return out;
-  };
   ASSERT_TRUE(Eventually([&] { return Incidents(hund).size() == 4; }, absl::Seconds(15)))
       << scrapers_[0]->Log() << Page(hund).last_error();
   StatusPage page = Page(hund);
   EXPECT_EQ(page.components_size(), 4);
   EXPECT_EQ(CurrentStatus(hund), "DEGRADED");
-  EXPECT_EQ(by_id(hund)["65e2f0a1b2c3d4e5f6a7b801"].events_size(), 2);
+  EXPECT_EQ(IncidentsById(hund)["65e2f0a1b2c3d4e5f6a7b801"].events_size(), 2);
   EXPECT_EQ(page.last_error(), "");
 
   ASSERT_TRUE(Eventually([&] { return Incidents(os).size() == 6; }, absl::Seconds(15)))
@@ -666,7 +656,7 @@ TEST_F(ScrapeE2eTest, ScrapesHundsLiveStreamOpenStatusFeedAndARootlyCustomDomain
   ASSERT_TRUE(Eventually([&] { return Incidents(rt).size() == 4; }, absl::Seconds(15)))
       << scrapers_[0]->Log() << Page(rt).last_error();
   EXPECT_EQ(Page(rt).provider(), "rootly");
-  EXPECT_EQ(by_id(rt)["chk-0302"].events_size(), 2);
+  EXPECT_EQ(IncidentsById(rt)["chk-0302"].events_size(), 2);
 
   // Hund: all operational again, the event lists no issue; OpenStatus: the report resolved;
   // Rootly: the checkout incident is no longer active.
@@ -681,12 +671,12 @@ TEST_F(ScrapeE2eTest, ScrapesHundsLiveStreamOpenStatusFeedAndARootlyCustomDomain
   active["incidents"].erase(0);
   rootly_incidents.body = active.dump();
   site.Set("/rt/api/v1/incidents.json?per_page=100", rootly_incidents);
-  ASSERT_TRUE(Eventually([&] { return IsSet(by_id(hund)["65e2f0a1b2c3d4e5f6a7b801"].end_time()); }, kVisibleWithin))
+  ASSERT_TRUE(Eventually([&] { return IsSet(IncidentsById(hund)["65e2f0a1b2c3d4e5f6a7b801"].end_time()); }, kVisibleWithin))
       << scrapers_[0]->Log() << Page(hund).last_error();
   EXPECT_EQ(CurrentStatus(hund), "UP");
-  ASSERT_TRUE(Eventually([&] { return IsSet(by_id(os)["21"].end_time()); }, kVisibleWithin)) << scrapers_[0]->Log();
-  EXPECT_EQ(by_id(os)["21"].status(), "resolved");
-  ASSERT_TRUE(Eventually([&] { return IsSet(by_id(rt)["chk-0302"].end_time()); }, kVisibleWithin)) << scrapers_[0]->Log();
+  ASSERT_TRUE(Eventually([&] { return IsSet(IncidentsById(os)["21"].end_time()); }, kVisibleWithin)) << scrapers_[0]->Log();
+  EXPECT_EQ(IncidentsById(os)["21"].status(), "resolved");
+  ASSERT_TRUE(Eventually([&] { return IsSet(IncidentsById(rt)["chk-0302"].end_time()); }, kVisibleWithin)) << scrapers_[0]->Log();
   EXPECT_EQ(Page(rt).last_error(), "");
   EXPECT_EQ(Page(hund).last_error(), "");
   EXPECT_EQ(Page(os).last_error(), "");
@@ -772,6 +762,82 @@ TEST_F(ScrapeE2eTest, ScrapesVendorsOwnPagesWithTheirProviderNamed) {
   EXPECT_EQ(CurrentStatus(okta), "UP");
 }
 
+// Hyperping's and Sorry's APIs are on fixed hosts of their own (api.hyperping.io,
+// api.sorryapp.com, ro-api.sorryapp.com): a copy of their page on 127.0.0.1, added with its
+// provider named, serves the APIs' paths itself (the page id of Sorry's copy its path's last
+// segment), and so does StatusCake's copy of its report page (app.statuscake.com's report, its
+// id the page's TestID); StatusHub's counters are relative to its page. Then Sorry's open notice
+// resolves and Hyperping's, StatusHub's and StatusCake's services are all up again.
+TEST_F(ScrapeE2eTest, ScrapesHyperpingSorryStatusHubAndStatusCakeCopiesWithTheirProviderNamed) {
+  HttpServer site;
+  auto serve = [&](const std::string& path, const std::string& body) {
+    HttpResponse r;
+    r.headers = {{"Content-Type", "application/json"}};
+    r.body = body;
+    ASSERT_FALSE(r.body.empty()) << path;
+    site.Set(path, r);
+  };
+  const std::string hyperping_status = ReadRepoFile("providers/hyperping/testdata/status.json");
+  const std::string sorry_page = ReadRepoFile("providers/sorry/testdata/page.json");
+  serve("/hp/v1/127.0.0.1/status.json", hyperping_status);
+  serve("/nordwind/v1/pages/nordwind/components", ReadRepoFile("providers/sorry/testdata/components.json"));
+  serve("/nordwind/v1/pages/nordwind?include=notices,notices.updates", sorry_page);
+  serve("/sh/api/statuses", ReadRepoFile("providers/statushub/testdata/statuses-down.json"));
+  serve("/sc/Workfloor/PublicReportHandler.php?PublicID=Nw3xAmpl3Q",
+        ReadRepoFile("providers/statuscake/testdata/report-one-down.json"));
+  const std::string hp = site.Url("/hp"), sorry = site.Url("/nordwind"), sh = site.Url("/sh");
+  const std::string sc = site.Url("/sc?TestID=Nw3xAmpl3Q");
+  AddPage("Nordwind Hyperping", hp, "hyperping");
+  AddPage("Nordwind Sorry", sorry, "sorry");
+  AddPage("Nordwind StatusHub", sh, "statushub");
+  AddPage("Nordwind StatusCake", sc, "statuscake");
+  StartScraper(1);
+
+  ASSERT_TRUE(Eventually([&] { return Page(hp).components_size() == 3; }, absl::Seconds(15)))
+      << scrapers_[0]->Log() << Page(hp).last_error();
+  EXPECT_EQ(Page(hp).provider(), "hyperping");
+  EXPECT_EQ(Page(hp).platform_indicator(), "partialoutage");
+  EXPECT_EQ(CurrentStatus(hp), "DEGRADED");
+  ASSERT_TRUE(Eventually([&] { return Incidents(sorry).size() == 4; }, absl::Seconds(15)))
+      << scrapers_[0]->Log() << Page(sorry).last_error();
+  EXPECT_EQ(Page(sorry).provider(), "sorry");
+  EXPECT_EQ(Page(sorry).components_size(), 4);
+  EXPECT_FALSE(IsSet(IncidentsById(sorry)["198801"].end_time()));
+  EXPECT_EQ(CurrentStatus(sorry), "DEGRADED");
+  ASSERT_TRUE(Eventually([&] { return Page(sh).components_size() == 1; }, absl::Seconds(15)))
+      << scrapers_[0]->Log() << Page(sh).last_error();
+  EXPECT_EQ(Page(sh).provider(), "statushub");
+  EXPECT_EQ(Page(sh).platform_indicator(), "11 up, 1 affected, 2 down");
+  EXPECT_EQ(CurrentStatus(sh), "DEGRADED");
+  ASSERT_TRUE(Eventually([&] { return Page(sc).components_size() == 1; }, absl::Seconds(15)))
+      << scrapers_[0]->Log() << Page(sc).last_error();
+  EXPECT_EQ(Page(sc).provider(), "statuscake");
+  EXPECT_EQ(Page(sc).platform_indicator(), "2 up, 1 down");
+  EXPECT_EQ(CurrentStatus(sc), "DEGRADED");
+
+  // Sorry's identified notice is resolved; every Hyperping and StatusHub service is up.
+  nlohmann::json resolved = nlohmann::json::parse(sorry_page);
+  for (auto& notice : resolved["response"]["notices"]) {
+    if (notice["id"] != 198801) continue;
+    notice["state"] = "resolved";
+    notice["ended_at"] = "2026-03-02T10:30:00.000Z";
+  }
+  serve("/nordwind/v1/pages/nordwind?include=notices,notices.updates", resolved.dump());
+  nlohmann::json up = nlohmann::json::parse(hyperping_status);
+  up["indicator"] = "up";
+  for (auto& service : up["services"]) service["indicator"] = "up";
+  serve("/hp/v1/127.0.0.1/status.json", up.dump());
+  serve("/sh/api/statuses", ReadRepoFile("providers/statushub/testdata/statuses-operational.json"));
+  serve("/sc/Workfloor/PublicReportHandler.php?PublicID=Nw3xAmpl3Q", ReadRepoFile("providers/statuscake/testdata/report-up.json"));
+  ASSERT_TRUE(Eventually([&] { return IsSet(IncidentsById(sorry)["198801"].end_time()); }, kVisibleWithin))
+      << scrapers_[0]->Log() << Page(sorry).last_error();
+  EXPECT_EQ(IncidentsById(sorry)["198801"].status(), "resolved");
+  ASSERT_TRUE(Eventually([&] { return CurrentStatus(hp) == "UP"; }, kVisibleWithin)) << Page(hp).last_error();
+  ASSERT_TRUE(Eventually([&] { return CurrentStatus(sh) == "UP"; }, kVisibleWithin)) << Page(sh).last_error();
+  ASSERT_TRUE(Eventually([&] { return CurrentStatus(sc) == "UP"; }, kVisibleWithin)) << Page(sc).last_error();
+  for (const std::string& url : {hp, sorry, sh, sc}) EXPECT_EQ(Page(url).last_error(), "") << url;
+}
+
 TEST_F(ScrapeE2eTest, StatuspageBehindABotWallIsScrapedFromItsHomePage) {
   HttpServer site;
   for (const auto& [page, status] : {std::pair<std::string, int>{"/blocked", 403}, {"/limited", 429}}) {
@@ -794,8 +860,7 @@ TEST_F(ScrapeE2eTest, StatuspageBehindABotWallIsScrapedFromItsHomePage) {
 
   for (const std::string& url : {blocked, limited}) {
     ASSERT_TRUE(Eventually([&] { return Incidents(url).size() == 3; }, absl::Seconds(15))) << scrapers_[0]->Log();
-    std::map<std::string, Incident> by_id;
-    for (const auto& i : Incidents(url)) by_id[i.id()] = i;
+    std::map<std::string, Incident> by_id = IncidentsById(url);
     const Incident& outage = by_id["k3t9zq1m4xyb"];
     EXPECT_EQ(outage.title(), "Elevated API error rates & timeouts");
     EXPECT_EQ(outage.impact(), "major");
@@ -841,8 +906,7 @@ TEST_F(ScrapeE2eTest, StatuspageHomePageWindowsAndEveryUpdateArriveWhole) {
   StartScraper(1);
   ASSERT_TRUE(Eventually([&] { return Incidents(url).size() == 7; }, absl::Seconds(15))) << scrapers_[0]->Log();
   absl::SleepFor(absl::Seconds(3));  // rescrapes: they must add nothing
-  std::map<std::string, Incident> by_id;
-  for (const auto& i : Incidents(url)) by_id[i.id()] = i;
+  std::map<std::string, Incident> by_id = IncidentsById(url);
   EXPECT_EQ(by_id["exp000000001"].events_size(), 9);
   EXPECT_EQ(Rfc3339(FromProto(by_id["exp000000001"].start_time())), "2020-12-14T09:41:00.000Z");
   EXPECT_EQ(Rfc3339(FromProto(by_id["mnt000000001"].scheduled_start_time())), "2021-01-30T21:00:00.000Z");

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/string_view.h"
 
 namespace statusphere::providers {
@@ -16,6 +17,18 @@ inline absl::string_view HostOf(absl::string_view url) {
   const size_t scheme = url.find("://");
   if (scheme != absl::string_view::npos) url.remove_prefix(scheme + 3);
   return url.substr(0, url.find_first_of("/:?#"));
+}
+
+// Whether a page is served from this machine (localhost, 127.0.0.0/8): a copy of a platform's
+// page, such as the end-to-end tests serve, never the platform's own. A platform whose API
+// lives on a fixed host of its own reads such a copy's API relative to the page instead, as
+// the vendors' pages whose data host differs from their page's do when off their known host.
+inline bool IsLoopback(absl::string_view page_url) {
+  const absl::string_view host = HostOf(page_url);
+  if (host == "localhost") return true;
+  // An IPv4 address in 127.0.0.0/8, not a name that starts like one (127.0.0.1.example.com).
+  return absl::StartsWith(host, "127.") &&
+         std::all_of(host.begin(), host.end(), [](char c) { return c == '.' || (c >= '0' && c <= '9'); });
 }
 
 // A Detection::known_host: the page URL's host is one of these.

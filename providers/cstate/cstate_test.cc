@@ -6,29 +6,20 @@
 
 #include "common/proto_time.h"
 #include "gtest/gtest.h"
-#include "providers/common/json_fields.h"
 #include "providers/cstate/hugo_time.h"
-#include "tests/support/shared_fixtures.h"
+#include "providers/common/testing/provider_test_helpers.h"
 
 namespace statusphere::providers {
 namespace {
 
-using statusphere::testing::ReadRepoFile;
+using statusphere::testing::ById;
+using statusphere::testing::Utc;
 using statusphere::v1::Incident;
 
 constexpr char kPage[] = "https://status.nordwind.example";
 
-std::string Own(const std::string& name) { return ReadRepoFile("providers/cstate/testdata/" + name); }
-absl::Time Utc(const char* text) { return *ParseRfc3339(text); }
-Document Ok(const std::string& path, const std::string& body) {
-  return {absl::StrCat(kPage, path), 200, "application/json", body};
-}
-
-std::map<std::string, const Incident*> ById(const ParsedPage& page) {
-  std::map<std::string, const Incident*> out;
-  for (const auto& i : page.incidents) out[i.id()] = &i;
-  return out;
-}
+std::string Own(const std::string& name) { return statusphere::testing::OwnFixture("cstate", name); }
+Document Ok(const std::string& path, const std::string& body) { return statusphere::testing::JsonAt(kPage, path, body); }
 
 TEST(HugoTime, GoStringRfc3339AndBareDates) {
   EXPECT_EQ(cstate::ParseHugoTime("2018-05-25 04:13:00 +0000 UTC"), Utc("2018-05-25T04:13:00Z"));

@@ -4,31 +4,21 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
 #include "gtest/gtest.h"
-#include "providers/common/json_fields.h"
-#include "tests/support/shared_fixtures.h"
+#include "providers/common/testing/provider_test_helpers.h"
 
 namespace statusphere::providers {
 namespace {
 
-using statusphere::testing::ReadRepoFile;
+using statusphere::testing::ById;
+using statusphere::testing::Utc;
 using statusphere::v1::Incident;
 
 constexpr char kPage[] = "https://health.nordwind.example";
 
-std::string Own(const std::string& name) { return ReadRepoFile("providers/gatus/testdata/" + name); }
-absl::Time Utc(const char* text) { return *ParseRfc3339(text); }
-Document Ok(const std::string& path, const std::string& body) {
-  return {absl::StrCat(kPage, path), 200, "application/json", body};
-}
-
-std::map<std::string, const Incident*> ById(const ParsedPage& page) {
-  std::map<std::string, const Incident*> out;
-  for (const auto& i : page.incidents) out[i.id()] = &i;
-  return out;
-}
+std::string Own(const std::string& name) { return statusphere::testing::OwnFixture("gatus", name); }
+Document Ok(const std::string& path, const std::string& body) { return statusphere::testing::JsonAt(kPage, path, body); }
 
 TEST(Gatus, AScrapeAsksForTheEventsOfEndpointsFailingNowABackfillForEveryOne) {
   Gatus p;

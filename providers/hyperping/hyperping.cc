@@ -43,7 +43,10 @@ bool IsHyperpingHost(absl::string_view page_url) {
 }  // namespace
 
 std::string Hyperping::StatusUrl(absl::string_view page_url) {
-  return absl::StrCat("https://api.hyperping.io/v1/", HostOf(page_url), "/status.json");
+  // Custom domains too are served through api.hyperping.io; a copy on this machine serves
+  // the same path itself.
+  const absl::string_view api = IsLoopback(page_url) ? page_url : "https://api.hyperping.io";
+  return absl::StrCat(api, "/v1/", HostOf(page_url), "/status.json");
 }
 
 FetchPlan Hyperping::Fetches(absl::string_view page_url, statusphere::v1::ScrapeKind) const {

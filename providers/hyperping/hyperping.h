@@ -17,7 +17,8 @@ class Hyperping : public Provider {
   absl::StatusOr<ParsedPage> Parse(absl::string_view page_url, const Documents& documents) const override;
   Detection detection() const override;
 
-  // api.hyperping.io/v1/<the page's host>/status.json
+  // api.hyperping.io/v1/<the page's host>/status.json; for a page on this machine (a test's),
+  // <page>/v1/<its host>/status.json.
   static std::string StatusUrl(absl::string_view page_url);
 };
 

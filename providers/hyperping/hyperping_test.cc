@@ -25,6 +25,13 @@ TEST(Hyperping, ItsHostsAndTheApiUrl) {
   EXPECT_FALSE(d.IsKnownHost("https://api.hyperping.io"));
   EXPECT_FALSE(d.IsKnownHost("https://hyperping.app"));
   EXPECT_FALSE(d.IsKnownHost("https://status.nordwind.example"));
+  // A custom domain (named by a user) is asked of the API host too; a copy of a page on this
+  // machine (the end-to-end test's) serves the API's path itself, and is no Hyperping host.
+  EXPECT_EQ(Hyperping::StatusUrl("https://status.nordwind.example"),
+            "https://api.hyperping.io/v1/status.nordwind.example/status.json");
+  EXPECT_EQ(Hyperping::StatusUrl("http://127.0.0.1:8123/hp"), "http://127.0.0.1:8123/hp/v1/127.0.0.1/status.json");
+  EXPECT_EQ(Hyperping::StatusUrl("http://localhost:8123"), "http://localhost:8123/v1/localhost/status.json");
+  EXPECT_FALSE(d.IsKnownHost("http://127.0.0.1:8123/hp"));
 }
 
 TEST(Hyperping, AllUp) {

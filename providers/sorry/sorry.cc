@@ -131,9 +131,19 @@ std::string Sorry::PageId(absl::string_view page_url) {
 }
 
 FetchPlan Sorry::Fetches(absl::string_view page_url, statusphere::v1::ScrapeKind) const {
-  const std::string id = PageId(page_url);
-  return {{{kComponentsRole, absl::StrCat("https://api.sorryapp.com/v1/pages/", id, "/components")},
-           {kPageRole, absl::StrCat("https://ro-api.sorryapp.com/v1/pages/", id, "?include=notices,notices.updates")}}};
+  std::string id = PageId(page_url);
+  absl::string_view api = "https://api.sorryapp.com", read_only_api = "https://ro-api.sorryapp.com";
+  if (IsLoopback(page_url)) {
+    // A copy on this machine (a test's) has no subdomain: its page id is its path's last
+    // segment, and it serves both APIs' paths itself.
+    api = read_only_api = page_url;
+    const size_t scheme = page_url.find("://");
+    const absl::string_view rest = scheme == absl::string_view::npos ? page_url : page_url.substr(scheme + 3);
+    const size_t slash = rest.rfind('/');
+    id = slash == absl::string_view::npos ? "" : std::string(rest.substr(slash + 1));
+  }
+  return {{{kComponentsRole, absl::StrCat(api, "/v1/pages/", id, "/components")},
+           {kPageRole, absl::StrCat(read_only_api, "/v1/pages/", id, "?include=notices,notices.updates")}}};
 }
 
 Detection Sorry::detection() const {

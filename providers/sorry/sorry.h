@@ -1,7 +1,8 @@
 // Sorry™ status pages (<page id>.sorryapp.com): the page's components from
 // api.sorryapp.com/v1/pages/<page id>/components and its notices with their updates from the
 // read-only API ro-api.sorryapp.com/v1/pages/<page id>?include=notices,notices.updates (what
-// Sorry's own status-bar plugin reads). See providers/README.md, Sorry.
+// Sorry's own status-bar plugin reads). A page on this machine (a test's copy) serves both
+// paths itself, its path's last segment being the page id. See providers/README.md, Sorry.
 #ifndef STATUSPHERE_PROVIDERS_SORRY_SORRY_H_
 #define STATUSPHERE_PROVIDERS_SORRY_SORRY_H_
 

@@ -5,18 +5,18 @@
 
 #include "common/proto_time.h"
 #include "gtest/gtest.h"
-#include "providers/common/json_fields.h"
+#include "providers/common/testing/provider_test_helpers.h"
 #include "tests/support/shared_fixtures.h"
 
 namespace statusphere::providers {
 namespace {
 
 using statusphere::testing::ReadRepoFile;
+using statusphere::testing::Utc;
 using statusphere::v1::Incident;
 
 constexpr char kPage[] = "https://nordwind.sorryapp.com";
 
-absl::Time Utc(const char* text) { return *ParseRfc3339(text); }
 Documents Both(const std::string& components, const std::string& page) {
   FetchPlan plan = Sorry().Fetches(kPage, statusphere::v1::SCRAPE_KIND_CURRENT);
   return {{"components", {plan.documents[0].url, 200, "application/json", components}},
@@ -35,6 +35,20 @@ TEST(Sorry, ThePageIdIsItsSubdomain) {
   EXPECT_FALSE(d.IsKnownHost("https://api.sorryapp.com"));
   EXPECT_FALSE(d.IsKnownHost("https://sorryapp.com"));
   EXPECT_FALSE(d.IsKnownHost("https://status.nordwind.example"));
+}
+
+// A copy of a page on this machine (the end-to-end test's) serves both APIs' paths itself,
+// its path's last segment the page id; it is never taken for a Sorry page by its host.
+TEST(Sorry, APageOnThisMachineReadsItsApisRelativeToItself) {
+  FetchPlan plan = Sorry().Fetches("http://127.0.0.1:8123/nordwind", statusphere::v1::SCRAPE_KIND_CURRENT);
+  ASSERT_EQ(plan.documents.size(), 2u);
+  EXPECT_EQ(plan.documents[0].url, "http://127.0.0.1:8123/nordwind/v1/pages/nordwind/components");
+  EXPECT_EQ(plan.documents[1].url, "http://127.0.0.1:8123/nordwind/v1/pages/nordwind?include=notices,notices.updates");
+  EXPECT_FALSE(Sorry().detection().IsKnownHost("http://127.0.0.1:8123/nordwind"));
+  EXPECT_FALSE(Sorry().detection().IsKnownHost("http://localhost:8123"));
+  // A real page keeps the fixed API hosts whatever its path.
+  EXPECT_EQ(Sorry().Fetches("https://nordwind.sorryapp.com", statusphere::v1::SCRAPE_KIND_CURRENT).documents[0].url,
+            "https://api.sorryapp.com/v1/pages/nordwind/components");
 }
 
 TEST(Sorry, AllOperational) {

@@ -1,5 +1,8 @@
 #include "tests/support/server_fixture.h"
 
+#include <map>
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "grpcpp/create_channel.h"
 #include "tests/support/grpc_calls.h"
@@ -49,6 +52,12 @@ std::vector<Incident> ServerFixture::Incidents(const std::string& url) {
   ListIncidentsResponse response;
   if (!pages_->ListIncidents(Context().get(), request, &response).ok()) return {};
   return {response.incidents().begin(), response.incidents().end()};
+}
+
+std::map<std::string, Incident> ServerFixture::IncidentsById(const std::string& url) {
+  std::map<std::string, Incident> out;
+  for (Incident& i : Incidents(url)) out[i.id()] = std::move(i);
+  return out;
 }
 
 StatusPage ServerFixture::Page(const std::string& url) {

@@ -5,6 +5,7 @@
 #ifndef STATUSPHERE_TESTS_SUPPORT_SERVER_FIXTURE_H_
 #define STATUSPHERE_TESTS_SUPPORT_SERVER_FIXTURE_H_
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -34,6 +35,8 @@ class ServerFixture : public ::testing::Test {
   std::unique_ptr<grpc::ClientContext> Context();
   void AddPage(const std::string& name, const std::string& url, const std::string& provider);
   std::vector<statusphere::v1::Incident> Incidents(const std::string& url);
+  // The page's incidents by id (none for an id the page does not have).
+  std::map<std::string, statusphere::v1::Incident> IncidentsById(const std::string& url);
   statusphere::v1::StatusPage Page(const std::string& url);
   std::string CurrentStatus(const std::string& url);
 

@@ -98,6 +98,10 @@ VENDOR_HOME_PAGES = {
     "https://status.signalwire.com": "signalwire",
     "https://www.apple.com/support/systemstatus": "apple",
     "https://developer.apple.com/system-status": "apple",
+    # Pages on a platform's custom domain that its provider knows by host.
+    "https://wpenginestatus.com": "statushub",
+    "https://status.cloud.com": "statushub",
+    "https://status.mailchimp.com": "statuscake",
 }
 
 # Hosts that belong to one status-page platform: they confirm a page exists on a platform, and
@@ -114,10 +118,12 @@ PLATFORM_HOSTS = [
     (".statuspal.io", "statuspal"),
     (".statuspal.eu", "statuspal"),
     (".freshstatus.io", None),
-    (".sorryapp.com", "sorryapp"),
+    (".sorryapp.com", "sorry"),
     (".statuscast.com", "statuscast"),
     (".hyperping.app", "hyperping"),
     (".openstatus.dev", "openstatus"),
+    (".statushub.io", "statushub"),
+    ("uptime.statuscake.com", "statuscake"),
     ("stats.uptimerobot.com", "uptimerobot"),
     ("stats.pingdom.com", None),
     # Platforms that are one vendor's own page (the providers' known hosts).
