@@ -155,6 +155,10 @@ struct ChangeRecord {
   IncidentChange::Kind kind = IncidentChange::KIND_UNSPECIFIED;
   Incident incident;
   absl::Time change_time;
+  // Set (and `kind` KIND_UNSPECIFIED, `incident` empty) for a component change: the
+  // components whose status one report changed. Only fan-out and deliveries see these;
+  // ListChanges hands out incident changes alone.
+  std::optional<v1::ComponentChangeEvent> components;
 };
 
 // A webhook subscription as stored: the contract's message (id, description, target,
@@ -241,13 +245,17 @@ class Store {
                                                 absl::Duration extension, absl::Time now) = 0;
   virtual absl::Status ReleaseLease(const std::string& lease_id, absl::Time now) = 0;
   // Applies a report and ends its lease, atomically: either all of it is stored or none.
+  // Components that were stored before and whose status the report changes are logged
+  // as one component change (ChangeRecord.components), after the report's incident
+  // changes, with the page's overall status before and after the report.
   virtual absl::StatusOr<ReportSummary> ApplyReport(const std::string& lease_id,
                                                     const ScrapeReport& report,
                                                     const SchedulePolicy& policy,
                                                     absl::Time now) = 0;
 
   // --- Changes -------------------------------------------------------------------------
-  // Changes with sequence > after, oldest first, at most `limit`; optionally of one page.
+  // Incident changes with sequence > after, oldest first, at most `limit`; optionally of
+  // one page. Component changes share the sequence but are left out.
   virtual absl::StatusOr<std::vector<ChangeRecord>> ListChanges(int64_t after,
                                                                 const std::string& page_url,
                                                                 int limit) = 0;

@@ -137,7 +137,8 @@ class SqlStore : public Store {
   // The changes in `rows` (sequence, kind, change_time, data, page_url, incident_id,
   // removed), each with its incident as it was after it (sql_changes.cc).
   absl::StatusOr<std::vector<ChangeRecord>> RebuildChanges(Transaction& tx, const std::vector<Row>& rows);
-  absl::Status ReplaceComponents(Transaction& tx, const std::string& page_url,
+  // `stored`: the page's components as stored, in order.
+  absl::Status ReplaceComponents(Transaction& tx, const std::string& page_url, const std::vector<Component>& stored,
                                  const std::vector<Component>& components);
   absl::Status WriteChanges(Transaction& tx, const std::string& page_url, const std::vector<PendingChange>& changes,
                             absl::Time now);
