@@ -2,6 +2,7 @@
 // component with its old and new status, and the page's status before and after.
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "server/notify/notification_samples.h"
 #include "server/notify/payload.h"
 
 namespace statusphere::notify {
@@ -9,41 +10,18 @@ namespace {
 
 using nlohmann::json;
 
+// The sample with a hostile component name: markup and a mention.
 Notification ComponentSample() {
-  Notification n;
-  n.page_name = "Asana";
-  n.subscription_id = "sub_0123456789abcdef";
-  n.idempotency_key = "sub_0123456789abcdef-77";
-  n.sent_at = absl::FromUnixSeconds(1'700'000'000);
-  v1::ComponentChangeEvent& e = n.components.emplace();
-  e.set_status_page_url("https://status.asana.com");
-  e.set_page_status_before("UP");
-  e.set_page_status_after("DEGRADED");
-  v1::ComponentStatusChange* api = e.add_changes();
-  api->set_id("c1");
-  api->set_name("API <!channel> [x](https://evil.example)");
-  api->set_group("Core");
-  api->set_old_status("operational");
-  api->set_new_status("major_outage");
-  v1::ComponentStatusChange* web = e.add_changes();
-  web->set_name("Web");
-  web->set_old_status("partial_outage");
-  web->set_new_status("operational");
+  Notification n = ComponentNotification();
+  n.components->mutable_changes(0)->set_name("API <!channel> [x](https://evil.example)");
   return n;
-}
-
-std::string Header(const WebhookRequest& r, const std::string& name) {
-  for (const auto& [k, v] : r.headers) {
-    if (k == name) return v;
-  }
-  return "";
 }
 
 TEST(ComponentPayload, GenericJsonListsEveryChangeAndThePageStatusBeforeAndAfter) {
   WebhookRequest r = BuildRequest(v1::WebhookTarget::GENERIC_JSON, ComponentSample(), "s3cret");
-  EXPECT_EQ(Header(r, "X-Statusphere-Event"), "component.changed");
-  EXPECT_EQ(Header(r, "Idempotency-Key"), "sub_0123456789abcdef-77");
-  EXPECT_FALSE(Header(r, "X-Statusphere-Signature").empty());
+  EXPECT_EQ(HeaderOf(r, "X-Statusphere-Event"), "component.changed");
+  EXPECT_EQ(HeaderOf(r, "Idempotency-Key"), "sub_0123456789abcdef-77");
+  EXPECT_FALSE(HeaderOf(r, "X-Statusphere-Signature").empty());
   json body = json::parse(r.body);
   EXPECT_EQ(body["event"], "component.changed");
   EXPECT_EQ(body["idempotencyKey"], "sub_0123456789abcdef-77");

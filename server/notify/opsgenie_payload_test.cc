@@ -6,6 +6,7 @@
 #include "nlohmann/json.hpp"
 #include "server/notify/alert_key.h"
 #include "server/notify/alert_request_shapes.h"
+#include "server/notify/notification_samples.h"
 
 namespace statusphere::notify {
 namespace {
@@ -15,38 +16,18 @@ using nlohmann::json;
 constexpr char kApi[] = "https://api.eu.opsgenie.com/";
 constexpr char kKey[] = "eb243592-faa2-4ba2-a551-1afdf565c889";
 
+// GitHub's sample incident, with a title longer than an Opsgenie message.
 Notification IncidentSample(v1::IncidentChange::Kind kind, const std::string& impact = "critical") {
-  Notification n;
-  n.kind = kind;
-  n.page_name = "Stripe";
-  n.subscription_id = "sub_0123456789abcdef";
-  n.idempotency_key = "sub_0123456789abcdef-9";
-  v1::Incident& i = n.incident;
-  i.set_id("inc1");
-  i.set_title(std::string(200, 't'));
-  i.set_impact(impact);
-  i.set_status("identified");
-  i.set_status_page_url("https://status.stripe.com");
-  i.set_deep_link("https://status.stripe.com/incidents/inc1");
-  i.add_components("Payments");
-  v1::IncidentEvent* e = i.add_events();
-  e->set_title("Identified");
-  e->set_description("The cause is known.");
+  Notification n = IncidentNotification(kind, impact);
+  n.incident.set_title(std::string(200, 't'));
   return n;
-}
-
-std::string Header(const WebhookRequest& r, const std::string& name) {
-  for (const auto& [k, v] : r.headers) {
-    if (k == name) return v;
-  }
-  return "";
 }
 
 // The path and query after the API host.
 std::string PathOf(const WebhookRequest& r) { return r.url.substr(std::string(kApi).size() - 1); }
 
 std::vector<std::string> Problems(const WebhookRequest& r) {
-  return OpsgenieRequestProblems(PathOf(r), Header(r, "Authorization"), json::parse(r.body));
+  return OpsgenieRequestProblems(PathOf(r), HeaderOf(r, "Authorization"), json::parse(r.body));
 }
 
 TEST(OpsgeniePayload, ANewIncidentCreatesAnAlertAliasedByTheStableKey) {
@@ -54,17 +35,17 @@ TEST(OpsgeniePayload, ANewIncidentCreatesAnAlertAliasedByTheStableKey) {
   ASSERT_EQ(requests.size(), 1u);
   const WebhookRequest& r = requests[0];
   EXPECT_EQ(r.url, "https://api.eu.opsgenie.com/v2/alerts");
-  EXPECT_EQ(Header(r, "Authorization"), std::string("GenieKey ") + kKey);
+  EXPECT_EQ(HeaderOf(r, "Authorization"), std::string("GenieKey ") + kKey);
   EXPECT_EQ(Problems(r), std::vector<std::string>{});
   const json body = json::parse(r.body);
-  EXPECT_EQ(body["alias"], IncidentAlertKey("sub_0123456789abcdef", "https://status.stripe.com", "inc1"));
+  EXPECT_EQ(body["alias"], IncidentAlertKey("sub_0123456789abcdef", "https://www.githubstatus.com", "abc"));
   EXPECT_EQ(body["message"].get<std::string>().size(), 130u);  // cut to Opsgenie's limit
-  EXPECT_EQ(body["message"].get<std::string>().rfind("Stripe: ttt", 0), 0u);
+  EXPECT_EQ(body["message"].get<std::string>().rfind("GitHub: ttt", 0), 0u);
   EXPECT_EQ(body["priority"], "P1");
-  EXPECT_EQ(body["description"], "Identified - The cause is known.");
+  EXPECT_EQ(body["description"], "Investigating - We are investigating reports of degraded performance.");
   EXPECT_EQ(body["tags"], (json{"statusphere", "impact:critical"}));
-  EXPECT_EQ(body["details"]["link"], "https://status.stripe.com/incidents/inc1");
-  EXPECT_EQ(body["entity"], "Stripe");
+  EXPECT_EQ(body["details"]["link"], "https://www.githubstatus.com/incidents/abc");
+  EXPECT_EQ(body["entity"], "GitHub");
 }
 
 TEST(OpsgeniePayload, PriorityFollowsImpact) {
@@ -77,14 +58,14 @@ TEST(OpsgeniePayload, PriorityFollowsImpact) {
 }
 
 TEST(OpsgeniePayload, UpdatesAreNotesAndTheResolutionClosesTheSameAlias) {
-  const std::string alias = IncidentAlertKey("sub_0123456789abcdef", "https://status.stripe.com", "inc1");
+  const std::string alias = IncidentAlertKey("sub_0123456789abcdef", "https://www.githubstatus.com", "abc");
   // ':' is escaped in the path segment.
   const std::string escaped = "sub_0123456789abcdef%3A" + alias.substr(alias.find(':') + 1);
   const auto notes = OpsgenieRequests(kApi, IncidentSample(v1::IncidentChange::UPDATED), kKey);
   ASSERT_EQ(notes.size(), 1u);
   EXPECT_EQ(notes[0].url, "https://api.eu.opsgenie.com/v2/alerts/" + escaped + "/notes?identifierType=alias");
   EXPECT_EQ(Problems(notes[0]), std::vector<std::string>{});
-  EXPECT_EQ(json::parse(notes[0].body)["note"], "Identified - The cause is known.");
+  EXPECT_EQ(json::parse(notes[0].body)["note"], "Investigating - We are investigating reports of degraded performance.");
   const auto close = OpsgenieRequests(kApi, IncidentSample(v1::IncidentChange::RESOLVED), kKey);
   ASSERT_EQ(close.size(), 1u);
   EXPECT_EQ(close[0].url, "https://api.eu.opsgenie.com/v2/alerts/" + escaped + "/close?identifierType=alias");
@@ -92,16 +73,9 @@ TEST(OpsgeniePayload, UpdatesAreNotesAndTheResolutionClosesTheSameAlias) {
 }
 
 TEST(OpsgeniePayload, AComponentOutageOpensAndItsRecoveryClosesAnAlertOfItsOwn) {
-  Notification n;
-  n.page_name = "Asana";
-  n.subscription_id = "sub_0123456789abcdef";
-  n.idempotency_key = "sub_0123456789abcdef-77";
-  v1::ComponentChangeEvent& e = n.components.emplace();
-  e.set_status_page_url("https://status.asana.com");
-  e.set_page_status_after("DEGRADED");
-  v1::ComponentStatusChange* api = e.add_changes();
-  api->set_name("API");
-  api->set_old_status("operational");
+  Notification n = ComponentNotification();
+  n.components->mutable_changes()->RemoveLast();  // API alone
+  v1::ComponentStatusChange* api = n.components->mutable_changes(0);
   api->set_new_status("partial_outage");
   auto opened = OpsgenieRequests(kApi, n, kKey);
   ASSERT_EQ(opened.size(), 1u);

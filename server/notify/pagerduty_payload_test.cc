@@ -2,11 +2,11 @@
 // updates folded into it, resolve), and component outages as alerts of their own.
 #include "server/notify/pagerduty_payload.h"
 
-#include "common/proto_time.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "server/notify/alert_key.h"
 #include "server/notify/alert_request_shapes.h"
+#include "server/notify/notification_samples.h"
 
 namespace statusphere::notify {
 namespace {
@@ -17,26 +17,7 @@ constexpr char kEndpoint[] = "https://events.eu.pagerduty.com/v2/enqueue";
 constexpr char kRoutingKey[] = "R0UTINGKEY0123456789abcdefABCDEF";
 
 Notification IncidentSample(v1::IncidentChange::Kind kind, const std::string& impact = "major") {
-  Notification n;
-  n.kind = kind;
-  n.page_name = "GitHub";
-  n.subscription_id = "sub_0123456789abcdef";
-  n.idempotency_key = "sub_0123456789abcdef-42";
-  n.sent_at = absl::FromUnixSeconds(1'700'000'000);
-  v1::Incident& i = n.incident;
-  i.set_id("abc");
-  i.set_title("Disruption with Actions");
-  i.set_impact(impact);
-  i.set_status("investigating");
-  i.set_status_page_url("https://www.githubstatus.com");
-  i.set_deep_link("https://www.githubstatus.com/incidents/abc");
-  i.add_components("Actions");
-  i.add_components("Pages");
-  *i.mutable_start_time() = ToProto(absl::FromUnixSeconds(1'699'999'000));
-  v1::IncidentEvent* e = i.add_events();
-  e->set_title("Investigating");
-  e->set_description("We are investigating reports of degraded performance.");
-  return n;
+  return IncidentNotification(kind, impact);
 }
 
 json OnlyBody(const std::vector<WebhookRequest>& requests) {
@@ -109,24 +90,10 @@ TEST(PagerDutyPayload, LongVendorTextStaysWithinTheLimits) {
 }
 
 TEST(PagerDutyPayload, AComponentOutageWithoutAnIncidentIsAnAlertOfItsOwnUntilItRecovers) {
-  Notification n;
-  n.page_name = "Asana";
-  n.subscription_id = "sub_0123456789abcdef";
-  n.idempotency_key = "sub_0123456789abcdef-77";
-  v1::ComponentChangeEvent& e = n.components.emplace();
-  e.set_status_page_url("https://status.asana.com");
-  e.set_page_status_before("UP");
-  e.set_page_status_after("DEGRADED");
-  v1::ComponentStatusChange* api = e.add_changes();
-  api->set_id("c1");
-  api->set_name("API");
-  api->set_old_status("operational");
-  api->set_new_status("major_outage");
-  v1::ComponentStatusChange* web = e.add_changes();
-  web->set_id("c2");
-  web->set_name("Web");
-  web->set_old_status("partial_outage");
-  web->set_new_status("operational");
+  Notification n = ComponentNotification();
+  v1::ComponentChangeEvent& e = *n.components;
+  const v1::ComponentStatusChange* api = &e.changes(0);
+  const v1::ComponentStatusChange* web = &e.changes(1);
   const std::vector<WebhookRequest> requests = PagerDutyRequests(kEndpoint, n, kRoutingKey);
   ASSERT_EQ(requests.size(), 2u);
   const json open = json::parse(requests[0].body), close = json::parse(requests[1].body);
