@@ -43,7 +43,9 @@ grpc::Status SubscriptionServiceImpl::CreateSubscription(grpc::ServerContext* co
                                        {"target", notify::RedactUrl(record.subscription.target().url())}});
     *response->mutable_subscription() = Redacted(record.subscription);
     response->mutable_subscription()->mutable_delivery();  // nothing sent yet: zeros
-    response->set_secret(record.secret);
+    // A signing secret is the caller's to keep; an alerting target's key is a credential
+    // the caller already has, and is never echoed.
+    if (record.subscription.target().kind() == v1::WebhookTarget::GENERIC_JSON) response->set_secret(record.secret);
     return absl::OkStatus();
   });
 }

@@ -16,6 +16,9 @@
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "absl/strings/str_replace.h"
+#include "server/notify/alert_key.h"
+#include "server/notify/alert_request_shapes.h"
 #include "server/notify/signature.h"
 #include "statusphere/v1/admin_service.grpc.pb.h"
 #include "statusphere/v1/scrape_service.grpc.pb.h"
@@ -102,8 +105,8 @@ class Receiver {
     if (header("user-agent").rfind("statusphere-notifier/", 0) != 0) problems_.push_back("user-agent " + header("user-agent"));
     try {
       const nlohmann::json body = nlohmann::json::parse(r.body);
-      if (body.contains("incident")) {  // generic JSON
-        e.incident = body["incident"]["id"];
+      if (body.contains("incident") || body.contains("componentChanges")) {  // generic JSON
+        e.incident = body.contains("incident") ? body["incident"]["id"].get<std::string>() : "components";
         if (body["idempotencyKey"] != e.key) problems_.push_back("body key differs from header");
         if (body["event"] != e.event) problems_.push_back("body event differs from header");
         const std::string expected = "sha256=" + notify::HmacSha256Hex(secret_, r.body);
@@ -137,6 +140,92 @@ class Receiver {
   std::vector<HttpResponse> scripted_ ABSL_GUARDED_BY(mu_);
   std::string secret_ ABSL_GUARDED_BY(mu_);
   std::vector<Event> events_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::string> problems_ ABSL_GUARDED_BY(mu_);
+};
+
+// PagerDuty's events endpoint or Opsgenie's alert paths, played on 127.0.0.1: each request
+// is checked against the service's published shape; the first `failures` are answered
+// 500, the rest 202 as the services do. Accepted requests are deduplicated by
+// Idempotency-Key, as the services deduplicate on the alert key.
+class AlertReceiver {
+ public:
+  struct Request {
+    std::string key, alert, action;  // alert: dedup_key or alias; action: trigger/resolve, create/notes/close
+    nlohmann::json body;
+    bool accepted;
+  };
+
+  AlertReceiver(HttpServer& hooks, WebhookTarget::Kind kind, int failures)
+      : hooks_(hooks), kind_(kind), failures_(failures) {}
+
+  // Answers `path` (`alert`: the alias its path names, for Opsgenie's actions).
+  void Listen(const std::string& path, const std::string& alert = "") {
+    hooks_.SetHandler(path, [this, path, alert](const RecordedRequest& r) { return Handle(path, alert, r); });
+  }
+  std::vector<Request> requests() {
+    absl::MutexLock lock(&mu_);
+    return requests_;
+  }
+  std::vector<Request> logical() {
+    absl::MutexLock lock(&mu_);
+    std::vector<Request> out;
+    std::set<std::string> seen;
+    for (const Request& r : requests_) {
+      if (r.accepted && seen.insert(r.key).second) out.push_back(r);
+    }
+    return out;
+  }
+  // The actions one alert got, in the order first accepted.
+  std::vector<std::string> Actions(const std::string& alert) {
+    std::vector<std::string> out;
+    for (const Request& r : logical()) {
+      if (r.alert == alert) out.push_back(r.action);
+    }
+    return out;
+  }
+  std::vector<std::string> problems() {
+    absl::MutexLock lock(&mu_);
+    return problems_;
+  }
+
+ private:
+  HttpResponse Handle(const std::string& path, const std::string& alert, const RecordedRequest& r) {
+    absl::MutexLock lock(&mu_);
+    Request request;
+    auto key = r.headers.find("idempotency-key");
+    request.key = key == r.headers.end() ? "" : key->second;
+    try {
+      request.body = nlohmann::json::parse(r.body);
+      std::vector<std::string> found;
+      if (kind_ == WebhookTarget::PAGERDUTY) {
+        found = notify::PagerDutyEventProblems(request.body);
+        request.alert = request.body.value("dedup_key", "");
+        request.action = request.body.value("event_action", "");
+      } else {
+        auto auth = r.headers.find("authorization");
+        found = notify::OpsgenieRequestProblems(path.substr(path.find("/v2/")),
+                                                auth == r.headers.end() ? "" : auth->second, request.body);
+        request.alert = alert.empty() ? request.body.value("alias", "") : alert;
+        request.action = alert.empty() ? "create" : path.find("/close?") != std::string::npos ? "close" : "notes";
+      }
+      problems_.insert(problems_.end(), found.begin(), found.end());
+    } catch (const std::exception& e) {
+      problems_.push_back(std::string("body is not JSON: ") + e.what());
+    }
+    HttpResponse response;
+    response.status = failures_ > 0 ? 500 : 202;
+    response.body = failures_ > 0 ? "busy" : R"({"status":"success","message":"Event processed"})";
+    if (failures_ > 0) --failures_;
+    request.accepted = response.status == 202;
+    requests_.push_back(std::move(request));
+    return response;
+  }
+
+  HttpServer& hooks_;
+  const WebhookTarget::Kind kind_;
+  absl::Mutex mu_;
+  int failures_ ABSL_GUARDED_BY(mu_);
+  std::vector<Request> requests_ ABSL_GUARDED_BY(mu_);
   std::vector<std::string> problems_ ABSL_GUARDED_BY(mu_);
 };
 
@@ -179,13 +268,17 @@ class NotifyE2eTest : public ::testing::Test {
 
   std::unique_ptr<grpc::ClientContext> Context() { return AdminCallContext(kTestAdminToken); }
 
+  // `events`: the filter's events (empty: incidents); `key`: an alerting target's key.
   std::string Subscribe(WebhookTarget::Kind kind, const std::string& url, const std::string& min_impact,
-                        const std::string& page, std::string* secret = nullptr) {
+                        const std::string& page, std::string* secret = nullptr,
+                        const std::vector<std::string>& events = {}, const std::string& key = "") {
     CreateSubscriptionRequest request;
     request.mutable_subscription()->mutable_target()->set_kind(kind);
     request.mutable_subscription()->mutable_target()->set_url(url);
     request.mutable_subscription()->mutable_filter()->set_min_impact(min_impact);
     request.mutable_subscription()->mutable_filter()->add_status_page_urls(page);
+    for (const std::string& e : events) request.mutable_subscription()->mutable_filter()->add_events(e);
+    request.set_secret(key);
     CreateSubscriptionResponse response;
     grpc::Status s = subscriptions_->CreateSubscription(Context().get(), request, &response);
     EXPECT_TRUE(s.ok()) << s.error_message();
@@ -202,8 +295,9 @@ class NotifyE2eTest : public ::testing::Test {
     ASSERT_TRUE(s.ok()) << s.error_message();
   }
 
-  // Plays a scraper: leases the page (it is due every second) and reports `incidents`.
-  void Report(std::vector<Incident> incidents) {
+  // Plays a scraper: leases the page (it is due every second) and reports `incidents`
+  // and, when given, the page's components as {name, status}.
+  void Report(std::vector<Incident> incidents, const std::vector<std::pair<std::string, std::string>>& components = {}) {
     bool reported = false;
     ASSERT_TRUE(Eventually(
         [&] {
@@ -215,6 +309,12 @@ class NotifyE2eTest : public ::testing::Test {
           ReportScrapeResultRequest report;
           report.set_lease_id(leased.leases(0).lease_id());
           for (const Incident& i : incidents) *report.mutable_success()->add_incidents() = i;
+          for (const auto& [name, status] : components) {
+            Component* c = report.mutable_success()->add_components();
+            c->set_id(name);
+            c->set_name(name);
+            c->set_status(status);
+          }
           ReportScrapeResultResponse ignored;
           reported = scrape_->ReportScrapeResult(ScraperCallContext(kTestScraperToken).get(), report, &ignored).ok();
           return reported;
@@ -331,6 +431,99 @@ TEST_F(NotifyE2eTest, EveryEventArrivesOnceInOrderAcrossRetriesAndACrash) {
   EXPECT_EQ(state.subscription().delivery().failed(), 0);
   EXPECT_FALSE(state.subscription().delivery().last_error().empty());
   EXPECT_TRUE(state.subscription().delivery().has_last_delivered_time());
+  EXPECT_EQ(server_->Stop(), 0) << server_->Log();
+}
+
+TEST_F(NotifyE2eTest, AlertingTargetsAndComponentChangesArriveAcrossRetriesAndACrash) {
+  HttpServer hooks;
+  AlertReceiver pagerduty(hooks, WebhookTarget::PAGERDUTY, 2);
+  AlertReceiver opsgenie(hooks, WebhookTarget::OPSGENIE, 1);
+  Receiver components(hooks, "/components", {Failure(500)});
+  pagerduty.Listen("/pd/v2/enqueue");
+  AddPage();
+  const std::string routing_key = "R0UTINGKEY0123456789abcdefABCDEF";
+  Subscribe(WebhookTarget::PAGERDUTY, hooks.Url("/pd/v2/enqueue"), "", kPage, nullptr, {"incident", "component"},
+            routing_key);
+  const std::string opsgenie_id = Subscribe(WebhookTarget::OPSGENIE, hooks.Url("/og"), "", kPage, nullptr, {},
+                                            "eb243592-faa2-4ba2-a551-1afdf565c889");
+  std::string secret;
+  Subscribe(WebhookTarget::GENERIC_JSON, components.url(), "", kPage, &secret, {"component"});
+  components.set_secret(secret);
+  // Opsgenie's actions have paths of their own, under the alias of each incident.
+  opsgenie.Listen("/og/v2/alerts");
+  for (const std::string incident : {"a", "b"}) {
+    const std::string alias = notify::IncidentAlertKey(opsgenie_id, kPage, incident);
+    const std::string segment = absl::StrReplaceAll(alias, {{":", "%3A"}});
+    opsgenie.Listen(absl::StrCat("/og/v2/alerts/", segment, "/notes?identifierType=alias"), alias);
+    opsgenie.Listen(absl::StrCat("/og/v2/alerts/", segment, "/close?identifierType=alias"), alias);
+  }
+
+  // The first report finds the components (no change yet) and two incidents.
+  Report({MakeIncident("a", "minor", 1, false), MakeIncident("b", "major", 1, false)},
+         {{"API", "operational"}, {"Web", "operational"}});
+  // PagerDuty is still failing: kill -9 the server in the middle of its retries.
+  ASSERT_TRUE(Eventually([&] { return pagerduty.requests().size() >= 1; }, absl::Seconds(5))) << server_->Log();
+  server_->Kill();
+  StartServer();
+
+  // "a" is updated while Web goes down (an incident is open: PagerDuty's alert for it
+  // pages, the component opens none), then "a" resolves and Web recovers (which closes
+  // the component's alert, whatever opened it).
+  Report({MakeIncident("a", "minor", 2, false)}, {{"API", "operational"}, {"Web", "major_outage"}});
+  Report({MakeIncident("a", "minor", 3, true)}, {{"API", "operational"}, {"Web", "operational"}});
+
+  ASSERT_TRUE(Eventually(
+      [&] {
+        return pagerduty.logical().size() == 5 && opsgenie.logical().size() == 4 && components.logical().size() == 2;
+      },
+      absl::Seconds(30)))
+      << "pagerduty " << pagerduty.logical().size() << ", opsgenie " << opsgenie.logical().size() << ", components "
+      << components.logical().size() << "\n"
+      << server_->Log();
+  absl::SleepFor(absl::Seconds(1));  // anything extra would show up now
+  EXPECT_EQ(pagerduty.logical().size(), 5u);
+  EXPECT_GE(pagerduty.requests().size(), 7u);  // the two refused attempts were retried
+  EXPECT_EQ(opsgenie.logical().size(), 4u);
+  EXPECT_EQ(components.logical().size(), 2u);
+
+  // One PagerDuty alert per incident: triggered, updated under the same key, resolved.
+  std::map<std::string, std::vector<std::string>> pd_alerts;
+  for (const auto& r : pagerduty.logical()) pd_alerts[r.alert].push_back(r.action);
+  ASSERT_EQ(pd_alerts.size(), 3u);  // a, b, and the Web component's
+  const std::string a_key = pagerduty.logical()[0].body["payload"]["summary"] == "Acme: Incident a"
+                                ? pagerduty.logical()[0].alert
+                                : pagerduty.logical()[1].alert;
+  EXPECT_EQ(pagerduty.Actions(a_key), (std::vector<std::string>{"trigger", "trigger", "resolve"}));
+  std::vector<std::string> a_updates;
+  for (const auto& r : pagerduty.logical()) {
+    EXPECT_EQ(r.body["routing_key"], routing_key);
+    if (r.alert == a_key && r.action == "trigger") a_updates.push_back(r.body["payload"]["custom_details"]["latest_update"]);
+  }
+  EXPECT_EQ(a_updates, (std::vector<std::string>{"Investigating - update 1", "Update - update 2"}));
+  int component_resolves = 0;
+  for (const auto& [alert, actions] : pd_alerts) {
+    if (actions == std::vector<std::string>{"resolve"}) ++component_resolves;
+  }
+  EXPECT_EQ(component_resolves, 1);
+
+  // Opsgenie: created, a note for the update, closed; b created only.
+  const std::string a_alias = notify::IncidentAlertKey(opsgenie_id, kPage, "a");
+  EXPECT_EQ(opsgenie.Actions(a_alias), (std::vector<std::string>{"create", "notes", "close"}));
+  EXPECT_EQ(opsgenie.Actions(notify::IncidentAlertKey(opsgenie_id, kPage, "b")), (std::vector<std::string>{"create"}));
+  for (const auto& r : opsgenie.logical()) {
+    if (r.action == "create") EXPECT_EQ(r.body["priority"], r.alert == a_alias ? "P3" : "P2");  // minor, major
+  }
+
+  // The component subscriber: Web went down, then came back, each once, signed.
+  const auto changes = components.logical();
+  ASSERT_EQ(changes.size(), 2u);
+  EXPECT_EQ(changes[0].event, "component.changed");
+  EXPECT_EQ(changes[1].event, "component.changed");
+  EXPECT_NE(changes[0].key, changes[1].key);
+
+  EXPECT_EQ(pagerduty.problems(), std::vector<std::string>{});
+  EXPECT_EQ(opsgenie.problems(), std::vector<std::string>{});
+  EXPECT_EQ(components.problems(), std::vector<std::string>{});
   EXPECT_EQ(server_->Stop(), 0) << server_->Log();
 }
 

@@ -117,6 +117,24 @@ TEST_F(SubscriptionServiceTest, CreateReturnsTheSecretOnceAndNeverTheUrl) {
   slack.mutable_subscription()->mutable_target()->set_kind(WebhookTarget::SLACK);
   ASSERT_TRUE(Create(slack, &created).ok());
   EXPECT_TRUE(created.secret().empty());
+
+  // An alerting target's key is a credential: kept, never returned; its url defaults to
+  // the service's US endpoint; the events chosen are kept.
+  CreateSubscriptionRequest pagerduty = Generic();
+  pagerduty.mutable_subscription()->mutable_target()->set_kind(WebhookTarget::PAGERDUTY);
+  pagerduty.mutable_subscription()->mutable_target()->clear_url();
+  pagerduty.mutable_subscription()->mutable_filter()->add_events("component");
+  pagerduty.set_secret("R0UTINGKEY0123456789abcdefABCDEF");
+  ASSERT_TRUE(Create(pagerduty, &created).ok());
+  EXPECT_TRUE(created.secret().empty());
+  EXPECT_EQ(created.subscription().target().url_redacted(), "https://events.pagerduty.com/...");
+  get.set_id(created.subscription().id());
+  ASSERT_TRUE(stub_->GetSubscription(Context().get(), get, &got).ok());
+  EXPECT_EQ(got.subscription().filter().events_size(), 1);
+  EXPECT_EQ(got.subscription().filter().events(0), "component");
+  EXPECT_EQ(got.DebugString().find("R0UTINGKEY"), std::string::npos);
+  pagerduty.clear_secret();
+  EXPECT_EQ(Create(pagerduty, &created).error_code(), StatusCode::INVALID_ARGUMENT);
 }
 
 TEST_F(SubscriptionServiceTest, BadRequestsNameTheField) {

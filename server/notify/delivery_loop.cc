@@ -102,15 +102,24 @@ void DeliveryLoop::Deliver(const store::Delivery& delivery, const std::string& o
   Notification n;
   n.kind = delivery.change.kind;
   n.incident = delivery.change.incident;
+  if (delivery.change.components) n.components = WantedComponentChanges(subscription, *delivery.change.components);
   n.subscription_id = subscription.id();
   n.idempotency_key = absl::StrCat(subscription.id(), "-", delivery.change.sequence);
   n.sent_at = absl::Now();
-  absl::StatusOr<v1::StatusPage> page = store_->GetPageByUrl(n.incident.status_page_url());
-  n.page_name = page.ok() ? page->name() : n.incident.status_page_url();
+  const std::string page_url = n.components ? n.components->status_page_url() : n.incident.status_page_url();
+  absl::StatusOr<v1::StatusPage> page = store_->GetPageByUrl(page_url);
+  n.page_name = page.ok() ? page->name() : page_url;
 
-  const WebhookRequest request = BuildRequest(subscription.target().kind(), n, delivery.subscription.secret);
+  // Sent in order, each until the first failure; a retry sends them all again (the
+  // alerting targets deduplicate on their alert keys). None: delivered as it is.
+  const std::vector<WebhookRequest> requests = BuildRequests(subscription.target(), n, delivery.subscription.secret);
   const metrics::Stopwatch call;
-  const SendResult result = sender_.Post(subscription.target().url(), request, &stopping_);
+  SendResult result;
+  result.delivered = true;
+  for (const WebhookRequest& request : requests) {
+    result = sender_.Post(request.url, request, &stopping_);
+    if (!result.delivered) break;
+  }
   const absl::Time now = absl::Now();
   if (result.delivered) {
     if (absl::Status s = store_->MarkDelivered(delivery.id, owner, now); !s.ok()) {
@@ -119,7 +128,7 @@ void DeliveryLoop::Deliver(const store::Delivery& delivery, const std::string& o
     RecordAttempt("delivered", call.Seconds(), now - delivery.created);
     log::Info("notify.delivered", {{"subscription", subscription.id()},
                                    {"idempotency_key", n.idempotency_key},
-                                   {"event", EventName(n.kind)},
+                                   {"event", EventName(n)},
                                    {"attempt", delivery.attempt}});
     return;
   }

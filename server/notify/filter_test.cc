@@ -149,6 +149,101 @@ TEST(Validation, CallerSecretIsKeptForGenericJson) {
   EXPECT_EQ(v->secret, std::string(40, 'k'));
 }
 
+store::ChangeRecord ComponentChange(const std::string& page, bool incident_open,
+                                    std::vector<std::pair<std::string, std::string>> changes) {
+  store::ChangeRecord c;
+  v1::ComponentChangeEvent& e = c.components.emplace();
+  e.set_status_page_url(page);
+  e.set_page_status_before("UP");
+  e.set_page_status_after("DEGRADED");
+  e.set_incident_open(incident_open);
+  for (const auto& [name, status] : changes) {
+    v1::ComponentStatusChange* change = e.add_changes();
+    change->set_name(name);
+    change->set_old_status(status == "operational" ? "major_outage" : "operational");
+    change->set_new_status(status);
+  }
+  return c;
+}
+
+TEST(Filter, EventsChooseIncidentsComponentsOrBothAndNoneMeansIncidents) {
+  v1::Subscription incidents = Sub({}, "", false);
+  v1::Subscription components = incidents, both = incidents;
+  components.mutable_filter()->add_events("component");
+  both.mutable_filter()->add_events("incident");
+  both.mutable_filter()->add_events("component");
+  const store::ChangeRecord red = ComponentChange(kGitHub, false, {{"API", "major_outage"}});
+  EXPECT_TRUE(Matches(incidents, Change(kGitHub, "minor")));
+  EXPECT_FALSE(Matches(incidents, red));
+  EXPECT_FALSE(Matches(components, Change(kGitHub, "minor")));
+  EXPECT_TRUE(Matches(components, red));
+  EXPECT_TRUE(Matches(both, Change(kGitHub, "minor")));
+  EXPECT_TRUE(Matches(both, red));
+}
+
+TEST(Filter, ComponentChangesKeepThePageAndComponentFiltersButNotImpact) {
+  v1::Subscription s = Sub({kStripe}, "critical", false, {"api"});
+  s.mutable_filter()->add_events("component");
+  EXPECT_TRUE(Matches(s, ComponentChange(kStripe, false, {{"API", "partial_outage"}, {"Web", "major_outage"}})));
+  EXPECT_FALSE(Matches(s, ComponentChange(kGitHub, false, {{"API", "partial_outage"}})));
+  EXPECT_FALSE(Matches(s, ComponentChange(kStripe, false, {{"Web", "major_outage"}})));
+  // The subscriber is told about the components it named only.
+  const v1::ComponentChangeEvent wanted = WantedComponentChanges(
+      s, *ComponentChange(kStripe, false, {{"API", "partial_outage"}, {"Web", "major_outage"}}).components);
+  ASSERT_EQ(wanted.changes_size(), 1);
+  EXPECT_EQ(wanted.changes(0).name(), "API");
+  EXPECT_EQ(wanted.page_status_after(), "DEGRADED");
+}
+
+TEST(Filter, AlertingTargetsTakeComponentChangesThatOpenOrCloseAnAlert) {
+  for (auto kind : {v1::WebhookTarget::PAGERDUTY, v1::WebhookTarget::OPSGENIE}) {
+    v1::Subscription s = Sub({}, "", false);
+    s.mutable_target()->set_kind(kind);
+    s.mutable_filter()->add_events("component");
+    EXPECT_TRUE(Matches(s, ComponentChange(kGitHub, false, {{"API", "major_outage"}})));
+    // An incident is open: its own alert pages; the component's outage opens none.
+    EXPECT_FALSE(Matches(s, ComponentChange(kGitHub, true, {{"API", "major_outage"}})));
+    // Recovery closes the component's alert, incident or not.
+    EXPECT_TRUE(Matches(s, ComponentChange(kGitHub, true, {{"API", "operational"}})));
+    EXPECT_FALSE(Matches(s, ComponentChange(kGitHub, false, {{"API", "under_maintenance"}})));
+  }
+}
+
+TEST(Validation, EventsAreIncidentOrComponent) {
+  v1::CreateSubscriptionRequest r = Valid();
+  r.mutable_subscription()->mutable_filter()->add_events(" Component ");
+  r.mutable_subscription()->mutable_filter()->add_events("component");
+  auto v = ValidateNewSubscription(r);
+  ASSERT_TRUE(v.ok()) << v.status();
+  ASSERT_EQ(v->subscription.filter().events_size(), 1);
+  EXPECT_EQ(v->subscription.filter().events(0), "component");
+  r.mutable_subscription()->mutable_filter()->add_events("incidents");
+  EXPECT_EQ(ErrorOf(r), "subscription.filter.events[2]: 'incidents' is not one of incident, component");
+}
+
+TEST(Validation, AlertingTargetsNeedTheirKeyAndDefaultTheirUrl) {
+  v1::CreateSubscriptionRequest r = Valid();
+  r.mutable_subscription()->mutable_target()->set_kind(v1::WebhookTarget::PAGERDUTY);
+  r.mutable_subscription()->mutable_target()->clear_url();
+  EXPECT_EQ(ErrorOf(r).rfind("secret: must be the PagerDuty integration's routing key", 0), 0u);
+  r.set_secret("R0UTINGKEY0123456789abcdefABCDEF");
+  auto v = ValidateNewSubscription(r);
+  ASSERT_TRUE(v.ok()) << v.status();
+  EXPECT_EQ(v->subscription.target().url(), "https://events.pagerduty.com/v2/enqueue");
+  EXPECT_EQ(v->secret, "R0UTINGKEY0123456789abcdefABCDEF");
+  r.mutable_subscription()->mutable_target()->set_url("https://events.eu.pagerduty.com/v2/enqueue");
+  EXPECT_EQ(ValidateNewSubscription(r)->subscription.target().url(), "https://events.eu.pagerduty.com/v2/enqueue");
+
+  r.mutable_subscription()->mutable_target()->set_kind(v1::WebhookTarget::OPSGENIE);
+  r.mutable_subscription()->mutable_target()->clear_url();
+  r.set_secret("");
+  EXPECT_EQ(ErrorOf(r).rfind("secret: must be the Opsgenie API key", 0), 0u);
+  r.set_secret("eb243592-faa2-4ba2-a551q-1afdf565c889");
+  v = ValidateNewSubscription(r);
+  ASSERT_TRUE(v.ok()) << v.status();
+  EXPECT_EQ(v->subscription.target().url(), "https://api.opsgenie.com");
+}
+
 TEST(Validation, RedactedUrlsKeepOnlySchemeAndHost) {
   EXPECT_EQ(RedactUrl("https://hooks.slack.com/services/T0/B0/secret"), "https://hooks.slack.com/...");
   EXPECT_EQ(RedactUrl("http://user:pw@127.0.0.1:8080"), "http://127.0.0.1:8080");

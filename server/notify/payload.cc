@@ -1,5 +1,7 @@
 #include "server/notify/payload.h"
 
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/utf8.h"
@@ -8,19 +10,15 @@
 #include "common/web_link.h"
 #include "google/protobuf/util/json_util.h"
 #include "nlohmann/json.hpp"
+#include "server/notify/incident_text.h"
+#include "server/notify/opsgenie_payload.h"
+#include "server/notify/pagerduty_payload.h"
 #include "server/notify/signature.h"
 
 namespace statusphere::notify {
 namespace {
 
 using nlohmann::json;
-
-// Chat platforms reject fields over their limits; vendor text can be long. Cuts on a UTF-8
-// character boundary so that the JSON stays valid.
-std::string Truncate(absl::string_view text, size_t max) {
-  if (text.size() <= max) return std::string(text);
-  return absl::StrCat(Utf8Prefix(text, max - 3), "...");
-}
 
 std::string Verb(v1::IncidentChange::Kind kind) {
   switch (kind) {
@@ -36,21 +34,6 @@ std::string Headline(const Notification& n) {
                                   : Verb(n.kind),
                       " on ", n.page_name, ": ", n.incident.title());
 }
-
-// The newest update's text: what an on-call engineer reads first.
-std::string LatestUpdate(const v1::Incident& incident) {
-  if (incident.events().empty()) return incident.description();
-  const v1::IncidentEvent& e = incident.events(0);
-  return e.title().empty() ? e.description() : absl::StrCat(e.title(), " - ", e.description());
-}
-
-std::string Components(const v1::Incident& incident) {
-  std::string out;
-  for (const std::string& c : incident.components()) absl::StrAppend(&out, out.empty() ? "" : ", ", c);
-  return out.empty() ? "-" : out;
-}
-
-std::string Impact(const v1::Incident& incident) { return incident.impact().empty() ? "none" : incident.impact(); }
 
 std::string Status(const v1::Incident& incident) { return incident.status().empty() ? "-" : incident.status(); }
 
@@ -99,13 +82,6 @@ std::string TeamsEscape(absl::string_view text) {
   return out;
 }
 
-// The incident's link as a reader may follow it: its deep link when that is an absolute
-// http(s) URL, else its page (a link stored before ingest checked it, or a forged one, goes
-// no further than here).
-std::string IncidentLink(const v1::Incident& incident) {
-  return WebLinkOr(incident.deep_link(), incident.status_page_url());
-}
-
 // Discord's colour bar by impact: red, orange, yellow, blue (maintenance), grey; green when resolved.
 int Colour(const Notification& n) {
   if (n.kind == v1::IncidentChange::RESOLVED) return 0x2EB67D;
@@ -117,7 +93,110 @@ int Colour(const Notification& n) {
   return 0x98A2B3;
 }
 
-std::string Rfc3339(absl::Time t) { return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone()); }
+// component.changed: "API: operational → major_outage" per component.
+std::string ComponentLine(const v1::ComponentStatusChange& c) {
+  return absl::StrCat(c.group().empty() ? "" : absl::StrCat(c.group(), " / "), c.name(), ": ", c.old_status(),
+                      " → ", c.new_status());
+}
+
+std::string ComponentHeadline(const Notification& n) {
+  const v1::ComponentChangeEvent& e = *n.components;
+  std::string names;
+  for (const v1::ComponentStatusChange& c : e.changes()) absl::StrAppend(&names, names.empty() ? "" : ", ", c.name());
+  return absl::StrCat("Components changed on ", n.page_name, ": ", names);
+}
+
+std::string PageStatusLine(const v1::ComponentChangeEvent& e) {
+  return absl::StrCat("Page status: ", e.page_status_before(), " → ", e.page_status_after());
+}
+
+// Colours as for incidents: the worst new status decides; green when all recovered.
+int ComponentColour(const v1::ComponentChangeEvent& e) {
+  int worst = 0;  // 0 recovered, 1 degraded, 2 partial, 3 major
+  for (const v1::ComponentStatusChange& c : e.changes()) {
+    if (c.new_status() == "major_outage") worst = std::max(worst, 3);
+    if (c.new_status() == "partial_outage") worst = std::max(worst, 2);
+    if (c.new_status() == "degraded_performance" || c.new_status() == "under_maintenance") worst = std::max(worst, 1);
+  }
+  constexpr int kColours[] = {0x2EB67D, 0xFEC84B, 0xF79009, 0xD92D20};
+  return kColours[worst];
+}
+
+json SlackComponents(const Notification& n) {
+  const v1::ComponentChangeEvent& e = *n.components;
+  std::string lines;
+  for (const v1::ComponentStatusChange& c : e.changes()) absl::StrAppend(&lines, "\n", SlackEscape(ComponentLine(c)));
+  json blocks = json::array();
+  blocks.push_back({{"type", "header"}, {"text", {{"type", "plain_text"}, {"text", Truncate(ComponentHeadline(n), 150)}}}});
+  blocks.push_back({{"type", "section"},
+                    {"text", {{"type", "mrkdwn"}, {"text", Truncate(absl::StrCat("*", PageStatusLine(e), "*", lines), 3000)}}}});
+  blocks.push_back({{"type", "context"},
+                    {"elements", {{{"type", "mrkdwn"}, {"text", Truncate(SlackEscape(e.status_page_url()), 3000)}}}}});
+  return {{"text", Truncate(SlackEscape(ComponentHeadline(n)), 3000)}, {"blocks", blocks}};
+}
+
+json DiscordComponents(const Notification& n) {
+  const v1::ComponentChangeEvent& e = *n.components;
+  std::string lines;
+  for (const v1::ComponentStatusChange& c : e.changes()) absl::StrAppend(&lines, lines.empty() ? "" : "\n", DiscordEscape(ComponentLine(c)));
+  json embed = {{"title", Truncate(DiscordEscape(PageStatusLine(e)), 256)},
+                {"description", Truncate(lines, 4096)},
+                {"color", ComponentColour(e)},
+                {"timestamp", Rfc3339(n.sent_at)},
+                {"author", {{"name", Truncate(n.page_name, 256)}}}};
+  if (const std::string link = WebLinkOr(e.status_page_url(), ""); !link.empty()) embed["url"] = link;
+  return {{"content", Truncate(DiscordEscape(ComponentHeadline(n)), 2000)},
+          {"embeds", json::array({embed})},
+          {"allowed_mentions", {{"parse", json::array()}}}};
+}
+
+json TeamsComponents(const Notification& n) {
+  const v1::ComponentChangeEvent& e = *n.components;
+  json facts = json::array();
+  for (const v1::ComponentStatusChange& c : e.changes()) {
+    facts.push_back({{"title", Truncate(TeamsEscape(c.name()), 200)},
+                     {"value", TeamsEscape(absl::StrCat(c.old_status(), " → ", c.new_status()))}});
+  }
+  json body = json::array();
+  body.push_back({{"type", "TextBlock"},
+                  {"text", Truncate(TeamsEscape(ComponentHeadline(n)), 500)},
+                  {"weight", "Bolder"},
+                  {"size", "Medium"},
+                  {"color", ComponentColour(e) == 0x2EB67D ? "Good" : "Attention"},
+                  {"wrap", true}});
+  body.push_back({{"type", "TextBlock"}, {"text", TeamsEscape(PageStatusLine(e))}, {"wrap", true}});
+  body.push_back({{"type", "FactSet"}, {"facts", facts}});
+  json card = {{"$schema", "http://adaptivecards.io/schemas/adaptive-card.json"},
+               {"type", "AdaptiveCard"},
+               {"version", "1.4"},
+               {"body", body}};
+  if (const std::string link = WebLinkOr(e.status_page_url(), ""); !link.empty()) {
+    card["actions"] = {{{"type", "Action.OpenUrl"}, {"title", "View status page"}, {"url", link}}};
+  }
+  return {{"type", "message"},
+          {"attachments",
+           {{{"contentType", "application/vnd.microsoft.card.adaptive"}, {"contentUrl", nullptr}, {"content", card}}}}};
+}
+
+json GenericComponents(const Notification& n) {
+  const v1::ComponentChangeEvent& e = *n.components;
+  json changes = json::array();
+  for (const v1::ComponentStatusChange& c : e.changes()) {
+    changes.push_back({{"id", c.id()},
+                       {"name", c.name()},
+                       {"group", c.group()},
+                       {"oldStatus", c.old_status()},
+                       {"newStatus", c.new_status()}});
+  }
+  return {{"event", EventName(n)},
+          {"idempotencyKey", n.idempotency_key},
+          {"subscriptionId", n.subscription_id},
+          {"sentAt", Rfc3339(n.sent_at)},
+          {"statusPage", {{"url", e.status_page_url()}, {"name", n.page_name}}},
+          {"pageStatus", {{"before", e.page_status_before()}, {"after", e.page_status_after()}}},
+          {"incidentOpen", e.incident_open()},
+          {"componentChanges", changes}};
+}
 
 json Slack(const Notification& n) {
   const v1::Incident& i = n.incident;
@@ -217,6 +296,10 @@ json Generic(const Notification& n) {
 
 }  // namespace
 
+std::string EventName(const Notification& n) {
+  return n.components ? "component.changed" : EventName(n.kind);
+}
+
 std::string EventName(v1::IncidentChange::Kind kind) {
   switch (kind) {
     case v1::IncidentChange::CREATED: return "incident.new";
@@ -228,22 +311,36 @@ std::string EventName(v1::IncidentChange::Kind kind) {
 WebhookRequest BuildRequest(v1::WebhookTarget::Kind kind, const Notification& n, absl::string_view secret) {
   WebhookRequest request;
   json body;
+  const bool components = n.components.has_value();
   switch (kind) {
-    case v1::WebhookTarget::SLACK: body = Slack(n); break;
-    case v1::WebhookTarget::DISCORD: body = Discord(n); break;
-    case v1::WebhookTarget::TEAMS: body = Teams(n); break;
-    default: body = Generic(n); break;
+    case v1::WebhookTarget::SLACK: body = components ? SlackComponents(n) : Slack(n); break;
+    case v1::WebhookTarget::DISCORD: body = components ? DiscordComponents(n) : Discord(n); break;
+    case v1::WebhookTarget::TEAMS: body = components ? TeamsComponents(n) : Teams(n); break;
+    default: body = components ? GenericComponents(n) : Generic(n); break;
   }
   // Invalid UTF-8 from a vendor page becomes U+FFFD instead of an exception.
   request.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
   request.headers = {{"Content-Type", "application/json"},
                      {"Idempotency-Key", n.idempotency_key},
-                     {"X-Statusphere-Event", EventName(n.kind)}};
+                     {"X-Statusphere-Event", EventName(n)}};
   if (kind == v1::WebhookTarget::GENERIC_JSON) {
     request.headers.emplace_back("X-Statusphere-Timestamp", absl::StrCat(absl::ToUnixSeconds(n.sent_at)));
     request.headers.emplace_back("X-Statusphere-Signature", absl::StrCat("sha256=", HmacSha256Hex(secret, request.body)));
   }
   return request;
+}
+
+std::vector<WebhookRequest> BuildRequests(const v1::WebhookTarget& target, const Notification& n,
+                                          absl::string_view secret) {
+  switch (target.kind()) {
+    case v1::WebhookTarget::PAGERDUTY: return PagerDutyRequests(target.url(), n, secret);
+    case v1::WebhookTarget::OPSGENIE: return OpsgenieRequests(target.url(), n, secret);
+    default: {
+      WebhookRequest request = BuildRequest(target.kind(), n, secret);
+      request.url = target.url();
+      return {std::move(request)};
+    }
+  }
 }
 
 }  // namespace statusphere::notify

@@ -4,6 +4,7 @@
 #ifndef STATUSPHERE_SERVER_NOTIFY_PAYLOAD_H_
 #define STATUSPHERE_SERVER_NOTIFY_PAYLOAD_H_
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,10 +16,13 @@
 
 namespace statusphere::notify {
 
-// One incident change, addressed to one subscription.
+// One incident change, or one component change, addressed to one subscription.
 struct Notification {
   v1::IncidentChange::Kind kind = v1::IncidentChange::KIND_UNSPECIFIED;
   v1::Incident incident;
+  // Set (kind and incident left empty) for component.changed: the changes the
+  // subscription wants (filter.h WantedComponentChanges).
+  std::optional<v1::ComponentChangeEvent> components;
   std::string page_name;  // falls back to the url when unknown
   std::string subscription_id;
   // Stable across retries of this (subscription, change): receivers deduplicate on it.
@@ -28,14 +32,26 @@ struct Notification {
 
 // "incident.new", "incident.updated" or "incident.resolved".
 std::string EventName(v1::IncidentChange::Kind kind);
+// The above, or "component.changed".
+std::string EventName(const Notification& notification);
 
 struct WebhookRequest {
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // Content-Type included
+  // Where it goes (BuildRequests): the target's url, or a path under it for a target
+  // whose actions have paths of their own (Opsgenie).
+  std::string url;
 };
 
 // `secret` signs GENERIC_JSON requests (see the proto for the headers); other kinds ignore it.
+// For the webhook kinds (SLACK, DISCORD, TEAMS, GENERIC_JSON).
 WebhookRequest BuildRequest(v1::WebhookTarget::Kind kind, const Notification& notification, absl::string_view secret);
+
+// The requests one notification becomes, to send in order: one for webhooks, one per
+// alert action for the alerting targets (a component change may open one alert and close
+// another; none when it does neither). `secret` is the subscription's stored secret.
+std::vector<WebhookRequest> BuildRequests(const v1::WebhookTarget& target, const Notification& notification,
+                                          absl::string_view secret);
 
 }  // namespace statusphere::notify
 

@@ -1,11 +1,13 @@
 #include "server/notify/validation.h"
 
+#include <algorithm>
 #include <set>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/page_url.h"
+#include "common/status_macros.h"
 #include "server/notify/filter.h"
 
 namespace statusphere::notify {
@@ -43,7 +45,31 @@ absl::Status CheckTargetUrl(const std::string& url) {
   return absl::OkStatus();
 }
 
+// The routing key (PagerDuty) or API key (Opsgenie): the target's credential.
+absl::Status CheckAlertingKey(v1::WebhookTarget::Kind kind, const std::string& key) {
+  if (kind == v1::WebhookTarget::PAGERDUTY) {
+    // An Events API v2 integration's routing key: 32 letters and digits.
+    const bool well_formed =
+        key.size() == 32 && std::all_of(key.begin(), key.end(), [](unsigned char c) { return absl::ascii_isalnum(c); });
+    if (!well_formed) return Invalid("secret", "must be the PagerDuty integration's routing key: 32 letters and digits");
+    return absl::OkStatus();
+  }
+  if (key.size() < 8 || key.size() > 128) return Invalid("secret", "must be the Opsgenie API key: 8 to 128 characters");
+  for (unsigned char c : key) {
+    if (c < 0x21 || c > 0x7e) return Invalid("secret", "must be printable ASCII without spaces");
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
+
+std::string DefaultTargetUrl(v1::WebhookTarget::Kind kind) {
+  switch (kind) {
+    case v1::WebhookTarget::PAGERDUTY: return "https://events.pagerduty.com/v2/enqueue";
+    case v1::WebhookTarget::OPSGENIE: return "https://api.opsgenie.com";
+    default: return "";
+  }
+}
 
 std::string RedactUrl(const std::string& url) {
   const size_t scheme_end = url.find("://");
@@ -71,9 +97,10 @@ absl::StatusOr<store::SubscriptionRecord> ValidateNewSubscription(const v1::Crea
   if (!in.has_target()) return Invalid("subscription.target", "is required");
   const v1::WebhookTarget::Kind kind = in.target().kind();
   if (kind == v1::WebhookTarget::KIND_UNSPECIFIED || !v1::WebhookTarget::Kind_IsValid(kind)) {
-    return Invalid("subscription.target.kind", "must be SLACK, DISCORD, TEAMS or GENERIC_JSON");
+    return Invalid("subscription.target.kind", "must be SLACK, DISCORD, TEAMS, GENERIC_JSON, PAGERDUTY or OPSGENIE");
   }
-  const std::string url(absl::StripAsciiWhitespace(in.target().url()));
+  std::string url(absl::StripAsciiWhitespace(in.target().url()));
+  if (url.empty()) url = DefaultTargetUrl(kind);
   if (absl::Status st = CheckTargetUrl(url); !st.ok()) return st;
   s.mutable_target()->set_kind(kind);
   s.mutable_target()->set_url(url);
@@ -107,8 +134,19 @@ absl::StatusOr<store::SubscriptionRecord> ValidateNewSubscription(const v1::Crea
     if (HasControlCharacters(name)) return Invalid(field, "contains control characters");
     f->add_component_names(name);
   }
+  for (int i = 0; i < filter.events_size(); ++i) {
+    const std::string events = absl::AsciiStrToLower(absl::StripAsciiWhitespace(filter.events(i)));
+    if (events != kIncidentEvents && events != kComponentEvents) {
+      return Invalid(absl::StrCat("subscription.filter.events[", i, "]"),
+                     absl::StrCat("'", filter.events(i), "' is not one of incident, component"));
+    }
+    if (std::find(f->events().begin(), f->events().end(), events) == f->events().end()) f->add_events(events);
+  }
 
-  if (!request.secret().empty()) {
+  if (kind == v1::WebhookTarget::PAGERDUTY || kind == v1::WebhookTarget::OPSGENIE) {
+    RETURN_IF_ERROR(CheckAlertingKey(kind, request.secret()));
+    out.secret = request.secret();
+  } else if (!request.secret().empty()) {
     if (kind != v1::WebhookTarget::GENERIC_JSON) {
       return Invalid("secret", "only GENERIC_JSON webhooks are signed; leave it empty for this kind");
     }

@@ -15,6 +15,10 @@ namespace statusphere::notify {
 // and a generated secret are the caller's business.
 absl::StatusOr<store::SubscriptionRecord> ValidateNewSubscription(const v1::CreateSubscriptionRequest& request);
 
+// The url a target kind gets when none is given: PagerDuty's US events endpoint, Opsgenie's
+// US API host; empty for kinds that have none.
+std::string DefaultTargetUrl(v1::WebhookTarget::Kind kind);
+
 // "https://hooks.slack.com/..." for "https://hooks.slack.com/services/T0/B0/secret":
 // webhook URLs carry credentials in their path and query.
 std::string RedactUrl(const std::string& url);

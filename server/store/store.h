@@ -155,6 +155,10 @@ struct ChangeRecord {
   IncidentChange::Kind kind = IncidentChange::KIND_UNSPECIFIED;
   Incident incident;
   absl::Time change_time;
+  // Set (and `kind` KIND_UNSPECIFIED, `incident` empty) for a component change: the
+  // components whose status one report changed. Only fan-out and deliveries see these;
+  // ListChanges hands out incident changes alone.
+  std::optional<v1::ComponentChangeEvent> components;
 };
 
 // A webhook subscription as stored: the contract's message (id, description, target,

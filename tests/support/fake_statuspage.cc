@@ -49,6 +49,11 @@ void FakeStatuspage::PostUpdate(const std::string& id, const std::string& status
   Publish();
 }
 
+void FakeStatuspage::SetComponentStatus(const std::string& status) {
+  component_status_ = status;
+  Publish();
+}
+
 void FakeStatuspage::Publish() {
   json all = json::array(), open = json::array();
   for (const auto& [id, incident] : incidents_) {
@@ -58,7 +63,7 @@ void FakeStatuspage::Publish() {
   json page = {{"id", name_}, {"name", name_}};
   json summary = {{"page", page},
                   {"status", {{"indicator", open.empty() ? "none" : "minor"}}},
-                  {"components", json::array({json{{"id", "c1"}, {"name", "API"}, {"status", open.empty() ? "operational" : "partial_outage"}}})},
+                  {"components", json::array({json{{"id", "c1"}, {"name", "API"}, {"status", !component_status_.empty() ? component_status_ : open.empty() ? "operational" : "partial_outage"}}})},
                   {"incidents", open},
                   {"scheduled_maintenances", json::array()}};
   ++version_;

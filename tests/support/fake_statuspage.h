@@ -26,6 +26,10 @@ class FakeStatuspage {
   void set_delay(absl::Duration delay);
   void AddIncident(const std::string& id, const std::string& impact, const std::string& started);
   void PostUpdate(const std::string& id, const std::string& status, const std::string& body, const std::string& at);
+  // The status its one component ("API") shows; empty (the default) derives it from the
+  // incidents: partial_outage while one is open. A page may turn a component red without
+  // posting an incident.
+  void SetComponentStatus(const std::string& status);
   // How many incidents and updates the page shows.
   int incident_count() const { return static_cast<int>(incidents_.size()); }
   int update_count(const std::string& id) const;
@@ -39,6 +43,7 @@ class FakeStatuspage {
   bool etag_;
   absl::Duration delay_ = absl::ZeroDuration();
   int version_ = 0;
+  std::string component_status_;
   std::map<std::string, nlohmann::json> incidents_;
 };
 

@@ -20,6 +20,10 @@ namespace statusphere::store::sql {
 
 inline int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
 
+// The change log's `kind` of a component change (ChangeRecord.components), beside the
+// IncidentChange.Kind values of incident changes; never handed out as a kind.
+inline constexpr int kComponentChangeKind = 100;
+
 // Columns every page query selects, in this order (see PageFromRow); a query may select
 // more after them, from index kPageColumnCount.
 inline constexpr char kPageColumns[] =

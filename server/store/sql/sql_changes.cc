@@ -29,6 +29,13 @@ absl::StatusOr<std::vector<ChangeRecord>> SqlStore::RebuildChanges(Transaction& 
     changes[i].sequence = rows[i].Int(0);
     changes[i].kind = static_cast<IncidentChange::Kind>(rows[i].Int(1));
     changes[i].change_time = absl::FromUnixMicros(rows[i].Int(2));
+    if (rows[i].Int(1) == kComponentChangeKind) {
+      changes[i].kind = IncidentChange::KIND_UNSPECIFIED;
+      if (!changes[i].components.emplace().ParseFromString(rows[i].Text(3))) {
+        return absl::DataLossError("a stored component change does not parse");
+      }
+      continue;  // whole as stored: nothing to rebuild
+    }
     RETURN_IF_ERROR(ParseIncident(rows[i].Text(3), changes[i].incident));
     // A row written before schema 7 holds the whole incident.
     if (!rows[i].IsNull(6)) wanted[{rows[i].Text(4), rows[i].Text(5)}][changes[i].sequence] = i;
@@ -62,8 +69,8 @@ absl::StatusOr<std::vector<ChangeRecord>> SqlStore::ListChanges(int64_t after, c
   return Read("ListChanges", [&](Transaction& tx) -> absl::StatusOr<std::vector<ChangeRecord>> {
     ASSIGN_OR_RETURN(auto rows, tx.Query(absl::StrCat("SELECT ", kChangeColumns, " FROM incident_changes "
                                                       "WHERE sequence > $1 AND ($2 = '' OR page_url = $2) "
-                                                      "ORDER BY sequence LIMIT $3"),
-                                         {after, page_url, limit}));
+                                                      "AND kind <> $4 ORDER BY sequence LIMIT $3"),
+                                         {after, page_url, limit, kComponentChangeKind}));
     ASSIGN_OR_RETURN(std::vector<ChangeRecord> changes, RebuildChanges(tx, rows));
     for (ChangeRecord& change : changes) FillDescription(change.incident);
     return changes;

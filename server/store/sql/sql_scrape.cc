@@ -7,6 +7,7 @@
 #include "common/proto_time.h"
 #include "common/status_macros.h"
 #include "server/store/change_delta.h"
+#include "server/store/component_changes.h"
 #include "server/store/incident_merge.h"
 #include "server/store/lease_id.h"
 #include "server/store/sql/rows.h"
@@ -19,6 +20,9 @@ struct SqlStore::PendingChange {
   IncidentChange::Kind kind;
   std::string data;     // change_delta.h: the incident with the updates added or rewritten
   std::string removed;  // the updates removed, or rewritten as they were
+  // A component change: `data` is a ComponentChangeEvent, kind and incident_id are
+  // kComponentChangeKind and "", and `removed` is stored NULL (nothing to undo).
+  bool component = false;
 };
 
 namespace {
@@ -26,6 +30,30 @@ namespace {
 // ApplyReport's marker for a report that would take its page past the storage budget: the
 // transaction is rolled back and the report stored as a failure instead.
 constexpr absl::string_view kOverBudget = "statusphere: page storage budget exceeded";
+
+// The page's overall status as a read at `now` would show it (page_status.h), from the
+// rows as this transaction sees them.
+absl::StatusOr<std::string> OverallStatusNow(Transaction& tx, const std::string& page_url, absl::Time now) {
+  ASSIGN_OR_RETURN(auto rows, tx.Query(absl::StrCat("SELECT ", kPageColumns, " FROM pages p WHERE p.url = $1"),
+                                       {page_url}));
+  if (rows.empty()) return absl::NotFoundError(absl::StrCat("page '", page_url, "' is not known"));
+  ASSIGN_OR_RETURN(std::set<std::string> in_maintenance, PagesInMaintenance(tx, now, page_url));
+  return PageFromRow(rows[0], !in_maintenance.empty()).status();
+}
+
+absl::StatusOr<std::vector<Component>> StoredComponents(Transaction& tx, const std::string& page_url) {
+  ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id, name, status, group_name FROM components WHERE page_url = $1 "
+                                       "ORDER BY position",
+                                       {page_url}));
+  std::vector<Component> components(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    components[i].set_id(rows[i].Text(0));
+    components[i].set_name(rows[i].Text(1));
+    components[i].set_status(rows[i].Text(2));
+    components[i].set_group(rows[i].Text(3));
+  }
+  return components;
+}
 
 }  // namespace
 
@@ -146,17 +174,15 @@ absl::Status SqlStore::UpsertIncidents(Transaction& tx, const std::string& page_
 }
 
 absl::Status SqlStore::ReplaceComponents(Transaction& tx, const std::string& page_url,
+                                         const std::vector<Component>& stored,
                                          const std::vector<Component>& components) {
-  // Most scrapes find the components as they were: reading them is cheaper than deleting
+  // Most scrapes find the components as they were: comparing them is cheaper than deleting
   // and inserting every row (and their WAL records and dead tuples) again.
-  ASSIGN_OR_RETURN(auto stored, tx.Query("SELECT id, name, status, group_name FROM components WHERE page_url = $1 "
-                                         "ORDER BY position",
-                                         {page_url}));
   bool unchanged = stored.size() == components.size();
   for (size_t i = 0; unchanged && i < components.size(); ++i) {
     const Component& c = components[i];
-    unchanged = stored[i].Text(0) == c.id() && stored[i].Text(1) == c.name() && stored[i].Text(2) == c.status() &&
-                stored[i].Text(3) == c.group();
+    unchanged = stored[i].id() == c.id() && stored[i].name() == c.name() && stored[i].status() == c.status() &&
+                stored[i].group() == c.group();
   }
   if (unchanged) return absl::OkStatus();
   RETURN_IF_ERROR(tx.Execute("DELETE FROM components WHERE page_url = $1", {page_url}));
@@ -178,8 +204,10 @@ absl::Status SqlStore::WriteChanges(Transaction& tx, const std::string& page_url
   for (const PendingChange& change : changes) {
     RETURN_IF_ERROR(tx.Execute("INSERT INTO incident_changes (page_url, incident_id, kind, change_time, data, removed) "
                                "VALUES ($1, $2, $3, $4, $5, $6)",
-                               {page_url, change.incident_id, static_cast<int>(change.kind), Micros(now),
-                                Value::Bytes(change.data), Value::Bytes(change.removed)}));
+                               {page_url, change.incident_id,
+                                change.component ? kComponentChangeKind : static_cast<int>(change.kind), Micros(now),
+                                Value::Bytes(change.data),
+                                change.component ? Value() : Value::Bytes(change.removed)}));
   }
   return absl::OkStatus();
 }
@@ -243,6 +271,18 @@ absl::StatusOr<ReportSummary> SqlStore::ApplyReportOnce(const std::string& lease
     std::vector<PendingChange> changes;
     const int64_t bytes_before = stored_bytes;
     if (report.outcome == ScrapeReport::Outcome::kSuccess) {
+      std::vector<Component> stored_components;
+      v1::ComponentChangeEvent component_event;
+      if (!report.components.empty()) {
+        ASSIGN_OR_RETURN(stored_components, StoredComponents(tx, page_url));
+        for (v1::ComponentStatusChange& c : ComponentStatusChanges(stored_components, report.components)) {
+          *component_event.add_changes() = std::move(c);
+        }
+        // Read before the report's incidents are: the status the subscriber last knew.
+        if (!component_event.changes().empty()) {
+          ASSIGN_OR_RETURN(*component_event.mutable_page_status_before(), OverallStatusNow(tx, page_url, now));
+        }
+      }
       RETURN_IF_ERROR(UpsertIncidents(tx, page_url, report.incidents, now, summary, changes, stored_bytes));
       if (report.lists_every_open_incident) {
         // Closes the page's open incidents that a report listing every open one no longer lists.
@@ -254,6 +294,20 @@ absl::StatusOr<ReportSummary> SqlStore::ApplyReportOnce(const std::string& lease
         RETURN_IF_ERROR(UpsertIncidents(tx, page_url, CloseNoLongerListed(stored, report.incidents, now), now,
                                         summary, changes, stored_bytes));
       }
+      if (!report.components.empty()) {
+        RETURN_IF_ERROR(ReplaceComponents(tx, page_url, stored_components, report.components));
+      }
+      if (!component_event.changes().empty()) {
+        component_event.set_status_page_url(page_url);
+        ASSIGN_OR_RETURN(*component_event.mutable_page_status_after(), OverallStatusNow(tx, page_url, now));
+        ASSIGN_OR_RETURN(auto open, tx.Query("SELECT EXISTS (SELECT 1 FROM incidents WHERE page_url = $1 "
+                                             "AND end_time IS NULL AND impact <> 'maintenance')",
+                                             {page_url}));
+        component_event.set_incident_open(open[0].Bool(0));
+        PendingChange change{"", IncidentChange::KIND_UNSPECIFIED, component_event.SerializeAsString(), "", true};
+        stored_bytes += static_cast<int64_t>(change.data.size());
+        changes.push_back(std::move(change));
+      }
       // Only growth is refused: a page over its budget (a lowered budget) may still shrink.
       if (stored_bytes > bytes_before && stored_bytes > limits_.page_budget_bytes) {
         return absl::ResourceExhaustedError(kOverBudget);
@@ -261,7 +315,6 @@ absl::StatusOr<ReportSummary> SqlStore::ApplyReportOnce(const std::string& lease
       if (stored_bytes != bytes_before) {
         RETURN_IF_ERROR(tx.Execute("UPDATE pages SET stored_bytes = $2 WHERE url = $1", {page_url, stored_bytes}));
       }
-      if (!report.components.empty()) RETURN_IF_ERROR(ReplaceComponents(tx, page_url, report.components));
     }
     if (!failed) {
       for (const auto& [fetch_url, v] : report.validators) {

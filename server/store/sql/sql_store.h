@@ -80,13 +80,17 @@ class SqlStore {
                                         absl::Duration extension, absl::Time now);
   absl::Status ReleaseLease(const std::string& lease_id, absl::Time now);
   // Applies a report and ends its lease, atomically: either all of it is stored or none.
+  // Components that were stored before and whose status the report changes are logged
+  // as one component change (ChangeRecord.components), after the report's incident
+  // changes, with the page's overall status before and after the report.
   absl::StatusOr<ReportSummary> ApplyReport(const std::string& lease_id,
                                             const ScrapeReport& report,
                                             const SchedulePolicy& policy,
                                             absl::Time now);
 
   // --- Changes -------------------------------------------------------------------------
-  // Changes with sequence > after, oldest first, at most `limit`; optionally of one page.
+  // Incident changes with sequence > after, oldest first, at most `limit`; optionally of
+  // one page. Component changes share the sequence but are left out.
   absl::StatusOr<std::vector<ChangeRecord>> ListChanges(int64_t after,
                                                         const std::string& page_url,
                                                         int limit);
@@ -204,7 +208,8 @@ class SqlStore {
   // The changes in `rows` (sequence, kind, change_time, data, page_url, incident_id,
   // removed), each with its incident as it was after it (sql_changes.cc).
   absl::StatusOr<std::vector<ChangeRecord>> RebuildChanges(Transaction& tx, const std::vector<Row>& rows);
-  absl::Status ReplaceComponents(Transaction& tx, const std::string& page_url,
+  // `stored`: the page's components as stored, in order.
+  absl::Status ReplaceComponents(Transaction& tx, const std::string& page_url, const std::vector<Component>& stored,
                                  const std::vector<Component>& components);
   absl::Status WriteChanges(Transaction& tx, const std::string& page_url, const std::vector<PendingChange>& changes,
                             absl::Time now);

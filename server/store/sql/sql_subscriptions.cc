@@ -146,8 +146,9 @@ absl::StatusOr<FanOut> SqlStore::DispatchChanges(const SubscriptionMatcher& matc
       ChangeRecord& change = changes[i];
       // The outbox keeps the incident as stored (its description filled when claimed), whole:
       // the change log it came from may be pruned before the notification is sent.
-      const std::string data = change.incident.SerializeAsString();
-      FillDescription(change.incident);  // as subscribers will see it
+      const std::string data =
+          change.components ? change.components->SerializeAsString() : change.incident.SerializeAsString();
+      if (!change.components) FillDescription(change.incident);  // as subscribers will see it
       for (const auto& [subscription, start_sequence] : subscriptions) {
         if (change.sequence <= start_sequence || !matches(subscription, change)) continue;
         ASSIGN_OR_RETURN(int64_t inserted,
@@ -156,7 +157,8 @@ absl::StatusOr<FanOut> SqlStore::DispatchChanges(const SubscriptionMatcher& matc
                                     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) "
                                     "ON CONFLICT (subscription_id, change_sequence) DO NOTHING",
                                     {subscription.id(), change.sequence, rows[i].Text(4), rows[i].Text(5),
-                                     static_cast<int>(change.kind), Micros(change.change_time),
+                                     change.components ? kComponentChangeKind : static_cast<int>(change.kind),
+                                     Micros(change.change_time),
                                      Value::Bytes(data), Micros(now)}));
         result.notifications += static_cast<int>(inserted);
       }
@@ -203,10 +205,17 @@ absl::StatusOr<std::vector<Delivery>> SqlStore::ClaimDeliveries(const std::strin
       d.change.sequence = row.Int(1);
       d.change.kind = static_cast<IncidentChange::Kind>(row.Int(2));
       d.change.change_time = absl::FromUnixMicros(row.Int(3));
-      if (!d.change.incident.ParseFromString(row.Text(4))) {
-        return absl::DataLossError("an outbox incident does not parse");
+      if (row.Int(2) == kComponentChangeKind) {
+        d.change.kind = IncidentChange::KIND_UNSPECIFIED;
+        if (!d.change.components.emplace().ParseFromString(row.Text(4))) {
+          return absl::DataLossError("an outbox component change does not parse");
+        }
+      } else {
+        if (!d.change.incident.ParseFromString(row.Text(4))) {
+          return absl::DataLossError("an outbox incident does not parse");
+        }
+        FillDescription(d.change.incident);
       }
-      FillDescription(d.change.incident);
       d.attempt = static_cast<int>(row.Int(5)) + 1;  // the attempt the update above counted
       d.created = absl::FromUnixMicros(row.Int(6));
       ASSIGN_OR_RETURN(d.subscription.subscription, ParseSubscription(row.Text(7)));
