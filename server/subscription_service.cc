@@ -43,7 +43,8 @@ grpc::Status SubscriptionServiceImpl::CreateSubscription(grpc::ServerContext* co
                                        {"target", notify::RedactUrl(record.subscription.target().url())}});
     *response->mutable_subscription() = Redacted(record.subscription);
     response->mutable_subscription()->mutable_delivery();  // nothing sent yet: zeros
-    response->set_secret(record.secret);
+    // A Telegram chat id or an ntfy token is the caller's own: not echoed back.
+    if (record.subscription.target().kind() == v1::WebhookTarget::GENERIC_JSON) response->set_secret(record.secret);
     return absl::OkStatus();
   });
 }

@@ -8,51 +8,17 @@
 #include "common/web_link.h"
 #include "google/protobuf/util/json_util.h"
 #include "nlohmann/json.hpp"
+#include "server/notify/google_chat.h"
+#include "server/notify/incident_text.h"
+#include "server/notify/mattermost.h"
+#include "server/notify/ntfy.h"
 #include "server/notify/signature.h"
+#include "server/notify/telegram.h"
 
 namespace statusphere::notify {
 namespace {
 
 using nlohmann::json;
-
-// Chat platforms reject fields over their limits; vendor text can be long. Cuts on a UTF-8
-// character boundary so that the JSON stays valid.
-std::string Truncate(absl::string_view text, size_t max) {
-  if (text.size() <= max) return std::string(text);
-  return absl::StrCat(Utf8Prefix(text, max - 3), "...");
-}
-
-std::string Verb(v1::IncidentChange::Kind kind) {
-  switch (kind) {
-    case v1::IncidentChange::CREATED: return "New incident";
-    case v1::IncidentChange::RESOLVED: return "Resolved";
-    default: return "Update";
-  }
-}
-
-std::string Headline(const Notification& n) {
-  const bool maintenance = n.incident.impact() == "maintenance";
-  return absl::StrCat(maintenance ? (n.kind == v1::IncidentChange::CREATED ? "Maintenance scheduled" : Verb(n.kind))
-                                  : Verb(n.kind),
-                      " on ", n.page_name, ": ", n.incident.title());
-}
-
-// The newest update's text: what an on-call engineer reads first.
-std::string LatestUpdate(const v1::Incident& incident) {
-  if (incident.events().empty()) return incident.description();
-  const v1::IncidentEvent& e = incident.events(0);
-  return e.title().empty() ? e.description() : absl::StrCat(e.title(), " - ", e.description());
-}
-
-std::string Components(const v1::Incident& incident) {
-  std::string out;
-  for (const std::string& c : incident.components()) absl::StrAppend(&out, out.empty() ? "" : ", ", c);
-  return out.empty() ? "-" : out;
-}
-
-std::string Impact(const v1::Incident& incident) { return incident.impact().empty() ? "none" : incident.impact(); }
-
-std::string Status(const v1::Incident& incident) { return incident.status().empty() ? "-" : incident.status(); }
 
 // Slack mrkdwn treats &, < and > as markup (links, mentions such as <!channel>).
 std::string SlackEscape(absl::string_view text) {
@@ -97,13 +63,6 @@ std::string TeamsEscape(absl::string_view text) {
     out += c;
   }
   return out;
-}
-
-// The incident's link as a reader may follow it: its deep link when that is an absolute
-// http(s) URL, else its page (a link stored before ingest checked it, or a forged one, goes
-// no further than here).
-std::string IncidentLink(const v1::Incident& incident) {
-  return WebLinkOr(incident.deep_link(), incident.status_page_url());
 }
 
 // Discord's colour bar by impact: red, orange, yellow, blue (maintenance), grey; green when resolved.
@@ -227,18 +186,25 @@ std::string EventName(v1::IncidentChange::Kind kind) {
 
 WebhookRequest BuildRequest(v1::WebhookTarget::Kind kind, const Notification& n, absl::string_view secret) {
   WebhookRequest request;
-  json body;
-  switch (kind) {
-    case v1::WebhookTarget::SLACK: body = Slack(n); break;
-    case v1::WebhookTarget::DISCORD: body = Discord(n); break;
-    case v1::WebhookTarget::TEAMS: body = Teams(n); break;
-    default: body = Generic(n); break;
+  if (kind == v1::WebhookTarget::NTFY) {
+    request = NtfyRequest(n, secret);  // plain text and ntfy's own headers
+  } else {
+    json body;
+    switch (kind) {
+      case v1::WebhookTarget::SLACK: body = Slack(n); break;
+      case v1::WebhookTarget::DISCORD: body = Discord(n); break;
+      case v1::WebhookTarget::TEAMS: body = Teams(n); break;
+      case v1::WebhookTarget::GOOGLE_CHAT: body = GoogleChatMessage(n); break;
+      case v1::WebhookTarget::TELEGRAM: body = TelegramMessage(n, secret); break;  // the secret is the chat id
+      case v1::WebhookTarget::MATTERMOST: body = MattermostMessage(n); break;
+      default: body = Generic(n); break;
+    }
+    // Invalid UTF-8 from a vendor page becomes U+FFFD instead of an exception.
+    request.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+    request.headers = {{"Content-Type", "application/json"}};
   }
-  // Invalid UTF-8 from a vendor page becomes U+FFFD instead of an exception.
-  request.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
-  request.headers = {{"Content-Type", "application/json"},
-                     {"Idempotency-Key", n.idempotency_key},
-                     {"X-Statusphere-Event", EventName(n.kind)}};
+  request.headers.emplace_back("Idempotency-Key", n.idempotency_key);
+  request.headers.emplace_back("X-Statusphere-Event", EventName(n.kind));
   if (kind == v1::WebhookTarget::GENERIC_JSON) {
     request.headers.emplace_back("X-Statusphere-Timestamp", absl::StrCat(absl::ToUnixSeconds(n.sent_at)));
     request.headers.emplace_back("X-Statusphere-Signature", absl::StrCat("sha256=", HmacSha256Hex(secret, request.body)));

@@ -1,6 +1,7 @@
 // The HTTP request a notification becomes, in the webhook format of each target kind:
 // Slack incoming webhooks (text + Block Kit blocks), Discord webhooks (content + an embed),
-// Microsoft Teams webhooks (an Adaptive Card) and the signed generic JSON document.
+// Microsoft Teams webhooks (an Adaptive Card), the signed generic JSON document, and (each in
+// its own file) Google Chat, Telegram, ntfy and Mattermost / Rocket.Chat.
 #ifndef STATUSPHERE_SERVER_NOTIFY_PAYLOAD_H_
 #define STATUSPHERE_SERVER_NOTIFY_PAYLOAD_H_
 
@@ -34,7 +35,8 @@ struct WebhookRequest {
   std::vector<std::pair<std::string, std::string>> headers;  // Content-Type included
 };
 
-// `secret` signs GENERIC_JSON requests (see the proto for the headers); other kinds ignore it.
+// `secret` signs GENERIC_JSON requests (see the proto for the headers), is the chat id of
+// TELEGRAM and the optional access token of NTFY; other kinds ignore it.
 WebhookRequest BuildRequest(v1::WebhookTarget::Kind kind, const Notification& notification, absl::string_view secret);
 
 }  // namespace statusphere::notify

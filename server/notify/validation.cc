@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/page_url.h"
+#include "server/notify/channel_targets.h"
 #include "server/notify/filter.h"
 
 namespace statusphere::notify {
@@ -71,12 +72,15 @@ absl::StatusOr<store::SubscriptionRecord> ValidateNewSubscription(const v1::Crea
   if (!in.has_target()) return Invalid("subscription.target", "is required");
   const v1::WebhookTarget::Kind kind = in.target().kind();
   if (kind == v1::WebhookTarget::KIND_UNSPECIFIED || !v1::WebhookTarget::Kind_IsValid(kind)) {
-    return Invalid("subscription.target.kind", "must be SLACK, DISCORD, TEAMS or GENERIC_JSON");
+    return Invalid("subscription.target.kind",
+                   "must be SLACK, DISCORD, TEAMS, GENERIC_JSON, GOOGLE_CHAT, TELEGRAM, NTFY or MATTERMOST");
   }
   const std::string url(absl::StripAsciiWhitespace(in.target().url()));
   if (absl::Status st = CheckTargetUrl(url); !st.ok()) return st;
+  absl::StatusOr<std::string> stored_url = CheckChannelTarget(kind, url, request.secret());
+  if (!stored_url.ok()) return stored_url.status();
   s.mutable_target()->set_kind(kind);
-  s.mutable_target()->set_url(url);
+  s.mutable_target()->set_url(*stored_url);
 
   const v1::SubscriptionFilter& filter = in.filter();
   v1::SubscriptionFilter* f = s.mutable_filter();
@@ -108,10 +112,13 @@ absl::StatusOr<store::SubscriptionRecord> ValidateNewSubscription(const v1::Crea
     f->add_component_names(name);
   }
 
-  if (!request.secret().empty()) {
-    if (kind != v1::WebhookTarget::GENERIC_JSON) {
-      return Invalid("secret", "only GENERIC_JSON webhooks are signed; leave it empty for this kind");
-    }
+  if (!request.secret().empty() && !TakesSecret(kind)) {
+    return Invalid("secret", "only GENERIC_JSON (signing key), TELEGRAM (chat id) and NTFY (access token) take one; "
+                             "leave it empty for this kind");
+  }
+  if (!request.secret().empty() && kind != v1::WebhookTarget::GENERIC_JSON) {
+    out.secret = request.secret();  // checked with the target above
+  } else if (!request.secret().empty()) {
     if (request.secret().size() < 32 || request.secret().size() > 256) {
       return Invalid("secret", "must be 32 to 256 characters");
     }

@@ -1,0 +1,73 @@
+#include "server/notify/incident_text.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "common/utf8.h"
+#include "common/web_link.h"
+#include "server/notify/signature.h"
+
+namespace statusphere::notify {
+
+std::string Truncate(absl::string_view text, size_t max) {
+  if (text.size() <= max) return std::string(text);
+  return absl::StrCat(Utf8Prefix(text, max - 3), "...");
+}
+
+std::string Verb(v1::IncidentChange::Kind kind) {
+  switch (kind) {
+    case v1::IncidentChange::CREATED: return "New incident";
+    case v1::IncidentChange::RESOLVED: return "Resolved";
+    default: return "Update";
+  }
+}
+
+std::string Headline(const Notification& n) {
+  const bool maintenance = n.incident.impact() == "maintenance";
+  return absl::StrCat(maintenance ? (n.kind == v1::IncidentChange::CREATED ? "Maintenance scheduled" : Verb(n.kind))
+                                  : Verb(n.kind),
+                      " on ", n.page_name, ": ", n.incident.title());
+}
+
+std::string LatestUpdate(const v1::Incident& incident) {
+  if (incident.events().empty()) return incident.description();
+  const v1::IncidentEvent& e = incident.events(0);
+  return e.title().empty() ? e.description() : absl::StrCat(e.title(), " - ", e.description());
+}
+
+std::string Components(const v1::Incident& incident) {
+  std::string out;
+  for (const std::string& c : incident.components()) absl::StrAppend(&out, out.empty() ? "" : ", ", c);
+  return out.empty() ? "-" : out;
+}
+
+std::string Impact(const v1::Incident& incident) { return incident.impact().empty() ? "none" : incident.impact(); }
+
+std::string Status(const v1::Incident& incident) { return incident.status().empty() ? "-" : incident.status(); }
+
+std::string IncidentLink(const v1::Incident& incident) {
+  return WebLinkOr(incident.deep_link(), incident.status_page_url());
+}
+
+std::string HtmlEscape(absl::string_view text) {
+  return absl::StrReplaceAll(text, {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}});
+}
+
+std::string DefuseMentions(absl::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    out += c;
+    if (c == '@') out += "\xE2\x81\xA0";  // U+2060 WORD JOINER
+  }
+  return out;
+}
+
+std::string IncidentThreadKey(const Notification& n) {
+  // Hashed: page URLs and vendor ids are long and of any alphabet; a key made of them
+  // would need escaping in every place it goes (a URL parameter, a mail header).
+  const std::string digest =
+      HmacSha256Hex("statusphere incident thread", absl::StrCat(n.incident.status_page_url(), "\n", n.incident.id()));
+  return absl::StrCat(n.subscription_id.substr(0, 24), "-", digest.substr(0, 32));
+}
+
+}  // namespace statusphere::notify
