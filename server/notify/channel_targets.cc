@@ -1,5 +1,7 @@
 #include "server/notify/channel_targets.h"
 
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -71,8 +73,9 @@ absl::Status Telegram(const std::string& url, const std::string& chat_id) {
   }
   if (!parts.query.empty()) return Invalid(kUrlField, "the chat id goes in the secret, not in the url's query");
   if (chat_id.empty()) return Invalid("secret", "is required for TELEGRAM: the chat id (\"-100...\" or \"@channel\")");
-  const bool numeric = chat_id.size() <= 21 && AllOf(absl::StripPrefix(chat_id, "-"), "") &&
-                       !absl::StripPrefix(chat_id, "-").empty();
+  const absl::string_view digits = absl::StripPrefix(chat_id, "-");
+  const bool numeric = !digits.empty() && digits.size() <= 20 &&
+                       std::all_of(digits.begin(), digits.end(), [](char c) { return absl::ascii_isdigit(static_cast<unsigned char>(c)); });
   const bool channel = chat_id.size() >= 6 && chat_id.size() <= 33 && chat_id[0] == '@' &&
                        AllOf(absl::string_view(chat_id).substr(1), "_");
   if (!numeric && !channel) {

@@ -12,7 +12,7 @@ std::string MattermostEscape(absl::string_view text) {
   for (char c : text) {
     // CommonMark shows "\x" as x for any ASCII punctuation x, so escaping more than
     // needed is harmless.
-    if (absl::string_view("\\`*_~[]()#+-!|<>:").find(c) != absl::string_view::npos) out += '\\';
+    if (absl::string_view("\\`*_~[]()#+-!|<>").find(c) != absl::string_view::npos) out += '\\';
     out += c;
   }
   return DefuseMentions(out);
