@@ -108,7 +108,8 @@ absl::Status Mattermost(const std::string& url) {
 }  // namespace
 
 bool TakesSecret(v1::WebhookTarget::Kind kind) {
-  return kind == v1::WebhookTarget::GENERIC_JSON || kind == v1::WebhookTarget::TELEGRAM || kind == v1::WebhookTarget::NTFY;
+  return kind == v1::WebhookTarget::GENERIC_JSON || kind == v1::WebhookTarget::TELEGRAM || kind == v1::WebhookTarget::NTFY ||
+         kind == v1::WebhookTarget::EMAIL;
 }
 
 bool NeedsSecret(v1::WebhookTarget::Kind kind) { return kind == v1::WebhookTarget::TELEGRAM; }

@@ -1,5 +1,6 @@
 #include "server/notify/incident_text.h"
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "common/utf8.h"
@@ -58,6 +59,26 @@ std::string DefuseMentions(absl::string_view text) {
   for (char c : text) {
     out += c;
     if (c == '@') out += "\xE2\x81\xA0";  // U+2060 WORD JOINER
+  }
+  return out;
+}
+
+std::string HeaderText(absl::string_view text, size_t max, absl::string_view between_words) {
+  std::string clean = ToValidUtf8(text);
+  bool ascii = true;
+  for (char& c : clean) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) c = ' ';
+    if (u >= 0x80) ascii = false;
+  }
+  clean = Truncate(clean, max);
+  if (ascii) return clean;
+  // 45 bytes encode to 60 characters: with "=?UTF-8?B?" and "?=" a word stays under 75.
+  std::string out;
+  for (absl::string_view rest = clean; !rest.empty();) {
+    const absl::string_view chunk = Utf8Prefix(rest, 45);
+    absl::StrAppend(&out, out.empty() ? "" : between_words, "=?UTF-8?B?", absl::Base64Escape(chunk), "?=");
+    rest.remove_prefix(chunk.size());
   }
   return out;
 }

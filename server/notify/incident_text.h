@@ -48,6 +48,12 @@ std::string HtmlEscape(absl::string_view text);
 // platforms that detect mentions in plain text (Mattermost, Rocket.Chat, Telegram).
 std::string DefuseMentions(absl::string_view text);
 
+// Vendor text for a header (HTTP or mail): invalid UTF-8 repaired, control characters (a
+// line break would start a header of its own) turned into spaces, cut to `max` bytes, and,
+// when not ASCII, RFC 2047 encoded words ("=?UTF-8?B?...?=", each under 75 characters)
+// joined by `between_words` (" " on one HTTP line, "\r\n " to fold a mail header).
+std::string HeaderText(absl::string_view text, size_t max, absl::string_view between_words);
+
 // Stable across every change of one incident for one subscription, and different for
 // each (subscription, page, incident): chat threads and mail threads are keyed on it.
 // Printable ASCII ([a-z0-9_-]), at most 60 characters.

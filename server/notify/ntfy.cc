@@ -8,13 +8,6 @@
 namespace statusphere::notify {
 namespace {
 
-bool IsAscii(absl::string_view text) {
-  for (unsigned char c : text) {
-    if (c >= 0x80) return false;
-  }
-  return true;
-}
-
 int Priority(const Notification& n) {
   if (n.kind == v1::IncidentChange::RESOLVED) return 3;
   const std::string& impact = n.incident.impact();
@@ -49,16 +42,6 @@ std::string AsciiLink(absl::string_view link) {
 
 }  // namespace
 
-std::string NtfyHeaderText(absl::string_view text, size_t max) {
-  std::string clean = ToValidUtf8(text);
-  for (char& c : clean) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
-  }
-  clean = Truncate(clean, max);
-  if (IsAscii(clean)) return clean;
-  return absl::StrCat("=?UTF-8?B?", absl::Base64Escape(clean), "?=");
-}
-
 WebhookRequest NtfyRequest(const Notification& n, absl::string_view access_token) {
   const v1::Incident& i = n.incident;
   WebhookRequest request;
@@ -70,9 +53,9 @@ WebhookRequest NtfyRequest(const Notification& n, absl::string_view access_token
   request.body = ToValidUtf8(absl::StrCat(Truncate(update, 3500), "\n\nImpact: ", Impact(i), ", status: ",
                                           Truncate(Status(i), 100), ", components: ", Truncate(Components(i), 300)));
   request.headers = {{"Content-Type", "text/plain; charset=utf-8"},
-                     {"Title", NtfyHeaderText(Headline(n), 250)},
+                     {"Title", HeaderText(Headline(n), 250, " ")},
                      {"Priority", absl::StrCat(Priority(n))},
-                     {"Tags", absl::StrCat(Emoji(n), ",", NtfyHeaderText(Impact(i), 50))}};
+                     {"Tags", absl::StrCat(Emoji(n), ",", HeaderText(Impact(i), 50, " "))}};
   if (const std::string link = IncidentLink(i); !link.empty()) request.headers.emplace_back("Click", AsciiLink(link));
   if (!access_token.empty()) request.headers.emplace_back("Authorization", absl::StrCat("Bearer ", access_token));
   return request;

@@ -14,11 +14,6 @@ namespace statusphere::notify {
 // vendor's incident link, when there is one) and, with a token, Authorization: Bearer.
 WebhookRequest NtfyRequest(const Notification& n, absl::string_view access_token);
 
-// A header value made of vendor text: invalid UTF-8 repaired, control characters (a line
-// break would start a header of its own) turned into spaces, at most `max` bytes, and,
-// when not ASCII, one RFC 2047 encoded word ("=?UTF-8?B?...?="), which ntfy decodes.
-std::string NtfyHeaderText(absl::string_view text, size_t max);
-
 }  // namespace statusphere::notify
 
 #endif  // STATUSPHERE_SERVER_NOTIFY_NTFY_H_

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/page_url.h"
 #include "server/notify/channel_targets.h"
+#include "server/notify/email_target.h"
 #include "server/notify/filter.h"
 
 namespace statusphere::notify {
@@ -73,10 +74,18 @@ absl::StatusOr<store::SubscriptionRecord> ValidateNewSubscription(const v1::Crea
   const v1::WebhookTarget::Kind kind = in.target().kind();
   if (kind == v1::WebhookTarget::KIND_UNSPECIFIED || !v1::WebhookTarget::Kind_IsValid(kind)) {
     return Invalid("subscription.target.kind",
-                   "must be SLACK, DISCORD, TEAMS, GENERIC_JSON, GOOGLE_CHAT, TELEGRAM, NTFY or MATTERMOST");
+                   "must be SLACK, DISCORD, TEAMS, GENERIC_JSON, EMAIL, GOOGLE_CHAT, TELEGRAM, NTFY or MATTERMOST");
   }
   const std::string url(absl::StripAsciiWhitespace(in.target().url()));
-  if (absl::Status st = CheckTargetUrl(url); !st.ok()) return st;
+  if (kind == v1::WebhookTarget::EMAIL) {
+    if (url.size() > kMaxUrlLength) return Invalid("subscription.target.url", absl::StrCat("is longer than ", kMaxUrlLength, " characters"));
+    absl::StatusOr<EmailTarget> mail = ParseEmailTarget(url);
+    if (!mail.ok()) return mail.status();
+    if (!mail->user.empty() && request.secret().empty()) return Invalid("secret", "is required: the SMTP password of user");
+    if (mail->user.empty() && !request.secret().empty()) return Invalid("secret", "an SMTP password needs user= in the url");
+  } else if (absl::Status st = CheckTargetUrl(url); !st.ok()) {
+    return st;
+  }
   absl::StatusOr<std::string> stored_url = CheckChannelTarget(kind, url, request.secret());
   if (!stored_url.ok()) return stored_url.status();
   s.mutable_target()->set_kind(kind);
@@ -113,7 +122,7 @@ absl::StatusOr<store::SubscriptionRecord> ValidateNewSubscription(const v1::Crea
   }
 
   if (!request.secret().empty() && !TakesSecret(kind)) {
-    return Invalid("secret", "only GENERIC_JSON (signing key), TELEGRAM (chat id) and NTFY (access token) take one; "
+    return Invalid("secret", "only GENERIC_JSON (signing key), TELEGRAM (chat id), NTFY (access token) and EMAIL (password) take one; "
                              "leave it empty for this kind");
   }
   if (!request.secret().empty() && kind != v1::WebhookTarget::GENERIC_JSON) {
