@@ -15,6 +15,7 @@
 #include "server/notify/mattermost.h"
 #include "server/notify/ntfy.h"
 #include "server/notify/payload.h"
+#include "server/notify/sample_notification.h"
 #include "server/notify/telegram.h"
 #include "server/notify/validation.h"
 
@@ -25,34 +26,15 @@ using nlohmann::json;
 
 const std::string kJoiner = "\xE2\x81\xA0";  // U+2060
 
+// The shared sample with a title and an update full of every platform's markup and mentions.
 Notification Sample(v1::IncidentChange::Kind kind = v1::IncidentChange::CREATED) {
-  Notification n;
-  n.kind = kind;
-  n.page_name = "GitHub";
-  n.subscription_id = "sub_0123456789abcdef";
-  n.idempotency_key = "sub_0123456789abcdef-42";
-  n.sent_at = absl::FromUnixSeconds(1'700'000'000);
-  v1::Incident& i = n.incident;
-  i.set_id("abc");
-  i.set_title("<b>Disruption</b> @all <!channel> & <users/all> *Actions* [x](https://evil.example)");
-  i.set_impact("major");
-  i.set_status("investigating");
-  i.set_status_page_url("https://www.githubstatus.com");
-  i.set_deep_link("https://www.githubstatus.com/incidents/abc");
-  i.add_components("Actions");
-  i.add_components("Pages");
-  v1::IncidentEvent* e = i.add_events();
-  e->set_title("Investigating");
-  e->set_description("We are investigating. @here @channel\n# not a heading");
+  Notification n = SampleNotification(kind);
+  n.incident.set_title("<b>Disruption</b> @all <!channel> & <users/all> *Actions* [x](https://evil.example)");
+  n.incident.mutable_events(0)->set_description("We are investigating. @here @channel\n# not a heading");
   return n;
 }
 
-std::string Header(const WebhookRequest& r, const std::string& name) {
-  for (const auto& [k, v] : r.headers) {
-    if (k == name) return v;
-  }
-  return "";
-}
+std::string Header(const WebhookRequest& r, const std::string& name) { return HeaderValue(r, name); }
 
 // Every '@' in `text` is followed by the word joiner: no mention can be parsed from it.
 bool MentionsDefused(const std::string& text) {

@@ -71,6 +71,7 @@ absl::StatusOr<EmailTarget> ParseEmailTarget(const std::string& url) {
       has_from = true;
     } else if (kv.first == "to") {
       for (absl::string_view address : absl::StrSplit(value, ',', absl::SkipWhitespace())) {
+        address = absl::StripAsciiWhitespace(address);
         if (!IsMailAddress(address)) return Invalid(absl::StrCat("to: '", address, "' is not a mail address"));
         target.to.emplace_back(address);
       }

@@ -15,6 +15,7 @@
 #include "server/notify/email_message.h"
 #include "server/notify/email_target.h"
 #include "server/notify/mail_sender.h"
+#include "server/notify/sample_notification.h"
 #include "server/notify/validation.h"
 #include "tests/support/subprocess.h"
 
@@ -28,24 +29,13 @@ using statusphere::testing::FreshTempDir;
 using statusphere::testing::Subprocess;
 using statusphere::testing::WaitForPortFile;
 
+// The shared sample with a title that tries to add a header, and an update with markup.
 Notification Sample(v1::IncidentChange::Kind kind = v1::IncidentChange::CREATED) {
-  Notification n;
-  n.kind = kind;
-  n.page_name = "GitHub";
-  n.subscription_id = "sub_0123456789abcdef";
+  Notification n = SampleNotification(kind);
   n.idempotency_key = absl::StrCat("sub_0123456789abcdef-", 40 + static_cast<int>(kind));
-  n.sent_at = absl::FromUnixSeconds(1'700'000'000);
-  v1::Incident& i = n.incident;
-  i.set_id("abc");
-  i.set_title("Störung <script>alert(1)</script>\r\nBcc: victim@evil.example");
-  i.set_impact("major");
-  i.set_status("investigating");
-  i.set_status_page_url("https://www.githubstatus.com");
-  i.set_deep_link("https://www.githubstatus.com/incidents/abc?a=1&b=2");
-  i.add_components("Actions");
-  v1::IncidentEvent* e = i.add_events();
-  e->set_title("Investigating");
-  e->set_description("We are investigating <b>degraded</b> performance.\n.\nA line with only a dot.");
+  n.incident.set_title("Störung <script>alert(1)</script>\r\nBcc: victim@evil.example");
+  n.incident.set_deep_link("https://www.githubstatus.com/incidents/abc?a=1&b=2");
+  n.incident.mutable_events(0)->set_description("We are investigating <b>degraded</b> performance.\n.\nA line with only a dot.");
   return n;
 }
 
@@ -130,7 +120,9 @@ TEST(EmailMessage, IsMultipartAlternativeThreadedPerIncidentWithoutInjectedHeade
   // 7-bit, CRLF only, and the vendor's line break did not start a Bcc header.
   for (size_t i = 0; i < created.size(); ++i) {
     ASSERT_LT(static_cast<unsigned char>(created[i]), 0x80) << i;
-    if (created[i] == '\n') ASSERT_EQ(created[i - 1], '\r') << i;
+    if (created[i] == '\n') {
+      ASSERT_EQ(created[i - 1], '\r') << i;
+    }
   }
   const std::string headers = created.substr(0, created.find("\r\n\r\n"));
   EXPECT_EQ(headers.find("\r\nBcc:"), std::string::npos);

@@ -53,6 +53,16 @@ std::string HtmlEscape(absl::string_view text) {
   return absl::StrReplaceAll(text, {{"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}});
 }
 
+std::string BackslashEscape(absl::string_view text, absl::string_view markup) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (markup.find(c) != absl::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 std::string DefuseMentions(absl::string_view text) {
   std::string out;
   out.reserve(text.size());

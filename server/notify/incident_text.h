@@ -43,6 +43,9 @@ std::string IncidentLink(const v1::Incident& incident);
 // parse_mode HTML, Google Chat card text, mail HTML parts).
 std::string HtmlEscape(absl::string_view text);
 
+// `text` with a backslash before each character of `markup`: Markdown's escape.
+std::string BackslashEscape(absl::string_view text, absl::string_view markup);
+
 // `text` with a WORD JOINER (U+2060, invisible) after every '@', so that "@all",
 // "@channel", "@here" or "@someone" in vendor text is shown but mentions nobody on
 // platforms that detect mentions in plain text (Mattermost, Rocket.Chat, Telegram).

@@ -7,15 +7,9 @@
 namespace statusphere::notify {
 
 std::string MattermostEscape(absl::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    // CommonMark shows "\x" as x for any ASCII punctuation x, so escaping more than
-    // needed is harmless.
-    if (absl::string_view("\\`*_~[]()#+-!|<>").find(c) != absl::string_view::npos) out += '\\';
-    out += c;
-  }
-  return DefuseMentions(out);
+  // CommonMark shows "\x" as x for any ASCII punctuation x, so escaping more than needed
+  // is harmless.
+  return DefuseMentions(BackslashEscape(text, "\\`*_~[]()#+-!|<>"));
 }
 
 nlohmann::json MattermostMessage(const Notification& n) {

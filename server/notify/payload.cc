@@ -30,15 +30,7 @@ std::string SlackEscape(absl::string_view text) {
 // link, "||x||" a spoiler, "# x" a heading. A backslash before any ASCII punctuation is shown
 // as that character, so every markdown character is escaped (mentions are also refused by
 // allowed_mentions).
-std::string DiscordEscape(absl::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    if (absl::string_view("\\*_~`|<>#-[]()").find(c) != absl::string_view::npos) out += '\\';
-    out += c;
-  }
-  return out;
-}
+std::string DiscordEscape(absl::string_view text) { return BackslashEscape(text, "\\*_~`|<>#-[]()"); }
 
 // Adaptive Cards render a CommonMark subset in TextBlock text and FactSet values: **bold**,
 // _italic_, "- " and "1. " lists, [text](url) links. Teams' web and desktop clients honour

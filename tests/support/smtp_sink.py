@@ -59,7 +59,8 @@ def main():
     def authenticate(server, session, envelope, mechanism, auth_data):
         ok = (isinstance(auth_data, LoginPassword) and auth_data.login.decode() == args.user
               and auth_data.password.decode() == args.password)
-        return AuthResult(success=ok)
+        # handled=False: the server answers 535 itself (its default waits for us to).
+        return AuthResult(success=ok, handled=False)
 
     sink = Sink(args.out_dir, args.fail_first)
     loop = asyncio.new_event_loop()
