@@ -3,7 +3,8 @@
 // through ScrapeService, and a kill -9 of the server in the middle. Every event must
 // arrive, once per idempotency key as far as a deduplicating receiver can tell, in order
 // per incident, signed, and only where the filters say; the chat kinds (Google Chat,
-// Telegram, ntfy, Mattermost) each in the request shape their service documents.
+// Telegram, ntfy, Mattermost) each in the request shape their service documents, and
+// email through a real SMTP server.
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -25,6 +26,7 @@
 #include "tests/support/http_server.h"
 #include "tests/support/postgres_database.h"
 #include "tests/support/server_process.h"
+#include "tests/support/smtp_sink.h"
 #include "tests/support/subprocess.h"
 
 namespace statusphere {
@@ -493,10 +495,10 @@ std::string HeaderOf(const RecordedRequest& r, const std::string& name) {
   return it == r.headers.end() ? "" : it->second;
 }
 
-// Google Chat, Telegram, ntfy and Mattermost through the same outbox: each receives the
-// request its service documents, a vendor title's markup and mentions arrive escaped, and
-// an incident's creation and resolution both arrive, once each, in order, across refusals
-// (Telegram's 429, an ntfy 500) and a kill -9 of the server.
+// Google Chat, Telegram, ntfy, Mattermost and email through the same outbox: each receives
+// the request its service documents, a vendor title's markup and mentions arrive escaped,
+// and an incident's creation and resolution both arrive, once each, in order, across
+// refusals (Telegram's 429, an ntfy 500, an SMTP 451) and a kill -9 of the server.
 TEST_F(NotifyE2eTest, ChatKindsReceiveTheirDocumentedRequestsAcrossACrash) {
   HttpServer hooks;
   const std::string chat_path = "/v1/spaces/AAAA/messages?key=k&token=t";
@@ -511,6 +513,8 @@ TEST_F(NotifyE2eTest, ChatKindsReceiveTheirDocumentedRequestsAcrossACrash) {
   HttpResponse plain_ok;
   plain_ok.body = "ok";
   ChannelEndpoint mattermost(hooks, "/hooks/e2e", {}, plain_ok);
+  statusphere::testing::SmtpSink mail("notify_e2e_smtp", {"--fail_first=1"});  // a 451 first
+  ASSERT_GT(mail.port(), 0) << mail.Log();
 
   AddPage();
   auto subscribe = [&](WebhookTarget::Kind kind, const std::string& url, const std::string& secret) {
@@ -530,6 +534,8 @@ TEST_F(NotifyE2eTest, ChatKindsReceiveTheirDocumentedRequestsAcrossACrash) {
   subscribe(WebhookTarget::TELEGRAM, hooks.Url("/bot123456:ABC-def/sendMessage"), "-1001234567890");
   subscribe(WebhookTarget::NTFY, hooks.Url("/acme-status"), "tk_e2e_token");
   subscribe(WebhookTarget::MATTERMOST, hooks.Url("/hooks/e2e"), "");
+  subscribe(WebhookTarget::EMAIL,
+            absl::StrCat("smtp://127.0.0.1:", mail.port(), "?from=statusphere@acme.example&to=oncall@acme.example&tls=none"), "");
 
   Incident incident = MakeIncident("a", "critical", 1, false);
   incident.set_title("API <b>down</b> @all <!channel> & more");
@@ -545,10 +551,11 @@ TEST_F(NotifyE2eTest, ChatKindsReceiveTheirDocumentedRequestsAcrossACrash) {
   Report({incident});
 
   ASSERT_TRUE(Eventually([&] { return chat.accepted().size() == 2 && telegram.accepted().size() == 2 &&
-                                      ntfy.accepted().size() == 2 && mattermost.accepted().size() == 2; },
+                                      ntfy.accepted().size() == 2 && mattermost.accepted().size() == 2 &&
+                                      mail.Mails().size() >= 2; },
                          absl::Seconds(30)))
       << chat.accepted().size() << telegram.accepted().size() << ntfy.accepted().size() << mattermost.accepted().size()
-      << "\n" << server_->Log();
+      << mail.Mails().size() << "\n" << server_->Log();
   EXPECT_GE(telegram.attempts(), 3);  // the 429 was retried
   EXPECT_GE(ntfy.attempts(), 3);      // so was the 500
 
@@ -611,6 +618,20 @@ TEST_F(NotifyE2eTest, ChatKindsReceiveTheirDocumentedRequestsAcrossACrash) {
     EXPECT_NE(text.find("API \\<b\\>down\\</b\\> @\u2060all \\<\\!channel\\> & more"), std::string::npos) << text;
     EXPECT_EQ(text.find("@all"), std::string::npos);
   }
+
+  // Email: one mail per change (a retried one may come twice: same Message-ID), threaded.
+  std::vector<nlohmann::json> mails;
+  std::set<std::string> ids;
+  for (const nlohmann::json& m : mail.Mails()) {
+    if (ids.insert(m["headers"]["message-id"].get<std::string>()).second) mails.push_back(m);
+  }
+  ASSERT_EQ(mails.size(), 2u);
+  EXPECT_EQ(mails[0]["rcpt_tos"], nlohmann::json::array({"oncall@acme.example"}));
+  EXPECT_EQ(mails[0]["parts"], nlohmann::json::array({"text/plain", "text/html"}));
+  EXPECT_EQ(mails[0]["headers"]["subject"], "[critical] New incident on Acme: API <b>down</b> @all <!channel> & more");
+  EXPECT_EQ(mails[1]["headers"]["x-statusphere-event"], "incident.resolved");
+  EXPECT_EQ(mails[1]["headers"]["in-reply-to"], mails[0]["headers"]["message-id"]);
+  EXPECT_NE(mails[1]["html"].get<std::string>().find("API &lt;b&gt;down&lt;/b&gt;"), std::string::npos);
   EXPECT_EQ(server_->Stop(), 0) << server_->Log();
 }
 

@@ -2,12 +2,6 @@
 // no header injection) and the sender against a real SMTP server on 127.0.0.1 (Debian's
 // python3-aiosmtpd, tests/support/smtp_sink.py), the mails parsed back by Python's email
 // package and checked here.
-#include <dirent.h>
-
-#include <fstream>
-#include <memory>
-#include <sstream>
-
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
@@ -17,17 +11,13 @@
 #include "server/notify/mail_sender.h"
 #include "server/notify/sample_notification.h"
 #include "server/notify/validation.h"
-#include "tests/support/subprocess.h"
+#include "tests/support/smtp_sink.h"
 
 namespace statusphere::notify {
 namespace {
 
 using nlohmann::json;
-using statusphere::testing::BinaryPath;
-using statusphere::testing::Eventually;
-using statusphere::testing::FreshTempDir;
-using statusphere::testing::Subprocess;
-using statusphere::testing::WaitForPortFile;
+using statusphere::testing::SmtpSink;
 
 // The shared sample with a title that tries to add a header, and an update with markup.
 Notification Sample(v1::IncidentChange::Kind kind = v1::IncidentChange::CREATED) {
@@ -133,41 +123,6 @@ TEST(EmailMessage, IsMultipartAlternativeThreadedPerIncidentWithoutInjectedHeade
 }
 
 // --- against a real SMTP server ---------------------------------------------------------
-
-class SmtpSink {
- public:
-  explicit SmtpSink(const std::string& name, std::vector<std::string> flags = {}) : dir_(FreshTempDir(name)) {
-    std::vector<std::string> argv = {"/usr/bin/python3", BinaryPath("tests/support/smtp_sink.py"),
-                                     "--port_file=" + dir_ + "/port", "--out_dir=" + dir_};
-    argv.insert(argv.end(), flags.begin(), flags.end());
-    process_ = std::make_unique<Subprocess>(argv, dir_ + "/log");
-    port_ = WaitForPortFile(dir_ + "/port", absl::Seconds(20));
-  }
-  int port() const { return port_; }
-  std::string Log() const { return process_->Log(); }
-  // Every mail received so far, in order, as smtp_sink.py parsed it.
-  std::vector<json> Mails() const {
-    std::vector<std::string> names;
-    if (DIR* d = opendir(dir_.c_str())) {
-      while (dirent* e = readdir(d)) {
-        if (absl::EndsWith(e->d_name, ".json")) names.push_back(e->d_name);
-      }
-      closedir(d);
-    }
-    std::sort(names.begin(), names.end());
-    std::vector<json> mails;
-    for (const std::string& name : names) {
-      std::ifstream in(dir_ + "/" + name);
-      mails.push_back(json::parse(in));
-    }
-    return mails;
-  }
-
- private:
-  std::string dir_;
-  std::unique_ptr<Subprocess> process_;
-  int port_ = 0;
-};
 
 SenderOptions LoopbackOptions() {
   SenderOptions options;
