@@ -24,6 +24,8 @@ PACKAGES=(
   golang-github-prometheus-client-golang-dev
   # Tests and tools used by tests.
   libgtest-dev libgmock-dev curl ca-certificates
+  # The SMTP server the email notification tests start (run with /usr/bin/python3).
+  python3-aiosmtpd
   # Validates docker-compose.yml offline (deploy/compose_config_test.sh).
   docker-compose
   # promtool: checks every /metrics endpoint (tests/metrics_e2e_test.cc) and the alert

@@ -43,8 +43,8 @@ grpc::Status SubscriptionServiceImpl::CreateSubscription(grpc::ServerContext* co
                                        {"target", notify::RedactUrl(record.subscription.target().url())}});
     *response->mutable_subscription() = Redacted(record.subscription);
     response->mutable_subscription()->mutable_delivery();  // nothing sent yet: zeros
-    // A signing secret is the caller's to keep; an alerting target's key is a credential
-    // the caller already has, and is never echoed.
+    // A signing secret is the caller's to keep; every other kind's secret (an alerting key,
+    // a chat id, an access token, a mail password) is the caller's own and never echoed.
     if (record.subscription.target().kind() == v1::WebhookTarget::GENERIC_JSON) response->set_secret(record.secret);
     return absl::OkStatus();
   });

@@ -2,7 +2,9 @@
 // fail the first attempts (500, 500, 429 with Retry-After), incident changes reported
 // through ScrapeService, and a kill -9 of the server in the middle. Every event must
 // arrive, once per idempotency key as far as a deduplicating receiver can tell, in order
-// per incident, signed, and only where the filters say.
+// per incident, signed, and only where the filters say; the chat kinds (Google Chat,
+// Telegram, ntfy, Mattermost) each in the request shape their service documents, and
+// email through a real SMTP server.
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -27,6 +29,7 @@
 #include "tests/support/http_server.h"
 #include "tests/support/postgres_database.h"
 #include "tests/support/server_process.h"
+#include "tests/support/smtp_sink.h"
 #include "tests/support/subprocess.h"
 
 namespace statusphere {
@@ -633,6 +636,196 @@ TEST_F(NotifyE2eTest, TwoServersOnOnePostgresSendEachNotificationOnceAndInOrder)
     if (s->Log().find("notify.delivered") != std::string::npos) ++senders;
   }
   EXPECT_EQ(senders, 2) << "one server sent everything; the test did not exercise sharing";
+}
+
+// A chat service's endpoint for the kinds that are not JSON webhooks of our own shape:
+// keeps every request, answers the scripted responses first, then `ok`.
+class ChannelEndpoint {
+ public:
+  ChannelEndpoint(HttpServer& hooks, const std::string& path, std::vector<HttpResponse> scripted, HttpResponse ok)
+      : scripted_(std::move(scripted)), ok_(std::move(ok)) {
+    hooks.SetHandler(path, [this](const RecordedRequest& r) {
+      absl::MutexLock lock(&mu_);
+      HttpResponse response = ok_;
+      if (!scripted_.empty()) {
+        response = scripted_.front();
+        scripted_.erase(scripted_.begin());
+      }
+      requests_.push_back({r, response.status >= 200 && response.status < 300});
+      return response;
+    });
+  }
+  // Accepted requests, one per idempotency key, in the order first accepted.
+  std::vector<RecordedRequest> accepted() {
+    absl::MutexLock lock(&mu_);
+    std::vector<RecordedRequest> out;
+    std::set<std::string> keys;
+    for (const auto& [r, ok] : requests_) {
+      if (ok && keys.insert(r.headers.count("idempotency-key") ? r.headers.at("idempotency-key") : "").second) out.push_back(r);
+    }
+    return out;
+  }
+  int attempts() {
+    absl::MutexLock lock(&mu_);
+    return static_cast<int>(requests_.size());
+  }
+
+ private:
+  absl::Mutex mu_;
+  std::vector<HttpResponse> scripted_ ABSL_GUARDED_BY(mu_);
+  const HttpResponse ok_;
+  std::vector<std::pair<RecordedRequest, bool>> requests_ ABSL_GUARDED_BY(mu_);
+};
+
+std::set<std::string> Keys(const nlohmann::json& object) {
+  std::set<std::string> keys;
+  for (const auto& [k, v] : object.items()) keys.insert(k);
+  return keys;
+}
+
+std::string HeaderOf(const RecordedRequest& r, const std::string& name) {
+  auto it = r.headers.find(name);
+  return it == r.headers.end() ? "" : it->second;
+}
+
+// Google Chat, Telegram, ntfy, Mattermost and email through the same outbox: each receives
+// the request its service documents, a vendor title's markup and mentions arrive escaped,
+// and an incident's creation and resolution both arrive, once each, in order, across
+// refusals (Telegram's 429, an ntfy 500, an SMTP 451) and a kill -9 of the server.
+TEST_F(NotifyE2eTest, ChatKindsReceiveTheirDocumentedRequestsAcrossACrash) {
+  HttpServer hooks;
+  const std::string chat_path = "/v1/spaces/AAAA/messages?key=k&token=t";
+  ChannelEndpoint chat(hooks, chat_path + "&messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD", {},
+                       statusphere::testing::JsonResponse(R"({"name": "spaces/AAAA/messages/1"})"));
+  HttpResponse telegram_busy = statusphere::testing::JsonResponse(
+      R"({"ok": false, "error_code": 429, "description": "Too Many Requests: retry after 1", "parameters": {"retry_after": 1}})");
+  telegram_busy.status = 429;
+  ChannelEndpoint telegram(hooks, "/bot123456:ABC-def/sendMessage", {telegram_busy},
+                           statusphere::testing::JsonResponse(R"({"ok": true, "result": {"message_id": 1}})"));
+  ChannelEndpoint ntfy(hooks, "/acme-status", {Failure(500)}, statusphere::testing::JsonResponse(R"({"id": "x"})"));
+  HttpResponse plain_ok;
+  plain_ok.body = "ok";
+  ChannelEndpoint mattermost(hooks, "/hooks/e2e", {}, plain_ok);
+  statusphere::testing::SmtpSink mail("notify_e2e_smtp", {"--fail_first=1"});  // a 451 first
+  ASSERT_GT(mail.port(), 0) << mail.Log();
+
+  AddPage();
+  auto subscribe = [&](WebhookTarget::Kind kind, const std::string& url, const std::string& secret) {
+    CreateSubscriptionRequest request;
+    request.mutable_subscription()->mutable_target()->set_kind(kind);
+    request.mutable_subscription()->mutable_target()->set_url(url);
+    request.mutable_subscription()->mutable_filter()->add_status_page_urls(kPage);
+    request.set_secret(secret);
+    CreateSubscriptionResponse response;
+    grpc::Status s = subscriptions_->CreateSubscription(Context().get(), request, &response);
+    EXPECT_TRUE(s.ok()) << WebhookTarget::Kind_Name(kind) << ": " << s.error_message();
+    // The chat id and the token are the caller's: never echoed, like the url.
+    EXPECT_TRUE(response.secret().empty()) << WebhookTarget::Kind_Name(kind);
+    EXPECT_TRUE(response.subscription().target().url().empty());
+  };
+  subscribe(WebhookTarget::GOOGLE_CHAT, hooks.Url(chat_path), "");
+  subscribe(WebhookTarget::TELEGRAM, hooks.Url("/bot123456:ABC-def/sendMessage"), "-1001234567890");
+  subscribe(WebhookTarget::NTFY, hooks.Url("/acme-status"), "tk_e2e_token");
+  subscribe(WebhookTarget::MATTERMOST, hooks.Url("/hooks/e2e"), "");
+  subscribe(WebhookTarget::EMAIL,
+            absl::StrCat("smtp://127.0.0.1:", mail.port(), "?from=statusphere@acme.example&to=oncall@acme.example&tls=none"), "");
+
+  Incident incident = MakeIncident("a", "critical", 1, false);
+  incident.set_title("API <b>down</b> @all <!channel> & more");
+  Report({incident});
+  ASSERT_TRUE(Eventually([&] { return chat.accepted().size() == 1 && mattermost.accepted().size() == 1 &&
+                                      telegram.attempts() >= 1 && ntfy.attempts() >= 1; },
+                         absl::Seconds(10)))
+      << server_->Log();
+  server_->Kill();
+  StartServer();
+  incident = MakeIncident("a", "critical", 2, true);
+  incident.set_title("API <b>down</b> @all <!channel> & more");
+  Report({incident});
+
+  ASSERT_TRUE(Eventually([&] { return chat.accepted().size() == 2 && telegram.accepted().size() == 2 &&
+                                      ntfy.accepted().size() == 2 && mattermost.accepted().size() == 2 &&
+                                      mail.Mails().size() >= 2; },
+                         absl::Seconds(30)))
+      << chat.accepted().size() << telegram.accepted().size() << ntfy.accepted().size() << mattermost.accepted().size()
+      << mail.Mails().size() << "\n" << server_->Log();
+  EXPECT_GE(telegram.attempts(), 3);  // the 429 was retried
+  EXPECT_GE(ntfy.attempts(), 3);      // so was the 500
+
+  for (ChannelEndpoint* endpoint : {&chat, &telegram, &ntfy, &mattermost}) {
+    const auto accepted = endpoint->accepted();
+    ASSERT_EQ(accepted.size(), 2u);
+    EXPECT_EQ(HeaderOf(accepted[0], "x-statusphere-event"), "incident.new");
+    EXPECT_EQ(HeaderOf(accepted[1], "x-statusphere-event"), "incident.resolved");
+    for (const RecordedRequest& r : accepted) {
+      EXPECT_EQ(r.method, "POST");
+      EXPECT_EQ(HeaderOf(r, "user-agent").rfind("statusphere-notifier/", 0), 0u);
+    }
+  }
+
+  // Google Chat: a cardsV2 message, both changes in one thread, no "text" to mention in.
+  for (size_t i = 0; i < 2; ++i) {
+    const nlohmann::json body = nlohmann::json::parse(chat.accepted()[i].body);
+    EXPECT_EQ(HeaderOf(chat.accepted()[i], "content-type"), "application/json");
+    EXPECT_EQ(Keys(body), (std::set<std::string>{"fallbackText", "cardsV2", "thread"}));
+    EXPECT_EQ(body["cardsV2"][0]["card"]["header"]["title"], i == 0 ? "New incident" : "Resolved");
+    EXPECT_EQ(body["cardsV2"][0]["card"]["sections"][0]["widgets"][0]["textParagraph"]["text"],
+              "<b>Acme: API &lt;b&gt;down&lt;/b&gt; @all &lt;!channel&gt; &amp; more</b>");
+  }
+  EXPECT_EQ(nlohmann::json::parse(chat.accepted()[0].body)["thread"]["threadKey"],
+            nlohmann::json::parse(chat.accepted()[1].body)["thread"]["threadKey"]);
+
+  // Telegram: sendMessage's fields and nothing else; HTML entities; a defused mention.
+  for (const RecordedRequest& r : telegram.accepted()) {
+    const nlohmann::json body = nlohmann::json::parse(r.body);
+    EXPECT_EQ(HeaderOf(r, "content-type"), "application/json");
+    EXPECT_EQ(Keys(body), (std::set<std::string>{"chat_id", "text", "parse_mode", "disable_web_page_preview"}));
+    EXPECT_EQ(body["chat_id"], "-1001234567890");
+    EXPECT_EQ(body["parse_mode"], "HTML");
+    EXPECT_EQ(body["disable_web_page_preview"], true);
+    const std::string text = body["text"];
+    EXPECT_NE(text.find("API &lt;b&gt;down&lt;/b&gt; @\u2060all &lt;!channel&gt; &amp; more"), std::string::npos) << text;
+    EXPECT_NE(text.find("<a href=\"" + kPage + "/incidents/a\">View incident</a>"), std::string::npos) << text;
+  }
+
+  // ntfy: plain text and its headers, the token as a bearer.
+  const auto pushed = ntfy.accepted();
+  for (const RecordedRequest& r : pushed) {
+    EXPECT_EQ(HeaderOf(r, "content-type"), "text/plain; charset=utf-8");
+    EXPECT_EQ(HeaderOf(r, "authorization"), "Bearer tk_e2e_token");
+    EXPECT_EQ(HeaderOf(r, "click"), kPage + "/incidents/a");
+  }
+  EXPECT_EQ(HeaderOf(pushed[0], "title"), "New incident on Acme: API <b>down</b> @all <!channel> & more");
+  EXPECT_EQ(HeaderOf(pushed[0], "priority"), "5");
+  EXPECT_EQ(HeaderOf(pushed[0], "tags"), "rotating_light,critical");
+  EXPECT_EQ(pushed[0].body.rfind("Investigating - update 1\n\nImpact: critical", 0), 0u) << pushed[0].body;
+  EXPECT_EQ(HeaderOf(pushed[1], "title"), "Resolved on Acme: API <b>down</b> @all <!channel> & more");
+  EXPECT_EQ(HeaderOf(pushed[1], "priority"), "3");
+  EXPECT_EQ(HeaderOf(pushed[1], "tags"), "white_check_mark,critical");
+
+  // Mattermost: {"text"} alone, Markdown escaped, no raw mention.
+  for (const RecordedRequest& r : mattermost.accepted()) {
+    const nlohmann::json body = nlohmann::json::parse(r.body);
+    EXPECT_EQ(Keys(body), (std::set<std::string>{"text"}));
+    const std::string text = body["text"];
+    EXPECT_NE(text.find("API \\<b\\>down\\</b\\> @\u2060all \\<\\!channel\\> & more"), std::string::npos) << text;
+    EXPECT_EQ(text.find("@all"), std::string::npos);
+  }
+
+  // Email: one mail per change (a retried one may come twice: same Message-ID), threaded.
+  std::vector<nlohmann::json> mails;
+  std::set<std::string> ids;
+  for (const nlohmann::json& m : mail.Mails()) {
+    if (ids.insert(m["headers"]["message-id"].get<std::string>()).second) mails.push_back(m);
+  }
+  ASSERT_EQ(mails.size(), 2u);
+  EXPECT_EQ(mails[0]["rcpt_tos"], nlohmann::json::array({"oncall@acme.example"}));
+  EXPECT_EQ(mails[0]["parts"], nlohmann::json::array({"text/plain", "text/html"}));
+  EXPECT_EQ(mails[0]["headers"]["subject"], "[critical] New incident on Acme: API <b>down</b> @all <!channel> & more");
+  EXPECT_EQ(mails[1]["headers"]["x-statusphere-event"], "incident.resolved");
+  EXPECT_EQ(mails[1]["headers"]["in-reply-to"], mails[0]["headers"]["message-id"]);
+  EXPECT_NE(mails[1]["html"].get<std::string>().find("API &lt;b&gt;down&lt;/b&gt;"), std::string::npos);
+  EXPECT_EQ(server_->Stop(), 0) << server_->Log();
 }
 
 }  // namespace

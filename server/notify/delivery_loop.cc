@@ -9,6 +9,7 @@
 #include "common/log.h"
 #include "common/metrics/metrics.h"
 #include "server/notify/delivery_metrics.h"
+#include "server/notify/email_message.h"
 #include "server/notify/filter.h"
 #include "server/notify/payload.h"
 
@@ -35,6 +36,7 @@ DeliveryLoop::DeliveryLoop(store::Store* store, ChangeNotifier* changes, Deliver
       changes_(changes),
       options_(std::move(options)),
       sender_(options_.sender),
+      mail_sender_(options_.sender),
       owner_prefix_(OwnerPrefix()) {}
 
 DeliveryLoop::~DeliveryLoop() { Stop(); }
@@ -110,15 +112,26 @@ void DeliveryLoop::Deliver(const store::Delivery& delivery, const std::string& o
   absl::StatusOr<v1::StatusPage> page = store_->GetPageByUrl(page_url);
   n.page_name = page.ok() ? page->name() : page_url;
 
-  // Sent in order, each until the first failure; a retry sends them all again (the
-  // alerting targets deduplicate on their alert keys). None: delivered as it is.
-  const std::vector<WebhookRequest> requests = BuildRequests(subscription.target(), n, delivery.subscription.secret);
   const metrics::Stopwatch call;
   SendResult result;
-  result.delivered = true;
-  for (const WebhookRequest& request : requests) {
-    result = sender_.Post(request.url, request, &stopping_);
-    if (!result.delivered) break;
+  if (subscription.target().kind() == v1::WebhookTarget::EMAIL) {
+    // The secret is the SMTP password.
+    absl::StatusOr<EmailTarget> mail_target = ParseEmailTarget(subscription.target().url());
+    if (mail_target.ok()) {
+      result = mail_sender_.Send(*mail_target, delivery.subscription.secret, BuildMail(n, *mail_target), &stopping_);
+    } else {
+      result.permanent = true;  // validated on creation: only a hand-edited row gets here
+      result.error = std::string(mail_target.status().message());
+    }
+  } else {
+    // Sent in order, each until the first failure; a retry sends them all again (the
+    // alerting targets deduplicate on their alert keys). None: delivered as it is.
+    const std::vector<WebhookRequest> requests = BuildRequests(subscription.target(), n, delivery.subscription.secret);
+    result.delivered = true;
+    for (const WebhookRequest& request : requests) {
+      result = sender_.Post(request.url, request, &stopping_);
+      if (!result.delivered) break;
+    }
   }
   const absl::Time now = absl::Now();
   if (result.delivered) {

@@ -10,32 +10,19 @@
 #include "common/web_link.h"
 #include "google/protobuf/util/json_util.h"
 #include "nlohmann/json.hpp"
+#include "server/notify/google_chat.h"
 #include "server/notify/incident_text.h"
+#include "server/notify/mattermost.h"
+#include "server/notify/ntfy.h"
 #include "server/notify/opsgenie_payload.h"
 #include "server/notify/pagerduty_payload.h"
 #include "server/notify/signature.h"
+#include "server/notify/telegram.h"
 
 namespace statusphere::notify {
 namespace {
 
 using nlohmann::json;
-
-std::string Verb(v1::IncidentChange::Kind kind) {
-  switch (kind) {
-    case v1::IncidentChange::CREATED: return "New incident";
-    case v1::IncidentChange::RESOLVED: return "Resolved";
-    default: return "Update";
-  }
-}
-
-std::string Headline(const Notification& n) {
-  const bool maintenance = n.incident.impact() == "maintenance";
-  return absl::StrCat(maintenance ? (n.kind == v1::IncidentChange::CREATED ? "Maintenance scheduled" : Verb(n.kind))
-                                  : Verb(n.kind),
-                      " on ", n.page_name, ": ", n.incident.title());
-}
-
-std::string Status(const v1::Incident& incident) { return incident.status().empty() ? "-" : incident.status(); }
 
 // Slack mrkdwn treats &, < and > as markup (links, mentions such as <!channel>).
 std::string SlackEscape(absl::string_view text) {
@@ -47,15 +34,7 @@ std::string SlackEscape(absl::string_view text) {
 // link, "||x||" a spoiler, "# x" a heading. A backslash before any ASCII punctuation is shown
 // as that character, so every markdown character is escaped (mentions are also refused by
 // allowed_mentions).
-std::string DiscordEscape(absl::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    if (absl::string_view("\\*_~`|<>#-[]()").find(c) != absl::string_view::npos) out += '\\';
-    out += c;
-  }
-  return out;
-}
+std::string DiscordEscape(absl::string_view text) { return BackslashEscape(text, "\\*_~`|<>#-[]()"); }
 
 // Adaptive Cards render a CommonMark subset in TextBlock text and FactSet values: **bold**,
 // _italic_, "- " and "1. " lists, [text](url) links. Teams' web and desktop clients honour
@@ -310,19 +289,26 @@ std::string EventName(v1::IncidentChange::Kind kind) {
 
 WebhookRequest BuildRequest(v1::WebhookTarget::Kind kind, const Notification& n, absl::string_view secret) {
   WebhookRequest request;
-  json body;
-  const bool components = n.components.has_value();
-  switch (kind) {
-    case v1::WebhookTarget::SLACK: body = components ? SlackComponents(n) : Slack(n); break;
-    case v1::WebhookTarget::DISCORD: body = components ? DiscordComponents(n) : Discord(n); break;
-    case v1::WebhookTarget::TEAMS: body = components ? TeamsComponents(n) : Teams(n); break;
-    default: body = components ? GenericComponents(n) : Generic(n); break;
+  if (kind == v1::WebhookTarget::NTFY) {
+    request = NtfyRequest(n, secret);  // plain text and ntfy's own headers
+  } else {
+    json body;
+    const bool components = n.components.has_value();
+    switch (kind) {
+      case v1::WebhookTarget::SLACK: body = components ? SlackComponents(n) : Slack(n); break;
+      case v1::WebhookTarget::DISCORD: body = components ? DiscordComponents(n) : Discord(n); break;
+      case v1::WebhookTarget::TEAMS: body = components ? TeamsComponents(n) : Teams(n); break;
+      case v1::WebhookTarget::GOOGLE_CHAT: body = GoogleChatMessage(n); break;
+      case v1::WebhookTarget::TELEGRAM: body = TelegramMessage(n, secret); break;  // the secret is the chat id
+      case v1::WebhookTarget::MATTERMOST: body = MattermostMessage(n); break;
+      default: body = components ? GenericComponents(n) : Generic(n); break;
+    }
+    // Invalid UTF-8 from a vendor page becomes U+FFFD instead of an exception.
+    request.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+    request.headers = {{"Content-Type", "application/json"}};
   }
-  // Invalid UTF-8 from a vendor page becomes U+FFFD instead of an exception.
-  request.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
-  request.headers = {{"Content-Type", "application/json"},
-                     {"Idempotency-Key", n.idempotency_key},
-                     {"X-Statusphere-Event", EventName(n)}};
+  request.headers.emplace_back("Idempotency-Key", n.idempotency_key);
+  request.headers.emplace_back("X-Statusphere-Event", EventName(n));
   if (kind == v1::WebhookTarget::GENERIC_JSON) {
     request.headers.emplace_back("X-Statusphere-Timestamp", absl::StrCat(absl::ToUnixSeconds(n.sent_at)));
     request.headers.emplace_back("X-Statusphere-Signature", absl::StrCat("sha256=", HmacSha256Hex(secret, request.body)));

@@ -1,6 +1,7 @@
 // The HTTP request a notification becomes, in the webhook format of each target kind:
 // Slack incoming webhooks (text + Block Kit blocks), Discord webhooks (content + an embed),
-// Microsoft Teams webhooks (an Adaptive Card) and the signed generic JSON document.
+// Microsoft Teams webhooks (an Adaptive Card), the signed generic JSON document, and (each in
+// its own file) Google Chat, Telegram, ntfy and Mattermost / Rocket.Chat.
 #ifndef STATUSPHERE_SERVER_NOTIFY_PAYLOAD_H_
 #define STATUSPHERE_SERVER_NOTIFY_PAYLOAD_H_
 
@@ -43,8 +44,9 @@ struct WebhookRequest {
   std::string url;
 };
 
-// `secret` signs GENERIC_JSON requests (see the proto for the headers); other kinds ignore it.
-// For the webhook kinds (SLACK, DISCORD, TEAMS, GENERIC_JSON).
+// `secret` signs GENERIC_JSON requests (see the proto for the headers), is the chat id of
+// TELEGRAM and the optional access token of NTFY; other kinds ignore it.
+// For the kinds of one request each (all but PAGERDUTY, OPSGENIE and EMAIL).
 WebhookRequest BuildRequest(v1::WebhookTarget::Kind kind, const Notification& notification, absl::string_view secret);
 
 // The requests one notification becomes, to send in order: one for webhooks, one per

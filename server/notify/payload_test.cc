@@ -5,6 +5,7 @@
 #include "common/proto_time.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "server/notify/sample_notification.h"
 #include "server/notify/signature.h"
 
 namespace statusphere::notify {
@@ -12,35 +13,9 @@ namespace {
 
 using nlohmann::json;
 
-Notification Sample(v1::IncidentChange::Kind kind = v1::IncidentChange::CREATED) {
-  Notification n;
-  n.kind = kind;
-  n.page_name = "GitHub";
-  n.subscription_id = "sub_0123456789abcdef";
-  n.idempotency_key = "sub_0123456789abcdef-42";
-  n.sent_at = absl::FromUnixSeconds(1'700'000'000);
-  v1::Incident& i = n.incident;
-  i.set_id("abc");
-  i.set_title("Disruption with <!channel> Actions & Pages");
-  i.set_impact("major");
-  i.set_status("investigating");
-  i.set_status_page_url("https://www.githubstatus.com");
-  i.set_deep_link("https://www.githubstatus.com/incidents/abc");
-  i.add_components("Actions");
-  i.add_components("Pages");
-  *i.mutable_start_time() = ToProto(absl::FromUnixSeconds(1'699'999'000));
-  v1::IncidentEvent* e = i.add_events();
-  e->set_title("Investigating");
-  e->set_description("We are investigating reports of degraded performance. @everyone");
-  return n;
-}
+Notification Sample(v1::IncidentChange::Kind kind = v1::IncidentChange::CREATED) { return SampleNotification(kind); }
 
-std::string Header(const WebhookRequest& r, const std::string& name) {
-  for (const auto& [k, v] : r.headers) {
-    if (k == name) return v;
-  }
-  return "";
-}
+std::string Header(const WebhookRequest& r, const std::string& name) { return HeaderValue(r, name); }
 
 TEST(Payload, EveryKindSendsJsonWithTheIdempotencyKeyAndEvent) {
   for (auto kind : {v1::WebhookTarget::SLACK, v1::WebhookTarget::DISCORD, v1::WebhookTarget::TEAMS,

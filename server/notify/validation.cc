@@ -8,6 +8,8 @@
 #include "absl/strings/str_cat.h"
 #include "common/page_url.h"
 #include "common/status_macros.h"
+#include "server/notify/channel_targets.h"
+#include "server/notify/email_target.h"
 #include "server/notify/filter.h"
 
 namespace statusphere::notify {
@@ -97,13 +99,25 @@ absl::StatusOr<store::SubscriptionRecord> ValidateNewSubscription(const v1::Crea
   if (!in.has_target()) return Invalid("subscription.target", "is required");
   const v1::WebhookTarget::Kind kind = in.target().kind();
   if (kind == v1::WebhookTarget::KIND_UNSPECIFIED || !v1::WebhookTarget::Kind_IsValid(kind)) {
-    return Invalid("subscription.target.kind", "must be SLACK, DISCORD, TEAMS, GENERIC_JSON, PAGERDUTY or OPSGENIE");
+    return Invalid("subscription.target.kind",
+                   "must be SLACK, DISCORD, TEAMS, GENERIC_JSON, PAGERDUTY, OPSGENIE, EMAIL, GOOGLE_CHAT, TELEGRAM, NTFY "
+                   "or MATTERMOST");
   }
   std::string url(absl::StripAsciiWhitespace(in.target().url()));
   if (url.empty()) url = DefaultTargetUrl(kind);
-  if (absl::Status st = CheckTargetUrl(url); !st.ok()) return st;
+  if (kind == v1::WebhookTarget::EMAIL) {
+    if (url.size() > kMaxUrlLength) return Invalid("subscription.target.url", absl::StrCat("is longer than ", kMaxUrlLength, " characters"));
+    absl::StatusOr<EmailTarget> mail = ParseEmailTarget(url);
+    if (!mail.ok()) return mail.status();
+    if (!mail->user.empty() && request.secret().empty()) return Invalid("secret", "is required: the SMTP password of user");
+    if (mail->user.empty() && !request.secret().empty()) return Invalid("secret", "an SMTP password needs user= in the url");
+  } else if (absl::Status st = CheckTargetUrl(url); !st.ok()) {
+    return st;
+  }
+  absl::StatusOr<std::string> stored_url = CheckChannelTarget(kind, url, request.secret());
+  if (!stored_url.ok()) return stored_url.status();
   s.mutable_target()->set_kind(kind);
-  s.mutable_target()->set_url(url);
+  s.mutable_target()->set_url(*stored_url);
 
   const v1::SubscriptionFilter& filter = in.filter();
   v1::SubscriptionFilter* f = s.mutable_filter();
@@ -142,14 +156,26 @@ absl::StatusOr<store::SubscriptionRecord> ValidateNewSubscription(const v1::Crea
     }
     if (std::find(f->events().begin(), f->events().end(), events) == f->events().end()) f->add_events(events);
   }
+  // The chat and mail kinds word incidents only so far: a component subscription there would
+  // be accepted and then never say anything sensible.
+  const bool component_payload = kind == v1::WebhookTarget::SLACK || kind == v1::WebhookTarget::DISCORD ||
+                                 kind == v1::WebhookTarget::TEAMS || kind == v1::WebhookTarget::GENERIC_JSON ||
+                                 kind == v1::WebhookTarget::PAGERDUTY || kind == v1::WebhookTarget::OPSGENIE;
+  if (!component_payload && std::find(f->events().begin(), f->events().end(), kComponentEvents) != f->events().end()) {
+    return Invalid("subscription.filter.events",
+                   "component events go to SLACK, DISCORD, TEAMS, GENERIC_JSON, PAGERDUTY and OPSGENIE targets only");
+  }
 
   if (kind == v1::WebhookTarget::PAGERDUTY || kind == v1::WebhookTarget::OPSGENIE) {
     RETURN_IF_ERROR(CheckAlertingKey(kind, request.secret()));
     out.secret = request.secret();
+  } else if (!request.secret().empty() && !TakesSecret(kind)) {
+    return Invalid("secret",
+                   "only GENERIC_JSON (signing key), PAGERDUTY (routing key), OPSGENIE (API key), TELEGRAM (chat id), "
+                   "NTFY (access token) and EMAIL (password) take one; leave it empty for this kind");
+  } else if (!request.secret().empty() && kind != v1::WebhookTarget::GENERIC_JSON) {
+    out.secret = request.secret();  // checked with the target above
   } else if (!request.secret().empty()) {
-    if (kind != v1::WebhookTarget::GENERIC_JSON) {
-      return Invalid("secret", "only GENERIC_JSON webhooks are signed; leave it empty for this kind");
-    }
     if (request.secret().size() < 32 || request.secret().size() > 256) {
       return Invalid("secret", "must be 32 to 256 characters");
     }

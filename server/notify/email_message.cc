@@ -1,0 +1,92 @@
+#include "server/notify/email_message.h"
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "common/utf8.h"
+#include "server/notify/incident_text.h"
+
+namespace statusphere::notify {
+namespace {
+
+std::string Domain(const EmailTarget& target) { return target.from.substr(target.from.rfind('@') + 1); }
+
+// Base64 in lines of 76 characters, as MIME asks.
+std::string Base64Lines(absl::string_view bytes) {
+  const std::string encoded = absl::Base64Escape(bytes);
+  std::string out;
+  for (size_t i = 0; i < encoded.size(); i += 76) absl::StrAppend(&out, encoded.substr(i, 76), "\r\n");
+  return out;
+}
+
+std::string PlainText(const Notification& n) {
+  const v1::Incident& i = n.incident;
+  std::string text = absl::StrCat(Headline(n), "\n\nImpact: ", Impact(i), "\nStatus: ", Status(i),
+                                  "\nComponents: ", Components(i), "\n");
+  if (const std::string update = LatestUpdate(i); !update.empty()) absl::StrAppend(&text, "\n", Truncate(update, 20000), "\n");
+  if (const std::string link = IncidentLink(i); !link.empty()) absl::StrAppend(&text, "\nView incident: ", link, "\n");
+  absl::StrAppend(&text, "\n-- \nstatusphere, subscription ", n.subscription_id, "\n");
+  return absl::StrReplaceAll(ToValidUtf8(text), {{"\r\n", "\n"}, {"\n", "\r\n"}});
+}
+
+std::string Html(const Notification& n) {
+  const v1::Incident& i = n.incident;
+  const auto cell = [](absl::string_view label, absl::string_view value) {
+    return absl::StrCat("<tr><th align=\"left\">", label, "</th><td>", HtmlEscape(value), "</td></tr>");
+  };
+  std::string html = absl::StrCat("<!DOCTYPE html><html><body><h2>", HtmlEscape(Headline(n)), "</h2><table>",
+                                  cell("Impact", Impact(i)), cell("Status", Status(i)), cell("Components", Components(i)),
+                                  "</table>");
+  if (const std::string update = LatestUpdate(i); !update.empty()) {
+    absl::StrAppend(&html, "<p style=\"white-space: pre-wrap\">", HtmlEscape(Truncate(update, 20000)), "</p>");
+  }
+  if (const std::string link = IncidentLink(i); !link.empty()) {
+    absl::StrAppend(&html, "<p><a href=\"", HtmlEscape(link), "\">View incident</a></p>");
+  }
+  absl::StrAppend(&html, "<p style=\"color: #667085\">statusphere, subscription ", HtmlEscape(n.subscription_id),
+                  "</p></body></html>");
+  return ToValidUtf8(html);
+}
+
+}  // namespace
+
+std::string IncidentMessageId(const Notification& n, const EmailTarget& target) {
+  return absl::StrCat("<incident.", IncidentThreadKey(n), "@", Domain(target), ">");
+}
+
+std::string BuildMail(const Notification& n, const EmailTarget& target) {
+  const std::string root = IncidentMessageId(n, target);
+  // The creation's mail is the thread's root; every other change's id comes from its
+  // idempotency key, so a retry repeats it and the receiving side can drop the copy.
+  const bool first = n.kind == v1::IncidentChange::CREATED;
+  const std::string id = first ? root : absl::StrCat("<", n.idempotency_key, ".", IncidentThreadKey(n), "@", Domain(target), ">");
+  const std::string boundary = absl::StrCat("=_statusphere_", IncidentThreadKey(n));
+  std::string mail = absl::StrCat(
+      "Date: ", absl::FormatTime("%a, %d %b %Y %H:%M:%S +0000", n.sent_at, absl::UTCTimeZone()), "\r\n",
+      "From: ", target.from, "\r\n",
+      "To: ", absl::StrJoin(target.to, ", "), "\r\n",
+      "Subject: ", HeaderText(absl::StrCat("[", Impact(n.incident), "] ", Headline(n)), 400, "\r\n "), "\r\n",
+      "Message-ID: ", id, "\r\n");
+  if (!first) absl::StrAppend(&mail, "In-Reply-To: ", root, "\r\n", "References: ", root, "\r\n");
+  absl::StrAppend(&mail,
+                  // Vacation responders and the like must not answer a notification.
+                  "Auto-Submitted: auto-generated\r\n",
+                  "X-Statusphere-Event: ", EventName(n.kind), "\r\n",
+                  "Idempotency-Key: ", n.idempotency_key, "\r\n",
+                  "MIME-Version: 1.0\r\n",
+                  "Content-Type: multipart/alternative; boundary=\"", boundary, "\"\r\n",
+                  "\r\n",
+                  "--", boundary, "\r\n",
+                  "Content-Type: text/plain; charset=utf-8\r\n",
+                  "Content-Transfer-Encoding: base64\r\n\r\n",
+                  Base64Lines(PlainText(n)),
+                  "--", boundary, "\r\n",
+                  "Content-Type: text/html; charset=utf-8\r\n",
+                  "Content-Transfer-Encoding: base64\r\n\r\n",
+                  Base64Lines(Html(n)),
+                  "--", boundary, "--\r\n");
+  return mail;
+}
+
+}  // namespace statusphere::notify

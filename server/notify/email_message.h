@@ -1,0 +1,27 @@
+// The mail one incident change becomes: a multipart/alternative message (plain text and
+// HTML), threaded per incident with Message-ID / In-Reply-To / References derived from the
+// subscription, the page and the incident, so that mail clients show an incident's mails
+// as one conversation and a retry sends the same Message-ID again.
+#ifndef STATUSPHERE_SERVER_NOTIFY_EMAIL_MESSAGE_H_
+#define STATUSPHERE_SERVER_NOTIFY_EMAIL_MESSAGE_H_
+
+#include <string>
+
+#include "server/notify/email_target.h"
+#include "server/notify/payload.h"
+
+namespace statusphere::notify {
+
+// The whole message, headers and body, CRLF line endings, 7-bit (both parts are base64):
+// Date, From, To, Subject ("[<impact>] <headline>", RFC 2047 when not ASCII), Message-ID,
+// In-Reply-To and References (every change but the creation points at the creation's
+// Message-ID), Auto-Submitted: auto-generated, X-Statusphere-Event, Idempotency-Key.
+std::string BuildMail(const Notification& n, const EmailTarget& target);
+
+// "<incident.<thread key>@<from's domain>>": the Message-ID of an incident's first mail,
+// which every later one refers to.
+std::string IncidentMessageId(const Notification& n, const EmailTarget& target);
+
+}  // namespace statusphere::notify
+
+#endif  // STATUSPHERE_SERVER_NOTIFY_EMAIL_MESSAGE_H_

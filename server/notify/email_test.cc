@@ -1,0 +1,217 @@
+// EMAIL targets: the url's parameters, the message (MIME shape, threading headers, escaping,
+// no header injection) and the sender against a real SMTP server on 127.0.0.1 (Debian's
+// python3-aiosmtpd, tests/support/smtp_sink.py), the mails parsed back by Python's email
+// package and checked here.
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "server/notify/email_message.h"
+#include "server/notify/email_target.h"
+#include "server/notify/mail_sender.h"
+#include "server/notify/sample_notification.h"
+#include "server/notify/validation.h"
+#include "tests/support/smtp_sink.h"
+
+namespace statusphere::notify {
+namespace {
+
+using nlohmann::json;
+using statusphere::testing::SmtpSink;
+
+// The shared sample with a title that tries to add a header, and an update with markup.
+Notification Sample(v1::IncidentChange::Kind kind = v1::IncidentChange::CREATED) {
+  Notification n = SampleNotification(kind);
+  n.idempotency_key = absl::StrCat("sub_0123456789abcdef-", 40 + static_cast<int>(kind));
+  n.incident.set_title("Störung <script>alert(1)</script>\r\nBcc: victim@evil.example");
+  n.incident.set_deep_link("https://www.githubstatus.com/incidents/abc?a=1&b=2");
+  n.incident.mutable_events(0)->set_description("We are investigating <b>degraded</b> performance.\n.\nA line with only a dot.");
+  return n;
+}
+
+EmailTarget Target(const std::string& server = "smtp://127.0.0.1:25") {
+  EmailTarget t;
+  t.server = server;
+  t.starttls = false;
+  t.from = "statusphere@acme.example";
+  t.to = {"oncall@acme.example", "sre@acme.example"};
+  return t;
+}
+
+TEST(EmailTarget, ReadsServerAddressesUserAndTls) {
+  absl::StatusOr<EmailTarget> t = ParseEmailTarget(
+      "smtp://Mail.Acme.example:587?from=statusphere%40acme.example&to=a@acme.example,%20b@acme.example&user=bot");
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_EQ(t->server, "smtp://mail.acme.example:587");
+  EXPECT_TRUE(t->starttls);
+  EXPECT_EQ(t->from, "statusphere@acme.example");
+  EXPECT_EQ(t->to, (std::vector<std::string>{"a@acme.example", "b@acme.example"}));
+  EXPECT_EQ(t->user, "bot");
+  t = ParseEmailTarget("smtp://relay:25?from=a@acme.example&to=b@acme.example&tls=none");
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_FALSE(t->starttls);
+  t = ParseEmailTarget("smtps://mail.acme.example?from=a@acme.example&to=b@acme.example");
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_EQ(t->server, "smtps://mail.acme.example");
+  for (const std::string bad : {
+           "http://mail.acme.example?from=a@acme.example&to=b@acme.example",
+           "smtp://mail.acme.example",
+           "smtp://mail.acme.example?to=b@acme.example",
+           "smtp://mail.acme.example?from=a@acme.example",
+           "smtp://user:pw@mail.acme.example?from=a@acme.example&to=b@acme.example",
+           "smtp://mail.acme.example?from=a@acme.example&to=b@acme.example%0D%0ARCPT%20TO:<x@evil.example>",
+           "smtp://mail.acme.example?from=a@acme.example&to=<b@acme.example>",
+           "smtp://mail.acme.example?from=nobody&to=b@acme.example",
+           "smtps://mail.acme.example?from=a@acme.example&to=b@acme.example&tls=none",
+           "smtp://mail.acme.example?from=a@acme.example&to=b@acme.example&cc=c@acme.example",
+       }) {
+    absl::StatusOr<EmailTarget> r = ParseEmailTarget(bad);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_TRUE(absl::StartsWith(r.status().message(), "subscription.target.url: ")) << r.status().message();
+  }
+}
+
+TEST(EmailTarget, ValidationWantsAPasswordExactlyWithAUser) {
+  v1::CreateSubscriptionRequest request;
+  request.mutable_subscription()->mutable_target()->set_kind(v1::WebhookTarget::EMAIL);
+  request.mutable_subscription()->mutable_target()->set_url("smtp://mail.acme.example:587?from=a@acme.example&to=b@acme.example&user=bot");
+  absl::StatusOr<store::SubscriptionRecord> r = ValidateNewSubscription(request);
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(absl::StartsWith(r.status().message(), "secret: ")) << r.status();
+  request.set_secret("hunter2");
+  r = ValidateNewSubscription(request);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->secret, "hunter2");
+  request.mutable_subscription()->mutable_target()->set_url("smtp://mail.acme.example:587?from=a@acme.example&to=b@acme.example");
+  r = ValidateNewSubscription(request);
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(absl::StartsWith(r.status().message(), "secret: ")) << r.status();
+  EXPECT_EQ(RedactUrl("smtp://mail.acme.example:587?from=a@acme.example&to=b@acme.example"), "smtp://mail.acme.example:587/...");
+}
+
+TEST(EmailMessage, IsMultipartAlternativeThreadedPerIncidentWithoutInjectedHeaders) {
+  const std::string created = BuildMail(Sample(), Target());
+  const std::string resolved = BuildMail(Sample(v1::IncidentChange::RESOLVED), Target());
+  const std::string root = IncidentMessageId(Sample(), Target());
+  EXPECT_TRUE(absl::StartsWith(root, "<incident.sub_0123456789abcdef-")) << root;
+  EXPECT_TRUE(absl::EndsWith(root, "@acme.example>")) << root;
+  EXPECT_NE(created.find("\r\nMessage-ID: " + root + "\r\n"), std::string::npos);
+  EXPECT_EQ(created.find("In-Reply-To"), std::string::npos);
+  EXPECT_NE(resolved.find("\r\nIn-Reply-To: " + root + "\r\nReferences: " + root + "\r\n"), std::string::npos) << resolved;
+  EXPECT_EQ(resolved.find("\r\nMessage-ID: " + root), std::string::npos);
+  // A retry builds the same mail, ids included.
+  EXPECT_EQ(BuildMail(Sample(v1::IncidentChange::RESOLVED), Target()), resolved);
+  // Another incident is another thread.
+  Notification other = Sample();
+  other.incident.set_id("abd");
+  EXPECT_NE(IncidentMessageId(other, Target()), root);
+
+  // 7-bit, CRLF only, and the vendor's line break did not start a Bcc header.
+  for (size_t i = 0; i < created.size(); ++i) {
+    ASSERT_LT(static_cast<unsigned char>(created[i]), 0x80) << i;
+    if (created[i] == '\n') {
+      ASSERT_EQ(created[i - 1], '\r') << i;
+    }
+  }
+  const std::string headers = created.substr(0, created.find("\r\n\r\n"));
+  EXPECT_EQ(headers.find("\r\nBcc:"), std::string::npos);
+  EXPECT_NE(headers.find("\r\nSubject: =?UTF-8?B?"), std::string::npos);
+  EXPECT_NE(headers.find("\r\nTo: oncall@acme.example, sre@acme.example\r\n"), std::string::npos);
+  EXPECT_NE(headers.find("\r\nAuto-Submitted: auto-generated\r\n"), std::string::npos);
+  EXPECT_NE(headers.find("Content-Type: multipart/alternative; boundary="), std::string::npos);
+}
+
+// --- against a real SMTP server ---------------------------------------------------------
+
+SenderOptions LoopbackOptions() {
+  SenderOptions options;
+  options.addresses = *AddressPolicy::Parse("127.0.0.1/32");
+  options.timeout = absl::Seconds(10);
+  return options;
+}
+
+TEST(MailSender, DeliversTheMailThatPythonReadsBack) {
+  SmtpSink sink("smtp_plain");
+  ASSERT_GT(sink.port(), 0) << sink.Log();
+  const EmailTarget target = Target(absl::StrCat("smtp://127.0.0.1:", sink.port()));
+  MailSender sender(LoopbackOptions());
+  for (auto kind : {v1::IncidentChange::CREATED, v1::IncidentChange::RESOLVED}) {
+    const SendResult r = sender.Send(target, "", BuildMail(Sample(kind), target), nullptr);
+    ASSERT_TRUE(r.delivered) << r.error << "\n" << sink.Log();
+  }
+  const std::vector<json> mails = sink.Mails();
+  ASSERT_EQ(mails.size(), 2u);
+  const json& m = mails[0];
+  EXPECT_EQ(m["mail_from"], "statusphere@acme.example");
+  EXPECT_EQ(m["rcpt_tos"], (json{"oncall@acme.example", "sre@acme.example"}));
+  EXPECT_EQ(m["content_type"], "multipart/alternative");
+  EXPECT_EQ(m["parts"], (json{"text/plain", "text/html"}));
+  // Decoded by Python: the title as written, its line break a space, no Bcc header.
+  EXPECT_EQ(m["headers"]["subject"],
+            "[major] New incident on GitHub: Störung <script>alert(1)</script>  Bcc: victim@evil.example");
+  EXPECT_FALSE(m["headers"].contains("bcc"));
+  EXPECT_EQ(m["headers"]["x-statusphere-event"], "incident.new");
+  const std::string text = m["text"];
+  EXPECT_NE(text.find("Impact: major"), std::string::npos) << text;
+  EXPECT_NE(text.find("We are investigating <b>degraded</b> performance.\r\n.\r\nA line with only a dot."), std::string::npos)
+      << "a lone '.' line must not end the SMTP DATA early: " << text;
+  EXPECT_NE(text.find("View incident: https://www.githubstatus.com/incidents/abc?a=1&b=2"), std::string::npos);
+  const std::string html = m["html"];
+  EXPECT_NE(html.find("St\xC3\xB6rung &lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos) << html;
+  EXPECT_EQ(html.find("<script>"), std::string::npos);
+  EXPECT_NE(html.find("<a href=\"https://www.githubstatus.com/incidents/abc?a=1&amp;b=2\">View incident</a>"), std::string::npos);
+  // Threaded: the resolution answers the creation.
+  EXPECT_EQ(mails[1]["headers"]["in-reply-to"], m["headers"]["message-id"]);
+  EXPECT_EQ(mails[1]["headers"]["references"], m["headers"]["message-id"]);
+}
+
+TEST(MailSender, LogsInWithThePasswordAndNeverShowsIt) {
+  SmtpSink sink("smtp_auth", {"--user=bot", "--password=s3cret-pass"});
+  ASSERT_GT(sink.port(), 0) << sink.Log();
+  EmailTarget target = Target(absl::StrCat("smtp://127.0.0.1:", sink.port()));
+  target.user = "bot";
+  MailSender sender(LoopbackOptions());
+  SendResult r = sender.Send(target, "s3cret-pass", BuildMail(Sample(), target), nullptr);
+  ASSERT_TRUE(r.delivered) << r.error << "\n" << sink.Log();
+  ASSERT_EQ(sink.Mails().size(), 1u);
+  EXPECT_EQ(sink.Mails()[0]["authenticated"], true);
+
+  r = sender.Send(target, "wrong-password", BuildMail(Sample(), target), nullptr);
+  EXPECT_FALSE(r.delivered);
+  EXPECT_TRUE(r.permanent) << r.error;  // a refused login does not get better by retrying
+  EXPECT_EQ(r.error.find("wrong-password"), std::string::npos) << r.error;
+  EXPECT_EQ(sink.Mails().size(), 1u);
+}
+
+TEST(MailSender, ATemporaryRefusalIsRetriedAndMissingStartTlsIsNot) {
+  SmtpSink sink("smtp_busy", {"--fail_first=1"});
+  ASSERT_GT(sink.port(), 0) << sink.Log();
+  EmailTarget target = Target(absl::StrCat("smtp://127.0.0.1:", sink.port()));
+  MailSender sender(LoopbackOptions());
+  SendResult r = sender.Send(target, "", BuildMail(Sample(), target), nullptr);
+  EXPECT_FALSE(r.delivered);
+  EXPECT_FALSE(r.permanent) << r.error;  // 451: try again
+  EXPECT_EQ(r.http_status, 0);
+  EXPECT_TRUE(absl::StrContains(r.error, "451")) << r.error;
+  r = sender.Send(target, "", BuildMail(Sample(), target), nullptr);
+  EXPECT_TRUE(r.delivered) << r.error;
+
+  // The sink offers no STARTTLS: a target that requires it sends nothing.
+  target.starttls = true;
+  r = sender.Send(target, "", BuildMail(Sample(), target), nullptr);
+  EXPECT_FALSE(r.delivered);
+  EXPECT_TRUE(r.permanent) << r.error;
+  EXPECT_EQ(sink.Mails().size(), 1u);
+
+  // The SSRF guard holds for mail too.
+  MailSender guarded({});
+  target.starttls = false;
+  r = guarded.Send(target, "", BuildMail(Sample(), target), nullptr);
+  EXPECT_FALSE(r.delivered);
+  EXPECT_TRUE(r.permanent);
+  EXPECT_TRUE(absl::StrContains(r.error, "loopback")) << r.error;
+}
+
+}  // namespace
+}  // namespace statusphere::notify

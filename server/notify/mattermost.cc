@@ -1,0 +1,33 @@
+#include "server/notify/mattermost.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "server/notify/incident_text.h"
+
+namespace statusphere::notify {
+
+std::string MattermostEscape(absl::string_view text) {
+  // CommonMark shows "\x" as x for any ASCII punctuation x, so escaping more than needed
+  // is harmless.
+  return DefuseMentions(BackslashEscape(text, "\\`*_~[]()#+-!|<>"));
+}
+
+nlohmann::json MattermostMessage(const Notification& n) {
+  const v1::Incident& i = n.incident;
+  // Mattermost's limit is 16383 characters a post; the parts stay well under it.
+  std::string text = absl::StrCat("#### ", MattermostEscape(Truncate(Headline(n), 500)), "\n**Impact:** ",
+                                  MattermostEscape(Impact(i)), "   **Status:** ", MattermostEscape(Truncate(Status(i), 200)),
+                                  "\n**Components:** ", MattermostEscape(Truncate(Components(i), 1000)));
+  if (const std::string update = LatestUpdate(i); !update.empty()) {
+    // A headline is one line; an update's own line breaks are kept.
+    absl::StrAppend(&text, "\n\n", MattermostEscape(Truncate(update, 4000)));
+  }
+  if (const std::string link = IncidentLink(i); !link.empty()) {
+    // A web link has no spaces; a parenthesis or angle bracket in it would end the link.
+    absl::StrAppend(&text, "\n\n[View incident](",
+                    absl::StrReplaceAll(link, {{"(", "%28"}, {")", "%29"}, {"<", "%3C"}, {">", "%3E"}}), ")");
+  }
+  return {{"text", text}};
+}
+
+}  // namespace statusphere::notify
