@@ -73,6 +73,18 @@ struct PageOrderKey {
 };
 inline PageOrderKey OrderKeyOf(const StatusPage& page) { return {absl::AsciiStrToLower(page.name()), page.url()}; }
 
+// What search finds a page by (server/page_index.h).
+struct PageName {
+  std::string url;
+  std::string name;
+};
+
+// Every page's url and name, as of a version of the page list (Store::PageListVersion).
+struct PageNames {
+  int64_t version = 0;
+  std::vector<PageName> pages;
+};
+
 // One slice of ListPages' order (ListPagesAfter).
 struct PageSlice {
   std::vector<StatusPage> pages;  // without components
@@ -207,7 +219,19 @@ class Store {
 
   // All pages sorted by name case-insensitively, without components.
   virtual absl::StatusOr<std::vector<StatusPage>> ListPages() = 0;
+  // A counter kept with the pages (in the transaction of every add and removal): one row
+  // read, whatever the number of pages.
   virtual absl::StatusOr<int> CountPages() = 0;
+  // Moves on in the transaction of every page added, renamed or removed, through any server
+  // sharing the database: what was built from the page list (the search index) is current
+  // while it has not moved. Scrape reports do not move it.
+  virtual absl::StatusOr<int64_t> PageListVersion() = 0;
+  // Every page's url and name, unordered, with the version read first: a page added
+  // meanwhile may be listed under the older version, never left out of the newer one.
+  virtual absl::StatusOr<PageNames> ListPageNames() = 0;
+  // These pages as ListPages gives them (without components), in the order asked; unknown
+  // urls (a page removed meanwhile) are left out.
+  virtual absl::StatusOr<std::vector<StatusPage>> ListPagesByUrl(const std::vector<std::string>& urls) = 0;
   // ListPages' order, at most `limit` (>= 1) pages after `after` (from the first when
   // nullopt; `after` need not be a stored page's key, e.g. the last one was removed).
   virtual absl::StatusOr<PageSlice> ListPagesAfter(const std::optional<PageOrderKey>& after, int limit) = 0;

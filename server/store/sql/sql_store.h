@@ -29,6 +29,9 @@ class SqlStore : public Store {
   absl::StatusOr<std::vector<StatusPage>> ListPages() override;
   absl::StatusOr<std::vector<UnhealthyPage>> ListUnhealthyPages() override;
   absl::StatusOr<int> CountPages() override;
+  absl::StatusOr<int64_t> PageListVersion() override;
+  absl::StatusOr<PageNames> ListPageNames() override;
+  absl::StatusOr<std::vector<StatusPage>> ListPagesByUrl(const std::vector<std::string>& urls) override;
   absl::StatusOr<PageSlice> ListPagesAfter(const std::optional<PageOrderKey>& after, int limit) override;
   absl::StatusOr<StatusPage> GetPageByUrl(const std::string& url) override;
   absl::StatusOr<StatusPage> GetPageByName(const std::string& name) override;
@@ -126,6 +129,9 @@ class SqlStore : public Store {
   // Helpers: they run inside the caller's transaction.
   absl::StatusOr<StatusPage> InsertPage(Transaction& tx, const NewPage& page, absl::Time now);
   absl::Status DeletePage(Transaction& tx, const std::string& url);
+  // The page count and list version (page_list_state) moved on by `added` pages (negative:
+  // removed), in the caller's transaction.
+  absl::Status PageListChanged(Transaction& tx, int64_t added);
   absl::StatusOr<bool> NameTakenByOther(Transaction& tx, const std::string& name, const std::string& url);
   absl::StatusOr<StatusPage> LoadPage(Transaction& tx, absl::string_view where, const std::string& key);
   struct PendingChange;
