@@ -163,6 +163,8 @@ PageIndex::PageIndex(const std::vector<store::PageName>& pages) : by_trigram_(kS
   for (uint32_t page = 0; page < n; ++page) by_name_[page] = page;
   by_initials_ = by_host_ = by_name_;
   std::sort(by_name_.begin(), by_name_.end(), [&](uint32_t a, uint32_t b) { return keys_[a].name < keys_[b].name; });
+  sorted_names_.reserve(n);
+  for (uint32_t page : by_name_) sorted_names_.push_back(keys_[page].name);
   std::sort(by_initials_.begin(), by_initials_.end(),
             [&](uint32_t a, uint32_t b) { return keys_[a].initials < keys_[b].initials; });
   std::sort(by_host_.begin(), by_host_.end(), [&](uint32_t a, uint32_t b) { return keys_[a].host < keys_[b].host; });
@@ -185,6 +187,7 @@ PageIndex::PageIndex(const std::vector<store::PageName>& pages) : by_trigram_(kS
   }
   for (const auto& holders : by_trigram_) bytes_ += 4 * holders.capacity() + sizeof(holders);
   for (const auto& word : words_) bytes_ += sizeof(word) + word.capacity();
+  for (const auto& name : sorted_names_) bytes_ += sizeof(name) + name.capacity();
   bytes_ += (sizeof(search::PageKeys) + 2 * sizeof(std::string) + 3 * 4 + sizeof(uint64_t)) * n +
             sizeof(Suffix) * (word_suffixes_.size() + label_suffixes_.size()) +
             4 * (word_pages_.size() + word_page_starts_.size());
@@ -258,8 +261,8 @@ class PageIndex::Lookup {
       for (uint32_t page = 0; page < index_.keys_.size(); ++page) Consider(page);
       return Top();
     }
-    WalkTypos(q, allowed, /*beginnings=*/true, index_.by_name_.size(),
-              [&](size_t i) -> absl::string_view { return index_.keys_[index_.by_name_[i]].name; },
+    WalkTypos(q, allowed, /*beginnings=*/true, index_.sorted_names_.size(),
+              [&](size_t i) -> absl::string_view { return index_.sorted_names_[i]; },
               [&](size_t first, size_t last) { Consider(index_.by_name_, {first, last}); });
     WalkTypos(q, allowed, /*beginnings=*/false, index_.words_.size(),
               [&](size_t i) -> absl::string_view { return index_.words_[i]; },
@@ -295,8 +298,8 @@ class PageIndex::Lookup {
   }
 
   std::pair<size_t, size_t> NameRange(absl::string_view prefix) const {
-    return PrefixRange(index_.by_name_.size(),
-                       [&](size_t i) -> absl::string_view { return index_.keys_[index_.by_name_[i]].name; }, prefix);
+    return PrefixRange(index_.sorted_names_.size(),
+                       [&](size_t i) -> absl::string_view { return index_.sorted_names_[i]; }, prefix);
   }
   std::pair<size_t, size_t> WordRange(absl::string_view prefix) const {
     return PrefixRange(index_.word_suffixes_.size(), [&](size_t i) { return Text(index_.word_suffixes_[i], false); },
