@@ -3,12 +3,13 @@
 // status moves with every scrape; the index holds only what search ranks by, names and
 // urls, which only an add, a rename or a removal changes).
 //
-// Current: before each search the store's page list version is read (one row); when it
-// has moved, through this server or another on the same database, the index is rebuilt
-// from ListPageNames before the search. So a page added anywhere is searchable on the next
-// search, within the answer cache's own bound (answer_cache.h). A rebuild at 100,000 pages
-// takes a few hundred milliseconds; searches meanwhile wait for it, as they waited for the
-// whole list before.
+// Current: each search reads the pages it found together with the store's page list
+// version (one row, in the same transaction); when the version has moved since the index
+// was built, through this server or another on the same database, the index is rebuilt
+// from ListPageNames and the search run again. So a page added anywhere is found by the
+// next search, within the answer cache's own bound (answer_cache.h). A rebuild at 100,000
+// pages takes about half a second of CPU; searches meanwhile wait for it, as every search
+// waited for the whole list before.
 #ifndef STATUSPHERE_SERVER_PAGE_FINDER_H_
 #define STATUSPHERE_SERVER_PAGE_FINDER_H_
 
@@ -34,6 +35,11 @@ class PageFinder {
   absl::StatusOr<std::shared_ptr<const PageIndex>> Current();
 
  private:
+  std::shared_ptr<const PageIndex> Kept(int64_t* version);
+  // A new index unless the one kept is no longer of `stale_version` (another search
+  // rebuilt it meanwhile).
+  absl::StatusOr<std::shared_ptr<const PageIndex>> Rebuild(int64_t stale_version);
+
   store::Store* store_;
   absl::Mutex rebuild_mu_;  // one rebuild at a time; searches of the new version wait for it
   absl::Mutex mu_;

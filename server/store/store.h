@@ -230,8 +230,10 @@ class Store {
   // meanwhile may be listed under the older version, never left out of the newer one.
   virtual absl::StatusOr<PageNames> ListPageNames() = 0;
   // These pages as ListPages gives them (without components), in the order asked; unknown
-  // urls (a page removed meanwhile) are left out.
-  virtual absl::StatusOr<std::vector<StatusPage>> ListPagesByUrl(const std::vector<std::string>& urls) = 0;
+  // urls (a page removed meanwhile) are left out. With `page_list_version`, the version
+  // read first in the same transaction (search checks its index with it, in one round).
+  virtual absl::StatusOr<std::vector<StatusPage>> ListPagesByUrl(const std::vector<std::string>& urls,
+                                                                 int64_t* page_list_version = nullptr) = 0;
   // ListPages' order, at most `limit` (>= 1) pages after `after` (from the first when
   // nullopt; `after` need not be a stored page's key, e.g. the last one was removed).
   virtual absl::StatusOr<PageSlice> ListPagesAfter(const std::optional<PageOrderKey>& after, int limit) = 0;

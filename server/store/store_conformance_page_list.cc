@@ -173,6 +173,18 @@ TEST_P(StoreConformanceTest, SearchReadsNamesWithTheirVersionAndPagesByUrl) {
   absl::StatusOr<std::vector<StatusPage>> none = store_->ListPagesByUrl({});
   ASSERT_TRUE(none.ok());
   EXPECT_TRUE(none->empty());
+
+  // With the list's version, read in the same transaction, found or not.
+  int64_t version = -1;
+  ASSERT_TRUE(store_->ListPagesByUrl({"https://status.stripe.com"}, &version).ok());
+  EXPECT_EQ(version, names->version);
+  ASSERT_TRUE(store_->RemovePage("https://status.stripe.com").ok());
+  version = -1;
+  none = store_->ListPagesByUrl({}, &version);
+  ASSERT_TRUE(none.ok()) << none.status();
+  EXPECT_TRUE(none->empty());
+  EXPECT_EQ(version, Version(*store_));
+  EXPECT_NE(version, names->version);
 }
 
 }  // namespace

@@ -327,9 +327,15 @@ absl::StatusOr<PageNames> SqlStore::ListPageNames() {
   });
 }
 
-absl::StatusOr<std::vector<StatusPage>> SqlStore::ListPagesByUrl(const std::vector<std::string>& urls) {
-  if (urls.empty()) return std::vector<StatusPage>();
+absl::StatusOr<std::vector<StatusPage>> SqlStore::ListPagesByUrl(const std::vector<std::string>& urls,
+                                                                 int64_t* page_list_version) {
+  if (urls.empty() && page_list_version == nullptr) return std::vector<StatusPage>();
   return Read("ListPagesByUrl", [&](Transaction& tx) -> absl::StatusOr<std::vector<StatusPage>> {
+    if (page_list_version != nullptr) {
+      ASSIGN_OR_RETURN(auto version, tx.Query("SELECT version FROM page_list_state"));
+      *page_list_version = version[0].Int(0);
+    }
+    if (urls.empty()) return std::vector<StatusPage>();
     std::vector<Value> params;
     std::vector<std::string> placeholders;
     for (const std::string& url : urls) {

@@ -31,7 +31,8 @@ class SqlStore : public Store {
   absl::StatusOr<int> CountPages() override;
   absl::StatusOr<int64_t> PageListVersion() override;
   absl::StatusOr<PageNames> ListPageNames() override;
-  absl::StatusOr<std::vector<StatusPage>> ListPagesByUrl(const std::vector<std::string>& urls) override;
+  absl::StatusOr<std::vector<StatusPage>> ListPagesByUrl(const std::vector<std::string>& urls,
+                                                         int64_t* page_list_version = nullptr) override;
   absl::StatusOr<PageSlice> ListPagesAfter(const std::optional<PageOrderKey>& after, int limit) override;
   absl::StatusOr<StatusPage> GetPageByUrl(const std::string& url) override;
   absl::StatusOr<StatusPage> GetPageByName(const std::string& name) override;
