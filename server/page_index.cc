@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <map>
 
 #include "absl/strings/ascii.h"
@@ -261,18 +262,34 @@ class PageIndex::Lookup {
       for (uint32_t page = 0; page < index_.keys_.size(); ++page) Consider(page);
       return Top();
     }
+    // A typo of a common word ("clodu") matches every page with the word: the candidates
+    // are scored shortest name first, and only while one could still make the results.
+    std::array<std::vector<uint32_t>, 100> by_length;  // the name's length, 99 for longer
+    auto candidate = [&](uint32_t page) {
+      if (!seen_[page]) by_length[std::min<size_t>(index_.keys_[page].name.size(), 99)].push_back(page);
+    };
     WalkTypos(q, allowed, /*beginnings=*/true, index_.sorted_names_.size(),
               [&](size_t i) -> absl::string_view { return index_.sorted_names_[i]; },
-              [&](size_t first, size_t last) { Consider(index_.by_name_, {first, last}); });
+              [&](size_t first, size_t last) {
+                for (size_t i = first; i < last; ++i) candidate(index_.by_name_[i]);
+              });
     WalkTypos(q, allowed, /*beginnings=*/false, index_.words_.size(),
               [&](size_t i) -> absl::string_view { return index_.words_[i]; },
               [&](size_t first, size_t last) {
                 for (size_t w = first; w < last; ++w) {
                   for (uint32_t p = index_.word_page_starts_[w]; p < index_.word_page_starts_[w + 1]; ++p) {
-                    Consider(index_.word_pages_[p]);
+                    candidate(index_.word_pages_[p]);
                   }
                 }
               });
+    for (size_t length = 0; length < by_length.size(); ++length) {
+      // The best a page left can score: a typo tier match (every page of a higher tier
+      // was found above, and none of them is a typo away: 0 edits would be a higher
+      // tier) with one edit, the fewest there can be (search::Score's typo tier).
+      const int best_possible = search::kFuzzy * kTierWidth + 2 * 300 + 99 - static_cast<int>(length);
+      if (best_.size() == max_results_ && best_possible < best_.front()) break;
+      for (uint32_t page : by_length[length]) Consider(page);
+    }
     return Top();
   }
 
@@ -284,7 +301,16 @@ class PageIndex::Lookup {
   void Consider(uint32_t page) {
     if (seen_[page]) return;
     seen_[page] = true;
-    if (int score = search::Score(query_, index_.keys_[page]); score > 0) scored_.emplace_back(score, page);
+    const int score = search::Score(query_, index_.keys_[page]);
+    if (score <= 0) return;
+    scored_.emplace_back(score, page);
+    // The max_results best scores so far, the lowest on top.
+    best_.push_back(score);
+    std::push_heap(best_.begin(), best_.end(), std::greater<int>());
+    if (best_.size() > max_results_) {
+      std::pop_heap(best_.begin(), best_.end(), std::greater<int>());
+      best_.pop_back();
+    }
   }
   template <typename Test>
   void ConsiderIf(uint32_t page, Test test) {
@@ -411,6 +437,7 @@ class PageIndex::Lookup {
   size_t max_results_ = 0;
   std::vector<bool> seen_;
   std::vector<std::pair<int, uint32_t>> scored_;  // score, page
+  std::vector<int> best_;                         // a min-heap of the best max_results scores
 };
 
 std::vector<std::string> PageIndex::Search(absl::string_view query, size_t max_results) const {

@@ -185,7 +185,7 @@ int Score(const Query& query, const PageKeys& keys) {
   best = std::min(best, EditDistance(q, name, allowed));
   for (size_t i = 0; i < keys.word_count(); ++i) best = std::min(best, EditDistance(q, keys.word(i), allowed));
   if (best > allowed) return 0;
-  // Fewer typos first, then shorter names.
+  // Fewer typos first, then shorter names (PageIndex stops scoring typo matches by this).
   const int fuzzy_within = (3 - best) * 300 + (99 - static_cast<int>(std::min<size_t>(name.size(), 99)));
   return kFuzzy * kTierWidth + fuzzy_within;
 }
