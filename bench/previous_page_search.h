@@ -1,4 +1,4 @@
-// The search before issue 13, the search bench's reference (see previous_page_search.cc).
+// The search before issue 27, the search bench's reference (see previous_page_search.cc).
 #ifndef STATUSPHERE_BENCH_PREVIOUS_PAGE_SEARCH_H_
 #define STATUSPHERE_BENCH_PREVIOUS_PAGE_SEARCH_H_
 

@@ -11,24 +11,8 @@
 #include "absl/strings/str_split.h"
 
 namespace statusphere {
+namespace search {
 namespace {
-
-// Tiers of a match, best last. Each is worth kTierWidth; the rest of a score orders the
-// matches within a tier.
-enum Tier : int {
-  kNoMatch = 0,
-  kFuzzy,       // a typo away from the name, a word of it or its beginning
-  kContains,    // the name or the host contains the query
-  kHost,        // the host, from one of its labels on, starts with the query
-  kWordPrefix,  // every word of the query starts a word of the name (or a label of the host)
-  kInitials,    // the initials of the name's words ("aws": Amazon Web Services)
-  kPrefix,      // the name starts with the query
-  kExact,       // the name, or the host of a url typed in full
-};
-constexpr int kTierWidth = 1000;
-// Names are compared on their first kMaxCompared letters: no name is longer in practice, and
-// it bounds the cost of the edit distance.
-constexpr size_t kMaxCompared = 63;
 
 bool IsAlnum(char c) { return absl::ascii_isalnum(static_cast<unsigned char>(c)); }
 char Lower(char c) { return absl::ascii_tolower(static_cast<unsigned char>(c)); }
@@ -84,6 +68,33 @@ int EditDistance(absl::string_view a, absl::string_view b, int limit) {
   return previous[m];
 }
 
+bool AnyWordStartsWith(const PageKeys& keys, absl::string_view prefix) {
+  for (size_t i = 0; i < keys.word_count(); ++i) {
+    if (absl::StartsWith(keys.word(i), prefix)) return true;
+  }
+  return false;
+}
+
+bool AnyLabelStartsWith(const PageKeys& keys, absl::string_view prefix) {
+  for (size_t i = 0; i < keys.label_count(); ++i) {
+    if (absl::StartsWith(keys.label(i), prefix)) return true;
+  }
+  return false;
+}
+
+// The host from one of its labels on starts with `prefix`: "cloudgoogle" in
+// "status.cloud.google.com", "githubstatus" in "githubstatus.com".
+bool HostSuffixStartsWith(const PageKeys& keys, absl::string_view prefix) {
+  for (size_t start : keys.label_starts) {
+    if (absl::StartsWith(absl::string_view(keys.compact_host).substr(start), prefix)) return true;
+  }
+  return false;
+}
+
+int Within(size_t name_length) { return kTierWidth - 1 - static_cast<int>(std::min<size_t>(name_length, kTierWidth - 1)); }
+
+}  // namespace
+
 // Typos allowed in a query of this many letters: none below 3, then about one in five
 // (two for "gitlab" would find "github").
 int AllowedEdits(size_t length) {
@@ -91,13 +102,6 @@ int AllowedEdits(size_t length) {
   if (length <= 7) return 1;
   return length <= 11 ? 2 : 3;
 }
-
-// What a person typed, prepared once per search.
-struct Query {
-  std::string compact;             // "googlecloud"
-  std::vector<std::string> words;  // "google", "cloud"
-  std::string host;                // set when the query is a url or a host: "status.stripe.com"
-};
 
 Query PrepareQuery(absl::string_view text) {
   Query query;
@@ -112,80 +116,40 @@ Query PrepareQuery(absl::string_view text) {
   return query;
 }
 
-template <typename Words>
-bool AnyStartsWith(const Words& words, absl::string_view prefix) {
-  return std::any_of(words.begin(), words.end(), [&](absl::string_view w) { return absl::StartsWith(w, prefix); });
+void PageKeys::Fill(absl::string_view page_name, absl::string_view page_url) {
+  name.clear();
+  initials.clear();
+  word_starts.clear();
+  char previous = ' ';
+  for (char c : page_name) {
+    if (IsAlnum(c)) {
+      const bool after_separator = !IsAlnum(previous);
+      const bool camel = absl::ascii_islower(static_cast<unsigned char>(previous)) &&
+                         absl::ascii_isupper(static_cast<unsigned char>(c));
+      if (after_separator || camel) word_starts.push_back(static_cast<uint32_t>(name.size()));
+      if (after_separator) initials += Lower(c);
+      name += Lower(c);
+    }
+    previous = c;
+  }
+
+  absl::string_view url = page_url;
+  if (size_t p = url.find("://"); p != absl::string_view::npos) url.remove_prefix(p + 3);
+  url = url.substr(0, url.find_first_of("/:?#"));
+  if (absl::StartsWithIgnoreCase(url, "www.")) url.remove_prefix(4);
+  host.assign(url.data(), url.size());
+  absl::AsciiStrToLower(&host);
+  compact_host.clear();
+  label_starts.assign(1, 0);
+  for (char c : host) {
+    if (c == '.') label_starts.push_back(static_cast<uint32_t>(compact_host.size()));
+    if (IsAlnum(c)) compact_host += c;
+  }
 }
 
-// What a page is searched by. One is refilled for every page of a search: its buffers keep
-// their capacity, so a search over thousands of pages allocates next to nothing.
-struct PageKeys {
-  std::string name;                      // compacted: "amazonwebservices"
-  std::vector<absl::string_view> words;  // into `name`: "amazon", "web", "services"
-  std::string initials;                  // "aws"
-  std::string host;                      // lowercase, without "www.": "health.aws.amazon.com"
-  std::string compact_host;              // the labels joined: "healthawsamazoncom"
-  std::vector<size_t> label_starts;      // where each label starts in `compact_host`
-  std::vector<absl::string_view> labels;  // into `compact_host`: "health", "aws", ...
-
-  void Fill(const statusphere::v1::StatusPage& page) {
-    name.clear();
-    initials.clear();
-    std::vector<size_t>& word_starts = label_starts;  // borrowed until the host is read
-    word_starts.clear();
-    char previous = ' ';
-    for (char c : page.name()) {
-      if (IsAlnum(c)) {
-        const bool after_separator = !IsAlnum(previous);
-        const bool camel = absl::ascii_islower(static_cast<unsigned char>(previous)) &&
-                           absl::ascii_isupper(static_cast<unsigned char>(c));
-        if (after_separator || camel) word_starts.push_back(name.size());
-        if (after_separator) initials += Lower(c);
-        name += Lower(c);
-      }
-      previous = c;
-    }
-    words.clear();
-    for (size_t i = 0; i < word_starts.size(); ++i) {
-      const size_t end = i + 1 < word_starts.size() ? word_starts[i + 1] : name.size();
-      words.push_back(absl::string_view(name).substr(word_starts[i], end - word_starts[i]));
-    }
-
-    absl::string_view url = page.url();
-    if (size_t p = url.find("://"); p != absl::string_view::npos) url.remove_prefix(p + 3);
-    url = url.substr(0, url.find_first_of("/:?#"));
-    if (absl::StartsWithIgnoreCase(url, "www.")) url.remove_prefix(4);
-    host.assign(url.data(), url.size());
-    absl::AsciiStrToLower(&host);
-    compact_host.clear();
-    label_starts.assign(1, 0);
-    for (char c : host) {
-      if (c == '.') label_starts.push_back(compact_host.size());
-      if (IsAlnum(c)) compact_host += c;
-    }
-    labels.clear();
-    for (size_t i = 0; i < label_starts.size(); ++i) {
-      const size_t end = i + 1 < label_starts.size() ? label_starts[i + 1] : compact_host.size();
-      labels.push_back(absl::string_view(compact_host).substr(label_starts[i], end - label_starts[i]));
-    }
-  }
-
-  // The host from one of its labels on starts with `prefix`: "cloudgoogle" in
-  // "status.cloud.google.com", "githubstatus" in "githubstatus.com".
-  bool HostSuffixStartsWith(absl::string_view prefix) const {
-    for (size_t start : label_starts) {
-      if (absl::StartsWith(absl::string_view(compact_host).substr(start), prefix)) return true;
-    }
-    return false;
-  }
-};
-
-int Within(size_t name_length) { return kTierWidth - 1 - static_cast<int>(std::min<size_t>(name_length, kTierWidth - 1)); }
-
-int Score(const Query& query, const statusphere::v1::StatusPage& page, PageKeys& keys) {
+int Score(const Query& query, const PageKeys& keys) {
   const std::string& q = query.compact;
   if (q.empty()) return 0;
-  keys.Fill(page);
   const std::string& name = keys.name;
   const int within = Within(name.size());
   auto in_tier = [&](Tier tier) { return tier * kTierWidth + within; };
@@ -196,10 +160,10 @@ int Score(const Query& query, const statusphere::v1::StatusPage& page, PageKeys&
 
   const bool every_word_starts_one =
       !query.words.empty() && std::all_of(query.words.begin(), query.words.end(), [&](const std::string& w) {
-        return AnyStartsWith(keys.words, w) || AnyStartsWith(keys.labels, w);
+        return AnyWordStartsWith(keys, w) || AnyLabelStartsWith(keys, w);
       });
-  if (every_word_starts_one && (query.words.size() > 1 || AnyStartsWith(keys.words, q))) return in_tier(kWordPrefix);
-  if (keys.HostSuffixStartsWith(q) || (!query.host.empty() && absl::StrContains(keys.host, query.host))) {
+  if (every_word_starts_one && (query.words.size() > 1 || AnyWordStartsWith(keys, q))) return in_tier(kWordPrefix);
+  if (HostSuffixStartsWith(keys, q) || (!query.host.empty() && absl::StrContains(keys.host, query.host))) {
     return in_tier(kHost);
   }
   if (absl::StrContains(name, q) || (q.size() >= 3 && absl::StrContains(keys.compact_host, q))) {
@@ -219,33 +183,39 @@ int Score(const Query& query, const statusphere::v1::StatusPage& page, PageKeys&
     best = std::min(best, EditDistance(q, absl::string_view(name).substr(0, length), allowed));
   }
   best = std::min(best, EditDistance(q, name, allowed));
-  for (absl::string_view word : keys.words) best = std::min(best, EditDistance(q, word, allowed));
+  for (size_t i = 0; i < keys.word_count(); ++i) best = std::min(best, EditDistance(q, keys.word(i), allowed));
   if (best > allowed) return 0;
-  // Fewer typos first, then shorter names.
+  // Fewer typos first, then shorter names (PageIndex stops scoring typo matches by this).
   const int fuzzy_within = (3 - best) * 300 + (99 - static_cast<int>(std::min<size_t>(name.size(), 99)));
   return kFuzzy * kTierWidth + fuzzy_within;
 }
 
-}  // namespace
+}  // namespace search
 
 int MatchScore(absl::string_view query, const statusphere::v1::StatusPage& page) {
-  PageKeys keys;
-  return Score(PrepareQuery(query), page, keys);
+  search::PageKeys keys;
+  keys.Fill(page.name(), page.url());
+  return search::Score(search::PrepareQuery(query), keys);
 }
 
 std::vector<statusphere::v1::StatusPage> SearchPages(absl::string_view query,
                                                      const std::vector<statusphere::v1::StatusPage>& pages,
                                                      size_t max_results) {
-  const Query prepared = PrepareQuery(query);
+  const search::Query prepared = search::PrepareQuery(query);
   struct Scored {
     int score;
     std::string name_key;
     const statusphere::v1::StatusPage* page;
   };
   std::vector<Scored> scored;
-  PageKeys keys;
+  // One is refilled for every page: its buffers keep their capacity, so a search over
+  // thousands of pages allocates next to nothing.
+  search::PageKeys keys;
   for (const auto& page : pages) {
-    if (int s = Score(prepared, page, keys); s > 0) scored.push_back({s, absl::AsciiStrToLower(page.name()), &page});
+    keys.Fill(page.name(), page.url());
+    if (int s = search::Score(prepared, keys); s > 0) {
+      scored.push_back({s, absl::AsciiStrToLower(page.name()), &page});
+    }
   }
   const size_t count = std::min(max_results, scored.size());
   std::partial_sort(scored.begin(), scored.begin() + count, scored.end(), [](const Scored& a, const Scored& b) {

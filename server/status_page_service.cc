@@ -19,7 +19,6 @@
 #include "grpcpp/support/proto_buffer_writer.h"
 #include "server/api_request.h"
 #include "server/atom_feed.h"
-#include "server/page_search.h"
 #include "server/uptime/uptime.h"
 #include "server/store/page_token.h"
 #include "server/grpc_status.h"
@@ -186,10 +185,8 @@ grpc::ServerUnaryReactor* StatusPageServiceImpl::SearchStatusPages(grpc::Callbac
         return absl::StrCat("search|", query);
       },
       [&](v1::SearchStatusPagesResponse& out) -> absl::Status {
-        ASSIGN_OR_RETURN(std::vector<v1::StatusPage> pages, store_->ListPages());
-        for (auto& page : SearchPages(query, pages, kMaxSearchResults)) {
-          Explain(*out.add_status_pages() = std::move(page));
-        }
+        ASSIGN_OR_RETURN(std::vector<v1::StatusPage> pages, finder_.Find(query, kMaxSearchResults));
+        for (auto& page : pages) Explain(*out.add_status_pages() = std::move(page));
         return absl::OkStatus();
       });
 }

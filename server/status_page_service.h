@@ -14,6 +14,7 @@
 #include "server/change_notifier.h"
 #include "server/rate_limiter.h"
 #include "server/answer_cache.h"
+#include "server/page_finder.h"
 #include "server/store/page_status.h"
 #include "server/store/sql/sql_store.h"
 #include "server/watch/change_dispatcher.h"
@@ -79,6 +80,7 @@ class StatusPageServiceImpl final : public StatusPageServiceBase {
                         AnswerCache* cache = nullptr)
       : store_(store),
         cache_(cache),
+        finder_(store),
         options_(std::move(options)),
         limiter_(options_.rate_limit),
         boundary_(CallBoundary::RateLimited(limiter_)),
@@ -114,6 +116,7 @@ class StatusPageServiceImpl final : public StatusPageServiceBase {
 
   store::Store* store_;
   AnswerCache* cache_;  // null: every answer is built
+  PageFinder finder_;   // SearchStatusPages
   StatusPageServiceOptions options_;
   RateLimiter limiter_;
   CallBoundary boundary_;  // every RPC: the rate limit, then the handler

@@ -73,6 +73,18 @@ struct PageOrderKey {
 };
 inline PageOrderKey OrderKeyOf(const StatusPage& page) { return {absl::AsciiStrToLower(page.name()), page.url()}; }
 
+// What search finds a page by (server/page_index.h).
+struct PageName {
+  std::string url;
+  std::string name;
+};
+
+// Every page's url and name, as of a version of the page list (Store::PageListVersion).
+struct PageNames {
+  int64_t version = 0;
+  std::vector<PageName> pages;
+};
+
 // One slice of ListPages' order (ListPagesAfter).
 struct PageSlice {
   std::vector<StatusPage> pages;  // without components

@@ -65,6 +65,7 @@ absl::StatusOr<StatusPage> SqlStore::InsertPage(Transaction& tx, const NewPage& 
        page.origin == PageOrigin::kAdmin ? kDueFirst : kDueBeforeScrapedPages}));
   // An administrator adding a page back overrides an earlier removal.
   RETURN_IF_ERROR(tx.Execute("DELETE FROM removed_catalog_pages WHERE url = $1", {page.url}));
+  RETURN_IF_ERROR(PageListChanged(tx, 1));
   StatusPage out;
   out.set_url(page.url);
   out.set_name(page.name);
@@ -76,7 +77,17 @@ absl::StatusOr<StatusPage> SqlStore::InsertPage(Transaction& tx, const NewPage& 
 absl::Status SqlStore::DeletePage(Transaction& tx, const std::string& url) {
   RETURN_IF_ERROR(tx.Execute("DELETE FROM incident_changes WHERE page_url = $1", {url}));
   // Components, incidents, leases and validators go with the page (ON DELETE CASCADE).
-  return tx.Execute("DELETE FROM pages WHERE url = $1", {url}).status();
+  ASSIGN_OR_RETURN(int64_t removed, tx.Execute("DELETE FROM pages WHERE url = $1", {url}));
+  return removed > 0 ? PageListChanged(tx, -removed) : absl::OkStatus();
+}
+
+absl::Status SqlStore::PageListChanged(Transaction& tx, int64_t added) {
+  // One row that every add and removal updates: on PostgreSQL its row lock orders them, and
+  // each adds to the count as committed by the one before (READ COMMITTED re-reads it).
+  return tx
+      .Execute("UPDATE page_list_state SET page_count = page_count + $1, version = version + 1 WHERE id = 1",
+               {added})
+      .status();
 }
 
 absl::StatusOr<StatusPage> SqlStore::AddPage(const NewPage& page, absl::Time now) {
@@ -107,6 +118,7 @@ absl::StatusOr<StatusPage> SqlStore::RenamePage(const std::string& url, const st
     ASSIGN_OR_RETURN(int64_t updated, tx.Execute("UPDATE pages SET name = $2, name_key = $3 WHERE url = $1",
                                                  {url, new_name, absl::AsciiStrToLower(new_name)}));
     if (updated == 0) return PageNotFound(url);
+    RETURN_IF_ERROR(PageListChanged(tx, 0));
     return LoadPage(tx, "p.url = $1", url);
   });
 }
@@ -201,6 +213,8 @@ absl::StatusOr<CatalogReconciliation> SqlStore::ReconcileCatalog(const std::vect
       RETURN_IF_ERROR(tx.Execute(sql, params).status());
     }
     result.added = static_cast<int>(to_insert.size());
+    // Removals below count themselves (DeletePage).
+    if (result.added > 0 || result.updated > 0) RETURN_IF_ERROR(PageListChanged(tx, result.added));
 
     for (const auto& [url, page] : pages) {
       if (page.origin != "catalog" || listed.count(url) > 0) continue;
@@ -255,7 +269,7 @@ absl::StatusOr<PageSlice> SqlStore::ListPagesAfter(const std::optional<PageOrder
     absl::StrAppend(&sql, " ORDER BY p.name_key, p.url LIMIT ", limit + 1);
     ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
     ASSIGN_OR_RETURN(std::set<std::string> in_maintenance, PagesInMaintenance(tx, absl::Now()));
-    ASSIGN_OR_RETURN(auto count, tx.Query("SELECT count(*) FROM pages"));
+    ASSIGN_OR_RETURN(auto count, tx.Query("SELECT page_count FROM page_list_state"));
     PageSlice slice;
     slice.more = rows.size() > static_cast<size_t>(limit);
     if (slice.more) rows.pop_back();
@@ -286,8 +300,60 @@ absl::StatusOr<std::vector<UnhealthyPage>> SqlStore::ListUnhealthyPages() {
 
 absl::StatusOr<int> SqlStore::CountPages() {
   return Read("CountPages", [&](Transaction& tx) -> absl::StatusOr<int> {
-    ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT count(*) FROM pages"));
+    ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT page_count FROM page_list_state"));
     return static_cast<int>(rows[0].Int(0));
+  });
+}
+
+absl::StatusOr<int64_t> SqlStore::PageListVersion() {
+  return Read("PageListVersion", [&](Transaction& tx) -> absl::StatusOr<int64_t> {
+    ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT version FROM page_list_state"));
+    return rows[0].Int(0);
+  });
+}
+
+absl::StatusOr<PageNames> SqlStore::ListPageNames() {
+  return Read("ListPageNames", [&](Transaction& tx) -> absl::StatusOr<PageNames> {
+    // The version first: on PostgreSQL each statement sees what was committed when it
+    // began, so a page added between the two is listed under the older version (and read
+    // again at the newer one), never missing from a list said to be current.
+    ASSIGN_OR_RETURN(auto version, tx.Query("SELECT version FROM page_list_state"));
+    ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT url, name FROM pages"));
+    PageNames names;
+    names.version = version[0].Int(0);
+    names.pages.reserve(rows.size());
+    for (const Row& row : rows) names.pages.push_back({row.Text(0), row.Text(1)});
+    return names;
+  });
+}
+
+absl::StatusOr<std::vector<StatusPage>> SqlStore::ListPagesByUrl(const std::vector<std::string>& urls,
+                                                                 int64_t* page_list_version) {
+  if (urls.empty() && page_list_version == nullptr) return std::vector<StatusPage>();
+  return Read("ListPagesByUrl", [&](Transaction& tx) -> absl::StatusOr<std::vector<StatusPage>> {
+    if (page_list_version != nullptr) {
+      ASSIGN_OR_RETURN(auto version, tx.Query("SELECT version FROM page_list_state"));
+      *page_list_version = version[0].Int(0);
+    }
+    if (urls.empty()) return std::vector<StatusPage>();
+    std::vector<Value> params;
+    std::vector<std::string> placeholders;
+    for (const std::string& url : urls) {
+      params.push_back(url);
+      placeholders.push_back(absl::StrCat("$", params.size()));
+    }
+    ASSIGN_OR_RETURN(auto rows, tx.Query(absl::StrCat("SELECT ", kPageColumns, " FROM pages p WHERE p.url IN (",
+                                                      absl::StrJoin(placeholders, ", "), ")"),
+                                         params));
+    ASSIGN_OR_RETURN(std::set<std::string> in_maintenance, PagesInMaintenance(tx, absl::Now()));
+    std::map<std::string, StatusPage> by_url;
+    for (const Row& row : rows) by_url[row.Text(0)] = PageFromRow(row, in_maintenance.count(row.Text(0)) > 0);
+    std::vector<StatusPage> pages;
+    pages.reserve(by_url.size());
+    for (const std::string& url : urls) {
+      if (auto it = by_url.find(url); it != by_url.end()) pages.push_back(std::move(it->second));
+    }
+    return pages;
   });
 }
 

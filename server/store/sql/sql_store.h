@@ -46,7 +46,21 @@ class SqlStore {
 
   // All pages sorted by name case-insensitively, without components.
   absl::StatusOr<std::vector<StatusPage>> ListPages();
+  // A counter kept with the pages (in the transaction of every add and removal): one row
+  // read, whatever the number of pages.
   absl::StatusOr<int> CountPages();
+  // Moves on in the transaction of every page added, renamed or removed, through any server
+  // sharing the database: what was built from the page list (the search index) is current
+  // while it has not moved. Scrape reports do not move it.
+  absl::StatusOr<int64_t> PageListVersion();
+  // Every page's url and name, unordered, with the version read first: a page added
+  // meanwhile may be listed under the older version, never left out of the newer one.
+  absl::StatusOr<PageNames> ListPageNames();
+  // These pages as ListPages gives them (without components), in the order asked; unknown
+  // urls (a page removed meanwhile) are left out. With `page_list_version`, the version
+  // read first in the same transaction (search checks its index with it, in one round).
+  absl::StatusOr<std::vector<StatusPage>> ListPagesByUrl(const std::vector<std::string>& urls,
+                                                         int64_t* page_list_version = nullptr);
   // ListPages' order, at most `limit` (>= 1) pages after `after` (from the first when
   // nullopt; `after` need not be a stored page's key, e.g. the last one was removed).
   absl::StatusOr<PageSlice> ListPagesAfter(const std::optional<PageOrderKey>& after, int limit);
@@ -197,6 +211,9 @@ class SqlStore {
   // Helpers: they run inside the caller's transaction.
   absl::StatusOr<StatusPage> InsertPage(Transaction& tx, const NewPage& page, absl::Time now);
   absl::Status DeletePage(Transaction& tx, const std::string& url);
+  // The page count and list version (page_list_state) moved on by `added` pages (negative:
+  // removed), in the caller's transaction.
+  absl::Status PageListChanged(Transaction& tx, int64_t added);
   absl::StatusOr<bool> NameTakenByOther(Transaction& tx, const std::string& name, const std::string& url);
   absl::StatusOr<StatusPage> LoadPage(Transaction& tx, absl::string_view where, const std::string& key);
   struct PendingChange;

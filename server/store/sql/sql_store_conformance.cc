@@ -134,6 +134,10 @@ TEST_P(SqlStoreConformanceTest, AnOlderDatabaseIsMigratedAndARescrapeAddsOnlyWha
   ASSERT_TRUE(built.ok()) << built;
 
   ASSERT_TRUE(store_->ListPages().ok());
+  // The pages stored before the page count was kept (migration 8) are counted by it.
+  absl::StatusOr<int> count = store_->CountPages();
+  ASSERT_TRUE(count.ok()) << count.status();
+  EXPECT_EQ(*count, 1);
   auto page = store_->GetPageByUrl(url);
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_EQ(page->status(), "UP");
