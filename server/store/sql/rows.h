@@ -75,6 +75,19 @@ inline absl::StatusOr<std::vector<Incident>> IncidentsForReaders(const std::vect
   return incidents;
 }
 
+// Of the open maintenances in `rows` (page_url, data), the pages whose window is in
+// progress at `now`.
+inline absl::StatusOr<std::set<std::string>> MaintenancesInProgress(const std::vector<Row>& rows, absl::Time now) {
+  std::set<std::string> pages;
+  for (const Row& row : rows) {
+    if (pages.count(row.Text(0)) > 0) continue;
+    Incident maintenance;
+    if (!maintenance.ParseFromString(row.Text(1))) return absl::DataLossError("a stored incident does not parse");
+    if (MaintenanceInProgress(maintenance, now)) pages.insert(row.Text(0));
+  }
+  return pages;
+}
+
 // The pages (of all, or the one `page_url`) with a maintenance window in progress at
 // `now`. Whether a window is under way depends on the clock, so it is decided here, on
 // the few open maintenances (an index holds them), not stored.
@@ -85,14 +98,7 @@ inline absl::StatusOr<std::set<std::string>> PagesInMaintenance(Transaction& tx,
                "AND ($1 = '' OR page_url = $1)",
                {page_url});
   if (!rows.ok()) return rows.status();
-  std::set<std::string> pages;
-  for (const Row& row : *rows) {
-    if (pages.count(row.Text(0)) > 0) continue;
-    Incident maintenance;
-    if (!maintenance.ParseFromString(row.Text(1))) return absl::DataLossError("a stored incident does not parse");
-    if (MaintenanceInProgress(maintenance, now)) pages.insert(row.Text(0));
-  }
-  return pages;
+  return MaintenancesInProgress(*rows, now);
 }
 
 }  // namespace statusphere::store::sql

@@ -2,6 +2,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
@@ -27,6 +28,25 @@ namespace {
 // transaction is rolled back and the report stored as a failure instead.
 constexpr absl::string_view kOverBudget = "statusphere: page storage budget exceeded";
 
+// The due pages (rows beginning with kPageColumns) with a maintenance window in progress.
+// Only theirs are read: every open maintenance of the catalog, read and parsed on each
+// lease, had made a lease cost grow with the catalog (2,000 parsed per lease at 2,000 pages).
+absl::StatusOr<std::set<std::string>> PagesInMaintenanceAmong(Transaction& tx, absl::Time now,
+                                                              const std::vector<Row>& due) {
+  if (due.empty()) return std::set<std::string>();
+  std::string sql = "SELECT page_url, data FROM incidents WHERE end_time IS NULL AND impact = 'maintenance' "
+                    "AND page_url IN (";
+  std::vector<Value> urls;
+  urls.reserve(due.size());
+  for (const Row& row : due) {
+    absl::StrAppend(&sql, urls.empty() ? "$" : ", $", urls.size() + 1);
+    urls.emplace_back(row.Text(0));
+  }
+  sql += ")";
+  ASSIGN_OR_RETURN(auto rows, tx.Query(sql, urls));
+  return MaintenancesInProgress(rows, now);
+}
+
 }  // namespace
 
 absl::StatusOr<std::vector<LeaseRecord>> SqlStore::LeaseDuePages(const std::string& scraper_id, int max_pages,
@@ -44,10 +64,7 @@ absl::StatusOr<std::vector<LeaseRecord>> SqlStore::LeaseDuePages(const std::stri
                                            "AND l.expires_at > $1) ORDER BY ",
                                            due_at, ", p.url LIMIT $2", RowLock(" FOR UPDATE OF p SKIP LOCKED")),
                               {Micros(now), max_pages}));
-    std::set<std::string> in_maintenance;
-    if (!due.empty()) {
-      ASSIGN_OR_RETURN(in_maintenance, PagesInMaintenance(tx, now));
-    }
+    ASSIGN_OR_RETURN(std::set<std::string> in_maintenance, PagesInMaintenanceAmong(tx, now, due));
     std::vector<LeaseRecord> leases;
     for (const Row& row : due) {
       LeaseRecord lease;
