@@ -12,8 +12,7 @@
 #
 #   bench/scrape_bench.sh [PAGES=2000] [WORKERS=32]
 # Needs nginx, wrk and sqlite3 (apt-get install nginx-light wrk sqlite3); not part of CI.
-# PROFILE=1 records the server under `perf record -g` in each round (perf-<binaries>-<round>.data
-# in the current directory).
+# PROFILE=DIR records the server under `perf record -g` in each round (DIR/perf-<binaries>-<round>.data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PAGES="${1:-2000}"
@@ -83,17 +82,22 @@ round() {
   local bin=$1 data=$2 name=$3 outcome=$4
   rm -f "$work"/*.port
   # The catalog every time: a server started without one imports the built-in catalog.
-  "$bin/statusphere-server" --listen=127.0.0.1:0 --port_file="$work/grpc.port" --data_dir="$data" --catalog="$work/catalog.tsv" \
-    --metrics_listen= --current_interval=24h --historical_interval=1000h 2>>"$work/server.log" &
-  local server=$!
-  pids+=("$server")
-  for _ in $(seq 1 300); do [ -s "$work/grpc.port" ] && break; sleep 0.1; done
-  local perf_pid=""
+  local server_cmd=("$bin/statusphere-server" --listen=127.0.0.1:0 --port_file="$work/grpc.port" --data_dir="$data"
+    --catalog="$work/catalog.tsv" --metrics_listen=127.0.0.1:0 --metrics_port_file="$work/server-metrics.port"
+    --current_interval=24h --historical_interval=1000h)
+  local server perf_pid=""
   if [ -n "${PROFILE:-}" ]; then
-    perf record -g -o "perf-$(basename "$bin")-$name.data" -p "$server" 2>/dev/null >/dev/null &
+    # Started under perf, which then follows the threads gRPC starts later (-p would not).
+    perf record -g -o "$PROFILE/perf-$(basename "$bin")-$name.data" -- "${server_cmd[@]}" 2>>"$work/server.log" &
     perf_pid=$!
     pids+=("$perf_pid")
+    for _ in $(seq 1 100); do server=$(pgrep -P "$perf_pid" || true); [ -n "$server" ] && break; sleep 0.1; done
+  else
+    "${server_cmd[@]}" 2>>"$work/server.log" &
+    server=$!
   fi
+  pids+=("$server")
+  for _ in $(seq 1 300); do [ -s "$work/grpc.port" ] && break; sleep 0.1; done
   # The server's CPU from here on: leases and reports, not the catalog import at start.
   local server_ticks_start start
   server_ticks_start=$(ticks_of "$server")
@@ -118,21 +122,26 @@ round() {
     fi
     sleep 0.1
   done
-  local end ticks server_ticks rss server_rss
+  local end ticks server_ticks rss server_rss stored
   end=$(date +%s.%N)
   ticks=$(ticks_of "$scraper")
   server_ticks=$(( $(ticks_of "$server") - server_ticks_start ))
   rss=$(awk '/VmHWM/ {print $2}' "/proc/$scraper/status")
   server_rss=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
-  [ -n "$perf_pid" ] && { kill -INT "$perf_pid"; wait "$perf_pid" 2>/dev/null || true; }
+  # What the server did with the reports (statusphere_scrape_reports_total, where the
+  # binaries have it): merged, unchanged (not merged again), not_modified, failure.
+  stored=$(curl -sf "http://127.0.0.1:$(cat "$work/server-metrics.port")/metrics" |
+    awk -F'[{}"= ]+' '/^statusphere_scrape_reports_total\{/ {printf "%s%s %d", sep, $3, $4; sep = ", "}')
   # The scraper first: it ends (reports or releases) the leases it holds while the server is up.
   kill "$scraper"; wait "$scraper" 2>/dev/null || true
   kill "$server"; wait "$server" 2>/dev/null || true
+  [ -n "$perf_pid" ] && { wait "$perf_pid" 2>/dev/null || true; }
   awk -v pages="$PAGES" -v start="$start" -v end="$end" -v wrk="$wrk_rps" -v ticks="$ticks" -v hz="$hz" \
-      -v rss="$rss" -v server_ticks="$server_ticks" -v server_rss="$server_rss" -v name="$name" 'BEGIN {
+      -v rss="$rss" -v server_ticks="$server_ticks" -v server_rss="$server_rss" -v name="$name" -v stored="$stored" 'BEGIN {
     secs = end - start; pps = pages / secs;
     printf "  %-14s %6.0f pages/s (%.2f of wrk)  scraper %.2f ms/page  server %.2f ms/page  RSS scraper %.1f / server %.1f MB\n",
       name, pps, 3 * pps / wrk, 1000 * ticks / hz / pages, 1000 * server_ticks / hz / pages, rss / 1024, server_rss / 1024;
+    if (stored != "") printf "  %-14s reports stored: %s\n", "", stored;
   }'
 }
 

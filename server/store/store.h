@@ -120,6 +120,9 @@ struct ReportSummary {
   absl::Time next_scrape_time;
   std::string page_url;     // the leased page
   int updates_dropped = 0;  // stored updates that gave way to newer ones (StoreLimits)
+  // A success saying what the last success merged into the page said (report_digest.h):
+  // nothing was merged, the page's scrape time and validators only were written.
+  bool content_unchanged = false;
 };
 
 // What one page may make the store keep (see README, Security). A real page stays far

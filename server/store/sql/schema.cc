@@ -202,6 +202,11 @@ UPDATE pages SET stored_bytes =
   (SELECT coalesce(sum(length(data)), 0) FROM incidents i WHERE i.page_url = pages.url) +
   (SELECT coalesce(sum(length(data)), 0) FROM incident_changes c WHERE c.page_url = pages.url);
 )sql",
+    // 8: the digest of the last successful report merged into the page (report_digest.h):
+    // a report with the same one is not merged again, most scrapes finding a page as it was.
+    R"sql(
+ALTER TABLE pages ADD COLUMN report_digest TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 }  // namespace

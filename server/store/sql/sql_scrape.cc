@@ -10,6 +10,7 @@
 #include "server/store/change_delta.h"
 #include "server/store/incident_merge.h"
 #include "server/store/lease_id.h"
+#include "server/store/report_digest.h"
 #include "server/store/sql/rows.h"
 #include "server/store/sql/sql_store.h"
 
@@ -218,24 +219,26 @@ absl::StatusOr<ReportSummary> SqlStore::ApplyReport(const std::string& lease_id,
 
 absl::StatusOr<ReportSummary> SqlStore::ApplyReportOnce(const std::string& lease_id, const ScrapeReport& report,
                                                         const SchedulePolicy& policy, absl::Time now) {
+  const std::string digest = ReportDigest(report);
   return Write("ApplyReport", [&](Transaction& tx) -> absl::StatusOr<ReportSummary> {
     const absl::Status not_held = absl::NotFoundError(
         absl::StrCat("lease '", lease_id, "' is not held (never granted, already reported or released)"));
     ASSIGN_OR_RETURN(auto leased, tx.Query("SELECT l.page_url, l.kind, l.expires_at, p.consecutive_failures, "
-                                           "p.stored_bytes FROM leases l JOIN pages p ON p.url = l.page_url "
-                                           "WHERE l.lease_id = $1",
+                                           "p.stored_bytes, p.report_digest FROM leases l JOIN pages p "
+                                           "ON p.url = l.page_url WHERE l.lease_id = $1",
                                            {lease_id}));
     if (leased.empty()) return not_held;
     const std::string page_url = leased[0].Text(0);
     int64_t kind_value = leased[0].Int(1), expires_at = leased[0].Int(2), stored_failures = leased[0].Int(3);
     int64_t stored_bytes = leased[0].Int(4);
+    std::string stored_digest = leased[0].Text(5);
     if (dialect_.row_locks) {
       // What was read unlocked may change until the rows are locked, in the order every
       // path takes them, page before lease (LeaseDuePages locks the page, then replaces its
       // expired lease): the page is locked, then the lease read again under that lock. A
       // database that serializes whole transactions has read them exactly already.
-      ASSIGN_OR_RETURN(auto page, tx.Query("SELECT consecutive_failures, stored_bytes FROM pages WHERE url = $1 "
-                                           "FOR UPDATE",
+      ASSIGN_OR_RETURN(auto page, tx.Query("SELECT consecutive_failures, stored_bytes, report_digest FROM pages "
+                                           "WHERE url = $1 FOR UPDATE",
                                            {page_url}));
       ASSIGN_OR_RETURN(auto lease, tx.Query("SELECT kind, expires_at FROM leases WHERE lease_id = $1 "
                                             "AND page_url = $2 FOR UPDATE",
@@ -243,6 +246,7 @@ absl::StatusOr<ReportSummary> SqlStore::ApplyReportOnce(const std::string& lease
       if (page.empty() || lease.empty()) return not_held;
       stored_failures = page[0].Int(0);
       stored_bytes = page[0].Int(1);
+      stored_digest = page[0].Text(2);
       kind_value = lease[0].Int(0);
       expires_at = lease[0].Int(1);
     }
@@ -259,7 +263,10 @@ absl::StatusOr<ReportSummary> SqlStore::ApplyReportOnce(const std::string& lease
     summary.page_url = page_url;
     std::vector<PendingChange> changes;
     const int64_t bytes_before = stored_bytes;
-    if (report.outcome == ScrapeReport::Outcome::kSuccess) {
+    // The page as the last merged success left it: nothing to merge (the usual scrape).
+    summary.content_unchanged = !digest.empty() && digest == stored_digest;
+    if (summary.content_unchanged) summary.unchanged = static_cast<int>(report.incidents.size());
+    if (report.outcome == ScrapeReport::Outcome::kSuccess && !summary.content_unchanged) {
       RETURN_IF_ERROR(UpsertIncidents(tx, page_url, report.incidents, now, summary, changes, stored_bytes));
       if (report.lists_every_open_incident) {
         // Closes the page's open incidents that a report listing every open one no longer lists.
@@ -316,9 +323,11 @@ absl::StatusOr<ReportSummary> SqlStore::ApplyReportOnce(const std::string& lease
                        ", provider = CASE WHEN $4 = '' THEN provider ELSE $4 END",
                        // A scrape whose documents carry no indicator (a feed, a backfill)
                        // leaves the last one read, as components are left.
-                       ", platform_indicator = CASE WHEN $5 = '' THEN platform_indicator ELSE $5 END WHERE url = $1"),
+                       ", platform_indicator = CASE WHEN $5 = '' THEN platform_indicator ELSE $5 END",
+                       // A 304 leaves the digest of the content it confirms.
+                       ", report_digest = CASE WHEN $6 = '' THEN report_digest ELSE $6 END WHERE url = $1"),
           {page_url, Micros(summary.next_scrape_time), Micros(now), report.provider,
-           report.outcome == ScrapeReport::Outcome::kSuccess ? report.platform_indicator : std::string()}));
+           report.outcome == ScrapeReport::Outcome::kSuccess ? report.platform_indicator : std::string(), digest}));
     }
     RETURN_IF_ERROR(WriteChanges(tx, page_url, changes, now));
     return summary;
