@@ -12,12 +12,14 @@
 #
 #   bench/scrape_bench.sh [PAGES=2000] [WORKERS=32]
 # Needs nginx, wrk and sqlite3 (apt-get install nginx-light wrk sqlite3); not part of CI.
+# POSTGRES_URL=postgresql://... stores on PostgreSQL (each set of binaries in a database of its
+# own, created there) instead of SQLite; server CPU is then the server's, the database's not.
 # PROFILE=DIR records the server under `perf record -g` in each round (DIR/perf-<binaries>-<round>.data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PAGES="${1:-2000}"
 WORKERS="${2:-32}"
-for tool in nginx wrk sqlite3 curl; do
+for tool in nginx wrk sqlite3 psql curl; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install nginx-light wrk)"; exit 1; }
 done
 source scripts/bazel_env.sh
@@ -82,7 +84,9 @@ round() {
   local bin=$1 data=$2 name=$3 outcome=$4
   rm -f "$work"/*.port
   # The catalog every time: a server started without one imports the built-in catalog.
-  local server_cmd=("$bin/statusphere-server" --listen=127.0.0.1:0 --port_file="$work/grpc.port" --data_dir="$data"
+  local store=()
+  [ -n "${POSTGRES_URL:-}" ] && store=(--postgres_url="$(database_url "$data")")
+  local server_cmd=("$bin/statusphere-server" --listen=127.0.0.1:0 --port_file="$work/grpc.port" --data_dir="$data" "${store[@]}"
     --catalog="$work/catalog.tsv" --metrics_listen=127.0.0.1:0 --metrics_port_file="$work/server-metrics.port"
     --current_interval=24h --historical_interval=1000h)
   local server perf_pid=""
@@ -145,16 +149,26 @@ round() {
   }'
 }
 
+# The database of the binaries whose data directory is $1, on PostgreSQL.
+database_url() { echo "${POSTGRES_URL%/*}/bench_$(basename "$1" | tr -c 'a-z0-9\n' _)"; }
+# Runs SQL on the store of data directory $1.
+store_sql() {
+  if [ -n "${POSTGRES_URL:-}" ]; then psql -q "$(database_url "$1")" -c "$2"; else sqlite3 "$1/statusphere.sqlite" "$2"; fi
+}
+
 # The same three rounds on one set of binaries.
 rounds() {
   local bin=$1 data="$work/data-$(basename "$1")"
   echo "$2:"
+  if [ -n "${POSTGRES_URL:-}" ]; then
+    psql -q "$POSTGRES_URL" -c "DROP DATABASE IF EXISTS $(basename "$(database_url "$data")")" -c "CREATE DATABASE $(basename "$(database_url "$data")")"
+  fi
   nginx_conf on; nginx -c "$work/nginx.conf" -p "$work" -s reload; sleep 0.5
   round "$bin" "$data" first success
   # Every page due again (its backfill not), nothing changed since.
-  sqlite3 "$data/statusphere.sqlite" "DELETE FROM leases; UPDATE pages SET next_current_at = 1, next_historical_at = 9000000000000000"
+  store_sql "$data" "DELETE FROM leases; UPDATE pages SET next_current_at = 1, next_historical_at = 9000000000000000"
   round "$bin" "$data" unchanged-304 not_modified
-  sqlite3 "$data/statusphere.sqlite" "DELETE FROM leases; UPDATE pages SET next_current_at = 1"
+  store_sql "$data" "DELETE FROM leases; UPDATE pages SET next_current_at = 1"
   nginx_conf off; nginx -c "$work/nginx.conf" -p "$work" -s reload; sleep 0.5
   round "$bin" "$data" unchanged-200 success
 }
