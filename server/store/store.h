@@ -143,6 +143,11 @@ struct ScheduleInput {
   absl::Duration retry_after;
   absl::Time now;
   ScrapeFailure::Reason failure_reason = ScrapeFailure::REASON_UNSPECIFIED;  // when it failed
+  // The page after this report, for current scrapes that did not fail (else left so): what
+  // makes it hot (scraped more often, schedule.h).
+  bool has_open_incident = false;        // unresolved, maintenance not counted
+  bool maintenance_in_progress = false;  // a window under way at `now`
+  absl::Time last_change = absl::InfinitePast();  // its incidents' last change, `now` if this report made one
 };
 using SchedulePolicy = std::function<absl::Time(const ScheduleInput&)>;
 

@@ -1,6 +1,7 @@
 // The Store conformance suite, continued: the cheap paths of ingest. A page found as it was
 // (a 304, or a 200 saying what the last merged report said) is not merged again, yet
 // anything that changed in between is.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -125,6 +126,70 @@ TEST_P(StoreConformanceTest, AReportOfAPageRemovedAndAddedAgainIsMerged) {
   EXPECT_FALSE(again.content_unchanged);
   EXPECT_EQ(again.created, 1);
   EXPECT_EQ(page.Stored().size(), 1u);
+}
+
+// What the store tells the schedule about a page after each report (what makes it hot).
+TEST_P(StoreConformanceTest, TheScheduleLearnsOpenIncidentsMaintenancesInProgressAndTheLastChange) {
+  ASSERT_TRUE(store_->AddPage(NewPage{"Ingest", kPage, "", PageOrigin::kAdmin}, kT0).ok());
+  absl::Time now = kT0;
+  std::optional<ScheduleInput> seen;
+  // Each current scrape makes the page due again at once (its backfill, due too, waits:
+  // current scrapes go first).
+  auto scrape = [&](const ScrapeReport& report) {
+    now += absl::Minutes(10);
+    seen.reset();
+    auto leases = store_->LeaseDuePages("t", 10, absl::Minutes(5), now);
+    ASSERT_TRUE(leases.ok()) << leases.status();
+    ASSERT_EQ(leases->size(), 1u);
+    ASSERT_EQ((*leases)[0].kind, statusphere::v1::SCRAPE_KIND_CURRENT);
+    auto applied = store_->ApplyReport(
+        (*leases)[0].lease_id, report,
+        [&](const ScheduleInput& in) {
+          seen = in;
+          return in.now;
+        },
+        now);
+    ASSERT_TRUE(applied.ok()) << applied.status();
+    ASSERT_TRUE(seen.has_value());
+  };
+  // Nothing ever happened: quiet.
+  scrape(Success({}));
+  EXPECT_FALSE(seen->has_open_incident);
+  EXPECT_FALSE(seen->maintenance_in_progress);
+  EXPECT_EQ(seen->last_change, absl::InfinitePast());
+
+  // An incident opens: open, changed now.
+  const ScrapeReport open = Success({Open("a", "Investigating")});
+  scrape(open);
+  EXPECT_TRUE(seen->has_open_incident);
+  EXPECT_EQ(seen->last_change, now);
+  const absl::Time opened = now;
+  // Found as it was (a 304, the same content): still open, the change as it was.
+  scrape(Outcome(ScrapeReport::Outcome::kNotModified));
+  EXPECT_TRUE(seen->has_open_incident);
+  EXPECT_EQ(seen->last_change, opened);
+  scrape(open);
+  EXPECT_TRUE(seen->has_open_incident);
+  EXPECT_EQ(seen->last_change, opened);
+  // Resolved (no longer listed): not open, changed now.
+  scrape(Success({}));
+  EXPECT_FALSE(seen->has_open_incident);
+  EXPECT_EQ(seen->last_change, now);
+
+  // A maintenance window under way (by its scheduled times, on the clock of the report).
+  Incident window = Open("mnt", "In progress");
+  window.set_impact("maintenance");
+  window.set_status("in_progress");
+  *window.mutable_scheduled_start_time() = ToProto(now);
+  *window.mutable_scheduled_end_time() = ToProto(now + absl::Hours(3));
+  scrape(Success({window}));
+  EXPECT_TRUE(seen->maintenance_in_progress);
+  EXPECT_FALSE(seen->has_open_incident);  // a maintenance is not an incident
+
+  // A failure is not judged: it backs off whatever the page's state.
+  scrape(Outcome(ScrapeReport::Outcome::kFailure));
+  EXPECT_FALSE(seen->maintenance_in_progress);
+  EXPECT_EQ(seen->last_change, absl::InfinitePast());
 }
 
 }  // namespace

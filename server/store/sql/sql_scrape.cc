@@ -29,6 +29,21 @@ namespace {
 // transaction is rolled back and the report stored as a failure instead.
 constexpr absl::string_view kOverBudget = "statusphere: page storage budget exceeded";
 
+// What makes a page hot (schedule.h), as stored: three index lookups.
+absl::Status ReadActivity(Transaction& tx, const std::string& page_url, absl::Time now, ScheduleInput& schedule) {
+  ASSIGN_OR_RETURN(auto activity,
+                   tx.Query("SELECT EXISTS (SELECT 1 FROM incidents WHERE page_url = $1 AND end_time IS NULL "
+                            "AND impact <> 'maintenance'), "
+                            "(SELECT change_time FROM incident_changes WHERE page_url = $1 "
+                            "ORDER BY sequence DESC LIMIT 1)",
+                            {page_url}));
+  schedule.has_open_incident = activity[0].Bool(0);
+  if (!activity[0].IsNull(1)) schedule.last_change = absl::FromUnixMicros(activity[0].Int(1));
+  ASSIGN_OR_RETURN(std::set<std::string> in_maintenance, PagesInMaintenance(tx, now, page_url));
+  schedule.maintenance_in_progress = !in_maintenance.empty();
+  return absl::OkStatus();
+}
+
 // The due pages (rows beginning with kPageColumns) with a maintenance window in progress.
 // Only theirs are read: every open maintenance of the catalog, read and parsed on each
 // lease, had made a lease cost grow with the catalog (2,000 parsed per lease at 2,000 pages).
@@ -298,8 +313,12 @@ absl::StatusOr<ReportSummary> SqlStore::ApplyReportOnce(const std::string& lease
             {page_url, fetch_url, v.etag, v.last_modified}));
       }
     }
-    summary.next_scrape_time =
-        policy(ScheduleInput{kind, report.outcome, failures, report.retry_after, now, report.failure_reason});
+    ScheduleInput schedule{kind, report.outcome, failures, report.retry_after, now, report.failure_reason};
+    if (!failed && kind == statusphere::v1::SCRAPE_KIND_CURRENT) {
+      RETURN_IF_ERROR(ReadActivity(tx, page_url, now, schedule));
+      if (!changes.empty()) schedule.last_change = now;
+    }
+    summary.next_scrape_time = policy(schedule);
     const bool historical = kind == statusphere::v1::SCRAPE_KIND_HISTORICAL;
     const char* next_column = historical ? "next_historical_at" : "next_current_at";
     const char* last_column = historical ? "last_historical_scrape" : "last_current_scrape";
