@@ -12,6 +12,8 @@
 # the outbox are fed by the same change log).
 #
 #   bench/freshness_bench.sh [PAGES=200] [SECONDS=180]
+# QUIET_GAP (6h) and MEAN_GAP (20m): simulated mean time before a quiet page opens an
+# incident, and between two changes of an open one.
 # Not part of CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,13 +26,18 @@ BIN="$(bazel info "${BAZEL_FLAGS[@]}" -c opt bazel-bin 2>/dev/null)"
 
 work="$(mktemp -d /tmp/statusphere-freshness.XXXXXX)"
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+# KEEP=1 keeps the logs (the processes are stopped all the same).
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  if [ -n "${KEEP:-}" ]; then echo "logs in $work"; else rm -rf "$work"; fi
+}
 trap cleanup EXIT
-[ -n "${KEEP:-}" ] && trap - EXIT
 GO111MODULE=off GOPATH=/usr/share/gocode CGO_ENABLED=0 go build -o "$work/freshness_bench" bench/freshness_bench.go
 
 seconds() { awk -v s="$1" -v k="$SCALE" 'BEGIN { printf "%.3fs", s / k }'; }
 "$work/freshness_bench" --pages="$PAGES" --scale="$SCALE" --duration="${DURATION}s" --port_file="$work/farm.port" \
+  --quiet_gap="${QUIET_GAP:-6h}" --mean_gap="${MEAN_GAP:-20m}" \
   --catalog_prefix="$work/catalog" --watch_a="$work/gateway-a.url" --watch_f="$work/gateway-f.url" > "$work/result.txt" &
 farm=$!
 pids+=("$farm")
@@ -60,5 +67,6 @@ stack a
 stack f
 wait "$farm"
 echo "freshness benchmark: $PAGES pages, ${DURATION} s of changes, time scaled x$SCALE (figures in simulated seconds;"
-echo "  current interval 300 s, hot interval 60 s, hot for 3600 s after a change), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "  current interval 300 s, hot interval 60 s, hot for 3600 s after a change; requests are document requests),"
+echo "  load average $(cut -d' ' -f1-3 /proc/loadavg)"
 sed 's/^/  /' "$work/result.txt"
