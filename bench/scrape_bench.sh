@@ -4,13 +4,22 @@
 # rate on the same URLs in the same run (the loopback ceiling). Prints pages/s, requests/s,
 # the ratio to wrk, CPU per page (scraper and server) and both processes' peak RSS.
 #
+# Three rounds of PAGES pages each: the first scrape (every incident new, and each page's
+# backfill), then every page due again with nothing changed, served as 304s (the scraper sends
+# the validators it was given), then as 200s with the same bytes (nginx's validators off).
+# REFERENCE=DIR (a directory holding an older statusphere-server and statusphere-scraper)
+# runs the same rounds on those binaries in the same run, before this tree's.
+#
 #   bench/scrape_bench.sh [PAGES=2000] [WORKERS=32]
-# Needs nginx and wrk (apt-get install nginx-light wrk); not part of CI.
+# Needs nginx, wrk and sqlite3 (apt-get install nginx-light wrk sqlite3); not part of CI.
+# POSTGRES_URL=postgresql://... stores on PostgreSQL (each set of binaries in a database of its
+# own, created there) instead of SQLite; server CPU is then the server's, the database's not.
+# PROFILE=DIR records the server under `perf record -g` in each round (DIR/perf-<binaries>-<round>.data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PAGES="${1:-2000}"
 WORKERS="${2:-32}"
-for tool in nginx wrk; do
+for tool in nginx wrk sqlite3 psql curl; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install nginx-light wrk)"; exit 1; }
 done
 source scripts/bazel_env.sh
@@ -32,7 +41,10 @@ for i in $(seq 1 "$PAGES"); do
   cp "$testdata"/summary.json "$testdata"/incidents.json "$testdata"/scheduled-maintenances.json "$work/www/p$i/api/v2/"
 done
 port=$(( 30000 + RANDOM % 20000 ))
-cat > "$work/nginx.conf" <<CONF
+nginx_conf() {  # $1: "on" serves validators (ETag, Last-Modified) and 304s, "off" always 200
+  local validators="etag on;"
+  [ "$1" = off ] && validators="etag off; if_modified_since off;"
+  cat > "$work/nginx.conf" <<CONF
 worker_processes 1;
 pid $work/nginx.pid;
 error_log $work/nginx-error.log;
@@ -40,9 +52,11 @@ events { worker_connections 4096; }
 http {
   access_log off;
   types { application/json json; }
-  server { listen 127.0.0.1:$port; root $work/www; etag on; }
+  server { listen 127.0.0.1:$port; root $work/www; $validators }
 }
 CONF
+}
+nginx_conf on
 nginx -c "$work/nginx.conf" -p "$work"
 pids+=("$(cat "$work/nginx.pid")")
 
@@ -60,48 +74,110 @@ wrk_rps=$(wrk -t1 -c"$WORKERS" -d10s -s "$work/urls.lua" "http://127.0.0.1:$port
 
 # statusphere: every page due at once, scraped by one scraper with WORKERS workers.
 { echo "# bench catalog"; for i in $(seq 1 "$PAGES"); do printf 'Page %d\thttp://127.0.0.1:%d/p%d\tatlassian-statuspage\n' "$i" "$port" "$i"; done; } > "$work/catalog.tsv"
-"$BIN/server/statusphere-server" --listen=127.0.0.1:0 --port_file="$work/grpc.port" --data_dir="$work/data" \
-  --catalog="$work/catalog.tsv" --current_interval=24h --historical_interval=1000h 2>"$work/server.log" &
-server=$!
-pids+=("$server")
-for _ in $(seq 1 100); do [ -s "$work/grpc.port" ] && break; sleep 0.1; done
-grpc_port=$(cat "$work/grpc.port")
-# The server's CPU from here on: leases and reports, not the catalog import at start.
-server_ticks_start=$(awk '{print $14 + $15}' "/proc/$server/stat")
-start=$(date +%s.%N)
-"$BIN/scraper/statusphere-scraper" --server="127.0.0.1:$grpc_port" --scraper_token_file="$work/data/scraper_token" \
-  --workers="$WORKERS" --batch_size=4 \
-  --idle_wait=200ms --allow_addresses=127.0.0.0/8 --max_workers_per_host="$WORKERS" 2>"$work/scraper.log" &
-scraper=$!
-pids+=("$scraper")
-# Done when every page's current scrape succeeded; any failure aborts the benchmark. Each
-# page's historical backfill is due from the start too and runs interleaved with the
-# current scrapes, so the CPU per page covers about one of each.
-deadline=$(( $(date +%s) + 300 ))
-while [ "$(grep -c '"kind":"current","outcome":"success"' "$work/scraper.log" || true)" -lt "$PAGES" ]; do
-  if grep -q '"outcome":"failure"' "$work/scraper.log" || [ "$(date +%s)" -gt "$deadline" ]; then
-    echo "bench: scrapes failed or took too long:"; grep -m3 scrape.failed "$work/server.log"; exit 1
-  fi
-  sleep 0.1
-done
-end=$(date +%s.%N)
-ticks=$(awk '{print $14 + $15}' "/proc/$scraper/stat")
-server_ticks=$(( $(awk '{print $14 + $15}' "/proc/$server/stat") - server_ticks_start ))
-rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$scraper/status")
-server_rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
 hz=$(getconf CLK_TCK)
-failures=0
+ticks_of() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
-awk -v pages="$PAGES" -v start="$start" -v end="$end" -v wrk="$wrk_rps" -v ticks="$ticks" -v hz="$hz" \
-    -v rss="$rss_kb" -v failures="$failures" -v workers="$WORKERS" \
-    -v server_ticks="$server_ticks" -v server_rss="$server_rss_kb" 'BEGIN {
-  secs = end - start; pps = pages / secs; rps = 3 * pps;
-  printf "scrape benchmark: %d pages (3 documents each) on nginx, %d workers\n", pages, workers;
-  printf "  statusphere-scraper: %.0f pages/s = %.0f requests/s (fetch+parse+report), %d failures\n", pps, rps, failures;
-  printf "  wrk (same URLs):     %.0f requests/s\n", wrk;
-  printf "  ratio:               %.2f of wrk\n", rps / wrk;
-  printf "  scraper CPU:         %.2f ms per page\n", 1000 * ticks / hz / pages;
-  printf "  server CPU:          %.2f ms per page (leases and reports)\n", 1000 * server_ticks / hz / pages;
-  printf "  scraper peak RSS:    %.1f MB with %d pages due\n", rss / 1024, pages;
-  printf "  server peak RSS:     %.1f MB\n", server_rss / 1024;
-}'
+# One round: a server on DATA, one scraper, until
+# PAGES current scrapes ended with OUTCOME (the scraper's statusphere_scrapes_total
+# counter: its per-page log lines are debug-level). Prints one line of figures.
+round() {
+  local bin=$1 data=$2 name=$3 outcome=$4
+  rm -f "$work"/*.port
+  # The catalog every time: a server started without one imports the built-in catalog.
+  local store=()
+  [ -n "${POSTGRES_URL:-}" ] && store=(--postgres_url="$(database_url "$data")")
+  local server_cmd=("$bin/statusphere-server" --listen=127.0.0.1:0 --port_file="$work/grpc.port" --data_dir="$data" "${store[@]}"
+    --catalog="$work/catalog.tsv" --metrics_listen=127.0.0.1:0 --metrics_port_file="$work/server-metrics.port"
+    --current_interval=24h --historical_interval=1000h)
+  local server perf_pid=""
+  if [ -n "${PROFILE:-}" ]; then
+    # Started under perf, which then follows the threads gRPC starts later (-p would not).
+    perf record -g -o "$PROFILE/perf-$(basename "$bin")-$name.data" -- "${server_cmd[@]}" 2>>"$work/server.log" &
+    perf_pid=$!
+    pids+=("$perf_pid")
+    for _ in $(seq 1 100); do server=$(pgrep -P "$perf_pid" || true); [ -n "$server" ] && break; sleep 0.1; done
+  else
+    "${server_cmd[@]}" 2>>"$work/server.log" &
+    server=$!
+  fi
+  pids+=("$server")
+  for _ in $(seq 1 300); do [ -s "$work/grpc.port" ] && break; sleep 0.1; done
+  # The server's CPU from here on: leases and reports, not the catalog import at start.
+  local server_ticks_start start
+  server_ticks_start=$(ticks_of "$server")
+  start=$(date +%s.%N)
+  "$bin/statusphere-scraper" --server="127.0.0.1:$(cat "$work/grpc.port")" --scraper_token_file="$data/scraper_token" \
+    --workers="$WORKERS" --batch_size=4 --metrics_listen=127.0.0.1:0 --metrics_port_file="$work/scraper-metrics.port" \
+    --idle_wait=200ms --allow_addresses=127.0.0.0/8 --max_workers_per_host="$WORKERS" 2>>"$work/scraper.log" &
+  local scraper=$!
+  pids+=("$scraper")
+  for _ in $(seq 1 100); do [ -s "$work/scraper-metrics.port" ] && break; sleep 0.1; done
+  local metrics_url="http://127.0.0.1:$(cat "$work/scraper-metrics.port")/metrics"
+  scrapes() {  # the sum of the scraper's statusphere_scrapes_total series whose labels match $1
+    curl -sf "$metrics_url" | awk -v want="$1" '/^statusphere_scrapes_total\{/ && $1 ~ want {n += $2} END {printf "%d", n}'
+  }
+  local deadline=$(( $(date +%s) + 300 )) failed
+  while [ "$(scrapes "outcome=\"$outcome\".*kind=\"current\"")" -lt "$PAGES" ]; do
+    failed=$(scrapes 'outcome="(failure|rejected)"')
+    if [ "$failed" -gt 0 ] || [ "$(date +%s)" -gt "$deadline" ]; then
+      echo "bench: $name: $failed scrapes failed, or the scrapes took too long (other outcomes:"
+      curl -sf "$metrics_url" | grep '^statusphere_scrapes_total'; echo ")"
+      grep -m3 -E 'scrape.failed|"level":"(warn|error)"' "$work/server.log" "$work/scraper.log"; exit 1
+    fi
+    sleep 0.1
+  done
+  local end ticks server_ticks rss server_rss stored
+  end=$(date +%s.%N)
+  ticks=$(ticks_of "$scraper")
+  server_ticks=$(( $(ticks_of "$server") - server_ticks_start ))
+  rss=$(awk '/VmHWM/ {print $2}' "/proc/$scraper/status")
+  server_rss=$(awk '/VmHWM/ {print $2}' "/proc/$server/status")
+  # What the server did with the reports (statusphere_scrape_reports_total, where the
+  # binaries have it): merged, unchanged (not merged again), not_modified, failure.
+  stored=$(curl -sf "http://127.0.0.1:$(cat "$work/server-metrics.port")/metrics" |
+    awk -F'[{}"= ]+' '/^statusphere_scrape_reports_total\{/ {printf "%s%s %d", sep, $3, $4; sep = ", "}')
+  # The scraper first: it ends (reports or releases) the leases it holds while the server is up.
+  kill "$scraper"; wait "$scraper" 2>/dev/null || true
+  kill "$server"; wait "$server" 2>/dev/null || true
+  [ -n "$perf_pid" ] && { wait "$perf_pid" 2>/dev/null || true; }
+  awk -v pages="$PAGES" -v start="$start" -v end="$end" -v wrk="$wrk_rps" -v ticks="$ticks" -v hz="$hz" \
+      -v rss="$rss" -v server_ticks="$server_ticks" -v server_rss="$server_rss" -v name="$name" -v stored="$stored" 'BEGIN {
+    secs = end - start; pps = pages / secs;
+    printf "  %-14s %6.0f pages/s (%.2f of wrk)  scraper %.2f ms/page  server %.2f ms/page  RSS scraper %.1f / server %.1f MB\n",
+      name, pps, 3 * pps / wrk, 1000 * ticks / hz / pages, 1000 * server_ticks / hz / pages, rss / 1024, server_rss / 1024;
+    if (stored != "") printf "  %-14s reports stored: %s\n", "", stored;
+  }'
+}
+
+# The database of the binaries whose data directory is $1, on PostgreSQL.
+database_url() { echo "${POSTGRES_URL%/*}/bench_$(basename "$1" | tr -c 'a-z0-9\n' _)"; }
+# Runs SQL on the store of data directory $1.
+store_sql() {
+  if [ -n "${POSTGRES_URL:-}" ]; then psql -q "$(database_url "$1")" -c "$2"; else sqlite3 "$1/statusphere.sqlite" "$2"; fi
+}
+
+# The same three rounds on one set of binaries.
+rounds() {
+  local bin=$1 data="$work/data-$(basename "$1")"
+  echo "$2:"
+  if [ -n "${POSTGRES_URL:-}" ]; then
+    psql -q "$POSTGRES_URL" -c "DROP DATABASE IF EXISTS $(basename "$(database_url "$data")")" -c "CREATE DATABASE $(basename "$(database_url "$data")")"
+  fi
+  nginx_conf on; nginx -c "$work/nginx.conf" -p "$work" -s reload; sleep 0.5
+  round "$bin" "$data" first success
+  # Every page due again (its backfill not), nothing changed since.
+  store_sql "$data" "DELETE FROM leases; UPDATE pages SET next_current_at = 1, next_historical_at = 9000000000000000"
+  round "$bin" "$data" unchanged-304 not_modified
+  store_sql "$data" "DELETE FROM leases; UPDATE pages SET next_current_at = 1"
+  nginx_conf off; nginx -c "$work/nginx.conf" -p "$work" -s reload; sleep 0.5
+  round "$bin" "$data" unchanged-200 success
+}
+
+echo "scrape benchmark: $PAGES pages (3 documents each) on nginx, $WORKERS workers, one scraper; CPU is per page"
+echo "  wrk (same URLs): $wrk_rps requests/s"
+if [ -n "${REFERENCE:-}" ]; then
+  rounds "$REFERENCE" "reference ($REFERENCE)"
+fi
+mkdir -p "$work/tree"
+ln -sf "$BIN/server/statusphere-server" "$BIN/scraper/statusphere-scraper" "$work/tree/"
+rounds "$work/tree" "this tree"

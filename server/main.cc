@@ -64,6 +64,10 @@ ABSL_FLAG(absl::Duration, stale_after, absl::ZeroDuration(),
           "a page not read successfully for this long says UNKNOWN (not UP) until a scrape succeeds; 0: 3 x "
           "--current_interval, at least 1m; inf turns it off");
 ABSL_FLAG(absl::Duration, historical_interval, absl::Hours(24 * 7), "how often each page's history is backfilled");
+ABSL_FLAG(absl::Duration, hot_interval, absl::Seconds(60),
+          "how often a hot page (an unresolved incident, a maintenance in progress, or a change within "
+          "--hot_after_change) is scraped; at least --current_interval turns hot polling off");
+ABSL_FLAG(absl::Duration, hot_after_change, absl::Hours(1), "how long a change to a page's incidents keeps it hot");
 ABSL_FLAG(double, schedule_jitter, 0.1, "random stretch of each interval, as a fraction (0 disables)");
 ABSL_FLAG(std::string, public_site_url, "http://localhost:3000", "web frontend base URL used in sitemap.xml");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(5), "time in-flight calls get to finish on SIGTERM/SIGINT");
@@ -165,6 +169,10 @@ int Run() {
                 absl::InvalidArgumentError("--max_lease_duration must be at least 10s and --max_lease_lifetime at "
                                            "least --max_lease_duration"));
   }
+  if (absl::GetFlag(FLAGS_hot_interval) < absl::Seconds(1)) {
+    // A page with an open incident would otherwise be fetched without pause.
+    return Fail("server.flag_invalid", absl::InvalidArgumentError("--hot_interval must be at least 1s"));
+  }
 
   absl::StatusOr<AddressPolicy> page_addresses = AddressPolicy::Parse(absl::GetFlag(FLAGS_allow_addresses));
   if (!page_addresses.ok()) return Fail("server.flag_invalid", page_addresses.status());
@@ -200,6 +208,8 @@ int Run() {
   options.schedule.current_interval = absl::GetFlag(FLAGS_current_interval);
   options.schedule.historical_interval = absl::GetFlag(FLAGS_historical_interval);
   options.schedule.jitter = absl::GetFlag(FLAGS_schedule_jitter);
+  options.schedule.hot_interval = absl::GetFlag(FLAGS_hot_interval);
+  options.schedule.hot_after_change = absl::GetFlag(FLAGS_hot_after_change);
   options.api.public_site_url = absl::GetFlag(FLAGS_public_site_url);
   options.api.max_limit = absl::GetFlag(FLAGS_max_limit);
   options.api.change_retention = absl::GetFlag(FLAGS_change_retention);

@@ -19,7 +19,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "server/page_index.h"
-#include "server/store/store.h"
+#include "server/store/sql/sql_store.h"
 
 namespace statusphere {
 

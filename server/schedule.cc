@@ -26,11 +26,18 @@ absl::Duration Backoff(const ScheduleConfig& config, const store::ScheduleInput&
 
 }  // namespace
 
+bool IsHot(const ScheduleConfig& config, const store::ScheduleInput& in) {
+  if (in.kind != statusphere::v1::SCRAPE_KIND_CURRENT || in.outcome == store::ScrapeReport::Outcome::kFailure) {
+    return false;
+  }
+  return in.has_open_incident || in.maintenance_in_progress || in.now - in.last_change < config.hot_after_change;
+}
+
 store::SchedulePolicy MakeSchedulePolicy(const ScheduleConfig& config) {
   return [config](const store::ScheduleInput& in) {
-    const absl::Duration interval = in.kind == statusphere::v1::SCRAPE_KIND_HISTORICAL
-                                        ? config.historical_interval
-                                        : config.current_interval;
+    absl::Duration interval = in.kind == statusphere::v1::SCRAPE_KIND_HISTORICAL ? config.historical_interval
+                                                                                 : config.current_interval;
+    if (IsHot(config, in)) interval = std::min(interval, config.hot_interval);
     if (in.outcome != store::ScrapeReport::Outcome::kFailure) {
       return in.now + interval * RandomFactor(config.jitter);
     }

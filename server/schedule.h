@@ -1,5 +1,6 @@
 // When a page is scraped next. Current scrapes keep data fresh (every 5 minutes by
-// default); historical backfills run rarely (weekly). Every interval is jittered so that
+// default, every minute while the page is hot: see ScheduleConfig); historical backfills
+// run rarely (weekly). Every interval is jittered so that
 // pages added together do not stampede. Failures back off exponentially up to a cap well
 // above the scrape interval, so that dead catalog entries cost a retry every few hours
 // instead of a slot in every round; a page's Retry-After is honoured.
@@ -13,6 +14,12 @@ namespace statusphere {
 
 struct ScheduleConfig {
   absl::Duration current_interval = absl::Minutes(5);
+  // A hot page (an unresolved incident, a maintenance window in progress, or a change of its
+  // incidents within `hot_after_change`) is scraped this often instead: updates to an open
+  // incident come minutes apart, and conditional requests keep the extra polls cheap.
+  // Longer than current_interval (or infinite) turns it off.
+  absl::Duration hot_interval = absl::Seconds(60);
+  absl::Duration hot_after_change = absl::Hours(1);
   absl::Duration historical_interval = absl::Hours(24 * 7);
   // Each interval (and each backoff) is stretched or shrunk by up to this fraction, at random.
   double jitter = 0.1;
@@ -23,6 +30,9 @@ struct ScheduleConfig {
   // dozen fetches and rarely gives another answer soon.
   absl::Duration unsupported_min_backoff = absl::Minutes(30);
 };
+
+// Whether a current scrape with this outcome leaves the page hot.
+bool IsHot(const ScheduleConfig& config, const store::ScheduleInput& in);
 
 // Returns the store's scheduling callback for this configuration.
 store::SchedulePolicy MakeSchedulePolicy(const ScheduleConfig& config);

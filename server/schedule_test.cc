@@ -51,5 +51,73 @@ TEST(Schedule, BackoffIsJitteredWithinItsFraction) {
   EXPECT_GT(distinct.size(), 150u);
 }
 
+store::ScheduleInput Scraped(store::ScrapeReport::Outcome outcome = store::ScrapeReport::Outcome::kSuccess) {
+  store::ScheduleInput in{v1::SCRAPE_KIND_CURRENT, outcome, 0, absl::ZeroDuration(), kNow};
+  return in;
+}
+
+TEST(Schedule, AHotPageIsScrapedEveryHotIntervalAQuietOneEveryCurrentInterval) {
+  ScheduleConfig config;  // the defaults: 5 min, hot every 60 s for an hour after a change
+  config.jitter = 0;
+  const store::SchedulePolicy policy = MakeSchedulePolicy(config);
+  EXPECT_EQ(policy(Scraped()) - kNow, absl::Minutes(5));
+
+  store::ScheduleInput open = Scraped();
+  open.has_open_incident = true;
+  EXPECT_EQ(policy(open) - kNow, absl::Seconds(60));
+  // A 304 says the page is as it was: still hot.
+  open.outcome = store::ScrapeReport::Outcome::kNotModified;
+  EXPECT_EQ(policy(open) - kNow, absl::Seconds(60));
+
+  store::ScheduleInput maintenance = Scraped();
+  maintenance.maintenance_in_progress = true;
+  EXPECT_EQ(policy(maintenance) - kNow, absl::Seconds(60));
+
+  store::ScheduleInput changed = Scraped();
+  changed.last_change = kNow - absl::Minutes(59);
+  EXPECT_EQ(policy(changed) - kNow, absl::Seconds(60));
+  changed.last_change = kNow - absl::Minutes(61);  // resolved over an hour ago: quiet again
+  EXPECT_EQ(policy(changed) - kNow, absl::Minutes(5));
+}
+
+TEST(Schedule, HotnessNeitherShortensABackoffNorABackfill) {
+  ScheduleConfig config;
+  config.jitter = 0;
+  const store::SchedulePolicy policy = MakeSchedulePolicy(config);
+  // A failing page with an open incident backs off as any failing page: hammering a page
+  // that answers 503 (or asked us to wait) would not make it fresher.
+  store::ScheduleInput failed = Failed(4, store::ScrapeFailure::HTTP_ERROR, absl::Minutes(10));
+  failed.has_open_incident = true;
+  failed.last_change = kNow;
+  EXPECT_EQ(policy(failed) - kNow, absl::Minutes(10));
+  EXPECT_FALSE(IsHot(config, failed));
+  // A backfill keeps its week.
+  store::ScheduleInput backfill = Scraped();
+  backfill.kind = v1::SCRAPE_KIND_HISTORICAL;
+  backfill.has_open_incident = true;
+  EXPECT_EQ(policy(backfill) - kNow, absl::Hours(24 * 7));
+}
+
+TEST(Schedule, AHotIntervalNoShorterThanTheCurrentOneTurnsHotPollingOff) {
+  ScheduleConfig config;
+  config.jitter = 0;
+  config.hot_interval = absl::InfiniteDuration();
+  store::ScheduleInput open = Scraped();
+  open.has_open_incident = true;
+  EXPECT_EQ(MakeSchedulePolicy(config)(open) - kNow, absl::Minutes(5));
+}
+
+TEST(Schedule, TheHotIntervalIsJitteredToo) {
+  ScheduleConfig config;  // jitter 0.1
+  const store::SchedulePolicy policy = MakeSchedulePolicy(config);
+  store::ScheduleInput open = Scraped();
+  open.has_open_incident = true;
+  for (int i = 0; i < 100; ++i) {
+    const absl::Duration wait = policy(open) - kNow;
+    EXPECT_GE(wait, absl::Seconds(54));
+    EXPECT_LE(wait, absl::Seconds(66));
+  }
+}
+
 }  // namespace
 }  // namespace statusphere

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
 #include "common/log.h"
+#include "common/metrics/metrics.h"
 #include "common/status_macros.h"
 #include "common/vocabulary.h"
 #include "server/store/lease_id.h"
@@ -88,6 +89,32 @@ store::ScrapeReport ToReport(const v1::ReportScrapeResultRequest& request) {
   return report;
 }
 
+// Reports by what the store did with them: `merged` (a success whose content differed from
+// the last one merged), `unchanged` (a success saying what the last one said: not merged),
+// `not_modified` (a 304), `failure`. The share of the first is the real work of ingest.
+void CountReport(const store::ScrapeReport::Outcome outcome, const store::ReportSummary& summary) {
+  static metrics::Family<metrics::Counter>& reports = metrics::DefaultRegistry().AddCounter(
+      "statusphere_scrape_reports_total",
+      "Scrape reports stored, by what the store did: merged (new content), unchanged (the same content as the "
+      "last merged report: not merged again), not_modified, failure.",
+      {"result"});
+  static metrics::Counter& merged = reports.With({"merged"});
+  static metrics::Counter& unchanged = reports.With({"unchanged"});
+  static metrics::Counter& not_modified = reports.With({"not_modified"});
+  static metrics::Counter& failure = reports.With({"failure"});
+  switch (outcome) {
+    case store::ScrapeReport::Outcome::kSuccess:
+      (summary.content_unchanged ? unchanged : merged).Increment();
+      break;
+    case store::ScrapeReport::Outcome::kNotModified:
+      not_modified.Increment();
+      break;
+    case store::ScrapeReport::Outcome::kFailure:
+      failure.Increment();
+      break;
+  }
+}
+
 }  // namespace
 
 absl::Duration ScrapeServiceImpl::LeaseDuration(absl::Duration requested) const {
@@ -164,8 +191,10 @@ grpc::Status ScrapeServiceImpl::ReportScrapeResult(grpc::ServerContext* context,
     store::ScrapeReport report = ToReport(*request);
     // Kept for the log: the report itself is moved into the store's call (it may be large).
     const std::string error = report.outcome == store::ScrapeReport::Outcome::kFailure ? report.error_message : "";
+    const store::ScrapeReport::Outcome outcome = report.outcome;
     ASSIGN_OR_RETURN(store::ReportSummary summary,
                      ApplyBoundedReport(*store_, request->lease_id(), std::move(report), policy_, absl::Now()));
+    CountReport(outcome, summary);
     if (summary.created + summary.updated > 0) notifier_->Notify();
     response->set_incidents_created(summary.created);
     response->set_incidents_updated(summary.updated);

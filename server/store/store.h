@@ -132,6 +132,9 @@ struct ReportSummary {
   absl::Time next_scrape_time;
   std::string page_url;     // the leased page
   int updates_dropped = 0;  // stored updates that gave way to newer ones (StoreLimits)
+  // A success saying what the last success merged into the page said (report_digest.h):
+  // nothing was merged, the page's scrape time and validators only were written.
+  bool content_unchanged = false;
 };
 
 // What one page may make the store keep (see README, Security). A real page stays far
@@ -152,6 +155,11 @@ struct ScheduleInput {
   absl::Duration retry_after;
   absl::Time now;
   ScrapeFailure::Reason failure_reason = ScrapeFailure::REASON_UNSPECIFIED;  // when it failed
+  // The page after this report, for current scrapes that did not fail (else left so): what
+  // makes it hot (scraped more often, schedule.h).
+  bool has_open_incident = false;        // unresolved, maintenance not counted
+  bool maintenance_in_progress = false;  // a window under way at `now`
+  absl::Time last_change = absl::InfinitePast();  // its incidents' last change, `now` if this report made one
 };
 using SchedulePolicy = std::function<absl::Time(const ScheduleInput&)>;
 

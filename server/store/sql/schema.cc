@@ -215,6 +215,11 @@ CREATE TABLE page_list_state (
 );
 INSERT INTO page_list_state (id, page_count, version) SELECT 1, count(*), 1 FROM pages;
 )sql",
+    // 9: the digest of the last successful report merged into the page (report_digest.h):
+    // a report with the same one is not merged again, most scrapes finding a page as it was.
+    R"sql(
+ALTER TABLE pages ADD COLUMN report_digest TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 }  // namespace
