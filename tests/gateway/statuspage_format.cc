@@ -1,5 +1,6 @@
 #include "tests/gateway/statuspage_format.h"
 
+#include <cctype>
 #include <map>
 #include <set>
 
