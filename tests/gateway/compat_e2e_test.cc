@@ -161,7 +161,8 @@ class CompatE2eTest : public testing::ServerFixture {
 
   // The page's slug, as /api/v1/statusPages lists it.
   std::string SlugOf(const std::string& url) {
-    for (const json& page : GetJson("/api/v1/statusPages")["statusPages"]) {
+    const json pages = GetJson("/api/v1/statusPages");
+    for (const json& page : pages["statusPages"]) {
       if (page["url"] == url) return page.value("slug", "");
     }
     return "";
