@@ -74,13 +74,21 @@ std::string EscapePathSegment(absl::string_view text) {
 }
 
 // The url of the page whose slug is `slug`. Slugs are not stored (they are derived from
-// urls), so this reads the list: the answer cache keeps the result like any other answer.
+// urls): a host's slug can only be https://<host>'s, one lookup; any other is found by
+// reading the list (the answer cache keeps the result like any other answer).
 absl::StatusOr<std::string> PageUrlOfSlug(store::Store& store, const std::string& slug) {
+  const absl::Status unknown = absl::NotFoundError(absl::StrCat("no status page has the slug '", slug, "'"));
+  if (const std::string host_url = absl::StrCat("https://", slug); PageSlug(host_url) == slug) {
+    absl::StatusOr<v1::StatusPage> page = store.GetPageByUrl(host_url);
+    if (absl::IsNotFound(page.status())) return unknown;
+    if (!page.ok()) return page.status();
+    return page->url();
+  }
   ASSIGN_OR_RETURN(std::vector<v1::StatusPage> pages, store.ListPages());
   for (const auto& page : pages) {
     if (PageSlug(page.url()) == slug) return page.url();
   }
-  return absl::NotFoundError(absl::StrCat("no status page has the slug '", slug, "'"));
+  return unknown;
 }
 
 // Ends a callback call at once with `status` (the answer, if any, is in its response buffer).

@@ -351,6 +351,15 @@ TEST_F(CompatE2eTest, EveryPlatformReadsAsStatuspageAndTheStatuspageProviderRead
     EXPECT_EQ(summary["status"]["indicator"], "critical") << summary["status"];  // a component in major outage
   }
 
+  // A page on https://<host> has the host as its slug; one never read says it cannot vouch.
+  AddPage("Never Read", "https://status.never-read.test", "atlassian-statuspage");
+  {
+    json status = GetJson("/compat/status.never-read.test/api/v2/status.json");
+    for (const std::string& problem : StatuspageFormatProblems("status.json", status)) ADD_FAILURE() << problem;
+    EXPECT_EQ(status["page"]["url"], "https://status.never-read.test");
+    EXPECT_EQ(status["status"], (json{{"indicator", "none"}, {"description", "Status unknown: not indexed yet"}}));
+  }
+
   // Errors say what is wrong, as JSON.
   EXPECT_EQ(GetJson("/compat/no.such.page/api/v2/summary.json", 404)["error"], "no status page has the slug 'no.such.page'");
   EXPECT_EQ(GetJson("/compat/Not%20A%20Slug/api/v2/summary.json", 400)["error"],
