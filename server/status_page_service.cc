@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "common/page_slug.h"
 #include "common/page_url.h"
 #include "common/proto_time.h"
 #include "common/status_macros.h"
@@ -69,6 +70,24 @@ std::string EscapePathSegment(absl::string_view text) {
     }
   }
   return out;
+}
+
+// The url of the page whose slug is `slug`. Slugs are not stored (they are derived from
+// urls): a host's slug can only be https://<host>'s, one lookup; any other is found by
+// reading the list (the answer cache keeps the result like any other answer).
+absl::StatusOr<std::string> PageUrlOfSlug(store::Store& store, const std::string& slug) {
+  const absl::Status unknown = absl::NotFoundError(absl::StrCat("no status page has the slug '", slug, "'"));
+  if (const std::string host_url = absl::StrCat("https://", slug); PageSlug(host_url) == slug) {
+    absl::StatusOr<v1::StatusPage> page = store.GetPageByUrl(host_url);
+    if (absl::IsNotFound(page.status())) return unknown;
+    if (!page.ok()) return page.status();
+    return page->url();
+  }
+  ASSIGN_OR_RETURN(std::vector<v1::StatusPage> pages, store.ListPages());
+  for (const auto& page : pages) {
+    if (PageSlug(page.url()) == slug) return page.url();
+  }
+  return unknown;
 }
 
 // Ends a callback call at once with `status` (the answer, if any, is in its response buffer).
@@ -194,12 +213,24 @@ grpc::ServerUnaryReactor* StatusPageServiceImpl::SearchStatusPages(grpc::Callbac
 grpc::ServerUnaryReactor* StatusPageServiceImpl::GetStatusPage(grpc::CallbackServerContext* context,
                                                                const grpc::ByteBuffer* request,
                                                                grpc::ByteBuffer* response) {
-  std::string url, name;
+  std::string url, name, slug;
   return Answer<v1::GetStatusPageRequest, v1::GetStatusPageResponse>(
       boundary_, cache_, *store_, context, *request, response,
       [&](const v1::GetStatusPageRequest& r) -> absl::StatusOr<std::string> {
         const bool by_url = !absl::StripAsciiWhitespace(r.status_page_url()).empty();
         const bool by_name = !absl::StripAsciiWhitespace(r.status_page_name()).empty();
+        if (!r.status_page_slug().empty()) {
+          // The compat API's way in (/compat/<slug>/...): the slug alone.
+          if (by_url || by_name) {
+            return absl::InvalidArgumentError(
+                "exactly one of statusPageUrl, statusPageName and statusPageSlug is required");
+          }
+          if (absl::Status valid = CheckPageSlug(r.status_page_slug()); !valid.ok()) {
+            return absl::InvalidArgumentError(absl::StrCat("statusPageSlug: ", valid.message()));
+          }
+          slug = r.status_page_slug();
+          return absl::StrCat("page-slug|", slug);
+        }
         if (by_url == by_name) {
           return absl::InvalidArgumentError("exactly one of statusPageUrl and statusPageName is required");
         }
@@ -216,6 +247,10 @@ grpc::ServerUnaryReactor* StatusPageServiceImpl::GetStatusPage(grpc::CallbackSer
         return absl::StrCat("page-name|", name);
       },
       [&](v1::GetStatusPageResponse& out) -> absl::Status {
+        if (!slug.empty()) {
+          ASSIGN_OR_RETURN(url, PageUrlOfSlug(*store_, slug));
+          NameAnswerPage(context, url);
+        }
         ASSIGN_OR_RETURN(*out.mutable_status_page(),
                          url.empty() ? store_->GetPageByName(name) : store_->GetPageByUrl(url));
         Explain(*out.mutable_status_page());

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "absl/time/clock.h"
+#include "common/page_slug.h"
 #include "server/call_boundary.h"
 #include "server/change_notifier.h"
 #include "server/rate_limiter.h"
@@ -111,8 +112,11 @@ class StatusPageServiceImpl final : public StatusPageServiceBase {
   watch::WatchAdmission& watch_admission() { return watch_admission_; }  // for tests
 
  private:
-  // A page as it is answered: its status UNKNOWN once stale, with the reason.
-  void Explain(v1::StatusPage& page) const { store::ApplyStaleness(page, absl::Now(), options_.stale_after); }
+  // A page as it is answered: its status UNKNOWN once stale, with the reason, and its slug.
+  void Explain(v1::StatusPage& page) const {
+    store::ApplyStaleness(page, absl::Now(), options_.stale_after);
+    page.set_slug(PageSlug(page.url()));
+  }
 
   store::Store* store_;
   AnswerCache* cache_;  // null: every answer is built

@@ -92,6 +92,10 @@ func New(ctx context.Context, conn *grpc.ClientConn, m *metrics.Metrics, options
 			handler.ServeHTTP(w, r)
 			return
 		}
+		if route, ok := table.route(r.URL.Path); ok && route.Handler != nil && !route.Stream {
+			route.Handler.ServeHTTP(w, r) // a subtree's path
+			return
+		}
 		if dashboard.Owns(r.URL.Path) {
 			dashboard.ServeHTTP(w, r)
 			return

@@ -12,11 +12,13 @@ import (
 	"github.com/grpc-ecosystem/grpc-gateway/runtime"
 
 	"statusphere/gateway/cache"
+	"statusphere/gateway/compat"
 	"statusphere/gateway/mcp"
 )
 
 // Route is one path of the gateway.
 type Route struct {
+	// A path ending in "/" is a subtree: it serves every path under it (as http.ServeMux reads it).
 	Path string
 	// nil: grpc-gateway's handler of the RPC annotated with this path (JSON).
 	Handler http.Handler
@@ -57,6 +59,8 @@ func (g *gateway) table() []Route {
 		{Path: "/api/v1/shields", Handler: getOnly(g.badges.Shields), Cache: cache.ByQuery, Label: "/api/v1/shields"},
 		// The Model Context Protocol for AI assistants: POST only, never cached, rate limited as the API.
 		{Path: "/mcp", Handler: mcp.New(g.client, g.mcpOptions), RateLimited: true, Label: "/mcp"},
+		// Every page as a Statuspage page: /compat/<slug>/api/v2/summary.json and the rest.
+		{Path: compat.Prefix, Handler: getOnly(compat.Handler(g.client)), Cache: cache.ByQuery, RateLimited: true, Label: "/compat"},
 	}
 }
 
@@ -71,13 +75,29 @@ func newRouteTable(routes []Route) routeTable {
 	return t
 }
 
+// route is the path's route: its own, else the subtree route the path is under.
+func (t routeTable) route(path string) (Route, bool) {
+	if route, ok := t[path]; ok {
+		return route, true
+	}
+	for prefix, route := range t {
+		if strings.HasSuffix(prefix, "/") && strings.HasPrefix(path, prefix) {
+			return route, true
+		}
+	}
+	return Route{}, false
+}
+
 // keying is the cache's column.
-func (t routeTable) keying(path string) cache.Keying { return t[path].Cache }
+func (t routeTable) keying(path string) cache.Keying {
+	route, _ := t.route(path)
+	return route.Cache
+}
 
 // rateLimited is the limiter's rule: the table's column, and any other path under
 // /api/v1/ (a client probing unknown API paths is still a client of the API).
 func (t routeTable) rateLimited(path string) bool {
-	if route, ok := t[path]; ok {
+	if route, ok := t.route(path); ok {
 		return route.RateLimited
 	}
 	return strings.HasPrefix(path, apiPrefix)
@@ -86,7 +106,7 @@ func (t routeTable) rateLimited(path string) bool {
 // metric is the metrics' label (and whether it is a stream); "other" for paths not in the
 // table, so that a client probing random paths cannot add series.
 func (t routeTable) metric(path string) (label string, stream bool) {
-	if route, ok := t[path]; ok {
+	if route, ok := t.route(path); ok {
 		return route.Label, route.Stream
 	}
 	return "other", false
