@@ -5,6 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "common/vocabulary.h"
 #include "providers/atlassian_statuspage/history_html.h"
 #include "providers/atlassian_statuspage/home_page.h"
 #include "providers/atlassian_statuspage/home_page_markers.h"
@@ -62,7 +63,7 @@ absl::StatusOr<ParsedPage> AtlassianStatuspage::Parse(absl::string_view page_url
       // The feed does not say the impact: the HTML history does, else "none" until the
       // JSON API says more.
       auto known = by_id.find(incident.id());
-      incident.set_impact(known != by_id.end() ? known->second.impact() : "none");
+      incident.set_impact(known != by_id.end() ? known->second.impact() : vocabulary::kImpactNone);
       if (known != by_id.end() && incident.description().empty()) incident.set_description(known->second.description());
       by_id[incident.id()] = std::move(incident);
     }

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
 #include "common/status_macros.h"
+#include "common/vocabulary.h"
 #include "providers/atlassian_statuspage/statuspage_api.h"
 #include "providers/common/host.h"
 #include "providers/common/json_fields.h"
@@ -59,7 +60,7 @@ void MergeIncidents(std::vector<Incident> native, std::vector<Incident>& inciden
       continue;
     }
     if (known->components().empty()) *known->mutable_components() = n.components();
-    if (known->impact() == "none" && n.impact() != "none") known->set_impact(n.impact());
+    if (known->impact() == vocabulary::kImpactNone && n.impact() != vocabulary::kImpactNone) known->set_impact(n.impact());
     if (known->events().empty()) *known->mutable_events() = n.events();
   }
 }

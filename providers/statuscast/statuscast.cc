@@ -66,17 +66,17 @@ Phase PhaseOf(absl::string_view status) {
 std::string LifecycleOf(absl::string_view status, bool maintenance) {
   switch (PhaseOf(status)) {
     case Phase::kClosed:
-      return maintenance ? "completed" : "resolved";
+      return maintenance ? vocabulary::kLifecycleCompleted : vocabulary::kLifecycleResolved;
     case Phase::kUpcoming:
-      return "scheduled";
+      return vocabulary::kLifecycleScheduled;
     case Phase::kOpen:
       break;
   }
-  if (maintenance) return "in_progress";
-  if (status == "identified") return "identified";
-  if (status == "monitoring" || status == "monitored") return "monitoring";
+  if (maintenance) return vocabulary::kLifecycleInProgress;
+  if (status == "identified") return vocabulary::kLifecycleIdentified;
+  if (status == "monitoring" || status == "monitored") return vocabulary::kLifecycleMonitoring;
   // Open and in progress say only that it is not over yet.
-  return "investigating";
+  return vocabulary::kLifecycleInvestigating;
 }
 
 // A component's state word (component-<word>) in the contract's words.

@@ -5,6 +5,7 @@
 #include "common/utf8.h"
 #include "absl/strings/str_replace.h"
 #include "common/proto_time.h"
+#include "common/vocabulary.h"
 #include "common/web_link.h"
 #include "google/protobuf/util/json_util.h"
 #include "nlohmann/json.hpp"
@@ -31,7 +32,7 @@ std::string Verb(v1::IncidentChange::Kind kind) {
 }
 
 std::string Headline(const Notification& n) {
-  const bool maintenance = n.incident.impact() == "maintenance";
+  const bool maintenance = n.incident.impact() == vocabulary::kImpactMaintenance;
   return absl::StrCat(maintenance ? (n.kind == v1::IncidentChange::CREATED ? "Maintenance scheduled" : Verb(n.kind))
                                   : Verb(n.kind),
                       " on ", n.page_name, ": ", n.incident.title());
@@ -50,7 +51,7 @@ std::string Components(const v1::Incident& incident) {
   return out.empty() ? "-" : out;
 }
 
-std::string Impact(const v1::Incident& incident) { return incident.impact().empty() ? "none" : incident.impact(); }
+std::string Impact(const v1::Incident& incident) { return incident.impact().empty() ? vocabulary::kImpactNone : incident.impact(); }
 
 std::string Status(const v1::Incident& incident) { return incident.status().empty() ? "-" : incident.status(); }
 
@@ -110,10 +111,10 @@ std::string IncidentLink(const v1::Incident& incident) {
 int Colour(const Notification& n) {
   if (n.kind == v1::IncidentChange::RESOLVED) return 0x2EB67D;
   const std::string& impact = n.incident.impact();
-  if (impact == "critical") return 0xD92D20;
-  if (impact == "major") return 0xF79009;
-  if (impact == "minor") return 0xFEC84B;
-  if (impact == "maintenance") return 0x2E90FA;
+  if (impact == vocabulary::kImpactCritical) return 0xD92D20;
+  if (impact == vocabulary::kImpactMajor) return 0xF79009;
+  if (impact == vocabulary::kImpactMinor) return 0xFEC84B;
+  if (impact == vocabulary::kImpactMaintenance) return 0x2E90FA;
   return 0x98A2B3;
 }
 
@@ -161,9 +162,9 @@ json Discord(const Notification& n) {
 std::string CardColour(const Notification& n) {
   if (n.kind == v1::IncidentChange::RESOLVED) return "Good";
   const std::string& impact = n.incident.impact();
-  if (impact == "critical" || impact == "major") return "Attention";
-  if (impact == "minor") return "Warning";
-  if (impact == "maintenance") return "Accent";
+  if (impact == vocabulary::kImpactCritical || impact == vocabulary::kImpactMajor) return "Attention";
+  if (impact == vocabulary::kImpactMinor) return "Warning";
+  if (impact == vocabulary::kImpactMaintenance) return "Accent";
   return "Default";
 }
 

@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/page_url.h"
+#include "common/vocabulary.h"
 #include "server/notify/filter.h"
 
 namespace statusphere::notify {
@@ -94,7 +95,7 @@ absl::StatusOr<store::SubscriptionRecord> ValidateNewSubscription(const v1::Crea
     return Invalid("subscription.filter.min_impact",
                    absl::StrCat("'", filter.min_impact(), "' is not one of none, minor, major, critical"));
   }
-  f->set_min_impact(impact.empty() ? "none" : impact);
+  f->set_min_impact(impact.empty() ? vocabulary::kImpactNone : impact);
   f->set_include_maintenance(filter.include_maintenance());
   if (filter.component_names_size() > kMaxComponents) {
     return Invalid("subscription.filter.component_names", absl::StrCat("has more than ", kMaxComponents, " entries"));
