@@ -10,6 +10,7 @@
 #include "providers/atlassian_statuspage/home_page.h"
 #include "providers/atlassian_statuspage/home_page_markers.h"
 #include "providers/atlassian_statuspage/statuspage_api.h"
+#include "providers/common/host.h"
 #include "providers/feed/feed_parser.h"
 
 namespace statusphere::providers {
@@ -79,9 +80,7 @@ absl::StatusOr<ParsedPage> AtlassianStatuspage::Parse(absl::string_view page_url
 Detection AtlassianStatuspage::detection() const {
   Detection d;
   d.known_host = [](absl::string_view page_url) {
-    const size_t start = page_url.find("://");
-    absl::string_view host = page_url.substr(start == absl::string_view::npos ? 0 : start + 3);
-    return absl::EndsWith(host.substr(0, host.find_first_of("/:")), ".statuspage.io");
+    return absl::EndsWith(HostOf(page_url), ".statuspage.io");
   };
   d.probe_url = [](absl::string_view page_url) { return absl::StrCat(page_url, kSummaryPath); };
   d.probe_matches = JsonProbeOfShape(IsStatuspageSummary);

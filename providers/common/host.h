@@ -9,14 +9,14 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "common/url.h"
 
 namespace statusphere::providers {
 
-inline absl::string_view HostOf(absl::string_view url) {
-  const size_t scheme = url.find("://");
-  if (scheme != absl::string_view::npos) url.remove_prefix(scheme + 3);
-  return url.substr(0, url.find_first_of("/:?#"));
-}
+inline absl::string_view HostOf(absl::string_view url) { return SplitUrl(url).host; }
+
+// scheme://host[:port] of a page URL, to which a platform's paths are appended.
+inline absl::string_view OriginOf(absl::string_view url) { return SplitUrl(url).origin; }
 
 // A Detection::known_host: the page URL's host is one of these.
 inline std::function<bool(absl::string_view)> HostIsOneOf(std::initializer_list<absl::string_view> hosts) {
@@ -34,10 +34,8 @@ inline std::function<bool(absl::string_view)> HostIsOneOf(std::initializer_list<
 inline std::function<bool(absl::string_view)> HomeIsOneOf(std::initializer_list<absl::string_view> hosts) {
   return [is_host = HostIsOneOf(hosts)](absl::string_view page_url) {
     if (!is_host(page_url)) return false;
-    const size_t scheme = page_url.find("://");
-    absl::string_view rest = scheme == absl::string_view::npos ? page_url : page_url.substr(scheme + 3);
-    rest.remove_prefix(std::min(rest.size(), rest.find('/')));
-    return rest.empty() || rest == "/";
+    const absl::string_view path = SplitUrl(page_url).path;
+    return path.empty() || path == "/";
   };
 }
 

@@ -21,13 +21,6 @@ using statusphere::v1::Incident;
 constexpr absl::string_view kNativeSummaryRole = "native-summary";
 constexpr absl::string_view kNativeIncidentsRole = "native-incidents";
 
-// scheme://host[:port] of the page URL.
-absl::string_view OriginOf(absl::string_view page_url) {
-  const size_t scheme = page_url.find("://");
-  const size_t path = page_url.find('/', scheme == absl::string_view::npos ? 0 : scheme + 3);
-  return page_url.substr(0, path);
-}
-
 std::string NativeSummaryUrl(absl::string_view page_url) {
   return absl::StrCat(OriginOf(page_url), "/proxy/", HostOf(page_url));
 }

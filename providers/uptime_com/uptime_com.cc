@@ -183,8 +183,7 @@ absl::StatusOr<Json> AjaxStatusPage(const Document& ajax) {
 // The history the page's data names: its `public_url` ("/statuspage/<slug>", the page's
 // path on uptime.com, which custom domains serve as well) plus "/history", else its slug's.
 std::string HistoryUrlOf(absl::string_view page_url, const Json& statuspage) {
-  const size_t scheme = page_url.find("://");
-  const std::string origin(page_url.substr(0, page_url.find('/', scheme == absl::string_view::npos ? 0 : scheme + 3)));
+  const std::string origin(OriginOf(page_url));
   std::string path = StringField(statuspage, "public_url");
   if (path.empty() && !StringField(statuspage, "slug").empty()) path = "/statuspage/" + StringField(statuspage, "slug");
   if (path.empty() || path[0] != '/') return "";

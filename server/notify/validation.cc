@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/page_url.h"
+#include "common/url.h"
 #include "common/vocabulary.h"
 #include "server/notify/filter.h"
 
@@ -47,15 +48,10 @@ absl::Status CheckTargetUrl(const std::string& url) {
 }  // namespace
 
 std::string RedactUrl(const std::string& url) {
-  const size_t scheme_end = url.find("://");
-  if (scheme_end == std::string::npos) return "...";
-  const size_t authority_start = scheme_end + 3;
-  size_t authority_end = url.find_first_of("/?#", authority_start);
-  if (authority_end == std::string::npos) authority_end = url.size();
-  std::string authority = url.substr(authority_start, authority_end - authority_start);
-  if (const size_t at = authority.rfind('@'); at != std::string::npos) authority = authority.substr(at + 1);
-  return absl::StrCat(absl::AsciiStrToLower(url.substr(0, scheme_end)), "://", authority,
-                      authority_end < url.size() ? "/..." : "");
+  const UrlParts parts = SplitUrl(url);
+  if (!parts.absolute) return "...";
+  return absl::StrCat(absl::AsciiStrToLower(parts.scheme), "://", parts.authority,
+                      parts.origin.size() < url.size() ? "/..." : "");
 }
 
 absl::StatusOr<store::SubscriptionRecord> ValidateNewSubscription(const v1::CreateSubscriptionRequest& request) {
