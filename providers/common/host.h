@@ -2,7 +2,6 @@
 #ifndef STATUSPHERE_PROVIDERS_COMMON_HOST_H_
 #define STATUSPHERE_PROVIDERS_COMMON_HOST_H_
 
-#include <algorithm>
 #include <functional>
 #include <initializer_list>
 #include <string>
