@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "common/url.h"
 
 namespace statusphere {
 namespace {
@@ -230,19 +231,16 @@ absl::Status AddressPolicy::CheckHost(absl::string_view host) const {
 }
 
 absl::StatusOr<std::string> UrlHost(absl::string_view url) {
-  const size_t scheme_end = url.find("://");
-  if (scheme_end == absl::string_view::npos) return absl::InvalidArgumentError(absl::StrCat("'", url, "' has no host"));
-  absl::string_view rest = url.substr(scheme_end + 3);
-  rest = rest.substr(0, rest.find_first_of("/?#"));
-  if (const size_t at = rest.rfind('@'); at != absl::string_view::npos) rest = rest.substr(at + 1);
-  if (absl::StartsWith(rest, "[")) {
-    const size_t close = rest.find(']');
-    if (close == absl::string_view::npos) return absl::InvalidArgumentError(absl::StrCat("'", url, "' has a broken IPv6 host"));
-    return std::string(rest.substr(1, close - 1));
+  const UrlParts parts = SplitUrl(url);
+  if (!parts.absolute) return absl::InvalidArgumentError(absl::StrCat("'", url, "' has no host"));
+  if (absl::StartsWith(parts.authority, "[")) {
+    if (!absl::StrContains(parts.authority, ']')) {
+      return absl::InvalidArgumentError(absl::StrCat("'", url, "' has a broken IPv6 host"));
+    }
+    return std::string(parts.host);
   }
-  rest = rest.substr(0, rest.find(':'));
-  if (rest.empty()) return absl::InvalidArgumentError(absl::StrCat("'", url, "' has no host"));
-  return std::string(rest);
+  if (parts.host.empty()) return absl::InvalidArgumentError(absl::StrCat("'", url, "' has no host"));
+  return std::string(parts.host);
 }
 
 }  // namespace statusphere

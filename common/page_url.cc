@@ -3,10 +3,10 @@
 #include <cctype>
 
 #include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "common/url.h"
 
 namespace statusphere {
 namespace {
@@ -32,32 +32,24 @@ absl::StatusOr<std::string> NormalizePageUrl(absl::string_view url) {
           absl::StrCat("url '", url, "' contains whitespace or control characters"));
     }
   }
-  const size_t scheme_end = url.find("://");
-  if (scheme_end == absl::string_view::npos) {
+  const UrlParts parts = SplitUrl(url);
+  if (!parts.absolute) {
     return absl::InvalidArgumentError(
         absl::StrCat("url '", url, "' is not absolute: expected http:// or https://"));
   }
-  const std::string scheme = absl::AsciiStrToLower(url.substr(0, scheme_end));
+  const std::string scheme = absl::AsciiStrToLower(parts.scheme);
   if (scheme != "http" && scheme != "https") {
     return absl::InvalidArgumentError(
         absl::StrCat("url '", url, "' has scheme '", scheme, "': only http and https are allowed"));
   }
-  absl::string_view rest = url.substr(scheme_end + 3);
-  rest = rest.substr(0, rest.find('#'));
-  const size_t authority_end = rest.find_first_of("/?");
-  absl::string_view authority = rest.substr(0, authority_end);
-  absl::string_view path_and_query =
-      authority_end == absl::string_view::npos ? absl::string_view() : rest.substr(authority_end);
-  if (absl::StrContains(authority, '@')) {
+  if (parts.origin.find('@', scheme.size() + 3) != absl::string_view::npos) {
     return absl::InvalidArgumentError(
         absl::StrCat("url '", url, "' carries credentials: status page urls must not"));
   }
-  absl::string_view host = authority;
-  absl::string_view port;
-  if (const size_t colon = authority.rfind(':'); colon != absl::string_view::npos) {
-    host = authority.substr(0, colon);
-    port = authority.substr(colon + 1);
-  }
+  // An IPv6 literal keeps its brackets here, so that the host check below refuses it.
+  absl::string_view host = parts.authority.substr(0, parts.authority.size() - parts.port.size());
+  absl::ConsumeSuffix(&host, ":");
+  const absl::string_view port = parts.port;
   if (host.empty()) return absl::InvalidArgumentError(absl::StrCat("url '", url, "' has no host"));
   for (char c : host) {
     if (!IsHostChar(c)) {
@@ -75,14 +67,11 @@ absl::StatusOr<std::string> NormalizePageUrl(absl::string_view url) {
         (scheme == "http" && port_number == 80) || (scheme == "https" && port_number == 443);
     if (!default_port) absl::StrAppend(&normalized, ":", port_number);
   }
-  absl::string_view path = path_and_query.substr(0, path_and_query.find('?'));
-  absl::string_view query = path.size() < path_and_query.size()
-                                ? path_and_query.substr(path.size())
-                                : absl::string_view();
+  absl::string_view path = parts.path;
   while (absl::ConsumeSuffix(&path, "/")) {
   }
   absl::StrAppend(&normalized, path);
-  if (query.size() > 1) absl::StrAppend(&normalized, query);
+  if (!parts.query.empty()) absl::StrAppend(&normalized, "?", parts.query);
   return normalized;
 }
 

@@ -1,4 +1,5 @@
-// The words the contract uses for an incident's impact and a component's status, written once. Providers map each
+// The words the contract uses for an incident's impact, its lifecycle status and a component's
+// status, written once. Providers map each
 // platform's own words onto these; the API validates filters against them; notifications
 // rank them. (A page's overall status, UP / DEGRADED / UNKNOWN, is in
 // server/store/page_status.h, next to the rule that computes it.)
@@ -36,6 +37,34 @@ inline int ImpactRank(absl::string_view impact) {
   if (impact == kImpactMajor) return 2;
   if (impact == kImpactCritical) return 3;
   return -1;
+}
+
+// An incident's or update's lifecycle status (IncidentEvent.status, Incident.status). The first
+// four are an incident's, the next five a maintenance window's ("postmortem" closes either).
+inline constexpr char kLifecycleInvestigating[] = "investigating";
+inline constexpr char kLifecycleIdentified[] = "identified";
+inline constexpr char kLifecycleMonitoring[] = "monitoring";
+inline constexpr char kLifecycleResolved[] = "resolved";
+inline constexpr char kLifecyclePostmortem[] = "postmortem";
+inline constexpr char kLifecycleScheduled[] = "scheduled";
+inline constexpr char kLifecycleInProgress[] = "in_progress";
+inline constexpr char kLifecycleVerifying[] = "verifying";
+inline constexpr char kLifecycleCompleted[] = "completed";
+// An update that is a note and does not move the incident to another status.
+inline constexpr char kLifecycleUpdate[] = "update";
+
+// Every status an update can move an incident to (all but kLifecycleUpdate).
+inline constexpr std::array<absl::string_view, 9> kLifecycleStatuses = {
+    kLifecycleInvestigating, kLifecycleIdentified, kLifecycleMonitoring, kLifecycleResolved, kLifecyclePostmortem,
+    kLifecycleScheduled,     kLifecycleInProgress, kLifecycleVerifying,  kLifecycleCompleted};
+
+// Whether `word` is one of kLifecycleStatuses: platforms that use our words (Statuspage and its
+// lookalikes) are mapped by this test, anything else becoming kLifecycleUpdate.
+inline bool IsLifecycleStatus(absl::string_view word) {
+  for (absl::string_view status : kLifecycleStatuses) {
+    if (word == status) return true;
+  }
+  return false;
 }
 
 // A component's status, as Statuspage names them (the other platforms map onto these).

@@ -9,6 +9,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
+#include "common/url.h"
 
 namespace statusphere {
 namespace search {
@@ -30,9 +31,7 @@ std::string Compact(absl::string_view text) {
 // The host of a url or of what a person typed as one, lowercase, without "www.":
 // "https://WWW.GitHubStatus.com/x" -> "githubstatus.com".
 std::string HostOf(absl::string_view url) {
-  if (size_t p = url.find("://"); p != absl::string_view::npos) url.remove_prefix(p + 3);
-  url = url.substr(0, url.find_first_of("/:?#"));
-  std::string host = absl::AsciiStrToLower(url);
+  std::string host = SplitUrl(url).LowercaseHost();
   if (absl::StartsWith(host, "www.")) host.erase(0, 4);
   return host;
 }
@@ -133,9 +132,7 @@ void PageKeys::Fill(absl::string_view page_name, absl::string_view page_url) {
     previous = c;
   }
 
-  absl::string_view url = page_url;
-  if (size_t p = url.find("://"); p != absl::string_view::npos) url.remove_prefix(p + 3);
-  url = url.substr(0, url.find_first_of("/:?#"));
+  absl::string_view url = SplitUrl(page_url).host;
   if (absl::StartsWithIgnoreCase(url, "www.")) url.remove_prefix(4);
   host.assign(url.data(), url.size());
   absl::AsciiStrToLower(&host);

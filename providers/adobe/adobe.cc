@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "common/proto_time.h"
 #include "common/status_macros.h"
+#include "common/vocabulary.h"
 #include "providers/common/heading.h"
 #include "providers/common/host.h"
 #include "providers/common/json_fields.h"
@@ -35,11 +36,11 @@ struct Severity {
   absl::string_view component_status;
 };
 constexpr Severity kSeverities[] = {
-    {"major", "major", "major_outage"},
-    {"minor", "minor", "partial_outage"},
-    {"maintenance", "maintenance", "under_maintenance"},
-    {"potential", "none", "degraded_performance"},
-    {"trivial", "none", "degraded_performance"},
+    {"major", vocabulary::kImpactMajor, vocabulary::kComponentMajorOutage},
+    {"minor", vocabulary::kImpactMinor, vocabulary::kComponentPartialOutage},
+    {"maintenance", vocabulary::kImpactMaintenance, vocabulary::kComponentUnderMaintenance},
+    {"potential", vocabulary::kImpactNone, vocabulary::kComponentDegradedPerformance},
+    {"trivial", vocabulary::kImpactNone, vocabulary::kComponentDegradedPerformance},
 };
 constexpr size_t kUnknownSeverity = std::size(kSeverities);
 
@@ -104,7 +105,7 @@ class ComponentMarks {
       c.set_id(id);
       c.set_name(names_.at(id));
       auto w = worst_.find(id);
-      c.set_status(w == worst_.end() ? "operational"
+      c.set_status(w == worst_.end() ? vocabulary::kComponentOperational
                    : w->second == kUnknownSeverity ? "unknown"
                                                    : std::string(kSeverities[w->second].component_status));
       out.push_back(std::move(c));
@@ -174,11 +175,11 @@ absl::StatusOr<Incident> ParseIncident(const Json& j, absl::string_view page_url
   std::sort(i.mutable_events()->begin(), i.mutable_events()->end(),
             [](const auto& a, const auto& b) { return FromProto(a.time()) > FromProto(b.time()); });
   const size_t impact = open ? worst : worst_ever;
-  i.set_impact(impact == kUnknownSeverity ? "minor" : std::string(kSeverities[impact].impact));
-  i.set_title(absl::StrCat("Adobe ", i.impact() == "none" ? "potential" : i.impact(), " issue: ",
+  i.set_impact(impact == kUnknownSeverity ? vocabulary::kImpactMinor : std::string(kSeverities[impact].impact));
+  i.set_title(absl::StrCat("Adobe ", i.impact() == vocabulary::kImpactNone ? "potential" : i.impact(), " issue: ",
                            absl::StrJoin(product_names, ", ")));
   *i.mutable_start_time() = ToProto(*first);
-  i.set_status(open ? (i.events_size() ? i.events(0).status() : "opened") : "resolved");
+  i.set_status(open ? (i.events_size() ? i.events(0).status() : "opened") : vocabulary::kLifecycleResolved);
   if (!open) *i.mutable_end_time() = ToProto(*last);
   return i;
 }

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "common/vocabulary.h"
 #include "providers/common/host.h"
 #include "providers/common/json_fields.h"
 
@@ -11,8 +12,9 @@ namespace {
 constexpr char kStatusRole[] = "status";
 
 // Algolia's words are Statuspage's component words, ours too: kept as they are when known.
-constexpr absl::string_view kComponentStatus[] = {"operational", "degraded_performance", "partial_outage",
-                                                  "major_outage", "under_maintenance"};
+constexpr absl::string_view kComponentStatus[] = {
+    vocabulary::kComponentOperational, vocabulary::kComponentDegradedPerformance, vocabulary::kComponentPartialOutage,
+    vocabulary::kComponentMajorOutage, vocabulary::kComponentUnderMaintenance};
 
 }  // namespace
 

@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "common/proto_time.h"
 #include "common/status_macros.h"
+#include "common/vocabulary.h"
 #include "providers/common/heading.h"
 #include "providers/common/host.h"
 #include "providers/common/html_text.h"
@@ -29,10 +30,10 @@ struct StatusType {
   absl::string_view component_status;
 };
 constexpr StatusType kStatusTypes[] = {
-    {"Outage", "major", "major_outage"},
-    {"Issue", "minor", "partial_outage"},
-    {"Performance", "minor", "degraded_performance"},
-    {"Maintenance", "maintenance", "under_maintenance"},
+    {"Outage", vocabulary::kImpactMajor, vocabulary::kComponentMajorOutage},
+    {"Issue", vocabulary::kImpactMinor, vocabulary::kComponentPartialOutage},
+    {"Performance", vocabulary::kImpactMinor, vocabulary::kComponentDegradedPerformance},
+    {"Maintenance", vocabulary::kImpactMaintenance, vocabulary::kComponentUnderMaintenance},
 };
 constexpr size_t kUnknownType = std::size(kStatusTypes);
 
@@ -44,10 +45,10 @@ struct EventStatus {
   bool ended;
 };
 constexpr EventStatus kEventStatuses[] = {
-    {"ongoing", "investigating", "in_progress", false},
-    {"upcoming", "scheduled", "scheduled", false},
-    {"resolved", "resolved", "completed", true},
-    {"completed", "resolved", "completed", true},
+    {"ongoing", vocabulary::kLifecycleInvestigating, vocabulary::kLifecycleInProgress, false},
+    {"upcoming", vocabulary::kLifecycleScheduled, vocabulary::kLifecycleScheduled, false},
+    {"resolved", vocabulary::kLifecycleResolved, vocabulary::kLifecycleCompleted, true},
+    {"completed", vocabulary::kLifecycleResolved, vocabulary::kLifecycleCompleted, true},
 };
 
 size_t TypeRank(absl::string_view type) {
@@ -99,8 +100,8 @@ absl::Status AddEvent(const Json& e, const std::string& service, absl::string_vi
   i.set_deep_link(std::string(page_url));
   const std::string type = StringField(e, "statusType");
   const size_t rank = TypeRank(type);
-  const bool maintenance = rank < kUnknownType && kStatusTypes[rank].impact == "maintenance";
-  i.set_impact(rank == kUnknownType ? "minor" : std::string(kStatusTypes[rank].impact));
+  const bool maintenance = rank < kUnknownType && kStatusTypes[rank].impact == vocabulary::kImpactMaintenance;
+  i.set_impact(rank == kUnknownType ? vocabulary::kImpactMinor : std::string(kStatusTypes[rank].impact));
   const EventStatus* status = EventStatusOf(StringField(e, "eventStatus"));
   if (status == nullptr) return error(absl::StrCat("eventStatus '", StringField(e, "eventStatus"), "' is not known"));
   i.set_status(std::string(maintenance ? status->maintenance : status->incident));
@@ -177,7 +178,7 @@ absl::StatusOr<ParsedPage> Apple::Parse(absl::string_view page_url, const Docume
         worst = std::min(worst, TypeRank(StringField(e, "statusType")));
       }
     }
-    c.set_status(worst == kUnknownType + 1 ? "operational"
+    c.set_status(worst == kUnknownType + 1 ? vocabulary::kComponentOperational
                  : worst == kUnknownType   ? "unknown"
                                            : std::string(kStatusTypes[worst].component_status));
     page.components.push_back(std::move(c));

@@ -5,10 +5,12 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "common/vocabulary.h"
 #include "providers/atlassian_statuspage/history_html.h"
 #include "providers/atlassian_statuspage/home_page.h"
 #include "providers/atlassian_statuspage/home_page_markers.h"
 #include "providers/atlassian_statuspage/statuspage_api.h"
+#include "providers/common/host.h"
 #include "providers/feed/feed_parser.h"
 
 namespace statusphere::providers {
@@ -62,7 +64,7 @@ absl::StatusOr<ParsedPage> AtlassianStatuspage::Parse(absl::string_view page_url
       // The feed does not say the impact: the HTML history does, else "none" until the
       // JSON API says more.
       auto known = by_id.find(incident.id());
-      incident.set_impact(known != by_id.end() ? known->second.impact() : "none");
+      incident.set_impact(known != by_id.end() ? known->second.impact() : vocabulary::kImpactNone);
       if (known != by_id.end() && incident.description().empty()) incident.set_description(known->second.description());
       by_id[incident.id()] = std::move(incident);
     }
@@ -78,9 +80,7 @@ absl::StatusOr<ParsedPage> AtlassianStatuspage::Parse(absl::string_view page_url
 Detection AtlassianStatuspage::detection() const {
   Detection d;
   d.known_host = [](absl::string_view page_url) {
-    const size_t start = page_url.find("://");
-    absl::string_view host = page_url.substr(start == absl::string_view::npos ? 0 : start + 3);
-    return absl::EndsWith(host.substr(0, host.find_first_of("/:")), ".statuspage.io");
+    return absl::EndsWith(HostOf(page_url), ".statuspage.io");
   };
   d.probe_url = [](absl::string_view page_url) { return absl::StrCat(page_url, kSummaryPath); };
   d.probe_matches = JsonProbeOfShape(IsStatuspageSummary);

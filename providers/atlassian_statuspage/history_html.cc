@@ -145,7 +145,7 @@ absl::StatusOr<std::vector<Incident>> ParseHistoryHtml(absl::string_view base_ur
       // The history lists past incidents: with an end it is over; without one it is
       // a single moment (a notice) and still ends there.
       *incident.mutable_end_time() = ToProto(range->end.value_or(range->start));
-      incident.set_status(incident.impact() == "maintenance" ? "completed" : "resolved");
+      incident.set_status(incident.impact() == vocabulary::kImpactMaintenance ? vocabulary::kLifecycleCompleted : vocabulary::kLifecycleResolved);
       incidents.push_back(std::move(incident));
     }
   }

@@ -168,10 +168,7 @@ std::vector<Component> ParseComponents(const GumboNode* root) {
 std::string StatusOfHeading(const std::string& heading) {
   std::string s = absl::AsciiStrToLower(heading);
   std::replace(s.begin(), s.end(), ' ', '_');
-  static const auto* known = new std::set<std::string>{"investigating", "identified", "monitoring", "resolved",
-                                                       "postmortem",    "scheduled",  "in_progress", "verifying",
-                                                       "completed"};
-  return known->count(s) ? s : "update";
+  return vocabulary::IsLifecycleStatus(s) ? s : vocabulary::kLifecycleUpdate;
 }
 
 // The update's body: its text without the heading and the time, line breaks kept.
@@ -353,9 +350,9 @@ absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const GumboNo
   std::stable_sort(i.mutable_events()->begin(), i.mutable_events()->end(),
                    [](const IncidentEvent& a, const IncidentEvent& b) { return FromProto(a.time()) > FromProto(b.time()); });
   // The newest update that names a stage is where it stands ("Update" names none).
-  i.set_status(maintenance ? "scheduled" : "investigating");
+  i.set_status(maintenance ? vocabulary::kLifecycleScheduled : vocabulary::kLifecycleInvestigating);
   for (const IncidentEvent& e : i.events()) {
-    if (e.status() != "update") {
+    if (e.status() != vocabulary::kLifecycleUpdate) {
       i.set_status(e.status());
       break;
     }

@@ -19,22 +19,16 @@ using statusphere::v1::Component;
 using statusphere::v1::Incident;
 using statusphere::v1::IncidentEvent;
 
-const std::set<std::string>& Statuses() {
-  static const auto* s = new std::set<std::string>{"investigating", "identified", "monitoring", "resolved",
-                                                   "postmortem",    "scheduled",  "in_progress", "verifying",
-                                                   "completed"};
-  return *s;
-}
-
 bool IsClosed(const std::string& status) {
-  return status == "resolved" || status == "postmortem" || status == "completed";
+  return status == vocabulary::kLifecycleResolved || status == vocabulary::kLifecyclePostmortem ||
+         status == vocabulary::kLifecycleCompleted;
 }
 
 absl::StatusOr<IncidentEvent> ParseUpdate(const Json& u) {
   IncidentEvent e;
   e.set_id(StringField(u, "id"));
   const std::string status = absl::AsciiStrToLower(StringField(u, "status"));
-  e.set_status(Statuses().count(status) ? status : "update");
+  e.set_status(vocabulary::IsLifecycleStatus(status) ? status : vocabulary::kLifecycleUpdate);
   e.set_title(HeadingOf(status));
   e.set_description(TextOf(StringField(u, "body")));
   absl::StatusOr<std::optional<absl::Time>> display = TimeField(u, "display_at");
@@ -59,7 +53,7 @@ absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const Json& j
   const std::string impact = absl::AsciiStrToLower(StringField(j, "impact"));
   i.set_impact(vocabulary::IsImpact(impact) ? impact : vocabulary::kImpactNone);
   const std::string status = absl::AsciiStrToLower(StringField(j, "status"));
-  i.set_status(Statuses().count(status) ? status : "investigating");
+  i.set_status(vocabulary::IsLifecycleStatus(status) ? status : vocabulary::kLifecycleInvestigating);
   const std::string shortlink = StringField(j, "shortlink");
   i.set_deep_link(absl::StartsWith(shortlink, "http") ? shortlink : absl::StrCat(page_url, "/incidents/", i.id()));
   i.set_description(TextOf(StringField(j, "postmortem_body")));

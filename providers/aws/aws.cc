@@ -9,6 +9,7 @@
 #include "absl/strings/strip.h"
 #include "common/proto_time.h"
 #include "common/status_macros.h"
+#include "common/vocabulary.h"
 #include "providers/common/host.h"
 #include "providers/common/html_document.h"
 #include "providers/common/html_text.h"
@@ -25,9 +26,9 @@ constexpr char kEventsRole[] = "events";
 using statusphere::v1::Incident;
 
 std::string Impact(const std::string& status) {
-  if (status == "3") return "critical";
-  if (status == "2") return "major";
-  return "minor";
+  if (status == "3") return vocabulary::kImpactCritical;
+  if (status == "2") return vocabulary::kImpactMajor;
+  return vocabulary::kImpactMinor;
 }
 
 std::optional<absl::Time> EpochField(const Json& j, const char* key) {
@@ -97,7 +98,7 @@ void AddLegacyUpdates(const std::string& html, absl::Time start, Incident& incid
     previous = *when;
     auto* e = incident.add_events();
     e->set_title("Update");
-    e->set_status("update");
+    e->set_status(vocabulary::kLifecycleUpdate);
     e->set_description(TidyText(text));
     *e->mutable_time() = ToProto(*when);
   }
@@ -120,7 +121,7 @@ absl::StatusOr<Incident> LegacyIncident(const Json& j) {
   AddLegacyUpdates(StringField(j, "description"), *start, i);
   absl::Time last = *start;
   for (const auto& e : i.events()) last = std::max(last, FromProto(e.time()));
-  i.set_status(resolved ? "resolved" : "investigating");
+  i.set_status(resolved ? vocabulary::kLifecycleResolved : vocabulary::kLifecycleInvestigating);
   if (resolved) *i.mutable_end_time() = ToProto(last);
   return i;
 }
@@ -145,13 +146,13 @@ absl::StatusOr<Incident> CurrentEvent(const Json& j) {
     if (!at || !IsPlausibleTime(*at)) continue;  // an entry without a usable time, as if undated
     auto* e = i.add_events();
     e->set_title(StringField(entry, "summary").empty() ? "Update" : StringField(entry, "summary"));
-    e->set_status(StringField(entry, "status") == "0" ? "resolved" : "update");
+    e->set_status(StringField(entry, "status") == "0" ? vocabulary::kLifecycleResolved : vocabulary::kLifecycleUpdate);
     e->set_description(TextOf(StringField(entry, "message")));
     *e->mutable_time() = ToProto(*at);
     last = std::max(last, *at);
   }
   const bool closed = status == "0";
-  i.set_status(closed ? "resolved" : "investigating");
+  i.set_status(closed ? vocabulary::kLifecycleResolved : vocabulary::kLifecycleInvestigating);
   if (closed) *i.mutable_end_time() = ToProto(last);
   return i;
 }

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
 #include "common/status_macros.h"
+#include "common/vocabulary.h"
 #include "providers/betterstack/home_page.h"
 #include "providers/betterstack/hosts.h"
 #include "providers/common/json_fields.h"
@@ -34,10 +35,10 @@ const Json& Attributes(const Json& j) {
 }
 
 std::string ComponentStatus(const std::string& s) {
-  if (s == "operational") return "operational";
-  if (s == "degraded") return "degraded_performance";
-  if (s == "downtime") return "major_outage";
-  if (s == "maintenance") return "under_maintenance";
+  if (s == "operational") return vocabulary::kComponentOperational;
+  if (s == "degraded") return vocabulary::kComponentDegradedPerformance;
+  if (s == "downtime") return vocabulary::kComponentMajorOutage;
+  if (s == "maintenance") return vocabulary::kComponentUnderMaintenance;
   return "unknown";
 }
 
@@ -145,7 +146,7 @@ absl::StatusOr<ParsedPage> ParseIndex(absl::string_view page_url, const Document
     const bool maintenance = StringField(a, "report_type") == "maintenance";
     int worst = 0;
     for (const Json& r : ArrayField(a, "affected_resources")) worst = std::max(worst, Severity(StringField(r, "status")));
-    i.set_impact(maintenance ? "maintenance" : worst == 2 ? "major" : "minor");
+    i.set_impact(maintenance ? vocabulary::kImpactMaintenance : worst == 2 ? vocabulary::kImpactMajor : vocabulary::kImpactMinor);
     absl::StatusOr<std::optional<absl::Time>> starts = TimeField(a, "starts_at");
     absl::StatusOr<std::optional<absl::Time>> ends = TimeField(a, "ends_at");
     if (!starts.ok()) return error(starts.status());
@@ -169,14 +170,14 @@ absl::StatusOr<ParsedPage> ParseIndex(absl::string_view page_url, const Document
       auto* e = i.add_events();
       e->set_id(it->first);
       e->set_title("Update");
-      e->set_status("update");
+      e->set_status(vocabulary::kLifecycleUpdate);
       e->set_description(StringField(u, "message"));  // markdown, already text
       *e->mutable_time() = ToProto(**at);
       last = std::max(last, **at);
     }
     // Closure is by state: ends_at is often null even once resolved.
     const bool resolved = StringField(a, "aggregate_state") == "resolved";
-    i.set_status(resolved ? (maintenance ? "completed" : "resolved") : (maintenance ? "scheduled" : "investigating"));
+    i.set_status(resolved ? (maintenance ? vocabulary::kLifecycleCompleted : vocabulary::kLifecycleResolved) : (maintenance ? vocabulary::kLifecycleScheduled : vocabulary::kLifecycleInvestigating));
     if (resolved) *i.mutable_end_time() = ToProto(ends->has_value() ? **ends : last);
     page.incidents.push_back(std::move(i));
   }

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "common/vocabulary.h"
 #include "providers/common/host.h"
 #include "providers/common/json_fields.h"
 
@@ -13,10 +14,10 @@ constexpr char kStatusRole[] = "status";
 // page.state in our component words; the API's spec says under_maintenance and it sends
 // under-maintenance (as inket/stts found), so both are read.
 constexpr std::pair<absl::string_view, absl::string_view> kComponentStatus[] = {
-    {"operational", "operational"},
-    {"degraded", "degraded_performance"},
-    {"under_maintenance", "under_maintenance"},
-    {"under-maintenance", "under_maintenance"},
+    {"operational", vocabulary::kComponentOperational},
+    {"degraded", vocabulary::kComponentDegradedPerformance},
+    {"under_maintenance", vocabulary::kComponentUnderMaintenance},
+    {"under-maintenance", vocabulary::kComponentUnderMaintenance},
 };
 
 }  // namespace

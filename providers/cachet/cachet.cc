@@ -6,6 +6,7 @@
 #include "absl/strings/str_replace.h"
 #include "common/proto_time.h"
 #include "common/status_macros.h"
+#include "common/vocabulary.h"
 #include "providers/common/heading.h"
 #include "providers/common/json_fields.h"
 #include "providers/common/unique_ids.h"
@@ -22,22 +23,22 @@ using statusphere::v1::Incident;
 // Incident and update statuses: 0 scheduled, 1 investigating, 2 identified, 3 watching, 4 fixed.
 std::string Status(int code) {
   switch (code) {
-    case 0: return "scheduled";
-    case 1: return "investigating";
-    case 2: return "identified";
-    case 3: return "monitoring";
-    case 4: return "resolved";
-    default: return "update";
+    case 0: return vocabulary::kLifecycleScheduled;
+    case 1: return vocabulary::kLifecycleInvestigating;
+    case 2: return vocabulary::kLifecycleIdentified;
+    case 3: return vocabulary::kLifecycleMonitoring;
+    case 4: return vocabulary::kLifecycleResolved;
+    default: return vocabulary::kLifecycleUpdate;
   }
 }
 
 // Component statuses: 1 operational, 2 performance issues, 3 partial outage, 4 major outage.
 std::string ComponentStatus(int code) {
   switch (code) {
-    case 1: return "operational";
-    case 2: return "degraded_performance";
-    case 3: return "partial_outage";
-    case 4: return "major_outage";
+    case 1: return vocabulary::kComponentOperational;
+    case 2: return vocabulary::kComponentDegradedPerformance;
+    case 3: return vocabulary::kComponentPartialOutage;
+    case 4: return vocabulary::kComponentMajorOutage;
     default: return "unknown";
   }
 }
@@ -115,7 +116,7 @@ absl::StatusOr<ParsedPage> Cachet::Parse(absl::string_view page_url, const Docum
     i.set_title(StringField(j, "name"));
     i.set_deep_link(StringField(j, "permalink").empty() ? absl::StrCat(page_url, "/incidents/", id) : StringField(j, "permalink"));
     i.set_description(StringField(j, "message"));  // markdown
-    i.set_impact(IntField(j, "status") == 0 ? "maintenance" : "minor");  // Cachet records no severity
+    i.set_impact(IntField(j, "status") == 0 ? vocabulary::kImpactMaintenance : vocabulary::kImpactMinor);  // Cachet records no severity
     if (auto it = component_names.find(IntField(j, "component_id")); it != component_names.end()) {
       i.add_components(it->second);
     }
@@ -151,7 +152,7 @@ absl::StatusOr<ParsedPage> Cachet::Parse(absl::string_view page_url, const Docum
     }
     // Older Cachet lacks is_resolved: the latest update being "fixed" closes it.
     const bool resolved = IntField(j, "is_resolved", latest == 4 ? 1 : 0) == 1;
-    i.set_status(resolved ? "resolved" : Status(latest));
+    i.set_status(resolved ? vocabulary::kLifecycleResolved : Status(latest));
     if (resolved) *i.mutable_end_time() = ToProto(last);
     page.incidents.push_back(std::move(i));
   }
@@ -164,7 +165,7 @@ absl::StatusOr<ParsedPage> Cachet::Parse(absl::string_view page_url, const Docum
       m.set_id(absl::StrCat("schedule-", IntField(j, "id")));
       m.set_title(StringField(j, "name"));
       m.set_description(StringField(j, "message"));
-      m.set_impact("maintenance");
+      m.set_impact(vocabulary::kImpactMaintenance);
       m.set_deep_link(std::string(page_url));
       absl::StatusOr<std::optional<absl::Time>> at = LocalTime(j, "scheduled_at");
       absl::StatusOr<std::optional<absl::Time>> done = LocalTime(j, "completed_at");
@@ -174,7 +175,7 @@ absl::StatusOr<ParsedPage> Cachet::Parse(absl::string_view page_url, const Docum
       *m.mutable_start_time() = ToProto(**at);
       *m.mutable_scheduled_start_time() = ToProto(**at);
       const int status = IntField(j, "status");  // 0 upcoming, 1 in progress, 2 complete
-      m.set_status(status == 2 ? "completed" : status == 1 ? "in_progress" : "scheduled");
+      m.set_status(status == 2 ? vocabulary::kLifecycleCompleted : status == 1 ? vocabulary::kLifecycleInProgress : vocabulary::kLifecycleScheduled);
       if (done->has_value()) *m.mutable_scheduled_end_time() = ToProto(**done);
       if (status == 2 && done->has_value()) *m.mutable_end_time() = ToProto(**done);
       auto* e = m.add_events();

@@ -2,7 +2,6 @@
 #ifndef STATUSPHERE_PROVIDERS_COMMON_HOST_H_
 #define STATUSPHERE_PROVIDERS_COMMON_HOST_H_
 
-#include <algorithm>
 #include <functional>
 #include <initializer_list>
 #include <string>
@@ -10,14 +9,14 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/string_view.h"
+#include "common/url.h"
 
 namespace statusphere::providers {
 
-inline absl::string_view HostOf(absl::string_view url) {
-  const size_t scheme = url.find("://");
-  if (scheme != absl::string_view::npos) url.remove_prefix(scheme + 3);
-  return url.substr(0, url.find_first_of("/:?#"));
-}
+inline absl::string_view HostOf(absl::string_view url) { return SplitUrl(url).host; }
+
+// scheme://host[:port] of a page URL, to which a platform's paths are appended.
+inline absl::string_view OriginOf(absl::string_view url) { return SplitUrl(url).origin; }
 
 // Whether a page is served from this machine (localhost, 127.0.0.0/8): a copy of a platform's
 // page, such as the end-to-end tests serve, never the platform's own. A platform whose API
@@ -47,10 +46,8 @@ inline std::function<bool(absl::string_view)> HostIsOneOf(std::initializer_list<
 inline std::function<bool(absl::string_view)> HomeIsOneOf(std::initializer_list<absl::string_view> hosts) {
   return [is_host = HostIsOneOf(hosts)](absl::string_view page_url) {
     if (!is_host(page_url)) return false;
-    const size_t scheme = page_url.find("://");
-    absl::string_view rest = scheme == absl::string_view::npos ? page_url : page_url.substr(scheme + 3);
-    rest.remove_prefix(std::min(rest.size(), rest.find('/')));
-    return rest.empty() || rest == "/";
+    const absl::string_view path = SplitUrl(page_url).path;
+    return path.empty() || path == "/";
   };
 }
 

@@ -135,14 +135,14 @@ absl::StatusOr<Incident> ReadIssue(absl::string_view page_url, absl::string_view
     if (resolved_at && *resolved_at >= *created) *i.mutable_scheduled_end_time() = ToProto(*resolved_at);
   }
   auto* opened = i.add_events();
-  opened->set_status(maintenance ? "in_progress" : announcement ? "update" : "investigating");
+  opened->set_status(maintenance ? vocabulary::kLifecycleInProgress : announcement ? vocabulary::kLifecycleUpdate : vocabulary::kLifecycleInvestigating);
   opened->set_title(HeadingOf(opened->status()));
   *opened->mutable_time() = i.start_time();
   if (resolved) {
     const absl::Time end =
         std::max(*created, resolved_at.value_or(OptionalTime(issue, "lastMod").value_or(*created)));
     *i.mutable_end_time() = ToProto(end);
-    i.set_status(maintenance ? "completed" : "resolved");
+    i.set_status(maintenance ? vocabulary::kLifecycleCompleted : vocabulary::kLifecycleResolved);
     auto* closed = i.add_events();
     closed->set_status(i.status());
     closed->set_title(HeadingOf(i.status()));

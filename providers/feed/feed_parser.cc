@@ -16,6 +16,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/proto_time.h"
+#include "common/vocabulary.h"
 #include "providers/common/block_text.h"
 #include "providers/common/html_document.h"
 #include "providers/common/html_text.h"
@@ -61,15 +62,12 @@ std::optional<absl::Time> ParseUpdateStamp(absl::string_view stamp, absl::Time i
 std::string UpdateStatus(absl::string_view heading) {
   std::string status = absl::AsciiStrToLower(heading);
   for (char& c : status) c = c == ' ' || c == '-' ? '_' : c;
-  for (const char* known : {"investigating", "identified", "monitoring", "resolved", "postmortem", "scheduled",
-                            "in_progress", "verifying", "completed"}) {
-    if (status == known) return status;
-  }
-  return "update";
+  return vocabulary::IsLifecycleStatus(status) ? status : vocabulary::kLifecycleUpdate;
 }
 
 bool IsMaintenanceStatus(absl::string_view status) {
-  return status == "scheduled" || status == "in_progress" || status == "verifying" || status == "completed";
+  return status == vocabulary::kLifecycleScheduled || status == vocabulary::kLifecycleInProgress ||
+         status == vocabulary::kLifecycleVerifying || status == vocabulary::kLifecycleCompleted;
 }
 
 void FindParagraphs(const GumboNode* node, std::vector<const GumboNode*>& out, int depth) {
@@ -225,11 +223,11 @@ bool SaysClosed(absl::string_view text) {
 
 std::string InferImpact(absl::string_view title) {
   const std::string lower = absl::AsciiStrToLower(title);
-  if (absl::StrContains(lower, "maintenance")) return "maintenance";
+  if (absl::StrContains(lower, "maintenance")) return vocabulary::kImpactMaintenance;
   for (const char* word : {"outage", "down", "unavailable", "disruption"}) {
-    if (absl::StrContains(lower, word)) return "major";
+    if (absl::StrContains(lower, word)) return vocabulary::kImpactMajor;
   }
-  return "minor";
+  return vocabulary::kImpactMinor;
 }
 
 struct Item {
@@ -258,7 +256,7 @@ absl::StatusOr<Incident> ToIncident(absl::string_view page_url, const std::vecto
       IncidentEvent& e = events.emplace_back();
       e.set_title(item->title);
       e.set_description(HtmlToText(item->html));
-      e.set_status("update");
+      e.set_status(vocabulary::kLifecycleUpdate);
       *e.mutable_time() = ToProto(*item->time);
     }
     if (!window) {
@@ -272,12 +270,12 @@ absl::StatusOr<Incident> ToIncident(absl::string_view page_url, const std::vecto
       const int rank = ++in_item[key];
       if (rank <= kept[key]) continue;  // an earlier item of the group carried it
       kept[key] = rank;
-      if (IsMaintenanceStatus(e.status())) i.set_impact("maintenance");
+      if (IsMaintenanceStatus(e.status())) i.set_impact(vocabulary::kImpactMaintenance);
       *i.add_events() = std::move(e);
     }
   }
   if (window) {
-    i.set_impact("maintenance");
+    i.set_impact(vocabulary::kImpactMaintenance);
     *i.mutable_scheduled_start_time() = ToProto(window->start);
     *i.mutable_scheduled_end_time() = ToProto(*window->end);
   }
@@ -291,7 +289,7 @@ absl::StatusOr<Incident> ToIncident(absl::string_view page_url, const std::vecto
   const auto& newest = *std::max_element(i.events().begin(), i.events().end(), [](const auto& a, const auto& b) {
     return ToMicros(a.time()) < ToMicros(b.time());
   });
-  i.set_status(newest.status() == "update" ? (SaysClosed(newest.title()) ? "resolved" : "investigating") : newest.status());
+  i.set_status(newest.status() == vocabulary::kLifecycleUpdate ? (SaysClosed(newest.title()) ? vocabulary::kLifecycleResolved : vocabulary::kLifecycleInvestigating) : newest.status());
   if (SaysClosed(newest.title()) || SaysClosed(newest.status())) *i.mutable_end_time() = ToProto(last);
   return i;
 }

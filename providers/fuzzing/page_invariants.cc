@@ -6,6 +6,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "common/vocabulary.h"
 #include "providers/common/utf8.h"
 #include "statusphere/v1/scrape_service.pb.h"
 
@@ -41,7 +42,6 @@ void CheckParseResult(absl::string_view who, const absl::StatusOr<providers::Par
     if (!providers::IsValidUtf8(result.status().message())) Fail(who, "an error message that is not UTF-8");
     return;
   }
-  static const std::set<std::string> kImpacts = {"critical", "major", "minor", "maintenance", "none"};
   // The message the scraper sends; the server checks it as below and rejects it whole.
   statusphere::v1::ScrapeSuccess success;
   std::set<std::string> ids;
@@ -49,7 +49,7 @@ void CheckParseResult(absl::string_view who, const absl::StatusOr<providers::Par
     const std::string where = absl::StrCat("incident '", incident.id(), "': ");
     if (incident.id().empty()) Fail(who, "an incident without an id");
     if (!ids.insert(incident.id()).second) Fail(who, where + "duplicate id");
-    if (!kImpacts.count(incident.impact())) Fail(who, where + "impact '" + incident.impact() + "'");
+    if (!vocabulary::IsImpact(incident.impact())) Fail(who, where + "impact '" + incident.impact() + "'");
     if (!IsSet(incident.start_time())) Fail(who, where + "no start_time");
     for (const auto* t : {&incident.start_time(), &incident.end_time(), &incident.scheduled_start_time(),
                           &incident.scheduled_end_time()}) {

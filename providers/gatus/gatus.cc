@@ -102,15 +102,15 @@ absl::Status AddOutages(absl::string_view page_url, const Json& status, const st
     Incident& i = *open;
     if (healthy_at) {
       *i.mutable_end_time() = ToProto(*healthy_at);
-      i.set_status("resolved");
+      i.set_status(vocabulary::kLifecycleResolved);
       auto* resolved = i.add_events();
-      resolved->set_status("resolved");
-      resolved->set_title(HeadingOf("resolved"));
+      resolved->set_status(vocabulary::kLifecycleResolved);
+      resolved->set_title(HeadingOf(vocabulary::kLifecycleResolved));
       resolved->set_description(absl::StrCat(name, " passes its checks again."));
       *resolved->mutable_time() = i.end_time();
       std::swap(*i.mutable_events(0), *i.mutable_events(1));  // newest first
     } else {
-      i.set_status("investigating");
+      i.set_status(vocabulary::kLifecycleInvestigating);
       i.set_description(failure_text);
     }
     page.incidents.push_back(std::move(i));
@@ -128,8 +128,8 @@ absl::Status AddOutages(absl::string_view page_url, const Json& status, const st
       i.set_deep_link(absl::StrCat(page_url, "/endpoints/", key));
       *i.mutable_start_time() = ToProto(at);
       auto* began = i.add_events();
-      began->set_status("investigating");
-      began->set_title(HeadingOf("investigating"));
+      began->set_status(vocabulary::kLifecycleInvestigating);
+      began->set_title(HeadingOf(vocabulary::kLifecycleInvestigating));
       began->set_description(absl::StrCat(name, " failed its checks."));
       *began->mutable_time() = i.start_time();
     } else if (type == "HEALTHY" && open) {
@@ -165,7 +165,7 @@ absl::Status AddAnnouncements(absl::string_view page_url, const Document& config
     *i.mutable_start_time() = ToProto(**at);
     // Archived ones are the page's past; "operational" says all is well: both are closed.
     const bool closed = BoolField(a, "archived") || type == "operational";
-    i.set_status(closed ? "resolved" : "update");
+    i.set_status(closed ? vocabulary::kLifecycleResolved : vocabulary::kLifecycleUpdate);
     if (closed) *i.mutable_end_time() = i.start_time();
     auto* e = i.add_events();
     e->set_status(i.status());

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
 #include "common/status_macros.h"
+#include "common/vocabulary.h"
 #include "providers/common/heading.h"
 #include "providers/common/host.h"
 #include "providers/common/html_text.h"
@@ -19,10 +20,10 @@ constexpr char kIncidentsRole[] = "incidents";
 using statusphere::v1::Incident;
 
 std::string Impact(const std::string& status_impact) {
-  if (status_impact == "SERVICE_OUTAGE") return "critical";
-  if (status_impact == "SERVICE_DISRUPTION") return "major";
-  if (status_impact == "SERVICE_INFORMATION") return "minor";
-  return "none";
+  if (status_impact == "SERVICE_OUTAGE") return vocabulary::kImpactCritical;
+  if (status_impact == "SERVICE_DISRUPTION") return vocabulary::kImpactMajor;
+  if (status_impact == "SERVICE_INFORMATION") return vocabulary::kImpactMinor;
+  return vocabulary::kImpactNone;
 }
 
 absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const Json& j) {
@@ -48,7 +49,7 @@ absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const Json& j
   if (!begin->has_value()) return error(absl::InvalidArgumentError("no begin time"));
   *i.mutable_start_time() = ToProto(**begin);
   if (end->has_value()) *i.mutable_end_time() = ToProto(**end);
-  i.set_status(end->has_value() ? "resolved" : "investigating");
+  i.set_status(end->has_value() ? vocabulary::kLifecycleResolved : vocabulary::kLifecycleInvestigating);
   for (const Json& u : ArrayField(j, "updates")) {
     absl::StatusOr<std::optional<absl::Time>> when = TimeField(u, "when");
     if (!when.ok()) return error(when.status());
@@ -56,7 +57,7 @@ absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const Json& j
     auto* e = i.add_events();
     const std::string status = StringField(u, "status");
     e->set_title(status == "AVAILABLE" ? "Resolved" : HeadingOf(status));  // "Service disruption"
-    e->set_status(status == "AVAILABLE" ? "resolved" : "update");
+    e->set_status(status == "AVAILABLE" ? vocabulary::kLifecycleResolved : vocabulary::kLifecycleUpdate);
     e->set_description(TextOf(StringField(u, "text")));
     *e->mutable_time() = ToProto(**when);
   }

@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
 #include "common/status_macros.h"
+#include "common/vocabulary.h"
 #include "providers/common/heading.h"
 #include "providers/common/host.h"
 #include "providers/common/html_text.h"
@@ -25,22 +26,22 @@ int Severity(const std::string& colour) {
 }
 
 std::string ComponentStatus(const std::string& colour) {
-  if (colour == "green") return "operational";
-  if (colour == "yellow") return "degraded_performance";
-  if (colour == "red") return "major_outage";
-  if (colour == "blue") return "under_maintenance";
+  if (colour == "green") return vocabulary::kComponentOperational;
+  if (colour == "yellow") return vocabulary::kComponentDegradedPerformance;
+  if (colour == "red") return vocabulary::kComponentMajorOutage;
+  if (colour == "blue") return vocabulary::kComponentUnderMaintenance;
   return "unknown";
 }
 
 std::string Status(const std::string& update_type) {
-  if (update_type == "issue" || update_type == "investigating") return "investigating";
+  if (update_type == "issue" || update_type == "investigating") return vocabulary::kLifecycleInvestigating;
   if (update_type == "identified" || update_type == "monitoring" || update_type == "resolved" ||
       update_type == "scheduled" || update_type == "completed") {
     return update_type;
   }
   // A scheduled maintenance's updates while it runs ("The service update is now underway").
-  if (update_type == "maintenance") return "in_progress";
-  return "update";
+  if (update_type == "maintenance") return vocabulary::kLifecycleInProgress;
+  return vocabulary::kLifecycleUpdate;
 }
 
 // When an incident without resolved_at was resolved: its scheduled maintenances say
@@ -51,7 +52,7 @@ absl::Time ResolvedTime(const Incident& i) {
   for (const auto& e : i.events()) {
     const absl::Time at = FromProto(e.time());
     if (!newest || at > *newest) newest = at;
-    if ((e.status() == "resolved" || e.status() == "completed") && (!closing || at > *closing)) closing = at;
+    if ((e.status() == vocabulary::kLifecycleResolved || e.status() == vocabulary::kLifecycleCompleted) && (!closing || at > *closing)) closing = at;
   }
   if (closing) return *closing;
   return newest ? *newest : FromProto(i.start_time());
@@ -86,9 +87,9 @@ absl::StatusOr<Incident> ParseIncident(const Json& j, bool maintenance) {
     *e->mutable_time() = ToProto(**at);
     worst = std::max({worst, Severity(StringField(u, "status_prod")), Severity(StringField(u, "status_dev"))});
   }
-  i.set_impact(maintenance || worst == 1 ? "maintenance" : worst == 3 ? "major" : worst == 2 ? "minor" : "none");
+  i.set_impact(maintenance || worst == 1 ? vocabulary::kImpactMaintenance : worst == 3 ? vocabulary::kImpactMajor : worst == 2 ? vocabulary::kImpactMinor : vocabulary::kImpactNone);
   const bool resolved = BoolField(j, "resolved") || resolved_at->has_value();
-  i.set_status(resolved ? "resolved" : (i.events_size() ? i.events(0).status() : "investigating"));
+  i.set_status(resolved ? vocabulary::kLifecycleResolved : (i.events_size() ? i.events(0).status() : vocabulary::kLifecycleInvestigating));
   if (resolved) *i.mutable_end_time() = ToProto(resolved_at->has_value() ? **resolved_at : ResolvedTime(i));
   return i;
 }

@@ -56,8 +56,8 @@ std::string LabelStatus(absl::string_view label) {
   for (absl::string_view same : {"investigating", "identified", "monitoring", "resolved"}) {
     if (lower == same) return lower;
   }
-  if (lower == "assessed") return "identified";
-  return "update";
+  if (lower == "assessed") return vocabulary::kLifecycleIdentified;
+  return vocabulary::kLifecycleUpdate;
 }
 
 // Hund writes times as epoch seconds (the documented created_at: 1466464235); a string of
@@ -143,7 +143,7 @@ absl::StatusOr<Incident> ReadIssue(absl::string_view page_url, const Json& issue
   // The issue's own posting, then its updates; newest first.
   std::vector<std::pair<absl::Time, statusphere::v1::IncidentEvent>> events;
   statusphere::v1::IncidentEvent posted;
-  posted.set_status(scheduled ? "scheduled" : LabelStatus(StringField(issue, "label")));
+  posted.set_status(scheduled ? vocabulary::kLifecycleScheduled : LabelStatus(StringField(issue, "label")));
   posted.set_title(HeadingOf(posted.status()));
   posted.set_description(i.description());
   *posted.mutable_time() = ToProto(start);
@@ -169,14 +169,14 @@ absl::StatusOr<Incident> ReadIssue(absl::string_view page_url, const Json& issue
   if (scheduled) {
     if (starts->has_value()) *i.mutable_scheduled_start_time() = ToProto(**starts);
     if (ends->has_value() && (!starts->has_value() || **ends >= **starts)) *i.mutable_scheduled_end_time() = ToProto(**ends);
-    if (latest == "resolved") {
-      i.set_status("completed");
+    if (latest == vocabulary::kLifecycleResolved) {
+      i.set_status(vocabulary::kLifecycleCompleted);
       *i.mutable_end_time() = i.events(0).time();
     } else {
-      i.set_status(standing ? "in_progress" : "scheduled");
+      i.set_status(standing ? vocabulary::kLifecycleInProgress : vocabulary::kLifecycleScheduled);
     }
-  } else if (!standing || latest == "resolved") {
-    i.set_status("resolved");
+  } else if (!standing || latest == vocabulary::kLifecycleResolved) {
+    i.set_status(vocabulary::kLifecycleResolved);
     *i.mutable_end_time() = i.events(0).time();
   } else {
     i.set_status(latest);

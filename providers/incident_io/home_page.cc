@@ -1,6 +1,7 @@
 #include "providers/incident_io/home_page.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/vocabulary.h"
 #include "providers/common/flight_data.h"
 
 namespace statusphere::providers {
@@ -17,7 +18,7 @@ std::string SubPageStatus(const Json& sub_page) {
   for (const char* key : {"current_status", "status", "worst_component_status"}) {
     const std::string s = StringField(sub_page, key);
     if (s == "operational" || s == "degraded_performance" || s == "partial_outage" || s == "under_maintenance") return s;
-    if (s == "full_outage" || s == "major_outage") return "major_outage";
+    if (s == "full_outage" || s == "major_outage") return vocabulary::kComponentMajorOutage;
   }
   return "unknown";
 }

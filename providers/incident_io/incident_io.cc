@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
 #include "common/status_macros.h"
+#include "common/vocabulary.h"
 #include "providers/atlassian_statuspage/statuspage_api.h"
 #include "providers/common/host.h"
 #include "providers/common/json_fields.h"
@@ -19,13 +20,6 @@ using statusphere::v1::Incident;
 
 constexpr absl::string_view kNativeSummaryRole = "native-summary";
 constexpr absl::string_view kNativeIncidentsRole = "native-incidents";
-
-// scheme://host[:port] of the page URL.
-absl::string_view OriginOf(absl::string_view page_url) {
-  const size_t scheme = page_url.find("://");
-  const size_t path = page_url.find('/', scheme == absl::string_view::npos ? 0 : scheme + 3);
-  return page_url.substr(0, path);
-}
 
 std::string NativeSummaryUrl(absl::string_view page_url) {
   return absl::StrCat(OriginOf(page_url), "/proxy/", HostOf(page_url));
@@ -59,7 +53,7 @@ void MergeIncidents(std::vector<Incident> native, std::vector<Incident>& inciden
       continue;
     }
     if (known->components().empty()) *known->mutable_components() = n.components();
-    if (known->impact() == "none" && n.impact() != "none") known->set_impact(n.impact());
+    if (known->impact() == vocabulary::kImpactNone && n.impact() != vocabulary::kImpactNone) known->set_impact(n.impact());
     if (known->events().empty()) *known->mutable_events() = n.events();
   }
 }

@@ -9,6 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
+#include "common/vocabulary.h"
 #include "providers/common/heading.h"
 #include "providers/common/html_text.h"
 
@@ -27,24 +28,24 @@ std::string ComponentStatusOf(absl::string_view native) {
       native == "under_maintenance") {
     return std::string(native);
   }
-  if (native == "full_outage" || native == "major_outage") return "major_outage";
+  if (native == "full_outage" || native == "major_outage") return vocabulary::kComponentMajorOutage;
   return "unknown";
 }
 
 // How bad a component status is, to find an incident's worst impact.
 int Severity(absl::string_view component_status) {
-  if (component_status == "degraded_performance") return 1;
-  if (component_status == "partial_outage") return 2;
-  if (component_status == "major_outage") return 3;
+  if (component_status == vocabulary::kComponentDegradedPerformance) return 1;
+  if (component_status == vocabulary::kComponentPartialOutage) return 2;
+  if (component_status == vocabulary::kComponentMajorOutage) return 3;
   return 0;
 }
 
 std::string ImpactOfSeverity(int severity) {
   switch (severity) {
-    case 1: return "minor";
-    case 2: return "major";
-    case 3: return "critical";
-    default: return "none";
+    case 1: return vocabulary::kImpactMinor;
+    case 2: return vocabulary::kImpactMajor;
+    case 3: return vocabulary::kImpactCritical;
+    default: return vocabulary::kImpactNone;
   }
 }
 
@@ -52,13 +53,14 @@ std::string ImpactOfSeverity(int severity) {
 std::string LifecycleOf(absl::string_view native) {
   const std::string s = absl::AsciiStrToLower(native);
   if (s == "investigating" || s == "identified" || s == "monitoring" || s == "resolved") return s;
-  if (s == "maintenance_scheduled") return "scheduled";
-  if (s == "maintenance_in_progress") return "in_progress";
-  if (s == "maintenance_complete" || s == "maintenance_completed") return "completed";
+  if (s == "maintenance_scheduled") return vocabulary::kLifecycleScheduled;
+  if (s == "maintenance_in_progress") return vocabulary::kLifecycleInProgress;
+  if (s == "maintenance_complete" || s == "maintenance_completed") return vocabulary::kLifecycleCompleted;
   return "";
 }
 
-bool IsClosed(absl::string_view lifecycle) { return lifecycle == "resolved" || lifecycle == "completed"; }
+bool IsClosed(absl::string_view lifecycle) { return lifecycle == vocabulary::kLifecycleResolved || lifecycle == vocabulary::kLifecycleCompleted;
+}
 
 bool IsBlockNode(absl::string_view type) {
   return type == "paragraph" || type == "heading" || type == "blockquote" || type == "code_block" ||
@@ -99,7 +101,7 @@ absl::StatusOr<IncidentEvent> ParseUpdate(const Json& u) {
   e.set_id(StringField(u, "id"));
   std::string lifecycle = LifecycleOf(StringField(u, "to_status"));
   if (lifecycle.empty()) lifecycle = LifecycleOf(StringField(u, "status"));
-  e.set_status(lifecycle.empty() ? "update" : lifecycle);
+  e.set_status(lifecycle.empty() ? vocabulary::kLifecycleUpdate : lifecycle);
   e.set_title(HeadingOf(lifecycle));
   e.set_description(MessageText(u));
   absl::StatusOr<std::optional<absl::Time>> published = TimeField(u, "published_at");
@@ -140,7 +142,7 @@ absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const Json& j
   };
   i.set_title(StringField(j, "name"));
   const std::string lifecycle = LifecycleOf(StringField(j, "status"));
-  i.set_status(!lifecycle.empty() ? lifecycle : maintenance ? "scheduled" : "investigating");
+  i.set_status(!lifecycle.empty() ? lifecycle : maintenance ? vocabulary::kLifecycleScheduled : vocabulary::kLifecycleInvestigating);
   const std::string url = StringField(j, "url");
   i.set_deep_link(absl::StartsWith(url, "https://") || absl::StartsWith(url, "http://")
                       ? url
@@ -148,7 +150,7 @@ absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const Json& j
 
   int worst = Severity(ComponentStatusOf(StringField(j, "current_worst_impact")));
   ReadAffectedComponents(j, names, i, worst);
-  i.set_impact(maintenance ? "maintenance" : ImpactOfSeverity(worst));
+  i.set_impact(maintenance ? vocabulary::kImpactMaintenance : ImpactOfSeverity(worst));
 
   for (const Json& u : ArrayField(j, "updates")) {
     absl::StatusOr<IncidentEvent> e = ParseUpdate(u);
@@ -211,7 +213,7 @@ Component MakeComponent(const Json& c, absl::string_view group,
   component.set_name(StringField(c, "name"));
   component.set_group(std::string(group));
   const auto it = affected.find(component.id());
-  component.set_status(it == affected.end() ? "operational" : ComponentStatusOf(it->second));
+  component.set_status(it == affected.end() ? vocabulary::kComponentOperational : ComponentStatusOf(it->second));
   return component;
 }
 

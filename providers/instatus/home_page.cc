@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
+#include "common/vocabulary.h"
 #include "providers/common/flight_data.h"
 #include "providers/common/html_document.h"
 #include "providers/common/html_element.h"
@@ -52,13 +53,15 @@ bool IsSiteData(const Json& j) {
 }
 
 int ImpactRank(absl::string_view impact) {
-  if (impact == "minor") return 1;
-  if (impact == "major") return 2;
-  if (impact == "critical") return 3;
+  if (impact == vocabulary::kImpactMinor) return 1;
+  if (impact == vocabulary::kImpactMajor) return 2;
+  if (impact == vocabulary::kImpactCritical) return 3;
   return 0;
 }
 
-bool IsClosed(absl::string_view status) { return status == "resolved" || status == "completed"; }
+bool IsClosed(absl::string_view status) {
+  return status == vocabulary::kLifecycleResolved || status == vocabulary::kLifecycleCompleted;
+}
 
 bool IsMaintenanceNotice(const Json& j) {
   const std::string status = StringField(j, "status");
@@ -118,7 +121,7 @@ absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const Json& j
     const std::string of_component = instatus::Impact(StringField(c, "status"));
     if (ImpactRank(of_component) > ImpactRank(impact)) impact = of_component;
   }
-  i.set_impact(maintenance ? "maintenance" : impact == "maintenance" ? "none" : impact);
+  i.set_impact(maintenance ? vocabulary::kImpactMaintenance : impact == vocabulary::kImpactMaintenance ? vocabulary::kImpactNone : impact);
   for (const Json& u : ArrayField(j, "updates")) {
     absl::StatusOr<IncidentEvent> e = ParseUpdate(u, language);
     if (!e.ok()) return error(e.status());

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
 #include "common/status_macros.h"
+#include "common/vocabulary.h"
 #include "providers/common/heading.h"
 #include "providers/common/json_fields.h"
 #include "providers/common/unique_ids.h"
@@ -31,7 +32,7 @@ absl::StatusOr<Incident> ParseIncident(const Json& j, bool maintenance) {
   auto error = [&](const absl::Status& s) { return absl::InvalidArgumentError(absl::StrCat("incident ", i.id(), ": ", s.message())); };
   i.set_title(StringField(j, "name"));
   i.set_deep_link(StringField(j, "url"));
-  i.set_impact(maintenance ? "maintenance" : Impact(StringField(j, "impact")));
+  i.set_impact(maintenance ? vocabulary::kImpactMaintenance : Impact(StringField(j, "impact")));
   i.set_status(Status(StringField(j, "status")));
   absl::StatusOr<std::optional<absl::Time>> start = TimeField(j, maintenance ? "start" : "started");
   absl::StatusOr<std::optional<absl::Time>> updated = TimeField(j, "updatedAt");
@@ -53,7 +54,7 @@ absl::StatusOr<Incident> ParseIncident(const Json& j, bool maintenance) {
   e->set_title(HeadingOf(i.status()));
   e->set_status(i.status());
   *e->mutable_time() = ToProto(updated->has_value() ? **updated : **start);
-  if (i.status() == "resolved" || i.status() == "completed") *i.mutable_end_time() = e->time();
+  if (i.status() == vocabulary::kLifecycleResolved || i.status() == vocabulary::kLifecycleCompleted) *i.mutable_end_time() = e->time();
   return i;
 }
 

@@ -7,6 +7,7 @@
 #include "absl/strings/strip.h"
 #include "common/proto_time.h"
 #include "common/status_macros.h"
+#include "common/vocabulary.h"
 #include "providers/common/heading.h"
 #include "providers/common/host.h"
 #include "providers/common/html_text.h"
@@ -33,16 +34,17 @@ struct PostStatus {
   absl::string_view heading;          // as the page's script prints it
 };
 constexpr PostStatus kPostStatus[] = {
-    {"available", "operational", "", "Available"},
-    {"operational", "operational", "", "Operational"},
+    {"available", vocabulary::kComponentOperational, "", "Available"},
+    {"operational", vocabulary::kComponentOperational, "", "Operational"},
     {"unknown", "unknown", "", "Unknown"},
-    {"servicedegradation", "degraded_performance", "investigating", "Service degradation"},
-    {"servicerestored", "operational", "resolved", "Service restored"},
+    {"servicedegradation", vocabulary::kComponentDegradedPerformance, vocabulary::kLifecycleInvestigating, "Service degradation"},
+    {"servicerestored", vocabulary::kComponentOperational, vocabulary::kLifecycleResolved, "Service restored"},
 };
-constexpr PostStatus kUnmapped = {"", "degraded_performance", "investigating", ""};
+constexpr PostStatus kUnmapped = {"", vocabulary::kComponentDegradedPerformance, vocabulary::kLifecycleInvestigating, ""};
 
 // Worse first, for the component's one status.
-constexpr absl::string_view kComponentOrder[] = {"degraded_performance", "unknown", "operational"};
+constexpr absl::string_view kComponentOrder[] = {vocabulary::kComponentDegradedPerformance, "unknown",
+                                                 vocabulary::kComponentOperational};
 
 const PostStatus& PostStatusOf(absl::string_view status) {
   std::string key;
@@ -90,7 +92,7 @@ absl::StatusOr<ParsedPage> Microsoft365::Parse(absl::string_view page_url, const
   statusphere::v1::Component microsoft;
   microsoft.set_id("microsoft-365");
   microsoft.set_name("Microsoft 365");
-  microsoft.set_status("operational");
+  microsoft.set_status(vocabulary::kComponentOperational);
   for (const pugi::xml_node item : channel.children("item")) {
     const std::string word = Child(item, "status");
     if (page.platform_indicator.empty()) page.platform_indicator = word;
@@ -111,12 +113,12 @@ absl::StatusOr<ParsedPage> Microsoft365::Parse(absl::string_view page_url, const
     if (i.id().empty()) i.set_id(DerivedItemId(*at, title, text));
     const std::string heading = status.heading.empty() ? HeadingOf(word) : std::string(status.heading);
     i.set_title(title.empty() ? absl::StrCat("Microsoft 365: ", heading) : title);
-    i.set_impact("minor");
+    i.set_impact(vocabulary::kImpactMinor);
     i.set_status(std::string(status.incident_status));
     i.set_deep_link(std::string(page_url));
     i.add_components(microsoft.name());
     *i.mutable_start_time() = ToProto(*at);
-    if (status.incident_status == "resolved") *i.mutable_end_time() = ToProto(*at);
+    if (status.incident_status == vocabulary::kLifecycleResolved) *i.mutable_end_time() = ToProto(*at);
     auto* e = i.add_events();
     e->set_id(absl::StrCat(absl::ToUnixSeconds(*at)));
     e->set_status(i.status());

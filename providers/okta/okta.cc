@@ -9,6 +9,7 @@
 #include "absl/strings/strip.h"
 #include "common/proto_time.h"
 #include "common/status_macros.h"
+#include "common/vocabulary.h"
 #include "providers/common/heading.h"
 #include "providers/common/host.h"
 #include "providers/common/html_document.h"
@@ -26,26 +27,27 @@ constexpr char kHomeRole[] = "home";
 // Category__c, Okta's words for how bad an incident is, in our impact words (the category
 // names as inket/stts and other readers of the page list them).
 constexpr std::pair<absl::string_view, absl::string_view> kImpact[] = {
-    {"major service disruption", "critical"},
-    {"service disruption", "major"},
-    {"minor service disruption", "major"},
-    {"feature disruption", "minor"},
-    {"service degradation", "minor"},
-    {"performance issue", "minor"},
+    {"major service disruption", vocabulary::kImpactCritical},
+    {"service disruption", vocabulary::kImpactMajor},
+    {"minor service disruption", vocabulary::kImpactMajor},
+    {"feature disruption", vocabulary::kImpactMinor},
+    {"service degradation", vocabulary::kImpactMinor},
+    {"performance issue", vocabulary::kImpactMinor},
 };
 
 // Status__c, lower-cased, in our status words. Anything else is kept, spaces as underscores.
 constexpr std::pair<absl::string_view, absl::string_view> kStatus[] = {
-    {"resolved", "resolved"},   {"closed", "resolved"},       {"complete", "completed"},
-    {"completed", "completed"}, {"postmortem", "postmortem"}, {"in progress", "in_progress"},
+    {"resolved", vocabulary::kLifecycleResolved},     {"closed", vocabulary::kLifecycleResolved},
+    {"complete", vocabulary::kLifecycleCompleted},    {"completed", vocabulary::kLifecycleCompleted},
+    {"postmortem", vocabulary::kLifecyclePostmortem}, {"in progress", vocabulary::kLifecycleInProgress},
 };
 
 // Our impact as a component status, for the cells an open incident names.
 constexpr std::pair<absl::string_view, absl::string_view> kCellStatus[] = {
-    {"critical", "major_outage"},
-    {"major", "partial_outage"},
-    {"minor", "degraded_performance"},
-    {"maintenance", "under_maintenance"},
+    {vocabulary::kImpactCritical, vocabulary::kComponentMajorOutage},
+    {vocabulary::kImpactMajor, vocabulary::kComponentPartialOutage},
+    {vocabulary::kImpactMinor, vocabulary::kComponentDegradedPerformance},
+    {vocabulary::kImpactMaintenance, vocabulary::kComponentUnderMaintenance},
 };
 
 template <size_t N>
@@ -58,7 +60,8 @@ std::optional<absl::string_view> Lookup(const std::pair<absl::string_view, absl:
 }
 
 bool IsClosed(absl::string_view status) {
-  return status == "resolved" || status == "completed" || status == "postmortem";
+  return status == vocabulary::kLifecycleResolved || status == vocabulary::kLifecycleCompleted ||
+         status == vocabulary::kLifecyclePostmortem;
 }
 
 // Salesforce prints datetimes as "2026-05-04T17:03:00.000+0000" (no colon in the offset) and
@@ -117,18 +120,18 @@ absl::StatusOr<Incident> ParseRecord(const Json& record, bool planned, absl::str
   i.set_deep_link(std::string(page_url));
   const std::string category = StringField(record, "Category__c");
   if (planned) {
-    i.set_impact("maintenance");
+    i.set_impact(vocabulary::kImpactMaintenance);
   } else {
-    i.set_impact(std::string(Lookup(kImpact, absl::AsciiStrToLower(category)).value_or("minor")));
+    i.set_impact(std::string(Lookup(kImpact, absl::AsciiStrToLower(category)).value_or(vocabulary::kImpactMinor)));
   }
   std::string status = absl::AsciiStrToLower(absl::StripAsciiWhitespace(StringField(record, "Status__c")));
   if (std::optional<absl::string_view> ours = Lookup(kStatus, status)) {
     status = std::string(*ours);
   } else {
     for (char& c : status) c = c == ' ' ? '_' : c;
-    if (status.empty()) status = planned ? "scheduled" : "investigating";
+    if (status.empty()) status = planned ? vocabulary::kLifecycleScheduled : vocabulary::kLifecycleInvestigating;
   }
-  if (planned && status == "resolved") status = "completed";
+  if (planned && status == vocabulary::kLifecycleResolved) status = vocabulary::kLifecycleCompleted;
   i.set_status(status);
   absl::StatusOr<std::optional<absl::Time>> start = FirstTime(record, {"Start_Time__c", "Start_Date__c", "CreatedDate"});
   absl::StatusOr<std::optional<absl::Time>> end = FirstTime(record, {"End_Time__c", "End_Date__c"});
@@ -196,7 +199,7 @@ absl::StatusOr<ParsedPage> Okta::Parse(absl::string_view page_url, const Documen
       if (!incident.ok()) return absl::InvalidArgumentError(absl::StrCat(home->url, ": ", incident.status().message()));
       for (const std::string& cell : incident->components()) {
         if (std::find(cells.begin(), cells.end(), cell) == cells.end()) cells.push_back(cell);
-        if (IsSet(incident->end_time()) || (planned && incident->status() == "scheduled")) continue;
+        if (IsSet(incident->end_time()) || (planned && incident->status() == vocabulary::kLifecycleScheduled)) continue;
         for (int k = 0; k < static_cast<int>(std::size(kCellStatus)); ++k) {
           if (kCellStatus[k].first == incident->impact()) {
             auto [it, added] = worst.emplace(cell, k);
@@ -212,7 +215,7 @@ absl::StatusOr<ParsedPage> Okta::Parse(absl::string_view page_url, const Documen
     c.set_id(cell);
     c.set_name(cell);
     auto w = worst.find(cell);
-    c.set_status(w == worst.end() ? "operational" : std::string(kCellStatus[w->second].second));
+    c.set_status(w == worst.end() ? vocabulary::kComponentOperational : std::string(kCellStatus[w->second].second));
     page.components.push_back(std::move(c));
   }
   return RequireUniqueIncidentIds(home->url, std::move(page));

@@ -50,7 +50,7 @@ std::string ReportStatus(absl::string_view status) {
   for (absl::string_view same : {"investigating", "identified", "monitoring", "resolved"}) {
     if (status == same) return std::string(same);
   }
-  return "update";
+  return vocabulary::kLifecycleUpdate;
 }
 
 absl::StatusOr<absl::Time> RequiredTime(const Json& object, const char* key) {
@@ -174,8 +174,8 @@ absl::StatusOr<Incident> ReadReport(absl::string_view page_url, const Json& repo
     e->set_title(HeadingOf(i.status()));
     *e->mutable_time() = i.start_time();
   }
-  if (i.status() == "resolved") {
-    *i.mutable_end_time() = i.events(0).status() == "resolved" ? i.events(0).time() : ToProto(updated.value_or(FromProto(i.events(0).time())));
+  if (i.status() == vocabulary::kLifecycleResolved) {
+    *i.mutable_end_time() = i.events(0).status() == vocabulary::kLifecycleResolved ? i.events(0).time() : ToProto(updated.value_or(FromProto(i.events(0).time())));
   }
   return i;
 }
@@ -204,14 +204,14 @@ absl::StatusOr<Incident> ReadMaintenance(absl::string_view page_url, const Json&
   *i.mutable_scheduled_start_time() = ToProto(*from);
   if (*to >= *from) *i.mutable_scheduled_end_time() = ToProto(*to);
   if (as_of && *to <= *as_of) {
-    i.set_status("completed");
+    i.set_status(vocabulary::kLifecycleCompleted);
     *i.mutable_end_time() = ToProto(*to);
   } else {
-    i.set_status(as_of && *from <= *as_of ? "in_progress" : "scheduled");
+    i.set_status(as_of && *from <= *as_of ? vocabulary::kLifecycleInProgress : vocabulary::kLifecycleScheduled);
   }
   auto* e = i.add_events();
-  e->set_status("scheduled");
-  e->set_title(HeadingOf("scheduled"));
+  e->set_status(vocabulary::kLifecycleScheduled);
+  e->set_title(HeadingOf(vocabulary::kLifecycleScheduled));
   e->set_description(i.description());
   *e->mutable_time() = ToProto(*from);
   return i;
@@ -256,7 +256,7 @@ absl::StatusOr<ParsedPage> OpenStatus::Parse(absl::string_view page_url, const D
     for (const Incident& i : page.incidents) {
       if (IsSet(i.end_time()) || std::find(i.components().begin(), i.components().end(), c.name()) == i.components().end()) continue;
       if (c.status() != vocabulary::kComponentOperational) continue;
-      if (i.impact() == vocabulary::kImpactMaintenance && i.status() == "in_progress") c.set_status(vocabulary::kComponentUnderMaintenance);
+      if (i.impact() == vocabulary::kImpactMaintenance && i.status() == vocabulary::kLifecycleInProgress) c.set_status(vocabulary::kComponentUnderMaintenance);
       if (i.impact() != vocabulary::kImpactMaintenance) c.set_status(vocabulary::kComponentDegradedPerformance);
     }
   }

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "common/vocabulary.h"
 #include "providers/common/json_fields.h"
 
 namespace statusphere::providers {
@@ -9,11 +10,11 @@ namespace {
 
 // Statuspage's indicator words, in our component words.
 constexpr std::pair<absl::string_view, absl::string_view> kComponentStatus[] = {
-    {"none", "operational"},
-    {"minor", "degraded_performance"},
-    {"major", "partial_outage"},
-    {"critical", "major_outage"},
-    {"maintenance", "under_maintenance"},
+    {"none", vocabulary::kComponentOperational},
+    {"minor", vocabulary::kComponentDegradedPerformance},
+    {"major", vocabulary::kComponentPartialOutage},
+    {"critical", vocabulary::kComponentMajorOutage},
+    {"maintenance", vocabulary::kComponentUnderMaintenance},
 };
 
 }  // namespace

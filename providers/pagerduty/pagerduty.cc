@@ -47,10 +47,10 @@ Severity SeverityOf(absl::string_view word) {
 
 // Incident statuses: detected (a potential issue, not yet confirmed), investigating, resolved.
 std::string LifecycleStatus(absl::string_view status) {
-  if (status == "detected" || status == "investigating") return "investigating";
-  if (status == "resolved") return "resolved";
+  if (status == "detected" || status == "investigating") return vocabulary::kLifecycleInvestigating;
+  if (status == "resolved") return vocabulary::kLifecycleResolved;
   if (status == "identified" || status == "monitoring") return std::string(status);
-  return "update";
+  return vocabulary::kLifecycleUpdate;
 }
 
 // When an update was posted: reported_at is its display time; created_at when absent.
@@ -155,7 +155,7 @@ absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const Json& j
     if (at->has_value() && !text.empty()) {
       auto* e = i.add_events();
       e->set_id(StringField(pm, "id"));
-      e->set_status("postmortem");
+      e->set_status(vocabulary::kLifecyclePostmortem);
       e->set_title("Postmortem");
       e->set_description(text);
       *e->mutable_time() = ToProto(**at);

@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "common/vocabulary.h"
 #include "providers/common/host.h"
 #include "providers/common/json_fields.h"
 
@@ -17,16 +18,17 @@ constexpr char kComponentsRole[] = "components";
 // Disruption" -> service_disruption), in our component words. "informational" is a notice
 // that leaves the service working; a word not listed is unknown.
 constexpr std::pair<absl::string_view, absl::string_view> kComponentStatus[] = {
-    {"service_outage", "major_outage"},
-    {"service_disruption", "partial_outage"},
-    {"under_maintenance", "under_maintenance"},
-    {"operational", "operational"},
-    {"informational", "operational"},
+    {"service_outage", vocabulary::kComponentMajorOutage},
+    {"service_disruption", vocabulary::kComponentPartialOutage},
+    {"under_maintenance", vocabulary::kComponentUnderMaintenance},
+    {"operational", vocabulary::kComponentOperational},
+    {"informational", vocabulary::kComponentOperational},
 };
 
 // Our component words, worst first: a category is as bad as its worst entry.
-constexpr absl::string_view kWorstFirst[] = {"major_outage", "partial_outage", "under_maintenance", "unknown",
-                                             "operational"};
+constexpr absl::string_view kWorstFirst[] = {vocabulary::kComponentMajorOutage, vocabulary::kComponentPartialOutage,
+                                             vocabulary::kComponentUnderMaintenance, "unknown",
+                                             vocabulary::kComponentOperational};
 
 std::string ComponentStatus(absl::string_view status) {
   std::string key = absl::AsciiStrToLower(absl::StripAsciiWhitespace(status));

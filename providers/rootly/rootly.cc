@@ -33,8 +33,9 @@ struct StatusWords {
   const char* status;
 };
 constexpr StatusWords kIncidentStatuses[] = {
-    {"started", "investigating"}, {"mitigated", "monitoring"}, {"resolved", "resolved"},
-    {"closed", "resolved"},       {"cancelled", "resolved"},
+    {"started", vocabulary::kLifecycleInvestigating}, {"mitigated", vocabulary::kLifecycleMonitoring},
+    {"resolved", vocabulary::kLifecycleResolved},     {"closed", vocabulary::kLifecycleResolved},
+    {"cancelled", vocabulary::kLifecycleResolved},
 };
 constexpr const char* kUpdateStatuses[] = {"investigating", "identified", "monitoring", "resolved",
                                            "scheduled",     "in_progress", "completed"};
@@ -43,7 +44,7 @@ std::string UpdateStatus(absl::string_view status) {
   for (absl::string_view same : kUpdateStatuses) {
     if (status == same) return std::string(same);
   }
-  return "update";
+  return vocabulary::kLifecycleUpdate;
 }
 
 std::string Impact(absl::string_view impact) {
@@ -95,19 +96,20 @@ absl::StatusOr<Incident> ReadIncident(absl::string_view page_url, const Json& in
   }
   std::stable_sort(updates.begin(), updates.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   for (auto& [time, e] : updates) *i.add_events() = std::move(e);
-  i.set_status("investigating");
+  i.set_status(vocabulary::kLifecycleInvestigating);
   for (const StatusWords& w : kIncidentStatuses) {
     if (StringField(incident, "status") == w.rootly) i.set_status(w.status);
   }
-  if (i.events_size() > 0 && i.events(0).status() != "update") i.set_status(i.events(0).status());
+  if (i.events_size() > 0 && i.events(0).status() != vocabulary::kLifecycleUpdate) i.set_status(i.events(0).status());
   // Maintenance is told by its updates' words (the example gives no type field).
-  for (absl::string_view planned : {"scheduled", "in_progress", "completed"}) {
+  for (absl::string_view planned :
+       {vocabulary::kLifecycleScheduled, vocabulary::kLifecycleInProgress, vocabulary::kLifecycleCompleted}) {
     if (i.status() == planned) i.set_impact(vocabulary::kImpactMaintenance);
   }
-  if (i.status() == "completed" && !resolved->has_value()) *i.mutable_end_time() = i.events(0).time();
+  if (i.status() == vocabulary::kLifecycleCompleted && !resolved->has_value()) *i.mutable_end_time() = i.events(0).time();
   if (resolved->has_value()) {
     *i.mutable_end_time() = ToProto(**resolved);
-    i.set_status(i.impact() == vocabulary::kImpactMaintenance ? "completed" : "resolved");
+    i.set_status(i.impact() == vocabulary::kImpactMaintenance ? vocabulary::kLifecycleCompleted : vocabulary::kLifecycleResolved);
   }
   if (i.events_size() == 0) {
     auto* e = i.add_events();

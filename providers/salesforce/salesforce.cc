@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "common/vocabulary.h"
 #include "providers/common/host.h"
 #include "providers/common/json_fields.h"
 #include "providers/salesforce/localizations.h"
@@ -28,10 +29,10 @@ constexpr absl::string_view kApi = "https://api.status.salesforce.com/v1";
 // MAINTENANCE_.... Trust calls minor "performance degradation" and major "service
 // disruption". The scope (core or not) has no counterpart in our vocabulary.
 std::string ComponentStatus(absl::string_view status) {
-  if (status == "OK") return "operational";
-  if (absl::StartsWith(status, "MINOR_INCIDENT")) return "degraded_performance";
-  if (absl::StartsWith(status, "MAJOR_INCIDENT")) return "major_outage";
-  if (absl::StartsWith(status, "MAINTENANCE")) return "under_maintenance";
+  if (status == "OK") return vocabulary::kComponentOperational;
+  if (absl::StartsWith(status, "MINOR_INCIDENT")) return vocabulary::kComponentDegradedPerformance;
+  if (absl::StartsWith(status, "MAJOR_INCIDENT")) return vocabulary::kComponentMajorOutage;
+  if (absl::StartsWith(status, "MAINTENANCE")) return vocabulary::kComponentUnderMaintenance;
   return "unknown";
 }
 

@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
+#include "common/vocabulary.h"
 #include "providers/common/html_text.h"
 
 namespace statusphere::providers::salesforce {
@@ -110,24 +111,24 @@ absl::Status AddEvents(const Json& record, const char* key, absl::string_view mo
 // Incident event types are keys such as "investigatingCauseOfIssue",
 // "issueIsolatedDatabaseTier", "implementingSolutionWorkingOnFix", "monitoringGeneric".
 std::string IncidentEventStatus(absl::string_view type) {
-  if (absl::StartsWith(type, "investigating")) return "investigating";
-  if (absl::StartsWith(type, "issueIsolated") || absl::StartsWith(type, "implementingSolution")) return "identified";
-  if (absl::StartsWith(type, "monitoring")) return "monitoring";
-  return "update";
+  if (absl::StartsWith(type, "investigating")) return vocabulary::kLifecycleInvestigating;
+  if (absl::StartsWith(type, "issueIsolated") || absl::StartsWith(type, "implementingSolution")) return vocabulary::kLifecycleIdentified;
+  if (absl::StartsWith(type, "monitoring")) return vocabulary::kLifecycleMonitoring;
+  return vocabulary::kLifecycleUpdate;
 }
 
 std::string MaintenanceEventStatus(absl::string_view type) {
   if (type == "scheduled" || type == "rescheduled" || type == "releaseRescheduled" || type == "reminder" ||
       type == "delayed") {
-    return "scheduled";
+    return vocabulary::kLifecycleScheduled;
   }
-  return "update";
+  return vocabulary::kLifecycleUpdate;
 }
 
 // The newest update that moved the lifecycle, or `fallback`.
 std::string LatestStatus(const Incident& incident, const std::string& fallback) {
   for (const auto& e : incident.events()) {  // newest first
-    if (e.status() != "update") return e.status();
+    if (e.status() != vocabulary::kLifecycleUpdate) return e.status();
   }
   return fallback;
 }
@@ -186,7 +187,7 @@ absl::StatusOr<Incident> ParseIncidentRecord(const Json& record, const Localizat
   i.set_description(std::move(description));
   // Trust grades an impact "minor" (performance degradation) or "major" (service
   // disruption); it has no grade above, so nothing maps to critical.
-  i.set_impact(impacts->worst_severity.empty() ? "none" : impacts->worst_severity);
+  i.set_impact(impacts->worst_severity.empty() ? vocabulary::kImpactNone : impacts->worst_severity);
   absl::StatusOr<std::optional<absl::Time>> created = TimeField(record, "createdAt");
   if (!created.ok()) return error(created.status());
   const std::optional<absl::Time> start = impacts->start ? impacts->start : *created;
@@ -198,7 +199,7 @@ absl::StatusOr<Incident> ParseIncidentRecord(const Json& record, const Localizat
       !s.ok()) {
     return error(s);
   }
-  i.set_status(impacts->end ? "resolved" : LatestStatus(i, "investigating"));
+  i.set_status(impacts->end ? vocabulary::kLifecycleResolved : LatestStatus(i, vocabulary::kLifecycleInvestigating));
   return i;
 }
 
@@ -212,7 +213,7 @@ absl::StatusOr<Incident> ParseMaintenanceRecord(const Json& record, const Locali
     return absl::InvalidArgumentError(absl::StrCat("maintenance ", trust_id, ": ", s.message()));
   };
   m.set_deep_link(absl::StrCat(kSite, "/maintenances/", trust_id));
-  m.set_impact("maintenance");
+  m.set_impact(vocabulary::kImpactMaintenance);
   const std::string name = StringField(record, "name");
   m.set_title(!name.empty() ? name : absl::StrCat("Maintenance ", trust_id));
   m.set_description(TextOf(StringField(record, "additionalInformation")));
@@ -239,7 +240,7 @@ absl::StatusOr<Incident> ParseMaintenanceRecord(const Json& record, const Locali
       !s.ok()) {
     return error(s);
   }
-  m.set_status(impacts->end ? "completed" : impacts->count > 0 ? "in_progress" : "scheduled");
+  m.set_status(impacts->end ? vocabulary::kLifecycleCompleted : impacts->count > 0 ? vocabulary::kLifecycleInProgress : vocabulary::kLifecycleScheduled);
   return m;
 }
 

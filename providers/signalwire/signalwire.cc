@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "common/vocabulary.h"
 #include "providers/common/host.h"
 #include "providers/common/json_fields.h"
 
@@ -14,11 +15,11 @@ constexpr char kComponentsRole[] = "components";
 
 // SignalWire's status words, as its page prints them, in ours.
 constexpr std::pair<absl::string_view, absl::string_view> kComponentStatus[] = {
-    {"Operational", "operational"},
-    {"Under Maintenance", "under_maintenance"},
-    {"Degraded Performance", "degraded_performance"},
-    {"Partial Outage", "partial_outage"},
-    {"Major Outage", "major_outage"},
+    {"Operational", vocabulary::kComponentOperational},
+    {"Under Maintenance", vocabulary::kComponentUnderMaintenance},
+    {"Degraded Performance", vocabulary::kComponentDegradedPerformance},
+    {"Partial Outage", vocabulary::kComponentPartialOutage},
+    {"Major Outage", vocabulary::kComponentMajorOutage},
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
 #include "common/status_macros.h"
+#include "common/vocabulary.h"
 #include "providers/common/host.h"
 #include "providers/common/html_text.h"
 #include "providers/common/json_fields.h"
@@ -21,10 +22,10 @@ bool IsSlackHost(absl::string_view page_url) { return HostOf(page_url) == "slack
 using statusphere::v1::Incident;
 
 std::string Impact(const std::string& type, const std::string& title) {
-  if (absl::StrContains(absl::AsciiStrToLower(title), "maintenance")) return "maintenance";
-  if (type == "outage") return "major";
-  if (type == "incident") return "minor";
-  return "none";  // notices
+  if (absl::StrContains(absl::AsciiStrToLower(title), "maintenance")) return vocabulary::kImpactMaintenance;
+  if (type == "outage") return vocabulary::kImpactMajor;
+  if (type == "incident") return vocabulary::kImpactMinor;
+  return vocabulary::kImpactNone;  // notices
 }
 
 absl::StatusOr<Incident> ParseIncident(const Json& j) {
@@ -49,7 +50,7 @@ absl::StatusOr<Incident> ParseIncident(const Json& j) {
   if (!created->has_value()) return error(absl::InvalidArgumentError("no date_created"));
   *i.mutable_start_time() = ToProto(**created);
   const bool resolved = StringField(j, "status") == "resolved";
-  i.set_status(resolved ? "resolved" : "investigating");
+  i.set_status(resolved ? vocabulary::kLifecycleResolved : vocabulary::kLifecycleInvestigating);
   absl::Time last = **created;
   const Json& notes = ArrayField(j, "notes");
   for (size_t n = 0; n < notes.size(); ++n) {
@@ -59,7 +60,7 @@ absl::StatusOr<Incident> ParseIncident(const Json& j) {
     auto* e = i.add_events();
     const bool closing = resolved && n + 1 == notes.size();
     e->set_title(closing ? "Resolved" : "Update");
-    e->set_status(closing ? "resolved" : "update");
+    e->set_status(closing ? vocabulary::kLifecycleResolved : vocabulary::kLifecycleUpdate);
     e->set_description(TextOf(StringField(notes[n], "body")));
     *e->mutable_time() = ToProto(**at);
     last = std::max(last, **at);

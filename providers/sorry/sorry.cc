@@ -45,11 +45,16 @@ struct NoticeWords {
   bool closed;
 };
 constexpr NoticeWords kNoticeStates[] = {
-    {"investigating", "investigating", false}, {"identified", "identified", false},
-    {"recovering", "monitoring", false},       {"resolved", "resolved", true},
-    {"false_alarm", "resolved", true},         {"scheduled", "scheduled", false},
-    {"underway", "in_progress", false},        {"complete", "completed", true},
-    {"open", "investigating", false},          {"closed", "resolved", true},  // the status-bar plugin's "open"
+    {"investigating", vocabulary::kLifecycleInvestigating, false},
+    {"identified", vocabulary::kLifecycleIdentified, false},
+    {"recovering", vocabulary::kLifecycleMonitoring, false},
+    {"resolved", vocabulary::kLifecycleResolved, true},
+    {"false_alarm", vocabulary::kLifecycleResolved, true},
+    {"scheduled", vocabulary::kLifecycleScheduled, false},
+    {"underway", vocabulary::kLifecycleInProgress, false},
+    {"complete", vocabulary::kLifecycleCompleted, true},
+    {"open", vocabulary::kLifecycleInvestigating, false},  // the status-bar plugin's "open"
+    {"closed", vocabulary::kLifecycleResolved, true},
 };
 
 const NoticeWords* NoticeState(absl::string_view state) {
@@ -92,7 +97,7 @@ absl::StatusOr<Incident> ReadNotice(absl::string_view page_url, const Json& noti
   }
   const NoticeWords* state = NoticeState(StringField(notice, "state"));
   // A notice without its words is open while it has no ended_at.
-  i.set_status(state != nullptr ? state->status : ended ? "resolved" : planned ? "scheduled" : "update");
+  i.set_status(state != nullptr ? state->status : ended ? vocabulary::kLifecycleResolved : planned ? vocabulary::kLifecycleScheduled : vocabulary::kLifecycleUpdate);
   if ((state != nullptr && state->closed) || (state == nullptr && ended)) {
     *i.mutable_end_time() = ToProto(ended.value_or(*start));
   }
@@ -104,7 +109,7 @@ absl::StatusOr<Incident> ReadNotice(absl::string_view page_url, const Json& noti
     if (!at.ok()) return error(at.status());
     statusphere::v1::IncidentEvent e;
     e.set_id(IdText(u));
-    e.set_status("update");
+    e.set_status(vocabulary::kLifecycleUpdate);
     e.set_description(TextOf(StringField(u, "content")));
     const absl::Time time = at->value_or(*start);
     *e.mutable_time() = ToProto(time);

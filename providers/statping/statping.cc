@@ -38,8 +38,8 @@ struct UpdateWords {
   const char* status;
 };
 constexpr UpdateWords kUpdates[] = {
-    {"investigating", "investigating"}, {"identified", "identified"}, {"monitoring", "monitoring"},
-    {"resolved", "resolved"},           {"update", "update"},         {"unknown", "update"},
+    {"investigating", vocabulary::kLifecycleInvestigating}, {"identified", vocabulary::kLifecycleIdentified}, {"monitoring", vocabulary::kLifecycleMonitoring},
+    {"resolved", vocabulary::kLifecycleResolved},           {"update", vocabulary::kLifecycleUpdate},         {"unknown", vocabulary::kLifecycleUpdate},
 };
 
 std::string UpdateStatus(absl::string_view type) {
@@ -47,7 +47,7 @@ std::string UpdateStatus(absl::string_view type) {
   for (const UpdateWords& w : kUpdates) {
     if (lower == w.type) return w.status;
   }
-  return "update";
+  return vocabulary::kLifecycleUpdate;
 }
 
 // A Go zero time ("0001-01-01T00:00:00Z") is not plausible and means "never": nullopt, not an error.
@@ -101,14 +101,14 @@ absl::StatusOr<Incident> ReadIncident(absl::string_view page_url, const Json& in
   }
   if (updates.empty()) {
     auto* e = i.add_events();  // an incident without updates is its own posting
-    e->set_status("investigating");
-    e->set_title(HeadingOf("investigating"));
+    e->set_status(vocabulary::kLifecycleInvestigating);
+    e->set_title(HeadingOf(vocabulary::kLifecycleInvestigating));
     e->set_description(i.description());
     *e->mutable_time() = i.start_time();
   }
   // Statping has no resolved flag: an incident is over when its latest update says so.
   i.set_status(i.events(0).status());
-  if (i.status() == "resolved") *i.mutable_end_time() = i.events(0).time();
+  if (i.status() == vocabulary::kLifecycleResolved) *i.mutable_end_time() = i.events(0).time();
   return i;
 }
 
@@ -136,16 +136,16 @@ absl::StatusOr<Incident> ReadMessage(absl::string_view page_url, const Json& mes
   if (start) *i.mutable_scheduled_start_time() = ToProto(*start);
   if (end && (!start || *end >= *start)) *i.mutable_scheduled_end_time() = ToProto(*end);
   if (as_of && end && *end <= *as_of) {
-    i.set_status("completed");
+    i.set_status(vocabulary::kLifecycleCompleted);
     *i.mutable_end_time() = ToProto(*end);
   } else if (as_of && start && *start <= *as_of) {
-    i.set_status("in_progress");
+    i.set_status(vocabulary::kLifecycleInProgress);
   } else {
-    i.set_status("scheduled");
+    i.set_status(vocabulary::kLifecycleScheduled);
   }
   auto* e = i.add_events();
-  e->set_status("scheduled");
-  e->set_title(HeadingOf("scheduled"));
+  e->set_status(vocabulary::kLifecycleScheduled);
+  e->set_title(HeadingOf(vocabulary::kLifecycleScheduled));
   e->set_description(i.description());
   *e->mutable_time() = ToProto(created.value_or(start.value_or(*created)));
   return i;

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
 #include "common/status_macros.h"
+#include "common/vocabulary.h"
 #include "providers/common/heading.h"
 #include "providers/common/html_document.h"
 #include "providers/common/html_text.h"
@@ -52,29 +53,29 @@ void FindId(const GumboNode* node, std::optional<std::string>& id, int depth) {
 }
 
 std::string Impact(int code) {
-  if (code >= 500) return "critical";  // service disruption, security event
-  if (code >= 400) return "major";     // partial service disruption
-  if (code >= 300) return "minor";     // degraded performance
-  if (code == 200) return "maintenance";
-  return "none";
+  if (code >= 500) return vocabulary::kImpactCritical;  // service disruption, security event
+  if (code >= 400) return vocabulary::kImpactMajor;     // partial service disruption
+  if (code >= 300) return vocabulary::kImpactMinor;     // degraded performance
+  if (code == 200) return vocabulary::kImpactMaintenance;
+  return vocabulary::kImpactNone;
 }
 
 std::string ComponentStatus(int code) {
   switch (code) {
-    case 100: return "operational";
-    case 200: return "under_maintenance";
-    case 300: return "degraded_performance";
-    case 400: return "partial_outage";
-    case 500: case 600: return "major_outage";
+    case 100: return vocabulary::kComponentOperational;
+    case 200: return vocabulary::kComponentUnderMaintenance;
+    case 300: return vocabulary::kComponentDegradedPerformance;
+    case 400: return vocabulary::kComponentPartialOutage;
+    case 500: case 600: return vocabulary::kComponentMajorOutage;
     default: return "unknown";
   }
 }
 
 std::string State(int state) {
-  if (state == 100) return "investigating";
-  if (state == 200) return "identified";
-  if (state == 300) return "monitoring";
-  return "update";
+  if (state == 100) return vocabulary::kLifecycleInvestigating;
+  if (state == 200) return vocabulary::kLifecycleIdentified;
+  if (state == 300) return vocabulary::kLifecycleMonitoring;
+  return vocabulary::kLifecycleUpdate;
 }
 
 int Code(const Json& j, const char* key) {
@@ -110,7 +111,7 @@ absl::StatusOr<Incident> ParseEntry(absl::string_view page_url, const std::strin
     if (!at.ok()) return error(at.status());
     if (!at->has_value()) continue;
     auto* e = i.add_events();
-    e->set_status(maintenance ? "in_progress" : State(Code(m, "state")));
+    e->set_status(maintenance ? vocabulary::kLifecycleInProgress : State(Code(m, "state")));
     e->set_title(HeadingOf(e->status()));
     e->set_description(TextOf(StringField(m, "details")));
     *e->mutable_time() = ToProto(**at);
@@ -120,9 +121,9 @@ absl::StatusOr<Incident> ParseEntry(absl::string_view page_url, const std::strin
       latest_state = Code(m, "state");
     }
   }
-  i.set_impact(maintenance ? "maintenance" : Impact(worst));
+  i.set_impact(maintenance ? vocabulary::kImpactMaintenance : Impact(worst));
   // The API lists only open incidents and active or upcoming maintenance.
-  i.set_status(maintenance ? "scheduled" : State(latest_state));
+  i.set_status(maintenance ? vocabulary::kLifecycleScheduled : State(latest_state));
   return i;
 }
 

@@ -29,13 +29,6 @@ constexpr char kIncidentRole[] = "incident";
 // Incident pages a backfill reads: the home page lists a few dozen at most.
 constexpr size_t kMaxIncidentPages = 100;
 
-// "https://host/path" -> "https://host": StatusCast's links are absolute paths.
-std::string OriginOf(absl::string_view url) {
-  const size_t scheme = url.find("://");
-  const size_t path = url.find('/', scheme == absl::string_view::npos ? 0 : scheme + 3);
-  return std::string(url.substr(0, path));
-}
-
 std::string LinkOf(absl::string_view page_url, const StatusCastIncident& incident) {
   if (absl::StartsWith(incident.href, "http://") || absl::StartsWith(incident.href, "https://")) return incident.href;
   return absl::StrCat(OriginOf(page_url), "/incident/", incident.id);
@@ -66,17 +59,17 @@ Phase PhaseOf(absl::string_view status) {
 std::string LifecycleOf(absl::string_view status, bool maintenance) {
   switch (PhaseOf(status)) {
     case Phase::kClosed:
-      return maintenance ? "completed" : "resolved";
+      return maintenance ? vocabulary::kLifecycleCompleted : vocabulary::kLifecycleResolved;
     case Phase::kUpcoming:
-      return "scheduled";
+      return vocabulary::kLifecycleScheduled;
     case Phase::kOpen:
       break;
   }
-  if (maintenance) return "in_progress";
-  if (status == "identified") return "identified";
-  if (status == "monitoring" || status == "monitored") return "monitoring";
+  if (maintenance) return vocabulary::kLifecycleInProgress;
+  if (status == "identified") return vocabulary::kLifecycleIdentified;
+  if (status == "monitoring" || status == "monitored") return vocabulary::kLifecycleMonitoring;
   // Open and in progress say only that it is not over yet.
-  return "investigating";
+  return vocabulary::kLifecycleInvestigating;
 }
 
 // A component's state word (component-<word>) in the contract's words.

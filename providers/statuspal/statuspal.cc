@@ -55,12 +55,9 @@ std::string Impact(Listing listing, absl::string_view type) {
 
 // An update's type as the contract's lifecycle word.
 std::string UpdateStatus(absl::string_view type) {
-  if (type == "issue") return "investigating";
-  for (absl::string_view same : {"investigating", "identified", "monitoring", "resolved", "postmortem", "scheduled",
-                                 "in_progress", "verifying", "completed"}) {
-    if (type == same) return std::string(same);
-  }
-  return "update";  // "update", "essential", and what Statuspal may add
+  if (type == "issue") return vocabulary::kLifecycleInvestigating;
+  // "update", "essential", and what Statuspal may add are notes.
+  return vocabulary::IsLifecycleStatus(type) ? std::string(type) : vocabulary::kLifecycleUpdate;
 }
 
 // Statuspal's times are UTC without an offset; one with an offset is read as written.
@@ -138,20 +135,20 @@ absl::StatusOr<Incident> ReadEntry(absl::string_view page_url, const Json& entry
       // A window's ends_at is its announced end (null: open-ended); it is listed until done.
       *i.mutable_scheduled_start_time() = ToProto(**start);
       if (end->has_value()) *i.mutable_scheduled_end_time() = ToProto(**end);
-      i.set_status(listing == Listing::kUpcomingMaintenance ? "scheduled" : "in_progress");
+      i.set_status(listing == Listing::kUpcomingMaintenance ? vocabulary::kLifecycleScheduled : vocabulary::kLifecycleInProgress);
       break;
     case Listing::kIncident:
     case Listing::kInfoNotice:
       if (end->has_value()) {
         *i.mutable_end_time() = ToProto(**end);
-        i.set_status("resolved");
-      } else if (latest_status == "resolved") {
+        i.set_status(vocabulary::kLifecycleResolved);
+      } else if (latest_status == vocabulary::kLifecycleResolved) {
         *i.mutable_end_time() = ToProto(latest_time);  // resolved by its latest update
-        i.set_status("resolved");
+        i.set_status(vocabulary::kLifecycleResolved);
       } else if (!latest_status.empty()) {
         i.set_status(latest_status);
       } else {
-        i.set_status(listing == Listing::kInfoNotice ? "update" : "investigating");
+        i.set_status(listing == Listing::kInfoNotice ? vocabulary::kLifecycleUpdate : vocabulary::kLifecycleInvestigating);
       }
       break;
   }

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "common/vocabulary.h"
 #include "providers/common/host.h"
 #include "providers/common/json_fields.h"
 
@@ -13,11 +14,11 @@ constexpr char kCurrentRole[] = "current";
 // Stripe's UptimeStatus, in our component words. pending and paused are shown by the page
 // as neither up nor down; inket/stts reads them as maintenance, and so do we.
 constexpr std::pair<absl::string_view, absl::string_view> kComponentStatus[] = {
-    {"up", "operational"},
-    {"degraded", "degraded_performance"},
-    {"down", "major_outage"},
-    {"pending", "under_maintenance"},
-    {"paused", "under_maintenance"},
+    {"up", vocabulary::kComponentOperational},
+    {"degraded", vocabulary::kComponentDegradedPerformance},
+    {"down", vocabulary::kComponentMajorOutage},
+    {"pending", vocabulary::kComponentUnderMaintenance},
+    {"paused", vocabulary::kComponentUnderMaintenance},
 };
 
 std::string ComponentStatus(absl::string_view uptime_status) {

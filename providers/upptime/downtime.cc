@@ -86,19 +86,19 @@ std::vector<Incident> DowntimeIncidents(const UpptimeSite& site, absl::CivilDay 
     // Newest first: the end, then the start.
     if (!open) {
       *i.mutable_end_time() = ToProto(end);
-      i.set_status("resolved");
+      i.set_status(vocabulary::kLifecycleResolved);
       auto* e = i.add_events();
       e->set_id(absl::StrCat(i.id(), "-up"));
-      e->set_status("resolved");
+      e->set_status(vocabulary::kLifecycleResolved);
       e->set_title("Resolved");
       e->set_description(absl::StrCat(site.name, " is up again after ", total, " minutes down."));
       *e->mutable_time() = ToProto(end);
     } else {
-      i.set_status("investigating");
+      i.set_status(vocabulary::kLifecycleInvestigating);
     }
     auto* e = i.add_events();
     e->set_id(absl::StrCat(i.id(), "-down"));
-    e->set_status("investigating");
+    e->set_status(vocabulary::kLifecycleInvestigating);
     // Worded the same while open and once resolved: an update once stored is not rewritten.
     e->set_title("Down");
     e->set_description(absl::StrCat("Upptime's checks found ", site.name, " down or slower than its limit."));

@@ -48,11 +48,7 @@ int Rank(absl::string_view component_status) {
 
 std::string Lifecycle(absl::string_view state) {
   const std::string word = absl::AsciiStrToLower(state);
-  for (const char* known : {"investigating", "identified", "monitoring", "resolved", "postmortem", "scheduled",
-                            "in_progress", "verifying", "completed"}) {
-    if (word == known) return word;
-  }
-  return "update";
+  return vocabulary::IsLifecycleStatus(word) ? word : vocabulary::kLifecycleUpdate;
 }
 
 // Ids are numbers; a string id is taken as it is.
@@ -138,8 +134,8 @@ absl::StatusOr<Incident> ParseEntry(absl::string_view page_url, const Json& j, L
     // Pages that print the latest update only.
     latest_state = StringField(j, "latest_update_incident_state");
     auto* e = i.add_events();
-    e->set_status(maintenance && latest_state.empty() ? "scheduled" : Lifecycle(latest_state));
-    e->set_title(HeadingOf(latest_state.empty() && maintenance ? "scheduled" : latest_state));
+    e->set_status(maintenance && latest_state.empty() ? vocabulary::kLifecycleScheduled : Lifecycle(latest_state));
+    e->set_title(HeadingOf(latest_state.empty() && maintenance ? vocabulary::kLifecycleScheduled : latest_state));
     e->set_description(TextOf(StringField(j, "latest_update_description")));
     *e->mutable_time() = ToProto(*start);
     i.set_description(e->description());
@@ -151,17 +147,18 @@ absl::StatusOr<Incident> ParseEntry(absl::string_view page_url, const Json& j, L
     if (ends->has_value()) *i.mutable_scheduled_end_time() = ToProto(**ends);
     // Upcoming maintenance has not begun; a maintenance among the active incidents is under way.
     // A past window is over whatever its last update said.
-    i.set_status(upcoming                                                              ? "scheduled"
-                 : listed == Listed::kPast || Lifecycle(latest_state) == "completed" ? "completed"
-                                                                                     : "in_progress");
-    if (i.status() == "completed") {
+    i.set_status(upcoming ? vocabulary::kLifecycleScheduled
+                 : listed == Listed::kPast || Lifecycle(latest_state) == vocabulary::kLifecycleCompleted
+                     ? vocabulary::kLifecycleCompleted
+                     : vocabulary::kLifecycleInProgress);
+    if (i.status() == vocabulary::kLifecycleCompleted) {
       *i.mutable_end_time() = ToProto(listed == Listed::kPast && ends->has_value() ? **ends : latest.value_or(*start));
     }
   } else {
-    i.set_status(latest_state.empty() ? "investigating" : Lifecycle(latest_state));
+    i.set_status(latest_state.empty() ? vocabulary::kLifecycleInvestigating : Lifecycle(latest_state));
     // The history lists closed incidents: closed at ends_at, whatever their last update said.
-    if (listed == Listed::kPast) i.set_status("resolved");
-    if (i.status() == "resolved") *i.mutable_end_time() = ToProto(ends->has_value() ? **ends : latest.value_or(*start));
+    if (listed == Listed::kPast) i.set_status(vocabulary::kLifecycleResolved);
+    if (i.status() == vocabulary::kLifecycleResolved) *i.mutable_end_time() = ToProto(ends->has_value() ? **ends : latest.value_or(*start));
   }
   return i;
 }
@@ -186,8 +183,7 @@ absl::StatusOr<Json> AjaxStatusPage(const Document& ajax) {
 // The history the page's data names: its `public_url` ("/statuspage/<slug>", the page's
 // path on uptime.com, which custom domains serve as well) plus "/history", else its slug's.
 std::string HistoryUrlOf(absl::string_view page_url, const Json& statuspage) {
-  const size_t scheme = page_url.find("://");
-  const std::string origin(page_url.substr(0, page_url.find('/', scheme == absl::string_view::npos ? 0 : scheme + 3)));
+  const std::string origin(OriginOf(page_url));
   std::string path = StringField(statuspage, "public_url");
   if (path.empty() && !StringField(statuspage, "slug").empty()) path = "/statuspage/" + StringField(statuspage, "slug");
   if (path.empty() || path[0] != '/') return "";

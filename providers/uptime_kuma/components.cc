@@ -4,6 +4,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "common/vocabulary.h"
 
 namespace statusphere::providers {
 namespace {
@@ -12,10 +13,10 @@ namespace {
 // still retrying, so not yet declared down), 3 MAINTENANCE.
 std::string ComponentStatus(int64_t code) {
   switch (code) {
-    case 0: return "major_outage";
-    case 1: return "operational";
-    case 2: return "degraded_performance";
-    case 3: return "under_maintenance";
+    case 0: return vocabulary::kComponentMajorOutage;
+    case 1: return vocabulary::kComponentOperational;
+    case 2: return vocabulary::kComponentDegradedPerformance;
+    case 3: return vocabulary::kComponentUnderMaintenance;
     default: return "unknown";
   }
 }

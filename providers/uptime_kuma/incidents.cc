@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
+#include "common/vocabulary.h"
 #include "providers/common/heading.h"
 #include "providers/common/html_text.h"
 #include "providers/uptime_kuma/kuma_time.h"
@@ -25,9 +26,9 @@ std::optional<int64_t> IntegerId(const Json& j) {
 // say, yet the same red serves a partial outage, so danger is major rather than critical;
 // yellow is minor; the rest are notices.
 std::string ImpactOfStyle(const std::string& style) {
-  if (style == "danger") return "major";
-  if (style == "warning") return "minor";
-  return "none";
+  if (style == "danger") return vocabulary::kImpactMajor;
+  if (style == "warning") return vocabulary::kImpactMinor;
+  return vocabulary::kImpactNone;
 }
 
 absl::StatusOr<Incident> PinnedIncident(absl::string_view page_url, const Json& j) {
@@ -49,14 +50,14 @@ absl::StatusOr<Incident> PinnedIncident(absl::string_view page_url, const Json& 
   i.set_impact(ImpactOfStyle(StringField(j, "style")));
   i.set_deep_link(std::string(page_url));
   // Pinned means shown, and Kuma keeps no lifecycle beyond that.
-  i.set_status("investigating");
+  i.set_status(vocabulary::kLifecycleInvestigating);
   *i.mutable_start_time() = ToProto(start);
   // Editing overwrites the text and stamps lastUpdatedDate, so each version the page
   // published becomes one update (updates accumulate in the store, keyed by time).
   const bool was_edited = edited->has_value();
   auto* e = i.add_events();
-  e->set_status(was_edited ? "update" : "investigating");
-  e->set_title(HeadingOf(was_edited ? "" : "investigating"));
+  e->set_status(was_edited ? vocabulary::kLifecycleUpdate : vocabulary::kLifecycleInvestigating);
+  e->set_title(HeadingOf(was_edited ? "" : vocabulary::kLifecycleInvestigating));
   e->set_description(TextOf(StringField(j, "content")));  // Markdown: text already
   *e->mutable_time() = ToProto(was_edited ? **edited : start);
   return i;
@@ -100,10 +101,10 @@ absl::StatusOr<std::optional<Incident>> Maintenance(absl::string_view page_url, 
   i.set_id(absl::StrCat("maintenance-", *id));
   i.set_title(StringField(m, "title"));
   i.set_description(TextOf(StringField(m, "description")));
-  i.set_impact("maintenance");
+  i.set_impact(vocabulary::kImpactMaintenance);
   i.set_deep_link(std::string(page_url));
   const std::string status = StringField(m, "status");
-  i.set_status(status == "scheduled" ? "scheduled" : "in_progress");
+  i.set_status(status == "scheduled" ? vocabulary::kLifecycleScheduled : vocabulary::kLifecycleInProgress);
   *i.mutable_start_time() = ToProto(*window->start);
   *i.mutable_scheduled_start_time() = ToProto(*window->start);
   if (window->end) *i.mutable_scheduled_end_time() = ToProto(*window->end);

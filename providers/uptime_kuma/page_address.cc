@@ -4,6 +4,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
+#include "common/url.h"
 
 namespace statusphere::providers {
 namespace {
@@ -20,13 +21,11 @@ bool IsKumaSlug(absl::string_view slug) {
 }  // namespace
 
 std::optional<KumaPageAddress> KumaPageAddressOf(absl::string_view page_url) {
-  const size_t scheme = page_url.find("://");
-  if (scheme == absl::string_view::npos) return std::nullopt;
-  const size_t path_start = page_url.find_first_of("/?#", scheme + 3);
-  const absl::string_view origin = page_url.substr(0, path_start);
-  if (origin.size() == scheme + 3) return std::nullopt;  // no host
-  absl::string_view path = path_start == absl::string_view::npos ? "" : page_url.substr(path_start);
-  path = path.substr(0, path.find_first_of("?#"));
+  const UrlParts parts = SplitUrl(page_url);
+  if (!parts.absolute) return std::nullopt;
+  const absl::string_view origin = parts.origin;
+  if (origin.size() == parts.scheme.size() + 3) return std::nullopt;  // no host
+  absl::string_view path = parts.path;
   while (absl::EndsWith(path, "/")) path.remove_suffix(1);
 
   if (path.empty() || path == "/status" || path == "/status-page") {

@@ -113,13 +113,13 @@ absl::StatusOr<std::optional<statusphere::v1::Incident>> DowntimeOf(const Json& 
 
   i.set_title(absl::StrCat(name, " is down"));
   i.set_impact(vocabulary::kImpactMajor);
-  i.set_status("investigating");
+  i.set_status(vocabulary::kLifecycleInvestigating);
   i.set_deep_link(std::string(page_url));
   i.add_components(name);
   *i.mutable_start_time() = ToProto(*start);
   auto* e = i.add_events();
   e->set_id(i.id());
-  e->set_status("investigating");
+  e->set_status(vocabulary::kLifecycleInvestigating);
   e->set_title("Down");
   e->set_description(absl::StrCat("UptimeRobot reports ", name, " as ", since,
                                   " (its page gives downtime per day, not the minute it began)."));

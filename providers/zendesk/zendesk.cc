@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
 #include "common/status_macros.h"
+#include "common/vocabulary.h"
 #include "providers/common/heading.h"
 #include "providers/common/host.h"
 #include "providers/common/html_text.h"
@@ -29,9 +30,9 @@ struct Severity {
   const char* component_status;
 };
 constexpr Severity kSeverities[] = {
-    {"outage", "major", "major_outage"},
-    {"degradation", "minor", "degraded_performance"},
-    {nullptr, "minor", "partial_outage"},
+    {"outage", vocabulary::kImpactMajor, vocabulary::kComponentMajorOutage},
+    {"degradation", vocabulary::kImpactMinor, vocabulary::kComponentDegradedPerformance},
+    {nullptr, vocabulary::kImpactMinor, vocabulary::kComponentPartialOutage},
 };
 
 const Severity& SeverityOf(const Json& attributes) {
@@ -113,9 +114,9 @@ absl::StatusOr<ParsedPage> Zendesk::Parse(absl::string_view page_url, const Docu
       std::string status = StringField(a, "status");
       if (resolved->has_value()) {
         *i.mutable_end_time() = ToProto(**resolved);
-        status = "resolved";
+        status = vocabulary::kLifecycleResolved;
       }
-      i.set_status(status.empty() ? "investigating" : status);
+      i.set_status(status.empty() ? vocabulary::kLifecycleInvestigating : status);
       if (j.contains("relationships") && j["relationships"].is_object() &&
           j["relationships"].contains("incidentServices") && j["relationships"]["incidentServices"].is_object()) {
         std::set<std::string> named;
@@ -143,7 +144,7 @@ absl::StatusOr<ParsedPage> Zendesk::Parse(absl::string_view page_url, const Docu
       c.set_name(StringField(a, "name"));
       if (c.id().empty() || c.name().empty()) continue;
       auto worst = service_severity.find(c.id());
-      c.set_status(worst == service_severity.end() ? "operational" : worst->second->component_status);
+      c.set_status(worst == service_severity.end() ? vocabulary::kComponentOperational : worst->second->component_status);
       page.components.push_back(std::move(c));
     }
   }

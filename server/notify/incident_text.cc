@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "common/utf8.h"
+#include "common/vocabulary.h"
 #include "common/web_link.h"
 #include "server/notify/signature.h"
 
@@ -23,7 +24,7 @@ std::string Verb(v1::IncidentChange::Kind kind) {
 }
 
 std::string Headline(const Notification& n) {
-  const bool maintenance = n.incident.impact() == "maintenance";
+  const bool maintenance = n.incident.impact() == vocabulary::kImpactMaintenance;
   return absl::StrCat(maintenance ? (n.kind == v1::IncidentChange::CREATED ? "Maintenance scheduled" : Verb(n.kind))
                                   : Verb(n.kind),
                       " on ", n.page_name, ": ", n.incident.title());

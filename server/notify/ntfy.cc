@@ -3,6 +3,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "common/utf8.h"
+#include "common/vocabulary.h"
 #include "server/notify/incident_text.h"
 
 namespace statusphere::notify {
@@ -11,9 +12,9 @@ namespace {
 int Priority(const Notification& n) {
   if (n.kind == v1::IncidentChange::RESOLVED) return 3;
   const std::string& impact = n.incident.impact();
-  if (impact == "critical") return 5;
-  if (impact == "major") return 4;
-  if (impact == "minor") return 3;
+  if (impact == vocabulary::kImpactCritical) return 5;
+  if (impact == vocabulary::kImpactMajor) return 4;
+  if (impact == vocabulary::kImpactMinor) return 3;
   return 2;
 }
 
@@ -21,9 +22,9 @@ int Priority(const Notification& n) {
 std::string Emoji(const Notification& n) {
   if (n.kind == v1::IncidentChange::RESOLVED) return "white_check_mark";
   const std::string& impact = n.incident.impact();
-  if (impact == "critical") return "rotating_light";
-  if (impact == "major" || impact == "minor") return "warning";
-  if (impact == "maintenance") return "wrench";
+  if (impact == vocabulary::kImpactCritical) return "rotating_light";
+  if (impact == vocabulary::kImpactMajor || impact == vocabulary::kImpactMinor) return "warning";
+  if (impact == vocabulary::kImpactMaintenance) return "wrench";
   return "information_source";
 }
 

@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
+#include "common/vocabulary.h"
 #include "nlohmann/json.hpp"
 #include "server/notify/alert_key.h"
 #include "server/notify/component_alerts.h"
@@ -19,10 +20,10 @@ constexpr char kSource[] = "statusphere";
 // Opsgenie's priorities, P1 the most urgent.
 std::string Priority(const v1::Incident& incident) {
   const std::string& impact = incident.impact();
-  if (impact == "critical") return "P1";
-  if (impact == "major") return "P2";
-  if (impact == "minor") return "P3";
-  if (impact == "maintenance") return "P5";
+  if (impact == vocabulary::kImpactCritical) return "P1";
+  if (impact == vocabulary::kImpactMajor) return "P2";
+  if (impact == vocabulary::kImpactMinor) return "P3";
+  if (impact == vocabulary::kImpactMaintenance) return "P5";
   return "P4";
 }
 

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
+#include "common/vocabulary.h"
 #include "common/web_link.h"
 #include "nlohmann/json.hpp"
 #include "server/notify/alert_key.h"
@@ -16,9 +17,9 @@ using nlohmann::json;
 // PagerDuty's severities are critical, error, warning, info.
 std::string Severity(const v1::Incident& incident) {
   const std::string& impact = incident.impact();
-  if (impact == "critical") return "critical";
-  if (impact == "major") return "error";
-  if (impact == "minor") return "warning";
+  if (impact == vocabulary::kImpactCritical) return "critical";
+  if (impact == vocabulary::kImpactMajor) return "error";
+  if (impact == vocabulary::kImpactMinor) return "warning";
   return "info";
 }
 

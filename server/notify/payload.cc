@@ -7,6 +7,7 @@
 #include "common/utf8.h"
 #include "absl/strings/str_replace.h"
 #include "common/proto_time.h"
+#include "common/vocabulary.h"
 #include "common/web_link.h"
 #include "google/protobuf/util/json_util.h"
 #include "nlohmann/json.hpp"
@@ -65,10 +66,10 @@ std::string TeamsEscape(absl::string_view text) {
 int Colour(const Notification& n) {
   if (n.kind == v1::IncidentChange::RESOLVED) return 0x2EB67D;
   const std::string& impact = n.incident.impact();
-  if (impact == "critical") return 0xD92D20;
-  if (impact == "major") return 0xF79009;
-  if (impact == "minor") return 0xFEC84B;
-  if (impact == "maintenance") return 0x2E90FA;
+  if (impact == vocabulary::kImpactCritical) return 0xD92D20;
+  if (impact == vocabulary::kImpactMajor) return 0xF79009;
+  if (impact == vocabulary::kImpactMinor) return 0xFEC84B;
+  if (impact == vocabulary::kImpactMaintenance) return 0x2E90FA;
   return 0x98A2B3;
 }
 
@@ -219,9 +220,9 @@ json Discord(const Notification& n) {
 std::string CardColour(const Notification& n) {
   if (n.kind == v1::IncidentChange::RESOLVED) return "Good";
   const std::string& impact = n.incident.impact();
-  if (impact == "critical" || impact == "major") return "Attention";
-  if (impact == "minor") return "Warning";
-  if (impact == "maintenance") return "Accent";
+  if (impact == vocabulary::kImpactCritical || impact == vocabulary::kImpactMajor) return "Attention";
+  if (impact == vocabulary::kImpactMinor) return "Warning";
+  if (impact == vocabulary::kImpactMaintenance) return "Accent";
   return "Default";
 }
 

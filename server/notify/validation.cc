@@ -8,6 +8,8 @@
 #include "absl/strings/str_cat.h"
 #include "common/page_url.h"
 #include "common/status_macros.h"
+#include "common/url.h"
+#include "common/vocabulary.h"
 #include "server/notify/channel_targets.h"
 #include "server/notify/email_target.h"
 #include "server/notify/filter.h"
@@ -74,15 +76,10 @@ std::string DefaultTargetUrl(v1::WebhookTarget::Kind kind) {
 }
 
 std::string RedactUrl(const std::string& url) {
-  const size_t scheme_end = url.find("://");
-  if (scheme_end == std::string::npos) return "...";
-  const size_t authority_start = scheme_end + 3;
-  size_t authority_end = url.find_first_of("/?#", authority_start);
-  if (authority_end == std::string::npos) authority_end = url.size();
-  std::string authority = url.substr(authority_start, authority_end - authority_start);
-  if (const size_t at = authority.rfind('@'); at != std::string::npos) authority = authority.substr(at + 1);
-  return absl::StrCat(absl::AsciiStrToLower(url.substr(0, scheme_end)), "://", authority,
-                      authority_end < url.size() ? "/..." : "");
+  const UrlParts parts = SplitUrl(url);
+  if (!parts.absolute) return "...";
+  return absl::StrCat(absl::AsciiStrToLower(parts.scheme), "://", parts.authority,
+                      parts.origin.size() < url.size() ? "/..." : "");
 }
 
 absl::StatusOr<store::SubscriptionRecord> ValidateNewSubscription(const v1::CreateSubscriptionRequest& request) {
@@ -135,7 +132,7 @@ absl::StatusOr<store::SubscriptionRecord> ValidateNewSubscription(const v1::Crea
     return Invalid("subscription.filter.min_impact",
                    absl::StrCat("'", filter.min_impact(), "' is not one of none, minor, major, critical"));
   }
-  f->set_min_impact(impact.empty() ? "none" : impact);
+  f->set_min_impact(impact.empty() ? vocabulary::kImpactNone : impact);
   f->set_include_maintenance(filter.include_maintenance());
   if (filter.component_names_size() > kMaxComponents) {
     return Invalid("subscription.filter.component_names", absl::StrCat("has more than ", kMaxComponents, " entries"));

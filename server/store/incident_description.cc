@@ -1,6 +1,7 @@
 #include "server/store/incident_description.h"
 
 #include "absl/strings/ascii.h"
+#include "common/vocabulary.h"
 #include "server/store/incident_merge.h"
 
 namespace statusphere::store {
@@ -13,7 +14,7 @@ bool HasText(const statusphere::v1::IncidentEvent& e) { return !absl::StripAscii
 void FillDescription(statusphere::v1::Incident& incident) {
   if (!absl::StripAsciiWhitespace(incident.description()).empty()) return;
   for (const auto& e : incident.events()) {
-    if (e.status() == "postmortem" && HasText(e)) {
+    if (e.status() == vocabulary::kLifecyclePostmortem && HasText(e)) {
       incident.set_description(e.description());
       return;
     }

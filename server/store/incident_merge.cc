@@ -10,6 +10,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
+#include "common/vocabulary.h"
 
 namespace statusphere::store {
 namespace {
@@ -120,11 +121,11 @@ std::vector<Incident> CloseNoLongerListed(const std::vector<Incident>& open_stor
   for (const Incident& stored : open_stored) {
     if (listed.count(stored.id()) || IsSet(stored.end_time())) continue;
     Incident incident = stored;
-    const bool maintenance = incident.impact() == "maintenance";
+    const bool maintenance = incident.impact() == vocabulary::kImpactMaintenance;
     const absl::Time end = std::max(now, FromProto(incident.start_time()));
     IncidentEvent* e = incident.add_events();
     e->set_id(kNoLongerListedEventId);
-    e->set_status(maintenance ? "completed" : "resolved");
+    e->set_status(maintenance ? vocabulary::kLifecycleCompleted : vocabulary::kLifecycleResolved);
     e->set_title(maintenance ? "Completed" : "Resolved");
     e->set_description(
         "No longer listed as open on the status page: statusphere closed it at the first scrape that did not list it.");

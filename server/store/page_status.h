@@ -31,11 +31,11 @@ inline bool IsDegradedComponentStatus(absl::string_view status) {
 // them "scheduled"). A window announced for later keeps the page UP.
 inline bool MaintenanceInProgress(const statusphere::v1::Incident& m, absl::Time now) {
   if (IsSet(m.end_time())) return false;
-  if (m.status() == "in_progress" || m.status() == "verifying") return true;
-  if (m.status() == "completed") return false;
+  if (m.status() == vocabulary::kLifecycleInProgress || m.status() == vocabulary::kLifecycleVerifying) return true;
+  if (m.status() == vocabulary::kLifecycleCompleted) return false;
   // A maintenance's start_time may be when it was announced: a window still "scheduled"
   // has begun only by its announced start.
-  if (m.status() == "scheduled" && !IsSet(m.scheduled_start_time())) return false;
+  if (m.status() == vocabulary::kLifecycleScheduled && !IsSet(m.scheduled_start_time())) return false;
   const auto& begins = IsSet(m.scheduled_start_time()) ? m.scheduled_start_time() : m.start_time();
   if (!IsSet(begins) || FromProto(begins) > now) return false;
   return !IsSet(m.scheduled_end_time()) || FromProto(m.scheduled_end_time()) > now;
