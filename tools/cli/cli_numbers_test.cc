@@ -80,7 +80,8 @@ TEST_F(CliNumbersTest, LimitIsSentAsMaxIncidents) {
   ASSERT_EQ(all.exit_code, 0) << all.output;
   EXPECT_EQ(nlohmann::json::parse(all.output)["incidents"].size(), 3u) << all.output;
 
-  CliRun negative = RunCli(server_->address(), {"incidents", kPage, "", "-1"});
+  // "--": a negative number is otherwise read as a flag.
+  CliRun negative = RunCli(server_->address(), {"--", "incidents", kPage, "", "-1"});
   EXPECT_EQ(negative.exit_code, 1) << negative.output;
   EXPECT_TRUE(absl::StrContains(negative.output, "max_incidents: -1 is not a non-negative integer")) << negative.output;
   CliRun words = RunCli(server_->address(), {"incidents", kPage, "", "ten"});
