@@ -30,6 +30,12 @@ std::optional<int64_t> DigitsOnlyNumber(absl::string_view trimmed) {
   return value;
 }
 
+// Both spellings of one number given: which one the client meant is a guess, so neither wins.
+absl::Status BothGiven(absl::string_view text_field, absl::string_view number_field) {
+  return absl::InvalidArgumentError(
+      absl::StrCat(text_field, " and ", number_field, " are the same setting: give only one of them"));
+}
+
 }  // namespace
 
 // A required statusPageUrl, normalized. Clients pass it unencoded and unnormalized.
@@ -82,6 +88,29 @@ absl::StatusOr<int> ParseDays(const std::string& text) {
                                                    uptime::kMinDays, " to ", uptime::kMaxDays));
   }
   return static_cast<int>(*days);
+}
+
+absl::StatusOr<RequestedNumber> ChooseLimit(const std::string& text, int32_t number, absl::string_view number_field) {
+  if (number == 0) {
+    absl::StatusOr<int> limit = ParseLimit(text);
+    if (!limit.ok()) return limit.status();
+    return RequestedNumber{*limit, "limit"};
+  }
+  if (!absl::StripAsciiWhitespace(text).empty()) return BothGiven("limit", number_field);
+  if (number < 0) {
+    return absl::InvalidArgumentError(absl::StrCat(number_field, ": ", number, " is not a non-negative integer"));
+  }
+  return RequestedNumber{number, number_field};
+}
+
+absl::StatusOr<int> ChooseDays(const std::string& text, int32_t number, absl::string_view number_field) {
+  if (number == 0) return ParseDays(text);
+  if (!absl::StripAsciiWhitespace(text).empty()) return BothGiven("days", number_field);
+  if (number < uptime::kMinDays || number > uptime::kMaxDays) {
+    return absl::InvalidArgumentError(absl::StrCat(number_field, ": ", number, " is not a whole number of days from ",
+                                                   uptime::kMinDays, " to ", uptime::kMaxDays));
+  }
+  return number;
 }
 
 }  // namespace statusphere::api

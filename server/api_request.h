@@ -5,10 +5,12 @@
 #ifndef STATUSPHERE_SERVER_API_REQUEST_H_
 #define STATUSPHERE_SERVER_API_REQUEST_H_
 
+#include <cstdint>
 #include <set>
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace statusphere::api {
 
@@ -24,6 +26,21 @@ absl::StatusOr<int> ParseLimit(const std::string& text);
 // GetUptime's days: empty is the default; otherwise a whole number from uptime::kMinDays
 // to uptime::kMaxDays.
 absl::StatusOr<int> ParseDays(const std::string& text);
+
+// A number a request may give in two fields: REST's spelling, text in the field named
+// `text_field` ("limit", "days"), kept so that REST's query parameters and messages stay
+// as they are; and an int32 for typed clients, named `number_field`, 0 being unset as
+// proto3 has it. Errors name the field the client used, so the value says which one.
+struct RequestedNumber {
+  int value = 0;
+  absl::string_view field;  // text_field or number_field: one of the caller's literals
+};
+// A limit (ListIncidents, GetAtomFeed): the integer when set (negative is refused), else
+// the text as ParseLimit reads it. Both set is INVALID_ARGUMENT.
+absl::StatusOr<RequestedNumber> ChooseLimit(const std::string& text, int32_t number, absl::string_view number_field);
+// GetUptime's days: the integer when set (kMinDays to kMaxDays), else the text as
+// ParseDays reads it. Both set is INVALID_ARGUMENT.
+absl::StatusOr<int> ChooseDays(const std::string& text, int32_t number, absl::string_view number_field);
 
 }  // namespace statusphere::api
 

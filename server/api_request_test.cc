@@ -57,5 +57,42 @@ TEST(ParseDays, WithinTheYear) {
   }
 }
 
+TEST(ChooseLimit, TheIntegerWhenSetElseTheRestText) {
+  absl::StatusOr<RequestedNumber> typed = ChooseLimit("", 20, "max_incidents");
+  ASSERT_TRUE(typed.ok()) << typed.status();
+  EXPECT_EQ(typed->value, 20);
+  EXPECT_EQ(typed->field, "max_incidents");
+  absl::StatusOr<RequestedNumber> text = ChooseLimit(" 30 ", 0, "max_incidents");
+  ASSERT_TRUE(text.ok()) << text.status();
+  EXPECT_EQ(text->value, 30);
+  EXPECT_EQ(text->field, "limit");
+  EXPECT_EQ(ChooseLimit("", 0, "max_incidents")->value, 0);
+  EXPECT_EQ(Error(ChooseLimit("", -1, "max_incidents").status()), "max_incidents: -1 is not a non-negative integer");
+  EXPECT_EQ(Error(ChooseLimit("5", 5, "max_entries").status()),
+            "limit and max_entries are the same setting: give only one of them");
+  // REST's messages, untouched by the integer field's existence.
+  for (const char* bad : {"abc", "-1", "1.5"}) {
+    EXPECT_EQ(Error(ChooseLimit(bad, 0, "max_incidents").status()),
+              std::string("limit: '") + bad + "' is not a non-negative integer");
+  }
+}
+
+TEST(ChooseDays, TheIntegerWhenSetElseTheRestText) {
+  EXPECT_EQ(*ChooseDays("", 0, "window_days"), 90);
+  EXPECT_EQ(*ChooseDays("", 1, "window_days"), 1);
+  EXPECT_EQ(*ChooseDays("", 365, "window_days"), 365);
+  EXPECT_EQ(*ChooseDays("7", 0, "window_days"), 7);
+  for (int bad : {-1, 366, 100000}) {
+    EXPECT_EQ(Error(ChooseDays("", bad, "window_days").status()),
+              "window_days: " + std::to_string(bad) + " is not a whole number of days from 1 to 365");
+  }
+  EXPECT_EQ(Error(ChooseDays("30", 30, "window_days").status()),
+            "days and window_days are the same setting: give only one of them");
+  for (const char* bad : {"abc", "-1", "0", "366"}) {
+    EXPECT_EQ(Error(ChooseDays(bad, 0, "window_days").status()),
+              std::string("days: '") + bad + "' is not a whole number of days from 1 to 365");
+  }
+}
+
 }  // namespace
 }  // namespace statusphere::api

@@ -30,9 +30,9 @@
 namespace statusphere {
 namespace {
 
-using api::ParseDays;
+using api::ChooseDays;
+using api::ChooseLimit;
 using api::ParseImpacts;
-using api::ParseLimit;
 using api::RequiredPageUrl;
 
 constexpr size_t kMaxSearchResults = 10;
@@ -295,9 +295,10 @@ grpc::ServerUnaryReactor* StatusPageServiceImpl::ListIncidents(grpc::CallbackSer
         ASSIGN_OR_RETURN(query.page_url, RequiredPageUrl(r.status_page_url()));
         NameAnswerPage(context, query.page_url);
         ASSIGN_OR_RETURN(query.impacts, ParseImpacts(r.impact()));
-        ASSIGN_OR_RETURN(query.limit, ParseLimit(r.limit()));
+        ASSIGN_OR_RETURN(const api::RequestedNumber limit, ChooseLimit(r.limit(), r.max_incidents(), "max_incidents"));
+        query.limit = limit.value;
         if (query.limit > options_.max_limit) {
-          return absl::InvalidArgumentError(absl::StrCat("limit: ", query.limit, " is above the maximum of ",
+          return absl::InvalidArgumentError(absl::StrCat(limit.field, ": ", query.limit, " is above the maximum of ",
                                                          options_.max_limit, " (omit it for the whole history)"));
         }
         // The url last: the impacts (vocabulary words) and the limit cannot hold a '|'.
@@ -347,10 +348,11 @@ grpc::ServerUnaryReactor* StatusPageServiceImpl::GetAtomFeed(grpc::CallbackServe
       boundary_, cache_, *store_, context, *request, response,
       [&](const v1::GetAtomFeedRequest& r) -> absl::StatusOr<std::string> {
         ASSIGN_OR_RETURN(impacts, ParseImpacts(r.impact()));
-        ASSIGN_OR_RETURN(limit, ParseLimit(r.limit()));
+        ASSIGN_OR_RETURN(const api::RequestedNumber requested, ChooseLimit(r.limit(), r.max_entries(), "max_entries"));
+        limit = requested.value;
         if (limit > kMaxFeedEntries) {
           return absl::InvalidArgumentError(
-              absl::StrCat("limit: ", limit, " is above the maximum of ", kMaxFeedEntries, " for feeds"));
+              absl::StrCat(requested.field, ": ", limit, " is above the maximum of ", kMaxFeedEntries, " for feeds"));
         }
         if (limit == 0) limit = kDefaultFeedEntries;
         if (!absl::StripAsciiWhitespace(r.status_page_url()).empty()) {
@@ -410,7 +412,7 @@ grpc::ServerUnaryReactor* StatusPageServiceImpl::GetUptime(grpc::CallbackServerC
       [&](const v1::GetUptimeRequest& r) -> absl::StatusOr<std::string> {
         ASSIGN_OR_RETURN(url, RequiredPageUrl(r.status_page_url()));
         NameAnswerPage(context, url);
-        ASSIGN_OR_RETURN(days, ParseDays(r.days()));
+        ASSIGN_OR_RETURN(days, ChooseDays(r.days(), r.window_days(), "window_days"));
         return absl::StrCat("uptime|", days, "|", url);
       },
       [&](v1::GetUptimeResponse& out) -> absl::Status {

@@ -3,6 +3,9 @@
 #include <chrono>
 #include <memory>
 #include <thread>
+#include <tuple>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/match.h"
@@ -319,6 +322,16 @@ TEST_F(ServerTest, ScrapeReportsDriveIncidentsAndCurrentStatus) {
   ASSERT_TRUE(pages_->ListIncidents(Context().get(), list_request, &list).ok());
   ASSERT_EQ(list.incidents_size(), 1);
   EXPECT_EQ(list.incidents(0).id(), "open");
+  // A typed client's integer limits the same way.
+  list_request.set_limit("");
+  list_request.set_max_incidents(2);
+  ASSERT_TRUE(pages_->ListIncidents(Context().get(), list_request, &list).ok());
+  ASSERT_EQ(list.incidents_size(), 2);
+  EXPECT_EQ(list.incidents(0).id(), "open");
+  EXPECT_EQ(list.incidents(1).id(), "mnt");
+  list_request.set_max_incidents(0);  // unset: no limit
+  ASSERT_TRUE(pages_->ListIncidents(Context().get(), list_request, &list).ok());
+  EXPECT_EQ(list.incidents_size(), 3);
 
   // The incident resolves on the next scrape.
   lease = LeaseFor(url);
@@ -481,6 +494,24 @@ TEST_F(ServerTest, ListIncidentsRejectsBadArguments) {
   grpc::Status too_many_status = pages_->ListIncidents(Context().get(), too_many, &list);
   EXPECT_EQ(too_many_status.error_code(), StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(too_many_status.error_message(), "limit: 1001 is above the maximum of 1000 (omit it for the whole history)");
+  // The integer field: same bounds, messages naming it.
+  for (const auto& [max_incidents, message] : std::vector<std::pair<int32_t, std::string>>{
+           {-1, "max_incidents: -1 is not a non-negative integer"},
+           {1001, "max_incidents: 1001 is above the maximum of 1000 (omit it for the whole history)"}}) {
+    ListIncidentsRequest request;
+    request.set_status_page_url("https://status.example.com");
+    request.set_max_incidents(max_incidents);
+    grpc::Status status = pages_->ListIncidents(Context().get(), request, &list);
+    EXPECT_EQ(status.error_code(), StatusCode::INVALID_ARGUMENT) << max_incidents;
+    EXPECT_EQ(status.error_message(), message);
+  }
+  ListIncidentsRequest both;
+  both.set_status_page_url("https://status.example.com");
+  both.set_limit("5");
+  both.set_max_incidents(5);
+  grpc::Status both_status = pages_->ListIncidents(Context().get(), both, &list);
+  EXPECT_EQ(both_status.error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(both_status.error_message(), "limit and max_incidents are the same setting: give only one of them");
   ListIncidentsRequest long_url;
   long_url.set_status_page_url("https://status.example.com/" + std::string(3000, 'a'));
   grpc::Status long_url_status = pages_->ListIncidents(Context().get(), long_url, &list);
@@ -499,6 +530,50 @@ TEST_F(ServerTest, ListIncidentsRejectsBadArguments) {
   unknown_status.set_status_page_url("https://unknown.example.com");
   GetCurrentStatusResponse status;
   EXPECT_EQ(pages_->GetCurrentStatus(Context().get(), unknown_status, &status).error_code(), StatusCode::NOT_FOUND);
+}
+
+// A typed client sizes the Atom feed with max_entries; the REST spelling (limit) still
+// answers as before; both bounds and messages hold for the integer.
+TEST_F(ServerTest, AtomFeedTakesMaxEntriesFromTypedClients) {
+  const std::string url = "https://status.example.com";
+  ASSERT_TRUE(AddPage("Example", url).ok());
+  const absl::Time t0 = absl::Now() - absl::Hours(48);
+  ReportScrapeResultResponse report;
+  ASSERT_TRUE(Report(LeaseFor(url).lease_id(),
+                     {MakeIncident("a", t0, "minor", true), MakeIncident("b", t0 + absl::Hours(2), "major", true),
+                      MakeIncident("c", t0 + absl::Hours(4), "critical", true)},
+                     &report)
+                  .ok());
+  auto entries = [&](int32_t max_entries, const std::string& limit, grpc::Status* status) {
+    GetAtomFeedRequest request;
+    request.set_status_page_url(url);
+    request.set_max_entries(max_entries);
+    request.set_limit(limit);
+    GetAtomFeedResponse feed;
+    *status = pages_->GetAtomFeed(Context().get(), request, &feed);
+    int count = 0;
+    for (size_t at = feed.body().find("<entry>"); at != std::string::npos; at = feed.body().find("<entry>", at + 1)) {
+      ++count;
+    }
+    return count;
+  };
+  grpc::Status status;
+  EXPECT_EQ(entries(2, "", &status), 2);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(entries(0, "", &status), 3);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(entries(0, "1", &status), 1);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  for (const auto& [max_entries, limit, message] : std::vector<std::tuple<int32_t, std::string, std::string>>{
+           {-3, "", "max_entries: -3 is not a non-negative integer"},
+           {201, "", "max_entries: 201 is above the maximum of 200 for feeds"},
+           {0, "201", "limit: 201 is above the maximum of 200 for feeds"},
+           {0, "abc", "limit: 'abc' is not a non-negative integer"},
+           {2, "2", "limit and max_entries are the same setting: give only one of them"}}) {
+    entries(max_entries, limit, &status);
+    EXPECT_EQ(status.error_code(), StatusCode::INVALID_ARGUMENT) << message;
+    EXPECT_EQ(status.error_message(), message);
+  }
 }
 
 TEST_F(ServerTest, InvalidReportIsRejectedWholeAndLeaseStaysUsable) {

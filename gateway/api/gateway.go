@@ -100,7 +100,7 @@ func New(ctx context.Context, conn *grpc.ClientConn, m *metrics.Metrics, options
 			dashboard.ServeHTTP(w, r)
 			return
 		}
-		generated.ServeHTTP(w, r) // every annotated RPC, and JSON 404/405 for the rest
+		generated.ServeHTTP(w, withoutGRPCOnlyParameters(r)) // every annotated RPC, and JSON 404/405 for the rest
 	})
 	h = withTimeout(options.RequestTimeout, h)
 	var answers *cache.Cache

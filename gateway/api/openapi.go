@@ -35,12 +35,20 @@ func OpenAPIDocument() ([]byte, error) {
 		for _, op := range operations {
 			operation, _ := op.(map[string]interface{})
 			params, _ := operation["parameters"].([]interface{})
+			kept := params[:0]
 			for _, p := range params {
 				if param, ok := p.(map[string]interface{}); ok && param["in"] == "query" {
 					if name, ok := param["name"].(string); ok {
+						if grpcOnlyParameters[name] {
+							continue // typed_numbers.go: not part of REST
+						}
 						param["name"] = lowerCamel(name)
 					}
 				}
+				kept = append(kept, p)
+			}
+			if params != nil {
+				operation["parameters"] = kept
 			}
 		}
 	}

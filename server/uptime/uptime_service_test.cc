@@ -268,5 +268,57 @@ TEST_F(UptimeServiceTest, FiveThousandIncidentsCost) {
   EXPECT_EQ(everything->size(), 5000u);
 }
 
+// A typed client asks with window_days: the integer sizes the window as the REST text
+// does, 0 is the default, and a value out of range is INVALID_ARGUMENT naming window_days.
+TEST_F(UptimeServiceTest, TypedClientsAskWithWindowDays) {
+  const absl::Time now = At("2026-07-31T12:00:00Z");
+  Incident incident;
+  incident.set_id("outage");
+  incident.set_title("API down");
+  incident.set_impact("critical");
+  *incident.mutable_start_time() = ToProto(At("2026-07-30T10:00:00Z"));
+  *incident.mutable_end_time() = ToProto(At("2026-07-30T11:30:00Z"));
+  ASSERT_NO_FATAL_FAILURE(Store("Typed", "https://typed.example.com", {incident}, {}, now));
+  ASSERT_NO_FATAL_FAILURE(StartServer(now));
+
+  auto ask = [&](int32_t window_days, const std::string& days, GetUptimeResponse* response) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    GetUptimeRequest request;
+    request.set_status_page_url("https://typed.example.com");
+    request.set_window_days(window_days);
+    request.set_days(days);
+    return stub_->GetUptime(&context, request, response);
+  };
+  for (int32_t window_days : {1, 7, 365}) {
+    GetUptimeResponse response;
+    grpc::Status status = ask(window_days, "", &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(response.days(), window_days);
+    EXPECT_EQ(response.page().days_size(), window_days);
+    EXPECT_EQ(response.page().major_outage_minutes(), window_days == 1 ? 0 : 90) << window_days;
+  }
+  GetUptimeResponse unset;
+  ASSERT_TRUE(ask(0, "", &unset).ok());
+  EXPECT_EQ(unset.days(), 90);
+
+  for (int32_t bad : {-1, 366}) {
+    GetUptimeResponse response;
+    grpc::Status status = ask(bad, "", &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << bad;
+    EXPECT_EQ(status.error_message(),
+              absl::StrCat("window_days: ", bad, " is not a whole number of days from 1 to 365"));
+  }
+  GetUptimeResponse both;
+  grpc::Status both_status = ask(7, "7", &both);
+  EXPECT_EQ(both_status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(both_status.error_message(), "days and window_days are the same setting: give only one of them");
+  // The REST spelling over gRPC still answers as before.
+  GetUptimeResponse text;
+  grpc::Status text_status = ask(0, "0", &text);
+  EXPECT_EQ(text_status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(text_status.error_message(), "days: '0' is not a whole number of days from 1 to 365");
+}
+
 }  // namespace
 }  // namespace statusphere

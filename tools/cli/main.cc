@@ -16,6 +16,7 @@
 //     "url": "https://hooks.slack.com/services/..."}, "filter": {"minImpact": "major"}}}'
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -26,6 +27,7 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/env_flags.h"
 #include "common/tls_credentials.h"
@@ -47,7 +49,7 @@ ABSL_FLAG(int, timeout_seconds, 10, "deadline of each call (watch has none)");
 ABSL_FLAG(bool, failing, false, "pages: only pages whose last scrape failed (an admin call)");
 ABSL_FLAG(bool, never_indexed, false, "pages: only pages never indexed (an admin call)");
 ABSL_FLAG(bool, unhealthy, false, "pages: pages never indexed or failing (an admin call)");
-ABSL_FLAG(std::string, days, "", "uptime: days of history, 1 to 365 (empty: the server's default, 90)");
+ABSL_FLAG(int32_t, days, 0, "uptime: days of history, 1 to 365 (0: the server's default, 90)");
 ABSL_FLAG(int, page_size, 0, "pages: ask for the list in calls of this many pages (up to 1000), following "
                              "nextPageToken to the end; 0 asks for every page in one call");
 
@@ -165,14 +167,21 @@ int Run(const std::vector<std::string>& args) {
     ListIncidentsRequest request;
     request.set_status_page_url(arg(1));
     request.set_impact(arg(2));
-    request.set_limit(arg(3));
+    // The typed field: a LIMIT that is not a number stops here, one out of range is the
+    // server's to refuse (its message names max_incidents).
+    int32_t limit = 0;
+    if (!arg(3).empty() && !absl::SimpleAtoi(arg(3), &limit)) {
+      std::cerr << "error: LIMIT '" << arg(3) << "' is not an integer\n";
+      return 2;
+    }
+    request.set_max_incidents(limit);
     ListIncidentsResponse response;
     return Print(pages->ListIncidents(Context(false).get(), request, &response), response);
   }
   if (command == "uptime") {
     GetUptimeRequest request;
     request.set_status_page_url(arg(1));
-    request.set_days(absl::GetFlag(FLAGS_days));
+    request.set_window_days(absl::GetFlag(FLAGS_days));
     GetUptimeResponse response;
     return Print(pages->GetUptime(Context(false).get(), request, &response), response);
   }
