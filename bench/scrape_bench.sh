@@ -112,7 +112,8 @@ round() {
   local scraper=$!
   pids+=("$scraper")
   for _ in $(seq 1 100); do [ -s "$work/scraper-metrics.port" ] && break; sleep 0.1; done
-  local metrics_url="http://127.0.0.1:$(cat "$work/scraper-metrics.port")/metrics"
+  local metrics_url
+  metrics_url="http://127.0.0.1:$(cat "$work/scraper-metrics.port")/metrics"
   scrapes() {  # the sum of the scraper's statusphere_scrapes_total series whose labels match $1
     curl -sf "$metrics_url" | awk -v want="$1" '/^statusphere_scrapes_total\{/ && $1 ~ want {n += $2} END {printf "%d", n}'
   }
@@ -158,7 +159,8 @@ store_sql() {
 
 # The same three rounds on one set of binaries.
 rounds() {
-  local bin=$1 data="$work/data-$(basename "$1")"
+  local bin=$1 data
+  data="$work/data-$(basename "$1")"
   echo "$2:"
   if [ -n "${POSTGRES_URL:-}" ]; then
     psql -q "$POSTGRES_URL" -c "DROP DATABASE IF EXISTS $(basename "$(database_url "$data")")" -c "CREATE DATABASE $(basename "$(database_url "$data")")"

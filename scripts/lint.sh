@@ -1,17 +1,27 @@
 #!/usr/bin/env bash
-# The checks a newcomer's change must pass before review, run by CI (.ci/run) before the tests:
-#   - C++ layout: clang-format (.clang-format) over every tracked .cc/.h; `scripts/lint.sh --fix`
-#     rewrites the files instead of failing;
-#   - shell: shellcheck (warnings and errors) over every tracked script.
+# The checks a newcomer's change must pass before review, run by CI (.ci/run) after the tests:
+#   - shell: shellcheck (warnings and errors) over every tracked script;
+#   - C++ layout: clang-format (.clang-format) over every tracked .cc/.h, with --cpp (CI does not
+#     pass it yet: the tree predates .clang-format and is formatted in one mechanical commit
+#     of its own, after which CI passes --cpp); `scripts/lint.sh --fix` rewrites the files.
 # Go is gofmt'd and vetted by //gateway:go_test, which the tests run.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 fix=false
-[ "${1:-}" = "--fix" ] && fix=true
+cpp=false
+for arg in "$@"; do
+  case "$arg" in
+    --fix) fix=true; cpp=true ;;
+    --cpp) cpp=true ;;
+    *) echo "usage: scripts/lint.sh [--cpp] [--fix]" >&2; exit 2 ;;
+  esac
+done
 status=0
 
 mapfile -t sources < <(git ls-files '*.cc' '*.h')
-if $fix; then
+if ! $cpp; then
+  :
+elif $fix; then
   clang-format -i "${sources[@]}"
 else
   # One line per file that is not laid out as clang-format would, then the diff of the first.
@@ -31,5 +41,7 @@ if ! shellcheck --severity=warning "${scripts[@]}"; then
   status=1
 fi
 
-[ "$status" -eq 0 ] && echo "lint: ${#sources[@]} C++ files formatted, ${#scripts[@]} scripts clean"
+if [ "$status" -eq 0 ]; then
+  if $cpp; then echo "lint: ${#sources[@]} C++ files formatted, ${#scripts[@]} scripts clean"; else echo "lint: ${#scripts[@]} scripts clean"; fi
+fi
 exit "$status"
