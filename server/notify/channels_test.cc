@@ -34,7 +34,7 @@ Notification Sample(v1::IncidentChange::Kind kind = v1::IncidentChange::CREATED)
   return n;
 }
 
-std::string Header(const WebhookRequest& r, const std::string& name) { return HeaderValue(r, name); }
+std::string Header(const WebhookRequest& r, const std::string& name) { return HeaderOf(r, name); }
 
 // Every '@' in `text` is followed by the word joiner: no mention can be parsed from it.
 bool MentionsDefused(const std::string& text) {

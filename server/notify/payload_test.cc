@@ -15,7 +15,7 @@ using nlohmann::json;
 
 Notification Sample(v1::IncidentChange::Kind kind = v1::IncidentChange::CREATED) { return SampleNotification(kind); }
 
-std::string Header(const WebhookRequest& r, const std::string& name) { return HeaderValue(r, name); }
+std::string Header(const WebhookRequest& r, const std::string& name) { return HeaderOf(r, name); }
 
 TEST(Payload, EveryKindSendsJsonWithTheIdempotencyKeyAndEvent) {
   for (auto kind : {v1::WebhookTarget::SLACK, v1::WebhookTarget::DISCORD, v1::WebhookTarget::TEAMS,
