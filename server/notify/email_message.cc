@@ -5,6 +5,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "common/utf8.h"
+#include "server/notify/component_text.h"
 #include "server/notify/incident_text.h"
 
 namespace statusphere::notify {
@@ -49,13 +50,74 @@ std::string Html(const Notification& n) {
   return ToValidUtf8(html);
 }
 
+// component.changed: the page's status, a line per component, the page's link.
+std::string ComponentPlainText(const Notification& n) {
+  const v1::ComponentChangeEvent& e = *n.components;
+  std::string text = absl::StrCat(ComponentHeadline(n), "\n\n", PageStatusLine(e), "\n\n",
+                                  ComponentList(e, {nullptr, "  ",
+                                                    "\n", 500, 500}));
+  if (const std::string link = PageLink(e); !link.empty()) absl::StrAppend(&text, "\nView status page: ", link, "\n");
+  absl::StrAppend(&text, "\n-- \nstatusphere, subscription ", n.subscription_id, "\n");
+  return absl::StrReplaceAll(ToValidUtf8(text), {{"\r\n", "\n"}, {"\n", "\r\n"}});
+}
+
+std::string ComponentHtml(const Notification& n) {
+  const v1::ComponentChangeEvent& e = *n.components;
+  std::string html = absl::StrCat("<!DOCTYPE html><html><body><h2>", HtmlEscape(ComponentHeadline(n)), "</h2><p>",
+                                  HtmlEscape(PageStatusLine(e)), "</p><ul>",
+                                  ComponentList(e, {HtmlEscape, "<li>", "</li>", 500, 500}), "</ul>");
+  if (const std::string link = PageLink(e); !link.empty()) {
+    absl::StrAppend(&html, "<p><a href=\"", HtmlEscape(link), "\">View status page</a></p>");
+  }
+  absl::StrAppend(&html, "<p style=\"color: #667085\">statusphere, subscription ", HtmlEscape(n.subscription_id),
+                  "</p></body></html>");
+  return ToValidUtf8(html);
+}
+
 }  // namespace
+
+std::string ComponentMessageId(const Notification& n, const EmailTarget& target) {
+  return absl::StrCat("<components.", ComponentThreadKey(n), "@", Domain(target), ">");
+}
+
+std::string BuildComponentMail(const Notification& n, const EmailTarget& target) {
+  // Every mail refers to the page's thread root; none is the root itself (there is no
+  // first change to a page's components), which clients threading on References accept.
+  const std::string root = ComponentMessageId(n, target);
+  const std::string key = ComponentThreadKey(n);
+  const std::string boundary = absl::StrCat("=_statusphere_", key);
+  return absl::StrCat(
+      "Date: ", absl::FormatTime("%a, %d %b %Y %H:%M:%S +0000", n.sent_at, absl::UTCTimeZone()), "\r\n",
+      "From: ", target.from, "\r\n",
+      "To: ", absl::StrJoin(target.to, ", "), "\r\n",
+      "Subject: ", HeaderText(absl::StrCat("[", WorstNewStatus(*n.components), "] ", ComponentSummary(n)), 400, "\r\n "),
+      "\r\n",
+      "Message-ID: <", n.idempotency_key, ".", key, "@", Domain(target), ">\r\n",
+      "In-Reply-To: ", root, "\r\n",
+      "References: ", root, "\r\n",
+      "Auto-Submitted: auto-generated\r\n",
+      "X-Statusphere-Event: ", EventName(n), "\r\n",
+      "Idempotency-Key: ", n.idempotency_key, "\r\n",
+      "MIME-Version: 1.0\r\n",
+      "Content-Type: multipart/alternative; boundary=\"", boundary, "\"\r\n",
+      "\r\n",
+      "--", boundary, "\r\n",
+      "Content-Type: text/plain; charset=utf-8\r\n",
+      "Content-Transfer-Encoding: base64\r\n\r\n",
+      Base64Lines(ComponentPlainText(n)),
+      "--", boundary, "\r\n",
+      "Content-Type: text/html; charset=utf-8\r\n",
+      "Content-Transfer-Encoding: base64\r\n\r\n",
+      Base64Lines(ComponentHtml(n)),
+      "--", boundary, "--\r\n");
+}
 
 std::string IncidentMessageId(const Notification& n, const EmailTarget& target) {
   return absl::StrCat("<incident.", IncidentThreadKey(n), "@", Domain(target), ">");
 }
 
 std::string BuildMail(const Notification& n, const EmailTarget& target) {
+  if (n.components) return BuildComponentMail(n, target);
   const std::string root = IncidentMessageId(n, target);
   // The creation's mail is the thread's root; every other change's id comes from its
   // idempotency key, so a retry repeats it and the receiving side can drop the copy.

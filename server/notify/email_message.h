@@ -22,6 +22,16 @@ std::string BuildMail(const Notification& n, const EmailTarget& target);
 // which every later one refers to.
 std::string IncidentMessageId(const Notification& n, const EmailTarget& target);
 
+// component.changed (BuildMail calls it for a notification with components): the same
+// envelope, Subject "[<worst new status>] <page>: N components changed", the page's status
+// and a line per component in both parts, threaded per page: In-Reply-To and References
+// name ComponentMessageId, its own Message-ID comes from the idempotency key.
+std::string BuildComponentMail(const Notification& n, const EmailTarget& target);
+
+// "<components.<page thread key>@<from's domain>>": the root every component mail of one
+// page (for one subscription) refers to.
+std::string ComponentMessageId(const Notification& n, const EmailTarget& target);
+
 }  // namespace statusphere::notify
 
 #endif  // STATUSPHERE_SERVER_NOTIFY_EMAIL_MESSAGE_H_

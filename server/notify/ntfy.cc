@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/utf8.h"
 #include "common/vocabulary.h"
+#include "server/notify/component_text.h"
 #include "server/notify/incident_text.h"
 
 namespace statusphere::notify {
@@ -41,9 +42,41 @@ std::string AsciiLink(absl::string_view link) {
   return out;
 }
 
-}  // namespace
+// component.changed, by the worst new status: 5 major_outage, 4 partial_outage, 2
+// under_maintenance, 3 otherwise (degraded_performance, unknown, every component recovered).
+int ComponentPriority(absl::string_view worst) {
+  if (worst == vocabulary::kComponentMajorOutage) return 5;
+  if (worst == vocabulary::kComponentPartialOutage) return 4;
+  if (worst == vocabulary::kComponentUnderMaintenance) return 2;
+  return 3;
+}
 
-WebhookRequest NtfyRequest(const Notification& n, absl::string_view access_token) {
+std::string ComponentEmoji(absl::string_view worst) {
+  if (worst == vocabulary::kComponentMajorOutage) return "rotating_light";
+  if (worst == vocabulary::kComponentPartialOutage || worst == vocabulary::kComponentDegradedPerformance) return "warning";
+  if (worst == vocabulary::kComponentUnderMaintenance) return "wrench";
+  if (worst == vocabulary::kComponentOperational) return "white_check_mark";
+  return "grey_question";
+}
+
+// The page's status, then a line per component; Title the headline, Tags the emoji and
+// the worst new status, Click the page.
+WebhookRequest ComponentRequest(const Notification& n) {
+  const v1::ComponentChangeEvent& e = *n.components;
+  const std::string worst = WorstNewStatus(e);
+  WebhookRequest request;
+  request.body = ToValidUtf8(absl::StrCat(PageStatusLine(e), "\n",
+                                          ComponentList(e, {nullptr, "",
+                                                            "\n", 25, 120})));
+  request.headers = {{"Content-Type", "text/plain; charset=utf-8"},
+                     {"Title", HeaderText(ComponentHeadline(n), 250, " ")},
+                     {"Priority", absl::StrCat(ComponentPriority(worst))},
+                     {"Tags", absl::StrCat(ComponentEmoji(worst), ",", HeaderText(worst, 50, " "))}};
+  if (const std::string link = PageLink(e); !link.empty()) request.headers.emplace_back("Click", AsciiLink(link));
+  return request;
+}
+
+WebhookRequest IncidentRequest(const Notification& n) {
   const v1::Incident& i = n.incident;
   WebhookRequest request;
   std::string update = LatestUpdate(i);
@@ -58,6 +91,13 @@ WebhookRequest NtfyRequest(const Notification& n, absl::string_view access_token
                      {"Priority", absl::StrCat(Priority(n))},
                      {"Tags", absl::StrCat(Emoji(n), ",", HeaderText(Impact(i), 50, " "))}};
   if (const std::string link = IncidentLink(i); !link.empty()) request.headers.emplace_back("Click", AsciiLink(link));
+  return request;
+}
+
+}  // namespace
+
+WebhookRequest NtfyRequest(const Notification& n, absl::string_view access_token) {
+  WebhookRequest request = n.components ? ComponentRequest(n) : IncidentRequest(n);
   if (!access_token.empty()) request.headers.emplace_back("Authorization", absl::StrCat("Bearer ", access_token));
   return request;
 }

@@ -11,6 +11,7 @@
 #include "common/web_link.h"
 #include "google/protobuf/util/json_util.h"
 #include "nlohmann/json.hpp"
+#include "server/notify/component_text.h"
 #include "server/notify/google_chat.h"
 #include "server/notify/incident_text.h"
 #include "server/notify/mattermost.h"
@@ -73,39 +74,18 @@ int Colour(const Notification& n) {
   return 0x98A2B3;
 }
 
-// component.changed: "API: operational → major_outage" per component.
-std::string ComponentLine(const v1::ComponentStatusChange& c) {
-  return absl::StrCat(c.group().empty() ? "" : absl::StrCat(c.group(), " / "), c.name(), ": ", c.old_status(),
-                      " → ", c.new_status());
-}
-
-std::string ComponentHeadline(const Notification& n) {
-  const v1::ComponentChangeEvent& e = *n.components;
-  std::string names;
-  for (const v1::ComponentStatusChange& c : e.changes()) absl::StrAppend(&names, names.empty() ? "" : ", ", c.name());
-  return absl::StrCat("Components changed on ", n.page_name, ": ", names);
-}
-
-std::string PageStatusLine(const v1::ComponentChangeEvent& e) {
-  return absl::StrCat("Page status: ", e.page_status_before(), " → ", e.page_status_after());
-}
-
 // Colours as for incidents: the worst new status decides; green when all recovered.
 int ComponentColour(const v1::ComponentChangeEvent& e) {
-  int worst = 0;  // 0 recovered, 1 degraded, 2 partial, 3 major
-  for (const v1::ComponentStatusChange& c : e.changes()) {
-    if (c.new_status() == "major_outage") worst = std::max(worst, 3);
-    if (c.new_status() == "partial_outage") worst = std::max(worst, 2);
-    if (c.new_status() == "degraded_performance" || c.new_status() == "under_maintenance") worst = std::max(worst, 1);
-  }
-  constexpr int kColours[] = {0x2EB67D, 0xFEC84B, 0xF79009, 0xD92D20};
-  return kColours[worst];
+  const std::string worst = WorstNewStatus(e);
+  if (worst == vocabulary::kComponentMajorOutage) return 0xD92D20;
+  if (worst == vocabulary::kComponentPartialOutage) return 0xF79009;
+  if (worst == vocabulary::kComponentDegradedPerformance || worst == vocabulary::kComponentUnderMaintenance) return 0xFEC84B;
+  return 0x2EB67D;
 }
 
 json SlackComponents(const Notification& n) {
   const v1::ComponentChangeEvent& e = *n.components;
-  std::string lines;
-  for (const v1::ComponentStatusChange& c : e.changes()) absl::StrAppend(&lines, "\n", SlackEscape(ComponentLine(c)));
+  const std::string lines = ComponentList(e, {SlackEscape, "\n", ""});
   json blocks = json::array();
   blocks.push_back({{"type", "header"}, {"text", {{"type", "plain_text"}, {"text", Truncate(ComponentHeadline(n), 150)}}}});
   blocks.push_back({{"type", "section"},
@@ -117,8 +97,7 @@ json SlackComponents(const Notification& n) {
 
 json DiscordComponents(const Notification& n) {
   const v1::ComponentChangeEvent& e = *n.components;
-  std::string lines;
-  for (const v1::ComponentStatusChange& c : e.changes()) absl::StrAppend(&lines, lines.empty() ? "" : "\n", DiscordEscape(ComponentLine(c)));
+  const std::string lines = ComponentList(e, {DiscordEscape, "", "\n"});
   json embed = {{"title", Truncate(DiscordEscape(PageStatusLine(e)), 256)},
                 {"description", Truncate(lines, 4096)},
                 {"color", ComponentColour(e)},
@@ -135,7 +114,7 @@ json TeamsComponents(const Notification& n) {
   json facts = json::array();
   for (const v1::ComponentStatusChange& c : e.changes()) {
     facts.push_back({{"title", Truncate(TeamsEscape(c.name()), 200)},
-                     {"value", TeamsEscape(absl::StrCat(c.old_status(), " → ", c.new_status()))}});
+                     {"value", TeamsEscape(StatusTransition(c))}});
   }
   json body = json::array();
   body.push_back({{"type", "TextBlock"},

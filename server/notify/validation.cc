@@ -153,15 +153,6 @@ absl::StatusOr<store::SubscriptionRecord> ValidateNewSubscription(const v1::Crea
     }
     if (std::find(f->events().begin(), f->events().end(), events) == f->events().end()) f->add_events(events);
   }
-  // The chat and mail kinds word incidents only so far: a component subscription there would
-  // be accepted and then never say anything sensible.
-  const bool component_payload = kind == v1::WebhookTarget::SLACK || kind == v1::WebhookTarget::DISCORD ||
-                                 kind == v1::WebhookTarget::TEAMS || kind == v1::WebhookTarget::GENERIC_JSON ||
-                                 kind == v1::WebhookTarget::PAGERDUTY || kind == v1::WebhookTarget::OPSGENIE;
-  if (!component_payload && std::find(f->events().begin(), f->events().end(), kComponentEvents) != f->events().end()) {
-    return Invalid("subscription.filter.events",
-                   "component events go to SLACK, DISCORD, TEAMS, GENERIC_JSON, PAGERDUTY and OPSGENIE targets only");
-  }
 
   if (kind == v1::WebhookTarget::PAGERDUTY || kind == v1::WebhookTarget::OPSGENIE) {
     RETURN_IF_ERROR(CheckAlertingKey(kind, request.secret()));
