@@ -36,14 +36,6 @@ Notification Sample(v1::IncidentChange::Kind kind = v1::IncidentChange::CREATED)
 
 std::string Header(const WebhookRequest& r, const std::string& name) { return HeaderOf(r, name); }
 
-// Every '@' in `text` is followed by the word joiner: no mention can be parsed from it.
-bool MentionsDefused(const std::string& text) {
-  for (size_t at = text.find('@'); at != std::string::npos; at = text.find('@', at + 1)) {
-    if (text.compare(at + 1, kJoiner.size(), kJoiner) != 0) return false;
-  }
-  return true;
-}
-
 TEST(GoogleChat, IsACardThreadedPerIncidentWithVendorTextEscaped) {
   const WebhookRequest r = BuildRequest(v1::WebhookTarget::GOOGLE_CHAT, Sample(), "");
   EXPECT_EQ(Header(r, "Content-Type"), "application/json");

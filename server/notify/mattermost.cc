@@ -29,6 +29,7 @@ std::string ComponentText(const Notification& n) {
                                   MattermostEscape(PageStatusLine(e)), "**\n",
                                   ComponentList(e, {MattermostEscape, "- ", "\n", 40, 150}));
   if (const std::string link = PageLink(e); !link.empty()) {
+    // After a blank line: next to the list it would continue its last item.
     absl::StrAppend(&text, "\n[View status page](", LinkTarget(link), ")");
   }
   return text;

@@ -4,6 +4,8 @@
 #ifndef STATUSPHERE_SERVER_NOTIFY_SAMPLE_NOTIFICATION_H_
 #define STATUSPHERE_SERVER_NOTIFY_SAMPLE_NOTIFICATION_H_
 
+#include <string>
+
 #include "server/notify/notification_samples.h"
 #include "server/notify/payload.h"
 
@@ -15,6 +17,15 @@ inline Notification SampleNotification(v1::IncidentChange::Kind kind = v1::Incid
   n.incident.set_title("Disruption with <!channel> Actions & Pages");
   n.incident.mutable_events(0)->set_description("We are investigating reports of degraded performance. @everyone");
   return n;
+}
+
+// Every '@' in `text` is followed by U+2060 WORD JOINER: no mention can be parsed from it.
+inline bool MentionsDefused(const std::string& text) {
+  const std::string joiner = "\xE2\x81\xA0";
+  for (size_t at = text.find('@'); at != std::string::npos; at = text.find('@', at + 1)) {
+    if (text.compare(at + 1, joiner.size(), joiner) != 0) return false;
+  }
+  return true;
 }
 
 }  // namespace statusphere::notify
