@@ -3,7 +3,8 @@
 // shaped page on 127.0.0.1; subscribers to component events get one component.changed per
 // scrape that changed something (generic JSON, signed), a PagerDuty-shaped receiver gets an
 // alert of the component's own that is resolved on recovery, and a subscriber to incidents
-// alone hears nothing.
+// alone hears nothing. The chat and mail kinds (Google Chat, Telegram, ntfy, Mattermost
+// receivers and a real SMTP server) each word the same change, parsed back here.
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@
 #include "tests/support/grpc_calls.h"
 #include "tests/support/http_server.h"
 #include "tests/support/server_fixture.h"
+#include "tests/support/smtp_sink.h"
 #include "tests/support/subprocess.h"
 
 namespace statusphere {
@@ -30,6 +32,7 @@ using statusphere::testing::Eventually;
 using statusphere::testing::FakeStatuspage;
 using statusphere::testing::HttpResponse;
 using statusphere::testing::HttpServer;
+using statusphere::testing::JsonResponse;
 using statusphere::testing::kTestAdminToken;
 using statusphere::testing::RecordedRequest;
 using namespace statusphere::v1;  // NOLINT
@@ -179,6 +182,117 @@ TEST_F(ComponentAlertE2eTest, AComponentTurningRedWithoutAnIncidentNotifiesAndIt
   EXPECT_TRUE(incidents_only.bodies().empty());
   EXPECT_EQ(components.problems(), std::vector<std::string>{});
   EXPECT_EQ(pagerduty.problems(), std::vector<std::string>{});
+}
+
+// The requests `hooks` got for `path`, in order.
+std::vector<RecordedRequest> RequestsTo(HttpServer& hooks, const std::string& path) {
+  std::vector<RecordedRequest> out;
+  for (RecordedRequest& r : hooks.Requests()) {
+    if (r.path == path) out.push_back(std::move(r));
+  }
+  return out;
+}
+
+TEST_F(ComponentAlertE2eTest, ChatAndMailKindsWordAComponentTurningRedAndItsRecovery) {
+  HttpServer site, hooks;
+  FakeStatuspage asana(site, "asana", /*etag=*/false);
+  asana.SetComponentStatus("operational");
+  statusphere::testing::SmtpSink mail("component_chat_e2e_smtp");
+  ASSERT_GT(mail.port(), 0) << mail.Log();
+  StartServer("component_chat_e2e", "127.0.0.0/8",
+              {"--notify_allowed_hosts=127.0.0.1", "--notify_retry_base=200ms", "--notify_retry_cap=1s"});
+
+  // What each service answers; the paths as the server stores them (Google Chat's with the
+  // reply option validation adds).
+  const std::string chat = "/v1/spaces/AAAA/messages?key=k&token=t&messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD";
+  const std::string telegram = "/bot123456:ABC-def/sendMessage";
+  const std::string ntfy = "/acme-asana";
+  const std::string mattermost = "/hooks/e2e";
+  hooks.Set(chat, JsonResponse(R"({"name": "spaces/AAAA/messages/1"})"));
+  hooks.Set(telegram, JsonResponse(R"({"ok": true, "result": {"message_id": 1}})"));
+  hooks.Set(ntfy, JsonResponse(R"({"id": "x"})"));
+  hooks.Set(mattermost, JsonResponse("{}"));
+  std::string none, chat_id = "-1001234567890";
+  Subscribe(WebhookTarget::GOOGLE_CHAT, hooks.Url("/v1/spaces/AAAA/messages?key=k&token=t"), asana.url(), {"component"}, &none);
+  Subscribe(WebhookTarget::TELEGRAM, hooks.Url(telegram), asana.url(), {"component"}, &chat_id);
+  Subscribe(WebhookTarget::NTFY, hooks.Url(ntfy), asana.url(), {"component"}, &none);
+  Subscribe(WebhookTarget::MATTERMOST, hooks.Url(mattermost), asana.url(), {"component"}, &none);
+  Subscribe(WebhookTarget::EMAIL,
+            absl::StrCat("smtp://127.0.0.1:", mail.port(), "?from=statusphere@acme.example&to=oncall@acme.example&tls=none"),
+            asana.url(), {"component"}, &none);
+
+  AddPage("Asana", asana.url(), "atlassian-statuspage");
+  StartScraper("component_chat", {"--workers=1", "--idle_wait=100ms", "--fetch_timeout=2s"});
+  ASSERT_TRUE(Eventually([&] { return Page(asana.url()).is_indexed(); }, absl::Seconds(20))) << server_->Log();
+
+  const auto all_got = [&](size_t n) {
+    return Eventually(
+        [&] {
+          return RequestsTo(hooks, chat).size() == n && RequestsTo(hooks, telegram).size() == n &&
+                 RequestsTo(hooks, ntfy).size() == n && RequestsTo(hooks, mattermost).size() == n && mail.Mails().size() == n;
+        },
+        absl::Seconds(20));
+  };
+  asana.SetComponentStatus("major_outage");  // red, no incident
+  ASSERT_TRUE(all_got(1)) << server_->Log() << mail.Log();
+  asana.SetComponentStatus("operational");
+  ASSERT_TRUE(all_got(2)) << server_->Log() << mail.Log();
+  for (const std::string& path : {chat, telegram, ntfy, mattermost}) {
+    for (const RecordedRequest& r : RequestsTo(hooks, path)) {
+      EXPECT_EQ(r.method, "POST");
+      EXPECT_EQ(HeaderOf(r, "x-statusphere-event"), "component.changed") << path;
+    }
+  }
+
+  // Google Chat: a card per change, both in the page's one thread.
+  std::vector<json> cards;
+  for (const RecordedRequest& r : RequestsTo(hooks, chat)) cards.push_back(json::parse(r.body));
+  EXPECT_EQ(cards[0]["cardsV2"][0]["card"]["header"]["title"], "Components changed");
+  const json& widgets = cards[0]["cardsV2"][0]["card"]["sections"][0]["widgets"];
+  EXPECT_EQ(widgets[0]["textParagraph"]["text"], "<b>Asana</b>");
+  EXPECT_EQ(widgets[1]["decoratedText"]["text"], "UP → DEGRADED");
+  EXPECT_EQ(widgets[2]["decoratedText"]["text"], "<b>API</b>: operational → major_outage");
+  EXPECT_EQ(widgets[3]["buttonList"]["buttons"][0]["onClick"]["openLink"]["url"], asana.url());
+  EXPECT_EQ(cards[1]["cardsV2"][0]["card"]["sections"][0]["widgets"][2]["decoratedText"]["text"],
+            "<b>API</b>: major_outage → operational");
+  EXPECT_FALSE(cards[0]["thread"]["threadKey"].get<std::string>().empty());
+  EXPECT_EQ(cards[1]["thread"]["threadKey"], cards[0]["thread"]["threadKey"]);
+
+  // Telegram: sendMessage in HTML.
+  const json message = json::parse(RequestsTo(hooks, telegram)[0].body);
+  EXPECT_EQ(message["chat_id"], "-1001234567890");
+  EXPECT_EQ(message["parse_mode"], "HTML");
+  EXPECT_EQ(message["text"], "<b>Components changed on Asana: API</b>\n<b>Page status: UP → DEGRADED</b>\n"
+                             "• API: operational → major_outage\n\n<a href=\"" + asana.url() + "\">View status page</a>");
+
+  // ntfy: urgent when red, not when it recovers.
+  const std::vector<RecordedRequest> pushed = RequestsTo(hooks, ntfy);
+  EXPECT_EQ(HeaderOf(pushed[0], "title"), "Components changed on Asana: API");
+  EXPECT_EQ(HeaderOf(pushed[0], "priority"), "5");
+  EXPECT_EQ(HeaderOf(pushed[0], "tags"), "rotating_light,major_outage");
+  EXPECT_EQ(HeaderOf(pushed[0], "click"), asana.url());
+  EXPECT_EQ(pushed[0].body, "Page status: UP → DEGRADED\nAPI: operational → major_outage\n");
+  EXPECT_EQ(HeaderOf(pushed[1], "priority"), "3");
+  EXPECT_EQ(HeaderOf(pushed[1], "tags"), "white_check_mark,operational");
+
+  // Mattermost: escaped Markdown.
+  EXPECT_EQ(json::parse(RequestsTo(hooks, mattermost)[0].body),
+            (json{{"text", "#### Components changed on Asana: API\n**Page status: UP → DEGRADED**\n"
+                           "- API: operational → major\\_outage\n\n[View status page](" + asana.url() + ")"}}));
+
+  // Email, read back by Python: the worst status in the subject, both mails in one thread.
+  const std::vector<json> mails = mail.Mails();
+  EXPECT_EQ(mails[0]["rcpt_tos"], json::array({"oncall@acme.example"}));
+  EXPECT_EQ(mails[0]["parts"], json::array({"text/plain", "text/html"}));
+  EXPECT_EQ(mails[0]["headers"]["subject"], "[major_outage] Asana: 1 component changed");
+  EXPECT_EQ(mails[0]["headers"]["x-statusphere-event"], "component.changed");
+  EXPECT_NE(mails[0]["text"].get<std::string>().find("  API: operational → major_outage\r\n"), std::string::npos)
+      << mails[0]["text"];
+  EXPECT_NE(mails[0]["html"].get<std::string>().find("<li>API: operational → major_outage</li>"), std::string::npos)
+      << mails[0]["html"];
+  EXPECT_EQ(mails[1]["headers"]["subject"], "[operational] Asana: 1 component changed");
+  EXPECT_EQ(mails[1]["headers"]["in-reply-to"], mails[0]["headers"]["in-reply-to"]);
+  EXPECT_NE(mails[1]["headers"]["message-id"], mails[0]["headers"]["message-id"]);
 }
 
 }  // namespace
