@@ -6,10 +6,8 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
-#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "common/address_policy.h"
@@ -53,19 +51,6 @@ Notification Many(int count) {
     c->set_new_status("major_outage");
   }
   return n;
-}
-
-// One RFC 2047 header value decoded; each word at most 75 characters.
-std::string DecodeWords(const std::string& value) {
-  std::string decoded;
-  for (absl::string_view word : absl::StrSplit(value, ' ')) {
-    EXPECT_TRUE(absl::StartsWith(word, "=?UTF-8?B?") && absl::EndsWith(word, "?=")) << value;
-    EXPECT_LE(word.size(), 75u) << value;
-    std::string part;
-    EXPECT_TRUE(absl::Base64Unescape(word.substr(10, word.size() - 12), &part)) << value;
-    decoded += part;
-  }
-  return decoded;
 }
 
 TEST(ComponentText, WordsTheEventOnceForEveryKind) {
@@ -182,7 +167,7 @@ TEST(ComponentNtfy, PriorityFollowsTheWorstNewStatusAndTheTitleIsEncoded) {
   EXPECT_EQ(HeaderOf(r, "Authorization"), "Bearer tk_abcdef");
   EXPECT_EQ(HeaderOf(r, "X-Statusphere-Event"), "component.changed");
   // Not ASCII ("Störung"): RFC 2047 encoded words that decode to the headline as written.
-  EXPECT_EQ(DecodeWords(HeaderOf(r, "Title")), ComponentHeadline(Sample()));
+  EXPECT_EQ(DecodeEncodedWords(HeaderOf(r, "Title")), ComponentHeadline(Sample()));
   // Plain text: shown as written, nothing to escape.
   EXPECT_EQ(r.body, absl::StrCat("Page status: UP → DEGRADED\nCore & <i>Edge</i> / ", kHostileName,
                                  ": operational → major_outage\nZahlungsdienst Störung @here: partial_outage → operational\n"));

@@ -21,6 +21,24 @@ std::string Base64Lines(absl::string_view bytes) {
   return out;
 }
 
+// The MIME headers and the two parts, text and HTML, in base64: a boundary starting "=_"
+// cannot occur in base64 lines.
+std::string MimeAlternative(absl::string_view thread_key, absl::string_view text, absl::string_view html) {
+  const std::string boundary = absl::StrCat("=_statusphere_", thread_key);
+  return absl::StrCat("MIME-Version: 1.0\r\n",
+                      "Content-Type: multipart/alternative; boundary=\"", boundary, "\"\r\n",
+                      "\r\n",
+                      "--", boundary, "\r\n",
+                      "Content-Type: text/plain; charset=utf-8\r\n",
+                      "Content-Transfer-Encoding: base64\r\n\r\n",
+                      Base64Lines(text),
+                      "--", boundary, "\r\n",
+                      "Content-Type: text/html; charset=utf-8\r\n",
+                      "Content-Transfer-Encoding: base64\r\n\r\n",
+                      Base64Lines(html),
+                      "--", boundary, "--\r\n");
+}
+
 std::string PlainText(const Notification& n) {
   const v1::Incident& i = n.incident;
   std::string text = absl::StrCat(Headline(n), "\n\nImpact: ", Impact(i), "\nStatus: ", Status(i),
@@ -85,7 +103,6 @@ std::string BuildComponentMail(const Notification& n, const EmailTarget& target)
   // first change to a page's components), which clients threading on References accept.
   const std::string root = ComponentMessageId(n, target);
   const std::string key = ComponentThreadKey(n);
-  const std::string boundary = absl::StrCat("=_statusphere_", key);
   return absl::StrCat(
       "Date: ", absl::FormatTime("%a, %d %b %Y %H:%M:%S +0000", n.sent_at, absl::UTCTimeZone()), "\r\n",
       "From: ", target.from, "\r\n",
@@ -98,18 +115,7 @@ std::string BuildComponentMail(const Notification& n, const EmailTarget& target)
       "Auto-Submitted: auto-generated\r\n",
       "X-Statusphere-Event: ", EventName(n), "\r\n",
       "Idempotency-Key: ", n.idempotency_key, "\r\n",
-      "MIME-Version: 1.0\r\n",
-      "Content-Type: multipart/alternative; boundary=\"", boundary, "\"\r\n",
-      "\r\n",
-      "--", boundary, "\r\n",
-      "Content-Type: text/plain; charset=utf-8\r\n",
-      "Content-Transfer-Encoding: base64\r\n\r\n",
-      Base64Lines(ComponentPlainText(n)),
-      "--", boundary, "\r\n",
-      "Content-Type: text/html; charset=utf-8\r\n",
-      "Content-Transfer-Encoding: base64\r\n\r\n",
-      Base64Lines(ComponentHtml(n)),
-      "--", boundary, "--\r\n");
+      MimeAlternative(key, ComponentPlainText(n), ComponentHtml(n)));
 }
 
 std::string IncidentMessageId(const Notification& n, const EmailTarget& target) {
@@ -123,7 +129,6 @@ std::string BuildMail(const Notification& n, const EmailTarget& target) {
   // idempotency key, so a retry repeats it and the receiving side can drop the copy.
   const bool first = n.kind == v1::IncidentChange::CREATED;
   const std::string id = first ? root : absl::StrCat("<", n.idempotency_key, ".", IncidentThreadKey(n), "@", Domain(target), ">");
-  const std::string boundary = absl::StrCat("=_statusphere_", IncidentThreadKey(n));
   std::string mail = absl::StrCat(
       "Date: ", absl::FormatTime("%a, %d %b %Y %H:%M:%S +0000", n.sent_at, absl::UTCTimeZone()), "\r\n",
       "From: ", target.from, "\r\n",
@@ -136,18 +141,7 @@ std::string BuildMail(const Notification& n, const EmailTarget& target) {
                   "Auto-Submitted: auto-generated\r\n",
                   "X-Statusphere-Event: ", EventName(n.kind), "\r\n",
                   "Idempotency-Key: ", n.idempotency_key, "\r\n",
-                  "MIME-Version: 1.0\r\n",
-                  "Content-Type: multipart/alternative; boundary=\"", boundary, "\"\r\n",
-                  "\r\n",
-                  "--", boundary, "\r\n",
-                  "Content-Type: text/plain; charset=utf-8\r\n",
-                  "Content-Transfer-Encoding: base64\r\n\r\n",
-                  Base64Lines(PlainText(n)),
-                  "--", boundary, "\r\n",
-                  "Content-Type: text/html; charset=utf-8\r\n",
-                  "Content-Transfer-Encoding: base64\r\n\r\n",
-                  Base64Lines(Html(n)),
-                  "--", boundary, "--\r\n");
+                  MimeAlternative(IncidentThreadKey(n), PlainText(n), Html(n)));
   return mail;
 }
 

@@ -6,6 +6,10 @@
 
 #include <string>
 
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
+
 #include "server/notify/notification_samples.h"
 #include "server/notify/payload.h"
 
@@ -26,6 +30,21 @@ inline bool MentionsDefused(const std::string& text) {
     if (text.compare(at + 1, joiner.size(), joiner) != 0) return false;
   }
   return true;
+}
+
+// A header value of RFC 2047 encoded words joined by spaces (HeaderText), decoded; empty
+// when any word is malformed or longer than the 75 characters RFC 2047 allows.
+inline std::string DecodeEncodedWords(const std::string& value) {
+  std::string decoded;
+  for (absl::string_view word : absl::StrSplit(value, ' ')) {
+    std::string part;
+    if (!absl::StartsWith(word, "=?UTF-8?B?") || !absl::EndsWith(word, "?=") || word.size() > 75 ||
+        !absl::Base64Unescape(word.substr(10, word.size() - 12), &part)) {
+      return "";
+    }
+    decoded += part;
+  }
+  return decoded;
 }
 
 }  // namespace statusphere::notify
