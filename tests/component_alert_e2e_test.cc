@@ -204,7 +204,8 @@ TEST_F(ComponentAlertE2eTest, ChatAndMailKindsWordAComponentTurningRedAndItsReco
 
   // What each service answers; the paths as the server stores them (Google Chat's with the
   // reply option validation adds).
-  const std::string chat = "/v1/spaces/AAAA/messages?key=k&token=t&messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD";
+  const std::string chat =
+      "/v1/spaces/AAAA/messages?key=k&token=t&messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD";
   const std::string telegram = "/bot123456:ABC-def/sendMessage";
   const std::string ntfy = "/acme-asana";
   const std::string mattermost = "/hooks/e2e";
@@ -213,13 +214,15 @@ TEST_F(ComponentAlertE2eTest, ChatAndMailKindsWordAComponentTurningRedAndItsReco
   hooks.Set(ntfy, JsonResponse(R"({"id": "x"})"));
   hooks.Set(mattermost, JsonResponse("{}"));
   std::string none, chat_id = "-1001234567890";
-  Subscribe(WebhookTarget::GOOGLE_CHAT, hooks.Url("/v1/spaces/AAAA/messages?key=k&token=t"), asana.url(), {"component"}, &none);
+  Subscribe(WebhookTarget::GOOGLE_CHAT, hooks.Url("/v1/spaces/AAAA/messages?key=k&token=t"), asana.url(), {"component"},
+            &none);
   Subscribe(WebhookTarget::TELEGRAM, hooks.Url(telegram), asana.url(), {"component"}, &chat_id);
   Subscribe(WebhookTarget::NTFY, hooks.Url(ntfy), asana.url(), {"component"}, &none);
   Subscribe(WebhookTarget::MATTERMOST, hooks.Url(mattermost), asana.url(), {"component"}, &none);
-  Subscribe(WebhookTarget::EMAIL,
-            absl::StrCat("smtp://127.0.0.1:", mail.port(), "?from=statusphere@acme.example&to=oncall@acme.example&tls=none"),
-            asana.url(), {"component"}, &none);
+  Subscribe(
+      WebhookTarget::EMAIL,
+      absl::StrCat("smtp://127.0.0.1:", mail.port(), "?from=statusphere@acme.example&to=oncall@acme.example&tls=none"),
+      asana.url(), {"component"}, &none);
 
   AddPage("Asana", asana.url(), "atlassian-statuspage");
   StartScraper("component_chat", {"--workers=1", "--idle_wait=100ms", "--fetch_timeout=2s"});
@@ -229,7 +232,8 @@ TEST_F(ComponentAlertE2eTest, ChatAndMailKindsWordAComponentTurningRedAndItsReco
     return Eventually(
         [&] {
           return RequestsTo(hooks, chat).size() == n && RequestsTo(hooks, telegram).size() == n &&
-                 RequestsTo(hooks, ntfy).size() == n && RequestsTo(hooks, mattermost).size() == n && mail.Mails().size() == n;
+                 RequestsTo(hooks, ntfy).size() == n && RequestsTo(hooks, mattermost).size() == n &&
+                 mail.Mails().size() == n;
         },
         absl::Seconds(20));
   };
@@ -262,8 +266,10 @@ TEST_F(ComponentAlertE2eTest, ChatAndMailKindsWordAComponentTurningRedAndItsReco
   const json message = json::parse(RequestsTo(hooks, telegram)[0].body);
   EXPECT_EQ(message["chat_id"], "-1001234567890");
   EXPECT_EQ(message["parse_mode"], "HTML");
-  EXPECT_EQ(message["text"], "<b>Components changed on Asana: API</b>\n<b>Page status: UP → DEGRADED</b>\n"
-                             "• API: operational → major_outage\n\n<a href=\"" + asana.url() + "\">View status page</a>");
+  EXPECT_EQ(message["text"],
+            "<b>Components changed on Asana: API</b>\n<b>Page status: UP → DEGRADED</b>\n"
+            "• API: operational → major_outage\n\n<a href=\"" +
+                asana.url() + "\">View status page</a>");
 
   // ntfy: urgent when red, not when it recovers.
   const std::vector<RecordedRequest> pushed = RequestsTo(hooks, ntfy);
@@ -277,8 +283,10 @@ TEST_F(ComponentAlertE2eTest, ChatAndMailKindsWordAComponentTurningRedAndItsReco
 
   // Mattermost: escaped Markdown.
   EXPECT_EQ(json::parse(RequestsTo(hooks, mattermost)[0].body),
-            (json{{"text", "#### Components changed on Asana: API\n**Page status: UP → DEGRADED**\n"
-                           "- API: operational → major\\_outage\n\n[View status page](" + asana.url() + ")"}}));
+            (json{{"text",
+                   "#### Components changed on Asana: API\n**Page status: UP → DEGRADED**\n"
+                   "- API: operational → major\\_outage\n\n[View status page](" +
+                       asana.url() + ")"}}));
 
   // Email, read back by Python: the worst status in the subject, both mails in one thread.
   const std::vector<json> mails = mail.Mails();

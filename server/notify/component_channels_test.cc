@@ -8,9 +8,9 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/address_policy.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
-#include "common/address_policy.h"
 #include "server/notify/component_text.h"
 #include "server/notify/email_message.h"
 #include "server/notify/incident_text.h"
@@ -56,9 +56,11 @@ Notification Many(int count) {
 TEST(ComponentText, WordsTheEventOnceForEveryKind) {
   const Notification n = Sample();
   const v1::ComponentChangeEvent& e = *n.components;
-  EXPECT_EQ(ComponentLine(e.changes(0)), absl::StrCat("Core & <i>Edge</i> / ", kHostileName, ": operational → major_outage"));
+  EXPECT_EQ(ComponentLine(e.changes(0)),
+            absl::StrCat("Core & <i>Edge</i> / ", kHostileName, ": operational → major_outage"));
   EXPECT_EQ(ComponentLine(e.changes(1)), "Zahlungsdienst Störung @here: partial_outage → operational");
-  EXPECT_EQ(ComponentHeadline(n), absl::StrCat("Components changed on Asana: ", kHostileName, ", Zahlungsdienst Störung @here"));
+  EXPECT_EQ(ComponentHeadline(n),
+            absl::StrCat("Components changed on Asana: ", kHostileName, ", Zahlungsdienst Störung @here"));
   EXPECT_EQ(PageStatusLine(e), "Page status: UP → DEGRADED");
   EXPECT_EQ(ComponentSummary(n), "Asana: 2 components changed");
   EXPECT_EQ(WorstNewStatus(e), "major_outage");
@@ -81,7 +83,8 @@ TEST(ComponentText, WordsTheEventOnceForEveryKind) {
   const auto upper = [](absl::string_view line) { return absl::AsciiStrToUpper(line); };
   EXPECT_EQ(ComponentList(*ComponentNotification().components, {upper, "- ", "\n"}),
             "- CORE / API: OPERATIONAL → MAJOR_OUTAGE\n- WEB: PARTIAL_OUTAGE → OPERATIONAL\n");
-  EXPECT_EQ(ComponentList(*Many(5).components, {nullptr, "", "|", 3, 10}), "0 <<<<<...|1 <<<<<...|2 <<<<<...|and 2 more components|");
+  EXPECT_EQ(ComponentList(*Many(5).components, {nullptr, "", "|", 3, 10}),
+            "0 <<<<<...|1 <<<<<...|2 <<<<<...|and 2 more components|");
 
   // One thread per (subscription, page): another set of components keeps it, another page
   // or subscription does not, and it is never an incident's.
@@ -137,14 +140,15 @@ TEST(ComponentTelegram, IsHtmlWithEntitiesAndNoMentions) {
   EXPECT_EQ(body["parse_mode"], "HTML");
   EXPECT_EQ(body["disable_web_page_preview"], true);
   const std::string at_all = "@" + kJoiner + "all";
-  const std::string escaped_name = absl::StrCat("API ", at_all,
-                                                " &lt;!channel&gt; &lt;b&gt;bold&lt;/b&gt; *x* _y_ [z](https://evil.example) # h");
-  EXPECT_EQ(body["text"], absl::StrCat("<b>Components changed on Asana: ", escaped_name, ", Zahlungsdienst Störung @", kJoiner,
-                                       "here</b>\n<b>Page status: UP → DEGRADED</b>\n"
-                                       "• Core &amp; &lt;i&gt;Edge&lt;/i&gt; / ",
-                                       escaped_name, ": operational → major_outage\n",
-                                       "• Zahlungsdienst Störung @", kJoiner, "here: partial_outage → operational\n\n",
-                                       "<a href=\"https://status.asana.com\">View status page</a>"));
+  const std::string escaped_name =
+      absl::StrCat("API ", at_all, " &lt;!channel&gt; &lt;b&gt;bold&lt;/b&gt; *x* _y_ [z](https://evil.example) # h");
+  EXPECT_EQ(body["text"],
+            absl::StrCat("<b>Components changed on Asana: ", escaped_name, ", Zahlungsdienst Störung @", kJoiner,
+                         "here</b>\n<b>Page status: UP → DEGRADED</b>\n"
+                         "• Core &amp; &lt;i&gt;Edge&lt;/i&gt; / ",
+                         escaped_name, ": operational → major_outage\n", "• Zahlungsdienst Störung @", kJoiner,
+                         "here: partial_outage → operational\n\n",
+                         "<a href=\"https://status.asana.com\">View status page</a>"));
   EXPECT_TRUE(MentionsDefused(body["text"]));
 
   // A hundred long hostile names still fit sendMessage's 4096 characters (an entity counts
@@ -153,7 +157,8 @@ TEST(ComponentTelegram, IsHtmlWithEntitiesAndNoMentions) {
   EXPECT_NE(text.find("• and 80 more components\n"), std::string::npos);
   EXPECT_EQ(text.find("&l."), std::string::npos);
   for (const auto& [entity, c] : std::vector<std::pair<std::string, std::string>>{{"&lt;", "<"}, {"&amp;", "&"}}) {
-    for (size_t p = text.find(entity); p != std::string::npos; p = text.find(entity, p + 1)) text.replace(p, entity.size(), c);
+    for (size_t p = text.find(entity); p != std::string::npos; p = text.find(entity, p + 1))
+      text.replace(p, entity.size(), c);
   }
   EXPECT_LT(text.size(), 4096u);
 }
@@ -169,8 +174,9 @@ TEST(ComponentNtfy, PriorityFollowsTheWorstNewStatusAndTheTitleIsEncoded) {
   // Not ASCII ("Störung"): RFC 2047 encoded words that decode to the headline as written.
   EXPECT_EQ(DecodeEncodedWords(HeaderOf(r, "Title")), ComponentHeadline(Sample()));
   // Plain text: shown as written, nothing to escape.
-  EXPECT_EQ(r.body, absl::StrCat("Page status: UP → DEGRADED\nCore & <i>Edge</i> / ", kHostileName,
-                                 ": operational → major_outage\nZahlungsdienst Störung @here: partial_outage → operational\n"));
+  EXPECT_EQ(r.body,
+            absl::StrCat("Page status: UP → DEGRADED\nCore & <i>Edge</i> / ", kHostileName,
+                         ": operational → major_outage\nZahlungsdienst Störung @here: partial_outage → operational\n"));
 
   const auto headers_for = [](const std::string& api, const std::string& web) {
     Notification n = ComponentNotification();
@@ -201,10 +207,11 @@ TEST(ComponentNtfy, ANameCannotAddHeadersAndTheBodyStaysAMessage) {
 TEST(ComponentMattermost, IsEscapedMarkdownThatMentionsNobody) {
   const std::string text = MattermostMessage(Sample())["text"];
   const std::string escaped_name =
-      absl::StrCat("API @", kJoiner, "all \\<\\!channel\\> \\<b\\>bold\\</b\\> \\*x\\* \\_y\\_ \\[z\\]\\(https://evil.example\\) \\# h");
-  EXPECT_EQ(text, absl::StrCat("#### Components changed on Asana: ", escaped_name, ", Zahlungsdienst Störung @", kJoiner,
-                               "here\n**Page status: UP → DEGRADED**\n- Core & \\<i\\>Edge\\</i\\> / ", escaped_name,
-                               ": operational → major\\_outage\n- Zahlungsdienst Störung @", kJoiner,
+      absl::StrCat("API @", kJoiner,
+                   "all \\<\\!channel\\> \\<b\\>bold\\</b\\> \\*x\\* \\_y\\_ \\[z\\]\\(https://evil.example\\) \\# h");
+  EXPECT_EQ(text, absl::StrCat("#### Components changed on Asana: ", escaped_name, ", Zahlungsdienst Störung @",
+                               kJoiner, "here\n**Page status: UP → DEGRADED**\n- Core & \\<i\\>Edge\\</i\\> / ",
+                               escaped_name, ": operational → major\\_outage\n- Zahlungsdienst Störung @", kJoiner,
                                "here: partial\\_outage → operational\n\n[View status page](https://status.asana.com)"));
   EXPECT_TRUE(MentionsDefused(text));
 
@@ -251,7 +258,8 @@ TEST(ComponentMail, IsThreadedPerPageAndARetryIsTheSameMail) {
   const std::string root = ComponentMessageId(Sample(), Target(25));
   EXPECT_EQ(root, absl::StrCat("<components.", ComponentThreadKey(Sample()), "@acme.example>"));
   const std::string headers = mail.substr(0, mail.find("\r\n\r\n"));
-  EXPECT_NE(headers.find("\r\nIn-Reply-To: " + root + "\r\nReferences: " + root + "\r\n"), std::string::npos) << headers;
+  EXPECT_NE(headers.find("\r\nIn-Reply-To: " + root + "\r\nReferences: " + root + "\r\n"), std::string::npos)
+      << headers;
   EXPECT_NE(headers.find("\r\nMessage-ID: <sub_0123456789abcdef-77."), std::string::npos) << headers;
   EXPECT_NE(headers.find("\r\nX-Statusphere-Event: component.changed\r\n"), std::string::npos);
   EXPECT_NE(headers.find("\r\nIdempotency-Key: sub_0123456789abcdef-77\r\n"), std::string::npos);

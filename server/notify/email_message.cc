@@ -72,8 +72,7 @@ std::string Html(const Notification& n) {
 std::string ComponentPlainText(const Notification& n) {
   const v1::ComponentChangeEvent& e = *n.components;
   std::string text = absl::StrCat(ComponentHeadline(n), "\n\n", PageStatusLine(e), "\n\n",
-                                  ComponentList(e, {nullptr, "  ",
-                                                    "\n", 500, 500}));
+                                  ComponentList(e, {nullptr, "  ", "\n", 500, 500}));
   if (const std::string link = PageLink(e); !link.empty()) absl::StrAppend(&text, "\nView status page: ", link, "\n");
   absl::StrAppend(&text, "\n-- \nstatusphere, subscription ", n.subscription_id, "\n");
   return absl::StrReplaceAll(ToValidUtf8(text), {{"\r\n", "\n"}, {"\n", "\r\n"}});

@@ -19,25 +19,29 @@ namespace {
 json ComponentCard(const Notification& n) {
   const v1::ComponentChangeEvent& e = *n.components;
   json widgets = json::array();
-  widgets.push_back({{"textParagraph", {{"text", absl::StrCat("<b>", GoogleChatEscape(Truncate(n.page_name, 200)), "</b>")}}}});
-  widgets.push_back({{"decoratedText",
-                      {{"topLabel", "Page status"},
-                       {"text", GoogleChatEscape(absl::StrCat(e.page_status_before(), " → ", e.page_status_after()))}}}});
+  widgets.push_back(
+      {{"textParagraph", {{"text", absl::StrCat("<b>", GoogleChatEscape(Truncate(n.page_name, 200)), "</b>")}}}});
+  widgets.push_back(
+      {{"decoratedText",
+        {{"topLabel", "Page status"},
+         {"text", GoogleChatEscape(absl::StrCat(e.page_status_before(), " → ", e.page_status_after()))}}}});
   // A card shows at most 100 widgets: past 40 components, one more says how many are left.
   constexpr int kMaxComponents = 40;
   for (int k = 0; k < e.changes_size() && k < kMaxComponents; ++k) {
     const v1::ComponentStatusChange& c = e.changes(k);
     widgets.push_back({{"decoratedText",
-                        {{"text", absl::StrCat("<b>", GoogleChatEscape(Truncate(ComponentName(c), 200)), "</b>: ",
-                                               GoogleChatEscape(StatusTransition(c)))},
+                        {{"text", absl::StrCat("<b>", GoogleChatEscape(Truncate(ComponentName(c), 200)),
+                                               "</b>: ", GoogleChatEscape(StatusTransition(c)))},
                          {"wrapText", true}}}});
   }
   if (e.changes_size() > kMaxComponents) {
-    widgets.push_back({{"textParagraph", {{"text", absl::StrCat("and ", e.changes_size() - kMaxComponents, " more")}}}});
+    widgets.push_back(
+        {{"textParagraph", {{"text", absl::StrCat("and ", e.changes_size() - kMaxComponents, " more")}}}});
   }
   if (const std::string link = PageLink(e); !link.empty()) {
     widgets.push_back(
-        {{"buttonList", {{"buttons", {{{"text", "View status page"}, {"onClick", {{"openLink", {{"url", link}}}}}}}}}}});
+        {{"buttonList",
+          {{"buttons", {{{"text", "View status page"}, {"onClick", {{"openLink", {{"url", link}}}}}}}}}}});
   }
   json card = {{"header", {{"title", "Components changed"}, {"subtitle", "statusphere"}}},
                {"sections", {{{"widgets", widgets}}}}};

@@ -53,7 +53,8 @@ int ComponentPriority(absl::string_view worst) {
 
 std::string ComponentEmoji(absl::string_view worst) {
   if (worst == vocabulary::kComponentMajorOutage) return "rotating_light";
-  if (worst == vocabulary::kComponentPartialOutage || worst == vocabulary::kComponentDegradedPerformance) return "warning";
+  if (worst == vocabulary::kComponentPartialOutage || worst == vocabulary::kComponentDegradedPerformance)
+    return "warning";
   if (worst == vocabulary::kComponentUnderMaintenance) return "wrench";
   if (worst == vocabulary::kComponentOperational) return "white_check_mark";
   return "grey_question";
@@ -65,9 +66,7 @@ WebhookRequest ComponentRequest(const Notification& n) {
   const v1::ComponentChangeEvent& e = *n.components;
   const std::string worst = WorstNewStatus(e);
   WebhookRequest request;
-  request.body = ToValidUtf8(absl::StrCat(PageStatusLine(e), "\n",
-                                          ComponentList(e, {nullptr, "",
-                                                            "\n", 25, 120})));
+  request.body = ToValidUtf8(absl::StrCat(PageStatusLine(e), "\n", ComponentList(e, {nullptr, "", "\n", 25, 120})));
   request.headers = {{"Content-Type", "text/plain; charset=utf-8"},
                      {"Title", HeaderText(ComponentHeadline(n), 250, " ")},
                      {"Priority", absl::StrCat(ComponentPriority(worst))},

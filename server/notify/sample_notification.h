@@ -9,7 +9,6 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
-
 #include "server/notify/notification_samples.h"
 #include "server/notify/payload.h"
 
