@@ -53,8 +53,9 @@ int ComponentPriority(absl::string_view worst) {
 
 std::string ComponentEmoji(absl::string_view worst) {
   if (worst == vocabulary::kComponentMajorOutage) return "rotating_light";
-  if (worst == vocabulary::kComponentPartialOutage || worst == vocabulary::kComponentDegradedPerformance)
+  if (worst == vocabulary::kComponentPartialOutage || worst == vocabulary::kComponentDegradedPerformance) {
     return "warning";
+  }
   if (worst == vocabulary::kComponentUnderMaintenance) return "wrench";
   if (worst == vocabulary::kComponentOperational) return "white_check_mark";
   return "grey_question";
