@@ -452,7 +452,7 @@ ReportScrapeResultRequest SteadyReport(const std::string& lease_id, Outcome outc
 // Micros far ahead: every page's backfill done, as in a fleet that has run for a while.
 constexpr int64_t kBackfillDone = int64_t{4102444800} * 1000000;  // 2100-01-01
 
-// Every page due now, none leased, each with the digest of UnchangedContent as the last
+// Every page due, none leased, each with the digest of UnchangedContent as the last
 // merged report's: the state before each run.
 absl::Status ResetPages(const std::string& url, const std::string& digest) {
   try {
@@ -460,11 +460,13 @@ absl::Status ResetPages(const std::string& url, const std::string& digest) {
     {
       pqxx::work tx(c);
       tx.exec("DELETE FROM leases");
+      // Due at times spread over the 5 minutes before now, as a fleet scraped every 5 minutes
+      // comes due: the whole fleet is a backlog, so a run measures what the servers and the
+      // database can take, not the schedule's pace.
       tx.exec_params(
-          "UPDATE pages SET next_current_at = 0, next_historical_at = $2, report_digest = $1, "
-          "consecutive_failures = 0 WHERE next_current_at <> 0 OR next_historical_at <> $2 OR report_digest <> $1 "
-          "OR consecutive_failures <> 0",
-          digest, kBackfillDone);
+          "UPDATE pages SET next_current_at = $3 - (hashtext(url)::bigint & 2147483647) % 300000000, "
+          "next_historical_at = $2, report_digest = $1, consecutive_failures = 0",
+          digest, kBackfillDone, absl::ToUnixMicros(absl::Now()));
       tx.commit();
     }
     pqxx::nontransaction vacuum(c);
