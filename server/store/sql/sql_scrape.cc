@@ -96,10 +96,6 @@ absl::StatusOr<std::set<std::string>> PagesInMaintenanceAmong(Transaction& tx, a
   return MaintenancesInProgress(rows, now);
 }
 
-// Due queries of one lease at most: the first, and once more when every candidate was
-// lost to concurrent leases.
-constexpr int kLeaseRounds = 2;
-
 }  // namespace
 
 absl::StatusOr<std::vector<LeaseRecord>> SqlStore::LeaseDuePages(const std::string& scraper_id, int max_pages,
@@ -111,54 +107,39 @@ absl::StatusOr<std::vector<LeaseRecord>> SqlStore::LeaseDuePages(const std::stri
     // that lease left unchanged is locked without a re-check). The page rows locked, each
     // lease is taken below by statements that see every committed lease.
     const std::string due_at = absl::StrCat(dialect_.least, "(p.next_current_at, p.next_historical_at)");
+    ASSIGN_OR_RETURN(auto due,
+                     tx.Query(absl::StrCat("SELECT ", kPageColumns, ", p.next_current_at FROM pages p WHERE ", due_at,
+                                           " <= $1 AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.page_url = p.url "
+                                           "AND l.expires_at > $1) ORDER BY ",
+                                           due_at, ", p.url LIMIT $2", RowLock(" FOR UPDATE OF p SKIP LOCKED")),
+                              {Micros(now), max_pages}));
+    ASSIGN_OR_RETURN(std::set<std::string> in_maintenance, PagesInMaintenanceAmong(tx, now, due));
     std::vector<LeaseRecord> leases;
-    // A page another server or scraper leased a moment before is lost at the insert below;
-    // with dozens of scrapers asking at once for the front of the same queue, a fifth of
-    // all leases came back empty while pages were due (scale_bench --mode=steady), and an
-    // empty lease sends a scraper's worker idle. So when every candidate was lost, the query
-    // is asked once more: its new statement sees the leases committed meanwhile (read
-    // committed) and this transaction's own. Not for a lease answered short: asking again
-    // for the rest cost more database CPU per report than it saved. A database serializing
-    // whole transactions loses none.
-    for (int round = 0; round < kLeaseRounds && leases.empty(); ++round) {
-      ASSIGN_OR_RETURN(auto due,
-                       tx.Query(absl::StrCat("SELECT ", kPageColumns, ", p.next_current_at FROM pages p WHERE ", due_at,
-                                             " <= $1 AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.page_url = p.url "
-                                             "AND l.expires_at > $1) ORDER BY ",
-                                             due_at, ", p.url LIMIT $2", RowLock(" FOR UPDATE OF p SKIP LOCKED")),
-                                {Micros(now), max_pages - static_cast<int>(leases.size())}));
-      ASSIGN_OR_RETURN(std::set<std::string> in_maintenance, PagesInMaintenanceAmong(tx, now, due));
-      int lost = 0;
-      for (const Row& row : due) {
-        LeaseRecord lease;
-        lease.page = PageFromRow(row, in_maintenance.count(row.Text(0)) > 0);
-        // Freshness first: a due current scrape goes before a due backfill.
-        lease.kind = row.Int(kPageColumnCount) <= Micros(now) ? statusphere::v1::SCRAPE_KIND_CURRENT
-                                                              : statusphere::v1::SCRAPE_KIND_HISTORICAL;
-        lease.lease_id = NewLeaseId(now);
-        lease.deadline = now + lease_duration;
-        // An expired lease of this page belongs to a scraper that died: it goes (only this
-        // page's, whose row is locked; other pages' expired leases go when they are leased).
-        // A live one stays, and the unique page_url makes the insert a no-op: the page is
-        // someone else's.
-        RETURN_IF_ERROR(
-            tx.Execute("DELETE FROM leases WHERE page_url = $1 AND expires_at <= $2", {lease.page.url(), Micros(now)}));
-        ASSIGN_OR_RETURN(auto taken, tx.Query("INSERT INTO leases (lease_id, page_url, kind, scraper_id, expires_at) "
-                                              "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (page_url) DO NOTHING "
-                                              "RETURNING lease_id",
-                                              {lease.lease_id, lease.page.url(), static_cast<int>(lease.kind),
-                                               scraper_id, Micros(lease.deadline)}));
-        if (taken.empty()) {
-          ++lost;
-          continue;
-        }
-        ASSIGN_OR_RETURN(auto validators,
-                         tx.Query("SELECT fetch_url, etag, last_modified FROM http_validators WHERE page_url = $1",
-                                  {lease.page.url()}));
-        for (const Row& v : validators) lease.validators[v.Text(0)] = HttpValidators{v.Text(1), v.Text(2)};
-        leases.push_back(std::move(lease));
-      }
-      if (lost == 0) break;  // none left due
+    for (const Row& row : due) {
+      LeaseRecord lease;
+      lease.page = PageFromRow(row, in_maintenance.count(row.Text(0)) > 0);
+      // Freshness first: a due current scrape goes before a due backfill.
+      lease.kind = row.Int(kPageColumnCount) <= Micros(now) ? statusphere::v1::SCRAPE_KIND_CURRENT
+                                             : statusphere::v1::SCRAPE_KIND_HISTORICAL;
+      lease.lease_id = NewLeaseId(now);
+      lease.deadline = now + lease_duration;
+      // An expired lease of this page belongs to a scraper that died: it goes (only this
+      // page's, whose row is locked; other pages' expired leases go when they are leased).
+      // A live one stays, and the unique page_url makes the insert a no-op: the page is
+      // someone else's.
+      RETURN_IF_ERROR(tx.Execute("DELETE FROM leases WHERE page_url = $1 AND expires_at <= $2",
+                                 {lease.page.url(), Micros(now)}));
+      ASSIGN_OR_RETURN(auto taken, tx.Query("INSERT INTO leases (lease_id, page_url, kind, scraper_id, expires_at) "
+                                            "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (page_url) DO NOTHING "
+                                            "RETURNING lease_id",
+                                            {lease.lease_id, lease.page.url(), static_cast<int>(lease.kind),
+                                             scraper_id, Micros(lease.deadline)}));
+      if (taken.empty()) continue;
+      ASSIGN_OR_RETURN(auto validators,
+                       tx.Query("SELECT fetch_url, etag, last_modified FROM http_validators WHERE page_url = $1",
+                                {lease.page.url()}));
+      for (const Row& v : validators) lease.validators[v.Text(0)] = HttpValidators{v.Text(1), v.Text(2)};
+      leases.push_back(std::move(lease));
     }
     return leases;
   });
