@@ -324,27 +324,27 @@ int RunSize(int pages) {
   return 0;
 }
 
-
 // ---- Steady state: the ingest of a fleet whose pages mostly say what they said before.
 
-// User and system CPU of a process so far, in ms (0 once it is gone).
-double CpuMs(pid_t pid) {
+// The fields of /proc/<pid>/stat after the command (proc(5)'s third field, the state, on).
+std::vector<std::string> StatFields(pid_t pid) {
   std::ifstream in(absl::StrCat("/proc/", pid, "/stat"));
   std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   const size_t close = stat.rfind(')');
-  if (close == std::string::npos) return 0;
-  std::vector<std::string> fields = absl::StrSplit(stat.substr(close + 2), ' ');
-  double utime = 0, stime = 0;  // fields 14 and 15 of proc(5), counted from the state (3)
+  if (close == std::string::npos || close + 2 > stat.size()) return {};
+  return absl::StrSplit(stat.substr(close + 2), ' ');
+}
+
+// User and system CPU of a process so far, in ms (0 once it is gone).
+double CpuMs(pid_t pid) {
+  const std::vector<std::string> fields = StatFields(pid);
+  double utime = 0, stime = 0;  // fields 14 and 15 of proc(5)
   if (fields.size() < 13 || !absl::SimpleAtod(fields[11], &utime) || !absl::SimpleAtod(fields[12], &stime)) return 0;
   return (utime + stime) * 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
 pid_t ParentOf(pid_t pid) {
-  std::ifstream in(absl::StrCat("/proc/", pid, "/stat"));
-  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const size_t close = stat.rfind(')');
-  if (close == std::string::npos) return 0;
-  std::vector<std::string> fields = absl::StrSplit(stat.substr(close + 2), ' ');
+  const std::vector<std::string> fields = StatFields(pid);
   int parent = 0;
   return fields.size() > 1 && absl::SimpleAtoi(fields[1], &parent) ? parent : 0;
 }
@@ -485,7 +485,8 @@ absl::StatusOr<std::string> UnchangedDigest(const std::string& address, const st
   lease.set_scraper_id("bench-digest");
   lease.set_max_pages(1);
   LeaseStatusPagesResponse leased;
-  if (grpc::Status s = stub->LeaseStatusPages(ScraperContext().get(), lease, &leased); !s.ok() || leased.leases().empty()) {
+  if (grpc::Status s = stub->LeaseStatusPages(ScraperContext().get(), lease, &leased);
+      !s.ok() || leased.leases().empty()) {
     return absl::InternalError(absl::StrCat("no page to lease for the digest: ", s.error_message()));
   }
   ReportScrapeResultResponse reported;
@@ -555,10 +556,10 @@ SteadyFigures SteadyIngest(const std::vector<std::string>& addresses, int scrape
         }
         for (const Lease& l : leased.leases()) {
           const double r = share(random);
-          const Outcome outcome = r < failing                           ? Outcome::kFailed
-                                  : r < failing + changing              ? Outcome::kChanged
+          const Outcome outcome = r < failing                             ? Outcome::kFailed
+                                  : r < failing + changing                ? Outcome::kChanged
                                   : r < failing + changing + not_modified ? Outcome::kNotModified
-                                                                        : Outcome::kUnchanged;
+                                                                          : Outcome::kUnchanged;
           ReportScrapeResultRequest report = SteadyReport(l.lease_id(), outcome, absl::StrCat(loop, "-", n++));
           ReportScrapeResultResponse reported;
           t = absl::Now();
@@ -577,8 +578,8 @@ SteadyFigures SteadyIngest(const std::vector<std::string>& addresses, int scrape
     threads.emplace_back([&] {
       grpc::ChannelArguments args;
       args.SetMaxReceiveMessageSize(-1);
-      auto stub = StatusPageService::NewStub(
-          grpc::CreateCustomChannel(addresses[0], grpc::InsecureChannelCredentials(), args));
+      auto stub =
+          StatusPageService::NewStub(grpc::CreateCustomChannel(addresses[0], grpc::InsecureChannelCredentials(), args));
       while (absl::Now() < end) {
         ListStatusPagesResponse response;
         const absl::Time t = absl::Now();
@@ -650,13 +651,13 @@ int RunSteady(int pages) {
     std::cerr << "the unchanged content's digest: " << digest.status() << "\n";
     return 1;
   }
-  std::cout << absl::StrFormat("%d pages (seeded in %.1f s); mix: %.0f %% 304, %.0f %% unchanged 200, %.0f %% changed, "
-                               "%.0f %% failed; %d workers per scraper leasing %d pages\n",
-                               pages, seed_seconds, 100 * absl::GetFlag(FLAGS_not_modified),
-                               100 * (1 - absl::GetFlag(FLAGS_not_modified) - absl::GetFlag(FLAGS_changing) -
-                                      absl::GetFlag(FLAGS_failing)),
-                               100 * absl::GetFlag(FLAGS_changing), 100 * absl::GetFlag(FLAGS_failing),
-                               absl::GetFlag(FLAGS_steady_workers), absl::GetFlag(FLAGS_steady_batch));
+  std::cout << absl::StrFormat(
+      "%d pages (seeded in %.1f s); mix: %.0f %% 304, %.0f %% unchanged 200, %.0f %% changed, "
+      "%.0f %% failed; %d workers per scraper leasing %d pages\n",
+      pages, seed_seconds, 100 * absl::GetFlag(FLAGS_not_modified),
+      100 * (1 - absl::GetFlag(FLAGS_not_modified) - absl::GetFlag(FLAGS_changing) - absl::GetFlag(FLAGS_failing)),
+      100 * absl::GetFlag(FLAGS_changing), 100 * absl::GetFlag(FLAGS_failing), absl::GetFlag(FLAGS_steady_workers),
+      absl::GetFlag(FLAGS_steady_batch));
   for (int server_count : server_counts) {
     std::vector<std::string> addresses;
     for (int i = 0; i < server_count; ++i) addresses.push_back(servers[i]->address());
@@ -696,8 +697,9 @@ int RunSteady(int pages) {
           LoadAverage(), f.lease.p50, f.lease.p99, f.report.p50, f.report.p99, server_ms / reports, per_server,
           pg_ms / reports, pg_ms / 10 / seconds, own_ms / reports, own_ms / 10 / seconds);
       if (f.list.n > 0) {
-        std::cout << absl::StrFormat("        ListStatusPages, every page, under this ingest: p50 %.1f ms p99 %.1f ms (%zu)\n",
-                                     f.list.p50, f.list.p99, f.list.n);
+        std::cout << absl::StrFormat(
+            "        ListStatusPages, every page, under this ingest: p50 %.1f ms p99 %.1f ms (%zu)\n", f.list.p50,
+            f.list.p99, f.list.n);
       }
       std::cout.flush();
     }
