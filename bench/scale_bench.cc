@@ -15,6 +15,11 @@
 //
 // Reads go through the answer cache, which every report of a scraper on this server
 // empties: with scrapers reporting, the store's cost is what readers meet.
+//
+// --mode=steady measures ingest instead: the steady-state mix of reports (most pages
+// unchanged, a few changing, some failing) for each number of scrapers and servers on the
+// one database, with the CPU each report cost the servers, PostgreSQL and the bench
+// (RunSteady; the README's "Beyond one machine" has the figures).
 #include <sys/resource.h>
 #include <sys/types.h>
 #include <unistd.h>
