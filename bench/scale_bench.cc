@@ -15,13 +15,26 @@
 //
 // Reads go through the answer cache, which every report of a scraper on this server
 // empties: with scrapers reporting, the store's cost is what readers meet.
+//
+// --mode=steady measures ingest instead: the steady-state mix of reports (most pages
+// unchanged, a few changing, some failing) for each number of scrapers and servers on the
+// one database, with the CPU each report cost the servers, PostgreSQL and the bench
+// (RunSteady; the README's "Beyond one machine" has the figures).
+#include <sys/resource.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
+#include <map>
+#include <random>
 #include <thread>
 #include <vector>
 
@@ -30,6 +43,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "common/proto_time.h"
 #include "grpcpp/create_channel.h"
@@ -46,6 +60,22 @@ ABSL_FLAG(std::vector<std::string>, sizes, std::vector<std::string>({"1000", "10
 ABSL_FLAG(int, scrapers, 8, "concurrent lease + report loops");
 ABSL_FLAG(absl::Duration, scrape_time, absl::Seconds(15), "how long the scrapers run at each size");
 ABSL_FLAG(int, reads, 50, "calls per read kind (ListStatusPages of every page: a fifth of these)");
+ABSL_FLAG(std::string, mode, "reads",
+          "reads: 8 scrapers reporting a new incident each time, then the reads timed; steady: the steady-state "
+          "ingest mix (most pages unchanged, a few changing, some failing) for each number of scrapers and servers");
+ABSL_FLAG(std::vector<std::string>, steady_scrapers, std::vector<std::string>({"1", "2", "4"}),
+          "steady mode: numbers of scrapers, one run each (with each number of servers)");
+ABSL_FLAG(std::vector<std::string>, steady_servers, std::vector<std::string>({"1", "2"}),
+          "steady mode: numbers of servers on the one database");
+ABSL_FLAG(int, steady_workers, 16, "steady mode: lease + report loops per scraper (the scraper's --workers)");
+ABSL_FLAG(int, steady_batch, 2, "steady mode: pages per lease (the scraper's --batch_size)");
+ABSL_FLAG(absl::Duration, steady_time, absl::Seconds(20), "steady mode: how long each run lasts");
+ABSL_FLAG(double, not_modified, 0.60, "steady mode: share of reports that are 304s");
+ABSL_FLAG(double, changing, 0.03, "steady mode: share of reports with new content (a new incident)");
+ABSL_FLAG(double, failing, 0.02, "steady mode: share of reports that are failures; the rest are 200s unchanged");
+ABSL_FLAG(bool, steady_list, false,
+          "steady mode: one reader asks the first server for every page (ListStatusPages without page_size) "
+          "throughout each run, timed");
 
 namespace {
 
@@ -299,6 +329,390 @@ int RunSize(int pages) {
   return 0;
 }
 
+// ---- Steady state: the ingest of a fleet whose pages mostly say what they said before.
+
+// The fields of /proc/<pid>/stat after the command (proc(5)'s third field, the state, on).
+std::vector<std::string> StatFields(pid_t pid) {
+  std::ifstream in(absl::StrCat("/proc/", pid, "/stat"));
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const size_t close = stat.rfind(')');
+  if (close == std::string::npos || close + 2 > stat.size()) return {};
+  return absl::StrSplit(stat.substr(close + 2), ' ');
+}
+
+// User and system CPU of a process so far, in ms (0 once it is gone).
+double CpuMs(pid_t pid) {
+  const std::vector<std::string> fields = StatFields(pid);
+  double utime = 0, stime = 0;  // fields 14 and 15 of proc(5)
+  if (fields.size() < 13 || !absl::SimpleAtod(fields[11], &utime) || !absl::SimpleAtod(fields[12], &stime)) return 0;
+  return (utime + stime) * 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+pid_t ParentOf(pid_t pid) {
+  const std::vector<std::string> fields = StatFields(pid);
+  int parent = 0;
+  return fields.size() > 1 && absl::SimpleAtoi(fields[1], &parent) ? parent : 0;
+}
+
+// The CPU of the throwaway PostgreSQL cluster's processes (the postmaster and its children,
+// backends and background workers), by pid: its first line of postmaster.pid names it.
+std::map<pid_t, double> PostgresCpu() {
+  std::map<pid_t, double> cpu;
+  const char* dir = std::getenv("STATUSPHERE_PG_DIR");
+  if (dir == nullptr) return cpu;
+  std::ifstream pid_file(absl::StrCat(dir, "/data/postmaster.pid"));
+  int postmaster = 0;
+  if (!(pid_file >> postmaster) || postmaster <= 0) return cpu;
+  cpu[postmaster] = CpuMs(postmaster);
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    int pid = 0;
+    if (!absl::SimpleAtoi(entry.path().filename().string(), &pid)) continue;
+    if (ParentOf(pid) == postmaster) cpu[pid] = CpuMs(pid);
+  }
+  return cpu;
+}
+
+// CPU spent between two readings: processes started meanwhile count whole; those that
+// ended meanwhile are missed (the servers' pooled connections live through a run).
+double CpuBetween(const std::map<pid_t, double>& before, const std::map<pid_t, double>& after) {
+  double ms = 0;
+  for (const auto& [pid, now] : after) {
+    auto it = before.find(pid);
+    ms += now - (it == before.end() ? 0 : it->second);
+  }
+  return ms;
+}
+
+double OwnCpuMs() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0 +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
+}
+
+std::string LoadAverage() {
+  std::ifstream in("/proc/loadavg");
+  std::string one, five;
+  in >> one >> five;
+  return absl::StrCat(one, " ", five);
+}
+
+// What an unchanged page says on every scrape: one resolved incident and three components.
+// Fixed times: its digest is the same on every report of every page.
+void UnchangedContent(ScrapeSuccess* success) {
+  Incident* incident = success->add_incidents();
+  incident->set_id("resolved-1");
+  incident->set_title("Delayed notifications");
+  incident->set_impact("minor");
+  *incident->mutable_start_time() = ToProto(absl::FromUnixSeconds(1767225600));
+  *incident->mutable_end_time() = ToProto(absl::FromUnixSeconds(1767229200));
+  auto* update = incident->add_events();
+  update->set_id("resolved-1-1");
+  update->set_title("Resolved");
+  update->set_description("Notifications are delivered on time again.");
+  *update->mutable_time() = incident->end_time();
+  for (int c = 1; c <= 3; ++c) {
+    Component* component = success->add_components();
+    component->set_id(absl::StrCat("c", c));
+    component->set_name(absl::StrCat("Component ", c));
+    component->set_status("operational");
+  }
+}
+
+enum class Outcome { kNotModified, kUnchanged, kChanged, kFailed };
+
+// A report of `lease_id` with `outcome`; `n` makes a change new.
+ReportScrapeResultRequest SteadyReport(const std::string& lease_id, Outcome outcome, const std::string& n) {
+  ReportScrapeResultRequest report;
+  report.set_lease_id(lease_id);
+  switch (outcome) {
+    case Outcome::kNotModified:
+      report.mutable_not_modified();
+      break;
+    case Outcome::kFailed:
+      report.mutable_failure()->set_message("HTTP 503 from the status page");
+      report.mutable_failure()->set_reason(ScrapeFailure::HTTP_ERROR);
+      break;
+    case Outcome::kUnchanged:
+    case Outcome::kChanged: {
+      ScrapeSuccess* success = report.mutable_success();
+      UnchangedContent(success);
+      if (outcome == Outcome::kUnchanged) break;
+      Incident* incident = success->add_incidents();
+      incident->set_id(absl::StrCat("open-", n));
+      incident->set_title("Elevated error rates");
+      incident->set_impact("minor");
+      *incident->mutable_start_time() = ToProto(absl::Now() - absl::Minutes(10));
+      auto* update = incident->add_events();
+      update->set_id(incident->id() + "-1");
+      update->set_title("Investigating");
+      update->set_description("We are looking into elevated error rates.");
+      *update->mutable_time() = incident->start_time();
+      break;
+    }
+  }
+  return report;
+}
+
+// Micros far ahead: every page's backfill done, as in a fleet that has run for a while.
+constexpr int64_t kBackfillDone = int64_t{4102444800} * 1000000;  // 2100-01-01
+
+// Every page due, none leased, each with the digest of UnchangedContent as the last
+// merged report's: the state before each run.
+absl::Status ResetPages(const std::string& url, const std::string& digest) {
+  try {
+    pqxx::connection c(url);
+    {
+      pqxx::work tx(c);
+      tx.exec("DELETE FROM leases");
+      // Due at times spread over the 5 minutes before now, as a fleet scraped every 5 minutes
+      // comes due: the whole fleet is a backlog, so a run measures what the servers and the
+      // database can take, not the schedule's pace.
+      tx.exec_params(
+          "UPDATE pages SET next_current_at = $3 - (hashtext(url)::bigint & 2147483647) % 300000000, "
+          "next_historical_at = $2, report_digest = $1, consecutive_failures = 0",
+          digest, kBackfillDone, absl::ToUnixMicros(absl::Now()));
+      tx.commit();
+    }
+    pqxx::nontransaction vacuum(c);
+    vacuum.exec("VACUUM ANALYZE pages");
+    vacuum.exec("VACUUM ANALYZE leases");
+  } catch (const std::exception& e) {
+    return absl::InternalError(e.what());
+  }
+  return absl::OkStatus();
+}
+
+// The digest the server keeps for UnchangedContent: one page leased and reported through it.
+absl::StatusOr<std::string> UnchangedDigest(const std::string& address, const std::string& url) {
+  auto stub = ScrapeService::NewStub(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+  LeaseStatusPagesRequest lease;
+  lease.set_scraper_id("bench-digest");
+  lease.set_max_pages(1);
+  LeaseStatusPagesResponse leased;
+  if (grpc::Status s = stub->LeaseStatusPages(ScraperContext().get(), lease, &leased);
+      !s.ok() || leased.leases().empty()) {
+    return absl::InternalError(absl::StrCat("no page to lease for the digest: ", s.error_message()));
+  }
+  ReportScrapeResultResponse reported;
+  if (grpc::Status s = stub->ReportScrapeResult(
+          ScraperContext().get(), SteadyReport(leased.leases(0).lease_id(), Outcome::kUnchanged, ""), &reported);
+      !s.ok()) {
+    return absl::InternalError(s.error_message());
+  }
+  try {
+    pqxx::connection c(url);
+    pqxx::work tx(c);
+    pqxx::result r =
+        tx.exec_params("SELECT report_digest FROM pages WHERE url = $1", leased.leases(0).status_page().url());
+    if (r.empty() || r[0][0].as<std::string>().empty()) return absl::InternalError("the report left no digest");
+    return r[0][0].as<std::string>();
+  } catch (const std::exception& e) {
+    return absl::InternalError(e.what());
+  }
+}
+
+struct SteadyFigures {
+  Percentiles lease, report, list;
+  int reports = 0, failed = 0, empty_leases = 0;
+  int by_outcome[4] = {0, 0, 0, 0};
+};
+
+// `scrapers` scrapers, each a channel of its own to one of the servers (in turn) with
+// `workers` loops leasing `batch` pages and reporting each, as statusphere-scraper's
+// workers do, without the fetch: what is measured is the server and the database.
+SteadyFigures SteadyIngest(const std::vector<std::string>& addresses, int scrapers, int workers, int batch,
+                           absl::Duration run, bool list) {
+  const int loops = scrapers * workers;
+  std::vector<std::vector<double>> lease_ms(loops), report_ms(loops);
+  std::vector<std::array<int, 4>> outcomes(loops, std::array<int, 4>{});
+  std::atomic<int> failed{0}, empty{0};
+  const double not_modified = absl::GetFlag(FLAGS_not_modified), changing = absl::GetFlag(FLAGS_changing),
+               failing = absl::GetFlag(FLAGS_failing);
+  std::vector<std::shared_ptr<grpc::Channel>> channels;
+  for (int s = 0; s < scrapers; ++s) {
+    channels.push_back(grpc::CreateChannel(addresses[s % addresses.size()], grpc::InsecureChannelCredentials()));
+  }
+  const absl::Time end = absl::Now() + run;
+  std::vector<std::thread> threads;
+  for (int loop = 0; loop < loops; ++loop) {
+    threads.emplace_back([&, loop] {
+      const int s = loop / workers;
+      auto stub = ScrapeService::NewStub(channels[s]);
+      std::mt19937_64 random(loop + 1);
+      std::uniform_real_distribution<double> share(0, 1);
+      int n = 0;
+      while (absl::Now() < end) {
+        LeaseStatusPagesRequest lease;
+        lease.set_scraper_id(absl::StrCat("bench-", s));
+        lease.set_max_pages(batch);
+        lease.mutable_lease_duration()->set_seconds(60);
+        LeaseStatusPagesResponse leased;
+        absl::Time t = absl::Now();
+        if (!stub->LeaseStatusPages(ScraperContext().get(), lease, &leased).ok()) {
+          ++failed;
+          continue;
+        }
+        lease_ms[loop].push_back(MsSince(t));
+        if (leased.leases().empty()) {
+          ++empty;
+          absl::SleepFor(absl::Milliseconds(100));
+          continue;
+        }
+        for (const Lease& l : leased.leases()) {
+          const double r = share(random);
+          const Outcome outcome = r < failing                             ? Outcome::kFailed
+                                  : r < failing + changing                ? Outcome::kChanged
+                                  : r < failing + changing + not_modified ? Outcome::kNotModified
+                                                                          : Outcome::kUnchanged;
+          ReportScrapeResultRequest report = SteadyReport(l.lease_id(), outcome, absl::StrCat(loop, "-", n++));
+          ReportScrapeResultResponse reported;
+          t = absl::Now();
+          if (stub->ReportScrapeResult(ScraperContext().get(), report, &reported).ok()) {
+            report_ms[loop].push_back(MsSince(t));
+            ++outcomes[loop][static_cast<int>(outcome)];
+          } else {
+            ++failed;
+          }
+        }
+      }
+    });
+  }
+  std::vector<double> list_ms;
+  if (list) {
+    threads.emplace_back([&] {
+      grpc::ChannelArguments args;
+      args.SetMaxReceiveMessageSize(-1);
+      auto stub =
+          StatusPageService::NewStub(grpc::CreateCustomChannel(addresses[0], grpc::InsecureChannelCredentials(), args));
+      while (absl::Now() < end) {
+        ListStatusPagesResponse response;
+        const absl::Time t = absl::Now();
+        if (!stub->ListStatusPages(Context().get(), {}, &response).ok()) {
+          ++failed;
+          continue;
+        }
+        list_ms.push_back(MsSince(t));
+        absl::SleepFor(absl::Milliseconds(100));  // a client polling the list, not a flood
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  SteadyFigures figures;
+  std::vector<double> leases, reports;
+  for (int loop = 0; loop < loops; ++loop) {
+    leases.insert(leases.end(), lease_ms[loop].begin(), lease_ms[loop].end());
+    reports.insert(reports.end(), report_ms[loop].begin(), report_ms[loop].end());
+    for (int o = 0; o < 4; ++o) figures.by_outcome[o] += outcomes[loop][o];
+  }
+  figures.lease = Of(leases);
+  figures.report = Of(reports);
+  figures.list = Of(list_ms);
+  figures.reports = static_cast<int>(reports.size());
+  figures.failed = failed;
+  figures.empty_leases = empty;
+  return figures;
+}
+
+int RunSteady(int pages) {
+  absl::StatusOr<std::string> database = testing::FreshPostgresDatabase("scale_bench");
+  if (!database.ok()) {
+    std::cerr << database.status() << "\n";
+    return 1;
+  }
+  double seed_seconds = 0;
+  if (absl::Status s = Seed(*database, pages, &seed_seconds); !s.ok()) {
+    std::cerr << "seeding: " << s << "\n";
+    return 1;
+  }
+  std::vector<int> server_counts, scraper_counts;
+  for (const auto& [names, counts] : {std::pair{absl::GetFlag(FLAGS_steady_servers), &server_counts},
+                                      std::pair{absl::GetFlag(FLAGS_steady_scrapers), &scraper_counts}}) {
+    for (const std::string& name : names) {
+      int count = 0;
+      if (!absl::SimpleAtoi(name, &count) || count < 1) {
+        std::cerr << "--steady_servers / --steady_scrapers: '" << name << "' is not a positive number\n";
+        return 2;
+      }
+      counts->push_back(count);
+    }
+  }
+  std::vector<std::unique_ptr<testing::ServerProcess>> servers;
+  for (int i = 0; i < *std::max_element(server_counts.begin(), server_counts.end()); ++i) {
+    testing::ServerProcessOptions options;
+    options.dir = testing::FreshTempDir(absl::StrCat("scale_bench_steady_", i));
+    options.postgres_url = *database;
+    options.flags = {"--rate_limit_rps=0", "--notify=false"};
+    options.start_timeout = absl::Minutes(2);
+    auto server = testing::ServerProcess::Start(std::move(options));
+    if (!server.ok()) {
+      std::cerr << server.status() << "\n";
+      return 1;
+    }
+    servers.push_back(std::move(*server));
+  }
+  absl::StatusOr<std::string> digest = UnchangedDigest(servers[0]->address(), *database);
+  if (!digest.ok()) {
+    std::cerr << "the unchanged content's digest: " << digest.status() << "\n";
+    return 1;
+  }
+  std::cout << absl::StrFormat(
+      "%d pages (seeded in %.1f s); mix: %.0f %% 304, %.0f %% unchanged 200, %.0f %% changed, "
+      "%.0f %% failed; %d workers per scraper leasing %d pages\n",
+      pages, seed_seconds, 100 * absl::GetFlag(FLAGS_not_modified),
+      100 * (1 - absl::GetFlag(FLAGS_not_modified) - absl::GetFlag(FLAGS_changing) - absl::GetFlag(FLAGS_failing)),
+      100 * absl::GetFlag(FLAGS_changing), 100 * absl::GetFlag(FLAGS_failing), absl::GetFlag(FLAGS_steady_workers),
+      absl::GetFlag(FLAGS_steady_batch));
+  for (int server_count : server_counts) {
+    std::vector<std::string> addresses;
+    for (int i = 0; i < server_count; ++i) addresses.push_back(servers[i]->address());
+    for (int scrapers : scraper_counts) {
+      if (absl::Status s = ResetPages(*database, *digest); !s.ok()) {
+        std::cerr << "resetting the pages: " << s << "\n";
+        return 1;
+      }
+      const std::string load_before = LoadAverage();
+      std::vector<double> server_cpu;
+      for (int i = 0; i < server_count; ++i) server_cpu.push_back(CpuMs(servers[i]->pid()));
+      const std::map<pid_t, double> pg_before = PostgresCpu();
+      const double own_before = OwnCpuMs();
+      const absl::Time start = absl::Now();
+      const SteadyFigures f =
+          SteadyIngest(addresses, scrapers, absl::GetFlag(FLAGS_steady_workers), absl::GetFlag(FLAGS_steady_batch),
+                       absl::GetFlag(FLAGS_steady_time), absl::GetFlag(FLAGS_steady_list));
+      const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
+      double server_ms = 0;
+      std::string per_server;
+      for (int i = 0; i < server_count; ++i) {
+        const double ms = CpuMs(servers[i]->pid()) - server_cpu[i];
+        server_ms += ms;
+        absl::StrAppend(&per_server, i == 0 ? "" : " + ", absl::StrFormat("%.0f", ms / 10 / seconds), " %");
+      }
+      const double pg_ms = CpuBetween(pg_before, PostgresCpu());
+      const double own_ms = OwnCpuMs() - own_before;
+      const double reports = std::max(1, f.reports);
+      std::cout << absl::StrFormat(
+          "  %d server(s), %d scraper(s) x %d: %6.1f reports/s (%d in %.1f s: %d 304, %d unchanged, %d changed, "
+          "%d failed; %d failed calls, %d empty leases); load %s -> %s\n"
+          "        lease p50 %6.2f ms p99 %7.2f ms; report p50 %6.2f ms p99 %7.2f ms\n"
+          "        CPU per report: server %.3f ms (%s of a core), PostgreSQL %.3f ms (%.0f %%), "
+          "scrapers (this bench) %.3f ms (%.0f %%)\n",
+          server_count, scrapers, absl::GetFlag(FLAGS_steady_workers), f.reports / seconds, f.reports, seconds,
+          f.by_outcome[0], f.by_outcome[1], f.by_outcome[2], f.by_outcome[3], f.failed, f.empty_leases, load_before,
+          LoadAverage(), f.lease.p50, f.lease.p99, f.report.p50, f.report.p99, server_ms / reports, per_server,
+          pg_ms / reports, pg_ms / 10 / seconds, own_ms / reports, own_ms / 10 / seconds);
+      if (f.list.n > 0) {
+        std::cout << absl::StrFormat(
+            "        ListStatusPages, every page, under this ingest: p50 %.1f ms p99 %.1f ms (%zu)\n", f.list.p50,
+            f.list.p99, f.list.n);
+      }
+      std::cout.flush();
+    }
+  }
+  for (auto& server : servers) server->Stop(absl::Seconds(10));
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -317,7 +731,8 @@ int main(int argc, char** argv) {
       std::cerr << "--sizes: '" << size << "' is not a number of pages (200 or more)\n";
       return 2;
     }
-    if (int rc = RunSize(pages); rc != 0) return rc;
+    const int rc = absl::GetFlag(FLAGS_mode) == "steady" ? RunSteady(pages) : RunSize(pages);
+    if (rc != 0) return rc;
   }
   return 0;
 }

@@ -4,9 +4,12 @@
 #include <array>
 #include <functional>
 #include <map>
+#include <tuple>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "common/page_slug.h"
 
 namespace statusphere {
 namespace {
@@ -181,6 +184,16 @@ PageIndex::PageIndex(const std::vector<store::PageName>& pages) : by_trigram_(kS
   std::sort(label_suffixes_.begin(), label_suffixes_.end(), suffix_less(true));
 
   for (uint32_t page = 0; page < n; ++page) {
+    std::string slug = PageSlug(urls_[page]);
+    if (PageSlug(absl::StrCat("https://", slug)) == slug) continue;  // a host's: found by its url
+    // Distinct urls have distinct slugs (page_slug.h); were 40 bits of hash to collide, the
+    // page first in the list's order (name, then url) keeps it, as a walk of the list found.
+    auto [it, added] = by_slug_.try_emplace(std::move(slug), page);
+    if (!added && std::tie(name_keys_[page], urls_[page]) < std::tie(name_keys_[it->second], urls_[it->second])) {
+      it->second = page;
+    }
+  }
+  for (uint32_t page = 0; page < n; ++page) {
     const search::PageKeys& keys = keys_[page];
     bytes_ += urls_[page].capacity() + name_keys_[page].capacity() + keys.name.capacity() + keys.initials.capacity() +
               keys.host.capacity() + keys.compact_host.capacity() +
@@ -192,6 +205,13 @@ PageIndex::PageIndex(const std::vector<store::PageName>& pages) : by_trigram_(kS
   bytes_ += (sizeof(search::PageKeys) + 2 * sizeof(std::string) + 3 * 4 + sizeof(uint64_t)) * n +
             sizeof(Suffix) * (word_suffixes_.size() + label_suffixes_.size()) +
             4 * (word_pages_.size() + word_page_starts_.size());
+  for (const auto& [slug, page] : by_slug_) bytes_ += sizeof(slug) + slug.capacity() + 4;
+}
+
+std::optional<std::string> PageIndex::UrlOfSlug(absl::string_view slug) const {
+  auto it = by_slug_.find(slug);
+  if (it == by_slug_.end()) return std::nullopt;
+  return urls_[it->second];
 }
 
 // One search: the candidates considered so far (each scored once) and the ways to find more.

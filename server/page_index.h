@@ -16,10 +16,12 @@
 #define STATUSPHERE_SERVER_PAGE_INDEX_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "server/page_search.h"
 #include "server/store/store.h"
@@ -32,6 +34,12 @@ class PageIndex {
 
   // The urls of the best `max_results` pages for `query`, best first.
   std::vector<std::string> Search(absl::string_view query, size_t max_results) const;
+
+  // The url of the page whose slug (common/page_slug.h) is `slug`, among the pages whose
+  // slug is not their host: a host's slug is found by its url, https://<slug>, without an
+  // index. Those slugs are derived from the url, not stored, and had been found by reading
+  // and deriving every page's on each lookup.
+  std::optional<std::string> UrlOfSlug(absl::string_view slug) const;
 
   size_t size() const { return keys_.size(); }
   // Bytes held, roughly (the README's memory figures).
@@ -64,6 +72,8 @@ class PageIndex {
   std::vector<std::string> words_;
   std::vector<uint32_t> word_page_starts_;
   std::vector<uint32_t> word_pages_;
+  // Pages by slug, of those whose slug is not their host (few: pages with a path or a port).
+  absl::flat_hash_map<std::string, uint32_t> by_slug_;
   size_t bytes_ = 0;
 };
 

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
+#include "common/page_slug.h"
 #include "gtest/gtest.h"
 #include "server/page_finder.h"
 #include "server/page_search.h"
@@ -107,6 +108,22 @@ TEST(PageIndex, EmptyIndexAndNoResultsWanted) {
   EXPECT_GT(index.bytes(), 0u);
 }
 
+// The compat API's slugs that are not a host (a page with a path or a port) are the
+// index's; a host's slug is left to its url.
+TEST(PageIndex, FindsThePagesOfSlugsThatAreNotAHost) {
+  const std::string path_url = "https://status.example.com/acme";
+  const std::string port_url = "https://status.example.com:8443";
+  const PageIndex index(std::vector<store::PageName>{
+      {"https://www.githubstatus.com", "GitHub"}, {path_url, "Acme"}, {port_url, "Example on a port"}});
+  const std::string path_slug = PageSlug(path_url);
+  ASSERT_NE(path_slug, "status.example.com");
+  EXPECT_EQ(index.UrlOfSlug(path_slug), path_url);
+  EXPECT_EQ(index.UrlOfSlug(PageSlug(port_url)), port_url);
+  EXPECT_EQ(index.UrlOfSlug("www.githubstatus.com"), std::nullopt);
+  EXPECT_EQ(index.UrlOfSlug(path_slug.substr(0, path_slug.size() - 1) + (path_slug.back() == '0' ? "1" : "0")),
+            std::nullopt);
+}
+
 // The server's search follows the store's page list: pages added, renamed and removed,
 // through this store or another one on the same database (another server).
 TEST(PageFinder, FollowsThePageListThroughAnyServer) {
@@ -148,6 +165,17 @@ TEST(PageFinder, FollowsThePageListThroughAnyServer) {
   EXPECT_EQ(names("git"), (std::vector<std::string>{"GitHub", "Gitbook", "Tanuki"}));
   ASSERT_TRUE((*there)->RemovePage("https://www.githubstatus.com").ok());
   EXPECT_EQ(names("git"), (std::vector<std::string>{"Gitbook", "Tanuki"}));
+
+  // Slugs follow the list as well: a page with a path added through another server.
+  const std::string acme = "https://status.gitbook.com/acme";
+  ASSERT_TRUE((*there)->AddPage({"Acme", acme, "", store::PageOrigin::kAdmin}, now).ok());
+  auto current = finder.Current();
+  ASSERT_TRUE(current.ok());
+  EXPECT_EQ((*current)->UrlOfSlug(PageSlug(acme)), acme);
+  ASSERT_TRUE((*there)->RemovePage(acme).ok());
+  current = finder.Current();
+  ASSERT_TRUE(current.ok());
+  EXPECT_EQ((*current)->UrlOfSlug(PageSlug(acme)), std::nullopt);
 
   // The pages come with what the store knows of them now, as ListPages gives them.
   absl::StatusOr<std::vector<StatusPage>> listed = (*here)->ListPages();

@@ -73,9 +73,10 @@ std::string EscapePathSegment(absl::string_view text) {
 }
 
 // The url of the page whose slug is `slug`. Slugs are not stored (they are derived from
-// urls): a host's slug can only be https://<host>'s, one lookup; any other is found by
-// reading the list (the answer cache keeps the result like any other answer).
-absl::StatusOr<std::string> PageUrlOfSlug(store::Store& store, const std::string& slug) {
+// urls): a host's slug can only be https://<host>'s, one lookup; any other is the page
+// index's (kept current by the page list's version, as search is), no longer a read of
+// every page.
+absl::StatusOr<std::string> PageUrlOfSlug(store::Store& store, PageFinder& finder, const std::string& slug) {
   const absl::Status unknown = absl::NotFoundError(absl::StrCat("no status page has the slug '", slug, "'"));
   if (const std::string host_url = absl::StrCat("https://", slug); PageSlug(host_url) == slug) {
     absl::StatusOr<v1::StatusPage> page = store.GetPageByUrl(host_url);
@@ -83,10 +84,8 @@ absl::StatusOr<std::string> PageUrlOfSlug(store::Store& store, const std::string
     if (!page.ok()) return page.status();
     return page->url();
   }
-  ASSIGN_OR_RETURN(std::vector<v1::StatusPage> pages, store.ListPages());
-  for (const auto& page : pages) {
-    if (PageSlug(page.url()) == slug) return page.url();
-  }
+  ASSIGN_OR_RETURN(std::shared_ptr<const PageIndex> index, finder.Current());
+  if (std::optional<std::string> url = index->UrlOfSlug(slug)) return *url;
   return unknown;
 }
 
@@ -248,7 +247,7 @@ grpc::ServerUnaryReactor* StatusPageServiceImpl::GetStatusPage(grpc::CallbackSer
       },
       [&](v1::GetStatusPageResponse& out) -> absl::Status {
         if (!slug.empty()) {
-          ASSIGN_OR_RETURN(url, PageUrlOfSlug(*store_, slug));
+          ASSIGN_OR_RETURN(url, PageUrlOfSlug(*store_, finder_, slug));
           NameAnswerPage(context, url);
         }
         ASSIGN_OR_RETURN(*out.mutable_status_page(),

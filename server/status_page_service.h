@@ -120,7 +120,7 @@ class StatusPageServiceImpl final : public StatusPageServiceBase {
 
   store::Store* store_;
   AnswerCache* cache_;  // null: every answer is built
-  PageFinder finder_;   // SearchStatusPages
+  PageFinder finder_;   // SearchStatusPages, and the slugs that are not a host
   StatusPageServiceOptions options_;
   RateLimiter limiter_;
   CallBoundary boundary_;  // every RPC: the rate limit, then the handler

@@ -40,6 +40,12 @@ absl::StatusOr<pqxx::connection*> ConnectionPool::Connection(int slot) {
   if (existing != nullptr && existing->is_open()) return existing;
   try {
     auto connection = std::make_unique<pqxx::connection>(connection_string_);
+    if (connection->server_version() >= 110000) {
+      // No JIT compilation: the store's statements are short, and the one long one, every
+      // page's row for the whole list, took 4 times as long with it (at 100,000 pages, 0.54 s
+      // of which 0.36 s compiling, on every call, against 0.13 s without; EXPLAIN ANALYZE).
+      pqxx::nontransaction(*connection).exec("SET jit = off");
+    }
     pqxx::connection* raw = connection.get();
     absl::MutexLock lock(&mu_);
     slots_[slot].connection = std::move(connection);

@@ -2,9 +2,14 @@
 
 #include <atomic>
 #include <exception>
+#include <optional>
+#include <string>
 
+#include "absl/base/const_init.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "server/store/postgres/connection_pool.h"
 #include "server/store/sql/schema.h"
 
@@ -32,6 +37,32 @@ namespace {
 
 // Column types read as numbers rather than text (pg_type oids).
 constexpr pqxx::oid kBool = 16, kBytea = 17, kInt8 = 20, kInt2 = 21, kInt4 = 23;
+
+// Statements with parameters run prepared, each parsed and planned once per connection
+// rather than on every call: a lease and a report are a dozen short statements, and their
+// parse and plan were a good part of PostgreSQL's CPU per report (scale_bench
+// --mode=steady). libpqxx prepares a registered statement on its first use on a
+// connection, again after a reconnection. The statements are the store's fixed texts (a
+// few vary with the number of urls in an IN list); past kMaxPrepared distinct ones, any
+// text built otherwise runs unprepared rather than fill every backend's memory.
+constexpr size_t kMaxPrepared = 2000;
+
+std::optional<std::string> PreparedName(pqxx::connection_base& connection, absl::string_view statement) {
+  static absl::Mutex mu(absl::kConstInit);
+  static auto* names = new absl::flat_hash_map<std::string, std::string>();
+  std::string name;
+  {
+    absl::MutexLock lock(&mu);
+    auto it = names->find(statement);
+    if (it == names->end()) {
+      if (names->size() >= kMaxPrepared) return std::nullopt;
+      it = names->emplace(std::string(statement), absl::StrCat("statusphere_", names->size())).first;
+    }
+    name = it->second;
+  }
+  connection.prepare(name, std::string(statement));  // a no-op once registered on this connection
+  return name;
+}
 
 // One pqxx::work seen as a sql::Transaction. A failed statement's exception is kept and
 // rethrown when the body returns, inside ConnectionPool::Run, which maps it to a status
@@ -83,6 +114,9 @@ class PostgresTransaction final : public sql::Transaction {
     if (failure_) return absl::AbortedError("postgres: an earlier statement of this transaction failed");
     try {
       if (params.empty()) return work_.exec(std::string(statement));
+      if (std::optional<std::string> name = PreparedName(work_.conn(), statement)) {
+        return work_.exec_prepared(*name, pqxx::prepare::make_dynamic_params(params.begin(), params.end()));
+      }
       return work_.exec_params(std::string(statement), pqxx::prepare::make_dynamic_params(params.begin(), params.end()));
     } catch (const std::exception& e) {
       failure_ = std::current_exception();

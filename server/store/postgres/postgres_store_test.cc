@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
+#include "pqxx/pqxx"
 #include "server/store/sql/sql_store_conformance.h"
 #include "server/store/store_conformance.h"
 #include "tests/support/postgres_database.h"
@@ -79,6 +80,39 @@ TEST(PostgresStore, BurstOfNotFoundCallsLeavesNoSessionInTransaction) {
   absl::StatusOr<long long> idle = SessionsIdleInTransaction(url);
   ASSERT_TRUE(idle.ok()) << idle.status();
   EXPECT_EQ(*idle, 0);
+}
+
+// Statements with parameters run prepared, once per connection: when the database drops
+// the connections, the pool's new ones prepare them again, and every call still answers.
+TEST(PostgresStore, PreparedStatementsOutliveLostConnections) {
+  const std::string url = FreshDatabaseUrl();
+  if (url.empty()) return;
+  auto store = PostgresStore::Open(url, 2);
+  ASSERT_TRUE(store.ok()) << store.status();
+  const absl::Time now = absl::Now();
+  ASSERT_TRUE((*store)->AddPage(NewPage{"Known", "https://known.example", "", PageOrigin::kAdmin}, now).ok());
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE((*store)->GetPageByUrl("https://known.example").ok());
+  std::string name = "Known";
+  for (int round = 0; round < 2; ++round) {
+    try {
+      pqxx::connection admin(url);
+      pqxx::nontransaction terminate(admin);
+      pqxx::result ended = terminate.exec(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+          "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+      ASSERT_GT(ended.size(), 0u) << "the store held no connection to drop";
+    } catch (const std::exception& e) {
+      FAIL() << e.what();
+    }
+    for (int i = 0; i < 4; ++i) {
+      absl::StatusOr<v1::StatusPage> page = (*store)->GetPageByUrl("https://known.example");
+      ASSERT_TRUE(page.ok()) << "round " << round << ", call " << i << ": " << page.status();
+      EXPECT_EQ(page->name(), name);
+    }
+    name = absl::StrCat("Known ", round);
+    ASSERT_TRUE((*store)->RenamePage("https://known.example", name).ok());
+    EXPECT_EQ((*store)->GetPageByUrl("https://known.example")->name(), name);
+  }
 }
 
 TEST(PostgresStore, UnreachableServerIsUnavailable) {
