@@ -78,7 +78,9 @@ TEST(EmailDigest, OneMailGroupsTheWindowByPageAndIncidentInOrder) {
   const std::string mail = BuildDigestMail(Window(), 0, target);
   for (size_t i = 0; i < mail.size(); ++i) {
     ASSERT_LT(static_cast<unsigned char>(mail[i]), 0x80) << i;
-    if (mail[i] == '\n') ASSERT_EQ(mail[i - 1], '\r') << i;
+    if (mail[i] == '\n') {
+      ASSERT_EQ(mail[i - 1], '\r') << i;
+    }
   }
   const SendResult r = MailSender(Loopback()).Send(target, "", mail, nullptr);
   ASSERT_TRUE(r.delivered) << r.error << "\n" << sink.Log();
@@ -120,7 +122,7 @@ TEST(EmailDigest, OneMailGroupsTheWindowByPageAndIncidentInOrder) {
 
   const std::string html = m["html"];
   at = 0;
-  for (const std::string& piece : {"<h1 style=\"font-size: 1.3em\">github</h1>", "first of a", "<hr>", "a is resolved",
+  for (const std::string piece : {"<h1 style=\"font-size: 1.3em\">github</h1>", "first of a", "<hr>", "a is resolved",
                                    "first of b", ">acme</h1>", "first of x"}) {
     const size_t found = html.find(piece, at);
     ASSERT_NE(found, std::string::npos) << "'" << piece << "' missing or out of order in:\n" << html;

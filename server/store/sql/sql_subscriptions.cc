@@ -304,7 +304,7 @@ absl::StatusOr<DigestBatch> SqlStore::ClaimDigest(const std::string& owner, cons
       // One claimer per subscription at a time: a second server skips it rather than take
       // half of its rows.
       ASSIGN_OR_RETURN(auto mine, tx.Query(absl::StrCat("SELECT id FROM subscriptions WHERE id = $1",
-                                                        RowLock(" FOR UPDATE SKIP LOCKED")),
+                                                        RowLock(" FOR NO KEY UPDATE SKIP LOCKED")),
                                            {subscription_id}));
       if (mine.empty()) continue;
       ASSIGN_OR_RETURN(auto rows,
