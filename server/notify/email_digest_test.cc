@@ -123,7 +123,7 @@ TEST(EmailDigest, OneMailGroupsTheWindowByPageAndIncidentInOrder) {
   const std::string html = m["html"];
   at = 0;
   for (const std::string piece : {"<h1 style=\"font-size: 1.3em\">github</h1>", "first of a", "<hr>", "a is resolved",
-                                   "first of b", ">acme</h1>", "first of x"}) {
+                                  "first of b", ">acme</h1>", "first of x"}) {
     const size_t found = html.find(piece, at);
     ASSERT_NE(found, std::string::npos) << "'" << piece << "' missing or out of order in:\n" << html;
     at = found + std::string(piece).size();

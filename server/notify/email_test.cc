@@ -2,12 +2,16 @@
 // no header injection) and the sender against a real SMTP server on 127.0.0.1 (Debian's
 // python3-aiosmtpd, tests/support/smtp_sink.py), the mails parsed back by Python's email
 // package and checked here.
+#include <cstdlib>
+#include <fstream>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "server/notify/email_message.h"
 #include "server/notify/email_target.h"
+#include "server/notify/mail_relay.h"
 #include "server/notify/mail_sender.h"
 #include "server/notify/sample_notification.h"
 #include "server/notify/validation.h"
@@ -211,6 +215,109 @@ TEST(MailSender, ATemporaryRefusalIsRetriedAndMissingStartTlsIsNot) {
   EXPECT_FALSE(r.delivered);
   EXPECT_TRUE(r.permanent);
   EXPECT_TRUE(absl::StrContains(r.error, "loopback")) << r.error;
+}
+
+// --- the operator's relay and digests ----------------------------------------------------
+
+v1::CreateSubscriptionRequest EmailRequest(const std::string& url, int digest_minutes = 0) {
+  v1::CreateSubscriptionRequest request;
+  request.mutable_subscription()->mutable_target()->set_kind(v1::WebhookTarget::EMAIL);
+  request.mutable_subscription()->mutable_target()->set_url(url);
+  request.mutable_subscription()->mutable_target()->set_digest_minutes(digest_minutes);
+  return request;
+}
+
+TEST(MailRelay, MailtoNeedsTheServersRelayAndNamesOnlyRecipients) {
+  absl::StatusOr<store::SubscriptionRecord> r = ValidateNewSubscription(EmailRequest("mailto:a@acme.example"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(absl::StartsWith(r.status().message(), "subscription.target.url: ")) << r.status();
+  EXPECT_TRUE(absl::StrContains(r.status().message(), "--smtp_relay")) << r.status();
+
+  const ValidationOptions relay{.mail_relay = true};
+  r = ValidateNewSubscription(EmailRequest("mailto:a@acme.example,%20b%40acme.example"), relay);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(*ParseRelayRecipients(r->subscription.target().url()),
+            (std::vector<std::string>{"a@acme.example", "b@acme.example"}));
+  v1::CreateSubscriptionRequest with_secret = EmailRequest("mailto:a@acme.example");
+  with_secret.set_secret("hunter2");
+  r = ValidateNewSubscription(with_secret, relay);
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(absl::StartsWith(r.status().message(), "secret: ")) << r.status();
+  for (const std::string bad : {"mailto:", "mailto:nobody", "mailto:a@acme.example?cc=b@acme.example",
+                                "mailto:a@acme.example%0D%0ARCPT%20TO:<x@evil.example>"}) {
+    r = ValidateNewSubscription(EmailRequest(bad), relay);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument) << bad;
+    EXPECT_TRUE(absl::StartsWith(r.status().message(), "subscription.target.url: ")) << r.status();
+  }
+}
+
+TEST(MailRelay, TheRelayFlagIsReadWithoutEverShowingAPassword) {
+  absl::StatusOr<EmailTarget> t = ParseRelay("smtps://bot@Mail.Acme.example:465", "status@acme.example");
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_EQ(t->server, "smtps://mail.acme.example:465");
+  EXPECT_EQ(t->user, "bot");
+  EXPECT_EQ(t->from, "status@acme.example");
+  t = ParseRelay("smtp://relay.internal:587", "status@acme.example");
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_TRUE(t->starttls);
+  EXPECT_TRUE(t->user.empty());
+  t = ParseRelay("smtp://127.0.0.1:25?tls=none", "status@acme.example");
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_FALSE(t->starttls);
+  t = ParseRelay("smtp://bot:pa55word-in-url@mail.acme.example", "status@acme.example");
+  ASSERT_FALSE(t.ok());
+  EXPECT_TRUE(absl::StartsWith(t.status().message(), "--smtp_relay: ")) << t.status();
+  EXPECT_FALSE(absl::StrContains(t.status().message(), "pa55word")) << t.status();
+  EXPECT_FALSE(ParseRelay("smtps://mail.acme.example?tls=none", "status@acme.example").ok());
+  EXPECT_FALSE(ParseRelay("http://mail.acme.example", "status@acme.example").ok());
+  t = ParseRelay("smtp://mail.acme.example", "");
+  ASSERT_FALSE(t.ok());
+  EXPECT_TRUE(absl::StartsWith(t.status().message(), "--smtp_from: ")) << t.status();
+}
+
+TEST(EmailDigestOption, IsForEmailOnlyWithinADay) {
+  const std::string url = "smtp://mail.acme.example:587?from=a@acme.example&to=b@acme.example";
+  absl::StatusOr<store::SubscriptionRecord> r = ValidateNewSubscription(EmailRequest(url, 30));
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->subscription.target().digest_minutes(), 30);
+  EXPECT_EQ(ValidateNewSubscription(EmailRequest(url))->subscription.target().digest_minutes(), 0);
+  EXPECT_TRUE(ValidateNewSubscription(EmailRequest(url, 1440)).ok());
+  for (int bad : {-1, 1441}) {
+    r = ValidateNewSubscription(EmailRequest(url, bad));
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_TRUE(absl::StartsWith(r.status().message(), "subscription.target.digest_minutes: ")) << r.status();
+  }
+  v1::CreateSubscriptionRequest slack;
+  slack.mutable_subscription()->mutable_target()->set_kind(v1::WebhookTarget::SLACK);
+  slack.mutable_subscription()->mutable_target()->set_url("https://hooks.slack.com/services/T0/B0/x");
+  slack.mutable_subscription()->mutable_target()->set_digest_minutes(5);
+  r = ValidateNewSubscription(slack);
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(absl::StartsWith(r.status().message(), "subscription.target.digest_minutes: ")) << r.status();
+}
+
+TEST(MailRelay, ThePasswordComesFromItsFileOnly) {
+  const std::string file = absl::StrCat(std::getenv("TEST_TMPDIR"), "/smtp_password");
+  std::ofstream(file) << "  s3cret-relay-pass\n";
+  absl::StatusOr<std::optional<MailRelay>> relay =
+      LoadMailRelay("smtp://bot@127.0.0.1:25?tls=none", "status@acme.example", file);
+  ASSERT_TRUE(relay.ok()) << relay.status();
+  ASSERT_TRUE(relay->has_value());
+  EXPECT_EQ((*relay)->password, "s3cret-relay-pass");
+  EXPECT_EQ((*relay)->target.user, "bot");
+  relay = LoadMailRelay("", "", "");
+  ASSERT_TRUE(relay.ok()) << relay.status();
+  EXPECT_FALSE(relay->has_value());
+  // A user without a password file, a password file without a user, a file that is not there.
+  EXPECT_FALSE(LoadMailRelay("smtp://bot@127.0.0.1:25", "status@acme.example", "").ok());
+  EXPECT_FALSE(LoadMailRelay("smtp://127.0.0.1:25", "status@acme.example", file).ok());
+  EXPECT_FALSE(LoadMailRelay("", "", file).ok());
+  relay = LoadMailRelay("smtp://bot@127.0.0.1:25", "status@acme.example", file + ".missing");
+  ASSERT_FALSE(relay.ok());
+  EXPECT_TRUE(absl::StrContains(relay.status().message(), "--smtp_password_file")) << relay.status();
 }
 
 }  // namespace
