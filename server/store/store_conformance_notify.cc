@@ -1,5 +1,6 @@
 // The Store conformance suite, continued: webhook subscriptions and the notification outbox.
 #include <atomic>
+#include <functional>
 #include <set>
 #include <thread>
 
@@ -50,6 +51,28 @@ SubscriptionRecord MakeSubscription(const std::string& id, const std::string& de
 
 // Subscriptions whose description is "all" want every change; others none.
 bool WantsAll(const Subscription& s, const ChangeRecord&) { return s.description() == "all"; }
+
+// Four threads, as if on four servers, each calling `claim(owner)` (the ids it claimed)
+// until it has come back empty `idle_rounds` times; every id claimed, as often as claimed.
+std::multiset<int64_t> ClaimConcurrently(int idle_rounds,
+                                         const std::function<std::vector<int64_t>(const std::string&)>& claim) {
+  absl::Mutex mu;
+  std::multiset<int64_t> claimed;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      const std::string owner = "owner-" + std::to_string(t);
+      for (int idle = 0; idle < idle_rounds;) {
+        const std::vector<int64_t> ids = claim(owner);
+        if (ids.empty()) ++idle;
+        absl::MutexLock lock(&mu);
+        claimed.insert(ids.begin(), ids.end());
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  return claimed;
+}
 
 }  // namespace
 
@@ -300,23 +323,14 @@ TEST_P(StoreConformanceTest, ConcurrentClaimersNeverShareARow) {
   ASSERT_EQ(store_->DispatchChanges(WantsAll, 1000, kT0)->notifications, 40);
 
   // Four claimers (as if on four servers) drain the outbox at once.
-  absl::Mutex mu;
-  std::multiset<int64_t> claimed;
-  std::vector<std::thread> threads;
-  for (int t = 0; t < 4; ++t) {
-    threads.emplace_back([&, t] {
-      const std::string owner = "owner-" + std::to_string(t);
-      while (true) {
-        auto batch = store_->ClaimDeliveries(owner, 3, absl::Minutes(5), kT0);
-        if (!batch.ok() || batch->empty()) return;
-        for (const Delivery& d : *batch) {
-          absl::MutexLock lock(&mu);
-          claimed.insert(d.id);
-        }
-      }
-    });
-  }
-  for (auto& t : threads) t.join();
+  const std::multiset<int64_t> claimed = ClaimConcurrently(1, [&](const std::string& owner) {
+    std::vector<int64_t> ids;
+    auto batch = store_->ClaimDeliveries(owner, 3, absl::Minutes(5), kT0);
+    if (batch.ok()) {
+      for (const Delivery& d : *batch) ids.push_back(d.id);
+    }
+    return ids;
+  });
   EXPECT_EQ(claimed.size(), 40u);
   EXPECT_EQ(std::set<int64_t>(claimed.begin(), claimed.end()).size(), 40u);
 }
@@ -466,25 +480,13 @@ TEST_P(StoreConformanceTest, ConcurrentDigestClaimersNeverShareARow) {
   DigestLimits four;
   four.max_events = 4;
 
-  absl::Mutex mu;
-  std::multiset<int64_t> claimed;
-  std::vector<std::thread> threads;
-  for (int t = 0; t < 4; ++t) {
-    threads.emplace_back([&, t] {
-      const std::string owner = "owner-" + std::to_string(t);
-      for (int idle = 0; idle < 20;) {
-        auto batch = store_->ClaimDigest(owner, four, absl::Minutes(1), absl::Minutes(5), kT0 + absl::Minutes(1));
-        if (!batch.ok() || batch->deliveries.empty()) {
-          ++idle;  // another claimer may hold a subscription's window for a moment
-          continue;
-        }
-        EXPECT_TRUE(store_->MarkDelivered(Ids(*batch), owner, kT0 + absl::Minutes(1)).ok());
-        absl::MutexLock lock(&mu);
-        for (const Delivery& d : batch->deliveries) claimed.insert(d.id);
-      }
-    });
-  }
-  for (auto& t : threads) t.join();
+  // A claimer may find every remaining window held by another for a moment: it tries again.
+  const std::multiset<int64_t> claimed = ClaimConcurrently(20, [&](const std::string& owner) {
+    auto batch = store_->ClaimDigest(owner, four, absl::Minutes(1), absl::Minutes(5), kT0 + absl::Minutes(1));
+    if (!batch.ok() || batch->deliveries.empty()) return std::vector<int64_t>{};
+    EXPECT_TRUE(store_->MarkDelivered(Ids(*batch), owner, kT0 + absl::Minutes(1)).ok());
+    return Ids(*batch);
+  });
   EXPECT_EQ(claimed.size(), 60u);
   EXPECT_EQ(std::set<int64_t>(claimed.begin(), claimed.end()).size(), 60u);
 }
