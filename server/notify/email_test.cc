@@ -240,6 +240,7 @@ TEST(MailRelay, MailtoNeedsTheServersRelayAndNamesOnlyRecipients) {
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(*ParseRelayRecipients(r->subscription.target().url()),
             (std::vector<std::string>{"a@acme.example", "b@acme.example"}));
+  EXPECT_EQ(RedactUrl(r->subscription.target().url()), "mailto:...");
   v1::CreateSubscriptionRequest with_secret = EmailRequest("mailto:a@acme.example");
   with_secret.set_secret("hunter2");
   r = ValidateNewSubscription(with_secret, relay);

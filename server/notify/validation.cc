@@ -76,6 +76,7 @@ std::string DefaultTargetUrl(v1::WebhookTarget::Kind kind) {
 }
 
 std::string RedactUrl(const std::string& url) {
+  if (IsRelayTarget(url)) return "mailto:...";  // the recipients, like a webhook's path
   const UrlParts parts = SplitUrl(url);
   if (!parts.absolute) return "...";
   return absl::StrCat(absl::AsciiStrToLower(parts.scheme), "://", parts.authority,
