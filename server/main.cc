@@ -25,6 +25,7 @@
 #include "common/metrics/process.h"
 #include "server/metrics/store_metrics.h"
 #include "providers/registry.h"
+#include "server/notify/mail_relay.h"
 #include "server/server.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "host:port to serve gRPC on (port 0 picks a free one)");
@@ -107,6 +108,15 @@ ABSL_FLAG(int, metrics_components_per_page, 100,
           "component series per status page in /metrics (statusphere_component_status); 0 leaves components out");
 ABSL_FLAG(int, metrics_page_reads, 200,
           "pages whose components and open incidents one /metrics request may read again (changed pages only)");
+ABSL_FLAG(std::string, smtp_relay, "",
+          "the operator's SMTP relay for EMAIL subscriptions whose url is mailto:<recipients>: "
+          "smtps://[user@]host[:465], or smtp://[user@]host[:587] (STARTTLS required; ?tls=none for a relay on "
+          "the same host); empty: mailto: targets are refused");
+ABSL_FLAG(std::string, smtp_from, "", "the sender address of mail through --smtp_relay (required with it)");
+ABSL_FLAG(std::string, smtp_password_file, "",
+          "file holding the password of --smtp_relay's user (surrounding whitespace removed; never logged or returned)");
+ABSL_FLAG(absl::Duration, notify_digest_minute, absl::Minutes(1),
+          "the length of one minute of an EMAIL subscription's digest_minutes (for tests; keep 1m)");
 ABSL_FLAG(std::vector<std::string>, notify_allowed_hosts, {},
           "comma-separated hosts webhooks may be sent to (e.g. 127.0.0.1 in tests); empty allows any host");
 // What a page, and a watching client, may make the server keep (README, Security).
@@ -236,6 +246,14 @@ int Run() {
   for (const std::string& host : absl::GetFlag(FLAGS_notify_allowed_hosts)) {
     if (!host.empty()) options.delivery.sender.allowed_hosts.insert(absl::AsciiStrToLower(host));
   }
+  absl::StatusOr<std::optional<notify::MailRelay>> relay = notify::LoadMailRelay(
+      absl::GetFlag(FLAGS_smtp_relay), absl::GetFlag(FLAGS_smtp_from), absl::GetFlag(FLAGS_smtp_password_file));
+  if (!relay.ok()) return Fail("server.flag_invalid", relay.status());
+  options.delivery.relay = *std::move(relay);
+  if (absl::GetFlag(FLAGS_notify_digest_minute) < absl::Seconds(1)) {
+    return Fail("server.flag_invalid", absl::InvalidArgumentError("--notify_digest_minute must be at least 1s"));
+  }
+  options.delivery.digest_minute = absl::GetFlag(FLAGS_notify_digest_minute);
 
   // Signals are taken synchronously by this thread; gRPC's threads never see them.
   sigset_t signals;

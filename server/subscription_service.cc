@@ -30,7 +30,7 @@ grpc::Status SubscriptionServiceImpl::CreateSubscription(grpc::ServerContext* co
                                                          const v1::CreateSubscriptionRequest* request,
                                                          v1::CreateSubscriptionResponse* response) {
   return boundary_(context, [&]() -> absl::Status {
-    ASSIGN_OR_RETURN(store::SubscriptionRecord record, notify::ValidateNewSubscription(*request));
+    ASSIGN_OR_RETURN(store::SubscriptionRecord record, notify::ValidateNewSubscription(*request, {mail_relay_}));
     const absl::Time now = absl::Now();
     record.subscription.set_id(absl::StrCat("sub_", notify::RandomHex(8)));
     *record.subscription.mutable_create_time() = ToProto(now);

@@ -12,8 +12,9 @@ namespace statusphere {
 
 class SubscriptionServiceImpl final : public statusphere::v1::SubscriptionService::Service {
  public:
-  SubscriptionServiceImpl(store::Store* store, std::string token)
-      : store_(store), boundary_(CallBoundary::BearerToken(kAdminRole, std::move(token))) {}
+  // `mail_relay`: the server has an SMTP relay, so EMAIL subscriptions may be mailto:.
+  SubscriptionServiceImpl(store::Store* store, std::string token, bool mail_relay = false)
+      : store_(store), boundary_(CallBoundary::BearerToken(kAdminRole, std::move(token))), mail_relay_(mail_relay) {}
 
   grpc::Status CreateSubscription(grpc::ServerContext*, const v1::CreateSubscriptionRequest*,
                                   v1::CreateSubscriptionResponse*) override;
@@ -27,6 +28,7 @@ class SubscriptionServiceImpl final : public statusphere::v1::SubscriptionServic
  private:
   store::Store* store_;
   CallBoundary boundary_;  // every RPC: the bearer token, then the handler
+  bool mail_relay_;
 };
 
 }  // namespace statusphere

@@ -259,6 +259,7 @@ class NotifyE2eTest : public ::testing::Test {
                      // receivers on loopback, a page under a name that must not hit DNS
                      "--allow_addresses=any",
                      "--rate_limit_rps=0"};  // the test polls the API
+    options.flags.insert(options.flags.end(), extra_flags_.begin(), extra_flags_.end());
     if (server_ != nullptr && server_->Running()) others_.push_back(std::move(server_));
     absl::StatusOr<std::unique_ptr<ServerProcess>> started = ServerProcess::Start(std::move(options));
     ASSERT_TRUE(started.ok()) << started.status();
@@ -347,6 +348,7 @@ class NotifyE2eTest : public ::testing::Test {
   std::string dir_;
   std::unique_ptr<ServerProcess> server_;
   std::vector<std::unique_ptr<ServerProcess>> others_;  // earlier servers still running
+  std::vector<std::string> extra_flags_;                 // a test's own, for servers it starts
   std::unique_ptr<AdminService::Stub> admin_;
   std::unique_ptr<ScrapeService::Stub> scrape_;
   std::unique_ptr<SubscriptionService::Stub> subscriptions_;
@@ -825,6 +827,103 @@ TEST_F(NotifyE2eTest, ChatKindsReceiveTheirDocumentedRequestsAcrossACrash) {
   EXPECT_EQ(mails[1]["headers"]["x-statusphere-event"], "incident.resolved");
   EXPECT_EQ(mails[1]["headers"]["in-reply-to"], mails[0]["headers"]["message-id"]);
   EXPECT_NE(mails[1]["html"].get<std::string>().find("API &lt;b&gt;down&lt;/b&gt;"), std::string::npos);
+  EXPECT_EQ(server_->Stop(), 0) << server_->Log();
+}
+
+// An EMAIL digest through the operator's relay: the subscription names only its two
+// recipients (mailto:), the server logs in to the relay (aiosmtpd requiring AUTH) with the
+// password from --smtp_password_file, and the changes of one window arrive as one mail,
+// across a kill -9 of the server inside the window and a 451 refusing the first attempt
+// (retried with the same Message-ID); the next window's change is a second mail.
+TEST_F(NotifyE2eTest, ADigestWindowIsOneMailThroughTheRelayAcrossACrash) {
+  const std::string password = "relay-pass-7f3a9c";
+  statusphere::testing::SmtpSink relay("notify_e2e_relay", {"--user=statusphere", "--password=" + password,
+                                                            "--fail_first=1"});
+  ASSERT_GT(relay.port(), 0) << relay.Log();
+  const std::string password_file = dir_ + "/smtp_password";
+  std::ofstream(password_file) << password << "\n";
+  // A minute of digest_minutes is 10 s here: a window closes within the test, yet holds two
+  // reports even on a busy machine.
+  extra_flags_ = {absl::StrCat("--smtp_relay=smtp://statusphere@127.0.0.1:", relay.port(), "?tls=none"),
+                  "--smtp_from=status@acme.example", "--smtp_password_file=" + password_file,
+                  "--notify_digest_minute=10s"};
+  server_->Kill();
+  StartServer();
+  AddPage();
+
+  CreateSubscriptionRequest request;
+  request.mutable_subscription()->mutable_target()->set_kind(WebhookTarget::EMAIL);
+  request.mutable_subscription()->mutable_target()->set_url("mailto:oncall@acme.example,sre@acme.example");
+  request.mutable_subscription()->mutable_target()->set_digest_minutes(1);
+  request.mutable_subscription()->mutable_filter()->add_status_page_urls(kPage);
+  CreateSubscriptionResponse created;
+  grpc::Status s = subscriptions_->CreateSubscription(Context().get(), request, &created);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(created.subscription().target().digest_minutes(), 1);
+  EXPECT_TRUE(created.secret().empty());
+  // The digest is for mail only.
+  request.mutable_subscription()->mutable_target()->set_kind(WebhookTarget::SLACK);
+  request.mutable_subscription()->mutable_target()->set_url("https://hooks.slack.com/services/T0/B0/x");
+  s = subscriptions_->CreateSubscription(Context().get(), request, &created);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(s.error_message().find("subscription.target.digest_minutes"), std::string::npos) << s.error_message();
+
+  // Window one: two new incidents, then an update of the first, then the server dies.
+  Report({MakeIncident("a", "major", 1, false), MakeIncident("b", "minor", 1, false)});
+  Report({MakeIncident("a", "major", 2, false), MakeIncident("b", "minor", 1, false)});
+  server_->Kill();
+  EXPECT_TRUE(relay.Mails().empty()) << "sent before its window closed";
+  StartServer();
+  ASSERT_TRUE(Eventually([&] { return relay.Mails().size() >= 1; }, absl::Seconds(30))) << server_->Log();
+
+  // Window two: the first incident's resolution alone.
+  Report({MakeIncident("a", "major", 2, true), MakeIncident("b", "minor", 1, false)});
+  std::vector<nlohmann::json> mails;
+  ASSERT_TRUE(Eventually(
+      [&] {
+        mails.clear();
+        std::set<std::string> ids;
+        for (const nlohmann::json& m : relay.Mails()) {
+          if (ids.insert(m["headers"]["message-id"].get<std::string>()).second) mails.push_back(m);
+        }
+        return mails.size() >= 2;
+      },
+      absl::Seconds(30)))
+      << server_->Log();
+  ASSERT_EQ(mails.size(), 2u);
+
+  const nlohmann::json& first = mails[0];
+  EXPECT_EQ(first["mail_from"], "status@acme.example");
+  EXPECT_EQ(first["rcpt_tos"], nlohmann::json::array({"oncall@acme.example", "sre@acme.example"}));
+  EXPECT_EQ(first["authenticated"], true);
+  EXPECT_EQ(first["parts"], nlohmann::json::array({"text/plain", "text/html"}));
+  EXPECT_EQ(first["headers"]["x-statusphere-event"], "digest");
+  EXPECT_EQ(first["headers"]["subject"], "[statusphere] 3 events on Acme");
+  const std::string text = first["text"];
+  size_t at = 0;
+  for (const std::string piece : {"== Acme ==", "New incident on Acme: Incident a", "Update on Acme: Incident a",
+                                   "New incident on Acme: Incident b"}) {
+    const size_t found = text.find(piece, at);
+    ASSERT_NE(found, std::string::npos) << "'" << piece << "' missing or out of order in:\n" << text;
+    at = found + piece.size();
+  }
+  EXPECT_NE(first["html"].get<std::string>().find("Incident b"), std::string::npos);
+
+  const nlohmann::json& second = mails[1];
+  EXPECT_EQ(second["headers"]["subject"], "[statusphere] 1 event on Acme");
+  EXPECT_NE(second["text"].get<std::string>().find("Resolved on Acme: Incident a"), std::string::npos)
+      << second["text"];
+  EXPECT_EQ(second["text"].get<std::string>().find("Incident b"), std::string::npos);
+  EXPECT_NE(second["headers"]["message-id"], first["headers"]["message-id"]);
+
+  GetSubscriptionRequest get;
+  get.set_id(created.subscription().id());
+  GetSubscriptionResponse state;
+  ASSERT_TRUE(subscriptions_->GetSubscription(Context().get(), get, &state).ok());
+  EXPECT_EQ(state.subscription().delivery().delivered(), 4);
+  EXPECT_EQ(state.subscription().delivery().pending(), 0);
+  // The relay's password is nowhere the server writes.
+  EXPECT_EQ(server_->Log().find(password), std::string::npos);
   EXPECT_EQ(server_->Stop(), 0) << server_->Log();
 }
 

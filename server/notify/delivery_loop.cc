@@ -9,6 +9,7 @@
 #include "common/log.h"
 #include "common/metrics/metrics.h"
 #include "server/notify/delivery_metrics.h"
+#include "server/notify/email_digest.h"
 #include "server/notify/email_message.h"
 #include "server/notify/filter.h"
 #include "server/notify/payload.h"
@@ -95,11 +96,20 @@ void DeliveryLoop::WorkerLoop(int index) {
       for (const store::Delivery& delivery : *claimed) Deliver(delivery, owner);
       if (!claimed->empty()) continue;  // there may be more due right away
     }
+    // Digest windows close with time, not with a fan-out: looked for on every round.
+    absl::StatusOr<store::DigestBatch> digest =
+        store_->ClaimDigest(owner, options_.digest_limits, options_.digest_minute, options_.lease, absl::Now());
+    if (!digest.ok()) {
+      log::Warn("notify.claim_digest_failed", {{"error", digest.status().ToString()}});
+    } else if (!digest->deliveries.empty()) {
+      DeliverDigest(*digest, owner);
+      continue;
+    }
     outbox_filled_.WaitFor(seen, options_.poll_interval);
   }
 }
 
-void DeliveryLoop::Deliver(const store::Delivery& delivery, const std::string& owner) {
+Notification DeliveryLoop::NotificationOf(const store::Delivery& delivery) {
   const v1::Subscription& subscription = delivery.subscription.subscription;
   Notification n;
   n.kind = delivery.change.kind;
@@ -111,18 +121,41 @@ void DeliveryLoop::Deliver(const store::Delivery& delivery, const std::string& o
   const std::string page_url = n.components ? n.components->status_page_url() : n.incident.status_page_url();
   absl::StatusOr<v1::StatusPage> page = store_->GetPageByUrl(page_url);
   n.page_name = page.ok() ? page->name() : page_url;
+  return n;
+}
 
+SendResult DeliveryLoop::SendMail(const store::SubscriptionRecord& subscription,
+                                  const std::function<std::string(const EmailTarget&)>& build) {
+  SendResult result;
+  const std::string& url = subscription.subscription.target().url();
+  if (IsRelayTarget(url)) {
+    absl::StatusOr<std::vector<std::string>> to = ParseRelayRecipients(url);
+    if (!options_.relay || !to.ok()) {
+      result.permanent = true;  // validated on creation: only a server without its relay gets here
+      result.error = to.ok() ? "this server has no --smtp_relay for mailto: targets" : std::string(to.status().message());
+      return result;
+    }
+    EmailTarget target = options_.relay->target;
+    target.to = *to;
+    return mail_sender_.Send(target, options_.relay->password, build(target), &stopping_);
+  }
+  // The secret is the SMTP password.
+  absl::StatusOr<EmailTarget> target = ParseEmailTarget(url);
+  if (!target.ok()) {
+    result.permanent = true;  // validated on creation: only a hand-edited row gets here
+    result.error = std::string(target.status().message());
+    return result;
+  }
+  return mail_sender_.Send(*target, subscription.secret, build(*target), &stopping_);
+}
+
+void DeliveryLoop::Deliver(const store::Delivery& delivery, const std::string& owner) {
+  const v1::Subscription& subscription = delivery.subscription.subscription;
+  const Notification n = NotificationOf(delivery);
   const metrics::Stopwatch call;
   SendResult result;
   if (subscription.target().kind() == v1::WebhookTarget::EMAIL) {
-    // The secret is the SMTP password.
-    absl::StatusOr<EmailTarget> mail_target = ParseEmailTarget(subscription.target().url());
-    if (mail_target.ok()) {
-      result = mail_sender_.Send(*mail_target, delivery.subscription.secret, BuildMail(n, *mail_target), &stopping_);
-    } else {
-      result.permanent = true;  // validated on creation: only a hand-edited row gets here
-      result.error = std::string(mail_target.status().message());
-    }
+    result = SendMail(delivery.subscription, [&](const EmailTarget& target) { return BuildMail(n, target); });
   } else {
     // Sent in order, each until the first failure; a retry sends them all again (the
     // alerting targets deduplicate on their alert keys). None: delivered as it is.
@@ -133,32 +166,55 @@ void DeliveryLoop::Deliver(const store::Delivery& delivery, const std::string& o
       if (!result.delivered) break;
     }
   }
+  Finish({delivery.id}, delivery, n.idempotency_key, EventName(n), result, call.Seconds(), owner);
+}
+
+void DeliveryLoop::DeliverDigest(const store::DigestBatch& batch, const std::string& owner) {
+  std::vector<Notification> events;
+  std::vector<int64_t> ids;
+  for (const store::Delivery& delivery : batch.deliveries) {
+    events.push_back(NotificationOf(delivery));
+    ids.push_back(delivery.id);
+  }
+  const store::Delivery& first = batch.deliveries.front();
+  const metrics::Stopwatch call;
+  const SendResult result = SendMail(
+      first.subscription, [&](const EmailTarget& target) { return BuildDigestMail(events, batch.held_back, target); });
+  Finish(ids, first, absl::StrCat(events.front().idempotency_key, "+", events.size() - 1), "digest", result,
+         call.Seconds(), owner);
+}
+
+void DeliveryLoop::Finish(const std::vector<int64_t>& ids, const store::Delivery& first, const std::string& key,
+                          const std::string& event, const SendResult& result, double seconds,
+                          const std::string& owner) {
+  const std::string& subscription = first.subscription.subscription.id();
   const absl::Time now = absl::Now();
   if (result.delivered) {
-    if (absl::Status s = store_->MarkDelivered(delivery.id, owner, now); !s.ok()) {
-      log::Warn("notify.mark_delivered_failed", {{"subscription", subscription.id()}, {"error", s.ToString()}});
+    if (absl::Status s = store_->MarkDelivered(ids, owner, now); !s.ok()) {
+      log::Warn("notify.mark_delivered_failed", {{"subscription", subscription}, {"error", s.ToString()}});
     }
-    RecordAttempt("delivered", call.Seconds(), now - delivery.created);
-    log::Info("notify.delivered", {{"subscription", subscription.id()},
-                                   {"idempotency_key", n.idempotency_key},
-                                   {"event", EventName(n)},
-                                   {"attempt", delivery.attempt}});
+    RecordAttempt("delivered", seconds, now - first.created);
+    log::Info("notify.delivered", {{"subscription", subscription},
+                                   {"idempotency_key", key},
+                                   {"event", event},
+                                   {"notifications", static_cast<int>(ids.size())},
+                                   {"attempt", first.attempt}});
     return;
   }
   static thread_local absl::BitGen random;
   std::optional<absl::Time> retry_at =
       result.permanent ? std::nullopt
-                       : NextAttempt(options_.retry, delivery.attempt, delivery.created, now, result.http_status,
+                       : NextAttempt(options_.retry, first.attempt, first.created, now, result.http_status,
                                      result.retry_after, random);
   if (stopping_) retry_at = now;  // an interrupted attempt is not the target's fault
-  if (absl::Status s = store_->MarkAttemptFailed(delivery.id, owner, result.error, retry_at, now); !s.ok()) {
-    log::Warn("notify.mark_failed_failed", {{"subscription", subscription.id()}, {"error", s.ToString()}});
+  if (absl::Status s = store_->MarkAttemptFailed(ids, owner, result.error, retry_at, now); !s.ok()) {
+    log::Warn("notify.mark_failed_failed", {{"subscription", subscription}, {"error", s.ToString()}});
   }
-  RecordAttempt(retry_at ? "retry" : "failed", call.Seconds(), now - delivery.created);
+  RecordAttempt(retry_at ? "retry" : "failed", seconds, now - first.created);
   log::Warn(retry_at ? "notify.attempt_failed" : "notify.gave_up",
-            {{"subscription", subscription.id()},
-             {"idempotency_key", n.idempotency_key},
-             {"attempt", delivery.attempt},
+            {{"subscription", subscription},
+             {"idempotency_key", key},
+             {"attempt", first.attempt},
              {"error", result.error},
              {"retry_in_ms", retry_at ? static_cast<long long>(absl::ToInt64Milliseconds(*retry_at - now)) : -1LL}});
 }

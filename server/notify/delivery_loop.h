@@ -7,12 +7,16 @@
 #define STATUSPHERE_SERVER_NOTIFY_DELIVERY_LOOP_H_
 
 #include <atomic>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "server/change_notifier.h"
+#include "server/notify/email_target.h"
+#include "server/notify/payload.h"
 #include "server/notify/mail_sender.h"
 #include "server/notify/retry_policy.h"
 #include "server/notify/webhook_sender.h"
@@ -32,6 +36,13 @@ struct DeliveryOptions {
   // Delivered and failed notifications are kept this long (for the delivery state and for
   // people reading the table), then deleted; zero keeps them forever.
   absl::Duration retention = absl::Hours(24 * 7);
+  // EMAIL digests: how much one mail carries, and the length of a digest_minutes minute
+  // (a minute; tests shorten it).
+  store::DigestLimits digest_limits;
+  absl::Duration digest_minute = absl::Minutes(1);
+  // The operator's SMTP relay (--smtp_relay), for EMAIL subscriptions whose url is
+  // mailto:<recipients>; unset: such subscriptions are refused, and a stored one fails.
+  std::optional<MailRelay> relay;
 };
 
 class DeliveryLoop {
@@ -48,6 +59,16 @@ class DeliveryLoop {
   void FanOutLoop();
   void WorkerLoop(int index);
   void Deliver(const store::Delivery& delivery, const std::string& owner);
+  // One mail for the whole batch; its rows marked together.
+  void DeliverDigest(const store::DigestBatch& batch, const std::string& owner);
+  Notification NotificationOf(const store::Delivery& delivery);
+  // Sends what `build` makes of the subscription's EMAIL target (its own server, or the
+  // relay for a mailto: url).
+  SendResult SendMail(const store::SubscriptionRecord& subscription,
+                      const std::function<std::string(const EmailTarget&)>& build);
+  // Records the outcome of sending `ids` (the first being `first`) as one attempt.
+  void Finish(const std::vector<int64_t>& ids, const store::Delivery& first, const std::string& key,
+              const std::string& event, const SendResult& result, double seconds, const std::string& owner);
 
   store::Store* store_;
   ChangeNotifier* changes_;

@@ -144,4 +144,19 @@ std::string BuildMail(const Notification& n, const EmailTarget& target) {
   return mail;
 }
 
+std::string MimeBase64(absl::string_view bytes) { return Base64Lines(bytes); }
+
+std::string MailTextPart(const Notification& n) {
+  const std::string text = n.components ? ComponentPlainText(n) : PlainText(n);
+  return text.substr(0, text.rfind("\r\n-- \r\n") + 2);
+}
+
+std::string MailHtmlPart(const Notification& n) {
+  // Our own markup, not a vendor's: the pieces between the fixed wrapper PlainText and Html
+  // write around them.
+  const std::string html = n.components ? ComponentHtml(n) : Html(n);
+  const size_t start = html.find("<body>") + 6;
+  return html.substr(start, html.rfind("<p style=\"color: #667085\">") - start);
+}
+
 }  // namespace statusphere::notify

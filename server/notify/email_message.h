@@ -32,6 +32,14 @@ std::string BuildComponentMail(const Notification& n, const EmailTarget& target)
 // page (for one subscription) refers to.
 std::string ComponentMessageId(const Notification& n, const EmailTarget& target);
 
+// The two parts of BuildMail's message before encoding, for a digest (email_digest.h) to
+// put several under one heading: the plain text (CRLF line ends) and the HTML inside
+// <body>, each without the closing "statusphere, subscription ..." line.
+std::string MailTextPart(const Notification& n);
+std::string MailHtmlPart(const Notification& n);
+// `bytes` in base64 lines of 76 characters ending in CRLF, as MIME asks.
+std::string MimeBase64(absl::string_view bytes);
+
 }  // namespace statusphere::notify
 
 #endif  // STATUSPHERE_SERVER_NOTIFY_EMAIL_MESSAGE_H_

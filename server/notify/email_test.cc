@@ -1,13 +1,18 @@
 // EMAIL targets: the url's parameters, the message (MIME shape, threading headers, escaping,
 // no header injection) and the sender against a real SMTP server on 127.0.0.1 (Debian's
 // python3-aiosmtpd, tests/support/smtp_sink.py), the mails parsed back by Python's email
-// package and checked here.
+// package and checked here; digests of several events, and the operator's relay.
+#include <cstdlib>
+#include <fstream>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "server/notify/email_digest.h"
 #include "server/notify/email_message.h"
 #include "server/notify/email_target.h"
+#include "server/notify/mail_relay.h"
 #include "server/notify/mail_sender.h"
 #include "server/notify/sample_notification.h"
 #include "server/notify/validation.h"
@@ -211,6 +216,229 @@ TEST(MailSender, ATemporaryRefusalIsRetriedAndMissingStartTlsIsNot) {
   EXPECT_FALSE(r.delivered);
   EXPECT_TRUE(r.permanent);
   EXPECT_TRUE(absl::StrContains(r.error, "loopback")) << r.error;
+}
+
+// --- the operator's relay and digests ----------------------------------------------------
+
+v1::CreateSubscriptionRequest EmailRequest(const std::string& url, int digest_minutes = 0) {
+  v1::CreateSubscriptionRequest request;
+  request.mutable_subscription()->mutable_target()->set_kind(v1::WebhookTarget::EMAIL);
+  request.mutable_subscription()->mutable_target()->set_url(url);
+  request.mutable_subscription()->mutable_target()->set_digest_minutes(digest_minutes);
+  return request;
+}
+
+TEST(MailRelay, MailtoNeedsTheServersRelayAndNamesOnlyRecipients) {
+  absl::StatusOr<store::SubscriptionRecord> r = ValidateNewSubscription(EmailRequest("mailto:a@acme.example"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(absl::StartsWith(r.status().message(), "subscription.target.url: ")) << r.status();
+  EXPECT_TRUE(absl::StrContains(r.status().message(), "--smtp_relay")) << r.status();
+
+  const ValidationOptions relay{.mail_relay = true};
+  r = ValidateNewSubscription(EmailRequest("mailto:a@acme.example,%20b%40acme.example"), relay);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(*ParseRelayRecipients(r->subscription.target().url()),
+            (std::vector<std::string>{"a@acme.example", "b@acme.example"}));
+  EXPECT_EQ(RedactUrl(r->subscription.target().url()), "mailto:...");
+  v1::CreateSubscriptionRequest with_secret = EmailRequest("mailto:a@acme.example");
+  with_secret.set_secret("hunter2");
+  r = ValidateNewSubscription(with_secret, relay);
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(absl::StartsWith(r.status().message(), "secret: ")) << r.status();
+  for (const std::string bad : {"mailto:", "mailto:nobody", "mailto:a@acme.example?cc=b@acme.example",
+                                "mailto:a@acme.example%0D%0ARCPT%20TO:<x@evil.example>"}) {
+    r = ValidateNewSubscription(EmailRequest(bad), relay);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument) << bad;
+    EXPECT_TRUE(absl::StartsWith(r.status().message(), "subscription.target.url: ")) << r.status();
+  }
+}
+
+TEST(MailRelay, TheRelayFlagIsReadWithoutEverShowingAPassword) {
+  absl::StatusOr<EmailTarget> t = ParseRelay("smtps://bot@Mail.Acme.example:465", "status@acme.example");
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_EQ(t->server, "smtps://mail.acme.example:465");
+  EXPECT_EQ(t->user, "bot");
+  EXPECT_EQ(t->from, "status@acme.example");
+  t = ParseRelay("smtp://relay.internal:587", "status@acme.example");
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_TRUE(t->starttls);
+  EXPECT_TRUE(t->user.empty());
+  t = ParseRelay("smtp://127.0.0.1:25?tls=none", "status@acme.example");
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_FALSE(t->starttls);
+  t = ParseRelay("smtp://bot:pa55word-in-url@mail.acme.example", "status@acme.example");
+  ASSERT_FALSE(t.ok());
+  EXPECT_TRUE(absl::StartsWith(t.status().message(), "--smtp_relay: ")) << t.status();
+  EXPECT_FALSE(absl::StrContains(t.status().message(), "pa55word")) << t.status();
+  EXPECT_FALSE(ParseRelay("smtps://mail.acme.example?tls=none", "status@acme.example").ok());
+  EXPECT_FALSE(ParseRelay("http://mail.acme.example", "status@acme.example").ok());
+  t = ParseRelay("smtp://mail.acme.example", "");
+  ASSERT_FALSE(t.ok());
+  EXPECT_TRUE(absl::StartsWith(t.status().message(), "--smtp_from: ")) << t.status();
+}
+
+TEST(EmailDigestOption, IsForEmailOnlyWithinADay) {
+  const std::string url = "smtp://mail.acme.example:587?from=a@acme.example&to=b@acme.example";
+  absl::StatusOr<store::SubscriptionRecord> r = ValidateNewSubscription(EmailRequest(url, 30));
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->subscription.target().digest_minutes(), 30);
+  EXPECT_EQ(ValidateNewSubscription(EmailRequest(url))->subscription.target().digest_minutes(), 0);
+  EXPECT_TRUE(ValidateNewSubscription(EmailRequest(url, 1440)).ok());
+  for (int bad : {-1, 1441}) {
+    r = ValidateNewSubscription(EmailRequest(url, bad));
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_TRUE(absl::StartsWith(r.status().message(), "subscription.target.digest_minutes: ")) << r.status();
+  }
+  v1::CreateSubscriptionRequest slack;
+  slack.mutable_subscription()->mutable_target()->set_kind(v1::WebhookTarget::SLACK);
+  slack.mutable_subscription()->mutable_target()->set_url("https://hooks.slack.com/services/T0/B0/x");
+  slack.mutable_subscription()->mutable_target()->set_digest_minutes(5);
+  r = ValidateNewSubscription(slack);
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(absl::StartsWith(r.status().message(), "subscription.target.digest_minutes: ")) << r.status();
+}
+
+TEST(MailRelay, ThePasswordComesFromItsFileOnly) {
+  const std::string file = absl::StrCat(std::getenv("TEST_TMPDIR"), "/smtp_password");
+  std::ofstream(file) << "  s3cret-relay-pass\n";
+  absl::StatusOr<std::optional<MailRelay>> relay =
+      LoadMailRelay("smtp://bot@127.0.0.1:25?tls=none", "status@acme.example", file);
+  ASSERT_TRUE(relay.ok()) << relay.status();
+  ASSERT_TRUE(relay->has_value());
+  EXPECT_EQ((*relay)->password, "s3cret-relay-pass");
+  EXPECT_EQ((*relay)->target.user, "bot");
+  relay = LoadMailRelay("", "", "");
+  ASSERT_TRUE(relay.ok()) << relay.status();
+  EXPECT_FALSE(relay->has_value());
+  // A user without a password file, a password file without a user, a file that is not there.
+  EXPECT_FALSE(LoadMailRelay("smtp://bot@127.0.0.1:25", "status@acme.example", "").ok());
+  EXPECT_FALSE(LoadMailRelay("smtp://127.0.0.1:25", "status@acme.example", file).ok());
+  EXPECT_FALSE(LoadMailRelay("", "", file).ok());
+  relay = LoadMailRelay("smtp://bot@127.0.0.1:25", "status@acme.example", file + ".missing");
+  ASSERT_FALSE(relay.ok());
+  EXPECT_TRUE(absl::StrContains(relay.status().message(), "--smtp_password_file")) << relay.status();
+}
+
+// --- digests (WebhookTarget.digest_minutes): one mail for a window's events, grouped by
+// page then incident in the window's order, threaded by stable ids, saying when events were
+// held back.
+
+Notification DigestEvent(const std::string& page, const std::string& incident, v1::IncidentChange::Kind kind,
+                         int sequence, const std::string& update) {
+  Notification n = SampleNotification(kind);
+  n.page_name = page;
+  n.incident.set_status_page_url(absl::StrCat("https://status.", page, ".example"));
+  n.incident.set_id(incident);
+  n.incident.set_title(absl::StrCat("Incident ", incident, " <b>"));
+  n.incident.set_deep_link("");
+  n.incident.mutable_events(0)->set_description(update);
+  n.idempotency_key = absl::StrCat("sub_0123456789abcdef-", sequence);
+  return n;
+}
+
+// The window: GitHub's incident a (created, then resolved after Acme's), Acme's incident x,
+// and GitHub's incident b.
+std::vector<Notification> Window() {
+  return {DigestEvent("github", "a", v1::IncidentChange::CREATED, 10, "first of a"),
+          DigestEvent("acme", "x", v1::IncidentChange::CREATED, 11, "first of x"),
+          DigestEvent("github", "a", v1::IncidentChange::RESOLVED, 12, "a is resolved"),
+          DigestEvent("github", "b", v1::IncidentChange::CREATED, 13, "first of b")};
+}
+
+EmailTarget DigestTarget(int port) { return Target(absl::StrCat("smtp://127.0.0.1:", port)); }
+
+
+TEST(EmailDigest, IdsAreStableForTheSameEventsOnly) {
+  const EmailTarget target = DigestTarget(25);
+  const std::string id = DigestMessageId(Window(), target);
+  EXPECT_TRUE(absl::StartsWith(id, "<digest.sub_0123456789abcdef-10.4.")) << id;
+  EXPECT_TRUE(absl::EndsWith(id, "@acme.example>")) << id;
+  EXPECT_EQ(DigestMessageId(Window(), target), id);
+  EXPECT_EQ(BuildDigestMail(Window(), 0, target), BuildDigestMail(Window(), 0, target));  // a retry
+  std::vector<Notification> fewer = Window();
+  fewer.pop_back();
+  EXPECT_NE(DigestMessageId(fewer, target), id);
+  std::vector<Notification> other = Window();
+  other[3].idempotency_key = "sub_0123456789abcdef-14";
+  EXPECT_NE(DigestMessageId(other, target), id);
+}
+
+TEST(EmailDigest, OneMailGroupsTheWindowByPageAndIncidentInOrder) {
+  statusphere::testing::SmtpSink sink("digest_sink");
+  ASSERT_GT(sink.port(), 0) << sink.Log();
+  const EmailTarget target = DigestTarget(sink.port());
+  const std::string mail = BuildDigestMail(Window(), 0, target);
+  for (size_t i = 0; i < mail.size(); ++i) {
+    ASSERT_LT(static_cast<unsigned char>(mail[i]), 0x80) << i;
+    if (mail[i] == '\n') {
+      ASSERT_EQ(mail[i - 1], '\r') << i;
+    }
+  }
+  const SendResult r = MailSender(LoopbackOptions()).Send(target, "", mail, nullptr);
+  ASSERT_TRUE(r.delivered) << r.error << "\n" << sink.Log();
+  const std::vector<json> mails = sink.Mails();
+  ASSERT_EQ(mails.size(), 1u);
+  const json& m = mails[0];
+  EXPECT_EQ(m["parts"], (json{"text/plain", "text/html"}));
+  EXPECT_EQ(m["headers"]["subject"], "[statusphere] 4 events on github, acme");
+  EXPECT_EQ(m["headers"]["x-statusphere-event"], "digest");
+  EXPECT_EQ(m["headers"]["message-id"], DigestMessageId(Window(), target));
+  EXPECT_FALSE(m["headers"].contains("in-reply-to"));
+  // Each incident's thread, once, in the order they appear.
+  const std::string references = m["headers"]["references"];
+  EXPECT_EQ(references,
+            absl::StrCat(IncidentMessageId(Window()[0], target), " ", IncidentMessageId(Window()[3], target), " ",
+                         IncidentMessageId(Window()[1], target)))
+      << references;
+
+  // Text: github (a created, a resolved, then b) before acme (x), each event worded as its
+  // own mail words it.
+  const std::string text = m["text"];
+  const std::vector<std::string> order = {"4 events on github, acme",
+                                          "== github ==",
+                                          "first of a",
+                                          "a is resolved",
+                                          "first of b",
+                                          "== acme ==",
+                                          "first of x",
+                                          "(digest)"};
+  size_t at = 0;
+  for (const std::string& piece : order) {
+    const size_t found = text.find(piece, at);
+    ASSERT_NE(found, std::string::npos) << "'" << piece << "' missing or out of order in:\n" << text;
+    at = found + piece.size();
+  }
+  EXPECT_NE(text.find("New incident on github: Incident a <b>"), std::string::npos) << text;
+  EXPECT_NE(text.find("Resolved on github: Incident a <b>"), std::string::npos) << text;
+  EXPECT_EQ(text.find("did not fit"), std::string::npos);
+
+  const std::string html = m["html"];
+  at = 0;
+  for (const std::string piece : {"<h1 style=\"font-size: 1.3em\">github</h1>", "first of a", "<hr>", "a is resolved",
+                                  "first of b", ">acme</h1>", "first of x"}) {
+    const size_t found = html.find(piece, at);
+    ASSERT_NE(found, std::string::npos) << "'" << piece << "' missing or out of order in:\n" << html;
+    at = found + std::string(piece).size();
+  }
+  EXPECT_NE(html.find("Incident a &lt;b&gt;"), std::string::npos);
+  EXPECT_EQ(html.find("Incident a <b>"), std::string::npos);
+}
+
+TEST(EmailDigest, SaysWhenTheRestOfTheWindowFollows) {
+  statusphere::testing::SmtpSink sink("digest_more_sink");
+  ASSERT_GT(sink.port(), 0) << sink.Log();
+  const std::string mail = BuildDigestMail({Window()[0]}, 3, DigestTarget(sink.port()));
+  ASSERT_TRUE(MailSender(LoopbackOptions()).Send(DigestTarget(sink.port()), "", mail, nullptr).delivered) << sink.Log();
+  const json m = sink.Mails().at(0);
+  EXPECT_EQ(m["headers"]["subject"], "[statusphere] 1 event on github (more follow)");
+  EXPECT_NE(m["text"].get<std::string>().find("3 more events of this window did not fit in this mail and follow in "
+                                              "the next one."),
+            std::string::npos)
+      << m["text"];
+  EXPECT_NE(m["html"].get<std::string>().find("3 more events of this window"), std::string::npos);
 }
 
 }  // namespace

@@ -76,13 +76,15 @@ std::string DefaultTargetUrl(v1::WebhookTarget::Kind kind) {
 }
 
 std::string RedactUrl(const std::string& url) {
+  if (IsRelayTarget(url)) return "mailto:...";  // the recipients, like a webhook's path
   const UrlParts parts = SplitUrl(url);
   if (!parts.absolute) return "...";
   return absl::StrCat(absl::AsciiStrToLower(parts.scheme), "://", parts.authority,
                       parts.origin.size() < url.size() ? "/..." : "");
 }
 
-absl::StatusOr<store::SubscriptionRecord> ValidateNewSubscription(const v1::CreateSubscriptionRequest& request) {
+absl::StatusOr<store::SubscriptionRecord> ValidateNewSubscription(const v1::CreateSubscriptionRequest& request,
+                                                                  const ValidationOptions& options) {
   if (!request.has_subscription()) return Invalid("subscription", "is required");
   const v1::Subscription& in = request.subscription();
   store::SubscriptionRecord out;
@@ -104,10 +106,22 @@ absl::StatusOr<store::SubscriptionRecord> ValidateNewSubscription(const v1::Crea
   if (url.empty()) url = DefaultTargetUrl(kind);
   if (kind == v1::WebhookTarget::EMAIL) {
     if (url.size() > kMaxUrlLength) return Invalid("subscription.target.url", absl::StrCat("is longer than ", kMaxUrlLength, " characters"));
-    absl::StatusOr<EmailTarget> mail = ParseEmailTarget(url);
-    if (!mail.ok()) return mail.status();
-    if (!mail->user.empty() && request.secret().empty()) return Invalid("secret", "is required: the SMTP password of user");
-    if (mail->user.empty() && !request.secret().empty()) return Invalid("secret", "an SMTP password needs user= in the url");
+    if (IsRelayTarget(url)) {
+      if (!options.mail_relay) {
+        return Invalid("subscription.target.url",
+                       "mailto: sends through the server's SMTP relay and this server has none (--smtp_relay); "
+                       "name the mail server instead: smtp:// or smtps://");
+      }
+      RETURN_IF_ERROR(ParseRelayRecipients(url).status());
+      if (!request.secret().empty()) {
+        return Invalid("secret", "a mailto: target takes none: the relay's password is the operator's");
+      }
+    } else {
+      absl::StatusOr<EmailTarget> mail = ParseEmailTarget(url);
+      if (!mail.ok()) return mail.status();
+      if (!mail->user.empty() && request.secret().empty()) return Invalid("secret", "is required: the SMTP password of user");
+      if (mail->user.empty() && !request.secret().empty()) return Invalid("secret", "an SMTP password needs user= in the url");
+    }
   } else if (absl::Status st = CheckTargetUrl(url); !st.ok()) {
     return st;
   }
@@ -115,6 +129,16 @@ absl::StatusOr<store::SubscriptionRecord> ValidateNewSubscription(const v1::Crea
   if (!stored_url.ok()) return stored_url.status();
   s.mutable_target()->set_kind(kind);
   s.mutable_target()->set_url(*stored_url);
+  if (const int digest = in.target().digest_minutes(); digest != 0) {
+    if (kind != v1::WebhookTarget::EMAIL) {
+      return Invalid("subscription.target.digest_minutes", "is for EMAIL targets only; leave it 0 for this kind");
+    }
+    if (digest < 1 || digest > 1440) {
+      return Invalid("subscription.target.digest_minutes",
+                     absl::StrCat(digest, " is not 1 to 1440 minutes (0: one mail per change)"));
+    }
+    s.mutable_target()->set_digest_minutes(digest);
+  }
 
   const v1::SubscriptionFilter& filter = in.filter();
   v1::SubscriptionFilter* f = s.mutable_filter();

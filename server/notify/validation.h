@@ -10,10 +10,16 @@
 
 namespace statusphere::notify {
 
+// What the server offers that some subscriptions need.
+struct ValidationOptions {
+  bool mail_relay = false;  // --smtp_relay is set: EMAIL may be mailto:<recipients>
+};
+
 // The subscription to store: description trimmed, page URLs normalized, impact and
 // component names checked, and the caller's secret (empty: none given). Id, create time
 // and a generated secret are the caller's business.
-absl::StatusOr<store::SubscriptionRecord> ValidateNewSubscription(const v1::CreateSubscriptionRequest& request);
+absl::StatusOr<store::SubscriptionRecord> ValidateNewSubscription(const v1::CreateSubscriptionRequest& request,
+                                                                  const ValidationOptions& options = {});
 
 // The url a target kind gets when none is given: PagerDuty's US events endpoint, Opsgenie's
 // US API host; empty for kinds that have none.

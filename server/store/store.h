@@ -206,6 +206,19 @@ struct Delivery {
   absl::Time created;
 };
 
+// The events of one digest window of one subscription (an EMAIL target with
+// digest_minutes): claimed together, sent as one mail, marked together.
+struct DigestBatch {
+  std::vector<Delivery> deliveries;  // oldest change first; empty when no window is due
+  int held_back = 0;                 // events of the same window left for the next mail
+};
+
+// How much one digest carries at most: events, and bytes of their stored incidents.
+struct DigestLimits {
+  int max_events = 50;
+  int64_t max_bytes = 256 * 1024;
+};
+
 }  // namespace statusphere::store
 
 #endif  // STATUSPHERE_SERVER_STORE_STORE_H_

@@ -1,5 +1,6 @@
 // The Store conformance suite, continued: webhook subscriptions and the notification outbox.
 #include <atomic>
+#include <functional>
 #include <set>
 #include <thread>
 
@@ -50,6 +51,28 @@ SubscriptionRecord MakeSubscription(const std::string& id, const std::string& de
 
 // Subscriptions whose description is "all" want every change; others none.
 bool WantsAll(const Subscription& s, const ChangeRecord&) { return s.description() == "all"; }
+
+// Four threads, as if on four servers, each calling `claim(owner)` (the ids it claimed)
+// until it has come back empty `idle_rounds` times; every id claimed, as often as claimed.
+std::multiset<int64_t> ClaimConcurrently(int idle_rounds,
+                                         const std::function<std::vector<int64_t>(const std::string&)>& claim) {
+  absl::Mutex mu;
+  std::multiset<int64_t> claimed;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      const std::string owner = "owner-" + std::to_string(t);
+      for (int idle = 0; idle < idle_rounds;) {
+        const std::vector<int64_t> ids = claim(owner);
+        if (ids.empty()) ++idle;
+        absl::MutexLock lock(&mu);
+        claimed.insert(ids.begin(), ids.end());
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  return claimed;
+}
 
 }  // namespace
 
@@ -300,25 +323,172 @@ TEST_P(StoreConformanceTest, ConcurrentClaimersNeverShareARow) {
   ASSERT_EQ(store_->DispatchChanges(WantsAll, 1000, kT0)->notifications, 40);
 
   // Four claimers (as if on four servers) drain the outbox at once.
-  absl::Mutex mu;
-  std::multiset<int64_t> claimed;
-  std::vector<std::thread> threads;
-  for (int t = 0; t < 4; ++t) {
-    threads.emplace_back([&, t] {
-      const std::string owner = "owner-" + std::to_string(t);
-      while (true) {
-        auto batch = store_->ClaimDeliveries(owner, 3, absl::Minutes(5), kT0);
-        if (!batch.ok() || batch->empty()) return;
-        for (const Delivery& d : *batch) {
-          absl::MutexLock lock(&mu);
-          claimed.insert(d.id);
-        }
-      }
-    });
-  }
-  for (auto& t : threads) t.join();
+  const std::multiset<int64_t> claimed = ClaimConcurrently(1, [&](const std::string& owner) {
+    std::vector<int64_t> ids;
+    auto batch = store_->ClaimDeliveries(owner, 3, absl::Minutes(5), kT0);
+    if (batch.ok()) {
+      for (const Delivery& d : *batch) ids.push_back(d.id);
+    }
+    return ids;
+  });
   EXPECT_EQ(claimed.size(), 40u);
   EXPECT_EQ(std::set<int64_t>(claimed.begin(), claimed.end()).size(), 40u);
+}
+
+// --- EMAIL digests ----------------------------------------------------------------------
+
+namespace {
+
+// A digest subscription wanting every change ("all"), its window `minutes` long.
+SubscriptionRecord MakeDigestSubscription(const std::string& id, int minutes) {
+  SubscriptionRecord r = MakeSubscription(id, "all");
+  r.subscription.mutable_target()->set_kind(v1::WebhookTarget::EMAIL);
+  r.subscription.mutable_target()->set_url("smtp://127.0.0.1:9?from=a@acme.example&to=b@acme.example&tls=none");
+  r.subscription.mutable_target()->set_digest_minutes(minutes);
+  return r;
+}
+
+std::vector<int64_t> Ids(const DigestBatch& batch) {
+  std::vector<int64_t> ids;
+  for (const Delivery& d : batch.deliveries) ids.push_back(d.id);
+  return ids;
+}
+
+std::vector<std::string> Titles(const DigestBatch& batch) {
+  std::vector<std::string> titles;
+  for (const Delivery& d : batch.deliveries) titles.push_back(d.change.incident.title());
+  return titles;
+}
+
+}  // namespace
+
+TEST_P(StoreConformanceTest, ADigestWindowIsClaimedWholeWhenItClosesAndMarkedTogether) {
+  const absl::Duration minute = absl::Minutes(1);
+  const DigestLimits limits;
+  ASSERT_TRUE(store_->AddPage({"GitHub", kPage, "", PageOrigin::kAdmin}, kT0).ok());
+  ASSERT_TRUE(store_->CreateSubscription(MakeDigestSubscription("sub_digest", 5), kT0).ok());
+  ASSERT_TRUE(store_->CreateSubscription(MakeSubscription("sub_each", "all"), kT0).ok());
+  // Two changes in the window (opened at T0, closing at T0+5m), one after it.
+  Report(*store_, {MakeIncident("a", kT0, "a v1")}, kT0);
+  ASSERT_EQ(store_->DispatchChanges(WantsAll, 100, kT0)->notifications, 2);
+  Report(*store_, {MakeIncident("a", kT0, "a v2"), MakeIncident("b", kT0, "b v1")}, kT0 + absl::Minutes(2));
+  ASSERT_EQ(store_->DispatchChanges(WantsAll, 100, kT0 + absl::Minutes(2))->notifications, 4);
+  Report(*store_, {MakeIncident("c", kT0, "c v1")}, kT0 + absl::Minutes(6));
+  ASSERT_EQ(store_->DispatchChanges(WantsAll, 100, kT0 + absl::Minutes(6))->notifications, 2);
+
+  // Single claims never hand out a digest row.
+  auto singles = store_->ClaimDeliveries("d1", 100, absl::Minutes(1), kT0 + absl::Hours(1));
+  ASSERT_TRUE(singles.ok()) << singles.status();
+  for (const Delivery& d : *singles) EXPECT_EQ(d.subscription.subscription.id(), "sub_each");
+
+  auto early = store_->ClaimDigest("d1", limits, minute, absl::Minutes(1), kT0 + absl::Minutes(5) - absl::Seconds(1));
+  ASSERT_TRUE(early.ok()) << early.status();
+  EXPECT_TRUE(early->deliveries.empty());  // the window is still open
+
+  const absl::Time closed = kT0 + absl::Minutes(6) + absl::Seconds(1);
+  auto batch = store_->ClaimDigest("d1", limits, minute, absl::Minutes(1), closed);
+  ASSERT_TRUE(batch.ok()) << batch.status();
+  // The window's three events in change order; "c", stored after it closed, waits.
+  EXPECT_EQ(Titles(*batch), (std::vector<std::string>{"a v1", "a v2", "b v1"}));
+  EXPECT_EQ(batch->held_back, 0);
+  EXPECT_EQ(batch->deliveries[0].subscription.subscription.id(), "sub_digest");
+  EXPECT_EQ(batch->deliveries[0].subscription.subscription.target().digest_minutes(), 5);
+  EXPECT_EQ(batch->deliveries[0].attempt, 1);
+  EXPECT_EQ(batch->deliveries[1].change.kind, IncidentChange::UPDATED);
+  // Leased: nobody else gets any of it.
+  EXPECT_TRUE(store_->ClaimDigest("d2", limits, minute, absl::Minutes(1), closed)->deliveries.empty());
+
+  // A failure retries the same events together.
+  const std::vector<int64_t> ids = Ids(*batch);
+  ASSERT_TRUE(store_->MarkAttemptFailed(ids, "d1", "smtp: 451", closed + absl::Seconds(30), closed).ok());
+  EXPECT_TRUE(store_->ClaimDigest("d2", limits, minute, absl::Minutes(1), closed + absl::Seconds(29))->deliveries.empty());
+  auto retry = store_->ClaimDigest("d2", limits, minute, absl::Minutes(1), closed + absl::Seconds(30));
+  ASSERT_TRUE(retry.ok()) << retry.status();
+  EXPECT_EQ(Ids(*retry), ids);
+  EXPECT_EQ(retry->deliveries[0].attempt, 2);
+
+  // Marked together: all of them, or none when one is not the caller's.
+  std::vector<int64_t> with_a_stranger = ids;
+  with_a_stranger.push_back((*singles)[0].id);  // leased to d1
+  EXPECT_EQ(store_->MarkDelivered(with_a_stranger, "d2", closed + absl::Seconds(31)).code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(store_->GetSubscription("sub_digest")->delivery().delivered(), 0);
+  ASSERT_TRUE(store_->MarkDelivered(ids, "d2", closed + absl::Seconds(31)).ok());
+  auto state = store_->GetSubscription("sub_digest");
+  EXPECT_EQ(state->delivery().delivered(), 3);
+  EXPECT_EQ(state->delivery().pending(), 1);
+
+  // "c" opened the next window at T0+6m: it closes at T0+11m.
+  EXPECT_TRUE(store_->ClaimDigest("d1", limits, minute, absl::Minutes(1), kT0 + absl::Minutes(11) - absl::Seconds(1))
+                  ->deliveries.empty());
+  auto next = store_->ClaimDigest("d1", limits, minute, absl::Minutes(1), kT0 + absl::Minutes(11));
+  ASSERT_TRUE(next.ok()) << next.status();
+  EXPECT_EQ(Titles(*next), (std::vector<std::string>{"c v1"}));
+}
+
+TEST_P(StoreConformanceTest, ADigestTakesAtMostItsLimitsAndTheRestFollowsAtOnce) {
+  const absl::Duration minute = absl::Seconds(1);  // as tests shorten it
+  ASSERT_TRUE(store_->AddPage({"GitHub", kPage, "", PageOrigin::kAdmin}, kT0).ok());
+  ASSERT_TRUE(store_->CreateSubscription(MakeDigestSubscription("sub_digest", 10), kT0).ok());
+  Report(*store_,
+         {MakeIncident("a", kT0, "a"), MakeIncident("b", kT0, "b"), MakeIncident("c", kT0, "c"),
+          MakeIncident("d", kT0, std::string(3000, 'd'))},
+         kT0);
+  ASSERT_EQ(store_->DispatchChanges(WantsAll, 100, kT0)->notifications, 4);
+  const absl::Time closed = kT0 + absl::Seconds(10);
+
+  DigestLimits two;
+  two.max_events = 2;
+  auto first = store_->ClaimDigest("d", two, minute, absl::Minutes(1), closed);
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(Titles(*first), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(first->held_back, 2);
+  // A crash: the lease runs out and the same two come again.
+  auto again = store_->ClaimDigest("d2", two, minute, absl::Minutes(1), closed + absl::Minutes(1));
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(Ids(*again), Ids(*first));
+  EXPECT_EQ(again->deliveries[0].attempt, 2);
+  ASSERT_TRUE(store_->MarkDelivered(Ids(*again), "d2", closed + absl::Minutes(1)).ok());
+
+  // The rest of the window is due at once; the bytes bound stops before the big one, but
+  // a mail always carries at least one event.
+  DigestLimits small;
+  small.max_bytes = 1000;
+  auto second = store_->ClaimDigest("d", small, minute, absl::Minutes(1), closed + absl::Minutes(1));
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_EQ(Titles(*second), (std::vector<std::string>{"c"}));
+  EXPECT_EQ(second->held_back, 1);
+  ASSERT_TRUE(store_->MarkDelivered(Ids(*second), "d", closed + absl::Minutes(1)).ok());
+  auto third = store_->ClaimDigest("d", small, minute, absl::Minutes(1), closed + absl::Minutes(1));
+  ASSERT_TRUE(third.ok()) << third.status();
+  ASSERT_EQ(third->deliveries.size(), 1u);
+  EXPECT_EQ(third->held_back, 0);
+  ASSERT_TRUE(store_->MarkAttemptFailed(Ids(*third), "d", "smtp: 550", std::nullopt, closed + absl::Minutes(1)).ok());
+  EXPECT_EQ(store_->GetSubscription("sub_digest")->delivery().failed(), 1);
+  EXPECT_TRUE(store_->ClaimDigest("d", small, minute, absl::Minutes(1), closed + absl::Hours(1))->deliveries.empty());
+}
+
+TEST_P(StoreConformanceTest, ConcurrentDigestClaimersNeverShareARow) {
+  ASSERT_TRUE(store_->AddPage({"GitHub", kPage, "", PageOrigin::kAdmin}, kT0).ok());
+  for (int s = 0; s < 6; ++s) {
+    ASSERT_TRUE(store_->CreateSubscription(MakeDigestSubscription(absl::StrCat("sub_", s), 1), kT0).ok());
+  }
+  std::vector<Incident> incidents;
+  for (int i = 0; i < 10; ++i) incidents.push_back(MakeIncident("i" + std::to_string(i), kT0, "t"));
+  Report(*store_, incidents, kT0);
+  ASSERT_EQ(store_->DispatchChanges(WantsAll, 1000, kT0)->notifications, 60);
+  DigestLimits four;
+  four.max_events = 4;
+
+  // A claimer may find every remaining window held by another for a moment: it tries again.
+  const std::multiset<int64_t> claimed = ClaimConcurrently(20, [&](const std::string& owner) {
+    auto batch = store_->ClaimDigest(owner, four, absl::Minutes(1), absl::Minutes(5), kT0 + absl::Minutes(1));
+    if (!batch.ok() || batch->deliveries.empty()) return std::vector<int64_t>{};
+    EXPECT_TRUE(store_->MarkDelivered(Ids(*batch), owner, kT0 + absl::Minutes(1)).ok());
+    return Ids(*batch);
+  });
+  EXPECT_EQ(claimed.size(), 60u);
+  EXPECT_EQ(std::set<int64_t>(claimed.begin(), claimed.end()).size(), 60u);
 }
 
 }  // namespace statusphere::store

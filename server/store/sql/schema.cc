@@ -220,6 +220,11 @@ INSERT INTO page_list_state (id, page_count, version) SELECT 1, count(*), 1 FROM
     R"sql(
 ALTER TABLE pages ADD COLUMN report_digest TEXT NOT NULL DEFAULT '';
 )sql",
+    // 10: an EMAIL subscription's digest window (WebhookTarget.digest_minutes, 0 for none),
+    // in a column so that claims can tell digest rows, sent together, from single ones.
+    R"sql(
+ALTER TABLE subscriptions ADD COLUMN digest_minutes INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 
 }  // namespace

@@ -151,6 +151,19 @@ class SqlStore {
   // nullopt. FAILED_PRECONDITION when `owner` no longer holds it.
   absl::Status MarkAttemptFailed(int64_t id, const std::string& owner, const std::string& error,
                                  std::optional<absl::Time> retry_at, absl::Time now);
+  // Digest subscriptions (digest_minutes > 0) are never handed out by ClaimDeliveries:
+  // their window opens with the oldest pending row's creation and closes `digest_minutes`
+  // * `minute` later (`minute` is a minute; tests shorten it). Once closed, leases the
+  // window's rows of one such subscription to `owner`, oldest change first, within
+  // `limits` (at least one row), counting an attempt on each; a retry claims the same rows
+  // again. Empty when no window is due, or its rows are leased or waiting for a retry.
+  absl::StatusOr<DigestBatch> ClaimDigest(const std::string& owner, const DigestLimits& limits,
+                                          absl::Duration minute, absl::Duration lease, absl::Time now);
+  // The above for several rows in one transaction: all of them or, when `owner` no longer
+  // holds one, none (FAILED_PRECONDITION).
+  absl::Status MarkDelivered(const std::vector<int64_t>& ids, const std::string& owner, absl::Time now);
+  absl::Status MarkAttemptFailed(const std::vector<int64_t>& ids, const std::string& owner,
+                                 const std::string& error, std::optional<absl::Time> retry_at, absl::Time now);
 
   // The database underneath, for a backend's own set-up and for tests.
   Connection& connection() { return *connection_; }

@@ -49,6 +49,34 @@ absl::Status LoadDeliveryState(Transaction& tx, Subscription& subscription) {
   return absl::OkStatus();
 }
 
+// The columns every claim selects, in this order, for DeliveryFromRow.
+constexpr char kClaimColumns[] =
+    "o.id, o.change_sequence, o.kind, o.change_time, o.data, o.attempts, o.created_at, s.data, s.secret";
+
+absl::StatusOr<Delivery> DeliveryFromRow(const Row& row) {
+  Delivery d;
+  d.id = row.Int(0);
+  d.change.sequence = row.Int(1);
+  d.change.kind = static_cast<IncidentChange::Kind>(row.Int(2));
+  d.change.change_time = absl::FromUnixMicros(row.Int(3));
+  if (row.Int(2) == kComponentChangeKind) {
+    d.change.kind = IncidentChange::KIND_UNSPECIFIED;
+    if (!d.change.components.emplace().ParseFromString(row.Text(4))) {
+      return absl::DataLossError("an outbox component change does not parse");
+    }
+  } else {
+    if (!d.change.incident.ParseFromString(row.Text(4))) {
+      return absl::DataLossError("an outbox incident does not parse");
+    }
+    FillDescription(d.change.incident);
+  }
+  d.attempt = static_cast<int>(row.Int(5)) + 1;  // the attempt the claim counts
+  d.created = absl::FromUnixMicros(row.Int(6));
+  ASSIGN_OR_RETURN(d.subscription.subscription, ParseSubscription(row.Text(7)));
+  d.subscription.secret = row.Text(8);
+  return d;
+}
+
 absl::Status NotLeasedTo(int64_t id, const std::string& owner) {
   return absl::FailedPreconditionError(absl::StrCat("outbox row ", id, " is not leased to '", owner, "'"));
 }
@@ -63,9 +91,11 @@ absl::Status SqlStore::CreateSubscription(const SubscriptionRecord& record, absl
     // The same lock as DispatchChanges: once no report is in flight, the newest change is
     // an exact start, and fan-out cannot run half before, half after.
     RETURN_IF_ERROR(LockChangeLogForReading(tx));
-    RETURN_IF_ERROR(tx.Execute("INSERT INTO subscriptions (id, data, secret, start_sequence, created_at) VALUES "
-                               "($1, $2, $3, (SELECT coalesce(max(sequence), 0) FROM incident_changes), $4)",
-                               {stored.id(), Value::Bytes(data), record.secret, Micros(now)}));
+    RETURN_IF_ERROR(tx.Execute("INSERT INTO subscriptions (id, data, secret, start_sequence, created_at, "
+                               "digest_minutes) VALUES "
+                               "($1, $2, $3, (SELECT coalesce(max(sequence), 0) FROM incident_changes), $4, $5)",
+                               {stored.id(), Value::Bytes(data), record.secret, Micros(now),
+                                int64_t{stored.target().digest_minutes()}}));
     // Fan-out idles without subscriptions; the first one moves the cursor to its start so
     // that the history before it is never scanned.
     return tx
@@ -186,9 +216,10 @@ absl::StatusOr<std::vector<Delivery>> SqlStore::ClaimDeliveries(const std::strin
     ASSIGN_OR_RETURN(
         auto rows,
         tx.Query(absl::StrCat(
-                     "SELECT o.id, o.change_sequence, o.kind, o.change_time, o.data, o.attempts, o.created_at, "
-                     "s.data, s.secret FROM notification_outbox o JOIN subscriptions s ON s.id = o.subscription_id "
+                     "SELECT ", kClaimColumns,
+                     " FROM notification_outbox o JOIN subscriptions s ON s.id = o.subscription_id "
                      "WHERE o.state = 'pending' AND o.next_attempt_at <= $1 AND o.lease_until <= $1 "
+                     "AND s.digest_minutes = 0 "  // ClaimDigest's
                      "AND NOT EXISTS (SELECT 1 FROM notification_outbox e WHERE e.state = 'pending' "
                      "AND e.subscription_id = o.subscription_id AND e.page_url = o.page_url "
                      "AND e.incident_id = o.incident_id AND e.change_sequence < o.change_sequence) "
@@ -197,29 +228,10 @@ absl::StatusOr<std::vector<Delivery>> SqlStore::ClaimDeliveries(const std::strin
                  {Micros(now), max}));
     std::vector<Delivery> out;
     for (const Row& row : rows) {
-      Delivery d;
-      d.id = row.Int(0);
+      ASSIGN_OR_RETURN(Delivery d, DeliveryFromRow(row));
       RETURN_IF_ERROR(tx.Execute("UPDATE notification_outbox SET attempts = attempts + 1, lease_owner = $2, "
                                  "lease_until = $3, last_attempt_at = $4 WHERE id = $1",
                                  {d.id, owner, Micros(now + lease), Micros(now)}));
-      d.change.sequence = row.Int(1);
-      d.change.kind = static_cast<IncidentChange::Kind>(row.Int(2));
-      d.change.change_time = absl::FromUnixMicros(row.Int(3));
-      if (row.Int(2) == kComponentChangeKind) {
-        d.change.kind = IncidentChange::KIND_UNSPECIFIED;
-        if (!d.change.components.emplace().ParseFromString(row.Text(4))) {
-          return absl::DataLossError("an outbox component change does not parse");
-        }
-      } else {
-        if (!d.change.incident.ParseFromString(row.Text(4))) {
-          return absl::DataLossError("an outbox incident does not parse");
-        }
-        FillDescription(d.change.incident);
-      }
-      d.attempt = static_cast<int>(row.Int(5)) + 1;  // the attempt the update above counted
-      d.created = absl::FromUnixMicros(row.Int(6));
-      ASSIGN_OR_RETURN(d.subscription.subscription, ParseSubscription(row.Text(7)));
-      d.subscription.secret = row.Text(8);
       out.push_back(std::move(d));
     }
     std::sort(out.begin(), out.end(), [](const Delivery& a, const Delivery& b) { return a.id < b.id; });
@@ -228,30 +240,108 @@ absl::StatusOr<std::vector<Delivery>> SqlStore::ClaimDeliveries(const std::strin
 }
 
 absl::Status SqlStore::MarkDelivered(int64_t id, const std::string& owner, absl::Time now) {
+  return MarkDelivered(std::vector<int64_t>{id}, owner, now);
+}
+
+absl::Status SqlStore::MarkDelivered(const std::vector<int64_t>& ids, const std::string& owner, absl::Time now) {
   return Coordinate("MarkDelivered", [&](Transaction& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(int64_t updated,
-                     tx.Execute("UPDATE notification_outbox SET state = 'delivered', delivered_at = $3, "
-                                "lease_owner = '', lease_until = 0, data = $4 WHERE id = $1 AND state = 'pending' "
-                                "AND lease_owner = $2",
-                                // The incident copy is needed no more: kept rows are for counting.
-                                {id, owner, Micros(now), Value::Bytes("")}));
-    return updated == 0 ? NotLeasedTo(id, owner) : absl::OkStatus();
+    for (const int64_t id : ids) {
+      ASSIGN_OR_RETURN(int64_t updated,
+                       tx.Execute("UPDATE notification_outbox SET state = 'delivered', delivered_at = $3, "
+                                  "lease_owner = '', lease_until = 0, data = $4 WHERE id = $1 AND state = 'pending' "
+                                  "AND lease_owner = $2",
+                                  // The incident copy is needed no more: kept rows are for counting.
+                                  {id, owner, Micros(now), Value::Bytes("")}));
+      if (updated == 0) return NotLeasedTo(id, owner);  // and the others roll back
+    }
+    return absl::OkStatus();
   });
 }
 
 absl::Status SqlStore::MarkAttemptFailed(int64_t id, const std::string& owner, const std::string& error,
                                          std::optional<absl::Time> retry_at, absl::Time now) {
+  return MarkAttemptFailed(std::vector<int64_t>{id}, owner, error, retry_at, now);
+}
+
+absl::Status SqlStore::MarkAttemptFailed(const std::vector<int64_t>& ids, const std::string& owner,
+                                         const std::string& error, std::optional<absl::Time> retry_at,
+                                         absl::Time now) {
   return Coordinate("MarkAttemptFailed", [&](Transaction& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(int64_t updated,
-                     tx.Execute("UPDATE notification_outbox SET last_error = $3, last_error_at = $4, "
-                                "lease_owner = '', lease_until = 0, "
-                                "state = CASE WHEN $5 = 1 THEN 'pending' ELSE 'failed' END, "
-                                "next_attempt_at = CASE WHEN $5 = 1 THEN $6 ELSE next_attempt_at END, "
-                                "data = CASE WHEN $5 = 1 THEN data ELSE $7 END "
-                                "WHERE id = $1 AND state = 'pending' AND lease_owner = $2",
-                                {id, owner, error, Micros(now), retry_at.has_value(),
-                                 retry_at ? Micros(*retry_at) : int64_t{0}, Value::Bytes("")}));
-    return updated == 0 ? NotLeasedTo(id, owner) : absl::OkStatus();
+    for (const int64_t id : ids) {
+      ASSIGN_OR_RETURN(int64_t updated,
+                       tx.Execute("UPDATE notification_outbox SET last_error = $3, last_error_at = $4, "
+                                  "lease_owner = '', lease_until = 0, "
+                                  "state = CASE WHEN $5 = 1 THEN 'pending' ELSE 'failed' END, "
+                                  "next_attempt_at = CASE WHEN $5 = 1 THEN $6 ELSE next_attempt_at END, "
+                                  "data = CASE WHEN $5 = 1 THEN data ELSE $7 END "
+                                  "WHERE id = $1 AND state = 'pending' AND lease_owner = $2",
+                                  {id, owner, error, Micros(now), retry_at.has_value(),
+                                   retry_at ? Micros(*retry_at) : int64_t{0}, Value::Bytes("")}));
+      if (updated == 0) return NotLeasedTo(id, owner);  // and the others roll back
+    }
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<DigestBatch> SqlStore::ClaimDigest(const std::string& owner, const DigestLimits& limits,
+                                                  absl::Duration minute, absl::Duration lease, absl::Time now) {
+  return Coordinate("ClaimDigest", [&](Transaction& tx) -> absl::StatusOr<DigestBatch> {
+    // Subscriptions whose window (opened by their oldest pending row) has closed, the
+    // longest waiting first.
+    ASSIGN_OR_RETURN(auto windows,
+                     tx.Query(absl::StrCat("SELECT o.subscription_id, min(o.created_at), "
+                                           "min(o.created_at) + CAST(s.digest_minutes AS ", dialect_.int64,
+                                           ") * $2 FROM notification_outbox o "
+                                           "JOIN subscriptions s ON s.id = o.subscription_id "
+                                           "WHERE o.state = 'pending' AND s.digest_minutes > 0 "
+                                           "GROUP BY o.subscription_id, s.digest_minutes "
+                                           "HAVING min(o.created_at) + CAST(s.digest_minutes AS ", dialect_.int64,
+                                           ") * $2 <= $1 ORDER BY 2, 1 LIMIT 16"),
+                              {Micros(now), absl::ToInt64Microseconds(minute)}));
+    for (const Row& window : windows) {
+      const std::string& subscription_id = window.Text(0);
+      const int64_t window_end = window.Int(2);
+      // One claimer per subscription at a time: a second server skips it rather than take
+      // half of its rows.
+      ASSIGN_OR_RETURN(auto mine, tx.Query(absl::StrCat("SELECT id FROM subscriptions WHERE id = $1",
+                                                        RowLock(" FOR NO KEY UPDATE SKIP LOCKED")),
+                                           {subscription_id}));
+      if (mine.empty()) continue;
+      ASSIGN_OR_RETURN(auto rows,
+                       tx.Query(absl::StrCat("SELECT ", kClaimColumns,
+                                             ", o.next_attempt_at, o.lease_until, length(o.data) "
+                                             "FROM notification_outbox o JOIN subscriptions s ON s.id = o.subscription_id "
+                                             "WHERE o.subscription_id = $1 AND o.state = 'pending' AND o.created_at < $2 "
+                                             "ORDER BY o.change_sequence, o.id LIMIT $3"),
+                                {subscription_id, window_end, limits.max_events}));
+      // Taken in order while within the bytes (the first whatever its size), so that a
+      // retry takes the same rows; a leased row or one waiting for its retry holds the
+      // whole window back.
+      std::vector<const Row*> taken;
+      int64_t bytes = 0;
+      bool waiting = false;
+      for (const Row& row : rows) {
+        if (row.Int(9) > Micros(now) || row.Int(10) > Micros(now)) waiting = true;
+        bytes += row.Int(11);
+        if (!taken.empty() && bytes > limits.max_bytes) break;
+        taken.push_back(&row);
+      }
+      if (waiting || taken.empty()) continue;
+      ASSIGN_OR_RETURN(auto in_window, tx.Query("SELECT count(*) FROM notification_outbox WHERE subscription_id = $1 "
+                                                "AND state = 'pending' AND created_at < $2",
+                                                {subscription_id, window_end}));
+      DigestBatch batch;
+      batch.held_back = static_cast<int>(in_window[0].Int(0)) - static_cast<int>(taken.size());
+      for (const Row* row : taken) {
+        ASSIGN_OR_RETURN(Delivery d, DeliveryFromRow(*row));
+        RETURN_IF_ERROR(tx.Execute("UPDATE notification_outbox SET attempts = attempts + 1, lease_owner = $2, "
+                                   "lease_until = $3, last_attempt_at = $4 WHERE id = $1",
+                                   {d.id, owner, Micros(now + lease), Micros(now)}));
+        batch.deliveries.push_back(std::move(d));
+      }
+      return batch;
+    }
+    return DigestBatch{};
   });
 }
 
