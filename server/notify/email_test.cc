@@ -441,5 +441,30 @@ TEST(EmailDigest, SaysWhenTheRestOfTheWindowFollows) {
   EXPECT_NE(m["html"].get<std::string>().find("3 more events of this window"), std::string::npos);
 }
 
+// A window holding a page's component change as well: it is worded as the component mail
+// words it (the page's status and a line per component), never as an empty incident.
+TEST(EmailDigest, WordsAComponentChangeAsItsOwnMailDoes) {
+  statusphere::testing::SmtpSink sink("digest_component_sink");
+  ASSERT_GT(sink.port(), 0) << sink.Log();
+  const EmailTarget target = DigestTarget(sink.port());
+  Notification component = ComponentNotification();
+  component.idempotency_key = "sub_0123456789abcdef-14";
+  const std::vector<Notification> window = {Window()[0], component};
+  ASSERT_TRUE(MailSender(LoopbackOptions()).Send(target, "", BuildDigestMail(window, 0, target), nullptr).delivered)
+      << sink.Log();
+  const json m = sink.Mails().at(0);
+  const std::string text = m["text"];
+  for (const std::string piece : {"first of a", "== Asana ==", "Core / API: operational → major_outage",
+                                  "Web: partial_outage → operational"}) {
+    EXPECT_NE(text.find(piece), std::string::npos) << "'" << piece << "' missing in:\n" << text;
+  }
+  // The incident's wording ("Impact: ...") appears once, for the incident only.
+  EXPECT_EQ(text.find("Impact: ", text.find("Impact: ") + 1), std::string::npos) << text;
+  EXPECT_NE(m["html"].get<std::string>().find("<li>Core / API: operational → major_outage</li>"), std::string::npos)
+      << m["html"];
+  // Only the incident has a thread to refer to.
+  EXPECT_EQ(m["headers"]["references"], IncidentMessageId(Window()[0], target));
+}
+
 }  // namespace
 }  // namespace statusphere::notify
