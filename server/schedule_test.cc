@@ -119,5 +119,77 @@ TEST(Schedule, TheHotIntervalIsJitteredToo) {
   }
 }
 
+TEST(Schedule, AHotPageThatKeepsSayingTheSameIsAskedLessOftenUntilItChanges) {
+  ScheduleConfig config;
+  config.jitter = 0;
+  config.hot_growth = 0.1;
+  config.hot_max_interval = absl::Seconds(90);
+  const store::SchedulePolicy policy = MakeSchedulePolicy(config);
+  store::ScheduleInput open = Scraped(store::ScrapeReport::Outcome::kNotModified);
+  open.has_open_incident = true;
+  open.last_change = kNow;  // this very report changed it
+  EXPECT_EQ(policy(open) - kNow, absl::Seconds(60));
+  open.last_change = kNow - absl::Minutes(2);  // 60 s + 12 s
+  EXPECT_EQ(policy(open) - kNow, absl::Seconds(72));
+  open.last_change = kNow - absl::Minutes(5);  // 60 s + 30 s: the cap
+  EXPECT_EQ(policy(open) - kNow, absl::Seconds(90));
+  open.last_change = kNow - absl::Hours(30);
+  EXPECT_EQ(policy(open) - kNow, absl::Seconds(90));
+  open.last_change = absl::InfinitePast();  // open, but no change recorded
+  EXPECT_EQ(policy(open) - kNow, absl::Seconds(90));
+  // A clock that stepped back does not shorten it below the hot interval.
+  open.last_change = kNow + absl::Minutes(5);
+  EXPECT_EQ(policy(open) - kNow, absl::Seconds(60));
+  // Resolved 50 minutes ago: still hot (within the hour), at the grown interval.
+  store::ScheduleInput resolved = Scraped();
+  resolved.last_change = kNow - absl::Minutes(50);
+  EXPECT_EQ(policy(resolved) - kNow, absl::Seconds(90));
+  // Never past the current interval, whatever the cap says.
+  config.hot_max_interval = absl::Minutes(20);
+  EXPECT_EQ(MakeSchedulePolicy(config)(resolved) - kNow, absl::Minutes(5));
+  // Without growth the interval stays put.
+  config.hot_growth = 0;
+  EXPECT_EQ(MakeSchedulePolicy(config)(resolved) - kNow, absl::Seconds(60));
+}
+
+TEST(Schedule, APageIsNotAskedAgainWhileWhatItSentIsFresh) {
+  ScheduleConfig config;  // 5 min, hot 60 s
+  config.jitter = 0;
+  const store::SchedulePolicy policy = MakeSchedulePolicy(config);
+  store::ScheduleInput open = Scraped();
+  open.has_open_incident = true;
+  open.fresh_for = absl::Seconds(150);
+  EXPECT_EQ(policy(open) - kNow, absl::Seconds(150));  // not at 60 s: the page said 150
+  open.outcome = store::ScrapeReport::Outcome::kNotModified;  // a 304 says it as well
+  EXPECT_EQ(policy(open) - kNow, absl::Seconds(150));
+  // A short max-age never makes us ask sooner than our own interval.
+  open.fresh_for = absl::Seconds(10);
+  EXPECT_EQ(policy(open) - kNow, absl::Seconds(60));
+  store::ScheduleInput quiet = Scraped();
+  quiet.fresh_for = absl::Seconds(10);
+  EXPECT_EQ(policy(quiet) - kNow, absl::Minutes(5));
+  // Nor does a long one make us wait past the current interval.
+  quiet.fresh_for = absl::Hours(24);
+  EXPECT_EQ(policy(quiet) - kNow, absl::Minutes(5));
+  open.fresh_for = absl::Hours(24);
+  EXPECT_EQ(policy(open) - kNow, absl::Minutes(5));
+  // Jitter never brings the next request inside the freshness.
+  config.jitter = 0.1;
+  open.fresh_for = absl::Seconds(150);
+  for (int i = 0; i < 100; ++i) EXPECT_EQ(MakeSchedulePolicy(config)(open) - kNow, absl::Seconds(150));
+}
+
+TEST(Schedule, FailuresAreRuledByBackoffAndRetryAfterNotByFreshness) {
+  ScheduleConfig config;
+  config.jitter = 0;
+  const store::SchedulePolicy policy = MakeSchedulePolicy(config);
+  // The store hands a failure no freshness; were one given, back-off still rules alone.
+  store::ScheduleInput failed = Failed(1, store::ScrapeFailure::HTTP_ERROR, absl::Seconds(45));
+  failed.fresh_for = absl::Minutes(4);
+  EXPECT_EQ(policy(failed) - kNow, absl::Seconds(45));
+  failed.retry_after = absl::ZeroDuration();
+  EXPECT_EQ(policy(failed) - kNow, absl::Seconds(30));
+}
+
 }  // namespace
 }  // namespace statusphere
