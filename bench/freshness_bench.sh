@@ -65,7 +65,7 @@ stack() {
   case "$s" in
     adaptive) schedule=("--hot_interval=$(seconds 60)" "--hot_after_change=$(seconds 3600)" "--hot_growth=$HOT_GROWTH"
                         "--hot_max_interval=$(seconds "$HOT_MAX")") ;;
-    hot) schedule=("--hot_interval=$(seconds 60)" "--hot_after_change=$(seconds 3600)") ;;
+    hot) schedule=("--hot_interval=$(seconds 60)" "--hot_after_change=$(seconds 3600)" --hot_growth=0) ;;
     fixed) schedule=(--hot_interval=inf) ;;
     *) echo "unknown stack $s" >&2; exit 2 ;;
   esac

@@ -1,6 +1,8 @@
 #include "server/schedule.h"
 
 #include <set>
+#include <utility>
+#include <vector>
 
 #include "gtest/gtest.h"
 
@@ -59,6 +61,7 @@ store::ScheduleInput Scraped(store::ScrapeReport::Outcome outcome = store::Scrap
 TEST(Schedule, AHotPageIsScrapedEveryHotIntervalAQuietOneEveryCurrentInterval) {
   ScheduleConfig config;  // the defaults: 5 min, hot every 60 s for an hour after a change
   config.jitter = 0;
+  config.hot_growth = 0;  // growth has its own test
   const store::SchedulePolicy policy = MakeSchedulePolicy(config);
   EXPECT_EQ(policy(Scraped()) - kNow, absl::Minutes(5));
 
@@ -109,6 +112,7 @@ TEST(Schedule, AHotIntervalNoShorterThanTheCurrentOneTurnsHotPollingOff) {
 
 TEST(Schedule, TheHotIntervalIsJitteredToo) {
   ScheduleConfig config;  // jitter 0.1
+  config.hot_growth = 0;
   const store::SchedulePolicy policy = MakeSchedulePolicy(config);
   store::ScheduleInput open = Scraped();
   open.has_open_incident = true;
@@ -150,11 +154,23 @@ TEST(Schedule, AHotPageThatKeepsSayingTheSameIsAskedLessOftenUntilItChanges) {
   // Without growth the interval stays put.
   config.hot_growth = 0;
   EXPECT_EQ(MakeSchedulePolicy(config)(resolved) - kNow, absl::Seconds(60));
+  // The defaults: 60 s right after a change, 90 s five minutes on, 120 s from ten minutes on.
+  const store::SchedulePolicy defaults = MakeSchedulePolicy({.jitter = 0});
+  const std::vector<std::pair<absl::Duration, absl::Duration>> quiet_then_interval = {
+      {absl::ZeroDuration(), absl::Seconds(60)},
+      {absl::Minutes(5), absl::Seconds(90)},
+      {absl::Minutes(10), absl::Seconds(120)},
+      {absl::Minutes(40), absl::Seconds(120)}};
+  for (const auto& [quiet, interval] : quiet_then_interval) {
+    open.last_change = kNow - quiet;
+    EXPECT_EQ(defaults(open) - kNow, interval) << quiet;
+  }
 }
 
 TEST(Schedule, APageIsNotAskedAgainWhileWhatItSentIsFresh) {
   ScheduleConfig config;  // 5 min, hot 60 s
   config.jitter = 0;
+  config.hot_growth = 0;
   const store::SchedulePolicy policy = MakeSchedulePolicy(config);
   store::ScheduleInput open = Scraped();
   open.has_open_incident = true;
