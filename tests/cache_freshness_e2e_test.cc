@@ -84,9 +84,10 @@ TEST_F(CacheFreshnessE2eTest, APageIsNotAskedAgainWhileItsMaxAgeRuns) {
   ServePage(site, clock, "fresh", {{"Cache-Control", absl::StrCat("public, max-age=", absl::ToInt64Seconds(kFresh))}});
   ServePage(site, clock, "plain", {});
   ServePage(site, clock, "nocache", {{"Cache-Control", "no-cache, max-age=4"}});
-  // Hot pages every second, unjittered; the quiet interval (30 s) bounds what a page may ask.
+  // Hot pages every second, unjittered and not growing; the quiet interval (30 s) bounds what a
+  // page may ask.
   StartServer("cache_freshness_e2e", "127.0.0.0/8",
-              {"--current_interval=30s", "--hot_interval=1s", "--schedule_jitter=0"});
+              {"--current_interval=30s", "--hot_interval=1s", "--hot_growth=0", "--schedule_jitter=0"});
   for (const std::string page : {"fresh", "plain", "nocache"}) {
     AddPage(page, site.Url("/" + page), "atlassian-statuspage");
   }
