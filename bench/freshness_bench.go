@@ -1,20 +1,21 @@
-// Freshness: how long after a status page publishes an update a watcher sees it, and what
-// that costs the pages. A farm of N Statuspage-style pages on 127.0.0.1 whose incidents
-// open, gain updates and resolve at random; each page is served under two prefixes, /a/
-// and /f/, one per statusphere stack (adaptive and fixed schedule, run side by side on the
-// same events). For every update, the time from the farm serving it to the stack's SSE
-// stream (the gateway's /api/v1/watch) carrying it; and the farm's requests per page per
-// hour for each stack. Time is scaled: the stacks run with intervals divided by -scale,
-// and every figure is printed multiplied back (simulated seconds), next to the real ones.
+// Freshness: how long after a status page publishes an update a watcher and a webhook see
+// it, and what that costs the pages. A farm of N Statuspage-style pages on 127.0.0.1 whose
+// incidents open, gain updates and resolve at random; each page is served under one prefix
+// per statusphere stack (-stacks: e.g. adaptive, hot and fixed schedules, run side by side
+// on the same events). For every update, the time from the farm serving it to the stack's
+// SSE stream (the gateway's /api/v1/watch) carrying it, and to the stack's generic JSON
+// webhook (POSTed to this farm at /hook/<stack>) delivering it; and the farm's requests per
+// page per hour for each stack. Time is scaled: the stacks run with intervals divided by
+// -scale, and every figure is printed multiplied back (simulated seconds).
 //
-// Run by bench/freshness_bench.sh; not part of CI.
+// Run by bench/freshness_bench.sh (built with sse_reader.go); not part of CI.
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"math/rand"
 	"net"
 	"net/http"
@@ -43,11 +44,9 @@ type page struct {
 	mu        sync.Mutex
 	version   int
 	incidents []*incident
-	requests  [2]int64 // per stack: /a/, /f/
-	notMod    [2]int64
+	requests  []int64 // per stack, in -stacks order
+	notMod    []int64
 }
-
-var stacks = [2]string{"a", "f"}
 
 func ts(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
 
@@ -88,7 +87,7 @@ func (p *page) documents(name string) []byte {
 		}
 		doc = map[string]any{"page": info, "status": map[string]any{"indicator": indicator, "description": "Farm"},
 			"components": []any{map[string]any{"id": "api", "name": "API", "status": "operational", "position": 1}},
-			"incidents": open, "scheduled_maintenances": []any{}}
+			"incidents":  open, "scheduled_maintenances": []any{}}
 	case "incidents.json":
 		doc = map[string]any{"page": info, "incidents": all}
 	default:
@@ -99,28 +98,75 @@ func (p *page) documents(name string) []byte {
 }
 
 type farm struct {
-	pages []*page
-	seq   int64
+	pages  []*page
+	seq    int64
+	stacks map[string]int // name -> index
+	// When each stack first carried each update id, on its SSE stream and by its webhook.
+	mu     sync.Mutex
+	seen   []map[string]time.Time
+	hooked []map[string]time.Time
 }
 
-// Serves /{a,f}/p<i>/api/v2/<doc>, with an ETag per page version and 304s.
+// The incident's update ids in an SSE change or a generic JSON webhook body (both carry
+// the incident in the REST API's words).
+func updateIDs(body []byte) []string {
+	var change struct {
+		Incident struct {
+			Events []struct {
+				ID string `json:"id"`
+			} `json:"events"`
+		} `json:"incident"`
+	}
+	if json.Unmarshal(body, &change) != nil {
+		return nil
+	}
+	var ids []string
+	for _, e := range change.Incident.Events {
+		ids = append(ids, e.ID)
+	}
+	return ids
+}
+
+func (f *farm) record(into map[string]time.Time, ids []string, at time.Time) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, id := range ids {
+		if _, ok := into[id]; !ok {
+			into[id] = at
+		}
+	}
+}
+
+// Serves /<stack>/p<i>/api/v2/<doc>, with an ETag per page version and 304s, and takes the
+// stacks' webhooks at POST /hook/<stack>.
 func (f *farm) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	var stack string
 	var i int
 	var doc string
 	parts := strings.Split(strings.TrimPrefix(r.URL.Path, "/"), "/")
-	if len(parts) != 5 || (parts[0] != "a" && parts[0] != "f") || parts[2] != "api" || parts[3] != "v2" {
+	if len(parts) == 2 && parts[0] == "hook" && r.Method == http.MethodPost {
+		now := time.Now()
+		s, ok := f.stacks[parts[1]]
+		body, err := io.ReadAll(r.Body)
+		if !ok || err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		f.record(f.hooked[s], updateIDs(body), now)
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	s, known := 0, false
+	if len(parts) == 5 {
+		s, known = f.stacks[parts[0]]
+	}
+	if !known || parts[2] != "api" || parts[3] != "v2" {
 		http.NotFound(w, r)
 		return
 	}
-	stack, doc = parts[0], parts[4]
+	doc = parts[4]
 	if _, err := fmt.Sscanf(parts[1], "p%d", &i); err != nil || i < 0 || i >= len(f.pages) {
 		http.NotFound(w, r)
 		return
-	}
-	s := 0
-	if stack == "f" {
-		s = 1
 	}
 	p := f.pages[i]
 	p.mu.Lock()
@@ -166,39 +212,16 @@ func (f *farm) step(p *page, rng *rand.Rand, now time.Time) {
 }
 
 // Reads one stack's SSE stream and records when each update id first arrived.
-func watch(url string, seen map[string]time.Time, mu *sync.Mutex) {
+func (f *farm) watch(url string, s int) {
 	for {
 		resp, err := http.Get(url)
 		if err != nil {
 			time.Sleep(200 * time.Millisecond)
 			continue
 		}
-		sc := bufio.NewScanner(resp.Body)
-		sc.Buffer(make([]byte, 1<<20), 16<<20)
-		for sc.Scan() {
-			line := sc.Text()
-			if !strings.HasPrefix(line, "data: ") {
-				continue
-			}
-			now := time.Now()
-			var change struct {
-				Incident struct {
-					Events []struct {
-						ID string `json:"id"`
-					} `json:"events"`
-				} `json:"incident"`
-			}
-			if json.Unmarshal([]byte(line[6:]), &change) != nil {
-				continue
-			}
-			mu.Lock()
-			for _, e := range change.Incident.Events {
-				if _, ok := seen[e.ID]; !ok {
-					seen[e.ID] = now
-				}
-			}
-			mu.Unlock()
-		}
+		readSSE(resp.Body, func(data string, arrived time.Time) {
+			f.record(f.seen[s], updateIDs([]byte(data)), arrived)
+		})
 		resp.Body.Close()
 	}
 }
@@ -217,6 +240,49 @@ func pct(sorted []float64, p float64) float64 {
 	return sorted[i]
 }
 
+// Requests and 304s of every page, per stack.
+func (f *farm) requests() (req, notMod []int64) {
+	req, notMod = make([]int64, len(f.stacks)), make([]int64, len(f.stacks))
+	for _, p := range f.pages {
+		for s := range req {
+			req[s] += atomic.LoadInt64(&p.requests[s])
+			notMod[s] += atomic.LoadInt64(&p.notMod[s])
+		}
+	}
+	return req, notMod
+}
+
+// The delays (simulated seconds) of the updates served since start, as `at` recorded them:
+// every update, and the later ones (of an incident already open); and how many never came.
+func (f *farm) delays(at map[string]time.Time, start time.Time, scale float64) (all, later []float64, missing int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, p := range f.pages {
+		p.mu.Lock()
+		for _, inc := range p.incidents {
+			for k, u := range inc.updates {
+				if u.at.Before(start) {
+					continue
+				}
+				t, ok := at[u.id]
+				if !ok {
+					missing++
+					continue
+				}
+				d := t.Sub(u.at).Seconds() * scale
+				all = append(all, d)
+				if k > 0 {
+					later = append(later, d)
+				}
+			}
+		}
+		p.mu.Unlock()
+	}
+	sort.Float64s(all)
+	sort.Float64s(later)
+	return all, later, missing
+}
+
 func main() {
 	pages := flag.Int("pages", 200, "pages in the farm")
 	scale := flag.Float64("scale", 10, "simulated seconds per real second")
@@ -224,16 +290,21 @@ func main() {
 	quietGap := flag.Duration("quiet_gap", 6*time.Hour, "simulated mean time before a quiet page opens an incident")
 	warmup := flag.Duration("warmup", 20*time.Second, "real time before changes begin (the first scrapes)")
 	duration := flag.Duration("duration", 180*time.Second, "real time changes run for")
-	settle := flag.Duration("settle", 40*time.Second, "real time after the last change for the streams to catch up")
+	settle := flag.Duration("settle", 40*time.Second, "real time after the last change for the streams and webhooks to catch up")
 	portFile := flag.String("port_file", "", "the farm's port is written here")
-	catalogs := flag.String("catalog_prefix", "", "writes <prefix>-a.tsv and <prefix>-f.tsv (one catalog per stack)")
-	watchA := flag.String("watch_a", "", "file holding the adaptive stack's gateway base URL (read once it exists)")
-	watchF := flag.String("watch_f", "", "file holding the fixed stack's gateway base URL")
+	stackList := flag.String("stacks", "adaptive,fixed", "the stacks' names, comma-separated: each page is served under /<name>/")
+	prefix := flag.String("prefix", "", "writes <prefix>-<stack>.tsv (the stack's catalog); reads <prefix>-<stack>.url (its gateway's base URL, once it exists)")
 	flag.Parse()
 
-	f := &farm{}
+	names := strings.Split(*stackList, ",")
+	f := &farm{stacks: map[string]int{}}
+	for s, name := range names {
+		f.stacks[name] = s
+		f.seen = append(f.seen, map[string]time.Time{})
+		f.hooked = append(f.hooked, map[string]time.Time{})
+	}
 	for i := 0; i < *pages; i++ {
-		f.pages = append(f.pages, &page{})
+		f.pages = append(f.pages, &page{requests: make([]int64, len(names)), notMod: make([]int64, len(names))})
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -241,24 +312,22 @@ func main() {
 	}
 	port := ln.Addr().(*net.TCPAddr).Port
 	go http.Serve(ln, f)
-	for _, stack := range stacks {
+	for _, stack := range names {
 		var b strings.Builder
 		for i := 0; i < *pages; i++ {
 			fmt.Fprintf(&b, "Farm %s %d\thttp://127.0.0.1:%d/%s/p%d\tatlassian-statuspage\n", stack, i, port, stack, i)
 		}
-		if err := os.WriteFile(fmt.Sprintf("%s-%s.tsv", *catalogs, stack), []byte(b.String()), 0o644); err != nil {
+		if err := os.WriteFile(fmt.Sprintf("%s-%s.tsv", *prefix, stack), []byte(b.String()), 0o644); err != nil {
 			panic(err)
 		}
 	}
 	os.WriteFile(*portFile, []byte(fmt.Sprint(port)), 0o644)
 
-	var mu sync.Mutex
-	seen := [2]map[string]time.Time{{}, {}}
-	for s, file := range []string{*watchA, *watchF} {
+	for s, stack := range names {
 		for {
-			b, err := os.ReadFile(file)
+			b, err := os.ReadFile(fmt.Sprintf("%s-%s.url", *prefix, stack))
 			if err == nil && len(b) > 0 {
-				go watch(strings.TrimSpace(string(b))+"/api/v1/watch", seen[s], &mu)
+				go f.watch(strings.TrimSpace(string(b))+"/api/v1/watch", s)
 				break
 			}
 			time.Sleep(100 * time.Millisecond)
@@ -266,13 +335,7 @@ func main() {
 	}
 	time.Sleep(*warmup)
 	start := time.Now()
-	var startReq, startNotMod [2]int64
-	for _, p := range f.pages {
-		for s := range stacks {
-			startReq[s] += atomic.LoadInt64(&p.requests[s])
-			startNotMod[s] += atomic.LoadInt64(&p.notMod[s])
-		}
-	}
+	startReq, startNotMod := f.requests()
 
 	// Each page steps as a Poisson process: fast while an incident is open, rarely when quiet.
 	rng := rand.New(rand.NewSource(1))
@@ -298,52 +361,21 @@ func main() {
 		}
 	}
 	elapsed := time.Since(start)
+	// The requests of the period the changes ran for (the settling time after it is not
+	// part of it, and was counted before).
+	endReq, endNotMod := f.requests()
 	time.Sleep(*settle)
 
-	// Updates served after the warm-up, their delays per stack.
-	for s, name := range []string{"adaptive", "fixed"} {
-		var all, later []float64
-		missing := 0
-		var total, firsts int
-		mu.Lock()
-		for _, p := range f.pages {
-			p.mu.Lock()
-			for _, inc := range p.incidents {
-				for k, u := range inc.updates {
-					if u.at.Before(start) {
-						continue
-					}
-					total++
-					t, ok := seen[s][u.id]
-					if !ok {
-						missing++
-						continue
-					}
-					d := t.Sub(u.at).Seconds() * *scale
-					all = append(all, d)
-					if k > 0 {
-						later = append(later, d)
-					} else {
-						firsts++
-					}
-				}
-			}
-			p.mu.Unlock()
-		}
-		mu.Unlock()
-		sort.Float64s(all)
-		sort.Float64s(later)
-		var req, nm int64
-		for _, p := range f.pages {
-			req += atomic.LoadInt64(&p.requests[s])
-			nm += atomic.LoadInt64(&p.notMod[s])
-		}
-		req -= startReq[s]
-		nm -= startNotMod[s]
-		simHours := elapsed.Hours() * *scale
-		fmt.Printf("%s updates=%d seen=%d missing=%d p50_s=%.0f p99_s=%.0f later_updates=%d later_p50_s=%.0f later_p99_s=%.0f "+
-			"requests_per_page_hour=%.1f not_modified_share=%.2f\n",
-			name, total, len(all), missing, pct(all, 0.5), pct(all, 0.99), len(later), pct(later, 0.5), pct(later, 0.99),
+	simHours := elapsed.Hours() * *scale
+	for s, name := range names {
+		all, later, missing := f.delays(f.seen[s], start, *scale)
+		hookAll, hookLater, hookMissing := f.delays(f.hooked[s], start, *scale)
+		req, nm := endReq[s]-startReq[s], endNotMod[s]-startNotMod[s]
+		fmt.Printf("%s updates=%d sse_missing=%d sse_p50_s=%.0f sse_p99_s=%.0f later_updates=%d later_sse_p50_s=%.0f "+
+			"later_sse_p99_s=%.0f webhook_missing=%d webhook_p50_s=%.0f webhook_p99_s=%.0f later_webhook_p50_s=%.0f "+
+			"later_webhook_p99_s=%.0f requests_per_page_hour=%.1f not_modified_share=%.2f\n",
+			name, len(all)+missing, missing, pct(all, 0.5), pct(all, 0.99), len(later), pct(later, 0.5), pct(later, 0.99),
+			hookMissing, pct(hookAll, 0.5), pct(hookAll, 0.99), pct(hookLater, 0.5), pct(hookLater, 0.99),
 			float64(req)/float64(len(f.pages))/simHours, float64(nm)/float64(req+1))
 	}
 }

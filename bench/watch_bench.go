@@ -4,12 +4,11 @@
 // event. Prints latency (first, p50, p99, last) per kind, and threads and RSS of the server
 // and gateway processes before the clients, with them open, and after the change.
 //
-// Built by watch_bench.sh with Debian's Go packages only (GOPATH mode, no generated code:
+// Built by watch_bench.sh, with sse_reader.go, from Debian's Go packages only (GOPATH mode, no generated code:
 // the stream is opened by method name with a pass-through codec).
 package main
 
 import (
-	"bufio"
 	"context"
 	"flag"
 	"fmt"
@@ -140,16 +139,11 @@ func main() {
 			}
 			defer resp.Body.Close()
 			atomic.AddInt64(&sse.connected, 1)
-			lines := bufio.NewReader(resp.Body)
-			for {
-				line, err := lines.ReadString('\n')
-				if err != nil {
-					return
+			readSSE(resp.Body, func(_ string, arrived time.Time) {
+				if atomic.LoadInt64(&sse.arrivals[i]) == 0 {
+					atomic.StoreInt64(&sse.arrivals[i], arrived.UnixNano())
 				}
-				if strings.HasPrefix(line, "data:") && atomic.LoadInt64(&sse.arrivals[i]) == 0 {
-					atomic.StoreInt64(&sse.arrivals[i], time.Now().UnixNano())
-				}
-			}
+			})
 		}(i)
 	}
 

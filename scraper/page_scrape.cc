@@ -136,6 +136,15 @@ Fetched FetchPlanDocuments(providers::FetchPlan& plan, const statusphere::v1::Le
   return fetched;
 }
 
+// The page is as fresh as its least fresh document: one that may change at any time (no
+// caching headers, no-cache) leaves the report without a freshness.
+void SetFreshFor(const std::vector<FetchResult>& results, ReportScrapeResultRequest& report) {
+  if (results.empty()) return;
+  absl::Duration least = absl::InfiniteDuration();
+  for (const FetchResult& r : results) least = std::min(least, r.ok() ? r.fresh_for : absl::ZeroDuration());
+  if (least > absl::ZeroDuration()) *report.mutable_fresh_for() = ToProtoDuration(least);
+}
+
 // The report of what was fetched: a failure, "not modified", or the parsed page.
 ReportScrapeResultRequest BuildReport(const providers::Provider& provider, const std::string& page_url,
                                       Fetched fetched, Fetcher& fetcher) {
@@ -158,6 +167,7 @@ ReportScrapeResultRequest BuildReport(const providers::Provider& provider, const
   }
   if (all_not_modified) {
     report.mutable_not_modified();  // nothing changed: no parse, no write
+    SetFreshFor(results, report);
     return report;
   }
   // Some documents changed, some did not: the unchanged ones must be fetched in full to
@@ -190,6 +200,7 @@ ReportScrapeResultRequest BuildReport(const providers::Provider& provider, const
   // Set even for a page with no incidents, which is still a success.
   report.mutable_success()->set_lists_every_open_incident(parsed->lists_every_open_incident);
   report.mutable_success()->set_platform_indicator(std::move(parsed->platform_indicator));
+  SetFreshFor(results, report);
   return report;
 }
 

@@ -75,6 +75,65 @@ TEST(ScrapePage, UnchangedDocumentsWithValidatorsAreNotModified) {
   EXPECT_EQ(server.Requests().size(), 6u);
 }
 
+// Serves the page's three documents with these Cache-Control values (empty: none).
+void ServeStatuspageCaching(HttpServer& server, const std::map<std::string, std::string>& cache_control) {
+  for (const char* doc : {"summary.json", "incidents.json", "scheduled-maintenances.json"}) {
+    HttpResponse r;
+    r.headers = {{"Content-Type", "application/json"}};
+    if (auto it = cache_control.find(doc); it != cache_control.end() && !it->second.empty()) {
+      r.headers.push_back({"Cache-Control", it->second});
+    }
+    r.body = Fixture(doc);
+    r.etag = absl::StrCat("\"", doc, "\"");
+    server.Set(absl::StrCat("/page/api/v2/", doc), r);
+  }
+}
+
+TEST(ScrapePage, ThePageIsAsFreshAsItsLeastFreshDocument) {
+  HttpServer server;
+  ServeStatuspageCaching(server, {{"summary.json", "public, max-age=120"},
+                                  {"incidents.json", "max-age=60"},
+                                  {"scheduled-maintenances.json", "s-maxage=300"}});
+  Fetcher fetcher = LoopbackFetcher();
+  v1::Lease lease = LeaseOf(server, v1::SCRAPE_KIND_CURRENT);
+  v1::ReportScrapeResultRequest first = ScrapePage(lease, fetcher);
+  ASSERT_TRUE(first.has_success()) << first.DebugString();
+  ASSERT_TRUE(first.has_fresh_for()) << first.DebugString();
+  EXPECT_EQ(first.fresh_for().seconds(), 60);
+  // A 304 carries the page's caching headers too.
+  *lease.mutable_validators() = first.validators();
+  v1::ReportScrapeResultRequest second = ScrapePage(lease, fetcher);
+  ASSERT_TRUE(second.has_not_modified()) << second.DebugString();
+  EXPECT_EQ(second.fresh_for().seconds(), 60);
+}
+
+TEST(ScrapePage, ADocumentThatMayChangeAnyTimeLeavesTheReportWithoutFreshness) {
+  for (const std::string& maintenance : {std::string(), std::string("no-cache, max-age=600"),
+                                         std::string("max-age=0"), std::string("max-age=600, no-store")}) {
+    HttpServer server;
+    ServeStatuspageCaching(server, {{"summary.json", "max-age=120"},
+                                    {"incidents.json", "max-age=120"},
+                                    {"scheduled-maintenances.json", maintenance}});
+    Fetcher fetcher = LoopbackFetcher();
+    v1::ReportScrapeResultRequest report = ScrapePage(LeaseOf(server, v1::SCRAPE_KIND_CURRENT), fetcher);
+    ASSERT_TRUE(report.has_success()) << report.DebugString();
+    EXPECT_FALSE(report.has_fresh_for()) << "scheduled-maintenances.json: '" << maintenance << "'";
+  }
+  // A failure is ruled by Retry-After and back-off, never by caching headers.
+  HttpServer server;
+  HttpResponse struggling;
+  struggling.status = 503;
+  struggling.headers = {{"Cache-Control", "max-age=120"}, {"Retry-After", "30"}};
+  for (const char* doc : {"summary.json", "incidents.json", "scheduled-maintenances.json"}) {
+    server.Set(absl::StrCat("/page/api/v2/", doc), struggling);
+  }
+  Fetcher fetcher = LoopbackFetcher();
+  v1::ReportScrapeResultRequest failed = ScrapePage(LeaseOf(server, v1::SCRAPE_KIND_CURRENT), fetcher);
+  ASSERT_TRUE(failed.has_failure()) << failed.DebugString();
+  EXPECT_FALSE(failed.has_fresh_for());
+  EXPECT_EQ(failed.failure().retry_after().seconds(), 30);
+}
+
 // A historical scrape fetches documents the current one has no validators for (here its
 // history pages, which 404): a 304 on the others could not be used, so none is asked for,
 // and every document is fetched exactly once.

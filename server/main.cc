@@ -69,6 +69,11 @@ ABSL_FLAG(absl::Duration, hot_interval, absl::Seconds(60),
           "how often a hot page (an unresolved incident, a maintenance in progress, or a change within "
           "--hot_after_change) is scraped; at least --current_interval turns hot polling off");
 ABSL_FLAG(absl::Duration, hot_after_change, absl::Hours(1), "how long a change to a page's incidents keeps it hot");
+ABSL_FLAG(double, hot_growth, 0.1,
+          "a hot page's interval grows by this fraction of the time since its incidents last changed (0: it stays "
+          "--hot_interval)");
+ABSL_FLAG(absl::Duration, hot_max_interval, absl::Seconds(120),
+          "the longest a hot page's interval grows to (--hot_growth); below --hot_interval counts as --hot_interval");
 ABSL_FLAG(double, schedule_jitter, 0.1, "random stretch of each interval, as a fraction (0 disables)");
 ABSL_FLAG(std::string, public_site_url, "http://localhost:3000", "web frontend base URL used in sitemap.xml");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(5), "time in-flight calls get to finish on SIGTERM/SIGINT");
@@ -220,6 +225,8 @@ int Run() {
   options.schedule.jitter = absl::GetFlag(FLAGS_schedule_jitter);
   options.schedule.hot_interval = absl::GetFlag(FLAGS_hot_interval);
   options.schedule.hot_after_change = absl::GetFlag(FLAGS_hot_after_change);
+  options.schedule.hot_growth = absl::GetFlag(FLAGS_hot_growth);
+  options.schedule.hot_max_interval = absl::GetFlag(FLAGS_hot_max_interval);
   options.api.public_site_url = absl::GetFlag(FLAGS_public_site_url);
   options.api.max_limit = absl::GetFlag(FLAGS_max_limit);
   options.api.change_retention = absl::GetFlag(FLAGS_change_retention);

@@ -33,13 +33,26 @@ bool IsHot(const ScheduleConfig& config, const store::ScheduleInput& in) {
   return in.has_open_incident || in.maintenance_in_progress || in.now - in.last_change < config.hot_after_change;
 }
 
+absl::Duration HotInterval(const ScheduleConfig& config, const store::ScheduleInput& in) {
+  if (config.hot_growth <= 0) return config.hot_interval;
+  // Never changed (the infinite past): infinitely quiet, the whole growth.
+  const absl::Duration quiet_for = std::max(in.now - in.last_change, absl::ZeroDuration());
+  const absl::Duration grown = config.hot_interval + quiet_for * config.hot_growth;
+  return std::max(config.hot_interval, std::min(grown, config.hot_max_interval));
+}
+
 store::SchedulePolicy MakeSchedulePolicy(const ScheduleConfig& config) {
   return [config](const store::ScheduleInput& in) {
     absl::Duration interval = in.kind == statusphere::v1::SCRAPE_KIND_HISTORICAL ? config.historical_interval
                                                                                  : config.current_interval;
-    if (IsHot(config, in)) interval = std::min(interval, config.hot_interval);
+    if (IsHot(config, in)) interval = std::min(interval, HotInterval(config, in));
     if (in.outcome != store::ScrapeReport::Outcome::kFailure) {
-      return in.now + interval * RandomFactor(config.jitter);
+      // What the page said stays fresh is not asked for again before it goes stale; but a
+      // short max-age never makes us ask sooner than our own interval would, and a long one
+      // never later than --current_interval (a page saying "a day" is still read every few
+      // minutes). Not jittered below: asked sooner, its CDN would answer the same copy.
+      const absl::Duration fresh = std::min(in.fresh_for, config.current_interval);
+      return in.now + std::max(interval * RandomFactor(config.jitter), fresh);
     }
     // Not capped by the interval: a page that fails every time would otherwise be retried
     // as often as a working one is scraped, and a catalog of dead entries would fill every

@@ -1,6 +1,8 @@
 #include "server/schedule.h"
 
 #include <set>
+#include <utility>
+#include <vector>
 
 #include "gtest/gtest.h"
 
@@ -59,6 +61,7 @@ store::ScheduleInput Scraped(store::ScrapeReport::Outcome outcome = store::Scrap
 TEST(Schedule, AHotPageIsScrapedEveryHotIntervalAQuietOneEveryCurrentInterval) {
   ScheduleConfig config;  // the defaults: 5 min, hot every 60 s for an hour after a change
   config.jitter = 0;
+  config.hot_growth = 0;  // growth has its own test
   const store::SchedulePolicy policy = MakeSchedulePolicy(config);
   EXPECT_EQ(policy(Scraped()) - kNow, absl::Minutes(5));
 
@@ -109,6 +112,7 @@ TEST(Schedule, AHotIntervalNoShorterThanTheCurrentOneTurnsHotPollingOff) {
 
 TEST(Schedule, TheHotIntervalIsJitteredToo) {
   ScheduleConfig config;  // jitter 0.1
+  config.hot_growth = 0;
   const store::SchedulePolicy policy = MakeSchedulePolicy(config);
   store::ScheduleInput open = Scraped();
   open.has_open_incident = true;
@@ -117,6 +121,90 @@ TEST(Schedule, TheHotIntervalIsJitteredToo) {
     EXPECT_GE(wait, absl::Seconds(54));
     EXPECT_LE(wait, absl::Seconds(66));
   }
+}
+
+TEST(Schedule, AHotPageThatKeepsSayingTheSameIsAskedLessOftenUntilItChanges) {
+  ScheduleConfig config;
+  config.jitter = 0;
+  config.hot_growth = 0.1;
+  config.hot_max_interval = absl::Seconds(90);
+  const store::SchedulePolicy policy = MakeSchedulePolicy(config);
+  store::ScheduleInput open = Scraped(store::ScrapeReport::Outcome::kNotModified);
+  open.has_open_incident = true;
+  open.last_change = kNow;  // this very report changed it
+  EXPECT_EQ(policy(open) - kNow, absl::Seconds(60));
+  open.last_change = kNow - absl::Minutes(2);  // 60 s + 12 s
+  EXPECT_EQ(policy(open) - kNow, absl::Seconds(72));
+  open.last_change = kNow - absl::Minutes(5);  // 60 s + 30 s: the cap
+  EXPECT_EQ(policy(open) - kNow, absl::Seconds(90));
+  open.last_change = kNow - absl::Hours(30);
+  EXPECT_EQ(policy(open) - kNow, absl::Seconds(90));
+  open.last_change = absl::InfinitePast();  // open, but no change recorded
+  EXPECT_EQ(policy(open) - kNow, absl::Seconds(90));
+  // A clock that stepped back does not shorten it below the hot interval.
+  open.last_change = kNow + absl::Minutes(5);
+  EXPECT_EQ(policy(open) - kNow, absl::Seconds(60));
+  // Resolved 50 minutes ago: still hot (within the hour), at the grown interval.
+  store::ScheduleInput resolved = Scraped();
+  resolved.last_change = kNow - absl::Minutes(50);
+  EXPECT_EQ(policy(resolved) - kNow, absl::Seconds(90));
+  // Never past the current interval, whatever the cap says.
+  config.hot_max_interval = absl::Minutes(20);
+  EXPECT_EQ(MakeSchedulePolicy(config)(resolved) - kNow, absl::Minutes(5));
+  // Without growth the interval stays put.
+  config.hot_growth = 0;
+  EXPECT_EQ(MakeSchedulePolicy(config)(resolved) - kNow, absl::Seconds(60));
+  // The defaults: 60 s right after a change, 90 s five minutes on, 120 s from ten minutes on.
+  const store::SchedulePolicy defaults = MakeSchedulePolicy({.jitter = 0});
+  const std::vector<std::pair<absl::Duration, absl::Duration>> quiet_then_interval = {
+      {absl::ZeroDuration(), absl::Seconds(60)},
+      {absl::Minutes(5), absl::Seconds(90)},
+      {absl::Minutes(10), absl::Seconds(120)},
+      {absl::Minutes(40), absl::Seconds(120)}};
+  for (const auto& [quiet, interval] : quiet_then_interval) {
+    open.last_change = kNow - quiet;
+    EXPECT_EQ(defaults(open) - kNow, interval) << quiet;
+  }
+}
+
+TEST(Schedule, APageIsNotAskedAgainWhileWhatItSentIsFresh) {
+  ScheduleConfig config;  // 5 min, hot 60 s
+  config.jitter = 0;
+  config.hot_growth = 0;
+  const store::SchedulePolicy policy = MakeSchedulePolicy(config);
+  store::ScheduleInput open = Scraped();
+  open.has_open_incident = true;
+  open.fresh_for = absl::Seconds(150);
+  EXPECT_EQ(policy(open) - kNow, absl::Seconds(150));  // not at 60 s: the page said 150
+  open.outcome = store::ScrapeReport::Outcome::kNotModified;  // a 304 says it as well
+  EXPECT_EQ(policy(open) - kNow, absl::Seconds(150));
+  // A short max-age never makes us ask sooner than our own interval.
+  open.fresh_for = absl::Seconds(10);
+  EXPECT_EQ(policy(open) - kNow, absl::Seconds(60));
+  store::ScheduleInput quiet = Scraped();
+  quiet.fresh_for = absl::Seconds(10);
+  EXPECT_EQ(policy(quiet) - kNow, absl::Minutes(5));
+  // Nor does a long one make us wait past the current interval.
+  quiet.fresh_for = absl::Hours(24);
+  EXPECT_EQ(policy(quiet) - kNow, absl::Minutes(5));
+  open.fresh_for = absl::Hours(24);
+  EXPECT_EQ(policy(open) - kNow, absl::Minutes(5));
+  // Jitter never brings the next request inside the freshness.
+  config.jitter = 0.1;
+  open.fresh_for = absl::Seconds(150);
+  for (int i = 0; i < 100; ++i) EXPECT_EQ(MakeSchedulePolicy(config)(open) - kNow, absl::Seconds(150));
+}
+
+TEST(Schedule, FailuresAreRuledByBackoffAndRetryAfterNotByFreshness) {
+  ScheduleConfig config;
+  config.jitter = 0;
+  const store::SchedulePolicy policy = MakeSchedulePolicy(config);
+  // The store hands a failure no freshness; were one given, back-off still rules alone.
+  store::ScheduleInput failed = Failed(1, store::ScrapeFailure::HTTP_ERROR, absl::Seconds(45));
+  failed.fresh_for = absl::Minutes(4);
+  EXPECT_EQ(policy(failed) - kNow, absl::Seconds(45));
+  failed.retry_after = absl::ZeroDuration();
+  EXPECT_EQ(policy(failed) - kNow, absl::Seconds(30));
 }
 
 }  // namespace

@@ -67,6 +67,7 @@ absl::Status ValidateProvider(const std::string& provider, const std::set<std::s
 store::ScrapeReport ToReport(const v1::ReportScrapeResultRequest& request) {
   store::ScrapeReport report;
   report.provider = request.provider();
+  report.fresh_for = FromProto(request.fresh_for());
   for (const auto& [url, v] : request.validators()) report.validators[url] = {v.etag(), v.last_modified()};
   switch (request.outcome_case()) {
     case v1::ReportScrapeResultRequest::kSuccess:
@@ -187,6 +188,10 @@ grpc::Status ScrapeServiceImpl::ReportScrapeResult(grpc::ServerContext* context,
       return absl::InvalidArgumentError("one of success, failure or not_modified is required");
     }
     RETURN_IF_ERROR(ValidateProvider(request->provider(), options_.providers));
+    if (request->fresh_for().seconds() < 0 || request->fresh_for().nanos() < 0) {
+      return absl::InvalidArgumentError(absl::StrCat("fresh_for must not be negative, got ",
+                                                     absl::FormatDuration(FromProto(request->fresh_for()))));
+    }
     if (request->has_success()) RETURN_IF_ERROR(ValidateSuccess(request->success()));
     store::ScrapeReport report = ToReport(*request);
     // Kept for the log: the report itself is moved into the store's call (it may be large).

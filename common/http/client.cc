@@ -11,6 +11,7 @@
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "common/http/connection_guard.h"
+#include "common/http/freshness.h"
 #include "common/http/retry_after.h"
 
 namespace statusphere::http {
@@ -27,6 +28,7 @@ const char* MethodName(Method method) { return method == Method::kPost ? "POST" 
 struct Transfer {
   const Request* request = nullptr;
   Response response;
+  CachingHeaders caching;  // of the last response (after redirects), read into fresh_for
   ConnectionGuard guard;
   size_t max_body = 0;
   bool truncate_body = false;
@@ -102,6 +104,7 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
     r.etag.clear();
     r.last_modified.clear();
     r.retry_after = absl::ZeroDuration();
+    t->caching = {};
     return n;
   }
   const size_t colon = line.find(':');
@@ -111,6 +114,12 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
   if (name == "etag") r.etag = std::string(value);
   if (name == "last-modified") r.last_modified = std::string(value);
   if (name == "retry-after") r.retry_after = ParseRetryAfter(value, absl::Now());
+  if (name == "cache-control") {
+    absl::StrAppend(&t->caching.cache_control, t->caching.cache_control.empty() ? "" : ", ", value);
+  }
+  if (name == "expires") t->caching.expires = std::string(value);
+  if (name == "date") t->caching.date = std::string(value);
+  if (name == "age") t->caching.age = std::string(value);
   return n;
 }
 
@@ -134,6 +143,7 @@ void Classify(Transfer& t, CURLcode code) {
   if (curl_easy_getinfo(t.easy, CURLINFO_CONTENT_TYPE, &content_type) == CURLE_OK && content_type) {
     r.content_type = content_type;
   }
+  r.fresh_for = FreshFor(t.caching, absl::Now());
   if (code == CURLE_OK) return;
   if (t.ended_by_event) return;  // the awaited event arrived: the body so far is the answer
   // The guard first: a refused connection surfaces as whatever libcurl made of it.

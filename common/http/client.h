@@ -77,6 +77,8 @@ struct Response {
   std::string etag;
   std::string last_modified;
   absl::Duration retry_after = absl::ZeroDuration();
+  // How long the response says it stays fresh (Cache-Control, Expires: freshness.h).
+  absl::Duration fresh_for = absl::ZeroDuration();
   std::string body;  // empty when the transfer failed: a partial body is never used
   ErrorKind error = ErrorKind::kNone;
   // For people, naming the request: "GET <url>: refused to connect: address 127.0.0.1 is

@@ -121,6 +121,8 @@ struct ScrapeReport {
   std::string error_message;          // kFailure
   ScrapeFailure::Reason failure_reason = ScrapeFailure::REASON_UNSPECIFIED;  // kFailure
   absl::Duration retry_after = absl::ZeroDuration();  // kFailure, when the page asked
+  // kSuccess, kNotModified: how long the page said its documents stay fresh (Cache-Control).
+  absl::Duration fresh_for = absl::ZeroDuration();
   std::string provider;               // empty leaves it unchanged
   std::map<std::string, HttpValidators> validators;
 };
@@ -160,6 +162,7 @@ struct ScheduleInput {
   bool has_open_incident = false;        // unresolved, maintenance not counted
   bool maintenance_in_progress = false;  // a window under way at `now`
   absl::Time last_change = absl::InfinitePast();  // its incidents' last change, `now` if this report made one
+  absl::Duration fresh_for = absl::ZeroDuration();  // the report's, when it did not fail
 };
 using SchedulePolicy = std::function<absl::Time(const ScheduleInput&)>;
 

@@ -372,6 +372,7 @@ absl::StatusOr<ReportSummary> SqlStore::ApplyReportOnce(const std::string& lease
       }
     }
     ScheduleInput schedule{kind, report.outcome, failures, report.retry_after, now, report.failure_reason};
+    if (!failed) schedule.fresh_for = report.fresh_for;
     if (!failed && kind == statusphere::v1::SCRAPE_KIND_CURRENT) {
       RETURN_IF_ERROR(ReadActivity(tx, page_url, now, schedule));
       if (!changes.empty()) schedule.last_change = now;
