@@ -196,6 +196,44 @@ TEST_F(GatewayCacheTest, AnAnswerIsDroppedByItsOwnPagesChangesHoweverTheClientSp
   EXPECT_LT(TimeUntil(path, [](const json& s) { return s["status"] == "UP"; }), absl::Seconds(1));
 }
 
+v1::Component Api(const std::string& status) {
+  v1::Component component;
+  component.set_id("api");
+  component.set_name("API");
+  component.set_status(status);
+  return component;
+}
+
+// A component turning red with no incident is in the change log too (COMPONENTS_CHANGED,
+// for the streams that ask, as the gateway's cache does): the page's cached status and
+// badge follow at once, not when the age bound runs out.
+TEST_F(GatewayCacheTest, AComponentTurningRedWithNoIncidentDropsThePagesAnswers) {
+  const absl::Duration max_age = absl::Seconds(60);
+  ASSERT_NO_FATAL_FAILURE(Start({absl::StrCat("--cache_max_age=", absl::ToInt64Seconds(max_age), "s")}));
+  // No incident open, every component operational: UP.
+  ASSERT_TRUE(seeder_->ReportIncidents(kPage, {Outage(kT0 + absl::Hours(1))}, {Api("operational")}).ok());
+  const std::string current = absl::StrCat("/api/v1/currentStatus?statusPageUrl=", kPage);
+  const std::string shields = absl::StrCat("/api/v1/shields?statusPageUrl=", kPage);
+  ASSERT_LT(TimeUntil(current, [](const json& s) { return s["status"] == "UP"; }), absl::Seconds(5));
+  const json badge_up = JsonOk(Get(stack_->Url(shields)), "shields");
+  const double misses = Metric(*stack_, kMisses);
+  JsonOk(Get(stack_->Url(current)), "currentStatus again");
+  JsonOk(Get(stack_->Url(shields)), "shields again");
+  ASSERT_EQ(Metric(*stack_, kMisses), misses) << "both answers should be cached now";
+
+  ASSERT_TRUE(seeder_->ReportIncidents(kPage, {Outage(kT0 + absl::Hours(1))}, {Api("major_outage")}).ok());
+  const absl::Duration status_visible = TimeUntil(current, [](const json& s) { return s["status"] == "DEGRADED"; });
+  const absl::Duration badge_visible = TimeUntil(shields, [&](const json& b) { return b["message"] != badge_up["message"]; });
+  std::cout << "component outage visible over REST after " << absl::FormatDuration(status_visible)
+            << ", on the badge after " << absl::FormatDuration(badge_visible) << " (age bound "
+            << absl::FormatDuration(max_age) << ")\n";
+  // The age bound alone would take up to a minute: a tenth of it (and in fact well under a
+  // second) is the change log.
+  EXPECT_LT(status_visible, max_age / 10);
+  EXPECT_LT(badge_visible, max_age / 10);
+  EXPECT_LT(status_visible + badge_visible, absl::Seconds(2));
+}
+
 TEST_F(GatewayCacheTest, ChangesOutsideTheChangeLogAreVisibleWithinTheAgeBound) {
   ASSERT_NO_FATAL_FAILURE(Start({}));  // the default max age, 500 ms
   const std::string path = "/api/v1/statusPages/count";
