@@ -67,6 +67,12 @@ inline bool IsLifecycleStatus(absl::string_view word) {
   return false;
 }
 
+// Whether an incident in this lifecycle status has ended (resolved, its postmortem published,
+// or a maintenance completed): providers give it an end time when the platform gives none.
+inline bool IsClosedStatus(absl::string_view status) {
+  return status == kLifecycleResolved || status == kLifecyclePostmortem || status == kLifecycleCompleted;
+}
+
 // A component's status, as Statuspage names them (the other platforms map onto these).
 inline constexpr char kComponentOperational[] = "operational";
 inline constexpr char kComponentDegradedPerformance[] = "degraded_performance";

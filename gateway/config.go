@@ -6,6 +6,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -34,6 +35,8 @@ type config struct {
 	watchClientBuffer int
 	// The gateway token's file (see backend.go); STATUSPHERE_GATEWAY_TOKEN holds the token itself.
 	tokenFile string
+	// Browser origins besides loopback ones that may use /mcp (mcp.Options.AllowedOrigins).
+	mcpAllowedOrigins []string
 }
 
 const envPrefix = "STATUSPHERE_GATEWAY_"
@@ -60,6 +63,7 @@ func parseConfig(args []string) (config, error) {
 	fs.Float64Var(&c.rateLimit.RequestsPerSecond, "rate_limit_rps", 50, "sustained REST requests per second per client address, cached answers included (0: no limit in the gateway)")
 	fs.Float64Var(&c.rateLimit.Burst, "rate_limit_burst", 300, "REST requests a client may make at once after being idle")
 	fs.IntVar(&c.rateLimit.MaxClients, "rate_limit_max_clients", 100000, "client buckets kept at most (idle ones dropped first)")
+	mcpOrigins := fs.String("mcp_allowed_origins", "", "comma-separated browser origins (scheme://host[:port]) that may use /mcp besides loopback ones, e.g. https://assistant.example.com; others get 403 and no CORS grant (the MCP spec's DNS rebinding guard)")
 	fs.IntVar(&c.watchClientBuffer, "watch_client_buffer", 256, "changes a /api/v1/watch client may have unsent before it catches up on a call of its own (twice within a minute: it is dropped)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "statusphere-gateway: the REST /api/v1 surface in front of statusphere-server.\n"+
@@ -94,5 +98,28 @@ func parseConfig(args []string) (config, error) {
 	if c.watchClientBuffer < 1 {
 		return c, fmt.Errorf("watch_client_buffer: %d is not a positive number of changes", c.watchClientBuffer)
 	}
+	origins, err := parseOrigins(*mcpOrigins)
+	if err != nil {
+		return c, fmt.Errorf("mcp_allowed_origins: %v", err)
+	}
+	c.mcpAllowedOrigins = origins
 	return c, nil
+}
+
+// parseOrigins reads a comma-separated list of origins as browsers send them in Origin:
+// scheme, host and port only ("*" would undo the guard the list is for).
+func parseOrigins(list string) ([]string, error) {
+	var origins []string
+	for _, origin := range strings.Split(list, ",") {
+		origin = strings.TrimSuffix(strings.TrimSpace(origin), "/")
+		if origin == "" {
+			continue
+		}
+		u, err := url.Parse(origin)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Path != "" || u.RawQuery != "" || u.User != nil {
+			return nil, fmt.Errorf("%q is not an origin (scheme://host[:port], e.g. https://assistant.example.com)", origin)
+		}
+		origins = append(origins, origin)
+	}
+	return origins, nil
 }

@@ -83,7 +83,7 @@ func run() int {
 		WatchBuffer:    cfg.watchClientBuffer,
 		OpenAPI:        openAPI,
 		// Replicas share the token, so each accepts the others' MCP sessions.
-		MCP: mcp.Options{SessionKey: mcp.SessionKey(token)},
+		MCP: mcp.Options{SessionKey: mcp.SessionKey(token), AllowedOrigins: cfg.mcpAllowedOrigins},
 	})
 	if err != nil {
 		logging.Error("gateway.setup_failed", logging.Fields{"error": err.Error()})

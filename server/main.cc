@@ -123,7 +123,10 @@ ABSL_FLAG(std::string, smtp_password_file, "",
 ABSL_FLAG(absl::Duration, notify_digest_minute, absl::Minutes(1),
           "the length of one minute of an EMAIL subscription's digest_minutes (for tests; keep 1m)");
 ABSL_FLAG(std::vector<std::string>, notify_allowed_hosts, {},
-          "comma-separated hosts webhooks may be sent to (e.g. 127.0.0.1 in tests); empty allows any host");
+          "comma-separated hosts notifications may be sent to, each matched exactly (no wildcards); empty allows "
+          "any host. When set, list the hosts of every kind in use: hooks.slack.com, discord.com, "
+          "events.pagerduty.com, events.eu.pagerduty.com, api.opsgenie.com, api.eu.opsgenie.com, api.telegram.org, "
+          "chat.googleapis.com, ntfy.sh (or your ntfy server), and your Teams, Mattermost, webhook and SMTP hosts");
 // What a page, and a watching client, may make the server keep (README, Security).
 ABSL_FLAG(int, max_updates_per_incident, 500, "updates an incident keeps, the newest; older ones are dropped (logged)");
 ABSL_FLAG(int, page_storage_budget_mb, 64,

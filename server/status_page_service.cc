@@ -451,6 +451,7 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* StatusPageServiceImpl::WatchIncident
       RETURN_IF_ERROR(store_->GetPageByUrl(filter.page_url));
     }
     ASSIGN_OR_RETURN(filter.impacts, ParseImpacts(request.impact()));
+    filter.components = request.include_component_changes();
     int64_t cursor = 0;
     if (!request.cursor().empty()) {
       if (!absl::SimpleAtoi(request.cursor(), &cursor) || cursor < 0) {

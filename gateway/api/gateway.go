@@ -121,7 +121,7 @@ func New(ctx context.Context, conn *grpc.ClientConn, m *metrics.Metrics, options
 	})
 	h = ratelimit.New(options.RateLimit).Wrap(h, table.rateLimited)
 	h = middleware.HeadAsGet(h)
-	h = middleware.CORS(h)
+	h = middleware.CORS(h, table.ownCORS)
 	h = m.Wrap(h, table.metric)
 	h = middleware.AccessLog(h)
 	return h, nil

@@ -31,6 +31,9 @@ type Route struct {
 	// A long-lived stream: exempt from the request timeout and from gzip, counted as an
 	// open stream instead of by its latency.
 	Stream bool
+	// Answers its own CORS, preflights included (middleware.CORS leaves it alone): for a
+	// route that grants only the origins it trusts.
+	OwnCORS bool
 }
 
 const apiPrefix = "/api/v1/"
@@ -58,7 +61,7 @@ func (g *gateway) table() []Route {
 		{Path: "/api/v1/badge.svg", Handler: getOnly(g.badges.Badge), Cache: cache.ByQuery, Label: "/api/v1/badge.svg"},
 		{Path: "/api/v1/shields", Handler: getOnly(g.badges.Shields), Cache: cache.ByQuery, Label: "/api/v1/shields"},
 		// The Model Context Protocol for AI assistants: POST only, never cached, rate limited as the API.
-		{Path: "/mcp", Handler: mcp.New(g.client, g.mcpOptions), RateLimited: true, Label: "/mcp"},
+		{Path: "/mcp", Handler: mcp.New(g.client, g.mcpOptions), RateLimited: true, Label: "/mcp", OwnCORS: true},
 		// Every page as a Statuspage page: /compat/<slug>/api/v2/summary.json and the rest.
 		{Path: compat.Prefix, Handler: getOnly(compat.Handler(g.client)), Cache: cache.ByQuery, RateLimited: true, Label: "/compat"},
 	}
@@ -101,6 +104,12 @@ func (t routeTable) rateLimited(path string) bool {
 		return route.RateLimited
 	}
 	return strings.HasPrefix(path, apiPrefix)
+}
+
+// ownCORS is the CORS middleware's column.
+func (t routeTable) ownCORS(path string) bool {
+	route, _ := t.route(path)
+	return route.OwnCORS
 }
 
 // metric is the metrics' label (and whether it is a stream); "other" for paths not in the

@@ -149,3 +149,30 @@ func TestAWrongMethodIsAJSON405(t *testing.T) {
 		}
 	}
 }
+
+// /mcp answers its own preflights (it grants trusted origins POST and DELETE); every
+// other path keeps the public read-only CORS of the API.
+func TestMCPAnswersItsOwnPreflightAndTheAPIKeepsItsCORS(t *testing.T) {
+	h := newTestGateway(t)
+	preflight := func(path, origin string) *httptest.ResponseRecorder {
+		r := httptest.NewRequest(http.MethodOptions, path, nil)
+		r.Header.Set("Origin", origin)
+		r.Header.Set("Access-Control-Request-Method", "POST")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		return w
+	}
+	w := preflight("/mcp", "http://localhost:6274")
+	if w.Code != http.StatusNoContent || w.Header().Get("Access-Control-Allow-Origin") != "http://localhost:6274" ||
+		!strings.Contains(w.Header().Get("Access-Control-Allow-Methods"), "POST") {
+		t.Errorf("OPTIONS /mcp from a loopback origin: %d %v", w.Code, w.Header())
+	}
+	if w := preflight("/mcp", "http://evil.example"); w.Code != http.StatusForbidden || w.Header().Get("Access-Control-Allow-Origin") != "" {
+		t.Errorf("OPTIONS /mcp from an untrusted origin: %d %v", w.Code, w.Header())
+	}
+	w = preflight("/api/v1/currentStatus", "http://evil.example")
+	if w.Code != http.StatusNoContent || w.Header().Get("Access-Control-Allow-Origin") != "*" ||
+		w.Header().Get("Access-Control-Allow-Methods") != "GET, HEAD, OPTIONS" {
+		t.Errorf("OPTIONS /api/v1/currentStatus: %d %v", w.Code, w.Header())
+	}
+}

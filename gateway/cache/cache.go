@@ -7,8 +7,9 @@ package cache
 // cached answer pays for both once, and for its gzip form once, instead of per request.
 //
 // Freshness comes first: an entry is served for at most --cache_max_age (500 ms by
-// default), and the incident change log (one WatchIncidents stream, see changefeed.go)
-// drops a page's entries, and every answer about all pages, as soon as a change is stored.
+// default), and the change log (one WatchIncidents stream with component changes, see
+// changefeed.go) drops a page's entries, and every answer about all pages, as soon as a
+// change of its incidents or of its components' statuses is stored.
 // Which page an answer is about, the server says (SetAnswerPage): the gateway does not
 // normalise URLs again.
 // Only 200 answers are kept; errors go to the client that asked and are not reused.

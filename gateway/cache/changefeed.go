@@ -1,11 +1,13 @@
 package cache
 
 // The cache's invalidation: one WatchIncidents stream for all pages, for as long as the
-// gateway runs. Each stored change drops the changed page's cached answers (and those about
+// gateway runs. Each stored change, of an incident or of a page's component statuses
+// (include_component_changes), drops the changed page's cached answers (and those about
 // all pages) the moment the server streams it. The stream resumes after the last cursor it
 // saw when it reconnects, and the cache is emptied then as well, since changes may have been
-// missed while it was down. Changes the log does not carry (component status, another
-// server's writes) are covered by the cache's max age.
+// missed while it was down. What the log does not carry (another server's writes before
+// this server polls them, a server too old to send component changes) is covered by the
+// cache's max age.
 
 import (
 	"context"
@@ -24,7 +26,7 @@ func (c *Cache) FollowChanges(ctx context.Context, client statusphere.StatusPage
 	cursor := ""
 	delay := 100 * time.Millisecond
 	for ctx.Err() == nil {
-		stream, err := client.WatchIncidents(ctx, &statusphere.WatchIncidentsRequest{Cursor: cursor})
+		stream, err := client.WatchIncidents(ctx, &statusphere.WatchIncidentsRequest{Cursor: cursor, IncludeComponentChanges: true})
 		if err == nil {
 			c.dropAll()
 			c.changeLogConnected(true)
@@ -35,7 +37,7 @@ func (c *Cache) FollowChanges(ctx context.Context, client statusphere.StatusPage
 					break
 				}
 				delay = 100 * time.Millisecond
-				c.pageChangedNow(change.GetIncident().GetStatusPageUrl())
+				c.changed(change)
 				if change.GetCursor() != "" {
 					cursor = change.GetCursor()
 				}
@@ -60,6 +62,18 @@ func (c *Cache) FollowChanges(ctx context.Context, client statusphere.StatusPage
 		if delay *= 2; delay > time.Second {
 			delay = time.Second
 		}
+	}
+}
+
+// changed drops the answers one streamed change makes stale.
+func (c *Cache) changed(change *statusphere.IncidentChange) {
+	switch change.GetKind() {
+	case statusphere.IncidentChange_RESET:
+		c.dropAll() // changes were skipped: any answer may be stale
+	case statusphere.IncidentChange_COMPONENTS_CHANGED:
+		c.pageChangedNow(change.GetStatusPageUrl())
+	default:
+		c.pageChangedNow(change.GetIncident().GetStatusPageUrl())
 	}
 }
 

@@ -42,8 +42,9 @@ const (
 
 // Options bound the endpoint.
 type Options struct {
-	// Origins allowed besides loopback ones (e.g. "https://dashboard.example.com"); a
-	// request without an Origin header (any non-browser client) is always allowed.
+	// Origins allowed besides loopback ones (e.g. "https://dashboard.example.com",
+	// --mcp_allowed_origins); a request without an Origin header (any non-browser client)
+	// is always allowed. Allowed origins get CORS grants (cors.go), others 403.
 	AllowedOrigins []string
 	MaxBodyBytes   int64  // a larger POST body is refused with 413 (0: 1 MiB)
 	MaxEnded       int    // ended sessions remembered at most (0: 10,000)
@@ -84,11 +85,16 @@ func New(client statusphere.StatusPageServiceClient, options Options) *Server {
 }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if !s.originAllowed(r.Header.Get("Origin")) {
-		writeHTTPError(w, http.StatusForbidden, codeInvalidRequest, "origin "+r.Header.Get("Origin")+" is not allowed to use /mcp")
+	origin := r.Header.Get("Origin")
+	if !s.originAllowed(origin) {
+		// No CORS grant either: a preflight from it fails, and so does every request.
+		writeHTTPError(w, http.StatusForbidden, codeInvalidRequest, "origin "+origin+" is not allowed to use /mcp")
 		return
 	}
+	allowOrigin(w, origin)
 	switch r.Method {
+	case http.MethodOptions:
+		preflight(w, r)
 	case http.MethodPost:
 		s.post(w, r)
 	case http.MethodDelete:

@@ -2,12 +2,18 @@ package middleware
 
 // CORS: the API is public and read-only, so any origin may call it from a browser (the
 // original frontend runs on another origin and reads the API base URL from its env).
+// Paths that write or hold sessions (/mcp) grant origins themselves: ownCORS names them.
 
 import "net/http"
 
-// CORS lets any origin read the API and answers preflights.
-func CORS(next http.Handler) http.Handler {
+// CORS lets any origin read the API and answers preflights, except on the paths for
+// which ownCORS is true (nil: none), which it passes on untouched.
+func CORS(next http.Handler, ownCORS func(path string) bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if ownCORS != nil && ownCORS(r.URL.Path) {
+			next.ServeHTTP(w, r)
+			return
+		}
 		h := w.Header()
 		h.Set("Access-Control-Allow-Origin", "*")
 		if r.Method == http.MethodOptions {

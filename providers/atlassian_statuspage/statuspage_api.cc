@@ -19,11 +19,6 @@ using statusphere::v1::Component;
 using statusphere::v1::Incident;
 using statusphere::v1::IncidentEvent;
 
-bool IsClosed(const std::string& status) {
-  return status == vocabulary::kLifecycleResolved || status == vocabulary::kLifecyclePostmortem ||
-         status == vocabulary::kLifecycleCompleted;
-}
-
 absl::StatusOr<IncidentEvent> ParseUpdate(const Json& u) {
   IncidentEvent e;
   e.set_id(StringField(u, "id"));
@@ -83,7 +78,7 @@ absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const Json& j
   *i.mutable_start_time() = ToProto(*start);
   if (scheduled_for->has_value()) *i.mutable_scheduled_start_time() = ToProto(**scheduled_for);
   if (scheduled_until->has_value()) *i.mutable_scheduled_end_time() = ToProto(**scheduled_until);
-  if (IsClosed(i.status())) {
+  if (vocabulary::IsClosedStatus(i.status())) {
     // incident.io's compat layer gives no resolved_at: the last update closes it.
     absl::Time end = resolved->has_value() ? **resolved : *start;
     if (!resolved->has_value()) {

@@ -59,9 +59,6 @@ std::string LifecycleOf(absl::string_view native) {
   return "";
 }
 
-bool IsClosed(absl::string_view lifecycle) { return lifecycle == vocabulary::kLifecycleResolved || lifecycle == vocabulary::kLifecycleCompleted;
-}
-
 bool IsBlockNode(absl::string_view type) {
   return type == "paragraph" || type == "heading" || type == "blockquote" || type == "code_block" ||
          type == "codeBlock" || type == "list_item" || type == "listItem" || type == "bullet_list" ||
@@ -184,7 +181,7 @@ absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const Json& j
   if (!start) start = latest;
   if (!start) return error(absl::InvalidArgumentError("no time (published_at, last_update_at or updates)"));
   *i.mutable_start_time() = ToProto(*start);
-  if (IsClosed(i.status())) *i.mutable_end_time() = ToProto(std::max(*start, *latest));
+  if (vocabulary::IsClosedStatus(i.status())) *i.mutable_end_time() = ToProto(std::max(*start, *latest));
   return i;
 }
 

@@ -59,10 +59,6 @@ int ImpactRank(absl::string_view impact) {
   return 0;
 }
 
-bool IsClosed(absl::string_view status) {
-  return status == vocabulary::kLifecycleResolved || status == vocabulary::kLifecycleCompleted;
-}
-
 bool IsMaintenanceNotice(const Json& j) {
   const std::string status = StringField(j, "status");
   return StringField(j, "impact") == "UNDERMAINTENANCE" || status == "NOTSTARTEDYET" || status == "INPROGRESS" ||
@@ -142,7 +138,7 @@ absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const Json& j
     IncidentEvent* e = i.add_events();
     e->set_status(i.status());
     e->set_title(HeadingOf(i.status()));
-    *e->mutable_time() = ToProto(resolved->has_value() && IsClosed(i.status()) ? **resolved : *begin);
+    *e->mutable_time() = ToProto(resolved->has_value() && vocabulary::IsClosedStatus(i.status()) ? **resolved : *begin);
   }
   std::stable_sort(i.mutable_events()->begin(), i.mutable_events()->end(),
                    [](const IncidentEvent& a, const IncidentEvent& b) { return FromProto(a.time()) > FromProto(b.time()); });
@@ -155,7 +151,7 @@ absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const Json& j
       *i.mutable_scheduled_end_time() = ToProto(end);
     }
   }
-  if (IsClosed(i.status())) {
+  if (vocabulary::IsClosedStatus(i.status())) {
     *i.mutable_end_time() = resolved->has_value() ? ToProto(**resolved) : i.events(0).time();
   }
   return i;

@@ -59,11 +59,6 @@ std::optional<absl::string_view> Lookup(const std::pair<absl::string_view, absl:
   return std::nullopt;
 }
 
-bool IsClosed(absl::string_view status) {
-  return status == vocabulary::kLifecycleResolved || status == vocabulary::kLifecycleCompleted ||
-         status == vocabulary::kLifecyclePostmortem;
-}
-
 // Salesforce prints datetimes as "2026-05-04T17:03:00.000+0000" (no colon in the offset) and
 // dates as "2026-05-04"; RFC 3339 is read as well.
 absl::StatusOr<std::optional<absl::Time>> SalesforceTime(const Json& record, const char* key) {
@@ -145,7 +140,7 @@ absl::StatusOr<Incident> ParseRecord(const Json& record, bool planned, absl::str
     *i.mutable_scheduled_start_time() = ToProto(**start);
     if (end->has_value()) *i.mutable_scheduled_end_time() = ToProto(**end);
   }
-  if (IsClosed(status)) *i.mutable_end_time() = ToProto(end->value_or(updated->value_or(**start)));
+  if (vocabulary::IsClosedStatus(status)) *i.mutable_end_time() = ToProto(end->value_or(updated->value_or(**start)));
   for (const std::string& cell : Cells(StringField(record, "Impacted_Cells__c"))) i.add_components(cell);
   // The record carries its latest word only (Log__c): one update, as of its last change.
   auto* e = i.add_events();

@@ -179,8 +179,8 @@ struct ChangeRecord {
   Incident incident;
   absl::Time change_time;
   // Set (and `kind` KIND_UNSPECIFIED, `incident` empty) for a component change: the
-  // components whose status one report changed. Only fan-out and deliveries see these;
-  // ListChanges hands out incident changes alone.
+  // components whose status one report changed. Fan-out and deliveries see these, and
+  // ListChanges hands them out only when asked (ChangeKinds).
   std::optional<v1::ComponentChangeEvent> components;
 };
 

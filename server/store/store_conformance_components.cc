@@ -113,10 +113,18 @@ TEST_P(StoreConformanceTest, AComponentTurningRedWithoutAnIncidentIsOneComponent
   EXPECT_EQ(sent[0].change.components->page_status_before(), "DEGRADED");
   EXPECT_EQ(sent[0].change.components->page_status_after(), "UP");
 
-  // Watchers and feeds read incident changes only.
+  // Feeds and incident watchers read incident changes only.
   auto listed = store_->ListChanges(0, "", 100);
   ASSERT_TRUE(listed.ok()) << listed.status();
   EXPECT_TRUE(listed->empty());
+  // Those that keep answers about pages ask for the component changes too, in order.
+  auto with_components = store_->ListChanges(0, "", 100, Store::ChangeKinds::kIncidentsAndComponents);
+  ASSERT_TRUE(with_components.ok()) << with_components.status();
+  ASSERT_EQ(with_components->size(), 2u);
+  ASSERT_TRUE((*with_components)[1].components.has_value());
+  EXPECT_EQ((*with_components)[1].components->status_page_url(), kPage);
+  EXPECT_EQ((*with_components)[1].components->page_status_after(), "UP");
+  EXPECT_LT((*with_components)[0].sequence, (*with_components)[1].sequence);
 }
 
 TEST_P(StoreConformanceTest, AComponentChangeWithAnIncidentFollowsTheReportsIncidentChanges) {
@@ -141,6 +149,11 @@ TEST_P(StoreConformanceTest, AComponentChangeWithAnIncidentFollowsTheReportsInci
   ASSERT_TRUE(listed.ok()) << listed.status();
   ASSERT_EQ(listed->size(), 1u);
   EXPECT_EQ((*listed)[0].incident.id(), "i1");
+  auto with_components = store_->ListChanges(0, kPage, 100, Store::ChangeKinds::kIncidentsAndComponents);
+  ASSERT_TRUE(with_components.ok()) << with_components.status();
+  ASSERT_EQ(with_components->size(), 2u);
+  EXPECT_EQ((*with_components)[0].incident.id(), "i1");
+  EXPECT_TRUE((*with_components)[1].components.has_value());
 }
 
 TEST_P(StoreConformanceTest, ComponentChangesOfAPageAreDeliveredInOrderAndPrunedWithTheLog) {

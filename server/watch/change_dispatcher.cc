@@ -122,7 +122,9 @@ void ChangeDispatcher::ReadLive() {
     return;
   }
   for (;;) {
-    absl::StatusOr<std::vector<store::ChangeRecord>> changes = store_->ListChanges(head, "", options_.batch);
+    // Component changes too: streams that asked for them get them (WatchFilter::Matches).
+    absl::StatusOr<std::vector<store::ChangeRecord>> changes =
+        store_->ListChanges(head, "", options_.batch, store::Store::ChangeKinds::kIncidentsAndComponents);
     if (!changes.ok()) {
       log::Warn("watch.read_failed", {{"error", changes.status().ToString()}});
       return;  // the next poll tries again; streams keep waiting
@@ -184,7 +186,9 @@ void ChangeDispatcher::ServeReplay(Replay replay) {
     bool reset = head - replay.after > options_.max_replay;
     absl::StatusOr<std::vector<store::ChangeRecord>> changes = std::vector<store::ChangeRecord>{};
     if (!reset) {
-      changes = store_->ListChanges(replay.after, filter.page_url, options_.batch);
+      changes = store_->ListChanges(replay.after, filter.page_url, options_.batch,
+                                    filter.components ? store::Store::ChangeKinds::kIncidentsAndComponents
+                                                      : store::Store::ChangeKinds::kIncidents);
       // Read after the changes: if nothing was pruned past the cursor by then, none of
       // the changes after it was missing from the read.
       absl::StatusOr<int64_t> pruned = store_->PrunedChangesThrough();
@@ -210,7 +214,8 @@ void ChangeDispatcher::ServeReplay(Replay replay) {
     if (changes.ok()) {
       for (store::ChangeRecord& record : *changes) {
         read_through = record.sequence;
-        if (!filter.impacts.empty() && filter.impacts.count(record.incident.impact()) == 0) continue;
+        const bool component = record.components.has_value();
+        if (!component && !filter.impacts.empty() && filter.impacts.count(record.incident.impact()) == 0) continue;
         absl::StatusOr<SharedChange> change = EncodeChange(std::move(record));
         if (!change.ok()) {
           failed = change.status();

@@ -89,7 +89,7 @@ class WatchTest : public ::testing::Test {
 
   // A successful scrape of `url` with these incidents, then the notification the scrape
   // service sends.
-  void Report(const std::string& url, std::vector<Incident> incidents) {
+  void Report(const std::string& url, std::vector<Incident> incidents, std::vector<v1::Component> components = {}) {
     const absl::Time now = absl::Now();
     auto leases = store_->LeaseDuePages("test", 10, absl::Minutes(1), now);
     ASSERT_TRUE(leases.ok()) << leases.status();
@@ -101,6 +101,7 @@ class WatchTest : public ::testing::Test {
       }
       store::ScrapeReport report;
       report.incidents = incidents;
+      report.components = components;
       auto summary = store_->ApplyReport(lease.lease_id, report, [](const store::ScheduleInput& in) { return in.now; }, now);
       ASSERT_TRUE(summary.ok()) << summary.status();
       applied = true;
@@ -114,7 +115,7 @@ class WatchTest : public ::testing::Test {
     std::unique_ptr<grpc::ClientReader<IncidentChange>> reader;
   };
   Stream Watch(const std::string& page, const std::string& impact, const std::string& cursor = "",
-               const std::string& forwarded_for = "") {
+               const std::string& forwarded_for = "", bool component_changes = false) {
     Stream stream;
     if (!forwarded_for.empty()) {
       stream.context->AddMetadata("x-forwarded-for", forwarded_for);
@@ -125,6 +126,7 @@ class WatchTest : public ::testing::Test {
     request.set_status_page_url(page);
     request.set_impact(impact);
     request.set_cursor(cursor);
+    request.set_include_component_changes(component_changes);
     stream.reader = stub_->WatchIncidents(stream.context.get(), request);
     return stream;
   }
@@ -432,6 +434,54 @@ TEST_F(WatchTest, AStreamTooFarBehindIsResetInsteadOfReplayingEverything) {
     ASSERT_TRUE(near.reader->Read(&change));
     EXPECT_EQ(change.kind(), IncidentChange::CREATED) << i;
   }
+}
+
+v1::Component MakeComponent(const std::string& status) {
+  v1::Component component;
+  component.set_id("api");
+  component.set_name("API");
+  component.set_status(status);
+  return component;
+}
+
+TEST_F(WatchTest, ComponentChangesGoOnlyToStreamsThatAskForThem) {
+  ASSERT_NO_FATAL_FAILURE(Start());
+  ASSERT_NO_FATAL_FAILURE(Report(kPageA, {}, {MakeComponent("operational")}));  // found: no change yet
+  Stream incidents = Watch("", "");
+  Stream pages = Watch("", "", "", "", /*component_changes=*/true);
+  Stream page_b = Watch(kPageB, "", "", "", /*component_changes=*/true);
+  ASSERT_NO_FATAL_FAILURE(AwaitLive(3));
+
+  // A component turns red with no incident, then an incident follows.
+  ASSERT_NO_FATAL_FAILURE(Report(kPageA, {}, {MakeComponent("major_outage")}));
+  ASSERT_NO_FATAL_FAILURE(Report(kPageA, {MakeIncident("a1", "major")}, {MakeComponent("major_outage")}));
+  IncidentChange change;
+  ASSERT_TRUE(pages.reader->Read(&change));
+  EXPECT_EQ(change.kind(), IncidentChange::COMPONENTS_CHANGED);
+  EXPECT_EQ(change.status_page_url(), kPageA);
+  EXPECT_FALSE(change.has_incident());
+  EXPECT_FALSE(change.cursor().empty());
+  ASSERT_TRUE(pages.reader->Read(&change));
+  EXPECT_EQ(change.incident().id(), "a1");
+  // An incident watcher's first change is the incident: it never sees the component row.
+  ASSERT_TRUE(incidents.reader->Read(&change));
+  EXPECT_EQ(change.kind(), IncidentChange::CREATED);
+  EXPECT_EQ(change.incident().id(), "a1");
+
+  // Replayed from the start, the same split.
+  Stream replay_pages = Watch("", "", "0", "", /*component_changes=*/true);
+  Stream replay_incidents = Watch(kPageA, "", "0");
+  ASSERT_TRUE(replay_pages.reader->Read(&change));
+  EXPECT_EQ(change.kind(), IncidentChange::COMPONENTS_CHANGED);
+  ASSERT_TRUE(replay_pages.reader->Read(&change));
+  EXPECT_EQ(change.incident().id(), "a1");
+  ASSERT_TRUE(replay_incidents.reader->Read(&change));
+  EXPECT_EQ(change.incident().id(), "a1");
+
+  // Another page's stream sees page A's component changes no more than its incidents.
+  ASSERT_NO_FATAL_FAILURE(Report(kPageB, {MakeIncident("b1", "minor")}));
+  ASSERT_TRUE(page_b.reader->Read(&change));
+  EXPECT_EQ(change.incident().id(), "b1");
 }
 
 }  // namespace

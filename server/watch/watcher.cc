@@ -12,11 +12,19 @@ namespace statusphere::watch {
 absl::StatusOr<SharedChange> EncodeChange(store::ChangeRecord record) {
   auto encoded = std::make_shared<EncodedChange>();
   encoded->sequence = record.sequence;
-  encoded->page_url = record.incident.status_page_url();
-  encoded->impact = record.incident.impact();
   v1::IncidentChange out;
-  out.set_kind(record.kind);
-  *out.mutable_incident() = std::move(record.incident);
+  if (record.components) {
+    // Which components changed is the notifications' business; a stream only learns the page.
+    encoded->components = true;
+    encoded->page_url = record.components->status_page_url();
+    out.set_kind(v1::IncidentChange::COMPONENTS_CHANGED);
+    out.set_status_page_url(encoded->page_url);
+  } else {
+    encoded->page_url = record.incident.status_page_url();
+    encoded->impact = record.incident.impact();
+    out.set_kind(record.kind);
+    *out.mutable_incident() = std::move(record.incident);
+  }
   out.set_cursor(absl::StrCat(record.sequence));
   *out.mutable_change_time() = ToProto(record.change_time);
   bool own_buffer = false;

@@ -22,6 +22,7 @@ struct EncodedChange {
   int64_t sequence = 0;
   std::string page_url;
   std::string impact;
+  bool components = false;  // a COMPONENTS_CHANGED, for streams that ask for them
   grpc::ByteBuffer bytes;  // a serialized v1::IncidentChange; copies share its slices
 };
 using SharedChange = std::shared_ptr<const EncodedChange>;
@@ -32,9 +33,11 @@ absl::StatusOr<SharedChange> EncodeReset(int64_t sequence, absl::Time now);
 
 struct WatchFilter {
   std::string page_url;          // normalized; empty for every page
-  std::set<std::string> impacts;  // empty for every impact
+  std::set<std::string> impacts;  // empty for every impact (component changes have none)
+  bool components = false;        // WatchIncidentsRequest.include_component_changes
 
   bool Matches(const EncodedChange& change) const {
+    if (change.components) return components && (page_url.empty() || page_url == change.page_url);
     return (page_url.empty() || page_url == change.page_url) && (impacts.empty() || impacts.count(change.impact) > 0);
   }
 };

@@ -3,9 +3,6 @@
 // one never read), and both gates run as a CI job runs them: `statusphere-cli check` over
 // gRPC and tools/cli/statusphere-check.sh (the GitHub Action's) over REST with curl and jq.
 // Every exit code, the lines, the --json shape, and that the two say the same.
-#include <sys/wait.h>
-
-#include <array>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -15,17 +12,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
-#include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
-#include "statusphere/v1/admin_service.grpc.pb.h"
 #include "tests/dashboard/vendor_site.h"
 #include "tests/gateway/http_client.h"
 #include "tests/gateway/stack.h"
 #include "tests/support/fake_statuspage.h"
-#include "tests/support/grpc_calls.h"
 #include "tests/support/http_server.h"
-#include "tests/support/server_process.h"
 #include "tests/support/shared_fixtures.h"
 #include "tests/support/subprocess.h"
 
@@ -34,33 +27,7 @@ namespace {
 
 using nlohmann::json;
 
-std::string Ago(absl::Duration d) { return Rfc3339(absl::Now() - d); }
-
-std::string Quoted(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-struct GateRun {
-  int exit_code = -1;
-  std::string out;  // stdout
-};
-
-GateRun RunCommand(const std::vector<std::string>& argv) {
-  std::vector<std::string> quoted;
-  for (const auto& arg : argv) quoted.push_back(Quoted(arg));
-  const std::string command = absl::StrJoin(quoted, " ") + " 2>/dev/null";
-  GateRun run;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return run;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
+using GateRun = CommandRun;
 
 // The two gates, given the same arguments: the CLI (gRPC) and the Action's script (REST).
 class Gates {
@@ -107,21 +74,15 @@ class CheckE2eTest : public ::testing::Test {
       site_->Set(path, JsonResponse(ReadRepoFile("providers/uptime_kuma/testdata/" + file)));
     }
 
-    auto channel = grpc::CreateChannel(stack_->server_address(), grpc::InsecureChannelCredentials());
-    auto admin = v1::AdminService::NewStub(channel);
     for (const auto& [site, name] : std::vector<std::pair<VendorSite*, std::string>>{
              {fine_, "Fine Co"}, {minor_, "Minor Mail"}, {major_, "Major Cloud"}, {critical_, "Critical CDN"},
              {stale_, "Stale Search"}}) {
-      ASSERT_TRUE(AddPage(*admin, kAdminToken, site->url(), "atlassian-statuspage", name).ok());
+      ASSERT_TRUE(stack_->AddPage(site->url(), "atlassian-statuspage", name).ok());
     }
-    ASSERT_TRUE(AddPage(*admin, kAdminToken, site_->Url("/status/main"), "", "Kuma Monitors").ok());
+    ASSERT_TRUE(stack_->AddPage(site_->Url("/status/main"), "", "Kuma Monitors").ok());
     // Never read: the scraper may not leave 127.0.0.0/8.
-    ASSERT_TRUE(AddPage(*admin, kAdminToken, "http://10.255.255.1/status", "atlassian-statuspage", "Never Read").ok());
-    scraper_ = StartScraper(stack_->server_address(),
-                            {"--workers=2", "--batch_size=1", "--idle_wait=100ms", "--fetch_timeout=2s",
-                             "--allow_addresses=127.0.0.0/8", "--scraper_id=check"},
-                            FreshTempDir("check_scraper") + "/scraper.log")
-                   .release();
+    ASSERT_TRUE(stack_->AddPage("http://10.255.255.1/status", "atlassian-statuspage", "Never Read").ok());
+    scraper_ = &stack_->StartScraper("check");
     auto status_of = [](const std::string& url) {
       json page = json::parse(Get(stack_->Url("/api/v1/currentStatus?statusPageUrl=" + url)).body, nullptr, false);
       return page.is_object() ? page.value("status", "") : "";
@@ -142,7 +103,7 @@ class CheckE2eTest : public ::testing::Test {
   }
 
   static void TearDownTestSuite() {
-    delete scraper_;
+    scraper_ = nullptr;  // the stack's
     delete stack_;
     delete fine_, delete minor_, delete major_, delete critical_, delete stale_;
     delete site_;
@@ -157,17 +118,17 @@ class CheckE2eTest : public ::testing::Test {
   // Both gates give `exit_code` for `args`; returns the CLI's run.
   static GateRun Both(const std::vector<std::string>& args, int exit_code) {
     GateRun cli = gates().Cli(args), script = gates().Script(args);
-    EXPECT_EQ(cli.exit_code, exit_code) << absl::StrJoin(args, " ") << "\n" << cli.out;
-    EXPECT_EQ(script.exit_code, exit_code) << absl::StrJoin(args, " ") << "\n" << script.out;
+    EXPECT_EQ(cli.exit_code, exit_code) << absl::StrJoin(args, " ") << "\n" << cli.output;
+    EXPECT_EQ(script.exit_code, exit_code) << absl::StrJoin(args, " ") << "\n" << script.output;
     // The same lines, word for word.
-    EXPECT_EQ(cli.out, script.out) << absl::StrJoin(args, " ");
+    EXPECT_EQ(cli.output, script.output) << absl::StrJoin(args, " ");
     return cli;
   }
 
   static GatewayStack* stack_;
   static HttpServer* site_;
   static VendorSite *fine_, *minor_, *major_, *critical_, *stale_;
-  static Subprocess* scraper_;
+  static Subprocess* scraper_;  // the stack's
 };
 
 GatewayStack* CheckE2eTest::stack_ = nullptr;
@@ -178,50 +139,50 @@ Subprocess* CheckE2eTest::scraper_ = nullptr;
 
 TEST_F(CheckE2eTest, FineVendorsExit0) {
   GateRun run = Both({fine_->url(), "Fine Co", "fine co"}, 0);
-  EXPECT_EQ(run.out, absl::StrCat("ok Fine Co (", fine_->url(), "): operational\n", "ok Fine Co (", fine_->url(),
+  EXPECT_EQ(run.output, absl::StrCat("ok Fine Co (", fine_->url(), "): operational\n", "ok Fine Co (", fine_->url(),
                                   "): operational\n", "ok Fine Co (", fine_->url(), "): operational\n"));
   // Not a page's exact name: the page search's best match.
-  EXPECT_EQ(Both({"Major Clou"}, 1).out.rfind("FAIL Major Cloud (", 0), 0u);
+  EXPECT_EQ(Both({"Major Clou"}, 1).output.rfind("FAIL Major Cloud (", 0), 0u);
 }
 
 TEST_F(CheckE2eTest, ADegradedVendorFailsOnlyFromDegraded) {
   Both({"Minor Mail"}, 0);  // the default threshold is major
   GateRun run = Both({"--fail-on=degraded", "Minor Mail", "Fine Co"}, 1);
-  EXPECT_EQ(run.out.rfind(absl::StrCat("FAIL Minor Mail (", minor_->url(), "): degraded since "), 0), 0u) << run.out;
-  EXPECT_NE(run.out.find("; 1 open: minor \"Slow dashboards\" since "), std::string::npos) << run.out;
+  EXPECT_EQ(run.output.rfind(absl::StrCat("FAIL Minor Mail (", minor_->url(), "): degraded since "), 0), 0u) << run.output;
+  EXPECT_NE(run.output.find("; 1 open: minor \"Slow dashboards\" since "), std::string::npos) << run.output;
   Both({"--fail_on=degraded", "Fine Co"}, 0);  // Abseil's spelling works too
 }
 
 TEST_F(CheckE2eTest, MajorAndCriticalVendorsAgainstEachThreshold) {
   GateRun run = Both({"Major Cloud"}, 1);
-  EXPECT_EQ(run.out, absl::StrCat("FAIL Major Cloud (", major_->url(), "): major since 2026-12-07 08:15 UTC; 1 open: ",
+  EXPECT_EQ(run.output, absl::StrCat("FAIL Major Cloud (", major_->url(), "): major since 2026-12-07 08:15 UTC; 1 open: ",
                                   "major \"Elevated API errors\" since 2026-12-07 08:15 UTC\n"));
   Both({"--fail-on=critical", "Major Cloud"}, 0);
   Both({"--fail-on=critical", "Major Cloud", "Critical CDN"}, 1);
   // Uptime Kuma: a monitor down is a component's major outage, critical; its open incident
   // ("danger") is major.
   run = Both({"--fail-on=critical", "Kuma Monitors"}, 1);
-  EXPECT_EQ(run.out.rfind(absl::StrCat("FAIL Kuma Monitors (", site_->Url("/status/main"), "): critical since "), 0), 0u)
-      << run.out;
-  EXPECT_NE(run.out.find("major \"API errors in the EU region\""), std::string::npos) << run.out;
+  EXPECT_EQ(run.output.rfind(absl::StrCat("FAIL Kuma Monitors (", site_->Url("/status/main"), "): critical since "), 0), 0u)
+      << run.output;
+  EXPECT_NE(run.output.find("major \"API errors in the EU region\""), std::string::npos) << run.output;
   Both({"--fail-on=critical", "--components=Website", "Kuma Monitors"}, 0);
   // Components narrow the verdict: Web is fine, API is not, Billing is nobody's.
   run = Both({"--components=web", "Major Cloud"}, 0);
-  EXPECT_EQ(run.out, absl::StrCat("ok Major Cloud (", major_->url(), "): operational [Web: operational]\n"));
+  EXPECT_EQ(run.output, absl::StrCat("ok Major Cloud (", major_->url(), "): operational [Web: operational]\n"));
   Both({"--components=Web,API", "Major Cloud"}, 1);
   Both({"--components=Billing", "Major Cloud"}, 2);
 }
 
 TEST_F(CheckE2eTest, UnknownStaleAndMissingVendorsExit2) {
   GateRun run = Both({"Fine Co", "Never Read"}, 2);
-  EXPECT_NE(run.out.find("UNKNOWN Never Read (http://10.255.255.1/status): unknown (not indexed yet)"), std::string::npos)
-      << run.out;
+  EXPECT_NE(run.output.find("UNKNOWN Never Read (http://10.255.255.1/status): unknown (not indexed yet)"), std::string::npos)
+      << run.output;
   run = Both({"Stale Search"}, 2);
-  EXPECT_EQ(run.out.rfind(absl::StrCat("UNKNOWN Stale Search (", stale_->url(), "): stale (not read successfully since "), 0),
+  EXPECT_EQ(run.output.rfind(absl::StrCat("UNKNOWN Stale Search (", stale_->url(), "): stale (not read successfully since "), 0),
             0u)
-      << run.out;
+      << run.output;
   run = Both({"https://nobody.example"}, 2);
-  EXPECT_EQ(run.out, "UNKNOWN https://nobody.example: not found (statusphere has no status page matching "
+  EXPECT_EQ(run.output, "UNKNOWN https://nobody.example: not found (statusphere has no status page matching "
                      "'https://nobody.example')\n");
   Both({"zzqqxxvv"}, 2);
   // A vendor known to be down wins over one not known.
@@ -230,14 +191,14 @@ TEST_F(CheckE2eTest, UnknownStaleAndMissingVendorsExit2) {
 
 TEST_F(CheckE2eTest, AnUnreachableServerExits2) {
   GateRun cli = Gates("127.0.0.1:1", "").Cli({"Fine Co"});
-  EXPECT_EQ(cli.exit_code, 2) << cli.out;
+  EXPECT_EQ(cli.exit_code, 2) << cli.output;
   GateRun script = Gates("", "http://127.0.0.1:1").Script({"Fine Co"});
-  EXPECT_EQ(script.exit_code, 2) << script.out;
+  EXPECT_EQ(script.exit_code, 2) << script.output;
   GateRun json_run = Gates("127.0.0.1:1", "").Cli({"--json", "Fine Co"});
-  json document = json::parse(json_run.out, nullptr, false);
+  json document = json::parse(json_run.output, nullptr, false);
   EXPECT_EQ(json_run.exit_code, 2);
-  EXPECT_EQ(document.value("exitCode", 0), 2) << json_run.out;
-  EXPECT_TRUE(document.contains("error")) << json_run.out;
+  EXPECT_EQ(document.value("exitCode", 0), 2) << json_run.output;
+  EXPECT_TRUE(document.contains("error")) << json_run.output;
   // Bad arguments are not "fine" either.
   Both({"--fail-on=minor", "Fine Co"}, 2);
   Both({}, 2);
@@ -249,9 +210,9 @@ TEST_F(CheckE2eTest, JsonShapeIsTheSameFromBothGates) {
   GateRun cli = gates().Cli(args), script = gates().Script(args);
   EXPECT_EQ(cli.exit_code, 1);
   EXPECT_EQ(script.exit_code, 1);
-  json a = json::parse(cli.out, nullptr, false), b = json::parse(script.out, nullptr, false);
-  ASSERT_TRUE(a.is_object()) << cli.out;
-  ASSERT_TRUE(b.is_object()) << script.out;
+  json a = json::parse(cli.output, nullptr, false), b = json::parse(script.output, nullptr, false);
+  ASSERT_TRUE(a.is_object()) << cli.output;
+  ASSERT_TRUE(b.is_object()) << script.output;
   // lastRead moves with every scrape: compare it apart (both set, both RFC 3339).
   for (json* document : {&a, &b}) {
     for (json& vendor : (*document)["vendors"]) {
@@ -314,8 +275,8 @@ TEST_F(CheckE2eTest, TheGitHubActionStepGivesTheExitCodeAndTheReport) {
   };
   // One vendor per line; names with spaces; blank lines ignored.
   GateRun run = step("  Major Cloud\n\nFine Co  \n", "major");
-  EXPECT_EQ(run.exit_code, 1) << run.out;
-  EXPECT_EQ(run.out, gates().Script({"Major Cloud", "Fine Co"}).out);
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_EQ(run.output, gates().Script({"Major Cloud", "Fine Co"}).output);
   const std::string output = ReadFile(dir + "/output");
   EXPECT_EQ(output.rfind("exit-code=1\nreport<<STATUSPHERE_REPORT_", 0), 0u) << output;
   const size_t json_start = output.find("\n{"), json_end = output.rfind("}\n");

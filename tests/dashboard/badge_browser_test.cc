@@ -18,18 +18,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/time/clock.h"
-#include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
-#include "statusphere/v1/admin_service.grpc.pb.h"
 #include "tests/dashboard/vendor_site.h"
 #include "tests/dashboard/webdriver.h"
 #include "tests/gateway/http_client.h"
 #include "tests/gateway/stack.h"
 #include "tests/support/fake_statuspage.h"
-#include "tests/support/grpc_calls.h"
 #include "tests/support/http_server.h"
-#include "tests/support/server_process.h"
 #include "tests/support/shared_fixtures.h"
 #include "tests/support/subprocess.h"
 
@@ -38,23 +34,10 @@ namespace {
 
 using nlohmann::json;
 
-std::string Ago(absl::Duration d) { return Rfc3339(absl::Now() - d); }
-
-std::string OutputsDir(const std::string& fallback) {
-  const char* dir = std::getenv("TEST_UNDECLARED_OUTPUTS_DIR");
-  return dir ? dir : fallback;
-}
-
 std::string Escaped(const std::string& s) { return absl::StrReplaceAll(s, {{"&", "%26"}, {"#", "%23"}}); }
 
 std::string BadgePath(const std::string& page, const std::string& extra = "") {
   return "/api/v1/badge.svg?statusPageUrl=" + Escaped(page) + extra;
-}
-
-json Js(Browser& browser, const std::string& script, json args = json::array()) {
-  auto result = browser.Execute(script, std::move(args));
-  EXPECT_TRUE(result.ok()) << result.status();
-  return result.ok() ? *result : json();
 }
 
 // The badge of `path` as its SVG document: the value's words, the accessible name.
@@ -109,12 +92,7 @@ int Distance(const std::string& a, const std::string& b) {
 
 TEST(BadgeBrowserTest, BadgesOfScrapedPagesShowTheirStatusInARealBrowser) {
   GatewayStack stack("badges");
-  struct DumpLogsOnFailure {
-    GatewayStack& stack;
-    ~DumpLogsOnFailure() {
-      if (::testing::Test::HasFailure()) std::cerr << stack.Logs().substr(0, 20000);
-    }
-  } dump{stack};
+  stack.PrintLogsOnFailure();
   ASSERT_TRUE(stack.StartServer(0, {"--current_interval=1s", "--historical_interval=1h", "--stale_after=6s"}).ok());
   // A tight per-client limit: badges must not count against it.
   ASSERT_TRUE(stack
@@ -140,30 +118,25 @@ TEST(BadgeBrowserTest, BadgesOfScrapedPagesShowTheirStatusInARealBrowser) {
   delta.AddIncident({"delta-1", "Everything is down", "critical", {"Edge"},
                      {{"investigating", "Nothing answers.", Ago(absl::Minutes(5))}}});
 
-  auto channel = grpc::CreateChannel(stack.server_address(), grpc::InsecureChannelCredentials());
-  auto admin = v1::AdminService::NewStub(channel);
-  ASSERT_TRUE(AddPage(*admin, kAdminToken, acme.url(), "atlassian-statuspage", "Acme <Cloud> & Co").ok());
-  ASSERT_TRUE(AddPage(*admin, kAdminToken, bravo.url(), "atlassian-statuspage", "Bravo Mail").ok());
-  ASSERT_TRUE(AddPage(*admin, kAdminToken, delta.url(), "atlassian-statuspage", "Delta Edge").ok());
-  ASSERT_TRUE(AddPage(*admin, kAdminToken, echo.url(), "atlassian-statuspage", "Stale Vendor").ok());
-  ASSERT_TRUE(AddPage(*admin, kAdminToken, kuma_url, "", "Kuma Monitors").ok());
+  ASSERT_TRUE(stack.AddPage(acme.url(), "atlassian-statuspage", "Acme <Cloud> & Co").ok());
+  ASSERT_TRUE(stack.AddPage(bravo.url(), "atlassian-statuspage", "Bravo Mail").ok());
+  ASSERT_TRUE(stack.AddPage(delta.url(), "atlassian-statuspage", "Delta Edge").ok());
+  ASSERT_TRUE(stack.AddPage(echo.url(), "atlassian-statuspage", "Stale Vendor").ok());
+  ASSERT_TRUE(stack.AddPage(kuma_url, "", "Kuma Monitors").ok());
   // Never read: the scraper may not leave 127.0.0.0/8.
   const std::string never_url = "http://10.255.255.1/status";
-  ASSERT_TRUE(AddPage(*admin, kAdminToken, never_url, "atlassian-statuspage", "Never Read").ok());
+  ASSERT_TRUE(stack.AddPage(never_url, "atlassian-statuspage", "Never Read").ok());
   const std::string stale_url = echo.url();
 
   const std::string dir = FreshTempDir("badge_browser");
-  auto scraper = StartScraper(stack.server_address(),
-                              {"--workers=2", "--batch_size=1", "--idle_wait=100ms", "--fetch_timeout=2s",
-                               "--allow_addresses=127.0.0.0/8", "--scraper_id=badges"},
-                              dir + "/scraper.log");
+  Subprocess& scraper = stack.StartScraper("badges");
   auto shields = [&](const std::string& page) {
     RestResponse r = Get(stack.Url("/api/v1/shields?statusPageUrl=" + Escaped(page)));
     return json::parse(r.body, nullptr, false);
   };
   // Echo is read once, then its page answers 503: past --stale_after its badge says stale.
   ASSERT_TRUE(Eventually([&] { return shields(stale_url).value("message", "") == "operational"; }, absl::Seconds(30)))
-      << scraper->Log().substr(0, 5000);
+      << scraper.Log().substr(0, 5000);
   HttpResponse broken;
   broken.status = 503;
   broken.body = "down for a while";
@@ -178,7 +151,7 @@ TEST(BadgeBrowserTest, BadgesOfScrapedPagesShowTheirStatusInARealBrowser) {
                shields(never_url).value("message", "") == "unknown";
       },
       absl::Seconds(30)))
-      << scraper->Log().substr(0, 5000);
+      << scraper.Log().substr(0, 5000);
 
   // Shields.io's endpoint JSON, field by field.
   EXPECT_EQ(shields(acme.url()),

@@ -5,26 +5,21 @@
 // updates, history and uptime, live changes in both views without a reload, "my vendors"
 // after a reload, and the phone layout. Screenshots go to $TEST_UNDECLARED_OUTPUTS_DIR.
 // Skips when Debian's chromium or chromium-driver is not installed.
-#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
-#include "statusphere/v1/admin_service.grpc.pb.h"
 #include "tests/dashboard/vendor_site.h"
 #include "tests/dashboard/webdriver.h"
 #include "tests/gateway/http_client.h"
 #include "tests/gateway/seed.h"
 #include "tests/gateway/stack.h"
 #include "tests/support/fake_statuspage.h"
-#include "tests/support/grpc_calls.h"
 #include "tests/support/http_server.h"
-#include "tests/support/server_process.h"
 #include "tests/support/shared_fixtures.h"
 #include "tests/support/subprocess.h"
 
@@ -35,23 +30,10 @@ using nlohmann::json;
 
 constexpr char kHostileName[] = "Charlie <img src=x onerror=\"window.__pwned=1\">";
 
-std::string Ago(absl::Duration d) { return Rfc3339(absl::Now() - d); }
-
-std::string OutputsDir(const std::string& fallback) {
-  const char* dir = std::getenv("TEST_UNDECLARED_OUTPUTS_DIR");
-  return dir ? dir : fallback;
-}
-
 // The names of the list's rows a person sees (laid out, not hidden), in their order on screen.
 constexpr char kVisibleNames[] =
     "return [...document.querySelectorAll('#pages .page-row')].filter(r => r.getClientRects().length > 0)"
     "  .map(r => r.querySelector('.page-name').textContent);";
-
-json Js(Browser& browser, const std::string& script, json args = json::array()) {
-  auto result = browser.Execute(script, std::move(args));
-  EXPECT_TRUE(result.ok()) << result.status();
-  return result.ok() ? *result : json();
-}
 
 // Every page indexed and each status as expected ("*": any), read through the REST API.
 bool PagesAre(const GatewayStack& stack, const std::map<std::string, std::string>& statuses) {
@@ -74,12 +56,7 @@ TEST(DashboardTest, ShowsScrapedPagesLiveInARealBrowser) {
   if (std::string missing = MissingBrowser(); !missing.empty()) GTEST_SKIP() << missing;
 
   GatewayStack stack("dashboard");
-  struct DumpLogsOnFailure {
-    GatewayStack& stack;
-    ~DumpLogsOnFailure() {
-      if (::testing::Test::HasFailure()) std::cerr << stack.Logs().substr(0, 20000);
-    }
-  } dump{stack};
+  stack.PrintLogsOnFailure();
   ASSERT_TRUE(stack.StartServer(0, {"--current_interval=1s", "--historical_interval=1h"}).ok());
   ASSERT_TRUE(stack.StartGateway().ok());
 
@@ -95,20 +72,15 @@ TEST(DashboardTest, ShowsScrapedPagesLiveInARealBrowser) {
   bravo.SetComponents({{"SMTP", "operational", ""}, {"IMAP", "operational", ""}});
   charlie.SetComponents({{"<script>window.__pwned=2</script>", "operational", "Edge"}});
 
-  auto channel = grpc::CreateChannel(stack.server_address(), grpc::InsecureChannelCredentials());
-  auto admin = v1::AdminService::NewStub(channel);
-  ASSERT_TRUE(AddPage(*admin, kAdminToken, acme.url(), "atlassian-statuspage", "Acme Cloud").ok());
-  ASSERT_TRUE(AddPage(*admin, kAdminToken, bravo.url(), "atlassian-statuspage", "Bravo Mail").ok());
-  ASSERT_TRUE(AddPage(*admin, kAdminToken, charlie.url(), "atlassian-statuspage", kHostileName).ok());
+  ASSERT_TRUE(stack.AddPage(acme.url(), "atlassian-statuspage", "Acme Cloud").ok());
+  ASSERT_TRUE(stack.AddPage(bravo.url(), "atlassian-statuspage", "Bravo Mail").ok());
+  ASSERT_TRUE(stack.AddPage(charlie.url(), "atlassian-statuspage", kHostileName).ok());
   const std::string dir = FreshTempDir("dashboard_browser");
-  auto scraper = StartScraper(stack.server_address(),
-                              {"--workers=2", "--batch_size=1", "--idle_wait=100ms", "--fetch_timeout=2s",
-                               "--allow_addresses=127.0.0.0/8", "--scraper_id=dashboard"},
-                              dir + "/scraper.log");
+  Subprocess& scraper = stack.StartScraper("dashboard");
   ASSERT_TRUE(Eventually(
       [&] { return PagesAre(stack, {{"Acme Cloud", "DEGRADED"}, {"Bravo Mail", "UP"}, {kHostileName, "UP"}}); },
       absl::Seconds(20)))
-      << scraper->Log().substr(0, 5000);
+      << scraper.Log().substr(0, 5000);
 
   auto started = Browser::Start(dir, 1280, 900);
   ASSERT_TRUE(started.ok()) << started.status();
@@ -263,7 +235,7 @@ TEST(DashboardTest, ShowsScrapedPagesLiveInARealBrowser) {
   ASSERT_TRUE(browser.WaitFor("return !!document.querySelector('#open-list');", kWait));
   EXPECT_EQ(Js(browser, "return document.documentElement.scrollWidth <= window.innerWidth;"), true);
   EXPECT_TRUE(browser.Screenshot(shots + "/phone-page.png").ok());
-  EXPECT_TRUE(scraper->Running());
+  EXPECT_TRUE(scraper.Running());
 }
 
 // Real captures (../shared, never copied into the repository) served on 127.0.0.1 and
@@ -288,18 +260,13 @@ TEST(DashboardTest, RealCapturesRender) {
   server.Set("/cloudamqp/api/v2/summary.json", JsonResponse(*cloudamqp_summary));
   server.Set("/cloudamqp/api/v2/incidents.json", JsonResponse(none));
   server.Set("/cloudamqp/api/v2/scheduled-maintenances.json", JsonResponse(none));
-  auto channel = grpc::CreateChannel(stack.server_address(), grpc::InsecureChannelCredentials());
-  auto admin = v1::AdminService::NewStub(channel);
-  ASSERT_TRUE(AddPage(*admin, kAdminToken, server.Url("/github"), "atlassian-statuspage", "GitHub").ok());
-  ASSERT_TRUE(AddPage(*admin, kAdminToken, server.Url("/cloudamqp"), "atlassian-statuspage", "CloudAMQP").ok());
+  ASSERT_TRUE(stack.AddPage(server.Url("/github"), "atlassian-statuspage", "GitHub").ok());
+  ASSERT_TRUE(stack.AddPage(server.Url("/cloudamqp"), "atlassian-statuspage", "CloudAMQP").ok());
   const std::string dir = FreshTempDir("dashboard_captures_browser");
-  auto scraper = StartScraper(stack.server_address(),
-                              {"--workers=2", "--batch_size=1", "--idle_wait=100ms", "--fetch_timeout=5s",
-                               "--allow_addresses=127.0.0.0/8", "--scraper_id=dashboard-captures"},
-                              dir + "/scraper.log");
+  Subprocess& scraper = stack.StartScraper("dashboard-captures", {"--fetch_timeout=5s"});
   ASSERT_TRUE(Eventually([&] { return PagesAre(stack, {{"GitHub", "UP"}, {"CloudAMQP", "*"}}); },
                          absl::Seconds(20)))
-      << scraper->Log().substr(0, 5000) << stack.Logs().substr(0, 5000);
+      << scraper.Log().substr(0, 5000) << stack.Logs().substr(0, 5000);
 
   auto started = Browser::Start(dir, 1280, 860);
   ASSERT_TRUE(started.ok()) << started.status();

@@ -5,10 +5,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
 
 namespace statusphere::testing {
 namespace {
@@ -201,6 +203,17 @@ bool Browser::WaitFor(const std::string& script, absl::Duration timeout, json ar
         return result.ok() && result->is_boolean() && result->get<bool>();
       },
       timeout);
+}
+
+json Js(Browser& browser, const std::string& script, json args) {
+  auto result = browser.Execute(script, std::move(args));
+  EXPECT_TRUE(result.ok()) << result.status();
+  return result.ok() ? *result : json();
+}
+
+std::string OutputsDir(const std::string& fallback) {
+  const char* dir = std::getenv("TEST_UNDECLARED_OUTPUTS_DIR");
+  return dir ? dir : fallback;
 }
 
 }  // namespace statusphere::testing

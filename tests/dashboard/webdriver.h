@@ -54,6 +54,12 @@ class Browser {
   std::string session_;  // /session/<id>
 };
 
+// Runs `script` as Browser::Execute does; a script that fails fails the test (and gives null).
+nlohmann::json Js(Browser& browser, const std::string& script, nlohmann::json args = nlohmann::json::array());
+
+// Where screenshots go for people to look at (Bazel's undeclared outputs), else `fallback`.
+std::string OutputsDir(const std::string& fallback);
+
 }  // namespace statusphere::testing
 
 #endif  // STATUSPHERE_TESTS_DASHBOARD_WEBDRIVER_H_

@@ -133,21 +133,14 @@ class CompatE2eTest : public testing::ServerFixture {
  protected:
   void SetUp() override {
     StartServer("compat_e2e", "127.0.0.0/8");  // the pages, and the gateway, are on loopback
-    const std::string port_file = dir_ + "/gateway_port", token_file = dir_ + "/gateway_token_copy";
-    testing::WriteTokenFile(token_file, testing::kTestGatewayToken);
-    gateway_ = std::make_unique<testing::Subprocess>(
-        std::vector<std::string>{testing::BinaryPath("gateway/statusphere-gateway"), "--listen=127.0.0.1:0",
-                                 "--backend=" + server_->address(), "--port_file=" + port_file,
-                                 "--token_file=" + token_file, "--rate_limit_rps=0"},
-        dir_ + "/gateway.log");
-    gateway_port_ = testing::WaitForPortFile(port_file, absl::Seconds(20));
-    ASSERT_NE(gateway_port_, 0) << gateway_->Log();
+    gateway_url_ = StartGateway("gateway", {"--rate_limit_rps=0"});
+    ASSERT_FALSE(gateway_url_.empty());
     StartScraper("compat", {"--workers=4", "--batch_size=1", "--idle_wait=100ms", "--fetch_timeout=2s",
                             "--connect_timeout=1s", "--lease_duration=20s"});
   }
 
   std::string GatewayUrl(const std::string& path) const {
-    return absl::StrCat("http://127.0.0.1:", gateway_port_, path);
+    return gateway_url_ + path;
   }
 
   json GetJson(const std::string& path, long want_status = 200) {
@@ -168,8 +161,7 @@ class CompatE2eTest : public testing::ServerFixture {
     return "";
   }
 
-  std::unique_ptr<testing::Subprocess> gateway_;
-  int gateway_port_ = 0;
+  std::string gateway_url_;  // http://127.0.0.1:<port>
 };
 
 std::string ComponentStatusOf(const Component& c) { return c.status() == "unknown" ? "operational" : c.status(); }

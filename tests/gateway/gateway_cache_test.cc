@@ -196,6 +196,59 @@ TEST_F(GatewayCacheTest, AnAnswerIsDroppedByItsOwnPagesChangesHoweverTheClientSp
   EXPECT_LT(TimeUntil(path, [](const json& s) { return s["status"] == "UP"; }), absl::Seconds(1));
 }
 
+v1::Component Api(const std::string& status) {
+  v1::Component component;
+  component.set_id("api");
+  component.set_name("API");
+  component.set_status(status);
+  return component;
+}
+
+// A component turning red with no incident is in the change log too (COMPONENTS_CHANGED,
+// for the streams that ask, as the gateway's cache does): the page's cached status and
+// badge follow at once, not when the age bound runs out.
+TEST_F(GatewayCacheTest, AComponentTurningRedWithNoIncidentDropsThePagesAnswers) {
+  const absl::Duration max_age = absl::Seconds(60);
+  // The page is due every second: each report below waits for its lease.
+  ASSERT_NO_FATAL_FAILURE(Start({absl::StrCat("--cache_max_age=", absl::ToInt64Seconds(max_age), "s")},
+                                {"--current_interval=1s", "--historical_interval=1h"}));
+  auto report = [&](const std::string& api_status) {
+    return Eventually(
+        [&] { return seeder_->ReportIncidents(kPage, {Outage(kT0 + absl::Hours(1))}, {Api(api_status)}).ok(); },
+        absl::Seconds(10));
+  };
+  // No incident open, every component operational: UP.
+  ASSERT_TRUE(report("operational"));
+  const std::string current = absl::StrCat("/api/v1/currentStatus?statusPageUrl=", kPage);
+  const std::string shields = absl::StrCat("/api/v1/shields?statusPageUrl=", kPage);
+  // Settled: the report's own change has come through the change log (it drops what it
+  // finds cached), and both answers are cached again and stay so.
+  ASSERT_TRUE(Eventually(
+      [&] {
+        const bool up = JsonOk(Get(stack_->Url(current)), "currentStatus")["status"] == "UP";
+        JsonOk(Get(stack_->Url(shields)), "shields");
+        const double misses = Metric(*stack_, kMisses);
+        JsonOk(Get(stack_->Url(current)), "currentStatus again");
+        JsonOk(Get(stack_->Url(shields)), "shields again");
+        return up && Metric(*stack_, kMisses) == misses;
+      },
+      absl::Seconds(5)))
+      << "currentStatus and the badge never settled, UP and cached";
+  const json badge_up = JsonOk(Get(stack_->Url(shields)), "shields");
+
+  ASSERT_TRUE(report("major_outage"));
+  const absl::Duration status_visible = TimeUntil(current, [](const json& s) { return s["status"] == "DEGRADED"; });
+  const absl::Duration badge_visible = TimeUntil(shields, [&](const json& b) { return b["message"] != badge_up["message"]; });
+  std::cout << "component outage visible over REST after " << absl::FormatDuration(status_visible)
+            << ", on the badge after " << absl::FormatDuration(badge_visible) << " (age bound "
+            << absl::FormatDuration(max_age) << ")\n";
+  // The age bound alone would take up to a minute: a tenth of it (and in fact well under a
+  // second) is the change log.
+  EXPECT_LT(status_visible, max_age / 10);
+  EXPECT_LT(badge_visible, max_age / 10);
+  EXPECT_LT(status_visible + badge_visible, absl::Seconds(2));
+}
+
 TEST_F(GatewayCacheTest, ChangesOutsideTheChangeLogAreVisibleWithinTheAgeBound) {
   ASSERT_NO_FATAL_FAILURE(Start({}));  // the default max age, 500 ms
   const std::string path = "/api/v1/statusPages/count";

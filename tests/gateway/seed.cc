@@ -50,7 +50,8 @@ absl::Status Seeder::AddPage(const std::string& name, const std::string& url) {
   return Check(admin_->AddStatusPage(context.get(), request, &response), "AddStatusPage " + url);
 }
 
-absl::Status Seeder::ReportIncidents(const std::string& url, const std::vector<IncidentSpec>& incidents) {
+absl::Status Seeder::ReportIncidents(const std::string& url, const std::vector<IncidentSpec>& incidents,
+                                     const std::vector<v1::Component>& components) {
   LeaseStatusPagesRequest lease_request;
   lease_request.set_scraper_id("gateway-e2e-test");
   lease_request.set_max_pages(100);
@@ -78,6 +79,7 @@ absl::Status Seeder::ReportIncidents(const std::string& url, const std::vector<I
   report.set_lease_id(lease_id);
   report.set_provider("atlassian-statuspage");
   for (const IncidentSpec& spec : incidents) *report.mutable_success()->add_incidents() = MakeIncident(url, spec);
+  for (const v1::Component& component : components) *report.mutable_success()->add_components() = component;
   ReportScrapeResultResponse response;
   return Check(scrape_->ReportScrapeResult(ScraperContext().get(), report, &response), "ReportScrapeResult " + url);
 }

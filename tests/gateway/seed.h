@@ -38,8 +38,9 @@ class Seeder {
 
   absl::Status AddPage(const std::string& name, const std::string& url);
   // Leases `url` (releasing any other page leased on the way) and reports a successful
-  // scrape with these incidents.
-  absl::Status ReportIncidents(const std::string& url, const std::vector<IncidentSpec>& incidents);
+  // scrape with these incidents (and these components; none leaves the stored ones).
+  absl::Status ReportIncidents(const std::string& url, const std::vector<IncidentSpec>& incidents,
+                               const std::vector<v1::Component>& components = {});
 
   static v1::Incident MakeIncident(const std::string& page_url, const IncidentSpec& spec);
 

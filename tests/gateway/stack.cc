@@ -1,13 +1,20 @@
 #include "tests/gateway/stack.h"
 
+#include <iostream>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "grpcpp/create_channel.h"
+#include "gtest/gtest.h"
+#include "tests/support/grpc_calls.h"
 
 namespace statusphere::testing {
 
 GatewayStack::GatewayStack(const std::string& name) : dir_(FreshTempDir(name)) {}
 
 GatewayStack::~GatewayStack() {
+  if (print_logs_on_failure_ && ::testing::Test::HasFailure()) std::cerr << Logs().substr(0, 20000);
+  scrapers_.clear();
   gateway_.reset();
   server_.reset();
 }
@@ -45,6 +52,22 @@ absl::Status GatewayStack::StartGateway(std::vector<std::string> flags) {
   gateway_port_ = WaitForPortFile(port_file, absl::Seconds(20));
   if (gateway_port_ == 0) return absl::UnavailableError(absl::StrCat("gateway did not start:\n", Logs()));
   return absl::OkStatus();
+}
+
+absl::Status GatewayStack::AddPage(const std::string& url, const std::string& provider, const std::string& name) {
+  auto admin = v1::AdminService::NewStub(grpc::CreateChannel(server_address(), grpc::InsecureChannelCredentials()));
+  const grpc::Status added = statusphere::testing::AddPage(*admin, kAdminToken, url, provider, name);
+  if (!added.ok()) return absl::UnknownError(absl::StrCat("AddStatusPage ", url, ": ", added.error_message()));
+  return absl::OkStatus();
+}
+
+Subprocess& GatewayStack::StartScraper(const std::string& id, const std::vector<std::string>& extra_flags) {
+  std::vector<std::string> flags = {"--workers=2", "--batch_size=1", "--idle_wait=100ms", "--fetch_timeout=2s",
+                                    "--allow_addresses=127.0.0.0/8", "--scraper_id=" + id};
+  flags.insert(flags.end(), extra_flags.begin(), extra_flags.end());
+  scrapers_.push_back(
+      statusphere::testing::StartScraper(server_address(), flags, absl::StrCat(dir_, "/scraper_", id, ".log")));
+  return *scrapers_.back();
 }
 
 std::string GatewayStack::server_address() const { return absl::StrCat("127.0.0.1:", server_port()); }

@@ -30,6 +30,16 @@ class GatewayStack {
   // --backend=<the server>. --port_file and --token_file (kTestGatewayToken) are always added.
   absl::Status StartGateway(std::vector<std::string> flags = {});
 
+  // Adds a page through AdminService with the admin token, as an operator would.
+  absl::Status AddPage(const std::string& url, const std::string& provider, const std::string& name);
+  // Starts a scraper (as `id`) for the server that reads the test's page farm on loopback:
+  // two workers, one page per lease, 100 ms idle wait, 2 s fetch timeout, 127.0.0.0/8
+  // allowed; `extra_flags` come after those (a later flag wins). It runs until the stack ends.
+  Subprocess& StartScraper(const std::string& id, const std::vector<std::string>& extra_flags = {});
+  // When the test has failed by the time the stack ends, its logs (the first 20,000
+  // characters) are printed.
+  void PrintLogsOnFailure() { print_logs_on_failure_ = true; }
+
   int server_port() const { return server_ ? server_->port() : 0; }
   pid_t server_pid() const { return server_ ? server_->pid() : -1; }
   std::string server_address() const;
@@ -44,6 +54,8 @@ class GatewayStack {
   int gateway_starts_ = 0;
   std::unique_ptr<ServerProcess> server_;
   std::unique_ptr<Subprocess> gateway_;
+  std::vector<std::unique_ptr<Subprocess>> scrapers_;
+  bool print_logs_on_failure_ = false;
 };
 
 }  // namespace statusphere::testing

@@ -7,7 +7,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
-#include <sys/wait.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -32,45 +31,15 @@ using testing::Rfc3339;
 // The client's pings until the limiter refuses: a burst the client's other calls stay under.
 constexpr int kRateLimitBurst = 120;
 
-// Runs a command; its exit status and its output (stdout and stderr).
-std::pair<int, std::string> RunCommand(const std::string& command) {
-  std::string output;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return {-1, "popen failed"};
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
-
-std::string ShellQuote(const std::string& s) {
-  std::string quoted = "'";
-  for (char c : s) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
 class McpE2eTest : public testing::ServerFixture {
  protected:
   void SetUp() override { StartServer("mcp_e2e", "127.0.0.0/8"); }
 
   // A gateway in front of the server, with the rate limit the client checks; every one has
   // the same gateway token, as replicas do.
-  std::string StartGateway(const std::string& name) {
-    const std::string port_file = dir_ + "/" + name + "_port", token_file = dir_ + "/gateway_token";
-    testing::WriteTokenFile(token_file, testing::kTestGatewayToken);
-    auto& gateway = gateways_.emplace_back();
-    gateway = std::make_unique<testing::Subprocess>(
-        std::vector<std::string>{testing::BinaryPath("gateway/statusphere-gateway"), "--listen=127.0.0.1:0",
-                                 absl::StrCat("--backend=", server_->address()), "--port_file=" + port_file,
-                                 "--token_file=" + token_file, "--rate_limit_rps=1",
-                                 absl::StrCat("--rate_limit_burst=", kRateLimitBurst)},
-        dir_ + "/" + name + ".log");
-    const int port = testing::WaitForPortFile(port_file, absl::Seconds(20));
-    return port == 0 ? "" : absl::StrCat("http://127.0.0.1:", port);
+  std::string StartLimitedGateway(const std::string& name) {
+    return StartGateway(name, {"--rate_limit_rps=1", absl::StrCat("--rate_limit_burst=", kRateLimitBurst)});
   }
-
-  std::vector<std::unique_ptr<testing::Subprocess>> gateways_;
 };
 
 TEST_F(McpE2eTest, TheSdkClientCallsEveryToolOverTheRealGateway) {
@@ -108,9 +77,9 @@ TEST_F(McpE2eTest, TheSdkClientCallsEveryToolOverTheRealGateway) {
       absl::Seconds(20)))
       << scrapers_[0]->Log();
 
-  const std::string gateway = StartGateway("gateway");
+  const std::string gateway = StartLimitedGateway("gateway");
   ASSERT_FALSE(gateway.empty()) << gateways_[0]->Log();
-  const std::string replica = StartGateway("replica");
+  const std::string replica = StartLimitedGateway("replica");
   ASSERT_FALSE(replica.empty()) << gateways_[1]->Log();
 
   const nlohmann::json seeded = {
@@ -120,8 +89,8 @@ TEST_F(McpE2eTest, TheSdkClientCallsEveryToolOverTheRealGateway) {
       {"rateLimitBurst", kRateLimitBurst},
       {"replica", replica},
   };
-  auto [status, output] = RunCommand(absl::StrCat(testing::BinaryPath("tests/mcp/run_client.sh"), " ", ShellQuote(gateway),
-                                           " ", ShellQuote(seeded.dump())));
+  auto [status, output] = testing::RunCommand({testing::BinaryPath("tests/mcp/run_client.sh"), gateway, seeded.dump()},
+                                              testing::CommandStderr::kMerged);
   if (status == 77) {
     // CI has node and npm (scripts/setup.sh): there a missing one is a failure.
     if (std::getenv("CI") != nullptr) FAIL() << "node or npm is missing in CI:\n" << output;

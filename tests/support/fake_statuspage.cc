@@ -1,12 +1,15 @@
 #include "tests/support/fake_statuspage.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 
 namespace statusphere::testing {
 
 using nlohmann::json;
 
 std::string Rfc3339(absl::Time t) { return absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", t, absl::UTCTimeZone()); }
+
+std::string Ago(absl::Duration d) { return Rfc3339(absl::Now() - d); }
 
 FakeStatuspage::FakeStatuspage(HttpServer& site, std::string name, bool etag)
     : site_(site), name_(std::move(name)), etag_(etag) {}

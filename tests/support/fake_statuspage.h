@@ -13,6 +13,8 @@
 namespace statusphere::testing {
 
 std::string Rfc3339(absl::Time t);
+// Rfc3339 of `d` before now: when a fake page's update happened.
+std::string Ago(absl::Duration d);
 
 class FakeStatuspage {
  public:

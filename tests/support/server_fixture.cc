@@ -39,6 +39,19 @@ Subprocess& ServerFixture::StartScraper(const std::string& id, const std::vector
   return *scrapers_.back();
 }
 
+std::string ServerFixture::StartGateway(const std::string& name, const std::vector<std::string>& flags) {
+  const std::string port_file = absl::StrCat(dir_, "/", name, "_port"), token_file = dir_ + "/gateway_token";
+  WriteTokenFile(token_file, kTestGatewayToken);  // what the server has: it believes the forwarded addresses
+  std::vector<std::string> argv = {BinaryPath("gateway/statusphere-gateway"), "--listen=127.0.0.1:0",
+                                   "--backend=" + server_->address(), "--port_file=" + port_file,
+                                   "--token_file=" + token_file};
+  argv.insert(argv.end(), flags.begin(), flags.end());
+  gateways_.push_back(std::make_unique<Subprocess>(std::move(argv), absl::StrCat(dir_, "/", name, ".log")));
+  const int port = WaitForPortFile(port_file, absl::Seconds(20));
+  EXPECT_NE(port, 0) << "gateway " << name << " did not start:\n" << gateways_.back()->Log();
+  return port == 0 ? "" : absl::StrCat("http://127.0.0.1:", port);
+}
+
 std::unique_ptr<grpc::ClientContext> ServerFixture::Context() { return CallContext(); }
 
 void ServerFixture::AddPage(const std::string& name, const std::string& url, const std::string& provider) {

@@ -31,6 +31,11 @@ class ServerFixture : public ::testing::Test {
   // Starts a scraper working for the server (same address allowance, log in the test's
   // directory); `flags` come after the common ones.
   Subprocess& StartScraper(const std::string& id, const std::vector<std::string>& flags);
+  // Starts a REST gateway (as `name`: its log and port file in the test's directory) in
+  // front of the server, with the server's gateway token and `flags` after
+  // --listen=127.0.0.1:0 and --backend; returns its base URL, http://127.0.0.1:<port>, or
+  // "" (and a failure) when it did not start.
+  std::string StartGateway(const std::string& name, const std::vector<std::string>& flags = {});
 
   std::unique_ptr<grpc::ClientContext> Context();
   void AddPage(const std::string& name, const std::string& url, const std::string& provider);
@@ -44,6 +49,7 @@ class ServerFixture : public ::testing::Test {
   int port_ = 0;
   std::unique_ptr<ServerProcess> server_;
   std::vector<std::unique_ptr<Subprocess>> scrapers_;
+  std::vector<std::unique_ptr<Subprocess>> gateways_;
   std::unique_ptr<statusphere::v1::StatusPageService::Stub> pages_;
   std::unique_ptr<statusphere::v1::AdminService::Stub> admin_;
 

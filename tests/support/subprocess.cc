@@ -6,6 +6,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -13,6 +15,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/ascii.h"
 #include "absl/time/clock.h"
 
@@ -122,6 +125,31 @@ int64_t ProcessMemoryKb(pid_t pid, const std::string& field) {
     }
   }
   return -1;
+}
+
+std::string ShellQuote(const std::string& s) {
+  std::string quoted = "'";
+  for (char c : s) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+CommandRun RunCommand(const std::vector<std::string>& argv, CommandStderr stderr_to) {
+  std::vector<std::string> words;
+  for (const std::string& arg : argv) words.push_back(ShellQuote(arg));
+  const std::string command =
+      absl::StrJoin(words, " ") + (stderr_to == CommandStderr::kMerged ? " 2>&1" : " 2>/dev/null");
+  CommandRun run;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) {
+    run.output = "popen failed";
+    return run;
+  }
+  std::array<char, 4096> buffer;
+  size_t n;
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.output.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
 }
 
 }  // namespace statusphere::testing

@@ -48,6 +48,18 @@ int64_t ProcessMemoryKb(pid_t pid, const std::string& field);
 // Waits until `path` holds a port number written by --port_file; 0 on timeout.
 int WaitForPortFile(const std::string& path, absl::Duration timeout);
 
+// `s` as one word of a POSIX shell command line.
+std::string ShellQuote(const std::string& s);
+
+// A command run to its end (a CLI, a script, a client): how it ended and what it printed.
+struct CommandRun {
+  int exit_code = -1;  // -1: it could not be started, or a signal ended it
+  std::string output;  // stdout, and stderr after it when merged
+};
+enum class CommandStderr { kDropped, kMerged };
+// Runs `argv` (each word quoted, argv[0] found on PATH) and waits for it to end.
+CommandRun RunCommand(const std::vector<std::string>& argv, CommandStderr stderr_to = CommandStderr::kDropped);
+
 // Polls `condition` every 50 ms until it holds or `timeout` passes; returns whether it held.
 template <typename Fn>
 bool Eventually(Fn condition, absl::Duration timeout);

@@ -1,10 +1,6 @@
 // statusphere-cli sends LIMIT and --days as the typed fields (max_incidents, window_days):
 // the real binary against an in-process server on 127.0.0.1. The server's refusal names
 // the typed field, which is how this test tells the integer from the REST text.
-#include <sys/wait.h>
-
-#include <array>
-#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -22,25 +18,14 @@ namespace {
 
 constexpr char kPage[] = "https://numbers.example.com";
 
-struct CliRun {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-};
+// The CLI's exit code and what it printed (stdout and stderr).
+using CliRun = testing::CommandRun;
 
 CliRun RunCli(const std::string& server, const std::vector<std::string>& args) {
-  std::string command = absl::StrCat(testing::BinaryPath("tools/cli/statusphere-cli"), " --server=", server,
-                                     " --timeout_seconds=10");
-  for (const auto& arg : args) absl::StrAppend(&command, " '", arg, "'");  // the tests' own words: no quotes inside
-  absl::StrAppend(&command, " 2>&1");
-  CliRun run;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return run;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.output.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
+  std::vector<std::string> argv = {testing::BinaryPath("tools/cli/statusphere-cli"), "--server=" + server,
+                                   "--timeout_seconds=10"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return testing::RunCommand(argv, testing::CommandStderr::kMerged);
 }
 
 class CliNumbersTest : public ::testing::Test {

@@ -65,12 +65,14 @@ absl::StatusOr<std::vector<ChangeRecord>> SqlStore::RebuildChanges(Transaction& 
 }
 
 absl::StatusOr<std::vector<ChangeRecord>> SqlStore::ListChanges(int64_t after, const std::string& page_url,
-                                                                int limit) {
+                                                                int limit, ChangeKinds kinds) {
   return Read("ListChanges", [&](Transaction& tx) -> absl::StatusOr<std::vector<ChangeRecord>> {
+    // No stored kind is -1: every row then passes the kind test.
+    const int left_out = kinds == ChangeKinds::kIncidents ? kComponentChangeKind : -1;
     ASSIGN_OR_RETURN(auto rows, tx.Query(absl::StrCat("SELECT ", kChangeColumns, " FROM incident_changes "
                                                       "WHERE sequence > $1 AND ($2 = '' OR page_url = $2) "
                                                       "AND kind <> $4 ORDER BY sequence LIMIT $3"),
-                                         {after, page_url, limit, kComponentChangeKind}));
+                                         {after, page_url, limit, left_out}));
     ASSIGN_OR_RETURN(std::vector<ChangeRecord> changes, RebuildChanges(tx, rows));
     for (ChangeRecord& change : changes) FillDescription(change.incident);
     return changes;

@@ -104,10 +104,13 @@ class SqlStore {
 
   // --- Changes -------------------------------------------------------------------------
   // Incident changes with sequence > after, oldest first, at most `limit`; optionally of
-  // one page. Component changes share the sequence but are left out.
+  // one page. Component changes share the sequence and are left out unless asked for
+  // (watch streams that keep answers about pages want them; feeds of incidents do not).
+  enum class ChangeKinds { kIncidents, kIncidentsAndComponents };
   absl::StatusOr<std::vector<ChangeRecord>> ListChanges(int64_t after,
                                                         const std::string& page_url,
-                                                        int limit);
+                                                        int limit,
+                                                        ChangeKinds kinds = ChangeKinds::kIncidents);
   // The sequence of the newest change (0 when none).
   absl::StatusOr<int64_t> LatestChangeSequence();
   // Changes up to this sequence may have been pruned (0 when none was): a reader resuming
