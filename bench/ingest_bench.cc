@@ -64,7 +64,8 @@ void Run(const std::string& name, Store& store) {
   const int pages = absl::GetFlag(FLAGS_pages), per_page = absl::GetFlag(FLAGS_incidents_per_page);
   const absl::Time now = absl::Now();
   for (int p = 0; p < pages; ++p) {
-    (void)store.AddPage({absl::StrCat("Page ", p), absl::StrCat("https://status", p, ".bench.example"), "", PageOrigin::kAdmin}, now);
+    (void)store.AddPage(
+        {absl::StrCat("Page ", p), absl::StrCat("https://status", p, ".bench.example"), "", PageOrigin::kAdmin}, now);
   }
   SchedulePolicy policy = [](const ScheduleInput& in) { return in.now + absl::Hours(1); };
   long stored = 0;

@@ -82,7 +82,7 @@ int EditDistance(absl::string_view a, absl::string_view b, int limit) {
     }
     // Every later row is at least this row's best: the distance already exceeds the limit.
     if (row_best > limit) return limit + 1;
-    std::swap(before, previous);  // before = the previous row
+    std::swap(before, previous);   // before = the previous row
     std::swap(previous, current);  // previous = this row; current reuses the oldest
   }
   return previous[m];
@@ -124,12 +124,12 @@ bool AnyStartsWith(const Words& words, absl::string_view prefix) {
 // What a page is searched by. One is refilled for every page of a search: its buffers keep
 // their capacity, so a search over thousands of pages allocates next to nothing.
 struct PageKeys {
-  std::string name;                      // compacted: "amazonwebservices"
-  std::vector<absl::string_view> words;  // into `name`: "amazon", "web", "services"
-  std::string initials;                  // "aws"
-  std::string host;                      // lowercase, without "www.": "health.aws.amazon.com"
-  std::string compact_host;              // the labels joined: "healthawsamazoncom"
-  std::vector<size_t> label_starts;      // where each label starts in `compact_host`
+  std::string name;                       // compacted: "amazonwebservices"
+  std::vector<absl::string_view> words;   // into `name`: "amazon", "web", "services"
+  std::string initials;                   // "aws"
+  std::string host;                       // lowercase, without "www.": "health.aws.amazon.com"
+  std::string compact_host;               // the labels joined: "healthawsamazoncom"
+  std::vector<size_t> label_starts;       // where each label starts in `compact_host`
   std::vector<absl::string_view> labels;  // into `compact_host`: "health", "aws", ...
 
   void Fill(const statusphere::v1::StatusPage& page) {
@@ -184,7 +184,9 @@ struct PageKeys {
   }
 };
 
-int Within(size_t name_length) { return kTierWidth - 1 - static_cast<int>(std::min<size_t>(name_length, kTierWidth - 1)); }
+int Within(size_t name_length) {
+  return kTierWidth - 1 - static_cast<int>(std::min<size_t>(name_length, kTierWidth - 1));
+}
 
 int Score(const Query& query, const statusphere::v1::StatusPage& page, PageKeys& keys) {
   const std::string& q = query.compact;

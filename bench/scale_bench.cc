@@ -79,7 +79,7 @@ ABSL_FLAG(bool, steady_list, false,
 
 namespace {
 
-using namespace statusphere;     // NOLINT
+using namespace statusphere;      // NOLINT
 using namespace statusphere::v1;  // NOLINT
 
 struct Percentiles {
@@ -259,7 +259,8 @@ int RunSize(int pages) {
     return 1;
   }
   const auto [rss_start, hwm_start] = Memory((*server)->pid());
-  const ScrapeFigures scrape = Scrape((*server)->address(), absl::GetFlag(FLAGS_scrapers), absl::GetFlag(FLAGS_scrape_time));
+  const ScrapeFigures scrape =
+      Scrape((*server)->address(), absl::GetFlag(FLAGS_scrapers), absl::GetFlag(FLAGS_scrape_time));
 
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(-1);  // every page of 100,000 is tens of megabytes

@@ -45,8 +45,9 @@
 ABSL_FLAG(std::vector<std::string>, sizes, std::vector<std::string>({"1000", "10000", "100000"}),
           "numbers of pages, one run each");
 ABSL_FLAG(int, queries, 300, "queries per size (the ranking is compared on all of them)");
-ABSL_FLAG(int, store_queries, 40, "queries through the store per size and backend (the previous search reads "
-                                  "every page for each)");
+ABSL_FLAG(int, store_queries, 40,
+          "queries through the store per size and backend (the previous search reads "
+          "every page for each)");
 
 namespace {
 
@@ -135,8 +136,8 @@ std::string SlicePlan(store::sql::SqlStore& s, bool postgres) {
   const std::string slice = "SELECT url FROM pages p ORDER BY p.name_key, p.url LIMIT 101";
   std::vector<std::string> lines;
   absl::Status read = s.connection().Read([&](store::sql::Transaction& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(auto rows, tx.Query(postgres ? absl::StrCat("EXPLAIN ", slice)
-                                                  : absl::StrCat("EXPLAIN QUERY PLAN ", slice)));
+    ASSIGN_OR_RETURN(auto rows,
+                     tx.Query(postgres ? absl::StrCat("EXPLAIN ", slice) : absl::StrCat("EXPLAIN QUERY PLAN ", slice)));
     for (const auto& row : rows) lines.push_back(row.Text(postgres ? 0 : 3));
     return absl::OkStatus();
   });
@@ -153,7 +154,8 @@ absl::Status CompareThroughStore(const std::string& backend, store::sql::SqlStor
   RETURN_IF_ERROR(s.ReconcileCatalog(catalog, absl::Now()).status());
   const double seed_s = absl::ToDoubleSeconds(absl::Now() - seed_start);
   if (backend == "postgres") {
-    RETURN_IF_ERROR(s.connection().Transact([](store::sql::Transaction& tx) { return tx.Execute("ANALYZE").status(); }));
+    RETURN_IF_ERROR(
+        s.connection().Transact([](store::sql::Transaction& tx) { return tx.Execute("ANALYZE").status(); }));
   }
   bool failed = false;
   const Percentiles before = TimeWall(rounds, [&](int i) {
@@ -169,13 +171,17 @@ absl::Status CompareThroughStore(const std::string& backend, store::sql::SqlStor
     if (!finder.Find(queries[i], 10).ok()) failed = true;
   });
   const Percentiles count_before = TimeWall(rounds, [&](int) {
-    failed |= !s.connection().Read([](store::sql::Transaction& tx) { return tx.Query("SELECT count(*) FROM pages").status(); }).ok();
+    failed |= !s.connection()
+                   .Read([](store::sql::Transaction& tx) { return tx.Query("SELECT count(*) FROM pages").status(); })
+                   .ok();
   });
   const Percentiles count_now = TimeWall(rounds, [&](int) { failed |= !s.CountPages().ok(); });
   const Percentiles slice_now = TimeWall(rounds, [&](int) { failed |= !s.ListPagesAfter(std::nullopt, 100).ok(); });
   const Percentiles slice_before = TimeWall(rounds, [&](int) {
     failed |= !s.ListPagesAfter(std::nullopt, 100).ok();
-    failed |= !s.connection().Read([](store::sql::Transaction& tx) { return tx.Query("SELECT count(*) FROM pages").status(); }).ok();
+    failed |= !s.connection()
+                   .Read([](store::sql::Transaction& tx) { return tx.Query("SELECT count(*) FROM pages").status(); })
+                   .ok();
   });
   if (failed) return absl::InternalError(absl::StrCat(backend, ": a store call failed"));
   std::cout << absl::StrFormat(
@@ -215,8 +221,8 @@ int main(int argc, char** argv) {
     if (absl::GetFlag(FLAGS_store_queries) == 0) continue;
     const int rounds = absl::GetFlag(FLAGS_store_queries);
     auto sqlite = store::SqliteStore::Open(":memory:");
-    absl::Status s = sqlite.ok() ? CompareThroughStore("SQLite in memory", **sqlite, catalog, queries, rounds)
-                                 : sqlite.status();
+    absl::Status s =
+        sqlite.ok() ? CompareThroughStore("SQLite in memory", **sqlite, catalog, queries, rounds) : sqlite.status();
     if (s.ok() && postgres) {
       absl::StatusOr<std::string> database = statusphere::testing::FreshPostgresDatabase("search_bench");
       absl::StatusOr<std::unique_ptr<store::PostgresStore>> pg =

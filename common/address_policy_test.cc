@@ -33,7 +33,7 @@ TEST(IpAddressTest, ReadsSockaddrs) {
 TEST(NonPublicReasonTest, PublicAddressesPass) {
   EXPECT_EQ(Reason("140.82.112.3"), "");
   EXPECT_EQ(Reason("8.8.8.8"), "");
-  EXPECT_EQ(Reason("172.32.0.1"), "");  // just outside 172.16/12
+  EXPECT_EQ(Reason("172.32.0.1"), "");   // just outside 172.16/12
   EXPECT_EQ(Reason("100.128.0.1"), "");  // just outside 100.64/10
   EXPECT_EQ(Reason("2606:4700::6810:84e5"), "");
   EXPECT_EQ(Reason("2002:808:808::1"), "");  // 6to4 of 8.8.8.8
@@ -58,8 +58,8 @@ TEST(NonPublicReasonTest, EveryPrivateKindIsNamed) {
 
 TEST(NonPublicReasonTest, SeesThroughIpv6TransitionFormats) {
   EXPECT_EQ(Reason("::ffff:10.0.0.1"), "private network");
-  EXPECT_NE(Reason("64:ff9b::7f00:1").find("loopback"), std::string::npos);        // NAT64 of 127.0.0.1
-  EXPECT_NE(Reason("2002:a9fe:a9fe::1").find("link-local"), std::string::npos);   // 6to4 of 169.254.169.254
+  EXPECT_NE(Reason("64:ff9b::7f00:1").find("loopback"), std::string::npos);      // NAT64 of 127.0.0.1
+  EXPECT_NE(Reason("2002:a9fe:a9fe::1").find("link-local"), std::string::npos);  // 6to4 of 169.254.169.254
   EXPECT_NE(Reason("2001:0:4136:e378::1").find("Teredo"), std::string::npos);
 }
 

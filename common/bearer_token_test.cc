@@ -58,7 +58,8 @@ TEST(BearerTokenTest, FileAndEnvironment) {
   unsetenv("STATUSPHERE_ADMIN_TOKEN");
   const std::string dir = TempDir("c");
   std::ofstream(dir + "/short") << "tooshort\n";
-  EXPECT_TRUE(absl::StrContains(LoadOrCreateToken(kAdminRole, dir + "/short", dir).status().message(), "shorter than 16"));
+  EXPECT_TRUE(
+      absl::StrContains(LoadOrCreateToken(kAdminRole, dir + "/short", dir).status().message(), "shorter than 16"));
   EXPECT_EQ(LoadOrCreateToken(kAdminRole, dir + "/missing", dir).status().code(), absl::StatusCode::kNotFound);
   setenv("STATUSPHERE_ADMIN_TOKEN", "  from-the-environment-123  ", 1);
   EXPECT_EQ(*LoadOrCreateToken(kAdminRole, dir + "/short", dir), "from-the-environment-123");

@@ -19,11 +19,11 @@ namespace statusphere::log {
 
 // A field value; numbers are written as JSON numbers, everything else as strings.
 struct Value {
-  Value(absl::string_view s) : text(s), quoted(true) {}       // NOLINT: implicit on purpose
-  Value(const std::string& s) : text(s), quoted(true) {}      // NOLINT
-  Value(const char* s) : text(s), quoted(true) {}             // NOLINT
-  Value(int v) : text(std::to_string(v)), quoted(false) {}    // NOLINT
-  Value(long v) : text(std::to_string(v)), quoted(false) {}   // NOLINT
+  Value(absl::string_view s) : text(s), quoted(true) {}           // NOLINT: implicit on purpose
+  Value(const std::string& s) : text(s), quoted(true) {}          // NOLINT
+  Value(const char* s) : text(s), quoted(true) {}                 // NOLINT
+  Value(int v) : text(std::to_string(v)), quoted(false) {}        // NOLINT
+  Value(long v) : text(std::to_string(v)), quoted(false) {}       // NOLINT
   Value(long long v) : text(std::to_string(v)), quoted(false) {}  // NOLINT
   Value(bool v) : text(v ? "true" : "false"), quoted(false) {}    // NOLINT
   std::string text;

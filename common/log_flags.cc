@@ -5,8 +5,7 @@
 
 ABSL_FLAG(std::string, log_format, "auto",
           "log lines as json (for machines) or text (for people); auto: text when stderr is a terminal");
-ABSL_FLAG(std::string, log_level, "info",
-          "lowest level logged: debug (every page scraped), info, warn or error");
+ABSL_FLAG(std::string, log_level, "info", "lowest level logged: debug (every page scraped), info, warn or error");
 
 namespace statusphere::log {
 

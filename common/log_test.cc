@@ -13,11 +13,12 @@ TEST(Log, JsonLinesAreOneObject) {
 }
 
 TEST(Log, TextLinesAreForPeople) {
-  EXPECT_EQ(FormatLine(Format::kText, Level::kWarn, "", "10:00:00.000", "scraper.report_rejected",
-                       {{"page", "https://status.example.com"}, {"error", "lease \"x\" expired"}, {"empty", ""},
-                        {"attempt", 3}}),
-            "10:00:00.000 WARN  scraper.report_rejected page=https://status.example.com "
-            "error=\"lease \\\"x\\\" expired\" empty=\"\" attempt=3");
+  EXPECT_EQ(
+      FormatLine(
+          Format::kText, Level::kWarn, "", "10:00:00.000", "scraper.report_rejected",
+          {{"page", "https://status.example.com"}, {"error", "lease \"x\" expired"}, {"empty", ""}, {"attempt", 3}}),
+      "10:00:00.000 WARN  scraper.report_rejected page=https://status.example.com "
+      "error=\"lease \\\"x\\\" expired\" empty=\"\" attempt=3");
   // A newline in a value cannot forge a second line.
   EXPECT_EQ(FormatLine(Format::kText, Level::kDebug, "", "t", "e", {{"k", "a\nb"}}), "t DEBUG e k=\"a\\nb\"");
 }
@@ -30,7 +31,7 @@ TEST(Log, ConfigureChecksWordsAndSetsTheLevel) {
   EXPECT_TRUE(Enabled(Level::kDebug));
   EXPECT_EQ(Configure("xml", "info").code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(Configure("json", "loud").code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_TRUE(Enabled(Level::kDebug));  // a refused configuration changes nothing
+  EXPECT_TRUE(Enabled(Level::kDebug));          // a refused configuration changes nothing
   ASSERT_TRUE(Configure("auto", "info").ok());  // stderr of a test is no terminal: json
   EXPECT_FALSE(Enabled(Level::kDebug));
 }

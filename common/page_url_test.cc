@@ -23,17 +23,16 @@ TEST(NormalizePageUrl, DropsDefaultPortsKeepsOthers) {
 }
 
 TEST(NormalizePageUrl, RejectsWhatIsNotAnHttpUrl) {
-  for (const char* bad : {"", "githubstatus.com", "ftp://a.example", "https://", "https://:80",
-                          "https://a b.example", "https://user:pw@a.example",
-                          "https://a.example:99999", "https://a.example:x", "javascript:alert(1)"}) {
+  for (const char* bad :
+       {"", "githubstatus.com", "ftp://a.example", "https://", "https://:80", "https://a b.example",
+        "https://user:pw@a.example", "https://a.example:99999", "https://a.example:x", "javascript:alert(1)"}) {
     auto result = NormalizePageUrl(bad);
     EXPECT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument) << bad;
   }
 }
 
 TEST(NormalizePageUrl, ErrorNamesTheUrl) {
-  EXPECT_NE(NormalizePageUrl("ftp://a.example").status().message().find("ftp://a.example"),
-            std::string::npos);
+  EXPECT_NE(NormalizePageUrl("ftp://a.example").status().message().find("ftp://a.example"), std::string::npos);
 }
 
 }  // namespace

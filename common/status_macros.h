@@ -27,11 +27,11 @@ const absl::Status& ToStatus(const absl::StatusOr<T>& s) {
 #define STATUSPHERE_MACROS_CONCAT_(a, b) STATUSPHERE_MACROS_CONCAT_INNER_(a, b)
 
 // Evaluates `expr` (an absl::Status or absl::StatusOr) and returns its status if not ok.
-#define RETURN_IF_ERROR(expr)                                                          \
-  do {                                                                                 \
-    if (const auto& statusphere_status_ = (expr); !statusphere_status_.ok()) {          \
-      return ::statusphere::internal::ToStatus(statusphere_status_);                   \
-    }                                                                                  \
+#define RETURN_IF_ERROR(expr)                                                  \
+  do {                                                                         \
+    if (const auto& statusphere_status_ = (expr); !statusphere_status_.ok()) { \
+      return ::statusphere::internal::ToStatus(statusphere_status_);           \
+    }                                                                          \
   } while (false)
 
 // Evaluates `rexpr` (an absl::StatusOr<T>); returns its status if not ok, else moves its
@@ -41,7 +41,7 @@ const absl::Status& ToStatus(const absl::StatusOr<T>& s) {
 
 #define STATUSPHERE_ASSIGN_OR_RETURN_IMPL_(statusor, lhs, rexpr) \
   auto statusor = (rexpr);                                       \
-  if (!statusor.ok()) return std::move(statusor).status();      \
+  if (!statusor.ok()) return std::move(statusor).status();       \
   lhs = *std::move(statusor)
 
 #endif  // STATUSPHERE_COMMON_STATUS_MACROS_H_

@@ -5,9 +5,9 @@
 #include <cstdint>
 #include <string>
 
+#include "providers/detect.h"
 #include "providers/fuzzing/documents.h"
 #include "providers/fuzzing/page_invariants.h"
-#include "providers/detect.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using statusphere::providers::Document;

@@ -9,13 +9,12 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
-
-#include "providers/fuzzing/documents.h"
-#include "providers/fuzzing/page_invariants.h"
 #include "providers/common/html_document.h"
 #include "providers/common/html_text.h"
 #include "providers/common/simple_markup.h"
 #include "providers/common/utf8.h"
+#include "providers/fuzzing/documents.h"
+#include "providers/fuzzing/page_invariants.h"
 
 namespace {
 
@@ -50,9 +49,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // The parser-free path for simple markup must give exactly the parser's text.
   if (const auto fast = statusphere::providers::SimpleMarkupToText(input); fast.has_value()) {
     if (const std::string parsed = statusphere::providers::HtmlToTextByParser(input); *fast != parsed) {
-      statusphere::fuzz::Fail("SimpleMarkupToText", absl::StrCat("text differs from the parser's:\n  fast:   \"",
-                                                                 absl::CEscape(*fast), "\"\n  parser: \"",
-                                                                 absl::CEscape(parsed), "\""));
+      statusphere::fuzz::Fail("SimpleMarkupToText",
+                              absl::StrCat("text differs from the parser's:\n  fast:   \"", absl::CEscape(*fast),
+                                           "\"\n  parser: \"", absl::CEscape(parsed), "\""));
     }
   }
   // The parse budget's depth estimate must not be far shallower than the tree gumbo builds

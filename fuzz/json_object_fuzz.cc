@@ -4,13 +4,14 @@
 #include <cstdint>
 #include <string>
 
+#include "providers/common/json_fields.h"
 #include "providers/fuzzing/documents.h"
 #include "providers/fuzzing/page_invariants.h"
-#include "providers/common/json_fields.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace statusphere::providers;
-  const absl::StatusOr<Json> json = ParseJsonObject("https://fuzz.example/doc.json", statusphere::fuzz::AsText(data, size));
+  const absl::StatusOr<Json> json =
+      ParseJsonObject("https://fuzz.example/doc.json", statusphere::fuzz::AsText(data, size));
   if (!json.ok()) {
     if (json.status().code() != absl::StatusCode::kInvalidArgument) {
       statusphere::fuzz::Fail("ParseJsonObject", json.status().ToString());

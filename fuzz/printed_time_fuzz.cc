@@ -5,9 +5,9 @@
 #include <cstdint>
 #include <cstdlib>
 
-#include "providers/fuzzing/documents.h"
 #include "providers/common/json_fields.h"
 #include "providers/common/printed_time.h"
+#include "providers/fuzzing/documents.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace statusphere::providers;  // NOLINT

@@ -7,9 +7,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "providers/common/json_fields.h"
 #include "providers/fuzzing/documents.h"
 #include "providers/fuzzing/page_invariants.h"
-#include "providers/common/json_fields.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const absl::string_view text = statusphere::fuzz::AsText(data, size);
@@ -19,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (ours && absl::ParseTime(absl::RFC3339_full, std::string(text), &reference, &error) &&
       absl::ToUnixNanos(reference) != absl::ToUnixNanos(*ours)) {
     statusphere::fuzz::Fail("ParseRfc3339", absl::StrCat("'", text, "' read as ", absl::FormatTime(*ours),
-                                                          ", absl::ParseTime reads ", absl::FormatTime(reference)));
+                                                         ", absl::ParseTime reads ", absl::FormatTime(reference)));
   }
   if (ours) statusphere::providers::IsPlausibleTime(*ours);
   return 0;

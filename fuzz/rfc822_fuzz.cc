@@ -2,8 +2,8 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "providers/fuzzing/documents.h"
 #include "providers/feed/feed_parser.h"
+#include "providers/fuzzing/documents.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   statusphere::providers::ParseRfc822(statusphere::fuzz::AsText(data, size));

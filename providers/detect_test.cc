@@ -82,10 +82,11 @@ TEST(Detect, JsonProbeShapeMatches) {
 }
 
 TEST(Detect, UptimeKumaPageIsFoundThroughItsSlug) {
-  auto result = Detect("https://kuma.example.com/status/prod",
-                       FakeWeb({{"https://kuma.example.com/api/status-page/prod",
-                                 {"", 200, "application/json",
-                                  R"({"config":{"slug":"prod"},"incident":null,"publicGroupList":[],"maintenanceList":[]})"}}}));
+  auto result =
+      Detect("https://kuma.example.com/status/prod",
+             FakeWeb({{"https://kuma.example.com/api/status-page/prod",
+                       {"", 200, "application/json",
+                        R"({"config":{"slug":"prod"},"incident":null,"publicGroupList":[],"maintenanceList":[]})"}}}));
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_EQ((*result)->name(), "uptime-kuma");
 }
@@ -131,7 +132,9 @@ TEST(Detect, AFetchWithoutAResponseSaysWhyAndEndsTheCascade) {
   // The first probe's own words (whichever provider's probe came first).
   EXPECT_TRUE(absl::StrContains(result.status().message(), ": refused to connect: 127.0.0.1 is not a public address"))
       << result.status().message();
-  EXPECT_TRUE(absl::StartsWith(result.status().message(), "no provider could be asked about https://status.example.com: GET https://status.example.com/"))
+  EXPECT_TRUE(
+      absl::StartsWith(result.status().message(),
+                       "no provider could be asked about https://status.example.com: GET https://status.example.com/"))
       << result.status().message();
   EXPECT_FALSE(absl::StrContains(result.status().message(), "HTTP 0")) << result.status().message();
   // The other probes would ask the same server: a dead page costs one fetch, not one per provider.
@@ -173,7 +176,6 @@ TEST(Registry, FindsProvidersByName) {
   EXPECT_FALSE(AllProviders().empty());
 }
 
-
 TEST(Detect, PagerDutyByTheIslandInItsHomePage) {
   // A page PagerDuty hosts on its customer's domain: only the home page tells.
   const std::string home = ReadRepoFile("providers/pagerduty/testdata/home.html");
@@ -190,14 +192,16 @@ TEST(Detect, PagerDutyByTheIslandInItsHomePage) {
 
   auto real = ReadSharedFixture("pagerduty/status.pagerduty.com-home-open-minor-incident-2023-12-15.html");
   if (!real) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
-  auto captured = Detect("https://status.pagerduty.com", FakeWeb({{"https://status.pagerduty.com", {"", 200, "text/html", *real}}}));
+  auto captured = Detect("https://status.pagerduty.com",
+                         FakeWeb({{"https://status.pagerduty.com", {"", 200, "text/html", *real}}}));
   ASSERT_TRUE(captured.ok()) << captured.status();
   EXPECT_EQ((*captured)->name(), "pagerduty");
   // Were the host on Statuspage again, its API would answer first and win.
   auto statuspage = Detect("https://status.pagerduty.com",
                            FakeWeb({{"https://status.pagerduty.com", {"", 200, "text/html", *real}},
                                     {"https://status.pagerduty.com/api/v2/summary.json",
-                                     {"", 200, "application/json", R"({"page":{"id":"x"},"status":{"indicator":"none"},"components":[]})"}}}));
+                                     {"", 200, "application/json",
+                                      R"({"page":{"id":"x"},"status":{"indicator":"none"},"components":[]})"}}}));
   ASSERT_TRUE(statuspage.ok()) << statuspage.status();
   EXPECT_EQ((*statuspage)->name(), "atlassian-statuspage");
 }
@@ -207,7 +211,8 @@ TEST(Detect, UpptimeByItsWebsiteOrByItsRepositoryFiles) {
   // on raw.githubusercontent.com, which the detection does not need).
   const std::string home = ReadRepoFile("providers/upptime/testdata/home.html");
   ASSERT_FALSE(home.empty());
-  auto website = Detect("https://acme.github.io/status", FakeWeb({{"https://acme.github.io/status", {"", 200, "text/html", home}}}));
+  auto website = Detect("https://acme.github.io/status",
+                        FakeWeb({{"https://acme.github.io/status", {"", 200, "text/html", home}}}));
   ASSERT_TRUE(website.ok()) << website.status();
   EXPECT_EQ((*website)->name(), "upptime");
 
@@ -220,12 +225,12 @@ TEST(Detect, UpptimeByItsWebsiteOrByItsRepositoryFiles) {
   EXPECT_EQ((*files)->name(), "upptime");
 
   // A GitHub Pages site that only links to its repository is not an Upptime site.
-  auto other = Detect("https://acme.github.io/blog",
-                      FakeWeb({{"https://acme.github.io/blog",
-                                {"", 200, "text/html", "<footer><a href='https://github.com/acme/blog'>source</a></footer>"}}}));
+  auto other =
+      Detect("https://acme.github.io/blog",
+             FakeWeb({{"https://acme.github.io/blog",
+                       {"", 200, "text/html", "<footer><a href='https://github.com/acme/blog'>source</a></footer>"}}}));
   EXPECT_EQ(other.status().code(), absl::StatusCode::kNotFound) << other.status();
 }
-
 
 TEST(Detect, UptimeComByItsHostOrTheControllerInItsHomePage) {
   auto known = Detect("https://status.uptime.com", FakeWeb({}));
@@ -233,7 +238,8 @@ TEST(Detect, UptimeComByItsHostOrTheControllerInItsHomePage) {
   EXPECT_EQ((*known)->name(), "uptime-com");
   const std::string home = ReadRepoFile("providers/uptime_com/testdata/home.html");
   ASSERT_FALSE(home.empty());
-  auto hosted = Detect("https://status.acme.example", FakeWeb({{"https://status.acme.example", {"", 200, "text/html", home}}}));
+  auto hosted =
+      Detect("https://status.acme.example", FakeWeb({{"https://status.acme.example", {"", 200, "text/html", home}}}));
   ASSERT_TRUE(hosted.ok()) << hosted.status();
   EXPECT_EQ((*hosted)->name(), "uptime-com");
 }
@@ -244,10 +250,10 @@ TEST(Detect, StatuspalAndUptimeRobotHostsAreKnownWithoutFetching) {
     ++fetches;
     return Document{url, 404, "", ""};
   };
-  for (const auto& [url, provider] : std::vector<std::pair<std::string, std::string>>{
-           {"https://ascentlogistics.statuspal.io", "statuspal"},
-           {"https://exoscalestatus.statuspal.eu", "statuspal"},
-           {"https://stats.uptimerobot.com/Xy12AbCdEf", "uptimerobot"}}) {
+  for (const auto& [url, provider] :
+       std::vector<std::pair<std::string, std::string>>{{"https://ascentlogistics.statuspal.io", "statuspal"},
+                                                        {"https://exoscalestatus.statuspal.eu", "statuspal"},
+                                                        {"https://stats.uptimerobot.com/Xy12AbCdEf", "uptimerobot"}}) {
     auto result = Detect(url, none);
     ASSERT_TRUE(result.ok()) << url << ": " << result.status();
     EXPECT_EQ((*result)->name(), provider) << url;
@@ -258,9 +264,9 @@ TEST(Detect, StatuspalAndUptimeRobotHostsAreKnownWithoutFetching) {
 TEST(Detect, AStatuspalCustomDomainByItsSummarysShape) {
   const std::string summary = ReadRepoFile("providers/statuspal/testdata/summary.json");
   ASSERT_FALSE(summary.empty());
-  auto result = Detect("https://beispiel.example",
-                       FakeWeb({{"https://beispiel.example/api/v2/status_pages/beispiel/summary",
-                                 {"", 200, "application/json", summary}}}));
+  auto result =
+      Detect("https://beispiel.example", FakeWeb({{"https://beispiel.example/api/v2/status_pages/beispiel/summary",
+                                                   {"", 200, "application/json", summary}}}));
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_EQ((*result)->name(), "statuspal");
 }
@@ -268,7 +274,8 @@ TEST(Detect, AStatuspalCustomDomainByItsSummarysShape) {
 TEST(Detect, AnUptimeRobotCustomDomainByTheListItsHomePageNames) {
   const std::string home = ReadRepoFile("providers/uptimerobot/testdata/home.html");
   ASSERT_FALSE(home.empty());
-  auto result = Detect("https://status.beispiel.de", FakeWeb({{"https://status.beispiel.de", {"", 200, "text/html", home}}}));
+  auto result =
+      Detect("https://status.beispiel.de", FakeWeb({{"https://status.beispiel.de", {"", 200, "text/html", home}}}));
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_EQ((*result)->name(), "uptimerobot");
 }
@@ -279,8 +286,9 @@ TEST(Detect, AStatusIqFeedIsNotAGenericFeed) {
   const std::string rss = ReadRepoFile("providers/site24x7_statusiq/testdata/rss.xml");
   ASSERT_FALSE(rss.empty());
   for (const char* page : {"https://status.beispiel.de", "https://status.beispiel.de/rss"}) {
-    auto result = Detect(page, FakeWeb({{"https://status.beispiel.de/rss", {"", 200, "application/rss+xml", rss}},
-                                        {"https://status.beispiel.de/history.rss", {"", 200, "application/rss+xml", rss}}}));
+    auto result =
+        Detect(page, FakeWeb({{"https://status.beispiel.de/rss", {"", 200, "application/rss+xml", rss}},
+                              {"https://status.beispiel.de/history.rss", {"", 200, "application/rss+xml", rss}}}));
     ASSERT_TRUE(result.ok()) << result.status();
     EXPECT_EQ((*result)->name(), "site24x7-statusiq") << page;
   }
@@ -306,8 +314,9 @@ TEST(Detect, CStateByItsIndexGatusAndStatpingByTheirHomePagesWithoutAFetchMore) 
       return web(url);
     };
   };
-  auto cstate = Detect("https://status.nordwind.example",
-                       counting({{"https://status.nordwind.example/index.json", {"", 200, "application/json", index}}}));
+  auto cstate =
+      Detect("https://status.nordwind.example",
+             counting({{"https://status.nordwind.example/index.json", {"", 200, "application/json", index}}}));
   ASSERT_TRUE(cstate.ok()) << cstate.status();
   EXPECT_EQ((*cstate)->name(), "cstate");
   EXPECT_EQ(fetches["https://status.nordwind.example/index.json"], 1);
@@ -356,8 +365,9 @@ TEST(Detect, HundOpenStatusHyperpingAndSorryHostsAreKnownWithoutFetching) {
 TEST(Detect, ARootlyCustomDomainByItsStatusJsonAfterTheMarkers) {
   const std::string status = ReadRepoFile("providers/rootly/testdata/status.json");
   ASSERT_FALSE(status.empty());
-  auto rootly = Detect("https://status.nordwind.example",
-                       FakeWeb({{"https://status.nordwind.example/api/v1/status.json", {"", 200, "application/json", status}}}));
+  auto rootly =
+      Detect("https://status.nordwind.example",
+             FakeWeb({{"https://status.nordwind.example/api/v1/status.json", {"", 200, "application/json", status}}}));
   ASSERT_TRUE(rootly.ok()) << rootly.status();
   EXPECT_EQ((*rootly)->name(), "rootly");
 

@@ -71,7 +71,8 @@ std::vector<FetchResult> Fetcher::FetchAll(const std::vector<FetchRequest>& requ
   RecordFetches(results, fetching.Seconds());
   // The only cancel there is: the scraper's stop.
   for (FetchResult& r : results) {
-    if (r.error == http::ErrorKind::kCancelled) r.error_message = absl::StrCat("GET ", r.url, ": given up: the scraper is stopping");
+    if (r.error == http::ErrorKind::kCancelled)
+      r.error_message = absl::StrCat("GET ", r.url, ": given up: the scraper is stopping");
   }
   return results;
 }

@@ -20,7 +20,9 @@ class HostLimiter {
   class Slots {
    public:
     Slots(HostLimiter* limiter, std::vector<std::string> hosts) : limiter_(limiter), hosts_(std::move(hosts)) {}
-    Slots(Slots&& other) noexcept : limiter_(other.limiter_), hosts_(std::move(other.hosts_)) { other.limiter_ = nullptr; }
+    Slots(Slots&& other) noexcept : limiter_(other.limiter_), hosts_(std::move(other.hosts_)) {
+      other.limiter_ = nullptr;
+    }
     Slots(const Slots&) = delete;
     Slots& operator=(const Slots&) = delete;
     Slots& operator=(Slots&&) = delete;

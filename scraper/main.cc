@@ -13,15 +13,15 @@
 #include <vector>
 
 #include "absl/flags/flag.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "common/bearer_token.h"
 #include "common/env_flags.h"
-#include "common/tls_credentials.h"
 #include "common/log.h"
 #include "common/metrics/metrics.h"
 #include "common/metrics/process.h"
+#include "common/tls_credentials.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/create_channel.h"
 #include "scraper/page_scrape.h"
@@ -113,8 +113,8 @@ int WaitAndSummarize(const sigset_t& signals, absl::Duration interval, const Wor
     long scraped, successes, not_modified, failures, rejected, server_errors;
   };
   auto read = [&stats] {
-    return Counts{stats.pages_scraped.load(), stats.successes.load(), stats.not_modified.load(),
-                  stats.failures.load(), stats.reports_rejected.load(), stats.server_errors.load()};
+    return Counts{stats.pages_scraped.load(), stats.successes.load(),        stats.not_modified.load(),
+                  stats.failures.load(),      stats.reports_rejected.load(), stats.server_errors.load()};
   };
   Counts last = read();
   interval = std::max(interval, absl::Seconds(1));
@@ -163,8 +163,9 @@ int RunDaemon() {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials = MakeChannelCredentials(
-      {absl::GetFlag(FLAGS_tls_ca_file), absl::GetFlag(FLAGS_tls_client_cert_file), absl::GetFlag(FLAGS_tls_client_key_file)});
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
+      MakeChannelCredentials({absl::GetFlag(FLAGS_tls_ca_file), absl::GetFlag(FLAGS_tls_client_cert_file),
+                              absl::GetFlag(FLAGS_tls_client_key_file)});
   if (!credentials.ok()) {
     log::Error("scraper.flag_invalid", {{"error", std::string(credentials.status().message())}});
     return 2;
@@ -186,13 +187,14 @@ int RunDaemon() {
   for (int i = 0; i < workers; ++i) {
     threads.emplace_back([&] { RunWorker(*stub, options, ScrapePage, stop, stats); });
   }
-  log::Info("scraper.started", {{"server", absl::GetFlag(FLAGS_server)}, {"workers", workers}, {"id", options.scraper_id}});
+  log::Info("scraper.started",
+            {{"server", absl::GetFlag(FLAGS_server)}, {"workers", workers}, {"id", options.scraper_id}});
   const int signal_number = WaitAndSummarize(signals, absl::GetFlag(FLAGS_summary_interval), stats);
   log::Info("scraper.stopping", {{"signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"}});
   stop = true;
   for (auto& t : threads) t.join();
-  log::Info("scraper.stopped", {{"pages_scraped", stats.pages_scraped.load()},
-                                {"reports_rejected", stats.reports_rejected.load()}});
+  log::Info("scraper.stopped",
+            {{"pages_scraped", stats.pages_scraped.load()}, {"reports_rejected", stats.reports_rejected.load()}});
   return 0;
 }
 
@@ -207,8 +209,7 @@ int main(int argc, char** argv) {
   // updates a global lock graph behind one global lock (2-3% of CPU under the scrape
   // benchmark, and contention between threads). The tests keep it, to catch lock cycles.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
-  std::vector<char*> positional =
-      statusphere::ParseFlagsWithEnvironment(argc, argv);
+  std::vector<char*> positional = statusphere::ParseFlagsWithEnvironment(argc, argv);
   if (absl::Status s = statusphere::log::ConfigureFromFlags(); !s.ok()) {
     std::cerr << s.message() << "\n";
     return 2;

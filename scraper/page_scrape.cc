@@ -1,8 +1,8 @@
 #include "scraper/page_scrape.h"
 
 #include <algorithm>
-#include <set>
 #include <optional>
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
@@ -47,8 +47,8 @@ FetchRequest ToRequest(providers::DocumentToFetch& d) {
 
 // The page's provider: the one the server remembers, else the one detection finds. A
 // failure is the report to send.
-std::variant<const providers::Provider*, ReportScrapeResultRequest> ChooseProvider(
-    const statusphere::v1::Lease& lease, Fetcher& fetcher) {
+std::variant<const providers::Provider*, ReportScrapeResultRequest> ChooseProvider(const statusphere::v1::Lease& lease,
+                                                                                   Fetcher& fetcher) {
   const std::string& page_url = lease.status_page().url();
   if (const providers::Provider* known = providers::FindProvider(lease.status_page().provider())) return known;
   absl::StatusOr<const providers::Provider*> detected =
@@ -82,9 +82,8 @@ Fetched FetchPlanDocuments(providers::FetchPlan& plan, const statusphere::v1::Le
   // parsed, and the unchanged ones fetched again in full. A document without validators
   // (never fetched, or its server sends none, as for a 404) always answers in full, so then
   // conditional requests would only buy that second round of fetches.
-  const bool all_have_validators =
-      std::all_of(requests.begin(), requests.end(),
-                  [&](const FetchRequest& r) { return lease.validators().count(r.url) > 0; });
+  const bool all_have_validators = std::all_of(
+      requests.begin(), requests.end(), [&](const FetchRequest& r) { return lease.validators().count(r.url) > 0; });
   if (!has_follow_ups && all_have_validators) {
     for (FetchRequest& request : requests) {
       const statusphere::v1::HttpValidators& v = lease.validators().at(request.url);
@@ -121,10 +120,10 @@ Fetched FetchPlanDocuments(providers::FetchPlan& plan, const statusphere::v1::Le
   }
   // Stand-ins for documents that did not answer. Their page, when Parse makes one from them,
   // is the scrape's result; when it cannot, the first document's failure is.
-  fetched.fell_back = !plan.fallbacks.empty() &&
-                      std::any_of(fetched.results.begin(), fetched.results.end(), [](const FetchResult& r) {
-                        return !r.ok() || (r.http_status != 200 && !NotModified(r));
-                      });
+  fetched.fell_back =
+      !plan.fallbacks.empty() && std::any_of(fetched.results.begin(), fetched.results.end(), [](const FetchResult& r) {
+        return !r.ok() || (r.http_status != 200 && !NotModified(r));
+      });
   if (fetched.fell_back) {
     std::vector<FetchRequest> fallbacks;
     for (providers::DocumentToFetch& d : plan.fallbacks) {
@@ -146,8 +145,8 @@ void SetFreshFor(const std::vector<FetchResult>& results, ReportScrapeResultRequ
 }
 
 // The report of what was fetched: a failure, "not modified", or the parsed page.
-ReportScrapeResultRequest BuildReport(const providers::Provider& provider, const std::string& page_url,
-                                      Fetched fetched, Fetcher& fetcher) {
+ReportScrapeResultRequest BuildReport(const providers::Provider& provider, const std::string& page_url, Fetched fetched,
+                                      Fetcher& fetcher) {
   std::vector<FetchResult>& results = fetched.results;
   std::optional<ReportScrapeResultRequest> deferred_failure;
   ReportScrapeResultRequest report;
@@ -158,8 +157,8 @@ ReportScrapeResultRequest BuildReport(const providers::Provider& provider, const
     if (!r.ok()) failure = Failure(FailureReason(r), r.error_message);
     // 429 and 5xx: the page is struggling; back off as it asks.
     if (r.ok() && (r.http_status == 429 || r.http_status >= 500)) {
-      failure = Failure(ScrapeFailure::HTTP_ERROR, absl::StrCat("GET ", r.url, ": HTTP ", r.http_status),
-                        r.http_status, r.retry_after);
+      failure = Failure(ScrapeFailure::HTTP_ERROR, absl::StrCat("GET ", r.url, ": HTTP ", r.http_status), r.http_status,
+                        r.retry_after);
     }
     if (failure && !fetched.fell_back) return *failure;
     if (failure && !deferred_failure) deferred_failure = std::move(failure);

@@ -108,8 +108,8 @@ TEST(ScrapePage, ThePageIsAsFreshAsItsLeastFreshDocument) {
 }
 
 TEST(ScrapePage, ADocumentThatMayChangeAnyTimeLeavesTheReportWithoutFreshness) {
-  for (const std::string& maintenance : {std::string(), std::string("no-cache, max-age=600"),
-                                         std::string("max-age=0"), std::string("max-age=600, no-store")}) {
+  for (const std::string& maintenance : {std::string(), std::string("no-cache, max-age=600"), std::string("max-age=0"),
+                                         std::string("max-age=600, no-store")}) {
     HttpServer server;
     ServeStatuspageCaching(server, {{"summary.json", "max-age=120"},
                                     {"incidents.json", "max-age=120"},

@@ -66,8 +66,7 @@ void RecordScrape(const statusphere::v1::Lease& lease, const statusphere::v1::Re
       "report), provider (empty: not detected) and kind (current, historical).",
       {"outcome", "provider", "kind"});
   static metrics::Family<metrics::Counter>& failures = DefaultRegistry().AddCounter(
-      "statusphere_scrape_failures_total", "Failed scrapes by reason (the report's ScrapeFailure reason).",
-      {"reason"});
+      "statusphere_scrape_failures_total", "Failed scrapes by reason (the report's ScrapeFailure reason).", {"reason"});
   static metrics::Family<metrics::Histogram>& duration = DefaultRegistry().AddHistogram(
       "statusphere_scrape_duration_seconds", "Time to scrape one page: detection, fetches and parse.", {"kind"},
       metrics::LatencyBuckets());

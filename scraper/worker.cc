@@ -3,9 +3,9 @@
 #include <chrono>
 
 #include "absl/time/clock.h"
-#include "common/proto_time.h"
 #include "common/log.h"
 #include "common/metrics/metrics.h"
+#include "common/proto_time.h"
 #include "scraper/scrape_metrics.h"
 
 namespace statusphere::scraper {
@@ -32,7 +32,8 @@ void Release(v1::ScrapeService::StubInterface& stub, const Lease& lease, const W
   request.set_lease_id(lease.lease_id());
   v1::ReleaseLeaseResponse response;
   const metrics::Stopwatch rpc;
-  const grpc::Status status = stub.ReleaseLease(Context(options).get(), request, &response);  // best effort: it expires anyway
+  const grpc::Status status =
+      stub.ReleaseLease(Context(options).get(), request, &response);  // best effort: it expires anyway
   RecordRpc("ReleaseLease", status, rpc.Seconds());
 }
 
@@ -73,7 +74,8 @@ void RunWorker(v1::ScrapeService::StubInterface& stub, const WorkerOptions& opti
     RecordRpc("LeaseStatusPages", status, rpc.Seconds());
     if (!status.ok()) {
       ++stats.server_errors;
-      log::Warn("scraper.lease_failed", {{"error", status.error_message()}, {"code", static_cast<int>(status.error_code())}});
+      log::Warn("scraper.lease_failed",
+                {{"error", status.error_message()}, {"code", static_cast<int>(status.error_code())}});
       Wait(options.idle_wait, stop);
       continue;
     }
@@ -109,17 +111,18 @@ void RunWorker(v1::ScrapeService::StubInterface& stub, const WorkerOptions& opti
       ++(report.has_success() ? stats.successes : report.has_not_modified() ? stats.not_modified : stats.failures);
       if (!reported.ok()) {
         ++stats.reports_rejected;
-        log::Warn("scraper.report_rejected", {{"page", lease.status_page().url()}, {"error", reported.error_message()}});
+        log::Warn("scraper.report_rejected",
+                  {{"page", lease.status_page().url()}, {"error", reported.error_message()}});
         continue;
       }
       // One line per page is hundreds a minute: debug; the scraper logs a summary per minute.
       log::Debug("scraper.page_scraped",
-                {{"page", lease.status_page().url()},
-                 {"kind", lease.kind() == v1::SCRAPE_KIND_HISTORICAL ? "historical" : "current"},
-                 {"outcome", Outcome(report)},
-                 {"provider", report.provider()},
-                 {"created", response.incidents_created()},
-                 {"updated", response.incidents_updated()}});
+                 {{"page", lease.status_page().url()},
+                  {"kind", lease.kind() == v1::SCRAPE_KIND_HISTORICAL ? "historical" : "current"},
+                  {"outcome", Outcome(report)},
+                  {"provider", report.provider()},
+                  {"created", response.incidents_created()},
+                  {"updated", response.incidents_updated()}});
     }
   }
 }

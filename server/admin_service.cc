@@ -5,8 +5,8 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "common/page_url.h"
 #include "common/log.h"
+#include "common/page_url.h"
 #include "common/status_macros.h"
 
 namespace statusphere {
@@ -73,8 +73,9 @@ absl::Status AdminServiceImpl::CheckPublicUrl(const std::string& url) const {
   if (!host.ok()) return absl::InvalidArgumentError(absl::StrCat("url: ", host.status().message()));
   absl::Status verdict = page_addresses_.CheckHost(*host);
   if (verdict.code() == absl::StatusCode::kPermissionDenied) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "url: ", verdict.message(), "; status pages must be on public addresses (see the server's --allow_addresses flag)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("url: ", verdict.message(),
+                     "; status pages must be on public addresses (see the server's --allow_addresses flag)"));
   }
   // A name that does not resolve now may resolve later (DNS outage, a page not yet live):
   // it is accepted, because the scraper checks every address again when it connects.
@@ -88,16 +89,17 @@ grpc::Status AdminServiceImpl::AddStatusPage(grpc::ServerContext* context, const
     ASSIGN_OR_RETURN(std::string name, ValidName("name", request->name()));
     ASSIGN_OR_RETURN(std::string url, ValidUrl("url", request->url()));
     RETURN_IF_ERROR(CheckPublicUrl(url));
-    ASSIGN_OR_RETURN(
-        *response->mutable_status_page(),
-        store_->AddPage({name, url, std::string(absl::StripAsciiWhitespace(request->provider())), store::PageOrigin::kAdmin},
-                        absl::Now()));
+    ASSIGN_OR_RETURN(*response->mutable_status_page(),
+                     store_->AddPage({name, url, std::string(absl::StripAsciiWhitespace(request->provider())),
+                                      store::PageOrigin::kAdmin},
+                                     absl::Now()));
     log::Info("admin.page_added", {{"url", url}, {"name", name}});
     return absl::OkStatus();
   });
 }
 
-grpc::Status AdminServiceImpl::RemoveStatusPage(grpc::ServerContext* context, const v1::RemoveStatusPageRequest* request,
+grpc::Status AdminServiceImpl::RemoveStatusPage(grpc::ServerContext* context,
+                                                const v1::RemoveStatusPageRequest* request,
                                                 v1::RemoveStatusPageResponse*) {
   return boundary_(context, [&]() -> absl::Status {
     ASSIGN_OR_RETURN(std::string url, ValidUrl("status_page_url", request->status_page_url()));
@@ -107,7 +109,8 @@ grpc::Status AdminServiceImpl::RemoveStatusPage(grpc::ServerContext* context, co
   });
 }
 
-grpc::Status AdminServiceImpl::RenameStatusPage(grpc::ServerContext* context, const v1::RenameStatusPageRequest* request,
+grpc::Status AdminServiceImpl::RenameStatusPage(grpc::ServerContext* context,
+                                                const v1::RenameStatusPageRequest* request,
                                                 v1::RenameStatusPageResponse* response) {
   return boundary_(context, [&]() -> absl::Status {
     ASSIGN_OR_RETURN(std::string url, ValidUrl("status_page_url", request->status_page_url()));

@@ -16,7 +16,9 @@ class AdminServiceImpl final : public statusphere::v1::AdminService::Service {
   // Pages added at run time must point at addresses `page_addresses` allows (the SSRF
   // guard); the catalog is trusted and not checked.
   AdminServiceImpl(store::Store* store, std::string token, AddressPolicy page_addresses)
-      : store_(store), boundary_(CallBoundary::BearerToken(kAdminRole, std::move(token))), page_addresses_(std::move(page_addresses)) {}
+      : store_(store),
+        boundary_(CallBoundary::BearerToken(kAdminRole, std::move(token))),
+        page_addresses_(std::move(page_addresses)) {}
 
   grpc::Status AddStatusPage(grpc::ServerContext*, const v1::AddStatusPageRequest*,
                              v1::AddStatusPageResponse*) override;

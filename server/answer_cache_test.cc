@@ -54,7 +54,7 @@ TEST(AnswerCache, AWriteDropsEveryAnswerAndOneBuiltAcrossItIsNotKept) {
   EXPECT_TRUE(cache.Get("a", store_generation, kT0).has_value());
 
   const uint64_t before_write = store_generation;  // a reader starts building
-  ++store_generation;                               // a report commits meanwhile
+  ++store_generation;                              // a report commits meanwhile
   EXPECT_FALSE(cache.Get("a", store_generation, kT0).has_value());
   EXPECT_FALSE(cache.Get("b", store_generation, kT0).has_value());
   cache.Put("a", before_write, Bytes("maybe older than the write"), kT0);

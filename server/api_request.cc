@@ -58,7 +58,8 @@ absl::StatusOr<std::set<std::string>> ParseImpacts(const std::string& list) {
   for (absl::string_view word : absl::StrSplit(list, ',', absl::SkipWhitespace())) {
     std::string impact = absl::AsciiStrToLower(absl::StripAsciiWhitespace(word));
     if (!vocabulary::IsImpact(impact)) {
-      return absl::InvalidArgumentError(absl::StrCat("impact: unknown value '", word, "'; expected a comma-separated list of ",
+      return absl::InvalidArgumentError(absl::StrCat("impact: unknown value '", word,
+                                                     "'; expected a comma-separated list of ",
                                                      absl::StrJoin(KnownImpactsSorted(), ", ")));
     }
     impacts.insert(std::move(impact));
@@ -71,8 +72,7 @@ absl::StatusOr<int> ParseLimit(const std::string& text) {
   if (trimmed.empty()) return 0;
   const std::optional<int64_t> limit = DigitsOnlyNumber(trimmed);
   if (!limit || *limit > 1'000'000'000) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("limit: '", text, "' is not a non-negative integer"));
+    return absl::InvalidArgumentError(absl::StrCat("limit: '", text, "' is not a non-negative integer"));
   }
   return static_cast<int>(*limit);
 }

@@ -53,7 +53,8 @@ TEST(ParseDays, WithinTheYear) {
   EXPECT_EQ(*ParseDays("1"), 1);
   EXPECT_EQ(*ParseDays("365"), 365);
   for (const char* bad : {"0", "366", "-3", "7d", "1.5"}) {
-    EXPECT_EQ(Error(ParseDays(bad).status()), std::string("days: '") + bad + "' is not a whole number of days from 1 to 365");
+    EXPECT_EQ(Error(ParseDays(bad).status()),
+              std::string("days: '") + bad + "' is not a whole number of days from 1 to 365");
   }
 }
 

@@ -37,7 +37,8 @@ std::string EntryText(const v1::Incident& incident) {
     absl::StrAppend(&text, "\n", IsSet(event.time()) ? Rfc3339(FromProto(event.time())) : "", " ",
                     event.title().empty() ? event.status() : event.title(), "\n", event.description(), "\n");
   }
-  if (incident.events_size() == 0 && !incident.description().empty()) absl::StrAppend(&text, "\n", incident.description(), "\n");
+  if (incident.events_size() == 0 && !incident.description().empty())
+    absl::StrAppend(&text, "\n", incident.description(), "\n");
   return text;
 }
 
@@ -50,11 +51,21 @@ std::string XmlEscape(absl::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') continue;
         out += c;
@@ -79,9 +90,10 @@ std::string RenderAtomFeed(const AtomFeedHeader& header, const std::vector<v1::I
   if (incidents.empty()) feed_updated = now;
 
   std::string xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
-  absl::StrAppend(&xml, "  <id>", XmlEscape(header.id), "</id>\n  <title>", XmlEscape(header.title), "</title>\n  <updated>",
-                  Rfc3339(feed_updated), "</updated>\n  <generator>statusphere</generator>\n");
-  if (IsWebLink(header.self_url)) absl::StrAppend(&xml, "  <link rel=\"self\" href=\"", XmlEscape(header.self_url), "\"/>\n");
+  absl::StrAppend(&xml, "  <id>", XmlEscape(header.id), "</id>\n  <title>", XmlEscape(header.title),
+                  "</title>\n  <updated>", Rfc3339(feed_updated), "</updated>\n  <generator>statusphere</generator>\n");
+  if (IsWebLink(header.self_url))
+    absl::StrAppend(&xml, "  <link rel=\"self\" href=\"", XmlEscape(header.self_url), "\"/>\n");
   if (IsWebLink(header.alternate_url)) {
     absl::StrAppend(&xml, "  <link rel=\"alternate\" href=\"", XmlEscape(header.alternate_url), "\"/>\n");
   }
@@ -90,14 +102,17 @@ std::string RenderAtomFeed(const AtomFeedHeader& header, const std::vector<v1::I
     const std::string page = name != page_names.end() ? name->second : incident.status_page_url();
     // Feed readers follow it: only an http(s) link, else the page's own (common/web_link.h).
     const std::string link = WebLinkOr(incident.deep_link(), incident.status_page_url());
-    const absl::Time published = IsSet(incident.start_time()) ? FromProto(incident.start_time()) : IncidentUpdated(incident);
-    absl::StrAppend(&xml, "  <entry>\n    <id>urn:statusphere:incident:", XmlEscape(UrnPart(incident.status_page_url())), ":",
-                    XmlEscape(UrnPart(incident.id())), "</id>\n    <title>", XmlEscape(page), ": ",
-                    XmlEscape(IsSet(incident.end_time()) ? absl::StrCat("[resolved] ", incident.title()) : incident.title()),
-                    "</title>\n    <updated>", Rfc3339(IncidentUpdated(incident)), "</updated>\n    <published>",
-                    Rfc3339(published), "</published>\n    <author><name>", XmlEscape(page), "</name></author>\n");
+    const absl::Time published =
+        IsSet(incident.start_time()) ? FromProto(incident.start_time()) : IncidentUpdated(incident);
+    absl::StrAppend(
+        &xml, "  <entry>\n    <id>urn:statusphere:incident:", XmlEscape(UrnPart(incident.status_page_url())), ":",
+        XmlEscape(UrnPart(incident.id())), "</id>\n    <title>", XmlEscape(page), ": ",
+        XmlEscape(IsSet(incident.end_time()) ? absl::StrCat("[resolved] ", incident.title()) : incident.title()),
+        "</title>\n    <updated>", Rfc3339(IncidentUpdated(incident)), "</updated>\n    <published>",
+        Rfc3339(published), "</published>\n    <author><name>", XmlEscape(page), "</name></author>\n");
     if (!link.empty()) absl::StrAppend(&xml, "    <link rel=\"alternate\" href=\"", XmlEscape(link), "\"/>\n");
-    if (!incident.impact().empty()) absl::StrAppend(&xml, "    <category term=\"", XmlEscape(incident.impact()), "\"/>\n");
+    if (!incident.impact().empty())
+      absl::StrAppend(&xml, "    <category term=\"", XmlEscape(incident.impact()), "\"/>\n");
     absl::StrAppend(&xml, "    <content type=\"text\">", XmlEscape(EntryText(incident)), "</content>\n  </entry>\n");
   }
   xml += "</feed>\n";

@@ -13,9 +13,9 @@
 namespace statusphere {
 
 struct AtomFeedHeader {
-  std::string id;        // stable IRI of the feed
+  std::string id;  // stable IRI of the feed
   std::string title;
-  std::string self_url;  // where the feed was fetched (may be empty)
+  std::string self_url;       // where the feed was fetched (may be empty)
   std::string alternate_url;  // the status page itself (may be empty)
 };
 

@@ -11,9 +11,9 @@ namespace {
 
 grpc::Status CheckBearerToken(const grpc::ServerContextBase& context, const TokenRole& role, const std::string& token) {
   auto unauthenticated = [&](absl::string_view what) {
-    return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
-                        absl::StrCat(what, ": this service needs the metadata header 'authorization: Bearer <",
-                                     role.name, " token>'"));
+    return grpc::Status(
+        grpc::StatusCode::UNAUTHENTICATED,
+        absl::StrCat(what, ": this service needs the metadata header 'authorization: Bearer <", role.name, " token>'"));
   };
   const auto& metadata = context.client_metadata();
   auto it = metadata.find("authorization");

@@ -34,8 +34,10 @@ absl::StatusOr<std::vector<store::NewPage>> ParseCatalog(absl::string_view text)
     if (page.name.empty()) return error("empty name");
     absl::StatusOr<std::string> normalized = NormalizePageUrl(page.url);
     if (!normalized.ok()) return error(normalized.status().message());
-    if (*normalized != page.url) return error(absl::StrCat("url '", page.url, "' is not normalized: write '", *normalized, "'"));
-    if (!names.insert(absl::AsciiStrToLower(page.name)).second) return error(absl::StrCat("duplicate name '", page.name, "'"));
+    if (*normalized != page.url)
+      return error(absl::StrCat("url '", page.url, "' is not normalized: write '", *normalized, "'"));
+    if (!names.insert(absl::AsciiStrToLower(page.name)).second)
+      return error(absl::StrCat("duplicate name '", page.name, "'"));
     if (!urls.insert(page.url).second) return error(absl::StrCat("duplicate url '", page.url, "'"));
     pages.push_back(std::move(page));
   }

@@ -68,9 +68,9 @@ TEST_F(EmbeddedCatalogTest, KeepsOneRowPerVendorUnderItsOwnDomainAndBrandName) {
 
 TEST_F(EmbeddedCatalogTest, HasNoThirdPartyMirrorsNorUnconfirmedEntriesOfThe2016List) {
   for (const auto& page : pages_) {
-    for (absl::string_view mirror : {"statusgator.com", "isdown.app", "downdetector.", "isitdownrightnow.com",
-                                     "issitedownrightnow.com", "updownradar.com", "cloudharmony.com",
-                                     "saashub.com", "feeds.feedburner.com", "steamstat.us"}) {
+    for (absl::string_view mirror :
+         {"statusgator.com", "isdown.app", "downdetector.", "isitdownrightnow.com", "issitedownrightnow.com",
+          "updownradar.com", "cloudharmony.com", "saashub.com", "feeds.feedburner.com", "steamstat.us"}) {
       EXPECT_FALSE(absl::StrContains(page.url, mirror)) << page.name << " " << page.url;
     }
   }
@@ -120,7 +120,8 @@ TEST_F(EmbeddedCatalogTest, ReconcilesIntoAFreshStoreAndKeepsPagesAddedAtRunTime
   EXPECT_EQ(*(*store)->CountPages(), static_cast<int>(pages_.size()));
   EXPECT_EQ((*store)->GetPageByUrl("https://codeshipstatus.com")->name(), "Codeship");
 
-  ASSERT_TRUE((*store)->AddPage({"Our Intranet", "https://status.intranet.example", "", store::PageOrigin::kAdmin}, now).ok());
+  ASSERT_TRUE(
+      (*store)->AddPage({"Our Intranet", "https://status.intranet.example", "", store::PageOrigin::kAdmin}, now).ok());
   auto second = (*store)->ReconcileCatalog(pages_, now);
   ASSERT_TRUE(second.ok()) << second.status();
   EXPECT_EQ(second->added, 0);
@@ -131,8 +132,9 @@ TEST_F(EmbeddedCatalogTest, ReconcilesIntoAFreshStoreAndKeepsPagesAddedAtRunTime
 }
 
 TEST(ParseCatalog, ReadsEntriesSkippingCommentsAndBlankLines) {
-  auto pages = ParseCatalog("# header\n\nGitHub\thttps://www.githubstatus.com\tatlassian-statuspage\r\n"
-                            "Slack\thttps://slack-status.com\t\n");
+  auto pages = ParseCatalog(
+      "# header\n\nGitHub\thttps://www.githubstatus.com\tatlassian-statuspage\r\n"
+      "Slack\thttps://slack-status.com\t\n");
   ASSERT_TRUE(pages.ok()) << pages.status();
   ASSERT_EQ(pages->size(), 2u);
   EXPECT_EQ((*pages)[0].provider, "atlassian-statuspage");
@@ -146,8 +148,7 @@ TEST(ParseCatalog, RejectsBadLinesNamingTheLine) {
     const char* message;
   };
   for (const Case& c : {Case{"A\thttps://a.example\t\n\nB\thttps://b.example/\t\n", "line 3"},
-                        Case{"A\thttps://a.example\n", "3 tab-separated"},
-                        Case{"A\tftp://a.example\t\n", "scheme"},
+                        Case{"A\thttps://a.example\n", "3 tab-separated"}, Case{"A\tftp://a.example\t\n", "scheme"},
                         Case{"A\tHTTPS://A.example\t\n", "not normalized"},
                         Case{"A\thttps://a.example\t\nB\thttps://a.example\t\n", "duplicate url"},
                         Case{"A\thttps://a.example\t\na\thttps://b.example\t\n", "duplicate name"},

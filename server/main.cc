@@ -3,28 +3,28 @@
 #include <signal.h>
 #include <sys/stat.h>
 
-#include <cerrno>
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 #include <memory>
 #include <string>
 #include <thread>
 
 #include "absl/flags/flag.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
-#include "common/env_flags.h"
-#include "common/tls_credentials.h"
 #include "common/bearer_token.h"
-#include "server/catalog.h"
+#include "common/env_flags.h"
 #include "common/log.h"
 #include "common/metrics/metrics.h"
 #include "common/metrics/process.h"
-#include "server/metrics/store_metrics.h"
+#include "common/tls_credentials.h"
 #include "providers/registry.h"
+#include "server/catalog.h"
+#include "server/metrics/store_metrics.h"
 #include "server/notify/mail_relay.h"
 #include "server/server.h"
 
@@ -53,9 +53,10 @@ ABSL_FLAG(std::string, admin_token_file, "",
 ABSL_FLAG(std::string, scraper_token_file, "",
           "file holding the ScrapeService bearer token scrapers present (default: <data_dir>/scraper_token, "
           "generated on first start); STATUSPHERE_SCRAPER_TOKEN holds the token itself");
-ABSL_FLAG(std::string, gateway_token_file, "",
-          "file holding the token the REST gateway presents, without which x-forwarded-for is not believed "
-          "(default: <data_dir>/gateway_token, generated on first start); STATUSPHERE_GATEWAY_TOKEN holds the token itself");
+ABSL_FLAG(
+    std::string, gateway_token_file, "",
+    "file holding the token the REST gateway presents, without which x-forwarded-for is not believed "
+    "(default: <data_dir>/gateway_token, generated on first start); STATUSPHERE_GATEWAY_TOKEN holds the token itself");
 ABSL_FLAG(absl::Duration, max_lease_duration, absl::Minutes(5),
           "longest lease one LeaseStatusPages or RenewLease call grants, whatever the scraper asks (at least 10s)");
 ABSL_FLAG(absl::Duration, max_lease_lifetime, absl::Minutes(15),
@@ -98,7 +99,8 @@ ABSL_FLAG(int, notify_workers, 2, "webhook sender threads");
 ABSL_FLAG(int, notify_max_attempts, 12, "attempts per notification before it is marked failed");
 ABSL_FLAG(absl::Duration, notify_max_age, absl::Hours(24), "a notification not delivered within this is marked failed");
 ABSL_FLAG(absl::Duration, notify_retry_base, absl::Seconds(1), "first retry delay, doubled per attempt (with jitter)");
-ABSL_FLAG(absl::Duration, notify_retry_cap, absl::Minutes(10), "longest delay between two attempts (a Retry-After may ask for more)");
+ABSL_FLAG(absl::Duration, notify_retry_cap, absl::Minutes(10),
+          "longest delay between two attempts (a Retry-After may ask for more)");
 ABSL_FLAG(absl::Duration, notify_timeout, absl::Seconds(10), "time limit of one webhook call");
 ABSL_FLAG(absl::Duration, notify_lease, absl::Minutes(2),
           "how long a claimed notification is reserved for this server; a crashed server's claims are "
@@ -118,8 +120,9 @@ ABSL_FLAG(std::string, smtp_relay, "",
           "smtps://[user@]host[:465], or smtp://[user@]host[:587] (STARTTLS required; ?tls=none for a relay on "
           "the same host); empty: mailto: targets are refused");
 ABSL_FLAG(std::string, smtp_from, "", "the sender address of mail through --smtp_relay (required with it)");
-ABSL_FLAG(std::string, smtp_password_file, "",
-          "file holding the password of --smtp_relay's user (surrounding whitespace removed; never logged or returned)");
+ABSL_FLAG(
+    std::string, smtp_password_file, "",
+    "file holding the password of --smtp_relay's user (surrounding whitespace removed; never logged or returned)");
 ABSL_FLAG(absl::Duration, notify_digest_minute, absl::Minutes(1),
           "the length of one minute of an EMAIL subscription's digest_minutes (for tests; keep 1m)");
 ABSL_FLAG(std::vector<std::string>, notify_allowed_hosts, {},
@@ -158,7 +161,8 @@ absl::Status WriteFile(const std::string& path, const std::string& text) {
   if (f == nullptr) return absl::UnavailableError(absl::StrCat("cannot write '", path, "'"));
   std::fputs(text.c_str(), f);
   std::fclose(f);
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) return absl::UnavailableError(absl::StrCat("cannot write '", path, "'"));
+  if (std::rename(tmp.c_str(), path.c_str()) != 0)
+    return absl::UnavailableError(absl::StrCat("cannot write '", path, "'"));
   return absl::OkStatus();
 }
 
@@ -306,21 +310,24 @@ int Run() {
   auto token_path = [&](const std::string& flag, const TokenRole& role) {
     return flag.empty() ? absl::StrCat(data_dir, "/", role.file_name) : flag;
   };
-  log::Info("server.started",
-            {{"listen", options.listen_address},
-             {"internal_listen", options.internal_listen_address.empty() ? "(--listen)" : options.internal_listen_address},
-             {"tls", absl::GetFlag(FLAGS_tls_cert_file).empty() ? "off"
-                     : absl::GetFlag(FLAGS_tls_client_ca_file).empty() ? "on" : "mutual"},
-             {"port", (*server)->port()},
-             {"internal_port", (*server)->internal_port()},
-             {"admin_token_file", token_path(absl::GetFlag(FLAGS_admin_token_file), kAdminRole)},
-             {"scraper_token_file", token_path(absl::GetFlag(FLAGS_scraper_token_file), kScraperRole)},
-             {"gateway_token_file", token_path(absl::GetFlag(FLAGS_gateway_token_file), kGatewayRole)}});
+  log::Info(
+      "server.started",
+      {{"listen", options.listen_address},
+       {"internal_listen", options.internal_listen_address.empty() ? "(--listen)" : options.internal_listen_address},
+       {"tls", absl::GetFlag(FLAGS_tls_cert_file).empty()        ? "off"
+               : absl::GetFlag(FLAGS_tls_client_ca_file).empty() ? "on"
+                                                                 : "mutual"},
+       {"port", (*server)->port()},
+       {"internal_port", (*server)->internal_port()},
+       {"admin_token_file", token_path(absl::GetFlag(FLAGS_admin_token_file), kAdminRole)},
+       {"scraper_token_file", token_path(absl::GetFlag(FLAGS_scraper_token_file), kScraperRole)},
+       {"gateway_token_file", token_path(absl::GetFlag(FLAGS_gateway_token_file), kGatewayRole)}});
   // The internal port first: a script that sees --port_file may read both.
   for (const auto& [port_file, port] : {std::pair{absl::GetFlag(FLAGS_internal_port_file), (*server)->internal_port()},
                                         std::pair{absl::GetFlag(FLAGS_port_file), (*server)->port()}}) {
     if (port_file.empty()) continue;
-    if (absl::Status s = WriteFile(port_file, absl::StrCat(port, "\n")); !s.ok()) return Fail("server.port_file_failed", s);
+    if (absl::Status s = WriteFile(port_file, absl::StrCat(port, "\n")); !s.ok())
+      return Fail("server.port_file_failed", s);
   }
 
   int signal_number = 0;

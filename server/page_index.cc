@@ -36,13 +36,19 @@ std::pair<size_t, size_t> PrefixRange(size_t n, Text text, absl::string_view pre
   size_t lo = 0, hi = n;
   while (lo < hi) {
     const size_t mid = lo + (hi - lo) / 2;
-    if (text(mid) < prefix) lo = mid + 1; else hi = mid;
+    if (text(mid) < prefix)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   const size_t first = lo;
   hi = n;
   while (lo < hi) {
     const size_t mid = lo + (hi - lo) / 2;
-    if (absl::StartsWith(text(mid), prefix)) lo = mid + 1; else hi = mid;
+    if (absl::StartsWith(text(mid), prefix))
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return {first, lo};
 }
@@ -65,8 +71,13 @@ template <typename Text, typename Match>
 class TypoWalk {
  public:
   TypoWalk(absl::string_view q, int allowed, bool beginnings, Text text, Match match)
-      : q_(q), m_(static_cast<int>(q.size())), allowed_(allowed), beginnings_(beginnings), text_(text),
-        match_(match), rows_(m_ + allowed + 2) {
+      : q_(q),
+        m_(static_cast<int>(q.size())),
+        allowed_(allowed),
+        beginnings_(beginnings),
+        text_(text),
+        match_(match),
+        rows_(m_ + allowed + 2) {
     for (int j = 0; j <= m_; ++j) rows_[0][j] = j;
   }
 
@@ -86,7 +97,10 @@ class TypoWalk {
       size_t end = i + 1, step_hi = hi;  // the block of texts with `c` here
       while (end < step_hi) {
         const size_t mid = end + (step_hi - end) / 2;
-        if (text_(mid)[depth] == c) end = mid + 1; else step_hi = mid;
+        if (text_(mid)[depth] == c)
+          end = mid + 1;
+        else
+          step_hi = mid;
       }
       Next(depth, c, depth > 0 ? text_(i)[depth - 1] : '\0');
       Walk(i, end, depth + 1);
@@ -228,14 +242,16 @@ class PageIndex::Lookup {
     // 1. The name itself, its start, its initials, the exact host: the top three tiers.
     NamesStartingWith(q);
     if (q.size() >= 2) {
-      Consider(index_.by_initials_, EqualRange(index_.by_initials_.size(), [&](size_t i) -> absl::string_view {
-                 return index_.keys_[index_.by_initials_[i]].initials;
-               }, q));
+      Consider(index_.by_initials_,
+               EqualRange(
+                   index_.by_initials_.size(),
+                   [&](size_t i) -> absl::string_view { return index_.keys_[index_.by_initials_[i]].initials; }, q));
     }
     if (!query_.host.empty()) {
-      Consider(index_.by_host_, EqualRange(index_.by_host_.size(), [&](size_t i) -> absl::string_view {
-                 return index_.keys_[index_.by_host_[i]].host;
-               }, query_.host));
+      Consider(index_.by_host_,
+               EqualRange(
+                   index_.by_host_.size(),
+                   [&](size_t i) -> absl::string_view { return index_.keys_[index_.by_host_[i]].host; }, query_.host));
     }
     if (Enough(search::kInitials)) return Top();
     //    A word of the name starting with the query, or with each of its words: the fourth.
@@ -288,20 +304,22 @@ class PageIndex::Lookup {
     auto candidate = [&](uint32_t page) {
       if (!seen_[page]) by_length[std::min<size_t>(index_.keys_[page].name.size(), 99)].push_back(page);
     };
-    WalkTypos(q, allowed, /*beginnings=*/true, index_.sorted_names_.size(),
-              [&](size_t i) -> absl::string_view { return index_.sorted_names_[i]; },
-              [&](size_t first, size_t last) {
-                for (size_t i = first; i < last; ++i) candidate(index_.by_name_[i]);
-              });
-    WalkTypos(q, allowed, /*beginnings=*/false, index_.words_.size(),
-              [&](size_t i) -> absl::string_view { return index_.words_[i]; },
-              [&](size_t first, size_t last) {
-                for (size_t w = first; w < last; ++w) {
-                  for (uint32_t p = index_.word_page_starts_[w]; p < index_.word_page_starts_[w + 1]; ++p) {
-                    candidate(index_.word_pages_[p]);
-                  }
-                }
-              });
+    WalkTypos(
+        q, allowed, /*beginnings=*/true, index_.sorted_names_.size(),
+        [&](size_t i) -> absl::string_view { return index_.sorted_names_[i]; },
+        [&](size_t first, size_t last) {
+          for (size_t i = first; i < last; ++i) candidate(index_.by_name_[i]);
+        });
+    WalkTypos(
+        q, allowed, /*beginnings=*/false, index_.words_.size(),
+        [&](size_t i) -> absl::string_view { return index_.words_[i]; },
+        [&](size_t first, size_t last) {
+          for (size_t w = first; w < last; ++w) {
+            for (uint32_t p = index_.word_page_starts_[w]; p < index_.word_page_starts_[w + 1]; ++p) {
+              candidate(index_.word_pages_[p]);
+            }
+          }
+        });
     for (size_t length = 0; length < by_length.size(); ++length) {
       // The best a page left can score: a typo tier match (every page of a higher tier
       // was found above, and none of them is a typo away: 0 edits would be a higher
@@ -344,16 +362,16 @@ class PageIndex::Lookup {
   }
 
   std::pair<size_t, size_t> NameRange(absl::string_view prefix) const {
-    return PrefixRange(index_.sorted_names_.size(),
-                       [&](size_t i) -> absl::string_view { return index_.sorted_names_[i]; }, prefix);
+    return PrefixRange(
+        index_.sorted_names_.size(), [&](size_t i) -> absl::string_view { return index_.sorted_names_[i]; }, prefix);
   }
   std::pair<size_t, size_t> WordRange(absl::string_view prefix) const {
-    return PrefixRange(index_.word_suffixes_.size(), [&](size_t i) { return Text(index_.word_suffixes_[i], false); },
-                       prefix);
+    return PrefixRange(
+        index_.word_suffixes_.size(), [&](size_t i) { return Text(index_.word_suffixes_[i], false); }, prefix);
   }
   std::pair<size_t, size_t> LabelRange(absl::string_view prefix) const {
-    return PrefixRange(index_.label_suffixes_.size(), [&](size_t i) { return Text(index_.label_suffixes_[i], true); },
-                       prefix);
+    return PrefixRange(
+        index_.label_suffixes_.size(), [&](size_t i) { return Text(index_.label_suffixes_[i], true); }, prefix);
   }
   absl::string_view Text(const Suffix& s, bool label) const {
     const search::PageKeys& k = index_.keys_[s.page];

@@ -56,12 +56,12 @@ class PageIndex {
   std::vector<std::string> urls_;
   std::vector<std::string> name_keys_;  // lowercase names: the order of equal scores
   std::vector<search::PageKeys> keys_;
-  std::vector<uint32_t> by_name_;         // pages by compact name
+  std::vector<uint32_t> by_name_;          // pages by compact name
   std::vector<std::string> sorted_names_;  // those names, in that order, side by side for the typo walk
-  std::vector<Suffix> word_suffixes_;     // names from their second, third... word on, sorted
-  std::vector<Suffix> label_suffixes_;    // compact hosts from each label on, sorted
-  std::vector<uint32_t> by_initials_;     // pages by initials
-  std::vector<uint32_t> by_host_;         // pages by host
+  std::vector<Suffix> word_suffixes_;      // names from their second, third... word on, sorted
+  std::vector<Suffix> label_suffixes_;     // compact hosts from each label on, sorted
+  std::vector<uint32_t> by_initials_;      // pages by initials
+  std::vector<uint32_t> by_host_;          // pages by host
   // Pages whose name or compact host holds each trigram of [a-z0-9], by its number.
   std::vector<std::vector<uint32_t>> by_trigram_;
   // The letters and digits in each page's name or compact host, one bit each: the short

@@ -61,7 +61,7 @@ int EditDistance(absl::string_view a, absl::string_view b, int limit) {
     }
     // Every later row is at least this row's best: the distance already exceeds the limit.
     if (row_best > limit) return limit + 1;
-    std::swap(before, previous);  // before = the previous row
+    std::swap(before, previous);   // before = the previous row
     std::swap(previous, current);  // previous = this row; current reuses the oldest
   }
   return previous[m];
@@ -90,7 +90,9 @@ bool HostSuffixStartsWith(const PageKeys& keys, absl::string_view prefix) {
   return false;
 }
 
-int Within(size_t name_length) { return kTierWidth - 1 - static_cast<int>(std::min<size_t>(name_length, kTierWidth - 1)); }
+int Within(size_t name_length) {
+  return kTierWidth - 1 - static_cast<int>(std::min<size_t>(name_length, kTierWidth - 1));
+}
 
 }  // namespace
 

@@ -60,11 +60,11 @@ int AllowedEdits(size_t length);
 
 // What a page is searched by: its name and url, prepared once.
 struct PageKeys {
-  std::string name;                   // compacted: "amazonwebservices"
-  std::vector<uint32_t> word_starts;  // where each word starts in `name`: "amazon", "web", "services"
-  std::string initials;               // "aws"
-  std::string host;                   // lowercase, without "www.": "health.aws.amazon.com"
-  std::string compact_host;           // the labels joined: "healthawsamazoncom"
+  std::string name;                    // compacted: "amazonwebservices"
+  std::vector<uint32_t> word_starts;   // where each word starts in `name`: "amazon", "web", "services"
+  std::string initials;                // "aws"
+  std::string host;                    // lowercase, without "www.": "health.aws.amazon.com"
+  std::string compact_host;            // the labels joined: "healthawsamazoncom"
   std::vector<uint32_t> label_starts;  // where each label starts in `compact_host`
 
   void Fill(absl::string_view page_name, absl::string_view page_url);

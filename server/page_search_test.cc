@@ -74,8 +74,7 @@ TEST_F(CatalogSearchTest, InitialsAndWordsFindMultiWordNames) {
   ASSERT_EQ(cloud.size(), 10u);
   for (const std::string& name : cloud) {
     const std::string lower = absl::AsciiStrToLower(name);
-    EXPECT_TRUE(absl::StartsWith(lower, "cloud") || absl::StrContains(lower, " cloud"))
-        << name;
+    EXPECT_TRUE(absl::StartsWith(lower, "cloud") || absl::StrContains(lower, " cloud")) << name;
   }
 }
 
@@ -89,7 +88,7 @@ TEST_F(CatalogSearchTest, UrlsAndHostsFindTheirPage) {
 }
 
 TEST_F(CatalogSearchTest, TyposFindTheNameLast) {
-  EXPECT_EQ(Best("githbu"), "GitHub");   // transposition
+  EXPECT_EQ(Best("githbu"), "GitHub");  // transposition
   EXPECT_EQ(Best("gihtub"), "GitHub");
   EXPECT_EQ(Best("stirpe"), "Stripe");
   EXPECT_EQ(Best("slakc"), "Slack");
@@ -114,12 +113,12 @@ TEST(MatchScore, RanksTiersInOrder) {
   StatusPage aws;
   aws.set_name("Amazon Web Services");
   aws.set_url("https://health.aws.amazon.com/health/status");
-  EXPECT_GT(MatchScore("github", github), MatchScore("git", github));        // exact > prefix
-  EXPECT_GT(MatchScore("git", github), MatchScore("aws", aws));              // prefix > initials
-  EXPECT_GT(MatchScore("aws", aws), MatchScore("services", aws));            // initials > word
+  EXPECT_GT(MatchScore("github", github), MatchScore("git", github));          // exact > prefix
+  EXPECT_GT(MatchScore("git", github), MatchScore("aws", aws));                // prefix > initials
+  EXPECT_GT(MatchScore("aws", aws), MatchScore("services", aws));              // initials > word
   EXPECT_GT(MatchScore("services", aws), MatchScore("githubstatus", github));  // word > host
   EXPECT_GT(MatchScore("githubstatus", github), MatchScore("ithu", github));   // host > contains
-  EXPECT_GT(MatchScore("ithu", github), MatchScore("githbu", github));       // contains > typo
+  EXPECT_GT(MatchScore("ithu", github), MatchScore("githbu", github));         // contains > typo
   EXPECT_GT(MatchScore("githbu", github), 0);
   EXPECT_EQ(MatchScore("gitlab", github), 0);
 }

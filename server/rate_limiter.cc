@@ -53,7 +53,8 @@ bool RateLimiter::FromGateway(const grpc::ServerContextBase& context, const IpAd
   // gateway's, and cannot know the right one.
   auto [first, last] = context.client_metadata().equal_range(kGatewayTokenHeader);
   for (auto it = first; it != last; ++it) {
-    if (ConstantTimeEquals(absl::string_view(it->second.data(), it->second.size()), options_.gateway_token)) return true;
+    if (ConstantTimeEquals(absl::string_view(it->second.data(), it->second.size()), options_.gateway_token))
+      return true;
   }
   return false;
 }

@@ -70,9 +70,8 @@ ReportCuts BoundReport(store::ScrapeReport& report, const ReportBounds& bounds) 
 }
 
 absl::StatusOr<store::ReportSummary> ApplyBoundedReport(store::Store& store, const std::string& lease_id,
-                                                        store::ScrapeReport report,
-                                                        const store::SchedulePolicy& policy, absl::Time now,
-                                                        const ReportBounds& bounds) {
+                                                        store::ScrapeReport report, const store::SchedulePolicy& policy,
+                                                        absl::Time now, const ReportBounds& bounds) {
   const ReportCuts cuts = BoundReport(report, bounds);
   ASSIGN_OR_RETURN(store::ReportSummary summary, store.ApplyReport(lease_id, report, policy, now));
   const int dropped = cuts.updates_dropped + summary.updates_dropped;

@@ -47,9 +47,8 @@ ReportCuts BoundReport(store::ScrapeReport& report, const ReportBounds& bounds);
 // (here or by the store's own limits) logged and counted
 // (statusphere_report_cuts_total{what}).
 absl::StatusOr<store::ReportSummary> ApplyBoundedReport(store::Store& store, const std::string& lease_id,
-                                                        store::ScrapeReport report,
-                                                        const store::SchedulePolicy& policy, absl::Time now,
-                                                        const ReportBounds& bounds = {});
+                                                        store::ScrapeReport report, const store::SchedulePolicy& policy,
+                                                        absl::Time now, const ReportBounds& bounds = {});
 
 }  // namespace statusphere
 

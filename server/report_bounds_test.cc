@@ -10,7 +10,8 @@ namespace {
 
 TEST(ReportBoundsTest, KeepsOnlyWebDeepLinks) {
   store::ScrapeReport report;
-  for (const char* link : {"https://status.example.com/incidents/1", " JaVaScRiPt:alert(1)", "data:text/html,x", "/rel"}) {
+  for (const char* link :
+       {"https://status.example.com/incidents/1", " JaVaScRiPt:alert(1)", "data:text/html,x", "/rel"}) {
     report.incidents.emplace_back().set_deep_link(link);
   }
   BoundReport(report, {});
@@ -60,7 +61,8 @@ TEST(ReportBoundsTest, KeepsTheNewestUpdatesOfAnIncidentAndCountsTheRest) {
   const ReportCuts cuts = BoundReport(report, bounds);
   EXPECT_EQ(cuts.updates_dropped, 20);
   ASSERT_EQ(report.incidents[0].events_size(), 10);
-  for (const auto& e : report.incidents[0].events()) EXPECT_GE(ToMicros(e.time()), ToMicros(ToProto(absl::FromUnixSeconds(1'700'000'020))));
+  for (const auto& e : report.incidents[0].events())
+    EXPECT_GE(ToMicros(e.time()), ToMicros(ToProto(absl::FromUnixSeconds(1'700'000'020))));
 }
 
 TEST(ReportBoundsTest, LeavesAReportWithinItsBoundsAlone) {

@@ -43,8 +43,8 @@ absl::Duration HotInterval(const ScheduleConfig& config, const store::ScheduleIn
 
 store::SchedulePolicy MakeSchedulePolicy(const ScheduleConfig& config) {
   return [config](const store::ScheduleInput& in) {
-    absl::Duration interval = in.kind == statusphere::v1::SCRAPE_KIND_HISTORICAL ? config.historical_interval
-                                                                                 : config.current_interval;
+    absl::Duration interval =
+        in.kind == statusphere::v1::SCRAPE_KIND_HISTORICAL ? config.historical_interval : config.current_interval;
     if (IsHot(config, in)) interval = std::min(interval, HotInterval(config, in));
     if (in.outcome != store::ScrapeReport::Outcome::kFailure) {
       // What the page said stays fresh is not asked for again before it goes stale; but a

@@ -33,9 +33,9 @@ TEST(Schedule, BackoffDoublesPastTheIntervalUpToTheCap) {
   EXPECT_EQ(policy(Failed(1, store::ScrapeFailure::HTTP_ERROR, absl::Minutes(20))) - kNow, absl::Minutes(20));
   EXPECT_EQ(policy(Failed(1, store::ScrapeFailure::HTTP_ERROR, absl::Hours(48))) - kNow, absl::Hours(6));
   // A success waits the interval.
-  EXPECT_EQ(policy({v1::SCRAPE_KIND_CURRENT, store::ScrapeReport::Outcome::kSuccess, 0, absl::ZeroDuration(), kNow}) -
-                kNow,
-            absl::Minutes(5));
+  EXPECT_EQ(
+      policy({v1::SCRAPE_KIND_CURRENT, store::ScrapeReport::Outcome::kSuccess, 0, absl::ZeroDuration(), kNow}) - kNow,
+      absl::Minutes(5));
 }
 
 TEST(Schedule, BackoffIsJitteredWithinItsFraction) {
@@ -175,7 +175,7 @@ TEST(Schedule, APageIsNotAskedAgainWhileWhatItSentIsFresh) {
   store::ScheduleInput open = Scraped();
   open.has_open_incident = true;
   open.fresh_for = absl::Seconds(150);
-  EXPECT_EQ(policy(open) - kNow, absl::Seconds(150));  // not at 60 s: the page said 150
+  EXPECT_EQ(policy(open) - kNow, absl::Seconds(150));         // not at 60 s: the page said 150
   open.outcome = store::ScrapeReport::Outcome::kNotModified;  // a 304 says it as well
   EXPECT_EQ(policy(open) - kNow, absl::Seconds(150));
   // A short max-age never makes us ask sooner than our own interval.

@@ -4,13 +4,13 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
-#include "common/proto_time.h"
 #include "common/log.h"
 #include "common/metrics/metrics.h"
+#include "common/proto_time.h"
 #include "common/status_macros.h"
 #include "common/vocabulary.h"
-#include "server/store/lease_id.h"
 #include "server/report_bounds.h"
+#include "server/store/lease_id.h"
 
 namespace statusphere {
 namespace {
@@ -46,7 +46,8 @@ absl::Status ValidateSuccess(const v1::ScrapeSuccess& success) {
     if (incident.id().empty()) return error("id is required");
     if (!ids.insert(incident.id()).second) return error("duplicate id in one report");
     if (!vocabulary::IsImpact(incident.impact())) {
-      return error(absl::StrCat("impact '", incident.impact(), "' is not one of critical, major, minor, maintenance, none"));
+      return error(
+          absl::StrCat("impact '", incident.impact(), "' is not one of critical, major, minor, maintenance, none"));
     }
     if (!IsSet(incident.start_time())) return error("start_time is required");
   }
@@ -59,9 +60,9 @@ absl::Status ValidateProvider(const std::string& provider, const std::set<std::s
   if (provider.empty() || known.count(provider) > 0) return absl::OkStatus();
   std::string names;
   for (const std::string& name : known) absl::StrAppend(&names, names.empty() ? "" : ", ", name);
-  return absl::InvalidArgumentError(
-      absl::StrCat("provider '", provider.substr(0, 100), "' is not one of this server's providers (", names,
-                   "); leave it empty to keep the page's"));
+  return absl::InvalidArgumentError(absl::StrCat("provider '", provider.substr(0, 100),
+                                                 "' is not one of this server's providers (", names,
+                                                 "); leave it empty to keep the page's"));
 }
 
 store::ScrapeReport ToReport(const v1::ReportScrapeResultRequest& request) {
@@ -124,12 +125,13 @@ absl::Duration ScrapeServiceImpl::LeaseDuration(absl::Duration requested) const 
   return std::clamp(requested, kMinLease, longest);
 }
 
-grpc::Status ScrapeServiceImpl::LeaseStatusPages(grpc::ServerContext* context, const v1::LeaseStatusPagesRequest* request,
+grpc::Status ScrapeServiceImpl::LeaseStatusPages(grpc::ServerContext* context,
+                                                 const v1::LeaseStatusPagesRequest* request,
                                                  v1::LeaseStatusPagesResponse* response) {
   return boundary_(context, [&]() -> absl::Status {
     if (request->max_pages() < 1 || request->max_pages() > kMaxPagesPerLease) {
-      return absl::InvalidArgumentError(absl::StrCat("max_pages must be between 1 and ", kMaxPagesPerLease, ", got ",
-                                                     request->max_pages()));
+      return absl::InvalidArgumentError(
+          absl::StrCat("max_pages must be between 1 and ", kMaxPagesPerLease, ", got ", request->max_pages()));
     }
     ASSIGN_OR_RETURN(std::vector<store::LeaseRecord> leases,
                      store_->LeaseDuePages(request->scraper_id(), request->max_pages(),
@@ -161,9 +163,9 @@ grpc::Status ScrapeServiceImpl::RenewLease(grpc::ServerContext* context, const v
     if (!taken) return absl::NotFoundError(absl::StrCat("lease '", request->lease_id(), "' is not held"));
     const absl::Duration left = *taken + options_.max_lease_lifetime - now;
     if (left <= absl::ZeroDuration()) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("lease '", request->lease_id(), "' cannot be renewed: a lease lasts at most ",
-                       absl::FormatDuration(options_.max_lease_lifetime), " from when it was taken; report or release it"));
+      return absl::FailedPreconditionError(absl::StrCat(
+          "lease '", request->lease_id(), "' cannot be renewed: a lease lasts at most ",
+          absl::FormatDuration(options_.max_lease_lifetime), " from when it was taken; report or release it"));
     }
     const absl::Duration extension = std::min(LeaseDuration(FromProto(request->extension())), left);
     ASSIGN_OR_RETURN(absl::Time deadline, store_->RenewLease(request->lease_id(), extension, now));
@@ -180,7 +182,8 @@ grpc::Status ScrapeServiceImpl::ReleaseLease(grpc::ServerContext* context, const
   });
 }
 
-grpc::Status ScrapeServiceImpl::ReportScrapeResult(grpc::ServerContext* context, const v1::ReportScrapeResultRequest* request,
+grpc::Status ScrapeServiceImpl::ReportScrapeResult(grpc::ServerContext* context,
+                                                   const v1::ReportScrapeResultRequest* request,
                                                    v1::ReportScrapeResultResponse* response) {
   return boundary_(context, [&]() -> absl::Status {
     if (request->lease_id().empty()) return absl::InvalidArgumentError("lease_id is required");
@@ -189,8 +192,8 @@ grpc::Status ScrapeServiceImpl::ReportScrapeResult(grpc::ServerContext* context,
     }
     RETURN_IF_ERROR(ValidateProvider(request->provider(), options_.providers));
     if (request->fresh_for().seconds() < 0 || request->fresh_for().nanos() < 0) {
-      return absl::InvalidArgumentError(absl::StrCat("fresh_for must not be negative, got ",
-                                                     absl::FormatDuration(FromProto(request->fresh_for()))));
+      return absl::InvalidArgumentError(
+          absl::StrCat("fresh_for must not be negative, got ", absl::FormatDuration(FromProto(request->fresh_for()))));
     }
     if (request->has_success()) RETURN_IF_ERROR(ValidateSuccess(request->success()));
     store::ScrapeReport report = ToReport(*request);

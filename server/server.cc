@@ -45,8 +45,8 @@ absl::StatusOr<std::unique_ptr<StatusphereServer>> StatusphereServer::Start(Serv
       std::make_unique<StatusPageServiceImpl>(store, &server->notifier_, options.api, server->answer_cache_.get());
   server->scrape_ = std::make_unique<ScrapeServiceImpl>(store, &server->notifier_, options.schedule, options.scrape);
   server->admin_ = std::make_unique<AdminServiceImpl>(store, options.admin_token, options.page_addresses);
-  server->subscriptions_ = std::make_unique<SubscriptionServiceImpl>(store, options.admin_token,
-                                                                 options.delivery.relay.has_value());
+  server->subscriptions_ =
+      std::make_unique<SubscriptionServiceImpl>(store, options.admin_token, options.delivery.relay.has_value());
 
   const std::shared_ptr<grpc::ServerCredentials> credentials =
       options.credentials ? options.credentials : grpc::InsecureServerCredentials();

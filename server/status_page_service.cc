@@ -16,16 +16,16 @@
 #include "common/proto_time.h"
 #include "common/status_macros.h"
 #include "common/vocabulary.h"
+#include "grpcpp/impl/codegen/proto_utils.h"
 #include "grpcpp/support/proto_buffer_reader.h"
 #include "grpcpp/support/proto_buffer_writer.h"
 #include "server/api_request.h"
 #include "server/atom_feed.h"
-#include "server/uptime/uptime.h"
-#include "server/store/page_token.h"
 #include "server/grpc_status.h"
 #include "server/metrics/rpc_metrics.h"
+#include "server/store/page_token.h"
+#include "server/uptime/uptime.h"
 #include "server/watch/watch_reactor.h"
-#include "grpcpp/impl/codegen/proto_utils.h"
 
 namespace statusphere {
 namespace {
@@ -107,32 +107,35 @@ grpc::ServerUnaryReactor* Answer(const CallBoundary& boundary, AnswerCache* cach
                                  absl::FunctionRef<absl::StatusOr<std::string>(const Request&)> key_of,
                                  absl::FunctionRef<absl::Status(Response&)> build) {
   return Finish(context, boundary(context, [&]() -> absl::Status {
-    Request request;
-    grpc::ByteBuffer encoded(raw_request);  // Deserialize consumes its buffer
-    if (grpc::Status parsed = grpc::SerializationTraits<Request>::Deserialize(&encoded, &request); !parsed.ok()) {
-      return absl::Status(static_cast<absl::StatusCode>(parsed.error_code()), parsed.error_message());
-    }
-    ASSIGN_OR_RETURN(std::string key, key_of(request));
-    // Both taken before the store is read: an answer's age counts from the oldest data in
-    // it, and one built across a write carries the generation before it.
-    const absl::Time now = absl::Now();
-    const uint64_t generation = store.content_generation();
-    if (cache != nullptr) {
-      if (std::optional<grpc::ByteBuffer> kept = cache->Get(key, generation, now)) {
-        *raw_response = *std::move(kept);
-        return absl::OkStatus();
-      }
-    }
-    Response response;
-    RETURN_IF_ERROR(build(response));
-    bool own_buffer = false;
-    grpc::Status encoded_answer = grpc::SerializationTraits<Response>::Serialize(response, raw_response, &own_buffer);
-    if (!encoded_answer.ok()) {
-      return absl::Status(static_cast<absl::StatusCode>(encoded_answer.error_code()), encoded_answer.error_message());
-    }
-    if (cache != nullptr) cache->Put(key, generation, *raw_response, now);
-    return absl::OkStatus();
-  }));
+                  Request request;
+                  grpc::ByteBuffer encoded(raw_request);  // Deserialize consumes its buffer
+                  if (grpc::Status parsed = grpc::SerializationTraits<Request>::Deserialize(&encoded, &request);
+                      !parsed.ok()) {
+                    return absl::Status(static_cast<absl::StatusCode>(parsed.error_code()), parsed.error_message());
+                  }
+                  ASSIGN_OR_RETURN(std::string key, key_of(request));
+                  // Both taken before the store is read: an answer's age counts from the oldest data in
+                  // it, and one built across a write carries the generation before it.
+                  const absl::Time now = absl::Now();
+                  const uint64_t generation = store.content_generation();
+                  if (cache != nullptr) {
+                    if (std::optional<grpc::ByteBuffer> kept = cache->Get(key, generation, now)) {
+                      *raw_response = *std::move(kept);
+                      return absl::OkStatus();
+                    }
+                  }
+                  Response response;
+                  RETURN_IF_ERROR(build(response));
+                  bool own_buffer = false;
+                  grpc::Status encoded_answer =
+                      grpc::SerializationTraits<Response>::Serialize(response, raw_response, &own_buffer);
+                  if (!encoded_answer.ok()) {
+                    return absl::Status(static_cast<absl::StatusCode>(encoded_answer.error_code()),
+                                        encoded_answer.error_message());
+                  }
+                  if (cache != nullptr) cache->Put(key, generation, *raw_response, now);
+                  return absl::OkStatus();
+                }));
 }
 
 }  // namespace
@@ -360,8 +363,8 @@ grpc::ServerUnaryReactor* StatusPageServiceImpl::GetAtomFeed(grpc::CallbackServe
         }
         self_url = r.self_url();
         // The urls last, the self url (any text) at the very end.
-        return absl::StrCat("feed|", absl::StrJoin(impacts, ","), "|", limit, "|", page_url.size(), "|", page_url,
-                            "|", self_url);
+        return absl::StrCat("feed|", absl::StrJoin(impacts, ","), "|", limit, "|", page_url.size(), "|", page_url, "|",
+                            self_url);
       },
       [&](v1::GetAtomFeedResponse& out) -> absl::Status {
         AtomFeedHeader header;
@@ -380,10 +383,12 @@ grpc::ServerUnaryReactor* StatusPageServiceImpl::GetAtomFeed(grpc::CallbackServe
           ASSIGN_OR_RETURN(std::vector<v1::StatusPage> pages, store_->ListPages());
           for (const auto& page : pages) names[page.url()] = page.name();
           ASSIGN_OR_RETURN(int64_t latest, store_->LatestChangeSequence());
-          ASSIGN_OR_RETURN(std::vector<store::ChangeRecord> changes,
-                           store_->ListChanges(std::max<int64_t>(0, latest - kFeedChangeWindow), "", kFeedChangeWindow));
+          ASSIGN_OR_RETURN(
+              std::vector<store::ChangeRecord> changes,
+              store_->ListChanges(std::max<int64_t>(0, latest - kFeedChangeWindow), "", kFeedChangeWindow));
           std::map<std::pair<std::string, std::string>, const store::ChangeRecord*> newest;  // oldest first: later wins
-          for (const auto& change : changes) newest[{change.incident.status_page_url(), change.incident.id()}] = &change;
+          for (const auto& change : changes)
+            newest[{change.incident.status_page_url(), change.incident.id()}] = &change;
           std::vector<const store::ChangeRecord*> ordered;
           for (const auto& [key, change] : newest) {
             if (impacts.empty() || impacts.count(change->incident.impact())) ordered.push_back(change);
@@ -468,9 +473,10 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* StatusPageServiceImpl::WatchIncident
   if (absl::Status admitted = watch_admission_.Admit(client); !admitted.ok()) {
     return watch::WatchReactor::Refuse(ToGrpc(admitted));
   }
-  return watch::WatchReactor::Start(context, &watches_, std::move(start->first), start->second,
-                                    {.max_backlog = options_.watch_max_backlog, .stall_limit = options_.watch_stall_limit},
-                                    &watch_admission_, std::move(client));
+  return watch::WatchReactor::Start(
+      context, &watches_, std::move(start->first), start->second,
+      {.max_backlog = options_.watch_max_backlog, .stall_limit = options_.watch_stall_limit}, &watch_admission_,
+      std::move(client));
 }
 
 }  // namespace statusphere

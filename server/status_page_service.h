@@ -11,11 +11,11 @@
 
 #include "absl/time/clock.h"
 #include "common/page_slug.h"
+#include "server/answer_cache.h"
 #include "server/call_boundary.h"
 #include "server/change_notifier.h"
-#include "server/rate_limiter.h"
-#include "server/answer_cache.h"
 #include "server/page_finder.h"
+#include "server/rate_limiter.h"
 #include "server/store/page_status.h"
 #include "server/store/sql/sql_store.h"
 #include "server/watch/change_dispatcher.h"
@@ -60,16 +60,17 @@ struct StatusPageServiceOptions {
 // per call or stream.
 namespace raw {
 using v1::StatusPageService;
-using Base = StatusPageService::WithRawCallbackMethod_ListStatusPages<
-    StatusPageService::WithRawCallbackMethod_CountStatusPages<
-    StatusPageService::WithRawCallbackMethod_SearchStatusPages<
-    StatusPageService::WithRawCallbackMethod_GetStatusPage<
-    StatusPageService::WithRawCallbackMethod_GetCurrentStatus<
-    StatusPageService::WithRawCallbackMethod_ListIncidents<
-    StatusPageService::WithRawCallbackMethod_GetSitemap<
-    StatusPageService::WithRawCallbackMethod_GetAtomFeed<
-    StatusPageService::WithRawCallbackMethod_GetUptime<
-    StatusPageService::WithRawCallbackMethod_WatchIncidents<StatusPageService::Service>>>>>>>>>>;
+using Base =
+    StatusPageService::WithRawCallbackMethod_ListStatusPages<StatusPageService::WithRawCallbackMethod_CountStatusPages<
+        StatusPageService::WithRawCallbackMethod_SearchStatusPages<
+            StatusPageService::WithRawCallbackMethod_GetStatusPage<
+                StatusPageService::WithRawCallbackMethod_GetCurrentStatus<
+                    StatusPageService::WithRawCallbackMethod_ListIncidents<
+                        StatusPageService::WithRawCallbackMethod_GetSitemap<
+                            StatusPageService::WithRawCallbackMethod_GetAtomFeed<
+                                StatusPageService::WithRawCallbackMethod_GetUptime<
+                                    StatusPageService::WithRawCallbackMethod_WatchIncidents<
+                                        StatusPageService::Service>>>>>>>>>>;
 }  // namespace raw
 using StatusPageServiceBase = raw::Base;
 
@@ -89,8 +90,7 @@ class StatusPageServiceImpl final : public StatusPageServiceBase {
                  {.poll_interval = options_.watch_poll_interval,
                   .max_replay = options_.watch_max_replay,
                   .change_retention = options_.change_retention}),
-        watch_admission_({.per_client = options_.watch_max_streams_per_client,
-                          .total = options_.watch_max_streams}) {}
+        watch_admission_({.per_client = options_.watch_max_streams_per_client, .total = options_.watch_max_streams}) {}
 
   using Unary = grpc::ServerUnaryReactor*;
   using Context = grpc::CallbackServerContext;
@@ -105,10 +105,10 @@ class StatusPageServiceImpl final : public StatusPageServiceBase {
   Unary GetAtomFeed(Context*, const Bytes* request, Bytes* response) override;
   Unary GetUptime(Context*, const Bytes* request, Bytes* response) override;
   grpc::ServerWriteReactor<grpc::ByteBuffer>* WatchIncidents(grpc::CallbackServerContext*,
-                                                            const grpc::ByteBuffer* request) override;
+                                                             const grpc::ByteBuffer* request) override;
   // Ends every watch stream (UNAVAILABLE with its cursor) before the server shuts down.
   void StopWatches() { watches_.Stop(); }
-  watch::ChangeDispatcher& watches() { return watches_; }  // for tests
+  watch::ChangeDispatcher& watches() { return watches_; }                // for tests
   watch::WatchAdmission& watch_admission() { return watch_admission_; }  // for tests
 
  private:

@@ -88,7 +88,8 @@ class ComponentAlertE2eTest : public testing::ServerFixture {
   // generated signing secret.
   std::string Subscribe(WebhookTarget::Kind kind, const std::string& url, const std::string& page,
                         std::vector<std::string> events, std::string* secret) {
-    auto stub = SubscriptionService::NewStub(grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials()));
+    auto stub =
+        SubscriptionService::NewStub(grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials()));
     CreateSubscriptionRequest request;
     request.mutable_subscription()->mutable_target()->set_kind(kind);
     request.mutable_subscription()->mutable_target()->set_url(url);
@@ -125,7 +126,8 @@ TEST_F(ComponentAlertE2eTest, AComponentTurningRedWithoutAnIncidentNotifiesAndIt
     if (HeaderOf(r, "x-statusphere-event") != "component.changed") problems.push_back("event header");
     return problems;
   });
-  Hook incidents_only(hooks, "/incidents", [](const RecordedRequest&, const json&) { return std::vector<std::string>{}; });
+  Hook incidents_only(hooks, "/incidents",
+                      [](const RecordedRequest&, const json&) { return std::vector<std::string>{}; });
   Hook pagerduty(hooks, "/v2/enqueue",
                  [](const RecordedRequest&, const json& body) { return notify::PagerDutyEventProblems(body); });
   {
@@ -144,8 +146,8 @@ TEST_F(ComponentAlertE2eTest, AComponentTurningRedWithoutAnIncidentNotifiesAndIt
 
   // Red, and no incident: the case that used to notify nobody.
   asana.SetComponentStatus("major_outage");
-  ASSERT_TRUE(Eventually([&] { return components.bodies().size() == 1 && pagerduty.bodies().size() == 1; },
-                         absl::Seconds(20)))
+  ASSERT_TRUE(
+      Eventually([&] { return components.bodies().size() == 1 && pagerduty.bodies().size() == 1; }, absl::Seconds(20)))
       << server_->Log();
   const json red = components.bodies()[0];
   EXPECT_EQ(red["event"], "component.changed");
@@ -168,8 +170,8 @@ TEST_F(ComponentAlertE2eTest, AComponentTurningRedWithoutAnIncidentNotifiesAndIt
   EXPECT_EQ(components.bodies().size(), 1u);
 
   asana.SetComponentStatus("operational");
-  ASSERT_TRUE(Eventually([&] { return components.bodies().size() == 2 && pagerduty.bodies().size() == 2; },
-                         absl::Seconds(20)))
+  ASSERT_TRUE(
+      Eventually([&] { return components.bodies().size() == 2 && pagerduty.bodies().size() == 2; }, absl::Seconds(20)))
       << server_->Log();
   const json green = components.bodies()[1];
   EXPECT_EQ(green["pageStatus"], (json{{"before", "DEGRADED"}, {"after", "UP"}}));

@@ -5,12 +5,11 @@
 // good page keeps being scraped on time, and the scraper's memory stays bounded.
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sqlite3.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-#include <sqlite3.h>
-#include <sys/stat.h>
 
 #include <chrono>
 #include <iostream>
@@ -23,9 +22,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
-#include "nlohmann/json.hpp"
 #include "common/proto_time.h"
 #include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
 #include "providers/common/html_document.h"
 #include "statusphere/v1/admin_service.grpc.pb.h"
 #include "statusphere/v1/status_page_service.grpc.pb.h"
@@ -144,8 +143,9 @@ TEST_F(HostileWebTest, EveryHostilePageFailsClearlyAndTheGoodOneStaysOnTime) {
 
   HttpResponse nested_html;  // a feed item nesting 600,000 <div>: gumbo would take hours
   nested_html.headers = {{"Content-Type", "application/rss+xml"}};
-  nested_html.body = "<rss version=\"2.0\"><channel><title>x</title><item><title>Deep</title><guid>deep-1</guid>"
-                     "<pubDate>Mon, 01 Jan 2024 00:00:00 GMT</pubDate><description><![CDATA[";
+  nested_html.body =
+      "<rss version=\"2.0\"><channel><title>x</title><item><title>Deep</title><guid>deep-1</guid>"
+      "<pubDate>Mon, 01 Jan 2024 00:00:00 GMT</pubDate><description><![CDATA[";
   for (int i = 0; i < 600000; ++i) nested_html.body += "<div>";
   nested_html.body += "]]></description></item></channel></rss>";
   site.Set("/nestedhtml/history.rss", nested_html);
@@ -304,10 +304,10 @@ class UpdateFlood {
     });
     site.SetHandler("/" + name + "/api/v2/scheduled-maintenances.json",
                     [this](const statusphere::testing::RecordedRequest&) {
-                      return statusphere::testing::JsonResponse(
-                          nlohmann::json{{"page", {{"id", name_}, {"name", name_}}},
-                                         {"scheduled_maintenances", nlohmann::json::array()}}
-                              .dump());
+                      return statusphere::testing::JsonResponse(nlohmann::json{
+                          {"page", {{"id", name_}, {"name", name_}}},
+                          {"scheduled_maintenances",
+                           nlohmann::json::array()}}.dump());
                     });
   }
   int fetches() {
@@ -351,7 +351,8 @@ TEST_F(HostileWebTest, AnUpdateFloodKeepsTheNewestUpdatesAndStaysWithinItsBound)
   Subprocess& scraper = ScrapeOnePage("flood", url, "atlassian-statuspage");
   // 30 scrapes bring 600 updates of 2 kB: past the 500 an incident keeps.
   constexpr int kScrapes = 30;
-  ASSERT_TRUE(Eventually([&] { return flood.fetches() >= kScrapes; }, absl::Seconds(90))) << scraper.Log().substr(0, 4000);
+  ASSERT_TRUE(Eventually([&] { return flood.fetches() >= kScrapes; }, absl::Seconds(90)))
+      << scraper.Log().substr(0, 4000);
   scraper.Stop();
   const int fetched = flood.fetches();
 
@@ -362,7 +363,8 @@ TEST_F(HostileWebTest, AnUpdateFloodKeepsTheNewestUpdatesAndStaysWithinItsBound)
   // The newest are kept: the last stored scrape's newest update first (the scraper was
   // stopped after the last fetch, perhaps before its report).
   const int last = flood.updates() - 1;
-  EXPECT_TRUE(incident.events(0).id() == absl::StrCat("u", last) || incident.events(0).id() == absl::StrCat("u", last - 20))
+  EXPECT_TRUE(incident.events(0).id() == absl::StrCat("u", last) ||
+              incident.events(0).id() == absl::StrCat("u", last - 20))
       << incident.events(0).id() << " is not among the newest of " << last + 1;
   EXPECT_EQ(incident.events(499).id(), absl::StrCat("u", std::stoi(incident.events(0).id().substr(1)) - 499));
   EXPECT_TRUE(absl::StrContains(server_->Log(), "report.bounded")) << "the dropped updates were not reported";
@@ -396,8 +398,8 @@ TEST_F(HostileBudgetTest, AFloodedPageMeetsItsStorageBudgetAndSaysSo) {
   UpdateFlood flood(site, "flood");
   const std::string url = site.Url("/flood");
   Subprocess& scraper = ScrapeOnePage("flood", url, "atlassian-statuspage");
-  ASSERT_TRUE(Eventually([&] { return absl::StrContains(Page(url).last_error(), "storage budget"); },
-                         absl::Seconds(90)))
+  ASSERT_TRUE(
+      Eventually([&] { return absl::StrContains(Page(url).last_error(), "storage budget"); }, absl::Seconds(90)))
       << scraper.Log().substr(0, 4000);
   scraper.Stop();
   std::cout << "flood with a 1 MiB budget, after " << flood.fetches() << " fetches: " << Page(url).last_error() << "\n";
@@ -488,8 +490,8 @@ class HostileHtml : public ::testing::Test {
     size_t low = 0, high = html.size();
     while (low < high) {
       const size_t mid = low + (high - low + 1) / 2;
-      const providers::HtmlParseCost cost =
-          providers::EstimateHtmlParseCost(html.substr(0, mid), providers::kMaxHtmlDepth, providers::kMaxHtmlParseWorkNs);
+      const providers::HtmlParseCost cost = providers::EstimateHtmlParseCost(
+          html.substr(0, mid), providers::kMaxHtmlDepth, providers::kMaxHtmlParseWorkNs);
       if (cost.max_depth <= providers::kMaxHtmlDepth && cost.work_ns <= providers::kMaxHtmlParseWorkNs) {
         low = mid;
       } else {
@@ -502,7 +504,8 @@ class HostileHtml : public ::testing::Test {
 
 TEST_F(HostileHtml, NoBodyWithinTheSizeCapTakesMoreThanAboutASecond) {
   std::string hidden_formatting;
-  for (int i = 0; hidden_formatting.size() < (1 << 20); ++i) absl::StrAppend(&hidden_formatting, "<div><b class=c", i, "></div>");
+  for (int i = 0; hidden_formatting.size() < (1 << 20); ++i)
+    absl::StrAppend(&hidden_formatting, "<div><b class=c", i, "></div>");
   std::string reopened;  // a thousand formatting elements gumbo reopens (clones) before every text
   for (int i = 0; i < 1000; ++i) absl::StrAppend(&reopened, "<div><b class=c", i, "></div>");
   std::string deep_prefix;
@@ -521,8 +524,9 @@ TEST_F(HostileHtml, NoBodyWithinTheSizeCapTakesMoreThanAboutASecond) {
     // A generous bound: CPU time, on a machine shared with other builds.
     EXPECT_LT(TimeDocument(label, html), 3.0) << label;
     const size_t accepted = AcceptedPrefix(html);
-    EXPECT_LT(TimeDocument(absl::StrCat(label, ", the largest accepted prefix"), absl::string_view(html).substr(0, accepted)),
-              3.0)
+    EXPECT_LT(
+        TimeDocument(absl::StrCat(label, ", the largest accepted prefix"), absl::string_view(html).substr(0, accepted)),
+        3.0)
         << label;
   }
 }
@@ -542,4 +546,3 @@ TEST_F(HostileHtml, DISABLED_GumboAloneOnNestedDivs) {
 
 }  // namespace
 }  // namespace statusphere
-

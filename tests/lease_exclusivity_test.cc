@@ -65,11 +65,11 @@ TEST(LeaseExclusivity, TwoServersThreeScrapersOnePostgresNeverShareAPage) {
     ASSERT_TRUE(AddPage(*admin, kTestAdminToken, page->url(), "atlassian-statuspage").ok());
   }
   for (int k = 0; k < 3; ++k) {
-    scrapers.push_back(StartScraper(servers[k % 2]->address(),
-                                    {"--workers=4", absl::StrCat("--batch_size=", 1 + k), "--idle_wait=20ms",
-                                     "--fetch_timeout=3s", "--lease_duration=20s", "--allow_addresses=127.0.0.0/8",
-                                     absl::StrCat("--scraper_id=lease-", k)},
-                                    absl::StrCat(dir, "/scraper", k, ".log")));
+    scrapers.push_back(
+        StartScraper(servers[k % 2]->address(),
+                     {"--workers=4", absl::StrCat("--batch_size=", 1 + k), "--idle_wait=20ms", "--fetch_timeout=3s",
+                      "--lease_duration=20s", "--allow_addresses=127.0.0.0/8", absl::StrCat("--scraper_id=lease-", k)},
+                     absl::StrCat(dir, "/scraper", k, ".log")));
   }
   absl::SleepFor(kRun);
   for (auto& s : scrapers) EXPECT_EQ(s->Stop(absl::Seconds(15)), 0);

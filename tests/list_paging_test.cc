@@ -13,10 +13,10 @@
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "server/server.h"
-#include "tests/support/in_process_server.h"
-#include "tests/support/server_process.h"
 #include "statusphere/v1/admin_service.grpc.pb.h"
 #include "statusphere/v1/status_page_service.grpc.pb.h"
+#include "tests/support/in_process_server.h"
+#include "tests/support/server_process.h"
 
 namespace statusphere {
 namespace {
@@ -76,12 +76,12 @@ class ListPagingTest : public ::testing::Test {
 };
 
 TEST_F(ListPagingTest, PagesOfTwoFollowTheTokensToTheEnd) {
-  for (const auto& [name, url] : std::vector<std::pair<std::string, std::string>>{
-           {"Zoom", "https://status.zoom.us"},
-           {"atlassian", "https://status.atlassian.com"},
-           {"GitHub", "https://www.githubstatus.com"},
-           {"Bitbucket", "https://bitbucket.status.atlassian.com"},
-           {"github actions", "https://actions.example"}}) {
+  for (const auto& [name, url] :
+       std::vector<std::pair<std::string, std::string>>{{"Zoom", "https://status.zoom.us"},
+                                                        {"atlassian", "https://status.atlassian.com"},
+                                                        {"GitHub", "https://www.githubstatus.com"},
+                                                        {"Bitbucket", "https://bitbucket.status.atlassian.com"},
+                                                        {"github actions", "https://actions.example"}}) {
     ASSERT_NO_FATAL_FAILURE(Add(name, url));
   }
   ListStatusPagesResponse whole;

@@ -115,9 +115,9 @@ TEST_F(MetricsE2eTest, EveryProcessServesMetricsThatPromtoolAccepts) {
   AddPage("Acme", acme.url(), "atlassian-statuspage");
   AddPage("Broken", site.Url("/broken"), "atlassian-statuspage");
 
-  StartScraper("metrics", {"--workers=2", "--batch_size=1", "--idle_wait=100ms", "--fetch_timeout=2s",
-                           "--lease_duration=20s", "--metrics_listen=127.0.0.1:0",
-                           absl::StrCat("--metrics_port_file=", ports, "/scraper")});
+  StartScraper("metrics",
+               {"--workers=2", "--batch_size=1", "--idle_wait=100ms", "--fetch_timeout=2s", "--lease_duration=20s",
+                "--metrics_listen=127.0.0.1:0", absl::StrCat("--metrics_port_file=", ports, "/scraper")});
   const int scraper_metrics = WaitForPortFile(absl::StrCat(ports, "/scraper"), absl::Seconds(10));
   ASSERT_GT(scraper_metrics, 0);
 
@@ -144,23 +144,33 @@ TEST_F(MetricsE2eTest, EveryProcessServesMetricsThatPromtoolAccepts) {
         scraper_text = Get(scraper_url);
         return ValueOr0(scraper_text, "statusphere_fetches_total{result=\"304\"}") >= 1 &&
                ValueOr0(scraper_text,
-                        "statusphere_scrapes_total{outcome=\"failure\",provider=\"atlassian-statuspage\",kind=\"current\"}") >= 1;
+                        "statusphere_scrapes_total{outcome=\"failure\",provider=\"atlassian-statuspage\",kind="
+                        "\"current\"}") >= 1;
       },
       absl::Seconds(20)))
-      << scraper_text << "\n" << scrapers_.back()->Log();
-  EXPECT_GE(ValueOr0(scraper_text,
-                     "statusphere_scrapes_total{outcome=\"success\",provider=\"atlassian-statuspage\",kind=\"current\"}"),
-            1);
-  EXPECT_GE(ValueOr0(scraper_text,
-                     "statusphere_scrapes_total{outcome=\"not_modified\",provider=\"atlassian-statuspage\",kind=\"current\"}"),
-            1);
+      << scraper_text << "\n"
+      << scrapers_.back()->Log();
+  EXPECT_GE(
+      ValueOr0(scraper_text,
+               "statusphere_scrapes_total{outcome=\"success\",provider=\"atlassian-statuspage\",kind=\"current\"}"),
+      1);
+  EXPECT_GE(
+      ValueOr0(
+          scraper_text,
+          "statusphere_scrapes_total{outcome=\"not_modified\",provider=\"atlassian-statuspage\",kind=\"current\"}"),
+      1);
   EXPECT_GE(ValueOr0(scraper_text, "statusphere_fetches_total{result=\"5xx\"}"), 1);
   EXPECT_GE(ValueOr0(scraper_text, "statusphere_scrape_failures_total{reason=\"http_error\"}"), 1);
   EXPECT_GT(ValueOr0(scraper_text, "statusphere_fetched_bytes_total"), 100);
-  EXPECT_GE(ValueOr0(scraper_text, "statusphere_scraper_rpc_duration_seconds_count{method=\"LeaseStatusPages\",outcome=\"ok\"}"), 1);
-  EXPECT_GE(ValueOr0(scraper_text, "statusphere_scraper_rpc_duration_seconds_count{method=\"ReportScrapeResult\",outcome=\"ok\"}"), 2);
+  EXPECT_GE(ValueOr0(scraper_text,
+                     "statusphere_scraper_rpc_duration_seconds_count{method=\"LeaseStatusPages\",outcome=\"ok\"}"),
+            1);
+  EXPECT_GE(ValueOr0(scraper_text,
+                     "statusphere_scraper_rpc_duration_seconds_count{method=\"ReportScrapeResult\",outcome=\"ok\"}"),
+            2);
   EXPECT_EQ(Value(scraper_text, "statusphere_scraper_workers"), 2);
-  EXPECT_EQ(Value(scraper_text, "statusphere_build_info{program=\"statusphere-scraper\",version=\"0.1.0\",detail=\"\"}"), 1);
+  EXPECT_EQ(
+      Value(scraper_text, "statusphere_build_info{program=\"statusphere-scraper\",version=\"0.1.0\",detail=\"\"}"), 1);
 
   // The server: vendor status from the store, and the calls it answered.
   ASSERT_TRUE(Eventually(
@@ -183,49 +193,59 @@ TEST_F(MetricsE2eTest, EveryProcessServesMetricsThatPromtoolAccepts) {
   EXPECT_EQ(Value(server_text, "statusphere_scrape_interval_seconds"), 1);
   EXPECT_EQ(Value(server_text, "statusphere_notifications_pending"), 0);
   EXPECT_EQ(Value(server_text,
-                  "statusphere_api_requests_total{service=\"statusphere.v1.AdminService\",method=\"AddStatusPage\",code=\"OK\"}"),
+                  "statusphere_api_requests_total{service=\"statusphere.v1.AdminService\",method=\"AddStatusPage\","
+                  "code=\"OK\"}"),
             2);
-  EXPECT_GE(ValueOr0(server_text, "statusphere_api_requests_total{service=\"statusphere.v1.ScrapeService\","
-                                  "method=\"ReportScrapeResult\",code=\"OK\"}"),
+  EXPECT_GE(ValueOr0(server_text,
+                     "statusphere_api_requests_total{service=\"statusphere.v1.ScrapeService\","
+                     "method=\"ReportScrapeResult\",code=\"OK\"}"),
             2);
-  EXPECT_GE(ValueOr0(server_text, "statusphere_store_operation_duration_seconds_count{operation=\"ApplyReport\","
-                                  "outcome=\"ok\"}"),
+  EXPECT_GE(ValueOr0(server_text,
+                     "statusphere_store_operation_duration_seconds_count{operation=\"ApplyReport\","
+                     "outcome=\"ok\"}"),
             2);
-  EXPECT_EQ(Value(server_text, "statusphere_build_info{program=\"statusphere-server\",version=\"0.1.0\",detail=\"sqlite\"}"), 1);
+  EXPECT_EQ(
+      Value(server_text, "statusphere_build_info{program=\"statusphere-server\",version=\"0.1.0\",detail=\"sqlite\"}"),
+      1);
   EXPECT_LE(ValueOr0(server_text, "statusphere_metrics_store_reads"), 6);
 
   // The gateway: the REST request just made, by route and code.
-  ASSERT_EQ(Get(absl::StrCat("http://127.0.0.1:", gateway_port, "/api/v1/statusPages/count")), "{\"statusPageCount\":2}");
+  ASSERT_EQ(Get(absl::StrCat("http://127.0.0.1:", gateway_port, "/api/v1/statusPages/count")),
+            "{\"statusPageCount\":2}");
   Get(absl::StrCat("http://127.0.0.1:", gateway_port, "/no/such/path"));
   const std::string gateway_text = Get(gateway_url);
-  EXPECT_EQ(Value(gateway_text, "statusphere_gateway_http_requests_total{code=\"200\",method=\"GET\","
-                                "route=\"/api/v1/statusPages/count\"}"),
+  EXPECT_EQ(Value(gateway_text,
+                  "statusphere_gateway_http_requests_total{code=\"200\",method=\"GET\","
+                  "route=\"/api/v1/statusPages/count\"}"),
             1)
       << gateway_text;
-  EXPECT_EQ(Value(gateway_text, "statusphere_gateway_http_requests_total{code=\"404\",method=\"GET\",route=\"other\"}"), 1);
+  EXPECT_EQ(Value(gateway_text, "statusphere_gateway_http_requests_total{code=\"404\",method=\"GET\",route=\"other\"}"),
+            1);
   EXPECT_EQ(Value(gateway_text, "statusphere_gateway_backend_ready"), 1);
   // The gateway's calls reached the server's API metrics.
-  EXPECT_GE(ValueOr0(Get(server_url), "statusphere_api_requests_total{service=\"statusphere.v1.StatusPageService\","
-                                      "method=\"CountStatusPages\",code=\"OK\"}"),
+  EXPECT_GE(ValueOr0(Get(server_url),
+                     "statusphere_api_requests_total{service=\"statusphere.v1.StatusPageService\","
+                     "method=\"CountStatusPages\",code=\"OK\"}"),
             1);
 
   // A watch stream open through the gateway for 3 s shows on both sides, then is gone.
   std::thread watcher([&] { Get(absl::StrCat("http://127.0.0.1:", gateway_port, "/api/v1/watch"), 3000); });
   EXPECT_TRUE(Eventually([&] { return Value(Get(gateway_url), "statusphere_gateway_watch_streams_open") == 1; },
                          absl::Seconds(2)));
-  EXPECT_TRUE(Eventually([&] { return Value(Get(server_url), "statusphere_watch_streams_open") == 1; },
-                         absl::Seconds(2)));
+  EXPECT_TRUE(
+      Eventually([&] { return Value(Get(server_url), "statusphere_watch_streams_open") == 1; }, absl::Seconds(2)));
   watcher.join();
-  EXPECT_TRUE(Eventually([&] { return Value(Get(server_url), "statusphere_watch_streams_open") == 0; },
-                         absl::Seconds(5)));
+  EXPECT_TRUE(
+      Eventually([&] { return Value(Get(server_url), "statusphere_watch_streams_open") == 0; }, absl::Seconds(5)));
   EXPECT_EQ(Value(Get(gateway_url), "statusphere_gateway_watch_streams_open"), 0);
 
   // Two calls of the burst of 4 are spent (count, watch): the fifth is refused, and counted.
   EXPECT_EQ(ValueOr0(Get(server_url), "statusphere_api_rate_limited_total"), 0);
   for (int i = 0; i < 3; ++i) Get(absl::StrCat("http://127.0.0.1:", gateway_port, "/api/v1/statusPages/count"));
   EXPECT_EQ(Value(Get(server_url), "statusphere_api_rate_limited_total"), 1);
-  EXPECT_EQ(Value(Get(gateway_url), "statusphere_gateway_http_requests_total{code=\"429\",method=\"GET\","
-                                    "route=\"/api/v1/statusPages/count\"}"),
+  EXPECT_EQ(Value(Get(gateway_url),
+                  "statusphere_gateway_http_requests_total{code=\"429\",method=\"GET\","
+                  "route=\"/api/v1/statusPages/count\"}"),
             1);
 
   // promtool: CI installs it (scripts/setup.sh); a user who did not run setup is told.

@@ -12,13 +12,13 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "common/proto_time.h"
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
-#include "absl/strings/str_replace.h"
 #include "server/notify/alert_key.h"
 #include "server/notify/alert_request_shapes.h"
 #include "server/notify/signature.h"
@@ -35,16 +35,16 @@
 namespace statusphere {
 namespace {
 
+using statusphere::testing::AdminCallContext;
 using statusphere::testing::BinaryPath;
 using statusphere::testing::Eventually;
+using statusphere::testing::FreshPostgresDatabase;
 using statusphere::testing::FreshTempDir;
 using statusphere::testing::HttpResponse;
 using statusphere::testing::HttpServer;
-using statusphere::testing::RecordedRequest;
-using statusphere::testing::AdminCallContext;
-using statusphere::testing::FreshPostgresDatabase;
 using statusphere::testing::kTestAdminToken;
 using statusphere::testing::kTestScraperToken;
+using statusphere::testing::RecordedRequest;
 using statusphere::testing::ScraperCallContext;
 using statusphere::testing::ServerProcess;
 using statusphere::testing::ServerProcessOptions;
@@ -105,7 +105,8 @@ class Receiver {
     e.event = header("x-statusphere-event");
     if (r.method != "POST") problems_.push_back("method " + r.method);
     if (header("content-type") != "application/json") problems_.push_back("content-type " + header("content-type"));
-    if (header("user-agent").rfind("statusphere-notifier/", 0) != 0) problems_.push_back("user-agent " + header("user-agent"));
+    if (header("user-agent").rfind("statusphere-notifier/", 0) != 0)
+      problems_.push_back("user-agent " + header("user-agent"));
     try {
       const nlohmann::json body = nlohmann::json::parse(r.body);
       if (body.contains("incident") || body.contains("componentChanges")) {  // generic JSON
@@ -257,8 +258,7 @@ class NotifyE2eTest : public ::testing::Test {
                      "--notify_retry_cap=1s", "--notify_timeout=2s", "--notify_lease=4s",
                      "--notify_allowed_hosts=127.0.0.1",
                      // receivers on loopback, a page under a name that must not hit DNS
-                     "--allow_addresses=any",
-                     "--rate_limit_rps=0"};  // the test polls the API
+                     "--allow_addresses=any", "--rate_limit_rps=0"};  // the test polls the API
     options.flags.insert(options.flags.end(), extra_flags_.begin(), extra_flags_.end());
     if (server_ != nullptr && server_->Running()) others_.push_back(std::move(server_));
     absl::StatusOr<std::unique_ptr<ServerProcess>> started = ServerProcess::Start(std::move(options));
@@ -301,7 +301,8 @@ class NotifyE2eTest : public ::testing::Test {
 
   // Plays a scraper: leases the page (it is due every second) and reports `incidents`
   // and, when given, the page's components as {name, status}.
-  void Report(std::vector<Incident> incidents, const std::vector<std::pair<std::string, std::string>>& components = {}) {
+  void Report(std::vector<Incident> incidents,
+              const std::vector<std::pair<std::string, std::string>>& components = {}) {
     bool reported = false;
     ASSERT_TRUE(Eventually(
         [&] {
@@ -309,7 +310,9 @@ class NotifyE2eTest : public ::testing::Test {
           lease.set_scraper_id("e2e");
           lease.set_max_pages(10);
           LeaseStatusPagesResponse leased;
-          if (!scrape_->LeaseStatusPages(ScraperCallContext(kTestScraperToken).get(), lease, &leased).ok() || leased.leases().empty()) return false;
+          if (!scrape_->LeaseStatusPages(ScraperCallContext(kTestScraperToken).get(), lease, &leased).ok() ||
+              leased.leases().empty())
+            return false;
           ReportScrapeResultRequest report;
           report.set_lease_id(leased.leases(0).lease_id());
           for (const Incident& i : incidents) *report.mutable_success()->add_incidents() = i;
@@ -348,7 +351,7 @@ class NotifyE2eTest : public ::testing::Test {
   std::string dir_;
   std::unique_ptr<ServerProcess> server_;
   std::vector<std::unique_ptr<ServerProcess>> others_;  // earlier servers still running
-  std::vector<std::string> extra_flags_;                 // a test's own, for servers it starts
+  std::vector<std::string> extra_flags_;                // a test's own, for servers it starts
   std::unique_ptr<AdminService::Stub> admin_;
   std::unique_ptr<ScrapeService::Stub> scrape_;
   std::unique_ptr<SubscriptionService::Stub> subscriptions_;
@@ -384,7 +387,8 @@ TEST_F(NotifyE2eTest, EveryEventArrivesOnceInOrderAcrossRetriesAndACrash) {
   Report({MakeIncident("a", "minor", 3, true)});
 
   ASSERT_TRUE(Eventually([&] { return generic.logical().size() == 4; }, absl::Seconds(30)))
-      << "generic got " << generic.events().size() << " requests\n" << server_->Log();
+      << "generic got " << generic.events().size() << " requests\n"
+      << server_->Log();
   absl::SleepFor(absl::Seconds(1));  // anything extra would show up now
 
   const std::vector<Receiver::Event> logical = generic.logical();
@@ -502,7 +506,8 @@ TEST_F(NotifyE2eTest, AlertingTargetsAndComponentChangesArriveAcrossRetriesAndAC
   std::vector<std::string> a_updates;
   for (const auto& r : pagerduty.logical()) {
     EXPECT_EQ(r.body["routing_key"], routing_key);
-    if (r.alert == a_key && r.action == "trigger") a_updates.push_back(r.body["payload"]["custom_details"]["latest_update"]);
+    if (r.alert == a_key && r.action == "trigger")
+      a_updates.push_back(r.body["payload"]["custom_details"]["latest_update"]);
   }
   EXPECT_EQ(a_updates, (std::vector<std::string>{"Investigating - update 1", "Update - update 2"}));
   int component_resolves = 0;
@@ -617,11 +622,13 @@ TEST_F(NotifyE2eTest, TwoServersOnOnePostgresSendEachNotificationOnceAndInOrder)
   constexpr int kIncidents = 10;
   for (int updates = 1; updates <= 3; ++updates) {
     std::vector<Incident> incidents;
-    for (int i = 0; i < kIncidents; ++i) incidents.push_back(MakeIncident(absl::StrCat("i", i), "major", updates, updates == 3));
+    for (int i = 0; i < kIncidents; ++i)
+      incidents.push_back(MakeIncident(absl::StrCat("i", i), "major", updates, updates == 3));
     Report(incidents);
   }
   ASSERT_TRUE(Eventually([&] { return generic.logical().size() == 3 * kIncidents; }, absl::Seconds(30)))
-      << generic.logical().size() << "\n" << server_->Log();
+      << generic.logical().size() << "\n"
+      << server_->Log();
   absl::SleepFor(absl::Seconds(1));
   // No duplicates at all: leases never expired, so no row went out twice.
   EXPECT_EQ(generic.events().size(), static_cast<size_t>(3 * kIncidents));
@@ -663,7 +670,8 @@ class ChannelEndpoint {
     std::vector<RecordedRequest> out;
     std::set<std::string> keys;
     for (const auto& [r, ok] : requests_) {
-      if (ok && keys.insert(r.headers.count("idempotency-key") ? r.headers.at("idempotency-key") : "").second) out.push_back(r);
+      if (ok && keys.insert(r.headers.count("idempotency-key") ? r.headers.at("idempotency-key") : "").second)
+        out.push_back(r);
     }
     return out;
   }
@@ -729,15 +737,20 @@ TEST_F(NotifyE2eTest, ChatKindsReceiveTheirDocumentedRequestsAcrossACrash) {
   subscribe(WebhookTarget::TELEGRAM, hooks.Url("/bot123456:ABC-def/sendMessage"), "-1001234567890");
   subscribe(WebhookTarget::NTFY, hooks.Url("/acme-status"), "tk_e2e_token");
   subscribe(WebhookTarget::MATTERMOST, hooks.Url("/hooks/e2e"), "");
-  subscribe(WebhookTarget::EMAIL,
-            absl::StrCat("smtp://127.0.0.1:", mail.port(), "?from=statusphere@acme.example&to=oncall@acme.example&tls=none"), "");
+  subscribe(
+      WebhookTarget::EMAIL,
+      absl::StrCat("smtp://127.0.0.1:", mail.port(), "?from=statusphere@acme.example&to=oncall@acme.example&tls=none"),
+      "");
 
   Incident incident = MakeIncident("a", "critical", 1, false);
   incident.set_title("API <b>down</b> @all <!channel> & more");
   Report({incident});
-  ASSERT_TRUE(Eventually([&] { return chat.accepted().size() == 1 && mattermost.accepted().size() == 1 &&
-                                      telegram.attempts() >= 1 && ntfy.attempts() >= 1; },
-                         absl::Seconds(10)))
+  ASSERT_TRUE(Eventually(
+      [&] {
+        return chat.accepted().size() == 1 && mattermost.accepted().size() == 1 && telegram.attempts() >= 1 &&
+               ntfy.attempts() >= 1;
+      },
+      absl::Seconds(10)))
       << server_->Log();
   server_->Kill();
   StartServer();
@@ -745,12 +758,15 @@ TEST_F(NotifyE2eTest, ChatKindsReceiveTheirDocumentedRequestsAcrossACrash) {
   incident.set_title("API <b>down</b> @all <!channel> & more");
   Report({incident});
 
-  ASSERT_TRUE(Eventually([&] { return chat.accepted().size() == 2 && telegram.accepted().size() == 2 &&
-                                      ntfy.accepted().size() == 2 && mattermost.accepted().size() == 2 &&
-                                      mail.Mails().size() >= 2; },
-                         absl::Seconds(30)))
+  ASSERT_TRUE(Eventually(
+      [&] {
+        return chat.accepted().size() == 2 && telegram.accepted().size() == 2 && ntfy.accepted().size() == 2 &&
+               mattermost.accepted().size() == 2 && mail.Mails().size() >= 2;
+      },
+      absl::Seconds(30)))
       << chat.accepted().size() << telegram.accepted().size() << ntfy.accepted().size() << mattermost.accepted().size()
-      << mail.Mails().size() << "\n" << server_->Log();
+      << mail.Mails().size() << "\n"
+      << server_->Log();
   EXPECT_GE(telegram.attempts(), 3);  // the 429 was retried
   EXPECT_GE(ntfy.attempts(), 3);      // so was the 500
 
@@ -786,7 +802,8 @@ TEST_F(NotifyE2eTest, ChatKindsReceiveTheirDocumentedRequestsAcrossACrash) {
     EXPECT_EQ(body["parse_mode"], "HTML");
     EXPECT_EQ(body["disable_web_page_preview"], true);
     const std::string text = body["text"];
-    EXPECT_NE(text.find("API &lt;b&gt;down&lt;/b&gt; @\u2060all &lt;!channel&gt; &amp; more"), std::string::npos) << text;
+    EXPECT_NE(text.find("API &lt;b&gt;down&lt;/b&gt; @\u2060all &lt;!channel&gt; &amp; more"), std::string::npos)
+        << text;
     EXPECT_NE(text.find("<a href=\"" + kPage + "/incidents/a\">View incident</a>"), std::string::npos) << text;
   }
 
@@ -837,8 +854,8 @@ TEST_F(NotifyE2eTest, ChatKindsReceiveTheirDocumentedRequestsAcrossACrash) {
 // (retried with the same Message-ID); the next window's change is a second mail.
 TEST_F(NotifyE2eTest, ADigestWindowIsOneMailThroughTheRelayAcrossACrash) {
   const std::string password = "relay-pass-7f3a9c";
-  statusphere::testing::SmtpSink relay("notify_e2e_relay", {"--user=statusphere", "--password=" + password,
-                                                            "--fail_first=1"});
+  statusphere::testing::SmtpSink relay("notify_e2e_relay",
+                                       {"--user=statusphere", "--password=" + password, "--fail_first=1"});
   ASSERT_GT(relay.port(), 0) << relay.Log();
   const std::string password_file = dir_ + "/smtp_password";
   std::ofstream(password_file) << password << "\n";
@@ -902,7 +919,7 @@ TEST_F(NotifyE2eTest, ADigestWindowIsOneMailThroughTheRelayAcrossACrash) {
   const std::string text = first["text"];
   size_t at = 0;
   for (const std::string piece : {"== Acme ==", "New incident on Acme: Incident a", "Update on Acme: Incident a",
-                                   "New incident on Acme: Incident b"}) {
+                                  "New incident on Acme: Incident b"}) {
     const size_t found = text.find(piece, at);
     ASSERT_NE(found, std::string::npos) << "'" << piece << "' missing or out of order in:\n" << text;
     at = found + piece.size();

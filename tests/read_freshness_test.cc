@@ -93,7 +93,8 @@ void Report(Client& client, const std::vector<Incident>& incidents) {
   request.set_provider("atlassian-statuspage");
   for (const auto& incident : incidents) *request.mutable_success()->add_incidents() = incident;
   ReportScrapeResultResponse response;
-  grpc::Status reported = client.scrape->ReportScrapeResult(ScraperCallContext(kTestScraperToken).get(), request, &response);
+  grpc::Status reported =
+      client.scrape->ReportScrapeResult(ScraperCallContext(kTestScraperToken).get(), request, &response);
   ASSERT_TRUE(reported.ok()) << reported.error_message();
 }
 
@@ -115,8 +116,7 @@ std::string Seen(Client& client) {
   for (const auto& incident : current.unresolved_incidents()) absl::StrAppend(&seen, " ", incident.id());
   absl::StrAppend(&seen, " all:");
   for (const auto& incident : list.incidents()) {
-    absl::StrAppend(&seen, " ", incident.id(), incident.has_end_time() ? "(ended)" : "", "x",
-                    incident.events_size());
+    absl::StrAppend(&seen, " ", incident.id(), incident.has_end_time() ? "(ended)" : "", "x", incident.events_size());
   }
   return seen;
 }
@@ -235,8 +235,11 @@ TEST(ReadFreshness, KeptAnswersStillCountAgainstTheRateLimit) {
     GetCurrentStatusResponse response;
     codes.push_back(client.pages->GetCurrentStatus(CallContext().get(), request, &response).error_code());
   }
-  const std::vector<grpc::StatusCode> want = {grpc::StatusCode::OK, grpc::StatusCode::OK, grpc::StatusCode::OK,
-                                              grpc::StatusCode::OK, grpc::StatusCode::OK,
+  const std::vector<grpc::StatusCode> want = {grpc::StatusCode::OK,
+                                              grpc::StatusCode::OK,
+                                              grpc::StatusCode::OK,
+                                              grpc::StatusCode::OK,
+                                              grpc::StatusCode::OK,
                                               grpc::StatusCode::RESOURCE_EXHAUSTED,
                                               grpc::StatusCode::RESOURCE_EXHAUSTED};
   EXPECT_EQ(codes, want);

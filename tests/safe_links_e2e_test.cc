@@ -50,7 +50,8 @@ std::string HostileFeed() {
   for (size_t i = 0; i < kHostileLinks.size(); ++i) {
     absl::StrAppend(&xml, "<item><title>", i == 0 ? "[Reset your password](https://evil.example/reset)" : "API outage",
                     " ", i, "</title><link>", kHostileLinks[i], "</link><guid isPermaLink=\"false\">hostile-", i,
-                    "</guid><pubDate>Mon, 0", 1 + i % 9, " Jan 2024 10:00:00 GMT</pubDate>"
+                    "</guid><pubDate>Mon, 0", 1 + i % 9,
+                    " Jan 2024 10:00:00 GMT</pubDate>"
                     "<description>Investigating - we are looking into it</description></item>");
   }
   xml += "</channel></rss>";
@@ -62,7 +63,8 @@ class SafeLinksE2eTest : public testing::ServerFixture {
   void SetUp() override {
     StartServer("safe_links_e2e", "127.0.0.1/32",
                 {"--notify_allowed_hosts=127.0.0.1", "--notify_retry_base=200ms", "--notify_retry_cap=1s"});
-    subscriptions_ = SubscriptionService::NewStub(grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials()));
+    subscriptions_ =
+        SubscriptionService::NewStub(grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials()));
   }
 
   void Subscribe(WebhookTarget::Kind kind, const std::string& url, const std::string& page) {
@@ -71,7 +73,8 @@ class SafeLinksE2eTest : public testing::ServerFixture {
     request.mutable_subscription()->mutable_target()->set_url(url);
     request.mutable_subscription()->mutable_filter()->add_status_page_urls(page);
     CreateSubscriptionResponse response;
-    grpc::Status s = subscriptions_->CreateSubscription(testing::AdminCallContext(kAdminToken).get(), request, &response);
+    grpc::Status s =
+        subscriptions_->CreateSubscription(testing::AdminCallContext(kAdminToken).get(), request, &response);
     ASSERT_TRUE(s.ok()) << s.error_message();
   }
 
@@ -99,7 +102,8 @@ TEST_F(SafeLinksE2eTest, ScriptAndDataLinksReachNoFeedAndNoWebhook) {
   Subprocess& scraper = StartScraper("links", {"--workers=1", "--idle_wait=100ms"});
 
   ASSERT_TRUE(Eventually([&] { return Incidents(page).size() == kHostileLinks.size(); }, absl::Seconds(20)))
-      << Page(page).last_error() << "\n" << scraper.Log().substr(0, 4000);
+      << Page(page).last_error() << "\n"
+      << scraper.Log().substr(0, 4000);
   // Stored: no deep link but an http(s) one (here none: each was refused at ingest).
   for (const Incident& incident : Incidents(page)) {
     EXPECT_TRUE(incident.deep_link().empty() || absl::StartsWith(incident.deep_link(), "http://127.0.0.1:"))

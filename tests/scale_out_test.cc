@@ -11,11 +11,11 @@
 #include <set>
 
 #include "absl/random/random.h"
-#include "absl/strings/match.h"
 #include "absl/strings/ascii.h"
-#include "absl/strings/strip.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/strip.h"
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "statusphere/v1/admin_service.grpc.pb.h"
@@ -33,16 +33,16 @@ namespace {
 using statusphere::testing::AddPage;
 using statusphere::testing::BinaryPath;
 using statusphere::testing::CallContext;
+using statusphere::testing::Eventually;
+using statusphere::testing::FakeStatuspage;
+using statusphere::testing::FreshPostgresDatabase;
+using statusphere::testing::FreshTempDir;
+using statusphere::testing::HttpServer;
 using statusphere::testing::kTestAdminToken;
+using statusphere::testing::Rfc3339;
 using statusphere::testing::ServerProcess;
 using statusphere::testing::ServerProcessOptions;
 using statusphere::testing::StartScraper;
-using statusphere::testing::Eventually;
-using statusphere::testing::FreshPostgresDatabase;
-using statusphere::testing::FakeStatuspage;
-using statusphere::testing::FreshTempDir;
-using statusphere::testing::HttpServer;
-using statusphere::testing::Rfc3339;
 using statusphere::testing::Subprocess;
 using namespace statusphere::v1;  // NOLINT
 
@@ -51,8 +51,9 @@ constexpr int kPages = 12;
 // Restarts the cluster in place (same port, same data).
 void RestartPostgres(const std::string& dir) {
   const char* bin = "ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1";
-  const std::string cmd = absl::StrCat("PATH=$PATH:/usr/sbin:/sbin; bin=$(", bin, "); ", getuid() == 0 ? "runuser -u postgres -- " : "",
-                                       "\"$bin/pg_ctl\" -D '", dir, "/data' -w -t 30 -m fast restart >/dev/null 2>&1");
+  const std::string cmd =
+      absl::StrCat("PATH=$PATH:/usr/sbin:/sbin; bin=$(", bin, "); ", getuid() == 0 ? "runuser -u postgres -- " : "",
+                   "\"$bin/pg_ctl\" -D '", dir, "/data' -w -t 30 -m fast restart >/dev/null 2>&1");
   ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
 }
 
@@ -127,11 +128,11 @@ TEST(ScaleOut, TwoServersFourScrapersOnePostgresNothingLostNothingDoubled) {
     ASSERT_TRUE(AddPage(*admin, kTestAdminToken, page->url(), "atlassian-statuspage").ok());
   }
   for (int k = 0; k < 4; ++k) {
-    scrapers.push_back(StartScraper(servers[k % 2]->address(),
-                                    {"--workers=3", "--batch_size=1", "--idle_wait=100ms", "--fetch_timeout=2s",
-                                     "--lease_duration=10s", "--allow_addresses=127.0.0.0/8",
-                                     absl::StrCat("--scraper_id=scale-", k)},
-                                    absl::StrCat(dir, "/scraper", k, ".log")));
+    scrapers.push_back(
+        StartScraper(servers[k % 2]->address(),
+                     {"--workers=3", "--batch_size=1", "--idle_wait=100ms", "--fetch_timeout=2s",
+                      "--lease_duration=10s", "--allow_addresses=127.0.0.0/8", absl::StrCat("--scraper_id=scale-", k)},
+                     absl::StrCat(dir, "/scraper", k, ".log")));
   }
 
   auto stored = [&](const std::string& url) {

@@ -51,7 +51,8 @@ class ScheduleE2eTest : public testing::ServerFixture {
       // Every document the detection cascade asks for answers slowly: those it would ask,
       // learnt from the cascade itself.
       (void)providers::Detect(page, [&](const std::string& url) {
-        site.SetHandler(url.substr(site.Url("").size()), [slow_404](const testing::RecordedRequest&) { return slow_404; });
+        site.SetHandler(url.substr(site.Url("").size()),
+                        [slow_404](const testing::RecordedRequest&) { return slow_404; });
         return providers::Document{url, 404, "text/plain", "not here"};
       });
       out << "Slow " << i << "\t" << page << "\t\n";
@@ -78,8 +79,8 @@ TEST_F(ScheduleE2eTest, APageAddedWhileTheWholeCatalogFailsIsIndexedWithinSecond
 
   // Every catalog page is due; let the scraper get well into them (the slow ones take
   // seconds each: every probe of the detection cascade waits 300 ms for its 404).
-  ASSERT_TRUE(Eventually([&] { return Unhealthy(PAGE_HEALTH_FILTER_FAILING).failing_count() >= 100; },
-                         absl::Seconds(30)))
+  ASSERT_TRUE(
+      Eventually([&] { return Unhealthy(PAGE_HEALTH_FILTER_FAILING).failing_count() >= 100; }, absl::Seconds(30)))
       << scrapers_[0]->Log();
   ListUnhealthyStatusPagesResponse before = Unhealthy(PAGE_HEALTH_FILTER_UNSPECIFIED);
   EXPECT_EQ(before.never_indexed_count(), kRefusedPages + kSlowPages);
@@ -93,7 +94,8 @@ TEST_F(ScheduleE2eTest, APageAddedWhileTheWholeCatalogFailsIsIndexedWithinSecond
   // at once per host), and its detection asks several documents. Before scheduling by
   // "never scraped first", it waited for the whole failing catalog: minutes.
   ASSERT_TRUE(Eventually([&] { return Page(added.url()).is_indexed(); }, absl::Seconds(30)))
-      << "not indexed 30 s after the add; scraper log:\n" << scrapers_[0]->Log();
+      << "not indexed 30 s after the add; scraper log:\n"
+      << scrapers_[0]->Log();
   const double seconds = absl::ToDoubleSeconds(absl::Now() - add_time);
   std::cout << "added page indexed " << seconds << " s after AddStatusPage, with " << kRefusedPages + kSlowPages
             << " catalog pages due and failing\n";
@@ -102,8 +104,9 @@ TEST_F(ScheduleE2eTest, APageAddedWhileTheWholeCatalogFailsIsIndexedWithinSecond
 
   // Every dead page gets its turn, and says why it fails: refused ones failed to fetch
   // (detection gave up at the first refused connection), slow 404s matched no provider.
-  ASSERT_TRUE(Eventually([&] { return Unhealthy(PAGE_HEALTH_FILTER_FAILING).failing_count() == kRefusedPages + kSlowPages; },
-                         absl::Seconds(60)));
+  ASSERT_TRUE(
+      Eventually([&] { return Unhealthy(PAGE_HEALTH_FILTER_FAILING).failing_count() == kRefusedPages + kSlowPages; },
+                 absl::Seconds(60)));
   ListUnhealthyStatusPagesResponse failing = Unhealthy(PAGE_HEALTH_FILTER_FAILING);
   ASSERT_EQ(failing.status_pages_size(), kRefusedPages + kSlowPages);
   ASSERT_EQ(failing.failure_groups_size(), 2);

@@ -11,27 +11,27 @@
 #include "absl/time/clock.h"
 #include "common/proto_time.h"
 #include "grpcpp/create_channel.h"
+#include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "providers/pagerduty/data_island.h"
 #include "providers/uptime_com/page_props.h"
-#include "gtest/gtest.h"
 #include "statusphere/v1/admin_service.grpc.pb.h"
 #include "statusphere/v1/status_page_service.grpc.pb.h"
 #include "tests/support/fake_statuspage.h"
-#include "tests/support/shared_fixtures.h"
 #include "tests/support/http_server.h"
 #include "tests/support/server_fixture.h"
+#include "tests/support/shared_fixtures.h"
 #include "tests/support/subprocess.h"
 
 namespace statusphere {
 namespace {
 
-using statusphere::testing::FakeStatuspage;
-using statusphere::testing::Rfc3339;
 using statusphere::testing::Eventually;
+using statusphere::testing::FakeStatuspage;
 using statusphere::testing::HttpResponse;
 using statusphere::testing::HttpServer;
 using statusphere::testing::ReadRepoFile;
+using statusphere::testing::Rfc3339;
 using namespace statusphere::v1;  // NOLINT
 
 // The cadence is 1 s; a change must be visible within one poll interval plus the time a
@@ -85,8 +85,7 @@ TEST_F(ScrapeE2eTest, ChangesOnStatusPagesAppearWithinOnePollAndFaultsStayContai
   StartScraper(2);
 
   // First scrape: the open incident is stored and the page is DEGRADED.
-  ASSERT_TRUE(Eventually([&] { return Incidents(acme.url()).size() == 1; }, absl::Seconds(10)))
-      << scrapers_[0]->Log();
+  ASSERT_TRUE(Eventually([&] { return Incidents(acme.url()).size() == 1; }, absl::Seconds(10))) << scrapers_[0]->Log();
   EXPECT_EQ(CurrentStatus(acme.url()), "DEGRADED");
   ASSERT_TRUE(Eventually([&] { return Incidents(quiet.url()).size() == 1; }, absl::Seconds(10)));
   EXPECT_EQ(CurrentStatus(quiet.url()), "UP");
@@ -94,8 +93,12 @@ TEST_F(ScrapeE2eTest, ChangesOnStatusPagesAppearWithinOnePollAndFaultsStayContai
   // An update is posted: visible within one poll.
   absl::Time changed = absl::Now();
   acme.PostUpdate("inc1", "identified", "Cause found.", Rfc3339(absl::Now()));
-  ASSERT_TRUE(Eventually([&] { auto i = Incidents(acme.url()); return !i.empty() && i[0].events_size() == 2; },
-                         kVisibleWithin));
+  ASSERT_TRUE(Eventually(
+      [&] {
+        auto i = Incidents(acme.url());
+        return !i.empty() && i[0].events_size() == 2;
+      },
+      kVisibleWithin));
   EXPECT_LT(absl::Now() - changed, kVisibleWithin);
   EXPECT_EQ(Incidents(acme.url())[0].events(0).title(), "Identified");
 
@@ -147,7 +150,8 @@ TEST_F(ScrapeE2eTest, ChangesOnStatusPagesAppearWithinOnePollAndFaultsStayContai
   EXPECT_GT(FromProto(Page(quiet.url()).last_currently_scraped()), absl::Now() - absl::Seconds(3));
 
   // Each hostile page failed with a clear error and kept the others on time.
-  EXPECT_TRUE(absl::StrContains(Page(site.Url("/slow")).last_error(), "timed out")) << Page(site.Url("/slow")).last_error();
+  EXPECT_TRUE(absl::StrContains(Page(site.Url("/slow")).last_error(), "timed out"))
+      << Page(site.Url("/slow")).last_error();
   EXPECT_TRUE(absl::StrContains(Page(site.Url("/broken")).last_error(), "HTTP 500"));
   EXPECT_TRUE(absl::StrContains(Page(site.Url("/loop")).last_error(), "redirect"));
   EXPECT_TRUE(absl::StrContains(Page(site.Url("/huge")).last_error(), "larger than"));
@@ -176,9 +180,10 @@ TEST_F(ScrapeE2eTest, OnlyAScraperWithTheScraperTokenScrapes) {
 
   const std::string wrong_token = dir_ + "/wrong_scraper_token";
   testing::WriteTokenFile(wrong_token, "not-the-scraper-token-0123456789");
-  testing::Subprocess& wrong = StartScraper("wrong-token", {"--scraper_token_file=" + wrong_token, "--idle_wait=100ms"});
-  ASSERT_TRUE(Eventually([&] { return absl::StrContains(wrong.Log(), "the scraper token is wrong"); },
-                         absl::Seconds(10)))
+  testing::Subprocess& wrong =
+      StartScraper("wrong-token", {"--scraper_token_file=" + wrong_token, "--idle_wait=100ms"});
+  ASSERT_TRUE(
+      Eventually([&] { return absl::StrContains(wrong.Log(), "the scraper token is wrong"); }, absl::Seconds(10)))
       << wrong.Log();
   absl::SleepFor(absl::Seconds(2));  // two cadences: it would have scraped by now
   EXPECT_TRUE(wrong.Running());
@@ -186,7 +191,8 @@ TEST_F(ScrapeE2eTest, OnlyAScraperWithTheScraperTokenScrapes) {
   EXPECT_FALSE(Page(acme.url()).is_indexed());
 
   StartScraper(1);
-  ASSERT_TRUE(Eventually([&] { return Incidents(acme.url()).size() == 1; }, absl::Seconds(10))) << scrapers_.back()->Log();
+  ASSERT_TRUE(Eventually([&] { return Incidents(acme.url()).size() == 1; }, absl::Seconds(10)))
+      << scrapers_.back()->Log();
 }
 
 TEST_F(ScrapeE2eTest, DetectsAndScrapesIncidentIoAndUptimeKumaPages) {
@@ -252,7 +258,6 @@ TEST_F(ScrapeE2eTest, DetectsAndScrapesIncidentIoAndUptimeKumaPages) {
     EXPECT_EQ(i.events(0).description().find("No longer listed"), 0u) << i.events(0).description();
   }
 }
-
 
 // PagerDuty and Upptime through the real scraper, found by detection: a PagerDuty page on
 // its customer's domain (the home page's JSON island), and an Upptime monitor given as its
@@ -336,7 +341,8 @@ TEST_F(ScrapeE2eTest, DetectsAndScrapesPagerDutyAndUpptimePages) {
   data["summary"]["open_incidents"] = nlohmann::json::array();
   data["summary"]["resolved_incidents"].insert(data["summary"]["resolved_incidents"].begin(), incident);
   serve("/pd", "text/html",
-        absl::StrCat(R"(<html><body><script id="data" type="application/json">)", data.dump(), "</script></body></html>"));
+        absl::StrCat(R"(<html><body><script id="data" type="application/json">)", data.dump(),
+                     "</script></body></html>"));
   auto pd_closed = [&] {
     for (const auto& i : Incidents(pd)) {
       if (i.id() == "PINC001") return IsSet(i.end_time()) && i.events_size() == 3;
@@ -371,7 +377,6 @@ TEST_F(ScrapeE2eTest, DetectsAndScrapesPagerDutyAndUpptimePages) {
   EXPECT_EQ(Page(pd).last_error(), "");
   EXPECT_EQ(Page(upptime).last_error(), "");
 }
-
 
 // An Uptime.com page through the real scraper, found by detection (the controller's props
 // in its home page); then its incident ends and leaves the active list: it is closed.
@@ -543,9 +548,11 @@ TEST_F(ScrapeE2eTest, DetectsAndScrapesCStateGatusAndStatpingPages) {
   serve("/gt/api/v1/config", ReadRepoFile("providers/gatus/testdata/config.json"));
   serve("/gt/api/v1/endpoints/core_api/statuses", ReadRepoFile("providers/gatus/testdata/endpoint-core_api.json"));
   // A backfill asks for every endpoint's events.
-  serve("/gt/api/v1/endpoints/core_website/statuses", ReadRepoFile("providers/gatus/testdata/endpoint-core_website.json"));
+  serve("/gt/api/v1/endpoints/core_website/statuses",
+        ReadRepoFile("providers/gatus/testdata/endpoint-core_website.json"));
   serve("/gt/api/v1/endpoints/_dns/statuses", R"({"name":"dns","key":"_dns","results":[],"events":[]})");
-  serve("/gt/api/v1/endpoints/batch_backup-jobs/statuses", R"({"name":"backup jobs","key":"batch_backup-jobs","results":[]})");
+  serve("/gt/api/v1/endpoints/batch_backup-jobs/statuses",
+        R"({"name":"backup jobs","key":"batch_backup-jobs","results":[]})");
   serve("/sp", ReadRepoFile("providers/statping/testdata/home.html"), "text/html");
   const std::string statping_services = ReadRepoFile("providers/statping/testdata/services.json");
   serve("/sp/api/services", statping_services);
@@ -568,7 +575,8 @@ TEST_F(ScrapeE2eTest, DetectsAndScrapesCStateGatusAndStatpingPages) {
 
   // Gatus: four endpoints, the API's outage now and before, the announcements (and, once
   // the backfill ran, the website's outage of January).
-  ASSERT_TRUE(Eventually([&] { return Incidents(gt).size() >= 6; }, absl::Seconds(15))) << scrapers_[0]->Log() << Page(gt).last_error();
+  ASSERT_TRUE(Eventually([&] { return Incidents(gt).size() >= 6; }, absl::Seconds(15)))
+      << scrapers_[0]->Log() << Page(gt).last_error();
   page = Page(gt);
   EXPECT_EQ(page.provider(), "gatus");
   EXPECT_EQ(page.components_size(), 4);
@@ -576,7 +584,8 @@ TEST_F(ScrapeE2eTest, DetectsAndScrapesCStateGatusAndStatpingPages) {
   EXPECT_FALSE(IsSet(IncidentsById(gt)["core_api-down-1772444460"].end_time()));
 
   // Statping: two incidents and three messages.
-  ASSERT_TRUE(Eventually([&] { return Incidents(sp).size() == 5; }, absl::Seconds(15))) << scrapers_[0]->Log() << Page(sp).last_error();
+  ASSERT_TRUE(Eventually([&] { return Incidents(sp).size() == 5; }, absl::Seconds(15)))
+      << scrapers_[0]->Log() << Page(sp).last_error();
   page = Page(sp);
   EXPECT_EQ(page.provider(), "statping");
   EXPECT_EQ(page.components_size(), 3);
@@ -597,20 +606,23 @@ TEST_F(ScrapeE2eTest, DetectsAndScrapesCStateGatusAndStatpingPages) {
   services[0]["incidents"][0]["updates"].push_back(
       {{"id", 13}, {"message", "All fixed."}, {"type", "Resolved"}, {"created_at", "2026-03-02T10:20:00Z"}});
   serve("/sp/api/services", services.dump());
-  ASSERT_TRUE(Eventually([&] { return IsSet(IncidentsById(cst)["2026-03-02-dns-resolution-api"].end_time()); }, kVisibleWithin))
+  ASSERT_TRUE(
+      Eventually([&] { return IsSet(IncidentsById(cst)["2026-03-02-dns-resolution-api"].end_time()); }, kVisibleWithin))
       << scrapers_[0]->Log();
   EXPECT_EQ(IncidentsById(cst)["2026-03-02-dns-resolution-api"].status(), "resolved");
-  ASSERT_TRUE(Eventually([&] { return IsSet(IncidentsById(gt)["core_api-down-1772444460"].end_time()); }, kVisibleWithin))
+  ASSERT_TRUE(
+      Eventually([&] { return IsSet(IncidentsById(gt)["core_api-down-1772444460"].end_time()); }, kVisibleWithin))
       << scrapers_[0]->Log();
-  ASSERT_TRUE(Eventually([&] { return IsSet(IncidentsById(sp)["7"].end_time()); }, kVisibleWithin)) << scrapers_[0]->Log();
+  ASSERT_TRUE(Eventually([&] { return IsSet(IncidentsById(sp)["7"].end_time()); }, kVisibleWithin))
+      << scrapers_[0]->Log();
   EXPECT_EQ(IncidentsById(sp)["7"].status(), "resolved");
   for (const std::string& url : {cst, gt, sp}) EXPECT_EQ(Page(url).last_error(), "") << url;
 }
 
 // Hund.io and OpenStatus pages, added with their provider named (their own hosts are what
-// detection knows them by), and a Rootly custom domain found by detection: Hund's live event stream never ends, and is read until its
-// first event and closed (the scraper's fetch timeout here is 1 s); OpenStatus's JSON feed.
-// Then their trouble ends and the open incidents close.
+// detection knows them by), and a Rootly custom domain found by detection: Hund's live event stream never ends, and is
+// read until its first event and closed (the scraper's fetch timeout here is 1 s); OpenStatus's JSON feed. Then their
+// trouble ends and the open incidents close.
 TEST_F(ScrapeE2eTest, ScrapesHundsLiveStreamOpenStatusFeedAndARootlyCustomDomain) {
   HttpServer site;
   auto stream = [&](const std::string& init) {
@@ -671,12 +683,15 @@ TEST_F(ScrapeE2eTest, ScrapesHundsLiveStreamOpenStatusFeedAndARootlyCustomDomain
   active["incidents"].erase(0);
   rootly_incidents.body = active.dump();
   site.Set("/rt/api/v1/incidents.json?per_page=100", rootly_incidents);
-  ASSERT_TRUE(Eventually([&] { return IsSet(IncidentsById(hund)["65e2f0a1b2c3d4e5f6a7b801"].end_time()); }, kVisibleWithin))
+  ASSERT_TRUE(
+      Eventually([&] { return IsSet(IncidentsById(hund)["65e2f0a1b2c3d4e5f6a7b801"].end_time()); }, kVisibleWithin))
       << scrapers_[0]->Log() << Page(hund).last_error();
   EXPECT_EQ(CurrentStatus(hund), "UP");
-  ASSERT_TRUE(Eventually([&] { return IsSet(IncidentsById(os)["21"].end_time()); }, kVisibleWithin)) << scrapers_[0]->Log();
+  ASSERT_TRUE(Eventually([&] { return IsSet(IncidentsById(os)["21"].end_time()); }, kVisibleWithin))
+      << scrapers_[0]->Log();
   EXPECT_EQ(IncidentsById(os)["21"].status(), "resolved");
-  ASSERT_TRUE(Eventually([&] { return IsSet(IncidentsById(rt)["chk-0302"].end_time()); }, kVisibleWithin)) << scrapers_[0]->Log();
+  ASSERT_TRUE(Eventually([&] { return IsSet(IncidentsById(rt)["chk-0302"].end_time()); }, kVisibleWithin))
+      << scrapers_[0]->Log();
   EXPECT_EQ(Page(rt).last_error(), "");
   EXPECT_EQ(Page(hund).last_error(), "");
   EXPECT_EQ(Page(os).last_error(), "");
@@ -733,7 +748,8 @@ TEST_F(ScrapeE2eTest, ScrapesVendorsOwnPagesWithTheirProviderNamed) {
   for (const Vendor& v : vendors) {
     const std::string url = site.Url(v.path);
     ASSERT_TRUE(Eventually([&] { return Page(url).components_size() == v.components; }, absl::Seconds(15)))
-        << v.provider << ": " << Page(url).last_error() << "\n" << scrapers_[0]->Log();
+        << v.provider << ": " << Page(url).last_error() << "\n"
+        << scrapers_[0]->Log();
     ASSERT_TRUE(Eventually([&] { return static_cast<int>(Incidents(url).size()) == v.incidents; }, kVisibleWithin))
         << v.provider;
     const StatusPage page = Page(url);
@@ -828,7 +844,8 @@ TEST_F(ScrapeE2eTest, ScrapesHyperpingSorryStatusHubAndStatusCakeCopiesWithTheir
   for (auto& service : up["services"]) service["indicator"] = "up";
   serve("/hp/v1/127.0.0.1/status.json", up.dump());
   serve("/sh/api/statuses", ReadRepoFile("providers/statushub/testdata/statuses-operational.json"));
-  serve("/sc/Workfloor/PublicReportHandler.php?PublicID=Nw3xAmpl3Q", ReadRepoFile("providers/statuscake/testdata/report-up.json"));
+  serve("/sc/Workfloor/PublicReportHandler.php?PublicID=Nw3xAmpl3Q",
+        ReadRepoFile("providers/statuscake/testdata/report-up.json"));
   ASSERT_TRUE(Eventually([&] { return IsSet(IncidentsById(sorry)["198801"].end_time()); }, kVisibleWithin))
       << scrapers_[0]->Log() << Page(sorry).last_error();
   EXPECT_EQ(IncidentsById(sorry)["198801"].status(), "resolved");
@@ -939,9 +956,11 @@ TEST_F(ScrapeE2eTest, DetectsAndScrapesStatusCastAndThePlatformVariants) {
                     absl::FormatTime("%d %B %Y, %H:%M  UTC", absl::Now() + absl::Hours(24 * 30), absl::UTCTimeZone()));
   }
   serve("/sc", "text/html; charset=utf-8", sc_home);
-  serve("/incident/800101", "text/html; charset=utf-8", ReadRepoFile("providers/statuscast/testdata/incident-800101.html"));
+  serve("/incident/800101", "text/html; charset=utf-8",
+        ReadRepoFile("providers/statuscast/testdata/incident-800101.html"));
   serve("/uc/ajax", "application/json", ReadRepoFile("providers/uptime_com/testdata/ajax.json"));
-  serve("/statuspage/acme-cloud/history", "application/json", ReadRepoFile("providers/uptime_com/testdata/history.json"));
+  serve("/statuspage/acme-cloud/history", "application/json",
+        ReadRepoFile("providers/uptime_com/testdata/history.json"));
   serve("/in", "text/html", ReadRepoFile("providers/instatus/testdata/home-next-data.html"));  // summary.json: 404
   serve("/bs", "text/html", ReadRepoFile("providers/betterstack/testdata/home-v2-some-down.html"));  // index.json: 404
   const std::string sc = site.Url("/sc"), uc = site.Url("/uc"), in = site.Url("/in"), bs = site.Url("/bs");
@@ -949,8 +968,8 @@ TEST_F(ScrapeE2eTest, DetectsAndScrapesStatusCastAndThePlatformVariants) {
   AddPage("Acme Cloud", uc, /*provider=*/"");
   AddPage("Acme Instatus", in, /*provider=*/"");
   AddPage("Acme Stack", bs, /*provider=*/"");
-  std::optional<std::string> fastly = statusphere::testing::ReadSharedFixture(
-      "statuscast/www.fastlystatus.com-statuscast-home-normal-2023-02-10.html");
+  std::optional<std::string> fastly =
+      statusphere::testing::ReadSharedFixture("statuscast/www.fastlystatus.com-statuscast-home-normal-2023-02-10.html");
   std::optional<std::string> uptime = statusphere::testing::ReadSharedFixture(
       "uptime-com/status.uptime.com-statuspage-ajax-components-operational-trimmed-2026-09.json");
   const std::string fastly_url = site.Url("/fastly"), uptime_url = site.Url("/uptime");
@@ -996,7 +1015,8 @@ TEST_F(ScrapeE2eTest, DetectsAndScrapesStatusCastAndThePlatformVariants) {
   EXPECT_EQ(Page(bs).last_error(), "");
 
   if (fastly) {
-    ASSERT_TRUE(Eventually([&] { return Incidents(fastly_url).size() == 21; }, absl::Seconds(15))) << scrapers_[0]->Log();
+    ASSERT_TRUE(Eventually([&] { return Incidents(fastly_url).size() == 21; }, absl::Seconds(15)))
+        << scrapers_[0]->Log();
     EXPECT_EQ(Page(fastly_url).provider(), "statuscast");
     EXPECT_EQ(Page(fastly_url).components_size(), 160);
     int open = 0;

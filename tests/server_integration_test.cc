@@ -7,19 +7,19 @@
 #include <utility>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "server/server.h"
-#include "tests/support/in_process_server.h"
-#include "tests/support/server_process.h"
 #include "statusphere/v1/admin_service.grpc.pb.h"
 #include "statusphere/v1/scrape_service.grpc.pb.h"
 #include "statusphere/v1/status_page_service.grpc.pb.h"
+#include "tests/support/in_process_server.h"
+#include "tests/support/server_process.h"
 
 namespace statusphere {
 namespace {
@@ -240,7 +240,8 @@ TEST_F(ServerTest, SearchRanksFuzzyMatchesAndValidatesQuery) {
   ASSERT_TRUE(AddPage("GitLab", "https://status.gitlab.com").ok());
   ASSERT_TRUE(AddPage("Google Cloud", "https://status.cloud.google.com").ok());
   ASSERT_TRUE(AddPage("Stripe", "https://status.stripe.com").ok());
-  for (int i = 0; i < 15; ++i) ASSERT_TRUE(AddPage(absl::StrCat("Gizmo ", i), absl::StrCat("https://gizmo", i, ".example")).ok());
+  for (int i = 0; i < 15; ++i)
+    ASSERT_TRUE(AddPage(absl::StrCat("Gizmo ", i), absl::StrCat("https://gizmo", i, ".example")).ok());
 
   auto search = [&](const std::string& query) {
     SearchStatusPagesRequest request;
@@ -286,14 +287,16 @@ TEST_F(ServerTest, ScrapeReportsDriveIncidentsAndCurrentStatus) {
   ASSERT_FALSE(lease.lease_id().empty());
   EXPECT_EQ(lease.kind(), SCRAPE_KIND_CURRENT);
   ReportScrapeResultResponse report;
-  ASSERT_TRUE(Report(lease.lease_id(),
-                     {MakeIncident("old", t0, "minor", true), MakeIncident("open", t0 + absl::Hours(40), "major", false),
-                      MakeIncident("mnt", t0 + absl::Hours(10), "maintenance", true)},
-                     &report)
-                  .ok());
+  ASSERT_TRUE(
+      Report(lease.lease_id(),
+             {MakeIncident("old", t0, "minor", true), MakeIncident("open", t0 + absl::Hours(40), "major", false),
+              MakeIncident("mnt", t0 + absl::Hours(10), "maintenance", true)},
+             &report)
+          .ok());
   EXPECT_EQ(report.incidents_created(), 3);
   // The lease is spent: a second report is rejected and stores nothing.
-  EXPECT_EQ(Report(lease.lease_id(), {MakeIncident("x", t0, "minor", true)}, &report).error_code(), StatusCode::NOT_FOUND);
+  EXPECT_EQ(Report(lease.lease_id(), {MakeIncident("x", t0, "minor", true)}, &report).error_code(),
+            StatusCode::NOT_FOUND);
 
   ASSERT_TRUE(pages_->GetCurrentStatus(Context().get(), status_request, &status).ok());
   EXPECT_EQ(status.status(), "DEGRADED");
@@ -493,7 +496,8 @@ TEST_F(ServerTest, ListIncidentsRejectsBadArguments) {
   too_many.set_limit("1001");
   grpc::Status too_many_status = pages_->ListIncidents(Context().get(), too_many, &list);
   EXPECT_EQ(too_many_status.error_code(), StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(too_many_status.error_message(), "limit: 1001 is above the maximum of 1000 (omit it for the whole history)");
+  EXPECT_EQ(too_many_status.error_message(),
+            "limit: 1001 is above the maximum of 1000 (omit it for the whole history)");
   // The integer field: same bounds, messages naming it.
   for (const auto& [max_incidents, message] : std::vector<std::pair<int32_t, std::string>>{
            {-1, "max_incidents: -1 is not a non-negative integer"},
@@ -589,7 +593,8 @@ TEST_F(ServerTest, InvalidReportIsRejectedWholeAndLeaseStaysUsable) {
   EXPECT_EQ(Report(lease.lease_id(), {no_id}, &report).error_code(), StatusCode::INVALID_ARGUMENT);
   ReportScrapeResultRequest no_outcome;
   no_outcome.set_lease_id(lease.lease_id());
-  EXPECT_EQ(scrape_->ReportScrapeResult(ScraperContext().get(), no_outcome, &report).error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(scrape_->ReportScrapeResult(ScraperContext().get(), no_outcome, &report).error_code(),
+            StatusCode::INVALID_ARGUMENT);
   ListIncidentsRequest list_request;
   list_request.set_status_page_url(url);
   ListIncidentsResponse list;
@@ -717,8 +722,7 @@ class SsrfGuardTest : public ServerTest {
 
 TEST_F(SsrfGuardTest, AddStatusPageRefusesNonPublicAddresses) {
   for (const char* url : {"http://127.0.0.1:8080", "http://localhost:3000", "http://169.254.169.254/latest",
-                          "https://10.1.2.3", "http://192.168.0.1", "http://100.100.100.200",
-                          "http://0.0.0.0:8080"}) {
+                          "https://10.1.2.3", "http://192.168.0.1", "http://100.100.100.200", "http://0.0.0.0:8080"}) {
     grpc::Status s = AddPage("Internal", url);
     EXPECT_EQ(s.error_code(), StatusCode::INVALID_ARGUMENT) << url;
     EXPECT_TRUE(absl::StrContains(s.error_message(), "url: ")) << s.error_message();
@@ -763,7 +767,8 @@ TEST_F(RateLimitTest, RefusesPastTheBurstWithWhenToRetry) {
   grpc::ClientContext context;
   grpc::Status refused = Count("", &context);
   EXPECT_EQ(refused.error_code(), StatusCode::RESOURCE_EXHAUSTED);
-  EXPECT_TRUE(absl::StrContains(refused.error_message(), "rate limit exceeded for 127.0.0.1")) << refused.error_message();
+  EXPECT_TRUE(absl::StrContains(refused.error_message(), "rate limit exceeded for 127.0.0.1"))
+      << refused.error_message();
   EXPECT_TRUE(absl::StrContains(refused.error_message(), "at most 2 requests per second")) << refused.error_message();
   auto retry = context.GetServerTrailingMetadata().find("retry-after");
   ASSERT_NE(retry, context.GetServerTrailingMetadata().end());

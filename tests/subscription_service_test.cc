@@ -9,9 +9,9 @@
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "server/server.h"
+#include "statusphere/v1/subscription_service.grpc.pb.h"
 #include "tests/support/in_process_server.h"
 #include "tests/support/server_process.h"
-#include "statusphere/v1/subscription_service.grpc.pb.h"
 
 namespace statusphere {
 namespace {
@@ -33,8 +33,7 @@ class SubscriptionServiceTest : public ::testing::Test {
     stub_ = SubscriptionService::NewStub(server_->Channel());
   }
 
-  void TearDown() override {
-  }
+  void TearDown() override {}
 
   std::unique_ptr<grpc::ClientContext> Context(Auth auth = Auth::kRight) {
     auto context = std::make_unique<grpc::ClientContext>();

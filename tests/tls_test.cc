@@ -9,9 +9,9 @@
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "server/server.h"
+#include "statusphere/v1/status_page_service.grpc.pb.h"
 #include "tests/support/in_process_server.h"
 #include "tests/support/server_process.h"
-#include "statusphere/v1/status_page_service.grpc.pb.h"
 #include "tests/support/subprocess.h"
 #include "tests/support/test_certs.h"
 
@@ -29,8 +29,8 @@ class TlsTest : public ::testing::Test {
   }
 
   void Start(bool mutual) {
-    absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials = MakeServerCredentials(
-        {certs_.server_cert_file, certs_.server_key_file, mutual ? certs_.ca_file : ""});
+    absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+        MakeServerCredentials({certs_.server_cert_file, certs_.server_key_file, mutual ? certs_.ca_file : ""});
     ASSERT_TRUE(credentials.ok()) << credentials.status();
     auto server = statusphere::testing::InProcessServer::Start(
         [&](ServerOptions& options) { options.credentials = *credentials; });
@@ -77,13 +77,17 @@ TEST_F(TlsTest, MutualTlsRequiresAClientCertificateFromTheCa) {
 }
 
 TEST_F(TlsTest, MisconfigurationIsAClearError) {
-  auto server_error = [](const ServerTlsFiles& files) { return std::string(MakeServerCredentials(files).status().message()); };
+  auto server_error = [](const ServerTlsFiles& files) {
+    return std::string(MakeServerCredentials(files).status().message());
+  };
   EXPECT_EQ(server_error({certs_.server_cert_file, "", ""}), "tls_cert_file and tls_key_file go together");
   EXPECT_EQ(server_error({"", "", certs_.ca_file}), "tls_client_ca_file needs tls_cert_file and tls_key_file");
   EXPECT_EQ(server_error({"/no/such.pem", certs_.server_key_file, ""}), "tls_cert_file: cannot read '/no/such.pem'");
   EXPECT_EQ(server_error({certs_.dir + "/server.ext", certs_.server_key_file, ""}),
             absl::StrCat("tls_cert_file: '", certs_.dir, "/server.ext' holds no PEM data"));
-  auto client_error = [](const ClientTlsFiles& files) { return std::string(MakeChannelCredentials(files).status().message()); };
+  auto client_error = [](const ClientTlsFiles& files) {
+    return std::string(MakeChannelCredentials(files).status().message());
+  };
   EXPECT_EQ(client_error({"", certs_.client_cert_file, certs_.client_key_file}),
             "tls_client_cert_file needs tls_ca_file (TLS) as well");
   EXPECT_EQ(client_error({certs_.ca_file, certs_.client_cert_file, ""}),

@@ -15,10 +15,10 @@
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "server/server.h"
-#include "tests/support/in_process_server.h"
 #include "statusphere/v1/admin_service.grpc.pb.h"
 #include "statusphere/v1/scrape_service.grpc.pb.h"
 #include "statusphere/v1/status_page_service.grpc.pb.h"
+#include "tests/support/in_process_server.h"
 
 namespace statusphere {
 namespace {
@@ -46,8 +46,8 @@ class TrustBoundaryTest : public ::testing::Test {
     server_ = std::move(*server);
     store_ = &server_->store();
     auto channel = server_->Channel();
-    auto internal = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->internal_port()),
-                                        grpc::InsecureChannelCredentials());
+    auto internal =
+        grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->internal_port()), grpc::InsecureChannelCredentials());
     pages_ = StatusPageService::NewStub(channel);
     scrape_ = ScrapeService::NewStub(internal);
     admin_ = AdminService::NewStub(internal);
@@ -124,7 +124,8 @@ TEST_F(TrustBoundaryTest, EveryScrapeCallNeedsTheScraperToken) {
   AddPage(kPage);
   // No credential, a wrong token, another role's token, and the right token in the wrong scheme.
   const std::vector<std::string> refused = {"", "Bearer not-the-scraper-token-000",
-                                            absl::StrCat("Bearer ", kAdminToken), absl::StrCat("Basic ", kScraperToken)};
+                                            absl::StrCat("Bearer ", kAdminToken),
+                                            absl::StrCat("Basic ", kScraperToken)};
   for (const std::string& authorization : refused) {
     LeaseStatusPagesResponse leases;
     grpc::Status s = Lease(Context(authorization).get(), &leases);
@@ -144,7 +145,8 @@ TEST_F(TrustBoundaryTest, EveryScrapeCallNeedsTheScraperToken) {
     renew.set_lease_id(lease_id);
     *renew.mutable_extension() = ToProtoDuration(absl::Minutes(5));
     RenewLeaseResponse renewed;
-    EXPECT_EQ(scrape_->RenewLease(Context(authorization).get(), renew, &renewed).error_code(), StatusCode::UNAUTHENTICATED);
+    EXPECT_EQ(scrape_->RenewLease(Context(authorization).get(), renew, &renewed).error_code(),
+              StatusCode::UNAUTHENTICATED);
     ReportScrapeResultResponse reported;
     EXPECT_EQ(scrape_->ReportScrapeResult(Context(authorization).get(), ForgedReport(lease_id, "rss"), &reported)
                   .error_code(),
@@ -196,7 +198,8 @@ TEST_F(TrustBoundaryTest, AReportNamesOnlyARegisteredProvider) {
   failure.set_provider("evil");
   failure.mutable_failure()->set_message("boom");
   ReportScrapeResultResponse reported;
-  EXPECT_EQ(scrape_->ReportScrapeResult(Scraper().get(), failure, &reported).error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(scrape_->ReportScrapeResult(Scraper().get(), failure, &reported).error_code(),
+            StatusCode::INVALID_ARGUMENT);
   EXPECT_TRUE(Page().last_error().empty());
   ASSERT_TRUE(scrape_->ReportScrapeResult(Scraper().get(), ForgedReport(lease_id, "rss"), &reported).ok());
   EXPECT_EQ(Page().provider(), "rss");

@@ -91,10 +91,11 @@ TEST(Client, AReusedHandleCarriesNothingOfTheLastRequest) {
   server.Set("/doc", r);
   Client client(Loopback());
   for (int i = 0; i < 3; ++i) {
-    Response posted = client.Send({Method::kPost,
-                                   server.Url("/doc"),
-                                   {{"If-None-Match", "\"v1\""}, {"If-Modified-Since", "Tue, 01 Jan 2030 00:00:00 GMT"}},
-                                   "{}"});
+    Response posted =
+        client.Send({Method::kPost,
+                     server.Url("/doc"),
+                     {{"If-None-Match", "\"v1\""}, {"If-Modified-Since", "Tue, 01 Jan 2030 00:00:00 GMT"}},
+                     "{}"});
     EXPECT_EQ(posted.http_status, 304);
     Response plain = client.Send(Get(server.Url("/doc")));
     EXPECT_EQ(plain.http_status, 200);
@@ -253,7 +254,8 @@ TEST(Client, SlowAndSilentServersTimeOut) {
 // as a success, when that event has arrived whole, and the stream is not held open.
 TEST(Client, AStreamIsReadUntilItsAwaitedEventAndClosed) {
   HttpServer server;
-  const std::string first = ": hello\r\n\r\nevent: ping\ndata: {}\n\nevent: init_event\ndata: {\"state\":\"operational\"}\n\n";
+  const std::string first =
+      ": hello\r\n\r\nevent: ping\ndata: {}\n\nevent: init_event\ndata: {\"state\":\"operational\"}\n\n";
   HttpResponse stream;
   stream.headers = {{"Content-Type", "text/event-stream"}};
   stream.body = first + std::string(2000, ' ');  // then keep-alive filler, dripped for 7 s

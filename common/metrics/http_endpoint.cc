@@ -53,8 +53,8 @@ void WriteAll(int fd, absl::string_view data, absl::Time deadline) {
   }
 }
 
-std::string Response(absl::string_view status, absl::string_view content_type, absl::string_view body,
-                     bool head_only, absl::string_view extra_headers = {}) {
+std::string Response(absl::string_view status, absl::string_view content_type, absl::string_view body, bool head_only,
+                     absl::string_view extra_headers = {}) {
   return absl::StrCat("HTTP/1.1 ", status, "\r\nContent-Type: ", content_type, "\r\nContent-Length: ", body.size(),
                       "\r\n", extra_headers, "Connection: close\r\n\r\n", head_only ? "" : body);
 }

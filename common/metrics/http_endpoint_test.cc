@@ -59,8 +59,9 @@ class HttpEndpointTest : public ::testing::Test {
 
 TEST_F(HttpEndpointTest, ServesTheRegistryAtMetrics) {
   const std::string response = Exchange(endpoint_->port(), "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n");
-  const std::string body = "# HELP t_requests_total Requests.\n# TYPE t_requests_total counter\n"
-                           "t_requests_total{code=\"OK\"} 3\n";
+  const std::string body =
+      "# HELP t_requests_total Requests.\n# TYPE t_requests_total counter\n"
+      "t_requests_total{code=\"OK\"} 3\n";
   EXPECT_TRUE(absl::StartsWith(response, "HTTP/1.1 200 OK\r\n")) << response;
   EXPECT_TRUE(absl::StrContains(response, "Content-Type: text/plain; version=0.0.4")) << response;
   EXPECT_TRUE(absl::StrContains(response, "Content-Length: " + std::to_string(body.size()) + "\r\n")) << response;

@@ -94,8 +94,8 @@ Family<Counter>& Registry::AddCounter(const std::string& name, const std::string
   }
   CheckName(name, Type::kCounter, label_names);
   Entry& entry = Add(name, help, Type::kCounter);
-  entry.counters = std::make_unique<Family<Counter>>(std::move(label_names), max_series,
-                                                     [] { return std::make_unique<Counter>(); });
+  entry.counters =
+      std::make_unique<Family<Counter>>(std::move(label_names), max_series, [] { return std::make_unique<Counter>(); });
   return *entry.counters;
 }
 
@@ -108,8 +108,8 @@ Family<Gauge>& Registry::AddGauge(const std::string& name, const std::string& he
   }
   CheckName(name, Type::kGauge, label_names);
   Entry& entry = Add(name, help, Type::kGauge);
-  entry.gauges = std::make_unique<Family<Gauge>>(std::move(label_names), max_series,
-                                                 [] { return std::make_unique<Gauge>(); });
+  entry.gauges =
+      std::make_unique<Family<Gauge>>(std::move(label_names), max_series, [] { return std::make_unique<Gauge>(); });
   return *entry.gauges;
 }
 
@@ -178,7 +178,8 @@ std::string Registry::Render() const {
   for (const Collector& collect : collectors) {
     for (const CollectedFamily& family : collect()) {
       AppendHeader(out, family.name, family.help, "gauge");
-      for (const auto& [labels, value] : family.samples) AppendSample(out, family.name, family.label_names, labels, value);
+      for (const auto& [labels, value] : family.samples)
+        AppendSample(out, family.name, family.label_names, labels, value);
     }
   }
   return out;

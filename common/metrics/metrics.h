@@ -73,9 +73,7 @@ const std::vector<double>& LatencyBuckets();
 class Stopwatch {
  public:
   Stopwatch() : start_(std::chrono::steady_clock::now()) {}
-  double Seconds() const {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  }
+  double Seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
 
  private:
   std::chrono::steady_clock::time_point start_;
@@ -121,8 +119,8 @@ class Registry {
   // share a metric); names must match [a-zA-Z_:][a-zA-Z0-9_:]* and counters end in _total.
   Family<Counter>& AddCounter(const std::string& name, const std::string& help,
                               std::vector<std::string> label_names = {}, size_t max_series = kDefaultMaxSeries);
-  Family<Gauge>& AddGauge(const std::string& name, const std::string& help,
-                          std::vector<std::string> label_names = {}, size_t max_series = kDefaultMaxSeries);
+  Family<Gauge>& AddGauge(const std::string& name, const std::string& help, std::vector<std::string> label_names = {},
+                          size_t max_series = kDefaultMaxSeries);
   Family<Histogram>& AddHistogram(const std::string& name, const std::string& help,
                                   std::vector<std::string> label_names, std::vector<double> bounds,
                                   size_t max_series = kDefaultMaxSeries);

@@ -88,8 +88,7 @@ TEST(Registry, CollectorsAddGaugeFamiliesAtRender) {
   int calls = 0;
   registry.AddCollector([&calls] {
     ++calls;
-    return std::vector<CollectedFamily>{
-        {"t_page_up", "1 when up.", {"page"}, {{{"GitHub"}, 1}, {{"Stripe"}, 0}}}};
+    return std::vector<CollectedFamily>{{"t_page_up", "1 when up.", {"page"}, {{{"GitHub"}, 1}, {{"Stripe"}, 0}}}};
   });
   EXPECT_EQ(registry.Render(),
             "# HELP t_page_up 1 when up.\n"

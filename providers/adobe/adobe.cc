@@ -25,7 +25,7 @@ constexpr char kEventsRole[] = "events";
 
 // An update's status: whether the incident is still open after it (as inket/stts reads them).
 constexpr std::pair<absl::string_view, bool> kStatusIsOpen[] = {
-    {"opened", true},  {"started", true},   {"updated", true},   {"reopened", true},  {"discovery", true},
+    {"opened", true},    {"started", true}, {"updated", true},   {"reopened", true},   {"discovery", true},
     {"scheduled", true}, {"closed", false}, {"canceled", false}, {"completed", false}, {"dismissed", false},
 };
 
@@ -105,7 +105,7 @@ class ComponentMarks {
       c.set_id(id);
       c.set_name(names_.at(id));
       auto w = worst_.find(id);
-      c.set_status(w == worst_.end() ? vocabulary::kComponentOperational
+      c.set_status(w == worst_.end()               ? vocabulary::kComponentOperational
                    : w->second == kUnknownSeverity ? "unknown"
                                                    : std::string(kSeverities[w->second].component_status));
       out.push_back(std::move(c));
@@ -123,7 +123,9 @@ absl::StatusOr<Incident> ParseIncident(const Json& j, absl::string_view page_url
   Incident i;
   i.set_id(StringField(j, "id"));
   if (i.id().empty()) return absl::InvalidArgumentError("an incident has no id");
-  auto error = [&](absl::string_view what) { return absl::InvalidArgumentError(absl::StrCat("incident ", i.id(), ": ", what)); };
+  auto error = [&](absl::string_view what) {
+    return absl::InvalidArgumentError(absl::StrCat("incident ", i.id(), ": ", what));
+  };
   i.set_deep_link(std::string(page_url));
   std::vector<std::string> cloud_ids, product_names;
   for (const Json* cloud : Members(j, "clouds")) {
@@ -176,8 +178,8 @@ absl::StatusOr<Incident> ParseIncident(const Json& j, absl::string_view page_url
             [](const auto& a, const auto& b) { return FromProto(a.time()) > FromProto(b.time()); });
   const size_t impact = open ? worst : worst_ever;
   i.set_impact(impact == kUnknownSeverity ? vocabulary::kImpactMinor : std::string(kSeverities[impact].impact));
-  i.set_title(absl::StrCat("Adobe ", i.impact() == vocabulary::kImpactNone ? "potential" : i.impact(), " issue: ",
-                           absl::StrJoin(product_names, ", ")));
+  i.set_title(absl::StrCat("Adobe ", i.impact() == vocabulary::kImpactNone ? "potential" : i.impact(),
+                           " issue: ", absl::StrJoin(product_names, ", ")));
   *i.mutable_start_time() = ToProto(*first);
   i.set_status(open ? (i.events_size() ? i.events(0).status() : "opened") : vocabulary::kLifecycleResolved);
   if (!open) *i.mutable_end_time() = ToProto(*last);
@@ -195,7 +197,8 @@ Detection Adobe::detection() const {
 FetchPlan Adobe::Fetches(absl::string_view page_url, statusphere::v1::ScrapeKind) const {
   // The page's data lives on a host of its own; a page served elsewhere (a test, a mirror)
   // keeps it under its own URL.
-  const std::string base = HostOf(page_url) == "status.adobe.com" ? "https://data.status.adobe.com" : std::string(page_url);
+  const std::string base =
+      HostOf(page_url) == "status.adobe.com" ? "https://data.status.adobe.com" : std::string(page_url);
   return {{{kEventsRole, absl::StrCat(base, "/adobestatus/StatusEvents")}}};
 }
 
@@ -205,7 +208,8 @@ absl::StatusOr<ParsedPage> Adobe::Parse(absl::string_view page_url, const Docume
   const Json& incidents = Child(json, "incidentEvent");
   const Json& maintenance = Child(json, "maintenanceEvent");
   if (!incidents.contains("incidents") && !maintenance.contains("maintenance")) {
-    return absl::InvalidArgumentError(absl::StrCat(doc->url, ": no incidentEvent.incidents or maintenanceEvent.maintenance: not Adobe's status events"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        doc->url, ": no incidentEvent.incidents or maintenanceEvent.maintenance: not Adobe's status events"));
   }
   ParsedPage page;
   page.lists_every_open_incident = true;  // the events the page shows now

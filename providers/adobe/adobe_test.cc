@@ -94,12 +94,14 @@ TEST(Adobe, ResolvedHistory) {
 }
 
 TEST(Adobe, BadInputIsATypedError) {
-  for (const char* body : {
-           "{}", "[]",
-           R"({"incidentEvent":{"incidents":{"1":{"products":{}}}}})",  // no id
-           R"({"incidentEvent":{"incidents":{"1":{"id":"1","products":{}}}}})",  // no update
-           R"({"incidentEvent":{"incidents":{"1":{"id":"1","products":{"p":{"id":"p","name":"P","history":{"soon":{"status":"Opened"}}}}}}}})",
-       }) {
+  for (
+      const char* body : {
+          "{}",
+          "[]",
+          R"({"incidentEvent":{"incidents":{"1":{"products":{}}}}})",           // no id
+          R"({"incidentEvent":{"incidents":{"1":{"id":"1","products":{}}}}})",  // no update
+          R"({"incidentEvent":{"incidents":{"1":{"id":"1","products":{"p":{"id":"p","name":"P","history":{"soon":{"status":"Opened"}}}}}}}})",
+      }) {
     EXPECT_EQ(Parse(body).status().code(), absl::StatusCode::kInvalidArgument) << body;
   }
 }

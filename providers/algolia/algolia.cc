@@ -33,7 +33,8 @@ absl::StatusOr<ParsedPage> Algolia::Parse(absl::string_view, const Documents& do
   ASSIGN_OR_RETURN(Json json, ParseJsonObject(doc->url, doc->body));
   const std::string status =
       json.contains("global") && json["global"].is_object() ? StringField(json["global"], "status") : "";
-  if (status.empty()) return absl::InvalidArgumentError(absl::StrCat(doc->url, ": no global.status: not Algolia's status"));
+  if (status.empty())
+    return absl::InvalidArgumentError(absl::StrCat(doc->url, ": no global.status: not Algolia's status"));
   ParsedPage page;
   page.platform_indicator = status;
   page.lists_every_open_incident = true;  // it lists none

@@ -65,7 +65,7 @@ TEST(Algolia, EachStateMapsToComponents) {
 }
 
 TEST(Algolia, BadInputIsATypedError) {
-  for (const char* body : {R"({})",R"({"global":{}})",R"([])",R"(<html></html>)"}) {
+  for (const char* body : {R"({})", R"({"global":{}})", R"([])", R"(<html></html>)"}) {
     EXPECT_EQ(Parse(body).status().code(), absl::StatusCode::kInvalidArgument) << body;
   }
   EXPECT_EQ(Parse("", 503).status().code(), absl::StatusCode::kUnavailable);

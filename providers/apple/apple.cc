@@ -71,7 +71,8 @@ absl::StatusOr<std::optional<absl::Time>> EpochField(const Json& event, const ch
   if (!event[key].is_number()) return absl::InvalidArgumentError(absl::StrCat("'", key, "' is not a number"));
   const double n = event[key].get<double>();
   if (!(n > 0 && n < 1e15)) return absl::InvalidArgumentError(absl::StrCat("'", key, "' is not a time"));
-  const absl::Time t = n > 1e11 ? absl::FromUnixMillis(static_cast<int64_t>(n)) : absl::FromUnixSeconds(static_cast<int64_t>(n));
+  const absl::Time t =
+      n > 1e11 ? absl::FromUnixMillis(static_cast<int64_t>(n)) : absl::FromUnixSeconds(static_cast<int64_t>(n));
   if (!IsPlausibleTime(t)) return absl::InvalidArgumentError(absl::StrCat("'", key, "' is not a time"));
   return t;
 }
@@ -87,7 +88,9 @@ absl::Status AddEvent(const Json& e, const std::string& service, absl::string_vi
                       std::map<std::string, Incident>& incidents, std::vector<std::string>& order) {
   const std::string id = StringField(e, "messageId");
   if (id.empty()) return absl::InvalidArgumentError(absl::StrCat("an event of '", service, "' has no messageId"));
-  auto error = [&](absl::string_view what) { return absl::InvalidArgumentError(absl::StrCat("event ", id, ": ", what)); };
+  auto error = [&](absl::string_view what) {
+    return absl::InvalidArgumentError(absl::StrCat("event ", id, ": ", what));
+  };
   auto [it, added] = incidents.try_emplace(id);
   Incident& i = it->second;
   if (!added) {  // the same event listed under another service

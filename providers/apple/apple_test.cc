@@ -17,7 +17,8 @@ constexpr char kPage[] = "https://www.apple.com/support/systemstatus";
 absl::Time T(const char* t) { return *ParseRfc3339(t); }
 
 absl::StatusOr<ParsedPage> Parse(const std::string& body) {
-  return Apple().Parse(kPage, {{"status", {"https://www.apple.com/support/systemstatus/data/system_status_en_US.js", 200, "", body}}});
+  return Apple().Parse(
+      kPage, {{"status", {"https://www.apple.com/support/systemstatus/data/system_status_en_US.js", 200, "", body}}});
 }
 
 absl::StatusOr<ParsedPage> ParseFixture(const char* name) {
@@ -37,8 +38,9 @@ TEST(Apple, KnownHostsAndEndpoints) {
   EXPECT_FALSE(p.detection().IsKnownHost("https://www.apple.com/iphone"));
   EXPECT_EQ(UrlsOf(p.Fetches(kPage, statusphere::v1::SCRAPE_KIND_CURRENT).documents)[0],
             "https://www.apple.com/support/systemstatus/data/system_status_en_US.js");
-  EXPECT_EQ(UrlsOf(p.Fetches("https://developer.apple.com/system-status", statusphere::v1::SCRAPE_KIND_CURRENT).documents)[0],
-            "https://www.apple.com/support/systemstatus/data/developer/system_status_en_US.js");
+  EXPECT_EQ(
+      UrlsOf(p.Fetches("https://developer.apple.com/system-status", statusphere::v1::SCRAPE_KIND_CURRENT).documents)[0],
+      "https://www.apple.com/support/systemstatus/data/developer/system_status_en_US.js");
 }
 
 TEST(Apple, AllGoodIsEveryServiceOperational) {
@@ -69,7 +71,8 @@ TEST(Apple, OneEventUnderTwoServicesIsOneIncident) {
   EXPECT_EQ(mail.components(1), "iCloud Drive");
   EXPECT_EQ(mail.description(), "Affected: iCloud Mail, iCloud Drive");
   ASSERT_EQ(mail.events_size(), 1);
-  EXPECT_EQ(mail.events(0).description(), "Users may be unable to send or receive iCloud Mail.\nSome users are affected");
+  EXPECT_EQ(mail.events(0).description(),
+            "Users may be unable to send or receive iCloud Mail.\nSome users are affected");
   auto status = StatusOf(*page);
   EXPECT_EQ(status["iCloud Mail"], "major_outage");
   EXPECT_EQ(status["iCloud Drive"], "major_outage");
@@ -97,14 +100,17 @@ TEST(Apple, ResolvedHistory) {
 }
 
 TEST(Apple, BadInputIsATypedError) {
-  for (const char* body : {
-           "jsonCallback();", "{}", "[]",
-           R"({"services":[{"events":[]}]})",
-           R"({"services":[{"serviceName":"S","events":[{"statusType":"Outage","eventStatus":"ongoing","epochStartDate":1765000000000}]}]})",
-           R"({"services":[{"serviceName":"S","events":[{"messageId":"1","eventStatus":"ongoing"}]}]})",
-           R"({"services":[{"serviceName":"S","events":[{"messageId":"1","eventStatus":"later","epochStartDate":1765000000000}]}]})",
-           R"({"services":[{"serviceName":"S","events":[{"messageId":"1","eventStatus":"ongoing","epochStartDate":"x"}]}]})",
-       }) {
+  for (
+      const char* body : {
+          "jsonCallback();",
+          "{}",
+          "[]",
+          R"({"services":[{"events":[]}]})",
+          R"({"services":[{"serviceName":"S","events":[{"statusType":"Outage","eventStatus":"ongoing","epochStartDate":1765000000000}]}]})",
+          R"({"services":[{"serviceName":"S","events":[{"messageId":"1","eventStatus":"ongoing"}]}]})",
+          R"({"services":[{"serviceName":"S","events":[{"messageId":"1","eventStatus":"later","epochStartDate":1765000000000}]}]})",
+          R"({"services":[{"serviceName":"S","events":[{"messageId":"1","eventStatus":"ongoing","epochStartDate":"x"}]}]})",
+      }) {
     EXPECT_EQ(Parse(body).status().code(), absl::StatusCode::kInvalidArgument) << body;
   }
 }

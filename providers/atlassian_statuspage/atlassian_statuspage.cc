@@ -79,9 +79,7 @@ absl::StatusOr<ParsedPage> AtlassianStatuspage::Parse(absl::string_view page_url
 
 Detection AtlassianStatuspage::detection() const {
   Detection d;
-  d.known_host = [](absl::string_view page_url) {
-    return absl::EndsWith(HostOf(page_url), ".statuspage.io");
-  };
+  d.known_host = [](absl::string_view page_url) { return absl::EndsWith(HostOf(page_url), ".statuspage.io"); };
   d.probe_url = [](absl::string_view page_url) { return absl::StrCat(page_url, kSummaryPath); };
   d.probe_matches = JsonProbeOfShape(IsStatuspageSummary);
   d.home_page_matches = [](const Document& home) { return HasStatuspageMarkers(home.body); };

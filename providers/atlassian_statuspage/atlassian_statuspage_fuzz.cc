@@ -4,24 +4,25 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "providers/atlassian_statuspage/atlassian_statuspage.h"
+#include "providers/atlassian_statuspage/home_page.h"
 #include "providers/fuzzing/documents.h"
 #include "providers/fuzzing/page_invariants.h"
 #include "providers/fuzzing/provider_fuzzer.h"
-#include "providers/atlassian_statuspage/atlassian_statuspage.h"
-#include "providers/atlassian_statuspage/home_page.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const auto* fuzzer = new statusphere::fuzz::ProviderFuzzer(
-      *new statusphere::providers::AtlassianStatuspage(), "https://status.example.com", {
-      R"({"page":{"id":"p"},"components":[]})",
-      R"({"incidents":[]})",
-      R"({"scheduled_maintenances":[]})",
-      R"(<feed xmlns="http://www.w3.org/2005/Atom"><title>Example</title></feed>)",
-      R"(<div data-react-class="HistoryIndex" data-react-props="{&quot;months&quot;:[]}"></div>)",
-      R"(<div data-react-class="HistoryIndex" data-react-props="{&quot;months&quot;:[]}"></div>)",
-      R"(<div data-react-class="HistoryIndex" data-react-props="{&quot;months&quot;:[]}"></div>)",
-      R"(<div data-react-class="HistoryIndex" data-react-props="{&quot;months&quot;:[]}"></div>)",
-  });
+      *new statusphere::providers::AtlassianStatuspage(), "https://status.example.com",
+      {
+          R"({"page":{"id":"p"},"components":[]})",
+          R"({"incidents":[]})",
+          R"({"scheduled_maintenances":[]})",
+          R"(<feed xmlns="http://www.w3.org/2005/Atom"><title>Example</title></feed>)",
+          R"(<div data-react-class="HistoryIndex" data-react-props="{&quot;months&quot;:[]}"></div>)",
+          R"(<div data-react-class="HistoryIndex" data-react-props="{&quot;months&quot;:[]}"></div>)",
+          R"(<div data-react-class="HistoryIndex" data-react-props="{&quot;months&quot;:[]}"></div>)",
+          R"(<div data-react-class="HistoryIndex" data-react-props="{&quot;months&quot;:[]}"></div>)",
+      });
   fuzzer->Run(data, size);
   statusphere::fuzz::CheckParseResult(
       "atlassian-statuspage home page",

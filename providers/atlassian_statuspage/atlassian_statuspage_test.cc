@@ -1,5 +1,4 @@
 #include "providers/atlassian_statuspage/atlassian_statuspage.h"
-#include "providers/atlassian_statuspage/history_html.h"
 
 #include <map>
 
@@ -7,6 +6,7 @@
 #include "common/proto_time.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "providers/atlassian_statuspage/history_html.h"
 #include "tests/support/shared_fixtures.h"
 
 namespace statusphere::providers {
@@ -18,7 +18,7 @@ using statusphere::testing::ReadSharedFixture;
 constexpr char kPage[] = "https://status.example.com";
 
 std::vector<Documents::Entry> Api(const std::string& summary, const std::string& incidents,
-                                   const std::string& maintenances, int maintenance_status = 200) {
+                                  const std::string& maintenances, int maintenance_status = 200) {
   return {{"summary", {std::string(kPage) + "/api/v2/summary.json", 200, "application/json", summary}},
           {"incidents", {std::string(kPage) + "/api/v2/incidents.json", 200, "application/json", incidents}},
           {"scheduled-maintenances",
@@ -26,9 +26,7 @@ std::vector<Documents::Entry> Api(const std::string& summary, const std::string&
             maintenances}}};
 }
 
-std::string Own(const std::string& name) {
-  return ReadRepoFile("providers/atlassian_statuspage/testdata/" + name);
-}
+std::string Own(const std::string& name) { return ReadRepoFile("providers/atlassian_statuspage/testdata/" + name); }
 
 absl::Time T(const char* rfc3339) {
   absl::Time t;
@@ -58,8 +56,10 @@ TEST(AtlassianStatuspage, FetchesTheJsonApi) {
 
 TEST(AtlassianStatuspage, BackfillAddsFeedIncidentsAndPrefersTheJsonCopy) {
   AtlassianStatuspage p;
-  std::vector<Documents::Entry> docs = Api(Own("summary.json"), Own("incidents.json"), Own("scheduled-maintenances.json"));
-  docs.push_back({"history-feed", {std::string(kPage) + "/history.atom", 200, "application/atom+xml", R"(<?xml version="1.0"?>
+  std::vector<Documents::Entry> docs =
+      Api(Own("summary.json"), Own("incidents.json"), Own("scheduled-maintenances.json"));
+  docs.push_back(
+      {"history-feed", {std::string(kPage) + "/history.atom", 200, "application/atom+xml", R"(<?xml version="1.0"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
   <entry><id>tag:status.example.com,2005:Incident/1</id><published>2024-01-01T10:00:00Z</published>
     <link rel="alternate" type="text/html" href="https://status.example.com/incidents/ancient1"/>
@@ -201,14 +201,28 @@ TEST(AtlassianStatuspage, GitHubSingleIncidentCaptures) {
     std::vector<std::string> components;
   };
   const Expected cases[] = {
-      {"githubstatus-incident-8vfyvq16hzh9-actions-critical.json", "8vfyvq16hzh9", "critical", 18,
-       "2026-07-19T23:34:03.450Z", "2026-07-20T04:44:03.085Z", {"API Requests", "Issues", "Actions", "Pages"}},
-      {"githubstatus-incident-gqx5l06jjxhp.json", "gqx5l06jjxhp", "critical", 8, "2023-06-29T17:52:11.466Z",
+      {"githubstatus-incident-8vfyvq16hzh9-actions-critical.json",
+       "8vfyvq16hzh9",
+       "critical",
+       18,
+       "2026-07-19T23:34:03.450Z",
+       "2026-07-20T04:44:03.085Z",
+       {"API Requests", "Issues", "Actions", "Pages"}},
+      {"githubstatus-incident-gqx5l06jjxhp.json",
+       "gqx5l06jjxhp",
+       "critical",
+       8,
+       "2023-06-29T17:52:11.466Z",
        "2023-06-29T18:36:19Z",
        {"Git Operations", "API Requests", "Webhooks", "Issues", "Pull Requests", "Actions", "Packages", "Pages",
         "Codespaces", "Copilot"}},
-      {"githubstatus-incident-1cdsggtd2q5k.json", "1cdsggtd2q5k", "none", 3, "2023-02-02T11:29:38.489Z",
-       "2023-02-02T11:55:38.490Z", {}},
+      {"githubstatus-incident-1cdsggtd2q5k.json",
+       "1cdsggtd2q5k",
+       "none",
+       3,
+       "2023-02-02T11:29:38.489Z",
+       "2023-02-02T11:55:38.490Z",
+       {}},
   };
   for (const Expected& want : cases) {
     auto body = ReadSharedFixture(std::string("atlassian-statuspage/") + want.file);
@@ -216,9 +230,9 @@ TEST(AtlassianStatuspage, GitHubSingleIncidentCaptures) {
     auto json = nlohmann::json::parse(*body);
     const nlohmann::json incident = json.contains("incident") ? json["incident"] : json;
     const std::string incidents = nlohmann::json{{"incidents", nlohmann::json::array({incident})}}.dump();
-    auto page = AtlassianStatuspage().Parse("https://www.githubstatus.com",
-                                            Api(R"({"page":{"id":"kctbh9vrtdwd"},"components":[]})", incidents,
-                                                      R"({"scheduled_maintenances":[]})"));
+    auto page = AtlassianStatuspage().Parse(
+        "https://www.githubstatus.com",
+        Api(R"({"page":{"id":"kctbh9vrtdwd"},"components":[]})", incidents, R"({"scheduled_maintenances":[]})"));
     ASSERT_TRUE(page.ok()) << want.file << ": " << page.status();
     ASSERT_EQ(page->incidents.size(), 1u) << want.file;
     const auto& i = page->incidents[0];
@@ -252,7 +266,8 @@ TEST(AtlassianStatuspage, GitHubActiveIncident2022) {
 }
 
 TEST(AtlassianStatuspage, ClaudeMaintenanceWindowsAndCloudAmqpUnderMaintenance) {
-  auto maint = ReadSharedFixture("atlassian-statuspage/status.claude.com-scheduled-maintenances-2entries-sortedkeys.json");
+  auto maint =
+      ReadSharedFixture("atlassian-statuspage/status.claude.com-scheduled-maintenances-2entries-sortedkeys.json");
   auto cloudamqp = ReadSharedFixture("atlassian-statuspage/cloudamqp-summary-under-maintenance-2020-07-16.json");
   if (!maint || !cloudamqp) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
   AtlassianStatuspage p;
@@ -283,7 +298,8 @@ TEST(AtlassianStatuspage, ClaudeMaintenanceWindowsAndCloudAmqpUnderMaintenance) 
 // Cloudflare's untrimmed summary: 475 components (8 of them group headers), a minor
 // incident being monitored, 12 maintenances scheduled and one in progress.
 TEST(AtlassianStatuspage, CloudflareCaptureWith475ComponentsAndThirteenMaintenances) {
-  auto summary = ReadSharedFixture("atlassian-statuspage/cloudflarestatus-summary-475-components-13-maintenances-2026-04-21.json");
+  auto summary =
+      ReadSharedFixture("atlassian-statuspage/cloudflarestatus-summary-475-components-13-maintenances-2026-04-21.json");
   if (!summary) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
   AtlassianStatuspage p;
   auto page = p.Parse("https://www.cloudflarestatus.com", {{"summary", {"summary.json", 200, "", *summary}}});
@@ -328,8 +344,8 @@ TEST(AtlassianStatuspage, BadInputIsATypedErrorNeverACrash) {
   const std::string garbage(10 << 20, '\x9c');
   std::string deep(100000, '[');
   for (const Case& c : std::vector<Case>{
-           {"{\"page\":{}, \"components\":[", good_incidents, "not valid JSON"},        // truncated
-           {"<html><body>Status</body></html>", good_incidents, "not valid JSON"},    // HTML, not JSON
+           {"{\"page\":{}, \"components\":[", good_incidents, "not valid JSON"},    // truncated
+           {"<html><body>Status</body></html>", good_incidents, "not valid JSON"},  // HTML, not JSON
            {"[1,2,3]", good_incidents, "expected a JSON object"},
            {"{\"foo\":1}", good_incidents, "not a Statuspage summary"},
            {"{\"page\":{},\"incidents\":\"many\"}", good_incidents, "not an array"},
@@ -361,7 +377,7 @@ TEST(AtlassianStatuspage, AGroupFieldThatIsNotABooleanIsNotAGroup) {
   AtlassianStatuspage p;
   auto page = p.Parse(kPage, Api(R"({"page":{},"components":[{"id":"a","name":"API","group":{"id":"g"}},
                                                                    {"id":"b","name":"Web","group":"yes"}]})",
-                                       R"({"incidents":[]})", "{}"));
+                                 R"({"incidents":[]})", "{}"));
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_EQ(page->components.size(), 2u);
   EXPECT_EQ(page->components[0].name(), "API");
@@ -372,9 +388,10 @@ TEST(AtlassianStatuspage, AGroupFieldThatIsNotABooleanIsNotAGroup) {
 TEST(AtlassianStatuspage, FeedTextThatIsNotUtf8IsRepaired) {
   AtlassianStatuspage p;
   std::vector<Documents::Entry> documents = Api(R"({"page":{}})", R"({"incidents":[]})", "{}");
-  documents.push_back({"history-feed", {std::string(kPage) + "/history.atom", 200, "application/atom+xml",
-                       "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>tag:x,2005:Incident/1\xE9</id>"
-                       "<title>Caf\xE9 down</title><published>2026-07-01T10:00:00Z</published></entry></feed>"}});
+  documents.push_back({"history-feed",
+                       {std::string(kPage) + "/history.atom", 200, "application/atom+xml",
+                        "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>tag:x,2005:Incident/1\xE9</id>"
+                        "<title>Caf\xE9 down</title><published>2026-07-01T10:00:00Z</published></entry></feed>"}});
   auto page = p.Parse(kPage, documents);
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_EQ(page->incidents.size(), 1u);
@@ -395,8 +412,7 @@ TEST(AtlassianStatuspage, DetectionNeedsTheShapeNotJustA200) {
 }
 
 TEST(HistoryHtml, ReadsTheEmbeddedHistoryInThePagesTimeZone) {
-  absl::StatusOr<std::vector<statusphere::v1::Incident>> incidents =
-      ParseHistoryHtml(kPage, Own("history-page1.html"));
+  absl::StatusOr<std::vector<statusphere::v1::Incident>> incidents = ParseHistoryHtml(kPage, Own("history-page1.html"));
   ASSERT_TRUE(incidents.ok()) << incidents.status();
   ASSERT_EQ(incidents->size(), 3u);
   const auto& api = (*incidents)[0];
@@ -427,8 +443,8 @@ TEST(HistoryHtml, TimestampsAndBadPages) {
   ASSERT_TRUE(range.has_value());
   EXPECT_EQ(*range->end, T("2024-09-01T02:30:00Z"));
   EXPECT_FALSE(ParseHistoryTimestamp("Aug 26, 15:11", 2024, utc)->end.has_value());
-  EXPECT_FALSE(ParseHistoryTimestamp("26, 15:11", 2024, utc).has_value());        // no month
-  EXPECT_FALSE(ParseHistoryTimestamp("Aug 26, 25:11", 2024, utc).has_value());    // no such hour
+  EXPECT_FALSE(ParseHistoryTimestamp("26, 15:11", 2024, utc).has_value());              // no month
+  EXPECT_FALSE(ParseHistoryTimestamp("Aug 26, 25:11", 2024, utc).has_value());          // no such hour
   EXPECT_FALSE(ParseHistoryTimestamp("Aug 26, 15:11 - 14:00", 2024, utc).has_value());  // ends before it starts
 
   EXPECT_EQ(ParseHistoryHtml(kPage, "<html><body><p>Custom page</p></body></html>").status().code(),
@@ -437,8 +453,9 @@ TEST(HistoryHtml, TimestampsAndBadPages) {
                 .status()
                 .code(),
             absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(ParseHistoryHtml(kPage, "<div data-react-class=\"HistoryIndex\" data-react-props=\"{&quot;months&quot;:"
-                                    "[{&quot;year&quot;:1066,&quot;incidents&quot;:[]}]}\"></div>")
+  EXPECT_EQ(ParseHistoryHtml(kPage,
+                             "<div data-react-class=\"HistoryIndex\" data-react-props=\"{&quot;months&quot;:"
+                             "[{&quot;year&quot;:1066,&quot;incidents&quot;:[]}]}\"></div>")
                 .status()
                 .code(),
             absl::StatusCode::kInvalidArgument);
@@ -446,9 +463,11 @@ TEST(HistoryHtml, TimestampsAndBadPages) {
 
 TEST(AtlassianStatuspage, BackfillMergesHtmlHistoryFeedAndJson) {
   AtlassianStatuspage p;
-  std::vector<Documents::Entry> docs = Api(Own("summary.json"), Own("incidents.json"), Own("scheduled-maintenances.json"));
+  std::vector<Documents::Entry> docs =
+      Api(Own("summary.json"), Own("incidents.json"), Own("scheduled-maintenances.json"));
   // The feed knows one history incident with its updates, but not its impact.
-  docs.push_back({"history-feed", {std::string(kPage) + "/history.atom", 200, "application/atom+xml", R"(<?xml version="1.0"?>
+  docs.push_back(
+      {"history-feed", {std::string(kPage) + "/history.atom", 200, "application/atom+xml", R"(<?xml version="1.0"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
   <entry><id>tag:status.example.com,2005:Incident/9</id><published>2025-11-03T17:00:00Z</published>
     <updated>2025-11-03T17:45:00Z</updated>
@@ -457,20 +476,23 @@ TEST(AtlassianStatuspage, BackfillMergesHtmlHistoryFeedAndJson) {
     <content type="html">&lt;p&gt;&lt;small&gt;Nov &lt;var data-var='date'&gt;3&lt;/var&gt;, &lt;var data-var='time'&gt;09:45&lt;/var&gt; PST&lt;/small&gt;&lt;br&gt;&lt;strong&gt;Resolved&lt;/strong&gt; - Fixed.&lt;/p&gt;</content>
   </entry>
 </feed>)"}});
-  docs.push_back({"history-page", {std::string(kPage) + "/history?page=1", 200, "text/html", Own("history-page1.html")}});
+  docs.push_back(
+      {"history-page", {std::string(kPage) + "/history?page=1", 200, "text/html", Own("history-page1.html")}});
   docs.push_back({"history-page", {std::string(kPage) + "/history?page=2", 404, "text/html", "Not found"}});
-  docs.push_back({"history-page", {std::string(kPage) + "/history?page=3", 200, "text/html", "<html><body>custom</body></html>"}});
+  docs.push_back(
+      {"history-page", {std::string(kPage) + "/history?page=3", 200, "text/html", "<html><body>custom</body></html>"}});
   absl::StatusOr<ParsedPage> page = p.Parse(kPage, docs);
   ASSERT_TRUE(page.ok()) << page.status();
   auto by_id = ById(*page);
   ASSERT_TRUE(by_id.count("abc123xyz789"));  // only in the HTML history
   ASSERT_TRUE(by_id.count("nov3login001"));
-  EXPECT_EQ(by_id["nov3login001"].impact(), "minor");   // from the HTML history
-  EXPECT_EQ(by_id["nov3login001"].events_size(), 1);    // from the feed
+  EXPECT_EQ(by_id["nov3login001"].impact(), "minor");  // from the HTML history
+  EXPECT_EQ(by_id["nov3login001"].events_size(), 1);   // from the feed
   EXPECT_EQ(by_id["abc123xyz789"].impact(), "major");
   // A history page that is not HTML history at all fails the backfill, naming it.
-  docs.push_back({"history-page", {std::string(kPage) + "/history?page=4", 200, "text/html",
-                  "<div data-react-class=\"HistoryIndex\" data-react-props=\"[1,2\"></div>"}});
+  docs.push_back({"history-page",
+                  {std::string(kPage) + "/history?page=4", 200, "text/html",
+                   "<div data-react-class=\"HistoryIndex\" data-react-props=\"[1,2\"></div>"}});
   absl::StatusOr<ParsedPage> broken = p.Parse(kPage, docs);
   ASSERT_FALSE(broken.ok());
   EXPECT_TRUE(absl::StrContains(broken.status().message(), "/history?page=4")) << broken.status();

@@ -56,8 +56,8 @@ std::optional<DayTime> ParseDayTime(absl::string_view text) {
   std::vector<absl::string_view> words = absl::StrSplit(text, absl::ByAnyChar(" ,"), absl::SkipEmpty());
   for (absl::string_view word : words) {
     if (const size_t colon = word.find(':'); colon != absl::string_view::npos) {
-      if (!absl::SimpleAtoi(word.substr(0, colon), &out.hour) || !absl::SimpleAtoi(word.substr(colon + 1), &out.minute) ||
-          out.hour > 23 || out.minute > 59) {
+      if (!absl::SimpleAtoi(word.substr(0, colon), &out.hour) ||
+          !absl::SimpleAtoi(word.substr(colon + 1), &out.minute) || out.hour > 23 || out.minute > 59) {
         return std::nullopt;
       }
     } else if (int day = 0; absl::SimpleAtoi(word, &day)) {
@@ -139,13 +139,15 @@ absl::StatusOr<std::vector<Incident>> ParseHistoryHtml(absl::string_view base_ur
       const std::string stamp = HtmlToText(StringField(j, "timestamp"));
       std::optional<TimeRange> range = ParseHistoryTimestamp(stamp, year, zone);
       if (!range || !IsPlausibleTime(range->start)) {
-        return absl::InvalidArgumentError(absl::StrCat("incident '", incident.id(), "': unreadable time '", stamp, "'"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("incident '", incident.id(), "': unreadable time '", stamp, "'"));
       }
       *incident.mutable_start_time() = ToProto(range->start);
       // The history lists past incidents: with an end it is over; without one it is
       // a single moment (a notice) and still ends there.
       *incident.mutable_end_time() = ToProto(range->end.value_or(range->start));
-      incident.set_status(incident.impact() == vocabulary::kImpactMaintenance ? vocabulary::kLifecycleCompleted : vocabulary::kLifecycleResolved);
+      incident.set_status(incident.impact() == vocabulary::kImpactMaintenance ? vocabulary::kLifecycleCompleted
+                                                                              : vocabulary::kLifecycleResolved);
       incidents.push_back(std::move(incident));
     }
   }

@@ -20,7 +20,7 @@ namespace statusphere::providers {
 // (not a Statuspage history page); INVALID_ARGUMENT when it has one that does not parse.
 // `base_url` is the page's home, for deep links.
 absl::StatusOr<std::vector<statusphere::v1::Incident>> ParseHistoryHtml(absl::string_view base_url,
-                                                                         absl::string_view html);
+                                                                        absl::string_view html);
 
 // Start and end of a history timestamp such as "Aug 26, 15:11 - 18:01 UTC" or
 // "Dec 31, 23:10 - Jan 1, 01:30 PST", in `zone`, the start in `year`. No end when the

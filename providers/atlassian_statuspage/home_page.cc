@@ -155,7 +155,8 @@ std::vector<Component> ParseComponents(const GumboNode* root) {
       c.set_name(ComponentName(node));
       c.set_status(ComponentStatusOf(node));
       c.set_group(group);
-      if (!c.name().empty() && !IsPlaceholder(c.name()) && seen.insert(c.id()).second) components.push_back(std::move(c));
+      if (!c.name().empty() && !IsPlaceholder(c.name()) && seen.insert(c.id()).second)
+        components.push_back(std::move(c));
     }
     const std::vector<const GumboNode*> children = Children(node);
     for (auto it = children.rbegin(); it != children.rend(); ++it) pending.emplace_back(*it, group);
@@ -218,7 +219,8 @@ std::optional<PrintedRange> PrintedStamp(const GumboNode* update) {
 // before `newer` (the page's render time, <meta name="issued">, for the first update of
 // the list; the update above it for the others, the list being newest first); else, when
 // the stamp does not read (an unknown zone), `newer` itself, the latest it can have been.
-absl::StatusOr<absl::Time> UpdateTime(const GumboNode* update, const PageClock& clock, std::optional<absl::Time> newer) {
+absl::StatusOr<absl::Time> UpdateTime(const GumboNode* update, const PageClock& clock,
+                                      std::optional<absl::Time> newer) {
   for (const GumboNode* e : Elements(update)) {
     const absl::string_view unix_ms = Attribute(e, "data-datetime-unix");
     if (unix_ms.empty()) continue;
@@ -227,7 +229,8 @@ absl::StatusOr<absl::Time> UpdateTime(const GumboNode* update, const PageClock& 
       return absl::InvalidArgumentError(absl::StrCat("data-datetime-unix '", unix_ms, "' is not a number"));
     }
     const absl::Time t = absl::FromUnixMillis(ms);
-    if (!IsPlausibleTime(t)) return absl::InvalidArgumentError(absl::StrCat("data-datetime-unix '", unix_ms, "' is absurd"));
+    if (!IsPlausibleTime(t))
+      return absl::InvalidArgumentError(absl::StrCat("data-datetime-unix '", unix_ms, "' is absurd"));
     return t;
   }
   std::optional<PrintedRange> stamp = PrintedStamp(update);
@@ -320,7 +323,7 @@ absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const GumboNo
     return absl::InvalidArgumentError(absl::StrCat("incident '", i.id(), "': ", s.message()));
   };
   const std::string impact = ClassSuffix(block, "impact-");
-  i.set_impact(maintenance ? vocabulary::kImpactMaintenance
+  i.set_impact(maintenance                    ? vocabulary::kImpactMaintenance
                : vocabulary::IsImpact(impact) ? impact
                                               : vocabulary::kImpactNone);
   if (maintenance) {
@@ -347,8 +350,9 @@ absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const GumboNo
     *i.add_events() = std::move(event);
   }
   if (i.events_size() == 0) return error(absl::InvalidArgumentError("no updates"));
-  std::stable_sort(i.mutable_events()->begin(), i.mutable_events()->end(),
-                   [](const IncidentEvent& a, const IncidentEvent& b) { return FromProto(a.time()) > FromProto(b.time()); });
+  std::stable_sort(
+      i.mutable_events()->begin(), i.mutable_events()->end(),
+      [](const IncidentEvent& a, const IncidentEvent& b) { return FromProto(a.time()) > FromProto(b.time()); });
   // The newest update that names a stage is where it stands ("Update" names none).
   i.set_status(maintenance ? vocabulary::kLifecycleScheduled : vocabulary::kLifecycleInvestigating);
   for (const IncidentEvent& e : i.events()) {
@@ -367,7 +371,8 @@ absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const GumboNo
 absl::StatusOr<ParsedPage> ParseStatuspageHomePage(absl::string_view page_url, absl::string_view url,
                                                    absl::string_view html) {
   const HtmlDocument document(html);
-  if (!document.status().ok()) return absl::Status(document.status().code(), absl::StrCat(url, ": ", document.status().message()));
+  if (!document.status().ok())
+    return absl::Status(document.status().code(), absl::StrCat(url, ": ", document.status().message()));
   const GumboNode* root = document.output().root;
   PageClock clock;
   bool is_home_page = false;
@@ -397,7 +402,9 @@ absl::StatusOr<ParsedPage> ParseStatuspageHomePage(absl::string_view page_url, a
       blocks.emplace_back(e, ClassSuffix(e, "impact-") == "maintenance");
     }
   }
-  if (!is_home_page) return absl::NotFoundError(absl::StrCat(url, ": not a Statuspage home page (no page status, components or incidents)"));
+  if (!is_home_page)
+    return absl::NotFoundError(
+        absl::StrCat(url, ": not a Statuspage home page (no page status, components or incidents)"));
   ParsedPage page;
   page.components = ParseComponents(root);
   for (const auto& [block, maintenance] : blocks) {

@@ -57,8 +57,9 @@ TEST(StatuspageHomePage, AtlassianAccessCaptureGivesItsComponents) {
     EXPECT_TRUE(page->incidents.empty());  // "All Systems Operational"
     ASSERT_EQ(page->components.size(), 6u);
     const std::vector<std::pair<std::string, std::string>> expected = {
-        {"hqd5zdvzh5g1", "Domain Claims"},      {"vwb63rvhtqjn", "SAML-based SSO"}, {"n6qsfr329pzh", "User Provisioning"},
-        {"b8gbm56ptvw5", "Account Management"}, {"yf230szk5s8s", "Audit Logs"},     {"856c2dpnfnzq", "Signup"}};
+        {"hqd5zdvzh5g1", "Domain Claims"},     {"vwb63rvhtqjn", "SAML-based SSO"},
+        {"n6qsfr329pzh", "User Provisioning"}, {"b8gbm56ptvw5", "Account Management"},
+        {"yf230szk5s8s", "Audit Logs"},        {"856c2dpnfnzq", "Signup"}};
     for (size_t i = 0; i < expected.size(); ++i) {
       EXPECT_EQ(page->components[i].id(), expected[i].first);
       EXPECT_EQ(page->components[i].name(), expected[i].second);
@@ -70,7 +71,8 @@ TEST(StatuspageHomePage, AtlassianAccessCaptureGivesItsComponents) {
 
 TEST(StatuspageHomePage, OwnPageGivesIncidentsMaintenancesAndGroupedComponents) {
   for (int refused : {403, 404, 429, 500}) {
-    auto page = AtlassianStatuspage().Parse(kPage, ApiThenHome(refused, ReadRepoFile("providers/atlassian_statuspage/testdata/home-outage.html")));
+    auto page = AtlassianStatuspage().Parse(
+        kPage, ApiThenHome(refused, ReadRepoFile("providers/atlassian_statuspage/testdata/home-outage.html")));
     ASSERT_TRUE(page.ok()) << refused << ": " << page.status();
     EXPECT_TRUE(page->lists_every_open_incident);
     // The group's own row and the "Visit ..." placeholder are not components.
@@ -119,7 +121,8 @@ TEST(StatuspageHomePage, OwnPageGivesIncidentsMaintenancesAndGroupedComponents) 
 }
 
 TEST(StatuspageHomePage, NotReadWhenTheApiAnswers) {
-  auto page = AtlassianStatuspage().Parse(kPage, ApiThenHome(200, ReadRepoFile("providers/atlassian_statuspage/testdata/home-outage.html")));
+  auto page = AtlassianStatuspage().Parse(
+      kPage, ApiThenHome(200, ReadRepoFile("providers/atlassian_statuspage/testdata/home-outage.html")));
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_TRUE(page->incidents.empty());
   EXPECT_TRUE(page->components.empty());
@@ -127,7 +130,8 @@ TEST(StatuspageHomePage, NotReadWhenTheApiAnswers) {
 
 TEST(StatuspageHomePage, ParsedAloneWhenItIsTheOnlyDocument) {
   auto page = AtlassianStatuspage().Parse(
-      kPage, {{"home", {kPage, 200, "text/html", ReadRepoFile("providers/atlassian_statuspage/testdata/home-outage.html")}}});
+      kPage,
+      {{"home", {kPage, 200, "text/html", ReadRepoFile("providers/atlassian_statuspage/testdata/home-outage.html")}}});
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_EQ(page->incidents.size(), 3u);
   EXPECT_EQ(page->components.size(), 3u);
@@ -144,21 +148,22 @@ TEST(StatuspageHomePage, BrokenOrMissingHomePageIsAClearError) {
   EXPECT_EQ(other.status().message(),
             "https://status.acme-cloud.test/api/v2/summary.json: HTTP 403; the home page instead: "
             "https://status.acme-cloud.test: not a Statuspage home page (no page status, components or incidents)");
-  for (const char* broken : {
-           // An incident without its link, so without its id.
-           R"(<div class="unresolved-incidents"><div class="unresolved-incident impact-minor"><div class="incident-title">x</div>
+  for (
+      const char* broken : {
+          // An incident without its link, so without its id.
+          R"(<div class="unresolved-incidents"><div class="unresolved-incident impact-minor"><div class="incident-title">x</div>
               <div class="update"><strong>Investigating</strong> - y <small><span data-datetime-unix="1764202500000"></span></small></div></div></div>)",
-           // An update without any time.
-           R"(<div class="unresolved-incidents"><div class="unresolved-incident impact-minor"><a href="/incidents/abc">x</a>
+          // An update without any time.
+          R"(<div class="unresolved-incidents"><div class="unresolved-incident impact-minor"><a href="/incidents/abc">x</a>
               <div class="update"><strong>Investigating</strong> - y</div></div></div>)",
-           // A time that is not one.
-           R"(<div class="unresolved-incidents"><div class="unresolved-incident impact-minor"><a href="/incidents/abc">x</a>
+          // A time that is not one.
+          R"(<div class="unresolved-incidents"><div class="unresolved-incident impact-minor"><a href="/incidents/abc">x</a>
               <div class="update"><strong>Investigating</strong> - y <small><span data-datetime-unix="soon"></span></small></div></div></div>)",
-           // The same incident twice.
-           R"(<meta name="issued" content="1764205200"><div class="unresolved-incidents">
+          // The same incident twice.
+          R"(<meta name="issued" content="1764205200"><div class="unresolved-incidents">
               <div class="unresolved-incident"><a href="/incidents/abc">x</a><div class="update"><strong>Update</strong> - y</div></div>
               <div class="unresolved-incident"><a href="/incidents/abc">x</a><div class="update"><strong>Update</strong> - y</div></div></div>)",
-       }) {
+      }) {
     auto page = AtlassianStatuspage().Parse(kPage, ApiThenHome(429, broken));
     EXPECT_EQ(page.status().code(), absl::StatusCode::kInvalidArgument) << broken;
   }

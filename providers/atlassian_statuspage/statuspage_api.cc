@@ -7,8 +7,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
-#include "common/vocabulary.h"
 #include "common/status_macros.h"
+#include "common/vocabulary.h"
 #include "providers/common/heading.h"
 #include "providers/common/html_text.h"
 
@@ -109,7 +109,8 @@ absl::StatusOr<std::vector<Component>> ParseComponents(const Json& summary) {
     if (component.name().empty() || IsPlaceholderComponent(component.name())) continue;
     const std::string status = StringField(c, "status");
     component.set_status(vocabulary::IsComponentStatus(status) ? status : "unknown");
-    if (auto it = group_names.find(StringField(c, "group_id")); it != group_names.end()) component.set_group(it->second);
+    if (auto it = group_names.find(StringField(c, "group_id")); it != group_names.end())
+      component.set_group(it->second);
     components.push_back(std::move(component));
   }
   return components;
@@ -140,7 +141,8 @@ absl::StatusOr<ParsedPage> ParseStatuspageApi(absl::string_view page_url, const 
         return absl::InvalidArgumentError(absl::StrCat(doc->url, ": not a Statuspage summary (no page or components)"));
       }
       absl::StatusOr<std::vector<Component>> components = ParseComponents(json);
-      if (!components.ok()) return absl::InvalidArgumentError(absl::StrCat(doc->url, ": ", components.status().message()));
+      if (!components.ok())
+        return absl::InvalidArgumentError(absl::StrCat(doc->url, ": ", components.status().message()));
       page.components = std::move(*components);
       // summary.json lists every unresolved incident and every upcoming or running maintenance.
       page.lists_every_open_incident = true;
@@ -154,7 +156,8 @@ absl::StatusOr<ParsedPage> ParseStatuspageApi(absl::string_view page_url, const 
       if (!it->is_array()) return absl::InvalidArgumentError(absl::StrCat(doc->url, ": '", key, "' is not an array"));
       for (const Json& j : *it) {
         absl::StatusOr<Incident> incident = ParseIncident(page_url, j);
-        if (!incident.ok()) return absl::InvalidArgumentError(absl::StrCat(doc->url, ": ", incident.status().message()));
+        if (!incident.ok())
+          return absl::InvalidArgumentError(absl::StrCat(doc->url, ": ", incident.status().message()));
         by_id[incident->id()] = std::move(*incident);
       }
     }

@@ -59,9 +59,12 @@ std::optional<absl::Time> ClockTime(absl::string_view text, absl::Time after) {
   if (hour == 12) hour = 0;
   if (pm) hour += 12;
   int offset_hours = 0;
-  if (absl::EndsWith(text, "PDT")) offset_hours = -7;
-  else if (absl::EndsWith(text, "PST")) offset_hours = -8;
-  else if (!absl::EndsWith(text, "UTC")) return std::nullopt;
+  if (absl::EndsWith(text, "PDT"))
+    offset_hours = -7;
+  else if (absl::EndsWith(text, "PST"))
+    offset_hours = -8;
+  else if (!absl::EndsWith(text, "UTC"))
+    return std::nullopt;
   const absl::TimeZone zone = absl::FixedTimeZone(offset_hours * 3600);
   const absl::CivilDay day = absl::ToCivilDay(after, zone);
   absl::Time t = absl::FromCivil(absl::CivilMinute(day.year(), day.month(), day.day(), hour, minute), zone);
@@ -131,13 +134,15 @@ absl::StatusOr<Incident> CurrentEvent(const Json& j) {
   i.set_id(StringField(j, "arn"));
   if (i.id().empty()) return absl::InvalidArgumentError("an event has no arn");
   std::optional<absl::Time> start = EpochField(j, "date");
-  if (!start || !IsPlausibleTime(*start)) return absl::InvalidArgumentError(absl::StrCat("event ", i.id(), " has no valid date"));
+  if (!start || !IsPlausibleTime(*start))
+    return absl::InvalidArgumentError(absl::StrCat("event ", i.id(), " has no valid date"));
   i.set_title(StringField(j, "summary"));
   const std::string status = StringField(j, "status");
   i.set_impact(Impact(status));
   i.set_deep_link("https://health.aws.amazon.com/health/status");
   std::string component = StringField(j, "service_name");
-  if (std::string region = StringField(j, "region_name"); !region.empty()) absl::StrAppend(&component, " (", region, ")");
+  if (std::string region = StringField(j, "region_name"); !region.empty())
+    absl::StrAppend(&component, " (", region, ")");
   if (!component.empty()) i.add_components(component);
   *i.mutable_start_time() = ToProto(*start);
   absl::Time last = *start;

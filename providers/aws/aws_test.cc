@@ -24,7 +24,8 @@ TEST(Aws, LegacyDataJsonCapture) {
   auto body = statusphere::testing::ReadSharedFixture("aws/aws-status-data-2022-07-03.json");
   if (!body) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
   Aws p;
-  auto page = p.Parse("https://status.aws.amazon.com", {{"events", {"https://status.aws.amazon.com/data.json", 200, "", *body}}});
+  auto page = p.Parse("https://status.aws.amazon.com",
+                      {{"events", {"https://status.aws.amazon.com/data.json", 200, "", *body}}});
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_EQ(page->incidents.size(), 86u);
   std::map<std::string, int> impacts;
@@ -48,14 +49,17 @@ TEST(Aws, LegacyDataJsonCapture) {
 }
 
 TEST(Aws, CurrentEventsServedAsUtf16) {
-  const std::string json = R"([{"arn":"arn:aws:health:us-east-1::event/EC2/X/1","date":"1750000000","region_name":"N. Virginia",
+  const std::string json =
+      R"([{"arn":"arn:aws:health:us-east-1::event/EC2/X/1","date":"1750000000","region_name":"N. Virginia",
     "status":"2","service":"ec2-us-east-1","service_name":"Amazon EC2","summary":"Increased API error rates",
     "event_log":[{"summary":"Investigating","message":"We are investigating.","status":"2","timestamp":1750000000},
                  {"summary":"Update","message":"Recovering.","status":"1","timestamp":1750003600}]}])";
   Aws p;
   EXPECT_TRUE(p.detection().IsKnownHost("https://health.aws.amazon.com/health/status"));
-  EXPECT_EQ(UrlsOf(p.Fetches("https://health.aws.amazon.com/health/status", statusphere::v1::SCRAPE_KIND_CURRENT).documents)[0],
-            "https://health.aws.amazon.com/public/currentevents");
+  EXPECT_EQ(
+      UrlsOf(
+          p.Fetches("https://health.aws.amazon.com/health/status", statusphere::v1::SCRAPE_KIND_CURRENT).documents)[0],
+      "https://health.aws.amazon.com/public/currentevents");
   auto page = p.Parse("https://health.aws.amazon.com/health/status", {{"events", {"u", 200, "", ToUtf16Le(json)}}});
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_EQ(page->incidents.size(), 1u);
@@ -69,8 +73,8 @@ TEST(Aws, CurrentEventsServedAsUtf16) {
 TEST(Aws, Utf16DecodingHandlesSurrogatesAndPassesUtf8Through) {
   EXPECT_EQ(Utf16ToUtf8IfMarked("plain"), "plain");
   EXPECT_EQ(Utf16ToUtf8IfMarked(std::string("\xFF\xFE\x3D\xD8\x00\xDE", 6)), "\xF0\x9F\x98\x80");  // U+1F600
-  EXPECT_EQ(Utf16ToUtf8IfMarked(std::string("\xFF\xFE\x00\xD8", 4)), "\xEF\xBF\xBD");           // lone surrogate
-  EXPECT_EQ(Utf16ToUtf8IfMarked(std::string("\xFE\xFF\x00\x41", 4)), "A");                       // big endian
+  EXPECT_EQ(Utf16ToUtf8IfMarked(std::string("\xFF\xFE\x00\xD8", 4)), "\xEF\xBF\xBD");              // lone surrogate
+  EXPECT_EQ(Utf16ToUtf8IfMarked(std::string("\xFE\xFF\x00\x41", 4)), "A");                         // big endian
 }
 
 TEST(Aws, BadInputIsATypedError) {
@@ -78,16 +82,20 @@ TEST(Aws, BadInputIsATypedError) {
   for (const char* body : {"{}", "[{\"summary\":\"no arn\"}]", "[{\"arn\":\"a\",\"date\":\"0\"}]", "<html/>"}) {
     EXPECT_FALSE(p.Parse("https://health.aws.amazon.com", {{"events", {"u", 200, "", body}}}).ok()) << body;
   }
-  EXPECT_TRUE(p.Parse("https://health.aws.amazon.com", {{"events", {"u", 200, "", ToUtf16Le("[]")}}})->incidents.empty());
+  EXPECT_TRUE(
+      p.Parse("https://health.aws.amazon.com", {{"events", {"u", 200, "", ToUtf16Le("[]")}}})->incidents.empty());
 }
 
 // Found by fuzz/aws_fuzz: a float epoch out of int64's range was converted anyway
 // (undefined behaviour); log entries with absurd times are skipped like undated ones.
 TEST(Aws, HugeFloatEpochsAreRejectedNotConverted) {
   Aws p;
-  EXPECT_FALSE(p.Parse("https://health.aws.amazon.com", {{"events", {"u", 200, "", R"([{"arn":"a","date":1e300}])"}}}).ok());
-  auto page = p.Parse("https://health.aws.amazon.com",
-                      {{"events", {"u", 200, "", R"([{"arn":"a","date":1.7e9,"event_log":[{"timestamp":-1e300},{"timestamp":1.7e9}]}])"}}});
+  EXPECT_FALSE(
+      p.Parse("https://health.aws.amazon.com", {{"events", {"u", 200, "", R"([{"arn":"a","date":1e300}])"}}}).ok());
+  auto page = p.Parse(
+      "https://health.aws.amazon.com",
+      {{"events",
+        {"u", 200, "", R"([{"arn":"a","date":1.7e9,"event_log":[{"timestamp":-1e300},{"timestamp":1.7e9}]}])"}}});
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_EQ(page->incidents[0].events_size(), 1);
 }

@@ -11,9 +11,12 @@ TEST(Azure, FetchesTheFeedOfTheLocalisedPage) {
   EXPECT_TRUE(p.detection().IsKnownHost("https://azure.status.microsoft/en-us/status"));
   EXPECT_FALSE(p.detection().IsKnownHost("https://status.example.com"));
   EXPECT_FALSE(p.detection().ProbeMatches({"https://status.example.com/feed/", 200, "", "<rss><channel/></rss>"}));
-  EXPECT_TRUE(p.detection().ProbeMatches({"https://azure.status.microsoft/en-us/status/feed/", 200, "", "<rss><channel/></rss>"}));
-  EXPECT_EQ(UrlsOf(p.Fetches("https://azure.status.microsoft/en-us/status", statusphere::v1::SCRAPE_KIND_CURRENT).documents)[0],
-            "https://azure.status.microsoft/en-us/status/feed/");
+  EXPECT_TRUE(p.detection().ProbeMatches(
+      {"https://azure.status.microsoft/en-us/status/feed/", 200, "", "<rss><channel/></rss>"}));
+  EXPECT_EQ(
+      UrlsOf(
+          p.Fetches("https://azure.status.microsoft/en-us/status", statusphere::v1::SCRAPE_KIND_CURRENT).documents)[0],
+      "https://azure.status.microsoft/en-us/status/feed/");
 }
 
 TEST(Azure, EmptyCaptureMeansNoCurrentIncident) {

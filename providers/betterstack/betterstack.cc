@@ -87,8 +87,9 @@ absl::StatusOr<ParsedPage> BetterStack::Parse(absl::string_view page_url, const 
   absl::StatusOr<ParsedPage> page = ParseIndex(page_url, documents);
   if (page.ok() || home == nullptr) return page;
   // index.json refused or broken: the home page is the page, or both failures are said.
-  absl::StatusOr<ParsedPage> from_home = home->http_status == 200 ? ParseBetterStackHomePage(home->url, home->body)
-                                                                  : absl::UnavailableError(absl::StrCat(home->url, ": ", OutcomeOf(*home)));
+  absl::StatusOr<ParsedPage> from_home = home->http_status == 200
+                                             ? ParseBetterStackHomePage(home->url, home->body)
+                                             : absl::UnavailableError(absl::StrCat(home->url, ": ", OutcomeOf(*home)));
   if (from_home.ok()) return from_home;
   return absl::Status(page.status().code(),
                       absl::StrCat(page.status().message(), "; the home page instead: ", from_home.status().message()));
@@ -145,8 +146,11 @@ absl::StatusOr<ParsedPage> ParseIndex(absl::string_view page_url, const Document
     i.set_deep_link(absl::StrCat(page_url, "/incident/", i.id()));
     const bool maintenance = StringField(a, "report_type") == "maintenance";
     int worst = 0;
-    for (const Json& r : ArrayField(a, "affected_resources")) worst = std::max(worst, Severity(StringField(r, "status")));
-    i.set_impact(maintenance ? vocabulary::kImpactMaintenance : worst == 2 ? vocabulary::kImpactMajor : vocabulary::kImpactMinor);
+    for (const Json& r : ArrayField(a, "affected_resources"))
+      worst = std::max(worst, Severity(StringField(r, "status")));
+    i.set_impact(maintenance  ? vocabulary::kImpactMaintenance
+                 : worst == 2 ? vocabulary::kImpactMajor
+                              : vocabulary::kImpactMinor);
     absl::StatusOr<std::optional<absl::Time>> starts = TimeField(a, "starts_at");
     absl::StatusOr<std::optional<absl::Time>> ends = TimeField(a, "ends_at");
     if (!starts.ok()) return error(starts.status());
@@ -159,7 +163,8 @@ absl::StatusOr<ParsedPage> ParseIndex(absl::string_view page_url, const Document
     }
     absl::Time last = **starts;
     const Json& related = item.contains("relationships") ? item["relationships"] : Json::object();
-    const Json& links = related.is_object() && related.contains("status_updates") ? related["status_updates"] : Json::object();
+    const Json& links =
+        related.is_object() && related.contains("status_updates") ? related["status_updates"] : Json::object();
     for (const Json& link : ArrayField(links, "data")) {
       auto it = updates.find(IdOf(link));
       if (it == updates.end()) continue;
@@ -177,7 +182,8 @@ absl::StatusOr<ParsedPage> ParseIndex(absl::string_view page_url, const Document
     }
     // Closure is by state: ends_at is often null even once resolved.
     const bool resolved = StringField(a, "aggregate_state") == "resolved";
-    i.set_status(resolved ? (maintenance ? vocabulary::kLifecycleCompleted : vocabulary::kLifecycleResolved) : (maintenance ? vocabulary::kLifecycleScheduled : vocabulary::kLifecycleInvestigating));
+    i.set_status(resolved ? (maintenance ? vocabulary::kLifecycleCompleted : vocabulary::kLifecycleResolved)
+                          : (maintenance ? vocabulary::kLifecycleScheduled : vocabulary::kLifecycleInvestigating));
     if (resolved) *i.mutable_end_time() = ToProto(ends->has_value() ? **ends : last);
     page.incidents.push_back(std::move(i));
   }

@@ -2,8 +2,8 @@
 
 #include <map>
 
-#include "common/proto_time.h"
 #include "absl/strings/match.h"
+#include "common/proto_time.h"
 #include "gtest/gtest.h"
 #include "providers/betterstack/home_page.h"
 #include "providers/common/json_fields.h"
@@ -42,12 +42,14 @@ TEST(BetterStack, TrimmedCaptureReportsUpdatesAndResources) {
 
 TEST(BetterStack, BadInputIsATypedError) {
   BetterStack p;
-  for (const char* body : {"{}", "{\"data\":{\"type\":\"other\"},\"included\":[]}",
-                           R"({"data":{"type":"status_page"},"included":[{"type":"status_report","id":"1","attributes":{}}]})",
-                           "[]"}) {
+  for (const char* body :
+       {"{}", "{\"data\":{\"type\":\"other\"},\"included\":[]}",
+        R"({"data":{"type":"status_page"},"included":[{"type":"status_report","id":"1","attributes":{}}]})", "[]"}) {
     EXPECT_FALSE(p.Parse("https://s.example", {{"index", {"u", 200, "", body}}}).ok()) << body;
   }
-  EXPECT_TRUE(p.Parse("https://s.example", {{"index", {"u", 200, "", R"({"data":{"type":"status_page"},"included":[]})"}}}).ok());
+  EXPECT_TRUE(
+      p.Parse("https://s.example", {{"index", {"u", 200, "", R"({"data":{"type":"status_page"},"included":[]})"}}})
+          .ok());
 }
 
 // Detection without index.json (refused or missing): by its hosts, and on a custom domain
@@ -77,7 +79,7 @@ TEST(BetterStackHomePage, HeadlineSectionsAndResourcesWithTheirState) {
   for (const auto& c : page->components) by_name[c.name()] = c;
   EXPECT_EQ(by_name["API"].id(), "a1");
   EXPECT_EQ(by_name["API"].group(), "Core");
-  EXPECT_EQ(by_name["API"].status(), "major_outage");  // its own icon
+  EXPECT_EQ(by_name["API"].status(), "major_outage");       // its own icon
   EXPECT_EQ(by_name["Dashboard"].status(), "operational");  // its own latest bar, though its section is down
   EXPECT_EQ(by_name["Marketing site"].status(), "operational");
   EXPECT_EQ(by_name["EU West"].status(), "degraded_performance");  // its section's badge
@@ -106,7 +108,8 @@ TEST(BetterStackHomePage, StandsInForIndexJsonAndTellsThePageApart) {
   auto page = p.Parse(page_url, {{"index", {page_url + "/index.json", 404, "", "Not found"}}, {"home", home}});
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_EQ(page->components.size(), 6u);
-  auto neither = p.Parse(page_url, {{"index", {page_url + "/index.json", 404, "", ""}}, {"home", {page_url, 200, "", "<h1>Hi</h1>"}}});
+  auto neither = p.Parse(
+      page_url, {{"index", {page_url + "/index.json", 404, "", ""}}, {"home", {page_url, 200, "", "<h1>Hi</h1>"}}});
   EXPECT_FALSE(neither.ok());
   EXPECT_TRUE(absl::StrContains(neither.status().message(), "the home page instead")) << neither.status();
 
@@ -114,10 +117,12 @@ TEST(BetterStackHomePage, StandsInForIndexJsonAndTellsThePageApart) {
   EXPECT_TRUE(d.HomePageMatches(home));
   EXPECT_TRUE(d.HomePageMatches({page_url, 200, "", Testdata("home-v1-all-online.html")}));
   // A site showing Better Stack's badge, or another Rails app's window.cfg, is not one.
-  EXPECT_FALSE(d.HomePageMatches({page_url, 200, "",
-      R"(<a href="https://betterstack.com"><img src="https://uptime.betterstack.com/status-badges/v1/monitor/1.svg"></a>)"}));
-  EXPECT_FALSE(d.HomePageMatches({page_url, 200, "",
-      R"(<script>window.cfg = {"base_host":"example.com","controller":"public_status_pages"};</script><h1>x</h1>)"}));
+  EXPECT_FALSE(d.HomePageMatches(
+      {page_url, 200, "",
+       R"(<a href="https://betterstack.com"><img src="https://uptime.betterstack.com/status-badges/v1/monitor/1.svg"></a>)"}));
+  EXPECT_FALSE(d.HomePageMatches(
+      {page_url, 200, "",
+       R"(<script>window.cfg = {"base_host":"example.com","controller":"public_status_pages"};</script><h1>x</h1>)"}));
 }
 
 }  // namespace

@@ -48,13 +48,24 @@ std::string StateOfColour(absl::string_view colour) {
     const char* colour;
     const char* state;
   } kColours[] = {
-      {"green", "operational"}, {"yellow", "degraded"}, {"orange", "degraded"}, {"red", "downtime"},
+      {"green", "operational"},
+      {"yellow", "degraded"},
+      {"orange", "degraded"},
+      {"red", "downtime"},
       {"blue", "maintenance"},
       // v1's fills (light) and the dark-mode tones its pages also print.
-      {"#059669", "operational"}, {"#10b981", "operational"}, {"#34d399", "operational"},
-      {"#d97706", "degraded"},    {"#f59e0b", "degraded"},    {"#fbbf24", "degraded"},
-      {"#b91c1c", "downtime"},    {"#ef4444", "downtime"},    {"#f87171", "downtime"},
-      {"#0369a1", "maintenance"}, {"#0ea5e9", "maintenance"}, {"#38bdf8", "maintenance"},
+      {"#059669", "operational"},
+      {"#10b981", "operational"},
+      {"#34d399", "operational"},
+      {"#d97706", "degraded"},
+      {"#f59e0b", "degraded"},
+      {"#fbbf24", "degraded"},
+      {"#b91c1c", "downtime"},
+      {"#ef4444", "downtime"},
+      {"#f87171", "downtime"},
+      {"#0369a1", "maintenance"},
+      {"#0ea5e9", "maintenance"},
+      {"#38bdf8", "maintenance"},
   };
   const std::string c = absl::AsciiStrToLower(colour);
   for (const auto& k : kColours) {
@@ -145,7 +156,8 @@ bool IsSection(const GumboNode* n) {
 }
 
 bool IsResource(const GumboNode* n) {
-  return (ElementAttribute(n, "data-controller") == "async--base" && absl::StrContains(ElementAttribute(n, "data-url"), "/r/")) ||
+  return (ElementAttribute(n, "data-controller") == "async--base" &&
+          absl::StrContains(ElementAttribute(n, "data-url"), "/r/")) ||
          HasClass(n, "status-page__resource");
 }
 
@@ -164,8 +176,10 @@ void ReadResource(const GumboNode* node, Section& section) {
   c.set_id(url.empty() ? c.name() : std::string(url.substr(url.rfind('/') + 1)));
   section.own_state.push_back(!state.empty());
   c.set_status(ComponentStatusOf(state));
-  if (!c.name().empty()) section.resources.push_back(std::move(c));
-  else section.own_state.pop_back();
+  if (!c.name().empty())
+    section.resources.push_back(std::move(c));
+  else
+    section.own_state.pop_back();
 }
 
 Section ReadSection(const GumboNode* node) {
@@ -190,7 +204,8 @@ Section ReadSection(const GumboNode* node) {
 
 absl::StatusOr<ParsedPage> ParseBetterStackHomePage(absl::string_view url, absl::string_view html) {
   HtmlDocument document(html);
-  if (!document.status().ok()) return absl::Status(document.status().code(), absl::StrCat(url, ": ", document.status().message()));
+  if (!document.status().ok())
+    return absl::Status(document.status().code(), absl::StrCat(url, ": ", document.status().message()));
   bool older_design = false;
   const GumboNode* headline = nullptr;
   std::vector<Section> sections;
@@ -202,7 +217,8 @@ absl::StatusOr<ParsedPage> ParseBetterStackHomePage(absl::string_view url, absl:
   // The older design's class names are generic enough to need the platform's name beside them.
   older_design = older_design && absl::StrContains(html, "betteruptime");
   if (!HasStatusPageConfig(document) && !older_design) {
-    return absl::NotFoundError(absl::StrCat(url, ": not a Better Stack status page (no window.cfg of its public status pages)"));
+    return absl::NotFoundError(
+        absl::StrCat(url, ": not a Better Stack status page (no window.cfg of its public status pages)"));
   }
   // Sections, outermost only (a section's resources are read with it).
   ForEachElementUnder(document.output().root, [&](const GumboNode* n) {
@@ -213,9 +229,8 @@ absl::StatusOr<ParsedPage> ParseBetterStackHomePage(absl::string_view url, absl:
   ParsedPage page;
   // The headline's state, in index.json's words (its aggregate_state).
   if (headline != nullptr) {
-    page.platform_indicator = IconState(headline->parent != nullptr && headline->parent->type == GUMBO_NODE_ELEMENT
-                                            ? headline->parent
-                                            : headline);
+    page.platform_indicator = IconState(
+        headline->parent != nullptr && headline->parent->type == GUMBO_NODE_ELEMENT ? headline->parent : headline);
   }
   for (Section& section : sections) {
     for (size_t i = 0; i < section.resources.size(); ++i) {

@@ -36,7 +36,8 @@ absl::StatusOr<ParsedPage> Broadcom::Parse(absl::string_view, const Documents& d
   ASSIGN_OR_RETURN(const Document* doc, documents.RequireOk(kStatusRole));
   ASSIGN_OR_RETURN(Json json, ParseJsonObject(doc->url, doc->body));
   const std::string state = json.contains("page") && json["page"].is_object() ? StringField(json["page"], "state") : "";
-  if (state.empty()) return absl::InvalidArgumentError(absl::StrCat(doc->url, ": no page.state: not Broadcom's status"));
+  if (state.empty())
+    return absl::InvalidArgumentError(absl::StrCat(doc->url, ": no page.state: not Broadcom's status"));
   ParsedPage page;
   page.platform_indicator = state;
   page.lists_every_open_incident = true;  // it lists none

@@ -68,7 +68,8 @@ TEST(Broadcom, EachStateMapsToComponents) {
 }
 
 TEST(Broadcom, BadInputIsATypedError) {
-  for (const char* body : {R"({})",R"({"page":{"state_text":"x"}})",R"({"page":"operational"})",R"(<html></html>)"}) {
+  for (const char* body :
+       {R"({})", R"({"page":{"state_text":"x"}})", R"({"page":"operational"})", R"(<html></html>)"}) {
     EXPECT_EQ(Parse(body).status().code(), absl::StatusCode::kInvalidArgument) << body;
   }
   EXPECT_EQ(Parse("", 503).status().code(), absl::StatusCode::kUnavailable);

@@ -23,23 +23,34 @@ using statusphere::v1::Incident;
 // Incident and update statuses: 0 scheduled, 1 investigating, 2 identified, 3 watching, 4 fixed.
 std::string Status(int code) {
   switch (code) {
-    case 0: return vocabulary::kLifecycleScheduled;
-    case 1: return vocabulary::kLifecycleInvestigating;
-    case 2: return vocabulary::kLifecycleIdentified;
-    case 3: return vocabulary::kLifecycleMonitoring;
-    case 4: return vocabulary::kLifecycleResolved;
-    default: return vocabulary::kLifecycleUpdate;
+    case 0:
+      return vocabulary::kLifecycleScheduled;
+    case 1:
+      return vocabulary::kLifecycleInvestigating;
+    case 2:
+      return vocabulary::kLifecycleIdentified;
+    case 3:
+      return vocabulary::kLifecycleMonitoring;
+    case 4:
+      return vocabulary::kLifecycleResolved;
+    default:
+      return vocabulary::kLifecycleUpdate;
   }
 }
 
 // Component statuses: 1 operational, 2 performance issues, 3 partial outage, 4 major outage.
 std::string ComponentStatus(int code) {
   switch (code) {
-    case 1: return vocabulary::kComponentOperational;
-    case 2: return vocabulary::kComponentDegradedPerformance;
-    case 3: return vocabulary::kComponentPartialOutage;
-    case 4: return vocabulary::kComponentMajorOutage;
-    default: return "unknown";
+    case 1:
+      return vocabulary::kComponentOperational;
+    case 2:
+      return vocabulary::kComponentDegradedPerformance;
+    case 3:
+      return vocabulary::kComponentPartialOutage;
+    case 4:
+      return vocabulary::kComponentMajorOutage;
+    default:
+      return "unknown";
   }
 }
 
@@ -58,7 +69,8 @@ absl::StatusOr<std::optional<absl::Time>> LocalTime(const Json& j, const char* k
   std::optional<absl::Time> t = ParseRfc3339(absl::StrCat(absl::StrReplaceAll(text, {{" ", "T"}}), "Z"));
   if (!t) t = ParseRfc3339(text);
   if (!t) return absl::InvalidArgumentError(absl::StrCat("'", key, "' is not a time: '", text, "'"));
-  if (!IsPlausibleTime(*t)) return absl::InvalidArgumentError(absl::StrCat("'", key, "' is an absurd time: '", text, "'"));
+  if (!IsPlausibleTime(*t))
+    return absl::InvalidArgumentError(absl::StrCat("'", key, "' is an absurd time: '", text, "'"));
   return t;
 }
 
@@ -114,9 +126,11 @@ absl::StatusOr<ParsedPage> Cachet::Parse(absl::string_view page_url, const Docum
       return absl::InvalidArgumentError(absl::StrCat(incidents_doc->url, ": incident ", id, ": ", s.message()));
     };
     i.set_title(StringField(j, "name"));
-    i.set_deep_link(StringField(j, "permalink").empty() ? absl::StrCat(page_url, "/incidents/", id) : StringField(j, "permalink"));
+    i.set_deep_link(StringField(j, "permalink").empty() ? absl::StrCat(page_url, "/incidents/", id)
+                                                        : StringField(j, "permalink"));
     i.set_description(StringField(j, "message"));  // markdown
-    i.set_impact(IntField(j, "status") == 0 ? vocabulary::kImpactMaintenance : vocabulary::kImpactMinor);  // Cachet records no severity
+    i.set_impact(IntField(j, "status") == 0 ? vocabulary::kImpactMaintenance
+                                            : vocabulary::kImpactMinor);  // Cachet records no severity
     if (auto it = component_names.find(IntField(j, "component_id")); it != component_names.end()) {
       i.add_components(it->second);
     }
@@ -170,12 +184,15 @@ absl::StatusOr<ParsedPage> Cachet::Parse(absl::string_view page_url, const Docum
       absl::StatusOr<std::optional<absl::Time>> at = LocalTime(j, "scheduled_at");
       absl::StatusOr<std::optional<absl::Time>> done = LocalTime(j, "completed_at");
       if (!at.ok() || !done.ok() || !at->has_value()) {
-        return absl::InvalidArgumentError(absl::StrCat(schedules_doc->url, ": schedule ", m.id(), " has no valid scheduled_at"));
+        return absl::InvalidArgumentError(
+            absl::StrCat(schedules_doc->url, ": schedule ", m.id(), " has no valid scheduled_at"));
       }
       *m.mutable_start_time() = ToProto(**at);
       *m.mutable_scheduled_start_time() = ToProto(**at);
       const int status = IntField(j, "status");  // 0 upcoming, 1 in progress, 2 complete
-      m.set_status(status == 2 ? vocabulary::kLifecycleCompleted : status == 1 ? vocabulary::kLifecycleInProgress : vocabulary::kLifecycleScheduled);
+      m.set_status(status == 2   ? vocabulary::kLifecycleCompleted
+                   : status == 1 ? vocabulary::kLifecycleInProgress
+                                 : vocabulary::kLifecycleScheduled);
       if (done->has_value()) *m.mutable_scheduled_end_time() = ToProto(**done);
       if (status == 2 && done->has_value()) *m.mutable_end_time() = ToProto(**done);
       auto* e = m.add_events();

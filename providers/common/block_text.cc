@@ -29,7 +29,8 @@ void AppendTextWithBreaks(const GumboNode* node, std::string& out) {
       pending.push_back(nullptr);
     }
     const GumboVector& children = n->v.element.children;
-    for (unsigned i = children.length; i > 0; --i) pending.push_back(static_cast<const GumboNode*>(children.data[i - 1]));
+    for (unsigned i = children.length; i > 0; --i)
+      pending.push_back(static_cast<const GumboNode*>(children.data[i - 1]));
   }
 }
 

@@ -27,11 +27,12 @@ TEST(CountedServices, ThePageIsAsBadAsItsWorstService) {
 }
 
 TEST(Host, LoopbackPagesAreThisMachinesOnly) {
-  for (const char* page : {"http://127.0.0.1:8123/hp", "http://127.0.0.1", "http://localhost:8123", "http://127.1.2.3/x"}) {
+  for (const char* page :
+       {"http://127.0.0.1:8123/hp", "http://127.0.0.1", "http://localhost:8123", "http://127.1.2.3/x"}) {
     EXPECT_TRUE(IsLoopback(page)) << page;
   }
-  for (const char* page : {"https://nordwind.hyperping.app", "https://127.0.0.1.example.com", "https://localhost.example",
-                           "https://status.example.com/127.0.0.1"}) {
+  for (const char* page : {"https://nordwind.hyperping.app", "https://127.0.0.1.example.com",
+                           "https://localhost.example", "https://status.example.com/127.0.0.1"}) {
     EXPECT_FALSE(IsLoopback(page)) << page;
   }
 }

@@ -75,12 +75,24 @@ absl::StatusOr<std::string> DecodeJsStringLiteral(absl::string_view text, size_t
     const char e = text[i + 1];
     i += 2;
     switch (e) {
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'v': out += '\v'; break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'v':
+        out += '\v';
+        break;
       case '0':
         // \0 only when no digit follows: \01 is a legacy octal escape, refused in strict code.
         if (i < text.size() && absl::ascii_isdigit(static_cast<unsigned char>(text[i]))) {
@@ -169,7 +181,8 @@ absl::Status AppendFlightChunk(absl::string_view script, bool* found, std::strin
   absl::StatusOr<std::string> text = DecodeJsStringLiteral(rest, &consumed);
   if (!text.ok()) return absl::InvalidArgumentError(absl::StrCat("a flight data chunk: ", text.status().message()));
   rest = absl::StripLeadingAsciiWhitespace(rest.substr(consumed));
-  if (!absl::StartsWith(rest, "]")) return absl::InvalidArgumentError("a flight data chunk does not end after its text");
+  if (!absl::StartsWith(rest, "]"))
+    return absl::InvalidArgumentError("a flight data chunk does not end after its text");
   *payload += *text;
   return absl::OkStatus();
 }

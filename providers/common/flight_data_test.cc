@@ -20,12 +20,12 @@ TEST(DecodeJsStringLiteral, SimpleEscapes) {
 }
 
 TEST(DecodeJsStringLiteral, HexAndUnicodeEscapesBecomeUtf8) {
-  EXPECT_EQ(Decode(R"("\x41\xe9")"), "A\xC3\xA9");                       // A, é
+  EXPECT_EQ(Decode(R"("\x41\xe9")"), "A\xC3\xA9");  // A, é
   EXPECT_EQ(Decode(R"("\u003cp\u003e")"), "<p>");
-  EXPECT_EQ(Decode(R"("\u00e9\u20ac")"), "\xC3\xA9\xE2\x82\xAC");          // é, €
+  EXPECT_EQ(Decode(R"("\u00e9\u20ac")"), "\xC3\xA9\xE2\x82\xAC");                          // é, €
   EXPECT_EQ(Decode(R"("\ud83c\uddec\ud83c\udde7")"), "\xF0\x9F\x87\xAC\xF0\x9F\x87\xA7");  // 🇬🇧
   EXPECT_EQ(Decode(R"("\u{1F600}")"), "\xF0\x9F\x98\x80");
-  EXPECT_EQ(Decode(R"("\ud83c!")"), "\xEF\xBF\xBD!");  // a lone surrogate
+  EXPECT_EQ(Decode(R"("\ud83c!")"), "\xEF\xBF\xBD!");   // a lone surrogate
   EXPECT_EQ(Decode("\"caf\xC3\xA9\""), "caf\xC3\xA9");  // raw UTF-8 passes through
 }
 
@@ -40,8 +40,8 @@ TEST(DecodeJsStringLiteral, LineContinuationAndConsumedLength) {
 }
 
 TEST(DecodeJsStringLiteral, MalformedLiteralsAreErrors) {
-  for (absl::string_view bad : {"", "abc", "\"abc", "\"a\nb\"", R"("\x4")", R"("\u12")", R"("\u{}")",
-                                R"("\u{110000}")", R"("\012")", "\"abc\\"}) {
+  for (absl::string_view bad : {"", "abc", "\"abc", "\"a\nb\"", R"("\x4")", R"("\u12")", R"("\u{}")", R"("\u{110000}")",
+                                R"("\012")", "\"abc\\"}) {
     EXPECT_FALSE(DecodeJsStringLiteral(bad).ok()) << bad;
   }
 }
@@ -70,10 +70,9 @@ TEST(NextFlightPayload, ConcatenatesTheTextChunksInDocumentOrder) {
 TEST(NextFlightPayload, PagesWithoutFlightDataAndBrokenChunks) {
   EXPECT_TRUE(absl::IsNotFound(NextFlightPayload("<html><script>var x = 1;</script></html>").status()));
   EXPECT_TRUE(absl::IsNotFound(NextFlightPayload("").status()));
-  for (absl::string_view bad : {"<script>self.__next_f.push([1,\"unterminated])</script>",
-                                "<script>self.__next_f.push([1,x])</script>",
-                                "<script>self.__next_f.push({})</script>",
-                                "<script>self.__next_f.push([1,\"a\" + \"b\"])</script>"}) {
+  for (absl::string_view bad :
+       {"<script>self.__next_f.push([1,\"unterminated])</script>", "<script>self.__next_f.push([1,x])</script>",
+        "<script>self.__next_f.push({})</script>", "<script>self.__next_f.push([1,\"a\" + \"b\"])</script>"}) {
     EXPECT_EQ(NextFlightPayload(bad).status().code(), absl::StatusCode::kInvalidArgument) << bad;
   }
 }

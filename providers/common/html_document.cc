@@ -46,12 +46,14 @@ bool IsMarker(absl::string_view name) {
 // Start tags before which gumbo does not reopen formatting elements (the others, and text,
 // it does).
 bool KeepsFormattingClosed(absl::string_view name) {
-  return OneOf(name, {"address", "article", "aside", "base", "basefont", "bgsound", "blockquote", "body", "caption",
-                      "center", "col", "colgroup", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset",
-                      "figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6",
-                      "head", "header", "hgroup", "hr", "html", "li", "link", "listing", "main", "menu", "meta", "nav",
-                      "noframes", "ol", "p", "plaintext", "pre", "script", "section", "style", "summary", "table",
-                      "tbody", "td", "template", "tfoot", "th", "thead", "title", "tr", "ul"});
+  return OneOf(name, {"address",  "article",  "aside",   "base",     "basefont",   "bgsound", "blockquote", "body",
+                      "caption",  "center",   "col",     "colgroup", "dd",         "details", "dialog",     "dir",
+                      "div",      "dl",       "dt",      "fieldset", "figcaption", "figure",  "footer",     "form",
+                      "frame",    "frameset", "h1",      "h2",       "h3",         "h4",      "h5",         "h6",
+                      "head",     "header",   "hgroup",  "hr",       "html",       "li",      "link",       "listing",
+                      "main",     "menu",     "meta",    "nav",      "noframes",   "ol",      "p",          "plaintext",
+                      "pre",      "script",   "section", "style",    "summary",    "table",   "tbody",      "td",
+                      "template", "tfoot",    "th",      "thead",    "title",      "tr",      "ul"});
 }
 
 // Text up to their end tag is not markup.
@@ -295,10 +297,10 @@ absl::Status RefusalFor(absl::string_view html, const HtmlParseCost& cost, int64
                                                      kMaxHtmlDepth, "; not parsed (hostile nesting)"));
   }
   if (cost.work_ns > allowed) {
-    return absl::ResourceExhaustedError(absl::StrCat(
-        "HTML of ", html.size(), " bytes is over the parse budget (",
-        shared_budget ? "about 1 s of parsing for the page's documents together" : "about 1 s of parsing",
-        "); not parsed"));
+    return absl::ResourceExhaustedError(
+        absl::StrCat("HTML of ", html.size(), " bytes is over the parse budget (",
+                     shared_budget ? "about 1 s of parsing for the page's documents together" : "about 1 s of parsing",
+                     "); not parsed"));
   }
   return absl::OkStatus();
 }

@@ -89,7 +89,8 @@ void ForEachElement(const HtmlDocument& document, Visit visit) {
     if (!visit(node)) return;
     // Children pushed last-first, so that they are visited in document order.
     const GumboVector& children = node->v.element.children;
-    for (unsigned i = children.length; i > 0; --i) pending.push_back(static_cast<const GumboNode*>(children.data[i - 1]));
+    for (unsigned i = children.length; i > 0; --i)
+      pending.push_back(static_cast<const GumboNode*>(children.data[i - 1]));
   }
 }
 

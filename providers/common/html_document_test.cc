@@ -33,11 +33,14 @@ int64_t TreeDepth(const GumboNode* root) {
   return deepest;
 }
 
-int64_t EstimatedDepth(absl::string_view html) { return EstimateHtmlParseCost(html, 1 << 30, int64_t{1} << 60).max_depth; }
+int64_t EstimatedDepth(absl::string_view html) {
+  return EstimateHtmlParseCost(html, 1 << 30, int64_t{1} << 60).max_depth;
+}
 
 TEST(HtmlDocument, NestingPastTheBoundIsRefusedWithoutParsing) {
-  for (const std::string& html : std::vector<std::string>{Repeat("<div>", 20000), Repeat("<div/>", 5000),  // "/>" does not close a div
-                                  Repeat("<table><tr><td>", 2000), Repeat("<span><b>", 1000)}) {
+  for (const std::string& html :
+       std::vector<std::string>{Repeat("<div>", 20000), Repeat("<div/>", 5000),  // "/>" does not close a div
+                                Repeat("<table><tr><td>", 2000), Repeat("<span><b>", 1000)}) {
     const HtmlDocument document(html);
     EXPECT_EQ(document.status().code(), absl::StatusCode::kResourceExhausted) << html.substr(0, 30);
     EXPECT_TRUE(absl::StrContains(document.status().message(), "deeper than 1024")) << document.status();
@@ -83,14 +86,12 @@ TEST(HtmlDocument, FormattingElementsGumboReopensCountAsNesting) {
 }
 
 TEST(HtmlDocument, ElementsGumboClosesImplicitlyDoNotAddUp) {
-  for (const std::string& html : std::vector<std::string>{"<ul>" + Repeat("<li>item", 5000) + "</ul>", Repeat("<p>para", 5000),
-                                  "<dl>" + Repeat("<dt>a<dd>b", 3000) + "</dl>",
-                                  "<table>" + Repeat("<tr><td>a<td>b", 3000) + "</table>",
-                                  "<select>" + Repeat("<option>x", 3000) + "</select>",
-                                  Repeat("x<br>y<img src=a><hr>", 5000),
-                                  "<script>" + Repeat("<div>", 5000) + "</script>",
-                                  "<!--" + Repeat("<div>", 5000) + "-->", std::string("<div title='<div><div>'>x</div>"),
-                                  "<svg>" + Repeat("<path d=x/>", 5000) + "</svg>"}) {
+  for (const std::string& html : std::vector<std::string>{
+           "<ul>" + Repeat("<li>item", 5000) + "</ul>", Repeat("<p>para", 5000),
+           "<dl>" + Repeat("<dt>a<dd>b", 3000) + "</dl>", "<table>" + Repeat("<tr><td>a<td>b", 3000) + "</table>",
+           "<select>" + Repeat("<option>x", 3000) + "</select>", Repeat("x<br>y<img src=a><hr>", 5000),
+           "<script>" + Repeat("<div>", 5000) + "</script>", "<!--" + Repeat("<div>", 5000) + "-->",
+           std::string("<div title='<div><div>'>x</div>"), "<svg>" + Repeat("<path d=x/>", 5000) + "</svg>"}) {
     const HtmlDocument document(html);
     EXPECT_TRUE(document.status().ok()) << html.substr(0, 40) << ": " << document.status();
     EXPECT_LT(EstimatedDepth(html), 10) << html.substr(0, 40);

@@ -55,7 +55,8 @@ void ForEachElementUnder(const GumboNode* root, Visit visit) {
     if (node->type != GUMBO_NODE_ELEMENT) continue;
     if (!visit(node)) continue;
     const GumboVector& children = node->v.element.children;
-    for (unsigned i = children.length; i > 0; --i) pending.push_back(static_cast<const GumboNode*>(children.data[i - 1]));
+    for (unsigned i = children.length; i > 0; --i)
+      pending.push_back(static_cast<const GumboNode*>(children.data[i - 1]));
   }
 }
 

@@ -14,10 +14,23 @@ namespace {
 
 bool IsBlock(GumboTag tag) {
   switch (tag) {
-    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_BR: case GUMBO_TAG_LI: case GUMBO_TAG_UL:
-    case GUMBO_TAG_OL: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_TR: case GUMBO_TAG_TABLE: case GUMBO_TAG_PRE:
-    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_HR:
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_BR:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_TR:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_PRE:
+    case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_HR:
       return true;
     default:
       return false;
@@ -31,7 +44,8 @@ void Collect(const GumboNode* node, std::string& out, int depth) {
     return;
   }
   if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_DOCUMENT) return;
-  const GumboVector* children = node->type == GUMBO_NODE_ELEMENT ? &node->v.element.children : &node->v.document.children;
+  const GumboVector* children =
+      node->type == GUMBO_NODE_ELEMENT ? &node->v.element.children : &node->v.document.children;
   const bool block = node->type == GUMBO_NODE_ELEMENT && IsBlock(node->v.element.tag);
   if (node->type == GUMBO_NODE_ELEMENT &&
       (node->v.element.tag == GUMBO_TAG_SCRIPT || node->v.element.tag == GUMBO_TAG_STYLE)) {

@@ -1,8 +1,7 @@
 #include "providers/common/json_fields.h"
 
-#include <cstring>
-
 #include <algorithm>
+#include <cstring>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -57,8 +56,8 @@ absl::StatusOr<Json> ParseJsonValue(absl::string_view url, absl::string_view bod
   Json doc = Json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) {
     // The message is reported in a proto string: the snippet may cut a character or not be UTF-8.
-    return absl::InvalidArgumentError(absl::StrCat(url, ": not valid JSON (starts with \"",
-                                                   ValidUtf8(body.substr(0, 40)), "\")"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(url, ": not valid JSON (starts with \"", ValidUtf8(body.substr(0, 40)), "\")"));
   }
   return doc;
 }
@@ -124,8 +123,8 @@ bool Digits(absl::string_view text, size_t pos, size_t n, int64_t* out) {
 std::optional<absl::Time> ParseRfc3339Fast(absl::string_view t) {
   int64_t y, mo, d, h, mi, s;
   if (t.size() < 20 || !Digits(t, 0, 4, &y) || t[4] != '-' || !Digits(t, 5, 2, &mo) || t[7] != '-' ||
-      !Digits(t, 8, 2, &d) || (t[10] != 'T' && t[10] != 't' && t[10] != ' ') || !Digits(t, 11, 2, &h) ||
-      t[13] != ':' || !Digits(t, 14, 2, &mi) || t[16] != ':' || !Digits(t, 17, 2, &s)) {
+      !Digits(t, 8, 2, &d) || (t[10] != 'T' && t[10] != 't' && t[10] != ' ') || !Digits(t, 11, 2, &h) || t[13] != ':' ||
+      !Digits(t, 14, 2, &mi) || t[16] != ':' || !Digits(t, 17, 2, &s)) {
     return std::nullopt;
   }
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return std::nullopt;
@@ -189,7 +188,8 @@ absl::StatusOr<std::optional<absl::Time>> TimeField(const Json& object, const ch
   const std::string text = it->get<std::string>();
   std::optional<absl::Time> t = ParseRfc3339(text);
   if (!t) return absl::InvalidArgumentError(absl::StrCat("'", key, "' is not an RFC 3339 time: '", text, "'"));
-  if (!IsPlausibleTime(*t)) return absl::InvalidArgumentError(absl::StrCat("'", key, "' is an absurd time: '", text, "'"));
+  if (!IsPlausibleTime(*t))
+    return absl::InvalidArgumentError(absl::StrCat("'", key, "' is an absurd time: '", text, "'"));
   return t;
 }
 

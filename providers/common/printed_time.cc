@@ -52,14 +52,14 @@ namespace {
 // UTC. Shared abbreviations are read one way (see the header).
 const std::map<std::string, int>& ZoneAbbreviations() {
   static const auto* zones = new std::map<std::string, int>{
-      {"UTC", 0},     {"GMT", 0},     {"UT", 0},      {"Z", 0},       {"WET", 0},     {"WEST", 60},   {"BST", 60},
-      {"CET", 60},    {"CEST", 120},  {"MET", 60},    {"MEST", 120},  {"WAT", 60},    {"EET", 120},   {"EEST", 180},
-      {"CAT", 120},   {"SAST", 120},  {"EAT", 180},   {"MSK", 180},   {"IST", 330},   {"PKT", 300},   {"NPT", 345},
-      {"ICT", 420},   {"WIB", 420},   {"SGT", 480},   {"HKT", 480},   {"PHT", 480},   {"AWST", 480},  {"JST", 540},
-      {"KST", 540},   {"ACST", 570},  {"ACDT", 630},  {"AEST", 600},  {"AEDT", 660},  {"NZST", 720},  {"NZDT", 780},
-      {"HST", -600},  {"AKST", -540}, {"AKDT", -480}, {"PST", -480},  {"PDT", -420},  {"MST", -420},  {"MDT", -360},
-      {"CST", -360},  {"CDT", -300},  {"EST", -300},  {"EDT", -240},  {"AST", -240},  {"ADT", -180},  {"NST", -210},
-      {"NDT", -150},  {"BRT", -180},  {"ART", -180}};
+      {"UTC", 0},    {"GMT", 0},     {"UT", 0},      {"Z", 0},      {"WET", 0},    {"WEST", 60},  {"BST", 60},
+      {"CET", 60},   {"CEST", 120},  {"MET", 60},    {"MEST", 120}, {"WAT", 60},   {"EET", 120},  {"EEST", 180},
+      {"CAT", 120},  {"SAST", 120},  {"EAT", 180},   {"MSK", 180},  {"IST", 330},  {"PKT", 300},  {"NPT", 345},
+      {"ICT", 420},  {"WIB", 420},   {"SGT", 480},   {"HKT", 480},  {"PHT", 480},  {"AWST", 480}, {"JST", 540},
+      {"KST", 540},  {"ACST", 570},  {"ACDT", 630},  {"AEST", 600}, {"AEDT", 660}, {"NZST", 720}, {"NZDT", 780},
+      {"HST", -600}, {"AKST", -540}, {"AKDT", -480}, {"PST", -480}, {"PDT", -420}, {"MST", -420}, {"MDT", -360},
+      {"CST", -360}, {"CDT", -300},  {"EST", -300},  {"EDT", -240}, {"AST", -240}, {"ADT", -180}, {"NST", -210},
+      {"NDT", -150}, {"BRT", -180},  {"ART", -180}};
   return *zones;
 }
 

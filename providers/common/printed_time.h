@@ -39,8 +39,8 @@ struct PrintedMoment {
 struct PrintedRange {
   PrintedMoment start;
   std::optional<PrintedMoment> end;
-  std::string zone;                  // as printed; empty when none
-  std::optional<int> zone_minutes;   // nullopt when none was printed or it is unknown
+  std::string zone;                 // as printed; empty when none
+  std::optional<int> zone_minutes;  // nullopt when none was printed or it is unknown
 };
 
 // Reads one printed moment or range; leading words ("Posted on", "Scheduled for") are

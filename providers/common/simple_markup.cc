@@ -27,7 +27,9 @@ TagKind KindOf(absl::string_view name) {
   return TagKind::kUnknown;
 }
 
-bool IsHeading(absl::string_view name) { return name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6'; }
+bool IsHeading(absl::string_view name) {
+  return name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6';
+}
 
 // Invalid UTF-8, control characters (but tab, line feed, form feed, carriage return) and
 // noncharacters: the HTML5 input stream turns them into U+FFFD.
@@ -48,9 +50,9 @@ bool HasCharacterTheParserReplaces(absl::string_view text) {
     uint32_t code_point = length == 1 ? lead : lead & (0x7F >> length);
     for (int k = 1; k < length; ++k) code_point = (code_point << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
     i += length;
-    const bool control = (code_point < 0x20 && code_point != '\t' && code_point != '\n' && code_point != '\f' &&
-                          code_point != '\r') ||
-                         (code_point >= 0x7F && code_point <= 0x9F);
+    const bool control =
+        (code_point < 0x20 && code_point != '\t' && code_point != '\n' && code_point != '\f' && code_point != '\r') ||
+        (code_point >= 0x7F && code_point <= 0x9F);
     const bool noncharacter = (code_point >= 0xFDD0 && code_point <= 0xFDEF) || (code_point & 0xFFFE) == 0xFFFE;
     if (control || noncharacter) return true;
   }
@@ -177,7 +179,8 @@ std::optional<std::string> SimpleMarkupToText(absl::string_view html) {
   size_t at = 0;
   while (at < html.size()) {
     const size_t special = html.find_first_of("<&", at);
-    const absl::string_view text = html.substr(at, special == absl::string_view::npos ? absl::string_view::npos : special - at);
+    const absl::string_view text =
+        html.substr(at, special == absl::string_view::npos ? absl::string_view::npos : special - at);
     raw.append(text.data(), text.size());
     if (special == absl::string_view::npos) break;
     if (html[special] == '&') {

@@ -135,12 +135,13 @@ absl::StatusOr<Incident> ReadIssue(absl::string_view page_url, absl::string_view
     if (resolved_at && *resolved_at >= *created) *i.mutable_scheduled_end_time() = ToProto(*resolved_at);
   }
   auto* opened = i.add_events();
-  opened->set_status(maintenance ? vocabulary::kLifecycleInProgress : announcement ? vocabulary::kLifecycleUpdate : vocabulary::kLifecycleInvestigating);
+  opened->set_status(maintenance    ? vocabulary::kLifecycleInProgress
+                     : announcement ? vocabulary::kLifecycleUpdate
+                                    : vocabulary::kLifecycleInvestigating);
   opened->set_title(HeadingOf(opened->status()));
   *opened->mutable_time() = i.start_time();
   if (resolved) {
-    const absl::Time end =
-        std::max(*created, resolved_at.value_or(OptionalTime(issue, "lastMod").value_or(*created)));
+    const absl::Time end = std::max(*created, resolved_at.value_or(OptionalTime(issue, "lastMod").value_or(*created)));
     *i.mutable_end_time() = ToProto(end);
     i.set_status(maintenance ? vocabulary::kLifecycleCompleted : vocabulary::kLifecycleResolved);
     auto* closed = i.add_events();
@@ -279,7 +280,8 @@ absl::StatusOr<ParsedPage> CState::Parse(absl::string_view page_url, const Docum
     // A site whose config leaves out the pages' JSON output: the issue stays without its body.
     if (d->http_status == 404) continue;
     ASSIGN_OR_RETURN(const Json issue, OkJson(*d));
-    if (StringField(issue, "is") != "issue") return absl::InvalidArgumentError(absl::StrCat(d->url, ": not a cState issue"));
+    if (StringField(issue, "is") != "issue")
+      return absl::InvalidArgumentError(absl::StrCat(d->url, ": not a cState issue"));
     bodies[IssueId(issue)] = TextOf(StringField(issue, "body"));
   }
   // The list holds every issue, the index every open one: an issue no longer listed as open has ended.

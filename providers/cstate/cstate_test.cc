@@ -6,8 +6,8 @@
 
 #include "common/proto_time.h"
 #include "gtest/gtest.h"
-#include "providers/cstate/hugo_time.h"
 #include "providers/common/testing/provider_test_helpers.h"
+#include "providers/cstate/hugo_time.h"
 
 namespace statusphere::providers {
 namespace {
@@ -19,7 +19,9 @@ using statusphere::v1::Incident;
 constexpr char kPage[] = "https://status.nordwind.example";
 
 std::string Own(const std::string& name) { return statusphere::testing::OwnFixture("cstate", name); }
-Document Ok(const std::string& path, const std::string& body) { return statusphere::testing::JsonAt(kPage, path, body); }
+Document Ok(const std::string& path, const std::string& body) {
+  return statusphere::testing::JsonAt(kPage, path, body);
+}
 
 TEST(HugoTime, GoStringRfc3339AndBareDates) {
   EXPECT_EQ(cstate::ParseHugoTime("2018-05-25 04:13:00 +0000 UTC"), Utc("2018-05-25T04:13:00Z"));
@@ -40,8 +42,8 @@ TEST(CState, FetchesTheIndexTheIssueListAndTheOpenIssuesBodies) {
   ASSERT_EQ(plan.documents.size(), 2u);
   EXPECT_EQ(plan.documents[0].url, "https://status.nordwind.example/index.json");
   EXPECT_EQ(plan.documents[1].url, "https://status.nordwind.example/issues/index.json");
-  std::vector<DocumentToFetch> bodies =
-      plan.follow_ups({{"index", Ok("/index.json", Own("index.json"))}, {"issues", Ok("/issues/index.json", Own("issues.json"))}});
+  std::vector<DocumentToFetch> bodies = plan.follow_ups(
+      {{"index", Ok("/index.json", Own("index.json"))}, {"issues", Ok("/issues/index.json", Own("issues.json"))}});
   ASSERT_EQ(bodies.size(), 3u);  // the three unresolved issues; none of the resolved ones
   EXPECT_EQ(bodies[0].url, "https://status.nordwind.example/issues/2026-03-02-dns-resolution-api/index.json");
   EXPECT_EQ(bodies[0].role, "issue");
@@ -65,9 +67,10 @@ TEST(CState, AllGood) {
 }
 
 TEST(CState, OpenOutageMaintenanceAnnouncementAndResolvedHistory) {
-  auto page = CState().Parse(kPage, {{"index", Ok("/index.json", Own("index.json"))},
-                                     {"issues", Ok("/issues/index.json", Own("issues.json"))},
-                                     {"issue", Ok("/issues/2026-03-02-dns-resolution-api/index.json", Own("issue.json"))}});
+  auto page =
+      CState().Parse(kPage, {{"index", Ok("/index.json", Own("index.json"))},
+                             {"issues", Ok("/issues/index.json", Own("issues.json"))},
+                             {"issue", Ok("/issues/2026-03-02-dns-resolution-api/index.json", Own("issue.json"))}});
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_EQ(page->platform_indicator, "down");
   std::map<std::string, std::string> status_of;
@@ -153,11 +156,13 @@ TEST(CState, DetectionByTheIndexsShape) {
 }
 
 TEST(CState, BadInputIsATypedError) {
-  for (const char* issues :
-       {R"([])", R"({"pages":{}})", R"({"pages":[{"is":"issue","title":"no id","createdAt":"2026-01-01 00:00:00 +0000 UTC"}]})",
-        R"({"pages":[{"is":"issue","filename":"a.md","createdAt":"soon"}]})",
-        R"({"pages":[{"is":"issue","filename":"a.md","createdAt":"1970-01-01 00:00:00 +0000 UTC"}]})",
-        R"({"pages":[{"is":"issue","filename":"a.md","createdAt":"2026-01-01"},{"is":"issue","filename":"a.md","createdAt":"2026-01-02"}]})"}) {
+  for (
+      const char* issues :
+      {R"([])", R"({"pages":{}})",
+       R"({"pages":[{"is":"issue","title":"no id","createdAt":"2026-01-01 00:00:00 +0000 UTC"}]})",
+       R"({"pages":[{"is":"issue","filename":"a.md","createdAt":"soon"}]})",
+       R"({"pages":[{"is":"issue","filename":"a.md","createdAt":"1970-01-01 00:00:00 +0000 UTC"}]})",
+       R"({"pages":[{"is":"issue","filename":"a.md","createdAt":"2026-01-01"},{"is":"issue","filename":"a.md","createdAt":"2026-01-02"}]})"}) {
     auto page = CState().Parse(kPage, {{"issues", Ok("/issues/index.json", issues)}});
     EXPECT_EQ(page.status().code(), absl::StatusCode::kInvalidArgument) << issues;
   }

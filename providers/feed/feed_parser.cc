@@ -77,7 +77,8 @@ void FindParagraphs(const GumboNode* node, std::vector<const GumboNode*>& out, i
     return;
   }
   const GumboVector& children = node->v.element.children;
-  for (unsigned i = 0; i < children.length; ++i) FindParagraphs(static_cast<const GumboNode*>(children.data[i]), out, depth + 1);
+  for (unsigned i = 0; i < children.length; ++i)
+    FindParagraphs(static_cast<const GumboNode*>(children.data[i]), out, depth + 1);
 }
 
 bool IsBlank(const GumboNode* node) {
@@ -173,8 +174,8 @@ std::string LabelledText(absl::string_view text, std::initializer_list<absl::str
     if (at == absl::string_view::npos) continue;
     size_t end = lower.find('\n', at);
     for (absl::string_view stop : stops) end = std::min(end, lower.find(stop, at + label.size()));
-    absl::string_view value = text.substr(at + label.size(), end == absl::string_view::npos ? absl::string_view::npos
-                                                                                       : end - at - label.size());
+    absl::string_view value = text.substr(
+        at + label.size(), end == absl::string_view::npos ? absl::string_view::npos : end - at - label.size());
     value = absl::StripAsciiWhitespace(value);
     absl::ConsumeSuffix(&value, "/");
     return std::string(absl::StripAsciiWhitespace(value));
@@ -289,7 +290,9 @@ absl::StatusOr<Incident> ToIncident(absl::string_view page_url, const std::vecto
   const auto& newest = *std::max_element(i.events().begin(), i.events().end(), [](const auto& a, const auto& b) {
     return ToMicros(a.time()) < ToMicros(b.time());
   });
-  i.set_status(newest.status() == vocabulary::kLifecycleUpdate ? (SaysClosed(newest.title()) ? vocabulary::kLifecycleResolved : vocabulary::kLifecycleInvestigating) : newest.status());
+  i.set_status(newest.status() == vocabulary::kLifecycleUpdate
+                   ? (SaysClosed(newest.title()) ? vocabulary::kLifecycleResolved : vocabulary::kLifecycleInvestigating)
+                   : newest.status());
   if (SaysClosed(newest.title()) || SaysClosed(newest.status())) *i.mutable_end_time() = ToProto(last);
   return i;
 }
@@ -402,7 +405,8 @@ absl::StatusOr<ParsedPage> ParseFeed(absl::string_view page_url, const Document&
       Item item;
       item.title = ValidUtf8(Collapse(ElementText(node.child("title"))));
       item.link = ValidUtf8(absl::StripAsciiWhitespace(node.child_value("link")));
-      item.html = RichestBody({ElementText(node.child(content_encoded.c_str())), ElementText(node.child("description"))});
+      item.html =
+          RichestBody({ElementText(node.child(content_encoded.c_str())), ElementText(node.child("description"))});
       item.time = ParseRfc822(node.child_value("pubDate"));
       item.id = ItemId(item, ValidUtf8(absl::StripAsciiWhitespace(node.child_value("guid"))), channel_link, page_url);
       items.push_back(std::move(item));
@@ -429,15 +433,17 @@ absl::StatusOr<ParsedPage> ParseFeed(absl::string_view page_url, const Document&
       if (items.size() > kMaxItems) break;
     }
   } else {
-    return absl::InvalidArgumentError(absl::StrCat(feed.url, ": root element <", ValidUtf8(root.name()), "> is neither <rss> nor <feed>"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(feed.url, ": root element <", ValidUtf8(root.name()), "> is neither <rss> nor <feed>"));
   }
-  if (items.size() > kMaxItems) return absl::InvalidArgumentError(absl::StrCat(feed.url, ": more than ", kMaxItems, " items"));
+  if (items.size() > kMaxItems)
+    return absl::InvalidArgumentError(absl::StrCat(feed.url, ": more than ", kMaxItems, " items"));
   // Refused only what cannot be read: an item without a date, or with nothing that tells
   // it from another.
   for (const Item& item : items) {
     if (!item.time) {
-      return absl::InvalidArgumentError(absl::StrCat(feed.url, ": item '", item.id.empty() ? item.title : item.id,
-                                                     "' has no valid date"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(feed.url, ": item '", item.id.empty() ? item.title : item.id, "' has no valid date"));
     }
     if (!IsPlausibleTime(*item.time)) {
       return absl::InvalidArgumentError(absl::StrCat(feed.url, ": item '", item.id, "' has an absurd date"));

@@ -1,5 +1,3 @@
-#include "providers/feed/feed_parser.h"
-
 #include <set>
 
 #include "absl/strings/match.h"
@@ -7,6 +5,7 @@
 #include "common/proto_time.h"
 #include "gtest/gtest.h"
 #include "providers/common/json_fields.h"
+#include "providers/feed/feed_parser.h"
 #include "providers/feed/feed_provider.h"
 #include "tests/support/shared_fixtures.h"
 
@@ -18,7 +17,9 @@ using statusphere::testing::ReadSharedFixture;
 
 absl::Time T(const char* rfc3339) { return *ParseRfc3339(rfc3339); }
 
-Document Feed(const std::string& body) { return {"https://status.example.net/history.rss", 200, "application/xml", body}; }
+Document Feed(const std::string& body) {
+  return {"https://status.example.net/history.rss", 200, "application/xml", body};
+}
 
 TEST(Feed, StatuspageAtomSplitsUpdatesAndUsesIncidentCodes) {
   auto atom = ReadSharedFixture("atlassian-statuspage/githubstatus-history-2022-06-11.atom");
@@ -94,11 +95,13 @@ TEST(Feed, HostileAndBrokenFeedsAreTypedErrors) {
            {"<rss><channel><item><title>x", "not XML"},
            {"{\"json\": true}", "not XML"},
            {"<html><body>status</body></html>", "neither"},
-           {"<rss><channel><item><title>t</title><guid>g</guid><pubDate>someday</pubDate></item></channel></rss>", "no valid date"},
+           {"<rss><channel><item><title>t</title><guid>g</guid><pubDate>someday</pubDate></item></channel></rss>",
+            "no valid date"},
            {"<rss><channel><item><pubDate>Tue, 04 Mar 2025 10:30:00 GMT</pubDate></item></channel></rss>",
             "no guid, link, title or description"},
            {"<rss><channel><item><title>t</title></item></channel></rss>", "item 't' has no valid date"},
-           {"<rss><channel><item><guid>g</guid><pubDate>Tue, 04 Mar 1970 10:30:00 GMT</pubDate></item></channel></rss>", "absurd"},
+           {"<rss><channel><item><guid>g</guid><pubDate>Tue, 04 Mar 1970 10:30:00 GMT</pubDate></item></channel></rss>",
+            "absurd"},
            {std::string(10 << 20, '\x01'), "not XML"},
        }) {
     auto page = ParseFeed("https://x", Feed(c.body));
@@ -134,10 +137,12 @@ TEST(Feed, ItemsSharingAnIdAreOneIncident) {
 // the item becomes one event at its own date.
 TEST(Feed, UpdateStampsOutOfRangeAreNotStatuspageUpdates) {
   for (const char* stamp : {"Jun -99999999, 19:13 UTC", "Jun 8, 99:13 UTC", "Jun 8, 19:99 UTC"}) {
-    auto page = ParseFeed("https://status.example.net", Feed(absl::StrCat(
-        R"(<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>x</id><title>API down</title>)",
-        "<published>2026-06-08T19:20:00Z</published><content type=\"html\">&lt;p&gt;&lt;small&gt;", stamp,
-        "&lt;/small&gt;&lt;br&gt;&lt;strong&gt;Resolved&lt;/strong&gt; - ok&lt;/p&gt;</content></entry></feed>")));
+    auto page = ParseFeed(
+        "https://status.example.net",
+        Feed(absl::StrCat(
+            R"(<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>x</id><title>API down</title>)",
+            "<published>2026-06-08T19:20:00Z</published><content type=\"html\">&lt;p&gt;&lt;small&gt;", stamp,
+            "&lt;/small&gt;&lt;br&gt;&lt;strong&gt;Resolved&lt;/strong&gt; - ok&lt;/p&gt;</content></entry></feed>")));
     ASSERT_TRUE(page.ok()) << page.status();
     ASSERT_EQ(page->incidents[0].events_size(), 1) << stamp;
     EXPECT_EQ(FromProto(page->incidents[0].events(0).time()), T("2026-06-08T19:20:00Z")) << stamp;
@@ -160,7 +165,8 @@ TEST(Feed, LambStatusRssUpdatesFromContentEncoded) {
   EXPECT_EQ(maintenance.events(0).status(), "completed");
   EXPECT_EQ(maintenance.events(1).title(), "In Progress");
   EXPECT_EQ(maintenance.events(1).status(), "in_progress");
-  EXPECT_EQ(maintenance.events(1).description(), "We are moving the database to new hosts. Writes may pause for a few seconds.");
+  EXPECT_EQ(maintenance.events(1).description(),
+            "We are moving the database to new hosts. Writes may pause for a few seconds.");
   EXPECT_EQ(maintenance.events(2).status(), "scheduled");
   EXPECT_EQ(maintenance.status(), "completed");
   EXPECT_EQ(FromProto(maintenance.start_time()), T("2018-05-14T20:00:00Z"));
@@ -187,7 +193,8 @@ TEST(Feed, LambStatusRssUpdatesFromContentEncoded) {
 }
 
 TEST(Feed, LambStatusAtomStampsWithTheYear) {
-  auto page = ParseFeed("https://status.acme-cloud.test", Feed(ReadRepoFile("providers/feed/testdata/lambstatus.atom")));
+  auto page =
+      ParseFeed("https://status.acme-cloud.test", Feed(ReadRepoFile("providers/feed/testdata/lambstatus.atom")));
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_EQ(page->incidents.size(), 1u);
   const auto& outage = page->incidents[0];
@@ -203,7 +210,8 @@ TEST(Feed, LambStatusAtomStampsWithTheYear) {
 // A blog-style generator: a teaser in <description>, the whole text in content:encoded (here
 // bound to another prefix, and written as two CDATA sections).
 TEST(Feed, TheRichestBodyIsRead) {
-  auto page = ParseFeed("https://status.example-hosting.test", Feed(ReadRepoFile("providers/feed/testdata/blog_style.rss")));
+  auto page =
+      ParseFeed("https://status.example-hosting.test", Feed(ReadRepoFile("providers/feed/testdata/blog_style.rss")));
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_EQ(page->incidents.size(), 1u);
   const auto& mail = page->incidents[0];
@@ -219,7 +227,8 @@ TEST(Feed, TheRichestBodyIsRead) {
   ASSERT_TRUE(atom.ok()) << atom.status();
   ASSERT_EQ(atom->incidents.size(), 1u);
   EXPECT_EQ(atom->incidents[0].id(), "urn:uuid:4c1a9e22-8f0b-4d7e-a3c5-61b2d0f4e987");
-  EXPECT_EQ(atom->incidents[0].events(0).description(), "Purge requests take up to 15 minutes to apply.\nWe are investigating.");
+  EXPECT_EQ(atom->incidents[0].events(0).description(),
+            "Purge requests take up to 15 minutes to apply.\nWe are investigating.");
 
   // Only an empty content:encoded falls back to the description.
   auto empty = ParseFeed("https://x", Feed(R"(<rss xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
@@ -312,7 +321,8 @@ TEST(Feed, HostileNestingInAnItemIsAClearError) {
                                                        "<pubDate>Tue, 04 Mar 2025 10:00:00 GMT</pubDate><description>",
                                                        nested, "</description></item></channel></rss>")));
   ASSERT_FALSE(page.ok());
-  EXPECT_TRUE(absl::StrContains(page.status().message(), "item 'deep': HTML of 100000 bytes nests elements deeper than 1024"))
+  EXPECT_TRUE(
+      absl::StrContains(page.status().message(), "item 'deep': HTML of 100000 bytes nests elements deeper than 1024"))
       << page.status();
 }
 

@@ -140,7 +140,8 @@ TEST(StatuspageFeed, AlikeUpdatesInOneEntryAreEachKeptAndStable) {
 // A dated paragraph without a label right after its stamp is not Statuspage's update: a
 // blog-style item with one stays one update, its whole text.
 TEST(StatuspageFeed, ADatedParagraphWithoutALabelIsText) {
-  absl::StatusOr<ParsedPage> page = ParseFeed("https://blog.acme-net.test", {"https://blog.acme-net.test/feed", 200, "", R"(
+  absl::StatusOr<ParsedPage> page =
+      ParseFeed("https://blog.acme-net.test", {"https://blog.acme-net.test/feed", 200, "", R"(
     <rss version="2.0"><channel><item><title>Mail delays</title><guid>mail-1</guid>
       <pubDate>Tue, 04 Mar 2025 10:30:00 GMT</pubDate>
       <description>&lt;p&gt;&lt;small&gt;Mar 4, 10:05 UTC&lt;/small&gt; Mail is queued; &lt;strong&gt;no&lt;/strong&gt; mail is lost.&lt;/p&gt;</description>
@@ -157,7 +158,8 @@ TEST(StatuspageFeed, ADatedParagraphWithoutALabelIsText) {
 TEST(StatuspageFeed, AnUpdateAfterTheItemsDateKeepsItsYear) {
   auto rss = ReadSharedFixture("atlassian-statuspage/status.parse.com-history-2014-01.rss");
   if (!rss) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
-  absl::StatusOr<ParsedPage> page = ParseFeed("http://status.parse.com", {"http://status.parse.com/history.rss", 200, "", *rss});
+  absl::StatusOr<ParsedPage> page =
+      ParseFeed("http://status.parse.com", {"http://status.parse.com/history.rss", 200, "", *rss});
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_GE(page->incidents.size(), 4u);
   const Incident& i = page->incidents[3];
@@ -171,8 +173,10 @@ TEST(StatuspageFeed, AnUpdateAfterTheItemsDateKeepsItsYear) {
 // here and on the real captures.
 TEST(StatuspageFeed, EveryDatedParagraphIsAnUpdate) {
   std::vector<std::pair<std::string, std::string>> feeds = {
-      {"providers/feed/testdata/statuspage_maintenances.rss", ReadRepoFile("providers/feed/testdata/statuspage_maintenances.rss")},
-      {"providers/feed/testdata/statuspage_repeats.atom", ReadRepoFile("providers/feed/testdata/statuspage_repeats.atom")}};
+      {"providers/feed/testdata/statuspage_maintenances.rss",
+       ReadRepoFile("providers/feed/testdata/statuspage_maintenances.rss")},
+      {"providers/feed/testdata/statuspage_repeats.atom",
+       ReadRepoFile("providers/feed/testdata/statuspage_repeats.atom")}};
   for (const char* capture : {"atlassian-statuspage/githubstatus-history-2022-06-11.atom",
                               "atlassian-statuspage/status.parse.com-history-2014-01.rss"}) {
     if (auto body = ReadSharedFixture(capture)) feeds.emplace_back(capture, *body);

@@ -26,7 +26,8 @@ ProviderFuzzer::ProviderFuzzer(const providers::Provider& provider, absl::string
     add_valid();
   }
   if (to_fetch.size() != valid_bodies.size()) {
-    Fail(provider_name, absl::StrCat(to_fetch.size(), " documents to fetch but ", valid_bodies.size(), " valid documents"));
+    Fail(provider_name,
+         absl::StrCat(to_fetch.size(), " documents to fetch but ", valid_bodies.size(), " valid documents"));
   }
   // The padding must be valid, or the fuzzed document would never be reached.
   if (absl::Status s = provider_->Parse(page_url_, valid_).status(); !s.ok()) {

@@ -1,7 +1,7 @@
 // Fuzzes one provider's Parse. The input's documents (documents.h) fill the provider's
-// fetch slots in the order its plan lists them (follow-ups last), each under its role; slots the input leaves out get a valid document, so that parsing
-// reaches the fuzzed one. An input of a single document is tried in every slot in turn, so
-// that single-file seeds (testdata, captures) reach every document parser.
+// fetch slots in the order its plan lists them (follow-ups last), each under its role; slots the input leaves out get a
+// valid document, so that parsing reaches the fuzzed one. An input of a single document is tried in every slot in turn,
+// so that single-file seeds (testdata, captures) reach every document parser.
 #ifndef STATUSPHERE_PROVIDERS_FUZZING_PROVIDER_FUZZER_H_
 #define STATUSPHERE_PROVIDERS_FUZZING_PROVIDER_FUZZER_H_
 

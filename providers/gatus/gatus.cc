@@ -38,10 +38,8 @@ struct AnnouncementWords {
   const char* impact;
 };
 constexpr AnnouncementWords kAnnouncements[] = {
-    {"outage", vocabulary::kImpactMajor},
-    {"warning", vocabulary::kImpactMinor},
-    {"information", vocabulary::kImpactNone},
-    {"operational", vocabulary::kImpactNone},
+    {"outage", vocabulary::kImpactMajor},     {"warning", vocabulary::kImpactMinor},
+    {"information", vocabulary::kImpactNone}, {"operational", vocabulary::kImpactNone},
     {"none", vocabulary::kImpactNone},
 };
 
@@ -92,7 +90,8 @@ absl::Status AddOutages(absl::string_view page_url, const Json& status, const st
   std::vector<std::pair<absl::Time, std::string>> events;  // time, type
   for (const Json& event : ArrayField(status, "events")) {
     absl::StatusOr<std::optional<absl::Time>> at = Timestamp(event);
-    if (!at.ok()) return absl::InvalidArgumentError(absl::StrCat("endpoint '", key, "': an event's ", at.status().message()));
+    if (!at.ok())
+      return absl::InvalidArgumentError(absl::StrCat("endpoint '", key, "': an event's ", at.status().message()));
     if (!at->has_value()) continue;
     events.emplace_back(**at, StringField(event, "type"));
   }
@@ -145,8 +144,10 @@ absl::Status AddAnnouncements(absl::string_view page_url, const Document& config
   std::set<std::string> ids;
   for (const Json& a : ArrayField(config, "announcements")) {
     absl::StatusOr<std::optional<absl::Time>> at = Timestamp(a);
-    if (!at.ok()) return absl::InvalidArgumentError(absl::StrCat(config_doc.url, ": an announcement's ", at.status().message()));
-    if (!at->has_value()) return absl::InvalidArgumentError(absl::StrCat(config_doc.url, ": an announcement without a timestamp"));
+    if (!at.ok())
+      return absl::InvalidArgumentError(absl::StrCat(config_doc.url, ": an announcement's ", at.status().message()));
+    if (!at->has_value())
+      return absl::InvalidArgumentError(absl::StrCat(config_doc.url, ": an announcement without a timestamp"));
     const std::string type = StringField(a, "type");
     Incident i;
     // Announcements have no ids: the second they were made names them (two in one second
@@ -236,7 +237,8 @@ absl::StatusOr<ParsedPage> Gatus::Parse(absl::string_view page_url, const Docume
     ASSIGN_OR_RETURN(Json list, ParseJsonArray(*list_doc));
     for (Json& status : list) {
       if (!IsEndpointStatus(status)) {
-        return absl::InvalidArgumentError(absl::StrCat(list_doc->url, ": an entry without 'key' and 'results': not Gatus's endpoint statuses"));
+        return absl::InvalidArgumentError(
+            absl::StrCat(list_doc->url, ": an entry without 'key' and 'results': not Gatus's endpoint statuses"));
       }
       statuses.push_back(std::move(status));
     }
@@ -245,7 +247,8 @@ absl::StatusOr<ParsedPage> Gatus::Parse(absl::string_view page_url, const Docume
   for (const Document* d : endpoint_docs) {
     if (d->http_status != 200) return absl::UnavailableError(absl::StrCat(d->url, ": ", OutcomeOf(*d)));
     ASSIGN_OR_RETURN(Json status, ParseJsonObject(d->url, d->body));
-    if (!IsEndpointStatus(status)) return absl::InvalidArgumentError(absl::StrCat(d->url, ": not a Gatus endpoint status"));
+    if (!IsEndpointStatus(status))
+      return absl::InvalidArgumentError(absl::StrCat(d->url, ": not a Gatus endpoint status"));
     const std::string key = status["key"].get<std::string>();
     if (list_doc == nullptr) statuses.push_back(status);  // a saved endpoint document alone
     with_events[key] = std::move(status);

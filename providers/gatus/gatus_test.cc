@@ -18,7 +18,9 @@ using statusphere::v1::Incident;
 constexpr char kPage[] = "https://health.nordwind.example";
 
 std::string Own(const std::string& name) { return statusphere::testing::OwnFixture("gatus", name); }
-Document Ok(const std::string& path, const std::string& body) { return statusphere::testing::JsonAt(kPage, path, body); }
+Document Ok(const std::string& path, const std::string& body) {
+  return statusphere::testing::JsonAt(kPage, path, body);
+}
 
 TEST(Gatus, AScrapeAsksForTheEventsOfEndpointsFailingNowABackfillForEveryOne) {
   Gatus p;
@@ -33,7 +35,12 @@ TEST(Gatus, AScrapeAsksForTheEventsOfEndpointsFailingNowABackfillForEveryOne) {
   EXPECT_EQ(endpoints[0].url, "https://health.nordwind.example/api/v1/endpoints/core_api/statuses");
   EXPECT_EQ(p.Fetches(kPage, statusphere::v1::SCRAPE_KIND_HISTORICAL).follow_ups(first).size(), 4u);
   // Nothing failing: no follow-up at all.
-  EXPECT_TRUE(current.follow_ups({{"statuses", Ok("/api/v1/endpoints/statuses", R"([{"key":"a","results":[{"success":true,"timestamp":"2026-03-02T09:00:00Z"}]}])")}}).empty());
+  EXPECT_TRUE(
+      current
+          .follow_ups(
+              {{"statuses", Ok("/api/v1/endpoints/statuses",
+                               R"([{"key":"a","results":[{"success":true,"timestamp":"2026-03-02T09:00:00Z"}]}])")}})
+          .empty());
 }
 
 TEST(Gatus, AllGood) {
@@ -49,18 +56,21 @@ TEST(Gatus, AllGood) {
 }
 
 TEST(Gatus, AnOutageNowItsPastOnesAndTheAnnouncements) {
-  auto page = Gatus().Parse(kPage, {{"statuses", Ok("/api/v1/endpoints/statuses", Own("statuses.json"))},
-                                    {"config", Ok("/api/v1/config", Own("config.json"))},
-                                    {"endpoint", Ok("/api/v1/endpoints/core_api/statuses", Own("endpoint-core_api.json"))},
-                                    {"endpoint", Ok("/api/v1/endpoints/core_website/statuses", Own("endpoint-core_website.json"))}});
+  auto page = Gatus().Parse(
+      kPage, {{"statuses", Ok("/api/v1/endpoints/statuses", Own("statuses.json"))},
+              {"config", Ok("/api/v1/config", Own("config.json"))},
+              {"endpoint", Ok("/api/v1/endpoints/core_api/statuses", Own("endpoint-core_api.json"))},
+              {"endpoint", Ok("/api/v1/endpoints/core_website/statuses", Own("endpoint-core_website.json"))}});
   ASSERT_TRUE(page.ok()) << page.status();
   std::map<std::string, std::string> status_of, group_of;
   for (const auto& c : page->components) {
     status_of[c.name()] = c.status();
     group_of[c.name()] = c.group();
   }
-  EXPECT_EQ(status_of, (std::map<std::string, std::string>{
-                           {"api", "major_outage"}, {"website", "operational"}, {"dns", "operational"}, {"backup jobs", "unknown"}}));
+  EXPECT_EQ(
+      status_of,
+      (std::map<std::string, std::string>{
+          {"api", "major_outage"}, {"website", "operational"}, {"dns", "operational"}, {"backup jobs", "unknown"}}));
   EXPECT_EQ(group_of["api"], "core");
   EXPECT_EQ(group_of["dns"], "");
   EXPECT_EQ(page->components[0].id(), "core_api");
@@ -73,7 +83,8 @@ TEST(Gatus, AnOutageNowItsPastOnesAndTheAnnouncements) {
   EXPECT_EQ(now.status(), "investigating");
   EXPECT_FALSE(IsSet(now.end_time()));
   EXPECT_EQ(FromProto(now.start_time()), Utc("2026-03-02T09:41:00.401020304Z"));
-  EXPECT_EQ((std::vector<std::string>(now.components().begin(), now.components().end())), (std::vector<std::string>{"api"}));
+  EXPECT_EQ((std::vector<std::string>(now.components().begin(), now.components().end())),
+            (std::vector<std::string>{"api"}));
   EXPECT_EQ(now.deep_link(), "https://health.nordwind.example/endpoints/core_api");
   // What the newest failing check says, from the list's results.
   EXPECT_EQ(now.description(),
@@ -99,13 +110,14 @@ TEST(Gatus, AnOutageNowItsPastOnesAndTheAnnouncements) {
   EXPECT_FALSE(IsSet(by_id.at("announcement-1772208000")->end_time()));
   const Incident& warning = *by_id.at("announcement-1770729000");
   EXPECT_EQ(warning.impact(), "minor");
-  EXPECT_EQ(warning.status(), "resolved");  // archived
+  EXPECT_EQ(warning.status(), "resolved");                               // archived
   EXPECT_EQ(by_id.at("announcement-1770732000")->status(), "resolved");  // "operational"
 }
 
 TEST(Gatus, AnOlderGatusWithoutConfigOrAnnouncements) {
-  auto page = Gatus().Parse(kPage, {{"statuses", Ok("/api/v1/endpoints/statuses", Own("statuses.json"))},
-                                    {"config", {"https://health.nordwind.example/api/v1/config", 404, "text/plain", "404"}}});
+  auto page =
+      Gatus().Parse(kPage, {{"statuses", Ok("/api/v1/endpoints/statuses", Own("statuses.json"))},
+                            {"config", {"https://health.nordwind.example/api/v1/config", 404, "text/plain", "404"}}});
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_EQ(page->components.size(), 4u);
   EXPECT_TRUE(page->incidents.empty());  // the failing endpoint's events were not fetched
@@ -127,15 +139,17 @@ TEST(Gatus, BadInputIsATypedError) {
   }
   const Documents bad_event = {
       {"statuses", Ok("/api/v1/endpoints/statuses", R"([{"key":"a","results":[]}])")},
-      {"endpoint", Ok("/api/v1/endpoints/a/statuses", R"({"key":"a","results":[],"events":[{"type":"UNHEALTHY","timestamp":"soon"}]})")}};
+      {"endpoint", Ok("/api/v1/endpoints/a/statuses",
+                      R"({"key":"a","results":[],"events":[{"type":"UNHEALTHY","timestamp":"soon"}]})")}};
   EXPECT_EQ(Gatus().Parse(kPage, bad_event).status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(Gatus().Parse(kPage, {{"statuses", {"u", 503, "", ""}}}).status().code(), absl::StatusCode::kUnavailable);
-  EXPECT_EQ(Gatus()
-                .Parse(kPage, {{"statuses", Ok("/api/v1/endpoints/statuses", "[]")},
-                               {"config", Ok("/api/v1/config", R"({"announcements":[{"type":"outage","message":"x"}]})")}})
-                .status()
-                .code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      Gatus()
+          .Parse(kPage, {{"statuses", Ok("/api/v1/endpoints/statuses", "[]")},
+                         {"config", Ok("/api/v1/config", R"({"announcements":[{"type":"outage","message":"x"}]})")}})
+          .status()
+          .code(),
+      absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(Gatus().Parse(kPage, {}).status().code(), absl::StatusCode::kInvalidArgument);
 }
 

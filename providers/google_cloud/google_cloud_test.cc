@@ -17,7 +17,8 @@ TEST(GoogleCloud, Capture2022) {
   if (!body) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
   GoogleCloud p;
   ASSERT_TRUE(p.detection().IsKnownHost("https://status.cloud.google.com"));
-  auto page = p.Parse("https://status.cloud.google.com", {{"incidents", {"https://status.cloud.google.com/incidents.json", 200, "", *body}}});
+  auto page = p.Parse("https://status.cloud.google.com",
+                      {{"incidents", {"https://status.cloud.google.com/incidents.json", 200, "", *body}}});
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_EQ(page->incidents.size(), 157u);
   int critical = 0, major = 0, minor = 0, open = 0;
@@ -57,7 +58,8 @@ TEST(GoogleCloud, BadInputIsATypedError) {
 TEST(GoogleCloud, AnIncidentListedTwiceIsATypedError) {
   GoogleCloud p;
   const char* incident = R"({"id":"a","begin":"2026-01-01T00:00:00Z"})";
-  auto page = p.Parse("https://status.cloud.google.com", {{"incidents", {"u", 200, "", absl::StrCat("[", incident, ",", incident, "]")}}});
+  auto page = p.Parse("https://status.cloud.google.com",
+                      {{"incidents", {"u", 200, "", absl::StrCat("[", incident, ",", incident, "]")}}});
   ASSERT_FALSE(page.ok());
   EXPECT_NE(page.status().message().find("'a' is listed twice"), std::string::npos) << page.status();
 }

@@ -52,7 +52,9 @@ absl::Time ResolvedTime(const Incident& i) {
   for (const auto& e : i.events()) {
     const absl::Time at = FromProto(e.time());
     if (!newest || at > *newest) newest = at;
-    if ((e.status() == vocabulary::kLifecycleResolved || e.status() == vocabulary::kLifecycleCompleted) && (!closing || at > *closing)) closing = at;
+    if ((e.status() == vocabulary::kLifecycleResolved || e.status() == vocabulary::kLifecycleCompleted) &&
+        (!closing || at > *closing))
+      closing = at;
   }
   if (closing) return *closing;
   return newest ? *newest : FromProto(i.start_time());
@@ -64,7 +66,9 @@ absl::StatusOr<Incident> ParseIncident(const Json& j, bool maintenance) {
   const auto id = j.find("id");
   if (id == j.end() || !id->is_number_integer()) return absl::InvalidArgumentError("an incident has no numeric id");
   i.set_id(std::to_string(id->get<int64_t>()));
-  auto error = [&](const absl::Status& s) { return absl::InvalidArgumentError(absl::StrCat("incident ", i.id(), ": ", s.message())); };
+  auto error = [&](const absl::Status& s) {
+    return absl::InvalidArgumentError(absl::StrCat("incident ", i.id(), ": ", s.message()));
+  };
   i.set_title(StringField(j, "title"));
   i.set_deep_link(StringField(j, "full_url"));
   absl::StatusOr<std::optional<absl::Time>> created = TimeField(j, "created_at");
@@ -87,9 +91,13 @@ absl::StatusOr<Incident> ParseIncident(const Json& j, bool maintenance) {
     *e->mutable_time() = ToProto(**at);
     worst = std::max({worst, Severity(StringField(u, "status_prod")), Severity(StringField(u, "status_dev"))});
   }
-  i.set_impact(maintenance || worst == 1 ? vocabulary::kImpactMaintenance : worst == 3 ? vocabulary::kImpactMajor : worst == 2 ? vocabulary::kImpactMinor : vocabulary::kImpactNone);
+  i.set_impact(maintenance || worst == 1 ? vocabulary::kImpactMaintenance
+               : worst == 3              ? vocabulary::kImpactMajor
+               : worst == 2              ? vocabulary::kImpactMinor
+                                         : vocabulary::kImpactNone);
   const bool resolved = BoolField(j, "resolved") || resolved_at->has_value();
-  i.set_status(resolved ? vocabulary::kLifecycleResolved : (i.events_size() ? i.events(0).status() : vocabulary::kLifecycleInvestigating));
+  i.set_status(resolved ? vocabulary::kLifecycleResolved
+                        : (i.events_size() ? i.events(0).status() : vocabulary::kLifecycleInvestigating));
   if (resolved) *i.mutable_end_time() = ToProto(resolved_at->has_value() ? **resolved_at : ResolvedTime(i));
   return i;
 }

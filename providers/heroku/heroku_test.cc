@@ -9,7 +9,8 @@ namespace statusphere::providers {
 namespace {
 
 TEST(Heroku, Capture2019OpenIncidentAndYellowSystems) {
-  auto body = statusphere::testing::ReadSharedFixture("heroku/heroku-status-api-v4-current-status-incident-2019-10-24.json");
+  auto body =
+      statusphere::testing::ReadSharedFixture("heroku/heroku-status-api-v4-current-status-incident-2019-10-24.json");
   if (!body) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
   Heroku p;
   ASSERT_TRUE(p.detection().IsKnownHost("https://status.heroku.com"));
@@ -41,7 +42,8 @@ TEST(Heroku, Capture2019OpenIncidentAndYellowSystems) {
 // update that resolved it, not the announcement (created_at, two weeks before).
 TEST(Heroku, AResolvedMaintenanceEndsWhenItsResolvingUpdateWasPosted) {
   Heroku p;
-  const std::string body = statusphere::testing::ReadRepoFile("providers/heroku/testdata/current-status-scheduled-resolved.json");
+  const std::string body =
+      statusphere::testing::ReadRepoFile("providers/heroku/testdata/current-status-scheduled-resolved.json");
   auto page = p.Parse("https://status.heroku.com", {{"current-status", {"u", 200, "", body}}});
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_EQ(page->components.size(), 3u);
@@ -61,7 +63,8 @@ TEST(Heroku, AResolvedMaintenanceEndsWhenItsResolvingUpdateWasPosted) {
   EXPECT_EQ(m.events(3).status(), "scheduled");
 
   // Without a resolving update, the newest update closes it; with resolved_at, that time.
-  auto unresolving = p.Parse("https://status.heroku.com", {{"current-status", {"u", 200, "", R"({"status":[],"scheduled":[
+  auto unresolving =
+      p.Parse("https://status.heroku.com", {{"current-status", {"u", 200, "", R"({"status":[],"scheduled":[
       {"id":7,"created_at":"2024-04-02T16:20:00Z","resolved":true,"updates":[
         {"id":2,"created_at":"2024-04-15T14:40:00Z","update_type":"maintenance","contents":"Done soon."},
         {"id":1,"created_at":"2024-04-02T16:20:00Z","update_type":"scheduled","contents":"Planned."}]}],

@@ -168,7 +168,8 @@ absl::StatusOr<Incident> ReadIssue(absl::string_view page_url, const Json& issue
   const bool standing = BoolField(issue, "standing");
   if (scheduled) {
     if (starts->has_value()) *i.mutable_scheduled_start_time() = ToProto(**starts);
-    if (ends->has_value() && (!starts->has_value() || **ends >= **starts)) *i.mutable_scheduled_end_time() = ToProto(**ends);
+    if (ends->has_value() && (!starts->has_value() || **ends >= **starts))
+      *i.mutable_scheduled_end_time() = ToProto(**ends);
     if (latest == vocabulary::kLifecycleResolved) {
       i.set_status(vocabulary::kLifecycleCompleted);
       *i.mutable_end_time() = i.events(0).time();
@@ -210,10 +211,12 @@ absl::StatusOr<ParsedPage> Hund::Parse(absl::string_view page_url, const Documen
   std::optional<std::string> data = SseEventData(live->body, kInitEvent);
   // A saved event's JSON alone parses as well (statusphere-parse).
   if (!data && absl::StartsWith(absl::StripLeadingAsciiWhitespace(live->body), "{")) data = live->body;
-  if (!data) return absl::InvalidArgumentError(absl::StrCat(live->url, ": no whole '", kInitEvent, "' event in the stream"));
+  if (!data)
+    return absl::InvalidArgumentError(absl::StrCat(live->url, ": no whole '", kInitEvent, "' event in the stream"));
   ASSIGN_OR_RETURN(const Json init, ParseJsonObject(live->url, *data));
   if (!init.contains("state") || !init["state"].is_string()) {
-    return absl::InvalidArgumentError(absl::StrCat(live->url, ": the init_event has no 'state': not Hund's live status"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(live->url, ": the init_event has no 'state': not Hund's live status"));
   }
   ParsedPage page;
   page.platform_indicator = init["state"].get<std::string>();

@@ -22,17 +22,19 @@ constexpr char kPage[] = "https://vaultco.hund.io";
 std::string Own(const std::string& name) { return ReadRepoFile("providers/hund/testdata/" + name); }
 absl::Time Utc(const char* text) { return *ParseRfc3339(text); }
 absl::StatusOr<ParsedPage> ParseStream(const std::string& body) {
-  return Hund().Parse(kPage, {{"live", {"https://vaultco.hund.io/live/v2/status_page", 200, "text/event-stream", body}}});
+  return Hund().Parse(kPage,
+                      {{"live", {"https://vaultco.hund.io/live/v2/status_page", 200, "text/event-stream", body}}});
 }
 
 TEST(ServerSentEvents, TheFirstWholeEventOfAName) {
   EXPECT_EQ(SseEventData("event: init_event\ndata: {\"a\":1}\n\n", "init_event"), "{\"a\":1}");
   // Comments, other events, CRLF and CR line ends, data split over lines, no space after the colon.
-  EXPECT_EQ(SseEventData(": hi\r\n\r\nevent: other\ndata: x\n\nevent:init_event\rdata:{\r\ndata: }\r\n\r\n", "init_event"),
-            "{\n}");
+  EXPECT_EQ(
+      SseEventData(": hi\r\n\r\nevent: other\ndata: x\n\nevent:init_event\rdata:{\r\ndata: }\r\n\r\n", "init_event"),
+      "{\n}");
   EXPECT_EQ(SseEventData("event: init_event\ndata: {}\n", "init_event"), std::nullopt);  // not whole yet
-  EXPECT_EQ(SseEventData("event: init_event\n\n", "init_event"), std::nullopt);           // no data
-  EXPECT_EQ(SseEventData("data: {}\n\n", "init_event"), std::nullopt);                    // unnamed: "message"
+  EXPECT_EQ(SseEventData("event: init_event\n\n", "init_event"), std::nullopt);          // no data
+  EXPECT_EQ(SseEventData("data: {}\n\n", "init_event"), std::nullopt);                   // unnamed: "message"
   EXPECT_EQ(SseEventData("", "init_event"), std::nullopt);
 }
 
@@ -113,12 +115,13 @@ TEST(Hund, AnOutageAResolvedIssueAndMaintenanceUnderWayAndToCome) {
 }
 
 TEST(Hund, BadInputIsATypedError) {
-  for (const char* body : {"", "event: init_event\ndata: {\"state\":\"operational\"}",  // not whole
-                           "event: init_event\ndata: []\n\n", "event: init_event\ndata: {}\n\n",
-                           "event: init_event\ndata: {\"state\":\"degraded\",\"issues\":[{\"title\":\"no id\"}]}\n\n",
-                           "event: init_event\ndata: {\"state\":\"degraded\",\"issues\":[{\"id\":\"a\",\"created_at\":\"soon\"}]}\n\n",
-                           "event: init_event\ndata: {\"state\":\"degraded\",\"issues\":[{\"id\":\"a\",\"created_at\":-5}]}\n\n",
-                           "event: init_event\ndata: {\"state\":\"degraded\",\"issues\":[{\"id\":\"a\"}]}\n\n"}) {
+  for (const char* body :
+       {"", "event: init_event\ndata: {\"state\":\"operational\"}",  // not whole
+        "event: init_event\ndata: []\n\n", "event: init_event\ndata: {}\n\n",
+        "event: init_event\ndata: {\"state\":\"degraded\",\"issues\":[{\"title\":\"no id\"}]}\n\n",
+        "event: init_event\ndata: {\"state\":\"degraded\",\"issues\":[{\"id\":\"a\",\"created_at\":\"soon\"}]}\n\n",
+        "event: init_event\ndata: {\"state\":\"degraded\",\"issues\":[{\"id\":\"a\",\"created_at\":-5}]}\n\n",
+        "event: init_event\ndata: {\"state\":\"degraded\",\"issues\":[{\"id\":\"a\"}]}\n\n"}) {
     EXPECT_EQ(ParseStream(body).status().code(), absl::StatusCode::kInvalidArgument) << body;
   }
   EXPECT_EQ(Hund().Parse(kPage, {{"live", {"u", 404, "", ""}}}).status().code(), absl::StatusCode::kUnavailable);

@@ -65,7 +65,8 @@ absl::StatusOr<ParsedPage> Hyperping::Parse(absl::string_view, const Documents& 
   ASSIGN_OR_RETURN(const Document* doc, documents.RequireOk(kStatusRole));
   ASSIGN_OR_RETURN(const Json status, ParseJsonObject(doc->url, doc->body));
   if (!status.contains("services") || !status["services"].is_array() || !status.contains("indicator")) {
-    return absl::InvalidArgumentError(absl::StrCat(doc->url, ": no 'services' array and 'indicator': not Hyperping's status.json"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(doc->url, ": no 'services' array and 'indicator': not Hyperping's status.json"));
   }
   ParsedPage page;
   page.platform_indicator = StringField(status, "indicator");

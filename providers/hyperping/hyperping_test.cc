@@ -12,8 +12,9 @@ namespace {
 using statusphere::testing::ReadRepoFile;
 
 absl::StatusOr<ParsedPage> ParseStatus(const std::string& body) {
-  return Hyperping().Parse("https://nordwind.hyperping.app",
-                           {{"status", {Hyperping::StatusUrl("https://nordwind.hyperping.app"), 200, "application/json", body}}});
+  return Hyperping().Parse(
+      "https://nordwind.hyperping.app",
+      {{"status", {Hyperping::StatusUrl("https://nordwind.hyperping.app"), 200, "application/json", body}}});
 }
 
 TEST(Hyperping, ItsHostsAndTheApiUrl) {

@@ -17,7 +17,8 @@ bool IsStatusPageSummary(const Json& j) {
 std::string SubPageStatus(const Json& sub_page) {
   for (const char* key : {"current_status", "status", "worst_component_status"}) {
     const std::string s = StringField(sub_page, key);
-    if (s == "operational" || s == "degraded_performance" || s == "partial_outage" || s == "under_maintenance") return s;
+    if (s == "operational" || s == "degraded_performance" || s == "partial_outage" || s == "under_maintenance")
+      return s;
     if (s == "full_outage" || s == "major_outage") return vocabulary::kComponentMajorOutage;
   }
   return "unknown";
@@ -49,7 +50,8 @@ absl::StatusOr<NativeSummary> ParseIncidentIoHomePage(absl::string_view page_url
   // The widget API's document, so that both are read by one parser. A summary found but
   // unreadable is broken, not absent.
   const Json document = {{"summary", (*holder)["summary"]}};
-  absl::StatusOr<NativeSummary> summary = ParseNativeSummary(page_url, url, document.dump(-1, ' ', false, Json::error_handler_t::replace));
+  absl::StatusOr<NativeSummary> summary =
+      ParseNativeSummary(page_url, url, document.dump(-1, ' ', false, Json::error_handler_t::replace));
   if (absl::IsNotFound(summary.status())) return absl::InvalidArgumentError(summary.status().message());
   if (!summary.ok()) return summary.status();
   AddSubPages((*holder)["summary"], summary->components);

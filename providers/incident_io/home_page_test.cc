@@ -188,11 +188,15 @@ TEST(IncidentIoHomePage, BrokenOrMissingHomePageIsAClearError) {
       << plain.status();
   // Flight data whose summary is broken: an incident without an id.
   auto broken = IncidentIo().Parse(
-      kPage, ApisAnsweringThenHome(403, R"(<script>self.__next_f.push([1,"0:[{\"summary\":{\"ongoing_incidents\":[{\"name\":\"x\"}]}}]\n"])</script>)"));
+      kPage,
+      ApisAnsweringThenHome(
+          403,
+          R"(<script>self.__next_f.push([1,"0:[{\"summary\":{\"ongoing_incidents\":[{\"name\":\"x\"}]}}]\n"])</script>)"));
   EXPECT_EQ(broken.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(broken.status().message().find("an incident has no id"), std::string::npos) << broken.status();
   // A chunk that is no literal.
-  auto garbled = IncidentIo().Parse(kPage, ApisAnsweringThenHome(403, "<script>self.__next_f.push([1,\"abc])</script>"));
+  auto garbled =
+      IncidentIo().Parse(kPage, ApisAnsweringThenHome(403, "<script>self.__next_f.push([1,\"abc])</script>"));
   EXPECT_EQ(garbled.status().code(), absl::StatusCode::kInvalidArgument);
   // With the APIs answering, a home page without a summary is done without.
   auto extra = IncidentIo().Parse(kPage, ApisAnsweringThenHome(200, "<html></html>"));

@@ -53,7 +53,8 @@ void MergeIncidents(std::vector<Incident> native, std::vector<Incident>& inciden
       continue;
     }
     if (known->components().empty()) *known->mutable_components() = n.components();
-    if (known->impact() == vocabulary::kImpactNone && n.impact() != vocabulary::kImpactNone) known->set_impact(n.impact());
+    if (known->impact() == vocabulary::kImpactNone && n.impact() != vocabulary::kImpactNone)
+      known->set_impact(n.impact());
     if (known->events().empty()) *known->mutable_events() = n.events();
   }
 }
@@ -80,7 +81,8 @@ void MergeComponents(const std::vector<Component>& native, std::vector<Component
 // The home page's summary. When the compatible API failed (`api`), every way the home page
 // fails is an error that says both; otherwise a home page without a summary is NOT_FOUND,
 // done without.
-absl::StatusOr<NativeSummary> HomePageSummary(absl::string_view page_url, const Document& home, const absl::Status& api) {
+absl::StatusOr<NativeSummary> HomePageSummary(absl::string_view page_url, const Document& home,
+                                              const absl::Status& api) {
   if (home.http_status != 200) {
     if (api.ok()) return absl::NotFoundError(absl::StrCat(home.url, ": ", OutcomeOf(home)));
     return absl::UnavailableError(
@@ -89,7 +91,8 @@ absl::StatusOr<NativeSummary> HomePageSummary(absl::string_view page_url, const 
   absl::StatusOr<NativeSummary> summary = ParseIncidentIoHomePage(page_url, home.url, home.body);
   if (summary.ok() || (api.ok() && absl::IsNotFound(summary.status()))) return summary;
   if (api.ok()) return summary.status();
-  return absl::InvalidArgumentError(absl::StrCat(api.message(), "; the home page instead: ", summary.status().message()));
+  return absl::InvalidArgumentError(
+      absl::StrCat(api.message(), "; the home page instead: ", summary.status().message()));
 }
 
 }  // namespace
@@ -102,7 +105,8 @@ FetchPlan IncidentIo::Fetches(absl::string_view page_url, statusphere::v1::Scrap
                     {std::string(kIncidentsRole), absl::StrCat(page_url, kIncidentsPath)},
                     {std::string(kNativeSummaryRole), NativeSummaryUrl(page_url)}};
   if (kind == statusphere::v1::SCRAPE_KIND_HISTORICAL) {
-    plan.documents.push_back({std::string(kNativeIncidentsRole), absl::StrCat(NativeSummaryUrl(page_url), "/incidents")});
+    plan.documents.push_back(
+        {std::string(kNativeIncidentsRole), absl::StrCat(NativeSummaryUrl(page_url), "/incidents")});
   }
   // The home page carries the native summary too: fetched only when a document did not
   // answer (a bot wall, a rate limit), so that a healthy page costs no request more.

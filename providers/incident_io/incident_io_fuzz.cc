@@ -8,17 +8,18 @@
 #include "providers/fuzzing/documents.h"
 #include "providers/fuzzing/page_invariants.h"
 #include "providers/fuzzing/provider_fuzzer.h"
-#include "providers/incident_io/incident_io.h"
 #include "providers/incident_io/home_page.h"
+#include "providers/incident_io/incident_io.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const auto* fuzzer = new statusphere::fuzz::ProviderFuzzer(
-      *new statusphere::providers::IncidentIo(), "https://status.example.com", {
-      R"({"page":{"id":"p"},"components":[]})",
-      R"({"incidents":[]})",
-      R"({"summary":{"ongoing_incidents":[],"structure":{"items":[]}}})",
-      R"({"incidents":[]})",
-  });
+  static const auto* fuzzer =
+      new statusphere::fuzz::ProviderFuzzer(*new statusphere::providers::IncidentIo(), "https://status.example.com",
+                                            {
+                                                R"({"page":{"id":"p"},"components":[]})",
+                                                R"({"incidents":[]})",
+                                                R"({"summary":{"ongoing_incidents":[],"structure":{"items":[]}}})",
+                                                R"({"incidents":[]})",
+                                            });
   fuzzer->Run(data, size);
   absl::StatusOr<statusphere::providers::NativeSummary> home = statusphere::providers::ParseIncidentIoHomePage(
       "https://status.example.com", "https://status.example.com", statusphere::fuzz::AsText(data, size));

@@ -41,7 +41,8 @@ std::vector<Documents::Entry> CurrentDocuments(std::string native_summary) {
 }
 
 // Shaped like OpenAI's page: ULID ids, no resolved_at, no shortlink, no maintenance key.
-constexpr char kSummary[] = R"({"page":{"id":"01JMDK9XYNY6RXSED6SDWW50WY","name":"OpenAI","url":"https://status.openai.com"},
+constexpr char kSummary[] =
+    R"({"page":{"id":"01JMDK9XYNY6RXSED6SDWW50WY","name":"OpenAI","url":"https://status.openai.com"},
   "status":{"indicator":"minor","description":"Partial System Degradation"},
   "components":[{"id":"01JMXBRMFE6N2NNT7DG6XZQ6PW","name":"APIs","status":"degraded_performance"}],
   "incidents":[{"id":"01K2ABCDEFGHJKMNPQRSTVWXYZ","name":"Elevated errors on the API","status":"resolved","impact":"minor",
@@ -64,7 +65,8 @@ TEST(IncidentIo, FetchesBothApisAndTheNativeHistoryOnBackfill) {
 TEST(IncidentIo, ParsesTheCompatibilityLayerAloneAndClosesOnTheLastUpdate) {
   IncidentIo p;
   // The native API answering 404, or with the single-page app's HTML, is done without.
-  for (const Document& native : {Document{"n", 404, "", "not found"}, Document{"n", 200, "text/html", "<html></html>"}}) {
+  for (const Document& native :
+       {Document{"n", 404, "", "not found"}, Document{"n", 200, "text/html", "<html></html>"}}) {
     auto page = p.Parse("https://status.openai.com", {{"summary", {"s", 200, "", kSummary}},
                                                       {"incidents", {"i", 200, "", R"({"incidents":[]})"}},
                                                       {"native-summary", native}});

@@ -42,10 +42,14 @@ int Severity(absl::string_view component_status) {
 
 std::string ImpactOfSeverity(int severity) {
   switch (severity) {
-    case 1: return vocabulary::kImpactMinor;
-    case 2: return vocabulary::kImpactMajor;
-    case 3: return vocabulary::kImpactCritical;
-    default: return vocabulary::kImpactNone;
+    case 1:
+      return vocabulary::kImpactMinor;
+    case 2:
+      return vocabulary::kImpactMajor;
+    case 3:
+      return vocabulary::kImpactCritical;
+    default:
+      return vocabulary::kImpactNone;
   }
 }
 
@@ -103,7 +107,8 @@ absl::StatusOr<IncidentEvent> ParseUpdate(const Json& u) {
   e.set_description(MessageText(u));
   absl::StatusOr<std::optional<absl::Time>> published = TimeField(u, "published_at");
   if (!published.ok()) return published.status();
-  if (!published->has_value()) return absl::InvalidArgumentError(absl::StrCat("update '", e.id(), "' has no published_at"));
+  if (!published->has_value())
+    return absl::InvalidArgumentError(absl::StrCat("update '", e.id(), "' has no published_at"));
   *e.mutable_time() = ToProto(**published);
   return e;
 }
@@ -139,7 +144,9 @@ absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const Json& j
   };
   i.set_title(StringField(j, "name"));
   const std::string lifecycle = LifecycleOf(StringField(j, "status"));
-  i.set_status(!lifecycle.empty() ? lifecycle : maintenance ? vocabulary::kLifecycleScheduled : vocabulary::kLifecycleInvestigating);
+  i.set_status(!lifecycle.empty() ? lifecycle
+               : maintenance      ? vocabulary::kLifecycleScheduled
+                                  : vocabulary::kLifecycleInvestigating);
   const std::string url = StringField(j, "url");
   i.set_deep_link(absl::StartsWith(url, "https://") || absl::StartsWith(url, "http://")
                       ? url
@@ -168,8 +175,9 @@ absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const Json& j
     *e->mutable_time() = ToProto(**last_update);
   }
   // Newest first, as every provider gives them.
-  std::stable_sort(i.mutable_events()->begin(), i.mutable_events()->end(),
-                   [](const IncidentEvent& a, const IncidentEvent& b) { return FromProto(a.time()) > FromProto(b.time()); });
+  std::stable_sort(
+      i.mutable_events()->begin(), i.mutable_events()->end(),
+      [](const IncidentEvent& a, const IncidentEvent& b) { return FromProto(a.time()) > FromProto(b.time()); });
 
   std::optional<absl::Time> start = *published;
   std::optional<absl::Time> latest = *last_update;
@@ -279,9 +287,9 @@ absl::StatusOr<NativeSummary> ParseNativeSummary(absl::string_view page_url, abs
   for (const Json& c : ArrayField(summary, "components")) {
     if (std::string id = StringField(c, "id"); !id.empty() && !names.contains(id)) names[id] = StringField(c, "name");
   }
-  for (const auto& [key, maintenance] :
-       {std::pair<const char*, bool>{"ongoing_incidents", false}, {"in_progress_maintenances", true},
-        {"scheduled_maintenances", true}}) {
+  for (const auto& [key, maintenance] : {std::pair<const char*, bool>{"ongoing_incidents", false},
+                                         {"in_progress_maintenances", true},
+                                         {"scheduled_maintenances", true}}) {
     if (absl::Status s = AppendIncidents(page_url, summary, key, names, maintenance, out.incidents); !s.ok()) {
       return NameUrl(url, s);
     }
@@ -294,7 +302,8 @@ absl::StatusOr<std::vector<Incident>> ParseNativeIncidents(absl::string_view pag
   absl::StatusOr<Json> json = ParseJsonObject(url, body);
   if (!json.ok()) return absl::NotFoundError(json.status().message());
   if (!json->contains("incidents")) return absl::NotFoundError(absl::StrCat(url, ": no 'incidents'"));
-  if (!(*json)["incidents"].is_array()) return absl::InvalidArgumentError(absl::StrCat(url, ": 'incidents' is not an array"));
+  if (!(*json)["incidents"].is_array())
+    return absl::InvalidArgumentError(absl::StrCat(url, ": 'incidents' is not an array"));
   std::vector<Incident> incidents;
   for (const Json& j : ArrayField(*json, "incidents")) {
     // Past maintenance windows are listed here too, told apart by their type.

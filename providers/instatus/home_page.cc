@@ -9,9 +9,9 @@
 #include "common/proto_time.h"
 #include "common/vocabulary.h"
 #include "providers/common/flight_data.h"
+#include "providers/common/heading.h"
 #include "providers/common/html_document.h"
 #include "providers/common/html_element.h"
-#include "providers/common/heading.h"
 #include "providers/common/html_text.h"
 #include "providers/common/json_fields.h"
 #include "providers/common/unique_ids.h"
@@ -117,7 +117,9 @@ absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const Json& j
     const std::string of_component = instatus::Impact(StringField(c, "status"));
     if (ImpactRank(of_component) > ImpactRank(impact)) impact = of_component;
   }
-  i.set_impact(maintenance ? vocabulary::kImpactMaintenance : impact == vocabulary::kImpactMaintenance ? vocabulary::kImpactNone : impact);
+  i.set_impact(maintenance                                ? vocabulary::kImpactMaintenance
+               : impact == vocabulary::kImpactMaintenance ? vocabulary::kImpactNone
+                                                          : impact);
   for (const Json& u : ArrayField(j, "updates")) {
     absl::StatusOr<IncidentEvent> e = ParseUpdate(u, language);
     if (!e.ok()) return error(e.status());
@@ -140,14 +142,16 @@ absl::StatusOr<Incident> ParseIncident(absl::string_view page_url, const Json& j
     e->set_title(HeadingOf(i.status()));
     *e->mutable_time() = ToProto(resolved->has_value() && vocabulary::IsClosedStatus(i.status()) ? **resolved : *begin);
   }
-  std::stable_sort(i.mutable_events()->begin(), i.mutable_events()->end(),
-                   [](const IncidentEvent& a, const IncidentEvent& b) { return FromProto(a.time()) > FromProto(b.time()); });
+  std::stable_sort(
+      i.mutable_events()->begin(), i.mutable_events()->end(),
+      [](const IncidentEvent& a, const IncidentEvent& b) { return FromProto(a.time()) > FromProto(b.time()); });
   if (maintenance) {
     *i.mutable_scheduled_start_time() = ToProto(start->value_or(*begin));
     const Json& duration = Field(j, "duration");
     if (duration.is_number()) {
       const absl::Time end = start->value_or(*begin) + absl::Minutes(duration.get<double>());
-      if (end < start->value_or(*begin) || !IsPlausibleTime(end)) return error(absl::InvalidArgumentError("absurd duration"));
+      if (end < start->value_or(*begin) || !IsPlausibleTime(end))
+        return error(absl::InvalidArgumentError("absurd duration"));
       *i.mutable_scheduled_end_time() = ToProto(end);
     }
   }
@@ -265,7 +269,8 @@ absl::StatusOr<ParsedPage> ParseInstatusHomePage(absl::string_view page_url, abs
   for (const auto& [key, maintenance] :
        {std::pair<const char*, bool>{"activeIncidents", false}, {"activeMaintenances", true}}) {
     const Json& list = Field(*data, key);
-    if (!list.is_null() && !list.is_array()) return absl::InvalidArgumentError(absl::StrCat(url, ": '", key, "' is not an array"));
+    if (!list.is_null() && !list.is_array())
+      return absl::InvalidArgumentError(absl::StrCat(url, ": '", key, "' is not an array"));
     for (const Json& j : ArrayField(*data, key)) {
       absl::StatusOr<Incident> incident = ParseIncident(page_url, j, language, maintenance, names);
       if (!incident.ok()) return NameUrl(url, incident.status());

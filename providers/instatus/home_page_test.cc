@@ -150,20 +150,27 @@ TEST(InstatusHomePage, AddsItsFactsToTheSummary) {
 TEST(InstatusHomePage, BrokenOrMissingHomePageIsAClearError) {
   auto refused = Instatus().Parse(kPage, Scrape(403, "", "", 403));
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kUnavailable);
-  EXPECT_EQ(refused.status().message(),
-            "https://status.acme.test/summary.json: HTTP 403; the home page instead: https://status.acme.test: HTTP 403");
+  EXPECT_EQ(
+      refused.status().message(),
+      "https://status.acme.test/summary.json: HTTP 403; the home page instead: https://status.acme.test: HTTP 403");
   auto plain = Instatus().Parse(kPage, Scrape(429, "", "<html><body>Too many requests</body></html>"));
   EXPECT_EQ(plain.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(plain.status().message().find("no Next.js flight data"), std::string::npos) << plain.status();
   auto broken = Instatus().Parse(
-      kPage, Scrape(403, "", R"(<script>self.__next_f.push([1,"0:{\"site\":{},\"activeIncidents\":[{\"name\":\"x\"}]}\n"])</script>)"));
+      kPage,
+      Scrape(403, "",
+             R"(<script>self.__next_f.push([1,"0:{\"site\":{},\"activeIncidents\":[{\"name\":\"x\"}]}\n"])</script>)"));
   EXPECT_EQ(broken.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(broken.status().message().find("an incident has no id"), std::string::npos) << broken.status();
   // With summary.json answering, a home page without site data is done without...
   const std::string summary = R"({"page":{"status":"UP"}})";
   EXPECT_TRUE(Instatus().Parse(kPage, Scrape(200, summary, "<html></html>")).ok());
   // ...but site data that is broken is an error.
-  EXPECT_FALSE(Instatus().Parse(kPage, Scrape(200, summary, R"(<script>self.__next_f.push([1,"0:{\"site\":{},\"activeIncidents\":7}\n"])</script>)")).ok());
+  EXPECT_FALSE(
+      Instatus()
+          .Parse(kPage, Scrape(200, summary,
+                               R"(<script>self.__next_f.push([1,"0:{\"site\":{},\"activeIncidents\":7}\n"])</script>)"))
+          .ok());
 }
 
 // Pages of the build before the App Router: __NEXT_DATA__'s props.pageProps.
@@ -215,13 +222,15 @@ TEST(InstatusHomePage, TheOlderBuildIsDetectedAndStandsInForARefusedSummary) {
   EXPECT_TRUE(d.HomePageMatches({kPage, 200, "text/html", Fixture("home-next-data.html")}));
   EXPECT_TRUE(d.HomePageMatches({kPage, 200, "text/html", Fixture("home-next-data-quiet.html")}));
   // Another Next.js page of the same router is not an Instatus page.
-  EXPECT_FALSE(d.HomePageMatches({kPage, 200, "text/html",
-                                  R"(<script id="__NEXT_DATA__" type="application/json">{"props":{"pageProps":{"posts":[]}}}</script>)"}));
+  EXPECT_FALSE(d.HomePageMatches(
+      {kPage, 200, "text/html",
+       R"(<script id="__NEXT_DATA__" type="application/json">{"props":{"pageProps":{"posts":[]}}}</script>)"}));
   auto page = Instatus().Parse(kPage, Scrape(403, "", Fixture("home-next-data.html")));
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_EQ(page->components.size(), 4u);
   EXPECT_EQ(page->incidents.size(), 3u);
-  auto broken = ParseInstatusHomePage(kPage, kPage, R"(<script id="__NEXT_DATA__" type="application/json">{"props": </script>)");
+  auto broken =
+      ParseInstatusHomePage(kPage, kPage, R"(<script id="__NEXT_DATA__" type="application/json">{"props": </script>)");
   EXPECT_EQ(broken.status().code(), absl::StatusCode::kInvalidArgument) << broken.status();
 }
 

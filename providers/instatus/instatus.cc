@@ -29,7 +29,9 @@ absl::StatusOr<Incident> ParseIncident(const Json& j, bool maintenance) {
   Incident i;
   i.set_id(StringField(j, "id"));
   if (i.id().empty()) return absl::InvalidArgumentError("an incident has no id");
-  auto error = [&](const absl::Status& s) { return absl::InvalidArgumentError(absl::StrCat("incident ", i.id(), ": ", s.message())); };
+  auto error = [&](const absl::Status& s) {
+    return absl::InvalidArgumentError(absl::StrCat("incident ", i.id(), ": ", s.message()));
+  };
   i.set_title(StringField(j, "name"));
   i.set_deep_link(StringField(j, "url"));
   i.set_impact(maintenance ? vocabulary::kImpactMaintenance : Impact(StringField(j, "impact")));
@@ -54,7 +56,8 @@ absl::StatusOr<Incident> ParseIncident(const Json& j, bool maintenance) {
   e->set_title(HeadingOf(i.status()));
   e->set_status(i.status());
   *e->mutable_time() = ToProto(updated->has_value() ? **updated : **start);
-  if (i.status() == vocabulary::kLifecycleResolved || i.status() == vocabulary::kLifecycleCompleted) *i.mutable_end_time() = e->time();
+  if (i.status() == vocabulary::kLifecycleResolved || i.status() == vocabulary::kLifecycleCompleted)
+    *i.mutable_end_time() = e->time();
   return i;
 }
 
@@ -104,10 +107,12 @@ absl::StatusOr<ParsedPage> ParseApi(const Documents& documents) {
   page.lists_every_open_incident = true;  // the summary's active incidents and maintenances
   page.platform_indicator = StringField(*json->find("page"), "status");  // UP, HASISSUES, UNDERMAINTENANCE
   // Either array may be absent rather than empty.
-  for (const auto& [key, maintenance] : {std::pair<const char*, bool>{"activeIncidents", false}, {"activeMaintenances", true}}) {
+  for (const auto& [key, maintenance] :
+       {std::pair<const char*, bool>{"activeIncidents", false}, {"activeMaintenances", true}}) {
     for (const Json& j : ArrayField(*json, key)) {
       absl::StatusOr<Incident> incident = ParseIncident(j, maintenance);
-      if (!incident.ok()) return absl::InvalidArgumentError(absl::StrCat(summary.url, ": ", incident.status().message()));
+      if (!incident.ok())
+        return absl::InvalidArgumentError(absl::StrCat(summary.url, ": ", incident.status().message()));
       page.incidents.push_back(std::move(*incident));
     }
   }

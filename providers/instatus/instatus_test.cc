@@ -17,7 +17,8 @@ TEST(Instatus, DemoSummaryAndGcoreComponents) {
   if (!summary || !components) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
   Instatus p;
   EXPECT_TRUE(p.detection().ProbeMatches({"u", 200, "", *summary}));
-  auto page = p.Parse("https://instatus.instatus.com", {{"summary", {"s", 200, "", *summary}}, {"components", {"c", 200, "", *components}}});
+  auto page = p.Parse("https://instatus.instatus.com",
+                      {{"summary", {"s", 200, "", *summary}}, {"components", {"c", 200, "", *components}}});
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_EQ(page->platform_indicator, "HASISSUES");  // page.status
   ASSERT_EQ(page->incidents.size(), 2u);
@@ -36,9 +37,11 @@ TEST(Instatus, DemoSummaryAndGcoreComponents) {
 
 TEST(Instatus, MaintenanceWindowFromStartAndDurationAndMissingArrays) {
   Instatus p;
-  auto page = p.Parse("https://s.example", {{"summary", {"s", 200, "", R"({"page":{"name":"x","status":"UNDERMAINTENANCE"},
+  auto page =
+      p.Parse("https://s.example", {{"summary", {"s", 200, "", R"({"page":{"name":"x","status":"UNDERMAINTENANCE"},
       "activeMaintenances":[{"id":"m1","name":"DB","start":"2025-01-01T10:00:00Z","status":"INPROGRESS","duration":90,
-      "url":"https://s.example/m1","updatedAt":"2025-01-01T10:05:00Z"}]})"}}, {"components", {"c", 404, "", ""}}});
+      "url":"https://s.example/m1","updatedAt":"2025-01-01T10:05:00Z"}]})"}},
+                                    {"components", {"c", 404, "", ""}}});
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_EQ(page->platform_indicator, "UNDERMAINTENANCE");
   ASSERT_EQ(page->incidents.size(), 1u);
@@ -54,7 +57,9 @@ TEST(Instatus, BadInputIsATypedErrorAndProbesNeedTheShape) {
   EXPECT_FALSE(p.detection().ProbeMatches({"u", 200, "", "<html/>"}));
   for (const char* body : {"{}", "[", R"({"page":{"status":"UP"},"activeIncidents":[{"name":"no id"}]})",
                            R"({"page":{"status":"UP"},"activeIncidents":[{"id":"a"}]})"}) {
-    EXPECT_FALSE(p.Parse("https://s.example", {{"summary", {"s", 200, "", body}}, {"components", {"c", 404, "", ""}}}).ok()) << body;
+    EXPECT_FALSE(
+        p.Parse("https://s.example", {{"summary", {"s", 200, "", body}}, {"components", {"c", 404, "", ""}}}).ok())
+        << body;
   }
 }
 

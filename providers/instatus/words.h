@@ -32,7 +32,8 @@ inline std::string Status(const std::string& status) {
   if (status == "NOTSTARTEDYET") return vocabulary::kLifecycleScheduled;
   if (status == "INPROGRESS") return vocabulary::kLifecycleInProgress;
   const std::string lower = absl::AsciiStrToLower(status);
-  static const auto* known = new std::set<std::string>{"investigating", "identified", "monitoring", "resolved", "completed"};
+  static const auto* known =
+      new std::set<std::string>{"investigating", "identified", "monitoring", "resolved", "completed"};
   return known->count(lower) ? lower : vocabulary::kLifecycleInvestigating;
 }
 

@@ -37,10 +37,12 @@ constexpr PostStatus kPostStatus[] = {
     {"available", vocabulary::kComponentOperational, "", "Available"},
     {"operational", vocabulary::kComponentOperational, "", "Operational"},
     {"unknown", "unknown", "", "Unknown"},
-    {"servicedegradation", vocabulary::kComponentDegradedPerformance, vocabulary::kLifecycleInvestigating, "Service degradation"},
+    {"servicedegradation", vocabulary::kComponentDegradedPerformance, vocabulary::kLifecycleInvestigating,
+     "Service degradation"},
     {"servicerestored", vocabulary::kComponentOperational, vocabulary::kLifecycleResolved, "Service restored"},
 };
-constexpr PostStatus kUnmapped = {"", vocabulary::kComponentDegradedPerformance, vocabulary::kLifecycleInvestigating, ""};
+constexpr PostStatus kUnmapped = {"", vocabulary::kComponentDegradedPerformance, vocabulary::kLifecycleInvestigating,
+                                  ""};
 
 // Worse first, for the component's one status.
 constexpr absl::string_view kComponentOrder[] = {vocabulary::kComponentDegradedPerformance, "unknown",
@@ -86,7 +88,8 @@ absl::StatusOr<ParsedPage> Microsoft365::Parse(absl::string_view page_url, const
   const pugi::xml_parse_result loaded = doc.load_buffer(feed->body.data(), feed->body.size());
   if (!loaded) return absl::InvalidArgumentError(absl::StrCat(feed->url, ": not XML: ", loaded.description()));
   const pugi::xml_node channel = doc.child("rss").child("channel");
-  if (!channel) return absl::InvalidArgumentError(absl::StrCat(feed->url, ": no <rss><channel>: not Microsoft's status feed"));
+  if (!channel)
+    return absl::InvalidArgumentError(absl::StrCat(feed->url, ": no <rss><channel>: not Microsoft's status feed"));
   ParsedPage page;
   page.lists_every_open_incident = true;  // the feed holds the current posts only
   statusphere::v1::Component microsoft;
@@ -97,7 +100,8 @@ absl::StatusOr<ParsedPage> Microsoft365::Parse(absl::string_view page_url, const
     const std::string word = Child(item, "status");
     if (page.platform_indicator.empty()) page.platform_indicator = word;
     const PostStatus& status = PostStatusOf(word);
-    if (Rank(status.component_status) < Rank(microsoft.status())) microsoft.set_status(std::string(status.component_status));
+    if (Rank(status.component_status) < Rank(microsoft.status()))
+      microsoft.set_status(std::string(status.component_status));
     if (status.incident_status.empty()) continue;
     const std::string pub_date = Child(item, "pubDate");
     const std::optional<absl::Time> at = ParseRfc822(pub_date);

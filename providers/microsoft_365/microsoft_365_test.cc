@@ -55,7 +55,8 @@ TEST(Microsoft365, DegradationIsAnOpenIncident) {
   EXPECT_FALSE(IsSet(i.end_time()));
   ASSERT_EQ(i.events_size(), 1);
   EXPECT_EQ(i.events(0).title(), "Service degradation");
-  EXPECT_EQ(i.events(0).description(), "We're investigating reports that admins cannot load Service health. More information: status.");
+  EXPECT_EQ(i.events(0).description(),
+            "We're investigating reports that admins cannot load Service health. More information: status.");
   EXPECT_EQ(page->components[0].status(), "degraded_performance");
   EXPECT_EQ(page->platform_indicator, "ServiceDegradation");
 }
@@ -74,13 +75,15 @@ TEST(Microsoft365, RestoredClosesTheSameIncident) {
 
 TEST(Microsoft365, UnmappedWordsAreNeverGreenAndBadInputIsTyped) {
   absl::StatusOr<ParsedPage> page = ParseBody(
-      "<rss><channel><item><title>x</title><pubDate>Sun, 06 Dec 2026 09:48:00 Z</pubDate><status>Outage</status></item></channel></rss>");
+      "<rss><channel><item><title>x</title><pubDate>Sun, 06 Dec 2026 09:48:00 "
+      "Z</pubDate><status>Outage</status></item></channel></rss>");
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_EQ(page->incidents.size(), 1u);
   EXPECT_TRUE(page->incidents[0].id().rfind("item-", 0) == 0) << page->incidents[0].id();  // no guid: derived
   EXPECT_EQ(page->components[0].status(), "degraded_performance");
-  for (const char* body : {"{}", "<feed/>", "<rss><channel><item><status>ServiceDegradation</status></item></channel></rss>",
-                           "<rss><channel><item><pubDate>soon</pubDate><status>ServiceDegradation</status></item></channel></rss>"}) {
+  for (const char* body :
+       {"{}", "<feed/>", "<rss><channel><item><status>ServiceDegradation</status></item></channel></rss>",
+        "<rss><channel><item><pubDate>soon</pubDate><status>ServiceDegradation</status></item></channel></rss>"}) {
     EXPECT_EQ(ParseBody(body).status().code(), absl::StatusCode::kInvalidArgument) << body;
   }
 }

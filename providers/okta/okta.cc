@@ -27,12 +27,9 @@ constexpr char kHomeRole[] = "home";
 // Category__c, Okta's words for how bad an incident is, in our impact words (the category
 // names as inket/stts and other readers of the page list them).
 constexpr std::pair<absl::string_view, absl::string_view> kImpact[] = {
-    {"major service disruption", vocabulary::kImpactCritical},
-    {"service disruption", vocabulary::kImpactMajor},
-    {"minor service disruption", vocabulary::kImpactMajor},
-    {"feature disruption", vocabulary::kImpactMinor},
-    {"service degradation", vocabulary::kImpactMinor},
-    {"performance issue", vocabulary::kImpactMinor},
+    {"major service disruption", vocabulary::kImpactCritical}, {"service disruption", vocabulary::kImpactMajor},
+    {"minor service disruption", vocabulary::kImpactMajor},    {"feature disruption", vocabulary::kImpactMinor},
+    {"service degradation", vocabulary::kImpactMinor},         {"performance issue", vocabulary::kImpactMinor},
 };
 
 // Status__c, lower-cased, in our status words. Anything else is kept, spaces as underscores.
@@ -107,7 +104,9 @@ std::map<std::string, std::string> DataElements(const HtmlDocument& document) {
 absl::StatusOr<Incident> ParseRecord(const Json& record, bool planned, absl::string_view page_url) {
   Incident i;
   i.set_id(StringField(record, "Id"));
-  auto error = [&](const absl::Status& s) { return absl::InvalidArgumentError(absl::StrCat("record ", i.id(), ": ", s.message())); };
+  auto error = [&](const absl::Status& s) {
+    return absl::InvalidArgumentError(absl::StrCat("record ", i.id(), ": ", s.message()));
+  };
   std::string title = StringField(record, "Incident_Title__c");
   if (title.empty()) title = StringField(record, "Title__c");
   if (title.empty()) title = StringField(record, "Name");
@@ -128,7 +127,8 @@ absl::StatusOr<Incident> ParseRecord(const Json& record, bool planned, absl::str
   }
   if (planned && status == vocabulary::kLifecycleResolved) status = vocabulary::kLifecycleCompleted;
   i.set_status(status);
-  absl::StatusOr<std::optional<absl::Time>> start = FirstTime(record, {"Start_Time__c", "Start_Date__c", "CreatedDate"});
+  absl::StatusOr<std::optional<absl::Time>> start =
+      FirstTime(record, {"Start_Time__c", "Start_Date__c", "CreatedDate"});
   absl::StatusOr<std::optional<absl::Time>> end = FirstTime(record, {"End_Time__c", "End_Date__c"});
   absl::StatusOr<std::optional<absl::Time>> updated = FirstTime(record, {"Last_Updated__c"});
   for (const auto* t : {&start, &end, &updated}) {
@@ -171,11 +171,13 @@ FetchPlan Okta::Fetches(absl::string_view page_url, statusphere::v1::ScrapeKind)
 absl::StatusOr<ParsedPage> Okta::Parse(absl::string_view page_url, const Documents& documents) const {
   ASSIGN_OR_RETURN(const Document* home, documents.RequireOk(kHomeRole));
   HtmlDocument document(home->body);
-  if (!document.status().ok()) return absl::Status(document.status().code(), absl::StrCat(home->url, ": ", document.status().message()));
+  if (!document.status().ok())
+    return absl::Status(document.status().code(), absl::StrCat(home->url, ": ", document.status().message()));
   const std::map<std::string, std::string> data = DataElements(document);
   auto incidents_text = data.find("incidents");
   if (incidents_text == data.end()) {
-    return absl::InvalidArgumentError(absl::StrCat(home->url, ": no data-id=\"incidents\" element: not Okta's status page"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(home->url, ": no data-id=\"incidents\" element: not Okta's status page"));
   }
   ParsedPage page;
   page.lists_every_open_incident = true;  // the page prints every open record

@@ -96,17 +96,19 @@ TEST(Okta, ResolvedHistoryWithoutPlannedOutages) {
 }
 
 TEST(Okta, BadInputIsATypedError) {
-  for (const char* body : {
-           "<html><body>Okta</body></html>",                                              // not Okta's page
-           R"(<span data-id="incidents">{"Id":"x"}</span>)",                              // not a list
-           R"(<span data-id="incidents">[{"Name":"no id"}]</span>)",                      // no Id
-           R"(<span data-id="incidents">[{"Id":"a","Start_Time__c":"soon"}]</span>)",     // bad time
-           R"(<span data-id="incidents">[{"Id":"a"}]</span>)",                            // no start
-           R"(<span data-id="incidents">[{"Id":"a","CreatedDate":"2026-01-01"},{"Id":"a","CreatedDate":"2026-01-01"}]</span>)",
-       }) {
+  for (
+      const char* body : {
+          "<html><body>Okta</body></html>",                                           // not Okta's page
+          R"(<span data-id="incidents">{"Id":"x"}</span>)",                           // not a list
+          R"(<span data-id="incidents">[{"Name":"no id"}]</span>)",                   // no Id
+          R"(<span data-id="incidents">[{"Id":"a","Start_Time__c":"soon"}]</span>)",  // bad time
+          R"(<span data-id="incidents">[{"Id":"a"}]</span>)",                         // no start
+          R"(<span data-id="incidents">[{"Id":"a","CreatedDate":"2026-01-01"},{"Id":"a","CreatedDate":"2026-01-01"}]</span>)",
+      }) {
     EXPECT_EQ(ParseHome(body).status().code(), absl::StatusCode::kInvalidArgument) << body;
   }
-  absl::StatusOr<ParsedPage> dated = ParseHome(R"(<span data-id="incidents">[{"Id":"a","CreatedDate":"2026-01-02"}]</span>)");
+  absl::StatusOr<ParsedPage> dated =
+      ParseHome(R"(<span data-id="incidents">[{"Id":"a","CreatedDate":"2026-01-02"}]</span>)");
   ASSERT_TRUE(dated.ok()) << dated.status();
   EXPECT_EQ(FromProto(dated->incidents[0].start_time()), T("2026-01-02T00:00:00Z"));
 }

@@ -120,12 +120,14 @@ Components ReadComponents(const Json& feed, ParsedPage& page) {
 void AddComponents(const Json& entry, const Components& components, const Json& feed, Incident& i) {
   for (const Json& id : ArrayField(entry, "pageComponents")) {
     if (!id.is_number_integer()) continue;
-    if (auto it = components.names.find(id.get<long long>()); it != components.names.end()) i.add_components(it->second);
+    if (auto it = components.names.find(id.get<long long>()); it != components.names.end())
+      i.add_components(it->second);
   }
   if (i.components_size() > 0) return;
   for (const Json& id : ArrayField(entry, "monitors")) {
     for (const Json& m : ArrayField(feed, "monitors")) {
-      if (id.is_number_integer() && IntegerField(m, "id") == id.get<long long>()) i.add_components(StringField(m, "name"));
+      if (id.is_number_integer() && IntegerField(m, "id") == id.get<long long>())
+        i.add_components(StringField(m, "name"));
     }
   }
 }
@@ -175,15 +177,18 @@ absl::StatusOr<Incident> ReadReport(absl::string_view page_url, const Json& repo
     *e->mutable_time() = i.start_time();
   }
   if (i.status() == vocabulary::kLifecycleResolved) {
-    *i.mutable_end_time() = i.events(0).status() == vocabulary::kLifecycleResolved ? i.events(0).time() : ToProto(updated.value_or(FromProto(i.events(0).time())));
+    *i.mutable_end_time() = i.events(0).status() == vocabulary::kLifecycleResolved
+                                ? i.events(0).time()
+                                : ToProto(updated.value_or(FromProto(i.events(0).time())));
   }
   return i;
 }
 
 // A maintenance window, judged against when the feed was made (its updatedAt), so that Parse
 // stays a function of the document.
-absl::StatusOr<Incident> ReadMaintenance(absl::string_view page_url, const Json& maintenance, const Components& components,
-                                         const Json& feed, std::optional<absl::Time> as_of) {
+absl::StatusOr<Incident> ReadMaintenance(absl::string_view page_url, const Json& maintenance,
+                                         const Components& components, const Json& feed,
+                                         std::optional<absl::Time> as_of) {
   std::optional<long long> id = IntegerField(maintenance, "id");
   if (!id) return absl::InvalidArgumentError("a maintenance has no numeric id");
   Incident i;
@@ -234,7 +239,8 @@ absl::StatusOr<ParsedPage> OpenStatus::Parse(absl::string_view page_url, const D
   ASSIGN_OR_RETURN(const Document* doc, documents.RequireOk(kFeedRole));
   ASSIGN_OR_RETURN(const Json feed, ParseJsonObject(doc->url, doc->body));
   if (!IsFeed(feed)) {
-    return absl::InvalidArgumentError(absl::StrCat(doc->url, ": no 'pageComponents' and 'statusReports' arrays: not an OpenStatus feed"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(doc->url, ": no 'pageComponents' and 'statusReports' arrays: not an OpenStatus feed"));
   }
   ParsedPage page;
   page.platform_indicator = StringField(feed, "status");
@@ -254,9 +260,12 @@ absl::StatusOr<ParsedPage> OpenStatus::Parse(absl::string_view page_url, const D
   // A static component (no monitor) takes the state of what names it now.
   for (auto& c : page.components) {
     for (const Incident& i : page.incidents) {
-      if (IsSet(i.end_time()) || std::find(i.components().begin(), i.components().end(), c.name()) == i.components().end()) continue;
+      if (IsSet(i.end_time()) ||
+          std::find(i.components().begin(), i.components().end(), c.name()) == i.components().end())
+        continue;
       if (c.status() != vocabulary::kComponentOperational) continue;
-      if (i.impact() == vocabulary::kImpactMaintenance && i.status() == vocabulary::kLifecycleInProgress) c.set_status(vocabulary::kComponentUnderMaintenance);
+      if (i.impact() == vocabulary::kImpactMaintenance && i.status() == vocabulary::kLifecycleInProgress)
+        c.set_status(vocabulary::kComponentUnderMaintenance);
       if (i.impact() != vocabulary::kImpactMaintenance) c.set_status(vocabulary::kComponentDegradedPerformance);
     }
   }

@@ -19,7 +19,8 @@ constexpr char kPage[] = "https://nordwind.openstatus.dev";
 
 absl::Time Utc(const char* text) { return *ParseRfc3339(text); }
 absl::StatusOr<ParsedPage> ParseFeed(const std::string& body) {
-  return OpenStatus().Parse(kPage, {{"feed", {"https://nordwind.openstatus.dev/feed/json", 200, "application/json", body}}});
+  return OpenStatus().Parse(kPage,
+                            {{"feed", {"https://nordwind.openstatus.dev/feed/json", 200, "application/json", body}}});
 }
 
 TEST(OpenStatus, ItsHostsAndItsFeed) {
@@ -86,7 +87,8 @@ TEST(OpenStatus, ReportsOpenAndResolvedAndMaintenanceWindows) {
   EXPECT_EQ(db.impact(), "maintenance");
   EXPECT_EQ(db.status(), "in_progress");  // under way when the feed was made (10:00)
   EXPECT_EQ(FromProto(db.scheduled_end_time()), Utc("2026-03-02T11:30:00Z"));
-  EXPECT_EQ((std::vector<std::string>(db.components().begin(), db.components().end())), (std::vector<std::string>{"Database"}));
+  EXPECT_EQ((std::vector<std::string>(db.components().begin(), db.components().end())),
+            (std::vector<std::string>{"Database"}));
   EXPECT_EQ(by_id.at("maintenance-30")->status(), "completed");
   EXPECT_EQ(FromProto(by_id.at("maintenance-30")->end_time()), Utc("2026-02-14T23:00:00Z"));
   EXPECT_EQ(by_id.at("maintenance-32")->status(), "scheduled");
@@ -94,11 +96,12 @@ TEST(OpenStatus, ReportsOpenAndResolvedAndMaintenanceWindows) {
 }
 
 TEST(OpenStatus, BadInputIsATypedError) {
-  for (const char* body : {"[]", "{}", R"({"pageComponents":[],"statusReports":{}})",
-                           R"({"pageComponents":[],"statusReports":[{"title":"no id"}]})",
-                           R"({"pageComponents":[],"statusReports":[{"id":1,"statusReportUpdates":[{"id":2,"date":"soon"}]}]})",
-                           R"({"pageComponents":[],"statusReports":[{"id":1}]})",
-                           R"({"pageComponents":[],"statusReports":[],"maintenances":[{"id":1,"from":"2026-03-02T09:30:00Z"}]})"}) {
+  for (const char* body :
+       {"[]", "{}", R"({"pageComponents":[],"statusReports":{}})",
+        R"({"pageComponents":[],"statusReports":[{"title":"no id"}]})",
+        R"({"pageComponents":[],"statusReports":[{"id":1,"statusReportUpdates":[{"id":2,"date":"soon"}]}]})",
+        R"({"pageComponents":[],"statusReports":[{"id":1}]})",
+        R"({"pageComponents":[],"statusReports":[],"maintenances":[{"id":1,"from":"2026-03-02T09:30:00Z"}]})"}) {
     EXPECT_EQ(ParseFeed(body).status().code(), absl::StatusCode::kInvalidArgument) << body;
   }
   EXPECT_EQ(OpenStatus().Parse(kPage, {{"feed", {"u", 404, "", ""}}}).status().code(), absl::StatusCode::kUnavailable);

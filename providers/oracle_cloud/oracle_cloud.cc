@@ -28,7 +28,8 @@ FetchPlan OracleCloud::Fetches(absl::string_view page_url, statusphere::v1::Scra
 absl::StatusOr<ParsedPage> OracleCloud::Parse(absl::string_view page_url, const Documents& documents) const {
   const Document* status = documents.Find(kStatusRole);
   const Document* feed = documents.Find(kFeedRole);
-  if (status == nullptr && feed == nullptr) return absl::InvalidArgumentError("neither 'status' nor 'feed' was fetched");
+  if (status == nullptr && feed == nullptr)
+    return absl::InvalidArgumentError("neither 'status' nor 'feed' was fetched");
   ParsedPage page;
   if (feed != nullptr) {
     ASSIGN_OR_RETURN(page, ParseFeed(page_url, *feed));

@@ -17,8 +17,9 @@ absl::Time T(const char* t) { return *ParseRfc3339(t); }
 std::string Fixture(const std::string& name) { return ReadRepoFile("providers/oracle_cloud/testdata/" + name); }
 
 absl::StatusOr<ParsedPage> Parse(const std::string& status, const std::string& feed) {
-  return OracleCloud().Parse(kPage, {{"status", {"https://ocistatus.oraclecloud.com/api/v2/status.json", 200, "", status}},
-                                     {"feed", {"https://ocistatus.oraclecloud.com/api/v2/incident-summary.rss", 200, "", feed}}});
+  return OracleCloud().Parse(
+      kPage, {{"status", {"https://ocistatus.oraclecloud.com/api/v2/status.json", 200, "", status}},
+              {"feed", {"https://ocistatus.oraclecloud.com/api/v2/incident-summary.rss", 200, "", feed}}});
 }
 
 TEST(OracleCloud, KnownHostAndEndpoints) {
@@ -60,7 +61,8 @@ TEST(OracleCloud, OpenIncidentWithItsUpdatesAndTheResolvedOne) {
 }
 
 TEST(OracleCloud, MaintenanceAndResolvedHistory) {
-  absl::StatusOr<ParsedPage> page = Parse(Fixture("status-maintenance.json"), Fixture("incident-summary-maintenance.rss"));
+  absl::StatusOr<ParsedPage> page =
+      Parse(Fixture("status-maintenance.json"), Fixture("incident-summary-maintenance.rss"));
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_EQ(page->components[0].status(), "under_maintenance");
   ASSERT_EQ(page->incidents.size(), 2u);
@@ -77,7 +79,8 @@ TEST(OracleCloud, BadInputIsATypedError) {
   EXPECT_EQ(Parse("{}", feed).status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(Parse("[1]", feed).status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(Parse(status, "{\"not\":\"xml\"}").status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(OracleCloud().Parse(kPage, {{"status", {"u", 503, "", ""}}}).status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(OracleCloud().Parse(kPage, {{"status", {"u", 503, "", ""}}}).status().code(),
+            absl::StatusCode::kUnavailable);
 }
 
 }  // namespace

@@ -11,7 +11,8 @@ using statusphere::testing::ReadRepoFile;
 constexpr char kPage[] = "https://status.netsuite.com";
 
 absl::StatusOr<ParsedPage> Parse(const std::string& body, int http_status = 200) {
-  return OracleNetSuite().Parse(kPage, {{"status", {"https://status.netsuite.com/api/v2/status.json", http_status, "", body}}});
+  return OracleNetSuite().Parse(
+      kPage, {{"status", {"https://status.netsuite.com/api/v2/status.json", http_status, "", body}}});
 }
 
 TEST(OracleNetSuite, KnownHostAndEndpoint) {
@@ -26,7 +27,8 @@ TEST(OracleNetSuite, EachIndicatorIsTheComponentsStatus) {
   const std::pair<const char*, const char*> cases[] = {
       {"none", "operational"}, {"major", "partial_outage"}, {"maintenance", "under_maintenance"}};
   for (const auto& [indicator, status] : cases) {
-    absl::StatusOr<ParsedPage> page = Parse(ReadRepoFile(std::string("providers/oracle_netsuite/testdata/status-") + indicator + ".json"));
+    absl::StatusOr<ParsedPage> page =
+        Parse(ReadRepoFile(std::string("providers/oracle_netsuite/testdata/status-") + indicator + ".json"));
     ASSERT_TRUE(page.ok()) << indicator << ": " << page.status();
     EXPECT_EQ(page->platform_indicator, indicator);
     ASSERT_EQ(page->components.size(), 1u);

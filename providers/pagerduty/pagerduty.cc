@@ -213,7 +213,8 @@ absl::StatusOr<ParsedPage> PagerDuty::Parse(absl::string_view page_url, const Do
     c.set_id(id.empty() ? StringField(s, "id") : id);
     c.set_name(StringField(s, "name"));
     auto impact = open_impacts.find(c.id());
-    c.set_status(impact == open_impacts.end() ? vocabulary::kComponentOperational : impact->second.severity.component_status);
+    c.set_status(impact == open_impacts.end() ? vocabulary::kComponentOperational
+                                              : impact->second.severity.component_status);
     if (auto g = group_of.find(c.id()); g != group_of.end()) c.set_group(g->second);
     page.components.push_back(std::move(c));
   }

@@ -20,7 +20,8 @@ using statusphere::v1::Incident;
 constexpr char kCapture[] = "pagerduty/status.pagerduty.com-home-open-minor-incident-2023-12-15.html";
 
 absl::StatusOr<ParsedPage> ParseHome(const std::string& html, int status = 200) {
-  return PagerDuty().Parse("https://status.example.com", {{"home", {"https://status.example.com", status, "text/html", html}}});
+  return PagerDuty().Parse("https://status.example.com",
+                           {{"home", {"https://status.example.com", status, "text/html", html}}});
 }
 
 const Incident* Find(const ParsedPage& page, const std::string& id) {
@@ -78,7 +79,8 @@ TEST(PagerDuty, OwnPageOpenIncidentImpactsItsServices) {
   ASSERT_EQ(resolved->events_size(), 3);
   EXPECT_EQ(resolved->events(0).title(), "Postmortem");
   EXPECT_EQ(resolved->events(0).id(), "PPM0001");
-  EXPECT_TRUE(absl::StrContains(resolved->description(), "A certificate expired & logins failed")) << resolved->description();
+  EXPECT_TRUE(absl::StrContains(resolved->description(), "A certificate expired & logins failed"))
+      << resolved->description();
   EXPECT_EQ(resolved->events(1).title(), "Resolved");
 }
 
@@ -148,8 +150,12 @@ TEST(PagerDuty, DetectionProbesTheHomePageForTheIsland) {
   EXPECT_FALSE(d.ProbeMatches({"https://status.example.com", 404, "text/html", home}));
   // Another app's JSON island, or the island in a script of another type, is not PagerDuty's.
   EXPECT_FALSE(d.ProbeMatches({"u", 200, "", R"(<script id="data" type="application/json">{"props":{}}</script>)"}));
-  EXPECT_FALSE(d.ProbeMatches({"u", 200, "", R"(<script id="data">{"summary":{"post_status_page_services":[],"open_incidents":[]}}</script>)"}));
-  EXPECT_TRUE(d.ProbeMatches({"u", 200, "", R"(<script id="data" type="application/json">{"summary":{"post_status_page_services":[],"open_incidents":[]}}</script>)"}));
+  EXPECT_FALSE(d.ProbeMatches(
+      {"u", 200, "",
+       R"(<script id="data">{"summary":{"post_status_page_services":[],"open_incidents":[]}}</script>)"}));
+  EXPECT_TRUE(d.ProbeMatches(
+      {"u", 200, "",
+       R"(<script id="data" type="application/json">{"summary":{"post_status_page_services":[],"open_incidents":[]}}</script>)"}));
 }
 
 TEST(PagerDuty, AHomePageOverTheParseBudgetIsReportedAsRefusedNotAsMissingData) {
@@ -163,21 +169,23 @@ TEST(PagerDuty, AHomePageOverTheParseBudgetIsReportedAsRefusedNotAsMissingData) 
 
 TEST(PagerDuty, BrokenPagesAreErrorsNamingTheDocument) {
   EXPECT_EQ(ParseHome("", 503).status().code(), absl::StatusCode::kUnavailable);
-  for (const char* html : {
-           "<html><body>Maintenance</body></html>",
-           R"(<script id="data" type="application/json">{"summary":</script>)",
-           R"(<script id="data" type="application/json">[1,2]</script>)",
-           R"(<script id="data" type="application/json">{"summary":{"post_status_page_services":[],"open_incidents":[{"title":"no id","updates":[]}]}}</script>)",
-           R"(<script id="data" type="application/json">{"summary":{"post_status_page_services":[],"open_incidents":[{"id":"P1","updates":[{"reported_at":"soon"}]}]}}</script>)",
-           R"(<script id="data" type="application/json">{"summary":{"post_status_page_services":[],"open_incidents":[{"id":"P1","updates":[]}]}}</script>)",
-           R"(<script id="data" type="application/json">{"summary":{"post_status_page_services":[],"open_incidents":[{"id":"P1","updates":[{"reported_at":"2026-01-01T00:00:00Z"}]}],"resolved_incidents":[{"id":"P1","updates":[{"reported_at":"2026-01-01T00:00:00Z"}]}]}}</script>)",
-       }) {
+  for (
+      const char* html : {
+          "<html><body>Maintenance</body></html>",
+          R"(<script id="data" type="application/json">{"summary":</script>)",
+          R"(<script id="data" type="application/json">[1,2]</script>)",
+          R"(<script id="data" type="application/json">{"summary":{"post_status_page_services":[],"open_incidents":[{"title":"no id","updates":[]}]}}</script>)",
+          R"(<script id="data" type="application/json">{"summary":{"post_status_page_services":[],"open_incidents":[{"id":"P1","updates":[{"reported_at":"soon"}]}]}}</script>)",
+          R"(<script id="data" type="application/json">{"summary":{"post_status_page_services":[],"open_incidents":[{"id":"P1","updates":[]}]}}</script>)",
+          R"(<script id="data" type="application/json">{"summary":{"post_status_page_services":[],"open_incidents":[{"id":"P1","updates":[{"reported_at":"2026-01-01T00:00:00Z"}]}],"resolved_incidents":[{"id":"P1","updates":[{"reported_at":"2026-01-01T00:00:00Z"}]}]}}</script>)",
+      }) {
     auto page = ParseHome(html);
     EXPECT_EQ(page.status().code(), absl::StatusCode::kInvalidArgument) << html;
     EXPECT_TRUE(absl::StrContains(page.status().message(), "https://status.example.com")) << page.status();
   }
   // A page with no incidents at all is a quiet page, not an error.
-  auto quiet = ParseHome(R"(<script id="data" type="application/json">{"summary":{"post_status_page_services":[{"external_business_service_id":"PX","name":"API"}],"open_incidents":[],"resolved_incidents":[]}}</script>)");
+  auto quiet = ParseHome(
+      R"(<script id="data" type="application/json">{"summary":{"post_status_page_services":[{"external_business_service_id":"PX","name":"API"}],"open_incidents":[],"resolved_incidents":[]}}</script>)");
   ASSERT_TRUE(quiet.ok()) << quiet.status();
   ASSERT_EQ(quiet->components.size(), 1u);
   EXPECT_EQ(quiet->components[0].status(), "operational");

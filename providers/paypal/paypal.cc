@@ -96,7 +96,8 @@ absl::StatusOr<ParsedPage> PayPal::Parse(absl::string_view, const Documents& doc
   for (const auto& key : order) {
     const auto& [category, environment] = key;
     statusphere::v1::Component c;
-    c.set_name(environment == "production" ? CategoryName(category) : absl::StrCat(CategoryName(category), " (", environment, ")"));
+    c.set_name(environment == "production" ? CategoryName(category)
+                                           : absl::StrCat(CategoryName(category), " (", environment, ")"));
     c.set_id(absl::StrCat(category, "/", environment));
     c.set_status(worst[key]);
     page.components.push_back(std::move(c));

@@ -74,7 +74,7 @@ TEST(PayPal, EachStateMapsToComponents) {
 }
 
 TEST(PayPal, BadInputIsATypedError) {
-  for (const char* body : {R"({})",R"({"result":{}})",R"([])",R"(<html></html>)"}) {
+  for (const char* body : {R"({})", R"({"result":{}})", R"([])", R"(<html></html>)"}) {
     EXPECT_EQ(Parse(body).status().code(), absl::StatusCode::kInvalidArgument) << body;
   }
   EXPECT_EQ(Parse("", 503).status().code(), absl::StatusCode::kUnavailable);

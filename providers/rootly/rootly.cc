@@ -37,7 +37,7 @@ constexpr StatusWords kIncidentStatuses[] = {
     {"resolved", vocabulary::kLifecycleResolved},     {"closed", vocabulary::kLifecycleResolved},
     {"cancelled", vocabulary::kLifecycleResolved},
 };
-constexpr const char* kUpdateStatuses[] = {"investigating", "identified", "monitoring", "resolved",
+constexpr const char* kUpdateStatuses[] = {"investigating", "identified",  "monitoring", "resolved",
                                            "scheduled",     "in_progress", "completed"};
 
 std::string UpdateStatus(absl::string_view status) {
@@ -106,10 +106,12 @@ absl::StatusOr<Incident> ReadIncident(absl::string_view page_url, const Json& in
        {vocabulary::kLifecycleScheduled, vocabulary::kLifecycleInProgress, vocabulary::kLifecycleCompleted}) {
     if (i.status() == planned) i.set_impact(vocabulary::kImpactMaintenance);
   }
-  if (i.status() == vocabulary::kLifecycleCompleted && !resolved->has_value()) *i.mutable_end_time() = i.events(0).time();
+  if (i.status() == vocabulary::kLifecycleCompleted && !resolved->has_value())
+    *i.mutable_end_time() = i.events(0).time();
   if (resolved->has_value()) {
     *i.mutable_end_time() = ToProto(**resolved);
-    i.set_status(i.impact() == vocabulary::kImpactMaintenance ? vocabulary::kLifecycleCompleted : vocabulary::kLifecycleResolved);
+    i.set_status(i.impact() == vocabulary::kImpactMaintenance ? vocabulary::kLifecycleCompleted
+                                                              : vocabulary::kLifecycleResolved);
   }
   if (i.events_size() == 0) {
     auto* e = i.add_events();
@@ -141,7 +143,8 @@ Detection Rootly::detection() const {
 absl::StatusOr<ParsedPage> Rootly::Parse(absl::string_view page_url, const Documents& documents) const {
   const Document* status_doc = documents.Find(kStatusRole);
   const Document* incidents_doc = documents.Find(kIncidentsRole);
-  if (status_doc == nullptr && incidents_doc == nullptr) return absl::InvalidArgumentError("no Rootly documents to parse");
+  if (status_doc == nullptr && incidents_doc == nullptr)
+    return absl::InvalidArgumentError("no Rootly documents to parse");
   ParsedPage page;
   Json incidents = Json::array();
   const Document* source = incidents_doc != nullptr ? incidents_doc : status_doc;
@@ -149,7 +152,8 @@ absl::StatusOr<ParsedPage> Rootly::Parse(absl::string_view page_url, const Docum
     ASSIGN_OR_RETURN(const Document* doc, documents.RequireOk(kStatusRole));
     ASSIGN_OR_RETURN(Json status, ParseJsonObject(doc->url, doc->body));
     if (!IsStatus(status)) {
-      return absl::InvalidArgumentError(absl::StrCat(doc->url, ": no 'page', 'status.indicator' and 'incidents': not Rootly's status.json"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(doc->url, ": no 'page', 'status.indicator' and 'incidents': not Rootly's status.json"));
     }
     page.platform_indicator = StringField(status["status"], "indicator");
     incidents = std::move(status["incidents"]);

@@ -19,7 +19,8 @@ constexpr char kPage[] = "https://status.nordwind.example";
 absl::Time Utc(const char* text) { return *ParseRfc3339(text); }
 Documents Both(const std::string& status, const std::string& incidents) {
   return {{"status", {"https://status.nordwind.example/api/v1/status.json", 200, "application/json", status}},
-          {"incidents", {"https://status.nordwind.example/api/v1/incidents.json?per_page=100", 200, "application/json", incidents}}};
+          {"incidents",
+           {"https://status.nordwind.example/api/v1/incidents.json?per_page=100", 200, "application/json", incidents}}};
 }
 
 TEST(Rootly, FetchesAndProbesItsPublicApi) {
@@ -74,7 +75,8 @@ TEST(Rootly, OpenIncidentsMaintenanceAndAResolvedOne) {
 }
 
 TEST(Rootly, StatusJsonAloneGivesItsIncidents) {
-  auto page = Rootly().Parse(kPage, {{"status", {"u", 200, "", ReadRepoFile("providers/rootly/testdata/status.json")}}});
+  auto page =
+      Rootly().Parse(kPage, {{"status", {"u", 200, "", ReadRepoFile("providers/rootly/testdata/status.json")}}});
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_EQ(page->incidents.size(), 1u);
   EXPECT_EQ(page->incidents[0].events_size(), 1);
@@ -82,13 +84,17 @@ TEST(Rootly, StatusJsonAloneGivesItsIncidents) {
 
 TEST(Rootly, BadInputIsATypedError) {
   const std::string ok_status = R"({"page":{},"status":{"indicator":"none"},"incidents":[]})";
-  for (const char* incidents : {"[]", "{}", R"({"incidents":[{"name":"no id or url","started_at":"2026-03-02T09:40:00Z"}]})",
-                                R"({"incidents":[{"url":"https://x/incidents/a","started_at":"soon"}]})",
-                                R"({"incidents":[{"url":"https://x/incidents/a"}]})",
-                                R"({"incidents":[{"url":"https://x/incidents/a","started_at":"2026-03-02T09:40:00Z"},{"url":"https://y/incidents/a","started_at":"2026-03-02T09:40:00Z"}]})"}) {
-    EXPECT_EQ(Rootly().Parse(kPage, Both(ok_status, incidents)).status().code(), absl::StatusCode::kInvalidArgument) << incidents;
+  for (
+      const char* incidents :
+      {"[]", "{}", R"({"incidents":[{"name":"no id or url","started_at":"2026-03-02T09:40:00Z"}]})",
+       R"({"incidents":[{"url":"https://x/incidents/a","started_at":"soon"}]})",
+       R"({"incidents":[{"url":"https://x/incidents/a"}]})",
+       R"({"incidents":[{"url":"https://x/incidents/a","started_at":"2026-03-02T09:40:00Z"},{"url":"https://y/incidents/a","started_at":"2026-03-02T09:40:00Z"}]})"}) {
+    EXPECT_EQ(Rootly().Parse(kPage, Both(ok_status, incidents)).status().code(), absl::StatusCode::kInvalidArgument)
+        << incidents;
   }
-  EXPECT_EQ(Rootly().Parse(kPage, Both(R"({"status":{}})", R"({"incidents":[]})")).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Rootly().Parse(kPage, Both(R"({"status":{}})", R"({"incidents":[]})")).status().code(),
+            absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(Rootly().Parse(kPage, {{"status", {"u", 401, "", ""}}}).status().code(), absl::StatusCode::kUnavailable);
 }
 

@@ -37,8 +37,7 @@ absl::StatusOr<Localizations> Localizations::Parse(absl::string_view url, absl::
     if (!locale.empty() && locale != "en") continue;
     const std::string text = StringField(entry, "text");
     if (text.empty()) continue;
-    table.texts_.emplace(LookupKey(model, StringField(entry, "modelKey"), StringField(entry, "modelAttribute")),
-                         text);
+    table.texts_.emplace(LookupKey(model, StringField(entry, "modelKey"), StringField(entry, "modelAttribute")), text);
   }
   return table;
 }

@@ -66,8 +66,8 @@ class PageBuilder {
     if (key.empty()) return Error("an instance has no key");
     if (!keys_.insert(key).second) return Error(absl::StrCat("instance '", key, "' is listed twice"));
     if (IsActive(instance)) page_.components.push_back(ComponentOf(instance, key, texts_));
-    if (absl::Status s = AddRecords(instance, key, "Incidents", salesforce::IncidentIdOf,
-                                    salesforce::ParseIncidentRecord);
+    if (absl::Status s =
+            AddRecords(instance, key, "Incidents", salesforce::IncidentIdOf, salesforce::ParseIncidentRecord);
         !s.ok()) {
       return s;
     }
@@ -133,7 +133,8 @@ absl::StatusOr<ParsedPage> SalesforceTrust::Parse(absl::string_view, const Docum
   // bad input.
   salesforce::Localizations texts;
   if (localizations->http_status == 200) {
-    absl::StatusOr<salesforce::Localizations> parsed = salesforce::Localizations::Parse(localizations->url, localizations->body);
+    absl::StatusOr<salesforce::Localizations> parsed =
+        salesforce::Localizations::Parse(localizations->url, localizations->body);
     if (!parsed.ok()) return parsed.status();
     texts = std::move(*parsed);
   }

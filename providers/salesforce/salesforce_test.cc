@@ -23,7 +23,8 @@ constexpr char kPage[] = "https://status.salesforce.com";
 
 absl::Time T(const char* t) { return *ParseRfc3339(t); }
 
-std::vector<Documents::Entry> PreviewAndTexts(const std::string& preview, const std::string& texts, int texts_status = 200) {
+std::vector<Documents::Entry> PreviewAndTexts(const std::string& preview, const std::string& texts,
+                                              int texts_status = 200) {
   return {{"instances", {kPreviewUrl, 200, "application/json", preview}},
           {"localizations", {kTextsUrl, texts_status, "application/json", texts}}};
 }
@@ -78,7 +79,8 @@ TEST(SalesforceTrust, RealCaptureHasOneOpenIncidentOnNa137) {
   const Incident& i = page->incidents[0];
   EXPECT_EQ(i.id(), "5968");
   EXPECT_EQ(i.title(), "Performance Degradation - Asynchronous Processing");
-  EXPECT_TRUE(absl::StartsWith(i.description(), "The Salesforce Technology Team is working to isolate")) << i.description();
+  EXPECT_TRUE(absl::StartsWith(i.description(), "The Salesforce Technology Team is working to isolate"))
+      << i.description();
   EXPECT_EQ(i.impact(), "minor");
   EXPECT_EQ(i.status(), "investigating");
   EXPECT_EQ(i.deep_link(), "https://status.salesforce.com/incidents/5968");
@@ -113,7 +115,8 @@ TEST(SalesforceTrust, RealLocalizationsNameTheEventTypes) {
 }
 
 TEST(SalesforceTrust, OwnFixtureComponents) {
-  auto page = SalesforceTrust().Parse(kPage, PreviewAndTexts(Own("instances-status-preview.json"), Own("localizations.json")));
+  auto page =
+      SalesforceTrust().Parse(kPage, PreviewAndTexts(Own("instances-status-preview.json"), Own("localizations.json")));
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_EQ(page->components.size(), 3u);  // XY4 is retired
   EXPECT_EQ(page->components[0].name(), "XY1");
@@ -125,7 +128,8 @@ TEST(SalesforceTrust, OwnFixtureComponents) {
 }
 
 TEST(SalesforceTrust, AnIncidentListedUnderTwoInstancesIsOneOpenIncident) {
-  auto page = SalesforceTrust().Parse(kPage, PreviewAndTexts(Own("instances-status-preview.json"), Own("localizations.json")));
+  auto page =
+      SalesforceTrust().Parse(kPage, PreviewAndTexts(Own("instances-status-preview.json"), Own("localizations.json")));
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_EQ(page->incidents.size(), 4u);
   const Incident* i = Find(*page, "901");
@@ -148,7 +152,8 @@ TEST(SalesforceTrust, AnIncidentListedUnderTwoInstancesIsOneOpenIncident) {
 }
 
 TEST(SalesforceTrust, AnIncidentEndsWhenItsLastImpactEnds) {
-  auto page = SalesforceTrust().Parse(kPage, PreviewAndTexts(Own("instances-status-preview.json"), Own("localizations.json")));
+  auto page =
+      SalesforceTrust().Parse(kPage, PreviewAndTexts(Own("instances-status-preview.json"), Own("localizations.json")));
   ASSERT_TRUE(page.ok()) << page.status();
   const Incident* i = Find(*page, "902");
   ASSERT_NE(i, nullptr);
@@ -164,7 +169,8 @@ TEST(SalesforceTrust, AnIncidentEndsWhenItsLastImpactEnds) {
 }
 
 TEST(SalesforceTrust, Maintenances) {
-  auto page = SalesforceTrust().Parse(kPage, PreviewAndTexts(Own("instances-status-preview.json"), Own("localizations.json")));
+  auto page =
+      SalesforceTrust().Parse(kPage, PreviewAndTexts(Own("instances-status-preview.json"), Own("localizations.json")));
   ASSERT_TRUE(page.ok()) << page.status();
   const Incident* planned = Find(*page, "maintenance-901");  // apart from incident 901
   ASSERT_NE(planned, nullptr);
@@ -214,7 +220,8 @@ TEST(SalesforceTrust, BadInputIsATypedErrorNamingTheUrl) {
            "[{\"key\":\"NA1\",\"Incidents\":[{\"id\":true,\"createdAt\":\"2020-07-29T19:04:35Z\"}]}]",
            "[{\"key\":\"NA1\",\"Incidents\":[{\"id\":1}]}]",  // no time at all
            "[{\"key\":\"NA1\",\"Incidents\":[{\"id\":1,\"createdAt\":5}]}]",
-           "[{\"key\":\"NA1\",\"Incidents\":[{\"id\":1,\"IncidentImpacts\":[{\"startTime\":\"1900-01-01T00:00:00Z\"}]}]}]",
+           "[{\"key\":\"NA1\",\"Incidents\":[{\"id\":1,\"IncidentImpacts\":[{\"startTime\":\"1900-01-01T00:00:00Z\"}]}]"
+           "}]",
            "[{\"key\":\"NA1\",\"Incidents\":[{\"id\":1,\"IncidentImpacts\":{}}]}]",
            "[{\"key\":\"NA1\",\"Incidents\":[{\"id\":1,\"createdAt\":\"2020-07-29T19:04:35Z\","
            "\"IncidentEvents\":[{\"createdAt\":\"yesterday\"}]}]}]",
@@ -229,7 +236,9 @@ TEST(SalesforceTrust, BadInputIsATypedErrorNamingTheUrl) {
   auto broken_texts = p.Parse(kPage, PreviewAndTexts("[]", "<html>maintenance</html>"));
   ASSERT_FALSE(broken_texts.ok());
   EXPECT_TRUE(absl::StrContains(broken_texts.status().message(), kTextsUrl)) << broken_texts.status();
-  EXPECT_EQ(p.Parse(kPage, {{"instances", {kPreviewUrl, 503, "", ""}}, {"localizations", {kTextsUrl, 200, "", "[]"}}}).status().code(),
+  EXPECT_EQ(p.Parse(kPage, {{"instances", {kPreviewUrl, 503, "", ""}}, {"localizations", {kTextsUrl, 200, "", "[]"}}})
+                .status()
+                .code(),
             absl::StatusCode::kUnavailable);
   EXPECT_FALSE(p.Parse(kPage, {{"instances", {kPreviewUrl, 200, "", "[]"}}}).ok());
   auto empty = p.Parse(kPage, PreviewAndTexts("[]", "[]"));

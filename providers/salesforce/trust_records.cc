@@ -112,7 +112,8 @@ absl::Status AddEvents(const Json& record, const char* key, absl::string_view mo
 // "issueIsolatedDatabaseTier", "implementingSolutionWorkingOnFix", "monitoringGeneric".
 std::string IncidentEventStatus(absl::string_view type) {
   if (absl::StartsWith(type, "investigating")) return vocabulary::kLifecycleInvestigating;
-  if (absl::StartsWith(type, "issueIsolated") || absl::StartsWith(type, "implementingSolution")) return vocabulary::kLifecycleIdentified;
+  if (absl::StartsWith(type, "issueIsolated") || absl::StartsWith(type, "implementingSolution"))
+    return vocabulary::kLifecycleIdentified;
   if (absl::StartsWith(type, "monitoring")) return vocabulary::kLifecycleMonitoring;
   return vocabulary::kLifecycleUpdate;
 }
@@ -240,7 +241,9 @@ absl::StatusOr<Incident> ParseMaintenanceRecord(const Json& record, const Locali
       !s.ok()) {
     return error(s);
   }
-  m.set_status(impacts->end ? vocabulary::kLifecycleCompleted : impacts->count > 0 ? vocabulary::kLifecycleInProgress : vocabulary::kLifecycleScheduled);
+  m.set_status(impacts->end         ? vocabulary::kLifecycleCompleted
+               : impacts->count > 0 ? vocabulary::kLifecycleInProgress
+                                    : vocabulary::kLifecycleScheduled);
   return m;
 }
 

@@ -62,7 +62,7 @@ TEST(SignalWire, EachStateMapsToComponents) {
 }
 
 TEST(SignalWire, BadInputIsATypedError) {
-  for (const char* body : {R"({})",R"([{"status":"Operational"}])",R"(<html></html>)"}) {
+  for (const char* body : {R"({})", R"([{"status":"Operational"}])", R"(<html></html>)"}) {
     EXPECT_EQ(Parse(body).status().code(), absl::StatusCode::kInvalidArgument) << body;
   }
   EXPECT_EQ(Parse("", 503).status().code(), absl::StatusCode::kUnavailable);

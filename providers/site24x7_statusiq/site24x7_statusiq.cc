@@ -104,7 +104,8 @@ absl::StatusOr<ParsedPage> Site24x7StatusIq::Parse(absl::string_view, const Docu
   if (!Load(feed->body, doc)) return absl::InvalidArgumentError(absl::StrCat(feed->url, ": not XML"));
   const std::optional<pugi::xml_node> channel = StatusIqChannel(doc);
   if (!channel) {
-    return absl::InvalidArgumentError(absl::StrCat(feed->url, ": not a StatusIQ feed (no Site24x7 namespace or StatusIQ channel)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(feed->url, ": not a StatusIQ feed (no Site24x7 namespace or StatusIQ channel)"));
   }
   // Each component's newest item, in the order components first appear.
   std::vector<Latest> components;
@@ -122,7 +123,8 @@ absl::StatusOr<ParsedPage> Site24x7StatusIq::Parse(absl::string_view, const Docu
     if (!date.empty()) {
       entry.time = ParseRfc822(date);
       if (!entry.time) {
-        return absl::InvalidArgumentError(absl::StrCat(feed->url, ": item '", title, "': pubDate is not a date: '", ValidUtf8(date), "'"));
+        return absl::InvalidArgumentError(
+            absl::StrCat(feed->url, ": item '", title, "': pubDate is not a date: '", ValidUtf8(date), "'"));
       }
     }
     entry.id = ValidUtf8(ComponentIdInLink(item.child_value("guid")));

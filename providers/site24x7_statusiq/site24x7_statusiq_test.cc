@@ -72,10 +72,10 @@ TEST(Site24x7StatusIq, TheNewestStateOfEachComponent) {
   ASSERT_EQ(page->components.size(), 4u);
   EXPECT_EQ(page->components[0].id(), "AbC_12-x");
   EXPECT_EQ(StatusByName(*page), (std::map<std::string, std::string>{
-                                     {"Zahlungs-API", "major_outage"},      // newer than its Operational item
-                                     {"Druck - EU", "operational"},         // a name with " - " in it
+                                     {"Zahlungs-API", "major_outage"},  // newer than its Operational item
+                                     {"Druck - EU", "operational"},     // a name with " - " in it
                                      {"Anmeldung", "under_maintenance"},
-                                     {"Kundenportal", "unknown"},           // a word of another language
+                                     {"Kundenportal", "unknown"},  // a word of another language
                                  }));
 }
 
@@ -84,7 +84,8 @@ TEST(Site24x7StatusIq, OtherFeedsAndBadInputAreTypedErrors) {
   const std::string generic = R"(<rss version="2.0"><channel><title>Status</title><description>Incidents</description>
       <item><title>API - Major Outage</title></item></channel></rss>)";
   EXPECT_FALSE(p.detection().ProbeMatches({"u", 200, "", generic}));
-  EXPECT_FALSE(p.detection().ProbeMatches({"u", 404, "", ReadRepoFile("providers/site24x7_statusiq/testdata/rss.xml")}));
+  EXPECT_FALSE(
+      p.detection().ProbeMatches({"u", 404, "", ReadRepoFile("providers/site24x7_statusiq/testdata/rss.xml")}));
   for (const std::string& body : {generic, std::string("not xml <"), std::string("<feed/>"),
                                   std::string(R"(<rss xmlns:s="https://www.site24x7.com/rssdefinitions.do#"><channel>
                                       <item><title>API - Operational</title><pubDate>last Tuesday</pubDate></item></channel></rss>)")}) {

@@ -79,7 +79,8 @@ Detection Slack::detection() const {
 
 FetchPlan Slack::Fetches(absl::string_view page_url, statusphere::v1::ScrapeKind kind) const {
   const std::string base = absl::StrCat("https://", HostOf(page_url), "/api/v2.0.0/");
-  if (!IsSlackHost(page_url)) return {{{kIncidentsRole, absl::StrCat(page_url, "/api/v2.0.0/current")}}};  // self-hosted copies
+  if (!IsSlackHost(page_url))
+    return {{{kIncidentsRole, absl::StrCat(page_url, "/api/v2.0.0/current")}}};  // self-hosted copies
   return {{{kIncidentsRole, kind == statusphere::v1::SCRAPE_KIND_HISTORICAL ? base + "history" : base + "current"}}};
 }
 
@@ -102,7 +103,7 @@ absl::StatusOr<ParsedPage> Slack::Parse(absl::string_view, const Documents& docu
     json = std::move(*parsed);
   }
   ParsedPage page;
-  page.lists_every_open_incident = !is_array;  // /current lists every active incident
+  page.lists_every_open_incident = !is_array;                            // /current lists every active incident
   if (!is_array) page.platform_indicator = StringField(json, "status");  // ok, active
   for (const Json& j : ArrayField(json, is_array ? "history" : "active_incidents")) {
     absl::StatusOr<Incident> incident = ParseIncident(j);

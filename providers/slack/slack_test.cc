@@ -26,7 +26,8 @@ TEST(Slack, KnownHostAndEndpoints) {
 TEST(Slack, CurrentCaptureHasTheActiveIncident) {
   auto body = ReadSharedFixture("slack/slack-status-api-v2-current-active-incident.json");
   if (!body) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
-  auto page = Slack().Parse("https://slack-status.com", {{"incidents", {"https://slack-status.com/api/v2.0.0/current", 200, "", *body}}});
+  auto page = Slack().Parse("https://slack-status.com",
+                            {{"incidents", {"https://slack-status.com/api/v2.0.0/current", 200, "", *body}}});
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_TRUE(page->lists_every_open_incident);
   EXPECT_EQ(page->platform_indicator, "active");  // the top-level status: ok or active
@@ -46,7 +47,8 @@ TEST(Slack, CurrentCaptureHasTheActiveIncident) {
 TEST(Slack, HistoryCaptureResolvesOnTheLastNote) {
   auto body = ReadSharedFixture("slack/slack-status-api-v2-history-first8.json");
   if (!body) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
-  auto page = Slack().Parse("https://slack-status.com", {{"incidents", {"https://slack-status.com/api/v2.0.0/history", 200, "", *body}}});
+  auto page = Slack().Parse("https://slack-status.com",
+                            {{"incidents", {"https://slack-status.com/api/v2.0.0/history", 200, "", *body}}});
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_FALSE(page->lists_every_open_incident);  // the history is not the list of what is open
   ASSERT_EQ(page->incidents.size(), 8u);
@@ -63,10 +65,12 @@ TEST(Slack, HistoryCaptureResolvesOnTheLastNote) {
 
 TEST(Slack, BadInputIsATypedError) {
   Slack p;
-  for (const char* body : {"{\"status\":\"ok\"}", "[{\"title\":\"no id\"}]", "<html></html>", "[{\"id\":1,\"date_created\":\"x\"}]"}) {
+  for (const char* body :
+       {"{\"status\":\"ok\"}", "[{\"title\":\"no id\"}]", "<html></html>", "[{\"id\":1,\"date_created\":\"x\"}]"}) {
     EXPECT_FALSE(p.Parse("https://slack-status.com", {{"incidents", {"u", 200, "", body}}}).ok()) << body;
   }
-  EXPECT_TRUE(p.Parse("https://slack-status.com", {{"incidents", {"u", 200, "", "{\"status\":\"ok\",\"active_incidents\":[]}"}}})
+  EXPECT_TRUE(p.Parse("https://slack-status.com",
+                      {{"incidents", {"u", 200, "", "{\"status\":\"ok\",\"active_incidents\":[]}"}}})
                   ->incidents.empty());
 }
 

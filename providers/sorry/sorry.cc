@@ -87,7 +87,9 @@ absl::StatusOr<Incident> ReadNotice(absl::string_view page_url, const Json& noti
   if (!start) return error(absl::InvalidArgumentError("no began_at or created_at"));
   i.set_title(StringField(notice, "subject"));
   i.set_description(TextOf(StringField(notice, "synopsis")));
-  i.set_impact(planned ? vocabulary::kImpactMaintenance : type == "general" ? vocabulary::kImpactNone : vocabulary::kImpactMinor);
+  i.set_impact(planned             ? vocabulary::kImpactMaintenance
+               : type == "general" ? vocabulary::kImpactNone
+                                   : vocabulary::kImpactMinor);
   const std::string link = StringField(notice, "link");
   i.set_deep_link(link.empty() ? std::string(page_url) : link);
   *i.mutable_start_time() = ToProto(*start);
@@ -97,7 +99,10 @@ absl::StatusOr<Incident> ReadNotice(absl::string_view page_url, const Json& noti
   }
   const NoticeWords* state = NoticeState(StringField(notice, "state"));
   // A notice without its words is open while it has no ended_at.
-  i.set_status(state != nullptr ? state->status : ended ? vocabulary::kLifecycleResolved : planned ? vocabulary::kLifecycleScheduled : vocabulary::kLifecycleUpdate);
+  i.set_status(state != nullptr ? state->status
+               : ended          ? vocabulary::kLifecycleResolved
+               : planned        ? vocabulary::kLifecycleScheduled
+                                : vocabulary::kLifecycleUpdate);
   if ((state != nullptr && state->closed) || (state == nullptr && ended)) {
     *i.mutable_end_time() = ToProto(ended.value_or(*start));
   }
@@ -165,7 +170,8 @@ Detection Sorry::detection() const {
 absl::StatusOr<ParsedPage> Sorry::Parse(absl::string_view page_url, const Documents& documents) const {
   const Document* components_doc = documents.Find(kComponentsRole);
   const Document* page_doc = documents.Find(kPageRole);
-  if (components_doc == nullptr && page_doc == nullptr) return absl::InvalidArgumentError("no Sorry documents to parse");
+  if (components_doc == nullptr && page_doc == nullptr)
+    return absl::InvalidArgumentError("no Sorry documents to parse");
   ParsedPage page;
   if (components_doc != nullptr) {
     ASSIGN_OR_RETURN(const Document* doc, documents.RequireOk(kComponentsRole));

@@ -105,9 +105,12 @@ TEST(Sorry, AnOpenNoticeMaintenanceToComeAndUnderWayAndAResolvedOne) {
 }
 
 TEST(Sorry, BadInputIsATypedError) {
-  for (const char* page : {"[]", "{}", R"({"response":[]})", R"({"response":{"notices":[{"subject":"no id"}]}})",
-                           R"({"response":{"notices":[{"id":1,"began_at":"soon"}]}})", R"({"response":{"notices":[{"id":1}]}})"}) {
-    EXPECT_EQ(Sorry().Parse(kPage, Both(R"({"response":[]})", page)).status().code(), absl::StatusCode::kInvalidArgument) << page;
+  for (const char* page :
+       {"[]", "{}", R"({"response":[]})", R"({"response":{"notices":[{"subject":"no id"}]}})",
+        R"({"response":{"notices":[{"id":1,"began_at":"soon"}]}})", R"({"response":{"notices":[{"id":1}]}})"}) {
+    EXPECT_EQ(Sorry().Parse(kPage, Both(R"({"response":[]})", page)).status().code(),
+              absl::StatusCode::kInvalidArgument)
+        << page;
   }
   EXPECT_EQ(Sorry().Parse(kPage, Both(R"({"response":{}})", R"({"response":{}})")).status().code(),
             absl::StatusCode::kInvalidArgument);

@@ -38,8 +38,12 @@ struct UpdateWords {
   const char* status;
 };
 constexpr UpdateWords kUpdates[] = {
-    {"investigating", vocabulary::kLifecycleInvestigating}, {"identified", vocabulary::kLifecycleIdentified}, {"monitoring", vocabulary::kLifecycleMonitoring},
-    {"resolved", vocabulary::kLifecycleResolved},           {"update", vocabulary::kLifecycleUpdate},         {"unknown", vocabulary::kLifecycleUpdate},
+    {"investigating", vocabulary::kLifecycleInvestigating},
+    {"identified", vocabulary::kLifecycleIdentified},
+    {"monitoring", vocabulary::kLifecycleMonitoring},
+    {"resolved", vocabulary::kLifecycleResolved},
+    {"update", vocabulary::kLifecycleUpdate},
+    {"unknown", vocabulary::kLifecycleUpdate},
 };
 
 std::string UpdateStatus(absl::string_view type) {
@@ -61,7 +65,8 @@ std::optional<absl::Time> OptionalTime(const Json& object, const char* key) {
 
 absl::StatusOr<absl::Time> RequiredTime(const Json& object, const char* key) {
   std::optional<absl::Time> t = OptionalTime(object, key);
-  if (!t) return absl::InvalidArgumentError(absl::StrCat("'", key, "' is not a time: '", StringField(object, key), "'"));
+  if (!t)
+    return absl::InvalidArgumentError(absl::StrCat("'", key, "' is not a time: '", StringField(object, key), "'"));
   return *t;
 }
 
@@ -115,7 +120,8 @@ absl::StatusOr<Incident> ReadIncident(absl::string_view page_url, const Json& in
 // A message is an announcement or a maintenance window: start_on to end_on. Whether it is
 // under way is judged against the newest time the documents carry (a service's last check),
 // so that Parse stays a function of the documents.
-absl::StatusOr<Incident> ReadMessage(absl::string_view page_url, const Json& message, const std::map<long long, std::string>& services,
+absl::StatusOr<Incident> ReadMessage(absl::string_view page_url, const Json& message,
+                                     const std::map<long long, std::string>& services,
                                      std::optional<absl::Time> as_of) {
   std::optional<long long> id = IntegerField(message, "id");
   if (!id) return absl::InvalidArgumentError("a message has no numeric id");
@@ -124,7 +130,8 @@ absl::StatusOr<Incident> ReadMessage(absl::string_view page_url, const Json& mes
   std::optional<absl::Time> start = OptionalTime(message, "start_on");
   std::optional<absl::Time> end = OptionalTime(message, "end_on");
   std::optional<absl::Time> created = OptionalTime(message, "created_at");
-  if (!start && !created) return absl::InvalidArgumentError(absl::StrCat("message ", *id, ": no start_on or created_at"));
+  if (!start && !created)
+    return absl::InvalidArgumentError(absl::StrCat("message ", *id, ": no start_on or created_at"));
   i.set_title(StringField(message, "title"));
   i.set_description(TextOf(StringField(message, "description")));
   i.set_impact(vocabulary::kImpactMaintenance);
@@ -162,7 +169,8 @@ bool HasStatpingMarkers(const Document& home) {
       found = id != nullptr && absl::string_view(id->value) == "app" && cls != nullptr &&
               absl::StrContains(cls->value, "statping_container");
     } else if (element.tag == GUMBO_TAG_SCRIPT || element.tag == GUMBO_TAG_LINK) {
-      const GumboAttribute* src = gumbo_get_attribute(&element.attributes, element.tag == GUMBO_TAG_SCRIPT ? "src" : "href");
+      const GumboAttribute* src =
+          gumbo_get_attribute(&element.attributes, element.tag == GUMBO_TAG_SCRIPT ? "src" : "href");
       found = src != nullptr && HostOf(src->value) == "assets.statping.com";
     }
     return !found;
@@ -204,7 +212,9 @@ absl::StatusOr<ParsedPage> Statping::Parse(absl::string_view page_url, const Doc
   std::optional<absl::Time> as_of;
   for (const Json& service : services) {
     std::optional<long long> id = IntegerField(service, "id");
-    if (!id) return absl::InvalidArgumentError(absl::StrCat(services_doc->url, ": a service without a numeric id: not Statping's services"));
+    if (!id)
+      return absl::InvalidArgumentError(
+          absl::StrCat(services_doc->url, ": a service without a numeric id: not Statping's services"));
     names[*id] = StringField(service, "name");
     for (const char* key : {"last_success", "last_error", "updated_at"}) {
       if (std::optional<absl::Time> t = OptionalTime(service, key); t && (!as_of || *t > *as_of)) as_of = t;
@@ -215,7 +225,8 @@ absl::StatusOr<ParsedPage> Statping::Parse(absl::string_view page_url, const Doc
     statusphere::v1::Component c;
     c.set_id(std::to_string(id));
     c.set_name(names[id]);
-    if (std::optional<long long> group = IntegerField(service, "group_id"); group && groups.count(*group)) c.set_group(groups[*group]);
+    if (std::optional<long long> group = IntegerField(service, "group_id"); group && groups.count(*group))
+      c.set_group(groups[*group]);
     const bool online = BoolField(service, "online");
     c.set_status(online ? vocabulary::kComponentOperational : vocabulary::kComponentMajorOutage);
     page.components.push_back(std::move(c));

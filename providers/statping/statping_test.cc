@@ -18,7 +18,9 @@ using statusphere::v1::Incident;
 constexpr char kPage[] = "https://status.nordwind.example";
 
 std::string Own(const std::string& name) { return statusphere::testing::OwnFixture("statping", name); }
-Document Ok(const std::string& path, const std::string& body) { return statusphere::testing::JsonAt(kPage, path, body); }
+Document Ok(const std::string& path, const std::string& body) {
+  return statusphere::testing::JsonAt(kPage, path, body);
+}
 
 Documents Everything() {
   return {{"services", Ok("/api/services", Own("services.json"))},
@@ -106,22 +108,28 @@ TEST(Statping, DetectedByItsPagesMarkup) {
   EXPECT_TRUE(d.HomePageMatches({kPage, 200, "text/html", Own("home.html")}));
   EXPECT_TRUE(d.HomePageMatches({kPage, 200, "text/html", R"(<div id="app" class="statping_container"></div>)"}));
   EXPECT_FALSE(d.HomePageMatches({kPage, 200, "text/html", R"(<div id="app"></div><p>statping_container</p>)"}));
-  EXPECT_FALSE(d.HomePageMatches({kPage, 200, "text/html", R"(<script src="https://assets.statping.com.evil.test/x.js"></script>)"}));
+  EXPECT_FALSE(d.HomePageMatches(
+      {kPage, 200, "text/html", R"(<script src="https://assets.statping.com.evil.test/x.js"></script>)"}));
 }
 
 TEST(Statping, BadInputIsATypedError) {
-  for (const char* body : {"{}", R"([{"name":"no id"}])", R"([{"id":1,"incidents":[{"id":2,"created_at":"soon"}]}])",
-                           R"([{"id":1,"incidents":[{"title":"no id"}]}])",
-                           R"([{"id":1,"incidents":[{"id":2,"created_at":"2026-01-01T00:00:00Z"},{"id":2,"created_at":"2026-01-01T00:00:00Z"}]}])"}) {
-    EXPECT_EQ(Statping().Parse(kPage, {{"services", Ok("/api/services", body)}}).status().code(), absl::StatusCode::kInvalidArgument)
+  for (
+      const char* body :
+      {"{}", R"([{"name":"no id"}])", R"([{"id":1,"incidents":[{"id":2,"created_at":"soon"}]}])",
+       R"([{"id":1,"incidents":[{"title":"no id"}]}])",
+       R"([{"id":1,"incidents":[{"id":2,"created_at":"2026-01-01T00:00:00Z"},{"id":2,"created_at":"2026-01-01T00:00:00Z"}]}])"}) {
+    EXPECT_EQ(Statping().Parse(kPage, {{"services", Ok("/api/services", body)}}).status().code(),
+              absl::StatusCode::kInvalidArgument)
         << body;
   }
-  EXPECT_EQ(Statping().Parse(kPage, {{"services", {"u", 401, "", ""}}}).status().code(), absl::StatusCode::kUnavailable);
-  EXPECT_EQ(Statping()
-                .Parse(kPage, {{"services", Ok("/api/services", "[]")}, {"messages", Ok("/api/messages", R"([{"id":1}])")}})
-                .status()
-                .code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Statping().Parse(kPage, {{"services", {"u", 401, "", ""}}}).status().code(),
+            absl::StatusCode::kUnavailable);
+  EXPECT_EQ(
+      Statping()
+          .Parse(kPage, {{"services", Ok("/api/services", "[]")}, {"messages", Ok("/api/messages", R"([{"id":1}])")}})
+          .status()
+          .code(),
+      absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -17,7 +17,7 @@ namespace statusphere::providers {
 namespace {
 
 constexpr char kHomePageRole[] = "home-page";  // for the page id its links carry
-constexpr char kStatusRole[] = "status";          // the API's /1.0/status/<page id>
+constexpr char kStatusRole[] = "status";       // the API's /1.0/status/<page id>
 
 using statusphere::v1::Incident;
 
@@ -62,12 +62,19 @@ std::string Impact(int code) {
 
 std::string ComponentStatus(int code) {
   switch (code) {
-    case 100: return vocabulary::kComponentOperational;
-    case 200: return vocabulary::kComponentUnderMaintenance;
-    case 300: return vocabulary::kComponentDegradedPerformance;
-    case 400: return vocabulary::kComponentPartialOutage;
-    case 500: case 600: return vocabulary::kComponentMajorOutage;
-    default: return "unknown";
+    case 100:
+      return vocabulary::kComponentOperational;
+    case 200:
+      return vocabulary::kComponentUnderMaintenance;
+    case 300:
+      return vocabulary::kComponentDegradedPerformance;
+    case 400:
+      return vocabulary::kComponentPartialOutage;
+    case 500:
+    case 600:
+      return vocabulary::kComponentMajorOutage;
+    default:
+      return "unknown";
   }
 }
 
@@ -87,9 +94,12 @@ absl::StatusOr<Incident> ParseEntry(absl::string_view page_url, const std::strin
   Incident i;
   i.set_id(StringField(j, "_id"));
   if (i.id().empty()) return absl::InvalidArgumentError("an incident has no _id");
-  auto error = [&](const absl::Status& s) { return absl::InvalidArgumentError(absl::StrCat("incident ", i.id(), ": ", s.message())); };
+  auto error = [&](const absl::Status& s) {
+    return absl::InvalidArgumentError(absl::StrCat("incident ", i.id(), ": ", s.message()));
+  };
   i.set_title(StringField(j, "name"));
-  i.set_deep_link(absl::StrCat(page_url, maintenance ? "/pages/maintenance/" : "/pages/incident/", page_id, "/", i.id()));
+  i.set_deep_link(
+      absl::StrCat(page_url, maintenance ? "/pages/maintenance/" : "/pages/incident/", page_id, "/", i.id()));
   for (const Json& c : ArrayField(j, "components_affected")) {
     if (std::string name = StringField(c, "name"); !name.empty()) i.add_components(name);
   }

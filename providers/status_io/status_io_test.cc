@@ -34,7 +34,8 @@ TEST(StatusIo, GitLabCaptureWithActiveMaintenance) {
   auto api = ReadSharedFixture("status-io/gitlab-statusio-1.0-status-planned-maintenance-2020-09-05.json");
   if (!api) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
   const std::string home = ReadRepoFile("providers/status_io/testdata/home.html");
-  auto page = StatusIo().Parse("https://status.gitlab.com", {{"home-page", {"h", 200, "", home}}, {"status", {"a", 200, "", *api}}});
+  auto page = StatusIo().Parse("https://status.gitlab.com",
+                               {{"home-page", {"h", 200, "", home}}, {"status", {"a", 200, "", *api}}});
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_EQ(page->platform_indicator, "Planned Maintenance");  // status_overall.status
   EXPECT_EQ(page->components.size(), 15u);
@@ -59,7 +60,8 @@ TEST(StatusIo, DockerCaptureDegradedComponent) {
   auto api = ReadSharedFixture("status-io/docker-statusio-1.0-status-partial-disruption-2020-07-16.json");
   if (!api) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
   auto page = StatusIo().Parse("https://www.dockerstatus.com",
-                               {{"home-page", {"h", 200, "", ReadRepoFile("providers/status_io/testdata/home.html")}}, {"status", {"a", 200, "", *api}}});
+                               {{"home-page", {"h", 200, "", ReadRepoFile("providers/status_io/testdata/home.html")}},
+                                {"status", {"a", 200, "", *api}}});
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_EQ(page->platform_indicator, "Partial Service Disruption");
   int partial = 0;
@@ -100,10 +102,13 @@ TEST(StatusIo, NintexCaptureRewrappedIntoTheApiShape) {
 TEST(StatusIo, BadInputIsATypedError) {
   StatusIo p;
   const std::string home = ReadRepoFile("providers/status_io/testdata/home.html");
-  EXPECT_TRUE(absl::StrContains(p.Parse("https://x", {{"home-page", {"h", 200, "", "<html></html>"}}}).status().message(), "no status.io page id"));
+  EXPECT_TRUE(
+      absl::StrContains(p.Parse("https://x", {{"home-page", {"h", 200, "", "<html></html>"}}}).status().message(),
+                        "no status.io page id"));
   for (const char* api : {"{}", "[]", R"({"result":{"incidents":[{"name":"no id"}]}})",
                           R"({"result":{"incidents":[{"_id":"a","datetime_open":"yesterday"}]}})"}) {
-    EXPECT_FALSE(p.Parse("https://x", {{"home-page", {"h", 200, "", home}}, {"status", {"a", 200, "", api}}}).ok()) << api;
+    EXPECT_FALSE(p.Parse("https://x", {{"home-page", {"h", 200, "", home}}, {"status", {"a", 200, "", api}}}).ok())
+        << api;
   }
   EXPECT_FALSE(p.Parse("https://x", {{"home-page", {"h", 200, "", home}}, {"status", {"a", 503, "", ""}}}).ok());
 }

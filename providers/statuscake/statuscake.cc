@@ -78,7 +78,8 @@ absl::StatusOr<ParsedPage> StatusCake::Parse(absl::string_view, const Documents&
   // The tests' states, as stts reads them: Up, Down; any other word is counted apart.
   ServiceCounts t;
   for (const Json& test : json["TestData"]) {
-    if (!test.is_object()) return absl::InvalidArgumentError(absl::StrCat(doc->url, ": a TestData entry is not an object"));
+    if (!test.is_object())
+      return absl::InvalidArgumentError(absl::StrCat(doc->url, ": a TestData entry is not an object"));
     const std::string status = StringField(test, "Status");
     ++(status == "Up" ? t.up : status == "Down" ? t.down : t.other);
   }

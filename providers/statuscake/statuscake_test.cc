@@ -11,7 +11,9 @@ using statusphere::testing::ReadRepoFile;
 constexpr char kPage[] = "https://uptime.statuscake.com/?TestID=Nw3xAmpl3Q";
 
 absl::StatusOr<ParsedPage> ParseBody(const std::string& body) {
-  return StatusCake().Parse(kPage, {{"report", {"https://app.statuscake.com/Workfloor/PublicReportHandler.php?PublicID=Nw3xAmpl3Q", 200, "", body}}});
+  return StatusCake().Parse(
+      kPage, {{"report",
+               {"https://app.statuscake.com/Workfloor/PublicReportHandler.php?PublicID=Nw3xAmpl3Q", 200, "", body}}});
 }
 
 absl::StatusOr<ParsedPage> ParseFixture(const char* name) {
@@ -23,9 +25,9 @@ TEST(StatusCake, APagesPublicIdAndItsReport) {
   EXPECT_EQ(StatusCake::PublicId(kPage), "Nw3xAmpl3Q");
   EXPECT_EQ(StatusCake::PublicId("https://uptime.statuscake.com?lang=en&TestID=abc123"), "abc123");
   EXPECT_EQ(StatusCake::PublicId("https://status.mailchimp.com"), "58JncZazfp");
-  for (const char* page : {"https://uptime.statuscake.com", "https://uptime.statuscake.com/?TestID=",
-                           "https://uptime.statuscake.com/?TestID=a%26b", "https://status.mailchimp.com/history",
-                           "https://status.example.com/?TestID=abc123"}) {
+  for (const char* page : {"https://uptime.statuscake.com",
+                           "https://uptime.statuscake.com/?TestID=", "https://uptime.statuscake.com/?TestID=a%26b",
+                           "https://status.mailchimp.com/history", "https://status.example.com/?TestID=abc123"}) {
     EXPECT_EQ(StatusCake::PublicId(page), "") << page;
     EXPECT_FALSE(p.detection().IsKnownHost(page)) << page;
   }
@@ -39,8 +41,10 @@ TEST(StatusCake, APagesPublicIdAndItsReport) {
 // itself, and is never taken for a StatusCake page by detection.
 TEST(StatusCake, APageOnThisMachineReadsItsReportRelativeToItself) {
   StatusCake p;
-  EXPECT_EQ(UrlsOf(p.Fetches("http://127.0.0.1:8123/sc?TestID=Nw3xAmpl3Q", statusphere::v1::SCRAPE_KIND_CURRENT).documents)[0],
-            "http://127.0.0.1:8123/sc/Workfloor/PublicReportHandler.php?PublicID=Nw3xAmpl3Q");
+  EXPECT_EQ(
+      UrlsOf(
+          p.Fetches("http://127.0.0.1:8123/sc?TestID=Nw3xAmpl3Q", statusphere::v1::SCRAPE_KIND_CURRENT).documents)[0],
+      "http://127.0.0.1:8123/sc/Workfloor/PublicReportHandler.php?PublicID=Nw3xAmpl3Q");
   EXPECT_EQ(UrlsOf(p.Fetches("http://localhost:8123/?TestID=abc", statusphere::v1::SCRAPE_KIND_CURRENT).documents)[0],
             "http://localhost:8123/Workfloor/PublicReportHandler.php?PublicID=abc");
   EXPECT_FALSE(p.detection().IsKnownHost("http://127.0.0.1:8123/sc?TestID=Nw3xAmpl3Q"));
@@ -75,7 +79,8 @@ TEST(StatusCake, BadInputIsATypedError) {
   for (const char* body : {"{}", "[]", "<html></html>", R"({"TestData":{}})", R"({"TestData":["Up"]})"}) {
     EXPECT_EQ(ParseBody(body).status().code(), absl::StatusCode::kInvalidArgument) << body;
   }
-  EXPECT_EQ(StatusCake().Parse(kPage, {{"report", {"u", 503, "", ""}}}).status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(StatusCake().Parse(kPage, {{"report", {"u", 503, "", ""}}}).status().code(),
+            absl::StatusCode::kUnavailable);
 }
 
 }  // namespace

@@ -85,16 +85,20 @@ absl::Status ReadIncidentBody(const GumboNode* body, StatusCastIncident& inciden
       const std::string date = Text(n);
       if (!date.empty()) {
         absl::StatusOr<absl::Time> at = ParseStatusCastStamp(date);
-        if (at.ok()) incident.date = *at;
-        else status = at.status();
+        if (at.ok())
+          incident.date = *at;
+        else
+          status = at.status();
       }
     }
     if (HasClass(n, "badge-component") && !HasClass(n, "badge-component-more")) {
       const std::string name = Text(n);
       if (name.empty()) return false;
       all_badges.push_back(name);
-      if (HasClass(n, "acdirectly")) incident.named_components.push_back(name);
-      else if (HasClass(n, "acsecondary")) incident.related_components.push_back(name);
+      if (HasClass(n, "acdirectly"))
+        incident.named_components.push_back(name);
+      else if (HasClass(n, "acsecondary"))
+        incident.related_components.push_back(name);
     }
     return true;
   });
@@ -116,8 +120,10 @@ absl::Status ReadUpdate(const GumboNode* node, StatusCastUpdate& update) {
       const std::string when = Text(n);
       if (!when.empty()) {
         absl::StatusOr<absl::Time> at = ParseStatusCastStamp(when);
-        if (at.ok()) update.time = *at;
-        else status = at.status();
+        if (at.ok())
+          update.time = *at;
+        else
+          status = at.status();
       }
     }
     if (HasClass(n, "incident-update-text") && text == nullptr) text = n;
@@ -191,8 +197,9 @@ void ReadGrid(const GumboNode* table, std::vector<StatusCastGridRow>& rows) {
     absl::string_view end = ElementAttribute(table, "data-enddate");
     absl::StatusOr<absl::Time> last = ParseStatusCastStamp(end);
     absl::StatusOr<absl::Time> only = ParseStatusCastStamp(day_of_column.begin()->second);
-    const bool is_newest = last.ok() && only.ok() && absl::FormatTime("%F", *last, absl::UTCTimeZone()) ==
-                                                         absl::FormatTime("%F", *only, absl::UTCTimeZone());
+    const bool is_newest =
+        last.ok() && only.ok() &&
+        absl::FormatTime("%F", *last, absl::UTCTimeZone()) == absl::FormatTime("%F", *only, absl::UTCTimeZone());
     // One dated column: the newest end if it is the table's last day, else the other end.
     newest_last = (day_of_column.begin()->first != 0) == is_newest;
   }
@@ -219,8 +226,10 @@ StatusCastListedComponent ReadListed(const GumboNode* state) {
       }
     }
     std::string text = Text(n);
-    if (absl::EndsWith(text, state_text)) text.resize(text.size() - state_text.size());
-    else if (absl::StartsWith(text, state_text)) text.erase(0, state_text.size());
+    if (absl::EndsWith(text, state_text))
+      text.resize(text.size() - state_text.size());
+    else if (absl::StartsWith(text, state_text))
+      text.erase(0, state_text.size());
     text = TidyText(text);
     if (!text.empty()) {
       out.name = std::move(text);

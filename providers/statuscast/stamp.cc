@@ -109,17 +109,21 @@ absl::StatusOr<absl::Time> ParseStatusCastStamp(absl::string_view stamp) {
     } else if (AllDigits(word)) {
       int n = 0;
       absl::SimpleAtoi(word, &n);
-      if (word.size() == 4) year = n;
-      else if (word.size() <= 2 && !day) day = n;
-      else return refuse("a number that is neither a day nor a year");
+      if (word.size() == 4)
+        year = n;
+      else if (word.size() <= 2 && !day)
+        day = n;
+      else
+        return refuse("a number that is neither a day nor a year");
     } else if (std::optional<int> minutes = ZoneMinutes(word)) {
       zone = *minutes;
     } else if (std::optional<int> m = PrintedMonth(lower.substr(0, lower.find_first_of(".")))) {
       month = m;
     } else if (lower == "at" || lower == "on" || lower == "|" || lower == "-") {
       continue;
-    } else if (lower.size() > 2 && (lower.substr(lower.size() - 2) == "st" || lower.substr(lower.size() - 2) == "nd" ||
-                                    lower.substr(lower.size() - 2) == "rd" || lower.substr(lower.size() - 2) == "th") &&
+    } else if (lower.size() > 2 &&
+               (lower.substr(lower.size() - 2) == "st" || lower.substr(lower.size() - 2) == "nd" ||
+                lower.substr(lower.size() - 2) == "rd" || lower.substr(lower.size() - 2) == "th") &&
                AllDigits(lower.substr(0, lower.size() - 2))) {
       int n = 0;
       absl::SimpleAtoi(lower.substr(0, lower.size() - 2), &n);

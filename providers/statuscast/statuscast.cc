@@ -114,7 +114,8 @@ absl::StatusOr<Incident> IncidentOf(absl::string_view page_url, const StatusCast
                    [](const auto& a, const auto& b) { return FromProto(a.time()) > FromProto(b.time()); });
   if (i.events_size() > 0) i.set_description(i.events(0).description());
   i.set_status(LifecycleOf(entry.status, maintenance));
-  if (PhaseOf(entry.status) == Phase::kClosed) *i.mutable_end_time() = ToProto(std::max(latest.value_or(*start), *start));
+  if (PhaseOf(entry.status) == Phase::kClosed)
+    *i.mutable_end_time() = ToProto(std::max(latest.value_or(*start), *start));
   if (maintenance) *i.mutable_scheduled_start_time() = ToProto(*start);
   return i;
 }
@@ -199,8 +200,9 @@ absl::StatusOr<ParsedPage> StatusCast::Parse(absl::string_view page_url, const D
   ASSIGN_OR_RETURN(const Document* home, documents.RequireOk(kHomeRole));
   ASSIGN_OR_RETURN(const StatusCastPage page, ReadStatusCastPage(home->url, home->body));
   if (!page.has_markup) {
-    return absl::InvalidArgumentError(absl::StrCat(home->url, ": no StatusCast widget (incident list, history grid, "
-                                                              "status list or current status) in the page"));
+    return absl::InvalidArgumentError(absl::StrCat(home->url,
+                                                   ": no StatusCast widget (incident list, history grid, "
+                                                   "status list or current status) in the page"));
   }
   // A backfill's incident pages; one that did not answer leaves the home page's summary.
   std::vector<StatusCastIncident> own_pages;

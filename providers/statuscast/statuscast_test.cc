@@ -235,7 +235,8 @@ TEST(StatusCast, FastlysRealPageWhileNormal) {
   auto html = ReadSharedFixture("statuscast/www.fastlystatus.com-statuscast-home-normal-2023-02-10.html");
   if (!html) GTEST_SKIP() << "no shared fixtures (set STATUSPHERE_SHARED_DIR)";
   EXPECT_TRUE(StatusCast().detection().ProbeMatches({"https://www.fastlystatus.com", 200, "text/html", *html}));
-  auto page = StatusCast().Parse("https://www.fastlystatus.com", {{"home", {"https://www.fastlystatus.com", 200, "text/html", *html}}});
+  auto page = StatusCast().Parse("https://www.fastlystatus.com",
+                                 {{"home", {"https://www.fastlystatus.com", 200, "text/html", *html}}});
   ASSERT_TRUE(page.ok()) << page.status();
   // 160 grid rows in a tree of seven roots, all operational today (three had a maintenance
   // earlier in the day, none is under way).

@@ -22,9 +22,10 @@ TEST(StatusHub, KnownHostsAndEndpoint) {
   for (const char* page : {"https://nordwind.statushub.io", "https://wpenginestatus.com", "https://status.cloud.com"}) {
     EXPECT_TRUE(p.detection().IsKnownHost(page)) << page;
   }
-  for (const char* page : {"https://app.statushub.io", "https://company.app.statushub.io", "https://app-eu1.statushub.io",
-                           "https://www.statushub.io", "https://statushub.io", "https://status.cloud.com/citrix",
-                           "https://nordwind.statushub.io.example", "https://status.example.com"}) {
+  for (const char* page :
+       {"https://app.statushub.io", "https://company.app.statushub.io", "https://app-eu1.statushub.io",
+        "https://www.statushub.io", "https://statushub.io", "https://status.cloud.com/citrix",
+        "https://nordwind.statushub.io.example", "https://status.example.com"}) {
     EXPECT_FALSE(p.detection().IsKnownHost(page)) << page;
   }
   EXPECT_EQ(UrlsOf(p.Fetches("https://wpenginestatus.com", statusphere::v1::SCRAPE_KIND_CURRENT).documents)[0],
@@ -56,11 +57,11 @@ TEST(StatusHub, TheCountersAreOneComponentAndTheIndicator) {
 }
 
 TEST(StatusHub, BadInputIsATypedError) {
-  for (const char* body : {"{}", "[]", "<html></html>", R"({"counters":[]})",
-                           R"({"counters":{"count_status_1":1,"count_status_2":0}})",
-                           R"({"counters":{"count_status_1":"1","count_status_2":0,"count_status_3":0}})",
-                           R"({"counters":{"count_status_1":-1,"count_status_2":0,"count_status_3":0}})",
-                           R"({"counters":{"count_status_1":1.5,"count_status_2":0,"count_status_3":0}})"}) {
+  for (const char* body :
+       {"{}", "[]", "<html></html>", R"({"counters":[]})", R"({"counters":{"count_status_1":1,"count_status_2":0}})",
+        R"({"counters":{"count_status_1":"1","count_status_2":0,"count_status_3":0}})",
+        R"({"counters":{"count_status_1":-1,"count_status_2":0,"count_status_3":0}})",
+        R"({"counters":{"count_status_1":1.5,"count_status_2":0,"count_status_3":0}})"}) {
     absl::StatusOr<ParsedPage> page = ParseBody(body);
     EXPECT_EQ(page.status().code(), absl::StatusCode::kInvalidArgument) << body;
   }

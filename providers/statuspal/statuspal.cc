@@ -67,7 +67,8 @@ absl::StatusOr<std::optional<absl::Time>> TimeOf(const Json& entry, const char* 
   std::optional<absl::Time> t = ParseRfc3339(text);
   if (!t) t = ParseRfc3339(absl::StrCat(text, "Z"));
   if (!t) return absl::InvalidArgumentError(absl::StrCat("'", key, "' is not a time: '", text, "'"));
-  if (!IsPlausibleTime(*t)) return absl::InvalidArgumentError(absl::StrCat("'", key, "' is an absurd time: '", text, "'"));
+  if (!IsPlausibleTime(*t))
+    return absl::InvalidArgumentError(absl::StrCat("'", key, "' is an absurd time: '", text, "'"));
   return t;
 }
 
@@ -95,7 +96,7 @@ absl::StatusOr<Incident> ReadEntry(absl::string_view page_url, const Json& entry
   i.set_title(StringField(entry, "title"));
   i.set_impact(Impact(listing, type));
   i.set_deep_link(StringField(entry, "url").empty() ? absl::StrCat(page_url, "/incidents/", i.id())
-                                                     : StringField(entry, "url"));
+                                                    : StringField(entry, "url"));
   for (const Json& service_id : ArrayField(entry, "service_ids")) {
     if (!service_id.is_number_integer()) continue;
     auto it = services.names.find(service_id.get<long long>());
@@ -135,7 +136,8 @@ absl::StatusOr<Incident> ReadEntry(absl::string_view page_url, const Json& entry
       // A window's ends_at is its announced end (null: open-ended); it is listed until done.
       *i.mutable_scheduled_start_time() = ToProto(**start);
       if (end->has_value()) *i.mutable_scheduled_end_time() = ToProto(**end);
-      i.set_status(listing == Listing::kUpcomingMaintenance ? vocabulary::kLifecycleScheduled : vocabulary::kLifecycleInProgress);
+      i.set_status(listing == Listing::kUpcomingMaintenance ? vocabulary::kLifecycleScheduled
+                                                            : vocabulary::kLifecycleInProgress);
       break;
     case Listing::kIncident:
     case Listing::kInfoNotice:
@@ -148,7 +150,8 @@ absl::StatusOr<Incident> ReadEntry(absl::string_view page_url, const Json& entry
       } else if (!latest_status.empty()) {
         i.set_status(latest_status);
       } else {
-        i.set_status(listing == Listing::kInfoNotice ? vocabulary::kLifecycleUpdate : vocabulary::kLifecycleInvestigating);
+        i.set_status(listing == Listing::kInfoNotice ? vocabulary::kLifecycleUpdate
+                                                     : vocabulary::kLifecycleInvestigating);
       }
       break;
   }
@@ -196,13 +199,14 @@ absl::StatusOr<ParsedPage> Statuspal::Parse(absl::string_view page_url, const Do
   // The summary lists what is open now (incidents, notices, windows in progress and to
   // come): one it stops listing has ended.
   page.lists_every_open_incident = true;
-  for (const auto& [key, listing] : {std::pair{"incidents", Listing::kIncident},
-                                     std::pair{"info_notices", Listing::kInfoNotice},
-                                     std::pair{"maintenances", Listing::kMaintenanceInProgress},
-                                     std::pair{"upcoming_maintenances", Listing::kUpcomingMaintenance}}) {
+  for (const auto& [key, listing] :
+       {std::pair{"incidents", Listing::kIncident}, std::pair{"info_notices", Listing::kInfoNotice},
+        std::pair{"maintenances", Listing::kMaintenanceInProgress},
+        std::pair{"upcoming_maintenances", Listing::kUpcomingMaintenance}}) {
     for (const Json& entry : ArrayField(summary, key)) {
       absl::StatusOr<Incident> incident = ReadEntry(page_url, entry, listing, services);
-      if (!incident.ok()) return absl::InvalidArgumentError(absl::StrCat(doc->url, ": ", key, ": ", incident.status().message()));
+      if (!incident.ok())
+        return absl::InvalidArgumentError(absl::StrCat(doc->url, ": ", key, ": ", incident.status().message()));
       page.incidents.push_back(*std::move(incident));
     }
   }

@@ -191,12 +191,13 @@ TEST(Statuspal, GermanPageWithEveryKindOfEntry) {
 }
 
 TEST(Statuspal, BadInputIsATypedError) {
-  for (const char* body : {"[]", "{}", R"({"status_page":{},"services":{}})",
-                           R"({"status_page":{},"services":[],"incidents":[{"title":"no id"}]})",
-                           R"({"status_page":{},"services":[],"incidents":[{"id":1}]})",
-                           R"({"status_page":{},"services":[],"incidents":[{"id":1,"starts_at":"yesterday"}]})",
-                           R"({"status_page":{},"services":[],"incidents":[{"id":1,"starts_at":"1970-01-01T00:00:00"}]})",
-                           R"({"status_page":{},"services":[],"incidents":[{"id":1,"starts_at":"2026-01-01T00:00:00"},
+  for (const char* body :
+       {"[]", "{}", R"({"status_page":{},"services":{}})",
+        R"({"status_page":{},"services":[],"incidents":[{"title":"no id"}]})",
+        R"({"status_page":{},"services":[],"incidents":[{"id":1}]})",
+        R"({"status_page":{},"services":[],"incidents":[{"id":1,"starts_at":"yesterday"}]})",
+        R"({"status_page":{},"services":[],"incidents":[{"id":1,"starts_at":"1970-01-01T00:00:00"}]})",
+        R"({"status_page":{},"services":[],"incidents":[{"id":1,"starts_at":"2026-01-01T00:00:00"},
                                                                           {"id":1,"starts_at":"2026-01-01T00:00:00"}]})"}) {
     auto page = ParseSummary("https://x.statuspal.io", body);
     EXPECT_EQ(page.status().code(), absl::StatusCode::kInvalidArgument) << body;

@@ -14,10 +14,8 @@ constexpr char kCurrentRole[] = "current";
 // Stripe's UptimeStatus, in our component words. pending and paused are shown by the page
 // as neither up nor down; inket/stts reads them as maintenance, and so do we.
 constexpr std::pair<absl::string_view, absl::string_view> kComponentStatus[] = {
-    {"up", vocabulary::kComponentOperational},
-    {"degraded", vocabulary::kComponentDegradedPerformance},
-    {"down", vocabulary::kComponentMajorOutage},
-    {"pending", vocabulary::kComponentUnderMaintenance},
+    {"up", vocabulary::kComponentOperational},          {"degraded", vocabulary::kComponentDegradedPerformance},
+    {"down", vocabulary::kComponentMajorOutage},        {"pending", vocabulary::kComponentUnderMaintenance},
     {"paused", vocabulary::kComponentUnderMaintenance},
 };
 

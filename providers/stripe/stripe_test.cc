@@ -10,7 +10,9 @@ using statusphere::testing::ReadRepoFile;
 
 absl::StatusOr<ParsedPage> ParseFixture(const char* name) {
   return Stripe().Parse("https://status.stripe.com",
-                        {{"current", {"https://status.stripe.com/current/full", 200, "", ReadRepoFile(std::string("providers/stripe/testdata/") + name)}}});
+                        {{"current",
+                          {"https://status.stripe.com/current/full", 200, "",
+                           ReadRepoFile(std::string("providers/stripe/testdata/") + name)}}});
 }
 
 TEST(Stripe, KnownHostAndEndpoint) {
@@ -49,7 +51,8 @@ TEST(Stripe, BadInputIsATypedError) {
   EXPECT_EQ(p.Parse("https://status.stripe.com", {{"current", {"u", 503, "", ""}}}).status().code(),
             absl::StatusCode::kUnavailable);
   // An unknown word is kept as the indicator and read as an unknown component state.
-  absl::StatusOr<ParsedPage> page = p.Parse("https://status.stripe.com", {{"current", {"u", 200, "", "{\"UptimeStatus\":\"busy\"}"}}});
+  absl::StatusOr<ParsedPage> page =
+      p.Parse("https://status.stripe.com", {{"current", {"u", 200, "", "{\"UptimeStatus\":\"busy\"}"}}});
   ASSERT_TRUE(page.ok());
   EXPECT_EQ(page->components[0].status(), "unknown");
 }

@@ -76,8 +76,8 @@ std::vector<Incident> DowntimeIncidents(const UpptimeSite& site, absl::CivilDay 
       absl::StrAppend(&by_day, "\n", DayText(days[k].day), ": ", days[k].minutes, " min");
     }
     const bool several_days = last > first;
-    const absl::Time start = several_days ? StartOf(days[first].day + 1) - absl::Minutes(days[first].minutes)
-                                          : StartOf(days[first].day);
+    const absl::Time start =
+        several_days ? StartOf(days[first].day + 1) - absl::Minutes(days[first].minutes) : StartOf(days[first].day);
     const absl::Time end = several_days ? StartOf(days[last].day) + absl::Minutes(days[last].minutes)
                                         : start + absl::Minutes(days[first].minutes);
     *i.mutable_start_time() = ToProto(start);

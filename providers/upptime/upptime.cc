@@ -104,7 +104,9 @@ absl::StatusOr<ParsedPage> Upptime::Parse(absl::string_view page_url, const Docu
       return absl::InvalidArgumentError(absl::StrCat(summary->url, ": site '", site.slug, "' is listed twice"));
     }
     absl::StatusOr<std::vector<DownDay>> days = DownDaysOf(j);
-    if (!days.ok()) return absl::InvalidArgumentError(absl::StrCat(summary->url, ": site '", site.slug, "': ", days.status().message()));
+    if (!days.ok())
+      return absl::InvalidArgumentError(
+          absl::StrCat(summary->url, ": site '", site.slug, "': ", days.status().message()));
     site.down_days = *std::move(days);
     if (!site.down_days.empty() && (!latest_day || site.down_days.back().day > *latest_day)) {
       latest_day = site.down_days.back().day;

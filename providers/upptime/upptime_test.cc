@@ -20,8 +20,9 @@ constexpr char kSite[] = "https://status.acme.example";
 constexpr char kSummaryUrl[] = "https://raw.githubusercontent.com/acme/status/master/history/summary.json";
 
 absl::StatusOr<ParsedPage> ParseSummary(const std::string& json, int status = 200) {
-  return Upptime().Parse(kSite, {{"home", {kSite, 200, "text/html", ReadRepoFile("providers/upptime/testdata/home.html")}},
-                                 {"summary", {kSummaryUrl, status, "text/plain", json}}});
+  return Upptime().Parse(kSite,
+                         {{"home", {kSite, 200, "text/html", ReadRepoFile("providers/upptime/testdata/home.html")}},
+                          {"summary", {kSummaryUrl, status, "text/plain", json}}});
 }
 
 std::map<std::string, const Incident*> ById(const ParsedPage& page) {
@@ -42,14 +43,17 @@ TEST(Upptime, TheWebsiteNamesItsRepositoryWhoseFilesHoldTheData) {
   const FetchPlan plan = Upptime().Fetches(kSite, statusphere::v1::SCRAPE_KIND_CURRENT);
   ASSERT_EQ(UrlsOf(plan.documents), std::vector<std::string>{kSite});
   ASSERT_TRUE(plan.follow_ups);
-  EXPECT_EQ(UrlsOf(plan.follow_ups({{"home", {kSite, 200, "text/html", home}}})), std::vector<std::string>{kSummaryUrl});
+  EXPECT_EQ(UrlsOf(plan.follow_ups({{"home", {kSite, 200, "text/html", home}}})),
+            std::vector<std::string>{kSummaryUrl});
   // No Upptime website at the address (a 404, another site): the page is the files' base.
   EXPECT_EQ(UrlsOf(plan.follow_ups({})), std::vector<std::string>{"https://status.acme.example/history/summary.json"});
   // A GitHub link alone is not Upptime's; nor is a link into a repository's folders.
   EXPECT_FALSE(UpptimeRepositoryOf(R"(<footer><a href="https://github.com/acme/status">code</a></footer>)"));
   EXPECT_FALSE(UpptimeRepositoryOf(
       R"(<a href="https://upptime.js.org">Upptime</a><a href="https://github.com/acme/status/tree/master">x</a>)"));
-  EXPECT_EQ(UpptimeRepositoryOf(R"(<a href="https://upptime.js.org">U</a><a href="https://github.com/o-1/r.2/">x</a>)")->repo, "r.2");
+  EXPECT_EQ(
+      UpptimeRepositoryOf(R"(<a href="https://upptime.js.org">U</a><a href="https://github.com/o-1/r.2/">x</a>)")->repo,
+      "r.2");
 }
 
 TEST(Upptime, SitesAreComponentsAndRunsOfDownDaysAreIncidents) {
@@ -143,7 +147,8 @@ TEST(Upptime, RealSummaryOfUpptimesOwnMonitor) {
 TEST(Upptime, TheOtherRealFilesAreNotTheSummary) {
   // api/<slug>/uptime.json is a shields.io badge; history/<slug>.yml is YAML. Neither is
   // what the page is read from, and each is refused as a summary, by name.
-  for (const char* file : {"upptime/upptime-upptime-api-hacker-news-uptime.json", "upptime/upptime-upptime-history-hacker-news.yml"}) {
+  for (const char* file :
+       {"upptime/upptime-upptime-api-hacker-news-uptime.json", "upptime/upptime-upptime-history-hacker-news.yml"}) {
     auto body = ReadSharedFixture(file);
     if (!body) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
     auto page = ParseSummary(*body);
@@ -170,7 +175,10 @@ TEST(Upptime, Detection) {
 TEST(Upptime, BrokenSummariesAreErrorsNamingTheDocument) {
   EXPECT_EQ(ParseSummary("", 404).status().code(), absl::StatusCode::kUnavailable);
   for (const char* json : {
-           "{}", "[", "[1]", R"([{"name":"x","status":"up"}])",
+           "{}",
+           "[",
+           "[1]",
+           R"([{"name":"x","status":"up"}])",
            R"([{"name":"x","slug":"x","status":"up","dailyMinutesDown":[]}])",
            R"([{"name":"x","slug":"x","status":"up","dailyMinutesDown":{"yesterday":3}}])",
            R"([{"name":"x","slug":"x","status":"up","dailyMinutesDown":{"2026-02-30":3}}])",
@@ -184,7 +192,8 @@ TEST(Upptime, BrokenSummariesAreErrorsNamingTheDocument) {
     EXPECT_TRUE(absl::StrContains(page.status().message(), kSummaryUrl)) << page.status();
   }
   // The home page alone names the repository and holds nothing yet.
-  auto alone = Upptime().Parse(kSite, {{"home", {kSite, 200, "", ReadRepoFile("providers/upptime/testdata/home.html")}}});
+  auto alone =
+      Upptime().Parse(kSite, {{"home", {kSite, 200, "", ReadRepoFile("providers/upptime/testdata/home.html")}}});
   ASSERT_TRUE(alone.ok()) << alone.status();
   EXPECT_TRUE(alone->components.empty());
   EXPECT_FALSE(Upptime().Parse(kSite, {{"home", {kSite, 200, "", "<html></html>"}}}).ok());

@@ -74,8 +74,8 @@ void AddComponents(const Json& list, const std::string& group, int depth, std::v
       component.set_group(group);
       out.push_back(std::move(component));
     }
-    AddComponents(ArrayField(c, "subcomponents"), is_group || group.empty() ? StringField(c, "name") : group,
-                  depth + 1, out);
+    AddComponents(ArrayField(c, "subcomponents"), is_group || group.empty() ? StringField(c, "name") : group, depth + 1,
+                  out);
   }
 }
 
@@ -103,7 +103,7 @@ absl::StatusOr<Incident> ParseEntry(absl::string_view page_url, const Json& j, L
     if (std::string name = StringField(c, "name"); !name.empty()) i.add_components(name);
     worst = std::max(worst, Rank(ComponentStatus(StringField(c, "status"))));
   }
-  i.set_impact(maintenance ? vocabulary::kImpactMaintenance
+  i.set_impact(maintenance  ? vocabulary::kImpactMaintenance
                : worst == 3 ? vocabulary::kImpactCritical
                : worst == 2 ? vocabulary::kImpactMajor
                             : vocabulary::kImpactMinor);  // no affected component says more
@@ -158,7 +158,8 @@ absl::StatusOr<Incident> ParseEntry(absl::string_view page_url, const Json& j, L
     i.set_status(latest_state.empty() ? vocabulary::kLifecycleInvestigating : Lifecycle(latest_state));
     // The history lists closed incidents: closed at ends_at, whatever their last update said.
     if (listed == Listed::kPast) i.set_status(vocabulary::kLifecycleResolved);
-    if (i.status() == vocabulary::kLifecycleResolved) *i.mutable_end_time() = ToProto(ends->has_value() ? **ends : latest.value_or(*start));
+    if (i.status() == vocabulary::kLifecycleResolved)
+      *i.mutable_end_time() = ToProto(ends->has_value() ? **ends : latest.value_or(*start));
   }
   return i;
 }
@@ -235,10 +236,12 @@ absl::StatusOr<ParsedPage> UptimeCom::Parse(absl::string_view page_url, const Do
   const Document* source = ajax;
   if (ajax != nullptr) statuspage = ajax->http_status == 200 ? AjaxStatusPage(*ajax) : unanswered(*ajax);
   if (!statuspage.ok() && home != nullptr) {
-    absl::StatusOr<Json> from_home = home->http_status == 200 ? UptimeComStatusPage(home->url, home->body) : unanswered(*home);
+    absl::StatusOr<Json> from_home =
+        home->http_status == 200 ? UptimeComStatusPage(home->url, home->body) : unanswered(*home);
     if (!from_home.ok() && ajax != nullptr) {
-      return absl::Status(statuspage.status().code(), absl::StrCat(statuspage.status().message(),
-                                                                    "; the home page instead: ", from_home.status().message()));
+      return absl::Status(
+          statuspage.status().code(),
+          absl::StrCat(statuspage.status().message(), "; the home page instead: ", from_home.status().message()));
     }
     statuspage = std::move(from_home);
     source = home;

@@ -31,7 +31,8 @@ TEST(UptimeCom, TheControllersPropsAreCutOutWithBracesInsideStrings) {
   EXPECT_EQ(props->front(), '{');
   EXPECT_EQ(props->back(), '}');
   EXPECT_TRUE(absl::StrContains(*props, R"(API errors \"500\" for {some} users)"));
-  EXPECT_FALSE(StatusPagePropsText("<p>createElement(StatusPageDisplayController, {\"a\": 1})</p>"));  // text, not a script
+  EXPECT_FALSE(
+      StatusPagePropsText("<p>createElement(StatusPageDisplayController, {\"a\": 1})</p>"));  // text, not a script
   EXPECT_FALSE(StatusPagePropsText("<script>createElement(StatusPageDisplayController, {\"a\": \"}</script>"));
   EXPECT_FALSE(StatusPagePropsText("<script>createElement(StatusPageDisplayController)</script>"));
   EXPECT_EQ(*StatusPagePropsText(Page(R"({"a": "\\", "b": {}})")), R"({"a": "\\", "b": {}})");
@@ -93,16 +94,20 @@ TEST(UptimeCom, Detection) {
   EXPECT_TRUE(d.ProbeMatches({std::string(kPage) + "/ajax", 200, "application/json", ajax}));
   EXPECT_FALSE(d.ProbeMatches({std::string(kPage) + "/ajax", 404, "application/json", ajax}));
   EXPECT_FALSE(d.ProbeMatches({std::string(kPage) + "/ajax", 200, "", R"({"data": {"components": []}})"}));
-  EXPECT_FALSE(d.ProbeMatches({std::string(kPage) + "/ajax", 200, "", ReadRepoFile("providers/uptime_com/testdata/home.html")}));
+  EXPECT_FALSE(
+      d.ProbeMatches({std::string(kPage) + "/ajax", 200, "", ReadRepoFile("providers/uptime_com/testdata/home.html")}));
   EXPECT_TRUE(d.HomePageMatches({kPage, 200, "", ReadRepoFile("providers/uptime_com/testdata/home.html")}));
   EXPECT_FALSE(d.HomePageMatches({kPage, 200, "", Page(R"({"statuspage": {"components": []}})")}));
-  EXPECT_TRUE(d.HomePageMatches({kPage, 200, "", Page(R"({"statuspage": {"components": [], "global_is_operational": true}})")}));
+  EXPECT_TRUE(d.HomePageMatches(
+      {kPage, 200, "", Page(R"({"statuspage": {"components": [], "global_is_operational": true}})")}));
 }
 
-absl::StatusOr<ParsedPage> ParseAjax(const std::string& ajax, const std::string& history = "", int history_status = 200) {
+absl::StatusOr<ParsedPage> ParseAjax(const std::string& ajax, const std::string& history = "",
+                                     int history_status = 200) {
   Documents documents = {{"ajax", {std::string(kPage) + "/ajax", 200, "application/json", ajax}}};
   if (!history.empty() || history_status != 200) {
-    documents.Add("history", {std::string(kPage) + "/statuspage/acme-cloud/history", history_status, "application/json", history});
+    documents.Add("history",
+                  {std::string(kPage) + "/statuspage/acme-cloud/history", history_status, "application/json", history});
   }
   return UptimeCom().Parse(kPage, documents);
 }
@@ -113,17 +118,21 @@ TEST(UptimeCom, ThePagesJsonNamesItsHistory) {
   EXPECT_EQ(plan.documents[0].url, std::string(kPage) + "/ajax");
   ASSERT_EQ(plan.fallbacks.size(), 1u);
   EXPECT_EQ(plan.fallbacks[0].url, kPage);
-  const Document ajax = {std::string(kPage) + "/ajax", 200, "", ReadRepoFile("providers/uptime_com/testdata/ajax.json")};
+  const Document ajax = {std::string(kPage) + "/ajax", 200, "",
+                         ReadRepoFile("providers/uptime_com/testdata/ajax.json")};
   std::vector<DocumentToFetch> next = plan.follow_ups({{"ajax", ajax}});
   ASSERT_EQ(next.size(), 1u);
   EXPECT_EQ(next[0].role, "history");
   EXPECT_EQ(next[0].url, std::string(kPage) + "/statuspage/acme-cloud/history");
   // A page on uptime.com itself: its public_url is its own path.
-  FetchPlan hosted = UptimeCom().Fetches("https://uptime.com/statuspage/acme-cloud", statusphere::v1::SCRAPE_KIND_CURRENT);
+  FetchPlan hosted =
+      UptimeCom().Fetches("https://uptime.com/statuspage/acme-cloud", statusphere::v1::SCRAPE_KIND_CURRENT);
   EXPECT_EQ(hosted.follow_ups({{"ajax", ajax}})[0].url, "https://uptime.com/statuspage/acme-cloud/history");
   // Nothing named, nothing fetched.
   EXPECT_TRUE(plan.follow_ups({}).empty());
-  EXPECT_TRUE(plan.follow_ups({{"ajax", {ajax.url, 200, "", R"({"data": {"components": [], "global_is_operational": true}})"}}}).empty());
+  EXPECT_TRUE(
+      plan.follow_ups({{"ajax", {ajax.url, 200, "", R"({"data": {"components": [], "global_is_operational": true}})"}}})
+          .empty());
 }
 
 TEST(UptimeCom, TheAjaxDocumentGivesComponentsActiveIncidentsAndMaintenance) {
@@ -224,28 +233,35 @@ TEST(UptimeCom, TheRealAjaxDocument) {
   EXPECT_TRUE(page->incidents.empty());
   EXPECT_EQ(page->platform_indicator, "true");
   // Its history is named by its public_url.
-  auto next = UptimeCom().Fetches("https://status.uptime.com", statusphere::v1::SCRAPE_KIND_CURRENT).follow_ups({{"ajax", ajax}});
+  auto next = UptimeCom()
+                  .Fetches("https://status.uptime.com", statusphere::v1::SCRAPE_KIND_CURRENT)
+                  .follow_ups({{"ajax", ajax}});
   ASSERT_EQ(next.size(), 1u);
   EXPECT_EQ(next[0].url, "https://status.uptime.com/statuspage/uptime-status/history");
 }
 
 TEST(UptimeCom, BrokenPagesAreErrorsNamingTheDocument) {
   EXPECT_EQ(ParseHome("", 503).status().code(), absl::StatusCode::kUnavailable);
-  for (const std::string& html : {
-           std::string("<html>no controller</html>"),
-           Page("{\"statuspage\": [1]}"),
-           Page("{\"statuspage\": {\"components\": {}, \"global_is_operational\": true}}"),
-           Page("{statuspage: {}}"),
-           Page(R"({"statuspage": {"components": [], "global_is_operational": true, "active_incidents": [{"name": "no id", "starts_at": "2026-01-01T00:00:00Z"}]}})"),
-           Page(R"({"statuspage": {"components": [], "global_is_operational": true, "active_incidents": [{"id": 1, "starts_at": "now"}]}})"),
-           Page(R"({"statuspage": {"components": [], "global_is_operational": true, "active_incidents": [{"id": 1}]}})"),
-           Page(R"({"statuspage": {"components": [], "global_is_operational": true, "active_incidents": [{"id": 1, "starts_at": "2026-01-01T00:00:00Z"}], "upcoming_maintenance": [{"id": 1, "starts_at": "2026-01-02T00:00:00Z"}]}})"),
-       }) {
+  for (
+      const std::string& html : {
+          std::string("<html>no controller</html>"),
+          Page("{\"statuspage\": [1]}"),
+          Page("{\"statuspage\": {\"components\": {}, \"global_is_operational\": true}}"),
+          Page("{statuspage: {}}"),
+          Page(
+              R"({"statuspage": {"components": [], "global_is_operational": true, "active_incidents": [{"name": "no id", "starts_at": "2026-01-01T00:00:00Z"}]}})"),
+          Page(
+              R"({"statuspage": {"components": [], "global_is_operational": true, "active_incidents": [{"id": 1, "starts_at": "now"}]}})"),
+          Page(R"({"statuspage": {"components": [], "global_is_operational": true, "active_incidents": [{"id": 1}]}})"),
+          Page(
+              R"({"statuspage": {"components": [], "global_is_operational": true, "active_incidents": [{"id": 1, "starts_at": "2026-01-01T00:00:00Z"}], "upcoming_maintenance": [{"id": 1, "starts_at": "2026-01-02T00:00:00Z"}]}})"),
+      }) {
     auto page = ParseHome(html);
     EXPECT_EQ(page.status().code(), absl::StatusCode::kInvalidArgument) << html;
     EXPECT_TRUE(absl::StrContains(page.status().message(), kPage)) << page.status();
   }
-  auto quiet = ParseHome(Page(R"({"statuspage": {"components": [{"id": 1, "name": "API", "status": "operational"}], "global_is_operational": true, "active_incidents": [], "upcoming_maintenance": []}})"));
+  auto quiet = ParseHome(Page(
+      R"({"statuspage": {"components": [{"id": 1, "name": "API", "status": "operational"}], "global_is_operational": true, "active_incidents": [], "upcoming_maintenance": []}})"));
   ASSERT_TRUE(quiet.ok()) << quiet.status();
   ASSERT_EQ(quiet->components.size(), 1u);
   EXPECT_TRUE(quiet->incidents.empty());

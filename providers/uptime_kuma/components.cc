@@ -13,11 +13,16 @@ namespace {
 // still retrying, so not yet declared down), 3 MAINTENANCE.
 std::string ComponentStatus(int64_t code) {
   switch (code) {
-    case 0: return vocabulary::kComponentMajorOutage;
-    case 1: return vocabulary::kComponentOperational;
-    case 2: return vocabulary::kComponentDegradedPerformance;
-    case 3: return vocabulary::kComponentUnderMaintenance;
-    default: return "unknown";
+    case 0:
+      return vocabulary::kComponentMajorOutage;
+    case 1:
+      return vocabulary::kComponentOperational;
+    case 2:
+      return vocabulary::kComponentDegradedPerformance;
+    case 3:
+      return vocabulary::kComponentUnderMaintenance;
+    default:
+      return "unknown";
   }
 }
 
@@ -33,7 +38,8 @@ absl::StatusOr<std::string> LatestStatus(const Json& beats, const std::string& m
     auto status = it->find("status");
     if (status == it->end() || status->is_null()) continue;
     if (!status->is_number_integer()) {
-      return absl::InvalidArgumentError(absl::StrCat("a heartbeat of monitor ", monitor_id, " has a non-integer status"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("a heartbeat of monitor ", monitor_id, " has a non-integer status"));
     }
     return ComponentStatus(status->get<int64_t>());
   }
@@ -65,8 +71,8 @@ absl::StatusOr<std::vector<statusphere::v1::Component>> KumaComponents(
     for (const Json& monitor : ArrayField(group, "monitorList")) {
       const auto id = monitor.is_object() ? monitor.find("id") : monitor.end();
       if (!monitor.is_object() || id == monitor.end() || !id->is_number_integer()) {
-        return absl::InvalidArgumentError(absl::StrCat("a monitor of group '", StringField(group, "name"),
-                                                       "' has no integer id"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("a monitor of group '", StringField(group, "name"), "' has no integer id"));
       }
       const std::string monitor_id = std::to_string(id->get<int64_t>());
       // One monitor may sit in two groups of a page; it is one component.

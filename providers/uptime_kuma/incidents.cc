@@ -95,7 +95,8 @@ absl::StatusOr<std::optional<Incident>> Maintenance(absl::string_view page_url, 
   const std::optional<int64_t> id = IntegerId(m);
   if (!id) return absl::InvalidArgumentError("a maintenance has no integer id");
   absl::StatusOr<Window> window = WindowOf(m);
-  if (!window.ok()) return absl::InvalidArgumentError(absl::StrCat("maintenance ", *id, ": ", window.status().message()));
+  if (!window.ok())
+    return absl::InvalidArgumentError(absl::StrCat("maintenance ", *id, ": ", window.status().message()));
   if (!window->start) return std::nullopt;
   Incident i;
   i.set_id(absl::StrCat("maintenance-", *id));

@@ -36,7 +36,8 @@ absl::StatusOr<std::optional<absl::Time>> KumaTimeField(const Json& object, cons
   const std::string text = it->get<std::string>();
   const std::optional<absl::Time> t = ParseRfc3339(AsRfc3339(text, zoneless_offset));
   if (!t) return absl::InvalidArgumentError(absl::StrCat("'", key, "' is not a time: '", text, "'"));
-  if (!IsPlausibleTime(*t)) return absl::InvalidArgumentError(absl::StrCat("'", key, "' is an absurd time: '", text, "'"));
+  if (!IsPlausibleTime(*t))
+    return absl::InvalidArgumentError(absl::StrCat("'", key, "' is an absurd time: '", text, "'"));
   return t;
 }
 

@@ -15,7 +15,7 @@ namespace statusphere::providers {
 namespace {
 
 constexpr char kStatusPageRole[] = "status-page";  // /api/status-page/<slug>: config, groups, incident
-constexpr char kHeartbeatRole[] = "heartbeat";      // /api/status-page/heartbeat/<slug>
+constexpr char kHeartbeatRole[] = "heartbeat";     // /api/status-page/heartbeat/<slug>
 
 bool HasKumaPageShape(const Json& json) {
   return json.contains("config") && json["config"].is_object() && json.contains("publicGroupList") &&
@@ -60,7 +60,8 @@ absl::StatusOr<ParsedPage> UptimeKuma::Parse(absl::string_view page_url, const D
   absl::StatusOr<Json> page = JsonDocument(page_doc);
   if (!page.ok()) return page.status();
   if (!HasKumaPageShape(*page)) {
-    return absl::InvalidArgumentError(absl::StrCat(page_doc.url, ": no 'config' and 'publicGroupList': not an Uptime Kuma status page"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(page_doc.url, ": no 'config' and 'publicGroupList': not an Uptime Kuma status page"));
   }
   // Without the heartbeats every monitor would read "unknown", which is a page half
   // parsed: a failed heartbeat fetch fails the scrape, to be retried whole.
@@ -68,17 +69,20 @@ absl::StatusOr<ParsedPage> UptimeKuma::Parse(absl::string_view page_url, const D
   if (!heartbeats.ok()) return heartbeats.status();
 
   absl::StatusOr<std::map<std::string, std::string>> statuses = MonitorStatuses(*heartbeats);
-  if (!statuses.ok()) return absl::InvalidArgumentError(absl::StrCat(heartbeat_doc.url, ": ", statuses.status().message()));
+  if (!statuses.ok())
+    return absl::InvalidArgumentError(absl::StrCat(heartbeat_doc.url, ": ", statuses.status().message()));
 
   ParsedPage parsed;
   // The page shows its one pinned incident and the maintenances under way: unpinned or
   // ended ones simply vanish.
   parsed.lists_every_open_incident = true;
   absl::StatusOr<std::vector<statusphere::v1::Component>> components = KumaComponents(*page, *statuses);
-  if (!components.ok()) return absl::InvalidArgumentError(absl::StrCat(page_doc.url, ": ", components.status().message()));
+  if (!components.ok())
+    return absl::InvalidArgumentError(absl::StrCat(page_doc.url, ": ", components.status().message()));
   parsed.components = std::move(*components);
   absl::StatusOr<std::vector<statusphere::v1::Incident>> incidents = KumaIncidents(page_url, *page);
-  if (!incidents.ok()) return absl::InvalidArgumentError(absl::StrCat(page_doc.url, ": ", incidents.status().message()));
+  if (!incidents.ok())
+    return absl::InvalidArgumentError(absl::StrCat(page_doc.url, ": ", incidents.status().message()));
   parsed.incidents = std::move(*incidents);
   return RequireUniqueIncidentIds(page_doc.url, std::move(parsed));
 }

@@ -46,7 +46,8 @@ TEST(UptimeKumaUrls, SlugFromThePagePathAndDefaultWithoutOne) {
   EXPECT_EQ(UrlsOf(p.Fetches(kPage, statusphere::v1::SCRAPE_KIND_CURRENT).documents),
             (std::vector<std::string>{kPageJsonUrl, kHeartbeatUrl}));
   // Kuma lowercases slugs itself; the port stays.
-  EXPECT_EQ(p.detection().probe_url("http://10.0.0.5:3001/status/Prod?refresh=1"), "http://10.0.0.5:3001/api/status-page/prod");
+  EXPECT_EQ(p.detection().probe_url("http://10.0.0.5:3001/status/Prod?refresh=1"),
+            "http://10.0.0.5:3001/api/status-page/prod");
   // The host alone, /status and /status-page are the "default" page.
   for (const char* url : {"https://kuma.example", "https://kuma.example/status", "https://kuma.example/status-page"}) {
     EXPECT_EQ(p.detection().probe_url(url), "https://kuma.example/api/status-page/default") << url;
@@ -62,11 +63,13 @@ TEST(UptimeKumaUrls, SlugFromThePagePathAndDefaultWithoutOne) {
 TEST(UptimeKumaProbe, MatchesTheStatusPageShapeOnly) {
   UptimeKuma p;
   EXPECT_TRUE(p.detection().ProbeMatches({kPageJsonUrl, 200, "application/json", Own("status-page.json")}));
-  EXPECT_TRUE(p.detection().ProbeMatches({kPageJsonUrl, 200, "", R"({"config":{},"incident":null,"publicGroupList":[]})"}));
+  EXPECT_TRUE(
+      p.detection().ProbeMatches({kPageJsonUrl, 200, "", R"({"config":{},"incident":null,"publicGroupList":[]})"}));
   EXPECT_FALSE(p.detection().ProbeMatches({kPageJsonUrl, 404, "", R"({"config":{},"publicGroupList":[]})"}));
   EXPECT_FALSE(p.detection().ProbeMatches({kPageJsonUrl, 200, "", Own("heartbeat.json")}));
   EXPECT_FALSE(p.detection().ProbeMatches({kPageJsonUrl, 200, "text/html", "<!DOCTYPE html><div id=app></div>"}));
-  EXPECT_FALSE(p.detection().ProbeMatches({kPageJsonUrl, 404, "", R"({"status":"fail","msg":"Status Page Not Found"})"}));
+  EXPECT_FALSE(
+      p.detection().ProbeMatches({kPageJsonUrl, 404, "", R"({"status":"fail","msg":"Status Page Not Found"})"}));
   EXPECT_FALSE(p.detection().ProbeMatches({kPageJsonUrl, 200, "", R"({"config":[],"publicGroupList":[]})"}));
 }
 
@@ -127,11 +130,12 @@ TEST(UptimeKumaParse, PinnedIncidentAndMaintenancesWithWindows) {
 
 TEST(UptimeKumaParse, StyleGivesImpactAndAFreshIncidentIsInvestigating) {
   UptimeKuma p;
-  const std::map<std::string, std::string> expected = {
-      {"danger", "major"}, {"warning", "minor"}, {"info", "none"}, {"primary", "none"}, {"dark", "none"}, {"", "none"}};
+  const std::map<std::string, std::string> expected = {{"danger", "major"}, {"warning", "minor"}, {"info", "none"},
+                                                       {"primary", "none"}, {"dark", "none"},     {"", "none"}};
   for (const auto& [style, impact] : expected) {
-    const std::string body = R"({"config":{},"publicGroupList":[],"incident":{"id":2,"style":")" + style +
-                             R"(","title":"t","content":"c","createdDate":"2026-09-01 10:00:00","lastUpdatedDate":null}})";
+    const std::string body =
+        R"({"config":{},"publicGroupList":[],"incident":{"id":2,"style":")" + style +
+        R"(","title":"t","content":"c","createdDate":"2026-09-01 10:00:00","lastUpdatedDate":null}})";
     auto page = p.Parse(kPage, PageAndHeartbeats(body, R"({"heartbeatList":{}})"));
     ASSERT_TRUE(page.ok()) << page.status();
     ASSERT_EQ(page->incidents.size(), 1u);
@@ -166,7 +170,7 @@ TEST(UptimeKumaParse, AggregatedHeartbeatBucketsSkipEmptyOnes) {
   ASSERT_TRUE(page.ok()) << page.status();
   auto by_id = ComponentsById(*page);
   EXPECT_EQ(by_id["1"].status(), "operational");
-  EXPECT_EQ(by_id["2"].status(), "major_outage");  // trailing empty bucket skipped
+  EXPECT_EQ(by_id["2"].status(), "major_outage");          // trailing empty bucket skipped
   EXPECT_EQ(by_id["3"].status(), "degraded_performance");  // a null status says nothing
   EXPECT_EQ(by_id["4"].status(), "under_maintenance");
   EXPECT_EQ(by_id["5"].status(), "unknown");
@@ -175,8 +179,9 @@ TEST(UptimeKumaParse, AggregatedHeartbeatBucketsSkipEmptyOnes) {
 
 TEST(UptimeKumaParse, AnEmptyPageIsASuccess) {
   UptimeKuma p;
-  auto page = p.Parse("https://kuma.example", PageAndHeartbeats(R"({"config":{"slug":"default"},"incident":null,"publicGroupList":[]})",
-                                                        R"({"heartbeatList":{},"uptimeList":{}})"));
+  auto page = p.Parse("https://kuma.example",
+                      PageAndHeartbeats(R"({"config":{"slug":"default"},"incident":null,"publicGroupList":[]})",
+                                        R"({"heartbeatList":{},"uptimeList":{}})"));
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_TRUE(page->components.empty());
   EXPECT_TRUE(page->incidents.empty());
@@ -188,9 +193,10 @@ TEST(UptimeKumaParse, HeartbeatDocumentFailuresFailTheParse) {
   auto unavailable = p.Parse(kPage, PageAndHeartbeats(page, "Bad Gateway", 502));
   EXPECT_EQ(unavailable.status().code(), absl::StatusCode::kUnavailable);
   EXPECT_TRUE(absl::StrContains(unavailable.status().message(), kHeartbeatUrl)) << unavailable.status();
-  for (const char* body : {"<!DOCTYPE html><html><body>Uptime Kuma</body></html>", R"({"heartbeatList":{"1":[{"status":1,)",
-                           R"({"uptimeList":{}})", R"({"heartbeatList":[]})", R"({"heartbeatList":{"1":{"status":1}}})",
-                           R"({"heartbeatList":{"1":[{"status":"1"}]}})", "[]"}) {
+  for (const char* body :
+       {"<!DOCTYPE html><html><body>Uptime Kuma</body></html>", R"({"heartbeatList":{"1":[{"status":1,)",
+        R"({"uptimeList":{}})", R"({"heartbeatList":[]})", R"({"heartbeatList":{"1":{"status":1}}})",
+        R"({"heartbeatList":{"1":[{"status":"1"}]}})", "[]"}) {
     auto result = p.Parse(kPage, PageAndHeartbeats(page, body));
     EXPECT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument) << body;
     EXPECT_TRUE(absl::StrContains(result.status().message(), kHeartbeatUrl)) << result.status();
@@ -200,36 +206,40 @@ TEST(UptimeKumaParse, HeartbeatDocumentFailuresFailTheParse) {
 TEST(UptimeKumaParse, BadPageDocumentsAreTypedErrors) {
   UptimeKuma p;
   const std::string beats = Own("heartbeat.json");
-  auto missing = p.Parse(kPage, {{"status-page", {kPageJsonUrl, 404, "", R"({"status":"fail","msg":"Status Page Not Found"})"}},
-                                 {"heartbeat", {kHeartbeatUrl, 200, "", beats}}});
+  auto missing =
+      p.Parse(kPage, {{"status-page", {kPageJsonUrl, 404, "", R"({"status":"fail","msg":"Status Page Not Found"})"}},
+                      {"heartbeat", {kHeartbeatUrl, 200, "", beats}}});
   EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
   const std::string truncated = Own("status-page.json").substr(0, 700);
-  for (const std::string& body : std::vector<std::string>{
-           "<!DOCTYPE html><html><head><title>Uptime Kuma</title></head></html>",
-           truncated,
-           "{}",
-           R"({"config":{},"publicGroupList":{}})",
-           R"({"config":{},"publicGroupList":[7]})",
-           R"({"config":{},"publicGroupList":[{"name":"G","monitorList":[{"id":"1","name":"x"}]}]})",
-           R"({"config":{},"publicGroupList":[{"name":"G","monitorList":[{"name":"no id"}]}]})",
-           R"({"config":{},"publicGroupList":[],"incident":"down"})",
-           R"({"config":{},"publicGroupList":[],"incident":{"title":"no id","createdDate":"2026-09-01 10:00:00"}})",
-           R"({"config":{},"publicGroupList":[],"incident":{"id":1,"title":"no date"}})",
-           R"({"config":{},"publicGroupList":[],"incident":{"id":1,"createdDate":"yesterday"}})",
-           R"({"config":{},"publicGroupList":[],"incident":{"id":1,"createdDate":"1970-01-01 00:00:00"}})",
-           R"({"config":{},"publicGroupList":[],"incident":{"id":1,"createdDate":"9999-12-31 23:59:59"}})",
-           R"({"config":{},"publicGroupList":[],"incident":{"id":1,"createdDate":12345}})",
-           R"({"config":{},"publicGroupList":[],"maintenanceList":[{"title":"no id"}]})",
-           R"({"config":{},"publicGroupList":[],"maintenanceList":["x"]})",
-           R"({"config":{},"publicGroupList":[],"maintenanceList":[{"id":1,"timeslotList":[{"startDate":"2026-09-14 12:00","endDate":"2026-09-14 10:00"}]}]})",
-           R"({"config":{},"publicGroupList":[],"maintenanceList":[{"id":1,"timezoneOffset":"+99:00","timeslotList":[{"startDate":"2026-09-14 12:00"}]}]})",
-       }) {
+  for (
+      const std::string& body : std::vector<std::string>{
+          "<!DOCTYPE html><html><head><title>Uptime Kuma</title></head></html>",
+          truncated,
+          "{}",
+          R"({"config":{},"publicGroupList":{}})",
+          R"({"config":{},"publicGroupList":[7]})",
+          R"({"config":{},"publicGroupList":[{"name":"G","monitorList":[{"id":"1","name":"x"}]}]})",
+          R"({"config":{},"publicGroupList":[{"name":"G","monitorList":[{"name":"no id"}]}]})",
+          R"({"config":{},"publicGroupList":[],"incident":"down"})",
+          R"({"config":{},"publicGroupList":[],"incident":{"title":"no id","createdDate":"2026-09-01 10:00:00"}})",
+          R"({"config":{},"publicGroupList":[],"incident":{"id":1,"title":"no date"}})",
+          R"({"config":{},"publicGroupList":[],"incident":{"id":1,"createdDate":"yesterday"}})",
+          R"({"config":{},"publicGroupList":[],"incident":{"id":1,"createdDate":"1970-01-01 00:00:00"}})",
+          R"({"config":{},"publicGroupList":[],"incident":{"id":1,"createdDate":"9999-12-31 23:59:59"}})",
+          R"({"config":{},"publicGroupList":[],"incident":{"id":1,"createdDate":12345}})",
+          R"({"config":{},"publicGroupList":[],"maintenanceList":[{"title":"no id"}]})",
+          R"({"config":{},"publicGroupList":[],"maintenanceList":["x"]})",
+          R"({"config":{},"publicGroupList":[],"maintenanceList":[{"id":1,"timeslotList":[{"startDate":"2026-09-14 12:00","endDate":"2026-09-14 10:00"}]}]})",
+          R"({"config":{},"publicGroupList":[],"maintenanceList":[{"id":1,"timezoneOffset":"+99:00","timeslotList":[{"startDate":"2026-09-14 12:00"}]}]})",
+      }) {
     auto result = p.Parse(kPage, PageAndHeartbeats(body, beats));
     EXPECT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument) << body;
     EXPECT_TRUE(absl::StrContains(result.status().message(), kPageJsonUrl)) << result.status();
   }
   EXPECT_FALSE(p.Parse(kPage, {{"status-page", {kPageJsonUrl, 200, "", Own("status-page.json")}}}).ok());
-  EXPECT_EQ(p.Parse("https://kuma.example/some/other/path", PageAndHeartbeats(Own("status-page.json"), beats)).status().code(),
+  EXPECT_EQ(p.Parse("https://kuma.example/some/other/path", PageAndHeartbeats(Own("status-page.json"), beats))
+                .status()
+                .code(),
             absl::StatusCode::kInvalidArgument);
 }
 

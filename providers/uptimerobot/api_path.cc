@@ -6,8 +6,8 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "providers/common/host.h"
 #include "providers/common/html_document.h"
 
@@ -23,8 +23,7 @@ bool IsListUrl(absl::string_view url) {
 
 // The quoted value assigned to pspApiPath in one script's text, if any.
 std::optional<std::string> AssignedPath(absl::string_view script) {
-  for (size_t at = script.find("pspApiPath"); at != absl::string_view::npos;
-       at = script.find("pspApiPath", at + 1)) {
+  for (size_t at = script.find("pspApiPath"); at != absl::string_view::npos; at = script.find("pspApiPath", at + 1)) {
     absl::string_view rest = absl::StripLeadingAsciiWhitespace(script.substr(at + sizeof("pspApiPath") - 1));
     if (rest.empty() || rest[0] != '=') continue;
     rest = absl::StripLeadingAsciiWhitespace(rest.substr(1));

@@ -73,7 +73,7 @@ absl::StatusOr<statusphere::v1::Component> ComponentOf(const Json& monitor) {
 }
 
 absl::StatusOr<std::optional<statusphere::v1::Incident>> DowntimeOf(const Json& monitor, const Calendar& calendar,
-                                                                     absl::string_view page_url) {
+                                                                    absl::string_view page_url) {
   if (StringField(monitor, "statusClass") != "danger") return std::nullopt;
   const std::optional<long long> id = MonitorId(monitor);
   if (!id) return absl::InvalidArgumentError("a monitor has no numeric monitorId");

@@ -35,7 +35,7 @@ absl::StatusOr<statusphere::v1::Component> ComponentOf(const Json& monitor);
 // The open incident of a monitor reported down ("danger"), nullopt for any other; its id
 // names the day the downtime began, so that a later downtime is a new incident.
 absl::StatusOr<std::optional<statusphere::v1::Incident>> DowntimeOf(const Json& monitor, const Calendar& calendar,
-                                                                     absl::string_view page_url);
+                                                                    absl::string_view page_url);
 
 }  // namespace statusphere::providers::uptimerobot
 

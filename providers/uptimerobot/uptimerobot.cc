@@ -27,7 +27,8 @@ constexpr int kMaxPages = 100;
 // with "status":"ok".
 bool HasListShape(const Json& json) {
   if (StringField(json, "status") != "ok") return false;
-  if (json.contains("psp") && json["psp"].is_object()) return json["psp"].contains("monitors") && json["psp"]["monitors"].is_array();
+  if (json.contains("psp") && json["psp"].is_object())
+    return json["psp"].contains("monitors") && json["psp"]["monitors"].is_array();
   return json.contains("monitor") && json["monitor"].is_object();
 }
 
@@ -110,8 +111,8 @@ absl::StatusOr<ParsedPage> UptimeRobot::Parse(absl::string_view page_url, const 
   if (pages.empty()) {
     if (home != nullptr) {
       if (home->http_status != 200) return absl::UnavailableError(absl::StrCat(home->url, ": ", OutcomeOf(*home)));
-      return absl::InvalidArgumentError(
-          absl::StrCat(home->url, ": the home page names no monitor list (window.pspApiPath): not an UptimeRobot page"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          home->url, ": the home page names no monitor list (window.pspApiPath): not an UptimeRobot page"));
     }
     return absl::InvalidArgumentError("no 'monitors' document: the monitor list is required");
   }
@@ -133,7 +134,8 @@ absl::StatusOr<ParsedPage> UptimeRobot::Parse(absl::string_view page_url, const 
     absl::StatusOr<absl::TimeZone> zone = uptimerobot::ZoneOfOffset(StringField(psp, "timezone"));
     if (!zone.ok()) return error(zone.status());
     uptimerobot::Calendar calendar{{}, *zone};
-    for (const Json& day : ArrayField(json, "days")) calendar.days.push_back(day.is_string() ? day.get<std::string>() : "");
+    for (const Json& day : ArrayField(json, "days"))
+      calendar.days.push_back(day.is_string() ? day.get<std::string>() : "");
     if (doc == pages.front()) total = list ? IntField(psp, "totalMonitors") : 1;
     Json one_monitor = Json::array();  // getMonitor's
     if (!list) one_monitor.push_back(json["monitor"]);

@@ -95,7 +95,8 @@ TEST(UptimeRobot, TwoPagesOfMonitorsWithDownAndPausedOnes) {
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_EQ(page->components.size(), 32u);
   EXPECT_TRUE(page->lists_every_open_incident);
-  EXPECT_EQ(StatusCounts(*page), (std::map<std::string, int>{{"operational", 28}, {"major_outage", 3}, {"unknown", 1}}));
+  EXPECT_EQ(StatusCounts(*page),
+            (std::map<std::string, int>{{"operational", 28}, {"major_outage", 3}, {"unknown", 1}}));
   EXPECT_EQ(page->components[2].id(), "800000003");
   EXPECT_EQ(page->components[2].name(), "Datenbank Zürich");
   EXPECT_EQ(page->components[6].status(), "unknown");  // paused
@@ -141,8 +142,9 @@ TEST(UptimeRobot, AFirstPageAloneIsWhatItHoldsAndClosesNothing) {
 TEST(UptimeRobot, FourMonitorsDownAreFourOpenIncidents) {
   auto body = ReadSharedFixture("uptimerobot/fundednext-psp-getMonitorList-4-down-2025-03-08.json");
   if (!body) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
-  auto page = UptimeRobot().Parse("https://stats.uptimerobot.com/fn",
-                                  {{"monitors", Json200("https://stats.uptimerobot.com/api/getMonitorList/fn?page=1", *body)}});
+  auto page =
+      UptimeRobot().Parse("https://stats.uptimerobot.com/fn",
+                          {{"monitors", Json200("https://stats.uptimerobot.com/api/getMonitorList/fn?page=1", *body)}});
   ASSERT_TRUE(page.ok()) << page.status();
   EXPECT_EQ(page->components.size(), 10u);
   EXPECT_TRUE(page->lists_every_open_incident);
@@ -165,8 +167,9 @@ TEST(UptimeRobot, FourMonitorsDownAreFourOpenIncidents) {
 TEST(UptimeRobot, APausedMonitorIsUnknownNotAnOutage) {
   auto body = ReadSharedFixture("uptimerobot/single-psp-getMonitorList-paused-2025-03-08.json");
   if (!body) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
-  auto page = UptimeRobot().Parse("https://stats.uptimerobot.com/one",
-                                  {{"monitors", Json200("https://stats.uptimerobot.com/api/getMonitorList/one?page=1", *body)}});
+  auto page = UptimeRobot().Parse(
+      "https://stats.uptimerobot.com/one",
+      {{"monitors", Json200("https://stats.uptimerobot.com/api/getMonitorList/one?page=1", *body)}});
   ASSERT_TRUE(page.ok()) << page.status();
   ASSERT_EQ(page->components.size(), 1u);
   EXPECT_EQ(page->components[0].id(), "792198687");
@@ -191,23 +194,30 @@ TEST(UptimeRobot, ASingleMonitorsDocument) {
 
 TEST(UptimeRobot, BadInputIsATypedError) {
   UptimeRobot p;
-  for (const char* body : {"[]", "{}", R"({"status":"fail","psp":{"monitors":[]}})", R"({"status":"ok","psp":{}})",
-                           R"({"status":"ok","psp":{"monitors":[{"name":"no id"}]}})",
-                           R"({"status":"ok","psp":{"timezone":"Europe/Somewhere","monitors":[]}})",
-                           R"({"status":"ok","days":["yesterday"],"psp":{"monitors":[{"monitorId":1,"statusClass":"danger",
+  for (const char* body :
+       {"[]", "{}", R"({"status":"fail","psp":{"monitors":[]}})", R"({"status":"ok","psp":{}})",
+        R"({"status":"ok","psp":{"monitors":[{"name":"no id"}]}})",
+        R"({"status":"ok","psp":{"timezone":"Europe/Somewhere","monitors":[]}})",
+        R"({"status":"ok","days":["yesterday"],"psp":{"monitors":[{"monitorId":1,"statusClass":"danger",
                               "dailyRatios":[{"ratio":"0.000","label":"warning"}]}]}})"}) {
     EXPECT_EQ(p.Parse(kStatsPage, {{"monitors", Json200(kFirstPage, body)}}).status().code(),
               absl::StatusCode::kInvalidArgument)
         << body;
   }
-  EXPECT_EQ(p.Parse(kStatsPage, {{"monitors", {kFirstPage, 503, "", ""}}}).status().code(), absl::StatusCode::kUnavailable);
-  EXPECT_FALSE(p.Parse("https://status.example.com", {{"home", {"https://status.example.com", 200, "", "<html>"}}}).ok());
-  EXPECT_TRUE(p.Parse(kStatsPage, {{"monitors", Json200(kFirstPage, R"({"status":"ok","psp":{"monitors":[]}})")}}).ok());
+  EXPECT_EQ(p.Parse(kStatsPage, {{"monitors", {kFirstPage, 503, "", ""}}}).status().code(),
+            absl::StatusCode::kUnavailable);
+  EXPECT_FALSE(
+      p.Parse("https://status.example.com", {{"home", {"https://status.example.com", 200, "", "<html>"}}}).ok());
+  EXPECT_TRUE(
+      p.Parse(kStatsPage, {{"monitors", Json200(kFirstPage, R"({"status":"ok","psp":{"monitors":[]}})")}}).ok());
   // A hostile first page cannot make a scrape fetch without end.
   FetchPlan plan = p.Fetches(kStatsPage, statusphere::v1::SCRAPE_KIND_CURRENT);
-  EXPECT_EQ(plan.follow_ups({{"monitors", Json200(kFirstPage, R"({"status":"ok","psp":{"perPage":1,"totalMonitors":999999999,"monitors":[]}})")}})
-                .size(),
-            99u);
+  EXPECT_EQ(
+      plan.follow_ups(
+              {{"monitors",
+                Json200(kFirstPage, R"({"status":"ok","psp":{"perPage":1,"totalMonitors":999999999,"monitors":[]}})")}})
+          .size(),
+      99u);
 }
 
 }  // namespace

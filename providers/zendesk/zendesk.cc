@@ -144,7 +144,8 @@ absl::StatusOr<ParsedPage> Zendesk::Parse(absl::string_view page_url, const Docu
       c.set_name(StringField(a, "name"));
       if (c.id().empty() || c.name().empty()) continue;
       auto worst = service_severity.find(c.id());
-      c.set_status(worst == service_severity.end() ? vocabulary::kComponentOperational : worst->second->component_status);
+      c.set_status(worst == service_severity.end() ? vocabulary::kComponentOperational
+                                                   : worst->second->component_status);
       page.components.push_back(std::move(c));
     }
   }

@@ -19,8 +19,9 @@ absl::Time T(const char* t) { return *ParseRfc3339(t); }
 std::string Fixture(const char* name) { return ReadRepoFile(std::string("providers/zendesk/testdata/") + name); }
 
 absl::StatusOr<ParsedPage> Parse(const std::string& services, const std::string& incidents) {
-  return Zendesk().Parse(kPage, {{"services", {"https://status.zendesk.com/api/ssp/services.json", 200, "", services}},
-                                 {"incidents", {"https://status.zendesk.com/api/ssp/incidents.json", 200, "", incidents}}});
+  return Zendesk().Parse(kPage,
+                         {{"services", {"https://status.zendesk.com/api/ssp/services.json", 200, "", services}},
+                          {"incidents", {"https://status.zendesk.com/api/ssp/incidents.json", 200, "", incidents}}});
 }
 
 std::map<std::string, std::string> StatusOf(const ParsedPage& page) {
@@ -86,14 +87,15 @@ TEST(Zendesk, ResolvedHistoryLeavesEveryServiceOperational) {
 
 TEST(Zendesk, BadInputIsATypedError) {
   const std::string services = Fixture("services.json");
-  for (const char* incidents : {
-           R"({"incidents":[]})",
-           R"({"data":[{"type":"incident","attributes":{"startedAt":"2026-01-01T00:00:00Z"}}]})",  // no id
-           R"({"data":[{"id":"1","attributes":{}}]})",                                            // no startedAt
-           R"({"data":[{"id":"1","attributes":{"startedAt":"yesterday"}}]})",
-           R"({"data":[{"id":1,"attributes":{"startedAt":"2026-01-01T00:00:00Z"}},{"id":"1","attributes":{"startedAt":"2026-01-01T00:00:00Z"}}]})",
-           "[]",
-       }) {
+  for (
+      const char* incidents : {
+          R"({"incidents":[]})",
+          R"({"data":[{"type":"incident","attributes":{"startedAt":"2026-01-01T00:00:00Z"}}]})",  // no id
+          R"({"data":[{"id":"1","attributes":{}}]})",                                             // no startedAt
+          R"({"data":[{"id":"1","attributes":{"startedAt":"yesterday"}}]})",
+          R"({"data":[{"id":1,"attributes":{"startedAt":"2026-01-01T00:00:00Z"}},{"id":"1","attributes":{"startedAt":"2026-01-01T00:00:00Z"}}]})",
+          "[]",
+      }) {
     EXPECT_EQ(Parse(services, incidents).status().code(), absl::StatusCode::kInvalidArgument) << incidents;
   }
   EXPECT_EQ(Parse("{}", Fixture("incidents-all-good.json")).status().code(), absl::StatusCode::kInvalidArgument);

@@ -30,7 +30,6 @@ TEST(RpcMetrics, CodesAreNamedAsGrpcNamesThem) {
   EXPECT_EQ(CodeName(static_cast<grpc::StatusCode>(99)), "UNKNOWN");
 }
 
-
 // A real server with the interceptor: a method of a compiled-in service is counted by name
 // (here answered UNIMPLEMENTED, as a base service does), any other path under "unknown".
 TEST(RpcMetrics, UnknownMethodsAreCountedAsUnknownNotByTheirName) {
@@ -82,7 +81,8 @@ TEST(RpcMetrics, MethodLabelsKnowOnlyCompiledInMethods) {
             (std::pair<std::string, std::string>{"statusphere.v1.StatusPageService", "GetCurrentStatus"}));
   EXPECT_EQ(MethodLabels("/statusphere.v1.StatusPageService/getcurrentstatus"),
             (std::pair<std::string, std::string>{"unknown", "unknown"}));
-  EXPECT_EQ(MethodLabels("/statusphere.v1.Nope/GetCurrentStatus"), (std::pair<std::string, std::string>{"unknown", "unknown"}));
+  EXPECT_EQ(MethodLabels("/statusphere.v1.Nope/GetCurrentStatus"),
+            (std::pair<std::string, std::string>{"unknown", "unknown"}));
   EXPECT_EQ(MethodLabels("/a/b/c"), (std::pair<std::string, std::string>{"unknown", "unknown"}));
   EXPECT_EQ(MethodLabels(""), (std::pair<std::string, std::string>{"unknown", "unknown"}));
 }

@@ -5,8 +5,8 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "common/utf8.h"
 #include "common/proto_time.h"
+#include "common/utf8.h"
 #include "common/vocabulary.h"
 #include "server/store/page_status.h"
 
@@ -62,10 +62,11 @@ std::vector<CollectedFamily> StoreMetrics::Collect(absl::Time now) {
   int reads = 0;
   int errors = 0;
 
-  CollectedFamily page_status{"statusphere_page_status",
-                              "Each status page's overall status as a state set: 1 for the status it has now (up, "
-                              "degraded: an incident is unresolved, unknown: never indexed or stale), 0 for the others.",
-                              {"page", "url", "status"}};
+  CollectedFamily page_status{
+      "statusphere_page_status",
+      "Each status page's overall status as a state set: 1 for the status it has now (up, "
+      "degraded: an incident is unresolved, unknown: never indexed or stale), 0 for the others.",
+      {"page", "url", "status"}};
   CollectedFamily open_incidents{"statusphere_page_open_incidents",
                                  "Unresolved incidents of each status page by impact (critical, major, minor, none); "
                                  "maintenance is not counted.",
@@ -75,11 +76,10 @@ std::vector<CollectedFamily> StoreMetrics::Collect(absl::Time now) {
                              "degraded_performance, 3 partial_outage, 4 major_outage, -1 unknown. At most "
                              "--metrics_components_per_page per page.",
                              {"page", "url", "component"}};
-  CollectedFamily pages_by_provider{"statusphere_pages",
-                                    "Status pages watched, by detected provider (empty until detected).",
-                                    {"provider"}};
-  CollectedFamily failing_by_provider{"statusphere_pages_failing",
-                                      "Status pages whose last scrape failed, by detected provider.", {"provider"}};
+  CollectedFamily pages_by_provider{
+      "statusphere_pages", "Status pages watched, by detected provider (empty until detected).", {"provider"}};
+  CollectedFamily failing_by_provider{
+      "statusphere_pages_failing", "Status pages whose last scrape failed, by detected provider.", {"provider"}};
   CollectedFamily overdue{"statusphere_pages_overdue",
                           "Pages whose last current scrape attempt is older than the scrape interval with its jitter "
                           "plus a minute, or never tried: due but not scraped.",
@@ -103,8 +103,8 @@ std::vector<CollectedFamily> StoreMetrics::Collect(absl::Time now) {
   std::map<std::string, int> provider_pages, provider_failing;
   int overdue_pages = 0;
   double max_lag = 0;
-  const absl::Duration due_after = options_.current_interval * (1 + std::max(0.0, options_.jitter)) +
-                                   options_.overdue_grace;
+  const absl::Duration due_after =
+      options_.current_interval * (1 + std::max(0.0, options_.jitter)) + options_.overdue_grace;
   for (const store::StatusPage& page : pages.ok() ? *pages : std::vector<store::StatusPage>{}) {
     seen.insert(page.url());
     // The open incidents are those last read; the status is the one the API answers now.
@@ -188,9 +188,10 @@ std::vector<CollectedFamily> StoreMetrics::Collect(absl::Time now) {
   CollectedFamily pending{"statusphere_notifications_pending",
                           "Webhook notifications waiting to be sent or being retried (the outbox), all subscriptions.",
                           {}};
-  CollectedFamily failed{"statusphere_notifications_failed",
-                         "Webhook notifications given up on and not yet pruned (--notify_retention), all subscriptions.",
-                         {}};
+  CollectedFamily failed{
+      "statusphere_notifications_failed",
+      "Webhook notifications given up on and not yet pruned (--notify_retention), all subscriptions.",
+      {}};
   absl::StatusOr<std::vector<store::Subscription>> subscriptions = store_->ListSubscriptions();
   ++reads;
   if (subscriptions.ok()) {
@@ -209,16 +210,27 @@ std::vector<CollectedFamily> StoreMetrics::Collect(absl::Time now) {
                        "Store calls the last reading of these metrics made (bounded by the page reads cap).",
                        {}};
   cost.samples.push_back({{}, static_cast<double>(reads)});
-  CollectedFamily cost_time{"statusphere_metrics_collect_seconds", "How long the last reading of these metrics took.",
-                            {}};
+  CollectedFamily cost_time{
+      "statusphere_metrics_collect_seconds", "How long the last reading of these metrics took.", {}};
   cost_time.samples.push_back({{}, stopwatch.Seconds()});
-  CollectedFamily error_count{"statusphere_metrics_store_errors",
-                              "Store calls that failed during the last reading of these metrics.", {}};
+  CollectedFamily error_count{
+      "statusphere_metrics_store_errors", "Store calls that failed during the last reading of these metrics.", {}};
   error_count.samples.push_back({{}, static_cast<double>(errors)});
 
-  last_ = {std::move(page_status), std::move(open_incidents), std::move(components), std::move(pages_by_provider),
-           std::move(failing_by_provider), std::move(overdue), std::move(stale), std::move(lag), std::move(interval),
-           std::move(pending), std::move(failed), std::move(cost), std::move(cost_time), std::move(error_count)};
+  last_ = {std::move(page_status),
+           std::move(open_incidents),
+           std::move(components),
+           std::move(pages_by_provider),
+           std::move(failing_by_provider),
+           std::move(overdue),
+           std::move(stale),
+           std::move(lag),
+           std::move(interval),
+           std::move(pending),
+           std::move(failed),
+           std::move(cost),
+           std::move(cost_time),
+           std::move(error_count)};
   last_read_ = now;
   return last_;
 }

@@ -62,10 +62,9 @@ class StoreMetricsTest : public ::testing::Test {
     auto opened = store::SqliteStore::Open(":memory:");
     ASSERT_TRUE(opened.ok()) << opened.status();
     store_ = *std::move(opened);
-    for (const auto& [name, url] : {std::pair{"GitHub", "https://www.githubstatus.com"},
-                                    std::pair{"Stripe", "https://status.stripe.com"},
-                                    std::pair{"Broken", "https://status.broken.example"},
-                                    std::pair{"Newcomer", "https://status.new.example"}}) {
+    for (const auto& [name, url] :
+         {std::pair{"GitHub", "https://www.githubstatus.com"}, std::pair{"Stripe", "https://status.stripe.com"},
+          std::pair{"Broken", "https://status.broken.example"}, std::pair{"Newcomer", "https://status.new.example"}}) {
       ASSERT_TRUE(store_->AddPage({name, url, "", store::PageOrigin::kAdmin}, kT0 - absl::Hours(2)).ok());
     }
     // Scraped at kT0: GitHub with an open major and a resolved minor incident and three
@@ -322,10 +321,11 @@ TEST(StoreMetricsScale, SixteenHundredPagesCostBoundedReads) {
   start = absl::Now();
   const std::string body = registry.Render();
   const absl::Duration render = absl::Now() - start;
-  std::printf("1600 pages: first request %s (%d requests to read every page once), steady request %s, "
-              "render %s for %zu bytes; ListPages alone %s\n",
-              absl::FormatDuration(first).c_str(), requests, absl::FormatDuration(steady).c_str(),
-              absl::FormatDuration(render).c_str(), body.size(), absl::FormatDuration(list).c_str());
+  std::printf(
+      "1600 pages: first request %s (%d requests to read every page once), steady request %s, "
+      "render %s for %zu bytes; ListPages alone %s\n",
+      absl::FormatDuration(first).c_str(), requests, absl::FormatDuration(steady).c_str(),
+      absl::FormatDuration(render).c_str(), body.size(), absl::FormatDuration(list).c_str());
 }
 
 }  // namespace

@@ -21,7 +21,7 @@ std::string IncidentAlertKey(absl::string_view subscription_id, absl::string_vie
 std::string ComponentAlertKey(absl::string_view subscription_id, absl::string_view page_url,
                               const v1::ComponentStatusChange& component) {
   const std::string who = component.id().empty() ? absl::StrCat("name\n", component.group(), "\n", component.name())
-                                                  : absl::StrCat("id\n", component.id());
+                                                 : absl::StrCat("id\n", component.id());
   return Key(subscription_id, absl::StrCat("component\n", page_url, "\n", who));
 }
 

@@ -56,7 +56,8 @@ std::vector<std::string> PagerDutyEventProblems(const json& body) {
       p.Add("a trigger has no payload object");
     } else {
       const json& payload = body["payload"];
-      p.OnlyKnown(payload, {"summary", "source", "severity", "timestamp", "component", "group", "class", "custom_details"},
+      p.OnlyKnown(payload,
+                  {"summary", "source", "severity", "timestamp", "component", "group", "class", "custom_details"},
                   "payload");
       p.Text(payload, "summary", true, 1024);
       p.Text(payload, "source", true, 1 << 20);
@@ -91,8 +92,9 @@ std::vector<std::string> OpsgenieRequestProblems(absl::string_view path_and_quer
   const size_t alerts = path_and_query.find("/v2/alerts");
   const absl::string_view action = alerts == absl::string_view::npos ? "" : path_and_query.substr(alerts + 10);
   if (action.empty()) {  // create
-    p.OnlyKnown(body, {"message", "alias", "description", "responders", "visibleTo", "actions", "tags", "details",
-                       "entity", "source", "priority", "user", "note"},
+    p.OnlyKnown(body,
+                {"message", "alias", "description", "responders", "visibleTo", "actions", "tags", "details", "entity",
+                 "source", "priority", "user", "note"},
                 "a create request");
     p.Text(body, "message", true, 130);
     p.Text(body, "alias", false, 512);
@@ -105,7 +107,8 @@ std::vector<std::string> OpsgenieRequestProblems(absl::string_view path_and_quer
     if (body.contains("tags")) {
       if (!body["tags"].is_array() || body["tags"].size() > 20) p.Add("tags is not an array of at most 20");
       for (const json& tag : body.value("tags", json::array())) {
-        if (!tag.is_string() || tag.get_ref<const std::string&>().size() > 50) p.Add("a tag is not a string of at most 50");
+        if (!tag.is_string() || tag.get_ref<const std::string&>().size() > 50)
+          p.Add("a tag is not a string of at most 50");
       }
     }
     if (body.contains("details")) {
@@ -121,7 +124,8 @@ std::vector<std::string> OpsgenieRequestProblems(absl::string_view path_and_quer
   const bool close = absl::EndsWith(action, "/close?identifierType=alias");
   const bool notes = absl::EndsWith(action, "/notes?identifierType=alias");
   if (!close && !notes) p.Add(absl::StrCat("unknown action path '", action, "'"));
-  if (action.size() < 2 || action[0] != '/' || action.find('/', 1) == absl::string_view::npos) p.Add("no alias in the path");
+  if (action.size() < 2 || action[0] != '/' || action.find('/', 1) == absl::string_view::npos)
+    p.Add("no alias in the path");
   p.OnlyKnown(body, {"user", "source", "note"}, "an action request");
   p.Text(body, "note", notes, 25000);
   p.Text(body, "user", false, 100);

@@ -34,7 +34,8 @@ UrlParts Split(const std::string& url) {
   if (parts.path.empty()) parts.path = "/";
   if (query_start != std::string::npos && url[query_start] == '?') {
     const size_t fragment = url.find('#', query_start);
-    parts.query = url.substr(query_start + 1, fragment == std::string::npos ? std::string::npos : fragment - query_start - 1);
+    parts.query =
+        url.substr(query_start + 1, fragment == std::string::npos ? std::string::npos : fragment - query_start - 1);
   }
   return parts;
 }
@@ -74,8 +75,9 @@ absl::Status Telegram(const std::string& url, const std::string& chat_id) {
   if (!parts.query.empty()) return Invalid(kUrlField, "the chat id goes in the secret, not in the url's query");
   if (chat_id.empty()) return Invalid("secret", "is required for TELEGRAM: the chat id (\"-100...\" or \"@channel\")");
   const absl::string_view digits = absl::StripPrefix(chat_id, "-");
-  const bool numeric = !digits.empty() && digits.size() <= 20 &&
-                       std::all_of(digits.begin(), digits.end(), [](char c) { return absl::ascii_isdigit(static_cast<unsigned char>(c)); });
+  const bool numeric = !digits.empty() && digits.size() <= 20 && std::all_of(digits.begin(), digits.end(), [](char c) {
+    return absl::ascii_isdigit(static_cast<unsigned char>(c));
+  });
   const bool channel = chat_id.size() >= 6 && chat_id.size() <= 33 && chat_id[0] == '@' &&
                        AllOf(absl::string_view(chat_id).substr(1), "_");
   if (!numeric && !channel) {
@@ -108,8 +110,8 @@ absl::Status Mattermost(const std::string& url) {
 }  // namespace
 
 bool TakesSecret(v1::WebhookTarget::Kind kind) {
-  return kind == v1::WebhookTarget::GENERIC_JSON || kind == v1::WebhookTarget::TELEGRAM || kind == v1::WebhookTarget::NTFY ||
-         kind == v1::WebhookTarget::EMAIL;
+  return kind == v1::WebhookTarget::GENERIC_JSON || kind == v1::WebhookTarget::TELEGRAM ||
+         kind == v1::WebhookTarget::NTFY || kind == v1::WebhookTarget::EMAIL;
 }
 
 bool NeedsSecret(v1::WebhookTarget::Kind kind) { return kind == v1::WebhookTarget::TELEGRAM; }
@@ -117,7 +119,8 @@ bool NeedsSecret(v1::WebhookTarget::Kind kind) { return kind == v1::WebhookTarge
 absl::StatusOr<std::string> CheckChannelTarget(v1::WebhookTarget::Kind kind, const std::string& url,
                                                const std::string& secret) {
   switch (kind) {
-    case v1::WebhookTarget::GOOGLE_CHAT: return GoogleChat(url);
+    case v1::WebhookTarget::GOOGLE_CHAT:
+      return GoogleChat(url);
     case v1::WebhookTarget::TELEGRAM:
       if (absl::Status s = Telegram(url, secret); !s.ok()) return s;
       return url;
@@ -127,7 +130,8 @@ absl::StatusOr<std::string> CheckChannelTarget(v1::WebhookTarget::Kind kind, con
     case v1::WebhookTarget::MATTERMOST:
       if (absl::Status s = Mattermost(url); !s.ok()) return s;
       return url;
-    default: return url;
+    default:
+      return url;
   }
 }
 

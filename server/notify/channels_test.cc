@@ -51,13 +51,17 @@ TEST(GoogleChat, IsACardThreadedPerIncidentWithVendorTextEscaped) {
   EXPECT_EQ(widgets[1]["decoratedText"]["topLabel"], "Impact");
   EXPECT_EQ(widgets[1]["decoratedText"]["text"], "major");
   EXPECT_EQ(widgets[3]["decoratedText"]["text"], "Actions, Pages");
-  EXPECT_EQ(widgets[4]["textParagraph"]["text"], "Investigating - We are investigating. @here @channel<br># not a heading");
-  EXPECT_EQ(widgets[5]["buttonList"]["buttons"][0]["onClick"]["openLink"]["url"], "https://www.githubstatus.com/incidents/abc");
+  EXPECT_EQ(widgets[4]["textParagraph"]["text"],
+            "Investigating - We are investigating. @here @channel<br># not a heading");
+  EXPECT_EQ(widgets[5]["buttonList"]["buttons"][0]["onClick"]["openLink"]["url"],
+            "https://www.githubstatus.com/incidents/abc");
 
   // One thread per (subscription, page, incident): the resolution lands in the same thread,
   // another incident or another subscription in another.
   const std::string key = body["thread"]["threadKey"];
-  EXPECT_EQ(json::parse(BuildRequest(v1::WebhookTarget::GOOGLE_CHAT, Sample(v1::IncidentChange::RESOLVED), "").body)["thread"]["threadKey"], key);
+  EXPECT_EQ(json::parse(BuildRequest(v1::WebhookTarget::GOOGLE_CHAT, Sample(v1::IncidentChange::RESOLVED), "")
+                            .body)["thread"]["threadKey"],
+            key);
   Notification other = Sample();
   other.incident.set_id("abd");
   EXPECT_NE(IncidentThreadKey(other), key);
@@ -91,11 +95,13 @@ TEST(Telegram, IsSendMessageInHtmlWithEntitiesAndNoMentions) {
   Notification huge = Sample();
   huge.incident.set_title(std::string(5000, '&'));
   huge.incident.mutable_events(0)->set_description(std::string(9000, '<'));
-  const std::string long_text = json::parse(BuildRequest(v1::WebhookTarget::TELEGRAM, huge, "@acme_status").body)["text"];
+  const std::string long_text =
+      json::parse(BuildRequest(v1::WebhookTarget::TELEGRAM, huge, "@acme_status").body)["text"];
   // Each "&amp;" / "&lt;" counts as one character for Telegram.
   std::string decoded = long_text;
   for (const auto& [entity, c] : std::vector<std::pair<std::string, std::string>>{{"&amp;", "&"}, {"&lt;", "<"}}) {
-    for (size_t p = decoded.find(entity); p != std::string::npos; p = decoded.find(entity, p + 1)) decoded.replace(p, entity.size(), c);
+    for (size_t p = decoded.find(entity); p != std::string::npos; p = decoded.find(entity, p + 1))
+      decoded.replace(p, entity.size(), c);
   }
   EXPECT_LT(decoded.size(), 4096u);
   EXPECT_EQ(long_text.find("&am<"), std::string::npos);
@@ -111,7 +117,8 @@ TEST(Ntfy, PostsPlainTextWithItsHeaders) {
   EXPECT_EQ(Header(r, "Authorization"), "Bearer tk_abcdef");
   EXPECT_EQ(Header(r, "Idempotency-Key"), "sub_0123456789abcdef-42");
   EXPECT_TRUE(absl::StartsWith(Header(r, "Title"), "New incident on GitHub: <b>Disruption</b>"));
-  EXPECT_TRUE(absl::StartsWith(r.body, "Investigating - We are investigating. @here @channel\n# not a heading\n\nImpact: major"))
+  EXPECT_TRUE(absl::StartsWith(
+      r.body, "Investigating - We are investigating. @here @channel\n# not a heading\n\nImpact: major"))
       << r.body;
   EXPECT_TRUE(Header(BuildRequest(v1::WebhookTarget::NTFY, Sample(), ""), "Authorization").empty());
 
@@ -200,18 +207,25 @@ TEST(ChannelTargets, GoogleChatGetsItsReplyOptionAndAChatPath) {
   auto r = Create(v1::WebhookTarget::GOOGLE_CHAT, "https://chat.googleapis.com/v1/spaces/AAAA/messages?key=k&token=t");
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->subscription.target().url(),
-            "https://chat.googleapis.com/v1/spaces/AAAA/messages?key=k&token=t&messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD");
+            "https://chat.googleapis.com/v1/spaces/AAAA/"
+            "messages?key=k&token=t&messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD");
   r = Create(v1::WebhookTarget::GOOGLE_CHAT, "https://chat.googleapis.com/v1/spaces/AAAA/messages");
   ASSERT_TRUE(r.ok());
-  EXPECT_EQ(r->subscription.target().url(),
-            "https://chat.googleapis.com/v1/spaces/AAAA/messages?messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD");
+  EXPECT_EQ(
+      r->subscription.target().url(),
+      "https://chat.googleapis.com/v1/spaces/AAAA/messages?messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD");
   // The caller's own choice stays.
-  r = Create(v1::WebhookTarget::GOOGLE_CHAT, "https://chat.googleapis.com/v1/spaces/A/messages?messageReplyOption=REPLY_MESSAGE_OR_FAIL");
+  r = Create(v1::WebhookTarget::GOOGLE_CHAT,
+             "https://chat.googleapis.com/v1/spaces/A/messages?messageReplyOption=REPLY_MESSAGE_OR_FAIL");
   ASSERT_TRUE(r.ok());
-  EXPECT_EQ(r->subscription.target().url(), "https://chat.googleapis.com/v1/spaces/A/messages?messageReplyOption=REPLY_MESSAGE_OR_FAIL");
-  ExpectInvalid(Create(v1::WebhookTarget::GOOGLE_CHAT, "https://hooks.slack.com/services/T/B/X"), "subscription.target.url");
-  ExpectInvalid(Create(v1::WebhookTarget::GOOGLE_CHAT, "https://chat.googleapis.com/v1/spaces//messages"), "subscription.target.url");
-  ExpectInvalid(Create(v1::WebhookTarget::GOOGLE_CHAT, "https://chat.googleapis.com/v1/spaces/A/messages", "x"), "secret");
+  EXPECT_EQ(r->subscription.target().url(),
+            "https://chat.googleapis.com/v1/spaces/A/messages?messageReplyOption=REPLY_MESSAGE_OR_FAIL");
+  ExpectInvalid(Create(v1::WebhookTarget::GOOGLE_CHAT, "https://hooks.slack.com/services/T/B/X"),
+                "subscription.target.url");
+  ExpectInvalid(Create(v1::WebhookTarget::GOOGLE_CHAT, "https://chat.googleapis.com/v1/spaces//messages"),
+                "subscription.target.url");
+  ExpectInvalid(Create(v1::WebhookTarget::GOOGLE_CHAT, "https://chat.googleapis.com/v1/spaces/A/messages", "x"),
+                "secret");
 }
 
 TEST(ChannelTargets, TelegramNeedsABotUrlAndAChatIdSecret) {
@@ -226,8 +240,10 @@ TEST(ChannelTargets, TelegramNeedsABotUrlAndAChatIdSecret) {
   for (const std::string chat : {"-", "12a", "@ab", "@with space", "@bad-dash", "<b>"}) {
     ExpectInvalid(Create(v1::WebhookTarget::TELEGRAM, url, chat), "secret");
   }
-  ExpectInvalid(Create(v1::WebhookTarget::TELEGRAM, "https://api.telegram.org/bot123:ABC/getUpdates", "1"), "subscription.target.url");
-  ExpectInvalid(Create(v1::WebhookTarget::TELEGRAM, "https://api.telegram.org/sendMessage", "1"), "subscription.target.url");
+  ExpectInvalid(Create(v1::WebhookTarget::TELEGRAM, "https://api.telegram.org/bot123:ABC/getUpdates", "1"),
+                "subscription.target.url");
+  ExpectInvalid(Create(v1::WebhookTarget::TELEGRAM, "https://api.telegram.org/sendMessage", "1"),
+                "subscription.target.url");
   ExpectInvalid(Create(v1::WebhookTarget::TELEGRAM, url + "?chat_id=1", "1"), "subscription.target.url");
 }
 
@@ -249,8 +265,11 @@ TEST(ChannelTargets, NtfyNeedsATopicAndTakesAnOptionalToken) {
 TEST(ChannelTargets, MattermostNeedsAHooksPath) {
   EXPECT_TRUE(Create(v1::WebhookTarget::MATTERMOST, "https://chat.acme.test/hooks/xxxgeneratedkeyxxx").ok());
   EXPECT_TRUE(Create(v1::WebhookTarget::MATTERMOST, "https://rocket.acme.test/hooks/abc/def").ok());
-  ExpectInvalid(Create(v1::WebhookTarget::MATTERMOST, "https://chat.acme.test/api/v4/posts"), "subscription.target.url");
-  ExpectInvalid(Create(v1::WebhookTarget::MATTERMOST, "https://chat.acme.test/hooks/x", "secret-secret-secret-secret-secret"), "secret");
+  ExpectInvalid(Create(v1::WebhookTarget::MATTERMOST, "https://chat.acme.test/api/v4/posts"),
+                "subscription.target.url");
+  ExpectInvalid(
+      Create(v1::WebhookTarget::MATTERMOST, "https://chat.acme.test/hooks/x", "secret-secret-secret-secret-secret"),
+      "secret");
 }
 
 }  // namespace

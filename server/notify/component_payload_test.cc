@@ -30,9 +30,11 @@ TEST(ComponentPayload, GenericJsonListsEveryChangeAndThePageStatusBeforeAndAfter
   EXPECT_EQ(body["incidentOpen"], false);
   EXPECT_FALSE(body.contains("incident"));
   ASSERT_EQ(body["componentChanges"].size(), 2u);
-  EXPECT_EQ(body["componentChanges"][0],
-            (json{{"id", "c1"}, {"name", "API <!channel> [x](https://evil.example)"}, {"group", "Core"},
-                  {"oldStatus", "operational"}, {"newStatus", "major_outage"}}));
+  EXPECT_EQ(body["componentChanges"][0], (json{{"id", "c1"},
+                                               {"name", "API <!channel> [x](https://evil.example)"},
+                                               {"group", "Core"},
+                                               {"oldStatus", "operational"},
+                                               {"newStatus", "major_outage"}}));
   EXPECT_EQ(body["componentChanges"][1]["name"], "Web");
   EXPECT_EQ(body["componentChanges"][1]["newStatus"], "operational");
 }

@@ -132,7 +132,8 @@ SendResult DeliveryLoop::SendMail(const store::SubscriptionRecord& subscription,
     absl::StatusOr<std::vector<std::string>> to = ParseRelayRecipients(url);
     if (!options_.relay || !to.ok()) {
       result.permanent = true;  // validated on creation: only a server without its relay gets here
-      result.error = to.ok() ? "this server has no --smtp_relay for mailto: targets" : std::string(to.status().message());
+      result.error =
+          to.ok() ? "this server has no --smtp_relay for mailto: targets" : std::string(to.status().message());
       return result;
     }
     EmailTarget target = options_.relay->target;
@@ -202,10 +203,9 @@ void DeliveryLoop::Finish(const std::vector<int64_t>& ids, const store::Delivery
     return;
   }
   static thread_local absl::BitGen random;
-  std::optional<absl::Time> retry_at =
-      result.permanent ? std::nullopt
-                       : NextAttempt(options_.retry, first.attempt, first.created, now, result.http_status,
-                                     result.retry_after, random);
+  std::optional<absl::Time> retry_at = result.permanent ? std::nullopt
+                                                        : NextAttempt(options_.retry, first.attempt, first.created, now,
+                                                                      result.http_status, result.retry_after, random);
   if (stopping_) retry_at = now;  // an interrupted attempt is not the target's fault
   if (absl::Status s = store_->MarkAttemptFailed(ids, owner, result.error, retry_at, now); !s.ok()) {
     log::Warn("notify.mark_failed_failed", {{"subscription", subscription}, {"error", s.ToString()}});

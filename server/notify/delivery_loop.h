@@ -16,8 +16,8 @@
 
 #include "server/change_notifier.h"
 #include "server/notify/email_target.h"
-#include "server/notify/payload.h"
 #include "server/notify/mail_sender.h"
+#include "server/notify/payload.h"
 #include "server/notify/retry_policy.h"
 #include "server/notify/webhook_sender.h"
 #include "server/store/sql/sql_store.h"
@@ -74,7 +74,7 @@ class DeliveryLoop {
   ChangeNotifier* changes_;
   DeliveryOptions options_;
   WebhookSender sender_;
-  MailSender mail_sender_;  // EMAIL targets
+  MailSender mail_sender_;          // EMAIL targets
   const std::string owner_prefix_;  // unique per process start: leases name their holder
   ChangeNotifier outbox_filled_;    // wakes workers after a fan-out
   std::atomic<bool> stopping_{false};

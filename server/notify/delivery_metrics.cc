@@ -9,8 +9,7 @@ namespace statusphere::notify {
 void RecordAttempt(absl::string_view outcome, double call_seconds, absl::Duration since_queued) {
   static metrics::Family<metrics::Counter>& attempts = metrics::DefaultRegistry().AddCounter(
       "statusphere_notification_attempts_total",
-      "Webhook calls made, by outcome: delivered, retry (failed, tried again later), failed (given up).",
-      {"outcome"});
+      "Webhook calls made, by outcome: delivered, retry (failed, tried again later), failed (given up).", {"outcome"});
   static metrics::Family<metrics::Histogram>& call = metrics::DefaultRegistry().AddHistogram(
       "statusphere_notification_call_duration_seconds", "Duration of one webhook call, by outcome.", {"outcome"},
       metrics::LatencyBuckets());

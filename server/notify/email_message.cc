@@ -25,25 +25,19 @@ std::string Base64Lines(absl::string_view bytes) {
 // cannot occur in base64 lines.
 std::string MimeAlternative(absl::string_view thread_key, absl::string_view text, absl::string_view html) {
   const std::string boundary = absl::StrCat("=_statusphere_", thread_key);
-  return absl::StrCat("MIME-Version: 1.0\r\n",
-                      "Content-Type: multipart/alternative; boundary=\"", boundary, "\"\r\n",
-                      "\r\n",
-                      "--", boundary, "\r\n",
-                      "Content-Type: text/plain; charset=utf-8\r\n",
-                      "Content-Transfer-Encoding: base64\r\n\r\n",
-                      Base64Lines(text),
-                      "--", boundary, "\r\n",
-                      "Content-Type: text/html; charset=utf-8\r\n",
-                      "Content-Transfer-Encoding: base64\r\n\r\n",
-                      Base64Lines(html),
-                      "--", boundary, "--\r\n");
+  return absl::StrCat("MIME-Version: 1.0\r\n", "Content-Type: multipart/alternative; boundary=\"", boundary, "\"\r\n",
+                      "\r\n", "--", boundary, "\r\n", "Content-Type: text/plain; charset=utf-8\r\n",
+                      "Content-Transfer-Encoding: base64\r\n\r\n", Base64Lines(text), "--", boundary, "\r\n",
+                      "Content-Type: text/html; charset=utf-8\r\n", "Content-Transfer-Encoding: base64\r\n\r\n",
+                      Base64Lines(html), "--", boundary, "--\r\n");
 }
 
 std::string PlainText(const Notification& n) {
   const v1::Incident& i = n.incident;
   std::string text = absl::StrCat(Headline(n), "\n\nImpact: ", Impact(i), "\nStatus: ", Status(i),
                                   "\nComponents: ", Components(i), "\n");
-  if (const std::string update = LatestUpdate(i); !update.empty()) absl::StrAppend(&text, "\n", Truncate(update, 20000), "\n");
+  if (const std::string update = LatestUpdate(i); !update.empty())
+    absl::StrAppend(&text, "\n", Truncate(update, 20000), "\n");
   if (const std::string link = IncidentLink(i); !link.empty()) absl::StrAppend(&text, "\nView incident: ", link, "\n");
   absl::StrAppend(&text, "\n-- \nstatusphere, subscription ", n.subscription_id, "\n");
   return absl::StrReplaceAll(ToValidUtf8(text), {{"\r\n", "\n"}, {"\n", "\r\n"}});
@@ -54,9 +48,9 @@ std::string Html(const Notification& n) {
   const auto cell = [](absl::string_view label, absl::string_view value) {
     return absl::StrCat("<tr><th align=\"left\">", label, "</th><td>", HtmlEscape(value), "</td></tr>");
   };
-  std::string html = absl::StrCat("<!DOCTYPE html><html><body><h2>", HtmlEscape(Headline(n)), "</h2><table>",
-                                  cell("Impact", Impact(i)), cell("Status", Status(i)), cell("Components", Components(i)),
-                                  "</table>");
+  std::string html =
+      absl::StrCat("<!DOCTYPE html><html><body><h2>", HtmlEscape(Headline(n)), "</h2><table>",
+                   cell("Impact", Impact(i)), cell("Status", Status(i)), cell("Components", Components(i)), "</table>");
   if (const std::string update = LatestUpdate(i); !update.empty()) {
     absl::StrAppend(&html, "<p style=\"white-space: pre-wrap\">", HtmlEscape(Truncate(update, 20000)), "</p>");
   }
@@ -104,17 +98,11 @@ std::string BuildComponentMail(const Notification& n, const EmailTarget& target)
   const std::string key = ComponentThreadKey(n);
   return absl::StrCat(
       "Date: ", absl::FormatTime("%a, %d %b %Y %H:%M:%S +0000", n.sent_at, absl::UTCTimeZone()), "\r\n",
-      "From: ", target.from, "\r\n",
-      "To: ", absl::StrJoin(target.to, ", "), "\r\n",
-      "Subject: ", HeaderText(absl::StrCat("[", WorstNewStatus(*n.components), "] ", ComponentSummary(n)), 400, "\r\n "),
-      "\r\n",
-      "Message-ID: <", n.idempotency_key, ".", key, "@", Domain(target), ">\r\n",
-      "In-Reply-To: ", root, "\r\n",
-      "References: ", root, "\r\n",
-      "Auto-Submitted: auto-generated\r\n",
-      "X-Statusphere-Event: ", EventName(n), "\r\n",
-      "Idempotency-Key: ", n.idempotency_key, "\r\n",
-      MimeAlternative(key, ComponentPlainText(n), ComponentHtml(n)));
+      "From: ", target.from, "\r\n", "To: ", absl::StrJoin(target.to, ", "), "\r\n", "Subject: ",
+      HeaderText(absl::StrCat("[", WorstNewStatus(*n.components), "] ", ComponentSummary(n)), 400, "\r\n "), "\r\n",
+      "Message-ID: <", n.idempotency_key, ".", key, "@", Domain(target), ">\r\n", "In-Reply-To: ", root, "\r\n",
+      "References: ", root, "\r\n", "Auto-Submitted: auto-generated\r\n", "X-Statusphere-Event: ", EventName(n), "\r\n",
+      "Idempotency-Key: ", n.idempotency_key, "\r\n", MimeAlternative(key, ComponentPlainText(n), ComponentHtml(n)));
 }
 
 std::string IncidentMessageId(const Notification& n, const EmailTarget& target) {
@@ -127,18 +115,17 @@ std::string BuildMail(const Notification& n, const EmailTarget& target) {
   // The creation's mail is the thread's root; every other change's id comes from its
   // idempotency key, so a retry repeats it and the receiving side can drop the copy.
   const bool first = n.kind == v1::IncidentChange::CREATED;
-  const std::string id = first ? root : absl::StrCat("<", n.idempotency_key, ".", IncidentThreadKey(n), "@", Domain(target), ">");
-  std::string mail = absl::StrCat(
-      "Date: ", absl::FormatTime("%a, %d %b %Y %H:%M:%S +0000", n.sent_at, absl::UTCTimeZone()), "\r\n",
-      "From: ", target.from, "\r\n",
-      "To: ", absl::StrJoin(target.to, ", "), "\r\n",
-      "Subject: ", HeaderText(absl::StrCat("[", Impact(n.incident), "] ", Headline(n)), 400, "\r\n "), "\r\n",
-      "Message-ID: ", id, "\r\n");
+  const std::string id =
+      first ? root : absl::StrCat("<", n.idempotency_key, ".", IncidentThreadKey(n), "@", Domain(target), ">");
+  std::string mail =
+      absl::StrCat("Date: ", absl::FormatTime("%a, %d %b %Y %H:%M:%S +0000", n.sent_at, absl::UTCTimeZone()), "\r\n",
+                   "From: ", target.from, "\r\n", "To: ", absl::StrJoin(target.to, ", "), "\r\n",
+                   "Subject: ", HeaderText(absl::StrCat("[", Impact(n.incident), "] ", Headline(n)), 400, "\r\n "),
+                   "\r\n", "Message-ID: ", id, "\r\n");
   if (!first) absl::StrAppend(&mail, "In-Reply-To: ", root, "\r\n", "References: ", root, "\r\n");
   absl::StrAppend(&mail,
                   // Vacation responders and the like must not answer a notification.
-                  "Auto-Submitted: auto-generated\r\n",
-                  "X-Statusphere-Event: ", EventName(n.kind), "\r\n",
+                  "Auto-Submitted: auto-generated\r\n", "X-Statusphere-Event: ", EventName(n.kind), "\r\n",
                   "Idempotency-Key: ", n.idempotency_key, "\r\n",
                   MimeAlternative(IncidentThreadKey(n), PlainText(n), Html(n)));
   return mail;

@@ -30,8 +30,7 @@ std::string PercentDecode(absl::string_view text) {
   std::string out;
   for (size_t i = 0; i < text.size(); ++i) {
     int value = 0;
-    if (text[i] == '%' && i + 2 < text.size() &&
-        absl::SimpleHexAtoi(text.substr(i + 1, 2), &value)) {
+    if (text[i] == '%' && i + 2 < text.size() && absl::SimpleHexAtoi(text.substr(i + 1, 2), &value)) {
       out += static_cast<char>(value);
       i += 2;
     } else {
@@ -46,7 +45,8 @@ std::string PercentDecode(absl::string_view text) {
 absl::StatusOr<std::string> MailServer(bool smtps, absl::string_view host, absl::string_view field) {
   if (host.empty()) return Invalid("names no mail server", field);
   for (char c : host) {
-    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && absl::string_view(".-:[]").find(c) == absl::string_view::npos) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) &&
+        absl::string_view(".-:[]").find(c) == absl::string_view::npos) {
       return Invalid("the mail server is host[:port] (user and password do not go in the url)", field);
     }
   }
@@ -125,8 +125,8 @@ absl::StatusOr<EmailTarget> ParseEmailTarget(const std::string& url) {
   if (!smtps && !absl::StartsWithIgnoreCase(url, "smtp://")) return Invalid("an EMAIL target is smtp:// or smtps://");
   const size_t authority_start = url.find("://") + 3;
   const size_t authority_end = url.find_first_of("/?#", authority_start);
-  const std::string authority = url.substr(authority_start, authority_end == std::string::npos ? std::string::npos
-                                                                                               : authority_end - authority_start);
+  const std::string authority = url.substr(
+      authority_start, authority_end == std::string::npos ? std::string::npos : authority_end - authority_start);
   absl::StatusOr<std::string> server = MailServer(smtps, authority, "subscription.target.url");
   if (!server.ok()) return server.status();
   target.server = *server;

@@ -16,7 +16,7 @@
 namespace statusphere::notify {
 
 struct EmailTarget {
-  std::string server;  // "smtp://host:port" or "smtps://host:port", what libcurl connects to
+  std::string server;    // "smtp://host:port" or "smtps://host:port", what libcurl connects to
   bool starttls = true;  // smtp:// only: refuse to send without STARTTLS
   std::string from;
   std::vector<std::string> to;

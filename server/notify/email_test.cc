@@ -30,7 +30,8 @@ Notification Sample(v1::IncidentChange::Kind kind = v1::IncidentChange::CREATED)
   n.idempotency_key = absl::StrCat("sub_0123456789abcdef-", 40 + static_cast<int>(kind));
   n.incident.set_title("Störung <script>alert(1)</script>\r\nBcc: victim@evil.example");
   n.incident.set_deep_link("https://www.githubstatus.com/incidents/abc?a=1&b=2");
-  n.incident.mutable_events(0)->set_description("We are investigating <b>degraded</b> performance.\n.\nA line with only a dot.");
+  n.incident.mutable_events(0)->set_description(
+      "We are investigating <b>degraded</b> performance.\n.\nA line with only a dot.");
   return n;
 }
 
@@ -80,7 +81,8 @@ TEST(EmailTarget, ReadsServerAddressesUserAndTls) {
 TEST(EmailTarget, ValidationWantsAPasswordExactlyWithAUser) {
   v1::CreateSubscriptionRequest request;
   request.mutable_subscription()->mutable_target()->set_kind(v1::WebhookTarget::EMAIL);
-  request.mutable_subscription()->mutable_target()->set_url("smtp://mail.acme.example:587?from=a@acme.example&to=b@acme.example&user=bot");
+  request.mutable_subscription()->mutable_target()->set_url(
+      "smtp://mail.acme.example:587?from=a@acme.example&to=b@acme.example&user=bot");
   absl::StatusOr<store::SubscriptionRecord> r = ValidateNewSubscription(request);
   ASSERT_FALSE(r.ok());
   EXPECT_TRUE(absl::StartsWith(r.status().message(), "secret: ")) << r.status();
@@ -88,11 +90,13 @@ TEST(EmailTarget, ValidationWantsAPasswordExactlyWithAUser) {
   r = ValidateNewSubscription(request);
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->secret, "hunter2");
-  request.mutable_subscription()->mutable_target()->set_url("smtp://mail.acme.example:587?from=a@acme.example&to=b@acme.example");
+  request.mutable_subscription()->mutable_target()->set_url(
+      "smtp://mail.acme.example:587?from=a@acme.example&to=b@acme.example");
   r = ValidateNewSubscription(request);
   ASSERT_FALSE(r.ok());
   EXPECT_TRUE(absl::StartsWith(r.status().message(), "secret: ")) << r.status();
-  EXPECT_EQ(RedactUrl("smtp://mail.acme.example:587?from=a@acme.example&to=b@acme.example"), "smtp://mail.acme.example:587/...");
+  EXPECT_EQ(RedactUrl("smtp://mail.acme.example:587?from=a@acme.example&to=b@acme.example"),
+            "smtp://mail.acme.example:587/...");
 }
 
 TEST(EmailMessage, IsMultipartAlternativeThreadedPerIncidentWithoutInjectedHeaders) {
@@ -103,7 +107,8 @@ TEST(EmailMessage, IsMultipartAlternativeThreadedPerIncidentWithoutInjectedHeade
   EXPECT_TRUE(absl::EndsWith(root, "@acme.example>")) << root;
   EXPECT_NE(created.find("\r\nMessage-ID: " + root + "\r\n"), std::string::npos);
   EXPECT_EQ(created.find("In-Reply-To"), std::string::npos);
-  EXPECT_NE(resolved.find("\r\nIn-Reply-To: " + root + "\r\nReferences: " + root + "\r\n"), std::string::npos) << resolved;
+  EXPECT_NE(resolved.find("\r\nIn-Reply-To: " + root + "\r\nReferences: " + root + "\r\n"), std::string::npos)
+      << resolved;
   EXPECT_EQ(resolved.find("\r\nMessage-ID: " + root), std::string::npos);
   // A retry builds the same mail, ids included.
   EXPECT_EQ(BuildMail(Sample(v1::IncidentChange::RESOLVED), Target()), resolved);
@@ -159,13 +164,15 @@ TEST(MailSender, DeliversTheMailThatPythonReadsBack) {
   EXPECT_EQ(m["headers"]["x-statusphere-event"], "incident.new");
   const std::string text = m["text"];
   EXPECT_NE(text.find("Impact: major"), std::string::npos) << text;
-  EXPECT_NE(text.find("We are investigating <b>degraded</b> performance.\r\n.\r\nA line with only a dot."), std::string::npos)
+  EXPECT_NE(text.find("We are investigating <b>degraded</b> performance.\r\n.\r\nA line with only a dot."),
+            std::string::npos)
       << "a lone '.' line must not end the SMTP DATA early: " << text;
   EXPECT_NE(text.find("View incident: https://www.githubstatus.com/incidents/abc?a=1&b=2"), std::string::npos);
   const std::string html = m["html"];
   EXPECT_NE(html.find("St\xC3\xB6rung &lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos) << html;
   EXPECT_EQ(html.find("<script>"), std::string::npos);
-  EXPECT_NE(html.find("<a href=\"https://www.githubstatus.com/incidents/abc?a=1&amp;b=2\">View incident</a>"), std::string::npos);
+  EXPECT_NE(html.find("<a href=\"https://www.githubstatus.com/incidents/abc?a=1&amp;b=2\">View incident</a>"),
+            std::string::npos);
   // Threaded: the resolution answers the creation.
   EXPECT_EQ(mails[1]["headers"]["in-reply-to"], m["headers"]["message-id"]);
   EXPECT_EQ(mails[1]["headers"]["references"], m["headers"]["message-id"]);
@@ -350,7 +357,6 @@ std::vector<Notification> Window() {
 
 EmailTarget DigestTarget(int port) { return Target(absl::StrCat("smtp://127.0.0.1:", port)); }
 
-
 TEST(EmailDigest, IdsAreStableForTheSameEventsOnly) {
   const EmailTarget target = DigestTarget(25);
   const std::string id = DigestMessageId(Window(), target);
@@ -454,8 +460,8 @@ TEST(EmailDigest, WordsAComponentChangeAsItsOwnMailDoes) {
       << sink.Log();
   const json m = sink.Mails().at(0);
   const std::string text = m["text"];
-  for (const std::string piece : {"first of a", "== Asana ==", "Core / API: operational → major_outage",
-                                  "Web: partial_outage → operational"}) {
+  for (const std::string piece :
+       {"first of a", "== Asana ==", "Core / API: operational → major_outage", "Web: partial_outage → operational"}) {
     EXPECT_NE(text.find(piece), std::string::npos) << "'" << piece << "' missing in:\n" << text;
   }
   // The incident's wording ("Impact: ...") appears once, for the incident only.

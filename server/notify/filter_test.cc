@@ -7,7 +7,8 @@
 namespace statusphere::notify {
 namespace {
 
-store::ChangeRecord Change(const std::string& page, const std::string& impact, std::vector<std::string> components = {}) {
+store::ChangeRecord Change(const std::string& page, const std::string& impact,
+                           std::vector<std::string> components = {}) {
   store::ChangeRecord c;
   c.kind = v1::IncidentChange::CREATED;
   c.incident.set_status_page_url(page);
@@ -50,7 +51,7 @@ TEST(Filter, MinimumImpactIsAScale) {
   EXPECT_FALSE(Matches(major, Change(kGitHub, "minor")));
   EXPECT_TRUE(Matches(major, Change(kGitHub, "major")));
   EXPECT_TRUE(Matches(major, Change(kGitHub, "critical")));
-  EXPECT_FALSE(Matches(major, Change(kGitHub, "")));          // unknown ranks as none
+  EXPECT_FALSE(Matches(major, Change(kGitHub, "")));  // unknown ranks as none
   EXPECT_FALSE(Matches(major, Change(kGitHub, "whatever")));
   // Maintenance is outside the scale: the flag alone decides.
   EXPECT_TRUE(Matches(Sub({}, "critical", true), Change(kGitHub, "maintenance")));

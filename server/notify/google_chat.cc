@@ -62,11 +62,11 @@ json GoogleChatMessage(const Notification& n) {
                       {{"text", absl::StrCat("<b>", GoogleChatEscape(Truncate(n.page_name, 200)), ": ",
                                              GoogleChatEscape(Truncate(i.title(), 500)), "</b>")}}}});
   widgets.push_back({{"decoratedText", {{"topLabel", "Impact"}, {"text", GoogleChatEscape(Impact(i))}}}});
-  widgets.push_back({{"decoratedText", {{"topLabel", "Status"}, {"text", GoogleChatEscape(Truncate(Status(i), 200))}}}});
-  widgets.push_back({{"decoratedText",
-                      {{"topLabel", "Components"},
-                       {"text", GoogleChatEscape(Truncate(Components(i), 1000))},
-                       {"wrapText", true}}}});
+  widgets.push_back(
+      {{"decoratedText", {{"topLabel", "Status"}, {"text", GoogleChatEscape(Truncate(Status(i), 200))}}}});
+  widgets.push_back(
+      {{"decoratedText",
+        {{"topLabel", "Components"}, {"text", GoogleChatEscape(Truncate(Components(i), 1000))}, {"wrapText", true}}}});
   if (const std::string update = LatestUpdate(i); !update.empty()) {
     widgets.push_back({{"textParagraph", {{"text", GoogleChatEscape(Truncate(update, 4000))}}}});
   }

@@ -17,17 +17,20 @@ std::string Truncate(absl::string_view text, size_t max) {
 
 std::string Verb(v1::IncidentChange::Kind kind) {
   switch (kind) {
-    case v1::IncidentChange::CREATED: return "New incident";
-    case v1::IncidentChange::RESOLVED: return "Resolved";
-    default: return "Update";
+    case v1::IncidentChange::CREATED:
+      return "New incident";
+    case v1::IncidentChange::RESOLVED:
+      return "Resolved";
+    default:
+      return "Update";
   }
 }
 
 std::string Headline(const Notification& n) {
   const bool maintenance = n.incident.impact() == vocabulary::kImpactMaintenance;
-  return absl::StrCat(maintenance ? (n.kind == v1::IncidentChange::CREATED ? "Maintenance scheduled" : Verb(n.kind))
-                                  : Verb(n.kind),
-                      " on ", n.page_name, ": ", n.incident.title());
+  return absl::StrCat(
+      maintenance ? (n.kind == v1::IncidentChange::CREATED ? "Maintenance scheduled" : Verb(n.kind)) : Verb(n.kind),
+      " on ", n.page_name, ": ", n.incident.title());
 }
 
 std::string LatestUpdate(const v1::Incident& incident) {

@@ -57,7 +57,8 @@ SendResult MailSender::Send(const EmailTarget& target, const std::string& passwo
   http::ConnectionGuard guard{&options_.addresses, ""};
   char curl_error[CURL_ERROR_SIZE] = {};
   curl_slist* recipients = nullptr;
-  for (const std::string& to : target.to) recipients = curl_slist_append(recipients, absl::StrCat("<", to, ">").c_str());
+  for (const std::string& to : target.to)
+    recipients = curl_slist_append(recipients, absl::StrCat("<", to, ">").c_str());
   const std::string from = absl::StrCat("<", target.from, ">");
 
   curl_easy_setopt(easy, CURLOPT_URL, target.server.c_str());
@@ -70,15 +71,17 @@ SendResult MailSender::Send(const EmailTarget& target, const std::string& passwo
   curl_easy_setopt(easy, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(mail.size()));
   // smtps:// is TLS from the start; smtp:// must upgrade with STARTTLS or fail, unless the
   // target chose a plain connection.
-  curl_easy_setopt(easy, CURLOPT_USE_SSL, (target.starttls || absl::StartsWith(target.server, "smtps://"))
-                                              ? static_cast<long>(CURLUSESSL_ALL)
-                                              : static_cast<long>(CURLUSESSL_NONE));
+  curl_easy_setopt(easy, CURLOPT_USE_SSL,
+                   (target.starttls || absl::StartsWith(target.server, "smtps://"))
+                       ? static_cast<long>(CURLUSESSL_ALL)
+                       : static_cast<long>(CURLUSESSL_NONE));
   if (!target.user.empty()) {
     curl_easy_setopt(easy, CURLOPT_USERNAME, target.user.c_str());
     curl_easy_setopt(easy, CURLOPT_PASSWORD, password.c_str());
   }
   curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(absl::ToInt64Milliseconds(options_.timeout)));
-  curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(absl::ToInt64Milliseconds(options_.connect_timeout)));
+  curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(absl::ToInt64Milliseconds(options_.connect_timeout)));
   curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
   curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, &Progress);

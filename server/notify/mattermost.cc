@@ -38,9 +38,10 @@ std::string ComponentText(const Notification& n) {
 std::string IncidentText(const Notification& n) {
   const v1::Incident& i = n.incident;
   // Mattermost's limit is 16383 characters a post; the parts stay well under it.
-  std::string text = absl::StrCat("#### ", MattermostEscape(Truncate(Headline(n), 500)), "\n**Impact:** ",
-                                  MattermostEscape(Impact(i)), "   **Status:** ", MattermostEscape(Truncate(Status(i), 200)),
-                                  "\n**Components:** ", MattermostEscape(Truncate(Components(i), 1000)));
+  std::string text =
+      absl::StrCat("#### ", MattermostEscape(Truncate(Headline(n), 500)), "\n**Impact:** ", MattermostEscape(Impact(i)),
+                   "   **Status:** ", MattermostEscape(Truncate(Status(i), 200)), "\n**Components:** ",
+                   MattermostEscape(Truncate(Components(i), 1000)));
   if (const std::string update = LatestUpdate(i); !update.empty()) {
     // A headline is one line; an update's own line breaks are kept.
     absl::StrAppend(&text, "\n\n", MattermostEscape(Truncate(update, 4000)));

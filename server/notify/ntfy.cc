@@ -84,8 +84,9 @@ WebhookRequest IncidentRequest(const Notification& n) {
   // Plain text: ntfy renders Markdown only when asked to (a "Markdown: yes" header, not
   // sent), so vendor text needs no escaping here. A message over 4096 bytes, or not valid
   // UTF-8, would be turned into an attachment.
-  request.body = ToValidUtf8(absl::StrCat(Truncate(update, 3500), "\n\nImpact: ", Impact(i), ", status: ",
-                                          Truncate(Status(i), 100), ", components: ", Truncate(Components(i), 300)));
+  request.body =
+      ToValidUtf8(absl::StrCat(Truncate(update, 3500), "\n\nImpact: ", Impact(i),
+                               ", status: ", Truncate(Status(i), 100), ", components: ", Truncate(Components(i), 300)));
   request.headers = {{"Content-Type", "text/plain; charset=utf-8"},
                      {"Title", HeaderText(Headline(n), 250, " ")},
                      {"Priority", absl::StrCat(Priority(n))},

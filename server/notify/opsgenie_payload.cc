@@ -40,9 +40,7 @@ std::string PathSegment(absl::string_view text) {
   return out;
 }
 
-std::string AlertsUrl(absl::string_view api_url) {
-  return absl::StrCat(absl::StripSuffix(api_url, "/"), "/v2/alerts");
-}
+std::string AlertsUrl(absl::string_view api_url) { return absl::StrCat(absl::StripSuffix(api_url, "/"), "/v2/alerts"); }
 
 // An action on the alert the alias names: "close" or "notes".
 std::string ActionUrl(absl::string_view api_url, absl::string_view alias, absl::string_view action) {
@@ -61,9 +59,7 @@ WebhookRequest Request(std::string url, const Notification& n, const json& body,
   return request;
 }
 
-json Note(absl::string_view text) {
-  return {{"note", Truncate(text, 25000)}, {"user", kSource}, {"source", kSource}};
-}
+json Note(absl::string_view text) { return {{"note", Truncate(text, 25000)}, {"user", kSource}, {"source", kSource}}; }
 
 WebhookRequest IncidentRequest(absl::string_view api_url, const Notification& n, absl::string_view api_key) {
   const v1::Incident& i = n.incident;

@@ -31,7 +31,8 @@ std::vector<std::string> Problems(const WebhookRequest& r) {
 }
 
 TEST(OpsgeniePayload, ANewIncidentCreatesAnAlertAliasedByTheStableKey) {
-  const std::vector<WebhookRequest> requests = OpsgenieRequests(kApi, IncidentSample(v1::IncidentChange::CREATED), kKey);
+  const std::vector<WebhookRequest> requests =
+      OpsgenieRequests(kApi, IncidentSample(v1::IncidentChange::CREATED), kKey);
   ASSERT_EQ(requests.size(), 1u);
   const WebhookRequest& r = requests[0];
   EXPECT_EQ(r.url, "https://api.eu.opsgenie.com/v2/alerts");
@@ -65,7 +66,8 @@ TEST(OpsgeniePayload, UpdatesAreNotesAndTheResolutionClosesTheSameAlias) {
   ASSERT_EQ(notes.size(), 1u);
   EXPECT_EQ(notes[0].url, "https://api.eu.opsgenie.com/v2/alerts/" + escaped + "/notes?identifierType=alias");
   EXPECT_EQ(Problems(notes[0]), std::vector<std::string>{});
-  EXPECT_EQ(json::parse(notes[0].body)["note"], "Investigating - We are investigating reports of degraded performance.");
+  EXPECT_EQ(json::parse(notes[0].body)["note"],
+            "Investigating - We are investigating reports of degraded performance.");
   const auto close = OpsgenieRequests(kApi, IncidentSample(v1::IncidentChange::RESOLVED), kKey);
   ASSERT_EQ(close.size(), 1u);
   EXPECT_EQ(close[0].url, "https://api.eu.opsgenie.com/v2/alerts/" + escaped + "/close?identifierType=alias");

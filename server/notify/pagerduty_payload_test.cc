@@ -52,7 +52,8 @@ TEST(PagerDutyPayload, SeverityFollowsImpact) {
   const std::map<std::string, std::string> severities = {
       {"critical", "critical"}, {"major", "error"}, {"minor", "warning"}, {"none", "info"}, {"maintenance", "info"}};
   for (const auto& [impact, severity] : severities) {
-    const json body = OnlyBody(PagerDutyRequests(kEndpoint, IncidentSample(v1::IncidentChange::CREATED, impact), kRoutingKey));
+    const json body =
+        OnlyBody(PagerDutyRequests(kEndpoint, IncidentSample(v1::IncidentChange::CREATED, impact), kRoutingKey));
     EXPECT_EQ(body["payload"]["severity"], severity) << impact;
   }
 }
@@ -62,7 +63,8 @@ TEST(PagerDutyPayload, UpdatesTriggerTheSameKeyAndTheResolutionResolvesIt) {
   Notification update = IncidentSample(v1::IncidentChange::UPDATED);
   update.incident.mutable_events(0)->set_description("A fix is being rolled out.");
   const json updated = OnlyBody(PagerDutyRequests(kEndpoint, update, kRoutingKey));
-  const json resolved = OnlyBody(PagerDutyRequests(kEndpoint, IncidentSample(v1::IncidentChange::RESOLVED), kRoutingKey));
+  const json resolved =
+      OnlyBody(PagerDutyRequests(kEndpoint, IncidentSample(v1::IncidentChange::RESOLVED), kRoutingKey));
   for (const json* body : {&updated, &resolved}) {
     EXPECT_EQ(PagerDutyEventProblems(*body), std::vector<std::string>{});
     EXPECT_EQ((*body)["dedup_key"], created["dedup_key"]);

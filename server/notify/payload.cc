@@ -4,9 +4,9 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "common/utf8.h"
 #include "absl/strings/str_replace.h"
 #include "common/proto_time.h"
+#include "common/utf8.h"
 #include "common/vocabulary.h"
 #include "common/web_link.h"
 #include "google/protobuf/util/json_util.h"
@@ -55,7 +55,8 @@ std::string TeamsEscape(absl::string_view text) {
       while (start > 0 && absl::ascii_isdigit(static_cast<unsigned char>(text[start - 1]))) --start;
       list_dot = start == 0 || text[start - 1] == '\n' || text[start - 1] == '\r';
     }
-    if (absl::string_view("\\*_[]()<>`").find(c) != absl::string_view::npos || (line_start && (c == '-' || c == '+' || c == '#')) || list_dot) {
+    if (absl::string_view("\\*_[]()<>`").find(c) != absl::string_view::npos ||
+        (line_start && (c == '-' || c == '+' || c == '#')) || list_dot) {
       out += '\\';
     }
     out += c;
@@ -79,7 +80,8 @@ int ComponentColour(const v1::ComponentChangeEvent& e) {
   const std::string worst = WorstNewStatus(e);
   if (worst == vocabulary::kComponentMajorOutage) return 0xD92D20;
   if (worst == vocabulary::kComponentPartialOutage) return 0xF79009;
-  if (worst == vocabulary::kComponentDegradedPerformance || worst == vocabulary::kComponentUnderMaintenance) return 0xFEC84B;
+  if (worst == vocabulary::kComponentDegradedPerformance || worst == vocabulary::kComponentUnderMaintenance)
+    return 0xFEC84B;
   return 0x2EB67D;
 }
 
@@ -87,9 +89,11 @@ json SlackComponents(const Notification& n) {
   const v1::ComponentChangeEvent& e = *n.components;
   const std::string lines = ComponentList(e, {SlackEscape, "\n", ""});
   json blocks = json::array();
-  blocks.push_back({{"type", "header"}, {"text", {{"type", "plain_text"}, {"text", Truncate(ComponentHeadline(n), 150)}}}});
-  blocks.push_back({{"type", "section"},
-                    {"text", {{"type", "mrkdwn"}, {"text", Truncate(absl::StrCat("*", PageStatusLine(e), "*", lines), 3000)}}}});
+  blocks.push_back(
+      {{"type", "header"}, {"text", {{"type", "plain_text"}, {"text", Truncate(ComponentHeadline(n), 150)}}}});
+  blocks.push_back(
+      {{"type", "section"},
+       {"text", {{"type", "mrkdwn"}, {"text", Truncate(absl::StrCat("*", PageStatusLine(e), "*", lines), 3000)}}}});
   blocks.push_back({{"type", "context"},
                     {"elements", {{{"type", "mrkdwn"}, {"text", Truncate(SlackEscape(e.status_page_url()), 3000)}}}}});
   return {{"text", Truncate(SlackEscape(ComponentHeadline(n)), 3000)}, {"blocks", blocks}};
@@ -113,8 +117,7 @@ json TeamsComponents(const Notification& n) {
   const v1::ComponentChangeEvent& e = *n.components;
   json facts = json::array();
   for (const v1::ComponentStatusChange& c : e.changes()) {
-    facts.push_back({{"title", Truncate(TeamsEscape(c.name()), 200)},
-                     {"value", TeamsEscape(StatusTransition(c))}});
+    facts.push_back({{"title", Truncate(TeamsEscape(c.name()), 200)}, {"value", TeamsEscape(StatusTransition(c))}});
   }
   json body = json::array();
   body.push_back({{"type", "TextBlock"},
@@ -159,8 +162,8 @@ json GenericComponents(const Notification& n) {
 
 json Slack(const Notification& n) {
   const v1::Incident& i = n.incident;
-  std::string details = absl::StrCat("*Impact:* ", Impact(i), "   *Status:* ", Status(i), "\n*Components:* ",
-                                     SlackEscape(Components(i)));
+  std::string details =
+      absl::StrCat("*Impact:* ", Impact(i), "   *Status:* ", Status(i), "\n*Components:* ", SlackEscape(Components(i)));
   const std::string update = LatestUpdate(i);
   if (!update.empty()) absl::StrAppend(&details, "\n", SlackEscape(update));
   json blocks = json::array();
@@ -178,15 +181,16 @@ json Slack(const Notification& n) {
 
 json Discord(const Notification& n) {
   const v1::Incident& i = n.incident;
-  json embed = {{"title", Truncate(i.title().empty() ? "(untitled incident)" : DiscordEscape(i.title()), 256)},
-                {"description", Truncate(DiscordEscape(LatestUpdate(i)), 4096)},
-                {"color", Colour(n)},
-                {"timestamp", Rfc3339(n.sent_at)},
-                {"author", {{"name", Truncate(n.page_name, 256)}}},
-                {"fields",
-                 {{{"name", "Impact"}, {"value", Impact(i)}, {"inline", true}},
-                  {{"name", "Status"}, {"value", DiscordEscape(Status(i))}, {"inline", true}},
-                  {{"name", "Components"}, {"value", Truncate(DiscordEscape(Components(i)), 1024)}, {"inline", false}}}}};
+  json embed = {
+      {"title", Truncate(i.title().empty() ? "(untitled incident)" : DiscordEscape(i.title()), 256)},
+      {"description", Truncate(DiscordEscape(LatestUpdate(i)), 4096)},
+      {"color", Colour(n)},
+      {"timestamp", Rfc3339(n.sent_at)},
+      {"author", {{"name", Truncate(n.page_name, 256)}}},
+      {"fields",
+       {{{"name", "Impact"}, {"value", Impact(i)}, {"inline", true}},
+        {{"name", "Status"}, {"value", DiscordEscape(Status(i))}, {"inline", true}},
+        {{"name", "Components"}, {"value", Truncate(DiscordEscape(Components(i)), 1024)}, {"inline", false}}}}};
   // Discord refuses the whole message when the embed's url is not http(s).
   if (const std::string link = IncidentLink(i); !link.empty()) embed["url"] = link;
   // Vendor text must never ping a channel: no @everyone, @here, roles or users.
@@ -255,15 +259,16 @@ json Generic(const Notification& n) {
 
 }  // namespace
 
-std::string EventName(const Notification& n) {
-  return n.components ? "component.changed" : EventName(n.kind);
-}
+std::string EventName(const Notification& n) { return n.components ? "component.changed" : EventName(n.kind); }
 
 std::string EventName(v1::IncidentChange::Kind kind) {
   switch (kind) {
-    case v1::IncidentChange::CREATED: return "incident.new";
-    case v1::IncidentChange::RESOLVED: return "incident.resolved";
-    default: return "incident.updated";
+    case v1::IncidentChange::CREATED:
+      return "incident.new";
+    case v1::IncidentChange::RESOLVED:
+      return "incident.resolved";
+    default:
+      return "incident.updated";
   }
 }
 
@@ -275,13 +280,27 @@ WebhookRequest BuildRequest(v1::WebhookTarget::Kind kind, const Notification& n,
     json body;
     const bool components = n.components.has_value();
     switch (kind) {
-      case v1::WebhookTarget::SLACK: body = components ? SlackComponents(n) : Slack(n); break;
-      case v1::WebhookTarget::DISCORD: body = components ? DiscordComponents(n) : Discord(n); break;
-      case v1::WebhookTarget::TEAMS: body = components ? TeamsComponents(n) : Teams(n); break;
-      case v1::WebhookTarget::GOOGLE_CHAT: body = GoogleChatMessage(n); break;
-      case v1::WebhookTarget::TELEGRAM: body = TelegramMessage(n, secret); break;  // the secret is the chat id
-      case v1::WebhookTarget::MATTERMOST: body = MattermostMessage(n); break;
-      default: body = components ? GenericComponents(n) : Generic(n); break;
+      case v1::WebhookTarget::SLACK:
+        body = components ? SlackComponents(n) : Slack(n);
+        break;
+      case v1::WebhookTarget::DISCORD:
+        body = components ? DiscordComponents(n) : Discord(n);
+        break;
+      case v1::WebhookTarget::TEAMS:
+        body = components ? TeamsComponents(n) : Teams(n);
+        break;
+      case v1::WebhookTarget::GOOGLE_CHAT:
+        body = GoogleChatMessage(n);
+        break;
+      case v1::WebhookTarget::TELEGRAM:
+        body = TelegramMessage(n, secret);
+        break;  // the secret is the chat id
+      case v1::WebhookTarget::MATTERMOST:
+        body = MattermostMessage(n);
+        break;
+      default:
+        body = components ? GenericComponents(n) : Generic(n);
+        break;
     }
     // Invalid UTF-8 from a vendor page becomes U+FFFD instead of an exception.
     request.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -291,7 +310,8 @@ WebhookRequest BuildRequest(v1::WebhookTarget::Kind kind, const Notification& n,
   request.headers.emplace_back("X-Statusphere-Event", EventName(n));
   if (kind == v1::WebhookTarget::GENERIC_JSON) {
     request.headers.emplace_back("X-Statusphere-Timestamp", absl::StrCat(absl::ToUnixSeconds(n.sent_at)));
-    request.headers.emplace_back("X-Statusphere-Signature", absl::StrCat("sha256=", HmacSha256Hex(secret, request.body)));
+    request.headers.emplace_back("X-Statusphere-Signature",
+                                 absl::StrCat("sha256=", HmacSha256Hex(secret, request.body)));
   }
   return request;
 }
@@ -299,8 +319,10 @@ WebhookRequest BuildRequest(v1::WebhookTarget::Kind kind, const Notification& n,
 std::vector<WebhookRequest> BuildRequests(const v1::WebhookTarget& target, const Notification& n,
                                           absl::string_view secret) {
   switch (target.kind()) {
-    case v1::WebhookTarget::PAGERDUTY: return PagerDutyRequests(target.url(), n, secret);
-    case v1::WebhookTarget::OPSGENIE: return OpsgenieRequests(target.url(), n, secret);
+    case v1::WebhookTarget::PAGERDUTY:
+      return PagerDutyRequests(target.url(), n, secret);
+    case v1::WebhookTarget::OPSGENIE:
+      return OpsgenieRequests(target.url(), n, secret);
     default: {
       WebhookRequest request = BuildRequest(target.kind(), n, secret);
       request.url = target.url();

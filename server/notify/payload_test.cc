@@ -104,21 +104,24 @@ TEST(Payload, GenericJsonCarriesTheWholeIncidentAndIsSigned) {
 // Every link a payload carries, wherever its kind puts it.
 std::vector<std::string> LinksIn(v1::WebhookTarget::Kind kind, const json& body) {
   switch (kind) {
-    case v1::WebhookTarget::SLACK: return {body["blocks"][2]["elements"][0]["text"].get<std::string>()};
-    case v1::WebhookTarget::DISCORD: return {body["embeds"][0].value("url", "")};
+    case v1::WebhookTarget::SLACK:
+      return {body["blocks"][2]["elements"][0]["text"].get<std::string>()};
+    case v1::WebhookTarget::DISCORD:
+      return {body["embeds"][0].value("url", "")};
     case v1::WebhookTarget::TEAMS: {
       const json& card = body["attachments"][0]["content"];
       if (!card.contains("actions")) return {""};
       return {card["actions"][0]["url"].get<std::string>()};
     }
-    default: return {body["incident"]["deepLink"].get<std::string>()};
+    default:
+      return {body["incident"]["deepLink"].get<std::string>()};
   }
 }
 
 TEST(Payload, AScriptOrDataDeepLinkBecomesThePageLinkInEveryKind) {
-  for (const char* hostile : {"javascript:alert(document.cookie)", " JaVaScRiPt:alert(1)", "java\tscript:alert(1)",
-                              "data:text/html;base64,PHNjcmlwdD4=", "vbscript:msgbox(1)", "//evil.example/x",
-                              "/incidents/abc"}) {
+  for (const char* hostile :
+       {"javascript:alert(document.cookie)", " JaVaScRiPt:alert(1)", "java\tscript:alert(1)",
+        "data:text/html;base64,PHNjcmlwdD4=", "vbscript:msgbox(1)", "//evil.example/x", "/incidents/abc"}) {
     Notification n = Sample();
     n.incident.set_deep_link(hostile);
     for (auto kind : {v1::WebhookTarget::SLACK, v1::WebhookTarget::DISCORD, v1::WebhookTarget::TEAMS,
@@ -156,7 +159,7 @@ TEST(Payload, DiscordEscapesVendorMarkdown) {
   json body = json::parse(BuildRequest(v1::WebhookTarget::DISCORD, n, "").body);
   const json& embed = body["embeds"][0];
   for (const std::string& text : {embed["title"].get<std::string>(), embed["description"].get<std::string>(),
-                                 body["content"].get<std::string>(), embed["fields"][2]["value"].get<std::string>()}) {
+                                  body["content"].get<std::string>(), embed["fields"][2]["value"].get<std::string>()}) {
     // No unescaped markdown character is left: each one has its backslash.
     for (size_t i = 0; i < text.size(); ++i) {
       if (std::string("*_~`|<>#[]()-").find(text[i]) == std::string::npos) continue;
@@ -165,7 +168,8 @@ TEST(Payload, DiscordEscapesVendorMarkdown) {
     }
     EXPECT_EQ(text.find("](https"), std::string::npos) << text;
   }
-  EXPECT_NE(embed["title"].get<std::string>().find("\\[Reset your password\\]\\(https://evil.example\\)"), std::string::npos);
+  EXPECT_NE(embed["title"].get<std::string>().find("\\[Reset your password\\]\\(https://evil.example\\)"),
+            std::string::npos);
   EXPECT_NE(embed["description"].get<std::string>().find("\\# Heading"), std::string::npos);
   // The author's name is plain text on Discord: shown as it is.
   EXPECT_EQ(embed["author"]["name"], "GitHub");

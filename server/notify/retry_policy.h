@@ -12,10 +12,10 @@
 namespace statusphere::notify {
 
 struct RetryPolicy {
-  int max_attempts = 12;                      // then the notification is failed
-  absl::Duration max_age = absl::Hours(24);   // since it was queued
-  absl::Duration base = absl::Seconds(1);     // first retry delay, doubled per attempt
-  absl::Duration cap = absl::Minutes(10);     // longest back-off
+  int max_attempts = 12;                     // then the notification is failed
+  absl::Duration max_age = absl::Hours(24);  // since it was queued
+  absl::Duration base = absl::Seconds(1);    // first retry delay, doubled per attempt
+  absl::Duration cap = absl::Minutes(10);    // longest back-off
 };
 
 // An answer no retry can fix (the webhook was deleted or moved, the payload is refused):

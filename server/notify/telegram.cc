@@ -6,9 +6,7 @@
 
 namespace statusphere::notify {
 
-std::string TelegramEscape(absl::string_view text) {
-  return DefuseMentions(HtmlEscape(text));
-}
+std::string TelegramEscape(absl::string_view text) { return DefuseMentions(HtmlEscape(text)); }
 
 namespace {
 
@@ -30,9 +28,10 @@ std::string IncidentText(const Notification& n) {
   const v1::Incident& i = n.incident;
   // Each part is cut before it is escaped (a cut could end inside an entity), and the
   // parts together stay under sendMessage's 4096 characters.
-  std::string text = absl::StrCat("<b>", TelegramEscape(Truncate(Headline(n), 300)), "</b>\n<b>Impact:</b> ",
-                                  TelegramEscape(Impact(i)), "   <b>Status:</b> ", TelegramEscape(Truncate(Status(i), 100)),
-                                  "\n<b>Components:</b> ", TelegramEscape(Truncate(Components(i), 500)));
+  std::string text =
+      absl::StrCat("<b>", TelegramEscape(Truncate(Headline(n), 300)), "</b>\n<b>Impact:</b> ",
+                   TelegramEscape(Impact(i)), "   <b>Status:</b> ", TelegramEscape(Truncate(Status(i), 100)),
+                   "\n<b>Components:</b> ", TelegramEscape(Truncate(Components(i), 500)));
   if (const std::string update = LatestUpdate(i); !update.empty()) {
     absl::StrAppend(&text, "\n\n", TelegramEscape(Truncate(update, 2500)));
   }

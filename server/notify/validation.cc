@@ -37,7 +37,8 @@ absl::Status CheckTargetUrl(const std::string& url) {
   const std::string field = "subscription.target.url";
   if (url.empty()) return Invalid(field, "is required");
   if (url.size() > kMaxUrlLength) return Invalid(field, absl::StrCat("is longer than ", kMaxUrlLength, " characters"));
-  if (HasControlCharacters(url) || absl::StrContains(url, ' ')) return Invalid(field, "contains spaces or control characters");
+  if (HasControlCharacters(url) || absl::StrContains(url, ' '))
+    return Invalid(field, "contains spaces or control characters");
   if (!absl::StartsWithIgnoreCase(url, "http://") && !absl::StartsWithIgnoreCase(url, "https://")) {
     return Invalid(field, absl::StrCat("'", RedactUrl(url), "' is not an http:// or https:// URL"));
   }
@@ -55,7 +56,8 @@ absl::Status CheckAlertingKey(v1::WebhookTarget::Kind kind, const std::string& k
     // An Events API v2 integration's routing key: 32 letters and digits.
     const bool well_formed =
         key.size() == 32 && std::all_of(key.begin(), key.end(), [](unsigned char c) { return absl::ascii_isalnum(c); });
-    if (!well_formed) return Invalid("secret", "must be the PagerDuty integration's routing key: 32 letters and digits");
+    if (!well_formed)
+      return Invalid("secret", "must be the PagerDuty integration's routing key: 32 letters and digits");
     return absl::OkStatus();
   }
   if (key.size() < 8 || key.size() > 128) return Invalid("secret", "must be the Opsgenie API key: 8 to 128 characters");
@@ -69,9 +71,12 @@ absl::Status CheckAlertingKey(v1::WebhookTarget::Kind kind, const std::string& k
 
 std::string DefaultTargetUrl(v1::WebhookTarget::Kind kind) {
   switch (kind) {
-    case v1::WebhookTarget::PAGERDUTY: return "https://events.pagerduty.com/v2/enqueue";
-    case v1::WebhookTarget::OPSGENIE: return "https://api.opsgenie.com";
-    default: return "";
+    case v1::WebhookTarget::PAGERDUTY:
+      return "https://events.pagerduty.com/v2/enqueue";
+    case v1::WebhookTarget::OPSGENIE:
+      return "https://api.opsgenie.com";
+    default:
+      return "";
   }
 }
 
@@ -91,21 +96,24 @@ absl::StatusOr<store::SubscriptionRecord> ValidateNewSubscription(const v1::Crea
   v1::Subscription& s = out.subscription;
 
   const std::string description(absl::StripAsciiWhitespace(in.description()));
-  if (description.size() > kMaxText) return Invalid("subscription.description", absl::StrCat("is longer than ", kMaxText, " characters"));
+  if (description.size() > kMaxText)
+    return Invalid("subscription.description", absl::StrCat("is longer than ", kMaxText, " characters"));
   if (HasControlCharacters(description)) return Invalid("subscription.description", "contains control characters");
   s.set_description(description);
 
   if (!in.has_target()) return Invalid("subscription.target", "is required");
   const v1::WebhookTarget::Kind kind = in.target().kind();
   if (kind == v1::WebhookTarget::KIND_UNSPECIFIED || !v1::WebhookTarget::Kind_IsValid(kind)) {
-    return Invalid("subscription.target.kind",
-                   "must be SLACK, DISCORD, TEAMS, GENERIC_JSON, PAGERDUTY, OPSGENIE, EMAIL, GOOGLE_CHAT, TELEGRAM, NTFY "
-                   "or MATTERMOST");
+    return Invalid(
+        "subscription.target.kind",
+        "must be SLACK, DISCORD, TEAMS, GENERIC_JSON, PAGERDUTY, OPSGENIE, EMAIL, GOOGLE_CHAT, TELEGRAM, NTFY "
+        "or MATTERMOST");
   }
   std::string url(absl::StripAsciiWhitespace(in.target().url()));
   if (url.empty()) url = DefaultTargetUrl(kind);
   if (kind == v1::WebhookTarget::EMAIL) {
-    if (url.size() > kMaxUrlLength) return Invalid("subscription.target.url", absl::StrCat("is longer than ", kMaxUrlLength, " characters"));
+    if (url.size() > kMaxUrlLength)
+      return Invalid("subscription.target.url", absl::StrCat("is longer than ", kMaxUrlLength, " characters"));
     if (IsRelayTarget(url)) {
       if (!options.mail_relay) {
         return Invalid("subscription.target.url",
@@ -119,8 +127,10 @@ absl::StatusOr<store::SubscriptionRecord> ValidateNewSubscription(const v1::Crea
     } else {
       absl::StatusOr<EmailTarget> mail = ParseEmailTarget(url);
       if (!mail.ok()) return mail.status();
-      if (!mail->user.empty() && request.secret().empty()) return Invalid("secret", "is required: the SMTP password of user");
-      if (mail->user.empty() && !request.secret().empty()) return Invalid("secret", "an SMTP password needs user= in the url");
+      if (!mail->user.empty() && request.secret().empty())
+        return Invalid("secret", "is required: the SMTP password of user");
+      if (mail->user.empty() && !request.secret().empty())
+        return Invalid("secret", "an SMTP password needs user= in the url");
     }
   } else if (absl::Status st = CheckTargetUrl(url); !st.ok()) {
     return st;
@@ -148,7 +158,8 @@ absl::StatusOr<store::SubscriptionRecord> ValidateNewSubscription(const v1::Crea
   std::set<std::string> pages;
   for (int i = 0; i < filter.status_page_urls_size(); ++i) {
     absl::StatusOr<std::string> page = NormalizePageUrl(filter.status_page_urls(i));
-    if (!page.ok()) return Invalid(absl::StrCat("subscription.filter.status_page_urls[", i, "]"), page.status().message());
+    if (!page.ok())
+      return Invalid(absl::StrCat("subscription.filter.status_page_urls[", i, "]"), page.status().message());
     if (pages.insert(*page).second) f->add_status_page_urls(*page);
   }
   const std::string impact = absl::AsciiStrToLower(absl::StripAsciiWhitespace(filter.min_impact()));

@@ -61,7 +61,7 @@ SendResult WebhookSender::Post(const std::string& url, const WebhookRequest& req
     case http::ErrorKind::kBadUrl:
       result.permanent = true;
       [[fallthrough]];
-    case http::ErrorKind::kTooLarge:  // not with a truncated body; listed for completeness
+    case http::ErrorKind::kTooLarge:          // not with a truncated body; listed for completeness
     case http::ErrorKind::kTooManyRedirects:  // redirects are not followed
     case http::ErrorKind::kTimeout:
     case http::ErrorKind::kTransport:
@@ -73,7 +73,8 @@ SendResult WebhookSender::Post(const std::string& url, const WebhookRequest& req
     return result;
   }
   result.error = absl::StrCat("HTTP ", response.http_status);
-  if (const std::string snippet = Printable(response.body, 200); !snippet.empty()) absl::StrAppend(&result.error, ": ", snippet);
+  if (const std::string snippet = Printable(response.body, 200); !snippet.empty())
+    absl::StrAppend(&result.error, ": ", snippet);
   return result;
 }
 

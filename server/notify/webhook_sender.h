@@ -29,11 +29,11 @@ struct SenderOptions {
 };
 
 struct SendResult {
-  bool delivered = false;        // a 2xx answer
-  int http_status = 0;           // 0 when no answer came
-  absl::Duration retry_after;    // from a Retry-After header, zero when none
-  bool permanent = false;        // retrying cannot help (host not allowed, bad URL)
-  std::string error;             // for people: status and a body snippet, or the transport error
+  bool delivered = false;      // a 2xx answer
+  int http_status = 0;         // 0 when no answer came
+  absl::Duration retry_after;  // from a Retry-After header, zero when none
+  bool permanent = false;      // retrying cannot help (host not allowed, bad URL)
+  std::string error;           // for people: status and a body snippet, or the transport error
 };
 
 class WebhookSender {

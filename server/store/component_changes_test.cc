@@ -40,8 +40,9 @@ TEST(ComponentStatusChangesTest, MatchesByIdThroughARenameAndByGroupAndNameWitho
   EXPECT_EQ(renamed[0].name(), "Public API");
 
   // Feeds and HTML pages give no ids: the same name in two groups is two components.
-  auto by_name = ComponentStatusChanges({Make("", "API", "operational", "EU"), Make("", "API", "operational", "US")},
-                                        {Make("", "API", "operational", "EU"), Make("", "API", "partial_outage", "US")});
+  auto by_name =
+      ComponentStatusChanges({Make("", "API", "operational", "EU"), Make("", "API", "operational", "US")},
+                             {Make("", "API", "operational", "EU"), Make("", "API", "partial_outage", "US")});
   ASSERT_EQ(by_name.size(), 1u);
   EXPECT_EQ(by_name[0].group(), "US");
 

@@ -55,7 +55,6 @@ void TakeIfSet(const std::string& reported, std::string* stored) {
   if (!reported.empty()) *stored = reported;
 }
 
-
 int64_t NewestEventMicros(const Incident& incident) {
   int64_t newest = 0;
   for (const auto& e : incident.events()) newest = std::max(newest, ToMicros(e.time()));
@@ -86,9 +85,7 @@ bool HasNoLongerListedEvent(const Incident& incident) {
 // walks both messages by reflection, and ran for every incident of every report). They are
 // the same test for Incident: it has no map or floating-point fields, so its encoding is
 // canonical (fields in number order, presence of the times included, unknown fields too).
-bool SameIncident(const Incident& a, const Incident& b) {
-  return a.SerializeAsString() == b.SerializeAsString();
-}
+bool SameIncident(const Incident& a, const Incident& b) { return a.SerializeAsString() == b.SerializeAsString(); }
 
 }  // namespace
 
@@ -113,8 +110,8 @@ std::string UpdateKey(const IncidentEvent& e) {
   return key;
 }
 
-std::vector<Incident> CloseNoLongerListed(const std::vector<Incident>& open_stored, const std::vector<Incident>& reported,
-                                          absl::Time now) {
+std::vector<Incident> CloseNoLongerListed(const std::vector<Incident>& open_stored,
+                                          const std::vector<Incident>& reported, absl::Time now) {
   std::set<std::string> listed;
   for (const Incident& i : reported) listed.insert(i.id());
   std::vector<Incident> closed;
@@ -211,8 +208,7 @@ MergeResult MergeIncident(const std::optional<Incident>& stored, const Incident&
     merged.clear_end_time();
   } else if (IsSet(reported.end_time())) {
     *merged.mutable_end_time() = reported.end_time();
-  } else if (IsSet(previous.end_time()) &&
-             NewestEventMicros(reported) > ToMicros(previous.end_time())) {
+  } else if (IsSet(previous.end_time()) && NewestEventMicros(reported) > ToMicros(previous.end_time())) {
     merged.clear_end_time();  // reopened: the vendor posted after the resolution
   }
 

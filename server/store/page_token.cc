@@ -37,8 +37,9 @@ uint32_t Checksum(absl::string_view bytes) {
 }
 
 absl::Status Invalid(absl::string_view why) {
-  return absl::InvalidArgumentError(absl::StrCat("page_token: ", why, "; pass the nextPageToken of an earlier answer "
-                                                  "unchanged, or none to start at the first page"));
+  return absl::InvalidArgumentError(absl::StrCat("page_token: ", why,
+                                                 "; pass the nextPageToken of an earlier answer "
+                                                 "unchanged, or none to start at the first page"));
 }
 
 }  // namespace

@@ -7,8 +7,8 @@ namespace statusphere::store {
 namespace {
 
 TEST(PageTokenTest, ATokenGivesBackItsKey) {
-  for (const PageOrderKey& key : {PageOrderKey{"github", "https://www.githubstatus.com"},
-                                  PageOrderKey{"", ""}, PageOrderKey{"zürich & co", "https://a.example/?x=1&y=2"}}) {
+  for (const PageOrderKey& key : {PageOrderKey{"github", "https://www.githubstatus.com"}, PageOrderKey{"", ""},
+                                  PageOrderKey{"zürich & co", "https://a.example/?x=1&y=2"}}) {
     const std::string token = EncodePageToken(key);
     // Query-string safe as it is: no '+', '/', '=' or '%'.
     EXPECT_EQ(token.find_first_of("+/=%&"), std::string::npos) << token;

@@ -54,7 +54,11 @@ TEST(ReportDigestTest, AnyChangeOfContentChangesTheDigest) {
       {"the provider", [](ScrapeReport& r) { r.provider = ""; }},
       {"lists every open incident", [](ScrapeReport& r) { r.lists_every_open_incident = false; }},
       // Pieces are length-prefixed: moving text from one field to the next is a change.
-      {"text moved between fields", [](ScrapeReport& r) { r.provider += "m"; r.platform_indicator = "inor"; }},
+      {"text moved between fields",
+       [](ScrapeReport& r) {
+         r.provider += "m";
+         r.platform_indicator = "inor";
+       }},
   };
   for (const auto& [what, change] : changes) {
     ScrapeReport changed = Report();

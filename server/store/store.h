@@ -95,9 +95,7 @@ struct PageSlice {
 struct HttpValidators {
   std::string etag;
   std::string last_modified;
-  bool operator==(const HttpValidators& o) const {
-    return etag == o.etag && last_modified == o.last_modified;
-  }
+  bool operator==(const HttpValidators& o) const { return etag == o.etag && last_modified == o.last_modified; }
 };
 
 struct LeaseRecord {
@@ -118,12 +116,12 @@ struct ScrapeReport {
   bool lists_every_open_incident = false;
   // kSuccess: the page's own overall indicator, verbatim; empty leaves the stored one.
   std::string platform_indicator;
-  std::string error_message;          // kFailure
+  std::string error_message;                                                 // kFailure
   ScrapeFailure::Reason failure_reason = ScrapeFailure::REASON_UNSPECIFIED;  // kFailure
-  absl::Duration retry_after = absl::ZeroDuration();  // kFailure, when the page asked
+  absl::Duration retry_after = absl::ZeroDuration();                         // kFailure, when the page asked
   // kSuccess, kNotModified: how long the page said its documents stay fresh (Cache-Control).
   absl::Duration fresh_for = absl::ZeroDuration();
-  std::string provider;               // empty leaves it unchanged
+  std::string provider;  // empty leaves it unchanged
   std::map<std::string, HttpValidators> validators;
 };
 
@@ -159,9 +157,9 @@ struct ScheduleInput {
   ScrapeFailure::Reason failure_reason = ScrapeFailure::REASON_UNSPECIFIED;  // when it failed
   // The page after this report, for current scrapes that did not fail (else left so): what
   // makes it hot (scraped more often, schedule.h).
-  bool has_open_incident = false;        // unresolved, maintenance not counted
-  bool maintenance_in_progress = false;  // a window under way at `now`
-  absl::Time last_change = absl::InfinitePast();  // its incidents' last change, `now` if this report made one
+  bool has_open_incident = false;                   // unresolved, maintenance not counted
+  bool maintenance_in_progress = false;             // a window under way at `now`
+  absl::Time last_change = absl::InfinitePast();    // its incidents' last change, `now` if this report made one
   absl::Duration fresh_for = absl::ZeroDuration();  // the report's, when it did not fail
 };
 using SchedulePolicy = std::function<absl::Time(const ScheduleInput&)>;
@@ -169,7 +167,7 @@ using SchedulePolicy = std::function<absl::Time(const ScheduleInput&)>;
 // A page that does not work: never indexed, or its last scrape failed (then `page` says
 // since when, how often in a row and the last error).
 struct UnhealthyPage {
-  StatusPage page;  // components left out
+  StatusPage page;                                                           // components left out
   ScrapeFailure::Reason failure_reason = ScrapeFailure::REASON_UNSPECIFIED;  // of the last failure
 };
 

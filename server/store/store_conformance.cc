@@ -19,8 +19,7 @@ NewPage Page(const std::string& name, const std::string& url, PageOrigin origin 
   return NewPage{name, url, "", origin};
 }
 
-IncidentEvent Event(const std::string& id, const std::string& title, absl::Time t,
-                    const std::string& body = "body") {
+IncidentEvent Event(const std::string& id, const std::string& title, absl::Time t, const std::string& body = "body") {
   IncidentEvent e;
   e.set_id(id);
   e.set_title(title);
@@ -55,8 +54,8 @@ ScrapeReport Success(std::vector<Incident> incidents, std::vector<Component> com
 }
 
 // Leases due pages and reports `report` for the one at `url`.
-absl::StatusOr<ReportSummary> LeaseAndReport(Store& store, const std::string& url,
-                                             const ScrapeReport& report, absl::Time now) {
+absl::StatusOr<ReportSummary> LeaseAndReport(Store& store, const std::string& url, const ScrapeReport& report,
+                                             absl::Time now) {
   auto leases = store.LeaseDuePages("t", 100, absl::Minutes(5), now);
   if (!leases.ok()) return leases.status();
   absl::StatusOr<ReportSummary> result = absl::NotFoundError("page was not due");
@@ -143,9 +142,8 @@ TEST_P(StoreConformanceTest, RenameChangesNameAndKeepsUniqueness) {
 
 TEST_P(StoreConformanceTest, RemoveDeletesPageAndItsIncidents) {
   ASSERT_TRUE(store_->AddPage(Page("GitHub", "https://www.githubstatus.com"), kT0).ok());
-  ASSERT_TRUE(LeaseAndReport(*store_, "https://www.githubstatus.com",
-                               Success({MakeIncident("a", kT0, "major")}), kT0)
-                  .ok());
+  ASSERT_TRUE(
+      LeaseAndReport(*store_, "https://www.githubstatus.com", Success({MakeIncident("a", kT0, "major")}), kT0).ok());
   ASSERT_TRUE(store_->RemovePage("https://www.githubstatus.com").ok());
   EXPECT_EQ(*store_->CountPages(), 0);
   // Added again, it starts empty.
@@ -286,8 +284,7 @@ TEST_P(StoreConformanceTest, RenewAndReleaseLeases) {
   EXPECT_TRUE(store_->LeaseDuePages("other", 1, absl::Seconds(30), kT0 + absl::Seconds(60))->empty());
   EXPECT_EQ(store_->RenewLease(id, absl::Minutes(1), kT0 + absl::Minutes(10)).status().code(),
             absl::StatusCode::kFailedPrecondition);
-  EXPECT_EQ(store_->RenewLease("no-such-lease", absl::Minutes(1), kT0).status().code(),
-            absl::StatusCode::kNotFound);
+  EXPECT_EQ(store_->RenewLease("no-such-lease", absl::Minutes(1), kT0).status().code(), absl::StatusCode::kNotFound);
   // Released: the page is due again at once.
   auto again = store_->LeaseDuePages("s", 1, absl::Seconds(30), kT0 + absl::Minutes(20));
   ASSERT_EQ(again->size(), 1u);
@@ -326,8 +323,7 @@ TEST_P(StoreConformanceTest, SuccessfulReportIndexesPageAndSchedulesNextScrapes)
   EXPECT_EQ((*backfill)[0].kind, SCRAPE_KIND_HISTORICAL);
   EXPECT_EQ((*backfill)[0].validators.at("https://a.example/api/v2/summary.json").etag, "\"abc\"");
   ASSERT_TRUE(store_->ApplyReport((*backfill)[0].lease_id, Success({}), FixedPolicy, kT0 + absl::Seconds(2)).ok());
-  EXPECT_EQ(FromProto(store_->GetPageByUrl("https://a.example")->last_historically_scraped()),
-            kT0 + absl::Seconds(2));
+  EXPECT_EQ(FromProto(store_->GetPageByUrl("https://a.example")->last_historically_scraped()), kT0 + absl::Seconds(2));
   // Nothing due until the policy's next time.
   EXPECT_TRUE(store_->LeaseDuePages("s", 10, absl::Minutes(5), kT0 + absl::Minutes(4))->empty());
   EXPECT_EQ(store_->LeaseDuePages("s", 10, absl::Minutes(5), kT0 + absl::Minutes(5))->size(), 1u);

@@ -68,14 +68,16 @@ TEST_P(StoreConformanceTest, AComponentTurningRedWithoutAnIncidentIsOneComponent
   ASSERT_TRUE(store_->AddPage({"Asana", kPage, "", PageOrigin::kAdmin}, kT0).ok());
   ASSERT_TRUE(store_->CreateSubscription(Subscribe("sub_all"), kT0).ok());
   // The first scrape finds the components: nothing changed yet.
-  Report(*store_, {MakeComponent("a", "API", "operational"), MakeComponent("b", "Web", "operational"),
-                   MakeComponent("c", "Jobs", "operational")},
+  Report(*store_,
+         {MakeComponent("a", "API", "operational"), MakeComponent("b", "Web", "operational"),
+          MakeComponent("c", "Jobs", "operational")},
          {}, kT0);
   EXPECT_EQ(store_->DispatchChanges(WantsAll, 100, kT0)->notifications, 0);
 
   // Two components turn red, no incident: one change listing both.
-  Report(*store_, {MakeComponent("a", "API", "major_outage"), MakeComponent("b", "Web", "partial_outage"),
-                   MakeComponent("c", "Jobs", "operational")},
+  Report(*store_,
+         {MakeComponent("a", "API", "major_outage"), MakeComponent("b", "Web", "partial_outage"),
+          MakeComponent("c", "Jobs", "operational")},
          {}, kT0 + absl::Minutes(1));
   auto fanned = store_->DispatchChanges(WantsAll, 100, kT0 + absl::Minutes(1));
   ASSERT_TRUE(fanned.ok()) << fanned.status();
@@ -100,11 +102,13 @@ TEST_P(StoreConformanceTest, AComponentTurningRedWithoutAnIncidentIsOneComponent
   EXPECT_FALSE(event.incident_open());
 
   // The same statuses again: no change. Recovery: one more, back to UP.
-  Report(*store_, {MakeComponent("a", "API", "major_outage"), MakeComponent("b", "Web", "partial_outage"),
-                   MakeComponent("c", "Jobs", "operational")},
+  Report(*store_,
+         {MakeComponent("a", "API", "major_outage"), MakeComponent("b", "Web", "partial_outage"),
+          MakeComponent("c", "Jobs", "operational")},
          {}, kT0 + absl::Minutes(2));
-  Report(*store_, {MakeComponent("a", "API", "operational"), MakeComponent("b", "Web", "operational"),
-                   MakeComponent("c", "Jobs", "operational")},
+  Report(*store_,
+         {MakeComponent("a", "API", "operational"), MakeComponent("b", "Web", "operational"),
+          MakeComponent("c", "Jobs", "operational")},
          {}, kT0 + absl::Minutes(3));
   EXPECT_EQ(store_->DispatchChanges(WantsAll, 100, kT0 + absl::Minutes(3))->notifications, 1);
   sent = ClaimAll(*store_, kT0 + absl::Minutes(3));

@@ -50,7 +50,8 @@ class Mistakes {
   }
   // `status` must have `code`; otherwise a mistake naming `call`.
   void Expect(const absl::Status& status, absl::StatusCode code, absl::string_view call) {
-    if (status.code() != code) Add(absl::StrCat(call, ": expected ", absl::StatusCodeToString(code), ", got ", status.ToString()));
+    if (status.code() != code)
+      Add(absl::StrCat(call, ": expected ", absl::StatusCodeToString(code), ", got ", status.ToString()));
   }
   std::string Summary() {
     std::lock_guard<std::mutex> lock(mu_);
@@ -109,17 +110,20 @@ TEST_P(StoreConformanceTest, ConcurrentCallsOnErrorPathsEachGetTheirOwnAnswer) {
         }
         mistakes.Expect(store_->GetPageByUrl(unknown).status(), absl::StatusCode::kNotFound, "GetPageByUrl(unknown)");
         mistakes.Expect(store_->GetPageByName(unknown).status(), absl::StatusCode::kNotFound, "GetPageByName(unknown)");
-        mistakes.Expect(store_->ListIncidents({unknown}).status(), absl::StatusCode::kNotFound, "ListIncidents(unknown)");
+        mistakes.Expect(store_->ListIncidents({unknown}).status(), absl::StatusCode::kNotFound,
+                        "ListIncidents(unknown)");
         mistakes.Expect(store_->ListIncidents({known}).status(), absl::StatusCode::kOk, "ListIncidents(known)");
-        mistakes.Expect(store_->ListUnresolvedIncidents(known).status(), absl::StatusCode::kOk, "ListUnresolvedIncidents");
+        mistakes.Expect(store_->ListUnresolvedIncidents(known).status(), absl::StatusCode::kOk,
+                        "ListUnresolvedIncidents");
         // Writes that are refused.
         mistakes.Expect(store_->AddPage(NewPage{"dup", known, "", PageOrigin::kAdmin}, kT0).status(),
                         absl::StatusCode::kAlreadyExists, "AddPage(existing url)");
         mistakes.Expect(store_->RenamePage(unknown, "x").status(), absl::StatusCode::kNotFound, "RenamePage(unknown)");
         mistakes.Expect(store_->RemovePage(unknown), absl::StatusCode::kNotFound, "RemovePage(unknown)");
-        mistakes.Expect(store_->RenewLease("no-such-lease", absl::Minutes(1), kT0).status(), absl::StatusCode::kNotFound,
-                        "RenewLease(unknown)");
-        mistakes.Expect(store_->ReleaseLease("no-such-lease", kT0), absl::StatusCode::kNotFound, "ReleaseLease(unknown)");
+        mistakes.Expect(store_->RenewLease("no-such-lease", absl::Minutes(1), kT0).status(),
+                        absl::StatusCode::kNotFound, "RenewLease(unknown)");
+        mistakes.Expect(store_->ReleaseLease("no-such-lease", kT0), absl::StatusCode::kNotFound,
+                        "ReleaseLease(unknown)");
         mistakes.Expect(store_->ApplyReport("no-such-lease", ScrapeReport{}, DueAtOnce, kT0).status(),
                         absl::StatusCode::kNotFound, "ApplyReport(unknown lease)");
         // And real work: a lease and its report, which must never be taken from under it.
@@ -136,8 +140,8 @@ TEST_P(StoreConformanceTest, ConcurrentCallsOnErrorPathsEachGetTheirOwnAnswer) {
           holders.Drop(lease.page.url());
           absl::StatusOr<ReportSummary> applied = store_->ApplyReport(lease.lease_id, report, DueAtOnce, kT0);
           if (!applied.ok() || applied->created != 1) {
-            mistakes.Add(absl::StrCat("ApplyReport(", lease.page.url(), "): ",
-                                      applied.ok() ? "created nothing" : applied.status().ToString()));
+            mistakes.Add(absl::StrCat("ApplyReport(", lease.page.url(),
+                                      "): ", applied.ok() ? "created nothing" : applied.status().ToString()));
           } else {
             ++reports;
           }

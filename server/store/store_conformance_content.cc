@@ -121,9 +121,10 @@ TEST_P(StoreConformanceTest, SameMinuteUpdatesUnderOneHeadingAreAllKept) {
   ASSERT_TRUE(page.Scrape(Success({MakeIncident("feed-1", "minor", {updates()[2]})})).ok());
   EXPECT_EQ(page.Stored()[0].events_size(), 4);
   // A fourth same-minute update is added.
-  ASSERT_TRUE(page.Scrape(Success({MakeIncident("feed-1", "minor",
-                                           {Update("Update", minute, "Actions is experiencing degraded performance.")})}))
-                  .ok());
+  ASSERT_TRUE(
+      page.Scrape(Success({MakeIncident("feed-1", "minor",
+                                        {Update("Update", minute, "Actions is experiencing degraded performance.")})}))
+          .ok());
   EXPECT_EQ(page.Stored()[0].events_size(), 5);
 }
 
@@ -132,7 +133,8 @@ TEST_P(StoreConformanceTest, SameMinuteUpdatesUnderOneHeadingAreAllKept) {
 TEST_P(StoreConformanceTest, ADegradedComponentMakesThePageDegradedWithoutAnIncident) {
   OnePage page(*store_);
   EXPECT_EQ(page.PageStatus(), "UNKNOWN");
-  ASSERT_TRUE(page.Scrape(Success({}, {MakeComponent("API", "operational"), MakeComponent("Git", "operational")})).ok());
+  ASSERT_TRUE(
+      page.Scrape(Success({}, {MakeComponent("API", "operational"), MakeComponent("Git", "operational")})).ok());
   EXPECT_EQ(page.PageStatus(), "UP");
   for (const char* status : {"degraded_performance", "partial_outage", "major_outage"}) {
     ASSERT_TRUE(page.Scrape(Success({}, {MakeComponent("API", "operational"), MakeComponent("Git", status)})).ok());
@@ -141,7 +143,8 @@ TEST_P(StoreConformanceTest, ADegradedComponentMakesThePageDegradedWithoutAnInci
     EXPECT_TRUE(store_->ListUnresolvedIncidents(kPage)->empty());
   }
   // Under maintenance is not an outage by itself (a window in progress is, below).
-  ASSERT_TRUE(page.Scrape(Success({}, {MakeComponent("API", "under_maintenance"), MakeComponent("Git", "operational")})).ok());
+  ASSERT_TRUE(
+      page.Scrape(Success({}, {MakeComponent("API", "under_maintenance"), MakeComponent("Git", "operational")})).ok());
   EXPECT_EQ(page.PageStatus(), "UP");
   EXPECT_EQ(page.ListedStatus(), "UP");
 }
@@ -199,8 +202,9 @@ TEST_P(StoreConformanceTest, ThePlatformIndicatorIsKeptUntilAScrapeReadsAnother)
   failure.outcome = ScrapeReport::Outcome::kFailure;
   failure.error_message = "HTTP 503";
   failure.platform_indicator = "critical";  // ignored: only a success says what the page said
-  ASSERT_TRUE(store_->ApplyReport((*leases)[0].lease_id, failure, [](const ScheduleInput& in) { return in.now; }, page.now)
-                  .ok());
+  ASSERT_TRUE(
+      store_->ApplyReport((*leases)[0].lease_id, failure, [](const ScheduleInput& in) { return in.now; }, page.now)
+          .ok());
   EXPECT_EQ(store_->GetPageByUrl(kPage)->platform_indicator(), "major");
 
   ScrapeReport none = Success({}, {MakeComponent("API", "operational")});
@@ -218,10 +222,11 @@ TEST_P(StoreConformanceTest, DescriptionsAreThePostmortemOrTheLatestUpdatesText)
   Incident plain = MakeIncident("plain", "minor",
                                 {Update("Investigating", kT0, "We are investigating.", "u1"),
                                  Update("Identified", kT0 + absl::Minutes(5), "The cause is a bad deploy.", "u2")});
-  Incident postmortem = MakeIncident("pm", "major",
-                                     {Update("Resolved", kT0 + absl::Hours(1), "Resolved.", "p2"),
-                                      Update("Postmortem", kT0 + absl::Hours(30), "A config push took down the API.", "p3"),
-                                      Update("Investigating", kT0, "Looking into it.", "p1")});
+  Incident postmortem =
+      MakeIncident("pm", "major",
+                   {Update("Resolved", kT0 + absl::Hours(1), "Resolved.", "p2"),
+                    Update("Postmortem", kT0 + absl::Hours(30), "A config push took down the API.", "p3"),
+                    Update("Investigating", kT0, "Looking into it.", "p1")});
   postmortem.mutable_events(1)->set_status("postmortem");
   *postmortem.mutable_end_time() = ToProto(kT0 + absl::Hours(1));
   Incident own = MakeIncident("own", "minor", {Update("Investigating", kT0, "Errors on checkout.", "o1")});

@@ -57,7 +57,8 @@ struct Page {
     auto leases = store.LeaseDuePages("t", 10, absl::Minutes(5), now);
     EXPECT_TRUE(leases.ok() && leases->size() == 1) << leases.status();
     if (!leases.ok() || leases->size() != 1) return {};
-    auto applied = store.ApplyReport((*leases)[0].lease_id, report, [](const ScheduleInput& in) { return in.now; }, now);
+    auto applied =
+        store.ApplyReport((*leases)[0].lease_id, report, [](const ScheduleInput& in) { return in.now; }, now);
     EXPECT_TRUE(applied.ok()) << applied.status();
     return applied.value_or(ReportSummary{});
   }
@@ -142,13 +143,12 @@ TEST_P(StoreConformanceTest, TheScheduleLearnsOpenIncidentsMaintenancesInProgres
     ASSERT_TRUE(leases.ok()) << leases.status();
     ASSERT_EQ(leases->size(), 1u);
     ASSERT_EQ((*leases)[0].kind, statusphere::v1::SCRAPE_KIND_CURRENT);
-    auto applied = store_->ApplyReport(
-        (*leases)[0].lease_id, report,
-        [&](const ScheduleInput& in) {
-          seen = in;
-          return in.now;
-        },
-        now);
+    auto applied = store_->ApplyReport((*leases)[0].lease_id, report,
+                                       [&](const ScheduleInput& in) {
+                                         seen = in;
+                                         return in.now;
+                                       },
+                                       now);
     ASSERT_TRUE(applied.ok()) << applied.status();
     ASSERT_TRUE(seen.has_value());
   };

@@ -31,8 +31,7 @@ void Report(Store& store, std::vector<Incident> incidents, absl::Time now) {
   ASSERT_EQ(leases->size(), 1u);
   ScrapeReport report;
   report.incidents = std::move(incidents);
-  auto applied = store.ApplyReport((*leases)[0].lease_id, report,
-                                   [](const ScheduleInput& in) { return in.now; }, now);
+  auto applied = store.ApplyReport((*leases)[0].lease_id, report, [](const ScheduleInput& in) { return in.now; }, now);
   ASSERT_TRUE(applied.ok()) << applied.status();
 }
 
@@ -293,10 +292,11 @@ TEST_P(StoreConformanceTest, FanOutMissesNoChangeCommittedWhileItRuns) {
           report.incidents.push_back(
               MakeIncident(absl::StrCat("r", round, "-", i), kT0, absl::StrCat("round ", round)));
         }
-        EXPECT_TRUE(store_
-                        ->ApplyReport(lease.lease_id, report, [](const ScheduleInput& in) { return in.now; },
-                                      kT0 + absl::Minutes(round))
-                        .ok());
+        EXPECT_TRUE(
+            store_
+                ->ApplyReport(
+                    lease.lease_id, report, [](const ScheduleInput& in) { return in.now; }, kT0 + absl::Minutes(round))
+                .ok());
       });
     }
     for (auto& t : reporters) t.join();
@@ -401,7 +401,8 @@ TEST_P(StoreConformanceTest, ADigestWindowIsClaimedWholeWhenItClosesAndMarkedTog
   // A failure retries the same events together.
   const std::vector<int64_t> ids = Ids(*batch);
   ASSERT_TRUE(store_->MarkAttemptFailed(ids, "d1", "smtp: 451", closed + absl::Seconds(30), closed).ok());
-  EXPECT_TRUE(store_->ClaimDigest("d2", limits, minute, absl::Minutes(1), closed + absl::Seconds(29))->deliveries.empty());
+  EXPECT_TRUE(
+      store_->ClaimDigest("d2", limits, minute, absl::Minutes(1), closed + absl::Seconds(29))->deliveries.empty());
   auto retry = store_->ClaimDigest("d2", limits, minute, absl::Minutes(1), closed + absl::Seconds(30));
   ASSERT_TRUE(retry.ok()) << retry.status();
   EXPECT_EQ(Ids(*retry), ids);

@@ -70,9 +70,9 @@ TEST_P(StoreConformanceTest, PageCountAndListVersionFollowAddsRenamesAndRemovals
   auto leases = store_->LeaseDuePages("t", 10, absl::Minutes(5), kT0);
   ASSERT_TRUE(leases.ok()) << leases.status();
   ASSERT_FALSE(leases->empty());
-  ASSERT_TRUE(store_->ApplyReport((*leases)[0].lease_id, ScrapeReport{}, [](const ScheduleInput& in) { return in.now; },
-                                  kT0)
-                  .ok());
+  ASSERT_TRUE(
+      store_->ApplyReport((*leases)[0].lease_id, ScrapeReport{}, [](const ScheduleInput& in) { return in.now; }, kT0)
+          .ok());
   EXPECT_FALSE(moved());
 
   ASSERT_TRUE(store_->RemovePage("https://www.githubstatus.com").ok());
@@ -89,8 +89,8 @@ TEST_P(StoreConformanceTest, PageCountAndListVersionFollowAddsRenamesAndRemovals
 TEST_P(StoreConformanceTest, PageCountFollowsCatalogReconciliation) {
   std::vector<NewPage> catalog;
   for (int i = 0; i < 250; ++i) {
-    catalog.push_back(Page(absl::StrCat("Vendor ", i), absl::StrCat("https://status.v", i, ".example"),
-                           PageOrigin::kCatalog));
+    catalog.push_back(
+        Page(absl::StrCat("Vendor ", i), absl::StrCat("https://status.v", i, ".example"), PageOrigin::kCatalog));
   }
   ASSERT_TRUE(store_->AddPage(Page("Admin's own", "https://own.example"), kT0).ok());
   ASSERT_TRUE(store_->ReconcileCatalog(catalog, kT0).ok());
@@ -104,8 +104,8 @@ TEST_P(StoreConformanceTest, PageCountFollowsCatalogReconciliation) {
   // 50 entries dropped, 10 added, one renamed; an administrator removes one more.
   catalog.erase(catalog.begin(), catalog.begin() + 50);
   for (int i = 250; i < 260; ++i) {
-    catalog.push_back(Page(absl::StrCat("Vendor ", i), absl::StrCat("https://status.v", i, ".example"),
-                           PageOrigin::kCatalog));
+    catalog.push_back(
+        Page(absl::StrCat("Vendor ", i), absl::StrCat("https://status.v", i, ".example"), PageOrigin::kCatalog));
   }
   catalog.back().name = "Renamed vendor";
   absl::StatusOr<CatalogReconciliation> reconciled = store_->ReconcileCatalog(catalog, kT0);
@@ -153,12 +153,12 @@ TEST_P(StoreConformanceTest, SearchReadsNamesWithTheirVersionAndPagesByUrl) {
   std::set<std::pair<std::string, std::string>> listed;
   for (const PageName& page : names->pages) listed.insert({page.url, page.name});
   EXPECT_EQ(listed, (std::set<std::pair<std::string, std::string>>{{"https://www.githubstatus.com", "GitHub"},
-                                                                    {"https://status.stripe.com", "Stripe"},
-                                                                    {"https://status.atlassian.com", "atlassian"}}));
+                                                                   {"https://status.stripe.com", "Stripe"},
+                                                                   {"https://status.atlassian.com", "atlassian"}}));
 
   // In the order asked, unknown ones left out, each as ListPages has it.
-  absl::StatusOr<std::vector<StatusPage>> pages = store_->ListPagesByUrl(
-      {"https://status.stripe.com", "https://gone.example", "https://www.githubstatus.com"});
+  absl::StatusOr<std::vector<StatusPage>> pages =
+      store_->ListPagesByUrl({"https://status.stripe.com", "https://gone.example", "https://www.githubstatus.com"});
   ASSERT_TRUE(pages.ok()) << pages.status();
   ASSERT_EQ(pages->size(), 2u);
   EXPECT_EQ((*pages)[0].name(), "Stripe");

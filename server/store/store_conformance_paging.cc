@@ -58,7 +58,10 @@ TEST_P(StoreConformanceTest, SlicesOfThePageListMakeTheWholeListInItsOrder) {
       open.set_impact("minor");
       *open.mutable_start_time() = ToProto(kT0);
       report.incidents = {open};
-      ASSERT_TRUE(store_->ApplyReport(lease.lease_id, report, [](const ScheduleInput& in) { return in.now; }, kT0).ok());
+      ASSERT_TRUE(store_
+                      ->ApplyReport(
+                          lease.lease_id, report, [](const ScheduleInput& in) { return in.now; }, kT0)
+                      .ok());
     } else {
       ASSERT_TRUE(store_->ReleaseLease(lease.lease_id, kT0).ok());
     }
@@ -106,9 +109,9 @@ TEST_P(StoreConformanceTest, SlicesSkipAndRepeatNoPageThatStays) {
   const PageOrderKey cursor = OrderKeyOf(first->pages.back());
   EXPECT_EQ(cursor.name_key, "bravo");
 
-  ASSERT_TRUE(store_->RemovePage("https://Bravo.example").ok());   // the cursor's own page
-  ASSERT_TRUE(store_->RemovePage("https://Delta.example").ok());   // one not read yet
-  ASSERT_TRUE(store_->AddPage(Page("Aardvark", "https://aardvark.example"), kT0).ok());  // before the cursor
+  ASSERT_TRUE(store_->RemovePage("https://Bravo.example").ok());                            // the cursor's own page
+  ASSERT_TRUE(store_->RemovePage("https://Delta.example").ok());                            // one not read yet
+  ASSERT_TRUE(store_->AddPage(Page("Aardvark", "https://aardvark.example"), kT0).ok());     // before the cursor
   ASSERT_TRUE(store_->AddPage(Page("Charlie Two", "https://charlie2.example"), kT0).ok());  // after it
 
   auto second = store_->ListPagesAfter(cursor, 2);

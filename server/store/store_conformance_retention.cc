@@ -136,9 +136,9 @@ TEST_P(StoreConformanceTest, PruningRemovesOldChangesTheFanOutHasPassed) {
   EXPECT_EQ(*store_->PrunedChangesThrough(), (*all)[0].sequence);
   ASSERT_TRUE(store_->CreateSubscription(sub, kT0 + absl::Hours(5)).ok());
   // The subscription starts at the newest change; its fan-out cursor holds nothing back.
-  ASSERT_TRUE(store_->DispatchChanges([](const Subscription&, const ChangeRecord&) { return true; }, 100,
-                                      kT0 + absl::Hours(5))
-                  .ok());
+  ASSERT_TRUE(
+      store_->DispatchChanges([](const Subscription&, const ChangeRecord&) { return true; }, 100, kT0 + absl::Hours(5))
+          .ok());
   *incident.add_events() = Update("u4", kT0 + absl::Hours(6), "b");
   Report(*store_, {incident}, kT0 + absl::Hours(6));
   // Everything is old enough now, but the newest change is not fanned out yet: it stays.
@@ -151,9 +151,9 @@ TEST_P(StoreConformanceTest, PruningRemovesOldChangesTheFanOutHasPassed) {
   ASSERT_EQ(left->size(), 1u);
   EXPECT_EQ(left->front().incident.events_size(), 5);  // still whole
   // Fanned out, it goes too.
-  ASSERT_TRUE(store_->DispatchChanges([](const Subscription&, const ChangeRecord&) { return true; }, 100,
-                                      kT0 + absl::Hours(10))
-                  .ok());
+  ASSERT_TRUE(
+      store_->DispatchChanges([](const Subscription&, const ChangeRecord&) { return true; }, 100, kT0 + absl::Hours(10))
+          .ok());
   EXPECT_EQ(*store_->PruneChanges(kT0 + absl::Hours(10)), 1);
   EXPECT_TRUE(store_->ListChanges(0, "", 100)->empty());
   EXPECT_EQ(*store_->PrunedChangesThrough(), left->front().sequence);

@@ -40,8 +40,8 @@ std::vector<NewPage> Catalog(int n) {
   std::vector<NewPage> pages;
   for (int i = 0; i < n; ++i) {
     const std::string id = absl::StrCat(i < 10 ? "0" : "", i);
-    pages.push_back(NewPage{absl::StrCat("Catalog ", id), absl::StrCat("https://c", id, ".example"), "",
-                            PageOrigin::kCatalog});
+    pages.push_back(
+        NewPage{absl::StrCat("Catalog ", id), absl::StrCat("https://c", id, ".example"), "", PageOrigin::kCatalog});
   }
   return pages;
 }
@@ -98,7 +98,8 @@ TEST_P(StoreConformanceTest, APageAnAdministratorAddsGoesBeforeAWholeCatalogDue)
   std::set<std::string> failed;
   for (const LeaseRecord& lease : failing) {
     failed.insert(lease.page.url());
-    ASSERT_TRUE(store_->ApplyReport(lease.lease_id, Failure(ScrapeFailure::FETCH_FAILED, "down"), FixedPolicy, kT0).ok());
+    ASSERT_TRUE(
+        store_->ApplyReport(lease.lease_id, Failure(ScrapeFailure::FETCH_FAILED, "down"), FixedPolicy, kT0).ok());
   }
   // The page an administrator adds (its url sorts after every catalog page) goes first.
   const absl::Time added = kT0 + absl::Minutes(5);
@@ -131,7 +132,7 @@ TEST_P(StoreConformanceTest, FailuresBackOffExponentiallyCappedAndASuccessResets
 
   absl::Time now = kT0 + absl::Minutes(5);
   const absl::Time first_failure = now;
-  const std::vector<absl::Duration> waits = {absl::Seconds(30), absl::Seconds(60), absl::Seconds(120),
+  const std::vector<absl::Duration> waits = {absl::Seconds(30),  absl::Seconds(60),  absl::Seconds(120),
                                              absl::Seconds(240), absl::Seconds(480), absl::Minutes(10),
                                              absl::Minutes(10)};
   for (size_t i = 0; i < waits.size(); ++i) {
@@ -167,8 +168,8 @@ TEST_P(StoreConformanceTest, FailuresBackOffExponentiallyCappedAndASuccessResets
   const std::string unknown = "https://unknown.example";
   ASSERT_TRUE(store_->AddPage(NewPage{"Unknown", unknown, "", PageOrigin::kAdmin}, now).ok());
   ASSERT_EQ(Lease(*store_, 1, now, &leases), std::vector<std::string>{unknown});
-  auto unsupported = store_->ApplyReport(leases[0].lease_id, Failure(ScrapeFailure::UNSUPPORTED, "no provider"),
-                                         policy, now);
+  auto unsupported =
+      store_->ApplyReport(leases[0].lease_id, Failure(ScrapeFailure::UNSUPPORTED, "no provider"), policy, now);
   ASSERT_TRUE(unsupported.ok()) << unsupported.status();
   EXPECT_EQ(unsupported->next_scrape_time - now, absl::Minutes(4));
   // The page backs off as a whole: its backfill, due since it was added, waits as well.
@@ -197,8 +198,8 @@ TEST_P(StoreConformanceTest, FailuresBackOffExponentiallyCappedAndASuccessResets
 }
 
 TEST_P(StoreConformanceTest, PagesThatDoNotWorkAreListedWithSinceWhenAndWhy) {
-  const std::string healthy = "https://healthy.example", never = "https://never.example",
-                    dead = "https://dead.example", broken = "https://broken.example";
+  const std::string healthy = "https://healthy.example", never = "https://never.example", dead = "https://dead.example",
+                    broken = "https://broken.example";
   for (const std::string& url : {healthy, never, dead, broken}) {
     ASSERT_TRUE(store_->AddPage(NewPage{url.substr(8), url, "", PageOrigin::kAdmin}, kT0).ok());
   }

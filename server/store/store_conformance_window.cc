@@ -51,8 +51,9 @@ TEST_P(StoreConformanceTest, IncidentsOpenAtOrAfterATimeLeaveOutOlderHistory) {
   };
   auto leases = store_->LeaseDuePages("t", 10, absl::Minutes(5), kT0);
   ASSERT_TRUE(leases.ok() && leases->size() == 1u);
-  ASSERT_TRUE(store_->ApplyReport((*leases)[0].lease_id, report,
-                                  [](const ScheduleInput& in) { return in.now + absl::Minutes(5); }, kT0)
+  ASSERT_TRUE(store_
+                  ->ApplyReport((*leases)[0].lease_id, report,
+                                [](const ScheduleInput& in) { return in.now + absl::Minutes(5); }, kT0)
                   .ok());
 
   IncidentQuery query{url};

@@ -40,7 +40,7 @@ Coverage CoverageOf(const v1::Incident& incident, absl::Time now) {
   Coverage c;
   const bool maintenance = incident.impact() == vocabulary::kImpactMaintenance;
   c.start = maintenance && IsSet(incident.scheduled_start_time()) ? FromProto(incident.scheduled_start_time())
-                                                                   : FromProto(incident.start_time());
+                                                                  : FromProto(incident.start_time());
   if (IsSet(incident.end_time())) {
     c.end = FromProto(incident.end_time());
   } else if (maintenance && IsSet(incident.scheduled_end_time())) {

@@ -126,12 +126,13 @@ TEST_F(UptimeServiceTest, GitHubCaptureOver90And365Days) {
   if (!summary || !incidents) GTEST_SKIP() << "../shared/fixtures is absent: real captures not available";
   providers::AtlassianStatuspage provider;
   auto parsed = provider.Parse(
-      kGitHub, std::vector<providers::Documents::Entry>{
-                   {"summary", {std::string(kGitHub) + "/api/v2/summary.json", 200, "application/json", *summary}},
-                   {"incidents", {std::string(kGitHub) + "/api/v2/incidents.json", 200, "application/json", *incidents}},
-                   {"scheduled-maintenances",
-                    {std::string(kGitHub) + "/api/v2/scheduled-maintenances.json", 200, "application/json",
-                     "{\"scheduled_maintenances\":[]}"}}});
+      kGitHub,
+      std::vector<providers::Documents::Entry>{
+          {"summary", {std::string(kGitHub) + "/api/v2/summary.json", 200, "application/json", *summary}},
+          {"incidents", {std::string(kGitHub) + "/api/v2/incidents.json", 200, "application/json", *incidents}},
+          {"scheduled-maintenances",
+           {std::string(kGitHub) + "/api/v2/scheduled-maintenances.json", 200, "application/json",
+            "{\"scheduled_maintenances\":[]}"}}});
   ASSERT_TRUE(parsed.ok()) << parsed.status();
   ASSERT_EQ(parsed->incidents.size(), 50u);
   const absl::Time captured = At("2026-07-31T03:29:01Z");  // the capture's page.updated_at
@@ -236,8 +237,8 @@ TEST_F(UptimeServiceTest, FiveThousandIncidentsCost) {
 
   for (const std::string days : {"90", "365"}) {
     // Those that began in the window, counted here from the seed's own rule.
-    const absl::Time window_start = absl::FromCivil(absl::ToCivilDay(now, absl::UTCTimeZone()) - (std::stoi(days) - 1),
-                                                    absl::UTCTimeZone());
+    const absl::Time window_start =
+        absl::FromCivil(absl::ToCivilDay(now, absl::UTCTimeZone()) - (std::stoi(days) - 1), absl::UTCTimeZone());
     int expected_critical = 0;
     int64_t expected_major_minutes = 0;  // the window start may cut one
     for (int k = 0; k < 5000; k += 5) {
@@ -262,8 +263,8 @@ TEST_F(UptimeServiceTest, FiveThousandIncidentsCost) {
   }
   const absl::Time began = absl::Now();
   auto everything = store_->ListIncidents({"https://busy.example.com"});
-  std::cout << "ListIncidents of all 5,000 (what an unbounded read costs): " << absl::FormatDuration(absl::Now() - began)
-            << "\n";
+  std::cout << "ListIncidents of all 5,000 (what an unbounded read costs): "
+            << absl::FormatDuration(absl::Now() - began) << "\n";
   ASSERT_TRUE(everything.ok());
   EXPECT_EQ(everything->size(), 5000u);
 }

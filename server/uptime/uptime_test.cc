@@ -108,11 +108,11 @@ TEST(UptimeTest, OpenIncidentRunsToNow) {
 }
 
 TEST(UptimeTest, OverlappingImpactsOnOneComponentCountEachMinuteOnceAsTheWorst) {
-  const v1::GetUptimeResponse response = Compute(
-      {MakeIncident("minor", "minor", "2026-03-08T09:00:00Z", "2026-03-08T11:00:00Z", {"API"}),
-       MakeIncident("crit", "critical", "2026-03-08T10:00:00Z", "2026-03-08T10:30:00Z", {"API"}),
-       MakeIncident("major", "major", "2026-03-08T10:45:00Z", "2026-03-08T11:15:00Z", {"API"})},
-      {MakeComponent("API"), MakeComponent("Web")});
+  const v1::GetUptimeResponse response =
+      Compute({MakeIncident("minor", "minor", "2026-03-08T09:00:00Z", "2026-03-08T11:00:00Z", {"API"}),
+               MakeIncident("crit", "critical", "2026-03-08T10:00:00Z", "2026-03-08T10:30:00Z", {"API"}),
+               MakeIncident("major", "major", "2026-03-08T10:45:00Z", "2026-03-08T11:15:00Z", {"API"})},
+              {MakeComponent("API"), MakeComponent("Web")});
   const v1::ComponentUptime& api = *Row(response, "API");
   const int day = DayOf(api, "2026-03-08");
   EXPECT_EQ(api.days(day).major_outage_minutes(), 30);
@@ -164,12 +164,12 @@ TEST(UptimeTest, IncidentNamingNoComponentCountsForThePageOnly) {
 }
 
 TEST(UptimeTest, ComponentNoLongerListedFollowsTheCurrentOnesByName) {
-  const v1::GetUptimeResponse response = Compute(
-      {MakeIncident("a", "minor", "2026-03-09T08:00:00Z", "2026-03-09T09:00:00Z", {"Zeta (retired)", "Web"}),
-       MakeIncident("b", "minor", "2026-03-09T10:00:00Z", "2026-03-09T10:10:00Z", {"Alpha (retired)"}),
-       // Far older than the window: its retired component gets no row.
-       MakeIncident("c", "minor", "2025-01-01T10:00:00Z", "2025-01-01T11:00:00Z", {"Ancient"})},
-      {MakeComponent("Web", "Front"), MakeComponent("API", "Core")});
+  const v1::GetUptimeResponse response =
+      Compute({MakeIncident("a", "minor", "2026-03-09T08:00:00Z", "2026-03-09T09:00:00Z", {"Zeta (retired)", "Web"}),
+               MakeIncident("b", "minor", "2026-03-09T10:00:00Z", "2026-03-09T10:10:00Z", {"Alpha (retired)"}),
+               // Far older than the window: its retired component gets no row.
+               MakeIncident("c", "minor", "2025-01-01T10:00:00Z", "2025-01-01T11:00:00Z", {"Ancient"})},
+              {MakeComponent("Web", "Front"), MakeComponent("API", "Core")});
   std::vector<std::string> names;
   for (const auto& row : response.components()) names.push_back(absl::StrCat(row.name(), "/", row.group()));
   EXPECT_EQ(names, (std::vector<std::string>{"Web/Front", "API/Core", "Alpha (retired)/", "Zeta (retired)/"}));
@@ -220,7 +220,7 @@ TEST(UptimeTest, MaintenanceCoversItsScheduledWindowAndNoOutageMinute) {
   const int day = DayOf(db, "2026-03-06");
   EXPECT_EQ(db.days(day).maintenance_minutes(), 90);  // 02:00-04:00 less the outage
   EXPECT_EQ(db.days(day).major_outage_minutes(), 30);
-  EXPECT_EQ(db.days(day).incident_count(), 1);  // maintenance is not an incident
+  EXPECT_EQ(db.days(day).incident_count(), 1);                               // maintenance is not an incident
   EXPECT_DOUBLE_EQ(db.uptime_percent(), 100.0 * (1 - 30 / kWindowMinutes));  // maintenance is not downtime
   const v1::ImpactSummary& maintenance = response.impacts(3);
   EXPECT_EQ(maintenance.impact(), "maintenance");

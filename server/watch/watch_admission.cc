@@ -7,8 +7,8 @@ namespace statusphere::watch {
 absl::Status WatchAdmission::Admit(const std::string& client) {
   absl::MutexLock lock(&mu_);
   if (limits_.total > 0 && open_ >= limits_.total) {
-    return absl::ResourceExhaustedError(absl::StrCat("the server has ", open_,
-                                                     " watch streams open, the most it serves; try again later"));
+    return absl::ResourceExhaustedError(
+        absl::StrCat("the server has ", open_, " watch streams open, the most it serves; try again later"));
   }
   int& mine = by_client_[client];
   if (limits_.per_client > 0 && mine >= limits_.per_client) {

@@ -17,8 +17,8 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
-#include "grpcpp/support/byte_buffer.h"
 #include "grpcpp/server_context.h"
+#include "grpcpp/support/byte_buffer.h"
 #include "grpcpp/support/server_callback.h"
 #include "server/watch/change_dispatcher.h"
 #include "server/watch/watch_admission.h"
@@ -57,7 +57,11 @@ class WatchReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer>, pu
   WatchReactor(grpc::CallbackServerContext* context, ChangeDispatcher* dispatcher, WatchFilter filter, int64_t cursor,
                Limits limits)
       : context_(context),
-        dispatcher_(dispatcher), filter_(std::move(filter)), limits_(limits), queued_(cursor), written_(cursor) {}
+        dispatcher_(dispatcher),
+        filter_(std::move(filter)),
+        limits_(limits),
+        queued_(cursor),
+        written_(cursor) {}
 
   // Starts the next write, or the pending finish once no write is in flight.
   void Pump() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -76,9 +80,9 @@ class WatchReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer>, pu
   grpc::ByteBuffer writing_ ABSL_GUARDED_BY(mu_);  // the write in flight's own copy
   bool write_in_flight_ ABSL_GUARDED_BY(mu_) = false;
   bool replaying_ ABSL_GUARDED_BY(mu_) = true;
-  bool replay_requested_ ABSL_GUARDED_BY(mu_) = true;  // Add requests the first batch
-  int64_t queued_ ABSL_GUARDED_BY(mu_);   // changes up to here are in the backlog or written
-  int64_t written_ ABSL_GUARDED_BY(mu_);  // ... and up to here the client has
+  bool replay_requested_ ABSL_GUARDED_BY(mu_) = true;       // Add requests the first batch
+  int64_t queued_ ABSL_GUARDED_BY(mu_);                     // changes up to here are in the backlog or written
+  int64_t written_ ABSL_GUARDED_BY(mu_);                    // ... and up to here the client has
   absl::Time progress_ ABSL_GUARDED_BY(mu_) = absl::Now();  // the last write done, or the start
   struct Ending {
     grpc::StatusCode code;

@@ -11,11 +11,11 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/metrics/metrics.h"
 #include "common/proto_time.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "server/status_page_service.h"
-#include "common/metrics/metrics.h"
 #include "server/store/sqlite/sqlite_store.h"
 
 namespace statusphere {
@@ -102,7 +102,8 @@ class WatchTest : public ::testing::Test {
       store::ScrapeReport report;
       report.incidents = incidents;
       report.components = components;
-      auto summary = store_->ApplyReport(lease.lease_id, report, [](const store::ScheduleInput& in) { return in.now; }, now);
+      auto summary = store_->ApplyReport(
+          lease.lease_id, report, [](const store::ScheduleInput& in) { return in.now; }, now);
       ASSERT_TRUE(summary.ok()) << summary.status();
       applied = true;
     }
@@ -181,7 +182,8 @@ TEST_F(WatchTest, FansEachChangeOutToEveryMatchingStreamWithOneStoreRead) {
     EXPECT_EQ(change.kind(), IncidentChange::CREATED);
     EXPECT_EQ(change.incident().impact(), "critical");
   }
-  EXPECT_LT(absl::Now() - reported, absl::Seconds(1)) << "the last stream saw the changes after " << absl::Now() - reported;
+  EXPECT_LT(absl::Now() - reported, absl::Seconds(1))
+      << "the last stream saw the changes after " << absl::Now() - reported;
   // Three reports, read once for all 50 streams (once per notification at most, plus a
   // poll or two), not 150 reads.
   const int reads = ChangeLogReads() - reads_before;
@@ -196,7 +198,8 @@ TEST_F(WatchTest, FansEachChangeOutToEveryMatchingStreamWithOneStoreRead) {
 TEST_F(WatchTest, ResumesFromACursorInBatchesThenFollowsLiveChanges) {
   ASSERT_NO_FATAL_FAILURE(Start());
   std::vector<Incident> history;
-  for (int i = 0; i < 250; ++i) history.push_back(MakeIncident(absl::StrCat("h", i), i % 2 == 0 ? "critical" : "minor"));
+  for (int i = 0; i < 250; ++i)
+    history.push_back(MakeIncident(absl::StrCat("h", i), i % 2 == 0 ? "critical" : "minor"));
   ASSERT_NO_FATAL_FAILURE(Report(kPageA, history));
 
   Stream everything = Watch(kPageA, "", "0");
@@ -415,9 +418,8 @@ TEST_F(WatchTest, AStreamFromBeforeTheRetainedLogIsResetAndGoesOnLive) {
 
 // One stream replays at most watch_max_replay changes; further behind, it is reset.
 TEST_F(WatchTest, AStreamTooFarBehindIsResetInsteadOfReplayingEverything) {
-  ASSERT_NO_FATAL_FAILURE(Start(1000, absl::Seconds(30), [](StatusPageServiceOptions& options) {
-    options.watch_max_replay = 5;
-  }));
+  ASSERT_NO_FATAL_FAILURE(
+      Start(1000, absl::Seconds(30), [](StatusPageServiceOptions& options) { options.watch_max_replay = 5; }));
   std::vector<Incident> history;
   for (int i = 0; i < 8; ++i) history.push_back(MakeIncident(absl::StrCat("h", i), "minor"));
   ASSERT_NO_FATAL_FAILURE(Report(kPageA, history));

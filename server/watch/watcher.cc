@@ -28,10 +28,10 @@ absl::StatusOr<SharedChange> EncodeChange(store::ChangeRecord record) {
   out.set_cursor(absl::StrCat(record.sequence));
   *out.mutable_change_time() = ToProto(record.change_time);
   bool own_buffer = false;
-  grpc::Status serialized =
-      grpc::SerializationTraits<v1::IncidentChange>::Serialize(out, &encoded->bytes, &own_buffer);
+  grpc::Status serialized = grpc::SerializationTraits<v1::IncidentChange>::Serialize(out, &encoded->bytes, &own_buffer);
   if (!serialized.ok()) {
-    return absl::InternalError(absl::StrCat("change ", record.sequence, " cannot be encoded: ", serialized.error_message()));
+    return absl::InternalError(
+        absl::StrCat("change ", record.sequence, " cannot be encoded: ", serialized.error_message()));
   }
   return SharedChange(std::move(encoded));
 }
@@ -45,7 +45,8 @@ absl::StatusOr<SharedChange> EncodeReset(int64_t sequence, absl::Time now) {
   reset->sequence = sequence;
   bool own_buffer = false;
   grpc::Status serialized = grpc::SerializationTraits<v1::IncidentChange>::Serialize(out, &reset->bytes, &own_buffer);
-  if (!serialized.ok()) return absl::InternalError(absl::StrCat("a reset cannot be encoded: ", serialized.error_message()));
+  if (!serialized.ok())
+    return absl::InternalError(absl::StrCat("a reset cannot be encoded: ", serialized.error_message()));
   return SharedChange(std::move(reset));
 }
 

@@ -23,7 +23,7 @@ struct EncodedChange {
   std::string page_url;
   std::string impact;
   bool components = false;  // a COMPONENTS_CHANGED, for streams that ask for them
-  grpc::ByteBuffer bytes;  // a serialized v1::IncidentChange; copies share its slices
+  grpc::ByteBuffer bytes;   // a serialized v1::IncidentChange; copies share its slices
 };
 using SharedChange = std::shared_ptr<const EncodedChange>;
 
@@ -32,7 +32,7 @@ absl::StatusOr<SharedChange> EncodeChange(store::ChangeRecord record);
 absl::StatusOr<SharedChange> EncodeReset(int64_t sequence, absl::Time now);
 
 struct WatchFilter {
-  std::string page_url;          // normalized; empty for every page
+  std::string page_url;           // normalized; empty for every page
   std::set<std::string> impacts;  // empty for every impact (component changes have none)
   bool components = false;        // WatchIncidentsRequest.include_component_changes
 

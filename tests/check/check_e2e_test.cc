@@ -34,7 +34,8 @@ class Gates {
  public:
   Gates(std::string server, std::string gateway) : server_(std::move(server)), gateway_(std::move(gateway)) {}
   GateRun Cli(std::vector<std::string> args) const {
-    args.insert(args.begin(), {BinaryPath("tools/cli/statusphere-cli"), "--server=" + server_, "--timeout_seconds=5", "check"});
+    args.insert(args.begin(),
+                {BinaryPath("tools/cli/statusphere-cli"), "--server=" + server_, "--timeout_seconds=5", "check"});
     return RunCommand(args);
   }
   GateRun Script(std::vector<std::string> args) const {
@@ -58,13 +59,22 @@ class CheckE2eTest : public ::testing::Test {
     stale_ = new VendorSite(*site_, "stale");
     fine_->SetComponents({{"API", "operational", ""}});
     minor_->SetComponents({{"API", "operational", ""}});
-    minor_->AddIncident({"m-1", "Slow dashboards", "minor", {"API"},
+    minor_->AddIncident({"m-1",
+                         "Slow dashboards",
+                         "minor",
+                         {"API"},
                          {{"investigating", "Dashboards load slowly.", Ago(absl::Minutes(50))}}});
     major_->SetComponents({{"API", "partial_outage", ""}, {"Web", "operational", ""}});
-    major_->AddIncident({"j-1", "Elevated API errors", "major", {"API"},
+    major_->AddIncident({"j-1",
+                         "Elevated API errors",
+                         "major",
+                         {"API"},
                          {{"investigating", "Errors are up.", "2026-12-07T08:15:00Z"}}});
     critical_->SetComponents({{"Edge", "major_outage", ""}});
-    critical_->AddIncident({"c-1", "Everything is down", "critical", {"Edge"},
+    critical_->AddIncident({"c-1",
+                            "Everything is down",
+                            "critical",
+                            {"Edge"},
                             {{"investigating", "Nothing answers.", Ago(absl::Minutes(5))}}});
     stale_->SetComponents({{"API", "operational", ""}});
     // Another platform, found by detection: an Uptime Kuma page (the provider's own test
@@ -74,9 +84,11 @@ class CheckE2eTest : public ::testing::Test {
       site_->Set(path, JsonResponse(ReadRepoFile("providers/uptime_kuma/testdata/" + file)));
     }
 
-    for (const auto& [site, name] : std::vector<std::pair<VendorSite*, std::string>>{
-             {fine_, "Fine Co"}, {minor_, "Minor Mail"}, {major_, "Major Cloud"}, {critical_, "Critical CDN"},
-             {stale_, "Stale Search"}}) {
+    for (const auto& [site, name] : std::vector<std::pair<VendorSite*, std::string>>{{fine_, "Fine Co"},
+                                                                                     {minor_, "Minor Mail"},
+                                                                                     {major_, "Major Cloud"},
+                                                                                     {critical_, "Critical CDN"},
+                                                                                     {stale_, "Stale Search"}}) {
       ASSERT_TRUE(stack_->AddPage(site->url(), "atlassian-statuspage", name).ok());
     }
     ASSERT_TRUE(stack_->AddPage(site_->Url("/status/main"), "", "Kuma Monitors").ok());
@@ -140,7 +152,7 @@ Subprocess* CheckE2eTest::scraper_ = nullptr;
 TEST_F(CheckE2eTest, FineVendorsExit0) {
   GateRun run = Both({fine_->url(), "Fine Co", "fine co"}, 0);
   EXPECT_EQ(run.output, absl::StrCat("ok Fine Co (", fine_->url(), "): operational\n", "ok Fine Co (", fine_->url(),
-                                  "): operational\n", "ok Fine Co (", fine_->url(), "): operational\n"));
+                                     "): operational\n", "ok Fine Co (", fine_->url(), "): operational\n"));
   // Not a page's exact name: the page search's best match.
   EXPECT_EQ(Both({"Major Clou"}, 1).output.rfind("FAIL Major Cloud (", 0), 0u);
 }
@@ -148,21 +160,24 @@ TEST_F(CheckE2eTest, FineVendorsExit0) {
 TEST_F(CheckE2eTest, ADegradedVendorFailsOnlyFromDegraded) {
   Both({"Minor Mail"}, 0);  // the default threshold is major
   GateRun run = Both({"--fail-on=degraded", "Minor Mail", "Fine Co"}, 1);
-  EXPECT_EQ(run.output.rfind(absl::StrCat("FAIL Minor Mail (", minor_->url(), "): degraded since "), 0), 0u) << run.output;
+  EXPECT_EQ(run.output.rfind(absl::StrCat("FAIL Minor Mail (", minor_->url(), "): degraded since "), 0), 0u)
+      << run.output;
   EXPECT_NE(run.output.find("; 1 open: minor \"Slow dashboards\" since "), std::string::npos) << run.output;
   Both({"--fail_on=degraded", "Fine Co"}, 0);  // Abseil's spelling works too
 }
 
 TEST_F(CheckE2eTest, MajorAndCriticalVendorsAgainstEachThreshold) {
   GateRun run = Both({"Major Cloud"}, 1);
-  EXPECT_EQ(run.output, absl::StrCat("FAIL Major Cloud (", major_->url(), "): major since 2026-12-07 08:15 UTC; 1 open: ",
-                                  "major \"Elevated API errors\" since 2026-12-07 08:15 UTC\n"));
+  EXPECT_EQ(run.output,
+            absl::StrCat("FAIL Major Cloud (", major_->url(), "): major since 2026-12-07 08:15 UTC; 1 open: ",
+                         "major \"Elevated API errors\" since 2026-12-07 08:15 UTC\n"));
   Both({"--fail-on=critical", "Major Cloud"}, 0);
   Both({"--fail-on=critical", "Major Cloud", "Critical CDN"}, 1);
   // Uptime Kuma: a monitor down is a component's major outage, critical; its open incident
   // ("danger") is major.
   run = Both({"--fail-on=critical", "Kuma Monitors"}, 1);
-  EXPECT_EQ(run.output.rfind(absl::StrCat("FAIL Kuma Monitors (", site_->Url("/status/main"), "): critical since "), 0), 0u)
+  EXPECT_EQ(run.output.rfind(absl::StrCat("FAIL Kuma Monitors (", site_->Url("/status/main"), "): critical since "), 0),
+            0u)
       << run.output;
   EXPECT_NE(run.output.find("major \"API errors in the EU region\""), std::string::npos) << run.output;
   Both({"--fail-on=critical", "--components=Website", "Kuma Monitors"}, 0);
@@ -175,15 +190,18 @@ TEST_F(CheckE2eTest, MajorAndCriticalVendorsAgainstEachThreshold) {
 
 TEST_F(CheckE2eTest, UnknownStaleAndMissingVendorsExit2) {
   GateRun run = Both({"Fine Co", "Never Read"}, 2);
-  EXPECT_NE(run.output.find("UNKNOWN Never Read (http://10.255.255.1/status): unknown (not indexed yet)"), std::string::npos)
+  EXPECT_NE(run.output.find("UNKNOWN Never Read (http://10.255.255.1/status): unknown (not indexed yet)"),
+            std::string::npos)
       << run.output;
   run = Both({"Stale Search"}, 2);
-  EXPECT_EQ(run.output.rfind(absl::StrCat("UNKNOWN Stale Search (", stale_->url(), "): stale (not read successfully since "), 0),
+  EXPECT_EQ(run.output.rfind(
+                absl::StrCat("UNKNOWN Stale Search (", stale_->url(), "): stale (not read successfully since "), 0),
             0u)
       << run.output;
   run = Both({"https://nobody.example"}, 2);
-  EXPECT_EQ(run.output, "UNKNOWN https://nobody.example: not found (statusphere has no status page matching "
-                     "'https://nobody.example')\n");
+  EXPECT_EQ(run.output,
+            "UNKNOWN https://nobody.example: not found (statusphere has no status page matching "
+            "'https://nobody.example')\n");
   Both({"zzqqxxvv"}, 2);
   // A vendor known to be down wins over one not known.
   Both({"Never Read", "Critical CDN"}, 1);
@@ -205,8 +223,8 @@ TEST_F(CheckE2eTest, AnUnreachableServerExits2) {
 }
 
 TEST_F(CheckE2eTest, JsonShapeIsTheSameFromBothGates) {
-  const std::vector<std::string> args = {"--json", "--fail-on=degraded", "Major Cloud", "Fine Co", "Stale Search",
-                                         "nope-nope"};
+  const std::vector<std::string> args = {"--json",  "--fail-on=degraded", "Major Cloud",
+                                         "Fine Co", "Stale Search",       "nope-nope"};
   GateRun cli = gates().Cli(args), script = gates().Script(args);
   EXPECT_EQ(cli.exit_code, 1);
   EXPECT_EQ(script.exit_code, 1);
@@ -234,16 +252,24 @@ TEST_F(CheckE2eTest, JsonShapeIsTheSameFromBothGates) {
   EXPECT_EQ(major["reason"], "");
   EXPECT_EQ(major["components"], json::array());
   ASSERT_EQ(major["openIncidents"].size(), 1u);
-  EXPECT_EQ(major["openIncidents"][0],
-            json({{"title", "Elevated API errors"}, {"impact", "major"}, {"since", "2026-12-07T08:15:00Z"},
-                  {"link", "https://stspg.io/j-1"}, {"components", {"API"}}}));
+  EXPECT_EQ(major["openIncidents"][0], json({{"title", "Elevated API errors"},
+                                             {"impact", "major"},
+                                             {"since", "2026-12-07T08:15:00Z"},
+                                             {"link", "https://stspg.io/j-1"},
+                                             {"components", {"API"}}}));
   EXPECT_EQ(a["vendors"][1]["verdict"], "ok");
   EXPECT_EQ(a["vendors"][2]["status"], "stale");
   EXPECT_EQ(a["vendors"][2]["verdict"], "unknown");
-  EXPECT_EQ(a["vendors"][3], json({{"query", "nope-nope"}, {"name", ""}, {"url", ""}, {"status", "not found"},
-                                   {"verdict", "unknown"}, {"since", nullptr}, {"lastRead", nullptr},
+  EXPECT_EQ(a["vendors"][3], json({{"query", "nope-nope"},
+                                   {"name", ""},
+                                   {"url", ""},
+                                   {"status", "not found"},
+                                   {"verdict", "unknown"},
+                                   {"since", nullptr},
+                                   {"lastRead", nullptr},
                                    {"reason", "statusphere has no status page matching 'nope-nope'"},
-                                   {"openIncidents", json::array()}, {"components", json::array()}}));
+                                   {"openIncidents", json::array()},
+                                   {"components", json::array()}}));
 }
 
 std::string ReadFile(const std::string& path) {
@@ -257,11 +283,12 @@ std::string ReadFile(const std::string& path) {
 // $GITHUB_OUTPUT, a table to $GITHUB_STEP_SUMMARY, the check's exit code.
 TEST_F(CheckE2eTest, TheGitHubActionStepGivesTheExitCodeAndTheReport) {
   const std::string action = ReadFile(BinaryPath("action.yml"));
-  for (const char* wired : {"using: composite", "run: bash \"${{ github.action_path }}/tools/cli/action_step.sh\"",
-                            "STATUSPHERE_URL: ${{ inputs.statusphere-url }}", "STATUSPHERE_VENDORS: ${{ inputs.vendors }}",
-                            "STATUSPHERE_FAIL_ON: ${{ inputs.fail-on }}", "STATUSPHERE_COMPONENTS: ${{ inputs.components }}",
-                            "STATUSPHERE_TIMEOUT: ${{ inputs.timeout }}", "value: ${{ steps.check.outputs.exit-code }}",
-                            "value: ${{ steps.check.outputs.report }}"}) {
+  for (const char* wired :
+       {"using: composite", "run: bash \"${{ github.action_path }}/tools/cli/action_step.sh\"",
+        "STATUSPHERE_URL: ${{ inputs.statusphere-url }}", "STATUSPHERE_VENDORS: ${{ inputs.vendors }}",
+        "STATUSPHERE_FAIL_ON: ${{ inputs.fail-on }}", "STATUSPHERE_COMPONENTS: ${{ inputs.components }}",
+        "STATUSPHERE_TIMEOUT: ${{ inputs.timeout }}", "value: ${{ steps.check.outputs.exit-code }}",
+        "value: ${{ steps.check.outputs.report }}"}) {
     EXPECT_NE(action.find(wired), std::string::npos) << "action.yml lacks " << wired;
   }
   const std::string dir = FreshTempDir("action_step");
@@ -285,7 +312,8 @@ TEST_F(CheckE2eTest, TheGitHubActionStepGivesTheExitCodeAndTheReport) {
   EXPECT_EQ(report.value("exitCode", -1), 1) << output;
   EXPECT_EQ(report["vendors"].size(), 2u) << output;
   const std::string summary = ReadFile(dir + "/summary");
-  EXPECT_NE(summary.find("| Major Cloud | major | 2026-12-07T08:15:00Z | major: Elevated API errors |"), std::string::npos)
+  EXPECT_NE(summary.find("| Major Cloud | major | 2026-12-07T08:15:00Z | major: Elevated API errors |"),
+            std::string::npos)
       << summary;
   EXPECT_EQ(step("Fine Co", "major").exit_code, 0);
   EXPECT_EQ(step("Stale Search", "critical").exit_code, 2);

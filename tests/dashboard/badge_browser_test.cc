@@ -70,21 +70,23 @@ std::vector<std::string> ScreenshotColours(Browser& browser, const std::string& 
   std::ifstream in(png_path, std::ios::binary);
   std::stringstream png;
   png << in.rdbuf();
-  json got = Js(browser,
-                "const [png, points] = arguments;"
-                "return new Promise(resolve => { const img = new Image(); img.onload = () => {"
-                "  const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;"
-                "  const ctx = c.getContext('2d'); ctx.drawImage(img, 0, 0); const r = devicePixelRatio;"
-                "  resolve(points.map(([x, y]) => [...ctx.getImageData(Math.round(x * r), Math.round(y * r), 1, 1).data]"
-                "    .slice(0, 3).join(','))); }; img.src = 'data:image/png;base64,' + png; });",
-                json::array({absl::Base64Escape(png.str()), points}));
+  json got =
+      Js(browser,
+         "const [png, points] = arguments;"
+         "return new Promise(resolve => { const img = new Image(); img.onload = () => {"
+         "  const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;"
+         "  const ctx = c.getContext('2d'); ctx.drawImage(img, 0, 0); const r = devicePixelRatio;"
+         "  resolve(points.map(([x, y]) => [...ctx.getImageData(Math.round(x * r), Math.round(y * r), 1, 1).data]"
+         "    .slice(0, 3).join(','))); }; img.src = 'data:image/png;base64,' + png; });",
+         json::array({absl::Base64Escape(png.str()), points}));
   return got.is_array() ? got.get<std::vector<std::string>>() : std::vector<std::string>();
 }
 
 // How far apart two "r,g,b" colours are (the largest channel difference).
 int Distance(const std::string& a, const std::string& b) {
   int ar, ag, ab, br, bg, bb;
-  if (std::sscanf(a.c_str(), "%d,%d,%d", &ar, &ag, &ab) != 3 || std::sscanf(b.c_str(), "%d,%d,%d", &br, &bg, &bb) != 3) {
+  if (std::sscanf(a.c_str(), "%d,%d,%d", &ar, &ag, &ab) != 3 ||
+      std::sscanf(b.c_str(), "%d,%d,%d", &br, &bg, &bb) != 3) {
     return 999;
   }
   return std::max({std::abs(ar - br), std::abs(ag - bg), std::abs(ab - bb)});
@@ -103,7 +105,10 @@ TEST(BadgeBrowserTest, BadgesOfScrapedPagesShowTheirStatusInARealBrowser) {
   HttpServer server;
   VendorSite acme(server, "acme"), bravo(server, "bravo"), delta(server, "delta"), echo(server, "echo");
   acme.SetComponents({{"API", "partial_outage", "Core"}, {"Web", "operational", "Core"}});
-  acme.AddIncident({"acme-1", "Elevated API errors", "major", {"API"},
+  acme.AddIncident({"acme-1",
+                    "Elevated API errors",
+                    "major",
+                    {"API"},
                     {{"investigating", "Error rates are up on the API.", Ago(absl::Minutes(20))}}});
   bravo.SetComponents({{"SMTP", "operational", ""}, {"IMAP", "operational", ""}});
   delta.SetComponents({{"Edge", "major_outage", ""}});
@@ -115,7 +120,10 @@ TEST(BadgeBrowserTest, BadgesOfScrapedPagesShowTheirStatusInARealBrowser) {
     server.Set(path, JsonResponse(ReadRepoFile("providers/uptime_kuma/testdata/" + file)));
   }
   const std::string kuma_url = server.Url("/status/main");
-  delta.AddIncident({"delta-1", "Everything is down", "critical", {"Edge"},
+  delta.AddIncident({"delta-1",
+                     "Everything is down",
+                     "critical",
+                     {"Edge"},
                      {{"investigating", "Nothing answers.", Ago(absl::Minutes(5))}}});
 
   ASSERT_TRUE(stack.AddPage(acme.url(), "atlassian-statuspage", "Acme <Cloud> & Co").ok());
@@ -154,8 +162,9 @@ TEST(BadgeBrowserTest, BadgesOfScrapedPagesShowTheirStatusInARealBrowser) {
       << scraper.Log().substr(0, 5000);
 
   // Shields.io's endpoint JSON, field by field.
-  EXPECT_EQ(shields(acme.url()),
-            json({{"schemaVersion", 1}, {"label", "Acme <Cloud> & Co"}, {"message", "partial outage"}, {"color", "orange"}}));
+  EXPECT_EQ(
+      shields(acme.url()),
+      json({{"schemaVersion", 1}, {"label", "Acme <Cloud> & Co"}, {"message", "partial outage"}, {"color", "orange"}}));
 
   // Over HTTP: validators, errors, and no per-client limit (rps 1, burst 3 here).
   RestResponse first = Get(stack.Url(BadgePath(delta.url())));
@@ -179,13 +188,15 @@ TEST(BadgeBrowserTest, BadgesOfScrapedPagesShowTheirStatusInARealBrowser) {
   RestResponse bad = Get(stack.Url(BadgePath(acme.url(), "&style=plastic")));
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(bad.Header("content-type"), "image/svg+xml; charset=utf-8");
-  EXPECT_NE(bad.body.find(R"(aria-label="statusphere error: style must be flat or flat-square, not &#34;plastic&#34;")"),
-            std::string::npos)
+  EXPECT_NE(
+      bad.body.find(R"(aria-label="statusphere error: style must be flat or flat-square, not &#34;plastic&#34;")"),
+      std::string::npos)
       << bad.body;
   RestResponse unknown = Get(stack.Url(BadgePath("https://nowhere.test")));
   EXPECT_EQ(unknown.status, 404);
   EXPECT_NE(unknown.body.find("statusPageUrl https://nowhere.test: "), std::string::npos) << unknown.body;
-  RestResponse no_component = Get(stack.Url("/api/v1/shields?statusPageUrl=" + Escaped(acme.url()) + "&component=Billing"));
+  RestResponse no_component =
+      Get(stack.Url("/api/v1/shields?statusPageUrl=" + Escaped(acme.url()) + "&component=Billing"));
   EXPECT_EQ(no_component.status, 404);
   EXPECT_EQ(json::parse(no_component.body, nullptr, false).value("isError", false), true) << no_component.body;
 
@@ -210,8 +221,8 @@ TEST(BadgeBrowserTest, BadgesOfScrapedPagesShowTheirStatusInARealBrowser) {
   EXPECT_EQ(seen.aria_label, "Object storage: maintenance");
 
   // A wall: one row per page, in the order asked.
-  const std::string wall = "/api/v1/badge.svg?statusPageUrl=" + Escaped(bravo.url()) + "&statusPageUrl=" +
-                           Escaped(acme.url()) + "&statusPageUrl=" + Escaped(delta.url()) +
+  const std::string wall = "/api/v1/badge.svg?statusPageUrl=" + Escaped(bravo.url()) +
+                           "&statusPageUrl=" + Escaped(acme.url()) + "&statusPageUrl=" + Escaped(delta.url()) +
                            "&statusPageUrl=" + Escaped(stale_url) + "&label=our%20vendors";
   seen = OpenSvg(browser, stack.Url(wall));
   EXPECT_EQ(seen.labels, std::vector<std::string>({"Bravo Mail", "Acme <Cloud> & Co", "Delta Edge", "Stale Vendor"}));
@@ -227,18 +238,19 @@ TEST(BadgeBrowserTest, BadgesOfScrapedPagesShowTheirStatusInARealBrowser) {
     std::string id, path, colour;
   };
   const std::vector<Shown> shown = {
-      {"bravo", BadgePath(bravo.url(), "&style=flat-square"), "26,127,55"},   // operational #1a7f37
-      {"acme", BadgePath(acme.url(), "&style=flat-square"), "188,76,0"},      // partial outage #bc4c00
-      {"delta", BadgePath(delta.url(), "&style=flat-square"), "207,34,46"},   // major outage #cf222e
-      {"stale", BadgePath(stale_url, "&style=flat-square"), "110,119,129"},   // stale #6e7781
-      {"kuma", BadgePath(kuma_url, "&style=flat-square"), "207,34,46"},       // major outage (a monitor down)
-      {"storage", BadgePath(kuma_url, "&style=flat-square&component=Object%20storage"), "9,105,218"},  // maintenance #0969da
+      {"bravo", BadgePath(bravo.url(), "&style=flat-square"), "26,127,55"},  // operational #1a7f37
+      {"acme", BadgePath(acme.url(), "&style=flat-square"), "188,76,0"},     // partial outage #bc4c00
+      {"delta", BadgePath(delta.url(), "&style=flat-square"), "207,34,46"},  // major outage #cf222e
+      {"stale", BadgePath(stale_url, "&style=flat-square"), "110,119,129"},  // stale #6e7781
+      {"kuma", BadgePath(kuma_url, "&style=flat-square"), "207,34,46"},      // major outage (a monitor down)
+      {"storage", BadgePath(kuma_url, "&style=flat-square&component=Object%20storage"),
+       "9,105,218"},                                  // maintenance #0969da
       {"flat", BadgePath(bravo.url()), "39,130,65"},  // #1a7f37 under the flat gradient's light top (a tenth of #bbb)
   };
   std::string html = "<!doctype html><body style='margin:0;background:#fff'>";
   for (const auto& badge : shown) {
-    absl::StrAppend(&html, "<div style='margin:8px'><img id='", badge.id, "' src='", stack.Url(badge.path),
-                    "' alt='", badge.id, "'></div>");
+    absl::StrAppend(&html, "<div style='margin:8px'><img id='", badge.id, "' src='", stack.Url(badge.path), "' alt='",
+                    badge.id, "'></div>");
   }
   // Served from the vendors' HttpServer (another origin on 127.0.0.1, as a README's page is).
   HttpResponse readme;
@@ -246,8 +258,8 @@ TEST(BadgeBrowserTest, BadgesOfScrapedPagesShowTheirStatusInARealBrowser) {
   readme.body = html;
   server.Set("/readme.html", readme);
   ASSERT_TRUE(browser.Navigate(server.Url("/readme.html")).ok());
-  ASSERT_TRUE(browser.WaitFor("return [...document.images].every(i => i.complete && i.naturalWidth > 0);",
-                              absl::Seconds(10)))
+  ASSERT_TRUE(
+      browser.WaitFor("return [...document.images].every(i => i.complete && i.naturalWidth > 0);", absl::Seconds(10)))
       << browser.DriverLog();
   // The value box starts where the label's text box ends: the SVG says where.
   json points = json::array(), label_points = json::array();
@@ -271,11 +283,13 @@ TEST(BadgeBrowserTest, BadgesOfScrapedPagesShowTheirStatusInARealBrowser) {
   // The label side is the same grey (#555) on every badge.
   const std::vector<std::string> labels = ScreenshotColours(browser, shots + "/badges.png", label_points);
   ASSERT_EQ(labels.size(), shown.size());
-  for (size_t i = 0; i < shown.size(); ++i) EXPECT_LE(Distance(labels[i], "85,85,85"), 12) << shown[i].id << ": " << labels[i];
+  for (size_t i = 0; i < shown.size(); ++i)
+    EXPECT_LE(Distance(labels[i], "85,85,85"), 12) << shown[i].id << ": " << labels[i];
 
   // A live change: Bravo's SMTP goes down; its badge follows (cache dropped, or its age bound).
   bravo.SetComponents({{"SMTP", "major_outage", ""}, {"IMAP", "operational", ""}});
-  EXPECT_TRUE(Eventually([&] { return shields(bravo.url()).value("message", "") == "major outage"; }, absl::Seconds(15)));
+  EXPECT_TRUE(
+      Eventually([&] { return shields(bravo.url()).value("message", "") == "major outage"; }, absl::Seconds(15)));
   // The SVG is an answer of its own, cached apart from the JSON: it follows within its own bound.
   EXPECT_TRUE(Eventually(
       [&] {

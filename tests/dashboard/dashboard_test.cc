@@ -62,11 +62,18 @@ TEST(DashboardTest, ShowsScrapedPagesLiveInARealBrowser) {
 
   HttpServer server;
   VendorSite acme(server, "acme"), bravo(server, "bravo"), charlie(server, "charlie");
-  acme.SetComponents({{"API", "partial_outage", "Core"}, {"Web", "operational", "Core"}, {"Billing", "operational", ""}});
-  acme.AddIncident({"acme-0", "Login delays", "minor", {"Web"},
+  acme.SetComponents(
+      {{"API", "partial_outage", "Core"}, {"Web", "operational", "Core"}, {"Billing", "operational", ""}});
+  acme.AddIncident({"acme-0",
+                    "Login delays",
+                    "minor",
+                    {"Web"},
                     {{"investigating", "Logins are slow.", Ago(absl::Hours(30))},
                      {"resolved", "Logins are fast again.", Ago(absl::Hours(29))}}});
-  acme.AddIncident({"acme-1", "Elevated API errors", "major", {"API"},
+  acme.AddIncident({"acme-1",
+                    "Elevated API errors",
+                    "major",
+                    {"API"},
                     {{"investigating", "We are investigating elevated error rates on the API.", Ago(absl::Minutes(40))},
                      {"identified", "We found the faulty deploy and are rolling back.", Ago(absl::Minutes(10))}}});
   bravo.SetComponents({{"SMTP", "operational", ""}, {"IMAP", "operational", ""}});
@@ -78,7 +85,9 @@ TEST(DashboardTest, ShowsScrapedPagesLiveInARealBrowser) {
   const std::string dir = FreshTempDir("dashboard_browser");
   Subprocess& scraper = stack.StartScraper("dashboard");
   ASSERT_TRUE(Eventually(
-      [&] { return PagesAre(stack, {{"Acme Cloud", "DEGRADED"}, {"Bravo Mail", "UP"}, {kHostileName, "UP"}}); },
+      [&] {
+        return PagesAre(stack, {{"Acme Cloud", "DEGRADED"}, {"Bravo Mail", "UP"}, {kHostileName, "UP"}});
+      },
       absl::Seconds(20)))
       << scraper.Log().substr(0, 5000);
 
@@ -100,7 +109,7 @@ TEST(DashboardTest, ShowsScrapedPagesLiveInARealBrowser) {
   EXPECT_EQ(Js(browser, "return typeof window.__pwned;"), "undefined");
   EXPECT_EQ(Js(browser, "return document.querySelectorAll('#pages img').length;"), 0);
   EXPECT_EQ(Js(browser, "return document.querySelector('.page-row[data-url=\"' + arguments[0] + '\"] .external').href;",
-                json::array({acme.url()})),
+               json::array({acme.url()})),
             acme.url());
   EXPECT_TRUE(browser.Screenshot(shots + "/list.png").ok());
 
@@ -115,7 +124,10 @@ TEST(DashboardTest, ShowsScrapedPagesLiveInARealBrowser) {
   auto search = browser.Find("#search");
   ASSERT_TRUE(search.ok()) << search.status();
   ASSERT_TRUE(browser.Type(*search, "brav").ok());
-  EXPECT_TRUE(browser.WaitFor("return [...document.querySelectorAll('#pages .page-row')].filter(r => r.getClientRects().length > 0).length === 1;", kWait));
+  EXPECT_TRUE(
+      browser.WaitFor("return [...document.querySelectorAll('#pages .page-row')].filter(r => r.getClientRects().length "
+                      "> 0).length === 1;",
+                      kWait));
   EXPECT_EQ(Js(browser, kVisibleNames), json({"Bravo Mail"}));
   EXPECT_EQ(Js(browser, "return document.getElementById('summary').textContent;"), "Showing 1 of 3 pages");
   ASSERT_TRUE(browser.Type(*search, "\uE003\uE003\uE003\uE003").ok());
@@ -132,13 +144,18 @@ TEST(DashboardTest, ShowsScrapedPagesLiveInARealBrowser) {
   // Live, in the list: Bravo reports an incident; its row turns degraded without a reload.
   Js(browser, "window.__sameDocument = 42; return true;");
   absl::Time reported = absl::Now();
-  bravo.AddIncident({"bravo-1", "Outbound mail delayed", "major", {"SMTP"},
+  bravo.AddIncident({"bravo-1",
+                     "Outbound mail delayed",
+                     "major",
+                     {"SMTP"},
                      {{"investigating", "Outbound mail is queued.", Ago(absl::Minutes(1))}}});
   EXPECT_TRUE(browser.WaitFor(
-      "const row = [...document.querySelectorAll('#pages .page-row')].find(r => r.querySelector('.page-name').textContent === 'Bravo Mail');"
+      "const row = [...document.querySelectorAll('#pages .page-row')].find(r => "
+      "r.querySelector('.page-name').textContent === 'Bravo Mail');"
       "return row.dataset.status === 'DEGRADED' && row.querySelector('.badge').textContent === 'Degraded';",
       absl::Seconds(20)));
-  std::cout << "list: live change shown " << absl::ToDoubleSeconds(absl::Now() - reported) << " s after it was published\n";
+  std::cout << "list: live change shown " << absl::ToDoubleSeconds(absl::Now() - reported)
+            << " s after it was published\n";
   EXPECT_EQ(Js(browser, kVisibleNames), json({"Acme Cloud", "Bravo Mail", kHostileName}));
   EXPECT_EQ(Js(browser, "return window.__sameDocument;"), 42);
 
@@ -148,31 +165,34 @@ TEST(DashboardTest, ShowsScrapedPagesLiveInARealBrowser) {
   ASSERT_TRUE(star.ok());
   ASSERT_TRUE(browser.Click(*star).ok());
   EXPECT_EQ(Js(browser, "return document.querySelector(arguments[0]).getAttribute('aria-pressed');",
-                json::array({acme_row + " .star"})),
+               json::array({acme_row + " .star"})),
             "true");
   ASSERT_TRUE(browser.Click(*browser.Find(acme_row + " .page-name")).ok());
-  ASSERT_TRUE(browser.WaitFor(
-      "const h = document.getElementById('page-name'); return !!h && h.textContent === 'Acme Cloud' && "
-      "!!document.querySelector('#open-list') && !!document.querySelector('#history-list');",
-      kWait));
+  ASSERT_TRUE(
+      browser.WaitFor("const h = document.getElementById('page-name'); return !!h && h.textContent === 'Acme Cloud' && "
+                      "!!document.querySelector('#open-list') && !!document.querySelector('#history-list');",
+                      kWait));
   EXPECT_EQ(Js(browser, "return document.getElementById('page-status').textContent;"), "Degraded");
   // Components by group, each with its status.
-  EXPECT_EQ(Js(browser,
-                "return [...document.querySelectorAll('#components .group')].map(g => ({"
-                "  group: g.querySelector('.group-name') ? g.querySelector('.group-name').textContent : '',"
-                "  components: [...g.querySelectorAll('.component')].map(c =>"
-                "    c.querySelector('.component-name').textContent + ': ' + c.querySelector('.badge').textContent)}));"),
-            json::parse(R"([{"group": "Core", "components": ["API: Partial outage", "Web: Operational"]},
+  EXPECT_EQ(
+      Js(browser,
+         "return [...document.querySelectorAll('#components .group')].map(g => ({"
+         "  group: g.querySelector('.group-name') ? g.querySelector('.group-name').textContent : '',"
+         "  components: [...g.querySelectorAll('.component')].map(c =>"
+         "    c.querySelector('.component-name').textContent + ': ' + c.querySelector('.badge').textContent)}));"),
+      json::parse(R"([{"group": "Core", "components": ["API: Partial outage", "Web: Operational"]},
                             {"group": "Other", "components": ["Billing: Operational"]}])"));
   // The open incident with its two updates, newest first, and its link on the vendor's page.
   EXPECT_EQ(Js(browser, "return [...document.querySelectorAll('#open-list .incident-title')].map(t => t.textContent);"),
             json({"Elevated API errors"}));
   EXPECT_EQ(Js(browser, "return [...document.querySelectorAll('#open-list .update-body')].map(b => b.textContent);"),
-            json({"We found the faulty deploy and are rolling back.", "We are investigating elevated error rates on the API."}));
+            json({"We found the faulty deploy and are rolling back.",
+                  "We are investigating elevated error rates on the API."}));
   EXPECT_EQ(Js(browser, "return document.querySelector('#open-list .incident .badge').textContent;"), "Major");
   EXPECT_EQ(Js(browser, "return document.querySelector('#open-list a.external').href;"), "https://stspg.io/acme-1");
-  EXPECT_EQ(Js(browser, "return [...document.querySelectorAll('#history-list .incident-title')].map(t => t.textContent);"),
-            json({"Login delays"}));
+  EXPECT_EQ(
+      Js(browser, "return [...document.querySelectorAll('#history-list .incident-title')].map(t => t.textContent);"),
+      json({"Login delays"}));
   EXPECT_EQ(Js(browser, "return document.querySelector('#history-list summary').textContent;"), "2 updates");
 
   // Uptime bars: 90 days per row, one row for the page and one per component, as GetUptime says.
@@ -184,8 +204,9 @@ TEST(DashboardTest, ShowsScrapedPagesLiveInARealBrowser) {
   EXPECT_EQ(Js(browser, "return document.querySelectorAll('#uptime-rows .uptime-row').length;"), rows);
   EXPECT_EQ(Js(browser, "return document.querySelectorAll('#uptime-rows .uptime-row:first-child .bar').length;"), 90);
   // Today has the open major incident (partial outage) for the page as a whole.
-  EXPECT_EQ(Js(browser, "return document.querySelector('#uptime-rows .uptime-row:first-child .bar:last-child').className;"),
-            "bar warn");
+  EXPECT_EQ(
+      Js(browser, "return document.querySelector('#uptime-rows .uptime-row:first-child .bar:last-child').className;"),
+      "bar warn");
   EXPECT_TRUE(Js(browser, "return document.querySelector('#uptime-rows .bar:last-child').title;")
                   .get<std::string>()
                   .find("partial outage") != std::string::npos);
@@ -195,17 +216,23 @@ TEST(DashboardTest, ShowsScrapedPagesLiveInARealBrowser) {
   // Live, in the page view: a new incident appears among the open ones without a reload.
   Js(browser, "window.__sameDocument = 7; return true;");
   reported = absl::Now();
-  acme.AddIncident({"acme-2", "Webhooks delayed", "minor", {"Web"},
+  acme.AddIncident({"acme-2",
+                    "Webhooks delayed",
+                    "minor",
+                    {"Web"},
                     {{"investigating", "Webhook deliveries are delayed.", Ago(absl::Minutes(1))}}});
-  EXPECT_TRUE(browser.WaitFor(
-      "return [...document.querySelectorAll('#open-list .incident-title')].map(t => t.textContent).includes('Webhooks delayed');",
-      absl::Seconds(20)));
-  std::cout << "page: live change shown " << absl::ToDoubleSeconds(absl::Now() - reported) << " s after it was published\n";
+  EXPECT_TRUE(
+      browser.WaitFor("return [...document.querySelectorAll('#open-list .incident-title')].map(t => "
+                      "t.textContent).includes('Webhooks delayed');",
+                      absl::Seconds(20)));
+  std::cout << "page: live change shown " << absl::ToDoubleSeconds(absl::Now() - reported)
+            << " s after it was published\n";
   EXPECT_EQ(Js(browser, "return window.__sameDocument;"), 7);
   EXPECT_EQ(Js(browser, "return document.querySelectorAll('#open-list .incident').length;"), 2);
 
   // A hostile page's component name is text on its page too.
-  Js(browser, "location.hash = '#/page/' + encodeURIComponent(arguments[0]); return true;", json::array({charlie.url()}));
+  Js(browser, "location.hash = '#/page/' + encodeURIComponent(arguments[0]); return true;",
+     json::array({charlie.url()}));
   ASSERT_TRUE(browser.WaitFor("return !!document.querySelector('#components .component-name');", kWait));
   EXPECT_EQ(Js(browser, "return document.querySelector('#components .component-name').textContent;"),
             "<script>window.__pwned=2</script>");
@@ -225,10 +252,14 @@ TEST(DashboardTest, ShowsScrapedPagesLiveInARealBrowser) {
   ASSERT_TRUE(browser.SetWindowSize(390, 844).ok());
   ASSERT_TRUE(browser.WaitFor("return window.innerWidth <= 400;", kWait));
   ASSERT_TRUE(browser.Click(*browser.Find("#nav-all")).ok());
-  ASSERT_TRUE(browser.WaitFor("return [...document.querySelectorAll('#pages .page-row')].filter(r => r.getClientRects().length > 0).length === 3;", kWait))
-      << Js(browser, "return [location.hash, document.getElementById('summary').textContent, "
-                     "document.querySelectorAll('#pages .page-row:not([hidden])').length, "
-                     "document.querySelectorAll('#pages .page-row').length];");
+  ASSERT_TRUE(
+      browser.WaitFor("return [...document.querySelectorAll('#pages .page-row')].filter(r => r.getClientRects().length "
+                      "> 0).length === 3;",
+                      kWait))
+      << Js(browser,
+            "return [location.hash, document.getElementById('summary').textContent, "
+            "document.querySelectorAll('#pages .page-row:not([hidden])').length, "
+            "document.querySelectorAll('#pages .page-row').length];");
   EXPECT_EQ(Js(browser, "return document.documentElement.scrollWidth <= window.innerWidth;"), true);
   EXPECT_TRUE(browser.Screenshot(shots + "/phone-list.png").ok());
   ASSERT_TRUE(browser.Click(*browser.Find(acme_row + " .page-name")).ok());
@@ -264,8 +295,11 @@ TEST(DashboardTest, RealCapturesRender) {
   ASSERT_TRUE(stack.AddPage(server.Url("/cloudamqp"), "atlassian-statuspage", "CloudAMQP").ok());
   const std::string dir = FreshTempDir("dashboard_captures_browser");
   Subprocess& scraper = stack.StartScraper("dashboard-captures", {"--fetch_timeout=5s"});
-  ASSERT_TRUE(Eventually([&] { return PagesAre(stack, {{"GitHub", "UP"}, {"CloudAMQP", "*"}}); },
-                         absl::Seconds(20)))
+  ASSERT_TRUE(Eventually(
+      [&] {
+        return PagesAre(stack, {{"GitHub", "UP"}, {"CloudAMQP", "*"}});
+      },
+      absl::Seconds(20)))
       << scraper.Log().substr(0, 5000) << stack.Logs().substr(0, 5000);
 
   auto started = Browser::Start(dir, 1280, 860);
@@ -274,20 +308,23 @@ TEST(DashboardTest, RealCapturesRender) {
   const std::string shots = OutputsDir(dir);
   ASSERT_TRUE(browser.Navigate(stack.Url("/")).ok());
   ASSERT_TRUE(browser.WaitFor("return document.querySelectorAll('#pages .page-row').length === 2;", absl::Seconds(10)));
-  EXPECT_EQ(Js(browser, "return document.querySelector('.page-row[data-url=\"' + arguments[0] + '\"] .badge').textContent;",
-                json::array({server.Url("/github")})),
-            "Operational");
+  EXPECT_EQ(
+      Js(browser, "return document.querySelector('.page-row[data-url=\"' + arguments[0] + '\"] .badge').textContent;",
+         json::array({server.Url("/github")})),
+      "Operational");
   EXPECT_TRUE(browser.Screenshot(shots + "/readme-list.png").ok());
   Js(browser, "location.hash = '#/page/' + encodeURIComponent(arguments[0]); return true;",
-      json::array({server.Url("/github")}));
-  ASSERT_TRUE(browser.WaitFor("return !!document.querySelector('#history-list') && "
-                              "!!document.querySelector('#uptime-rows, #no-uptime');",
-                              absl::Seconds(10)));
+     json::array({server.Url("/github")}));
+  ASSERT_TRUE(
+      browser.WaitFor("return !!document.querySelector('#history-list') && "
+                      "!!document.querySelector('#uptime-rows, #no-uptime');",
+                      absl::Seconds(10)));
   // The capture's 12 components (less the placeholder row), and its 50 resolved incidents.
   EXPECT_EQ(Js(browser, "return document.querySelectorAll('#components .component').length;"), 11);
   EXPECT_EQ(Js(browser, "return document.querySelectorAll('#history-list .incident').length;"), 50);
   EXPECT_EQ(Js(browser, "return document.getElementById('page-status').textContent;"), "Operational");
-  EXPECT_TRUE(browser.WaitFor("return document.getElementById('live-state').textContent === 'Live';", absl::Seconds(10)));
+  EXPECT_TRUE(
+      browser.WaitFor("return document.getElementById('live-state').textContent === 'Live';", absl::Seconds(10)));
   EXPECT_TRUE(browser.Screenshot(shots + "/readme-page.png").ok());
 }
 
@@ -304,11 +341,16 @@ TEST(DashboardTest, AStalePageSaysWhenItWasLastRead) {
   const absl::Time start = absl::FromUnixSeconds(1'700'000'000);
   ASSERT_TRUE(Eventually(
       [&] {
-        return seeder.ReportIncidents(url, {{"old", "minor", start, start + absl::Hours(1), {{"Resolved", "Fixed.", start}}}})
+        return seeder
+            .ReportIncidents(url, {{"old", "minor", start, start + absl::Hours(1), {{"Resolved", "Fixed.", start}}}})
             .ok();
       },
       absl::Seconds(10)));
-  ASSERT_TRUE(Eventually([&] { return PagesAre(stack, {{"Stale Vendor", "UNKNOWN"}}); }, absl::Seconds(10)))
+  ASSERT_TRUE(Eventually(
+      [&] {
+        return PagesAre(stack, {{"Stale Vendor", "UNKNOWN"}});
+      },
+      absl::Seconds(10)))
       << stack.Logs().substr(0, 5000);
 
   const std::string dir = FreshTempDir("dashboard_stale_browser");

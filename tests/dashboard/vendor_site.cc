@@ -36,10 +36,10 @@ void VendorSite::Publish() {
     for (size_t u = 0; u < incident.updates.size(); ++u) {
       const auto& update = incident.updates[u];
       updates.insert(updates.begin(), json{{"id", incident.id + "-u" + std::to_string(u)},
-                                          {"status", update.status},
-                                          {"body", update.body},
-                                          {"created_at", update.at},
-                                          {"display_at", update.at}});  // newest first
+                                           {"status", update.status},
+                                           {"body", update.body},
+                                           {"created_at", update.at},
+                                           {"display_at", update.at}});  // newest first
     }
     json affected = json::array();
     for (const auto& name : incident.components) affected.push_back({{"name", name}});

@@ -21,7 +21,7 @@ struct VendorComponent {
 struct VendorUpdate {
   std::string status;  // investigating, identified, monitoring, resolved
   std::string body;
-  std::string at;      // RFC 3339
+  std::string at;  // RFC 3339
 };
 
 struct VendorIncident {

@@ -84,7 +84,8 @@ absl::StatusOr<json> Browser::Call(const std::string& method, const std::string&
     const std::string error = value.is_object() ? value.value("error", "") : "";
     const std::string message = value.is_object() ? value.value("message", "") : response;
     if (error == "no such element") return absl::NotFoundError(message);
-    return absl::InternalError(absl::StrCat(method, " ", path, ": HTTP ", status, " ", error, ": ", message.substr(0, 500)));
+    return absl::InternalError(
+        absl::StrCat(method, " ", path, ": HTTP ", status, " ", error, ": ", message.substr(0, 500)));
   }
   return value;
 }
@@ -106,11 +107,11 @@ absl::StatusOr<std::unique_ptr<Browser>> Browser::Start(const std::string& dir, 
   if (!ready) return absl::UnavailableError("chromedriver did not start: " + browser->DriverLog());
   // The flags this machine's closed network needs (no background connections, no
   // component updates, no sync), and a profile of the test's own.
-  json args = json::array({"--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                           "--disable-quic", "--no-first-run", "--disable-background-networking",
-                           "--disable-component-update", "--disable-sync", "--disable-breakpad",
-                           "--hide-scrollbars", "--lang=en-US", "--user-data-dir=" + dir + "/profile",
-                           absl::StrCat("--window-size=", width, ",", height)});
+  json args =
+      json::array({"--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                   "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                   "--disable-breakpad", "--hide-scrollbars", "--lang=en-US", "--user-data-dir=" + dir + "/profile",
+                   absl::StrCat("--window-size=", width, ",", height)});
   json capabilities = {{"capabilities",
                         {{"alwaysMatch",
                           {{"browserName", "chrome"},
@@ -167,9 +168,12 @@ absl::Status Browser::PressKeys(const std::string& keys) {
   for (size_t i = 0; i < keys.size();) {
     size_t len = 1;
     const unsigned char c = keys[i];
-    if (c >= 0xF0) len = 4;
-    else if (c >= 0xE0) len = 3;
-    else if (c >= 0xC0) len = 2;
+    if (c >= 0xF0)
+      len = 4;
+    else if (c >= 0xE0)
+      len = 3;
+    else if (c >= 0xC0)
+      len = 2;
     const std::string key = keys.substr(i, len);
     actions.push_back({{"type", "keyDown"}, {"value", key}});
     actions.push_back({{"type", "keyUp"}, {"value", key}});

@@ -53,12 +53,22 @@ std::string Time(const google::protobuf::Timestamp& t) { return Time(FromProto(t
 // incident, a resolved one, an upcoming maintenance.
 class AcmeStatuspage {
  public:
-  AcmeStatuspage(HttpServer& site, absl::Time now) : site_(site), now_(absl::FromUnixSeconds(absl::ToUnixSeconds(now))) {
+  AcmeStatuspage(HttpServer& site, absl::Time now)
+      : site_(site), now_(absl::FromUnixSeconds(absl::ToUnixSeconds(now))) {
     auto component = [&](const std::string& id, const std::string& name, const std::string& status, json group_id,
                          int position) {
-      return json{{"id", id}, {"name", name}, {"status", status}, {"created_at", Time(now_ - absl::Hours(1000))},
-                  {"updated_at", Time(now_)}, {"position", position}, {"description", nullptr}, {"showcase", true},
-                  {"start_date", nullptr}, {"group_id", group_id}, {"page_id", "acmepage0001"}, {"group", false},
+      return json{{"id", id},
+                  {"name", name},
+                  {"status", status},
+                  {"created_at", Time(now_ - absl::Hours(1000))},
+                  {"updated_at", Time(now_)},
+                  {"position", position},
+                  {"description", nullptr},
+                  {"showcase", true},
+                  {"start_date", nullptr},
+                  {"group_id", group_id},
+                  {"page_id", "acmepage0001"},
+                  {"group", false},
                   {"only_show_if_degraded", false}};
     };
     json group = component("grp0core0001", "Core", "degraded_performance", nullptr, 1);
@@ -67,7 +77,8 @@ class AcmeStatuspage {
     components_ = {group, component("api0comp0001", "API", "degraded_performance", "grp0core0001", 2),
                    component("web0comp0001", "Web", "operational", "grp0core0001", 3),
                    component("mail0comp001", "Email", "operational", nullptr, 4)};
-    open_ = MakeIncident("inc0open0001", "Elevated API errors", "minor", now_ - absl::Hours(1), json::array({components_[1]}));
+    open_ = MakeIncident("inc0open0001", "Elevated API errors", "minor", now_ - absl::Hours(1),
+                         json::array({components_[1]}));
     AddUpdate(open_, "upd0open0001", "investigating", "We are investigating elevated error rates on the API.",
               now_ - absl::Hours(1));
     AddUpdate(open_, "upd0open0002", "identified", "The cause & a fix are known.", now_ - absl::Minutes(30));
@@ -76,7 +87,8 @@ class AcmeStatuspage {
     AddUpdate(done_, "upd0done0002", "monitoring", "A fix is out; we are watching.", now_ - absl::Hours(25));
     AddUpdate(done_, "upd0done0003", "resolved", "All is well again.", now_ - absl::Hours(24));
     done_["resolved_at"] = Time(now_ - absl::Hours(24));
-    maintenance_ = MakeIncident("mnt0next0001", "Database upgrade", "maintenance", now_ - absl::Hours(2), json::array({components_[3]}));
+    maintenance_ = MakeIncident("mnt0next0001", "Database upgrade", "maintenance", now_ - absl::Hours(2),
+                                json::array({components_[3]}));
     maintenance_["scheduled_for"] = Time(now_ + absl::Hours(48));
     maintenance_["scheduled_until"] = Time(now_ + absl::Hours(50));
     AddUpdate(maintenance_, "upd0mnt00001", "scheduled", "We will upgrade the database.", now_ - absl::Hours(2));
@@ -94,34 +106,53 @@ class AcmeStatuspage {
 
  private:
   static json MakeIncident(const std::string& id, const std::string& name, const std::string& impact, absl::Time start,
-                       json components) {
-    return json{{"id", id}, {"name", name}, {"status", "investigating"}, {"created_at", Time(start)},
-                {"updated_at", Time(start)}, {"monitoring_at", nullptr}, {"resolved_at", nullptr}, {"impact", impact},
-                {"shortlink", "https://stspg.io/" + id}, {"started_at", Time(start)}, {"page_id", "acmepage0001"},
-                {"incident_updates", json::array()}, {"components", components}};
+                           json components) {
+    return json{{"id", id},
+                {"name", name},
+                {"status", "investigating"},
+                {"created_at", Time(start)},
+                {"updated_at", Time(start)},
+                {"monitoring_at", nullptr},
+                {"resolved_at", nullptr},
+                {"impact", impact},
+                {"shortlink", "https://stspg.io/" + id},
+                {"started_at", Time(start)},
+                {"page_id", "acmepage0001"},
+                {"incident_updates", json::array()},
+                {"components", components}};
   }
   static void AddUpdate(json& incident, const std::string& id, const std::string& status, const std::string& body,
                         absl::Time at) {
-    json update = {{"id", id}, {"status", status}, {"body", body}, {"incident_id", incident["id"]},
-                   {"created_at", Time(at)}, {"updated_at", Time(at)}, {"display_at", Time(at)},
-                   {"affected_components", nullptr}, {"deliver_notifications", true}, {"custom_tweet", nullptr},
+    json update = {{"id", id},
+                   {"status", status},
+                   {"body", body},
+                   {"incident_id", incident["id"]},
+                   {"created_at", Time(at)},
+                   {"updated_at", Time(at)},
+                   {"display_at", Time(at)},
+                   {"affected_components", nullptr},
+                   {"deliver_notifications", true},
+                   {"custom_tweet", nullptr},
                    {"tweet_id", nullptr}};
     incident["incident_updates"].insert(incident["incident_updates"].begin(), update);  // newest first
     incident["status"] = status;
     incident["updated_at"] = Time(at);
   }
   void Publish() {
-    const json page = {{"id", "acmepage0001"}, {"name", "Acme"}, {"url", url()}, {"time_zone", "Etc/UTC"},
-                       {"updated_at", Time(now_)}};
+    const json page = {
+        {"id", "acmepage0001"}, {"name", "Acme"}, {"url", url()}, {"time_zone", "Etc/UTC"}, {"updated_at", Time(now_)}};
     const json status = {{"indicator", "minor"}, {"description", "Minor Service Outage"}};
-    site_.Set("/acme/api/v2/summary.json",
-              testing::JsonResponse(json{{"page", page}, {"components", components_}, {"incidents", json::array({open_})},
-                                         {"scheduled_maintenances", json::array({maintenance_})}, {"status", status}}
-                                        .dump()));
+    site_.Set("/acme/api/v2/summary.json", testing::JsonResponse(json{
+                                               {"page", page},
+                                               {"components", components_},
+                                               {"incidents", json::array({open_})},
+                                               {"scheduled_maintenances", json::array({maintenance_})},
+                                               {"status", status}}.dump()));
     site_.Set("/acme/api/v2/incidents.json",
               testing::JsonResponse(json{{"page", page}, {"incidents", json::array({open_, done_})}}.dump()));
-    site_.Set("/acme/api/v2/scheduled-maintenances.json",
-              testing::JsonResponse(json{{"page", page}, {"scheduled_maintenances", json::array({maintenance_})}}.dump()));
+    site_.Set(
+        "/acme/api/v2/scheduled-maintenances.json",
+        testing::JsonResponse(json{{"page", page}, {"scheduled_maintenances", json::array({maintenance_})}}.dump()));
   }
 
   HttpServer& site_;
@@ -139,9 +170,7 @@ class CompatE2eTest : public testing::ServerFixture {
                             "--connect_timeout=1s", "--lease_duration=20s"});
   }
 
-  std::string GatewayUrl(const std::string& path) const {
-    return gateway_url_ + path;
-  }
+  std::string GatewayUrl(const std::string& path) const { return gateway_url_ + path; }
 
   json GetJson(const std::string& path, long want_status = 200) {
     RestResponse r = Get(GatewayUrl(path));
@@ -216,7 +245,8 @@ void ExpectDocumentsSay(const std::map<std::string, json>& docs, const StatusPag
         EXPECT_EQ(i["incident_updates"][n]["body"], stored.events(n).description());
         absl::Time t;
         std::string error;
-        ASSERT_TRUE(absl::ParseTime(absl::RFC3339_full, i["incident_updates"][n]["display_at"].get<std::string>(), &t, &error));
+        ASSERT_TRUE(
+            absl::ParseTime(absl::RFC3339_full, i["incident_updates"][n]["display_at"].get<std::string>(), &t, &error));
         EXPECT_EQ(t, FromProto(stored.events(n).time()));
       }
     }
@@ -228,11 +258,13 @@ void ExpectDocumentsSay(const std::map<std::string, json>& docs, const StatusPag
 // "update" has no Statuspage word, see IncidentStatuses.)
 std::string Holdings(const StatusPage& page, const std::vector<Incident>& incidents) {
   std::vector<std::string> lines;
-  for (const auto& c : page.components()) lines.push_back(absl::StrCat("component ", c.group(), "/", c.name(), "=", ComponentStatusOf(c)));
+  for (const auto& c : page.components())
+    lines.push_back(absl::StrCat("component ", c.group(), "/", c.name(), "=", ComponentStatusOf(c)));
   for (const auto& i : incidents) {
     std::string line = absl::StrCat("incident ", i.title(), " impact=", i.impact(), " start=", Time(i.start_time()));
     if (IsSet(i.end_time())) absl::StrAppend(&line, " end=", Time(i.end_time()));
-    if (IsSet(i.scheduled_start_time())) absl::StrAppend(&line, " scheduled=", Time(i.scheduled_start_time()), "..", Time(i.scheduled_end_time()));
+    if (IsSet(i.scheduled_start_time()))
+      absl::StrAppend(&line, " scheduled=", Time(i.scheduled_start_time()), "..", Time(i.scheduled_end_time()));
     absl::StrAppend(&line, " components=", absl::StrJoin(i.components(), ","));
     std::multiset<std::string> updates;
     for (const auto& e : i.events()) updates.insert(absl::StrCat(Time(e.time()), " ", e.description()));
@@ -270,8 +302,9 @@ TEST_F(CompatE2eTest, EveryPlatformReadsAsStatuspageAndTheStatuspageProviderRead
   // Its upcoming maintenance stays upcoming whatever today is.
   const std::string upcoming = "17 March 2026, 22:00  UTC";
   for (size_t at; (at = statuscast_home.find(upcoming)) != std::string::npos;) {
-    statuscast_home.replace(at, upcoming.size(), absl::FormatTime("%d %B %Y, %H:%M  UTC", absl::Now() + absl::Hours(24 * 30),
-                                                                  absl::UTCTimeZone()));
+    statuscast_home.replace(
+        at, upcoming.size(),
+        absl::FormatTime("%d %B %Y, %H:%M  UTC", absl::Now() + absl::Hours(24 * 30), absl::UTCTimeZone()));
   }
   serve("/sc", "text/html; charset=utf-8", statuscast_home);
   serve("/incident/800101", "text/html; charset=utf-8",
@@ -285,8 +318,8 @@ TEST_F(CompatE2eTest, EveryPlatformReadsAsStatuspageAndTheStatuspageProviderRead
   for (const auto& expected : expected_incidents) {
     const std::string url = expected.first;
     const size_t count = expected.second;
-    ASSERT_TRUE(Eventually([&] { return Incidents(url).size() == count; }, absl::Seconds(20)))
-        << url << "\n" << scrapers_[0]->Log();
+    ASSERT_TRUE(Eventually([&] { return Incidents(url).size() == count; }, absl::Seconds(20))) << url << "\n"
+                                                                                               << scrapers_[0]->Log();
   }
   EXPECT_EQ(Page(statuscast).provider(), "statuscast");
   EXPECT_EQ(Page(instatus).provider(), "instatus");
@@ -302,7 +335,8 @@ TEST_F(CompatE2eTest, EveryPlatformReadsAsStatuspageAndTheStatuspageProviderRead
     std::map<std::string, json> docs;
     for (const std::string& name : kDocuments) {
       docs[name] = GetJson(absl::StrCat("/compat/", slug, "/api/v2/", name));
-      for (const std::string& problem : StatuspageFormatProblems(name, docs[name])) ADD_FAILURE() << name << ": " << problem;
+      for (const std::string& problem : StatuspageFormatProblems(name, docs[name]))
+        ADD_FAILURE() << name << ": " << problem;
       EXPECT_EQ(docs[name]["page"], docs["summary.json"]["page"]) << name;
     }
     EXPECT_EQ(docs["summary.json"]["page"]["url"], url);
@@ -353,7 +387,8 @@ TEST_F(CompatE2eTest, EveryPlatformReadsAsStatuspageAndTheStatuspageProviderRead
   }
 
   // Errors say what is wrong, as JSON.
-  EXPECT_EQ(GetJson("/compat/no.such.page/api/v2/summary.json", 404)["error"], "no status page has the slug 'no.such.page'");
+  EXPECT_EQ(GetJson("/compat/no.such.page/api/v2/summary.json", 404)["error"],
+            "no status page has the slug 'no.such.page'");
   EXPECT_EQ(GetJson("/compat/Not%20A%20Slug/api/v2/summary.json", 400)["error"],
             "statusPageSlug: a page slug holds only lowercase letters, digits, '.' and '-'");
   EXPECT_NE(GetJson("/compat//api/v2/summary.json", 400)["error"], nullptr);
@@ -366,7 +401,8 @@ TEST_F(CompatE2eTest, EveryPlatformReadsAsStatuspageAndTheStatuspageProviderRead
 
   // Cached like the REST answers: a strong ETag, 304 to If-None-Match; dropped as soon as
   // the page changes.
-  const std::string unresolved = GatewayUrl(absl::StrCat("/compat/", slugs[acme.url()], "/api/v2/incidents/unresolved.json"));
+  const std::string unresolved =
+      GatewayUrl(absl::StrCat("/compat/", slugs[acme.url()], "/api/v2/incidents/unresolved.json"));
   RestResponse first = Get(unresolved);
   ASSERT_FALSE(first.Header("etag").empty());
   testing::HttpRequest conditional{unresolved};
@@ -399,7 +435,9 @@ TEST_F(CompatE2eTest, EveryPlatformReadsAsStatuspageAndTheStatuspageProviderRead
           return original == read_back;
         },
         absl::Seconds(20));
-    EXPECT_TRUE(same) << "original:\n" << original << "\nread back through /compat:\n" << read_back << "\n"
+    EXPECT_TRUE(same) << "original:\n"
+                      << original << "\nread back through /compat:\n"
+                      << read_back << "\n"
                       << scrapers_[0]->Log();
     for (const auto& [incident, status] : IncidentStatuses(Incidents(url))) {
       EXPECT_EQ(IncidentStatuses(Incidents(copy))[incident], status) << incident;

@@ -184,8 +184,9 @@ TEST_F(GatewayCacheTest, AnAnswerIsDroppedByItsOwnPagesChangesHoweverTheClientSp
   // Another page changes; once its change is followed (the list is dropped), the answer stays.
   ASSERT_TRUE(seeder_->ReportIncidents(kOther, {Outage()}).ok());
   const double misses_before_list = Metric(*stack_, kMisses);
-  ASSERT_LT(TimeUntil("/api/v1/statusPages", [&](const json&) { return Metric(*stack_, kMisses) > misses_before_list; }),
-            absl::Seconds(5))
+  ASSERT_LT(
+      TimeUntil("/api/v1/statusPages", [&](const json&) { return Metric(*stack_, kMisses) > misses_before_list; }),
+      absl::Seconds(5))
       << "the other page's change never dropped the list";
   const double misses = Metric(*stack_, kMisses);
   EXPECT_EQ(JsonOk(Get(stack_->Url(path)), "currentStatus again")["status"], "DEGRADED");
@@ -238,7 +239,8 @@ TEST_F(GatewayCacheTest, AComponentTurningRedWithNoIncidentDropsThePagesAnswers)
 
   ASSERT_TRUE(report("major_outage"));
   const absl::Duration status_visible = TimeUntil(current, [](const json& s) { return s["status"] == "DEGRADED"; });
-  const absl::Duration badge_visible = TimeUntil(shields, [&](const json& b) { return b["message"] != badge_up["message"]; });
+  const absl::Duration badge_visible =
+      TimeUntil(shields, [&](const json& b) { return b["message"] != badge_up["message"]; });
   std::cout << "component outage visible over REST after " << absl::FormatDuration(status_visible)
             << ", on the badge after " << absl::FormatDuration(badge_visible) << " (age bound "
             << absl::FormatDuration(max_age) << ")\n";
@@ -271,16 +273,15 @@ TEST_F(GatewayCacheTest, ChangesOutsideTheChangeLogAreVisibleWithinTheAgeBound) 
 
 TEST_F(GatewayCacheTest, CachedAnswersCountAgainstTheRateLimit) {
   // The server does not limit at all: any 429 here is the gateway's, on cached answers.
-  ASSERT_NO_FATAL_FAILURE(Start({"--cache_max_age=60s", "--rate_limit_rps=1", "--rate_limit_burst=3"},
-                                {"--rate_limit_rps=0"}));
+  ASSERT_NO_FATAL_FAILURE(
+      Start({"--cache_max_age=60s", "--rate_limit_rps=1", "--rate_limit_burst=3"}, {"--rate_limit_rps=0"}));
   const std::string url = stack_->Url(absl::StrCat("/api/v1/currentStatus?statusPageUrl=", kPage));
   const double hits_before = Metric(*stack_, kHits);
   for (int i = 0; i < 3; ++i) JsonOk(Get(url), "within the burst");
   EXPECT_EQ(Metric(*stack_, kHits) - hits_before, 2);  // the first filled the cache
   const RestResponse refused = Get(url);
   const std::string message = ErrorMessage(refused, 429, "past the burst");
-  EXPECT_EQ(message,
-            "rate limit exceeded for 127.0.0.1: at most 1 requests per second (bursts of 3); retry in 1 s");
+  EXPECT_EQ(message, "rate limit exceeded for 127.0.0.1: at most 1 requests per second (bursts of 3); retry in 1 s");
   EXPECT_EQ(refused.Header("retry-after"), "1");
   EXPECT_EQ(refused.Header("etag"), "");
   // Not the public API: never limited.

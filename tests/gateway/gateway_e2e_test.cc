@@ -6,6 +6,7 @@
 
 #include <iostream>
 #include <memory>
+#include <pugixml.hpp>
 #include <set>
 #include <string>
 #include <thread>
@@ -20,7 +21,6 @@
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
-#include <pugixml.hpp>
 #include "tests/gateway/http_client.h"
 #include "tests/gateway/rest_assertions.h"
 #include "tests/gateway/seed.h"
@@ -46,11 +46,20 @@ std::string Rfc3339(absl::Time t) { return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ"
 std::vector<IncidentSpec> GitHubIncidents() {
   return {
       {"old", "minor", At(0), At(1), {{"Investigating", "Slow pushes.", At(0)}, {"Resolved", "Fixed.", At(1)}}},
-      {"mnt", "maintenance", At(10), At(12),
+      {"mnt",
+       "maintenance",
+       At(10),
+       At(12),
        {{"Scheduled", "Database upgrade.", At(9)}, {"Completed", "Done.", At(12)}}},
-      {"crit", "critical", At(20), At(21),
+      {"crit",
+       "critical",
+       At(20),
+       At(21),
        {{"Investigating", "Everything is down.", At(20)}, {"Resolved", "Back up.", At(21)}}},
-      {"open", "major", At(40), absl::InfinitePast(),
+      {"open",
+       "major",
+       At(40),
+       absl::InfinitePast(),
        {{"Investigating", "We are investigating degraded performance.", At(40)},
         {"Identified", "The cause is known.", At(41)}},
        {"API", "Git Operations"}},
@@ -175,7 +184,8 @@ TEST_F(GatewayTest, StatusPagesAreSortedCaseInsensitivelyWithTheirFields) {
   ASSERT_TRUE(github["lastCurrentlyScraped"].is_string()) << github;
   absl::Time scraped;
   std::string parse_error;
-  EXPECT_TRUE(absl::ParseTime(absl::RFC3339_full, github["lastCurrentlyScraped"].get<std::string>(), &scraped, &parse_error))
+  EXPECT_TRUE(
+      absl::ParseTime(absl::RFC3339_full, github["lastCurrentlyScraped"].get<std::string>(), &scraped, &parse_error))
       << parse_error;
   EXPECT_LT(absl::AbsDuration(absl::Now() - scraped), absl::Minutes(5));
   EXPECT_TRUE(github["lastHistoricallyScraped"].is_null()) << github;  // the backfill has not run
@@ -303,8 +313,12 @@ TEST_F(GatewayTest, IncidentsAreNewestFirstWithEveryDocumentedField) {
 // where the platform wrote none, it is the latest update's text.
 TEST_F(GatewayTest, AnIncidentWithoutItsOwnDescriptionShowsItsLatestUpdate) {
   ASSERT_NO_FATAL_FAILURE(Seed());
-  IncidentSpec bare{"bare", "minor", At(50), At(52), {{"Investigating", "Webhooks are delayed.", At(50)},
-                                                      {"Resolved", "Webhook deliveries have caught up.", At(52)}}};
+  IncidentSpec bare{
+      "bare",
+      "minor",
+      At(50),
+      At(52),
+      {{"Investigating", "Webhooks are delayed.", At(50)}, {"Resolved", "Webhook deliveries have caught up.", At(52)}}};
   bare.with_description = false;
   absl::Status reported = seeder_->ReportIncidents(kGitHub, {bare});
   ASSERT_TRUE(reported.ok()) << reported;
@@ -339,7 +353,8 @@ TEST_F(GatewayTest, IncidentsFilterByImpactAndLimitAndRejectBadValues) {
   // max_incidents beside limit in the proto changes nothing here).
   EXPECT_EQ(GetError(base + "&limit=-1", 400), "limit: '-1' is not a non-negative integer");
   EXPECT_EQ(GetError(base + "&limit=abc", 400), "limit: 'abc' is not a non-negative integer");
-  EXPECT_EQ(GetError(base + "&limit=1001", 400), "limit: 1001 is above the maximum of 1000 (omit it for the whole history)");
+  EXPECT_EQ(GetError(base + "&limit=1001", 400),
+            "limit: 1001 is above the maximum of 1000 (omit it for the whole history)");
   EXPECT_EQ(GetError("/api/v1/incidents", 400), "statusPageUrl is required");
   GetError("/api/v1/incidents?statusPageUrl=https://unknown.example.com", 404);
 }
@@ -386,7 +401,9 @@ TEST_F(GatewayTest, AtomFeedsPerPageAndForAllPages) {
   // Filters as on /incidents; the all-pages feed lists recently changed incidents.
   pugi::xml_document filtered;
   ASSERT_TRUE(filtered.load_string(GetPath(path + "&impact=critical,major&limit=1").body.c_str()));
-  EXPECT_EQ(std::distance(filtered.child("feed").children("entry").begin(), filtered.child("feed").children("entry").end()), 1);
+  EXPECT_EQ(
+      std::distance(filtered.child("feed").children("entry").begin(), filtered.child("feed").children("entry").end()),
+      1);
   pugi::xml_document all;
   ASSERT_TRUE(all.load_string(GetPath("/api/v1/feed.atom").body.c_str()));
   EXPECT_STREQ(all.child("feed").child_value("title"), "All status pages: recent incidents");
@@ -412,7 +429,8 @@ TEST_F(GatewayTest, WatchStreamsChangesAsServerSentEventsAndResumes) {
   EXPECT_EQ(status, 200);
   ASSERT_EQ(live.size(), 1u);
   EXPECT_EQ(live[0].event, "created");
-  EXPECT_LT(live[0].arrived - reported, absl::Seconds(1)) << "seen " << live[0].arrived - reported << " after the report";
+  EXPECT_LT(live[0].arrived - reported, absl::Seconds(1))
+      << "seen " << live[0].arrived - reported << " after the report";
   json change = json::parse(live[0].data);
   EXPECT_EQ(change["kind"], "CREATED");
   EXPECT_EQ(change["incident"]["title"], "Incident z1");
@@ -423,8 +441,7 @@ TEST_F(GatewayTest, WatchStreamsChangesAsServerSentEventsAndResumes) {
   // (what EventSource does) delivers exactly what was missed.
   outage.events.push_back({"Identified", "A bad deploy.", At(51)});
   ASSERT_TRUE(seeder_->ReportIncidents(kZoom, {outage}).ok());
-  std::vector<SseEvent> resumed =
-      SseReader::Read(watch, {"Last-Event-ID: " + live[0].id}, absl::Seconds(1), &status);
+  std::vector<SseEvent> resumed = SseReader::Read(watch, {"Last-Event-ID: " + live[0].id}, absl::Seconds(1), &status);
   ASSERT_EQ(resumed.size(), 1u);
   EXPECT_EQ(resumed[0].event, "updated");
   EXPECT_EQ(json::parse(resumed[0].data)["incident"]["events"].size(), 2u);
@@ -500,7 +517,10 @@ TEST_F(WatchBurstTest, ABurstPastTheClientBufferArrivesWholeAndInOrder) {
   absl::SleepFor(absl::Milliseconds(800));
   std::vector<IncidentSpec> burst;
   for (int i = 0; i < 60; ++i) {
-    burst.push_back({absl::StrCat("burst", i), "minor", At(70 + i), absl::InfinitePast(),
+    burst.push_back({absl::StrCat("burst", i),
+                     "minor",
+                     At(70 + i),
+                     absl::InfinitePast(),
                      {{"Investigating", "Part of a burst.", At(70 + i)}}});
   }
   ASSERT_TRUE(seeder_->ReportIncidents(kZoom, burst).ok());
@@ -544,10 +564,11 @@ class WatchCapTest : public GatewayTest {
     CURL* curl = curl_easy_init();
     curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
     curl_easy_setopt(curl, CURLOPT_INTERFACE, from.c_str());
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, +[](char* data, size_t size, size_t count, void* user) {
-      static_cast<std::string*>(user)->append(data, size * count);
-      return size * count;
-    });
+    curl_easy_setopt(
+        curl, CURLOPT_WRITEFUNCTION, +[](char* data, size_t size, size_t count, void* user) {
+          static_cast<std::string*>(user)->append(data, size * count);
+          return size * count;
+        });
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &answer.body);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(absl::ToInt64Milliseconds(duration)));
     curl_easy_perform(curl);
@@ -566,8 +587,8 @@ TEST_F(WatchCapTest, AClientPastItsWatchStreamsGets429WithTheServersMessage) {
   absl::SleepFor(absl::Seconds(1));
   const Answer refused = GetFrom(watch, "127.0.0.2", absl::Seconds(2));
   EXPECT_EQ(refused.status, 429) << refused.body;
-  EXPECT_TRUE(absl::StrContains(json::parse(refused.body).value("error", ""),
-                                "client 127.0.0.2 has 2 watch streams open"))
+  EXPECT_TRUE(
+      absl::StrContains(json::parse(refused.body).value("error", ""), "client 127.0.0.2 has 2 watch streams open"))
       << refused.body;
   // Another client is not held back by this one.
   const Answer other = GetFrom(watch, "127.0.0.3", absl::Seconds(1));
@@ -634,8 +655,7 @@ TEST_F(GatewayTest, OpenApiDocumentDescribesTheRestSurface) {
   EXPECT_EQ(doc["swagger"], "2.0");
   ASSERT_TRUE(doc["paths"].is_object()) << doc;
   for (const char* path : {"/api/v1/statusPages", "/api/v1/statusPages/count", "/api/v1/statusPages/search",
-                           "/api/v1/statusPage", "/api/v1/currentStatus", "/api/v1/incidents",
-                           "/api/v1/sitemap.xml"}) {
+                           "/api/v1/statusPage", "/api/v1/currentStatus", "/api/v1/incidents", "/api/v1/sitemap.xml"}) {
     EXPECT_TRUE(doc["paths"].contains(path)) << path;
   }
   std::vector<std::string> parameters;

@@ -25,12 +25,12 @@ class GatewayPagingTest : public ::testing::Test {
     started = stack_->StartGateway();
     ASSERT_TRUE(started.ok()) << started;
     Seeder seeder(stack_->server_address(), kAdminToken);
-    for (const auto& [name, url] : std::vector<std::pair<std::string, std::string>>{
-             {"Zoom", "https://status.zoom.us"},
-             {"GitHub", "https://www.githubstatus.com"},
-             {"atlassian", "https://status.atlassian.com"},
-             {"Bitbucket", "https://bitbucket.status.atlassian.com"},
-             {"github actions", "https://actions.example"}}) {
+    for (const auto& [name, url] :
+         std::vector<std::pair<std::string, std::string>>{{"Zoom", "https://status.zoom.us"},
+                                                          {"GitHub", "https://www.githubstatus.com"},
+                                                          {"atlassian", "https://status.atlassian.com"},
+                                                          {"Bitbucket", "https://bitbucket.status.atlassian.com"},
+                                                          {"github actions", "https://actions.example"}}) {
       absl::Status added = seeder.AddPage(name, url);
       ASSERT_TRUE(added.ok()) << added;
     }

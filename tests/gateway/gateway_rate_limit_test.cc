@@ -68,8 +68,9 @@ TEST(GatewayForwardedForTest, TheServerLimitsEachClientTheGatewayNames) {
     }
   } dump{stack};
   ASSERT_TRUE(stack.StartServer(0, {"--rate_limit_rps=0.1", "--rate_limit_burst=2"}).ok());
-  ASSERT_TRUE(stack.StartGateway({"--listen=127.0.0.1:0", absl::StrCat("--backend=", stack.server_address()),
-                                  "--rate_limit_rps=0", "--cache_max_age=0"})
+  ASSERT_TRUE(stack
+                  .StartGateway({"--listen=127.0.0.1:0", absl::StrCat("--backend=", stack.server_address()),
+                                 "--rate_limit_rps=0", "--cache_max_age=0"})
                   .ok());
   auto count_from = [&](const std::string& address) {
     HttpRequest request{stack.Url("/api/v1/statusPages/count")};
@@ -82,11 +83,10 @@ TEST(GatewayForwardedForTest, TheServerLimitsEachClientTheGatewayNames) {
   for (int i = 0; i < 2; ++i) JsonOk(count_from("127.0.0.3"), "127.0.0.3 has its own bucket");
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    WhoLimits, GatewayRateLimitTest,
-    ::testing::Values(Limiter{"server", {"--rate_limit_rps=0", "--cache_max_age=0"}},
-                      Limiter{"gateway", {"--rate_limit_rps=1", "--rate_limit_burst=3"}}),
-    [](const ::testing::TestParamInfo<Limiter>& info) { return std::string(info.param.name); });
+INSTANTIATE_TEST_SUITE_P(WhoLimits, GatewayRateLimitTest,
+                         ::testing::Values(Limiter{"server", {"--rate_limit_rps=0", "--cache_max_age=0"}},
+                                           Limiter{"gateway", {"--rate_limit_rps=1", "--rate_limit_burst=3"}}),
+                         [](const ::testing::TestParamInfo<Limiter>& info) { return std::string(info.param.name); });
 
 }  // namespace
 }  // namespace statusphere::testing

@@ -23,9 +23,9 @@ TEST(GatewayTlsTest, ReachesAMutualTlsBackendWithItsClientCertificate) {
       if (::testing::Test::HasFailure()) std::cerr << stack.Logs();
     }
   } dump{stack};
-  absl::Status started = stack.StartServer(0, {"--tls_cert_file=" + certs->server_cert_file,
-                                              "--tls_key_file=" + certs->server_key_file,
-                                              "--tls_client_ca_file=" + certs->ca_file});
+  absl::Status started =
+      stack.StartServer(0, {"--tls_cert_file=" + certs->server_cert_file, "--tls_key_file=" + certs->server_key_file,
+                            "--tls_client_ca_file=" + certs->ca_file});
   ASSERT_TRUE(started.ok()) << started;
   const std::string backend = "--backend=" + stack.server_address();
   started = stack.StartGateway({"--listen=127.0.0.1:0", backend, "--backend_tls_ca_file=" + certs->ca_file,

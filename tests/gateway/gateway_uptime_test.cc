@@ -37,16 +37,26 @@ class GatewayUptimeTest : public ::testing::Test {
     today_ = absl::FromCivil(absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()), absl::UTCTimeZone());
     const absl::Time yesterday = today_ - absl::Hours(24);
     const absl::Time three_days_ago = today_ - absl::Hours(72);
-    absl::Status reported = seeder.ReportIncidents(
-        kPage, {
-                   {"crit", "critical", yesterday + absl::Hours(10), yesterday + absl::Hours(11) + absl::Minutes(30),
-                    {{"Resolved", "Back.", yesterday + absl::Hours(11) + absl::Minutes(30)}}, {"API"}},
-                   {"minor", "minor", three_days_ago + absl::Hours(1), three_days_ago + absl::Hours(2),
-                    {{"Resolved", "Fine.", three_days_ago + absl::Hours(2)}}},
-                   // Ended long before any window asked here.
-                   {"ancient", "critical", today_ - absl::Hours(24 * 400), today_ - absl::Hours(24 * 399),
-                    {{"Resolved", "Old.", today_ - absl::Hours(24 * 399)}}},
-               });
+    absl::Status reported =
+        seeder.ReportIncidents(kPage, {
+                                          {"crit",
+                                           "critical",
+                                           yesterday + absl::Hours(10),
+                                           yesterday + absl::Hours(11) + absl::Minutes(30),
+                                           {{"Resolved", "Back.", yesterday + absl::Hours(11) + absl::Minutes(30)}},
+                                           {"API"}},
+                                          {"minor",
+                                           "minor",
+                                           three_days_ago + absl::Hours(1),
+                                           three_days_ago + absl::Hours(2),
+                                           {{"Resolved", "Fine.", three_days_ago + absl::Hours(2)}}},
+                                          // Ended long before any window asked here.
+                                          {"ancient",
+                                           "critical",
+                                           today_ - absl::Hours(24 * 400),
+                                           today_ - absl::Hours(24 * 399),
+                                           {{"Resolved", "Old.", today_ - absl::Hours(24 * 399)}}},
+                                      });
     ASSERT_TRUE(reported.ok()) << reported;
   }
 
@@ -63,22 +73,25 @@ class GatewayUptimeTest : public ::testing::Test {
 
 TEST_F(GatewayUptimeTest, FieldNamesAndFiguresOfASeededHistory) {
   const json body = JsonOk(GetPath("/api/v1/uptime?statusPageUrl=https://status.example.com&days=7"), "uptime");
-  for (const char* field : {"statusPageUrl", "days", "windowStart", "windowEnd", "page", "components", "impacts", "isIndexed"}) {
+  for (const char* field :
+       {"statusPageUrl", "days", "windowStart", "windowEnd", "page", "components", "impacts", "isIndexed"}) {
     EXPECT_TRUE(body.contains(field)) << field << " in " << body.dump();
   }
   EXPECT_EQ(body["statusPageUrl"], kPage);
   EXPECT_EQ(body["days"], 7);
   EXPECT_EQ(body["isIndexed"], true);
-  EXPECT_EQ(body["windowStart"], absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", today_ - absl::Hours(24 * 6), absl::UTCTimeZone()));
+  EXPECT_EQ(body["windowStart"],
+            absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", today_ - absl::Hours(24 * 6), absl::UTCTimeZone()));
 
   const json& page = body["page"];
-  for (const char* field : {"name", "group", "days", "uptimePercent", "majorOutageMinutes", "partialOutageMinutes",
-                            "maintenanceMinutes"}) {
+  for (const char* field :
+       {"name", "group", "days", "uptimePercent", "majorOutageMinutes", "partialOutageMinutes", "maintenanceMinutes"}) {
     EXPECT_TRUE(page.contains(field)) << field << " in " << page.dump();
   }
   ASSERT_EQ(page["days"].size(), 7u);
   const json& yesterday = page["days"][5];
-  for (const char* field : {"date", "majorOutageMinutes", "partialOutageMinutes", "maintenanceMinutes", "incidentCount"}) {
+  for (const char* field :
+       {"date", "majorOutageMinutes", "partialOutageMinutes", "maintenanceMinutes", "incidentCount"}) {
     EXPECT_TRUE(yesterday.contains(field)) << field << " in " << yesterday.dump();
   }
   EXPECT_EQ(yesterday["date"], absl::FormatTime("%Y-%m-%d", today_ - absl::Hours(24), absl::UTCTimeZone()));
@@ -127,7 +140,8 @@ TEST_F(GatewayUptimeTest, BadRequestsSayWhatIsWrong) {
               "days: '" + days + "' is not a whole number of days from 1 to 365");
   }
   EXPECT_EQ(ErrorMessage(GetPath("/api/v1/uptime"), 400, "no url"), "statusPageUrl is required");
-  const std::string unknown = ErrorMessage(GetPath("/api/v1/uptime?statusPageUrl=https://nope.example.com"), 404, "unknown");
+  const std::string unknown =
+      ErrorMessage(GetPath("/api/v1/uptime?statusPageUrl=https://nope.example.com"), 404, "unknown");
   EXPECT_TRUE(absl::StrContains(unknown, "nope.example.com")) << unknown;
 }
 

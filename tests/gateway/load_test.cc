@@ -87,8 +87,9 @@ TEST_P(LoadTest, ApiUnderLoadWhileScrapingLosesNothing) {
   server_flags.insert(server_flags.end(), store_flags.begin(), store_flags.end());
   ASSERT_TRUE(stack.StartServer(0, server_flags).ok());
   // The gateway limits too (cached answers never reach the server): the same limits.
-  ASSERT_TRUE(stack.StartGateway({"--listen=127.0.0.1:0", absl::StrCat("--backend=", stack.server_address()),
-                                  "--rate_limit_rps=200", "--rate_limit_burst=200"})
+  ASSERT_TRUE(stack
+                  .StartGateway({"--listen=127.0.0.1:0", absl::StrCat("--backend=", stack.server_address()),
+                                 "--rate_limit_rps=200", "--rate_limit_burst=200"})
                   .ok());
 
   HttpServer site;
@@ -99,16 +100,17 @@ TEST_P(LoadTest, ApiUnderLoadWhileScrapingLosesNothing) {
   for (int i = 0; i < kPages; ++i) {
     farm.push_back(std::make_unique<FakeStatuspage>(site, absl::StrCat("vendor", i), /*etag=*/i % 2 == 0));
     farm.back()->AddIncident("base", "minor", Rfc3339(t0));
-    ASSERT_TRUE(AddPage(*admin, kAdminToken, farm.back()->url(), "atlassian-statuspage", absl::StrCat("Vendor ", i)).ok());
+    ASSERT_TRUE(
+        AddPage(*admin, kAdminToken, farm.back()->url(), "atlassian-statuspage", absl::StrCat("Vendor ", i)).ok());
   }
   const std::string dir = FreshTempDir("load_scrapers");
   std::vector<std::unique_ptr<Subprocess>> scrapers;
   for (int k = 0; k < 2; ++k) {
-    scrapers.push_back(StartScraper(stack.server_address(),
-                                    {"--workers=4", "--batch_size=1", "--idle_wait=100ms", "--fetch_timeout=2s",
-                                     "--lease_duration=10s", "--allow_addresses=127.0.0.0/8",
-                                     absl::StrCat("--scraper_id=load-", k)},
-                                    absl::StrCat(dir, "/scraper", k, ".log")));
+    scrapers.push_back(
+        StartScraper(stack.server_address(),
+                     {"--workers=4", "--batch_size=1", "--idle_wait=100ms", "--fetch_timeout=2s",
+                      "--lease_duration=10s", "--allow_addresses=127.0.0.0/8", absl::StrCat("--scraper_id=load-", k)},
+                     absl::StrCat(dir, "/scraper", k, ".log")));
   }
 
   std::atomic<bool> stop{false};
@@ -129,8 +131,10 @@ TEST_P(LoadTest, ApiUnderLoadWhileScrapingLosesNothing) {
             : n % 11 == 2 ? std::make_tuple("search", std::string("/api/v1/statusPages/search?query=vendor"), 200L)
             : n % 11 == 3 ? std::make_tuple("statusPage unknown", "/api/v1/statusPage?statusPageUrl=" + unknown, 404L)
             : n % 11 == 4 ? std::make_tuple("incidents unknown", "/api/v1/incidents?statusPageUrl=" + unknown, 404L)
-            : n % 11 == 5 ? std::make_tuple("incidents bad limit", "/api/v1/incidents?limit=-1&statusPageUrl=" + page, 400L)
-            : n % 11 == 6 ? std::make_tuple("statusPage by unknown name", "/api/v1/statusPage?statusPageName=nobody-" + std::to_string(n), 404L)
+            : n % 11 == 5
+                ? std::make_tuple("incidents bad limit", "/api/v1/incidents?limit=-1&statusPageUrl=" + page, 400L)
+            : n % 11 == 6 ? std::make_tuple("statusPage by unknown name",
+                                            "/api/v1/statusPage?statusPageName=nobody-" + std::to_string(n), 404L)
             : n % 11 == 7 ? std::make_tuple("statusPages", std::string("/api/v1/statusPages"), 200L)
             : n % 11 == 8 ? std::make_tuple("count", std::string("/api/v1/statusPages/count"), 200L)
             : n % 11 == 9 ? std::make_tuple("feed unknown page", "/api/v1/feed.atom?statusPageUrl=" + unknown, 404L)
@@ -143,7 +147,10 @@ TEST_P(LoadTest, ApiUnderLoadWhileScrapingLosesNothing) {
         if (code != CURLE_OK) {
           rest.Add(absl::StrCat(kind, ": ", curl_easy_strerror(code)));
         } else {
-          rest.Add(absl::StrCat(kind, ": ", status == expected ? "expected" : status == 429 ? "429" : absl::StrCat(status)));
+          rest.Add(absl::StrCat(kind, ": ",
+                                status == expected ? "expected"
+                                : status == 429    ? "429"
+                                                   : absl::StrCat(status)));
         }
       }
       curl_easy_cleanup(curl);
@@ -209,12 +216,12 @@ TEST_P(LoadTest, ApiUnderLoadWhileScrapingLosesNothing) {
             break;
           }
         }
-        grpc_calls.Add(absl::StrCat(kind, ": ",
-                                    status.error_code() == expected ? "expected"
-                                    : status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED
-                                        ? "RESOURCE_EXHAUSTED"
-                                        : absl::StrCat("code ", status.error_code(), ": ",
-                                                       status.error_message().substr(0, 60))));
+        grpc_calls.Add(
+            absl::StrCat(kind, ": ",
+                         status.error_code() == expected ? "expected"
+                         : status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED
+                             ? "RESOURCE_EXHAUSTED"
+                             : absl::StrCat("code ", status.error_code(), ": ", status.error_message().substr(0, 60))));
       }
     });
   }
@@ -253,7 +260,8 @@ TEST_P(LoadTest, ApiUnderLoadWhileScrapingLosesNothing) {
       ListIncidentsResponse response;
       if (!stub->ListIncidents(&context, request, &response).ok()) return false;
       if (response.incidents_size() != page->incident_count()) {
-        *mismatch = absl::StrCat(page->url(), ": ", response.incidents_size(), " stored, ", page->incident_count(), " served");
+        *mismatch =
+            absl::StrCat(page->url(), ": ", response.incidents_size(), " stored, ", page->incident_count(), " served");
         return false;
       }
       for (const Incident& incident : response.incidents()) {
@@ -279,7 +287,8 @@ TEST_P(LoadTest, ApiUnderLoadWhileScrapingLosesNothing) {
   for (const auto& [outcome, n] : rest_counts) {
     rest_total += n;
     std::cout << "REST " << outcome << ": " << n << "\n";
-    EXPECT_TRUE(absl::EndsWith(outcome, ": expected") || absl::EndsWith(outcome, ": 429")) << "REST " << outcome << " x" << n;
+    EXPECT_TRUE(absl::EndsWith(outcome, ": expected") || absl::EndsWith(outcome, ": 429"))
+        << "REST " << outcome << " x" << n;
     if (absl::EndsWith(outcome, ": expected")) rest_expected += n;
   }
   for (const auto& [outcome, n] : grpc_counts) {

@@ -15,7 +15,8 @@ namespace statusphere::testing {
 // The body as JSON after checking a 200 JSON response with CORS; null (and a failure) otherwise.
 inline nlohmann::json JsonOk(const RestResponse& r, const std::string& what) {
   EXPECT_EQ(r.status, 200) << what << ": " << r.error << r.body;
-  EXPECT_TRUE(absl::StartsWith(r.Header("content-type"), "application/json")) << what << ": " << r.Header("content-type");
+  EXPECT_TRUE(absl::StartsWith(r.Header("content-type"), "application/json"))
+      << what << ": " << r.Header("content-type");
   EXPECT_EQ(r.Header("access-control-allow-origin"), "*") << what;
   nlohmann::json json = nlohmann::json::parse(r.body, nullptr, /*allow_exceptions=*/false);
   EXPECT_FALSE(json.is_discarded()) << what << ": not JSON: " << r.body;
@@ -26,7 +27,8 @@ inline nlohmann::json JsonOk(const RestResponse& r, const std::string& what) {
 // {"error": "<non-empty message>"}. Returns the message.
 inline std::string ErrorMessage(const RestResponse& r, long status, const std::string& what) {
   EXPECT_EQ(r.status, status) << what << ": " << r.error << r.body;
-  EXPECT_TRUE(absl::StartsWith(r.Header("content-type"), "application/json")) << what << ": " << r.Header("content-type");
+  EXPECT_TRUE(absl::StartsWith(r.Header("content-type"), "application/json"))
+      << what << ": " << r.Header("content-type");
   EXPECT_EQ(r.Header("access-control-allow-origin"), "*") << what;
   nlohmann::json json = nlohmann::json::parse(r.body, nullptr, /*allow_exceptions=*/false);
   const bool shaped = json.is_object() && json.size() == 1 && json.contains("error") && json["error"].is_string() &&

@@ -56,7 +56,8 @@ absl::Status Seeder::ReportIncidents(const std::string& url, const std::vector<I
   lease_request.set_scraper_id("gateway-e2e-test");
   lease_request.set_max_pages(100);
   LeaseStatusPagesResponse leases;
-  if (absl::Status s = Check(scrape_->LeaseStatusPages(ScraperContext().get(), lease_request, &leases), "LeaseStatusPages");
+  if (absl::Status s =
+          Check(scrape_->LeaseStatusPages(ScraperContext().get(), lease_request, &leases), "LeaseStatusPages");
       !s.ok()) {
     return s;
   }
@@ -69,7 +70,8 @@ absl::Status Seeder::ReportIncidents(const std::string& url, const std::vector<I
     ReleaseLeaseRequest release;
     release.set_lease_id(lease.lease_id());
     ReleaseLeaseResponse released;
-    if (absl::Status s = Check(scrape_->ReleaseLease(ScraperContext().get(), release, &released), "ReleaseLease"); !s.ok()) {
+    if (absl::Status s = Check(scrape_->ReleaseLease(ScraperContext().get(), release, &released), "ReleaseLease");
+        !s.ok()) {
       return s;
     }
   }

@@ -62,8 +62,9 @@ absl::Status GatewayStack::AddPage(const std::string& url, const std::string& pr
 }
 
 Subprocess& GatewayStack::StartScraper(const std::string& id, const std::vector<std::string>& extra_flags) {
-  std::vector<std::string> flags = {"--workers=2", "--batch_size=1", "--idle_wait=100ms", "--fetch_timeout=2s",
-                                    "--allow_addresses=127.0.0.0/8", "--scraper_id=" + id};
+  std::vector<std::string> flags = {
+      "--workers=2",       "--batch_size=1", "--idle_wait=100ms", "--fetch_timeout=2s", "--allow_addresses=127.0.0.0/8",
+      "--scraper_id=" + id};
   flags.insert(flags.end(), extra_flags.begin(), extra_flags.end());
   scrapers_.push_back(
       statusphere::testing::StartScraper(server_address(), flags, absl::StrCat(dir_, "/scraper_", id, ".log")));

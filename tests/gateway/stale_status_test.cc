@@ -41,7 +41,9 @@ bool ReportFailure(ScrapeService::Stub& scrape, const std::string& message) {
         lease.set_scraper_id("stale-test");
         lease.set_max_pages(10);
         LeaseStatusPagesResponse leased;
-        if (!scrape.LeaseStatusPages(ScraperCallContext(kTestScraperToken).get(), lease, &leased).ok() || leased.leases().empty()) return false;
+        if (!scrape.LeaseStatusPages(ScraperCallContext(kTestScraperToken).get(), lease, &leased).ok() ||
+            leased.leases().empty())
+          return false;
         ReportScrapeResultRequest report;
         report.set_lease_id(leased.leases(0).lease_id());
         report.mutable_failure()->set_message(message);
@@ -113,7 +115,8 @@ TEST(StaleStatus, AFailingPageTurnsUnknownWithWhenItWasLastReadAndRecovers) {
   EXPECT_TRUE(stale.is_indexed());
   EXPECT_EQ(FromProto(stale.last_currently_scraped()), last_read);
   const std::string since = absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", last_read, absl::UTCTimeZone());
-  EXPECT_TRUE(absl::StrContains(stale.status_reason(), "not read successfully since " + since)) << stale.status_reason();
+  EXPECT_TRUE(absl::StrContains(stale.status_reason(), "not read successfully since " + since))
+      << stale.status_reason();
   EXPECT_TRUE(absl::StrContains(stale.status_reason(), "HTTP 503")) << stale.status_reason();
 
   GetStatusPageRequest page_request;
@@ -150,8 +153,9 @@ TEST(StaleStatus, AFailingPageTurnsUnknownWithWhenItWasLastReadAndRecovers) {
       },
       absl::Seconds(10)))
       << exposition;
-  EXPECT_TRUE(absl::StrContains(exposition, "statusphere_page_status{page=\"Acme\",url=\"https://status.acme.test\","
-                                            "status=\"unknown\"} 1"))
+  EXPECT_TRUE(absl::StrContains(exposition,
+                                "statusphere_page_status{page=\"Acme\",url=\"https://status.acme.test\","
+                                "status=\"unknown\"} 1"))
       << exposition;
 
   // The next successful scrape brings it back.
@@ -160,8 +164,12 @@ TEST(StaleStatus, AFailingPageTurnsUnknownWithWhenItWasLastReadAndRecovers) {
   EXPECT_EQ(recovered.status(), "UP");
   EXPECT_EQ(recovered.status_reason(), "");
   EXPECT_GT(FromProto(recovered.last_currently_scraped()), last_read);
-  EXPECT_TRUE(Eventually([&] { return json::parse(Get(stack.Url(absl::StrCat("/api/v1/currentStatus?statusPageUrl=", kPage))).body)["status"] == "UP"; },
-                         absl::Seconds(5)));
+  EXPECT_TRUE(Eventually(
+      [&] {
+        return json::parse(
+                   Get(stack.Url(absl::StrCat("/api/v1/currentStatus?statusPageUrl=", kPage))).body)["status"] == "UP";
+      },
+      absl::Seconds(5)));
   // And the next reading of /metrics counts no stale page.
   // (Scrapes keep succeeding meanwhile, as they would: the page stays fresh.)
   EXPECT_TRUE(Eventually(

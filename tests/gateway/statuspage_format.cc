@@ -26,7 +26,9 @@ class Checker {
  public:
   std::vector<std::string> problems;
 
-  void Problem(const std::string& where, const std::string& what) { problems.push_back(absl::StrCat(where, ": ", what)); }
+  void Problem(const std::string& where, const std::string& what) {
+    problems.push_back(absl::StrCat(where, ": ", what));
+  }
 
   // The object has exactly these keys.
   bool Keys(const std::string& where, const json& j, std::set<std::string> keys) {
@@ -48,7 +50,8 @@ class Checker {
   }
 
   void Word(const std::string& where, const json& j, const std::set<std::string>& words) {
-    if (!j.is_string() || !words.count(j.get<std::string>())) Problem(where, absl::StrCat("not one of the words: ", j.dump()));
+    if (!j.is_string() || !words.count(j.get<std::string>()))
+      Problem(where, absl::StrCat("not one of the words: ", j.dump()));
   }
 
   // An id as Statuspage's: letters, digits, '-' and '_'.
@@ -77,7 +80,8 @@ class Checker {
     Id("page.id", page["id"]);
     String("page.name", page["name"]);
     String("page.url", page["url"]);
-    if (page["url"].is_string() && !absl::StartsWith(page["url"].get<std::string>(), "http")) Problem("page.url", "not a url");
+    if (page["url"].is_string() && !absl::StartsWith(page["url"].get<std::string>(), "http"))
+      Problem("page.url", "not a url");
     String("page.time_zone", page["time_zone"]);
     Time("page.updated_at", page["updated_at"], /*nullable=*/true);
   }
@@ -89,9 +93,19 @@ class Checker {
   }
 
   void Component(const std::string& where, const json& c, const std::string& page_id) {
-    std::set<std::string> keys = {"id",        "name",       "status",  "created_at", "updated_at",
-                                  "position",  "description", "showcase", "start_date", "group_id",
-                                  "page_id",   "group",       "only_show_if_degraded"};
+    std::set<std::string> keys = {"id",
+                                  "name",
+                                  "status",
+                                  "created_at",
+                                  "updated_at",
+                                  "position",
+                                  "description",
+                                  "showcase",
+                                  "start_date",
+                                  "group_id",
+                                  "page_id",
+                                  "group",
+                                  "only_show_if_degraded"};
     if (c.is_object() && c.value("group", false)) keys.insert("components");  // a group lists its members
     if (!Keys(where, c, keys)) return;
     Id(where + ".id", c["id"]);
@@ -106,7 +120,8 @@ class Checker {
     }
     Time(where + ".start_date", c["start_date"], true);
     if (!c["group_id"].is_null()) Id(where + ".group_id", c["group_id"]);
-    if (c["page_id"] != page_id) Problem(where + ".page_id", absl::StrCat(c["page_id"].dump(), " is not the page's id"));
+    if (c["page_id"] != page_id)
+      Problem(where + ".page_id", absl::StrCat(c["page_id"].dump(), " is not the page's id"));
   }
 
   // A components list: positions rising, group_id naming a group of the list that lists the member.
@@ -134,9 +149,9 @@ class Checker {
   }
 
   void Incident(const std::string& where, const json& i, const std::string& page_id, bool maintenance) {
-    std::set<std::string> keys = {"id",         "name",       "status",    "created_at", "updated_at",
-                                  "monitoring_at", "resolved_at", "impact", "shortlink",  "started_at",
-                                  "page_id",    "incident_updates", "components"};
+    std::set<std::string> keys = {"id",          "name",   "status",    "created_at", "updated_at", "monitoring_at",
+                                  "resolved_at", "impact", "shortlink", "started_at", "page_id",    "incident_updates",
+                                  "components"};
     if (maintenance) keys.insert({"scheduled_for", "scheduled_until"});
     if (!Keys(where, i, keys)) return;
     Id(where + ".id", i["id"]);
@@ -163,8 +178,9 @@ class Checker {
     for (size_t n = 0; n < i["incident_updates"].size(); ++n) {
       const json& u = i["incident_updates"][n];
       const std::string at = absl::StrCat(where, ".incident_updates[", n, "]");
-      if (!Keys(at, u, {"id", "status", "body", "incident_id", "created_at", "updated_at", "display_at",
-                        "affected_components", "deliver_notifications", "custom_tweet", "tweet_id"})) {
+      if (!Keys(at, u,
+                {"id", "status", "body", "incident_id", "created_at", "updated_at", "display_at", "affected_components",
+                 "deliver_notifications", "custom_tweet", "tweet_id"})) {
         continue;
       }
       Id(at + ".id", u["id"]);

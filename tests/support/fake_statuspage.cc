@@ -39,7 +39,8 @@ void FakeStatuspage::AddIncident(const std::string& id, const std::string& impac
   PostUpdate(id, "investigating", "We are looking into it.", started);
 }
 
-void FakeStatuspage::PostUpdate(const std::string& id, const std::string& status, const std::string& body, const std::string& at) {
+void FakeStatuspage::PostUpdate(const std::string& id, const std::string& status, const std::string& body,
+                                const std::string& at) {
   json& incident = incidents_.at(id);
   json update = {{"id", id + "-u" + std::to_string(incident["incident_updates"].size())},
                  {"status", status},
@@ -66,7 +67,11 @@ void FakeStatuspage::Publish() {
   json page = {{"id", name_}, {"name", name_}};
   json summary = {{"page", page},
                   {"status", {{"indicator", open.empty() ? "none" : "minor"}}},
-                  {"components", json::array({json{{"id", "c1"}, {"name", "API"}, {"status", !component_status_.empty() ? component_status_ : open.empty() ? "operational" : "partial_outage"}}})},
+                  {"components", json::array({json{{"id", "c1"},
+                                                   {"name", "API"},
+                                                   {"status", !component_status_.empty() ? component_status_
+                                                              : open.empty()             ? "operational"
+                                                                                         : "partial_outage"}}})},
                   {"incidents", open},
                   {"scheduled_maintenances", json::array()}};
   ++version_;

@@ -24,7 +24,7 @@ inline std::unique_ptr<grpc::ClientContext> CallContext(absl::Duration timeout =
 
 // The same, carrying "authorization: Bearer <token>" for AdminService and SubscriptionService.
 inline std::unique_ptr<grpc::ClientContext> AdminCallContext(const std::string& token,
-                                                            absl::Duration timeout = absl::Seconds(5)) {
+                                                             absl::Duration timeout = absl::Seconds(5)) {
   auto context = CallContext(timeout);
   context->AddMetadata("authorization", absl::StrCat("Bearer ", token));
   return context;
@@ -32,7 +32,7 @@ inline std::unique_ptr<grpc::ClientContext> AdminCallContext(const std::string& 
 
 // The same, carrying the scraper token for ScrapeService.
 inline std::unique_ptr<grpc::ClientContext> ScraperCallContext(const std::string& token,
-                                                              absl::Duration timeout = absl::Seconds(5)) {
+                                                               absl::Duration timeout = absl::Seconds(5)) {
   return AdminCallContext(token, timeout);
 }
 

@@ -31,15 +31,24 @@ bool SendAll(int fd, const char* data, size_t size) {
 
 const char* Reason(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 301: return "Moved Permanently";
-    case 302: return "Found";
-    case 304: return "Not Modified";
-    case 404: return "Not Found";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    default: return "Status";
+    case 200:
+      return "OK";
+    case 301:
+      return "Moved Permanently";
+    case 302:
+      return "Found";
+    case 304:
+      return "Not Modified";
+    case 404:
+      return "Not Found";
+    case 429:
+      return "Too Many Requests";
+    case 500:
+      return "Internal Server Error";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Status";
   }
 }
 
@@ -214,7 +223,8 @@ void HttpServer::Serve(int fd) {
     if (response.stream_bytes > 0) {
       const std::string block(64 * 1024, 'x');
       for (long long sent = 0; ok && sent < response.stream_bytes && !stopping_; sent += block.size()) {
-        ok = SendAll(fd, block.data(), static_cast<size_t>(std::min<long long>(block.size(), response.stream_bytes - sent)));
+        ok = SendAll(fd, block.data(),
+                     static_cast<size_t>(std::min<long long>(block.size(), response.stream_bytes - sent)));
       }
     } else if (response.drip_bytes > 0) {
       for (size_t i = 0; ok && i < response.body.size() && !stopping_; i += response.drip_bytes) {

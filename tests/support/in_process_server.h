@@ -21,8 +21,8 @@ class InProcessServer {
  public:
   // The defaults above, then `configure`'s changes.
   static ServerOptions DefaultOptions();
-  static absl::StatusOr<std::unique_ptr<InProcessServer>> Start(
-      absl::FunctionRef<void(ServerOptions&)> configure = [](ServerOptions&) {});
+  static absl::StatusOr<std::unique_ptr<InProcessServer>> Start(absl::FunctionRef<void(ServerOptions&)> configure =
+                                                                    [](ServerOptions&) {});
   // Shuts the server down with a second of grace.
   ~InProcessServer();
 

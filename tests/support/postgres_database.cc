@@ -12,7 +12,8 @@ namespace statusphere::testing {
 absl::StatusOr<std::string> PostgresServerUrl() {
   const char* url = std::getenv("STATUSPHERE_PG_URL");
   if (url == nullptr || *url == '\0') {
-    return absl::NotFoundError("STATUSPHERE_PG_URL is not set: no PostgreSQL server to test on (scripts/test.sh starts one)");
+    return absl::NotFoundError(
+        "STATUSPHERE_PG_URL is not set: no PostgreSQL server to test on (scripts/test.sh starts one)");
   }
   return std::string(url);
 }

@@ -35,7 +35,8 @@ void ServerFixture::StartServer(const std::string& name, const std::string& allo
 Subprocess& ServerFixture::StartScraper(const std::string& id, const std::vector<std::string>& flags) {
   std::vector<std::string> all_flags = {"--allow_addresses=" + allow_addresses_, "--scraper_id=" + id};
   all_flags.insert(all_flags.end(), flags.begin(), flags.end());
-  scrapers_.push_back(testing::StartScraper(server_->address(), all_flags, absl::StrCat(dir_, "/scraper-", id, ".log")));
+  scrapers_.push_back(
+      testing::StartScraper(server_->address(), all_flags, absl::StrCat(dir_, "/scraper-", id, ".log")));
   return *scrapers_.back();
 }
 

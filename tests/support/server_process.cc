@@ -21,20 +21,17 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(ServerProces
   const std::string port_file = absl::StrCat(options.dir, "/", options.name, "-", start, ".port");
   std::remove(port_file.c_str());
   std::vector<std::string> argv = {BinaryPath("server/statusphere-server"),
-                                   absl::StrCat("--listen=127.0.0.1:", options.port),
-                                   "--port_file=" + port_file,
-                                   absl::StrCat("--data_dir=", options.dir, "/data"),
-                                   "--catalog=none",
-                                   "--admin_token_file=" + token_file,
-                                   "--scraper_token_file=" + scraper_token_file,
-                                   "--gateway_token_file=" + gateway_token_file,
-                                   "--schedule_jitter=0",
+                                   absl::StrCat("--listen=127.0.0.1:", options.port), "--port_file=" + port_file,
+                                   absl::StrCat("--data_dir=", options.dir, "/data"), "--catalog=none",
+                                   "--admin_token_file=" + token_file, "--scraper_token_file=" + scraper_token_file,
+                                   "--gateway_token_file=" + gateway_token_file, "--schedule_jitter=0",
                                    // Tests run in parallel beside a user's own copy: no fixed metrics port
                                    // (a test that reads /metrics asks for one with its own flags).
                                    "--metrics_listen="};
   if (!options.postgres_url.empty()) argv.push_back("--postgres_url=" + options.postgres_url);
   argv.insert(argv.end(), options.flags.begin(), options.flags.end());
-  auto process = std::make_unique<Subprocess>(std::move(argv), absl::StrCat(options.dir, "/", options.name, "-", start, ".log"));
+  auto process =
+      std::make_unique<Subprocess>(std::move(argv), absl::StrCat(options.dir, "/", options.name, "-", start, ".log"));
   const int port = WaitForPortFile(port_file, options.start_timeout);
   if (port == 0) return absl::UnavailableError(absl::StrCat("the server did not start:\n", process->Log()));
   return std::unique_ptr<ServerProcess>(new ServerProcess(std::move(process), port));

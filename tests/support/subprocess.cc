@@ -12,11 +12,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "absl/strings/numbers.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/ascii.h"
 #include "absl/time/clock.h"
 
 namespace statusphere::testing {

@@ -97,7 +97,7 @@ std::vector<store::NewPage> SyntheticCatalog(size_t pages, uint32_t seed) {
 }
 
 std::vector<std::string> RealisticQueries(const std::vector<store::NewPage>& pages, size_t count, uint32_t seed) {
-  std::vector<std::string> out = {"git",  "slack",  "aws",    "stripe", "githbu", "cloudflair", "google cloud",
+  std::vector<std::string> out = {"git", "slack", "aws", "stripe", "githbu", "cloudflair", "google cloud",
                                   "https://status.stripe.com", "o", "zzzzqqqq", "status", "cloud", "api", "eu",
                                   // typos of the commonest words: every page with the word is a match
                                   "clodu", "colud", "stauts", "platfrom"};

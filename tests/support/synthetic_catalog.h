@@ -21,8 +21,7 @@ std::vector<store::NewPage> SyntheticCatalog(size_t pages, uint32_t seed = 27);
 // `count` queries over `pages`: names whole, begun, lowercased; single words; initials;
 // hosts and urls; two words in either order; the same with a typo (a letter swapped,
 // dropped, doubled or replaced); and a few that match little or nothing.
-std::vector<std::string> RealisticQueries(const std::vector<store::NewPage>& pages, size_t count,
-                                          uint32_t seed = 27);
+std::vector<std::string> RealisticQueries(const std::vector<store::NewPage>& pages, size_t count, uint32_t seed = 27);
 
 }  // namespace statusphere::testing
 

@@ -33,8 +33,10 @@ absl::StatusOr<TestCerts> MakeTestCerts(const std::string& dir) {
   std::ofstream(dir + "/server.ext") << "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n";
   std::ofstream(dir + "/client.ext") << "extendedKeyUsage=clientAuth\n";
   const std::string steps[] = {
-      absl::StrCat("openssl req -x509 ", kNewKey, " -keyout ca.key -out ca.pem -days 2 -subj '/CN=statusphere test CA'"),
-      absl::StrCat("openssl req -x509 ", kNewKey, " -keyout other-ca.key -out other-ca.pem -days 2 -subj '/CN=other CA'"),
+      absl::StrCat("openssl req -x509 ", kNewKey,
+                   " -keyout ca.key -out ca.pem -days 2 -subj '/CN=statusphere test CA'"),
+      absl::StrCat("openssl req -x509 ", kNewKey,
+                   " -keyout other-ca.key -out other-ca.pem -days 2 -subj '/CN=other CA'"),
       absl::StrCat("openssl req ", kNewKey, " -keyout server.key -out server.csr -subj '/CN=localhost'"),
       "openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 "
       "-extfile server.ext",

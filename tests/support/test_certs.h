@@ -17,7 +17,7 @@ struct TestCerts {
   std::string server_key_file;
   std::string client_cert_file;  // client.pem (clientAuth), signed by the CA
   std::string client_key_file;
-  std::string other_ca_file;     // a CA that signed nothing here
+  std::string other_ca_file;  // a CA that signed nothing here
 
   static std::string Read(const std::string& path);
 };

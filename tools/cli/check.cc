@@ -41,7 +41,8 @@ class Lookup {
     v1::GetStatusPageResponse response;
     grpc::Status status = pages_.GetStatusPage(Context().get(), request, &response);
     if (status.ok()) return response.status_page();
-    if (status.error_code() != grpc::StatusCode::NOT_FOUND && status.error_code() != grpc::StatusCode::INVALID_ARGUMENT) {
+    if (status.error_code() != grpc::StatusCode::NOT_FOUND &&
+        status.error_code() != grpc::StatusCode::INVALID_ARGUMENT) {
       return Failure(status);
     }
     if (is_url) return std::nullopt;
@@ -76,8 +77,8 @@ class Lookup {
   }
 
   static absl::Status Failure(const grpc::Status& status) {
-    return absl::UnavailableError(absl::StrCat("statusphere-server did not answer (", status.error_code(), " ",
-                                               status.error_message(), ")"));
+    return absl::UnavailableError(
+        absl::StrCat("statusphere-server did not answer (", status.error_code(), " ", status.error_message(), ")"));
   }
 
   v1::StatusPageService::StubInterface& pages_;
@@ -87,7 +88,8 @@ class Lookup {
 std::string When(absl::Time t) { return absl::FormatTime("%Y-%m-%d %H:%M UTC", t, absl::UTCTimeZone()); }
 
 json Rfc3339OrNull(absl::Time t) {
-  return t == absl::InfinitePast() ? json(nullptr) : json(absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone()));
+  return t == absl::InfinitePast() ? json(nullptr)
+                                   : json(absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone()));
 }
 
 // "FAIL" (at or above the threshold), "ok", or "UNKNOWN".
@@ -103,9 +105,11 @@ std::string Line(const VendorVerdict& verdict, Severity threshold) {
   absl::StrAppend(&line, ": ", verdict.Status());
   if (verdict.since != absl::InfinitePast()) absl::StrAppend(&line, " since ", When(verdict.since));
   if (!verdict.components.empty()) {
-    absl::StrAppend(&line, " [", absl::StrJoin(verdict.components, ", ", [](std::string* out, const ComponentStatus& c) {
-                      absl::StrAppend(out, c.name, ": ", c.status);
-                    }), "]");
+    absl::StrAppend(
+        &line, " [",
+        absl::StrJoin(verdict.components, ", ",
+                      [](std::string* out, const ComponentStatus& c) { absl::StrAppend(out, c.name, ": ", c.status); }),
+        "]");
   }
   if (!verdict.incidents.empty()) {
     absl::StrAppend(&line, "; ", verdict.incidents.size(), " open: ",
@@ -135,7 +139,9 @@ json Json(const VendorVerdict& verdict, Severity threshold) {
           {"name", verdict.name},
           {"url", verdict.url},
           {"status", verdict.Status()},
-          {"verdict", mark == "FAIL" ? "fail" : mark == "ok" ? "ok" : "unknown"},
+          {"verdict", mark == "FAIL" ? "fail"
+                      : mark == "ok" ? "ok"
+                                     : "unknown"},
           {"since", Rfc3339OrNull(verdict.since)},
           {"lastRead", Rfc3339OrNull(verdict.last_read)},
           {"reason", verdict.reason},
@@ -183,7 +189,8 @@ int RunCheck(v1::StatusPageService::StubInterface& pages, const std::vector<std:
   for (const std::string& name : all_known ? component_names : std::vector<std::string>{}) {
     bool found = false;
     for (const VendorVerdict& verdict : verdicts) {
-      for (const ComponentStatus& component : verdict.components) found |= absl::AsciiStrToLower(component.name) == name;
+      for (const ComponentStatus& component : verdict.components)
+        found |= absl::AsciiStrToLower(component.name) == name;
     }
     if (!found) return usage_error("no vendor checked has a component named '" + name + "'");
   }

@@ -92,7 +92,10 @@ VendorVerdict Judge(const std::string& query, const v1::StatusPage& page, const 
     bool counted = !narrowed || incident.components().empty();
     for (const std::string& name : incident.components()) counted = counted || Named(component_names, name);
     if (!counted) continue;
-    OpenIncident open{incident.title(), incident.impact(), FromProto(incident.start_time()), incident.deep_link(),
+    OpenIncident open{incident.title(),
+                      incident.impact(),
+                      FromProto(incident.start_time()),
+                      incident.deep_link(),
                       {incident.components().begin(), incident.components().end()}};
     verdict.since = verdict.since == absl::InfinitePast() ? open.since : std::min(verdict.since, open.since);
     verdict.severity = std::max(verdict.severity, OfImpact(incident.impact()));

@@ -31,7 +31,6 @@
 #include "absl/strings/str_cat.h"
 #include "common/env_flags.h"
 #include "common/tls_credentials.h"
-#include "tools/cli/check.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/client_context.h"
@@ -39,6 +38,7 @@
 #include "statusphere/v1/admin_service.grpc.pb.h"
 #include "statusphere/v1/status_page_service.grpc.pb.h"
 #include "statusphere/v1/subscription_service.grpc.pb.h"
+#include "tools/cli/check.h"
 
 ABSL_FLAG(std::string, server, "127.0.0.1:50051", "statusphere-server address (host:port)");
 ABSL_FLAG(std::string, admin_token_file, "data/admin_token", "file holding the admin bearer token");
@@ -50,8 +50,9 @@ ABSL_FLAG(bool, failing, false, "pages: only pages whose last scrape failed (an 
 ABSL_FLAG(bool, never_indexed, false, "pages: only pages never indexed (an admin call)");
 ABSL_FLAG(bool, unhealthy, false, "pages: pages never indexed or failing (an admin call)");
 ABSL_FLAG(int32_t, days, 0, "uptime: days of history, 1 to 365 (0: the server's default, 90)");
-ABSL_FLAG(int, page_size, 0, "pages: ask for the list in calls of this many pages (up to 1000), following "
-                             "nextPageToken to the end; 0 asks for every page in one call");
+ABSL_FLAG(int, page_size, 0,
+          "pages: ask for the list in calls of this many pages (up to 1000), following "
+          "nextPageToken to the end; 0 asks for every page in one call");
 
 namespace statusphere {
 namespace {
@@ -91,8 +92,9 @@ std::unique_ptr<grpc::ClientContext> Context(bool admin) {
 
 int Run(const std::vector<std::string>& args) {
   if (args.empty()) return Usage();
-  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials = MakeChannelCredentials(
-      {absl::GetFlag(FLAGS_tls_ca_file), absl::GetFlag(FLAGS_tls_client_cert_file), absl::GetFlag(FLAGS_tls_client_key_file)});
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
+      MakeChannelCredentials({absl::GetFlag(FLAGS_tls_ca_file), absl::GetFlag(FLAGS_tls_client_cert_file),
+                              absl::GetFlag(FLAGS_tls_client_key_file)});
   if (!credentials.ok()) {
     std::cerr << "error: " << credentials.status().message() << "\n";
     return 2;
@@ -111,8 +113,8 @@ int Run(const std::vector<std::string>& args) {
     grpc::health::v1::HealthCheckResponse response;
     return Print(grpc::health::v1::Health::NewStub(channel)->Check(Context(false).get(), {}, &response), response);
   }
-  if (command == "pages" && (absl::GetFlag(FLAGS_failing) || absl::GetFlag(FLAGS_never_indexed) ||
-                             absl::GetFlag(FLAGS_unhealthy))) {
+  if (command == "pages" &&
+      (absl::GetFlag(FLAGS_failing) || absl::GetFlag(FLAGS_never_indexed) || absl::GetFlag(FLAGS_unhealthy))) {
     ListUnhealthyStatusPagesRequest request;
     // One of the two alone narrows the list; both, or --unhealthy, give every page that does not work.
     if (absl::GetFlag(FLAGS_failing) != absl::GetFlag(FLAGS_never_indexed) && !absl::GetFlag(FLAGS_unhealthy)) {
@@ -273,11 +275,11 @@ int main(int argc, char** argv) {
   std::vector<char*> args;
   for (std::string& arg : spelled) {
     if (arg == "--") break;
-    if (absl::StartsWith(arg, "--")) std::replace(arg.begin(), arg.begin() + std::min(arg.find('='), arg.size()), '-', '_');
+    if (absl::StartsWith(arg, "--"))
+      std::replace(arg.begin(), arg.begin() + std::min(arg.find('='), arg.size()), '-', '_');
     if (absl::StartsWith(arg, "__")) arg.replace(0, 2, "--");
   }
   for (std::string& arg : spelled) args.push_back(arg.data());
-  std::vector<char*> positional =
-      statusphere::ParseFlagsWithEnvironment(static_cast<int>(args.size()), args.data());
+  std::vector<char*> positional = statusphere::ParseFlagsWithEnvironment(static_cast<int>(args.size()), args.data());
   return statusphere::Run(std::vector<std::string>(positional.begin() + 1, positional.end()));
 }

@@ -17,11 +17,11 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "google/protobuf/util/json_util.h"
 #include "common/status_macros.h"
+#include "google/protobuf/util/json_util.h"
 #include "providers/registry.h"
-#include "tools/parse/roles.h"
 #include "statusphere/v1/scrape_service.pb.h"
+#include "tools/parse/roles.h"
 
 ABSL_FLAG(std::string, provider, "auto", "provider name, or 'auto' to detect it from the files' content");
 ABSL_FLAG(std::string, url, "https://status.example.com", "the status page URL the files came from (for deep links)");
@@ -82,16 +82,16 @@ int main(int argc, char** argv) {
   const Provider* provider =
       wanted == "auto" ? DetectFromContent(files_read, recognised_only) : statusphere::providers::FindProvider(wanted);
   if (provider == nullptr) {
-    std::cerr << "error: " << (wanted == "auto" ? "no provider recognises these files" : "unknown provider '" + wanted + "'")
+    std::cerr << "error: "
+              << (wanted == "auto" ? "no provider recognises these files" : "unknown provider '" + wanted + "'")
               << " (providers: " << absl::StrJoin(names, ", ") << ")\n";
     return 1;
   }
   auto parsed = ParseFiles(*provider, files_read);
   if (!parsed.ok()) {
     std::cerr << "error: " << (recognised_only ? "recognised as " : "") << provider->name() << ": "
-              << parsed.status().message() << "\n(" << provider->name()
-              << " reads, by file name or content: " << statusphere::parse::RolesRead(*provider, absl::GetFlag(FLAGS_url))
-              << ")\n";
+              << parsed.status().message() << "\n(" << provider->name() << " reads, by file name or content: "
+              << statusphere::parse::RolesRead(*provider, absl::GetFlag(FLAGS_url)) << ")\n";
     return 1;
   }
   // Printed as the report a scraper would send, so the JSON is the API's own shape.

@@ -12,8 +12,8 @@ namespace statusphere::parse {
 namespace {
 
 using providers::Document;
-using providers::DocumentToFetch;
 using providers::Documents;
+using providers::DocumentToFetch;
 
 absl::string_view BaseName(absl::string_view path) {
   const size_t slash = path.find_last_of('/');

@@ -24,9 +24,12 @@ struct pqxx::string_traits<statusphere::store::sql::Value> {
   static void from_string(const char[], Value&) { throw pqxx::usage_error("a Value is never read from text"); }
   static std::string to_string(const Value& v) {
     switch (v.type) {
-      case Value::Type::kInt: return absl::StrCat(v.number);
-      case Value::Type::kBytes: return absl::StrCat("\\x", absl::BytesToHexString(v.text));
-      default: return std::string(v.text);
+      case Value::Type::kInt:
+        return absl::StrCat(v.number);
+      case Value::Type::kBytes:
+        return absl::StrCat("\\x", absl::BytesToHexString(v.text));
+      default:
+        return std::string(v.text);
     }
   }
 };
@@ -85,12 +88,19 @@ class PostgresTransaction final : public sql::Transaction {
         cell.null = field.is_null();
         if (cell.null) continue;
         switch (field.type()) {
-          case kBool: cell.number = field.c_str()[0] == 't'; break;
+          case kBool:
+            cell.number = field.c_str()[0] == 't';
+            break;
           case kInt2:
           case kInt4:
-          case kInt8: cell.number = field.as<int64_t>(); break;
-          case kBytea: cell.text = pqxx::binarystring(field).str(); break;
-          default: cell.text.assign(field.c_str(), field.size());
+          case kInt8:
+            cell.number = field.as<int64_t>();
+            break;
+          case kBytea:
+            cell.text = pqxx::binarystring(field).str();
+            break;
+          default:
+            cell.text.assign(field.c_str(), field.size());
         }
       }
       rows.emplace_back(std::move(cells));
@@ -117,7 +127,8 @@ class PostgresTransaction final : public sql::Transaction {
       if (std::optional<std::string> name = PreparedName(work_.conn(), statement)) {
         return work_.exec_prepared(*name, pqxx::prepare::make_dynamic_params(params.begin(), params.end()));
       }
-      return work_.exec_params(std::string(statement), pqxx::prepare::make_dynamic_params(params.begin(), params.end()));
+      return work_.exec_params(std::string(statement),
+                               pqxx::prepare::make_dynamic_params(params.begin(), params.end()));
     } catch (const std::exception& e) {
       failure_ = std::current_exception();
       return FromException(e);

@@ -19,8 +19,7 @@ class PostgresStore : public sql::SqlStore {
  public:
   // Connects with a libpq connection string ("postgresql://user@host:port/db" or
   // "host=... dbname=...") and applies pending migrations: Connect, then Prepare.
-  static absl::StatusOr<std::unique_ptr<PostgresStore>> Open(const std::string& connection_string,
-                                                             int pool_size = 8);
+  static absl::StatusOr<std::unique_ptr<PostgresStore>> Open(const std::string& connection_string, int pool_size = 8);
   // A store that has not talked to the database yet: every call is UNAVAILABLE until
   // Prepare succeeds. A server starts this way so that it can come up while its database
   // is down, and serve once the database answers.

@@ -103,9 +103,8 @@ inline absl::StatusOr<std::set<std::string>> PagesInMaintenance(Transaction& tx,
   // of every page's open maintenances, which each report (its schedule) and page read paid.
   constexpr absl::string_view kOpen =
       "SELECT page_url, data FROM incidents WHERE end_time IS NULL AND impact = 'maintenance'";
-  absl::StatusOr<std::vector<Row>> rows = page_url.empty()
-                                              ? tx.Query(kOpen)
-                                              : tx.Query(absl::StrCat(kOpen, " AND page_url = $1"), {page_url});
+  absl::StatusOr<std::vector<Row>> rows =
+      page_url.empty() ? tx.Query(kOpen) : tx.Query(absl::StrCat(kOpen, " AND page_url = $1"), {page_url});
   if (!rows.ok()) return rows.status();
   return MaintenancesInProgress(*rows, now);
 }

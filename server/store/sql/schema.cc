@@ -235,9 +235,9 @@ absl::Status Migrate(Transaction& tx, const Dialect& dialect) { return MigrateTo
 
 absl::Status MigrateTo(Transaction& tx, const Dialect& dialect, int64_t version_wanted) {
   if (!dialect.migration_lock.empty()) RETURN_IF_ERROR(tx.Query(dialect.migration_lock));
-  RETURN_IF_ERROR(tx.ExecuteScript(absl::StrCat(
-      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at ",
-      dialect.migration_time, ")")));
+  RETURN_IF_ERROR(tx.ExecuteScript(
+      absl::StrCat("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at ",
+                   dialect.migration_time, ")")));
   ASSIGN_OR_RETURN(auto current, tx.Query("SELECT coalesce(max(version), 0) FROM schema_migrations"));
   const int64_t applied = current[0].Int(0);
   const int64_t known = LatestSchemaVersion();

@@ -64,12 +64,13 @@ absl::StatusOr<std::vector<ChangeRecord>> SqlStore::RebuildChanges(Transaction& 
   return changes;
 }
 
-absl::StatusOr<std::vector<ChangeRecord>> SqlStore::ListChanges(int64_t after, const std::string& page_url,
-                                                                int limit, ChangeKinds kinds) {
+absl::StatusOr<std::vector<ChangeRecord>> SqlStore::ListChanges(int64_t after, const std::string& page_url, int limit,
+                                                                ChangeKinds kinds) {
   return Read("ListChanges", [&](Transaction& tx) -> absl::StatusOr<std::vector<ChangeRecord>> {
     // No stored kind is -1: every row then passes the kind test.
     const int left_out = kinds == ChangeKinds::kIncidents ? kComponentChangeKind : -1;
-    ASSIGN_OR_RETURN(auto rows, tx.Query(absl::StrCat("SELECT ", kChangeColumns, " FROM incident_changes "
+    ASSIGN_OR_RETURN(auto rows, tx.Query(absl::StrCat("SELECT ", kChangeColumns,
+                                                      " FROM incident_changes "
                                                       "WHERE sequence > $1 AND ($2 = '' OR page_url = $2) "
                                                       "AND kind <> $4 ORDER BY sequence LIMIT $3"),
                                          {after, page_url, limit, left_out}));
@@ -107,9 +108,9 @@ absl::StatusOr<int> SqlStore::PruneChanges(absl::Time before) {
                                           "FROM incident_changes WHERE sequence <= $1 GROUP BY page_url",
                                           {through}));
     for (const Row& row : bytes) {
-      RETURN_IF_ERROR(tx.Execute(absl::StrCat("UPDATE pages SET stored_bytes = ", dialect_.greatest,
-                                              "(stored_bytes - $2, 0) WHERE url = $1"),
-                                 {row.Text(0), row.Int(1)}));
+      RETURN_IF_ERROR(tx.Execute(
+          absl::StrCat("UPDATE pages SET stored_bytes = ", dialect_.greatest, "(stored_bytes - $2, 0) WHERE url = $1"),
+          {row.Text(0), row.Int(1)}));
     }
     ASSIGN_OR_RETURN(int64_t deleted, tx.Execute("DELETE FROM incident_changes WHERE sequence <= $1", {through}));
     RETURN_IF_ERROR(tx.Execute("UPDATE change_log_state SET pruned_through = $1 WHERE id = 1", {through}));

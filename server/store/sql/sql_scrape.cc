@@ -36,8 +36,8 @@ constexpr absl::string_view kOverBudget = "statusphere: page storage budget exce
 // The page's overall status as a read at `now` would show it (page_status.h), from the
 // rows as this transaction sees them.
 absl::StatusOr<std::string> OverallStatusNow(Transaction& tx, const std::string& page_url, absl::Time now) {
-  ASSIGN_OR_RETURN(auto rows, tx.Query(absl::StrCat("SELECT ", kPageColumns, " FROM pages p WHERE p.url = $1"),
-                                       {page_url}));
+  ASSIGN_OR_RETURN(auto rows,
+                   tx.Query(absl::StrCat("SELECT ", kPageColumns, " FROM pages p WHERE p.url = $1"), {page_url}));
   if (rows.empty()) return absl::NotFoundError(absl::StrCat("page '", page_url, "' is not known"));
   ASSIGN_OR_RETURN(std::set<std::string> in_maintenance, PagesInMaintenance(tx, now, page_url));
   return PageFromRow(rows[0], !in_maintenance.empty()).status();
@@ -83,8 +83,9 @@ absl::Status ReadActivity(Transaction& tx, const std::string& page_url, absl::Ti
 absl::StatusOr<std::set<std::string>> PagesInMaintenanceAmong(Transaction& tx, absl::Time now,
                                                               const std::vector<Row>& due) {
   if (due.empty()) return std::set<std::string>();
-  std::string sql = "SELECT page_url, data FROM incidents WHERE end_time IS NULL AND impact = 'maintenance' "
-                    "AND page_url IN (";
+  std::string sql =
+      "SELECT page_url, data FROM incidents WHERE end_time IS NULL AND impact = 'maintenance' "
+      "AND page_url IN (";
   std::vector<Value> urls;
   urls.reserve(due.size());
   for (const Row& row : due) {
@@ -120,20 +121,20 @@ absl::StatusOr<std::vector<LeaseRecord>> SqlStore::LeaseDuePages(const std::stri
       lease.page = PageFromRow(row, in_maintenance.count(row.Text(0)) > 0);
       // Freshness first: a due current scrape goes before a due backfill.
       lease.kind = row.Int(kPageColumnCount) <= Micros(now) ? statusphere::v1::SCRAPE_KIND_CURRENT
-                                             : statusphere::v1::SCRAPE_KIND_HISTORICAL;
+                                                            : statusphere::v1::SCRAPE_KIND_HISTORICAL;
       lease.lease_id = NewLeaseId(now);
       lease.deadline = now + lease_duration;
       // An expired lease of this page belongs to a scraper that died: it goes (only this
       // page's, whose row is locked; other pages' expired leases go when they are leased).
       // A live one stays, and the unique page_url makes the insert a no-op: the page is
       // someone else's.
-      RETURN_IF_ERROR(tx.Execute("DELETE FROM leases WHERE page_url = $1 AND expires_at <= $2",
-                                 {lease.page.url(), Micros(now)}));
+      RETURN_IF_ERROR(
+          tx.Execute("DELETE FROM leases WHERE page_url = $1 AND expires_at <= $2", {lease.page.url(), Micros(now)}));
       ASSIGN_OR_RETURN(auto taken, tx.Query("INSERT INTO leases (lease_id, page_url, kind, scraper_id, expires_at) "
                                             "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (page_url) DO NOTHING "
                                             "RETURNING lease_id",
-                                            {lease.lease_id, lease.page.url(), static_cast<int>(lease.kind),
-                                             scraper_id, Micros(lease.deadline)}));
+                                            {lease.lease_id, lease.page.url(), static_cast<int>(lease.kind), scraper_id,
+                                             Micros(lease.deadline)}));
       if (taken.empty()) continue;
       ASSIGN_OR_RETURN(auto validators,
                        tx.Query("SELECT fetch_url, etag, last_modified FROM http_validators WHERE page_url = $1",
@@ -145,12 +146,11 @@ absl::StatusOr<std::vector<LeaseRecord>> SqlStore::LeaseDuePages(const std::stri
   });
 }
 
-absl::StatusOr<absl::Time> SqlStore::RenewLease(const std::string& lease_id, absl::Duration extension,
-                                                absl::Time now) {
+absl::StatusOr<absl::Time> SqlStore::RenewLease(const std::string& lease_id, absl::Duration extension, absl::Time now) {
   return Coordinate("RenewLease", [&](Transaction& tx) -> absl::StatusOr<absl::Time> {
-    ASSIGN_OR_RETURN(auto lease, tx.Query(absl::StrCat("SELECT expires_at FROM leases WHERE lease_id = $1",
-                                                       RowLock(" FOR UPDATE")),
-                                          {lease_id}));
+    ASSIGN_OR_RETURN(auto lease,
+                     tx.Query(absl::StrCat("SELECT expires_at FROM leases WHERE lease_id = $1", RowLock(" FOR UPDATE")),
+                              {lease_id}));
     if (lease.empty()) return absl::NotFoundError(absl::StrCat("lease '", lease_id, "' is not held"));
     if (lease[0].Int(0) <= Micros(now)) {
       return absl::FailedPreconditionError(absl::StrCat("lease '", lease_id, "' has expired"));
@@ -170,9 +170,8 @@ absl::Status SqlStore::ReleaseLease(const std::string& lease_id, absl::Time) {
 }
 
 absl::Status SqlStore::UpsertIncidents(Transaction& tx, const std::string& page_url,
-                                       const std::vector<Incident>& incidents, absl::Time now,
-                                       ReportSummary& summary, std::vector<PendingChange>& changes,
-                                       int64_t& stored_bytes) {
+                                       const std::vector<Incident>& incidents, absl::Time now, ReportSummary& summary,
+                                       std::vector<PendingChange>& changes, int64_t& stored_bytes) {
   for (const Incident& reported_in : incidents) {
     Incident reported = reported_in;
     reported.set_status_page_url(page_url);
@@ -199,13 +198,13 @@ absl::Status SqlStore::UpsertIncidents(Transaction& tx, const std::string& page_
                     static_cast<int64_t>(stored_rows.empty() ? 0 : stored_rows[0].Text(0).size());
     std::optional<int64_t> end;
     if (IsSet(incident.end_time())) end = ToMicros(incident.end_time());
-    RETURN_IF_ERROR(tx.Execute(
-        "INSERT INTO incidents (page_url, incident_id, start_time, end_time, impact, data, updated_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (page_url, incident_id) DO UPDATE SET "
-        "start_time = excluded.start_time, end_time = excluded.end_time, impact = excluded.impact, "
-        "data = excluded.data, updated_at = excluded.updated_at",
-        {page_url, incident.id(), ToMicros(incident.start_time()), end, incident.impact(), Value::Bytes(data),
-         Micros(now)}));
+    RETURN_IF_ERROR(
+        tx.Execute("INSERT INTO incidents (page_url, incident_id, start_time, end_time, impact, data, updated_at) "
+                   "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (page_url, incident_id) DO UPDATE SET "
+                   "start_time = excluded.start_time, end_time = excluded.end_time, impact = excluded.impact, "
+                   "data = excluded.data, updated_at = excluded.updated_at",
+                   {page_url, incident.id(), ToMicros(incident.start_time()), end, incident.impact(),
+                    Value::Bytes(data), Micros(now)}));
     changes.push_back(std::move(change));
   }
   return absl::OkStatus();
@@ -240,12 +239,11 @@ absl::Status SqlStore::WriteChanges(Transaction& tx, const std::string& page_url
   if (changes.empty()) return absl::OkStatus();
   if (!dialect_.change_log_writer_lock.empty()) RETURN_IF_ERROR(tx.Query(dialect_.change_log_writer_lock));
   for (const PendingChange& change : changes) {
-    RETURN_IF_ERROR(tx.Execute("INSERT INTO incident_changes (page_url, incident_id, kind, change_time, data, removed) "
-                               "VALUES ($1, $2, $3, $4, $5, $6)",
-                               {page_url, change.incident_id,
-                                change.component ? kComponentChangeKind : static_cast<int>(change.kind), Micros(now),
-                                Value::Bytes(change.data),
-                                change.component ? Value() : Value::Bytes(change.removed)}));
+    RETURN_IF_ERROR(tx.Execute(
+        "INSERT INTO incident_changes (page_url, incident_id, kind, change_time, data, removed) "
+        "VALUES ($1, $2, $3, $4, $5, $6)",
+        {page_url, change.incident_id, change.component ? kComponentChangeKind : static_cast<int>(change.kind),
+         Micros(now), Value::Bytes(change.data), change.component ? Value() : Value::Bytes(change.removed)}));
   }
   return absl::OkStatus();
 }
@@ -335,8 +333,8 @@ absl::StatusOr<ReportSummary> SqlStore::ApplyReportOnce(const std::string& lease
                                                           RowLock(" FOR UPDATE")),
                                              {page_url}));
         ASSIGN_OR_RETURN(std::vector<Incident> stored, Incidents(open));
-        RETURN_IF_ERROR(UpsertIncidents(tx, page_url, CloseNoLongerListed(stored, report.incidents, now), now,
-                                        summary, changes, stored_bytes));
+        RETURN_IF_ERROR(UpsertIncidents(tx, page_url, CloseNoLongerListed(stored, report.incidents, now), now, summary,
+                                        changes, stored_bytes));
       }
       if (!report.components.empty()) {
         RETURN_IF_ERROR(ReplaceComponents(tx, page_url, stored_components, report.components));
@@ -385,13 +383,15 @@ absl::StatusOr<ReportSummary> SqlStore::ApplyReportOnce(const std::string& lease
       // A page whose current state cannot be fetched will not give its history either: its
       // backfill, if due sooner, waits as well (a failing backfill leaves current scrapes be).
       const std::string backfill_waits =
-          historical ? "" : "next_historical_at = CASE WHEN next_historical_at < $2 THEN $2 ELSE next_historical_at END, ";
-      RETURN_IF_ERROR(tx.Execute(
-          absl::StrCat("UPDATE pages SET ", next_column, " = $2, ", backfill_waits, "last_error = $3, last_error_time = $4, consecutive_failures = $5, "
-                       "last_error_reason = $6, failing_since = CASE WHEN consecutive_failures = 0 THEN $4 ELSE failing_since END "
-                       "WHERE url = $1"),
-          {page_url, Micros(summary.next_scrape_time), report.error_message, Micros(now), failures,
-           static_cast<int>(report.failure_reason)}));
+          historical ? ""
+                     : "next_historical_at = CASE WHEN next_historical_at < $2 THEN $2 ELSE next_historical_at END, ";
+      RETURN_IF_ERROR(tx.Execute(absl::StrCat("UPDATE pages SET ", next_column, " = $2, ", backfill_waits,
+                                              "last_error = $3, last_error_time = $4, consecutive_failures = $5, "
+                                              "last_error_reason = $6, failing_since = CASE WHEN consecutive_failures "
+                                              "= 0 THEN $4 ELSE failing_since END "
+                                              "WHERE url = $1"),
+                                 {page_url, Micros(summary.next_scrape_time), report.error_message, Micros(now),
+                                  failures, static_cast<int>(report.failure_reason)}));
     } else {
       RETURN_IF_ERROR(tx.Execute(
           absl::StrCat("UPDATE pages SET ", next_column, " = $2, ", last_column,

@@ -48,14 +48,15 @@ void SqlStore::Timed(const char* operation, bool ok, double seconds) {
 // --- Pages ---------------------------------------------------------------------------
 
 absl::StatusOr<bool> SqlStore::NameTakenByOther(Transaction& tx, const std::string& name, const std::string& url) {
-  ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT 1 FROM pages WHERE name_key = $1 AND url <> $2",
-                                       {absl::AsciiStrToLower(name), url}));
+  ASSIGN_OR_RETURN(
+      auto rows, tx.Query("SELECT 1 FROM pages WHERE name_key = $1 AND url <> $2", {absl::AsciiStrToLower(name), url}));
   return !rows.empty();
 }
 
 absl::StatusOr<StatusPage> SqlStore::InsertPage(Transaction& tx, const NewPage& page, absl::Time now) {
   ASSIGN_OR_RETURN(auto existing, tx.Query("SELECT 1 FROM pages WHERE url = $1", {page.url}));
-  if (!existing.empty()) return absl::AlreadyExistsError(absl::StrCat("a status page with url '", page.url, "' exists"));
+  if (!existing.empty())
+    return absl::AlreadyExistsError(absl::StrCat("a status page with url '", page.url, "' exists"));
   ASSIGN_OR_RETURN(bool taken, NameTakenByOther(tx, page.name, page.url));
   if (taken) return absl::AlreadyExistsError(absl::StrCat("a status page named '", page.name, "' exists"));
   RETURN_IF_ERROR(tx.Execute(
@@ -85,8 +86,7 @@ absl::Status SqlStore::PageListChanged(Transaction& tx, int64_t added) {
   // One row that every add and removal updates: on PostgreSQL its row lock orders them, and
   // each adds to the count as committed by the one before (READ COMMITTED re-reads it).
   return tx
-      .Execute("UPDATE page_list_state SET page_count = page_count + $1, version = version + 1 WHERE id = 1",
-               {added})
+      .Execute("UPDATE page_list_state SET page_count = page_count + $1, version = version + 1 WHERE id = 1", {added})
       .status();
 }
 
@@ -102,10 +102,10 @@ absl::Status SqlStore::RemovePage(const std::string& url) {
                      tx.Query(absl::StrCat("SELECT origin FROM pages WHERE url = $1", RowLock(" FOR UPDATE")), {url}));
     if (origin.empty()) return PageNotFound(url);
     if (origin[0].Text(0) == "catalog") {
-      RETURN_IF_ERROR(tx.Execute(
-          "INSERT INTO removed_catalog_pages (url, removed_at) VALUES ($1, $2) "
-          "ON CONFLICT (url) DO UPDATE SET removed_at = excluded.removed_at",
-          {url, Micros(now)}));
+      RETURN_IF_ERROR(
+          tx.Execute("INSERT INTO removed_catalog_pages (url, removed_at) VALUES ($1, $2) "
+                     "ON CONFLICT (url) DO UPDATE SET removed_at = excluded.removed_at",
+                     {url, Micros(now)}));
     }
     return DeletePage(tx, url);
   });
@@ -123,8 +123,7 @@ absl::StatusOr<StatusPage> SqlStore::RenamePage(const std::string& url, const st
   });
 }
 
-absl::StatusOr<CatalogReconciliation> SqlStore::ReconcileCatalog(const std::vector<NewPage>& entries,
-                                                                 absl::Time now) {
+absl::StatusOr<CatalogReconciliation> SqlStore::ReconcileCatalog(const std::vector<NewPage>& entries, absl::Time now) {
   return Write("ReconcileCatalog", [&](Transaction& tx) -> absl::StatusOr<CatalogReconciliation> {
     // The stored pages and removals are read once and the new pages inserted in batches: a
     // statement per entry made a first start with the 1,500-page catalog take 11 s on
@@ -132,7 +131,7 @@ absl::StatusOr<CatalogReconciliation> SqlStore::ReconcileCatalog(const std::vect
     struct Stored {
       std::string origin, name, provider;
     };
-    std::map<std::string, Stored> pages;                // by url
+    std::map<std::string, Stored> pages;                 // by url
     std::map<std::string, std::string> url_by_name_key;  // names are unique case-insensitively
     ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT url, origin, name, provider, name_key FROM pages"));
     for (const Row& row : rows) {
@@ -204,8 +203,8 @@ absl::StatusOr<CatalogReconciliation> SqlStore::ReconcileCatalog(const std::vect
         const NewPage& page = *to_insert[i];
         const size_t base = params.size();
         // As InsertPage: a new catalog page's current scrape is due before every scraped page's.
-        absl::StrAppend(&sql, i == first ? "" : ", ", "($", base + 1, ", $", base + 2, ", $", base + 3, ", $",
-                        base + 4, ", $", base + 5, ", $", base + 6, ", $", base + 7, ", $", base + 6, ")");
+        absl::StrAppend(&sql, i == first ? "" : ", ", "($", base + 1, ", $", base + 2, ", $", base + 3, ", $", base + 4,
+                        ", $", base + 5, ", $", base + 6, ", $", base + 7, ", $", base + 6, ")");
         name_keys.push_back(absl::AsciiStrToLower(page.name));
         params.insert(params.end(), {page.url, page.name, name_keys.back(), page.provider,
                                      OriginName(PageOrigin::kCatalog), Micros(now), kDueBeforeScrapedPages});
@@ -245,7 +244,8 @@ absl::StatusOr<StatusPage> SqlStore::LoadPage(Transaction& tx, absl::string_view
 
 absl::StatusOr<std::vector<StatusPage>> SqlStore::ListPages() {
   return Read("ListPages", [&](Transaction& tx) -> absl::StatusOr<std::vector<StatusPage>> {
-    ASSIGN_OR_RETURN(auto rows, tx.Query(absl::StrCat("SELECT ", kPageColumns, " FROM pages p ORDER BY p.name_key, p.url")));
+    ASSIGN_OR_RETURN(auto rows,
+                     tx.Query(absl::StrCat("SELECT ", kPageColumns, " FROM pages p ORDER BY p.name_key, p.url")));
     ASSIGN_OR_RETURN(std::set<std::string> in_maintenance, PagesInMaintenance(tx, absl::Now()));
     std::vector<StatusPage> pages;
     pages.reserve(rows.size());
@@ -282,11 +282,11 @@ absl::StatusOr<PageSlice> SqlStore::ListPagesAfter(const std::optional<PageOrder
 
 absl::StatusOr<std::vector<UnhealthyPage>> SqlStore::ListUnhealthyPages() {
   return Read("ListUnhealthyPages", [&](Transaction& tx) -> absl::StatusOr<std::vector<UnhealthyPage>> {
-    ASSIGN_OR_RETURN(auto rows,
-                     tx.Query(absl::StrCat("SELECT ", kPageColumns, ", p.last_error_reason FROM pages p "
-                                           "WHERE NOT p.is_indexed OR p.consecutive_failures > 0 ORDER BY "
-                                           "CASE WHEN p.consecutive_failures > 0 THEN 0 ELSE 1 END, "
-                                           "p.failing_since, p.name_key, p.url")));
+    ASSIGN_OR_RETURN(auto rows, tx.Query(absl::StrCat("SELECT ", kPageColumns,
+                                                      ", p.last_error_reason FROM pages p "
+                                                      "WHERE NOT p.is_indexed OR p.consecutive_failures > 0 ORDER BY "
+                                                      "CASE WHEN p.consecutive_failures > 0 THEN 0 ELSE 1 END, "
+                                                      "p.failing_since, p.name_key, p.url")));
     ASSIGN_OR_RETURN(std::set<std::string> in_maintenance, PagesInMaintenance(tx, absl::Now()));
     std::vector<UnhealthyPage> pages;
     pages.reserve(rows.size());
@@ -362,8 +362,8 @@ absl::StatusOr<StatusPage> SqlStore::GetPageByUrl(const std::string& url) {
 }
 
 absl::StatusOr<StatusPage> SqlStore::GetPageByName(const std::string& name) {
-  absl::StatusOr<StatusPage> page =
-      Read("GetPageByName", [&](Transaction& tx) { return LoadPage(tx, "p.name_key = $1", absl::AsciiStrToLower(name)); });
+  absl::StatusOr<StatusPage> page = Read(
+      "GetPageByName", [&](Transaction& tx) { return LoadPage(tx, "p.name_key = $1", absl::AsciiStrToLower(name)); });
   if (page.status().code() == absl::StatusCode::kNotFound) {
     return absl::NotFoundError(absl::StrCat("no status page is named '", name, "'"));
   }

@@ -36,13 +36,11 @@ class SqlStore {
   // A removed catalog page is remembered so that reconciliation does not bring it back.
   absl::Status RemovePage(const std::string& url);
   // NOT_FOUND when unknown; ALREADY_EXISTS when another page has the name.
-  absl::StatusOr<StatusPage> RenamePage(const std::string& url,
-                                        const std::string& new_name);
+  absl::StatusOr<StatusPage> RenamePage(const std::string& url, const std::string& new_name);
   // Brings catalog pages in line with `entries`: adds new ones, updates names and
   // providers of catalog pages that changed, removes catalog pages no longer listed.
   // Pages added at run time are never touched.
-  absl::StatusOr<CatalogReconciliation> ReconcileCatalog(
-      const std::vector<NewPage>& entries, absl::Time now);
+  absl::StatusOr<CatalogReconciliation> ReconcileCatalog(const std::vector<NewPage>& entries, absl::Time now);
 
   // All pages sorted by name case-insensitively, without components.
   absl::StatusOr<std::vector<StatusPage>> ListPages();
@@ -74,8 +72,7 @@ class SqlStore {
   // Incidents of the page without an end time, maintenance excluded, newest first.
   // Incidents handed out (these, ListIncidents, changes, deliveries) carry a description
   // where the platform gave none (incident_description.h); stored ones keep the platform's.
-  absl::StatusOr<std::vector<Incident>> ListUnresolvedIncidents(
-      const std::string& page_url);
+  absl::StatusOr<std::vector<Incident>> ListUnresolvedIncidents(const std::string& page_url);
 
   // Pages never indexed or failing: failing ones first, longest failing first, then the
   // others by name.
@@ -85,31 +82,24 @@ class SqlStore {
   // Leases up to `max_pages` due pages (never one that holds a live lease), earliest due
   // first. A page never scraped is due before every page that has been: one an
   // administrator added first of all (someone is waiting for it), then new catalog pages.
-  absl::StatusOr<std::vector<LeaseRecord>> LeaseDuePages(const std::string& scraper_id,
-                                                         int max_pages,
-                                                         absl::Duration lease_duration,
-                                                         absl::Time now);
+  absl::StatusOr<std::vector<LeaseRecord>> LeaseDuePages(const std::string& scraper_id, int max_pages,
+                                                         absl::Duration lease_duration, absl::Time now);
   // NOT_FOUND for an unknown lease, FAILED_PRECONDITION for an expired one.
-  absl::StatusOr<absl::Time> RenewLease(const std::string& lease_id,
-                                        absl::Duration extension, absl::Time now);
+  absl::StatusOr<absl::Time> RenewLease(const std::string& lease_id, absl::Duration extension, absl::Time now);
   absl::Status ReleaseLease(const std::string& lease_id, absl::Time now);
   // Applies a report and ends its lease, atomically: either all of it is stored or none.
   // Components that were stored before and whose status the report changes are logged
   // as one component change (ChangeRecord.components), after the report's incident
   // changes, with the page's overall status before and after the report.
-  absl::StatusOr<ReportSummary> ApplyReport(const std::string& lease_id,
-                                            const ScrapeReport& report,
-                                            const SchedulePolicy& policy,
-                                            absl::Time now);
+  absl::StatusOr<ReportSummary> ApplyReport(const std::string& lease_id, const ScrapeReport& report,
+                                            const SchedulePolicy& policy, absl::Time now);
 
   // --- Changes -------------------------------------------------------------------------
   // Incident changes with sequence > after, oldest first, at most `limit`; optionally of
   // one page. Component changes share the sequence and are left out unless asked for
   // (watch streams that keep answers about pages want them; feeds of incidents do not).
   enum class ChangeKinds { kIncidents, kIncidentsAndComponents };
-  absl::StatusOr<std::vector<ChangeRecord>> ListChanges(int64_t after,
-                                                        const std::string& page_url,
-                                                        int limit,
+  absl::StatusOr<std::vector<ChangeRecord>> ListChanges(int64_t after, const std::string& page_url, int limit,
                                                         ChangeKinds kinds = ChangeKinds::kIncidents);
   // The sequence of the newest change (0 when none).
   absl::StatusOr<int64_t> LatestChangeSequence();
@@ -138,16 +128,15 @@ class SqlStore {
   // transaction, so that each change is fanned out exactly once even across restarts and
   // servers. Without subscriptions it does nothing (the first subscription moves the
   // cursor to its start).
-  absl::StatusOr<FanOut> DispatchChanges(const SubscriptionMatcher& matches, int max_changes,
-                                         absl::Time now);
+  absl::StatusOr<FanOut> DispatchChanges(const SubscriptionMatcher& matches, int max_changes, absl::Time now);
   // Deletes delivered and failed outbox rows created before `before`; returns how many.
   absl::StatusOr<int> PruneDeliveries(absl::Time before);
   // Leases up to `max` due outbox rows to `owner` until now + `lease`, counting an
   // attempt on each. A row is due when pending, its next attempt time has come, its lease
   // (if any) expired, and no earlier change of the same incident for the same
   // subscription is still pending (order per incident). Never one row to two owners.
-  absl::StatusOr<std::vector<Delivery>> ClaimDeliveries(const std::string& owner, int max,
-                                                        absl::Duration lease, absl::Time now);
+  absl::StatusOr<std::vector<Delivery>> ClaimDeliveries(const std::string& owner, int max, absl::Duration lease,
+                                                        absl::Time now);
   // The target accepted row `id`. FAILED_PRECONDITION when `owner` no longer holds it.
   absl::Status MarkDelivered(int64_t id, const std::string& owner, absl::Time now);
   // An attempt failed with `error`: retry at `retry_at`, or give up (row failed) when
@@ -160,13 +149,13 @@ class SqlStore {
   // window's rows of one such subscription to `owner`, oldest change first, within
   // `limits` (at least one row), counting an attempt on each; a retry claims the same rows
   // again. Empty when no window is due, or its rows are leased or waiting for a retry.
-  absl::StatusOr<DigestBatch> ClaimDigest(const std::string& owner, const DigestLimits& limits,
-                                          absl::Duration minute, absl::Duration lease, absl::Time now);
+  absl::StatusOr<DigestBatch> ClaimDigest(const std::string& owner, const DigestLimits& limits, absl::Duration minute,
+                                          absl::Duration lease, absl::Time now);
   // The above for several rows in one transaction: all of them or, when `owner` no longer
   // holds one, none (FAILED_PRECONDITION).
   absl::Status MarkDelivered(const std::vector<int64_t>& ids, const std::string& owner, absl::Time now);
-  absl::Status MarkAttemptFailed(const std::vector<int64_t>& ids, const std::string& owner,
-                                 const std::string& error, std::optional<absl::Time> retry_at, absl::Time now);
+  absl::Status MarkAttemptFailed(const std::vector<int64_t>& ids, const std::string& owner, const std::string& error,
+                                 std::optional<absl::Time> retry_at, absl::Time now);
 
   // The database underneath, for a backend's own set-up and for tests.
   Connection& connection() { return *connection_; }

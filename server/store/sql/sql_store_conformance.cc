@@ -43,17 +43,18 @@ TEST_P(SqlStoreConformanceTest, RemovalTimeIsTheServersClock) {
 TEST_P(SqlStoreConformanceTest, PlaceholdersBindByNumberAndBytesRoundTrip) {
   const std::string bytes("\0\x01\xff' \\x00", 10);
   absl::Status s = store_->connection().Transact([&](Transaction& tx) -> absl::Status {
-    RETURN_IF_ERROR(tx.Execute(
-        "INSERT INTO pages (url, name, name_key, origin, created_at, next_current_at, next_historical_at) "
-        "VALUES ($3, $2, $1, 'admin', $4, $4, $4)",
-        {"key", "Name", "https://b.example", int64_t{7}}));
-    RETURN_IF_ERROR(tx.Execute(
-        "INSERT INTO incidents (page_url, incident_id, start_time, end_time, impact, data, updated_at) "
-        "VALUES ($1, 'i', $2, $3, 'minor', $4, $2)",
-        {"https://b.example", int64_t{5}, nullptr, Value::Bytes(bytes)}));
-    ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT p.name, i.data, i.end_time, p.created_at FROM pages p JOIN incidents i "
-                                         "ON i.page_url = p.url WHERE p.name_key = $2 AND p.url = $1",
-                                         {"https://b.example", "key"}));
+    RETURN_IF_ERROR(
+        tx.Execute("INSERT INTO pages (url, name, name_key, origin, created_at, next_current_at, next_historical_at) "
+                   "VALUES ($3, $2, $1, 'admin', $4, $4, $4)",
+                   {"key", "Name", "https://b.example", int64_t{7}}));
+    RETURN_IF_ERROR(
+        tx.Execute("INSERT INTO incidents (page_url, incident_id, start_time, end_time, impact, data, updated_at) "
+                   "VALUES ($1, 'i', $2, $3, 'minor', $4, $2)",
+                   {"https://b.example", int64_t{5}, nullptr, Value::Bytes(bytes)}));
+    ASSIGN_OR_RETURN(auto rows,
+                     tx.Query("SELECT p.name, i.data, i.end_time, p.created_at FROM pages p JOIN incidents i "
+                              "ON i.page_url = p.url WHERE p.name_key = $2 AND p.url = $1",
+                              {"https://b.example", "key"}));
     if (rows.size() != 1) return absl::NotFoundError("the row was not found by its placeholders");
     EXPECT_EQ(rows[0].Text(0), "Name");
     EXPECT_EQ(rows[0].Text(1), bytes);
@@ -162,9 +163,9 @@ TEST_P(SqlStoreConformanceTest, AnOlderDatabaseIsMigratedAndARescrapeAddsOnlyWha
   ScrapeReport report;
   report.incidents = {rescraped, other};
   report.platform_indicator = "none";
-  auto summary = store_->ApplyReport((*leases)[0].lease_id, report,
-                                     [](const ScheduleInput& in) { return in.now + absl::Minutes(5); },
-                                     kT0 + absl::Minutes(1));
+  auto summary =
+      store_->ApplyReport((*leases)[0].lease_id, report,
+                          [](const ScheduleInput& in) { return in.now + absl::Minutes(5); }, kT0 + absl::Minutes(1));
   ASSERT_TRUE(summary.ok()) << summary.status();
   EXPECT_EQ(summary->updated, 1);
   EXPECT_EQ(summary->unchanged, 1);
@@ -206,13 +207,14 @@ TEST_P(SqlStoreConformanceTest, AnUpgradedChangeLogIsReadAndItsPagesBytesCounted
         "INSERT INTO pages (url, name, name_key, provider, origin, created_at, is_indexed, next_current_at, "
         "next_historical_at) VALUES ($1, 'GitHub', 'github', 'atlassian-statuspage', 'admin', $2, TRUE, $2, $2)",
         {url, absl::ToUnixMicros(kT0)}));
-    RETURN_IF_ERROR(tx.Execute(
-        "INSERT INTO incidents (page_url, incident_id, start_time, impact, data, updated_at) "
-        "VALUES ($1, 'i1', $2, 'minor', $3, $2)",
-        {url, absl::ToUnixMicros(kT0), Value::Bytes(data)}));
-    RETURN_IF_ERROR(tx.Execute("INSERT INTO incident_changes (page_url, incident_id, kind, change_time, data) "
-                               "VALUES ($1, 'i1', 1, $2, $3)",
-                               {url, absl::ToUnixMicros(kT0), Value::Bytes(data)}));
+    RETURN_IF_ERROR(
+        tx.Execute("INSERT INTO incidents (page_url, incident_id, start_time, impact, data, updated_at) "
+                   "VALUES ($1, 'i1', $2, 'minor', $3, $2)",
+                   {url, absl::ToUnixMicros(kT0), Value::Bytes(data)}));
+    RETURN_IF_ERROR(
+        tx.Execute("INSERT INTO incident_changes (page_url, incident_id, kind, change_time, data) "
+                   "VALUES ($1, 'i1', 1, $2, $3)",
+                   {url, absl::ToUnixMicros(kT0), Value::Bytes(data)}));
     return Migrate(tx, store_->dialect());
   });
   ASSERT_TRUE(built.ok()) << built;
@@ -236,8 +238,9 @@ TEST_P(SqlStoreConformanceTest, AnUpgradedChangeLogIsReadAndItsPagesBytesCounted
   ASSERT_EQ(leases->size(), 1u);
   ScrapeReport report;
   report.incidents = {updated};
-  ASSERT_TRUE(store_->ApplyReport((*leases)[0].lease_id, report, [](const ScheduleInput& in) { return in.now; },
-                                  kT0 + absl::Minutes(5))
+  ASSERT_TRUE(store_
+                  ->ApplyReport((*leases)[0].lease_id, report, [](const ScheduleInput& in) { return in.now; },
+                                kT0 + absl::Minutes(5))
                   .ok());
   auto changes = store_->ListChanges(0, "", 10);
   ASSERT_TRUE(changes.ok()) << changes.status();
@@ -274,8 +277,8 @@ TEST_P(SqlStoreConformanceTest, APageOverItsStorageBudgetFailsWithAClearError) {
     ASSERT_EQ(leases->size(), 1u) << "scrape " << scrape;
     ScrapeReport report;
     report.incidents = {incident};
-    auto summary = store_->ApplyReport((*leases)[0].lease_id, report,
-                                       [](const ScheduleInput& in) { return in.now; }, now);
+    auto summary =
+        store_->ApplyReport((*leases)[0].lease_id, report, [](const ScheduleInput& in) { return in.now; }, now);
     ASSERT_TRUE(summary.ok()) << summary.status();
     auto page = store_->GetPageByUrl(url);
     ASSERT_TRUE(page.ok());
@@ -299,9 +302,10 @@ TEST_P(SqlStoreConformanceTest, APageOverItsStorageBudgetFailsWithAClearError) {
   int64_t stored_bytes = -1;
   ASSERT_TRUE(store_->connection()
                   .Read([&](Transaction& tx) -> absl::Status {
-                    ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT stored_bytes, (SELECT sum(length(data)) FROM incidents "
-                                                         "WHERE page_url = $1) FROM pages WHERE url = $1",
-                                                         {url}));
+                    ASSIGN_OR_RETURN(auto rows,
+                                     tx.Query("SELECT stored_bytes, (SELECT sum(length(data)) FROM incidents "
+                                              "WHERE page_url = $1) FROM pages WHERE url = $1",
+                                              {url}));
                     stored_bytes = rows.at(0).Int(0);
                     EXPECT_EQ(stored_bytes, rows.at(0).Int(1));
                     return absl::OkStatus();

@@ -91,11 +91,11 @@ absl::Status SqlStore::CreateSubscription(const SubscriptionRecord& record, absl
     // The same lock as DispatchChanges: once no report is in flight, the newest change is
     // an exact start, and fan-out cannot run half before, half after.
     RETURN_IF_ERROR(LockChangeLogForReading(tx));
-    RETURN_IF_ERROR(tx.Execute("INSERT INTO subscriptions (id, data, secret, start_sequence, created_at, "
-                               "digest_minutes) VALUES "
-                               "($1, $2, $3, (SELECT coalesce(max(sequence), 0) FROM incident_changes), $4, $5)",
-                               {stored.id(), Value::Bytes(data), record.secret, Micros(now),
-                                int64_t{stored.target().digest_minutes()}}));
+    RETURN_IF_ERROR(tx.Execute(
+        "INSERT INTO subscriptions (id, data, secret, start_sequence, created_at, "
+        "digest_minutes) VALUES "
+        "($1, $2, $3, (SELECT coalesce(max(sequence), 0) FROM incident_changes), $4, $5)",
+        {stored.id(), Value::Bytes(data), record.secret, Micros(now), int64_t{stored.target().digest_minutes()}}));
     // Fan-out idles without subscriptions; the first one moves the cursor to its start so
     // that the history before it is never scanned.
     return tx
@@ -142,8 +142,7 @@ absl::Status SqlStore::DeleteSubscription(const std::string& id) {
   });
 }
 
-absl::StatusOr<FanOut> SqlStore::DispatchChanges(const SubscriptionMatcher& matches, int max_changes,
-                                                 absl::Time now) {
+absl::StatusOr<FanOut> SqlStore::DispatchChanges(const SubscriptionMatcher& matches, int max_changes, absl::Time now) {
   return Coordinate("DispatchChanges", [&](Transaction& tx) -> absl::StatusOr<FanOut> {
     // Sequences may be handed out before commit, so a reader could see change 7 committed
     // while 6 is still in flight, move the cursor past 6 and never fan it out. The reader
@@ -188,13 +187,12 @@ absl::StatusOr<FanOut> SqlStore::DispatchChanges(const SubscriptionMatcher& matc
                                     "ON CONFLICT (subscription_id, change_sequence) DO NOTHING",
                                     {subscription.id(), change.sequence, rows[i].Text(4), rows[i].Text(5),
                                      change.components ? kComponentChangeKind : static_cast<int>(change.kind),
-                                     Micros(change.change_time),
-                                     Value::Bytes(data), Micros(now)}));
+                                     Micros(change.change_time), Value::Bytes(data), Micros(now)}));
         result.notifications += static_cast<int>(inserted);
       }
     }
-    RETURN_IF_ERROR(tx.Execute("UPDATE notification_cursor SET last_sequence = $1 WHERE id = 1",
-                               {changes.back().sequence}));
+    RETURN_IF_ERROR(
+        tx.Execute("UPDATE notification_cursor SET last_sequence = $1 WHERE id = 1", {changes.back().sequence}));
     return result;
   });
 }
@@ -208,30 +206,30 @@ absl::StatusOr<int> SqlStore::PruneDeliveries(absl::Time before) {
   });
 }
 
-absl::StatusOr<std::vector<Delivery>> SqlStore::ClaimDeliveries(const std::string& owner, int max,
-                                                                absl::Duration lease, absl::Time now) {
+absl::StatusOr<std::vector<Delivery>> SqlStore::ClaimDeliveries(const std::string& owner, int max, absl::Duration lease,
+                                                                absl::Time now) {
   return Coordinate("ClaimDeliveries", [&](Transaction& tx) -> absl::StatusOr<std::vector<Delivery>> {
     // SKIP LOCKED: rows another server is claiming right now are left to it; the lease
     // column keeps them away from everybody until it expires (a crashed sender).
     ASSIGN_OR_RETURN(
         auto rows,
-        tx.Query(absl::StrCat(
-                     "SELECT ", kClaimColumns,
-                     " FROM notification_outbox o JOIN subscriptions s ON s.id = o.subscription_id "
-                     "WHERE o.state = 'pending' AND o.next_attempt_at <= $1 AND o.lease_until <= $1 "
-                     "AND s.digest_minutes = 0 "  // ClaimDigest's
-                     "AND NOT EXISTS (SELECT 1 FROM notification_outbox e WHERE e.state = 'pending' "
-                     "AND e.subscription_id = o.subscription_id AND e.page_url = o.page_url "
-                     "AND e.incident_id = o.incident_id AND e.change_sequence < o.change_sequence) "
-                     "ORDER BY o.next_attempt_at, o.id LIMIT $2",
-                     RowLock(" FOR UPDATE OF o SKIP LOCKED")),
+        tx.Query(absl::StrCat("SELECT ", kClaimColumns,
+                              " FROM notification_outbox o JOIN subscriptions s ON s.id = o.subscription_id "
+                              "WHERE o.state = 'pending' AND o.next_attempt_at <= $1 AND o.lease_until <= $1 "
+                              "AND s.digest_minutes = 0 "  // ClaimDigest's
+                              "AND NOT EXISTS (SELECT 1 FROM notification_outbox e WHERE e.state = 'pending' "
+                              "AND e.subscription_id = o.subscription_id AND e.page_url = o.page_url "
+                              "AND e.incident_id = o.incident_id AND e.change_sequence < o.change_sequence) "
+                              "ORDER BY o.next_attempt_at, o.id LIMIT $2",
+                              RowLock(" FOR UPDATE OF o SKIP LOCKED")),
                  {Micros(now), max}));
     std::vector<Delivery> out;
     for (const Row& row : rows) {
       ASSIGN_OR_RETURN(Delivery d, DeliveryFromRow(row));
-      RETURN_IF_ERROR(tx.Execute("UPDATE notification_outbox SET attempts = attempts + 1, lease_owner = $2, "
-                                 "lease_until = $3, last_attempt_at = $4 WHERE id = $1",
-                                 {d.id, owner, Micros(now + lease), Micros(now)}));
+      RETURN_IF_ERROR(
+          tx.Execute("UPDATE notification_outbox SET attempts = attempts + 1, lease_owner = $2, "
+                     "lease_until = $3, last_attempt_at = $4 WHERE id = $1",
+                     {d.id, owner, Micros(now + lease), Micros(now)}));
       out.push_back(std::move(d));
     }
     std::sort(out.begin(), out.end(), [](const Delivery& a, const Delivery& b) { return a.id < b.id; });
@@ -264,8 +262,7 @@ absl::Status SqlStore::MarkAttemptFailed(int64_t id, const std::string& owner, c
 }
 
 absl::Status SqlStore::MarkAttemptFailed(const std::vector<int64_t>& ids, const std::string& owner,
-                                         const std::string& error, std::optional<absl::Time> retry_at,
-                                         absl::Time now) {
+                                         const std::string& error, std::optional<absl::Time> retry_at, absl::Time now) {
   return Coordinate("MarkAttemptFailed", [&](Transaction& tx) -> absl::Status {
     for (const int64_t id : ids) {
       ASSIGN_OR_RETURN(int64_t updated,
@@ -288,16 +285,16 @@ absl::StatusOr<DigestBatch> SqlStore::ClaimDigest(const std::string& owner, cons
   return Coordinate("ClaimDigest", [&](Transaction& tx) -> absl::StatusOr<DigestBatch> {
     // Subscriptions whose window (opened by their oldest pending row) has closed, the
     // longest waiting first.
-    ASSIGN_OR_RETURN(auto windows,
-                     tx.Query(absl::StrCat("SELECT o.subscription_id, min(o.created_at), "
-                                           "min(o.created_at) + CAST(s.digest_minutes AS ", dialect_.int64,
-                                           ") * $2 FROM notification_outbox o "
-                                           "JOIN subscriptions s ON s.id = o.subscription_id "
-                                           "WHERE o.state = 'pending' AND s.digest_minutes > 0 "
-                                           "GROUP BY o.subscription_id, s.digest_minutes "
-                                           "HAVING min(o.created_at) + CAST(s.digest_minutes AS ", dialect_.int64,
-                                           ") * $2 <= $1 ORDER BY 2, 1 LIMIT 16"),
-                              {Micros(now), absl::ToInt64Microseconds(minute)}));
+    ASSIGN_OR_RETURN(auto windows, tx.Query(absl::StrCat("SELECT o.subscription_id, min(o.created_at), "
+                                                         "min(o.created_at) + CAST(s.digest_minutes AS ",
+                                                         dialect_.int64,
+                                                         ") * $2 FROM notification_outbox o "
+                                                         "JOIN subscriptions s ON s.id = o.subscription_id "
+                                                         "WHERE o.state = 'pending' AND s.digest_minutes > 0 "
+                                                         "GROUP BY o.subscription_id, s.digest_minutes "
+                                                         "HAVING min(o.created_at) + CAST(s.digest_minutes AS ",
+                                                         dialect_.int64, ") * $2 <= $1 ORDER BY 2, 1 LIMIT 16"),
+                                            {Micros(now), absl::ToInt64Microseconds(minute)}));
     for (const Row& window : windows) {
       const std::string& subscription_id = window.Text(0);
       const int64_t window_end = window.Int(2);
@@ -307,13 +304,14 @@ absl::StatusOr<DigestBatch> SqlStore::ClaimDigest(const std::string& owner, cons
                                                         RowLock(" FOR NO KEY UPDATE SKIP LOCKED")),
                                            {subscription_id}));
       if (mine.empty()) continue;
-      ASSIGN_OR_RETURN(auto rows,
-                       tx.Query(absl::StrCat("SELECT ", kClaimColumns,
-                                             ", o.next_attempt_at, o.lease_until, length(o.data) "
-                                             "FROM notification_outbox o JOIN subscriptions s ON s.id = o.subscription_id "
-                                             "WHERE o.subscription_id = $1 AND o.state = 'pending' AND o.created_at < $2 "
-                                             "ORDER BY o.change_sequence, o.id LIMIT $3"),
-                                {subscription_id, window_end, limits.max_events}));
+      ASSIGN_OR_RETURN(
+          auto rows,
+          tx.Query(absl::StrCat("SELECT ", kClaimColumns,
+                                ", o.next_attempt_at, o.lease_until, length(o.data) "
+                                "FROM notification_outbox o JOIN subscriptions s ON s.id = o.subscription_id "
+                                "WHERE o.subscription_id = $1 AND o.state = 'pending' AND o.created_at < $2 "
+                                "ORDER BY o.change_sequence, o.id LIMIT $3"),
+                   {subscription_id, window_end, limits.max_events}));
       // Taken in order while within the bytes (the first whatever its size), so that a
       // retry takes the same rows; a leased row or one waiting for its retry holds the
       // whole window back.
@@ -334,9 +332,10 @@ absl::StatusOr<DigestBatch> SqlStore::ClaimDigest(const std::string& owner, cons
       batch.held_back = static_cast<int>(in_window[0].Int(0)) - static_cast<int>(taken.size());
       for (const Row* row : taken) {
         ASSIGN_OR_RETURN(Delivery d, DeliveryFromRow(*row));
-        RETURN_IF_ERROR(tx.Execute("UPDATE notification_outbox SET attempts = attempts + 1, lease_owner = $2, "
-                                   "lease_until = $3, last_attempt_at = $4 WHERE id = $1",
-                                   {d.id, owner, Micros(now + lease), Micros(now)}));
+        RETURN_IF_ERROR(
+            tx.Execute("UPDATE notification_outbox SET attempts = attempts + 1, lease_owner = $2, "
+                       "lease_until = $3, last_attempt_at = $4 WHERE id = $1",
+                       {d.id, owner, Micros(now + lease), Micros(now)}));
         batch.deliveries.push_back(std::move(d));
       }
       return batch;

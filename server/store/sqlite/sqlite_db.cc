@@ -38,10 +38,18 @@ Statement& Statement::Bind(int index, const sql::Value& value) {
   const auto size = static_cast<int>(value.text.size());
   int rc = SQLITE_OK;
   switch (value.type) {
-    case sql::Value::Type::kNull: rc = sqlite3_bind_null(stmt_, index); break;
-    case sql::Value::Type::kInt: rc = sqlite3_bind_int64(stmt_, index, value.number); break;
-    case sql::Value::Type::kText: rc = sqlite3_bind_text(stmt_, index, value.text.data(), size, SQLITE_TRANSIENT); break;
-    case sql::Value::Type::kBytes: rc = sqlite3_bind_blob(stmt_, index, value.text.data(), size, SQLITE_TRANSIENT); break;
+    case sql::Value::Type::kNull:
+      rc = sqlite3_bind_null(stmt_, index);
+      break;
+    case sql::Value::Type::kInt:
+      rc = sqlite3_bind_int64(stmt_, index, value.number);
+      break;
+    case sql::Value::Type::kText:
+      rc = sqlite3_bind_text(stmt_, index, value.text.data(), size, SQLITE_TRANSIENT);
+      break;
+    case sql::Value::Type::kBytes:
+      rc = sqlite3_bind_blob(stmt_, index, value.text.data(), size, SQLITE_TRANSIENT);
+      break;
   }
   if (rc != SQLITE_OK) bind_error_ = Error(db_, "bind");
   return *this;
@@ -76,18 +84,15 @@ std::string Statement::Text(int column) const {
   return data == nullptr ? std::string() : std::string(static_cast<const char*>(data), size);
 }
 
-bool Statement::IsNull(int column) const {
-  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
-}
+bool Statement::IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
 absl::StatusOr<std::unique_ptr<Database>> Database::Open(const std::string& path) {
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &db,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                 nullptr);
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
-    std::string message = absl::StrCat("sqlite: cannot open '", path, "': ",
-                                       db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    std::string message =
+        absl::StrCat("sqlite: cannot open '", path, "': ", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
     sqlite3_close(db);
     return absl::UnavailableError(message);
   }
@@ -107,8 +112,8 @@ absl::StatusOr<Statement> Database::Prepare(absl::string_view sql) {
     return Statement(this, db_, stmt, std::string(sql));
   }
   sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
-                         nullptr) != SQLITE_OK) {
+  if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) !=
+      SQLITE_OK) {
     return Error(db_, absl::StrCat("prepare ", sql));
   }
   return Statement(this, db_, stmt, std::string(sql));

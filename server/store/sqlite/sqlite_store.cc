@@ -17,7 +17,8 @@ class SqliteTransaction final : public sql::Transaction {
  public:
   explicit SqliteTransaction(Database& db) : db_(db) {}
 
-  absl::StatusOr<std::vector<sql::Row>> Query(absl::string_view statement, absl::Span<const sql::Value> params) override {
+  absl::StatusOr<std::vector<sql::Row>> Query(absl::string_view statement,
+                                              absl::Span<const sql::Value> params) override {
     ASSIGN_OR_RETURN(Statement stmt, Bound(statement, params));
     std::vector<sql::Row> rows;
     while (true) {
@@ -53,7 +54,8 @@ class SqliteTransaction final : public sql::Transaction {
       const char* name = stmt.ParameterName(i);
       size_t n = 0;
       if (name == nullptr || name[0] != '$' || !absl::SimpleAtoi(name + 1, &n) || n < 1 || n > params.size()) {
-        return absl::InternalError(absl::StrCat("sqlite: parameter ", name ? name : "?", " has no value in ", statement));
+        return absl::InternalError(
+            absl::StrCat("sqlite: parameter ", name ? name : "?", " has no value in ", statement));
       }
       stmt.Bind(i, params[n - 1]);
     }

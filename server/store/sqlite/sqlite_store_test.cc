@@ -20,8 +20,7 @@ std::unique_ptr<Store> MakeInMemoryStore() {
   return store.ok() ? std::move(*store) : nullptr;
 }
 
-INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformanceTest,
-                         ::testing::Values(StoreFactory{"sqlite", &MakeInMemoryStore}));
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformanceTest, ::testing::Values(StoreFactory{"sqlite", &MakeInMemoryStore}));
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, SqlStoreConformanceTest,
                          ::testing::Values(StoreFactory{"sqlite", &MakeInMemoryStore}));
@@ -37,9 +36,8 @@ TEST(SqliteStore, DataSurvivesReopeningTheFile) {
   {
     auto store = SqliteStore::Open(path);
     ASSERT_TRUE(store.ok()) << store.status();
-    ASSERT_TRUE((*store)->AddPage({"GitHub", "https://www.githubstatus.com", "", PageOrigin::kAdmin},
-                                  absl::Now())
-                    .ok());
+    ASSERT_TRUE(
+        (*store)->AddPage({"GitHub", "https://www.githubstatus.com", "", PageOrigin::kAdmin}, absl::Now()).ok());
   }
   auto reopened = SqliteStore::Open(path);  // migrations are not applied twice
   ASSERT_TRUE(reopened.ok()) << reopened.status();
