@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # The checks a newcomer's change must pass before review, run by CI (.ci/run) after the tests:
 #   - shell: shellcheck (warnings and errors) over every tracked script;
-#   - C++ layout: clang-format (.clang-format) over every tracked .cc/.h, with --cpp (CI does not
-#     pass it yet: the tree predates .clang-format and is formatted in one mechanical commit
-#     of its own, after which CI passes --cpp); `scripts/lint.sh --fix` rewrites the files.
+#   - C++ layout: clang-format (.clang-format) over every tracked .cc/.h, with --cpp (CI passes
+#     it); `scripts/lint.sh --fix` rewrites the files.
 # Go is gofmt'd and vetted by //gateway:go_test, which the tests run.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
