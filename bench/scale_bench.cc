@@ -158,6 +158,27 @@ struct ScrapeFigures {
 
 // `scrapers` loops, each leasing one page and reporting it (one open incident, 3
 // components) until `run` has passed.
+// A fresh database with `pages` pages (and the seconds the seeding took), for one run.
+absl::StatusOr<std::string> SeededDatabase(int pages, double* seed_seconds) {
+  absl::StatusOr<std::string> database = testing::FreshPostgresDatabase("scale_bench");
+  if (!database.ok()) return database.status();
+  if (absl::Status s = Seed(*database, pages, seed_seconds); !s.ok()) {
+    return absl::Status(s.code(), absl::StrCat("seeding: ", s.message()));
+  }
+  return database;
+}
+
+// The real server on that database, unthrottled and without notifications.
+absl::StatusOr<std::unique_ptr<testing::ServerProcess>> StartServer(const std::string& database,
+                                                                    const std::string& dir_name) {
+  testing::ServerProcessOptions options;
+  options.dir = testing::FreshTempDir(dir_name);
+  options.postgres_url = database;
+  options.flags = {"--rate_limit_rps=0", "--notify=false"};
+  options.start_timeout = absl::Minutes(2);
+  return testing::ServerProcess::Start(std::move(options));
+}
+
 ScrapeFigures Scrape(const std::string& address, int scrapers, absl::Duration run) {
   std::vector<std::vector<double>> lease_ms(scrapers), report_ms(scrapers);
   std::atomic<int> failed{0};
@@ -238,22 +259,13 @@ Percentiles Time(int times, Call call) {
 }
 
 int RunSize(int pages) {
-  absl::StatusOr<std::string> database = testing::FreshPostgresDatabase("scale_bench");
+  double seed_seconds = 0;
+  absl::StatusOr<std::string> database = SeededDatabase(pages, &seed_seconds);
   if (!database.ok()) {
     std::cerr << database.status() << "\n";
     return 1;
   }
-  double seed_seconds = 0;
-  if (absl::Status s = Seed(*database, pages, &seed_seconds); !s.ok()) {
-    std::cerr << "seeding: " << s << "\n";
-    return 1;
-  }
-  testing::ServerProcessOptions options;
-  options.dir = testing::FreshTempDir("scale_bench");
-  options.postgres_url = *database;
-  options.flags = {"--rate_limit_rps=0", "--notify=false"};
-  options.start_timeout = absl::Minutes(2);
-  auto server = testing::ServerProcess::Start(std::move(options));
+  auto server = StartServer(*database, "scale_bench");
   if (!server.ok()) {
     std::cerr << server.status() << "\n";
     return 1;
@@ -616,14 +628,10 @@ SteadyFigures SteadyIngest(const std::vector<std::string>& addresses, int scrape
 }
 
 int RunSteady(int pages) {
-  absl::StatusOr<std::string> database = testing::FreshPostgresDatabase("scale_bench");
+  double seed_seconds = 0;
+  absl::StatusOr<std::string> database = SeededDatabase(pages, &seed_seconds);
   if (!database.ok()) {
     std::cerr << database.status() << "\n";
-    return 1;
-  }
-  double seed_seconds = 0;
-  if (absl::Status s = Seed(*database, pages, &seed_seconds); !s.ok()) {
-    std::cerr << "seeding: " << s << "\n";
     return 1;
   }
   std::vector<int> server_counts, scraper_counts;
@@ -640,12 +648,7 @@ int RunSteady(int pages) {
   }
   std::vector<std::unique_ptr<testing::ServerProcess>> servers;
   for (int i = 0; i < *std::max_element(server_counts.begin(), server_counts.end()); ++i) {
-    testing::ServerProcessOptions options;
-    options.dir = testing::FreshTempDir(absl::StrCat("scale_bench_steady_", i));
-    options.postgres_url = *database;
-    options.flags = {"--rate_limit_rps=0", "--notify=false"};
-    options.start_timeout = absl::Minutes(2);
-    auto server = testing::ServerProcess::Start(std::move(options));
+    auto server = StartServer(*database, absl::StrCat("scale_bench_steady_", i));
     if (!server.ok()) {
       std::cerr << server.status() << "\n";
       return 1;
