@@ -226,20 +226,6 @@ func (f *farm) watch(url string, s int) {
 	}
 }
 
-func pct(sorted []float64, p float64) float64 {
-	if len(sorted) == 0 {
-		return -1
-	}
-	i := int(p*float64(len(sorted))+0.5) - 1
-	if i < 0 {
-		i = 0
-	}
-	if i >= len(sorted) {
-		i = len(sorted) - 1
-	}
-	return sorted[i]
-}
-
 // Requests and 304s of every page, per stack.
 func (f *farm) requests() (req, notMod []int64) {
 	req, notMod = make([]int64, len(f.stacks)), make([]int64, len(f.stacks))
@@ -374,8 +360,8 @@ func main() {
 		fmt.Printf("%s updates=%d sse_missing=%d sse_p50_s=%.0f sse_p99_s=%.0f later_updates=%d later_sse_p50_s=%.0f "+
 			"later_sse_p99_s=%.0f webhook_missing=%d webhook_p50_s=%.0f webhook_p99_s=%.0f later_webhook_p50_s=%.0f "+
 			"later_webhook_p99_s=%.0f requests_per_page_hour=%.1f not_modified_share=%.2f\n",
-			name, len(all)+missing, missing, pct(all, 0.5), pct(all, 0.99), len(later), pct(later, 0.5), pct(later, 0.99),
-			hookMissing, pct(hookAll, 0.5), pct(hookAll, 0.99), pct(hookLater, 0.5), pct(hookLater, 0.99),
+			name, len(all)+missing, missing, percentile(all, 0.5), percentile(all, 0.99), len(later), percentile(later, 0.5), percentile(later, 0.99),
+			hookMissing, percentile(hookAll, 0.5), percentile(hookAll, 0.99), percentile(hookLater, 0.5), percentile(hookLater, 0.99),
 			float64(req)/float64(len(f.pages))/simHours, float64(nm)/float64(req+1))
 	}
 }

@@ -48,7 +48,7 @@ cleanup() {
 }
 trap cleanup EXIT
 GO111MODULE=off GOPATH=/usr/share/gocode CGO_ENABLED=0 go build -o "$work/freshness_bench" bench/freshness_bench.go \
-  bench/sse_reader.go
+  bench/sse_reader.go bench/percentile.go
 
 seconds() { awk -v s="$1" -v k="$SCALE" 'BEGIN { printf "%.3fs", s / k }'; }
 "$work/freshness_bench" --pages="$PAGES" --scale="$SCALE" --duration="${DURATION}s" --port_file="$work/farm.port" \

@@ -67,20 +67,6 @@ type clients struct {
 	arrivals  []int64
 }
 
-func percentile(sorted []int64, p float64) int64 {
-	if len(sorted) == 0 {
-		return -1
-	}
-	i := int(p*float64(len(sorted))+0.5) - 1
-	if i < 0 {
-		i = 0
-	}
-	if i >= len(sorted) {
-		i = len(sorted) - 1
-	}
-	return sorted[i]
-}
-
 func summary(kind string, c *clients, sent int64) string {
 	var lat []int64
 	for i := range c.arrivals {

@@ -28,7 +28,7 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-GO111MODULE=off GOPATH=/usr/share/gocode CGO_ENABLED=0 go build -o "$work/watch_bench" bench/watch_bench.go bench/sse_reader.go
+GO111MODULE=off GOPATH=/usr/share/gocode CGO_ENABLED=0 go build -o "$work/watch_bench" bench/watch_bench.go bench/sse_reader.go bench/percentile.go
 
 echo "bench-admin-token-0123456789" > "$work/token"
 "$BIN/server/statusphere-server" --listen=127.0.0.1:0 --port_file="$work/grpc.port" --data_dir="$work/data" \
