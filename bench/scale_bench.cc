@@ -158,6 +158,15 @@ struct ScrapeFigures {
 
 // `scrapers` loops, each leasing one page and reporting it (one open incident, 3
 // components) until `run` has passed.
+// Scraper `s`'s lease of up to `max_pages` pages for a minute, as both modes ask.
+LeaseStatusPagesRequest LeaseRequest(int s, int max_pages) {
+  LeaseStatusPagesRequest lease;
+  lease.set_scraper_id(absl::StrCat("bench-", s));
+  lease.set_max_pages(max_pages);
+  lease.mutable_lease_duration()->set_seconds(60);
+  return lease;
+}
+
 // A fresh database with `pages` pages (and the seconds the seeding took), for one run.
 absl::StatusOr<std::string> SeededDatabase(int pages, double* seed_seconds) {
   absl::StatusOr<std::string> database = testing::FreshPostgresDatabase("scale_bench");
@@ -190,10 +199,7 @@ ScrapeFigures Scrape(const std::string& address, int scrapers, absl::Duration ru
       auto stub = ScrapeService::NewStub(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
       int n = 0;
       while (absl::Now() < end) {
-        LeaseStatusPagesRequest lease;
-        lease.set_scraper_id(absl::StrCat("bench-", s));
-        lease.set_max_pages(1);
-        lease.mutable_lease_duration()->set_seconds(60);
+        const LeaseStatusPagesRequest lease = LeaseRequest(s, 1);
         LeaseStatusPagesResponse leased;
         absl::Time t = absl::Now();
         if (!stub->LeaseStatusPages(ScraperContext().get(), lease, &leased).ok()) {
@@ -556,10 +562,7 @@ SteadyFigures SteadyIngest(const std::vector<std::string>& addresses, int scrape
       std::uniform_real_distribution<double> share(0, 1);
       int n = 0;
       while (absl::Now() < end) {
-        LeaseStatusPagesRequest lease;
-        lease.set_scraper_id(absl::StrCat("bench-", s));
-        lease.set_max_pages(batch);
-        lease.mutable_lease_duration()->set_seconds(60);
+        const LeaseStatusPagesRequest lease = LeaseRequest(s, batch);
         LeaseStatusPagesResponse leased;
         absl::Time t = absl::Now();
         if (!stub->LeaseStatusPages(ScraperContext().get(), lease, &leased).ok()) {
