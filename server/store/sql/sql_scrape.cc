@@ -1,4 +1,4 @@
-// The scraping half of the SQL store: leases, and the reports that end them.
+// The scraping half of the SQL store: the reports that end leases (leasing is in sql_lease.cc).
 #include <optional>
 #include <set>
 #include <string>
@@ -10,7 +10,6 @@
 #include "server/store/change_delta.h"
 #include "server/store/component_changes.h"
 #include "server/store/incident_merge.h"
-#include "server/store/lease_id.h"
 #include "server/store/report_digest.h"
 #include "server/store/sql/rows.h"
 #include "server/store/sql/sql_store.h"
@@ -77,97 +76,7 @@ absl::Status ReadActivity(Transaction& tx, const std::string& page_url, absl::Ti
   return absl::OkStatus();
 }
 
-// The due pages (rows beginning with kPageColumns) with a maintenance window in progress.
-// Only theirs are read: every open maintenance of the catalog, read and parsed on each
-// lease, had made a lease cost grow with the catalog (2,000 parsed per lease at 2,000 pages).
-absl::StatusOr<std::set<std::string>> PagesInMaintenanceAmong(Transaction& tx, absl::Time now,
-                                                              const std::vector<Row>& due) {
-  if (due.empty()) return std::set<std::string>();
-  std::string sql =
-      "SELECT page_url, data FROM incidents WHERE end_time IS NULL AND impact = 'maintenance' "
-      "AND page_url IN (";
-  std::vector<Value> urls;
-  urls.reserve(due.size());
-  for (const Row& row : due) {
-    absl::StrAppend(&sql, urls.empty() ? "$" : ", $", urls.size() + 1);
-    urls.emplace_back(row.Text(0));
-  }
-  sql += ")";
-  ASSIGN_OR_RETURN(auto rows, tx.Query(sql, urls));
-  return MaintenancesInProgress(rows, now);
-}
-
 }  // namespace
-
-absl::StatusOr<std::vector<LeaseRecord>> SqlStore::LeaseDuePages(const std::string& scraper_id, int max_pages,
-                                                                 absl::Duration lease_duration, absl::Time now) {
-  return Coordinate("LeaseDuePages", [&](Transaction& tx) -> absl::StatusOr<std::vector<LeaseRecord>> {
-    // SKIP LOCKED: concurrent servers each take different due pages without waiting. Its
-    // lease check is only a first filter: it reads the snapshot the statement began with,
-    // so a lease committed by another server a moment later is not seen (and a page row
-    // that lease left unchanged is locked without a re-check). The page rows locked, each
-    // lease is taken below by statements that see every committed lease.
-    const std::string due_at = absl::StrCat(dialect_.least, "(p.next_current_at, p.next_historical_at)");
-    ASSIGN_OR_RETURN(auto due,
-                     tx.Query(absl::StrCat("SELECT ", kPageColumns, ", p.next_current_at FROM pages p WHERE ", due_at,
-                                           " <= $1 AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.page_url = p.url "
-                                           "AND l.expires_at > $1) ORDER BY ",
-                                           due_at, ", p.url LIMIT $2", RowLock(" FOR UPDATE OF p SKIP LOCKED")),
-                              {Micros(now), max_pages}));
-    ASSIGN_OR_RETURN(std::set<std::string> in_maintenance, PagesInMaintenanceAmong(tx, now, due));
-    std::vector<LeaseRecord> leases;
-    for (const Row& row : due) {
-      LeaseRecord lease;
-      lease.page = PageFromRow(row, in_maintenance.count(row.Text(0)) > 0);
-      // Freshness first: a due current scrape goes before a due backfill.
-      lease.kind = row.Int(kPageColumnCount) <= Micros(now) ? statusphere::v1::SCRAPE_KIND_CURRENT
-                                                            : statusphere::v1::SCRAPE_KIND_HISTORICAL;
-      lease.lease_id = NewLeaseId(now);
-      lease.deadline = now + lease_duration;
-      // An expired lease of this page belongs to a scraper that died: it goes (only this
-      // page's, whose row is locked; other pages' expired leases go when they are leased).
-      // A live one stays, and the unique page_url makes the insert a no-op: the page is
-      // someone else's.
-      RETURN_IF_ERROR(
-          tx.Execute("DELETE FROM leases WHERE page_url = $1 AND expires_at <= $2", {lease.page.url(), Micros(now)}));
-      ASSIGN_OR_RETURN(auto taken, tx.Query("INSERT INTO leases (lease_id, page_url, kind, scraper_id, expires_at) "
-                                            "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (page_url) DO NOTHING "
-                                            "RETURNING lease_id",
-                                            {lease.lease_id, lease.page.url(), static_cast<int>(lease.kind), scraper_id,
-                                             Micros(lease.deadline)}));
-      if (taken.empty()) continue;
-      ASSIGN_OR_RETURN(auto validators,
-                       tx.Query("SELECT fetch_url, etag, last_modified FROM http_validators WHERE page_url = $1",
-                                {lease.page.url()}));
-      for (const Row& v : validators) lease.validators[v.Text(0)] = HttpValidators{v.Text(1), v.Text(2)};
-      leases.push_back(std::move(lease));
-    }
-    return leases;
-  });
-}
-
-absl::StatusOr<absl::Time> SqlStore::RenewLease(const std::string& lease_id, absl::Duration extension, absl::Time now) {
-  return Coordinate("RenewLease", [&](Transaction& tx) -> absl::StatusOr<absl::Time> {
-    ASSIGN_OR_RETURN(auto lease,
-                     tx.Query(absl::StrCat("SELECT expires_at FROM leases WHERE lease_id = $1", RowLock(" FOR UPDATE")),
-                              {lease_id}));
-    if (lease.empty()) return absl::NotFoundError(absl::StrCat("lease '", lease_id, "' is not held"));
-    if (lease[0].Int(0) <= Micros(now)) {
-      return absl::FailedPreconditionError(absl::StrCat("lease '", lease_id, "' has expired"));
-    }
-    const absl::Time deadline = now + extension;
-    RETURN_IF_ERROR(tx.Execute("UPDATE leases SET expires_at = $2 WHERE lease_id = $1", {lease_id, Micros(deadline)}));
-    return deadline;
-  });
-}
-
-absl::Status SqlStore::ReleaseLease(const std::string& lease_id, absl::Time) {
-  return Coordinate("ReleaseLease", [&](Transaction& tx) -> absl::Status {
-    ASSIGN_OR_RETURN(int64_t deleted, tx.Execute("DELETE FROM leases WHERE lease_id = $1", {lease_id}));
-    if (deleted == 0) return absl::NotFoundError(absl::StrCat("lease '", lease_id, "' is not held"));
-    return absl::OkStatus();
-  });
-}
 
 absl::Status SqlStore::UpsertIncidents(Transaction& tx, const std::string& page_url,
                                        const std::vector<Incident>& incidents, absl::Time now, ReportSummary& summary,

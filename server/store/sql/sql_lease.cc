@@ -1,0 +1,146 @@
+// The leasing half of the SQL store: which due pages a scraper takes, and renewing and
+// releasing what it took. Reports, which end leases too, are in sql_scrape.cc.
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/types/span.h"
+#include "common/status_macros.h"
+#include "server/store/lease_id.h"
+#include "server/store/sql/rows.h"
+#include "server/store/sql/sql_store.h"
+
+namespace statusphere::store::sql {
+namespace {
+
+// Pages per statement of a lease: a row of the lease insert takes 3 parameters, so a batch
+// stays far below SQLite's bound on parameters per statement (999 in older builds).
+constexpr size_t kPagesPerStatement = 100;
+
+// "$first, $first+1, ...": `count` placeholders.
+std::string Placeholders(size_t first, size_t count) {
+  std::string list;
+  for (size_t i = 0; i < count; ++i) absl::StrAppend(&list, i == 0 ? "$" : ", $", first + i);
+  return list;
+}
+
+// The pages among `urls` with a maintenance window in progress. Only theirs are read: every
+// open maintenance of the catalog, read and parsed on each lease, had made a lease cost grow
+// with the catalog (2,000 parsed per lease at 2,000 pages).
+absl::StatusOr<std::set<std::string>> PagesInMaintenanceAmong(Transaction& tx, absl::Time now,
+                                                              const std::vector<std::string>& urls) {
+  std::vector<Value> params(urls.begin(), urls.end());
+  ASSIGN_OR_RETURN(auto rows, tx.Query(absl::StrCat("SELECT page_url, data FROM incidents WHERE end_time IS NULL "
+                                                    "AND impact = 'maintenance' AND page_url IN (",
+                                                    Placeholders(1, urls.size()), ")"),
+                                       params));
+  return MaintenancesInProgress(rows, now);
+}
+
+// Leases the due pages `due` (rows of kPageColumns then next_current_at, locked where rows
+// can be), at most kPagesPerStatement, in a fixed number of statements whatever their
+// number: each round trip waits for a core when the database is busy, so a lease's time
+// grew with one per statement.
+absl::StatusOr<std::vector<LeaseRecord>> LeaseLockedPages(Transaction& tx, absl::Span<const Row> due,
+                                                          const std::string& scraper_id, absl::Time now,
+                                                          absl::Time deadline) {
+  std::vector<Value> expired = {Micros(now)};
+  for (const Row& row : due) expired.emplace_back(row.Text(0));
+  // An expired lease of these pages belongs to a scraper that died: it goes (only theirs,
+  // whose rows are locked; other pages' expired leases go when they are leased). A live
+  // one stays, and the unique page_url makes its insert below a no-op: the page is
+  // someone else's.
+  RETURN_IF_ERROR(tx.Execute(
+      absl::StrCat("DELETE FROM leases WHERE expires_at <= $1 AND page_url IN (", Placeholders(2, due.size()), ")"),
+      expired));
+  std::map<std::string, LeaseRecord> offered;  // by page url
+  std::string insert = "INSERT INTO leases (lease_id, page_url, kind, scraper_id, expires_at) VALUES ";
+  std::vector<Value> params = {scraper_id, Micros(deadline)};
+  for (const Row& row : due) {
+    LeaseRecord& lease = offered[row.Text(0)];
+    lease.lease_id = NewLeaseId(now);
+    // Freshness first: a due current scrape goes before a due backfill.
+    lease.kind = row.Int(kPageColumnCount) <= Micros(now) ? statusphere::v1::SCRAPE_KIND_CURRENT
+                                                          : statusphere::v1::SCRAPE_KIND_HISTORICAL;
+    lease.deadline = deadline;
+    const size_t base = params.size();
+    absl::StrAppend(&insert, base == 2 ? "" : ", ", "($", base + 1, ", $", base + 2, ", $", base + 3, ", $1, $2)");
+    params.insert(params.end(), {lease.lease_id, row.Text(0), static_cast<int>(lease.kind)});
+  }
+  ASSIGN_OR_RETURN(auto inserted,
+                   tx.Query(absl::StrCat(insert, " ON CONFLICT (page_url) DO NOTHING RETURNING page_url"), params));
+  std::set<std::string> taken;
+  for (const Row& row : inserted) taken.insert(row.Text(0));
+  if (taken.empty()) return std::vector<LeaseRecord>();
+  const std::vector<std::string> urls(taken.begin(), taken.end());
+  ASSIGN_OR_RETURN(std::set<std::string> in_maintenance, PagesInMaintenanceAmong(tx, now, urls));
+  const std::vector<Value> url_params(urls.begin(), urls.end());
+  ASSIGN_OR_RETURN(auto validators, tx.Query(absl::StrCat("SELECT page_url, fetch_url, etag, last_modified FROM "
+                                                          "http_validators WHERE page_url IN (",
+                                                          Placeholders(1, urls.size()), ")"),
+                                             url_params));
+  for (const Row& v : validators) offered[v.Text(0)].validators[v.Text(1)] = HttpValidators{v.Text(2), v.Text(3)};
+  std::vector<LeaseRecord> leases;
+  for (const Row& row : due) {  // in the due order
+    if (taken.count(row.Text(0)) == 0) continue;
+    LeaseRecord& lease = offered[row.Text(0)];
+    lease.page = PageFromRow(row, in_maintenance.count(row.Text(0)) > 0);
+    leases.push_back(std::move(lease));
+  }
+  return leases;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<LeaseRecord>> SqlStore::LeaseDuePages(const std::string& scraper_id, int max_pages,
+                                                                 absl::Duration lease_duration, absl::Time now) {
+  return Coordinate("LeaseDuePages", [&](Transaction& tx) -> absl::StatusOr<std::vector<LeaseRecord>> {
+    // SKIP LOCKED: concurrent servers each take different due pages without waiting. Its
+    // lease check is only a first filter: it reads the snapshot the statement began with,
+    // so a lease committed by another server a moment later is not seen (and a page row
+    // that lease left unchanged is locked without a re-check). The page rows locked, each
+    // lease is taken below by statements that see every committed lease.
+    const std::string due_at = absl::StrCat(dialect_.least, "(p.next_current_at, p.next_historical_at)");
+    ASSIGN_OR_RETURN(auto due,
+                     tx.Query(absl::StrCat("SELECT ", kPageColumns, ", p.next_current_at FROM pages p WHERE ", due_at,
+                                           " <= $1 AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.page_url = p.url "
+                                           "AND l.expires_at > $1) ORDER BY ",
+                                           due_at, ", p.url LIMIT $2", RowLock(" FOR UPDATE OF p SKIP LOCKED")),
+                              {Micros(now), max_pages}));
+    std::vector<LeaseRecord> leases;
+    const absl::Span<const Row> rows(due);
+    for (size_t first = 0; first < rows.size(); first += kPagesPerStatement) {
+      ASSIGN_OR_RETURN(std::vector<LeaseRecord> taken, LeaseLockedPages(tx, rows.subspan(first, kPagesPerStatement),
+                                                                        scraper_id, now, now + lease_duration));
+      for (LeaseRecord& lease : taken) leases.push_back(std::move(lease));
+    }
+    return leases;
+  });
+}
+
+absl::StatusOr<absl::Time> SqlStore::RenewLease(const std::string& lease_id, absl::Duration extension, absl::Time now) {
+  return Coordinate("RenewLease", [&](Transaction& tx) -> absl::StatusOr<absl::Time> {
+    ASSIGN_OR_RETURN(auto lease,
+                     tx.Query(absl::StrCat("SELECT expires_at FROM leases WHERE lease_id = $1", RowLock(" FOR UPDATE")),
+                              {lease_id}));
+    if (lease.empty()) return absl::NotFoundError(absl::StrCat("lease '", lease_id, "' is not held"));
+    if (lease[0].Int(0) <= Micros(now)) {
+      return absl::FailedPreconditionError(absl::StrCat("lease '", lease_id, "' has expired"));
+    }
+    const absl::Time deadline = now + extension;
+    RETURN_IF_ERROR(tx.Execute("UPDATE leases SET expires_at = $2 WHERE lease_id = $1", {lease_id, Micros(deadline)}));
+    return deadline;
+  });
+}
+
+absl::Status SqlStore::ReleaseLease(const std::string& lease_id, absl::Time) {
+  return Coordinate("ReleaseLease", [&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(int64_t deleted, tx.Execute("DELETE FROM leases WHERE lease_id = $1", {lease_id}));
+    if (deleted == 0) return absl::NotFoundError(absl::StrCat("lease '", lease_id, "' is not held"));
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace statusphere::store::sql
