@@ -225,6 +225,16 @@ ALTER TABLE pages ADD COLUMN report_digest TEXT NOT NULL DEFAULT '';
     R"sql(
 ALTER TABLE subscriptions ADD COLUMN digest_minutes INTEGER NOT NULL DEFAULT 0;
 )sql",
+    // 11: a page's lease, marked on its row until the lease's deadline (0: none), which the
+    // due query reads (sql_lease.cc): a lease that left the page row unchanged was not seen
+    // by a due query that had begun a moment before it committed, and that query's lease
+    // came back empty. The leases table still says who holds a page. Not indexed, so that
+    // marking a page leaves its row's update in place (HOT) where it can.
+    R"sql(
+ALTER TABLE pages ADD COLUMN leased_until {int64} NOT NULL DEFAULT 0;
+UPDATE pages SET leased_until = (SELECT l.expires_at FROM leases l WHERE l.page_url = pages.url)
+  WHERE url IN (SELECT page_url FROM leases);
+)sql",
 };
 
 }  // namespace

@@ -297,7 +297,7 @@ absl::StatusOr<ReportSummary> SqlStore::ApplyReportOnce(const std::string& lease
       RETURN_IF_ERROR(tx.Execute(absl::StrCat("UPDATE pages SET ", next_column, " = $2, ", backfill_waits,
                                               "last_error = $3, last_error_time = $4, consecutive_failures = $5, "
                                               "last_error_reason = $6, failing_since = CASE WHEN consecutive_failures "
-                                              "= 0 THEN $4 ELSE failing_since END "
+                                              "= 0 THEN $4 ELSE failing_since END, leased_until = 0 "
                                               "WHERE url = $1"),
                                  {page_url, Micros(summary.next_scrape_time), report.error_message, Micros(now),
                                   failures, static_cast<int>(report.failure_reason)}));
@@ -305,7 +305,7 @@ absl::StatusOr<ReportSummary> SqlStore::ApplyReportOnce(const std::string& lease
       RETURN_IF_ERROR(tx.Execute(
           absl::StrCat("UPDATE pages SET ", next_column, " = $2, ", last_column,
                        " = $3, last_error = '', last_error_time = 0, consecutive_failures = 0, "
-                       "last_error_reason = 0, failing_since = 0",
+                       "last_error_reason = 0, failing_since = 0, leased_until = 0",
                        report.outcome == ScrapeReport::Outcome::kSuccess ? ", is_indexed = TRUE" : "",
                        ", provider = CASE WHEN $4 = '' THEN provider ELSE $4 END",
                        // A scrape whose documents carry no indicator (a feed, a backfill)
