@@ -1,6 +1,8 @@
 #include "server/store/sql/sql_store_conformance.h"
 
+#include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -249,6 +251,45 @@ TEST_P(SqlStoreConformanceTest, AnUpgradedChangeLogIsReadAndItsPagesBytesCounted
   EXPECT_EQ((*changes)[0].incident.events(0).id(), "u1");
   EXPECT_EQ((*changes)[1].incident.events_size(), 2);  // rebuilt from the delta
   EXPECT_EQ((*changes)[1].incident.events(0).id(), "u2");
+}
+
+// A database from before schema 11, with leases held: each page's live lease is marked on
+// its row at the upgrade, so that the page is not leased again before that lease expires;
+// an expired lease blocks nothing.
+TEST_P(SqlStoreConformanceTest, LeasesHeldAtTheUpgradeStillKeepTheirPages) {
+  absl::Status built = store_->connection().Transact([&](Transaction& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(std::vector<std::string> tables, Tables(tx, store_->dialect()));
+    for (const std::string& table : tables) {
+      RETURN_IF_ERROR(tx.Execute(absl::StrCat("DROP TABLE ", table, store_->dialect().row_locks ? " CASCADE" : "")));
+    }
+    RETURN_IF_ERROR(MigrateTo(tx, store_->dialect(), 10));
+    for (const char* page : {"live", "expired", "free"}) {
+      RETURN_IF_ERROR(
+          tx.Execute("INSERT INTO pages (url, name, name_key, provider, origin, created_at, next_current_at, "
+                     "next_historical_at) VALUES ($1, $2, $2, '', 'admin', $3, $3, $3)",
+                     {absl::StrCat("https://", page, ".example"), page, absl::ToUnixMicros(kT0)}));
+    }
+    for (const auto& [page, expires] : {std::pair{"live", kT0 + absl::Minutes(5)}, {"expired", kT0}}) {
+      RETURN_IF_ERROR(tx.Execute(
+          "INSERT INTO leases (lease_id, page_url, kind, scraper_id, expires_at) VALUES ($1, $2, 1, 'old', $3)",
+          {absl::StrCat("lease-", page), absl::StrCat("https://", page, ".example"), absl::ToUnixMicros(expires)}));
+    }
+    return Migrate(tx, store_->dialect());
+  });
+  ASSERT_TRUE(built.ok()) << built;
+  auto leases = store_->LeaseDuePages("new", 10, absl::Minutes(5), kT0 + absl::Minutes(1));
+  ASSERT_TRUE(leases.ok()) << leases.status();
+  std::vector<std::string> urls;
+  for (const LeaseRecord& lease : *leases) urls.push_back(lease.page.url());
+  std::sort(urls.begin(), urls.end());
+  EXPECT_EQ(urls, (std::vector<std::string>{"https://expired.example", "https://free.example"}));
+  // The live lease is still its holder's, and its page is leasable once it has expired.
+  ASSERT_TRUE(store_->RenewLease("lease-live", absl::Minutes(1), kT0 + absl::Minutes(2)).ok());
+  EXPECT_TRUE(store_->LeaseDuePages("new", 10, absl::Minutes(5), kT0 + absl::Minutes(2))->empty());
+  leases = store_->LeaseDuePages("new", 10, absl::Minutes(5), kT0 + absl::Minutes(3) + absl::Seconds(1));
+  ASSERT_TRUE(leases.ok()) << leases.status();
+  ASSERT_EQ(leases->size(), 1u);
+  EXPECT_EQ((*leases)[0].page.url(), "https://live.example");
 }
 
 // A page that keeps growing meets its storage budget: the report that would pass it is
