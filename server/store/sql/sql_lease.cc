@@ -41,8 +41,8 @@ absl::StatusOr<std::set<std::string>> PagesInMaintenanceAmong(Transaction& tx, a
 
 // Leases the due pages `due` (rows of kPageColumns then next_current_at, locked where rows
 // can be), at most kPagesPerStatement, in a fixed number of statements whatever their
-// number: each round trip waits for a core when the database is busy, so a lease's time
-// grew with one per statement.
+// number: each round trip waits for a core when the database is busy, and a lease had been
+// three of them per page.
 absl::StatusOr<std::vector<LeaseRecord>> LeaseLockedPages(Transaction& tx, absl::Span<const Row> due,
                                                           const std::string& scraper_id, absl::Time now,
                                                           absl::Time deadline) {
@@ -113,7 +113,7 @@ absl::StatusOr<std::vector<LeaseRecord>> SqlStore::LeaseDuePages(const std::stri
     // outer query's page columns (their EXISTS subqueries) are then planned for the few
     // rows kept, one index probe each, where a bound LIMIT let PostgreSQL plan them as
     // hashes of every open incident and degraded component (a thousand buffers a lease at
-    // 100,000 pages).
+    // 100,000 pages). That is one prepared statement per batch size asked for.
     const auto due_at = [&](absl::string_view table) {
       return absl::StrCat(dialect_.least, "(", table, ".next_current_at, ", table, ".next_historical_at)");
     };
