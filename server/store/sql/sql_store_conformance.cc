@@ -292,6 +292,31 @@ TEST_P(SqlStoreConformanceTest, LeasesHeldAtTheUpgradeStillKeepTheirPages) {
   EXPECT_EQ((*leases)[0].page.url(), "https://live.example");
 }
 
+// The leases table says who holds a page, whatever the mark on its row says: a live lease
+// the mark does not show (taken by an older server during an upgrade) still keeps its page
+// from every other lease, here in a lease of several pages where the others are taken.
+TEST_P(SqlStoreConformanceTest, ALiveLeaseTheMarkDoesNotShowStillKeepsItsPage) {
+  for (const char* page : {"a", "b", "c"}) {
+    ASSERT_TRUE(store_->AddPage({page, absl::StrCat("https://", page, ".example"), ""}, kT0).ok());
+  }
+  ASSERT_TRUE(store_->connection()
+                  .Transact([&](Transaction& tx) -> absl::Status {
+                    return tx
+                        .Execute(
+                            "INSERT INTO leases (lease_id, page_url, kind, scraper_id, expires_at) "
+                            "VALUES ('lease-old', 'https://b.example', 1, 'old', $1)",
+                            {absl::ToUnixMicros(kT0 + absl::Minutes(5))})
+                        .status();
+                  })
+                  .ok());
+  auto leases = store_->LeaseDuePages("new", 10, absl::Minutes(5), kT0 + absl::Minutes(1));
+  ASSERT_TRUE(leases.ok()) << leases.status();
+  std::vector<std::string> urls;
+  for (const LeaseRecord& lease : *leases) urls.push_back(lease.page.url());
+  EXPECT_EQ(urls, (std::vector<std::string>{"https://a.example", "https://c.example"}));
+  EXPECT_TRUE(store_->RenewLease("lease-old", absl::Minutes(1), kT0 + absl::Minutes(2)).ok());
+}
+
 // A page that keeps growing meets its storage budget: the report that would pass it is
 // stored as the page's failure, nothing of it is kept, and the page says why.
 TEST_P(SqlStoreConformanceTest, APageOverItsStorageBudgetFailsWithAClearError) {
