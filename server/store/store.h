@@ -85,6 +85,19 @@ struct PageNames {
   std::vector<PageName> pages;
 };
 
+// Where every page of the list stands (ListPageMarks): its url and list mark, a value
+// that a write of anything ListPages shows of the page replaces (through any server).
+struct PageMark {
+  std::string url;
+  int64_t mark = 0;
+};
+struct PageMarks {
+  std::vector<PageMark> pages;  // in ListPages' order
+  // The pages with a maintenance window in progress at the time asked: their status moves
+  // with the clock, not with a write.
+  std::set<std::string> in_maintenance;
+};
+
 // One slice of ListPages' order (ListPagesAfter).
 struct PageSlice {
   std::vector<StatusPage> pages;  // without components

@@ -16,6 +16,8 @@ struct Dialect {
   // pages_by_due index is on the minimum, so the name must match the migration's.
   std::string least = "min";
   std::string greatest = "max";
+  // A random 64-bit integer, a new one per row: pages.list_mark's new value on each write.
+  std::string random_int64 = "random()";
   // Run before a transaction's first write to the change log and held to its commit, so
   // that the log's order is the commit order (empty: writers are serialized anyway).
   std::string change_log_writer_lock;

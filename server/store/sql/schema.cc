@@ -225,6 +225,13 @@ ALTER TABLE pages ADD COLUMN report_digest TEXT NOT NULL DEFAULT '';
     R"sql(
 ALTER TABLE subscriptions ADD COLUMN digest_minutes INTEGER NOT NULL DEFAULT 0;
 )sql",
+    // 11: a page's list mark, a new random value written with every change of what the
+    // page list shows of it (its row, its open incidents, its components: a report always
+    // writes the row too). Each server keeps the whole list's entries (server/page_list.h)
+    // and re-reads only the pages whose mark moved, through whichever server.
+    R"sql(
+ALTER TABLE pages ADD COLUMN list_mark {int64} NOT NULL DEFAULT 0;
+)sql",
 };
 
 }  // namespace

@@ -59,9 +59,12 @@ absl::StatusOr<StatusPage> SqlStore::InsertPage(Transaction& tx, const NewPage& 
     return absl::AlreadyExistsError(absl::StrCat("a status page with url '", page.url, "' exists"));
   ASSIGN_OR_RETURN(bool taken, NameTakenByOther(tx, page.name, page.url));
   if (taken) return absl::AlreadyExistsError(absl::StrCat("a status page named '", page.name, "' exists"));
+  // A new mark, not the column's 0: a page removed and added back with the same url must not
+  // keep the mark a server's list kept of the one before.
   RETURN_IF_ERROR(tx.Execute(
-      "INSERT INTO pages (url, name, name_key, provider, origin, created_at, next_current_at, next_historical_at) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $6)",
+      absl::StrCat("INSERT INTO pages (url, name, name_key, provider, origin, created_at, next_current_at, "
+                   "next_historical_at, list_mark) VALUES ($1, $2, $3, $4, $5, $6, $7, $6, ",
+                   dialect_.random_int64, ")"),
       {page.url, page.name, absl::AsciiStrToLower(page.name), page.provider, OriginName(page.origin), Micros(now),
        page.origin == PageOrigin::kAdmin ? kDueFirst : kDueBeforeScrapedPages}));
   // An administrator adding a page back overrides an earlier removal.
@@ -115,7 +118,8 @@ absl::StatusOr<StatusPage> SqlStore::RenamePage(const std::string& url, const st
   return Write("RenamePage", [&](Transaction& tx) -> absl::StatusOr<StatusPage> {
     ASSIGN_OR_RETURN(bool taken, NameTakenByOther(tx, new_name, url));
     if (taken) return absl::AlreadyExistsError(absl::StrCat("a status page named '", new_name, "' exists"));
-    ASSIGN_OR_RETURN(int64_t updated, tx.Execute("UPDATE pages SET name = $2, name_key = $3 WHERE url = $1",
+    ASSIGN_OR_RETURN(int64_t updated, tx.Execute(absl::StrCat("UPDATE pages SET name = $2, name_key = $3, list_mark = ",
+                                                              dialect_.random_int64, " WHERE url = $1"),
                                                  {url, new_name, absl::AsciiStrToLower(new_name)}));
     if (updated == 0) return PageNotFound(url);
     RETURN_IF_ERROR(PageListChanged(tx, 0));
@@ -177,8 +181,9 @@ absl::StatusOr<CatalogReconciliation> SqlStore::ReconcileCatalog(const std::vect
         continue;
       }
       RETURN_IF_ERROR(tx.Execute(
-          "UPDATE pages SET name = $2, name_key = $3, provider = CASE WHEN provider = '' THEN $4 ELSE provider END "
-          "WHERE url = $1",
+          absl::StrCat("UPDATE pages SET name = $2, name_key = $3, provider = CASE WHEN provider = '' THEN $4 ELSE "
+                       "provider END, list_mark = ",
+                       dialect_.random_int64, " WHERE url = $1"),
           {entry.url, entry.name, absl::AsciiStrToLower(entry.name), entry.provider}));
       if (rename) {
         url_by_name_key.erase(absl::AsciiStrToLower(page.name));
@@ -195,7 +200,7 @@ absl::StatusOr<CatalogReconciliation> SqlStore::ReconcileCatalog(const std::vect
       const size_t last = std::min(to_insert.size(), first + kRowsPerInsert);
       std::string sql =
           "INSERT INTO pages (url, name, name_key, provider, origin, created_at, next_current_at, "
-          "next_historical_at) VALUES ";
+          "next_historical_at, list_mark) VALUES ";
       std::vector<Value> params;
       std::vector<std::string> name_keys;  // Values are views: the lowered names must outlive the call
       name_keys.reserve(last - first);
@@ -204,7 +209,8 @@ absl::StatusOr<CatalogReconciliation> SqlStore::ReconcileCatalog(const std::vect
         const size_t base = params.size();
         // As InsertPage: a new catalog page's current scrape is due before every scraped page's.
         absl::StrAppend(&sql, i == first ? "" : ", ", "($", base + 1, ", $", base + 2, ", $", base + 3, ", $", base + 4,
-                        ", $", base + 5, ", $", base + 6, ", $", base + 7, ", $", base + 6, ")");
+                        ", $", base + 5, ", $", base + 6, ", $", base + 7, ", $", base + 6, ", ",
+                        dialect_.random_int64, ")");
         name_keys.push_back(absl::AsciiStrToLower(page.name));
         params.insert(params.end(), {page.url, page.name, name_keys.back(), page.provider,
                                      OriginName(PageOrigin::kCatalog), Micros(now), kDueBeforeScrapedPages});
@@ -251,6 +257,17 @@ absl::StatusOr<std::vector<StatusPage>> SqlStore::ListPages() {
     pages.reserve(rows.size());
     for (const Row& row : rows) pages.push_back(PageFromRow(row, in_maintenance.count(row.Text(0)) > 0));
     return pages;
+  });
+}
+
+absl::StatusOr<PageMarks> SqlStore::ListPageMarks(absl::Time now) {
+  return Read("ListPageMarks", [&](Transaction& tx) -> absl::StatusOr<PageMarks> {
+    ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT url, list_mark FROM pages p ORDER BY p.name_key, p.url"));
+    PageMarks marks;
+    ASSIGN_OR_RETURN(marks.in_maintenance, PagesInMaintenance(tx, now));
+    marks.pages.reserve(rows.size());
+    for (const Row& row : rows) marks.pages.push_back({row.Text(0), row.Int(1)});
+    return marks;
   });
 }
 
