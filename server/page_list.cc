@@ -29,7 +29,7 @@ absl::StatusOr<std::string> PageList::Whole(absl::Time now) {
   }
   // Many changed (the first call, a catalog import): one read of every page costs less than
   // reading them by url in slices.
-  const bool all = changed.size() > marks.pages.size() / 4;
+  const bool all = changed.size() > kUrlsPerRead && changed.size() > marks.pages.size() / 4;
   RETURN_IF_ERROR(Reread(changed, all, marks, now));
 
   size_t bytes = 0, kept = 0;
@@ -84,7 +84,8 @@ absl::Status PageList::Reread(const std::vector<std::string>& urls, bool all, co
     return absl::OkStatus();
   }
   for (size_t first = 0; first < urls.size(); first += kUrlsPerRead) {
-    const std::vector<std::string> slice(urls.begin() + first, urls.begin() + std::min(urls.size(), first + kUrlsPerRead));
+    const std::vector<std::string> slice(urls.begin() + first,
+                                         urls.begin() + std::min(urls.size(), first + kUrlsPerRead));
     ASSIGN_OR_RETURN(std::vector<v1::StatusPage> pages, store_->ListPagesByUrl(slice));
     // A page asked for and not found was removed meanwhile.
     if (pages.size() < slice.size()) {

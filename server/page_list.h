@@ -35,8 +35,8 @@ class PageList {
 
   // What the last call read again (for tests and the benchmark).
   struct Refresh {
-    size_t pages = 0;      // in the answer
-    size_t read = 0;       // pages read again from the store
+    size_t pages = 0;       // in the answer
+    size_t read = 0;        // pages read again from the store
     bool read_all = false;  // with ListPages, not by url
   };
   Refresh last_refresh();

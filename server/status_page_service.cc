@@ -99,7 +99,8 @@ grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* context, const grp
 // The answer as its serialized bytes, handed to gRPC without another copy.
 grpc::ByteBuffer OwnedBytes(std::string bytes) {
   auto* owned = new std::string(std::move(bytes));
-  grpc::Slice slice(owned->data(), owned->size(), [](void* s) { delete static_cast<std::string*>(s); }, owned);
+  grpc::Slice slice(
+      owned->data(), owned->size(), [](void* s) { delete static_cast<std::string*>(s); }, owned);
   return grpc::ByteBuffer(&slice, 1);
 }
 

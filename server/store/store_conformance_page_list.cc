@@ -217,7 +217,8 @@ void ReportOn(Store& store, const std::string& url, const ScrapeReport& report, 
   bool reported = false;
   for (const LeaseRecord& lease : *leases) {
     if (lease.page.url() == url) {
-      auto applied = store.ApplyReport(lease.lease_id, report, [](const ScheduleInput& in) { return in.now; }, now);
+      auto applied = store.ApplyReport(
+          lease.lease_id, report, [](const ScheduleInput& in) { return in.now; }, now);
       ASSERT_TRUE(applied.ok()) << applied.status();
       reported = true;
     } else {

@@ -61,12 +61,12 @@ absl::StatusOr<StatusPage> SqlStore::InsertPage(Transaction& tx, const NewPage& 
   if (taken) return absl::AlreadyExistsError(absl::StrCat("a status page named '", page.name, "' exists"));
   // A new mark, not the column's 0: a page removed and added back with the same url must not
   // keep the mark a server's list kept of the one before.
-  RETURN_IF_ERROR(tx.Execute(
-      absl::StrCat("INSERT INTO pages (url, name, name_key, provider, origin, created_at, next_current_at, "
-                   "next_historical_at, list_mark) VALUES ($1, $2, $3, $4, $5, $6, $7, $6, ",
-                   dialect_.random_int64, ")"),
-      {page.url, page.name, absl::AsciiStrToLower(page.name), page.provider, OriginName(page.origin), Micros(now),
-       page.origin == PageOrigin::kAdmin ? kDueFirst : kDueBeforeScrapedPages}));
+  RETURN_IF_ERROR(
+      tx.Execute(absl::StrCat("INSERT INTO pages (url, name, name_key, provider, origin, created_at, next_current_at, "
+                              "next_historical_at, list_mark) VALUES ($1, $2, $3, $4, $5, $6, $7, $6, ",
+                              dialect_.random_int64, ")"),
+                 {page.url, page.name, absl::AsciiStrToLower(page.name), page.provider, OriginName(page.origin),
+                  Micros(now), page.origin == PageOrigin::kAdmin ? kDueFirst : kDueBeforeScrapedPages}));
   // An administrator adding a page back overrides an earlier removal.
   RETURN_IF_ERROR(tx.Execute("DELETE FROM removed_catalog_pages WHERE url = $1", {page.url}));
   RETURN_IF_ERROR(PageListChanged(tx, 1));
@@ -209,8 +209,8 @@ absl::StatusOr<CatalogReconciliation> SqlStore::ReconcileCatalog(const std::vect
         const size_t base = params.size();
         // As InsertPage: a new catalog page's current scrape is due before every scraped page's.
         absl::StrAppend(&sql, i == first ? "" : ", ", "($", base + 1, ", $", base + 2, ", $", base + 3, ", $", base + 4,
-                        ", $", base + 5, ", $", base + 6, ", $", base + 7, ", $", base + 6, ", ",
-                        dialect_.random_int64, ")");
+                        ", $", base + 5, ", $", base + 6, ", $", base + 7, ", $", base + 6, ", ", dialect_.random_int64,
+                        ")");
         name_keys.push_back(absl::AsciiStrToLower(page.name));
         params.insert(params.end(), {page.url, page.name, name_keys.back(), page.provider,
                                      OriginName(PageOrigin::kCatalog), Micros(now), kDueBeforeScrapedPages});
