@@ -3,6 +3,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "common/status_macros.h"
 #include "server/page_explain.h"
@@ -14,17 +15,44 @@ namespace {
 // Pages read by url per statement: far below SQLite's bound on parameters.
 constexpr size_t kUrlsPerRead = 500;
 
+absl::flat_hash_set<absl::string_view> Urls(const store::PageMarks& marks) {
+  absl::flat_hash_set<absl::string_view> urls;
+  urls.reserve(marks.pages.size());
+  for (const store::PageMark& page : marks.pages) urls.insert(page.url);
+  return urls;
+}
+
 }  // namespace
 
 absl::StatusOr<std::string> PageList::Whole(absl::Time now) {
   absl::MutexLock lock(&mu_);
-  ASSIGN_OR_RETURN(store::PageMarks marks, store_->ListPageMarks(now));
+  // The marks in the table's order, cheap; in the list's order again only when an add, a
+  // rename or a removal moved the page list's version since the order was read.
+  ASSIGN_OR_RETURN(store::PageMarks marks, store_->ListPageMarks(now, /*in_order=*/false));
+  const bool reorder = marks.version != order_version_;
+  if (reorder) {
+    ASSIGN_OR_RETURN(marks, store_->ListPageMarks(now, /*in_order=*/true));
+  }
+
+  const absl::flat_hash_set<absl::string_view> maintained(marks.in_maintenance.begin(), marks.in_maintenance.end());
   std::vector<std::string> changed;
   for (const store::PageMark& page : marks.pages) {
-    auto it = entries_.find(page.url);
-    if (it == entries_.end() || it->second.mark != page.mark || now > it->second.valid_until ||
-        it->second.in_maintenance != (marks.in_maintenance.count(page.url) > 0)) {
-      changed.push_back(page.url);
+    // A page new here gets its entry now (read below), so that the order can point at it.
+    auto [it, added] = entries_.try_emplace(page.url);
+    const Entry& entry = it->second;
+    if (added || entry.mark != page.mark || now > entry.valid_until ||
+        entry.in_maintenance != maintained.contains(page.url)) {
+      changed.emplace_back(page.url);
+    }
+  }
+  if (reorder) {
+    order_.clear();
+    order_.reserve(marks.pages.size());
+    for (const store::PageMark& page : marks.pages) order_.push_back(&entries_.find(page.url)->second);
+    order_version_ = marks.version;
+    if (entries_.size() > order_.size()) {  // pages removed since the last order
+      const absl::flat_hash_set<absl::string_view> listed = Urls(marks);
+      absl::erase_if(entries_, [&](const auto& entry) { return !listed.contains(entry.first); });
     }
   }
   // Many changed (the first call, a catalog import): one read of every page costs less than
@@ -32,27 +60,14 @@ absl::StatusOr<std::string> PageList::Whole(absl::Time now) {
   const bool all = changed.size() > kUrlsPerRead && changed.size() > marks.pages.size() / 4;
   RETURN_IF_ERROR(Reread(changed, all, marks, now));
 
-  size_t bytes = 0, kept = 0;
-  std::vector<const std::string*> fields;
-  fields.reserve(marks.pages.size());
-  for (const store::PageMark& page : marks.pages) {
-    // None when the page was removed between reading the marks and the pages.
-    if (auto it = entries_.find(page.url); it != entries_.end()) {
-      fields.push_back(&it->second.field);
-      bytes += it->second.field.size();
-      ++kept;
-    }
-  }
-  if (kept < entries_.size()) {  // pages removed since the last call
-    absl::flat_hash_set<absl::string_view> listed;
-    listed.reserve(marks.pages.size());
-    for (const store::PageMark& page : marks.pages) listed.insert(page.url);
-    absl::erase_if(entries_, [&](const auto& entry) { return !listed.contains(entry.first); });
-  }
+  // A page added after the version was read is listed from the next call on, once the
+  // version it moved is read; one removed meanwhile has an empty entry (Reread).
+  size_t bytes = 0;
+  for (const Entry* entry : order_) bytes += entry->field.size();
   std::string answer;
   answer.reserve(bytes);
-  for (const std::string* field : fields) answer += *field;
-  last_ = {.pages = fields.size(), .read = changed.size(), .read_all = all};
+  for (const Entry* entry : order_) answer += entry->field;
+  last_ = {.pages = order_.size(), .read = changed.size(), .read_all = all, .reordered = reorder};
   return answer;
 }
 
@@ -87,12 +102,16 @@ absl::Status PageList::Reread(const std::vector<std::string>& urls, bool all, co
     const std::vector<std::string> slice(urls.begin() + first,
                                          urls.begin() + std::min(urls.size(), first + kUrlsPerRead));
     ASSIGN_OR_RETURN(std::vector<v1::StatusPage> pages, store_->ListPagesByUrl(slice));
-    // A page asked for and not found was removed meanwhile.
+    // A page asked for and not found was removed meanwhile: its entry, which the order may
+    // point at, says nothing until the next order (the removal moved the version) drops it.
     if (pages.size() < slice.size()) {
       absl::flat_hash_set<absl::string_view> found;
       for (const v1::StatusPage& page : pages) found.insert(page.url());
       for (const std::string& url : slice) {
-        if (!found.contains(url)) entries_.erase(url);
+        if (found.contains(url)) continue;
+        Entry& gone = entries_[url];
+        gone.field.clear();
+        gone.valid_until = absl::InfinitePast();
       }
     }
     keep_each(std::move(pages));
@@ -111,7 +130,7 @@ void PageList::Keep(v1::StatusPage page, int64_t mark, bool in_maintenance, absl
   v1::ListStatusPagesResponse one;
   *one.add_status_pages() = std::move(page);
   entry.field = one.SerializeAsString();
-  entries_.insert_or_assign(std::move(url), std::move(entry));
+  entries_[url] = std::move(entry);  // in place: the order points at it
 }
 
 PageList::Refresh PageList::last_refresh() {

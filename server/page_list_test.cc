@@ -175,7 +175,10 @@ TEST_P(PageListTest, KeptListIsTheBuiltOneThroughEveryChangeAndReadsOnlyWhatChan
   EXPECT_EQ(ExpectCurrent(t0, "a scrape failed").read, 1u);
 
   ASSERT_TRUE(store_->RenamePage(a, "Zulu").ok());
-  EXPECT_EQ(ExpectCurrent(t0, "renamed: the page moves to the end").read, 1u);
+  r = ExpectCurrent(t0, "renamed: the page moves to the end");
+  EXPECT_EQ(r.read, 1u);
+  EXPECT_TRUE(r.reordered);
+  EXPECT_FALSE(ExpectCurrent(t0, "the order kept").reordered);
 
   ASSERT_TRUE(store_->RemovePage(b).ok());
   r = ExpectCurrent(t0, "removed");

@@ -202,8 +202,8 @@ std::map<std::string, int64_t> Marks(Store& store, absl::Time now, std::vector<s
   std::map<std::string, int64_t> by_url;
   if (!marks.ok()) return by_url;
   for (const PageMark& page : marks->pages) {
-    by_url[page.url] = page.mark;
-    if (order != nullptr) order->push_back(page.url);
+    by_url[std::string(page.url)] = page.mark;
+    if (order != nullptr) order->emplace_back(page.url);
   }
   if (in_maintenance != nullptr) *in_maintenance = marks->in_maintenance;
   return by_url;

@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "common/proto_time.h"
 #include "server/store/incident_description.h"
@@ -260,13 +263,31 @@ absl::StatusOr<std::vector<StatusPage>> SqlStore::ListPages() {
   });
 }
 
-absl::StatusOr<PageMarks> SqlStore::ListPageMarks(absl::Time now) {
+absl::StatusOr<PageMarks> SqlStore::ListPageMarks(absl::Time now, bool in_order) {
   return Read("ListPageMarks", [&](Transaction& tx) -> absl::StatusOr<PageMarks> {
-    ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT url, list_mark FROM pages p ORDER BY p.name_key, p.url"));
     PageMarks marks;
+    ASSIGN_OR_RETURN(auto version, tx.Query("SELECT version FROM page_list_state"));
+    marks.version = version[0].Int(0);
+    // "<url> <mark>" lines in one text.
+    const std::string lines = absl::StrCat(dialect_.text_agg, "(url || ' ' || list_mark, '\n'",
+                                           in_order && dialect_.agg_order_by ? " ORDER BY name_key, url" : "", ")");
+    std::string sql = absl::StrCat("SELECT ", lines, " FROM pages");
+    if (in_order && !dialect_.agg_order_by) {
+      sql = absl::StrCat("SELECT ", lines, " FROM (SELECT url, list_mark FROM pages ORDER BY name_key, url) ordered");
+    }
+    ASSIGN_OR_RETURN(auto rows, tx.Query(sql));
     ASSIGN_OR_RETURN(marks.in_maintenance, PagesInMaintenance(tx, now));
-    marks.pages.reserve(rows.size());
-    for (const Row& row : rows) marks.pages.push_back({row.Text(0), row.Int(1)});
+    auto text = std::make_shared<std::string>(rows[0].Text(0));
+    for (absl::string_view entry : absl::StrSplit(*text, '\n', absl::SkipEmpty())) {
+      const size_t space = entry.rfind(' ');
+      PageMark page;
+      if (space == absl::string_view::npos || !absl::SimpleAtoi(entry.substr(space + 1), &page.mark)) {
+        return absl::DataLossError(absl::StrCat("a page's list mark does not read: '", entry, "'"));
+      }
+      page.url = entry.substr(0, space);
+      marks.pages.push_back(page);
+    }
+    marks.text = std::move(text);
     return marks;
   });
 }
