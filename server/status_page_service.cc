@@ -96,16 +96,25 @@ grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* context, const grp
   return reactor;
 }
 
+// The answer as its serialized bytes, handed to gRPC without another copy.
+grpc::ByteBuffer OwnedBytes(std::string bytes) {
+  auto* owned = new std::string(std::move(bytes));
+  grpc::Slice slice(
+      owned->data(), owned->size(), [](void* s) { delete static_cast<std::string*>(s); }, owned);
+  return grpc::ByteBuffer(&slice, 1);
+}
+
 // Every idempotent call: admission (the rate limit counts every call, answered from the
 // cache or not), the request decoded and validated into its cache key by `key_of`, then
 // the kept answer, or a new one built by `build` (which sees what key_of validated), sent
 // and kept. Errors are never kept: a page added a moment later must not stay unknown.
-template <typename Request, typename Response>
-grpc::ServerUnaryReactor* Answer(const CallBoundary& boundary, AnswerCache* cache, const store::Store& store,
-                                 grpc::CallbackServerContext* context, const grpc::ByteBuffer& raw_request,
-                                 grpc::ByteBuffer* raw_response,
-                                 absl::FunctionRef<absl::StatusOr<std::string>(const Request&)> key_of,
-                                 absl::FunctionRef<absl::Status(Response&)> build) {
+// `build` serializes a Response, or (the other overload) gives the serialized bytes.
+template <typename Request>
+grpc::ServerUnaryReactor* AnswerBytes(const CallBoundary& boundary, AnswerCache* cache, const store::Store& store,
+                                      grpc::CallbackServerContext* context, const grpc::ByteBuffer& raw_request,
+                                      grpc::ByteBuffer* raw_response,
+                                      absl::FunctionRef<absl::StatusOr<std::string>(const Request&)> key_of,
+                                      absl::FunctionRef<absl::Status(grpc::ByteBuffer&)> build) {
   return Finish(context, boundary(context, [&]() -> absl::Status {
                   Request request;
                   grpc::ByteBuffer encoded(raw_request);  // Deserialize consumes its buffer
@@ -124,18 +133,33 @@ grpc::ServerUnaryReactor* Answer(const CallBoundary& boundary, AnswerCache* cach
                       return absl::OkStatus();
                     }
                   }
-                  Response response;
-                  RETURN_IF_ERROR(build(response));
-                  bool own_buffer = false;
-                  grpc::Status encoded_answer =
-                      grpc::SerializationTraits<Response>::Serialize(response, raw_response, &own_buffer);
-                  if (!encoded_answer.ok()) {
-                    return absl::Status(static_cast<absl::StatusCode>(encoded_answer.error_code()),
-                                        encoded_answer.error_message());
-                  }
+                  RETURN_IF_ERROR(build(*raw_response));
                   if (cache != nullptr) cache->Put(key, generation, *raw_response, now);
                   return absl::OkStatus();
                 }));
+}
+
+// `response` serialized into `raw`.
+template <typename Response>
+absl::Status Serialize(const Response& response, grpc::ByteBuffer& raw) {
+  bool own_buffer = false;
+  grpc::Status encoded = grpc::SerializationTraits<Response>::Serialize(response, &raw, &own_buffer);
+  if (!encoded.ok()) return absl::Status(static_cast<absl::StatusCode>(encoded.error_code()), encoded.error_message());
+  return absl::OkStatus();
+}
+
+template <typename Request, typename Response>
+grpc::ServerUnaryReactor* Answer(const CallBoundary& boundary, AnswerCache* cache, const store::Store& store,
+                                 grpc::CallbackServerContext* context, const grpc::ByteBuffer& raw_request,
+                                 grpc::ByteBuffer* raw_response,
+                                 absl::FunctionRef<absl::StatusOr<std::string>(const Request&)> key_of,
+                                 absl::FunctionRef<absl::Status(Response&)> build) {
+  return AnswerBytes<Request>(boundary, cache, store, context, raw_request, raw_response, key_of,
+                              [&](grpc::ByteBuffer& raw) -> absl::Status {
+                                Response response;
+                                RETURN_IF_ERROR(build(response));
+                                return Serialize(response, raw);
+                              });
 }
 
 }  // namespace
@@ -145,7 +169,7 @@ grpc::ServerUnaryReactor* StatusPageServiceImpl::ListStatusPages(grpc::CallbackS
                                                                  grpc::ByteBuffer* response) {
   std::optional<store::PageOrderKey> after;
   int page_size = 0;
-  return Answer<v1::ListStatusPagesRequest, v1::ListStatusPagesResponse>(
+  return AnswerBytes<v1::ListStatusPagesRequest>(
       boundary_, cache_, *store_, context, *request, response,
       [&](const v1::ListStatusPagesRequest& r) -> absl::StatusOr<std::string> {
         if (r.page_size() < 0) {
@@ -158,23 +182,25 @@ grpc::ServerUnaryReactor* StatusPageServiceImpl::ListStatusPages(grpc::CallbackS
         page_size = r.page_size();
         return absl::StrCat("pages|", page_size, "|", r.page_token());
       },
-      [&](v1::ListStatusPagesResponse& out) -> absl::Status {
-        // Without a page size the answer is the one it has always been: every page, in one.
+      [&](grpc::ByteBuffer& raw) -> absl::Status {
+        // Without a page size the answer is the one it has always been: every page, in one,
+        // from the entries this server keeps of it (page_list.h).
         if (page_size == 0 && !after.has_value()) {
-          ASSIGN_OR_RETURN(std::vector<v1::StatusPage> pages, store_->ListPages());
-          for (auto& page : pages) Explain(*out.add_status_pages() = std::move(page));
+          ASSIGN_OR_RETURN(std::string whole, page_list_.Whole(absl::Now()));
+          raw = OwnedBytes(std::move(whole));
           return absl::OkStatus();
         }
         // A token without a page size continues in slices of the default (AIP-158: the size
         // is the client's to choose on every call, the token only says where).
         const int size = page_size == 0 ? kDefaultPageSize : std::min(page_size, kMaxPageSize);
         ASSIGN_OR_RETURN(store::PageSlice slice, store_->ListPagesAfter(after, size));
+        v1::ListStatusPagesResponse out;
         for (auto& page : slice.pages) Explain(*out.add_status_pages() = std::move(page));
         if (slice.more) {
           out.set_next_page_token(store::EncodePageToken(store::OrderKeyOf(*out.status_pages().rbegin())));
         }
         out.set_total_size(slice.total);
-        return absl::OkStatus();
+        return Serialize(out, raw);
       });
 }
 

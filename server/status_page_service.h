@@ -14,7 +14,9 @@
 #include "server/answer_cache.h"
 #include "server/call_boundary.h"
 #include "server/change_notifier.h"
+#include "server/page_explain.h"
 #include "server/page_finder.h"
+#include "server/page_list.h"
 #include "server/rate_limiter.h"
 #include "server/store/page_status.h"
 #include "server/store/sql/sql_store.h"
@@ -83,6 +85,7 @@ class StatusPageServiceImpl final : public StatusPageServiceBase {
       : store_(store),
         cache_(cache),
         finder_(store),
+        page_list_(store, options.stale_after),
         options_(std::move(options)),
         limiter_(options_.rate_limit),
         boundary_(CallBoundary::RateLimited(limiter_)),
@@ -113,14 +116,12 @@ class StatusPageServiceImpl final : public StatusPageServiceBase {
 
  private:
   // A page as it is answered: its status UNKNOWN once stale, with the reason, and its slug.
-  void Explain(v1::StatusPage& page) const {
-    store::ApplyStaleness(page, absl::Now(), options_.stale_after);
-    page.set_slug(PageSlug(page.url()));
-  }
+  void Explain(v1::StatusPage& page) const { ExplainPage(page, absl::Now(), options_.stale_after); }
 
   store::Store* store_;
   AnswerCache* cache_;  // null: every answer is built
   PageFinder finder_;   // SearchStatusPages, and the slugs that are not a host
+  PageList page_list_;  // ListStatusPages without a page size: every page
   StatusPageServiceOptions options_;
   RateLimiter limiter_;
   CallBoundary boundary_;  // every RPC: the rate limit, then the handler

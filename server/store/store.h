@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -17,6 +18,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "statusphere/v1/resources.pb.h"
 #include "statusphere/v1/scrape_service.pb.h"
@@ -83,6 +85,24 @@ struct PageName {
 struct PageNames {
   int64_t version = 0;
   std::vector<PageName> pages;
+};
+
+// Where every page of the list stands (ListPageMarks): its url and list mark, a value
+// that a write of anything ListPages shows of the page replaces (through any server).
+struct PageMark {
+  absl::string_view url;  // in PageMarks::text
+  int64_t mark = 0;
+};
+struct PageMarks {
+  // The page list's version (PageListVersion), read first: the pages are at least its.
+  int64_t version = 0;
+  std::vector<PageMark> pages;  // in ListPages' order when asked, else in no order
+  // What `pages` views: read as one text, not 100,000 rows (the rows' own cost was most of
+  // a call). Shared, so that moving the marks keeps the views valid.
+  std::shared_ptr<const std::string> text;
+  // The pages with a maintenance window in progress at the time asked: their status moves
+  // with the clock, not with a write.
+  std::set<std::string> in_maintenance;
 };
 
 // One slice of ListPages' order (ListPagesAfter).

@@ -1,7 +1,9 @@
 // The Store conformance suite, continued: the page count and the page list's version, kept
 // in the transaction of every add, rename and removal (CountPages, PageListVersion), and
-// what search reads (ListPageNames, ListPagesByUrl).
+// what search reads (ListPageNames, ListPagesByUrl), and the marks a kept whole list reads
+// (ListPageMarks).
 #include <atomic>
+#include <map>
 #include <set>
 #include <string>
 #include <thread>
@@ -185,6 +187,150 @@ TEST_P(StoreConformanceTest, SearchReadsNamesWithTheirVersionAndPagesByUrl) {
   EXPECT_TRUE(none->empty());
   EXPECT_EQ(version, Version(*store_));
   EXPECT_NE(version, names->version);
+}
+
+}  // namespace
+}  // namespace statusphere::store
+
+namespace statusphere::store {
+namespace {
+
+std::map<std::string, int64_t> Marks(Store& store, absl::Time now, std::vector<std::string>* order = nullptr,
+                                     std::set<std::string>* in_maintenance = nullptr) {
+  absl::StatusOr<PageMarks> marks = store.ListPageMarks(now);
+  EXPECT_TRUE(marks.ok()) << marks.status();
+  std::map<std::string, int64_t> by_url;
+  if (!marks.ok()) return by_url;
+  for (const PageMark& page : marks->pages) {
+    by_url[std::string(page.url)] = page.mark;
+    if (order != nullptr) order->emplace_back(page.url);
+  }
+  if (in_maintenance != nullptr) *in_maintenance = marks->in_maintenance;
+  return by_url;
+}
+
+// Leases every due page at `now`, reports `report` for the one at `url` (due again at once)
+// and gives the others back.
+void ReportOn(Store& store, const std::string& url, const ScrapeReport& report, absl::Time now) {
+  auto leases = store.LeaseDuePages("t", 100, absl::Minutes(5), now);
+  ASSERT_TRUE(leases.ok()) << leases.status();
+  bool reported = false;
+  for (const LeaseRecord& lease : *leases) {
+    if (lease.page.url() == url) {
+      auto applied = store.ApplyReport(
+          lease.lease_id, report, [](const ScheduleInput& in) { return in.now; }, now);
+      ASSERT_TRUE(applied.ok()) << applied.status();
+      reported = true;
+    } else {
+      ASSERT_TRUE(store.ReleaseLease(lease.lease_id, now).ok());
+    }
+  }
+  ASSERT_TRUE(reported) << url << " was not due";
+}
+
+// What a server's kept whole list (server/page_list.h) relies on: every write of what
+// ListPages shows of a page replaces its mark, whichever kind; what shows nothing leaves it.
+TEST_P(StoreConformanceTest, ListPageMarksMoveWithEveryWriteTheListShows) {
+  const std::string a = "https://a.example", b = "https://b.example", c = "https://c.example";
+  ASSERT_TRUE(store_->AddPage(Page("beta", b), kT0).ok());
+  ASSERT_TRUE(store_->AddPage(Page("Alpha", a), kT0).ok());
+  ASSERT_TRUE(store_->ReconcileCatalog({Page("gamma", c, PageOrigin::kCatalog)}, kT0).ok());
+
+  std::vector<std::string> order;
+  std::map<std::string, int64_t> marks = Marks(*store_, kT0, &order);
+  absl::StatusOr<std::vector<StatusPage>> listed = store_->ListPages();
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  std::vector<std::string> listed_order;
+  for (const StatusPage& page : *listed) listed_order.push_back(page.url());
+  EXPECT_EQ(order, listed_order) << "marks come in ListPages' order";
+
+  // Which pages' marks moved since the last look.
+  auto moved = [&] {
+    std::map<std::string, int64_t> now = Marks(*store_, kT0);
+    std::set<std::string> changed;
+    for (const auto& [url, mark] : now) {
+      if (auto before = marks.find(url); before == marks.end() || before->second != mark) changed.insert(url);
+    }
+    for (const auto& [url, mark] : marks) {
+      if (now.count(url) == 0) changed.insert(url);
+    }
+    marks = now;
+    return changed;
+  };
+  using Set = std::set<std::string>;
+
+  // Reads and leases show nothing new.
+  ASSERT_TRUE(store_->GetPageByUrl(a).ok());
+  auto leases = store_->LeaseDuePages("t", 100, absl::Minutes(5), kT0);
+  ASSERT_TRUE(leases.ok()) << leases.status();
+  ASSERT_EQ(leases->size(), 3u);
+  for (const LeaseRecord& lease : *leases) ASSERT_TRUE(store_->ReleaseLease(lease.lease_id, kT0).ok());
+  EXPECT_EQ(moved(), Set{});
+
+  // A success with an incident, a 304, a failure: each is a new scrape time or error.
+  ScrapeReport success;
+  Incident outage;
+  outage.set_id("i1");
+  outage.set_title("Outage");
+  outage.set_impact("major");
+  *outage.mutable_start_time() = ToProto(kT0);
+  success.incidents = {outage};
+  ReportOn(*store_, b, success, kT0 + absl::Minutes(1));
+  EXPECT_EQ(moved(), Set{b});
+  ScrapeReport not_modified;
+  not_modified.outcome = ScrapeReport::Outcome::kNotModified;
+  ReportOn(*store_, b, not_modified, kT0 + absl::Minutes(2));
+  EXPECT_EQ(moved(), Set{b});
+  ScrapeReport failure;
+  failure.outcome = ScrapeReport::Outcome::kFailure;
+  failure.error_message = "HTTP 503";
+  ReportOn(*store_, a, failure, kT0 + absl::Minutes(3));
+  EXPECT_EQ(moved(), Set{a});
+
+  // Renames, by an administrator and by the catalog.
+  ASSERT_TRUE(store_->RenamePage(a, "Zeta").ok());
+  EXPECT_EQ(moved(), Set{a});
+  ASSERT_TRUE(store_->ReconcileCatalog({Page("Gamma Cloud", c, PageOrigin::kCatalog)}, kT0).ok());
+  EXPECT_EQ(moved(), Set{c});
+  // The same catalog again writes nothing.
+  ASSERT_TRUE(store_->ReconcileCatalog({Page("Gamma Cloud", c, PageOrigin::kCatalog)}, kT0).ok());
+  EXPECT_EQ(moved(), Set{});
+
+  // A page removed and added back under its url has a mark of its own, not its old one.
+  const int64_t before_removal = marks[b];
+  ASSERT_TRUE(store_->RemovePage(b).ok());
+  EXPECT_EQ(moved(), Set{b});
+  ASSERT_TRUE(store_->AddPage(Page("beta", b), kT0).ok());
+  EXPECT_EQ(moved(), Set{b});
+  EXPECT_NE(marks[b], before_removal);
+}
+
+// A maintenance window's start and end move no mark (no write): ListPageMarks says which
+// pages are in one at the time asked.
+TEST_P(StoreConformanceTest, ListPageMarksSayWhichPagesAreInMaintenanceAtTheTimeAsked) {
+  const std::string page = "https://maintained.example";
+  ASSERT_TRUE(store_->AddPage(Page("Maintained", page), kT0).ok());
+  ASSERT_TRUE(store_->AddPage(Page("Quiet", "https://quiet.example"), kT0).ok());
+  Incident window;
+  window.set_id("m1");
+  window.set_title("Database upgrade");
+  window.set_impact("maintenance");
+  window.set_status("scheduled");
+  *window.mutable_start_time() = ToProto(kT0);
+  *window.mutable_scheduled_start_time() = ToProto(kT0 + absl::Hours(1));
+  *window.mutable_scheduled_end_time() = ToProto(kT0 + absl::Hours(2));
+  ScrapeReport report;
+  report.incidents = {window};
+  ReportOn(*store_, page, report, kT0);
+
+  std::set<std::string> in_maintenance;
+  const std::map<std::string, int64_t> before = Marks(*store_, kT0 + absl::Minutes(30), nullptr, &in_maintenance);
+  EXPECT_TRUE(in_maintenance.empty());
+  const std::map<std::string, int64_t> during = Marks(*store_, kT0 + absl::Minutes(90), nullptr, &in_maintenance);
+  EXPECT_EQ(in_maintenance, std::set<std::string>{page});
+  EXPECT_EQ(before, during);
+  Marks(*store_, kT0 + absl::Minutes(150), nullptr, &in_maintenance);
+  EXPECT_TRUE(in_maintenance.empty());
 }
 
 }  // namespace

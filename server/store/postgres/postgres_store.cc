@@ -190,6 +190,10 @@ sql::Dialect PostgresDialect() {
   d.row_locks = true;
   d.least = "LEAST";
   d.greatest = "GREATEST";
+  d.text_agg = "string_agg";
+  d.agg_order_by = true;
+  // random() is a double in [0, 1): 52 random bits, scaled over most of the int64 range.
+  d.random_int64 = "(random() * 9.2e18)::BIGINT";
   d.change_log_writer_lock = absl::StrCat("SELECT pg_advisory_xact_lock(", kChangeLogLock, ")");
   // Conflicts with the writers' ROW EXCLUSIVE and with itself; the timeout keeps a slow
   // report from stalling a dispatcher for long.

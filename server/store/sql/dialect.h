@@ -16,6 +16,13 @@ struct Dialect {
   // pages_by_due index is on the minimum, so the name must match the migration's.
   std::string least = "min";
   std::string greatest = "max";
+  // The aggregate joining texts with a separator (SQLite's group_concat, string_agg).
+  std::string text_agg = "group_concat";
+  // Whether an aggregate takes ORDER BY (PostgreSQL); else rows are aggregated in the order an
+  // ordered subquery gives them, which is SQLite's (3.40 has no ORDER BY in aggregates).
+  bool agg_order_by = false;
+  // A random 64-bit integer, a new one per row: pages.list_mark's new value on each write.
+  std::string random_int64 = "random()";
   // Run before a transaction's first write to the change log and held to its commit, so
   // that the log's order is the commit order (empty: writers are serialized anyway).
   std::string change_log_writer_lock;

@@ -235,6 +235,13 @@ ALTER TABLE pages ADD COLUMN leased_until {int64} NOT NULL DEFAULT 0;
 UPDATE pages SET leased_until = (SELECT l.expires_at FROM leases l WHERE l.page_url = pages.url)
   WHERE url IN (SELECT page_url FROM leases);
 )sql",
+    // 12: a page's list mark, a new random value written with every change of what the
+    // page list shows of it (its row, its open incidents, its components: a report always
+    // writes the row too). Each server keeps the whole list's entries (server/page_list.h)
+    // and re-reads only the pages whose mark moved, through whichever server.
+    R"sql(
+ALTER TABLE pages ADD COLUMN list_mark {int64} NOT NULL DEFAULT 0;
+)sql",
 };
 
 }  // namespace

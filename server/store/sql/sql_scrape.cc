@@ -297,8 +297,8 @@ absl::StatusOr<ReportSummary> SqlStore::ApplyReportOnce(const std::string& lease
       RETURN_IF_ERROR(tx.Execute(absl::StrCat("UPDATE pages SET ", next_column, " = $2, ", backfill_waits,
                                               "last_error = $3, last_error_time = $4, consecutive_failures = $5, "
                                               "last_error_reason = $6, failing_since = CASE WHEN consecutive_failures "
-                                              "= 0 THEN $4 ELSE failing_since END, leased_until = 0 "
-                                              "WHERE url = $1"),
+                                              "= 0 THEN $4 ELSE failing_since END, leased_until = 0, list_mark = ",
+                                              dialect_.random_int64, " WHERE url = $1"),
                                  {page_url, Micros(summary.next_scrape_time), report.error_message, Micros(now),
                                   failures, static_cast<int>(report.failure_reason)}));
     } else {
@@ -312,7 +312,9 @@ absl::StatusOr<ReportSummary> SqlStore::ApplyReportOnce(const std::string& lease
                        // leaves the last one read, as components are left.
                        ", platform_indicator = CASE WHEN $5 = '' THEN platform_indicator ELSE $5 END",
                        // A 304 leaves the digest of the content it confirms.
-                       ", report_digest = CASE WHEN $6 = '' THEN report_digest ELSE $6 END WHERE url = $1"),
+                       ", report_digest = CASE WHEN $6 = '' THEN report_digest ELSE $6 END",
+                       // Every report changes what the list shows (the scrape's time at least).
+                       ", list_mark = ", dialect_.random_int64, " WHERE url = $1"),
           {page_url, Micros(summary.next_scrape_time), Micros(now), report.provider,
            report.outcome == ScrapeReport::Outcome::kSuccess ? report.platform_indicator : std::string(), digest}));
     }

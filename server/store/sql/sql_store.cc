@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "common/proto_time.h"
 #include "server/store/incident_description.h"
@@ -59,11 +62,14 @@ absl::StatusOr<StatusPage> SqlStore::InsertPage(Transaction& tx, const NewPage& 
     return absl::AlreadyExistsError(absl::StrCat("a status page with url '", page.url, "' exists"));
   ASSIGN_OR_RETURN(bool taken, NameTakenByOther(tx, page.name, page.url));
   if (taken) return absl::AlreadyExistsError(absl::StrCat("a status page named '", page.name, "' exists"));
-  RETURN_IF_ERROR(tx.Execute(
-      "INSERT INTO pages (url, name, name_key, provider, origin, created_at, next_current_at, next_historical_at) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $6)",
-      {page.url, page.name, absl::AsciiStrToLower(page.name), page.provider, OriginName(page.origin), Micros(now),
-       page.origin == PageOrigin::kAdmin ? kDueFirst : kDueBeforeScrapedPages}));
+  // A new mark, not the column's 0: a page removed and added back with the same url must not
+  // keep the mark a server's list kept of the one before.
+  RETURN_IF_ERROR(
+      tx.Execute(absl::StrCat("INSERT INTO pages (url, name, name_key, provider, origin, created_at, next_current_at, "
+                              "next_historical_at, list_mark) VALUES ($1, $2, $3, $4, $5, $6, $7, $6, ",
+                              dialect_.random_int64, ")"),
+                 {page.url, page.name, absl::AsciiStrToLower(page.name), page.provider, OriginName(page.origin),
+                  Micros(now), page.origin == PageOrigin::kAdmin ? kDueFirst : kDueBeforeScrapedPages}));
   // An administrator adding a page back overrides an earlier removal.
   RETURN_IF_ERROR(tx.Execute("DELETE FROM removed_catalog_pages WHERE url = $1", {page.url}));
   RETURN_IF_ERROR(PageListChanged(tx, 1));
@@ -115,7 +121,8 @@ absl::StatusOr<StatusPage> SqlStore::RenamePage(const std::string& url, const st
   return Write("RenamePage", [&](Transaction& tx) -> absl::StatusOr<StatusPage> {
     ASSIGN_OR_RETURN(bool taken, NameTakenByOther(tx, new_name, url));
     if (taken) return absl::AlreadyExistsError(absl::StrCat("a status page named '", new_name, "' exists"));
-    ASSIGN_OR_RETURN(int64_t updated, tx.Execute("UPDATE pages SET name = $2, name_key = $3 WHERE url = $1",
+    ASSIGN_OR_RETURN(int64_t updated, tx.Execute(absl::StrCat("UPDATE pages SET name = $2, name_key = $3, list_mark = ",
+                                                              dialect_.random_int64, " WHERE url = $1"),
                                                  {url, new_name, absl::AsciiStrToLower(new_name)}));
     if (updated == 0) return PageNotFound(url);
     RETURN_IF_ERROR(PageListChanged(tx, 0));
@@ -177,8 +184,9 @@ absl::StatusOr<CatalogReconciliation> SqlStore::ReconcileCatalog(const std::vect
         continue;
       }
       RETURN_IF_ERROR(tx.Execute(
-          "UPDATE pages SET name = $2, name_key = $3, provider = CASE WHEN provider = '' THEN $4 ELSE provider END "
-          "WHERE url = $1",
+          absl::StrCat("UPDATE pages SET name = $2, name_key = $3, provider = CASE WHEN provider = '' THEN $4 ELSE "
+                       "provider END, list_mark = ",
+                       dialect_.random_int64, " WHERE url = $1"),
           {entry.url, entry.name, absl::AsciiStrToLower(entry.name), entry.provider}));
       if (rename) {
         url_by_name_key.erase(absl::AsciiStrToLower(page.name));
@@ -195,7 +203,7 @@ absl::StatusOr<CatalogReconciliation> SqlStore::ReconcileCatalog(const std::vect
       const size_t last = std::min(to_insert.size(), first + kRowsPerInsert);
       std::string sql =
           "INSERT INTO pages (url, name, name_key, provider, origin, created_at, next_current_at, "
-          "next_historical_at) VALUES ";
+          "next_historical_at, list_mark) VALUES ";
       std::vector<Value> params;
       std::vector<std::string> name_keys;  // Values are views: the lowered names must outlive the call
       name_keys.reserve(last - first);
@@ -204,7 +212,8 @@ absl::StatusOr<CatalogReconciliation> SqlStore::ReconcileCatalog(const std::vect
         const size_t base = params.size();
         // As InsertPage: a new catalog page's current scrape is due before every scraped page's.
         absl::StrAppend(&sql, i == first ? "" : ", ", "($", base + 1, ", $", base + 2, ", $", base + 3, ", $", base + 4,
-                        ", $", base + 5, ", $", base + 6, ", $", base + 7, ", $", base + 6, ")");
+                        ", $", base + 5, ", $", base + 6, ", $", base + 7, ", $", base + 6, ", ", dialect_.random_int64,
+                        ")");
         name_keys.push_back(absl::AsciiStrToLower(page.name));
         params.insert(params.end(), {page.url, page.name, name_keys.back(), page.provider,
                                      OriginName(PageOrigin::kCatalog), Micros(now), kDueBeforeScrapedPages});
@@ -251,6 +260,35 @@ absl::StatusOr<std::vector<StatusPage>> SqlStore::ListPages() {
     pages.reserve(rows.size());
     for (const Row& row : rows) pages.push_back(PageFromRow(row, in_maintenance.count(row.Text(0)) > 0));
     return pages;
+  });
+}
+
+absl::StatusOr<PageMarks> SqlStore::ListPageMarks(absl::Time now, bool in_order) {
+  return Read("ListPageMarks", [&](Transaction& tx) -> absl::StatusOr<PageMarks> {
+    PageMarks marks;
+    ASSIGN_OR_RETURN(auto version, tx.Query("SELECT version FROM page_list_state"));
+    marks.version = version[0].Int(0);
+    // "<url> <mark>" lines in one text.
+    const std::string lines = absl::StrCat(dialect_.text_agg, "(url || ' ' || list_mark, '\n'",
+                                           in_order && dialect_.agg_order_by ? " ORDER BY name_key, url" : "", ")");
+    std::string sql = absl::StrCat("SELECT ", lines, " FROM pages");
+    if (in_order && !dialect_.agg_order_by) {
+      sql = absl::StrCat("SELECT ", lines, " FROM (SELECT url, list_mark FROM pages ORDER BY name_key, url) ordered");
+    }
+    ASSIGN_OR_RETURN(auto rows, tx.Query(sql));
+    ASSIGN_OR_RETURN(marks.in_maintenance, PagesInMaintenance(tx, now));
+    auto text = std::make_shared<std::string>(rows[0].Text(0));
+    for (absl::string_view entry : absl::StrSplit(*text, '\n', absl::SkipEmpty())) {
+      const size_t space = entry.rfind(' ');
+      PageMark page;
+      if (space == absl::string_view::npos || !absl::SimpleAtoi(entry.substr(space + 1), &page.mark)) {
+        return absl::DataLossError(absl::StrCat("a page's list mark does not read: '", entry, "'"));
+      }
+      page.url = entry.substr(0, space);
+      marks.pages.push_back(page);
+    }
+    marks.text = std::move(text);
+    return marks;
   });
 }
 

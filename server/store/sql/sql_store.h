@@ -44,6 +44,13 @@ class SqlStore {
 
   // All pages sorted by name case-insensitively, without components.
   absl::StatusOr<std::vector<StatusPage>> ListPages();
+  // Every page's list mark (in ListPages' order when `in_order`), the pages in maintenance at
+  // `now` and the page list's version: what a kept copy of ListPages (server/page_list.h)
+  // needs to know which of its pages to read again. Marks are read before the pages are,
+  // so a page written meanwhile is at worst read again next time, never kept stale. In
+  // order is an index walk with a row lookup per page (most of the call at 100,000 pages);
+  // the order changes only with the version.
+  absl::StatusOr<PageMarks> ListPageMarks(absl::Time now, bool in_order = true);
   // A counter kept with the pages (in the transaction of every add and removal): one row
   // read, whatever the number of pages.
   absl::StatusOr<int> CountPages();
