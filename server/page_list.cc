@@ -24,8 +24,11 @@ absl::flat_hash_set<absl::string_view> Urls(const store::PageMarks& marks) {
 
 }  // namespace
 
-absl::StatusOr<std::string> PageList::Whole(absl::Time now) {
+absl::StatusOr<std::shared_ptr<const std::string>> PageList::Whole(absl::Time now) {
+  const absl::Time asked = absl::Now();
   absl::MutexLock lock(&mu_);
+  if (answer_ != nullptr && answer_began_ >= asked) return answer_;
+  const absl::Time began = absl::Now();
   // The marks in the table's order, cheap; in the list's order again only when an add, a
   // rename or a removal moved the page list's version since the order was read.
   ASSIGN_OR_RETURN(store::PageMarks marks, store_->ListPageMarks(now, /*in_order=*/false));
@@ -68,7 +71,10 @@ absl::StatusOr<std::string> PageList::Whole(absl::Time now) {
   answer.reserve(bytes);
   for (const Entry* entry : order_) answer += entry->field;
   last_ = {.pages = order_.size(), .read = changed.size(), .read_all = all, .reordered = reorder};
-  return answer;
+  ++refreshes_;
+  answer_ = std::make_shared<const std::string>(std::move(answer));
+  answer_began_ = began;
+  return answer_;
 }
 
 absl::Status PageList::Reread(const std::vector<std::string>& urls, bool all, const store::PageMarks& marks,
@@ -131,6 +137,11 @@ void PageList::Keep(v1::StatusPage page, int64_t mark, bool in_maintenance, absl
   *one.add_status_pages() = std::move(page);
   entry.field = one.SerializeAsString();
   entries_[url] = std::move(entry);  // in place: the order points at it
+}
+
+int64_t PageList::refreshes() {
+  absl::MutexLock lock(&mu_);
+  return refreshes_;
 }
 
 PageList::Refresh PageList::last_refresh() {

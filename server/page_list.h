@@ -16,6 +16,7 @@
 #define STATUSPHERE_SERVER_PAGE_LIST_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -32,8 +33,10 @@ class PageList {
   // `stale_after`: as the service's (StatusPageServiceOptions::stale_after).
   PageList(store::Store* store, absl::Duration stale_after) : store_(store), stale_after_(stale_after) {}
 
-  // The serialized ListStatusPagesResponse of every page, as of `now`.
-  absl::StatusOr<std::string> Whole(absl::Time now);
+  // The serialized ListStatusPagesResponse of every page, as of `now`. Callers asking
+  // while a refresh runs wait for it; one that began after they asked is theirs too (it is
+  // as fresh as one they would build), so N clients at once cost one or two refreshes.
+  absl::StatusOr<std::shared_ptr<const std::string>> Whole(absl::Time now);
 
   // What the last call read again (for tests and the benchmark).
   struct Refresh {
@@ -43,6 +46,7 @@ class PageList {
     bool reordered = false;  // the list's order read again (its version moved)
   };
   Refresh last_refresh();
+  int64_t refreshes();  // how many calls refreshed the list (the others shared an answer)
 
  private:
   struct Entry {
@@ -67,6 +71,9 @@ class PageList {
   std::vector<const Entry*> order_ ABSL_GUARDED_BY(mu_);
   int64_t order_version_ ABSL_GUARDED_BY(mu_) = -1;
   Refresh last_ ABSL_GUARDED_BY(mu_);
+  std::shared_ptr<const std::string> answer_ ABSL_GUARDED_BY(mu_);  // the last refresh's
+  absl::Time answer_began_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
+  int64_t refreshes_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace statusphere

@@ -8,9 +8,11 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "common/proto_time.h"
 #include "gtest/gtest.h"
@@ -124,11 +126,11 @@ class PageListTest : public ::testing::TestWithParam<Database> {
 
   // The kept list's answer at `now` is the built one; returns what the call read again.
   PageList::Refresh ExpectCurrent(absl::Time now, const std::string& step) {
-    absl::StatusOr<std::string> kept = list_->Whole(now);
+    absl::StatusOr<std::shared_ptr<const std::string>> kept = list_->Whole(now);
     EXPECT_TRUE(kept.ok()) << step << ": " << kept.status();
     const std::string built = Built(*store_, now);
     if (kept.ok()) {
-      EXPECT_TRUE(*kept == built) << step << ": kept\n" << Describe(*kept) << "built\n" << Describe(built);
+      EXPECT_TRUE(**kept == built) << step << ": kept\n" << Describe(**kept) << "built\n" << Describe(built);
     }
     return list_->last_refresh();
   }
@@ -229,12 +231,41 @@ TEST_P(PageListTest, AMaintenanceWindowBeginningIsSeenWithoutAWrite) {
   absl::SleepFor(t0 + absl::Seconds(2.5) - absl::Now());
   const PageList::Refresh r = ExpectCurrent(absl::Now(), "the window began");
   EXPECT_EQ(r.read, 1u);
-  absl::StatusOr<std::string> kept = list_->Whole(absl::Now());
+  absl::StatusOr<std::shared_ptr<const std::string>> kept = list_->Whole(absl::Now());
   ASSERT_TRUE(kept.ok());
   v1::ListStatusPagesResponse answer;
-  ASSERT_TRUE(answer.ParseFromString(*kept));
+  ASSERT_TRUE(answer.ParseFromString(**kept));
   ASSERT_EQ(answer.status_pages_size(), 2);
   EXPECT_EQ(answer.status_pages(0).status(), "DEGRADED");
+}
+
+// Clients asking at once share refreshes: one that began after a client asked is its
+// answer too. Eight clients released together, while the first refresh reads 20,000 pages
+// (tens of milliseconds): at most the first and one more refresh, and every answer the list.
+TEST_P(PageListTest, ClientsAskingAtOnceShareARefresh) {
+  std::vector<NewPage> catalog;
+  for (int i = 0; i < 20000; ++i) {
+    catalog.push_back(
+        NewPage{absl::StrCat("Vendor ", i), absl::StrCat("https://status.v", i, ".example"), "", PageOrigin::kCatalog});
+  }
+  ASSERT_TRUE(store_->ReconcileCatalog(catalog, absl::Now()).ok());
+  absl::Notification go;
+  std::vector<absl::StatusOr<std::shared_ptr<const std::string>>> answers(8);
+  std::vector<std::thread> clients;
+  for (size_t i = 0; i < answers.size(); ++i) {
+    clients.emplace_back([&, i] {
+      go.WaitForNotification();
+      answers[i] = list_->Whole(absl::Now());
+    });
+  }
+  go.Notify();
+  for (std::thread& client : clients) client.join();
+  const std::string built = Built(*store_, absl::Now());
+  for (const auto& answer : answers) {
+    ASSERT_TRUE(answer.ok()) << answer.status();
+    EXPECT_TRUE(**answer == built);
+  }
+  EXPECT_LE(list_->refreshes(), 2) << "of " << answers.size() << " clients";
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, PageListTest,

@@ -96,11 +96,13 @@ grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* context, const grp
   return reactor;
 }
 
-// The answer as its serialized bytes, handed to gRPC without another copy.
-grpc::ByteBuffer OwnedBytes(std::string bytes) {
-  auto* owned = new std::string(std::move(bytes));
+// The answer as its serialized bytes, handed to gRPC without a copy; they live as long as
+// gRPC or their other holders (the kept list) need them.
+grpc::ByteBuffer SharedBytes(std::shared_ptr<const std::string> bytes) {
+  auto* held = new std::shared_ptr<const std::string>(std::move(bytes));
   grpc::Slice slice(
-      owned->data(), owned->size(), [](void* s) { delete static_cast<std::string*>(s); }, owned);
+      const_cast<char*>((*held)->data()), (*held)->size(),
+      [](void* h) { delete static_cast<std::shared_ptr<const std::string>*>(h); }, held);
   return grpc::ByteBuffer(&slice, 1);
 }
 
@@ -186,8 +188,8 @@ grpc::ServerUnaryReactor* StatusPageServiceImpl::ListStatusPages(grpc::CallbackS
         // Without a page size the answer is the one it has always been: every page, in one,
         // from the entries this server keeps of it (page_list.h).
         if (page_size == 0 && !after.has_value()) {
-          ASSIGN_OR_RETURN(std::string whole, page_list_.Whole(absl::Now()));
-          raw = OwnedBytes(std::move(whole));
+          ASSIGN_OR_RETURN(std::shared_ptr<const std::string> whole, page_list_.Whole(absl::Now()));
+          raw = SharedBytes(std::move(whole));
           return absl::OkStatus();
         }
         // A token without a page size continues in slices of the default (AIP-158: the size
