@@ -15,7 +15,6 @@
 #include <time.h>
 
 #include <algorithm>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -26,13 +25,11 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "bench/bench_run.h"
 #include "common/status_macros.h"
 #include "server/page_explain.h"
 #include "server/page_list.h"
-#include "server/store/postgres/postgres_store.h"
-#include "server/store/sqlite/sqlite_store.h"
 #include "statusphere/v1/status_page_service.pb.h"
-#include "tests/support/postgres_database.h"
 #include "tests/support/synthetic_catalog.h"
 
 ABSL_FLAG(std::vector<std::string>, sizes, std::vector<std::string>({"1000", "10000", "100000"}),
@@ -170,29 +167,18 @@ absl::Status Run(const std::string& backend, store::Store& s, const std::vector<
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
-  std::ifstream loadavg("/proc/loadavg");
-  std::string load;
-  std::getline(loadavg, load);
-  std::cout << "page list benchmark; load average at start: " << load << "\n";
-  const bool postgres = statusphere::testing::PostgresServerUrl().ok();
-  if (!postgres) std::cout << "(STATUSPHERE_PG_URL is not set: SQLite only)\n";
-  for (const std::string& size : absl::GetFlag(FLAGS_sizes)) {
-    int n = 0;
-    if (!absl::SimpleAtoi(size, &n) || n < 1) {
-      std::cerr << "--sizes: '" << size << "' is not a number of pages\n";
-      return 2;
-    }
+  std::cout << "page list benchmark; load average at start: " << statusphere::bench::LoadAverage() << "\n";
+  statusphere::bench::WithPostgres();
+  absl::StatusOr<std::vector<int>> sizes = statusphere::bench::PageCounts(absl::GetFlag(FLAGS_sizes));
+  if (!sizes.ok()) {
+    std::cerr << sizes.status().message() << "\n";
+    return 2;
+  }
+  for (const int n : *sizes) {
     std::cout << absl::StrFormat("\n%d pages\n", n);
     const std::vector<store::NewPage> catalog = statusphere::testing::SyntheticCatalog(n);
-    auto sqlite = store::SqliteStore::Open(":memory:");
-    absl::Status s = sqlite.ok() ? Run("SQLite in memory", **sqlite, catalog) : sqlite.status();
-    if (s.ok() && postgres) {
-      absl::StatusOr<std::string> database = statusphere::testing::FreshPostgresDatabase("page_list_bench");
-      absl::StatusOr<std::unique_ptr<store::PostgresStore>> pg =
-          database.ok() ? store::PostgresStore::Open(*database, 4)
-                        : absl::StatusOr<std::unique_ptr<store::PostgresStore>>(database.status());
-      s = pg.ok() ? Run("PostgreSQL", **pg, catalog) : pg.status();
-    }
+    const absl::Status s = statusphere::bench::OnEachDatabase(
+        "page_list_bench", [&](const std::string& backend, store::Store& st) { return Run(backend, st, catalog); });
     if (!s.ok()) {
       std::cerr << s << "\n";
       return 1;

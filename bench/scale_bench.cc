@@ -45,6 +45,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "bench/bench_run.h"
 #include "common/proto_time.h"
 #include "grpcpp/create_channel.h"
 #include "pqxx/pqxx"
@@ -728,16 +729,13 @@ int main(int argc, char** argv) {
     std::cerr << "STATUSPHERE_PG_URL is not set: eval \"$(scripts/pg_throwaway.sh start)\" first\n";
     return 2;
   }
-  std::ifstream loadavg("/proc/loadavg");
-  std::string load;
-  std::getline(loadavg, load);
-  std::cout << "scale benchmark on PostgreSQL; load average at start: " << load << "\n";
-  for (const std::string& size : absl::GetFlag(FLAGS_sizes)) {
-    int pages = 0;
-    if (!absl::SimpleAtoi(size, &pages) || pages < 200) {
-      std::cerr << "--sizes: '" << size << "' is not a number of pages (200 or more)\n";
-      return 2;
-    }
+  std::cout << "scale benchmark on PostgreSQL; load average at start: " << bench::LoadAverage() << "\n";
+  absl::StatusOr<std::vector<int>> sizes = bench::PageCounts(absl::GetFlag(FLAGS_sizes), 200);
+  if (!sizes.ok()) {
+    std::cerr << sizes.status().message() << "\n";
+    return 2;
+  }
+  for (const int pages : *sizes) {
     const int rc = absl::GetFlag(FLAGS_mode) == "steady" ? RunSteady(pages) : RunSize(pages);
     if (rc != 0) return rc;
   }

@@ -20,7 +20,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -33,6 +32,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
+#include "bench/bench_run.h"
 #include "bench/previous_page_search.h"
 #include "common/status_macros.h"
 #include "server/page_finder.h"
@@ -153,7 +153,7 @@ absl::Status CompareThroughStore(const std::string& backend, store::sql::SqlStor
   const absl::Time seed_start = absl::Now();
   RETURN_IF_ERROR(s.ReconcileCatalog(catalog, absl::Now()).status());
   const double seed_s = absl::ToDoubleSeconds(absl::Now() - seed_start);
-  if (backend == "postgres") {
+  if (backend == "PostgreSQL") {
     RETURN_IF_ERROR(
         s.connection().Transact([](store::sql::Transaction& tx) { return tx.Execute("ANALYZE").status(); }));
   }
@@ -192,7 +192,7 @@ absl::Status CompareThroughStore(const std::string& backend, store::sql::SqlStor
       "    first slice of 100       before (+ count(*))       %s   now                                     %s\n"
       "    plan of the slice: %s\n",
       backend, seed_s, Figures(before), Figures(now), first_ms, Figures(count_before), Figures(count_now),
-      Figures(slice_before), Figures(slice_now), SlicePlan(s, backend == "postgres"));
+      Figures(slice_before), Figures(slice_now), SlicePlan(s, backend == "PostgreSQL"));
   return absl::OkStatus();
 }
 
@@ -200,19 +200,15 @@ absl::Status CompareThroughStore(const std::string& backend, store::sql::SqlStor
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
-  std::ifstream loadavg("/proc/loadavg");
-  std::string load;
-  std::getline(loadavg, load);
-  std::cout << "search benchmark; load average at start: " << load << "\n";
-  const bool postgres = statusphere::testing::PostgresServerUrl().ok();
-  if (!postgres) std::cout << "(STATUSPHERE_PG_URL is not set: SQLite only)\n";
+  std::cout << "search benchmark; load average at start: " << statusphere::bench::LoadAverage() << "\n";
+  statusphere::bench::WithPostgres();
+  absl::StatusOr<std::vector<int>> sizes = statusphere::bench::PageCounts(absl::GetFlag(FLAGS_sizes));
+  if (!sizes.ok()) {
+    std::cerr << sizes.status().message() << "\n";
+    return 2;
+  }
   int differing = 0;
-  for (const std::string& size : absl::GetFlag(FLAGS_sizes)) {
-    int n = 0;
-    if (!absl::SimpleAtoi(size, &n) || n < 1) {
-      std::cerr << "--sizes: '" << size << "' is not a number of pages\n";
-      return 2;
-    }
+  for (const int n : *sizes) {
     const std::vector<store::NewPage> catalog = statusphere::testing::SyntheticCatalog(n);
     const std::vector<std::string> queries =
         statusphere::testing::RealisticQueries(catalog, absl::GetFlag(FLAGS_queries));
@@ -220,16 +216,10 @@ int main(int argc, char** argv) {
     differing += CompareSearches(catalog, queries);
     if (absl::GetFlag(FLAGS_store_queries) == 0) continue;
     const int rounds = absl::GetFlag(FLAGS_store_queries);
-    auto sqlite = store::SqliteStore::Open(":memory:");
-    absl::Status s =
-        sqlite.ok() ? CompareThroughStore("SQLite in memory", **sqlite, catalog, queries, rounds) : sqlite.status();
-    if (s.ok() && postgres) {
-      absl::StatusOr<std::string> database = statusphere::testing::FreshPostgresDatabase("search_bench");
-      absl::StatusOr<std::unique_ptr<store::PostgresStore>> pg =
-          database.ok() ? store::PostgresStore::Open(*database, 4)
-                        : absl::StatusOr<std::unique_ptr<store::PostgresStore>>(database.status());
-      s = pg.ok() ? CompareThroughStore("postgres", **pg, catalog, queries, rounds) : pg.status();
-    }
+    const absl::Status s =
+        statusphere::bench::OnEachDatabase("search_bench", [&](const std::string& backend, store::Store& st) {
+          return CompareThroughStore(backend, st, catalog, queries, rounds);
+        });
     if (!s.ok()) {
       std::cerr << s << "\n";
       return 1;

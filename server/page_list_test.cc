@@ -19,6 +19,7 @@
 #include "server/page_explain.h"
 #include "server/store/postgres/postgres_store.h"
 #include "server/store/sqlite/sqlite_store.h"
+#include "server/store/test_reports.h"
 #include "statusphere/v1/status_page_service.pb.h"
 #include "tests/support/postgres_database.h"
 #include "tests/support/subprocess.h"
@@ -28,6 +29,7 @@ namespace {
 
 using store::NewPage;
 using store::PageOrigin;
+using store::ReportOn;
 using store::ScrapeReport;
 using store::Store;
 
@@ -86,25 +88,6 @@ std::string Describe(const std::string& bytes) {
   return out;
 }
 
-// Leases the due pages at `now`, reports `report` for `url` (due again at once), gives
-// the others back.
-void ReportOn(Store& store, const std::string& url, const ScrapeReport& report, absl::Time now) {
-  auto leases = store.LeaseDuePages("t", 100, absl::Minutes(5), now);
-  ASSERT_TRUE(leases.ok()) << leases.status();
-  bool reported = false;
-  for (const store::LeaseRecord& lease : *leases) {
-    if (lease.page.url() == url) {
-      auto applied = store.ApplyReport(
-          lease.lease_id, report, [](const store::ScheduleInput& in) { return in.now; }, now);
-      ASSERT_TRUE(applied.ok()) << applied.status();
-      reported = true;
-    } else {
-      ASSERT_TRUE(store.ReleaseLease(lease.lease_id, now).ok());
-    }
-  }
-  ASSERT_TRUE(reported) << url << " was not due";
-}
-
 v1::Incident Outage(const std::string& id, absl::Time start) {
   v1::Incident incident;
   incident.set_id(id);
@@ -156,7 +139,7 @@ TEST_P(PageListTest, KeptListIsTheBuiltOneThroughEveryChangeAndReadsOnlyWhatChan
 
   ScrapeReport success;
   success.incidents = {Outage("i1", t0 - absl::Minutes(5))};
-  ReportOn(*store_, b, success, t0);
+  ASSERT_EQ(ReportOn(*store_, b, success, t0), absl::OkStatus());
   r = ExpectCurrent(t0, "an incident opened");
   EXPECT_EQ(r.read, 1u);
   EXPECT_FALSE(r.read_all);
@@ -167,13 +150,13 @@ TEST_P(PageListTest, KeptListIsTheBuiltOneThroughEveryChangeAndReadsOnlyWhatChan
   red.set_name("API");
   red.set_status("major_outage");
   components.components = {red};
-  ReportOn(*store_, c, components, t0);
+  ASSERT_EQ(ReportOn(*store_, c, components, t0), absl::OkStatus());
   EXPECT_EQ(ExpectCurrent(t0, "a component turned red").read, 1u);
 
   ScrapeReport failure;
   failure.outcome = ScrapeReport::Outcome::kFailure;
   failure.error_message = "HTTP 503 from the page";
-  ReportOn(*store_, a, failure, t0);
+  ASSERT_EQ(ReportOn(*store_, a, failure, t0), absl::OkStatus());
   EXPECT_EQ(ExpectCurrent(t0, "a scrape failed").read, 1u);
 
   ASSERT_TRUE(store_->RenamePage(a, "Zulu").ok());
@@ -192,7 +175,7 @@ TEST_P(PageListTest, KeptListIsTheBuiltOneThroughEveryChangeAndReadsOnlyWhatChan
   // Through another server on the same database.
   std::unique_ptr<Store> other = open_();
   ASSERT_NE(other, nullptr);
-  ReportOn(*other, b, success, t0);
+  ASSERT_EQ(ReportOn(*other, b, success, t0), absl::OkStatus());
   EXPECT_EQ(ExpectCurrent(t0, "a report through another server").read, 1u);
 
   // No write: the clock alone turns the pages read at t0 stale (UNKNOWN, with the reason);
@@ -200,7 +183,7 @@ TEST_P(PageListTest, KeptListIsTheBuiltOneThroughEveryChangeAndReadsOnlyWhatChan
   r = ExpectCurrent(t0 + kStaleAfter + absl::Minutes(1), "turned stale");
   EXPECT_EQ(r.read, 2u) << "b and c were read successfully at t0; a never was";
   EXPECT_EQ(ExpectCurrent(t0 + kStaleAfter + absl::Minutes(2), "stale, unchanged").read, 0u);
-  ReportOn(*store_, c, components, t0 + kStaleAfter + absl::Minutes(2));
+  ASSERT_EQ(ReportOn(*store_, c, components, t0 + kStaleAfter + absl::Minutes(2)), absl::OkStatus());
   EXPECT_EQ(ExpectCurrent(t0 + kStaleAfter + absl::Minutes(2), "fresh again").read, 1u);
 }
 
@@ -211,17 +194,9 @@ TEST_P(PageListTest, AMaintenanceWindowBeginningIsSeenWithoutAWrite) {
   const std::string page = "https://maintained.example";
   ASSERT_TRUE(store_->AddPage(NewPage{"Maintained", page, "", PageOrigin::kAdmin}, t0).ok());
   ASSERT_TRUE(store_->AddPage(NewPage{"Quiet", "https://quiet.example", "", PageOrigin::kAdmin}, t0).ok());
-  v1::Incident window;
-  window.set_id("m1");
-  window.set_title("Database upgrade");
-  window.set_impact("maintenance");
-  window.set_status("scheduled");
-  *window.mutable_start_time() = ToProto(t0);
-  *window.mutable_scheduled_start_time() = ToProto(t0 + absl::Seconds(2));
-  *window.mutable_scheduled_end_time() = ToProto(t0 + absl::Hours(1));
   ScrapeReport report;
-  report.incidents = {window};
-  ReportOn(*store_, page, report, t0);
+  report.incidents = {store::ScheduledMaintenance("m1", t0, t0 + absl::Seconds(2), t0 + absl::Hours(1))};
+  ASSERT_EQ(ReportOn(*store_, page, report, t0), absl::OkStatus());
 
   ExpectCurrent(absl::Now(), "before the window");
   absl::StatusOr<v1::StatusPage> before = store_->GetPageByUrl(page);

@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
 #include "server/store/store_conformance.h"
+#include "server/store/test_reports.h"
 
 namespace statusphere::store {
 namespace {
@@ -209,25 +210,6 @@ std::map<std::string, int64_t> Marks(Store& store, absl::Time now, std::vector<s
   return by_url;
 }
 
-// Leases every due page at `now`, reports `report` for the one at `url` (due again at once)
-// and gives the others back.
-void ReportOn(Store& store, const std::string& url, const ScrapeReport& report, absl::Time now) {
-  auto leases = store.LeaseDuePages("t", 100, absl::Minutes(5), now);
-  ASSERT_TRUE(leases.ok()) << leases.status();
-  bool reported = false;
-  for (const LeaseRecord& lease : *leases) {
-    if (lease.page.url() == url) {
-      auto applied = store.ApplyReport(
-          lease.lease_id, report, [](const ScheduleInput& in) { return in.now; }, now);
-      ASSERT_TRUE(applied.ok()) << applied.status();
-      reported = true;
-    } else {
-      ASSERT_TRUE(store.ReleaseLease(lease.lease_id, now).ok());
-    }
-  }
-  ASSERT_TRUE(reported) << url << " was not due";
-}
-
 // What a server's kept whole list (server/page_list.h) relies on: every write of what
 // ListPages shows of a page replaces its mark, whichever kind; what shows nothing leaves it.
 TEST_P(StoreConformanceTest, ListPageMarksMoveWithEveryWriteTheListShows) {
@@ -275,16 +257,16 @@ TEST_P(StoreConformanceTest, ListPageMarksMoveWithEveryWriteTheListShows) {
   outage.set_impact("major");
   *outage.mutable_start_time() = ToProto(kT0);
   success.incidents = {outage};
-  ReportOn(*store_, b, success, kT0 + absl::Minutes(1));
+  ASSERT_EQ(ReportOn(*store_, b, success, kT0 + absl::Minutes(1)), absl::OkStatus());
   EXPECT_EQ(moved(), Set{b});
   ScrapeReport not_modified;
   not_modified.outcome = ScrapeReport::Outcome::kNotModified;
-  ReportOn(*store_, b, not_modified, kT0 + absl::Minutes(2));
+  ASSERT_EQ(ReportOn(*store_, b, not_modified, kT0 + absl::Minutes(2)), absl::OkStatus());
   EXPECT_EQ(moved(), Set{b});
   ScrapeReport failure;
   failure.outcome = ScrapeReport::Outcome::kFailure;
   failure.error_message = "HTTP 503";
-  ReportOn(*store_, a, failure, kT0 + absl::Minutes(3));
+  ASSERT_EQ(ReportOn(*store_, a, failure, kT0 + absl::Minutes(3)), absl::OkStatus());
   EXPECT_EQ(moved(), Set{a});
 
   // Renames, by an administrator and by the catalog.
@@ -311,17 +293,9 @@ TEST_P(StoreConformanceTest, ListPageMarksSayWhichPagesAreInMaintenanceAtTheTime
   const std::string page = "https://maintained.example";
   ASSERT_TRUE(store_->AddPage(Page("Maintained", page), kT0).ok());
   ASSERT_TRUE(store_->AddPage(Page("Quiet", "https://quiet.example"), kT0).ok());
-  Incident window;
-  window.set_id("m1");
-  window.set_title("Database upgrade");
-  window.set_impact("maintenance");
-  window.set_status("scheduled");
-  *window.mutable_start_time() = ToProto(kT0);
-  *window.mutable_scheduled_start_time() = ToProto(kT0 + absl::Hours(1));
-  *window.mutable_scheduled_end_time() = ToProto(kT0 + absl::Hours(2));
   ScrapeReport report;
-  report.incidents = {window};
-  ReportOn(*store_, page, report, kT0);
+  report.incidents = {ScheduledMaintenance("m1", kT0, kT0 + absl::Hours(1), kT0 + absl::Hours(2))};
+  ASSERT_EQ(ReportOn(*store_, page, report, kT0), absl::OkStatus());
 
   std::set<std::string> in_maintenance;
   const std::map<std::string, int64_t> before = Marks(*store_, kT0 + absl::Minutes(30), nullptr, &in_maintenance);
