@@ -19,26 +19,6 @@ namespace {
 // stays far below SQLite's bound on parameters per statement (999 in older builds).
 constexpr size_t kPagesPerStatement = 100;
 
-// "$first, $first+1, ...": `count` placeholders.
-std::string Placeholders(size_t first, size_t count) {
-  std::string list;
-  for (size_t i = 0; i < count; ++i) absl::StrAppend(&list, i == 0 ? "$" : ", $", first + i);
-  return list;
-}
-
-// The pages among `urls` with a maintenance window in progress. Only theirs are read: every
-// open maintenance of the catalog, read and parsed on each lease, had made a lease cost grow
-// with the catalog (2,000 parsed per lease at 2,000 pages).
-absl::StatusOr<std::set<std::string>> PagesInMaintenanceAmong(Transaction& tx, absl::Time now,
-                                                              const std::vector<std::string>& urls) {
-  std::vector<Value> params(urls.begin(), urls.end());
-  ASSIGN_OR_RETURN(auto rows, tx.Query(absl::StrCat("SELECT page_url, data FROM incidents WHERE end_time IS NULL "
-                                                    "AND impact = 'maintenance' AND page_url IN (",
-                                                    Placeholders(1, urls.size()), ")"),
-                                       params));
-  return MaintenancesInProgress(rows, now);
-}
-
 // Leases the due pages `due` (rows of kPageColumns then next_current_at, locked where rows
 // can be), at most kPagesPerStatement, in a fixed number of statements whatever their
 // number: each round trip waits for a core when the database is busy, and a lease had been

@@ -8,7 +8,6 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "common/proto_time.h"
@@ -374,16 +373,13 @@ absl::StatusOr<std::vector<StatusPage>> SqlStore::ListPagesByUrl(const std::vect
       *page_list_version = version[0].Int(0);
     }
     if (urls.empty()) return std::vector<StatusPage>();
-    std::vector<Value> params;
-    std::vector<std::string> placeholders;
-    for (const std::string& url : urls) {
-      params.push_back(url);
-      placeholders.push_back(absl::StrCat("$", params.size()));
-    }
+    const std::vector<Value> params(urls.begin(), urls.end());
     ASSIGN_OR_RETURN(auto rows, tx.Query(absl::StrCat("SELECT ", kPageColumns, " FROM pages p WHERE p.url IN (",
-                                                      absl::StrJoin(placeholders, ", "), ")"),
+                                                      Placeholders(1, urls.size()), ")"),
                                          params));
-    ASSIGN_OR_RETURN(std::set<std::string> in_maintenance, PagesInMaintenance(tx, absl::Now()));
+    // These pages' maintenances only, not the catalog's (each search and each slice of the
+    // kept list's changes read them).
+    ASSIGN_OR_RETURN(std::set<std::string> in_maintenance, PagesInMaintenanceAmong(tx, absl::Now(), urls));
     std::map<std::string, StatusPage> by_url;
     for (const Row& row : rows) by_url[row.Text(0)] = PageFromRow(row, in_maintenance.count(row.Text(0)) > 0);
     std::vector<StatusPage> pages;
@@ -418,12 +414,8 @@ absl::StatusOr<std::vector<Incident>> SqlStore::ListIncidents(const IncidentQuer
     std::vector<Value> params = {query.page_url};
     std::string sql = "SELECT data FROM incidents WHERE page_url = $1";
     if (!query.impacts.empty()) {
-      std::vector<std::string> placeholders;
-      for (const std::string& impact : query.impacts) {
-        params.push_back(impact);
-        placeholders.push_back(absl::StrCat("$", params.size()));
-      }
-      absl::StrAppend(&sql, " AND impact IN (", absl::StrJoin(placeholders, ", "), ")");
+      absl::StrAppend(&sql, " AND impact IN (", Placeholders(params.size() + 1, query.impacts.size()), ")");
+      params.insert(params.end(), query.impacts.begin(), query.impacts.end());
     }
     if (query.open_at_or_after) {
       params.push_back(absl::ToUnixMicros(*query.open_at_or_after));
