@@ -159,6 +159,31 @@ struct ScrapeFigures {
 
 // `scrapers` loops, each leasing one page and reporting it (one open incident, 3
 // components) until `run` has passed.
+// A new incident `id`, open for ten minutes, with its first update: what a changed page
+// reports, in both modes.
+void AddOpenIncident(ScrapeSuccess* success, const std::string& id) {
+  Incident* incident = success->add_incidents();
+  incident->set_id(id);
+  incident->set_title("Elevated error rates");
+  incident->set_impact("minor");
+  *incident->mutable_start_time() = ToProto(absl::Now() - absl::Minutes(10));
+  auto* update = incident->add_events();
+  update->set_id(incident->id() + "-1");
+  update->set_title("Investigating");
+  update->set_description("We are looking into elevated error rates.");
+  *update->mutable_time() = incident->start_time();
+}
+
+// The page's three components, the first `first_status`, the others operational.
+void AddComponents(ScrapeSuccess* success, const std::string& first_status) {
+  for (int c = 1; c <= 3; ++c) {
+    Component* component = success->add_components();
+    component->set_id(absl::StrCat("c", c));
+    component->set_name(absl::StrCat("Component ", c));
+    component->set_status(c == 1 ? first_status : "operational");
+  }
+}
+
 // Scraper `s`'s lease of up to `max_pages` pages for a minute, as both modes ask.
 LeaseStatusPagesRequest LeaseRequest(int s, int max_pages) {
   LeaseStatusPagesRequest lease;
@@ -212,22 +237,8 @@ ScrapeFigures Scrape(const std::string& address, int scrapers, absl::Duration ru
           ReportScrapeResultRequest report;
           report.set_lease_id(l.lease_id());
           ScrapeSuccess* success = report.mutable_success();
-          Incident* incident = success->add_incidents();
-          incident->set_id(absl::StrCat("bench-", s, "-", n++));
-          incident->set_title("Elevated error rates");
-          incident->set_impact("minor");
-          *incident->mutable_start_time() = ToProto(absl::Now() - absl::Minutes(10));
-          auto* update = incident->add_events();
-          update->set_id(incident->id() + "-1");
-          update->set_title("Investigating");
-          update->set_description("We are looking into elevated error rates.");
-          *update->mutable_time() = incident->start_time();
-          for (int c = 1; c <= 3; ++c) {
-            Component* component = success->add_components();
-            component->set_id(absl::StrCat("c", c));
-            component->set_name(absl::StrCat("Component ", c));
-            component->set_status(c == 1 ? "partial_outage" : "operational");
-          }
+          AddOpenIncident(success, absl::StrCat("bench-", s, "-", n++));
+          AddComponents(success, "partial_outage");
           ReportScrapeResultResponse reported;
           t = absl::Now();
           if (stub->ReportScrapeResult(ScraperContext().get(), report, &reported).ok()) {
@@ -431,12 +442,7 @@ void UnchangedContent(ScrapeSuccess* success) {
   update->set_title("Resolved");
   update->set_description("Notifications are delivered on time again.");
   *update->mutable_time() = incident->end_time();
-  for (int c = 1; c <= 3; ++c) {
-    Component* component = success->add_components();
-    component->set_id(absl::StrCat("c", c));
-    component->set_name(absl::StrCat("Component ", c));
-    component->set_status("operational");
-  }
+  AddComponents(success, "operational");
 }
 
 enum class Outcome { kNotModified, kUnchanged, kChanged, kFailed };
@@ -458,16 +464,7 @@ ReportScrapeResultRequest SteadyReport(const std::string& lease_id, Outcome outc
       ScrapeSuccess* success = report.mutable_success();
       UnchangedContent(success);
       if (outcome == Outcome::kUnchanged) break;
-      Incident* incident = success->add_incidents();
-      incident->set_id(absl::StrCat("open-", n));
-      incident->set_title("Elevated error rates");
-      incident->set_impact("minor");
-      *incident->mutable_start_time() = ToProto(absl::Now() - absl::Minutes(10));
-      auto* update = incident->add_events();
-      update->set_id(incident->id() + "-1");
-      update->set_title("Investigating");
-      update->set_description("We are looking into elevated error rates.");
-      *update->mutable_time() = incident->start_time();
+      AddOpenIncident(success, absl::StrCat("open-", n));
       break;
     }
   }
