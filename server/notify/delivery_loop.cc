@@ -109,7 +109,7 @@ void DeliveryLoop::WorkerLoop(int index) {
   }
 }
 
-Notification DeliveryLoop::NotificationOf(const store::Delivery& delivery) {
+Notification DeliveryLoop::NotificationOf(const store::Delivery& delivery, PageNames& names) {
   const v1::Subscription& subscription = delivery.subscription.subscription;
   Notification n;
   n.kind = delivery.change.kind;
@@ -119,8 +119,12 @@ Notification DeliveryLoop::NotificationOf(const store::Delivery& delivery) {
   n.idempotency_key = absl::StrCat(subscription.id(), "-", delivery.change.sequence);
   n.sent_at = absl::Now();
   const std::string page_url = n.components ? n.components->status_page_url() : n.incident.status_page_url();
-  absl::StatusOr<v1::StatusPage> page = store_->GetPageByUrl(page_url);
-  n.page_name = page.ok() ? page->name() : page_url;
+  auto [name, unread] = names.try_emplace(page_url);
+  if (unread) {
+    absl::StatusOr<v1::StatusPage> page = store_->GetPageByUrl(page_url);
+    name->second = page.ok() ? page->name() : page_url;
+  }
+  n.page_name = name->second;
   return n;
 }
 
@@ -152,7 +156,8 @@ SendResult DeliveryLoop::SendMail(const store::SubscriptionRecord& subscription,
 
 void DeliveryLoop::Deliver(const store::Delivery& delivery, const std::string& owner) {
   const v1::Subscription& subscription = delivery.subscription.subscription;
-  const Notification n = NotificationOf(delivery);
+  PageNames names;
+  const Notification n = NotificationOf(delivery, names);
   const metrics::Stopwatch call;
   SendResult result;
   if (subscription.target().kind() == v1::WebhookTarget::EMAIL) {
@@ -173,8 +178,9 @@ void DeliveryLoop::Deliver(const store::Delivery& delivery, const std::string& o
 void DeliveryLoop::DeliverDigest(const store::DigestBatch& batch, const std::string& owner) {
   std::vector<Notification> events;
   std::vector<int64_t> ids;
+  PageNames names;  // a digest's events are mostly of a few pages: each read once
   for (const store::Delivery& delivery : batch.deliveries) {
-    events.push_back(NotificationOf(delivery));
+    events.push_back(NotificationOf(delivery, names));
     ids.push_back(delivery.id);
   }
   const store::Delivery& first = batch.deliveries.front();

@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "server/change_notifier.h"
 #include "server/notify/email_target.h"
 #include "server/notify/mail_sender.h"
@@ -61,7 +62,9 @@ class DeliveryLoop {
   void Deliver(const store::Delivery& delivery, const std::string& owner);
   // One mail for the whole batch; its rows marked together.
   void DeliverDigest(const store::DigestBatch& batch, const std::string& owner);
-  Notification NotificationOf(const store::Delivery& delivery);
+  // Page names by url, each read once for a batch of notifications.
+  using PageNames = absl::flat_hash_map<std::string, std::string>;
+  Notification NotificationOf(const store::Delivery& delivery, PageNames& names);
   // Sends what `build` makes of the subscription's EMAIL target (its own server, or the
   // relay for a mailto: url).
   SendResult SendMail(const store::SubscriptionRecord& subscription,
