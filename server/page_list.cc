@@ -40,14 +40,14 @@ absl::StatusOr<std::shared_ptr<const std::string>> PageList::Whole(absl::Time no
   }
 
   const absl::flat_hash_set<absl::string_view> maintained(marks.in_maintenance.begin(), marks.in_maintenance.end());
-  std::vector<std::string> changed;
+  std::vector<store::PageMark> changed;  // with the marks they are read again at
   for (const store::PageMark& page : marks.pages) {
     // A page new here gets its entry now (read below), so that the order can point at it.
     auto [it, added] = entries_.try_emplace(page.url);
     const Entry& entry = it->second;
     if (added || entry.mark != page.mark || now > entry.valid_until ||
         entry.in_maintenance != maintained.contains(page.url)) {
-      changed.emplace_back(page.url);
+      changed.push_back(page);
     }
   }
   if (reorder) {
@@ -86,19 +86,14 @@ absl::StatusOr<std::shared_ptr<const std::string>> PageList::Whole(absl::Time no
   return answer_;
 }
 
-absl::Status PageList::Reread(const std::vector<std::string>& urls, bool all, const store::PageMarks& marks,
+absl::Status PageList::Reread(const std::vector<store::PageMark>& changed, bool all, const store::PageMarks& marks,
                               absl::Time now) {
-  if (urls.empty()) return absl::OkStatus();
+  if (changed.empty()) return absl::OkStatus();
+  // Reading every page keeps every page again, each with its mark.
+  const std::vector<store::PageMark>& read = all ? marks.pages : changed;
   absl::flat_hash_map<absl::string_view, int64_t> mark_of;
-  mark_of.reserve(all ? marks.pages.size() : urls.size());
-  if (all) {
-    for (const store::PageMark& page : marks.pages) mark_of[page.url] = page.mark;
-  } else {
-    absl::flat_hash_set<absl::string_view> wanted(urls.begin(), urls.end());
-    for (const store::PageMark& page : marks.pages) {
-      if (wanted.contains(page.url)) mark_of[page.url] = page.mark;
-    }
-  }
+  mark_of.reserve(read.size());
+  for (const store::PageMark& page : read) mark_of[page.url] = page.mark;
   auto keep_each = [&](std::vector<v1::StatusPage> pages) {
     for (v1::StatusPage& page : pages) {
       auto mark = mark_of.find(page.url());
@@ -113,9 +108,9 @@ absl::Status PageList::Reread(const std::vector<std::string>& urls, bool all, co
     keep_each(std::move(pages));
     return absl::OkStatus();
   }
-  for (size_t first = 0; first < urls.size(); first += kUrlsPerRead) {
-    const std::vector<std::string> slice(urls.begin() + first,
-                                         urls.begin() + std::min(urls.size(), first + kUrlsPerRead));
+  for (size_t first = 0; first < changed.size(); first += kUrlsPerRead) {
+    std::vector<std::string> slice;
+    for (size_t i = first; i < std::min(changed.size(), first + kUrlsPerRead); ++i) slice.emplace_back(changed[i].url);
     ASSIGN_OR_RETURN(std::vector<v1::StatusPage> pages, store_->ListPagesByUrl(slice));
     // A page asked for and not found was removed meanwhile: its entry, which the order may
     // point at, says nothing until the next order (the removal moved the version) drops it.
@@ -124,9 +119,9 @@ absl::Status PageList::Reread(const std::vector<std::string>& urls, bool all, co
       for (const v1::StatusPage& page : pages) found.insert(page.url());
       for (const std::string& url : slice) {
         if (found.contains(url)) continue;
-        Entry& gone = entries_[url];
-        gone.field.clear();
-        gone.valid_until = absl::InfinitePast();
+        auto gone = entries_.find(url);  // every changed page has its entry (Whole)
+        gone->second.field.clear();
+        gone->second.valid_until = absl::InfinitePast();
       }
     }
     keep_each(std::move(pages));

@@ -55,9 +55,9 @@ class PageList {
     absl::Time valid_until = absl::InfinitePast();  // ExplainedUntil; past: read again
     std::string field;                              // the entry as a field of the response: tag, length, page
   };
-  // Reads `urls` (all pages when `all`) and replaces their entries.
-  absl::Status Reread(const std::vector<std::string>& urls, bool all, const store::PageMarks& marks, absl::Time now)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Reads the `changed` pages (all pages when `all`) and replaces their entries.
+  absl::Status Reread(const std::vector<store::PageMark>& changed, bool all, const store::PageMarks& marks,
+                      absl::Time now) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // `read_again`: read the page again on the next call, whatever its mark says.
   void Keep(v1::StatusPage page, int64_t mark, bool in_maintenance, absl::Time now, bool read_again)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
