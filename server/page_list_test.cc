@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <regex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -23,6 +24,7 @@
 #include "statusphere/v1/status_page_service.pb.h"
 #include "tests/support/postgres_database.h"
 #include "tests/support/subprocess.h"
+#include "tests/support/tcp_forwarder.h"
 
 namespace statusphere {
 namespace {
@@ -241,6 +243,50 @@ TEST_P(PageListTest, ClientsAskingAtOnceShareARefresh) {
     EXPECT_TRUE(**answer == built);
   }
   EXPECT_LE(list_->refreshes(), 2) << "of " << answers.size() << " clients";
+}
+
+// The database going away under a kept list: a call then fails with UNAVAILABLE (no list
+// short of pages, no stale one), and once it answers again the next call is the whole
+// current list, with what was written meanwhile. PostgreSQL only: the connection is cut by
+// a forwarder in front of it.
+TEST(PageListOutageTest, ACallWithoutTheDatabaseFailsAndTheNextOneIsCurrent) {
+  absl::StatusOr<std::string> url = testing::FreshPostgresDatabase("statusphere_page_list_outage");
+  if (absl::IsNotFound(url.status())) GTEST_SKIP() << url.status().message();
+  ASSERT_TRUE(url.ok()) << url.status();
+  std::smatch parts;  // postgresql://user@127.0.0.1:<port>/<db>
+  ASSERT_TRUE(std::regex_match(*url, parts, std::regex(R"((.*@127\.0\.0\.1:)(\d+)(/.*))"))) << *url;
+  testing::TcpForwarder link(std::stoi(parts[2]));
+  ASSERT_TRUE(link.Start().ok());
+  auto direct = store::PostgresStore::Open(*url, 2);
+  ASSERT_TRUE(direct.ok()) << direct.status();
+  auto linked = store::PostgresStore::Open(absl::StrCat(parts[1].str(), link.port(), parts[3].str()), 2);
+  ASSERT_TRUE(linked.ok()) << linked.status();
+  const absl::Time t0 = absl::Now();
+  for (const char* name : {"Alpha", "Beta", "Gamma"}) {
+    ASSERT_TRUE(
+        (*direct)->AddPage(NewPage{name, absl::StrCat("https://", name, ".example"), "", PageOrigin::kAdmin}, t0).ok());
+  }
+  PageList list(linked->get(), kStaleAfter);
+  absl::StatusOr<std::shared_ptr<const std::string>> kept = list.Whole(t0);
+  ASSERT_TRUE(kept.ok()) << kept.status();
+  EXPECT_TRUE(**kept == Built(**direct, t0));
+
+  link.Stop();
+  ScrapeReport outage;
+  outage.incidents = {Outage("i1", t0 - absl::Minutes(1))};
+  ASSERT_EQ(ReportOn(**direct, "https://Beta.example", outage, t0), absl::OkStatus());
+  ASSERT_TRUE((*direct)->RemovePage("https://Gamma.example").ok());
+  kept = list.Whole(t0);
+  EXPECT_EQ(kept.status().code(), absl::StatusCode::kUnavailable) << kept.status();
+
+  ASSERT_TRUE(link.Start().ok());
+  for (int attempt = 0; attempt < 50 && !(kept = list.Whole(t0)).ok(); ++attempt)
+    absl::SleepFor(absl::Milliseconds(100));
+  ASSERT_TRUE(kept.ok()) << kept.status();
+  EXPECT_TRUE(**kept == Built(**direct, t0)) << "kept\n"
+                                             << Describe(**kept) << "built\n"
+                                             << Describe(Built(**direct, t0));
+  EXPECT_EQ(list.last_refresh().pages, 2u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, PageListTest,
