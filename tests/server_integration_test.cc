@@ -635,6 +635,12 @@ TEST_F(ServerTest, LeasesAreValidatedRenewedAndReleased) {
   bad.set_max_pages(0);
   LeaseStatusPagesResponse leases;
   EXPECT_EQ(scrape_->LeaseStatusPages(ScraperContext().get(), bad, &leases).error_code(), StatusCode::INVALID_ARGUMENT);
+  // Bounded above too: the batch size is written into the lease's statement, one prepared
+  // statement per size, so the sizes a scraper can ask for are few.
+  bad.set_max_pages(1001);
+  const grpc::Status too_many = scrape_->LeaseStatusPages(ScraperContext().get(), bad, &leases);
+  EXPECT_EQ(too_many.error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(too_many.error_message(), "max_pages must be between 1 and 1000, got 1001");
   ASSERT_TRUE(AddPage("Example", "https://status.example.com").ok());
   Lease lease = LeaseFor("https://status.example.com");
   ASSERT_FALSE(lease.lease_id().empty());
