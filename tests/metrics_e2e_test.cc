@@ -137,12 +137,17 @@ TEST_F(MetricsE2eTest, EveryProcessServesMetricsThatPromtoolAccepts) {
   const std::string gateway_url = absl::StrCat("http://127.0.0.1:", gateway_port, "/metrics");
 
   // The ETag page is scraped in full once, then answers 304 (1 s cadence); the broken one fails.
+  // Waited for as a current scrape's outcome, not only a 304 fetch: the page's backfill
+  // fetches with the same validators, and its 304 could come before the current one's.
   const std::string acme_labels = absl::StrCat("page=\"Acme\",url=\"", acme.url(), "\"");
   std::string scraper_text, server_text;
   ASSERT_TRUE(Eventually(
       [&] {
         scraper_text = Get(scraper_url);
         return ValueOr0(scraper_text, "statusphere_fetches_total{result=\"304\"}") >= 1 &&
+               ValueOr0(scraper_text,
+                        "statusphere_scrapes_total{outcome=\"not_modified\",provider=\"atlassian-statuspage\","
+                        "kind=\"current\"}") >= 1 &&
                ValueOr0(scraper_text,
                         "statusphere_scrapes_total{outcome=\"failure\",provider=\"atlassian-statuspage\",kind="
                         "\"current\"}") >= 1;
